@@ -1,0 +1,159 @@
+// The artifact-flow model: what the engine computes, what the CLI prints as JSON (schema 1) and what the
+// host posts to the webview. Plain JSON only (no classes, Maps or undefined-only semantics) so it survives
+// postMessage and JSON.stringify unchanged. Optional fields are omitted rather than set to undefined.
+
+/** A range in one file. Lines and columns are 1-based; the end is exclusive, as in an editor selection. */
+export interface SourceRange {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic extends SourceRange {
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `undefined-need`, `same-stage-dependency`. */
+  code: string;
+  /** GitLab's exact message where GitLab has one; our own wording otherwise. */
+  message: string;
+  job?: string;
+}
+
+/** `CI_PIPELINE_SOURCE` values (spec R8.1). */
+export const PIPELINE_SOURCES = [
+  'push', 'web', 'trigger', 'schedule', 'api', 'external', 'pipeline', 'chat', 'webide',
+  'merge_request_event', 'external_pull_request_event', 'parent_pipeline', 'ondemand_dast_scan',
+  'ondemand_dast_validation', 'security_orchestration_policy', 'container_registry_push', 'duo_workflow',
+  'pipeline_execution_policy_schedule', 'dependency_management_security_update',
+] as const;
+export type PipelineSource = (typeof PIPELINE_SOURCES)[number];
+
+/** The pipeline a user asks about: which ref, which event, which extra variables. */
+export interface PipelineContext {
+  source: PipelineSource;
+  /** What the pipeline's ref is: a branch, a tag, or a merge request's `refs/merge-requests/<iid>/head`. */
+  refKind: 'branch' | 'tag' | 'mr';
+  /** Branch name for branch pipelines; the MR source branch for MR pipelines. */
+  branch?: string;
+  tag?: string;
+  defaultBranch: string;
+  mrSource?: string;
+  mrTarget?: string;
+  mrIid?: string;
+  /** Project path (`group/project`), for `only: [ref@group/project]` and `CI_PROJECT_PATH`. */
+  projectPath?: string;
+  /** User-supplied variables (project/group/instance/pipeline variables). */
+  variables: Record<string, string>;
+}
+
+export type ArtifactsWhen = 'on_success' | 'on_failure' | 'always';
+
+export interface ArtifactSpec {
+  paths: string[];
+  exclude: string[];
+  untracked: boolean;
+  when: ArtifactsWhen;
+  expireIn: string | null;
+  /** `artifacts:reports:dotenv` file names. */
+  dotenv: string[];
+  /** Report types declared (junit, dotenv, …). Only dotenv reaches dependents (spec R4.4). */
+  reports: string[];
+  /** True when the job uploads a downloadable archive: `paths` or `untracked` (spec R4.2). */
+  archive: boolean;
+}
+
+export type SourceScope = 'local' | 'parent' | 'project';
+export type SourceVia = 'stage' | 'needs' | 'dependencies';
+
+/** One entry of a job's dependency list (spec R5.3.1), in extraction order. */
+export interface ArtifactSource {
+  job: string;
+  scope: SourceScope;
+  /** The source uploads an archive that is extracted into the job's workspace. */
+  files: boolean;
+  /** The source has a dotenv report whose variables the job receives. */
+  dotenv: boolean;
+  via: SourceVia;
+  optional: boolean;
+  project?: string;
+  ref?: string;
+  /** Why this source is in the list, in words (e.g. "stage build is before stage test"). */
+  reason: string;
+  /** Where the rule that put it there is written (`needs:` entry, `dependencies:` entry, or the job's `stage:`). */
+  at?: SourceRange;
+}
+
+/**
+ * A source the user may expect but the job does not get, and why: a need on a job that this pipeline
+ * type excludes (spec R6.6), a same-stage `dependencies` entry (T6), `artifacts: false`, …
+ */
+export interface MissingSource {
+  job: string;
+  reason: string;
+  code: string;
+  at?: SourceRange;
+}
+
+export interface PathConflict {
+  /** The path or glob declared by more than one source. */
+  path: string;
+  /** Jobs declaring it, in extraction order. */
+  jobs: string[];
+  /** The later extracted source: its copy is likely the one the job sees (spec R7.3). */
+  likelyWinner: string;
+}
+
+export interface FlowJob {
+  name: string;
+  /** The job name before parallel/matrix expansion; equal to `name` for plain jobs. */
+  group: string;
+  stage: string;
+  stageIndex: number;
+  kind: 'job' | 'trigger';
+  file: string;
+  line: number;
+  /** The range of the job's key in its defining file. */
+  range: SourceRange;
+  inPipeline: boolean;
+  /** Why the context excludes the job (only when `inPipeline` is false). */
+  excludedReason?: string;
+  /** The effective `when` (rules may change it). */
+  when: string;
+  artifacts: ArtifactSpec | null;
+  sources: ArtifactSource[];
+  missing: MissingSource[];
+  conflicts: PathConflict[];
+  /** Jobs whose dependency list contains this job (filled for included jobs). */
+  consumers: string[];
+  /** Parallel instance info: `index`/`total` for `parallel: N`, `matrix` values for `parallel:matrix`. */
+  parallel?: { index: number; total: number; matrix?: Record<string, string> };
+  /** For trigger jobs: what they trigger (`child.yml`, `group/project`), when known. */
+  triggers?: string;
+}
+
+export interface IncludeInfo {
+  kind: 'local' | 'project' | 'remote' | 'template' | 'component' | 'artifact';
+  /** The location as written (`/ci/build.yml`, `group/project:file.yml@ref`, a URL, …). */
+  location: string;
+  /** Which file included it, and where. */
+  from: SourceRange;
+  resolved: boolean;
+  /** The repository-relative files it brought in (local includes, after wildcard expansion). */
+  files: string[];
+}
+
+export interface FlowModel {
+  schema: 1;
+  context: PipelineContext;
+  /** Stage list, `.pre` and `.post` included (spec R1.3). */
+  stages: string[];
+  pipeline: { created: boolean; message?: string };
+  jobs: FlowJob[];
+  diagnostics: Diagnostic[];
+  includes: IncludeInfo[];
+  /** The root configuration file, repository-relative. */
+  root: string;
+}

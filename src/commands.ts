@@ -1,0 +1,7 @@
+// Command ids, mirrored in package.json `contributes.commands` (a unit test keeps the two sets equal).
+export const Commands = {
+  openGraph: 'gitlabArtifactFlow.openGraph',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+export const ALL_COMMAND_IDS: readonly string[] = Object.values(Commands);
