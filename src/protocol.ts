@@ -1,0 +1,174 @@
+// The host ↔ webview contract. Pure: no `vscode`, no DOM, so both bundles and the unit tests import it.
+// Messages are tagged with `type`; each direction is one discriminated union. The host treats everything the
+// webview sends as untrusted and only acts on values that pass `isFromWebview`.
+import { PIPELINE_SOURCES } from './ci/model';
+import type { FlowModel, PipelineContext, PipelineSource } from './ci/model';
+
+export type LayoutMode = 'stages' | 'needs';
+
+/** Shown above the graph. `stale` means the graph is the last good model, not the current text. */
+export interface Banner {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** Where the problem is, as `file:line`, when known. */
+  location?: string;
+  stale: boolean;
+}
+
+/** What the webview persists with `setState` (and the serializer hands back after a reload). */
+export interface ViewState {
+  version: 1;
+  transform: { x: number; y: number; k: number };
+  /** The selected (focused) job name, or null. */
+  selected: string | null;
+  layout: LayoutMode;
+  /** Parallel/matrix groups shown expanded, by group name. */
+  expanded: string[];
+  /** The pipeline context the user picked; null until they pick one (the host then uses its default). */
+  context: PipelineContext | null;
+  search: string;
+  /** The text alternative (job list) is open. */
+  textView: boolean;
+  /** The root CI file (repository-relative) the panel showed, so a restored panel can find it again. */
+  root: string | null;
+}
+
+// ---------------------------------------------------------------- host → webview
+
+/** A new model (or the same model with a new banner). `model` is null until the first good analysis. */
+export interface DidChangeModelMessage {
+  type: 'didChangeModel';
+  model: FlowModel | null;
+  banner: Banner | null;
+  /** The root file as shown to the user (workspace-relative). */
+  rootLabel: string;
+}
+/** Select and scroll to a job (e.g. after the editor's cursor moved into its definition). */
+export interface RevealJobInGraphMessage { type: 'revealJob'; job: string }
+/** Ask the webview for its SVG (the "Export Graph as SVG" command); it answers with `exportSvg`. */
+export interface RequestSvgMessage { type: 'requestSvg'; requestId: number }
+/** Replace the pipeline context (e.g. restored from the serializer's state). */
+export interface SetContextToWebviewMessage { type: 'setContext'; context: PipelineContext }
+
+export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | SetContextToWebviewMessage;
+
+// ---------------------------------------------------------------- webview → host
+
+/** The webview script is running; the host may post. Carries the context restored from the webview state. */
+export interface ReadyMessage { type: 'ready'; context: PipelineContext | null; root: string | null }
+/** Open the job's definition in the editor. */
+export interface RevealJobMessage { type: 'revealJob'; job: string }
+/** Recompute with this pipeline context. */
+export interface SetContextMessage { type: 'setContext'; context: PipelineContext }
+export interface CopyJobNameMessage { type: 'copyJobName'; job: string }
+/** The serialized SVG; `requestId` answers a `requestSvg`, null when the user pressed the panel's export button. */
+export interface ExportSvgMessage { type: 'exportSvg'; requestId: number | null; svg: string }
+/** A webview-side failure worth logging. */
+export interface LogMessage { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+
+export type FromWebview = ReadyMessage | RevealJobMessage | SetContextMessage | CopyJobNameMessage | ExportSvgMessage | LogMessage;
+
+// ---------------------------------------------------------------- validation
+
+/** Limits for untrusted strings: a job name is at most 255 characters in GitLab; SVGs may be large. */
+export const limits = { name: 1024, text: 4096, svg: 64 * 1024 * 1024, variables: 500 } as const;
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isString(x: unknown, max: number = limits.text): x is string {
+  return typeof x === 'string' && x.length <= max;
+}
+
+function isOptionalString(o: Record<string, unknown>, key: string, max: number = limits.text): boolean {
+  return !(key in o) || o[key] === undefined || isString(o[key], max);
+}
+
+const pipelineSources: ReadonlySet<string> = new Set<string>(PIPELINE_SOURCES);
+
+export function isPipelineSource(x: unknown): x is PipelineSource {
+  return typeof x === 'string' && pipelineSources.has(x);
+}
+
+/** Validates a pipeline context field by field (untrusted input). */
+export function isPipelineContext(x: unknown): x is PipelineContext {
+  if (!isRecord(x)) return false;
+  if (!isPipelineSource(x.source)) return false;
+  if (x.refKind !== 'branch' && x.refKind !== 'tag' && x.refKind !== 'mr') return false;
+  if (!isString(x.defaultBranch, limits.name)) return false;
+  for (const key of ['branch', 'tag', 'mrSource', 'mrTarget', 'mrIid', 'projectPath']) {
+    if (!isOptionalString(x, key, limits.name)) return false;
+  }
+  const vars = x.variables;
+  if (!isRecord(vars)) return false;
+  const entries = Object.entries(vars);
+  if (entries.length > limits.variables) return false;
+  return entries.every(([k, v]) => k.length <= limits.name && isString(v));
+}
+
+function isJobName(x: unknown): x is string {
+  return isString(x, limits.name) && x.length > 0;
+}
+
+/** The host's gate for webview input: true only for a well-formed `FromWebview` message. */
+export function isFromWebview(x: unknown): x is FromWebview {
+  if (!isRecord(x) || typeof x.type !== 'string') return false;
+  switch (x.type) {
+    case 'ready':
+      return (x.context === null || isPipelineContext(x.context)) && (x.root === null || isString(x.root, limits.text));
+    case 'revealJob':
+    case 'copyJobName':
+      return isJobName(x.job);
+    case 'setContext':
+      return isPipelineContext(x.context);
+    case 'exportSvg':
+      return (x.requestId === null || (typeof x.requestId === 'number' && Number.isInteger(x.requestId)))
+        && isString(x.svg, limits.svg) && x.svg.trimStart().startsWith('<svg');
+    case 'log':
+      return (x.level === 'info' || x.level === 'warn' || x.level === 'error') && isString(x.message);
+    default:
+      return false;
+  }
+}
+
+/** A sane default view state; `restoreViewState` fills missing or malformed fields from it. */
+export function defaultViewState(): ViewState {
+  return { version: 1, transform: { x: 0, y: 0, k: 1 }, selected: null, layout: 'stages', expanded: [], context: null, search: '', textView: false, root: null };
+}
+
+function finite(x: unknown, fallback: number): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : fallback;
+}
+
+/** Reads a persisted view state defensively (it may come from an older version or be absent). */
+export function restoreViewState(x: unknown): ViewState {
+  const d = defaultViewState();
+  if (!isRecord(x) || x.version !== 1) return d;
+  const t = isRecord(x.transform) ? x.transform : {};
+  const k = finite(t.k, 1);
+  return {
+    version: 1,
+    transform: { x: finite(t.x, 0), y: finite(t.y, 0), k: k > 0 ? k : 1 },
+    selected: isJobName(x.selected) ? x.selected : null,
+    layout: x.layout === 'needs' ? 'needs' : 'stages',
+    expanded: Array.isArray(x.expanded) ? x.expanded.filter((g): g is string => isJobName(g)) : [],
+    context: isPipelineContext(x.context) ? x.context : null,
+    search: isString(x.search, limits.name) ? x.search : '',
+    textView: x.textView === true,
+    root: isString(x.root) ? x.root : null,
+  };
+}
+
+/** The `data-vscode-context` payload on a job node; the `webview/context` menu's `when` clauses read it. */
+export interface JobMenuContext {
+  webviewSection: 'job';
+  jobName: string;
+  preventDefaultContextMenuItems: true;
+}
+
+/** The argument VS Code passes to a `webview/context` command: the node's context merged with `webview`. */
+export function jobNameFromMenuArg(x: unknown): string | undefined {
+  if (!isRecord(x) || x.webviewSection !== 'job') return undefined;
+  return isJobName(x.jobName) ? x.jobName : undefined;
+}

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultViewState, isFromWebview, isPipelineContext, jobNameFromMenuArg, restoreViewState } from '../../../src/protocol';
+
+const ctx = { source: 'merge_request_event', refKind: 'mr', branch: 'feature', defaultBranch: 'main', mrSource: 'feature', mrTarget: 'main', variables: { A: '1' } };
+
+void test('isFromWebview accepts each well-formed message', () => {
+  const good: unknown[] = [
+    { type: 'ready', context: null, root: null },
+    { type: 'ready', context: ctx, root: '.gitlab-ci.yml' },
+    { type: 'revealJob', job: 'build' },
+    { type: 'copyJobName', job: '<img src=x onerror=alert(1)>' },
+    { type: 'setContext', context: ctx },
+    { type: 'exportSvg', requestId: 3, svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
+    { type: 'exportSvg', requestId: null, svg: '<svg/>' },
+    { type: 'log', level: 'error', message: 'boom' },
+  ];
+  for (const m of good) assert.equal(isFromWebview(m), true, JSON.stringify(m));
+});
+
+void test('isFromWebview rejects malformed and unknown messages field by field', () => {
+  const bad: unknown[] = [
+    null, undefined, 'ready', 42, [], {},
+    { type: 'nope' },
+    { type: 'ready' },
+    { type: 'ready', context: { ...ctx, source: 'pushy' }, root: null },
+    { type: 'revealJob' },
+    { type: 'revealJob', job: '' },
+    { type: 'revealJob', job: 7 },
+    { type: 'revealJob', job: 'x'.repeat(5000) },
+    { type: 'setContext', context: { ...ctx, refKind: 'commit' } },
+    { type: 'setContext', context: { ...ctx, variables: { A: 1 } } },
+    { type: 'setContext', context: { ...ctx, variables: null } },
+    { type: 'setContext', context: { ...ctx, branch: 5 } },
+    { type: 'setContext', context: { ...ctx, defaultBranch: undefined } },
+    { type: 'exportSvg', requestId: 1.5, svg: '<svg/>' },
+    { type: 'exportSvg', requestId: null, svg: '<html>' },
+    { type: 'exportSvg', requestId: null },
+    { type: 'log', level: 'fatal', message: 'x' },
+  ];
+  for (const m of bad) assert.equal(isFromWebview(m), false, JSON.stringify(m));
+  assert.equal(isPipelineContext(ctx), true);
+});
+
+void test('restoreViewState tolerates garbage and keeps valid fields', () => {
+  assert.deepEqual(restoreViewState(undefined), defaultViewState());
+  assert.deepEqual(restoreViewState({ version: 2 }), defaultViewState());
+  const s = restoreViewState({ version: 1, transform: { x: 5, y: 'a', k: -1 }, selected: 'build', layout: 'needs', expanded: ['unit', 3], context: ctx, search: 'x', textView: true, root: 'ci.yml' });
+  assert.deepEqual(s.transform, { x: 5, y: 0, k: 1 });
+  assert.equal(s.layout, 'needs');
+  assert.deepEqual(s.expanded, ['unit']);
+  assert.equal(s.context?.refKind, 'mr');
+  assert.equal(s.root, 'ci.yml');
+});
+
+void test('jobNameFromMenuArg reads the webview/context argument', () => {
+  assert.equal(jobNameFromMenuArg({ webviewSection: 'job', jobName: 'deploy', preventDefaultContextMenuItems: true, webview: 'gitlabArtifactFlow.graph' }), 'deploy');
+  assert.equal(jobNameFromMenuArg({ webviewSection: 'other', jobName: 'deploy' }), undefined);
+  assert.equal(jobNameFromMenuArg(undefined), undefined);
+});

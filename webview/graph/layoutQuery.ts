@@ -1,0 +1,92 @@
+// Pure questions about a computed layout: neighbourhoods for hover, search matches, keyboard moves, and the
+// text alternative. No DOM, so the unit tests cover them in plain Node.
+import type { FlowJob, FlowModel } from '../../src/ci/model';
+import type { GraphLayout, LayoutEdge, LayoutNode } from './layout';
+
+export interface Adjacency {
+  incoming: Map<string, LayoutEdge[]>;
+  outgoing: Map<string, LayoutEdge[]>;
+  node: Map<string, LayoutNode>;
+}
+
+export function adjacency(layout: GraphLayout): Adjacency {
+  const incoming = new Map<string, LayoutEdge[]>();
+  const outgoing = new Map<string, LayoutEdge[]>();
+  for (const e of layout.edges) {
+    (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to)!).push(e);
+    (outgoing.get(e.from) ?? outgoing.set(e.from, []).get(e.from)!).push(e);
+  }
+  return { incoming, outgoing, node: new Map(layout.nodes.map((n) => [n.id, n] as const)) };
+}
+
+/** What lights up when a node is hovered: the node, its direct sources and consumers, and the edges between. */
+export function highlightSet(adj: Adjacency, nodeId: string): { nodes: Set<string>; edges: Set<string>; sources: Set<string>; consumers: Set<string> } {
+  const nodes = new Set([nodeId]);
+  const edges = new Set<string>();
+  const sources = new Set<string>();
+  const consumers = new Set<string>();
+  for (const e of adj.incoming.get(nodeId) ?? []) { nodes.add(e.from); sources.add(e.from); edges.add(e.id); }
+  for (const e of adj.outgoing.get(nodeId) ?? []) { nodes.add(e.to); consumers.add(e.to); edges.add(e.id); }
+  return { nodes, edges, sources, consumers };
+}
+
+/** Nodes whose label or job names contain the query (case-insensitive); empty for an empty query. */
+export function searchNodes(layout: GraphLayout, query: string): Set<string> {
+  const q = query.trim().toLowerCase();
+  const out = new Set<string>();
+  if (q === '') return out;
+  for (const n of layout.nodes) {
+    if (n.label.toLowerCase().includes(q) || n.jobs.some((j) => j.toLowerCase().includes(q))) out.add(n.id);
+  }
+  return out;
+}
+
+export type Direction = 'up' | 'down' | 'left' | 'right';
+
+/** Keyboard move: up/down within the column, left/right to the nearest row of the neighbouring non-empty column. */
+export function move(layout: GraphLayout, fromId: string | null, dir: Direction): string | undefined {
+  const byColumn = new Map<number, LayoutNode[]>();
+  for (const n of layout.nodes) (byColumn.get(n.column) ?? byColumn.set(n.column, []).get(n.column)!).push(n);
+  for (const list of byColumn.values()) list.sort((a, b) => a.order - b.order);
+  const from = layout.nodes.find((n) => n.id === fromId);
+  if (!from) return layout.nodes[0]?.id;
+  const col = byColumn.get(from.column) ?? [];
+  const i = col.indexOf(from);
+  if (dir === 'up') return col[Math.max(0, i - 1)]?.id;
+  if (dir === 'down') return col[Math.min(col.length - 1, i + 1)]?.id;
+  const columns = [...byColumn.keys()].sort((a, b) => a - b);
+  const ci = columns.indexOf(from.column);
+  const target = columns[dir === 'left' ? ci - 1 : ci + 1];
+  if (target === undefined) return from.id;
+  const list = byColumn.get(target) ?? [];
+  let best = list[0];
+  for (const n of list) if (best && Math.abs(n.y - from.y) < Math.abs(best.y - from.y)) best = n;
+  return best?.id ?? from.id;
+}
+
+/** One line per job and per source: the text alternative of the graph (screen readers, copy/paste). */
+export interface TextRow {
+  job: string;
+  stage: string;
+  status: string;
+  sources: string[];
+}
+
+export function describeSource(s: FlowJob['sources'][number]): string {
+  const what = [s.files ? 'files' : '', s.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'nothing (no artifacts)';
+  const where = s.scope === 'local' ? s.job : s.scope === 'parent' ? `${s.job} (parent pipeline)` : `${s.job} (${s.project ?? 'other project'}${s.ref ? `@${s.ref}` : ''})`;
+  const at = s.at ? ` at ${s.at.file}:${s.at.line}` : '';
+  return `${where}: ${what}, via ${s.via}${s.optional ? ' (optional)' : ''}: ${s.reason}${at}`;
+}
+
+export function textRows(model: FlowModel): TextRow[] {
+  return model.jobs.map((j) => ({
+    job: j.name,
+    stage: j.stage,
+    status: j.inPipeline ? (j.when === 'on_success' ? 'in pipeline' : `in pipeline, when: ${j.when}`) : `excluded${j.excludedReason ? `: ${j.excludedReason}` : ''}`,
+    sources: [
+      ...j.sources.map(describeSource),
+      ...j.missing.map((m) => `not received from ${m.job}: ${m.reason}`),
+    ],
+  }));
+}
