@@ -1,0 +1,336 @@
+// A small GitLab REST client over an injected `fetch`: token headers (sent to the instance origin
+// only), manual redirects, bounded retries with backoff, 429 + Retry-After, pagination, AbortSignal.
+import { GitLabApiError, messageForStatus, redact } from './errors';
+import { nextPageUrl, type PageInfo, pageInfo } from './pagination';
+import type { FetchLike, SleepFn, TokenKind, TokenSource } from './types';
+
+export interface GitLabClientOptions {
+  /** Instance URL, optionally with a relative URL root: `https://gitlab.example.com[/gitlab]`. */
+  readonly instanceUrl: string;
+  readonly token: TokenSource;
+  readonly tokenKind?: TokenKind;
+  readonly fetch?: FetchLike;
+  readonly sleep?: SleepFn;
+  /** Retries after the first attempt for 5xx, 429 and network failures (default 3). */
+  readonly retries?: number;
+  /** First backoff delay; doubles per retry (default 500 ms). */
+  readonly backoffMs?: number;
+  /** A 429 asking for a longer wait than this fails at once (default 60 s). */
+  readonly maxRetryAfterSeconds?: number;
+  readonly maxRedirects?: number;
+  /** Receives one line per notable event (retry, redirect). Lines are already redacted. */
+  readonly onLog?: (line: string) => void;
+  readonly userAgent?: string;
+  /** Clock for HTTP-date `Retry-After` values (default `Date.now`). */
+  readonly now?: () => number;
+}
+
+export type QueryValue = string | number | boolean | undefined | readonly string[];
+export type Query = Readonly<Record<string, QueryValue>>;
+
+export interface RequestOptions {
+  readonly method?: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'HEAD';
+  readonly query?: Query | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Words for the user message, e.g. `the artifacts of job 42`. */
+  readonly what?: string | undefined;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const RETRY_STATUS = new Set([500, 502, 503, 504]);
+
+export const defaultSleep: SleepFn = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+function abortError(): Error {
+  const e = new Error('The operation was aborted');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** Builds a query string; arrays become `key[]=a&key[]=b` as GitLab expects. */
+export function buildQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) {
+      for (const item of v as readonly string[]) parts.push(`${encodeURIComponent(k)}[]=${encodeURIComponent(item)}`);
+    } else {
+      parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+/** `:id` for a project: numeric ids as is, paths URL-encoded (`group%2Fsub%2Fproject`). */
+export function projectId(project: string | number): string {
+  return typeof project === 'number' || /^\d+$/.test(project) ? String(project) : encodeURIComponent(project);
+}
+
+function networkCode(e: unknown): string | undefined {
+  const cause = (e as { cause?: { code?: string } }).cause;
+  return cause?.code ?? (e as { code?: string }).code;
+}
+
+export class GitLabClient {
+  readonly instanceUrl: string;
+  readonly apiBase: string;
+  private readonly origin: string;
+  private readonly fetchFn: FetchLike;
+  private readonly sleep: SleepFn;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly maxRetryAfter: number;
+  private readonly maxRedirects: number;
+
+  constructor(private readonly options: GitLabClientOptions) {
+    this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
+    this.apiBase = `${this.instanceUrl}/api/v4`;
+    this.origin = new URL(this.instanceUrl).origin;
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+    this.sleep = options.sleep ?? defaultSleep;
+    this.retries = options.retries ?? 3;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
+    this.maxRedirects = options.maxRedirects ?? 5;
+  }
+
+  /** Absolute API URL for a path below `/api/v4` (or an absolute URL, returned as is). */
+  url(path: string, query?: Query): string {
+    if (/^https?:\/\//i.test(path)) return path + buildQuery(query);
+    return `${this.apiBase}${path.startsWith('/') ? '' : '/'}${path}${buildQuery(query)}`;
+  }
+
+  /** True when `url` is on the instance origin (the only origin that may see the token). */
+  isInstanceOrigin(url: string): boolean {
+    return new URL(url).origin === this.origin;
+  }
+
+  /**
+   * Sends a request and hands the successful response to `consume`, retrying the whole exchange
+   * (including a body that breaks mid-way) on 5xx, 429 and network failures.
+   */
+  async call<T>(path: string, opts: RequestOptions, consume: (res: Response, attempt: number) => Promise<T>): Promise<T> {
+    const url = this.url(path, opts.query);
+    const method = opts.method ?? 'GET';
+    const what = opts.what ?? `${method} ${this.describe(url)}`;
+    const token = await this.options.token.get();
+    for (let attempt = 0; ; attempt++) {
+      this.throwIfAborted(opts.signal, method, url, token);
+      let res: Response;
+      try {
+        res = await this.send(url, method, opts, token);
+      } catch (e) {
+        if (e instanceof GitLabApiError) throw e;
+        if (opts.signal?.aborted) this.throwIfAborted(opts.signal, method, url, token);
+        const err = this.networkError(e, method, url, what, token);
+        if (attempt < this.retries) {
+          await this.backoff(attempt, `${err.detail}`, opts.signal, token);
+          continue;
+        }
+        throw err;
+      }
+      if (res.ok) {
+        try {
+          return await consume(res, attempt);
+        } catch (e) {
+          if (e instanceof GitLabApiError || opts.signal?.aborted) {
+            this.throwIfAborted(opts.signal, method, url, token);
+            throw e;
+          }
+          if (!networkCode(e) && !(e instanceof TypeError) && !/terminated|aborted|socket|ECONNRESET/i.test(String(e))) throw e;
+          const err = this.networkError(e, method, url, what, token);
+          if (attempt < this.retries) {
+            await this.backoff(attempt, `body interrupted: ${err.detail}`, opts.signal, token);
+            continue;
+          }
+          throw err;
+        }
+      }
+      const body = await readSnippet(res);
+      if (res.status === 429) {
+        const wait = retryAfterSeconds(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
+        if (attempt < this.retries && (wait === undefined || wait <= this.maxRetryAfter)) {
+          const ms = wait !== undefined ? wait * 1000 : this.backoffMs * 2 ** attempt;
+          this.log(`429 from ${method} ${this.describe(url)}; waiting ${ms} ms (attempt ${attempt + 1}/${this.retries + 1})`, token);
+          await this.sleep(ms, opts.signal).catch(() => this.throwIfAborted(opts.signal, method, url, token));
+          continue;
+        }
+        throw this.httpError(res, body, method, url, what, token, wait);
+      }
+      if (RETRY_STATUS.has(res.status) && attempt < this.retries) {
+        await this.backoff(attempt, `${res.status} from ${method} ${this.describe(url)}`, opts.signal, token);
+        continue;
+      }
+      throw this.httpError(res, body, method, url, what, token, undefined);
+    }
+  }
+
+  /** GET (or other method) returning parsed JSON. */
+  async json<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+    return this.call(path, opts, async (res) => {
+      if (res.status === 204) return undefined as T;
+      return (await res.json()) as T;
+    });
+  }
+
+  /** Sends a request whose body we do not need (DELETE, POST keep). Returns the status. */
+  async send204(path: string, opts: RequestOptions): Promise<number> {
+    return this.call(path, opts, async (res) => {
+      await res.body?.cancel();
+      return res.status;
+    });
+  }
+
+  /**
+   * Walks every page: follows `Link rel="next"` (keyset and offset) or `x-next-page`, stops when
+   * neither is present. Yields each page's items with its pagination headers.
+   */
+  async *pages<T>(path: string, opts: RequestOptions & { perPage?: number; maxPages?: number } = {}): AsyncGenerator<{ items: T[]; info: PageInfo }> {
+    let url: string | undefined = this.url(path, { per_page: opts.perPage ?? 100, ...opts.query });
+    const maxPages = opts.maxPages ?? 1000;
+    for (let n = 0; url !== undefined && n < maxPages; n++) {
+      const current: string = url;
+      const { query: _q, ...rest } = opts;
+      const page: { items: T[]; info: PageInfo; next: string | undefined } = await this.call(current, rest, async (res) => ({
+        items: (await res.json()) as T[],
+        info: pageInfo(res.headers),
+        next: nextPageUrl(res.headers, current),
+      }));
+      yield { items: page.items, info: page.info };
+      if (page.next !== undefined && !this.isInstanceOrigin(page.next)) {
+        throw new GitLabApiError('redirect', 'GitLab sent a pagination link to another host; stopped.', `next link for ${this.describe(current)} points to ${new URL(page.next).origin}`);
+      }
+      url = page.next;
+    }
+  }
+
+  /** All items of a paginated list. */
+  async all<T>(path: string, opts: RequestOptions & { perPage?: number; maxPages?: number } = {}): Promise<T[]> {
+    const out: T[] = [];
+    for await (const page of this.pages<T>(path, opts)) out.push(...page.items);
+    return out;
+  }
+
+  /** Follows redirects by hand so the token goes to the instance origin only. */
+  private async send(startUrl: string, startMethod: string, opts: RequestOptions, token: string | undefined): Promise<Response> {
+    let url = startUrl;
+    let method = startMethod;
+    for (let hop = 0; hop <= this.maxRedirects; hop++) {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
+      if (token && this.isInstanceOrigin(url)) Object.assign(headers, authHeader(this.options.tokenKind ?? 'private', token));
+      const init: RequestInit = { method, headers, redirect: 'manual' };
+      if (opts.signal) init.signal = opts.signal;
+      const res = await this.fetchFn(url, init);
+      const location = res.headers.get('location');
+      if (!REDIRECTS.has(res.status) || !location) return res;
+      await res.body?.cancel().catch(() => undefined);
+      const next = new URL(location, url);
+      if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+        throw new GitLabApiError('redirect', 'GitLab redirected the download to an unsupported address.', `redirect to ${next.protocol} from ${this.describe(url)}`);
+      }
+      if (!this.isInstanceOrigin(next.href)) {
+        // Defensive: a foreign origin never gets token query parameters either.
+        for (const p of ['private_token', 'access_token', 'job_token']) next.searchParams.delete(p);
+      }
+      this.log(`redirect ${res.status} from ${this.describe(url)} to ${next.origin}${this.isInstanceOrigin(next.href) ? '' : ' (other origin: token not sent)'}`, token);
+      if (res.status === 303) method = 'GET';
+      url = next.href;
+    }
+    throw new GitLabApiError('redirect', 'Too many redirects from GitLab.', `more than ${this.maxRedirects} redirects from ${this.describe(startUrl)}`);
+  }
+
+  private async backoff(attempt: number, reason: string, signal: AbortSignal | undefined, token: string | undefined): Promise<void> {
+    const ms = this.backoffMs * 2 ** attempt;
+    this.log(`${reason}; retrying in ${ms} ms (attempt ${attempt + 2}/${this.retries + 1})`, token);
+    try {
+      await this.sleep(ms, signal);
+    } catch {
+      throw new GitLabApiError('cancelled', 'Cancelled.', `cancelled while waiting to retry: ${reason}`);
+    }
+  }
+
+  private throwIfAborted(signal: AbortSignal | undefined, method: string, url: string, token: string | undefined): void {
+    if (signal?.aborted) throw new GitLabApiError('cancelled', 'Cancelled.', redact(`${method} ${this.describe(url)} cancelled`, [token]));
+  }
+
+  private networkError(e: unknown, method: string, url: string, what: string, token: string | undefined): GitLabApiError {
+    const code = networkCode(e);
+    const text = e instanceof Error ? e.message : String(e);
+    return new GitLabApiError(
+      'network',
+      `Could not reach GitLab for ${what}${code ? ` (${code})` : ''}. Check the instance URL and your network.`,
+      redact(`${method} ${this.describe(url)}: ${text}${code ? ` [${code}]` : ''}`, [token]),
+    );
+  }
+
+  private httpError(res: Response, body: string, method: string, url: string, what: string, token: string | undefined, wait: number | undefined): GitLabApiError {
+    const m = messageForStatus(res.status, what);
+    let message = m.message;
+    if (res.status === 401 && !token) message = 'No GitLab token is set. Set a GitLab token.';
+    if (res.status === 429 && wait !== undefined) message = `GitLab is rate-limiting requests (429). Try again in ${wait} s.`;
+    const rl = ['ratelimit-name', 'ratelimit-remaining', 'ratelimit-reset']
+      .map((h) => (res.headers.get(h) !== null ? `${h}=${res.headers.get(h)}` : ''))
+      .filter(Boolean)
+      .join(' ');
+    const detail = redact(`${method} ${this.describe(url)} → ${res.status} ${res.statusText}${rl ? ` (${rl})` : ''}: ${body}`, [token]);
+    return new GitLabApiError(m.kind, redact(message, [token]), detail, res.status, m.action, wait);
+  }
+
+  /** A URL for logs: API-relative when on the instance, origin + path elsewhere; never the query of a foreign URL. */
+  private describe(url: string): string {
+    const u = new URL(url);
+    if (u.origin === this.origin) return redact(u.pathname.replace(/^.*?\/api\/v4/, '') + u.search);
+    return `${u.origin}${u.pathname}`;
+  }
+
+  private log(line: string, token: string | undefined): void {
+    this.options.onLog?.(redact(line, [token]));
+  }
+}
+
+export function authHeader(kind: TokenKind, token: string): Record<string, string> {
+  if (kind === 'job') return { 'JOB-TOKEN': token };
+  if (kind === 'oauth') return { Authorization: `Bearer ${token}` };
+  return { 'PRIVATE-TOKEN': token };
+}
+
+/** Seconds to wait from a `Retry-After` header (delta-seconds or HTTP date). */
+export function retryAfterSeconds(header: string | null, nowMs: number): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const s = header.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - nowMs) / 1000));
+}
+
+async function readSnippet(res: Response): Promise<string> {
+  try {
+    const text = await res.text();
+    let msg = text;
+    try {
+      const parsed = JSON.parse(text) as { message?: unknown; error?: unknown };
+      const m = parsed.message ?? parsed.error;
+      if (m !== undefined) msg = typeof m === 'string' ? m : JSON.stringify(m);
+    } catch {
+      // not JSON
+    }
+    return msg.length > 500 ? `${msg.slice(0, 500)}…` : msg;
+  } catch {
+    return '';
+  }
+}
