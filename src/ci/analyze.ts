@@ -1,13 +1,26 @@
-// The engine's entry point. Work in progress: the full pipeline (load → include → extends → !reference →
-// jobs → rules → dependency lists → conflicts) lands with the engine issue.
+// The engine's entry point, in GitLab's own order (spec R0.1, Appendix A): load and include, `extends`,
+// `!reference`, jobs and parallel expansion, static validation; then, for one pipeline context, workflow and
+// job rules, the needs-existence check, and per job the dependency list, path conflicts and explanations.
+import { DiagnosticSink, fileStart } from './diagnostics';
 import type { FileReader } from './fileReader';
-import type { FlowModel, PipelineContext } from './model';
+import type { FlowJob, FlowModel, PipelineContext } from './model';
+import { expandIncludes } from './include/resolveIncludes';
+import { resolveExtends } from './merge/extends';
+import { resolveReferences } from './merge/reference';
+import { buildJobs } from './jobs/buildJobs';
+import { expandReferences, validateReferences } from './jobs/references';
+import { createRuleScope } from './pipeline/inclusion';
+import { evaluatePipeline } from './pipeline/evaluatePipeline';
+import { lintArtifacts } from './pipeline/artifactLint';
+import { findParentPipeline } from './pipeline/parentPipeline';
 
 export interface AnalyzeOptions {
   /** Repository-relative path of the root configuration, usually `.gitlab-ci.yml`. */
   root: string;
   reader: FileReader;
   context: PipelineContext;
+  /** Files changed by the pipeline's push or MR, when known (makes `rules:changes` decidable). */
+  changedFiles?: readonly string[];
 }
 
 export function defaultContext(): PipelineContext {
@@ -15,6 +28,41 @@ export function defaultContext(): PipelineContext {
 }
 
 export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
-  await options.reader.read(options.root);
-  return { schema: 1, context: options.context, stages: [], pipeline: { created: true }, jobs: [], diagnostics: [], includes: [], root: options.root };
+  const { context } = options;
+  const sink = new DiagnosticSink();
+  const projectFiles = await options.reader.list();
+  const scope = createRuleScope(context, projectFiles, options.changedFiles);
+  const model: FlowModel = { schema: 1, context, stages: [], pipeline: { created: false }, jobs: [], diagnostics: sink.items, includes: [], root: options.root };
+
+  const expanded = await expandIncludes(options.root, { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules });
+  model.includes = expanded.includes;
+  const extended = expanded.root && resolveExtends(expanded.root, sink);
+  const config = extended && resolveReferences(extended, sink);
+  if (!config) return finish(model, sink);
+
+  const built = buildJobs(config, sink);
+  model.stages = built.stages;
+  const refs = expandReferences(built.jobs);
+  validateReferences(built.jobs, refs, built.stages, sink);
+  const configValid = !sink.hasErrors;
+
+  const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));
+  const parent = needsParent ? await findParentPipeline(options.root, options.reader, { expand: scope.expandForInclude, rules: scope.includeRules }) : undefined;
+  const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
+  model.pipeline = result.pipeline;
+  model.jobs = result.jobs;
+  lintArtifacts(built, refs, result.jobs, sink);
+  return finish(model, sink);
 }
+
+function finish(model: FlowModel, sink: DiagnosticSink): FlowModel {
+  model.diagnostics = sink.items;
+  if (!model.pipeline.created && model.pipeline.message === undefined) {
+    const first = sink.items.find((d) => d.severity === 'error');
+    model.pipeline = { created: false, message: first?.message ?? 'The configuration could not be loaded.' };
+    if (!first) sink.error('not-loaded', 'The configuration could not be loaded.', fileStart(model.root));
+  }
+  return model;
+}
+
+export type { FlowJob };

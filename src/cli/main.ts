@@ -1,2 +1,23 @@
-// artifact-flow CLI entry (filled in by the engine work).
-process.stdout.write('artifact-flow: not built yet\n');
+// `artifact-flow` entry: dispatches subcommands. Errors become one line on stderr and exit code 2.
+import { runFlow } from './flowCommand';
+import { FLOW_USAGE, UsageError } from './args';
+
+async function main(argv: string[]): Promise<number> {
+  const out = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    out.stdout(`${FLOW_USAGE}\n`);
+    return 0;
+  }
+  if (first === 'flow') return runFlow(rest, out);
+  return runFlow(argv, out);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    if (e instanceof UsageError) process.stderr.write(`artifact-flow: ${e.message}\n\n${FLOW_USAGE}\n`);
+    else process.stderr.write(`artifact-flow: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

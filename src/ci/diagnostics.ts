@@ -1,0 +1,34 @@
+// Building diagnostics. GitLab's own messages are passed in verbatim by the caller; this only attaches
+// the location and a stable code.
+import type { Diagnostic, Severity, SourceRange } from './model';
+
+export function diagnostic(severity: Severity, code: string, message: string, at: SourceRange, job?: string): Diagnostic {
+  const d: Diagnostic = { severity, code, message, file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };
+  if (job !== undefined) d.job = job;
+  return d;
+}
+
+/** A range covering the first character of a file, for problems that belong to a whole file. */
+export function fileStart(file: string): SourceRange {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+/** Collects diagnostics and remembers whether any of them is fatal for the configuration. */
+export class DiagnosticSink {
+  readonly items: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  add(d: Diagnostic): void {
+    // The same problem can be found twice (e.g. a shared template reached through two jobs); report it once.
+    const key = `${d.severity}|${d.code}|${d.message}|${d.file}|${d.line}|${d.column}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push(d);
+  }
+
+  error(code: string, message: string, at: SourceRange, job?: string): void { this.add(diagnostic('error', code, message, at, job)); }
+  warning(code: string, message: string, at: SourceRange, job?: string): void { this.add(diagnostic('warning', code, message, at, job)); }
+  info(code: string, message: string, at: SourceRange, job?: string): void { this.add(diagnostic('info', code, message, at, job)); }
+
+  get hasErrors(): boolean { return this.items.some((d) => d.severity === 'error'); }
+}

@@ -1,0 +1,200 @@
+// `include` expansion (spec R3): each file's own includes are expanded and deep-merged in order, then the file
+// itself is merged on top. Only `local` includes are read (through the injected reader, so unsaved editor
+// buffers win); `project`, `remote`, `template` and `component` are recorded as unresolved.
+import type { FileReader } from '../fileReader';
+import type { IncludeInfo, SourceRange } from '../model';
+import type { DiagnosticSink } from '../diagnostics';
+import { fileStart } from '../diagnostics';
+import { loadYaml, type LoadedFile } from '../yaml/loadYaml';
+import { mergeMaps } from '../merge/deepMerge';
+import type { YMap, YNode } from '../yaml/node';
+import { flattenSeq, get, getEntry, scalarString, toPlain, withoutEntry } from '../yaml/node';
+import { matchLocalWildcard } from './wildcard';
+
+export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
+
+const INCLUDE_KINDS = ['local', 'project', 'remote', 'template', 'artifact', 'component'] as const;
+type IncludeKind = (typeof INCLUDE_KINDS)[number];
+const ONLY_ONE = 'Each include must use only one of: `local`, `project`, `remote`, `template`, `artifact`, `component`';
+const VALID_SUBKEYS = 'Valid subkeys are: `local`, `project`, `remote`, `template`, `artifact`, `component`';
+
+export interface IncludeEnv {
+  reader: FileReader;
+  sink: DiagnosticSink;
+  /** Expands `$VAR`/`${VAR}` with the variables GitLab allows in `include` (spec R3.4). */
+  expand(text: string): string;
+  /** Evaluates `include:rules`; 'unknown' includes the file (reported as uncertain). */
+  rules(rules: unknown): boolean | 'unknown';
+}
+
+export interface ExpandedConfig {
+  root?: YMap;
+  includes: IncludeInfo[];
+  /** Every local file read, root first. */
+  files: string[];
+}
+
+export async function expandIncludes(rootPath: string, env: IncludeEnv): Promise<ExpandedConfig> {
+  return new IncludeExpander(env).run(rootPath);
+}
+
+class IncludeExpander {
+  private count = 0;
+  private totalBytes = 0;
+  private aborted = false;
+  private readonly cache = new Map<string, Promise<{ text?: string; loaded?: LoadedFile }>>();
+  private readonly includes: IncludeInfo[] = [];
+  private readonly files: string[] = [];
+  private projectFiles: Promise<string[]> | undefined;
+
+  constructor(private readonly env: IncludeEnv) {}
+
+  async run(rootPath: string): Promise<ExpandedConfig> {
+    const { text, loaded } = await this.load(rootPath);
+    if (text === undefined || text.trim() === '') {
+      this.env.sink.error('empty-config', 'Please provide content of .gitlab-ci.yml', fileStart(rootPath));
+      return { includes: this.includes, files: this.files };
+    }
+    if (!loaded?.root) return { includes: this.includes, files: this.files };
+    const root = await this.expand(loaded.root, [rootPath]);
+    return { ...(root && !this.aborted ? { root } : {}), includes: this.includes, files: this.files };
+  }
+
+  private load(path: string): Promise<{ text?: string; loaded?: LoadedFile }> {
+    let p = this.cache.get(path);
+    if (!p) {
+      p = this.env.reader.read(path).then((text) => {
+        if (text === undefined) return {};
+        if (!this.files.includes(path)) this.files.push(path);
+        this.totalBytes += text.length;
+        if (text.trim() === '') return { text };
+        return { text, loaded: loadYaml(text, path, this.env.sink) };
+      });
+      this.cache.set(path, p);
+    }
+    return p;
+  }
+
+  private async expand(root: YMap, chain: string[]): Promise<YMap | undefined> {
+    const includeEntry = getEntry(root, 'include');
+    if (!includeEntry) return root;
+    let merged: YMap = { kind: 'map', entries: [], range: root.range };
+    for (const item of flattenSeq(includeEntry.value)) {
+      if (this.aborted) return undefined;
+      for (const file of await this.resolveItem(item)) {
+        const sub = await this.includeLocal(file, item.range, chain);
+        if (sub) merged = mergeMaps(merged, sub);
+      }
+    }
+    return mergeMaps(merged, withoutEntry(root, 'include'));
+  }
+
+  private async includeLocal(file: string, from: SourceRange, chain: string[]): Promise<YMap | undefined> {
+    const sink = this.env.sink;
+    this.count += 1;
+    if (this.count > INCLUDE_LIMITS.maxIncludes || chain.includes(file)) {
+      sink.error('include-limit', `Maximum of ${INCLUDE_LIMITS.maxIncludes} nested includes are allowed!`, from);
+      if (chain.includes(file)) sink.info('include-cycle', `Include cycle: ${[...chain, file].join(' → ')}`, from);
+      this.aborted = true;
+      return undefined;
+    }
+    const { text, loaded } = await this.load(file);
+    if (this.totalBytes > INCLUDE_LIMITS.maxTotalBytes) {
+      sink.error('include-size', 'Total size of combined CI/CD configuration is too big', from);
+      this.aborted = true;
+      return undefined;
+    }
+    if (text === undefined) {
+      sink.error('include-missing', `Local file \`${file}\` does not exist!`, from);
+      return undefined;
+    }
+    if (text.trim() === '') {
+      sink.error('include-empty', `Local file \`${file}\` is empty!`, from);
+      return undefined;
+    }
+    if (!loaded?.root) {
+      if (!sink.items.some((d) => d.file === file && d.severity === 'error')) {
+        sink.error('include-invalid', `Included file \`${file}\` does not have valid YAML syntax!`, from);
+      }
+      return undefined;
+    }
+    return this.expand(loaded.root, [...chain, file]);
+  }
+
+  /** The repository files one include entry stands for (empty for unresolved kinds and skipped rules). */
+  private async resolveItem(item: YNode): Promise<string[]> {
+    const sink = this.env.sink;
+    let kind: IncludeKind;
+    let location: string;
+    let spec: YNode = item;
+    if (item.kind === 'scalar' && typeof item.value === 'string') {
+      location = this.env.expand(item.value);
+      kind = /^https?:\/\//i.test(location) ? 'remote' : 'local';
+    } else if (item.kind === 'map') {
+      const kinds = INCLUDE_KINDS.filter((k) => getEntry(item, k) !== undefined);
+      if (kinds.length > 1) {
+        sink.error('include-shape', ONLY_ONE, item.range);
+        return [];
+      }
+      const only = kinds[0];
+      if (only === undefined) {
+        sink.error('include-shape', `\`${JSON.stringify(toPlain(item))}\` does not have a valid subkey for include. ${VALID_SUBKEYS}`, item.range);
+        return [];
+      }
+      kind = only;
+      spec = get(item, kind) ?? item;
+      location = this.env.expand(scalarString(spec) ?? '');
+      const rules = get(item, 'rules');
+      if (rules !== undefined) {
+        const verdict = this.env.rules(toPlain(rules));
+        if (verdict === false) return [];
+        if (verdict === 'unknown') sink.info('include-rules-unknown', `include:rules of \`${location}\` cannot be decided statically; the file is included`, rules.range);
+      }
+    } else {
+      sink.error('include-shape', 'Each include must be a hash or a string', item.range);
+      return [];
+    }
+
+    if (kind !== 'local') {
+      this.recordExternal(kind, item, location);
+      return [];
+    }
+    const path = location.replace(/^\/+/, '');
+    if (!/\.ya?ml$/i.test(path)) {
+      sink.error('include-extension', `Included file \`${location}\` does not have YAML extension!`, item.range);
+      return [];
+    }
+    let files = [path];
+    if (path.includes('*')) {
+      this.projectFiles ??= this.env.reader.list();
+      files = matchLocalWildcard(path, await this.projectFiles);
+      if (files.length === 0) sink.warning('include-wildcard-empty', `Local include \`${location}\` matches no file`, item.range);
+    }
+    this.includes.push({ kind: 'local', location, from: item.range, resolved: true, files });
+    return files;
+  }
+
+  private recordExternal(kind: IncludeKind, item: YNode, location: string): void {
+    const sink = this.env.sink;
+    if (kind === 'project') {
+      const fileNode = get(item, 'file');
+      if (fileNode === undefined) {
+        sink.error('include-project-file', 'include config must specify the file where to fetch the config from', item.range);
+        return;
+      }
+      const ref = scalarString(get(item, 'ref'));
+      for (const f of flattenSeq(fileNode)) {
+        const loc = `${location}:${this.env.expand(scalarString(f) ?? '')}${ref ? `@${this.env.expand(ref)}` : ''}`;
+        this.includes.push({ kind, location: loc, from: item.range, resolved: false, files: [] });
+        sink.info('include-unresolved', `include:project ${loc} is not resolved offline; jobs and templates it defines are missing from this view`, item.range);
+      }
+      return;
+    }
+    if (kind === 'artifact') {
+      sink.error('include-artifact', 'Including configs from artifacts is only allowed when triggering child pipelines', item.range);
+      return;
+    }
+    this.includes.push({ kind, location, from: item.range, resolved: false, files: [] });
+    sink.info('include-unresolved', `include:${kind} ${location} is not resolved offline; jobs and templates it defines are missing from this view`, item.range);
+  }
+}

@@ -1,0 +1,178 @@
+// From the resolved configuration to pipeline jobs (spec R1.1–R1.3, R2.5, R2.6, R5.2): classify root keys,
+// compute stages, copy `default:` keywords, expand parallel instances and read needs/dependencies/artifacts.
+import type { DiagnosticSink } from '../diagnostics';
+import type { SourceRange } from '../model';
+import type { YEntry, YMap, YNode } from '../yaml/node';
+import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
+import { readArtifacts } from './artifacts';
+import type { JobDef } from './jobTypes';
+import { BRIDGE_KEYS, DEFAULT_KEYS, DEFAULT_STAGES, DEPRECATED_GLOBAL_DEFAULTS, JOB_KEYS, RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from './keywords';
+import { readDependencies, readNeeds, triggerTarget } from './needs';
+import { expandParallel } from './parallel';
+
+export interface BuiltJobs {
+  stages: string[];
+  jobs: JobDef[];
+  /** Hidden (`.`-prefixed) entries, for hover provenance and `extends` targets. */
+  hidden: string[];
+  /** `workflow:` when it is the global keyword. */
+  workflow?: YNode;
+  /** Global `variables:`. */
+  variables?: YNode;
+}
+
+function looksLikeJob(value: YNode): boolean {
+  return value.kind === 'map' && ['script', 'run', 'trigger', 'needs'].some((k) => getEntry(value, k) !== undefined);
+}
+
+export function computeStages(config: YMap): string[] {
+  const node = get(config, 'stages');
+  if (node === undefined || isNull(node)) return DEFAULT_STAGES.slice();
+  const listed = flattenSeq(node).map((n) => scalarString(n)).filter((s): s is string => s !== undefined);
+  // `stages: []` skips the wrapping: no stage exists at all (spec R1.3, derived).
+  if (listed.length === 0) return [];
+  const user = [...new Set(listed.filter((s) => s !== '.pre' && s !== '.post'))];
+  return ['.pre', ...user, '.post'];
+}
+
+/** The effective `default:` keywords (deprecated top-level ones included). */
+function defaults(config: YMap, sink: DiagnosticSink): Map<string, YEntry> {
+  const out = new Map<string, YEntry>();
+  const def = get(config, 'default');
+  if (def?.kind === 'map' && !looksLikeJob(def)) {
+    const unknown = def.entries.filter((e) => !DEFAULT_KEYS.has(e.key));
+    if (unknown.length > 0) sink.error('default-keys', `default config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, unknown[0]!.keyRange);
+    for (const e of def.entries) if (DEFAULT_KEYS.has(e.key)) out.set(e.key, e);
+  }
+  for (const key of DEPRECATED_GLOBAL_DEFAULTS) {
+    const e = getEntry(config, key);
+    if (!e) continue;
+    if (out.has(key)) sink.error('default-conflict', `${key} is defined in top-level and \`default:\` entry`, e.keyRange);
+    else out.set(key, e);
+  }
+  return out;
+}
+
+/** Whole-keyword copy of defaults into a job that does not set the keyword itself (spec R2.5, R2.6). */
+function applyDefaults(name: string, node: YMap, kind: 'job' | 'trigger', defs: Map<string, YEntry>, sink: DiagnosticSink): YMap {
+  const inherit = get(get(node, 'inherit'), 'default');
+  let allowed: (key: string) => boolean = () => true;
+  if (inherit !== undefined && !isNull(inherit)) {
+    if (inherit.kind === 'scalar' && typeof inherit.value === 'boolean') {
+      const v = inherit.value;
+      allowed = () => v;
+    } else if (inherit.kind === 'seq') {
+      const list = inherit.items.map((i) => scalarString(i) ?? '');
+      const bad = list.filter((k) => !DEFAULT_KEYS.has(k));
+      if (bad.length > 0) sink.error('inherit', `jobs:${name}:inherit:default config contains unknown values: ${bad.join(', ')}`, inherit.range, name);
+      allowed = (k) => list.includes(k);
+    } else {
+      sink.error('inherit', `jobs:${name}:inherit:default should be a bool or array of strings`, inherit.range, name);
+    }
+  }
+  const entries = node.entries.slice();
+  for (const [key, e] of defs) {
+    if (!allowed(key)) continue;
+    if (kind === 'trigger' && !BRIDGE_KEYS.has(key)) continue; // bridges have no artifacts, script, image…
+    const own = entries.findIndex((x) => x.key === key);
+    // `artifacts: null` counts as unspecified, so the default still applies (spec R2.5, derived).
+    if (own < 0) entries.push(e);
+    else if (isNull(entries[own]?.value)) entries[own] = e;
+  }
+  return { kind: 'map', entries, range: node.range };
+}
+
+export function buildJobs(config: YMap, sink: DiagnosticSink): BuiltJobs {
+  const stages = computeStages(config);
+  const defs = defaults(config, sink);
+  const jobs: JobDef[] = [];
+  const hidden: string[] = [];
+  let workflow: YNode | undefined;
+  let order = 0;
+
+  for (const entry of config.entries) {
+    const { key: name, value } = entry;
+    if (RESERVED_ROOT_KEYS.has(name)) continue;
+    if (SOFT_ROOT_KEYS.has(name) && !looksLikeJob(value)) {
+      if (name === 'workflow') workflow = value;
+      continue;
+    }
+    if (name.startsWith('.')) {
+      hidden.push(name);
+      if (isNull(value)) sink.error('job-blank', `jobs:${name} config can't be blank`, entry.keyRange, name);
+      continue;
+    }
+    const kind = classify(name, entry, sink);
+    if (kind === undefined || value.kind !== 'map') continue;
+    const node = applyDefaults(name, value, kind, defs, sink);
+    const instances = expandParallel(name, kind, get(node, 'parallel'), sink);
+    const base = makeJob(name, kind, node, entry.keyRange, stages, sink);
+    if (!instances) {
+      jobs.push({ ...base, order: order++ });
+      continue;
+    }
+    for (const inst of instances) {
+      const parallel = inst.matrix ? { index: inst.index, total: inst.total, matrix: inst.matrix } : { index: inst.index, total: inst.total };
+      jobs.push({ ...base, name: inst.name, parallel, order: order++ });
+    }
+  }
+  if (jobs.length === 0 && !sink.hasErrors) sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
+  const out: BuiltJobs = { stages, jobs, hidden };
+  if (workflow) out.workflow = workflow;
+  const variables = get(config, 'variables');
+  if (variables) out.variables = variables;
+  return out;
+}
+
+function classify(name: string, entry: YEntry, sink: DiagnosticSink): 'job' | 'trigger' | undefined {
+  const value = entry.value;
+  const has = (k: string): boolean => value.kind === 'map' && getEntry(value, k) !== undefined;
+  if (value.kind === 'map' && (has('script') || has('run'))) {
+    if (has('trigger')) {
+      const keys = value.entries.map((e) => e.key).filter((k) => k === 'script' || k === 'run' || k === 'trigger');
+      sink.error('job-keys', `jobs:${name} config these keys cannot be used together: ${keys.join(', ')}`, entry.keyRange, name);
+    }
+    checkKeys(name, value, JOB_KEYS, sink);
+    return 'job';
+  }
+  if (value.kind === 'map' && has('trigger')) {
+    checkKeys(name, value, BRIDGE_KEYS, sink);
+    return 'trigger';
+  }
+  if (value.kind === 'map' && has('needs')) {
+    // A needs-only job is classified as a bridge and needs a trigger or needs:pipeline (T44).
+    sink.error('job-type', `jobs:${name} config should contain either a trigger or a needs:pipeline`, entry.keyRange, name);
+    return undefined;
+  }
+  sink.error('job-type', `jobs ${name} config should implement the script:, run:, or trigger: keyword`, entry.keyRange, name);
+  return undefined;
+}
+
+function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: DiagnosticSink): void {
+  const unknown = node.entries.filter((e) => !allowed.has(e.key));
+  if (unknown.length > 0) sink.error('job-keys', `jobs:${name} config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, unknown[0]!.keyRange, name);
+}
+
+function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: SourceRange, stages: string[], sink: DiagnosticSink): Omit<JobDef, 'order'> {
+  const stageEntry = getEntry(node, 'stage');
+  const stage = scalarString(stageEntry?.value) ?? 'test';
+  const stageRange = stageEntry?.keyRange ?? keyRange;
+  if (!stages.includes(stage)) {
+    sink.error('unknown-stage', `${name} job: chosen stage ${stage} does not exist; available stages are ${stages.join(', ')}`, stageEntry?.value.range ?? keyRange, name);
+  }
+  const needsEntry = getEntry(node, 'needs');
+  const depsEntry = getEntry(node, 'dependencies');
+  const whenNode = get(node, 'when');
+  const job: Omit<JobDef, 'order'> = {
+    name, group: name, kind, node, keyRange, stage, stageRange,
+    needs: readNeeds(name, kind, needsEntry?.value, sink),
+    dependencies: kind === 'job' ? readDependencies(name, depsEntry?.value, sink) : null,
+    artifacts: kind === 'job' ? readArtifacts(name, get(node, 'artifacts'), sink) : null,
+    when: scalarString(whenNode) ?? 'on_success',
+  };
+  if (needsEntry) job.needsRange = needsEntry.keyRange;
+  if (depsEntry) job.dependenciesRange = depsEntry.keyRange;
+  const target = kind === 'trigger' ? triggerTarget(node) : undefined;
+  if (target !== undefined) job.triggers = target;
+  return job;
+}

@@ -1,0 +1,149 @@
+// Expanding `needs:`/`dependencies:` names over parallel instances (spec R5.2.2) and GitLab's logical
+// validation of them (spec R5.1, yaml_processor.rb): existence, stage order, duplicates, combination, cycles.
+import type { DiagnosticSink } from '../diagnostics';
+import type { JobDef, NameRef, NeedSpec } from './jobTypes';
+
+export interface ExpandedNeed extends NeedSpec {
+  /** The concrete job (instance) name this entry stands for. */
+  name: string;
+}
+
+export interface JobRefs {
+  needs: ExpandedNeed[] | null;
+  dependencies: NameRef[] | null;
+}
+
+export const MAX_NEED_NAME = 255;
+
+export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
+  const byGroup = new Map<string, string[]>();
+  for (const j of jobs) {
+    if (j.group !== j.name) byGroup.set(j.group, [...(byGroup.get(j.group) ?? []), j.name]);
+  }
+  const names = new Set(jobs.map((j) => j.name));
+  const expand = (name: string): string[] => (names.has(name) ? [name] : byGroup.get(name) ?? [name]);
+
+  const out = new Map<string, JobRefs>();
+  for (const j of jobs) {
+    const needs = j.needs === null ? null : j.needs.flatMap((n): ExpandedNeed[] => {
+      if (n.type !== 'job') return [{ ...n, name: n.job }];
+      const targets = n.matrixNames ?? expand(n.job);
+      return targets.map((name) => ({ ...n, name }));
+    });
+    const dependencies = j.dependencies === null ? null : j.dependencies.flatMap((d) => expand(d.name).map((name) => ({ name, range: d.range })));
+    out.set(j.name, { needs, dependencies });
+  }
+  return out;
+}
+
+export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, stages: string[], sink: DiagnosticSink): void {
+  const byName = new Map(jobs.map((j) => [j.name, j] as const));
+  const stageIndex = (s: string): number => stages.indexOf(s);
+  // Parallel instances share one definition: report each problem once, for the first instance.
+  const reported = new Set<string>();
+  const once = (j: JobDef, key: string, report: () => void): void => {
+    const k = `${j.group}|${key}`;
+    if (reported.has(k)) return;
+    reported.add(k);
+    report();
+  };
+
+  for (const j of jobs) {
+    const r = refs.get(j.name);
+    if (!r) continue;
+    for (const d of r.dependencies ?? []) {
+      const target = byName.get(d.name);
+      if (!target) once(j, `dep|${d.name}`, () => sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${d.name}`, d.range, j.name));
+      else if (stageIndex(target.stage) > stageIndex(j.stage)) {
+        once(j, `depstage|${d.name}`, () => sink.error('dependency-stage', `${j.name} job: dependency ${d.name} is not defined in current or prior stages`, d.range, j.name));
+      }
+    }
+    const local = (r.needs ?? []).filter((n) => n.type === 'job');
+    for (const n of local) {
+      if (n.name.length > MAX_NEED_NAME) {
+        once(j, `needlen|${n.name}`, () => sink.error('need-name-length', `${j.name} job: need \`${n.name}\` name is too long (maximum is ${MAX_NEED_NAME} characters)`, n.range, j.name));
+      }
+      const target = byName.get(n.name);
+      if (!target) {
+        if (!n.optional) once(j, `need|${n.name}`, () => sink.error('undefined-need', `${j.name} job: undefined need: ${n.name}`, n.range, j.name));
+      } else if (stageIndex(target.stage) > stageIndex(j.stage)) {
+        once(j, `needstage|${n.name}`, () => sink.error('need-stage', `${j.name} job: need ${n.name} is not defined in current or prior stages`, n.range, j.name));
+      }
+    }
+    const seen = new Set<string>();
+    const dups: string[] = [];
+    for (const n of local) {
+      if (seen.has(n.name) && !dups.includes(n.name)) dups.push(n.name);
+      seen.add(n.name);
+    }
+    if (dups.length > 0) once(j, 'dups', () => sink.error('duplicate-needs', `${j.name} has the following needs duplicated: ${dups.join(', ')}.`, j.needsRange ?? j.keyRange, j.name));
+    checkCombination(j, sink, once);
+  }
+  checkCycles(jobs, refs, sink);
+}
+
+/** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */
+function checkCombination(j: JobDef, sink: DiagnosticSink, once: (j: JobDef, key: string, report: () => void) => void): void {
+  if (!j.dependencies || j.dependencies.length === 0 || !j.needs || j.needs.length === 0) return;
+  const at = j.dependenciesRange ?? j.keyRange;
+  const jobNeeds = j.needs.filter((n) => n.type === 'job');
+  if (jobNeeds.length === 0) {
+    once(j, 'combo-same', () => sink.error('dependencies-needs', `jobs:${j.group} needs corresponding to dependencies must be from the same pipeline`.toLowerCase(), at, j.name));
+    return;
+  }
+  const needed = new Set(jobNeeds.map((n) => n.job));
+  const missing = j.dependencies.map((d) => d.name).filter((d) => !needed.has(d));
+  if (missing.length > 0) {
+    once(j, 'combo', () => sink.error('dependencies-needs', `jobs:${j.group} dependencies the ${missing.join(', ')} should be part of needs`.toLowerCase(), at, j.name));
+  }
+}
+
+/** Self-dependency, then strongly connected components (Ruby TSort's "topological sort failed"). */
+function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: DiagnosticSink): void {
+  const edges = new Map<string, string[]>();
+  for (const j of jobs) {
+    const targets = (refs.get(j.name)?.needs ?? []).filter((n) => n.type === 'job').map((n) => n.name);
+    if (targets.includes(j.name)) {
+      sink.error('needs-cycle', `The pipeline has circular dependencies: self-dependency: ${j.name}`, j.needsRange ?? j.keyRange, j.name);
+      return;
+    }
+    edges.set(j.name, targets.filter((t) => refs.has(t)));
+  }
+  // Iterative Tarjan: deep need chains must not overflow the stack.
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  for (const start of edges.keys()) {
+    if (index.has(start)) continue;
+    const work: { v: string; i: number }[] = [{ v: start, i: 0 }];
+    index.set(start, counter); low.set(start, counter); counter++; stack.push(start); onStack.add(start);
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const next = edges.get(top.v) ?? [];
+      if (top.i < next.length) {
+        const w = next[top.i++]!;
+        if (!index.has(w)) {
+          index.set(w, counter); low.set(w, counter); counter++; stack.push(w); onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(top.v)!));
+      if (low.get(top.v) === index.get(top.v)) {
+        const component: string[] = [];
+        let w: string | undefined;
+        do { w = stack.pop(); if (w !== undefined) { onStack.delete(w); component.push(w); } } while (w !== undefined && w !== top.v);
+        if (component.length > 1) {
+          const first = jobs.find((j) => component.includes(j.name));
+          const names = component.reverse().map((n) => `"${n}"`).join(', ');
+          sink.error('needs-cycle', `The pipeline has circular dependencies: topological sort failed: [${names}]`, first?.needsRange ?? first?.keyRange ?? jobs[0]!.keyRange, first?.name);
+          return;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// `extends` (spec R2.4), resolved on the fully merged configuration: parents are resolved first, deep-merged
+// in listed order into an empty mapping, and the entry's own mapping is merged on top. Up to 11 levels of
+// parents; GitLab stops at the first error, and so do we (the rest of the configuration is not built).
+import type { DiagnosticSink } from '../diagnostics';
+import type { YMap, YNode } from '../yaml/node';
+import { flattenSeq, get, getEntry, scalarString } from '../yaml/node';
+import { mergeMaps } from './deepMerge';
+
+const MAX_NESTING_LEVELS = 10;
+
+class ExtendsError extends Error {
+  constructor(readonly key: string, message: string, readonly node: YNode) { super(message); }
+}
+
+/** Returns the configuration with every `extends` applied, or undefined after reporting the error. */
+export function resolveExtends(config: YMap, sink: DiagnosticSink): YMap | undefined {
+  const resolved = new Map<string, YNode>();
+  const byKey = new Map(config.entries.map((e) => [e.key, e.value] as const));
+
+  const extend = (key: string, ancestors: string[]): YNode => {
+    const done = resolved.get(key);
+    if (done) return done;
+    const value = byKey.get(key);
+    if (value === undefined) throw new Error(`internal: unknown key ${key}`);
+    const extendsNode = get(value, 'extends');
+    if (value.kind !== 'map' || extendsNode === undefined) return value;
+    if (ancestors.includes(key)) throw new ExtendsError(key, `${key}: circular dependency detected in \`extends\``, extendsNode);
+    if (ancestors.length > MAX_NESTING_LEVELS) throw new ExtendsError(key, `${key}: nesting too deep in \`extends\``, extendsNode);
+    const names = flattenSeq(extendsNode).map((n) => scalarString(n) ?? '');
+    const unknown = names.filter((n) => !byKey.has(n));
+    if (unknown.length > 0) throw new ExtendsError(key, `${key}: unknown keys in \`extends\` (${unknown.join(', ')})`, extendsNode);
+    const invalid = names.filter((n) => byKey.get(n)?.kind !== 'map');
+    if (invalid.length > 0) throw new ExtendsError(key, `${key}: invalid base hashes in \`extends\` (${invalid.join(', ')})`, extendsNode);
+    let merged: YMap = { kind: 'map', entries: [], range: value.range };
+    for (const name of names) {
+      const base = extend(name, [...ancestors, key]);
+      if (base.kind === 'map') merged = mergeMaps(merged, base);
+    }
+    const out = mergeMaps(merged, value);
+    resolved.set(key, out);
+    return out;
+  };
+
+  try {
+    const entries = config.entries.map((e) => ({ ...e, value: extend(e.key, []) }));
+    return { kind: 'map', entries, range: config.range };
+  } catch (e) {
+    if (!(e instanceof ExtendsError)) throw e;
+    sink.error('extends', e.message, e.node.range, e.key);
+    return undefined;
+  }
+}
+
+/** The names an entry extends, as written (for hover provenance). */
+export function extendsNames(value: YNode): string[] {
+  const node = value.kind === 'map' ? getEntry(value, 'extends')?.value : undefined;
+  return flattenSeq(node).map((n) => scalarString(n) ?? '');
+}

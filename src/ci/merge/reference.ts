@@ -1,0 +1,73 @@
+// `!reference [key, subkey, …]` (spec R2.3), resolved on the post-`extends` configuration. The referenced
+// value is resolved recursively; a missing path, a bad shape or a cycle rejects the whole configuration with
+// GitLab's message, written as Ruby's `inspect` of the path.
+import type { DiagnosticSink } from '../diagnostics';
+import type { YMap, YNode, YRef } from '../yaml/node';
+import { getEntry } from '../yaml/node';
+
+class ReferenceError extends Error {
+  constructor(message: string, readonly node: YNode) { super(message); }
+}
+
+/** Ruby's `String#inspect` for the strings a path holds. */
+function inspectString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
+}
+
+function inspectPath(ref: YRef): string {
+  if (ref.items === null) return ref.scalar === null || ref.scalar === undefined ? 'nil' : inspectString(String(ref.scalar));
+  return `[${ref.items.map((i) => (i.kind === 'scalar' && typeof i.value === 'string' ? inspectString(i.value) : i.kind === 'scalar' ? String(i.value) : '{…}')).join(', ')}]`;
+}
+
+export function resolveReferences(config: YMap, sink: DiagnosticSink): YMap | undefined {
+  const memo = new Map<YNode, YNode>();
+  const active = new Set<YRef>();
+
+  const lookup = (ref: YRef): YNode => {
+    const path = ref.items;
+    if (path === null || path.length === 0 || path.some((p) => p.kind !== 'scalar' || typeof p.value !== 'string')) {
+      throw new ReferenceError(`!reference ${inspectPath(ref)} is not valid`, ref);
+    }
+    let node: YNode | undefined = config;
+    for (const p of path) {
+      node = node?.kind === 'map' ? getEntry(node, String((p as { value: string }).value))?.value : undefined;
+      if (node === undefined) throw new ReferenceError(`!reference ${inspectPath(ref)} could not be found`, ref);
+    }
+    if (active.has(ref)) throw new ReferenceError(`!reference ${inspectPath(ref)} is part of a circular chain`, ref);
+    active.add(ref);
+    const out = resolve(node);
+    active.delete(ref);
+    return out;
+  };
+
+  const resolve = (node: YNode): YNode => {
+    const hit = memo.get(node);
+    if (hit) return hit;
+    let out: YNode;
+    switch (node.kind) {
+      case 'scalar': return node;
+      case 'ref': out = lookup(node); break;
+      case 'seq': {
+        const items = node.items.map(resolve);
+        out = items.every((x, i) => x === node.items[i]) ? node : { kind: 'seq', items, range: node.range };
+        break;
+      }
+      case 'map': {
+        const entries = node.entries.map((e) => ({ ...e, value: resolve(e.value) }));
+        out = entries.every((x, i) => x.value === node.entries[i]?.value) ? node : { kind: 'map', entries, range: node.range };
+        break;
+      }
+    }
+    memo.set(node, out);
+    return out;
+  };
+
+  try {
+    const out = resolve(config);
+    return out.kind === 'map' ? out : undefined;
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    sink.error('reference', e.message, e.node.range);
+    return undefined;
+  }
+}

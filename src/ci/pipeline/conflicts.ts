@@ -1,0 +1,101 @@
+// Path conflicts between a job's sources (spec R7.2, R7.3): the runner extracts archives one after another
+// and a later file replaces an earlier one, so when two sources declare the same or overlapping paths the
+// later extracted source's copy is the likely one. "Likely": the local part of the list has no ORDER BY.
+import type { ArtifactSource, PathConflict } from '../model';
+import type { JobDef } from '../jobs/jobTypes';
+
+const GLOB = /[*?[\]{}]/;
+
+/** `./a//b/` → `a/b`; the runner treats a directory entry as everything below it. */
+export function normalizeArtifactPath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+}
+
+/** The literal folder part of a glob (`build/**\/*.o` → `build`), where overlap can be decided cheaply. */
+function literalPrefix(p: string): string {
+  const parts = p.split('/');
+  const i = parts.findIndex((s) => GLOB.test(s));
+  return i < 0 ? p : parts.slice(0, i).join('/');
+}
+
+function contains(dir: string, p: string): boolean {
+  return dir === '' || p === dir || p.startsWith(`${dir}/`);
+}
+
+/**
+ * The path two declarations can both write, or undefined. Two literal paths overlap when one contains the
+ * other; with globs we compare their literal prefixes, which may over-report but never misses a collision.
+ */
+export function overlap(a: string, b: string): string | undefined {
+  const x = normalizeArtifactPath(a);
+  const y = normalizeArtifactPath(b);
+  if (x === y) return x;
+  const gx = GLOB.test(x);
+  const gy = GLOB.test(y);
+  if (!gx && !gy) return contains(x, y) ? y : contains(y, x) ? x : undefined;
+  const px = gx ? literalPrefix(x) : x;
+  const py = gy ? literalPrefix(y) : y;
+  if (contains(px, py)) return gy ? y : py === y ? y : x;
+  if (contains(py, px)) return gx ? x : y;
+  return undefined;
+}
+
+interface Declaration { path: string; job: string; source: number }
+interface TrieNode { children: Map<string, TrieNode>; here: Declaration[] }
+
+export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): PathConflict[] {
+  // Declarations hang in a trie at their literal folder prefix; two can overlap only when one's node is an
+  // ancestor of (or the same as) the other's, so a job with hundreds of sources stays near-linear.
+  const root: TrieNode = { children: new Map(), here: [] };
+  const groups = new Map<string, string[]>();
+  const add = (path: string, a: string, b: string): void => {
+    const list = groups.get(path) ?? [];
+    for (const j of [a, b]) if (!list.includes(j)) list.push(j);
+    groups.set(path, list);
+  };
+  const untracked: string[] = [];
+  sources.forEach((s, source) => {
+    if (!s.files || s.scope !== 'local') return;
+    const a = byName.get(s.job)?.artifacts;
+    if (!a) return;
+    if (a.untracked) untracked.push(s.job);
+    for (const raw of a.paths) {
+      const path = normalizeArtifactPath(raw);
+      const decl = { path, job: s.job, source };
+      let node = root;
+      const ancestors: TrieNode[] = [root];
+      for (const seg of literalPrefix(path).split('/').filter((x) => x !== '')) {
+        let next = node.children.get(seg);
+        if (!next) { next = { children: new Map(), here: [] }; node.children.set(seg, next); }
+        node = next;
+        ancestors.push(node);
+      }
+      // Compare with declarations at this node and above it; those below are found when they are inserted
+      // later, or here through `below` when they came first.
+      const candidates = [...ancestors.flatMap((n) => n.here), ...below(node)];
+      for (const other of candidates) {
+        if (other.source === source) continue;
+        const o = overlap(other.path, path);
+        if (o !== undefined) add(o, other.job, s.job);
+      }
+      node.here.push(decl);
+    }
+  });
+  for (let i = 1; i < untracked.length; i++) add('(untracked files)', untracked[0]!, untracked[i]!);
+  const order = new Map(sources.map((s, i) => [s.job, i] as const));
+  return [...groups.entries()].map(([path, jobs]) => {
+    const sorted = jobs.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return { path, jobs: sorted, likelyWinner: sorted[sorted.length - 1]! };
+  });
+}
+
+function below(node: TrieNode): Declaration[] {
+  const out: Declaration[] = [];
+  const stack = [...node.children.values()];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    out.push(...n.here);
+    stack.push(...n.children.values());
+  }
+  return out;
+}

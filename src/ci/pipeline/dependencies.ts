@@ -1,0 +1,139 @@
+// A job's dependency list, the way `Ci::BuildDependencies` computes it when the job starts (spec R5.3.1):
+// local sources (stage order, or `needs` with artifacts, narrowed by `dependencies`), then parent-pipeline
+// `needs:pipeline:job`, then cross-project `needs:project`, in extraction order (spec R7.1). It also says which
+// sources a reader might expect but the job does not get, and why (spec R6.6, T6, T8).
+import type { ArtifactSource, MissingSource, SourceRange } from '../model';
+import type { JobDef, NameRef } from '../jobs/jobTypes';
+import type { ExpandedNeed } from '../jobs/references';
+import type { ParentPipeline } from './parentPipeline';
+
+export interface DependencyScope {
+  jobs: readonly JobDef[];
+  byName: ReadonlyMap<string, JobDef>;
+  stages: readonly string[];
+  /** Why a job is not in this pipeline, or undefined when it is. */
+  exclusion(name: string): string | undefined;
+  /** The parent pipeline's jobs, when the analysed file runs as its child. */
+  parent?: ParentPipeline;
+}
+
+export interface DependencyInput {
+  job: JobDef;
+  /** Effective needs: the matched rule's `needs` when it has some, else the job's (expanded). null = none. */
+  needs: ExpandedNeed[] | null;
+  dependencies: NameRef[] | null;
+}
+
+export interface DependencyResult {
+  sources: ArtifactSource[];
+  missing: MissingSource[];
+}
+
+function withAt<T extends object>(o: T, at: SourceRange | undefined): T & { at?: SourceRange } {
+  return at ? { ...o, at } : o;
+}
+
+function describe(job: JobDef | undefined): { files: boolean; dotenv: boolean } {
+  const a = job?.artifacts;
+  return { files: a?.archive ?? false, dotenv: (a?.dotenv.length ?? 0) > 0 };
+}
+
+export function computeDependencies(input: DependencyInput, scope: DependencyScope): DependencyResult {
+  const { job, needs, dependencies } = input;
+  const sources: ArtifactSource[] = [];
+  const missing: MissingSource[] = [];
+  const stageIdx = (j: JobDef): number => scope.stages.indexOf(j.stage);
+  const myStage = stageIdx(job);
+  const dag = needs !== null;
+  const localNeeds = (needs ?? []).filter((n) => n.type === 'job');
+  const depNames = dependencies === null ? null : new Map(dependencies.map((d) => [d.name, d] as const));
+
+  // Explanations for what a reader might expect to arrive but does not.
+  for (const n of localNeeds) {
+    const why = scope.exclusion(n.name);
+    const target = scope.byName.get(n.name);
+    if (target && why !== undefined) {
+      missing.push(withAt({ job: n.name, code: n.optional ? 'optional-need-absent' : 'need-absent', reason: `needed job is not in this pipeline: ${why}` }, n.range));
+    } else if (target && !n.artifacts) {
+      missing.push(withAt({ job: n.name, code: 'need-without-artifacts', reason: 'needs with artifacts: false: the job waits for it but downloads nothing and gets no dotenv variables' }, n.range));
+    } else if (target && depNames && !depNames.has(n.name) && dependencies && dependencies.length > 0) {
+      missing.push(withAt({ job: n.name, code: 'need-not-in-dependencies', reason: 'needed, but not listed in dependencies: needs and dependencies intersect' }, n.range));
+    }
+  }
+  for (const d of dependencies ?? []) {
+    const target = scope.byName.get(d.name);
+    if (!target) continue;
+    const why = scope.exclusion(d.name);
+    if (why !== undefined) {
+      missing.push(withAt({ job: d.name, code: 'dependency-absent', reason: `no source: the job is not in this pipeline type (${why}); artifacts never cross pipelines` }, d.range));
+    } else if (!dag && stageIdx(target) >= myStage) {
+      missing.push(withAt({ job: d.name, code: 'same-stage-dependency', reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts' }, d.range));
+    } else if (dag && !localNeeds.some((n) => n.name === d.name && n.artifacts)) {
+      missing.push(withAt({ job: d.name, code: 'dependency-not-needed', reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it' }, d.range));
+    }
+  }
+
+  // 1. Local dependencies.
+  if (!(dependencies !== null && dependencies.length === 0)) {
+    for (const candidate of scope.jobs) {
+      if (candidate === job || candidate.kind !== 'job' || scope.exclusion(candidate.name) !== undefined) continue;
+      let via: ArtifactSource['via'];
+      let reason: string;
+      let at: SourceRange | undefined;
+      let optional = false;
+      if (dag) {
+        const need = localNeeds.find((n) => n.name === candidate.name && n.artifacts);
+        if (!need) continue;
+        via = 'needs';
+        optional = need.optional;
+        reason = need.matrixNames ? `needs ${need.job} (parallel:matrix selects this instance)` : need.job !== candidate.name ? `needs ${need.job}: every parallel instance` : `listed in needs`;
+        at = need.range;
+      } else {
+        if (stageIdx(candidate) >= myStage) continue;
+        via = 'stage';
+        reason = `stage ${candidate.stage} runs before stage ${job.stage}`;
+        at = candidate.stageRange;
+      }
+      if (depNames) {
+        const dep = depNames.get(candidate.name);
+        if (!dep) continue;
+        if (!dag) {
+          via = 'dependencies';
+          reason = `listed in dependencies (stage ${candidate.stage} is before ${job.stage})`;
+          at = dep.range;
+        } else reason += ' and in dependencies';
+      }
+      sources.push(withAt({ job: candidate.name, scope: 'local' as const, ...describe(candidate), via, optional, reason }, at));
+    }
+    // Creation order: stage, then position in the merged YAML (parallel instances in place of their job).
+    sources.sort((a, b) => stageIdx(scope.byName.get(a.job)!) - stageIdx(scope.byName.get(b.job)!) || scope.byName.get(a.job)!.order - scope.byName.get(b.job)!.order);
+  }
+
+  // 2. Cross-pipeline (parent/child) and 3. cross-project needs; not cleared by `dependencies: []`.
+  const external = (needs ?? []).filter((n) => (n.type === 'pipeline' || n.type === 'project') && n.artifacts);
+  for (const type of ['pipeline', 'project'] as const) {
+    for (const n of external.filter((e) => e.type === type)) {
+      const parentSpec = type === 'pipeline' ? scope.parent?.artifacts.get(n.job) : undefined;
+      const known = parentSpec !== undefined;
+      const base = type === 'pipeline'
+        ? { job: n.job, scope: 'parent' as const, reason: known ? `needs:pipeline:job: ${n.job} of the parent pipeline (${scope.parent?.file ?? ''}, which triggers this file from ${scope.parent?.trigger ?? ''})` : `needs:pipeline:job from pipeline ${n.pipeline ?? '?'}; its definition is not in this view, so its dotenv is unknown` }
+        : { job: n.job, scope: 'project' as const, reason: `needs:project: latest successful ${n.job} on ${n.ref ?? '?'} in ${n.project ?? '?'}` };
+      const what = known ? { files: parentSpec?.archive ?? false, dotenv: (parentSpec?.dotenv.length ?? 0) > 0 } : { files: true, dotenv: false };
+      const src: ArtifactSource = withAt({ ...base, ...what, via: 'needs' as const, optional: false }, n.range);
+      if (n.project !== undefined) src.project = n.project;
+      if (n.ref !== undefined) src.ref = n.ref;
+      sources.push(src);
+    }
+  }
+  return { sources: unique(sources), missing };
+}
+
+function unique(sources: ArtifactSource[]): ArtifactSource[] {
+  const seen = new Set<string>();
+  return sources.filter((s) => {
+    const k = `${s.scope}|${s.project ?? ''}|${s.job}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,130 @@
+// Pipeline creation for one context (spec R0.1 step 11, §8): workflow:rules, each job's inclusion, the
+// needs-existence check (R8.6) and the needs limit, the empty-pipeline check; then each included job's
+// dependency list (R5.3.1), path conflicts (R7.3) and consumers.
+import type { DiagnosticSink } from '../diagnostics';
+import type { FlowJob, PipelineContext } from '../model';
+import type { BuiltJobs } from '../jobs/buildJobs';
+import type { JobDef } from '../jobs/jobTypes';
+import type { ExpandedNeed, JobRefs } from '../jobs/references';
+import { flattenSeq, get } from '../yaml/node';
+import { readNeeds } from '../jobs/needs';
+import { computeDependencies, type DependencyScope } from './dependencies';
+import { findConflicts } from './conflicts';
+import type { JobInclusion, RuleScope } from './inclusion';
+import type { ParentPipeline } from './parentPipeline';
+
+export const NEEDS_LIMIT = 50;
+const EMPTY_PIPELINE = 'The resulting pipeline would have been empty. Review the rules configuration for the relevant jobs.';
+
+export interface PipelineInput {
+  built: BuiltJobs;
+  refs: Map<string, JobRefs>;
+  scope: RuleScope;
+  sink: DiagnosticSink;
+  /** False when static validation failed: GitLab would not create any pipeline. */
+  configValid: boolean;
+  parent?: ParentPipeline;
+}
+
+export interface PipelineResult {
+  pipeline: { created: boolean; message?: string };
+  jobs: FlowJob[];
+}
+
+export function missingNeedMessage(job: string, need: string): string {
+  return `'${job}' job needs '${need}' job, but '${need}' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional.`;
+}
+
+export function evaluatePipeline(input: PipelineInput): PipelineResult {
+  const { built, refs, scope, sink } = input;
+  const workflow = scope.workflow(built.workflow, built.variables);
+  const hasWorkflowRules = get(built.workflow, 'rules') !== undefined;
+  const inclusion = new Map<string, JobInclusion>();
+  for (const job of built.jobs) {
+    inclusion.set(job.name, workflow.created
+      ? scope.job(job, built.variables, workflow.variables, hasWorkflowRules)
+      : { included: false, uncertain: false, when: job.when, reason: 'workflow:rules do not create this pipeline' });
+  }
+  const exclusion = (name: string): string | undefined => {
+    const inc = inclusion.get(name);
+    return inc === undefined ? 'not defined in this configuration' : inc.included ? undefined : inc.reason;
+  };
+
+  // Effective needs: a matched rule's needs replace the job's (not parallel-expanded, spec R5.2.2).
+  const needsOf = new Map<string, ExpandedNeed[] | null>();
+  for (const job of built.jobs) {
+    const inc = inclusion.get(job.name);
+    const ruleNeeds = inc?.ruleIndex !== undefined ? ruleNeedsOf(job, inc.ruleIndex, sink) : null;
+    needsOf.set(job.name, ruleNeeds && ruleNeeds.length > 0 ? ruleNeeds : refs.get(job.name)?.needs ?? null);
+  }
+
+  const creationErrors: string[] = [];
+  if (workflow.created) {
+    for (const job of built.jobs) {
+      if (!inclusion.get(job.name)?.included) continue;
+      // The existence check uses the job-level needs (spec R8.6, derived).
+      for (const n of refs.get(job.name)?.needs ?? []) {
+        if (n.type !== 'job' || n.optional || exclusion(n.name) === undefined) continue;
+        if (!built.jobs.some((j) => j.name === n.name)) continue; // already an "undefined need" config error
+        const message = missingNeedMessage(job.name, n.name);
+        creationErrors.push(message);
+        sink.error('need-not-in-pipeline', message, n.range, job.name);
+      }
+      const count = (needsOf.get(job.name) ?? []).filter((n) => n.type === 'job').length;
+      if (count > NEEDS_LIMIT) {
+        const message = `${job.name}: one job can only need ${NEEDS_LIMIT} others, but you have listed ${count}. See needs keyword documentation for more details`;
+        creationErrors.push(message);
+        sink.error('needs-limit', message, job.needsRange ?? job.keyRange, job.name);
+      }
+    }
+  }
+  const real = built.jobs.filter((j) => inclusion.get(j.name)?.included && j.stage !== '.pre' && j.stage !== '.post');
+  let pipeline: PipelineResult['pipeline'];
+  if (!input.configValid) pipeline = { created: false, message: sink.items.find((d) => d.severity === 'error')?.message ?? 'Invalid configuration' };
+  else if (!workflow.created) pipeline = { created: false, message: workflow.message ?? 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.' };
+  else if (creationErrors.length > 0) pipeline = { created: false, message: creationErrors.join('\n') };
+  else if (real.length === 0) pipeline = { created: false, message: EMPTY_PIPELINE };
+  else pipeline = { created: true };
+  if (input.configValid && workflow.created && creationErrors.length === 0 && real.length === 0) {
+    sink.warning('empty-pipeline', EMPTY_PIPELINE, built.jobs[0]?.keyRange ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 });
+  }
+
+  const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
+  const depScope: DependencyScope = { jobs: built.jobs, byName, stages: built.stages, exclusion, ...(input.parent ? { parent: input.parent } : {}) };
+  const flowJobs: FlowJob[] = built.jobs.map((job) => {
+    const inc = inclusion.get(job.name)!;
+    const flow = toFlowJob(job, inc, built.stages);
+    if (!inc.included) return flow;
+    const deps = computeDependencies({ job, needs: needsOf.get(job.name) ?? null, dependencies: refs.get(job.name)?.dependencies ?? null }, depScope);
+    flow.sources = deps.sources;
+    flow.missing = deps.missing;
+    flow.conflicts = findConflicts(deps.sources, byName);
+    return flow;
+  });
+  const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
+  for (const f of flowJobs) for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
+  return { pipeline, jobs: flowJobs };
+}
+
+function ruleNeedsOf(job: JobDef, ruleIndex: number, sink: DiagnosticSink): ExpandedNeed[] | null {
+  // The rules engine numbers rules after flattening nested lists (they may come from !reference).
+  const node = get(flattenSeq(get(job.node, 'rules'))[ruleIndex], 'needs');
+  if (node === undefined) return null;
+  const needs = readNeeds(job.group, job.kind, node, sink);
+  return needs === null ? null : needs.map((n) => ({ ...n, name: n.job }));
+}
+
+function toFlowJob(job: JobDef, inc: JobInclusion, stages: string[]): FlowJob {
+  const flow: FlowJob = {
+    name: job.name, group: job.group, stage: job.stage, stageIndex: stages.indexOf(job.stage), kind: job.kind,
+    file: job.keyRange.file, line: job.keyRange.line, range: job.keyRange,
+    inPipeline: inc.included, when: inc.when, artifacts: job.artifacts,
+    sources: [], missing: [], conflicts: [], consumers: [],
+  };
+  if (!inc.included) flow.excludedReason = inc.reason;
+  if (job.parallel) flow.parallel = job.parallel;
+  if (job.triggers !== undefined) flow.triggers = job.triggers;
+  return flow;
+}
+
+export type { PipelineContext };

@@ -1,0 +1,72 @@
+// The bridge between the configuration model and the rules engine (src/ci/rules): which variables each
+// evaluation sees (spec R8.1, R6.3, R3.4) and what the engine needs back from it.
+import type { PipelineContext } from '../model';
+import type { JobDef } from '../jobs/jobTypes';
+import type { YNode } from '../yaml/node';
+import { get, toPlain } from '../yaml/node';
+import type { RuleEnv } from '../rules/env';
+import { expandExisting } from '../rules/clauses';
+import { includeVariables, layerVariables, plainVariables } from '../rules/variables';
+import { evaluateJobInclusion } from '../rules/jobRules';
+import { evaluateWorkflow } from '../rules/workflow';
+import { evaluateIncludeRules } from '../rules/includeRules';
+
+export interface JobInclusion {
+  included: boolean;
+  /** Included on an assumption (a `changes`/`exists` clause that cannot be decided statically). */
+  uncertain: boolean;
+  when: string;
+  reason: string;
+  /** Index of the matched `rules:` entry, when rules decided. */
+  ruleIndex?: number;
+}
+
+export interface WorkflowOutcome {
+  created: boolean;
+  message?: string;
+  variables: Record<string, string>;
+}
+
+export interface RuleScope {
+  expandForInclude(text: string): string;
+  includeRules(rules: unknown): boolean | 'unknown';
+  workflow(workflow: YNode | undefined, globalVariables: YNode | undefined): WorkflowOutcome;
+  job(job: JobDef, globalVariables: YNode | undefined, workflowVariables: Record<string, string>, hasWorkflowRules: boolean): JobInclusion;
+}
+
+/** `inherit:variables` filters which global variables a job sees (spec R2.6). */
+function inheritedGlobals(job: JobDef, globals: unknown): unknown {
+  const inherit = toPlain(get(get(job.node, 'inherit'), 'variables'));
+  if (inherit === undefined || inherit === null || inherit === true) return globals;
+  if (inherit === false) return {};
+  if (!Array.isArray(inherit)) return globals;
+  const all = plainVariables(globals);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => inherit.includes(k)));
+}
+
+export function createRuleScope(context: PipelineContext, projectFiles: readonly string[], changedFiles?: readonly string[]): RuleScope {
+  const includeVars = includeVariables(context);
+  const env = (variables: Record<string, string>): RuleEnv => ({ context, variables, projectFiles, ...(changedFiles ? { changedFiles } : {}) });
+  return {
+    expandForInclude: (text) => expandExisting(text, includeVars),
+    includeRules: (rules) => evaluateIncludeRules(rules, env(includeVars)),
+    workflow(workflow, globalVariables) {
+      const vars = layerVariables({ context, global: toPlain(globalVariables) });
+      const result = evaluateWorkflow(toPlain(workflow), env(vars));
+      return { created: result.created, variables: result.variables, ...(result.message !== undefined ? { message: result.message } : {}) };
+    },
+    job(job, globalVariables, workflowVariables, hasWorkflowRules) {
+      const vars = layerVariables({
+        context,
+        global: inheritedGlobals(job, toPlain(globalVariables)),
+        workflow: workflowVariables,
+        job: toPlain(get(job.node, 'variables')),
+        ...(job.parallel?.matrix ? { matrix: job.parallel.matrix } : {}),
+      });
+      const r = evaluateJobInclusion({ name: job.name, rules: toPlain(get(job.node, 'rules')), only: toPlain(get(job.node, 'only')), except: toPlain(get(job.node, 'except')), when: job.when, hasWorkflowRules }, env(vars));
+      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason };
+      if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;
+      return out;
+    },
+  };
+}

@@ -1,0 +1,227 @@
+// Loads one CI file the way GitLab's Psych-based loader does (spec R0.1 step 2, R2.1, R2.2):
+// YAML 1.1 scalar typing, anchors/aliases and `<<` merge keys resolved per file in Psych's order,
+// `!reference` kept as a placeholder, later duplicate keys winning, and a source range on every value.
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar as YamlScalar } from 'yaml';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { SourceRange } from '../model';
+import type { DiagnosticSink } from '../diagnostics';
+import type { YEntry, YMap, YNode, YScalar } from './node';
+import { get } from './node';
+
+/** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
+export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100 };
+const TOO_BIG = 'The parsed YAML is too big';
+
+export interface LoadedFile {
+  /** The content document's root mapping; undefined when the file failed to load. */
+  root?: YMap;
+  /** The `spec:` header document, when the file has one (used for `spec:inputs`). */
+  header?: YMap;
+}
+
+class LoadAbort extends Error {}
+
+export function loadYaml(text: string, file: string, sink: DiagnosticSink): LoadedFile {
+  const lines = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, {
+      version: '1.1',
+      merge: false, // merge keys are applied below, in Psych's order rather than the YAML spec's
+      uniqueKeys: false,
+      lineCounter: lines,
+      customTags: [{ tag: '!reference', collection: 'seq', resolve: (seq: unknown) => seq }],
+    }) as Document.Parsed[];
+  } catch (e) {
+    sink.error('yaml-syntax', `(${file}): ${e instanceof Error ? e.message : String(e)}`, at(lines, file, [0, 0]));
+    return {};
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+
+  for (const doc of docs) {
+    for (const err of doc.errors) {
+      sink.error('yaml-syntax', `(${file}): ${firstLine(err.message)}`, at(lines, file, [err.pos[0], err.pos[1]]));
+    }
+  }
+  if (sink.items.some((d) => d.code === 'yaml-syntax' && d.file === file)) return {};
+
+  const present = docs.filter((d) => d.contents !== null);
+  if (present.length > 2) {
+    sink.error('yaml-documents', 'Invalid configuration format', at(lines, file, [0, 0]));
+    return {};
+  }
+  const converter = new Converter(file, lines, sink);
+  try {
+    const converted = present.map((d) => converter.convert(d.contents as YamlNode, 0));
+    let header: YMap | undefined;
+    let content: YNode | undefined = converted[converted.length - 1];
+    if (converted.length === 2) {
+      const first = converted[0];
+      if (first?.kind === 'map' && get(first, 'spec') !== undefined) header = first;
+      else {
+        sink.error('yaml-documents', 'Invalid configuration format', at(lines, file, [0, 0]));
+        return {};
+      }
+    }
+    if (content === undefined) return header ? { header } : {};
+    if (content.kind !== 'map') {
+      sink.error('invalid-format', 'Invalid configuration format', content.range);
+      return {};
+    }
+    return header ? { root: content, header } : { root: content };
+  } catch (e) {
+    if (e instanceof LoadAbort) return {};
+    throw e;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function at(lines: LineCounter, file: string, range: readonly [number, number] | readonly number[]): SourceRange {
+  const start = lines.linePos(range[0] ?? 0);
+  const end = lines.linePos(range[1] ?? range[0] ?? 0);
+  return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
+}
+
+class Converter {
+  /** Anchored nodes convert once; aliases share the result, so an alias bomb stays linear in memory. */
+  private readonly memo = new Map<YamlNode, YNode>();
+  /** Expanded size per converted node, to measure what Ruby would materialise. */
+  private readonly sizes = new Map<YNode, number>();
+  private readonly active = new Set<YamlNode>();
+  private readonly anchors = new Map<string, YamlNode>();
+
+  constructor(private readonly file: string, private readonly lines: LineCounter, private readonly sink: DiagnosticSink) {}
+
+  convert(node: YamlNode, depth: number): YNode {
+    if (depth > YAML_LIMITS.maxDepth) this.abort(node);
+    if (isAlias(node)) {
+      const target = this.anchors.get(node.source);
+      if (!target) {
+        this.sink.error('yaml-alias', `(${this.file}): unknown anchor '${node.source}' referenced`, this.range(node));
+        throw new LoadAbort();
+      }
+      if (this.active.has(target)) {
+        this.sink.error('yaml-alias', `(${this.file}): alias *${node.source} refers to its own parent`, this.range(node));
+        throw new LoadAbort();
+      }
+      return this.convert(target, depth);
+    }
+    const hit = this.memo.get(node);
+    if (hit) return hit;
+    // Anchors are seen in document order, so an alias finds the latest definition before it (a name may be reused).
+    if (node.anchor) this.anchors.set(node.anchor, node);
+    this.active.add(node);
+    const out = this.convertFresh(node, depth);
+    this.active.delete(node);
+    this.memo.set(node, out);
+    if (this.measure(out) > YAML_LIMITS.maxNodes) this.abort(node);
+    return out;
+  }
+
+  private abort(node: YamlNode): never {
+    this.sink.error('yaml-too-big', TOO_BIG, this.range(node));
+    throw new LoadAbort();
+  }
+
+  private measure(n: YNode): number {
+    const known = this.sizes.get(n);
+    if (known !== undefined) return known;
+    let size = 1;
+    if (n.kind === 'seq') for (const i of n.items) size += this.measure(i);
+    else if (n.kind === 'map') for (const e of n.entries) size += 1 + this.measure(e.value);
+    else if (n.kind === 'ref' && n.items) for (const i of n.items) size += this.measure(i);
+    this.sizes.set(n, size);
+    return size;
+  }
+
+  private range(node: YamlNode | Pair): SourceRange {
+    const r = (node as { range?: [number, number, number] | null }).range;
+    return at(this.lines, this.file, r ? [r[0], r[1]] : [0, 0]);
+  }
+
+  private convertFresh(node: YamlNode, depth: number): YNode {
+    const range = this.range(node);
+    if (node.tag === '!reference') {
+      if (isSeq(node)) return { kind: 'ref', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
+      const scalar = isScalar(node) ? this.scalarValue(node) : undefined;
+      return { kind: 'ref', items: null, scalar: scalar?.value ?? null, range };
+    }
+    if (isScalar(node)) return { ...this.scalarValue(node), range };
+    if (isSeq(node)) return { kind: 'seq', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
+    if (isMap(node)) return this.convertMap(node.items, range, depth);
+    this.sink.error('yaml-syntax', `(${this.file}): unsupported YAML node`, range);
+    throw new LoadAbort();
+  }
+
+  private scalarValue(node: YamlScalar): Omit<YScalar, 'range'> {
+    const v: unknown = node.value;
+    if (v instanceof Date) {
+      // Psych's safe loader refuses Date objects (spec R2.2).
+      this.sink.error('yaml-date', 'Tried to load unspecified class: Date', this.range(node));
+      throw new LoadAbort();
+    }
+    if (typeof v === 'number') {
+      const raw = node.source ?? '';
+      const isFloat = !Number.isInteger(v) || (node.type === 'PLAIN' && /[.eE]|inf|nan/i.test(raw) && !/^[-+]?0x/i.test(raw));
+      return isFloat ? { kind: 'scalar', value: v, float: true } : { kind: 'scalar', value: v };
+    }
+    if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { kind: 'scalar', value: v };
+    if (typeof v === 'bigint') return { kind: 'scalar', value: Number(v) };
+    return { kind: 'scalar', value: v === undefined ? null : String(v as string) };
+  }
+
+  private keyOf(pair: Pair): { key: string; merge: boolean } {
+    const k = pair.key as YamlNode | null;
+    if (k === null || k === undefined) return { key: '', merge: false };
+    if (isScalar(k)) {
+      const v: unknown = k.value;
+      // yaml marks a plain `<<` key with a symbol; quoted '<<' is an ordinary key.
+      if (typeof v === 'symbol' || (v === '<<' && k.type === 'PLAIN')) return { key: '<<', merge: true };
+      return { key: v === null ? '' : String(v as string), merge: false };
+    }
+    if (isAlias(k)) {
+      const t = this.convert(k, 0);
+      return { key: t.kind === 'scalar' ? String(t.value) : '', merge: false };
+    }
+    this.sink.error('yaml-key', `(${this.file}): a mapping key must be a scalar`, this.range(k));
+    throw new LoadAbort();
+  }
+
+  private convertMap(pairs: readonly unknown[], range: SourceRange, depth: number): YMap {
+    // A JS Map keeps a key's first position when it is set again: the same as a Ruby Hash (spec R2.1).
+    const out = new Map<string, YEntry>();
+    for (const p of pairs) {
+      if (!isPair(p)) continue;
+      const { key, merge } = this.keyOf(p);
+      const keyRange = p.key ? this.range(p.key as YamlNode) : range;
+      const valueNode = p.value as YamlNode | null;
+      if (merge) {
+        this.applyMerge(out, valueNode, depth, keyRange);
+        continue;
+      }
+      const value: YNode = valueNode ? this.convert(valueNode, depth + 1) : { kind: 'scalar', value: null, range: keyRange };
+      if (out.has(key)) {
+        this.sink.warning('duplicate-key', `Duplicate key '${key}': the later value wins (Psych keeps the last one; GitLab calls the result unpredictable).`, keyRange);
+      }
+      out.set(key, { key, keyRange, value });
+    }
+    return { kind: 'map', entries: [...out.values()], range };
+  }
+
+  /** Psych: `<<: *a` copies a's keys over keys already set; with `<<: [*a, *b]` earlier mappings win. */
+  private applyMerge(out: Map<string, YEntry>, valueNode: YamlNode | null, depth: number, keyRange: SourceRange): void {
+    if (!valueNode) return;
+    const merged = this.convert(valueNode, depth + 1);
+    const sources = merged.kind === 'seq' ? [...merged.items].reverse() : [merged];
+    for (const s of sources) {
+      if (s.kind !== 'map') {
+        this.sink.error('yaml-merge', `(${this.file}): a '<<' merge key needs a mapping or a list of mappings`, keyRange);
+        continue;
+      }
+      for (const e of s.entries) out.set(e.key, e);
+    }
+  }
+}
