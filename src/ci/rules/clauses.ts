@@ -1,0 +1,112 @@
+// Three-valued `changes` and `exists` clauses (spec R8.3, R8.4, R3.4).
+//
+// - `changes` is true when the pipeline has no diff (tags, schedules, web, API, trigger, pipeline,
+//   parent_pipeline, …: Clause::Changes returns true when modified paths are nil). For push and MR
+//   pipelines (and with `compare_to`, for any pipeline) it is unknown unless the caller gives the changed
+//   files. With them: false for an empty diff, else any path matching any glob. Past 50,000 comparisons
+//   GitLab assumes true, as here.
+// - `exists` matches globs against the repository's files; unknown without the file list, and unknown
+//   for `exists: {project: …}` (another project's files). Past 10,000 pattern comparisons: true.
+// Globs of rules clauses are expanded with existing variables first (ExpandVariables.expand_existing).
+//
+// Exports:
+//   ClauseResult            { value: Tri; detail: string }
+//   hasNoDiff(ctx)          true when GitLab computes no diff for this pipeline
+//   expandExisting(s, vars) `$X`, `${X}`, `%X%` replaced when X is defined; left as-is otherwise
+//   clausePaths(raw)        accepts an array or a `{paths: [...]}` mapping → string[] (null if malformed)
+//   evaluateChanges(raw, env, options?)   options.policy: only/except form (no compare_to, no expansion)
+//   evaluateExists(raw, env)
+import type { PipelineContext } from '../model';
+import type { RuleEnv, Tri } from './env';
+import { rubyFnmatch } from './fnmatch';
+
+export interface ClauseResult {
+  value: Tri;
+  detail: string;
+}
+
+const FNM = { dotmatch: true, extglob: true };
+const CHANGES_MAX_COMPARISONS = 50_000;
+const EXISTS_MAX_COMPARISONS = 10_000;
+
+export function hasNoDiff(ctx: PipelineContext): boolean {
+  if (ctx.source === 'merge_request_event' || ctx.source === 'external_pull_request_event') return false;
+  // A tag push has no "branch updated" diff; a push to a branch does (unless the branch is new, which a
+  // static context cannot tell: that case stays unknown).
+  return !(ctx.source === 'push' && ctx.refKind === 'branch');
+}
+
+export function expandExisting(s: string, vars: Readonly<Record<string, string>>): string {
+  return s.replace(/\$(\w+)|\$\{(\w+)\}|%(\w+)%/g, (whole, a?: string, b?: string, c?: string) => {
+    const name = a ?? b ?? c ?? '';
+    return Object.hasOwn(vars, name) ? vars[name] ?? whole : whole;
+  });
+}
+
+export function clausePaths(raw: unknown): string[] | null {
+  const list = Array.isArray(raw)
+    ? raw
+    : raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).paths : typeof raw === 'string' ? [raw] : undefined;
+  if (typeof list === 'string') return [list];
+  if (!Array.isArray(list)) return null;
+  return [...new Set(list.filter((p): p is string => typeof p === 'string'))];
+}
+
+function field(raw: unknown, key: string): unknown {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>)[key] : undefined;
+}
+
+const list = (globs: readonly string[]): string => `[${globs.join(', ')}]`;
+
+export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: boolean } = {}): ClauseResult {
+  const paths = clausePaths(raw);
+  if (paths === null) return { value: false, detail: 'changes: malformed clause' };
+  const globs = options.policy ? paths : paths.map((g) => expandExisting(g, env.variables));
+  const compareTo = options.policy ? undefined : field(raw, 'compare_to');
+  const changed = env.changedFiles;
+  if (changed === undefined) {
+    if (compareTo === undefined && hasNoDiff(env.context)) {
+      return { value: true, detail: `changes ${list(globs)} is true: this pipeline has no diff` };
+    }
+    const against = compareTo !== undefined ? ` against ${JSON.stringify(compareTo)}` : '';
+    return { value: 'unknown', detail: `changes ${list(globs)}${against} cannot be known statically` };
+  }
+  if (changed.length === 0) return { value: false, detail: `changes ${list(globs)}: no file changed` };
+  if (globs.length === 0) return { value: false, detail: 'changes: no pattern' };
+  if (changed.length * globs.length > CHANGES_MAX_COMPARISONS) {
+    return { value: true, detail: `changes ${list(globs)}: over ${CHANGES_MAX_COMPARISONS} comparisons, assumed true as GitLab does` };
+  }
+  for (const path of changed) {
+    for (const glob of globs) {
+      if (rubyFnmatch(glob, path, FNM)) return { value: true, detail: `changes ${list(globs)}: ${path} matches ${glob}` };
+    }
+  }
+  return { value: false, detail: `changes ${list(globs)}: no changed file matches` };
+}
+
+export function evaluateExists(raw: unknown, env: RuleEnv): ClauseResult {
+  const paths = clausePaths(raw);
+  if (paths === null) return { value: false, detail: 'exists: malformed clause' };
+  const globs = paths.map((g) => expandExisting(g, env.variables));
+  if (field(raw, 'project') !== undefined) {
+    return { value: 'unknown', detail: `exists ${list(globs)} in another project cannot be known statically` };
+  }
+  const files = env.projectFiles;
+  if (files === undefined) return { value: 'unknown', detail: `exists ${list(globs)} cannot be known without the file list` };
+  let comparisons = 0;
+  for (const glob of globs) {
+    const exact = !/[*?[{]/.test(glob);
+    if (exact) {
+      if (files.includes(glob)) return { value: true, detail: `exists: ${glob} exists` };
+      continue;
+    }
+    for (const file of files) {
+      comparisons++;
+      if (comparisons > EXISTS_MAX_COMPARISONS) {
+        return { value: true, detail: `exists ${list(globs)}: over ${EXISTS_MAX_COMPARISONS} comparisons, assumed true as GitLab does` };
+      }
+      if (rubyFnmatch(glob, file, FNM)) return { value: true, detail: `exists: ${file} matches ${glob}` };
+    }
+  }
+  return { value: false, detail: `exists ${list(globs)}: no such file` };
+}

@@ -1,0 +1,22 @@
+// Public API of the rules engine (spec §8, R3.4). Pure TypeScript: runs in Node and in the browser.
+export type { RuleEnv, Tri } from './env';
+export { describePipeline } from './env';
+export type { Expr, Value, VariableLookup, ParseResult } from './expression';
+export { parseExpression, evaluateExpression, evaluateValue, expressionHolds, isPresent } from './expression';
+export { MAX_TOKENS } from './lexer';
+export { predefinedVariables, plainVariables, layerVariables, includeVariables, refSlug } from './variables';
+export type { VariableLayers } from './variables';
+export { evaluateChanges, evaluateExists, hasNoDiff, expandExisting } from './clauses';
+export type { ClauseResult } from './clauses';
+export { rubyFnmatch, expandBraces } from './fnmatch';
+export { refsMatch, refPatternMatches } from './refs';
+export { normalizePolicy, evaluatePolicy } from './onlyExcept';
+export { flattenRules, evaluateRuleList } from './ruleList';
+export type { RuleListResult, RuleOutcome } from './ruleList';
+export { evaluateJobInclusion } from './jobRules';
+export type { Inclusion, JobInclusionInput } from './jobRules';
+export { evaluateWorkflow, hasWorkflowRules, WORKFLOW_REJECTED, WORKFLOW_REJECTED_OLD } from './workflow';
+export type { WorkflowResult } from './workflow';
+export { evaluateIncludeRules, explainIncludeRules } from './includeRules';
+export { rulesConflictError, multiplePipelinesWarning, ruleIfErrors, ruleIfQuirks, policyVariablesErrors, MULTIPLE_PIPELINES_DOCS } from './checks';
+export type { IndexedMessage } from './checks';
