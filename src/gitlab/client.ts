@@ -270,7 +270,8 @@ export class GitLabClient {
 
   private networkError(e: unknown, method: string, url: string, what: string, token: string | undefined): GitLabApiError {
     const code = networkCode(e);
-    const text = e instanceof Error ? e.message : String(e);
+    const cause = (e as { cause?: unknown }).cause;
+    const text = (e instanceof Error ? e.message : String(e)) + (cause instanceof Error ? `: ${cause.message}` : '');
     return new GitLabApiError(
       'network',
       `Could not reach GitLab for ${what}${code ? ` (${code})` : ''}. Check the instance URL and your network.`,
