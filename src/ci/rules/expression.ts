@@ -115,7 +115,9 @@ export function parseExpression(src: string): ParseResult {
     }
   }
   if (stack.length > 1) return { ok: false, error: 'Unreachable nodes in parse tree' };
-  return { ok: true, expr: stack[0]!, quirks };
+  const expr = stack[0];
+  if (!expr) return { ok: false, error: 'Empty parse tree' };
+  return { ok: true, expr, quirks };
 }
 
 /** ActiveSupport `present?`: null, false and whitespace-only strings are blank. */
