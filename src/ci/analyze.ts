@@ -36,14 +36,16 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
 
   const expanded = await expandIncludes(options.root, { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules });
   model.includes = expanded.includes;
-  const extended = expanded.root && resolveExtends(expanded.root, sink);
-  const config = extended && resolveReferences(extended, sink);
+  // With includes we cannot read offline, missing names probably live there: report them as warnings.
+  const lenient = expanded.includes.some((i) => !i.resolved);
+  const extended = expanded.root && resolveExtends(expanded.root, sink, lenient);
+  const config = extended && resolveReferences(extended, sink, lenient);
   if (!config) return finish(model, sink);
 
-  const built = buildJobs(config, sink);
+  const built = buildJobs(config, sink, lenient);
   model.stages = built.stages;
   const refs = expandReferences(built.jobs);
-  validateReferences(built.jobs, refs, built.stages, sink);
+  validateReferences(built.jobs, refs, built.stages, sink, lenient);
   const configValid = !sink.hasErrors;
 
   const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));
@@ -51,7 +53,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;
-  lintArtifacts(built, refs, result.jobs, sink);
+  lintArtifacts(built, refs, result.jobs, sink, lenient);
   return finish(model, sink);
 }
 

@@ -36,7 +36,12 @@ export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
   return out;
 }
 
-export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, stages: string[], sink: DiagnosticSink): void {
+/** `lenient`: an unknown job name may be defined by an unresolved include, so it is a warning there. */
+export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, stages: string[], sink: DiagnosticSink, lenient = false): void {
+  const unresolved = (code: string, message: string, at: JobDef['keyRange'], job: string): void => {
+    if (lenient) sink.warning(code, `${message} (it may be defined in an include that is not resolved offline)`, at, job);
+    else sink.error(code, message, at, job);
+  };
   const byName = new Map(jobs.map((j) => [j.name, j] as const));
   const stageIndex = (s: string): number => stages.indexOf(s);
   // Parallel instances share one definition: report each problem once, for the first instance.
@@ -53,7 +58,7 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
     if (!r) continue;
     for (const d of r.dependencies ?? []) {
       const target = byName.get(d.name);
-      if (!target) once(j, `dep|${d.name}`, () => sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${d.name}`, d.range, j.name));
+      if (!target) once(j, `dep|${d.name}`, () => unresolved('undefined-dependency', `${j.name} job: undefined dependency: ${d.name}`, d.range, j.name));
       else if (stageIndex(target.stage) > stageIndex(j.stage)) {
         once(j, `depstage|${d.name}`, () => sink.error('dependency-stage', `${j.name} job: dependency ${d.name} is not defined in current or prior stages`, d.range, j.name));
       }
@@ -65,7 +70,7 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
       }
       const target = byName.get(n.name);
       if (!target) {
-        if (!n.optional) once(j, `need|${n.name}`, () => sink.error('undefined-need', `${j.name} job: undefined need: ${n.name}`, n.range, j.name));
+        if (!n.optional) once(j, `need|${n.name}`, () => unresolved('undefined-need', `${j.name} job: undefined need: ${n.name}`, n.range, j.name));
       } else if (stageIndex(target.stage) > stageIndex(j.stage)) {
         once(j, `needstage|${n.name}`, () => sink.error('need-stage', `${j.name} job: need ${n.name} is not defined in current or prior stages`, n.range, j.name));
       }

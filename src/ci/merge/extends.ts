@@ -12,8 +12,13 @@ class ExtendsError extends Error {
   constructor(readonly key: string, message: string, readonly node: YNode) { super(message); }
 }
 
-/** Returns the configuration with every `extends` applied, or undefined after reporting the error. */
-export function resolveExtends(config: YMap, sink: DiagnosticSink): YMap | undefined {
+/**
+ * Returns the configuration with every `extends` applied, or undefined after reporting the error.
+ * `lenient`: the configuration has includes we cannot read offline (project, remote, template, component),
+ * so a parent we cannot find probably lives there. Then an unknown parent is a warning and is skipped,
+ * and the rest of the pipeline can still be shown.
+ */
+export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = false): YMap | undefined {
   const resolved = new Map<string, YNode>();
   const byKey = new Map(config.entries.map((e) => [e.key, e.value] as const));
 
@@ -26,9 +31,14 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink): YMap | undef
     if (value.kind !== 'map' || extendsNode === undefined) return value;
     if (ancestors.includes(key)) throw new ExtendsError(key, `${key}: circular dependency detected in \`extends\``, extendsNode);
     if (ancestors.length > MAX_NESTING_LEVELS) throw new ExtendsError(key, `${key}: nesting too deep in \`extends\``, extendsNode);
-    const names = flattenSeq(extendsNode).map((n) => scalarString(n) ?? '');
+    let names = flattenSeq(extendsNode).map((n) => scalarString(n) ?? '');
     const unknown = names.filter((n) => !byKey.has(n));
-    if (unknown.length > 0) throw new ExtendsError(key, `${key}: unknown keys in \`extends\` (${unknown.join(', ')})`, extendsNode);
+    if (unknown.length > 0) {
+      const message = `${key}: unknown keys in \`extends\` (${unknown.join(', ')})`;
+      if (!lenient) throw new ExtendsError(key, message, extendsNode);
+      sink.warning('extends-unresolved', `${message}: probably defined in an include that is not resolved offline; shown without it`, extendsNode.range, key);
+      names = names.filter((n) => byKey.has(n));
+    }
     const invalid = names.filter((n) => byKey.get(n)?.kind !== 'map');
     if (invalid.length > 0) throw new ExtendsError(key, `${key}: invalid base hashes in \`extends\` (${invalid.join(', ')})`, extendsNode);
     let merged: YMap = { kind: 'map', entries: [], range: value.range };

@@ -19,7 +19,8 @@ function inspectPath(ref: YRef): string {
   return `[${ref.items.map((i) => (i.kind === 'scalar' && typeof i.value === 'string' ? inspectString(i.value) : i.kind === 'scalar' ? String(i.value) : '{…}')).join(', ')}]`;
 }
 
-export function resolveReferences(config: YMap, sink: DiagnosticSink): YMap | undefined {
+/** `lenient`: as for `extends`, a path that is not found may come from an unresolved include (then: a warning and null). */
+export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = false): YMap | undefined {
   const memo = new Map<YNode, YNode>();
   const active = new Set<YRef>();
 
@@ -31,7 +32,12 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink): YMap | un
     let node: YNode | undefined = config;
     for (const p of path) {
       node = node?.kind === 'map' ? getEntry(node, String((p as { value: string }).value))?.value : undefined;
-      if (node === undefined) throw new ReferenceError(`!reference ${inspectPath(ref)} could not be found`, ref);
+      if (node === undefined) {
+        const message = `!reference ${inspectPath(ref)} could not be found`;
+        if (!lenient) throw new ReferenceError(message, ref);
+        sink.warning('reference-unresolved', `${message}: probably defined in an include that is not resolved offline; shown as empty`, ref.range);
+        return { kind: 'scalar', value: null, range: ref.range };
+      }
     }
     if (active.has(ref)) throw new ReferenceError(`!reference ${inspectPath(ref)} is part of a circular chain`, ref);
     active.add(ref);

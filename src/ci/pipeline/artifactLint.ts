@@ -10,7 +10,7 @@ import { parseDuration } from './duration';
 /** Artifacts that expire sooner than this are likely gone before a manual job or a retry uses them. */
 export const SHORT_EXPIRY_SECONDS = 3600;
 
-export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink): void {
+export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink, lenient = false): void {
   const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
   const flowByName = new Map(flow.map((f) => [f.name, f] as const));
   const stageIdx = (s: string): number => built.stages.indexOf(s);
@@ -35,7 +35,8 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
     }
     for (const n of r?.needs ?? []) {
       const target = byName.get(n.name);
-      if (n.type === 'job' && n.artifacts && target?.kind === 'job' && target.artifacts === null) {
+      // With unresolved includes a template we cannot see may well declare the artifacts.
+      if (!lenient && n.type === 'job' && n.artifacts && target?.kind === 'job' && target.artifacts === null) {
         once(`noart|${job.group}|${target.group}`, () => sink.info('need-without-artifacts',
           `${job.group} job: needed job ${target.group} declares no artifacts: nothing is downloaded from it (artifacts: false would say so)`, n.range, job.name));
       }

@@ -10,6 +10,7 @@ import { flattenSeq, get } from '../yaml/node';
 import { readNeeds } from '../jobs/needs';
 import { computeDependencies, type DependencyScope } from './dependencies';
 import { findConflicts } from './conflicts';
+import { expandExisting } from '../rules/clauses';
 import type { JobInclusion, RuleScope } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
 
@@ -43,7 +44,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   for (const job of built.jobs) {
     inclusion.set(job.name, workflow.created
       ? scope.job(job, built.variables, workflow.variables, hasWorkflowRules)
-      : { included: false, uncertain: false, when: job.when, reason: 'workflow:rules do not create this pipeline' });
+      : { included: false, uncertain: false, when: job.when, reason: 'workflow:rules do not create this pipeline', variables: {} });
   }
   const exclusion = (name: string): string | undefined => {
     const inc = inclusion.get(name);
@@ -55,7 +56,8 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   for (const job of built.jobs) {
     const inc = inclusion.get(job.name);
     const ruleNeeds = inc?.ruleIndex !== undefined ? ruleNeedsOf(job, inc.ruleIndex, sink) : null;
-    needsOf.set(job.name, ruleNeeds && ruleNeeds.length > 0 ? ruleNeeds : refs.get(job.name)?.needs ?? null);
+    const needs = ruleNeeds && ruleNeeds.length > 0 ? ruleNeeds : refs.get(job.name)?.needs ?? null;
+    needsOf.set(job.name, needs && inc ? needs.map((n) => expandExternal(n, inc.variables)) : needs);
   }
 
   const creationErrors: string[] = [];
@@ -104,6 +106,18 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
   for (const f of flowJobs) for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
   return { pipeline, jobs: flowJobs };
+}
+
+/** GitLab expands variables in `needs:pipeline:job` and `needs:project` entries when the job starts (spec R5.3.1). */
+function expandExternal(n: ExpandedNeed, vars: Readonly<Record<string, string>>): ExpandedNeed {
+  if (n.type !== 'pipeline' && n.type !== 'project') return n;
+  const x = (s: string | undefined): string | undefined => (s === undefined ? undefined : expandExisting(s, vars));
+  const out: ExpandedNeed = { ...n, job: x(n.job) ?? n.job, name: x(n.name) ?? n.name };
+  const [project, ref, pipeline] = [x(n.project), x(n.ref), x(n.pipeline)];
+  if (project !== undefined) out.project = project;
+  if (ref !== undefined) out.ref = ref;
+  if (pipeline !== undefined) out.pipeline = pipeline;
+  return out;
 }
 
 function ruleNeedsOf(job: JobDef, ruleIndex: number, sink: DiagnosticSink): ExpandedNeed[] | null {

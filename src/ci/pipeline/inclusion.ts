@@ -19,6 +19,8 @@ export interface JobInclusion {
   reason: string;
   /** Index of the matched `rules:` entry, when rules decided. */
   ruleIndex?: number;
+  /** The variables the job's rules saw (predefined, YAML, matrix, user), for expanding `needs:project`. */
+  variables: Readonly<Record<string, string>>;
 }
 
 export interface WorkflowOutcome {
@@ -64,7 +66,7 @@ export function createRuleScope(context: PipelineContext, projectFiles: readonly
         ...(job.parallel?.matrix ? { matrix: job.parallel.matrix } : {}),
       });
       const r = evaluateJobInclusion({ name: job.name, rules: toPlain(get(job.node, 'rules')), only: toPlain(get(job.node, 'only')), except: toPlain(get(job.node, 'except')), when: job.when, hasWorkflowRules }, env(vars));
-      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason };
+      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason, variables: { ...vars, ...(r.variables ?? {}) } };
       if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;
       return out;
     },

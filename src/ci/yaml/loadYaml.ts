@@ -193,6 +193,7 @@ class Converter {
   private convertMap(pairs: readonly unknown[], range: SourceRange, depth: number): YMap {
     // A JS Map keeps a key's first position when it is set again: the same as a Ruby Hash (spec R2.1).
     const out = new Map<string, YEntry>();
+    const written = new Set<string>(); // keys written explicitly: only those make a duplicate
     for (const p of pairs) {
       if (!isPair(p)) continue;
       const { key, merge } = this.keyOf(p);
@@ -203,9 +204,10 @@ class Converter {
         continue;
       }
       const value: YNode = valueNode ? this.convert(valueNode, depth + 1) : { kind: 'scalar', value: null, range: keyRange };
-      if (out.has(key)) {
+      if (written.has(key)) {
         this.sink.warning('duplicate-key', `Duplicate key '${key}': the later value wins (Psych keeps the last one; GitLab calls the result unpredictable).`, keyRange);
       }
+      written.add(key);
       out.set(key, { key, keyRange, value });
     }
     return { kind: 'map', entries: [...out.values()], range };

@@ -1,0 +1,90 @@
+// The engine on real, large public configurations (../shared/corpus, see its MANIFEST.md): no crash, no
+// configuration errors where GitLab itself would accept the file, plausible job lists and known flows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyze, defaultContext } from '../../../src/ci/analyze';
+import type { FlowModel, PipelineContext } from '../../../src/ci/model';
+import { nodeFileReader } from '../../../src/cli/nodeFileReader';
+
+const CORPUS = resolve('../shared/corpus');
+
+interface Expectation {
+  /** Distinct job names before parallel expansion (MANIFEST counts, less jobs that the context's include:rules drop). */
+  groups: number;
+  /** Jobs after parallel/matrix expansion. */
+  jobs: number;
+  known: string[];
+  context?: Partial<PipelineContext>;
+  /** `job <- source` pairs that must appear in the job's dependency list. */
+  flows?: [string, string][];
+}
+
+const EXPECT: Record<string, Expectation> = {
+  GNOME__glib: { groups: 29, jobs: 29, known: ['style-check-advisory', 'coverage'], flows: [['coverage', 'fedora-x86_64']] },
+  GNOME__mutter: { groups: 26, jobs: 26, known: ['build-sysext', 'test-mutter@x86_64'], flows: [['test-mutter@x86_64', 'build-mutter@x86_64']] },
+  GStreamer__gstreamer: { groups: 36, jobs: 62, known: ['fedora amd64 docker', 'abi-check docker'], flows: [['abi-check docker', 'fedora amd64 docker']] },
+  PipeWire__pipewire: { groups: 26, jobs: 66, known: ['container_ubuntu', 'container_debian: [amd64]'] },
+  espressif__esp_idf: { groups: 71, jobs: 111, known: ['run-danger-mr-linter', 'fast_build_check'] },
+  'f-droid__fdroidserver': { groups: 26, jobs: 26, known: ['metadata_v0', 'hooks/pre-commit'] },
+  'gitlab-org__charts-gitlab': { groups: 39, jobs: 50, known: ['rubocop', 'dependency_scanning'] },
+  'gitlab-org__gitaly': { groups: 25, jobs: 45, known: ['build: [1.20, --bundled-git]', 'rails-specs'], flows: [['rails-specs', 'start-rails-specs']] },
+  gitlabhq__cli: { groups: 20, jobs: 20, known: ['windows_installer', 'build_windows'], flows: [['windows_installer', 'build_windows']] },
+  'gitlabhq__gitlab-runner': { groups: 79, jobs: 125, known: ['helper images: [alpine alpine-pwsh ubuntu ubuntu-pwsh ubi-fips concrete]'] },
+  gitlabhq__gitlabhq: { groups: 153, jobs: 153, known: ['package-and-qa', 'retrieve-tests-metadata'], flows: [['retrieve-tests-metadata', 'package-and-qa']] },
+  'gitlabhq__omnibus-gitlab': { groups: 140, jobs: 143, known: ['RAT', 'RAT:FIPS'] },
+  mesa3d__mesa: { groups: 242, jobs: 400, known: ['debian/x86_64_build-base', 'debian/x86_64_build'], flows: [['debian/x86_64_build', 'debian/x86_64_build-base']] },
+  ocudu__ocudu: { groups: 98, jobs: 1158, known: ['gitlab_configuration', 'smoke relwithdeb cached'] },
+  qemu__qemu: { groups: 121, jobs: 121, known: ['build-opensbi', 'amd64-centos9-container'], context: { projectPath: 'qemu-project/qemu', defaultBranch: 'master', branch: 'master' } },
+  'srsran__srsRAN_Project': { groups: 209, jobs: 1421, known: ['smoke relwithdeb cached'] },
+  'tezos__tezos-mirror': { groups: 126, jobs: 236, known: [], context: { source: 'merge_request_event', refKind: 'mr', branch: 'feature', mrSource: 'feature', mrTarget: 'master', defaultBranch: 'master' } },
+  'xen-project__xen': { groups: 157, jobs: 157, known: ['qemu-smoke-dom0-arm64-gcc'], flows: [['qemu-smoke-dom0-arm64-gcc', 'alpine-3.24-arm64-gcc']] },
+};
+
+function run(dir: string, ctx: Partial<PipelineContext> = {}): Promise<FlowModel> {
+  return analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(dir), context: { ...defaultContext(), ...ctx } });
+}
+
+test('the corpus is present beside the project', () => {
+  assert.ok(existsSync(join(CORPUS, 'MANIFEST.md')), `expected the shared corpus at ${CORPUS}`);
+});
+
+for (const [folder, e] of Object.entries(EXPECT)) {
+  const name = folder === 'espressif__esp_idf' ? 'espressif__esp-idf' : folder;
+  test(`corpus ${name}: no crash, no errors, plausible jobs and flows`, async () => {
+    const m = await run(join(CORPUS, name), e.context);
+    const errs = m.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message}`);
+    assert.deepEqual(errs, [], 'configuration errors');
+    assert.equal(new Set(m.jobs.map((j) => j.group)).size, e.groups, 'job groups');
+    assert.equal(m.jobs.length, e.jobs, 'jobs after parallel expansion');
+    const names = new Set(m.jobs.map((j) => j.name));
+    for (const k of e.known) assert.ok(names.has(k), `known job ${k}`);
+    for (const [consumer, producer] of e.flows ?? []) {
+      const j = m.jobs.find((x) => x.name === consumer);
+      assert.ok(j?.sources.some((s) => s.job === producer), `${consumer} receives artifacts from ${producer}`);
+    }
+    // Every diagnostic points into a file of the project.
+    for (const d of m.diagnostics) assert.ok(d.line >= 1 && d.file.length > 0, `${d.code} has a location`);
+    // The model is plain JSON.
+    assert.deepEqual(JSON.parse(JSON.stringify(m)), m);
+  });
+}
+
+test('corpus xen: needs:project entries are cross-project sources with their variables expanded', async () => {
+  const m = await run(join(CORPUS, 'xen-project__xen'));
+  const j = m.jobs.find((x) => x.name === 'qemu-smoke-dom0-arm64-gcc');
+  const ext = j?.sources.filter((s) => s.scope === 'project') ?? [];
+  assert.ok(ext.length > 0);
+  for (const s of ext) {
+    assert.ok(!s.job.includes('$') && !(s.project ?? '').includes('$') && !(s.ref ?? '').includes('$'), JSON.stringify(s));
+  }
+  // Cross-project sources are extracted after local ones (spec R7.1).
+  const firstExternal = j!.sources.findIndex((s) => s.scope !== 'local');
+  assert.ok(j!.sources.slice(firstExternal).every((s) => s.scope !== 'local'));
+});
+
+test('corpus tezos: a branch push selects no pipeline file, so the workflow rejects it', async () => {
+  const m = await run(join(CORPUS, 'tezos__tezos-mirror'), { branch: 'master', defaultBranch: 'master' });
+  assert.equal(m.pipeline.created, false);
+});
