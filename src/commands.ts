@@ -1,6 +1,9 @@
 // Command ids, mirrored in package.json `contributes.commands` (a unit test keeps the two sets equal).
 export const Commands = {
   openGraph: 'gitlabArtifactFlow.openGraph',
+  revealJob: 'gitlabArtifactFlow.revealJob',
+  copyJobName: 'gitlabArtifactFlow.copyJobName',
+  exportSvg: 'gitlabArtifactFlow.exportSvg',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -29,7 +29,7 @@ export interface ViewState {
   search: string;
   /** The text alternative (job list) is open. */
   textView: boolean;
-  /** The root CI file (repository-relative) the panel showed, so a restored panel can find it again. */
+  /** The root CI file's URI the panel showed, so a restored panel can find it again. */
   root: string | null;
 }
 
@@ -42,6 +42,8 @@ export interface DidChangeModelMessage {
   banner: Banner | null;
   /** The root file as shown to the user (workspace-relative). */
   rootLabel: string;
+  /** The root file's URI, kept in the view state so a restored panel reopens the same pipeline. */
+  rootUri: string;
 }
 /** Select and scroll to a job (e.g. after the editor's cursor moved into its definition). */
 export interface RevealJobInGraphMessage { type: 'revealJob'; job: string }

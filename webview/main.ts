@@ -1,11 +1,365 @@
-// Webview entry. For now it only proves the chain (CSP, nonce, bundle) by drawing an empty graph surface.
-const vscodeApi = acquireVsCodeApi();
+// Webview entry: owns the view state, turns host messages into layouts and renders, and turns user input into
+// messages. Everything the user sees is built with DOM APIs and text nodes (see chrome.ts, graph/*.ts).
+import type { FlowJob, FlowModel } from '../src/ci/model';
+import { restoreViewState } from '../src/protocol';
+import type { FromWebview, ToWebview, ViewState } from '../src/protocol';
+import { buildChrome, renderTextView, showBanner } from './chrome';
+import { contextFromForm, describeContext, formFromContext } from './contextForm';
+import type { ContextKind } from './contextForm';
+import { edgeCard, jobCard } from './graph/card';
+import { exportSvg } from './graph/exportSvg';
+import { centerOn, fitTransform, Highlighter, installZoom, markSearch, setTransform } from './graph/interaction';
+import { layoutModel } from './graph/layout';
+import type { GraphLayout, LayoutNode } from './graph/layout';
+import { adjacency, highlightSet, move, searchNodes, textRows } from './graph/layoutQuery';
+import type { Adjacency, Direction } from './graph/layoutQuery';
+import { createRoots, ensureDefs, nodeJobName, renderLayout } from './graph/render';
+
+const api = acquireVsCodeApi<ViewState>();
+const state: ViewState = restoreViewState(api.getState());
 const app = document.getElementById('app');
-if (app) {
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('class', 'graph');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', 'Pipeline graph (empty)');
-  app.appendChild(svg);
+if (!app) throw new Error('missing #app');
+const ui = buildChrome(app);
+ensureDefs(ui.svg);
+const roots = createRoots(ui.viewport);
+const highlighter = new Highlighter(ui.svg);
+
+let model: FlowModel | null = null;
+let layout: GraphLayout | null = null;
+let adj: Adjacency | null = null;
+let jobs = new Map<string, FlowJob>();
+let positioned = state.transform.k !== 1 || state.transform.x !== 0 || state.transform.y !== 0;
+let hovered: string | null = null;
+
+function post(message: FromWebview): void {
+  api.postMessage(message);
 }
-vscodeApi.postMessage({ type: 'ready' });
+
+let saveTimer: number | undefined;
+function save(): void {
+  if (saveTimer !== undefined) window.clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(() => { saveTimer = undefined; api.setState(state); }, 100);
+}
+
+const zoomBehavior = installZoom(ui.svg, ui.viewport, (t) => {
+  state.transform = t;
+  positioned = true;
+  save();
+});
+setTransform(ui.svg, zoomBehavior, state.transform);
+
+// ------------------------------------------------------------------ rendering
+
+function nodeById(id: string | null): LayoutNode | undefined {
+  return id === null ? undefined : adj?.node.get(id);
+}
+
+function selectedNodeId(): string | null {
+  if (!layout || state.selected === null) return null;
+  return layout.nodeOfJob.get(state.selected) ?? (layout.nodes.some((n) => n.id === `group:${state.selected}`) ? `group:${state.selected}` : null);
+}
+
+function render(): void {
+  highlighter.clear();
+  hideCard();
+  if (!model || model.jobs.length === 0) {
+    layout = null;
+    adj = null;
+    ui.empty.hidden = false;
+    ui.empty.textContent = !model ? 'Open a .gitlab-ci.yml to see its pipeline.' : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
+    renderLayout(roots, { mode: state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0 }));
+    ui.summary.textContent = '';
+    if (!ui.textView.hidden) renderTextView(ui.textView, []);
+    return;
+  }
+  ui.empty.hidden = true;
+  layout = layoutModel(model, { mode: state.layout, expanded: state.expanded });
+  const a = adjacency(layout);
+  adj = a;
+  renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0 }));
+  const included = model.jobs.filter((j) => j.inPipeline).length;
+  ui.summary.textContent = `${describeContext(model.context)} · ${included} of ${model.jobs.length} jobs · ${layout.edges.length} flows`;
+  ui.svg.setAttribute('data-jobs', String(model.jobs.length));
+  updateTabStop();
+  applySearch(false);
+  if (!ui.textView.hidden) renderTextView(ui.textView, textRows(model));
+  if (!positioned) fit();
+}
+
+function updateTabStop(): void {
+  const selected = selectedNodeId() ?? layout?.nodes.find((n) => n.kind !== 'external')?.id ?? null;
+  for (const el of ui.svg.querySelectorAll<SVGGElement>('g.node[tabindex="0"]')) el.setAttribute('tabindex', '-1');
+  for (const el of ui.svg.querySelectorAll<SVGGElement>('g.node.selected')) el.classList.remove('selected');
+  const el = selected === null ? null : highlighter.node(selected);
+  el?.setAttribute('tabindex', '0');
+  if (state.selected !== null) el?.classList.add('selected');
+}
+
+function fit(): void {
+  if (!layout) return;
+  const r = ui.graph.getBoundingClientRect();
+  setTransform(ui.svg, zoomBehavior, fitTransform(layout, r.width, r.height));
+}
+
+function center(node: LayoutNode): void {
+  const { width: w, height: h } = ui.graph.getBoundingClientRect();
+  const t = state.transform;
+  const sx = node.x * t.k + t.x;
+  const sy = node.y * t.k + t.y;
+  if (sx >= 0 && sy >= 0 && sx + node.width * t.k <= w && sy + node.height * t.k <= h) return; // already visible
+  setTransform(ui.svg, zoomBehavior, centerOn(node.x + node.width / 2, node.y + node.height / 2, Math.max(t.k, 0.6), w, h));
+}
+
+function applySearch(focusFirst: boolean): void {
+  if (!layout) return;
+  const matches = searchNodes(layout, state.search);
+  markSearch(ui.svg, matches, state.search.trim() !== '');
+  if (state.search.trim() !== '') ui.live.textContent = `${matches.size} matching job${matches.size === 1 ? '' : 's'}`;
+  if (focusFirst) {
+    const first = layout.nodes.find((n) => matches.has(n.id));
+    if (first) focusNode(first.id);
+  }
+}
+
+// ------------------------------------------------------------------ hover card and highlight
+
+function showFor(nodeId: string, anchor: { x: number; y: number }): void {
+  const node = nodeById(nodeId);
+  if (!node || !adj || !model) return;
+  const h = highlightSet(adj, nodeId);
+  highlighter.show(h.nodes, h.edges, { sources: h.sources, consumers: h.consumers, focus: nodeId });
+  jobCard(ui.card, node, model, jobs);
+  placeCard(anchor);
+  hovered = nodeId;
+}
+
+function placeCard(anchor: { x: number; y: number }): void {
+  ui.card.hidden = false;
+  const w = ui.card.offsetWidth;
+  const h = ui.card.offsetHeight;
+  const left = anchor.x + 16 + w > window.innerWidth ? Math.max(4, anchor.x - 16 - w) : anchor.x + 16;
+  const top = Math.max(4, Math.min(anchor.y + 12, window.innerHeight - h - 4));
+  ui.card.style.left = `${left}px`;
+  ui.card.style.top = `${top}px`;
+}
+
+function hideCard(): void {
+  ui.card.hidden = true;
+  hovered = null;
+}
+
+function clearHover(): void {
+  highlighter.clear();
+  hideCard();
+}
+
+ui.svg.addEventListener('pointerover', (e) => {
+  const target = e.target as Element;
+  const nodeEl = target.closest<SVGGElement>('g.node');
+  if (nodeEl) {
+    const id = nodeEl.dataset.node ?? null;
+    if (id !== null && id !== hovered) showFor(id, { x: e.clientX, y: e.clientY });
+    return;
+  }
+  const edgeEl = target.closest<SVGGElement>('g.edge');
+  if (edgeEl && layout && adj) {
+    const edge = layout.edges.find((x) => x.id === edgeEl.dataset.edge);
+    if (!edge) return;
+    highlighter.show([edge.from, edge.to], [edge.id], { sources: new Set([edge.from]), consumers: new Set([edge.to]), focus: null });
+    edgeCard(ui.card, edge, adj.node.get(edge.from), adj.node.get(edge.to), jobs);
+    placeCard({ x: e.clientX, y: e.clientY });
+    hovered = `edge:${edge.id}`;
+  }
+});
+
+ui.svg.addEventListener('pointerout', (e) => {
+  const from = (e.target as Element).closest('g.node, g.edge');
+  const to = (e.relatedTarget as Element | null)?.closest('g.node, g.edge') ?? null;
+  if (from && from !== to) clearHover();
+});
+
+// ------------------------------------------------------------------ selection, keyboard, click
+
+function focusNode(id: string): void {
+  const node = nodeById(id);
+  if (!node) return;
+  const name = nodeJobName(node);
+  if (name !== undefined) state.selected = name;
+  save();
+  updateTabStop();
+  const el = highlighter.node(id);
+  el?.setAttribute('tabindex', '0');
+  center(node);
+  el?.focus();
+}
+
+function reveal(node: LayoutNode): void {
+  const name = nodeJobName(node);
+  if (name !== undefined) post({ type: 'revealJob', job: name });
+}
+
+function toggleGroup(node: LayoutNode): void {
+  if (node.group === undefined) return;
+  const g = node.group;
+  state.expanded = state.expanded.includes(g) ? state.expanded.filter((x) => x !== g) : [...state.expanded, g];
+  state.selected = node.kind === 'group' ? node.jobs[0] ?? g : g;
+  save();
+  render();
+  const next = selectedNodeId();
+  if (next) focusNode(next);
+}
+
+ui.svg.addEventListener('click', (e) => {
+  const nodeEl = (e.target as Element).closest<SVGGElement>('g.node');
+  const node = nodeById(nodeEl?.dataset.node ?? null);
+  if (!node) return;
+  if ((e.target as Element).closest('text.badge') && node.group !== undefined) {
+    toggleGroup(node);
+    return;
+  }
+  focusNode(node.id);
+  reveal(node);
+});
+
+ui.svg.addEventListener('focusin', (e) => {
+  const nodeEl = (e.target as Element).closest<SVGGElement>('g.node');
+  const id = nodeEl?.dataset.node;
+  if (!nodeEl || id === undefined) return;
+  const r = nodeEl.getBoundingClientRect();
+  showFor(id, { x: r.right, y: r.top });
+});
+
+ui.svg.addEventListener('focusout', (e) => {
+  if (!ui.svg.contains(e.relatedTarget as Node | null)) clearHover();
+});
+
+const arrows: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+
+ui.svg.addEventListener('keydown', (e) => {
+  const nodeEl = (e.target as Element).closest<SVGGElement>('g.node');
+  const node = nodeById(nodeEl?.dataset.node ?? null);
+  if (!node || !nodeEl || !layout) return;
+  const dir = arrows[e.key];
+  if (dir) {
+    e.preventDefault();
+    const next = move(layout, node.id, dir);
+    if (next && next !== node.id) focusNode(next);
+  } else if (e.key === 'Enter') {
+    e.preventDefault();
+    reveal(node);
+  } else if (e.key === ' ' || e.key === '+' || e.key === '-') {
+    e.preventDefault();
+    toggleGroup(node);
+  } else if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
+    // VS Code opens its webview context menu on a `contextmenu` event and reads data-vscode-context from the target.
+    e.preventDefault();
+    const r = nodeEl.getBoundingClientRect();
+    nodeEl.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.bottom }));
+  } else if (e.key === 'Escape') {
+    clearHover();
+  }
+});
+
+// ------------------------------------------------------------------ toolbar
+
+function fillContextForm(): void {
+  const ctx = state.context ?? model?.context;
+  if (!ctx) return;
+  const v = formFromContext(ctx);
+  if ([ui.kind, ui.ref, ui.target, ui.defaultBranch].some((x) => x === document.activeElement)) return; // the user is typing
+  ui.kind.value = v.kind;
+  ui.ref.value = v.ref;
+  ui.target.value = v.target;
+  ui.defaultBranch.value = v.defaultBranch;
+  ui.targetLabel.hidden = v.kind !== 'mr';
+}
+
+function onContextChange(): void {
+  const kind = ui.kind.value as ContextKind;
+  ui.targetLabel.hidden = kind !== 'mr';
+  const ctx = contextFromForm({ kind, ref: ui.ref.value, defaultBranch: ui.defaultBranch.value, target: ui.target.value }, state.context ?? model?.context ?? null);
+  state.context = ctx;
+  save();
+  post({ type: 'setContext', context: ctx });
+}
+
+for (const input of [ui.kind, ui.ref, ui.target, ui.defaultBranch]) input.addEventListener('change', onContextChange);
+
+ui.layout.value = state.layout;
+ui.layout.addEventListener('change', () => {
+  state.layout = ui.layout.value === 'needs' ? 'needs' : 'stages';
+  save();
+  render();
+  fit();
+});
+
+ui.search.value = state.search;
+ui.search.addEventListener('input', () => {
+  state.search = ui.search.value;
+  save();
+  applySearch(false);
+});
+ui.search.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    applySearch(true);
+  }
+});
+
+ui.fit.addEventListener('click', fit);
+ui.exportButton.addEventListener('click', () => {
+  if (layout) post({ type: 'exportSvg', requestId: null, svg: exportSvg(ui.svg, layout) });
+});
+
+function setTextView(open: boolean): void {
+  state.textView = open;
+  ui.textView.hidden = !open;
+  ui.textToggle.setAttribute('aria-pressed', String(open));
+  document.body.classList.toggle('with-text-view', open);
+  if (open) renderTextView(ui.textView, model ? textRows(model) : []);
+  save();
+}
+ui.textToggle.addEventListener('click', () => setTextView(!state.textView));
+setTextView(state.textView);
+
+// ------------------------------------------------------------------ host messages
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'didChangeModel': {
+      if (msg.model) {
+        model = msg.model;
+        jobs = new Map(model.jobs.map((j) => [j.name, j] as const));
+      } else if (!msg.banner) {
+        model = null;
+      }
+      if (state.root !== msg.rootUri) {
+        state.root = msg.rootUri;
+        save();
+      }
+      showBanner(ui.banner, msg.banner);
+      fillContextForm();
+      render();
+      break;
+    }
+    case 'revealJob': {
+      const id = layout?.nodeOfJob.get(msg.job);
+      if (id) focusNode(id);
+      break;
+    }
+    case 'requestSvg':
+      post({ type: 'exportSvg', requestId: msg.requestId, svg: layout ? exportSvg(ui.svg, layout) : '<svg xmlns="http://www.w3.org/2000/svg"/>' });
+      break;
+    case 'setContext':
+      state.context = msg.context;
+      save();
+      fillContextForm();
+      break;
+  }
+});
+
+window.addEventListener('resize', () => { if (!positioned) fit(); });
+window.addEventListener('error', (e) => post({ type: 'log', level: 'error', message: String(e.message).slice(0, 4000) }));
+
+post({ type: 'ready', context: state.context, root: state.root });

@@ -1,31 +1,303 @@
+// The pipeline graph panel: one per window, beside the editor. It follows the active CI file, re-analyses on
+// edits (debounced, unsaved buffers included), publishes diagnostics, and keeps the last good graph on errors.
 import * as vscode from 'vscode';
+import { analyze, defaultContext } from '../ci/analyze';
+import type { FlowJob, FlowModel, PipelineContext } from '../ci/model';
+import { isFromWebview, restoreViewState } from '../protocol';
+import type { FromWebview, ToWebview } from '../protocol';
+import { findRootAbove, isRootCiFile, pickRoot, rootFor } from './ciRoot';
+import type { CiRoot } from './ciRoot';
+import { publishDiagnostics, toRange } from './diagnostics';
+import { log, showError } from './log';
+import { present } from './modelStatus';
 import { webviewHtml } from './webviewHtml';
+import { WorkspaceReader } from './workspaceReader';
 
-/** The pipeline graph panel: one per window, opened beside the editor. */
+const debounceMs = 150;
+
+export interface PanelServices {
+  extensionUri: vscode.Uri;
+  diagnostics: vscode.DiagnosticCollection;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
 export class PipelinePanel {
   static readonly viewType = 'gitlabArtifactFlow.graph';
-  private static current: PipelinePanel | undefined;
+  static current: PipelinePanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private root: CiRoot | undefined;
+  private reader: WorkspaceReader | undefined;
+  private context: PipelineContext = defaultContext();
+  private contextChosen = false;
+  private lastGood: FlowModel | null = null;
+  private ciFiles = new Set<string>();
+  private ready = false;
+  private pending: ToWebview[] = [];
+  private lastModelMessage: ToWebview | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+  private editorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
+  private nextRequest = 1;
+  private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
+  /** Resolves when the first analysis after a root change has been posted (tests and commands await it). */
+  private analysed: Promise<void> = Promise.resolve();
 
-  static createOrShow(extensionUri: vscode.Uri): void {
-    if (PipelinePanel.current) {
-      PipelinePanel.current.panel.reveal(vscode.ViewColumn.Beside);
+  static async createOrShow(services: PanelServices, target?: vscode.Uri): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const file = target ?? (editor && editor.document.uri.scheme !== 'untitled' ? editor.document.uri : undefined);
+    const column = editor?.viewColumn ?? vscode.ViewColumn.One;
+    let rootUri = file ? await findRootAbove(file) : undefined;
+    const current = PipelinePanel.current;
+    if (current) {
+      if (file && current.ciFiles.has(file.toString())) rootUri = current.root?.uri;
+      current.editorColumn = column;
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (rootUri && rootUri.toString() !== current.root?.uri.toString()) await current.setRoot(rootUri);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PipelinePanel.viewType, 'Pipeline Graph', vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
-    PipelinePanel.current = new PipelinePanel(panel, extensionUri);
+    rootUri ??= await pickRoot();
+    const panel = vscode.window.createWebviewPanel(PipelinePanel.viewType, 'Pipeline Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(services.extensionUri));
+    const p = new PipelinePanel(panel, services);
+    p.editorColumn = column;
+    if (rootUri) await p.setRoot(rootUri);
+    else p.post({ type: 'didChangeModel', model: null, banner: { severity: 'info', message: 'No .gitlab-ci.yml found in this workspace.', stale: false }, rootLabel: '', rootUri: '' });
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri) {
-    panel.webview.html = webviewHtml(panel.webview, extensionUri);
+  /** Re-creates the panel after a window reload, from the webview's saved state. */
+  static async revive(panel: vscode.WebviewPanel, services: PanelServices, state: unknown): Promise<void> {
+    panel.webview.options = webviewOptions(services.extensionUri);
+    const p = new PipelinePanel(panel, services);
+    const saved = restoreViewState(state);
+    if (saved.context) {
+      p.context = saved.context;
+      p.contextChosen = true;
+    }
+    let rootUri: vscode.Uri | undefined;
+    if (saved.root) {
+      try {
+        const uri = vscode.Uri.parse(saved.root, true);
+        if (vscode.workspace.getWorkspaceFolder(uri) && isRootCiFile(uri)) rootUri = uri;
+      } catch (e) {
+        log().warn('Ignoring a malformed saved root', e);
+      }
+    }
+    const editor = vscode.window.activeTextEditor?.document.uri;
+    rootUri ??= editor ? await findRootAbove(editor) : undefined;
+    rootUri ??= (await vscode.workspace.findFiles('**/.gitlab-ci.yml', '**/node_modules/**', 1))[0];
+    if (rootUri) await p.setRoot(rootUri);
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly services: PanelServices) {
+    PipelinePanel.current = this;
+    panel.webview.html = webviewHtml(panel.webview, services.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), null, this.disposables);
+    panel.onDidChangeViewState((e) => {
+      // A hidden webview is destroyed (no retainContextWhenHidden); it re-sends `ready` when shown again.
+      if (!e.webviewPanel.visible) this.ready = false;
+    }, null, this.disposables);
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0 && this.ciFiles.has(e.document.uri.toString())) this.schedule();
+    }, null, this.disposables);
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      // Closing an unsaved buffer reverts to the disk version.
+      if (this.ciFiles.has(d.uri.toString())) this.schedule();
+    }, null, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }, null, this.disposables);
+  }
+
+  /** The model currently drawn (for commands such as Reveal Job and the tests). */
+  get model(): FlowModel | null {
+    return this.lastGood;
+  }
+
+  whenAnalysed(): Promise<void> {
+    return this.analysed;
+  }
+
+  private async follow(editor: vscode.TextEditor): Promise<void> {
+    const uri = editor.document.uri;
+    if (editor.viewColumn !== undefined) this.editorColumn = editor.viewColumn;
+    if (this.ciFiles.has(uri.toString()) || !isRootCiFile(uri)) return;
+    if (uri.toString() !== this.root?.uri.toString()) await this.setRoot(uri);
+  }
+
+  async setRoot(uri: vscode.Uri): Promise<void> {
+    const root = await rootFor(uri);
+    this.root = root;
+    if (this.reader?.base.toString() !== root.base.toString()) {
+      this.reader?.dispose();
+      this.reader = new WorkspaceReader(root.base);
+    }
+    this.lastGood = null;
+    this.ciFiles = new Set([uri.toString()]);
+    this.panel.title = `Pipeline: ${vscode.workspace.asRelativePath(uri)}`;
+    this.updateContextKey();
+    this.analysed = this.run();
+    await this.analysed;
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.analysed = this.run();
+    }, debounceMs);
+  }
+
+  private async run(): Promise<void> {
+    const root = this.root;
+    const reader = this.reader;
+    if (!root || !reader) return;
+    const generation = ++this.generation;
+    const started = Date.now();
+    let model: FlowModel;
+    try {
+      model = await analyze({ root: root.path, reader, context: this.context });
+    } catch (e) {
+      if (generation !== this.generation) return;
+      showError('Could not analyse the pipeline configuration', e);
+      this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: 'The analysis failed; see the log (GitLab Artifact Flow output).', stale: this.lastGood !== null }, rootLabel: vscode.workspace.asRelativePath(root.uri), rootUri: root.uri.toString() });
+      return;
+    }
+    if (generation !== this.generation) return; // a newer edit already started another analysis
+    log().debug(`analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Date.now() - started} ms`);
+    this.ciFiles = new Set([root.uri.toString(), ...model.includes.flatMap((i) => i.files).map((f) => reader.uriOf(f)?.toString()).filter((s): s is string => s !== undefined)]);
+    this.updateContextKey();
+    publishDiagnostics(this.services.diagnostics, model, (f) => reader.uriOf(f));
+    const shown = present(model, this.lastGood);
+    this.lastGood = shown.good;
+    this.post({ type: 'didChangeModel', model: shown.model, banner: shown.banner, rootLabel: vscode.workspace.asRelativePath(root.uri), rootUri: root.uri.toString() });
+  }
+
+  private updateContextKey(): void {
+    // `resourcePath in gitlabArtifactFlow.ciFiles` shows the editor-title button on included files too.
+    const paths = [...this.ciFiles].flatMap((s) => { const u = vscode.Uri.parse(s); return [u.fsPath, u.path]; });
+    void vscode.commands.executeCommand('setContext', 'gitlabArtifactFlow.ciFiles', [...new Set(paths)]);
+  }
+
+  private post(message: ToWebview): void {
+    if (message.type === 'didChangeModel') {
+      this.lastModelMessage = message;
+      // Only the latest model matters: drop queued older ones.
+      this.pending = this.pending.filter((m) => m.type !== 'didChangeModel');
+    }
+    if (!this.ready) {
+      this.pending.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    if (!isFromWebview(raw)) {
+      log().warn('Ignored a malformed message from the webview');
+      return;
+    }
+    const m: FromWebview = raw;
+    switch (m.type) {
+      case 'ready': {
+        this.ready = true;
+        if (m.context && !this.contextChosen) {
+          this.context = m.context;
+          this.contextChosen = true;
+          this.schedule();
+        }
+        // A re-created webview (shown again after being hidden) gets the current model again.
+        if (this.lastModelMessage && !this.pending.some((p) => p.type === 'didChangeModel')) this.pending.unshift(this.lastModelMessage);
+        for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
+        break;
+      }
+      case 'revealJob':
+        void this.revealJob(m.job);
+        break;
+      case 'copyJobName':
+        void vscode.env.clipboard.writeText(m.job);
+        break;
+      case 'setContext':
+        this.context = m.context;
+        this.contextChosen = true;
+        this.analysed = this.run();
+        break;
+      case 'exportSvg': {
+        const waiting = m.requestId === null ? undefined : this.svgRequests.get(m.requestId);
+        if (waiting && m.requestId !== null) {
+          this.svgRequests.delete(m.requestId);
+          waiting(m.svg);
+        } else {
+          void this.saveSvg(m.svg);
+        }
+        break;
+      }
+      case 'log':
+        log()[m.level](`[webview] ${m.message}`);
+        break;
+    }
+  }
+
+  findJob(name: string): FlowJob | undefined {
+    const jobs = this.lastGood?.jobs ?? [];
+    return jobs.find((j) => j.name === name) ?? jobs.find((j) => j.group === name);
+  }
+
+  async revealJob(name: string): Promise<void> {
+    const job = this.findJob(name);
+    const uri = job && this.reader?.uriOf(job.file);
+    if (!job || !uri) {
+      void vscode.window.showWarningMessage(`Job "${name}" is not in the current pipeline graph.`);
+      return;
+    }
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const range = toRange(job.range);
+      await vscode.window.showTextDocument(doc, { viewColumn: this.editorColumn, selection: range, preserveFocus: false });
+    } catch (e) {
+      showError(`Could not open ${job.file}`, e);
+    }
+  }
+
+  /** Asks the webview for the SVG of the whole graph (undefined if it does not answer in 10 s). */
+  requestSvg(): Promise<string | undefined> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.svgRequests.delete(requestId); resolve(undefined); }, 10_000);
+      this.svgRequests.set(requestId, (svg) => { clearTimeout(timer); resolve(svg); });
+      this.post({ type: 'requestSvg', requestId });
+    });
+  }
+
+  async saveSvg(svg: string): Promise<void> {
+    const base = this.root?.base ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      ...(base ? { defaultUri: vscode.Uri.joinPath(base, 'pipeline-artifact-flow.svg') } : {}),
+      filters: { 'SVG image': ['svg'] },
+      title: 'Export Pipeline Graph as SVG',
+    });
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+      log().info(`Exported the graph to ${target.toString()}`);
+    } catch (e) {
+      showError('Could not write the SVG file', e);
+    }
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
   }
 
   private dispose(): void {
-    PipelinePanel.current = undefined;
+    if (PipelinePanel.current === this) PipelinePanel.current = undefined;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const resolve of this.svgRequests.values()) resolve(undefined);
+    this.svgRequests.clear();
+    this.reader?.dispose();
+    this.services.diagnostics.clear();
+    void vscode.commands.executeCommand('setContext', 'gitlabArtifactFlow.ciFiles', []);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

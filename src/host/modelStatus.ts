@@ -1,0 +1,39 @@
+// What the panel shows for a freshly computed model: the model itself or the last good one, and which banner.
+// Pure (no vscode) so the unit tests cover it.
+import type { FlowModel } from '../ci/model';
+import type { Banner } from '../protocol';
+
+/** Errors that mean the configuration could not be read at all: the graph would be empty or wrong. */
+const fatalCodes = /^(yaml-|invalid-format|include-)/;
+
+export function isFatal(model: FlowModel): boolean {
+  const errors = model.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return false;
+  return model.jobs.length === 0 || errors.some((d) => fatalCodes.test(d.code));
+}
+
+export interface Presentation {
+  model: FlowModel | null;
+  banner: Banner | null;
+  /** The model to remember as the last good one. */
+  good: FlowModel | null;
+}
+
+export function present(next: FlowModel, lastGood: FlowModel | null): Presentation {
+  const errors = next.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const location = first ? `${first.file}:${first.line}` : undefined;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more in the Problems panel)` : '';
+  if (isFatal(next)) {
+    const banner: Banner = { severity: 'error', message: `${first?.message ?? 'The configuration is invalid'}${more}`, stale: lastGood !== null };
+    if (location) banner.location = location;
+    return { model: lastGood ?? next, banner, good: lastGood };
+  }
+  if (errors.length > 0 || !next.pipeline.created) {
+    const message = !next.pipeline.created && next.pipeline.message ? next.pipeline.message : `${first?.message ?? 'GitLab would not create this pipeline'}${more}`;
+    const banner: Banner = { severity: errors.length > 0 ? 'error' : 'warning', message, stale: false };
+    if (location) banner.location = location;
+    return { model: next, banner, good: next };
+  }
+  return { model: next, banner: null, good: next };
+}

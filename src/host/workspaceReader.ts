@@ -1,0 +1,59 @@
+// The engine's FileReader inside VS Code: open editor buffers first (so unsaved edits count), `workspace.fs`
+// second. The file list comes from `workspace.findFiles`, cached until a watcher sees a file created or deleted.
+import * as vscode from 'vscode';
+import type { FileReader } from '../ci/fileReader';
+
+const maxFiles = 200_000;
+const excluded = '{**/node_modules/**,**/.git/**}';
+
+export class WorkspaceReader implements FileReader, vscode.Disposable {
+  private listing: Promise<string[]> | undefined;
+  private readonly watcher: vscode.FileSystemWatcher;
+  private readonly decoder = new TextDecoder();
+
+  /** `base` is the project folder: repository-relative paths resolve against it. */
+  constructor(readonly base: vscode.Uri) {
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, '**/*'), false, true, false);
+    this.watcher.onDidCreate(() => { this.listing = undefined; });
+    this.watcher.onDidDelete(() => { this.listing = undefined; });
+  }
+
+  /** The URI of a repository-relative path, or undefined for a path that tries to leave the project. */
+  uriOf(path: string): vscode.Uri | undefined {
+    const parts = path.replace(/^\/+/, '').split('/').filter((p) => p !== '' && p !== '.');
+    if (parts.some((p) => p === '..')) return undefined;
+    return vscode.Uri.joinPath(this.base, ...parts);
+  }
+
+  /** The repository-relative path of a URI inside the project. */
+  relativeOf(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== this.base.scheme || uri.authority !== this.base.authority) return undefined;
+    const prefix = this.base.path.endsWith('/') ? this.base.path : `${this.base.path}/`;
+    return uri.path.startsWith(prefix) ? uri.path.slice(prefix.length) : undefined;
+  }
+
+  async read(path: string): Promise<string | undefined> {
+    const uri = this.uriOf(path);
+    if (!uri) return undefined;
+    const key = uri.toString();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (doc) return doc.getText();
+    try {
+      return this.decoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'FileIsADirectory' || e.code === 'EntryNotFound')) return undefined;
+      throw e;
+    }
+  }
+
+  list(): Promise<string[]> {
+    const listing = this.listing ?? Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(this.base, '**/*'), excluded, maxFiles)).then((uris) =>
+      uris.map((u) => this.relativeOf(u)).filter((p): p is string => p !== undefined).sort());
+    this.listing = listing;
+    return listing;
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+  }
+}

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isFatal, present } from '../../../src/host/modelStatus';
+import { model, range, sampleModel } from '../../fixtures/models/builders';
+
+const yamlError = { severity: 'error' as const, code: 'yaml-syntax', message: '(.gitlab-ci.yml): bad indentation', ...range(7) };
+
+void test('a good model is shown without a banner and becomes the last good one', () => {
+  const m = sampleModel();
+  const p = present(m, null);
+  assert.equal(p.model, m);
+  assert.equal(p.banner, null);
+  assert.equal(p.good, m);
+});
+
+void test('a YAML error keeps the last good graph under a stale error banner', () => {
+  const good = sampleModel();
+  const broken = model(['test'], [], { diagnostics: [yamlError], pipeline: { created: false } });
+  assert.equal(isFatal(broken), true);
+  const p = present(broken, good);
+  assert.equal(p.model, good);
+  assert.equal(p.good, good);
+  assert.deepEqual(p.banner, { severity: 'error', message: yamlError.message, stale: true, location: '.gitlab-ci.yml:7' });
+  // Without a previous graph the (empty) model is shown with a non-stale banner.
+  const first = present(broken, null);
+  assert.equal(first.model, broken);
+  assert.equal(first.banner?.stale, false);
+});
+
+void test('non-fatal errors show the new graph with an error banner', () => {
+  const m = sampleModel();
+  m.diagnostics.push({ severity: 'error', code: 'undefined-need', message: "'deploy' job needs 'nope' job, but 'nope' does not exist in the pipeline.", ...range(60) });
+  m.diagnostics.push({ severity: 'warning', code: 'x', message: 'w', ...range(3) });
+  assert.equal(isFatal(m), false);
+  const p = present(m, null);
+  assert.equal(p.model, m);
+  assert.equal(p.banner?.severity, 'error');
+  assert.match(p.banner?.message ?? '', /does not exist/);
+});

@@ -1,0 +1,131 @@
+// The panel's fixed DOM around the graph: toolbar (context selector, layout, search, fit, export, text view),
+// banner, legend, hover card, text alternative and a live region. Built once, with createElement only.
+import type { ContextKind } from './contextForm';
+
+export interface Chrome {
+  kind: HTMLSelectElement;
+  ref: HTMLInputElement;
+  target: HTMLInputElement;
+  targetLabel: HTMLLabelElement;
+  defaultBranch: HTMLInputElement;
+  layout: HTMLSelectElement;
+  search: HTMLInputElement;
+  fit: HTMLButtonElement;
+  exportButton: HTMLButtonElement;
+  textToggle: HTMLButtonElement;
+  banner: HTMLDivElement;
+  summary: HTMLSpanElement;
+  graph: HTMLDivElement;
+  svg: SVGSVGElement;
+  viewport: SVGGElement;
+  card: HTMLDivElement;
+  textView: HTMLElement;
+  empty: HTMLDivElement;
+  live: HTMLDivElement;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function labelled<T extends HTMLElement>(text: string, control: T): HTMLLabelElement {
+  const l = el('label', { class: 'field' });
+  l.append(el('span', {}, text), control);
+  return l;
+}
+
+function select(id: string, options: [string, string][]): HTMLSelectElement {
+  const s = el('select', { id });
+  for (const [value, text] of options) s.append(el('option', { value }, text));
+  return s;
+}
+
+export function buildChrome(app: HTMLElement): Chrome {
+  const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Pipeline graph tools' });
+  const kinds: [ContextKind, string][] = [['branch', 'Branch'], ['tag', 'Tag'], ['mr', 'Merge request'], ['schedule', 'Schedule']];
+  const kind = select('ctx-kind', kinds);
+  const ref = el('input', { id: 'ctx-ref', type: 'text', size: '14', spellcheck: 'false' });
+  const target = el('input', { id: 'ctx-target', type: 'text', size: '10', spellcheck: 'false', placeholder: 'default branch' });
+  const defaultBranch = el('input', { id: 'ctx-default', type: 'text', size: '10', spellcheck: 'false' });
+  const targetLabel = labelled('→ target', target);
+  const ctxGroup = el('fieldset', { class: 'context', 'aria-label': 'Pipeline context' });
+  ctxGroup.append(el('legend', {}, 'Pipeline'), labelled('Type', kind), labelled('Ref', ref), targetLabel, labelled('Default branch', defaultBranch));
+  const layout = select('layout', [['stages', 'Stages'], ['needs', 'By needs']]);
+  const search = el('input', { id: 'search', type: 'search', placeholder: 'Find job', 'aria-label': 'Find job', spellcheck: 'false' });
+  const fit = el('button', { id: 'fit', type: 'button', title: 'Fit the whole graph in view' }, 'Fit');
+  const exportButton = el('button', { id: 'export', type: 'button', title: 'Export the graph as an SVG file' }, 'Export SVG');
+  const textToggle = el('button', { id: 'text-toggle', type: 'button', 'aria-pressed': 'false', title: 'Show the graph as a list of jobs and their sources' }, 'Text view');
+  const summary = el('span', { id: 'summary', class: 'summary' });
+  toolbar.append(ctxGroup, labelled('Layout', layout), search, fit, exportButton, textToggle, summary);
+
+  const banner = el('div', { id: 'banner', class: 'banner', role: 'alert', hidden: '' });
+  const legend = el('div', { class: 'legend', 'aria-hidden': 'true' });
+  for (const [cls, text] of [['files', 'files (archive)'], ['dotenv', 'dotenv variables'], ['both', 'files + dotenv'], ['excluded', 'excluded job'], ['external', 'other pipeline']] as const) {
+    const item = el('span', { class: `legend-item ${cls}` });
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('width', '28');
+    svg.setAttribute('height', '10');
+    if (cls === 'excluded' || cls === 'external') {
+      const r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+      for (const [k, v] of [['x', '1'], ['y', '1'], ['width', '26'], ['height', '8'], ['rx', '2'], ['class', 'legend-card']] as const) r.setAttribute(k, v);
+      svg.append(r);
+    } else {
+      const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+      for (const [k, v] of [['x1', '0'], ['y1', '5'], ['x2', '28'], ['y2', '5'], ['class', 'legend-line']] as const) line.setAttribute(k, v);
+      svg.append(line);
+    }
+    item.append(svg, el('span', {}, text));
+    legend.append(item);
+  }
+
+  const graph = el('div', { id: 'graph', class: 'graph-wrap' });
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('class', 'graph');
+  svg.setAttribute('role', 'group');
+  svg.setAttribute('aria-label', 'Pipeline artifact-flow graph. Tab to the jobs, arrows to move, Enter to open the definition, Shift+F10 for actions.');
+  const viewport = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+  viewport.setAttribute('class', 'viewport');
+  svg.append(viewport);
+  const empty = el('div', { class: 'empty', hidden: '' });
+  graph.append(svg, empty);
+
+  const card = el('div', { id: 'card', class: 'hover-card', role: 'tooltip', hidden: '' });
+  const textView = el('section', { id: 'text-view', class: 'text-view', 'aria-label': 'Jobs and their artifact sources', hidden: '' });
+  const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
+  app.append(toolbar, banner, legend, graph, textView, card, live);
+  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, exportButton, textToggle, banner, summary, graph, svg, viewport, card, textView, empty, live };
+}
+
+export function showBanner(banner: HTMLElement, b: { severity: string; message: string; location?: string; stale: boolean } | null): void {
+  banner.replaceChildren();
+  if (!b) {
+    banner.hidden = true;
+    return;
+  }
+  banner.hidden = false;
+  banner.className = `banner ${b.severity}`;
+  banner.append(el('strong', {}, b.severity === 'error' ? 'Error' : b.severity === 'warning' ? 'Warning' : 'Note'), document.createTextNode(`: ${b.message}`));
+  if (b.location) banner.append(el('span', { class: 'at' }, ` (${b.location})`));
+  if (b.stale) banner.append(el('div', { class: 'stale' }, 'Showing the last graph that could be computed.'));
+}
+
+export function renderTextView(section: HTMLElement, rows: { job: string; stage: string; status: string; sources: string[] }[]): void {
+  section.replaceChildren(el('h2', {}, `Jobs (${rows.length})`));
+  const ul = el('ul', { class: 'job-list' });
+  for (const r of rows) {
+    const li = el('li');
+    li.append(el('strong', {}, r.job), document.createTextNode(` — stage ${r.stage}, ${r.status}`));
+    if (r.sources.length > 0) {
+      const inner = el('ul');
+      for (const s of r.sources) inner.append(el('li', {}, s));
+      li.append(inner);
+    } else {
+      li.append(document.createTextNode('; receives no artifacts'));
+    }
+    ul.append(li);
+  }
+  section.append(ul);
+}

@@ -1,0 +1,140 @@
+// The hover card: what a job receives and why, what it does not get, path conflicts, and what it uploads.
+// Built with createElement + textContent only: job names and paths are untrusted text.
+import type { ArtifactSource, FlowJob, FlowModel, SourceRange } from '../../src/ci/model';
+import type { LayoutEdge, LayoutNode } from './layout';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function where(at: SourceRange | undefined): string {
+  return at ? `${at.file}:${at.line}` : '';
+}
+
+function section(card: HTMLElement, title: string): HTMLUListElement {
+  card.append(el('h3', 'card-section', title));
+  const ul = el('ul');
+  card.append(ul);
+  return ul;
+}
+
+/** What a source brings, read from the producer's own artifacts when the producer is in the model. */
+export function sourcePayload(s: ArtifactSource, jobs: Map<string, FlowJob>): string[] {
+  const producer = s.scope === 'local' ? jobs.get(s.job) : undefined;
+  const out: string[] = [];
+  if (s.files) {
+    const a = producer?.artifacts;
+    const paths = a ? [...a.paths, ...(a.untracked ? ['(untracked files)'] : [])] : [];
+    out.push(paths.length > 0 ? `files: ${paths.join(', ')}` : 'files');
+  }
+  if (s.dotenv) {
+    const d = producer?.artifacts?.dotenv ?? [];
+    out.push(d.length > 0 ? `dotenv: ${d.join(', ')}` : 'dotenv variables');
+  }
+  if (out.length === 0) out.push('nothing (the job uploads no artifacts)');
+  return out;
+}
+
+function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElement {
+  const li = el('li', `source ${s.files && s.dotenv ? 'both' : s.dotenv ? 'dotenv' : 'files'}`);
+  const name = s.scope === 'local' ? s.job : s.scope === 'parent' ? `${s.job} (parent pipeline)` : `${s.job} (${s.project ?? 'project'}${s.ref ? `@${s.ref}` : ''})`;
+  li.append(el('strong', 'source-job', name));
+  li.append(el('span', 'tag', s.via));
+  if (s.optional) li.append(el('span', 'tag', 'optional'));
+  for (const p of sourcePayload(s, jobs)) li.append(el('div', 'payload', p));
+  const why = el('div', 'why', s.reason);
+  const at = where(s.at);
+  if (at) why.append(el('span', 'at', ` (${at})`));
+  li.append(why);
+  return li;
+}
+
+export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, jobs: Map<string, FlowJob>): void {
+  card.replaceChildren();
+  if (node.kind === 'external') {
+    card.append(el('h2', 'card-title', node.label));
+    const ext = node.external;
+    card.append(el('p', 'muted', ext?.scope === 'parent' ? 'A job of the parent pipeline (needs:pipeline).' : `A job of project ${ext?.project ?? '?'}${ext?.ref ? ` at ${ext.ref}` : ''} (needs:project).`));
+    return;
+  }
+  const members = node.jobs.map((n) => jobs.get(n)).filter((j): j is FlowJob => j !== undefined);
+  const job = members[0];
+  if (!job) return;
+  const title = el('h2', 'card-title', node.kind === 'group' ? node.label : job.name);
+  card.append(title);
+  const facts = [`stage ${job.stage}`, job.kind === 'trigger' ? `trigger${job.triggers ? ` → ${job.triggers}` : ''}` : '', job.when !== 'on_success' ? `when: ${job.when}` : '', `${job.file}:${job.line}`].filter(Boolean);
+  if (node.kind === 'group') facts.unshift(`${members.length} instances`);
+  card.append(el('p', 'muted', facts.join(' · ')));
+  if (!node.inPipeline) card.append(el('p', 'excluded-reason', `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`));
+
+  const sources = job.sources;
+  const list = section(card, sources.length > 0 ? `Receives from ${sources.length} source${sources.length === 1 ? '' : 's'}` : 'Receives no artifacts');
+  for (const s of sources) list.append(sourceItem(s, jobs));
+  if (node.kind === 'group' && members.length > 1) list.append(el('li', 'muted', `(sources of ${job.name}; the other instances are alike)`));
+
+  if (job.missing.length > 0) {
+    const ul = section(card, 'Does not receive');
+    for (const m of job.missing) {
+      const li = el('li', 'missing');
+      li.append(el('strong', 'source-job', m.job));
+      const why = el('div', 'why', m.reason);
+      const at = where(m.at);
+      if (at) why.append(el('span', 'at', ` (${at})`));
+      li.append(why);
+      ul.append(li);
+    }
+  }
+  if (job.conflicts.length > 0) {
+    const ul = section(card, 'Path conflicts');
+    for (const c of job.conflicts) {
+      ul.append(el('li', 'conflict', `${c.path}: from ${c.jobs.join(', ')}; likely winner ${c.likelyWinner}`));
+    }
+  }
+  const a = job.artifacts;
+  const up = section(card, 'Uploads');
+  if (!a || (!a.archive && a.dotenv.length === 0 && a.reports.length === 0)) {
+    up.append(el('li', 'muted', 'no artifacts'));
+  } else {
+    if (a.paths.length > 0 || a.untracked) up.append(el('li', 'artifact', `paths: ${[...a.paths, ...(a.untracked ? ['untracked'] : [])].join(', ')}`));
+    if (a.exclude.length > 0) up.append(el('li', 'artifact', `exclude: ${a.exclude.join(', ')}`));
+    if (a.dotenv.length > 0) up.append(el('li', 'artifact', `dotenv: ${a.dotenv.join(', ')}`));
+    const other = a.reports.filter((r) => r !== 'dotenv');
+    if (other.length > 0) up.append(el('li', 'artifact', `reports (not passed on): ${other.join(', ')}`));
+    up.append(el('li', 'artifact', `when: ${a.when} · expire_in: ${a.expireIn ?? 'instance default'}`));
+  }
+  const consumers = node.kind === 'group' ? [...new Set(members.flatMap((m) => m.consumers))] : job.consumers;
+  if (consumers.length > 0) {
+    const shown = consumers.slice(0, 12).join(', ');
+    card.append(el('p', 'consumers', `Used by ${consumers.length}: ${shown}${consumers.length > 12 ? ', …' : ''}`));
+  }
+  void model;
+}
+
+export function edgeCard(card: HTMLElement, edge: LayoutEdge, from: LayoutNode | undefined, to: LayoutNode | undefined, jobs: Map<string, FlowJob>): void {
+  card.replaceChildren();
+  card.append(el('h2', 'card-title', `${from?.label ?? edge.from} → ${to?.label ?? edge.to}`));
+  card.append(el('p', 'muted', [edge.files ? 'files' : '', edge.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'no artifacts'));
+  const ul = el('ul');
+  card.append(ul);
+  const seen = new Set<string>();
+  for (const item of edge.items) {
+    const key = `${item.consumer}|${item.source.job}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const li = el('li', 'edge-item');
+    li.append(el('strong', 'source-job', `${item.source.job} → ${item.consumer}`));
+    for (const p of sourcePayload(item.source, jobs)) li.append(el('div', 'payload', p));
+    const why = el('div', 'why', `${item.source.via}: ${item.source.reason}`);
+    const at = where(item.source.at);
+    if (at) why.append(el('span', 'at', ` (${at})`));
+    li.append(why);
+    ul.append(li);
+    if (seen.size >= 20) {
+      ul.append(el('li', 'muted', `… ${edge.items.length - 20} more`));
+      break;
+    }
+  }
+}
