@@ -6,7 +6,7 @@ import { env, mr, push, schedule, tagPush } from './helpers';
 
 const FN = { dotmatch: true, extglob: true };
 
-test('fnmatch: FNM_PATHNAME, DOTMATCH, braces, and Ruby ** rules', () => {
+void test('fnmatch: FNM_PATHNAME, DOTMATCH, braces, and Ruby ** rules', () => {
   const yes: [string, string][] = [
     ['**/*.js', 'a/b/c.js'], ['**/*.js', 'c.js'], ['*.{js,ts}', 'a.ts'], ['src/**/*.{js,ts}', 'src/x/y/a.js'],
     ['*', '.hidden'], ['**/.gitlab-ci.yml', '.gitlab-ci.yml'], ['.github/**/*', '.github/workflows/x.yml'],
@@ -24,7 +24,7 @@ test('fnmatch: FNM_PATHNAME, DOTMATCH, braces, and Ruby ** rules', () => {
   assert.deepEqual(expandBraces('a{b'), ['a{b']);
 });
 
-test('hasNoDiff: only push to a branch, MR and external PR pipelines have a diff', () => {
+void test('hasNoDiff: only push to a branch, MR and external PR pipelines have a diff', () => {
   assert.equal(hasNoDiff(push()), false);
   assert.equal(hasNoDiff(mr()), false);
   assert.equal(hasNoDiff(tagPush()), true);
@@ -34,7 +34,7 @@ test('hasNoDiff: only push to a branch, MR and external PR pipelines have a diff
   }
 });
 
-test('changes: true without a diff, unknown for push/MR without changed files', () => {
+void test('changes: true without a diff, unknown for push/MR without changed files', () => {
   assert.equal(evaluateChanges(['src/**/*'], env(tagPush())).value, true);
   assert.equal(evaluateChanges(['src/**/*'], env(schedule())).value, true);
   assert.equal(evaluateChanges(['src/**/*'], env({ ...push(), source: 'web' })).value, true);
@@ -43,7 +43,7 @@ test('changes: true without a diff, unknown for push/MR without changed files', 
   assert.match(evaluateChanges(['src/**/*'], env(push())).detail, /cannot be known statically/);
 });
 
-test('changes: decided with a changed-files list; {paths, compare_to} form', () => {
+void test('changes: decided with a changed-files list; {paths, compare_to} form', () => {
   const e = env(push(), { changedFiles: ['src/a/b.ts', 'README.md'] });
   assert.equal(evaluateChanges(['src/**/*.ts'], e).value, true);
   assert.equal(evaluateChanges(['docs/*'], e).value, false);
@@ -54,13 +54,13 @@ test('changes: decided with a changed-files list; {paths, compare_to} form', () 
   assert.equal(evaluateChanges({ paths: ['src/**/*'], compare_to: 'main' }, e).value, true);
 });
 
-test('changes: globs are expanded with existing variables', () => {
+void test('changes: globs are expanded with existing variables', () => {
   const e = env(push(), { changedFiles: ['svc/api/x.go'], global: { DIR: 'svc/api' } });
   assert.equal(evaluateChanges(['$DIR/**/*'], e).value, true);
   assert.equal(expandExisting('$A/${B}/%C%/$D', { A: '1', B: '2', C: '3' }), '1/2/3/$D');
 });
 
-test('exists: against the project file list; unknown without it', () => {
+void test('exists: against the project file list; unknown without it', () => {
   const files = ['Dockerfile', 'src/app/main.py', '.config/x.yml', 'web/pkg.json'];
   const e = env(push(), { projectFiles: files });
   assert.equal(evaluateExists(['Dockerfile'], e).value, true);

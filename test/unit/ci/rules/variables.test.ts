@@ -4,7 +4,7 @@ import { includeVariables, layerVariables, plainVariables, predefinedVariables, 
 import type { PipelineContext } from '../../../../src/ci/model';
 import { mr, push, schedule, tagPush } from './helpers';
 
-test('R8.1 branch pipeline: CI_COMMIT_BRANCH and REF_NAME set, no tag, no MR variables', () => {
+void test('R8.1 branch pipeline: CI_COMMIT_BRANCH and REF_NAME set, no tag, no MR variables', () => {
   const v = predefinedVariables(push('feature/Login_2'));
   assert.equal(v.CI_PIPELINE_SOURCE, 'push');
   assert.equal(v.CI_COMMIT_BRANCH, 'feature/Login_2');
@@ -17,7 +17,7 @@ test('R8.1 branch pipeline: CI_COMMIT_BRANCH and REF_NAME set, no tag, no MR var
   assert.equal(v.CI_PROJECT_PATH, undefined, 'no project path given');
 });
 
-test('R8.1 schedule, web, api and trigger pipelines on a branch are branch pipelines', () => {
+void test('R8.1 schedule, web, api and trigger pipelines on a branch are branch pipelines', () => {
   for (const source of ['schedule', 'web', 'api', 'trigger'] as const) {
     const v = predefinedVariables({ ...schedule('dev'), source });
     assert.equal(v.CI_PIPELINE_SOURCE, source);
@@ -28,7 +28,7 @@ test('R8.1 schedule, web, api and trigger pipelines on a branch are branch pipel
   assert.equal(predefinedVariables(schedule()).CI_PIPELINE_TRIGGERED, undefined);
 });
 
-test('R8.1 tag pipeline: CI_COMMIT_TAG, REF_NAME is the tag, CI_COMMIT_BRANCH unset', () => {
+void test('R8.1 tag pipeline: CI_COMMIT_TAG, REF_NAME is the tag, CI_COMMIT_BRANCH unset', () => {
   const v = predefinedVariables(tagPush('v1.2.0'));
   assert.equal(v.CI_COMMIT_TAG, 'v1.2.0');
   assert.equal(v.CI_COMMIT_REF_NAME, 'v1.2.0');
@@ -36,7 +36,7 @@ test('R8.1 tag pipeline: CI_COMMIT_TAG, REF_NAME is the tag, CI_COMMIT_BRANCH un
   assert.equal(v.CI_COMMIT_BRANCH, undefined);
 });
 
-test('R8.1 MR pipeline: CI_MERGE_REQUEST_* set, CI_COMMIT_BRANCH and TAG unset, REF_NAME is the source', () => {
+void test('R8.1 MR pipeline: CI_MERGE_REQUEST_* set, CI_COMMIT_BRANCH and TAG unset, REF_NAME is the source', () => {
   const v = predefinedVariables(mr({ projectPath: 'grp/sub/proj' }));
   assert.equal(v.CI_PIPELINE_SOURCE, 'merge_request_event');
   assert.equal(v.CI_COMMIT_BRANCH, undefined);
@@ -50,13 +50,13 @@ test('R8.1 MR pipeline: CI_MERGE_REQUEST_* set, CI_COMMIT_BRANCH and TAG unset, 
   assert.equal(v.CI_MERGE_REQUEST_PROJECT_PATH, 'grp/sub/proj');
 });
 
-test('R8.1 child pipeline of an MR keeps the MR variables', () => {
+void test('R8.1 child pipeline of an MR keeps the MR variables', () => {
   const v = predefinedVariables(mr({ source: 'parent_pipeline' }));
   assert.equal(v.CI_PIPELINE_SOURCE, 'parent_pipeline');
   assert.equal(v.CI_MERGE_REQUEST_IID, '7');
 });
 
-test('CI_PROJECT_* from projectPath', () => {
+void test('CI_PROJECT_* from projectPath', () => {
   const v = predefinedVariables(push('main', { projectPath: 'grp/sub/proj' }));
   assert.equal(v.CI_PROJECT_PATH, 'grp/sub/proj');
   assert.equal(v.CI_PROJECT_NAME, 'proj');
@@ -64,20 +64,20 @@ test('CI_PROJECT_* from projectPath', () => {
   assert.equal(v.CI_PROJECT_ROOT_NAMESPACE, 'grp');
 });
 
-test('refSlug: lower case, non-alphanumerics to -, 63 chars, no edge dashes', () => {
+void test('refSlug: lower case, non-alphanumerics to -, 63 chars, no edge dashes', () => {
   assert.equal(refSlug('-Feature/ABC_1-'), 'feature-abc-1');
   assert.equal(refSlug('a'.repeat(70)).length, 63);
   assert.equal(refSlug(`${'a'.repeat(62)}/b`), 'a'.repeat(62));
 });
 
-test('plainVariables: scalars to strings, {value} mappings, skips lists', () => {
+void test('plainVariables: scalars to strings, {value} mappings, skips lists', () => {
   assert.deepEqual(plainVariables({ A: 'x', N: 3, B: true, E: null, M: { value: 'v', description: 'd', expand: false }, D: { description: 'only' }, L: ['no'] }),
     { A: 'x', N: '3', B: 'true', E: '', M: 'v', D: '' });
   assert.deepEqual(plainVariables(undefined), {});
   assert.deepEqual(plainVariables(['A']), {});
 });
 
-test('layerVariables: predefined < global < workflow < job < matrix < user (R6.3); no recursive expansion', () => {
+void test('layerVariables: predefined < global < workflow < job < matrix < user (R6.3); no recursive expansion', () => {
   const context: PipelineContext = { ...push(), variables: { U: 'user', G: 'user-wins' } };
   const v = layerVariables({
     context,
@@ -95,7 +95,7 @@ test('layerVariables: predefined < global < workflow < job < matrix < user (R6.3
   assert.equal(v.REF, '$CI_COMMIT_BRANCH', 'not expanded');
 });
 
-test('includeVariables: predefined and user variables only (R3.4)', () => {
+void test('includeVariables: predefined and user variables only (R3.4)', () => {
   const v = includeVariables({ ...push(), variables: { X: '1' } });
   assert.equal(v.X, '1');
   assert.equal(v.CI_COMMIT_REF_NAME, 'main');
