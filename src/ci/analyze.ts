@@ -9,6 +9,7 @@ import { resolveExtends } from './merge/extends';
 import { resolveReferences } from './merge/reference';
 import { buildJobs } from './jobs/buildJobs';
 import { expandReferences, validateReferences } from './jobs/references';
+import { checkRules } from './jobs/ruleChecks';
 import { createRuleScope } from './pipeline/inclusion';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
 import { lintArtifacts } from './pipeline/artifactLint';
@@ -46,6 +47,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   model.stages = built.stages;
   const refs = expandReferences(built.jobs);
   validateReferences(built.jobs, refs, built.stages, sink, lenient);
+  checkRules(built, sink);
   const configValid = !sink.hasErrors;
 
   const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));

@@ -48,6 +48,7 @@ function inheritedGlobals(job: JobDef, globals: unknown): unknown {
 
 export function createRuleScope(context: PipelineContext, projectFiles: readonly string[], changedFiles?: readonly string[]): RuleScope {
   const includeVars = includeVariables(context);
+  let shared: { global: YNode | undefined; workflow: Record<string, string>; base: Record<string, string> } | undefined;
   const env = (variables: Record<string, string>): RuleEnv => ({ context, variables, projectFiles, ...(changedFiles ? { changedFiles } : {}) });
   return {
     expandForInclude: (text) => expandExisting(text, includeVars),
@@ -58,15 +59,16 @@ export function createRuleScope(context: PipelineContext, projectFiles: readonly
       return { created: result.created, variables: result.variables, ...(result.message !== undefined ? { message: result.message } : {}) };
     },
     job(job, globalVariables, workflowVariables, hasWorkflowRules) {
-      const vars = layerVariables({
-        context,
-        global: inheritedGlobals(job, toPlain(globalVariables)),
-        workflow: workflowVariables,
-        job: toPlain(get(job.node, 'variables')),
-        ...(job.parallel?.matrix ? { matrix: job.parallel.matrix } : {}),
-      });
+      // The pipeline-wide layers are the same for every job that inherits all global variables: build them
+      // once (a thousand-job pipeline otherwise rebuilds the predefined set a thousand times).
+      const inherits = get(get(job.node, 'inherit'), 'variables') === undefined;
+      const cached = inherits && shared?.global === globalVariables && shared?.workflow === workflowVariables ? shared?.base : undefined;
+      const base = cached ?? layerVariables({ context, global: inheritedGlobals(job, toPlain(globalVariables)), workflow: workflowVariables });
+      if (inherits && !cached) shared = { global: globalVariables, workflow: workflowVariables, base };
+      // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top.
+      const vars = { ...base, ...plainVariables(toPlain(get(job.node, 'variables'))), ...(job.parallel?.matrix ?? {}), ...context.variables };
       const r = evaluateJobInclusion({ name: job.name, rules: toPlain(get(job.node, 'rules')), only: toPlain(get(job.node, 'only')), except: toPlain(get(job.node, 'except')), when: job.when, hasWorkflowRules }, env(vars));
-      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason, variables: { ...vars, ...(r.variables ?? {}) } };
+      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason, variables: r.variables ? { ...vars, ...r.variables } : vars };
       if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;
       return out;
     },

@@ -1,0 +1,39 @@
+// Config-time checks of `rules`, `only`/`except` and `workflow:rules` (spec R8.3, R8.5): the rules engine
+// phrases GitLab's messages; this places them on the offending key or rule.
+import type { DiagnosticSink } from '../diagnostics';
+import type { BuiltJobs } from './buildJobs';
+import type { YNode } from '../yaml/node';
+import { flattenSeq, get, getEntry, toPlain } from '../yaml/node';
+import { multiplePipelinesWarning, policyVariablesErrors, ruleIfErrors, ruleIfQuirks, rulesConflictError } from '../rules/checks';
+
+export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
+  const workflowRules = get(built.workflow, 'rules');
+  const hasWorkflowRules = workflowRules !== undefined;
+  const ruleAt = (rules: YNode | undefined, index: number): YNode | undefined => flattenSeq(rules)[index] ?? rules;
+  for (const e of ruleIfErrors('workflow', toPlain(workflowRules))) {
+    sink.error('rules-if-syntax', e.message, (ruleAt(workflowRules, e.index) ?? built.jobs[0]?.node)?.range ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 });
+  }
+  const seen = new Set<string>();
+  for (const job of built.jobs) {
+    if (seen.has(job.group)) continue; // parallel instances share one definition
+    seen.add(job.group);
+    const name = job.group;
+    const rulesEntry = getEntry(job.node, 'rules');
+    const rules = rulesEntry?.value;
+    const conflict = rulesConflictError(name, toPlain(job.node));
+    if (conflict) sink.error('rules-with-only', conflict, rulesEntry?.keyRange ?? job.keyRange, job.name);
+    const plainRules = toPlain(rules);
+    for (const e of ruleIfErrors(`jobs:${name}`, plainRules)) sink.error('rules-if-syntax', e.message, ruleAt(rules, e.index)?.range ?? job.keyRange, job.name);
+    for (const q of ruleIfQuirks(plainRules)) sink.warning('rules-if-quirk', `${name} job: ${q.message}`, ruleAt(rules, q.index)?.range ?? job.keyRange, job.name);
+    const multiple = multiplePipelinesWarning(name, plainRules, hasWorkflowRules);
+    if (multiple) {
+      const list = flattenSeq(rules);
+      sink.warning('multiple-pipelines', multiple, list[list.length - 1]?.range ?? job.keyRange, job.name);
+    }
+    for (const key of ['only', 'except'] as const) {
+      const policy = getEntry(job.node, key);
+      if (!policy) continue;
+      for (const e of policyVariablesErrors(name, key, toPlain(policy.value))) sink.error('policy-variables-syntax', e.message, policy.keyRange, job.name);
+    }
+  }
+}
