@@ -106,7 +106,7 @@ export function parseExpression(src: string): ParseResult {
       if (!right) return { ok: false, error: 'Invalid right operand' };
       if (!left) return { ok: false, error: 'Invalid left operand' };
       const op = t.kind as BinaryOp;
-      if ((op === '=~' || op === '!~') && right.kind === 'string') {
+      if ((op === '=~' || op === '!~') && right.kind === 'string' && !fabricateRubyRegex(right.value.replace(/\\\//g, '/'))) {
         quirks.push(`\`${op} "${right.value}"\` is a reversed substring search ("${right.value}" contains the left value), not a regex match; an undefined variable matches`);
       }
       stack.push({ kind: 'binary', op, left, right });

@@ -177,6 +177,12 @@ void test('=~ with a string literal: reversed substring search, flagged as a qui
   assert.ok(holds('$B =~ "anything"'), 'an undefined variable matches');
   assert.ok(holds('$B =~ $S', { B: 'mai', S: 'main' }), 'a non-regex variable value behaves the same');
   assert.equal(parseExpression('$B =~ /ab/').ok && (parseExpression('$B =~ /ab/') as { quirks: string[] }).quirks.length, 0);
+  // A literal that is itself "/regex/" is turned into a regex (Pattern.build_and_evaluate): no quirk.
+  const lit = parseExpression('$B =~ "/^fe/"');
+  assert.ok(lit.ok);
+  assert.equal(lit.quirks.length, 0);
+  assert.ok(holds('$B =~ "/^fe/"', { B: 'feature' }));
+  assert.ok(!holds('$B =~ "/^fe/"', { B: 'xfe' }));
 });
 
 void test('evaluation errors make the statement false', () => {
