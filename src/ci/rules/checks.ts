@@ -10,6 +10,7 @@
 //   ruleIfErrors(location, rules)          invalid `if` syntax per rule: `<location>:rules:rule if invalid
 //                                          expression syntax` (location `jobs:<job>`, `workflow`, …)
 //   policyVariablesErrors(job, key, policy) invalid `only/except: variables` expressions
+//   policyShapeErrors(job, key, policy)    Entry::Policy: neither array nor hash, or unknown keys
 //   ruleIfQuirks(rules)                    rules whose `if` uses the `=~ "literal"` substring quirk
 import { flattenRules } from './ruleList';
 import { parseExpression } from './expression';
@@ -57,6 +58,16 @@ export function policyVariablesErrors(job: string, key: 'only' | 'except', polic
     if (typeof e !== 'string' || !parseExpression(e).ok) out.push({ index, message: `jobs:${job}:${key} variables Invalid expression syntax` });
   }
   return out;
+}
+
+const POLICY_KEYS = ['refs', 'kubernetes', 'variables', 'changes'];
+
+export function policyShapeErrors(job: string, key: 'only' | 'except', policy: unknown): string[] {
+  if (policy === undefined || policy === null || Array.isArray(policy)) return [];
+  const location = `jobs:${job}:${key}`;
+  if (!isMap(policy)) return [`${location} has to be either an array of conditions or a hash`];
+  const unknown = Object.keys(policy).filter((k) => !POLICY_KEYS.includes(k));
+  return unknown.length > 0 ? [`${location} config contains unknown keys: ${unknown.join(', ')}`] : [];
 }
 
 export function ruleIfQuirks(rules: unknown): IndexedMessage[] {

@@ -18,5 +18,5 @@ export type { Inclusion, JobInclusionInput } from './jobRules';
 export { evaluateWorkflow, hasWorkflowRules, WORKFLOW_REJECTED, WORKFLOW_REJECTED_OLD } from './workflow';
 export type { WorkflowResult } from './workflow';
 export { evaluateIncludeRules, explainIncludeRules } from './includeRules';
-export { rulesConflictError, multiplePipelinesWarning, ruleIfErrors, ruleIfQuirks, policyVariablesErrors, MULTIPLE_PIPELINES_DOCS } from './checks';
+export { rulesConflictError, multiplePipelinesWarning, ruleIfErrors, ruleIfQuirks, policyVariablesErrors, policyShapeErrors, MULTIPLE_PIPELINES_DOCS } from './checks';
 export type { IndexedMessage } from './checks';

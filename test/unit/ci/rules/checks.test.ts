@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { multiplePipelinesWarning, policyVariablesErrors, ruleIfErrors, ruleIfQuirks, rulesConflictError } from '../../../../src/ci/rules/checks';
+import { multiplePipelinesWarning, policyShapeErrors, policyVariablesErrors, ruleIfErrors, ruleIfQuirks, rulesConflictError } from '../../../../src/ci/rules/checks';
 
 void test('T49: rules together with only', () => {
   assert.equal(rulesConflictError('j', { script: 'x', only: ['main'], rules: [{ when: 'always' }] }),
@@ -40,4 +40,11 @@ void test('the =~ string-literal quirk is reported per rule', () => {
   const q = ruleIfQuirks([{ if: '$A =~ /ab/' }, { if: '$CI_COMMIT_BRANCH =~ "release"' }]);
   assert.equal(q.length, 1);
   assert.equal(q[0]?.index, 1);
+});
+
+void test('only/except shape errors', () => {
+  assert.deepEqual(policyShapeErrors('j', 'only', 'main'), ['jobs:j:only has to be either an array of conditions or a hash']);
+  assert.deepEqual(policyShapeErrors('j', 'except', { refs: ['a'], branches: ['b'] }), ['jobs:j:except config contains unknown keys: branches']);
+  assert.deepEqual(policyShapeErrors('j', 'only', ['main']), []);
+  assert.deepEqual(policyShapeErrors('j', 'only', { refs: ['main'], variables: ['$X'], changes: ['a'], kubernetes: 'active' }), []);
 });
