@@ -28,7 +28,9 @@ let model: FlowModel | null = null;
 let layout: GraphLayout | null = null;
 let adj: Adjacency | null = null;
 let jobs = new Map<string, FlowJob>();
-let positioned = state.transform.k !== 1 || state.transform.x !== 0 || state.transform.y !== 0;
+const restoredPosition = state.transform.k !== 1 || state.transform.x !== 0 || state.transform.y !== 0;
+/** False until the user (or a restored state, or the first fit) has placed the view; until then renders fit it. */
+let positioned = restoredPosition;
 let hovered: string | null = null;
 
 function post(message: FromWebview): void {
@@ -38,15 +40,21 @@ function post(message: FromWebview): void {
 let saveTimer: number | undefined;
 function save(): void {
   if (saveTimer !== undefined) window.clearTimeout(saveTimer);
-  saveTimer = window.setTimeout(() => { saveTimer = undefined; api.setState(state); }, 100);
+  saveTimer = undefined;
+  api.setState(state);
+}
+/** Zoom and pan fire per frame: persist them at most every 200 ms. */
+function saveSoon(): void {
+  saveTimer ??= window.setTimeout(() => { saveTimer = undefined; api.setState(state); }, 200);
 }
 
 const zoomBehavior = installZoom(ui.svg, ui.viewport, (t) => {
   state.transform = t;
   positioned = true;
-  save();
+  saveSoon();
 });
 setTransform(ui.svg, zoomBehavior, state.transform);
+positioned = restoredPosition;
 
 // ------------------------------------------------------------------ rendering
 
@@ -311,16 +319,16 @@ ui.exportButton.addEventListener('click', () => {
   if (layout) post({ type: 'exportSvg', requestId: null, svg: exportSvg(ui.svg, layout) });
 });
 
-function setTextView(open: boolean): void {
+function setTextView(open: boolean, persist = true): void {
   state.textView = open;
   ui.textView.hidden = !open;
   ui.textToggle.setAttribute('aria-pressed', String(open));
   document.body.classList.toggle('with-text-view', open);
   if (open) renderTextView(ui.textView, model ? textRows(model) : []);
-  save();
+  if (persist) save();
 }
 ui.textToggle.addEventListener('click', () => setTextView(!state.textView));
-setTextView(state.textView);
+setTextView(state.textView, false);
 
 // ------------------------------------------------------------------ host messages
 

@@ -42,8 +42,8 @@ function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElemen
   const li = el('li', `source ${s.files && s.dotenv ? 'both' : s.dotenv ? 'dotenv' : 'files'}`);
   const name = s.scope === 'local' ? s.job : s.scope === 'parent' ? `${s.job} (parent pipeline)` : `${s.job} (${s.project ?? 'project'}${s.ref ? `@${s.ref}` : ''})`;
   li.append(el('strong', 'source-job', name));
-  li.append(el('span', 'tag', s.via));
-  if (s.optional) li.append(el('span', 'tag', 'optional'));
+  li.append(' ', el('span', 'tag', s.via));
+  if (s.optional) li.append(' ', el('span', 'tag', 'optional'));
   for (const p of sourcePayload(s, jobs)) li.append(el('div', 'payload', p));
   const why = el('div', 'why', s.reason);
   const at = where(s.at);
