@@ -126,7 +126,6 @@ class IncludeExpander {
     const sink = this.env.sink;
     let kind: IncludeKind;
     let location: string;
-    let spec: YNode = item;
     if (item.kind === 'scalar' && typeof item.value === 'string') {
       location = this.env.expand(item.value);
       kind = /^https?:\/\//i.test(location) ? 'remote' : 'local';
@@ -142,8 +141,7 @@ class IncludeExpander {
         return [];
       }
       kind = only;
-      spec = get(item, kind) ?? item;
-      location = this.env.expand(scalarString(spec) ?? '');
+      location = this.env.expand(scalarString(get(item, kind)) ?? '');
       const rules = get(item, 'rules');
       if (rules !== undefined) {
         const verdict = this.env.rules(toPlain(rules));

@@ -50,7 +50,8 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
       const at = m.at ?? f.range;
       const producer = byName.get(m.job);
       const dotenv = (producer?.artifacts?.dotenv.length ?? 0) > 0;
-      const what = dotenv ? 'its files and dotenv variables' : 'its artifacts';
+      const files = producer?.artifacts?.archive ?? false;
+      const what = files && dotenv ? 'its files and dotenv variables' : dotenv ? 'its dotenv variables' : 'its artifacts';
       if (m.code === 'dependency-absent' || m.code === 'optional-need-absent') {
         const reason = flowByName.get(m.job)?.excludedReason ?? 'excluded';
         once(`absent|${f.group}|${m.job}`, () => sink.warning(dotenv ? 'dotenv-producer-excluded' : 'source-not-in-pipeline',

@@ -30,10 +30,10 @@ export interface WorkflowOutcome {
 }
 
 export interface RuleScope {
-  expandForInclude(text: string): string;
-  includeRules(rules: unknown): boolean | 'unknown';
-  workflow(workflow: YNode | undefined, globalVariables: YNode | undefined): WorkflowOutcome;
-  job(job: JobDef, globalVariables: YNode | undefined, workflowVariables: Record<string, string>, hasWorkflowRules: boolean): JobInclusion;
+  expandForInclude: (text: string) => string;
+  includeRules: (rules: unknown) => boolean | 'unknown';
+  workflow: (workflow: YNode | undefined, globalVariables: YNode | undefined) => WorkflowOutcome;
+  job: (job: JobDef, globalVariables: YNode | undefined, workflowVariables: Record<string, string>, hasWorkflowRules: boolean) => JobInclusion;
 }
 
 /** `inherit:variables` filters which global variables a job sees (spec R2.6). */

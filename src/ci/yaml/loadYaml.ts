@@ -54,7 +54,7 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
   try {
     const converted = present.map((d) => converter.convert(d.contents as YamlNode, 0));
     let header: YMap | undefined;
-    let content: YNode | undefined = converted[converted.length - 1];
+    const content: YNode | undefined = converted[converted.length - 1];
     if (converted.length === 2) {
       const first = converted[0];
       if (first?.kind === 'map' && get(first, 'spec') !== undefined) header = first;
@@ -170,7 +170,8 @@ class Converter {
     }
     if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { kind: 'scalar', value: v };
     if (typeof v === 'bigint') return { kind: 'scalar', value: Number(v) };
-    return { kind: 'scalar', value: v === undefined ? null : String(v as string) };
+    // Other YAML 1.1 types (!!binary, !!set, …) never appear in CI files; keep a readable text.
+    return { kind: 'scalar', value: v === undefined ? null : JSON.stringify(v) ?? null };
   }
 
   private keyOf(pair: Pair): { key: string; merge: boolean } {
@@ -180,7 +181,7 @@ class Converter {
       const v: unknown = k.value;
       // yaml marks a plain `<<` key with a symbol; quoted '<<' is an ordinary key.
       if (typeof v === 'symbol' || (v === '<<' && k.type === 'PLAIN')) return { key: '<<', merge: true };
-      return { key: v === null ? '' : String(v as string), merge: false };
+      return { key: v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean), merge: false };
     }
     if (isAlias(k)) {
       const t = this.convert(k, 0);

@@ -51,7 +51,7 @@ test('an unquoted date is rejected like Psych safe_load does', () => {
 test('syntax errors come with a location; the root must be a mapping', () => {
   const bad = load('a: [1, 2\nb: 3\n');
   assert.equal(bad.sink.items[0]?.code, 'yaml-syntax');
-  assert.ok(bad.sink.items[0]!.line >= 1);
+  assert.ok((bad.sink.items[0]?.line ?? 0) >= 1);
   assert.deepEqual(load('- a\n- b\n').sink.items.map((d) => d.message), ['Invalid configuration format']);
 });
 
