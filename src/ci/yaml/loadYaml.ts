@@ -181,7 +181,7 @@ class Converter {
       const v: unknown = k.value;
       // yaml marks a plain `<<` key with a symbol; quoted '<<' is an ordinary key.
       if (typeof v === 'symbol' || (v === '<<' && k.type === 'PLAIN')) return { key: '<<', merge: true };
-      return { key: v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean), merge: false };
+      return { key: v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : `${v as string | number | boolean}`, merge: false };
     }
     if (isAlias(k)) {
       const t = this.convert(k, 0);
