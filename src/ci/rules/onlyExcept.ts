@@ -21,6 +21,7 @@ export interface Policy {
   variables?: unknown[];
   changes?: unknown;
   kubernetes?: unknown;
+  /** The refs are GitLab's default `[branches, tags]`, not written by the user. */
   implicit: boolean;
 }
 
@@ -31,14 +32,18 @@ export function normalizePolicy(raw: unknown, key: 'only' | 'except', dropDefaul
     if (key === 'except' || dropDefault) return null;
     return { key, refs: DEFAULT_REFS, implicit: true };
   }
-  const base: Policy = key === 'only' ? { key, refs: DEFAULT_REFS, implicit: false } : { key, implicit: false };
-  if (Array.isArray(raw)) return { ...base, refs: raw };
-  if (typeof raw === 'string') return { ...base, refs: [raw] };
+  // The default refs survive a hash without `refs` (deep merge): they are still "implicit".
+  const base: Policy = key === 'only' ? { key, refs: DEFAULT_REFS, implicit: true } : { key, implicit: false };
+  if (Array.isArray(raw)) return { ...base, refs: raw, implicit: false };
+  if (typeof raw === 'string') return { ...base, refs: [raw], implicit: false };
   if (typeof raw !== 'object') return base;
   const obj = raw as Record<string, unknown>;
   const out: Policy = { ...base };
   // Hash#deep_merge: arrays are replaced, so an explicit `refs` replaces the default.
-  if ('refs' in obj) out.refs = Array.isArray(obj.refs) ? obj.refs : obj.refs === null ? [] : [obj.refs];
+  if ('refs' in obj) {
+    out.refs = Array.isArray(obj.refs) ? obj.refs : obj.refs === null ? [] : [obj.refs];
+    out.implicit = false;
+  }
   if ('variables' in obj) out.variables = Array.isArray(obj.variables) ? obj.variables : [obj.variables];
   if ('changes' in obj) out.changes = obj.changes;
   if ('kubernetes' in obj) out.kubernetes = obj.kubernetes;
@@ -54,44 +59,52 @@ function describeRef(ctx: PipelineContext): string {
 
 const show = (xs: readonly unknown[]): string => `[${xs.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ')}]`;
 
-interface ClauseEval { value: Tri; text: string }
+interface ClauseEval { value: Tri; pass: string; fail: string; unknown: string }
 
 function clauses(policy: Policy, env: RuleEnv): ClauseEval[] {
   const out: ClauseEval[] = [];
   const k = policy.key;
+  const where = describeRef(env.context);
   if (policy.refs !== undefined) {
-    out.push({ value: refsMatch(policy.refs, env.context), text: `${k}: ${show(policy.refs)}${policy.implicit ? ' (implicit default)' : ''}` });
+    const text = `${k}: ${show(policy.refs)}${policy.implicit ? ' (implicit default)' : ''}`;
+    out.push({
+      value: refsMatch(policy.refs, env.context),
+      pass: `${text} matches ${where}`,
+      fail: `${text} does not match ${where}`,
+      unknown: `assumed: ${text} matches ${where} (the project path is not known)`,
+    });
   }
   if (policy.variables !== undefined) {
     const exprs = policy.variables;
+    const text = `${k}:variables ${show(exprs.map((e) => `'${typeof e === 'string' ? e : JSON.stringify(e)}'`))}`;
     const value = exprs.some((e) => typeof e === 'string' && expressionHolds(e, env.variables));
-    out.push({ value, text: `${k}:variables ${show(exprs.map((e) => `'${typeof e === 'string' ? e : JSON.stringify(e)}'`))}` });
+    out.push({ value, pass: `${text}: an expression is true`, fail: `${text}: no expression is true`, unknown: text });
   }
   if (policy.changes !== undefined) {
     const r = evaluateChanges(policy.changes, env, { policy: true });
-    out.push({ value: r.value, text: `${k}:${r.detail}` });
+    out.push({ value: r.value, pass: `${k}:${r.detail}`, fail: `${k}:${r.detail}`, unknown: `assumed: ${k}:${r.detail}` });
   }
   if (policy.kubernetes !== undefined) {
-    out.push({ value: 'unknown', text: `${k}:kubernetes: ${JSON.stringify(policy.kubernetes)} (cluster state cannot be known statically)` });
+    const text = `assumed: ${k}:kubernetes ${JSON.stringify(policy.kubernetes)} (the cluster state cannot be known statically)`;
+    out.push({ value: 'unknown', pass: text, fail: text, unknown: text });
   }
   return out;
 }
 
 export function evaluatePolicy(policy: Policy, env: RuleEnv): { value: Tri; detail: string } {
   const cs = clauses(policy, env);
-  const where = describeRef(env.context);
   if (policy.key === 'only') {
     const value = triAnd(cs.map((c) => c.value));
     const failing = cs.find((c) => c.value === false);
-    if (failing) return { value, detail: `${failing.text} does not match ${where}` };
+    if (failing) return { value, detail: failing.fail };
     const unknown = cs.find((c) => c.value === 'unknown');
-    if (unknown) return { value, detail: `assumed: ${unknown.text} cannot be known statically` };
-    return { value, detail: `${cs.map((c) => c.text).join(' and ')} matches ${where}` };
+    if (unknown) return { value, detail: unknown.unknown };
+    return { value, detail: cs.map((c) => c.pass).join('; ') };
   }
   const value = triOr(cs.map((c) => c.value));
   const hit = cs.find((c) => c.value === true);
-  if (hit) return { value, detail: `${hit.text} matches ${where}` };
+  if (hit) return { value, detail: hit.pass };
   const unknown = cs.find((c) => c.value === 'unknown');
-  if (unknown) return { value, detail: `assumed: ${unknown.text} cannot be known statically` };
-  return { value, detail: `${cs.map((c) => c.text).join(' and ') || 'except'} does not match ${where}` };
+  if (unknown) return { value, detail: unknown.unknown };
+  return { value, detail: cs.map((c) => c.fail).join('; ') || `${policy.key}: empty` };
 }

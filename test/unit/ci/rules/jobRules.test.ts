@@ -197,6 +197,8 @@ void test('only: {variables} keeps the default refs (deep merge); {refs} replace
   const e = { only: { variables: ['$RELEASE == "yes"'] } };
   assert.equal(inc(e, env({ ...push(), variables: { RELEASE: 'yes' } })).included, true);
   assert.equal(inc(e, env(push())).included, false);
+  assert.equal(inc(e, env(push())).reason, `only:variables ['$RELEASE == "yes"']: no expression is true`);
+  assert.equal(inc(e, env(mr())).reason, 'only: [branches, tags] (implicit default) does not match a merge request pipeline');
   assert.equal(inc(e, env({ ...mr(), variables: { RELEASE: 'yes' } })).included, false, 'default refs still apply');
   assert.equal(inc({ ...e, hasWorkflowRules: true }, env({ ...mr(), variables: { RELEASE: 'yes' } })).included, false, 'even with workflow:rules');
   assert.equal(inc({ only: { refs: ['merge_requests'], variables: ['$CI'] } }, env(mr())).included, true);
