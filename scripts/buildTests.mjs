@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 
 export function findTests(dir, suffix = '.test.ts') {
   const out = [];
-  let entries = [];
+  let entries;
   try { entries = readdirSync(dir); } catch { return out; }
   for (const name of entries) {
     const p = join(dir, name);
@@ -35,4 +35,32 @@ export async function buildTests(dir, { external = [] } = {}) {
     logLevel: 'warning',
   });
   return entries.map((e) => join('out', dir, relative(dir, e)).replace(/\.ts$/, '.js'));
+}
+
+/**
+ * Bundles the extension-host suite: `test/exthost/runner.ts` (exports `run()`) plus every `test/exthost/**\/*.test.ts`
+ * into `out/test/exthost/suite.js` (cjs, `vscode` external, everything else bundled). code-server's `payload` and
+ * @vscode/test-electron both load that file in the extension host and call its `run()`.
+ */
+export async function buildExthostSuite() {
+  const dir = 'test/exthost';
+  const tests = findTests(dir);
+  if (tests.length === 0) throw new Error(`no ${dir}/**/*.test.ts`);
+  const contents = [
+    ...tests.map((t) => `import './${relative(dir, t).replace(/\\/g, '/')}';`),
+    "export { run } from './runner';",
+  ].join('\n');
+  const outfile = join('out', dir, 'suite.js');
+  await esbuild.build({
+    stdin: { contents, resolveDir: dir, sourcefile: 'suite.ts', loader: 'ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  return outfile;
 }

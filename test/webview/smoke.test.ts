@@ -1,0 +1,33 @@
+// Smoke test of the webview tier: the built bundle boots under the strict CSP in every theme kind.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebviewHarness } from '../support/webviewHarness';
+import type { ThemeKind } from '../support/webviewHarness';
+
+let h: WebviewHarness;
+before(async () => { h = await WebviewHarness.start(); });
+after(async () => { await h.stop(); });
+
+for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
+  test(`the bundle boots in the ${theme} theme: svg.graph exists, 'ready' is posted, no errors`, async () => {
+    const v = await h.open({ theme });
+    const ready = await v.waitForMessage('ready');
+    assert.equal(ready.type, 'ready');
+    assert.equal(await v.page.locator('svg.graph').count(), 1);
+    const fg = await v.page.evaluate<string>("getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim()");
+    assert.match(fg, /^#[0-9a-f]{6}$/);
+    const path = await v.screenshot(`smoke-${theme}`);
+    assert.ok(path.endsWith(`smoke-${theme}.png`));
+    assert.deepEqual(v.errors, []);
+    await v.close();
+  });
+}
+
+test('the stand-in API: getState returns the saved state and a second acquireVsCodeApi throws', async () => {
+  const v = await h.open({ theme: 'light', state: { marker: 'saved' } });
+  await v.waitForMessage('ready');
+  const second = await v.page.evaluate<string>("(() => { try { acquireVsCodeApi(); return 'no error'; } catch (e) { return String(e); } })()");
+  assert.deepEqual(await v.state(), { marker: 'saved' });
+  assert.match(second, /already been acquired/);
+  await v.close();
+});
