@@ -192,7 +192,16 @@ export function evaluateExpression(expr: Expr, vars: VariableLookup): boolean {
   }
 }
 
+// Parsed statements are immutable, and a configuration repeats the same few `if:` strings across many
+// jobs and contexts: cache them (bounded, so a long-lived extension host does not grow without limit).
+const parsedCache = new Map<string, ParseResult>();
+
 export function expressionHolds(src: string, vars: VariableLookup): boolean {
-  const parsed = parseExpression(src);
+  let parsed = parsedCache.get(src);
+  if (!parsed) {
+    parsed = parseExpression(src);
+    if (parsedCache.size > 5000) parsedCache.clear();
+    parsedCache.set(src, parsed);
+  }
   return parsed.ok && evaluateExpression(parsed.expr, vars);
 }

@@ -73,6 +73,9 @@ void test('parser: precedence ! > comparison > && > ||, left-associative', () =>
   assert.equal(show(parse('($A || $B) && $C')), '(($A || $B) && $C)');
   assert.equal(show(parse('!($A || $B)')), '!($A || $B)');
   assert.equal(show(parse('!!$A')), '!!$A');
+  assert.equal(show(parse('$A == !$B')), '($A == !$B)');
+  assert.equal(show(parse('$A && !$B || $C')), '(($A && !$B) || $C)');
+  assert.equal(show(parse('(($A))')), '$A');
 });
 
 void test('parser: malformed statements are errors', () => {
