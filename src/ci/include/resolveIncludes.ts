@@ -10,6 +10,7 @@ import { mergeMaps } from '../merge/deepMerge';
 import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, scalarString, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
+import { interpolateInputs } from './inputs';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
 
@@ -56,7 +57,7 @@ class IncludeExpander {
       return { includes: this.includes, files: this.files };
     }
     if (!loaded?.root) return { includes: this.includes, files: this.files };
-    const root = await this.expand(loaded.root, [rootPath]);
+    const root = await this.expand(interpolateInputs(loaded.root, loaded.header, undefined, this.env.sink), [rootPath]);
     return { ...(root && !this.aborted ? { root } : {}), includes: this.includes, files: this.files };
   }
 
@@ -81,15 +82,16 @@ class IncludeExpander {
     let merged: YMap = { kind: 'map', entries: [], range: root.range };
     for (const item of flattenSeq(includeEntry.value)) {
       if (this.aborted) return undefined;
+      const inputs = item.kind === 'map' ? get(item, 'inputs') : undefined;
       for (const file of await this.resolveItem(item)) {
-        const sub = await this.includeLocal(file, item.range, chain);
+        const sub = await this.includeLocal(file, item.range, chain, inputs);
         if (sub) merged = mergeMaps(merged, sub);
       }
     }
     return mergeMaps(merged, withoutEntry(root, 'include'));
   }
 
-  private async includeLocal(file: string, from: SourceRange, chain: string[]): Promise<YMap | undefined> {
+  private async includeLocal(file: string, from: SourceRange, chain: string[], inputs: YNode | undefined): Promise<YMap | undefined> {
     const sink = this.env.sink;
     this.count += 1;
     if (this.count > INCLUDE_LIMITS.maxIncludes || chain.includes(file)) {
@@ -118,7 +120,7 @@ class IncludeExpander {
       }
       return undefined;
     }
-    return this.expand(loaded.root, [...chain, file]);
+    return this.expand(interpolateInputs(loaded.root, loaded.header, inputs, sink), [...chain, file]);
   }
 
   /** The repository files one include entry stands for (empty for unresolved kinds and skipped rules). */

@@ -133,7 +133,7 @@ function classify(name: string, entry: YEntry, sink: DiagnosticSink, lenient: bo
       const keys = value.entries.map((e) => e.key).filter((k) => k === 'script' || k === 'run' || k === 'trigger');
       sink.error('job-keys', `jobs:${name} config these keys cannot be used together: ${keys.join(', ')}`, entry.keyRange, name);
     }
-    checkKeys(name, value, JOB_KEYS, sink);
+    checkKeys(name, value, has('trigger') ? new Set([...JOB_KEYS, 'trigger']) : JOB_KEYS, sink);
     return 'job';
   }
   if (value.kind === 'map' && has('trigger')) {

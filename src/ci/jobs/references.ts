@@ -27,7 +27,7 @@ export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
   for (const j of jobs) {
     const needs = j.needs === null ? null : j.needs.flatMap((n): ExpandedNeed[] => {
       if (n.type !== 'job') return [{ ...n, name: n.job }];
-      const targets = n.matrixNames ?? expand(n.job);
+      const targets = n.matrixNames?.map((name) => matrixExpression(name, j.parallel?.matrix)) ?? expand(n.job);
       return targets.map((name) => ({ ...n, name }));
     });
     const dependencies = j.dependencies === null ? null : j.dependencies.flatMap((d) => expand(d.name).map((name) => ({ name, range: d.range })));
@@ -37,6 +37,11 @@ export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
 }
 
 /** `lenient`: an unknown job name may be defined by an unresolved include, so it is a warning there. */
+/** `$[[ matrix.VAR ]]` inside `needs:parallel:matrix` takes the needing instance's own value (GitLab 18.6). */
+function matrixExpression(name: string, own: Readonly<Record<string, string>> | undefined): string {
+  return name.replace(/\$\[\[\s*matrix\.(\w+)\s*\]\]/g, (all, v: string) => own?.[v] ?? all);
+}
+
 export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, stages: string[], sink: DiagnosticSink, lenient = false): void {
   const unresolved = (code: string, message: string, at: JobDef['keyRange'], job: string): void => {
     if (lenient) sink.warning(code, `${message} (it may be defined in an include that is not resolved offline)`, at, job);

@@ -9,7 +9,7 @@ import type { YEntry, YMap, YNode, YScalar } from './node';
 import { get } from './node';
 
 /** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
-export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100 };
+export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
 const TOO_BIG = 'The parsed YAML is too big';
 
 export interface LoadedFile {
@@ -23,6 +23,12 @@ class LoadAbort extends Error {}
 
 export function loadYaml(text: string, file: string, sink: DiagnosticSink): LoadedFile {
   const lines = new LineCounter();
+  // GitLab refuses a file whose parsed form exceeds 1 MB (max_yaml_size_bytes); its text can only be smaller,
+  // so a larger text is refused before spending time on it.
+  if (text.length > YAML_LIMITS.maxBytes) {
+    sink.error('yaml-too-big', TOO_BIG, { file, line: 1, column: 1, endLine: 1, endColumn: 1 });
+    return {};
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, {
@@ -38,11 +44,9 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
   }
   if (!Array.isArray(docs)) docs = [docs];
 
-  for (const doc of docs) {
-    for (const err of doc.errors) {
-      sink.error('yaml-syntax', `(${file}): ${firstLine(err.message)}`, at(lines, file, [err.pos[0], err.pos[1]]));
-    }
-  }
+  // Like Psych, report the first syntax error: the ones after it are usually its echoes.
+  const firstError = docs.flatMap((d) => d.errors)[0];
+  if (firstError) sink.error('yaml-syntax', `(${file}): ${firstLine(firstError.message)}`, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
   if (sink.items.some((d) => d.code === 'yaml-syntax' && d.file === file)) return {};
 
   const present = docs.filter((d) => d.contents !== null);
