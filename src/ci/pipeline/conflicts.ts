@@ -3,6 +3,7 @@
 // later extracted source's copy is the likely one. "Likely": the local part of the list has no ORDER BY.
 import type { ArtifactSource, PathConflict } from '../model';
 import type { JobDef } from '../jobs/jobTypes';
+import picomatch from 'picomatch';
 
 const GLOB = /[*?[\]{}]/;
 
@@ -22,9 +23,27 @@ function contains(dir: string, p: string): boolean {
   return dir === '' || p === dir || p.startsWith(`${dir}/`);
 }
 
+const matcher = new Map<string, (p: string) => boolean>();
+function matches(glob: string, path: string): boolean {
+  let m = matcher.get(glob);
+  if (!m) {
+    // The runner uses doublestar: `*` stays within a folder, `**` crosses folders; dot files are ordinary.
+    m = picomatch(glob, { dot: true });
+    matcher.set(glob, m);
+  }
+  return m(path);
+}
+
+/** A concrete path the glob matches, to test whether two globs can meet (`app-*.tgz` → `app-x.tgz`). */
+function sample(glob: string): string {
+  return glob.replace(/\*\*\/?/g, '').replace(/\*/g, 'x').replace(/\?/g, 'x').replace(/\[[^\]]*\]/g, 'x').replace(/\{([^,}]*)[^}]*\}/g, '$1');
+}
+
 /**
- * The path two declarations can both write, or undefined. Two literal paths overlap when one contains the
- * other; with globs we compare their literal prefixes, which may over-report but never misses a collision.
+ * The path two declarations can both write, or undefined. Literal paths overlap when one contains the other
+ * (a folder entry is everything below it). A glob overlaps a path it matches, or a folder its literal prefix
+ * lies in; a glob starting with `**` may match anywhere. Where we cannot be sure we report the overlap: a
+ * conflict shown in error costs a look, a conflict missed costs an afternoon.
  */
 export function overlap(a: string, b: string): string | undefined {
   const x = normalizeArtifactPath(a);
@@ -33,10 +52,17 @@ export function overlap(a: string, b: string): string | undefined {
   const gx = GLOB.test(x);
   const gy = GLOB.test(y);
   if (!gx && !gy) return contains(x, y) ? y : contains(y, x) ? x : undefined;
-  const px = gx ? literalPrefix(x) : x;
-  const py = gy ? literalPrefix(y) : y;
-  if (contains(px, py)) return gy ? y : py === y ? y : x;
-  if (contains(py, px)) return gx ? x : y;
+  if (gx && gy) {
+    const px = literalPrefix(x);
+    const py = literalPrefix(y);
+    if (px !== '' && py !== '') return contains(px, py) ? y : contains(py, px) ? x : undefined;
+    if (x.startsWith('**') || y.startsWith('**')) return x.startsWith('**') ? y : x;
+    return matches(x, sample(y)) || matches(y, sample(x)) ? y : undefined;
+  }
+  const [glob, literal] = gx ? [x, y] : [y, x];
+  if (matches(glob, literal)) return literal;
+  const prefix = literalPrefix(glob);
+  if (prefix !== '' ? contains(literal, prefix) || contains(prefix, literal) : glob.startsWith('**')) return contains(literal, prefix) ? glob : literal;
   return undefined;
 }
 
