@@ -63,12 +63,14 @@ export function createRuleScope(context: PipelineContext, projectFiles: readonly
       // once (a thousand-job pipeline otherwise rebuilds the predefined set a thousand times).
       const inherits = get(get(job.node, 'inherit'), 'variables') === undefined;
       const cached = inherits && shared?.global === globalVariables && shared?.workflow === workflowVariables ? shared?.base : undefined;
-      const base = cached ?? layerVariables({ context, global: inheritedGlobals(job, toPlain(globalVariables)), workflow: workflowVariables });
+      const base = cached ?? Object.assign(Object.create(null) as Record<string, string>, layerVariables({ context, global: inheritedGlobals(job, toPlain(globalVariables)), workflow: workflowVariables }));
       if (inherits && !cached) shared = { global: globalVariables, workflow: workflowVariables, base };
-      // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top.
-      const vars = { ...base, ...plainVariables(toPlain(get(job.node, 'variables'))), ...(job.parallel?.matrix ?? {}), ...context.variables };
+      // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top. The
+      // job's layer sits on the shared one through the prototype chain: copying sixty variables into every
+      // one of a thousand jobs costs more than evaluating all their rules.
+      const vars = Object.assign(Object.create(base) as Record<string, string>, plainVariables(toPlain(get(job.node, 'variables'))), job.parallel?.matrix ?? {}, context.variables);
       const r = evaluateJobInclusion({ name: job.name, rules: toPlain(get(job.node, 'rules')), only: toPlain(get(job.node, 'only')), except: toPlain(get(job.node, 'except')), when: job.when, hasWorkflowRules }, env(vars));
-      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason, variables: r.variables ? { ...vars, ...r.variables } : vars };
+      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason, variables: r.variables ? Object.assign(Object.create(vars) as Record<string, string>, r.variables) : vars };
       if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;
       return out;
     },

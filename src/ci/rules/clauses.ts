@@ -19,6 +19,7 @@
 import type { PipelineContext } from '../model';
 import type { RuleEnv, Tri } from './env';
 import { rubyFnmatch } from './fnmatch';
+import { lookupVariable } from './expression';
 
 export interface ClauseResult {
   value: Tri;
@@ -39,7 +40,7 @@ export function hasNoDiff(ctx: PipelineContext): boolean {
 export function expandExisting(s: string, vars: Readonly<Record<string, string>>): string {
   return s.replace(/\$(\w+)|\$\{(\w+)\}|%(\w+)%/g, (whole, a?: string, b?: string, c?: string) => {
     const name = a ?? b ?? c ?? '';
-    return Object.hasOwn(vars, name) ? vars[name] ?? whole : whole;
+    return lookupVariable(vars, name) ?? whole;
   });
 }
 

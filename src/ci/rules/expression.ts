@@ -32,7 +32,17 @@ export type Expr =
   | { kind: 'not'; operand: Expr }
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr };
 
+/**
+ * Variables by name. It may be layered through a null-prototype chain (the engine shares the pipeline-wide
+ * layers between jobs), so read it with `lookupVariable`, never with `Object.hasOwn`.
+ */
 export type VariableLookup = Readonly<Record<string, string>>;
+
+/** The variable's value, or undefined; only string values count, so `Object.prototype` members never leak in. */
+export function lookupVariable(vars: VariableLookup, name: string): string | undefined {
+  const v: unknown = vars[name];
+  return typeof v === 'string' ? v : undefined;
+}
 
 export type ParseResult = { ok: true; expr: Expr; quirks: string[] } | { ok: false; error: string };
 
@@ -157,7 +167,7 @@ function matches(left: Value, right: Value): boolean {
 
 export function evaluateValue(expr: Expr, vars: VariableLookup): Value {
   switch (expr.kind) {
-    case 'variable': return Object.hasOwn(vars, expr.name) ? vars[expr.name] ?? null : null;
+    case 'variable': return lookupVariable(vars, expr.name) ?? null;
     case 'input': return null; // `$[[ inputs.x ]]` is interpolated before rules run; a leftover is null
     case 'string': return expr.value;
     case 'regex': return expr.regex;
