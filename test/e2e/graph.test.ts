@@ -1,0 +1,126 @@
+// The pipeline graph in a real VS Code (code-server), as a person uses it: open it beside examples/monorepo's
+// .gitlab-ci.yml, compare what it draws with the engine's own model, hover, click into an included file, edit
+// without saving, right-click, and reload the window.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { analyze } from '../../src/ci/analyze';
+import type { FlowModel } from '../../src/ci/model';
+import { nodeFileReader } from '../../src/cli/nodeFileReader';
+import { layoutModel } from '../../webview/graph/layout';
+import { CodeServer } from '../support/codeServer';
+import type { Workbench } from '../support/codeServer';
+import { ROOT } from '../support/paths';
+
+const EXAMPLE = 'examples/monorepo';
+let cs: CodeServer;
+let wb: Workbench;
+let expected: FlowModel;
+
+before(async () => {
+  expected = await analyze({
+    root: '.gitlab-ci.yml',
+    reader: nodeFileReader(join(ROOT, EXAMPLE)),
+    context: { source: 'push', refKind: 'branch', branch: 'main', defaultBranch: 'main', variables: {} },
+  });
+  cs = await CodeServer.start({
+    workspace: EXAMPLE,
+    install: 'vsix',
+    // Typing YAML in the editor: no auto-indent, auto-closing or suggestions getting in the way.
+    settings: { 'workbench.editor.enablePreview': false, 'editor.autoIndent': 'none', 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false, 'editor.acceptSuggestionOnEnter': 'off' },
+  });
+  wb = await cs.openWorkbench();
+});
+after(async () => { await cs?.stop(); });
+
+function nodes(): ReturnType<ReturnType<Workbench['webview']>['locator']> {
+  return wb.webview().locator('svg.graph g.node');
+}
+
+async function attrs(selector: string, name: string): Promise<string[]> {
+  return wb.webview().locator(selector).evaluateAll((els, n) => els.map((e) => (e as unknown as { getAttribute(a: string): string | null }).getAttribute(n) ?? ''), name);
+}
+
+void test('Open Pipeline Graph beside .gitlab-ci.yml draws the engine model: one node per job/group, one edge per flow', async () => {
+  assert.ok(expected.jobs.length >= 5, `the example should have jobs: ${JSON.stringify(expected.diagnostics)}`);
+  await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.gitlab-ci.yml' }).first().click();
+  await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').waitFor();
+  await wb.runCommand('GitLab Artifact Flow: Open Pipeline Graph');
+  await nodes().first().waitFor({ timeout: 60_000 });
+  const layout = layoutModel(expected, { mode: 'stages' });
+  await wb.webview().locator(`svg.graph[data-jobs="${expected.jobs.length}"]`).waitFor();
+  assert.equal(await nodes().count(), layout.nodes.length);
+  assert.equal(await wb.webview().locator('svg.graph g.edge').count(), layout.edges.length);
+  const drawn = (await attrs('svg.graph g.node', 'data-node')).sort();
+  assert.deepEqual(drawn, layout.nodes.map((n) => n.id).sort());
+  assert.deepEqual((await attrs('svg.graph g.edge', 'data-edge')).sort(), layout.edges.map((e) => e.id).sort());
+  // The panel sits beside the editor: both the YAML tab and the graph tab are visible.
+  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().waitFor();
+  await wb.screenshot('graph-1-open');
+});
+
+void test('hovering a job shows where its artifacts come from and why', async () => {
+  await wb.webview().locator('g.node[data-job="package"]').hover();
+  const card = wb.webview().locator('#card');
+  await card.waitFor({ state: 'visible' });
+  const text = await card.innerText();
+  const pkg = expected.jobs.find((j) => j.name === 'package');
+  assert.ok(pkg);
+  for (const s of pkg.sources) assert.ok(text.includes(s.job), `card lacks source ${s.job}:\n${text}`);
+  assert.match(text, /version\.env/);
+  assert.match(text, /\.gitlab-ci\.yml:\d+/);
+  await wb.screenshot('graph-2-hover');
+  await wb.page.mouse.move(5, 5);
+});
+
+void test('right-click on a job shows VS Code\'s own menu with Reveal and Copy', async () => {
+  await wb.webview().locator('g.node[data-job="package"]').click({ button: 'right' });
+  await wb.menuItem('Reveal Job in Editor').waitFor();
+  await wb.menuItem('Copy Job Name').waitFor();
+  await wb.screenshot('graph-3-context-menu');
+  await wb.menuItem('Reveal Job in Editor').click();
+  // The editor shows the job's definition line selected.
+  await wb.page.locator('.tabs-container .tab.active[data-resource-name=".gitlab-ci.yml"]').waitFor();
+});
+
+void test('clicking a job defined in an included file opens that file', async () => {
+  await wb.webview().locator('g.node[data-job="unit"]').click();
+  await wb.page.locator('.tabs-container .tab.active[data-resource-name="test.yml"]').waitFor({ timeout: 20_000 });
+  await wb.screenshot('graph-4-reveal-included');
+});
+
+void test('typing in the editor (unsaved) changes the graph', async () => {
+  await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').click();
+  await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await wb.page.keyboard.press('Control+End');
+  // One flow-style line: the editor's indentation rules cannot rearrange it.
+  await wb.page.keyboard.type('\nsmoke: {stage: deploy, needs: [package], script: [echo]}\n');
+  try {
+    await wb.webview().locator('g.node[data-job="smoke"]').waitFor({ timeout: 20_000 });
+  } finally {
+    await wb.screenshot('graph-5-edited');
+  }
+  assert.equal(await wb.webview().locator('g.edge[data-edge="job:package->job:smoke"]').count(), 1);
+  // A YAML error keeps the last graph under a banner.
+  await wb.page.keyboard.type('broken: [');
+  await wb.webview().locator('#banner').waitFor({ state: 'visible', timeout: 20_000 });
+  assert.equal(await wb.webview().locator('g.node[data-job="smoke"]').count(), 1);
+  await wb.screenshot('graph-6-error-banner');
+  for (let i = 0; i < 'broken: ['.length; i++) await wb.page.keyboard.press('Backspace');
+  await wb.webview().locator('#banner').waitFor({ state: 'hidden', timeout: 20_000 });
+});
+
+void test('after Reload Window the panel is restored with its graph', async () => {
+  await wb.runCommand('Developer: Reload Window');
+  await wb.waitReady('.gitlab-ci.yml');
+  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().waitFor({ timeout: 60_000 });
+  // A restored webview is only loaded when visible; its tab may need a click.
+  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().click();
+  try {
+    await nodes().first().waitFor({ timeout: 60_000 });
+  } finally {
+    await wb.screenshot('graph-7-restored');
+  }
+  await wb.webview().locator('g.node[data-job="package"]').waitFor();
+  assert.ok((await nodes().count()) >= 5);
+});
