@@ -15,6 +15,7 @@
 //     await v.page.locator('svg.graph g.node').first().hover();   // plain Playwright on v.page
 //     v.posted                                              // every message posted so far, in order
 //     await v.state()                                       // the last value passed to setState (undefined if none)
+//     await v.attributes('g.node', 'data-node')             // typed page reads without DOM types (also computedStyles)
 //     await v.screenshot('graph-dark');                     // -> test-output/webview/graph-dark.png
 //     assert.deepEqual(v.errors, []);                       // page errors, console errors, CSP violations
 //     await v.close();
@@ -169,6 +170,23 @@ export class WebviewPage {
   /** The last value the webview passed to `setState` (undefined if it never did). */
   async state(): Promise<unknown> {
     return this.page.evaluate(() => (globalThis as unknown as { __harnessState?: unknown }).__harnessState);
+  }
+
+  /**
+   * Attribute `name` of every element matching `selector` (null where absent). Tests compile without the DOM lib,
+   * so reading the page through these helpers (or Playwright's locator API) avoids untyped `document` code.
+   */
+  async attributes(selector: string, name: string): Promise<(string | null)[]> {
+    return this.page.locator(selector).evaluateAll((els: unknown[], n: string) =>
+      (els as { getAttribute(a: string): string | null }[]).map((e) => e.getAttribute(n)), name);
+  }
+
+  /** The computed value of CSS `property` for every element matching `selector`. */
+  async computedStyles(selector: string, property: string): Promise<string[]> {
+    return this.page.locator(selector).evaluateAll((els: unknown[], p: string) => {
+      const g = globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(name: string): string } };
+      return els.map((e) => g.getComputedStyle(e).getPropertyValue(p).trim());
+    }, property);
   }
 
   /** Saves a PNG of the page as test-output/webview/<name>.png and returns its path. */

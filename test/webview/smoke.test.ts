@@ -14,8 +14,9 @@ for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
     const ready = await v.waitForMessage('ready');
     assert.equal(ready.type, 'ready');
     assert.equal(await v.page.locator('svg.graph').count(), 1);
-    const fg = await v.page.evaluate<string>("getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim()");
-    assert.match(fg, /^#[0-9a-f]{6}$/);
+    const [fg] = await v.computedStyles('body', '--vscode-foreground');
+    assert.match(fg ?? '', /^#[0-9a-f]{6}$/);
+    assert.deepEqual(await v.attributes('body', 'data-vscode-theme-name'), [theme]);
     const path = await v.screenshot(`smoke-${theme}`);
     assert.ok(path.endsWith(`smoke-${theme}.png`));
     assert.deepEqual(v.errors, []);
