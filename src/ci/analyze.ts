@@ -3,6 +3,7 @@
 // job rules, the needs-existence check, and per job the dependency list, path conflicts and explanations.
 import { DiagnosticSink, fileStart } from './diagnostics';
 import type { FileReader } from './fileReader';
+import type { ParseCache } from './yaml/parseCache';
 import type { FlowJob, FlowModel, PipelineContext } from './model';
 import { expandIncludes } from './include/resolveIncludes';
 import { resolveExtends } from './merge/extends';
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   context: PipelineContext;
   /** Files changed by the pipeline's push or MR, when known (makes `rules:changes` decidable). */
   changedFiles?: readonly string[];
+  /** Parsed files from earlier analyses (see createParseCache): an edit then re-parses only what changed. */
+  cache?: ParseCache;
 }
 
 export function defaultContext(): PipelineContext {
@@ -35,7 +38,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const scope = createRuleScope(context, projectFiles, options.changedFiles);
   const model: FlowModel = { schema: 1, context, stages: [], pipeline: { created: false }, jobs: [], diagnostics: sink.items, includes: [], root: options.root };
 
-  const expanded = await expandIncludes(options.root, { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules });
+  const expanded = await expandIncludes(options.root, { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, ...(options.cache ? { cache: options.cache } : {}) });
   model.includes = expanded.includes;
   // With includes we cannot read offline, missing names probably live there: report them as warnings.
   const lenient = expanded.includes.some((i) => !i.resolved);
@@ -51,7 +54,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const configValid = !sink.hasErrors;
 
   const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));
-  const parent = needsParent ? await findParentPipeline(options.root, options.reader, { expand: scope.expandForInclude, rules: scope.includeRules }) : undefined;
+  const parent = needsParent ? await findParentPipeline(options.root, options.reader, { expand: scope.expandForInclude, rules: scope.includeRules, ...(options.cache ? { cache: options.cache } : {}) }) : undefined;
   const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;

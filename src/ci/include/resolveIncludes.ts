@@ -3,8 +3,8 @@
 // buffers win); `project`, `remote`, `template` and `component` are recorded as unresolved.
 import type { FileReader } from '../fileReader';
 import type { IncludeInfo, SourceRange } from '../model';
-import type { DiagnosticSink } from '../diagnostics';
-import { fileStart } from '../diagnostics';
+import { DiagnosticSink, fileStart } from '../diagnostics';
+import type { ParseCache } from '../yaml/parseCache';
 import { loadYaml, type LoadedFile } from '../yaml/loadYaml';
 import { mergeMaps } from '../merge/deepMerge';
 import type { YMap, YNode } from '../yaml/node';
@@ -26,6 +26,8 @@ export interface IncludeEnv {
   expand(text: string): string;
   /** Evaluates `include:rules`; 'unknown' includes the file (reported as uncertain). */
   rules(rules: unknown): boolean | 'unknown';
+  /** Parsed files from earlier analyses, reused when their text is unchanged. */
+  cache?: ParseCache;
 }
 
 export interface ExpandedConfig {
@@ -69,7 +71,16 @@ class IncludeExpander {
         if (!this.files.includes(path)) this.files.push(path);
         this.totalBytes += text.length;
         if (text.trim() === '') return { text };
-        return { text, loaded: loadYaml(text, path, this.env.sink) };
+        const cached = this.env.cache?.get(path, text);
+        if (cached) {
+          for (const d of cached.diagnostics) this.env.sink.add(d);
+          return { text, loaded: cached.loaded };
+        }
+        const fileSink = new DiagnosticSink();
+        const loaded = loadYaml(text, path, fileSink);
+        for (const d of fileSink.items) this.env.sink.add(d);
+        this.env.cache?.set(path, text, { loaded, diagnostics: fileSink.items });
+        return { text, loaded };
       });
       this.cache.set(path, p);
     }

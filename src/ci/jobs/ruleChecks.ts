@@ -20,7 +20,9 @@ export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
     const name = job.group;
     const rulesEntry = getEntry(job.node, 'rules');
     const rules = rulesEntry?.value;
-    const conflict = rulesConflictError(name, toPlain(job.node));
+    // Only the keys the check reads, in the job's own order: converting whole jobs would dominate the cost.
+    const keys = Object.fromEntries(job.node.entries.filter((e) => ['rules', 'only', 'except', 'start_in'].includes(e.key)).map((e) => [e.key, toPlain(e.value)]));
+    const conflict = rulesConflictError(name, keys);
     if (conflict) sink.error('rules-with-only', conflict, rulesEntry?.keyRange ?? job.keyRange, job.name);
     const plainRules = toPlain(rules);
     for (const e of ruleIfErrors(`jobs:${name}`, plainRules)) sink.error('rules-if-syntax', e.message, ruleAt(rules, e.index)?.range ?? job.keyRange, job.name);

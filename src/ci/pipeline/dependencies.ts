@@ -15,6 +15,12 @@ export interface DependencyScope {
   exclusion(name: string): string | undefined;
   /** The parent pipeline's jobs, when the analysed file runs as its child. */
   parent?: ParentPipeline;
+  /** Runner jobs of this pipeline (trigger jobs have no artifacts), in creation order. Computed once. */
+  eligible: () => readonly JobDef[];
+}
+
+export function creationOrder(scope: Pick<DependencyScope, 'stages'>): (a: JobDef, b: JobDef) => number {
+  return (a, b) => scope.stages.indexOf(a.stage) - scope.stages.indexOf(b.stage) || a.order - b.order;
 }
 
 export interface DependencyInput {
@@ -73,23 +79,25 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
     }
   }
 
-  // 1. Local dependencies.
+  // 1. Local dependencies, in creation order: stage, then position in the merged YAML (spec R7.1).
   if (!(dependencies !== null && dependencies.length === 0)) {
-    for (const candidate of scope.jobs) {
-      if (candidate === job || candidate.kind !== 'job' || scope.exclusion(candidate.name) !== undefined) continue;
+    const eligible = scope.eligible();
+    const candidates = dag
+      ? [...new Set(localNeeds.filter((n) => n.artifacts).map((n) => n.name))].map((n) => scope.byName.get(n)).filter((j): j is JobDef => j !== undefined && eligible.includes(j)).sort(creationOrder(scope))
+      : eligible.filter((c) => stageIdx(c) < myStage);
+    for (const candidate of candidates) {
+      if (candidate === job) continue;
       let via: ArtifactSource['via'];
       let reason: string;
       let at: SourceRange | undefined;
       let optional = false;
       if (dag) {
-        const need = localNeeds.find((n) => n.name === candidate.name && n.artifacts);
-        if (!need) continue;
+        const need = localNeeds.find((n) => n.name === candidate.name && n.artifacts)!;
         via = 'needs';
         optional = need.optional;
         reason = need.matrixNames ? `needs ${need.job} (parallel:matrix selects this instance)` : need.job !== candidate.name ? `needs ${need.job}: every parallel instance` : `listed in needs`;
         at = need.range;
       } else {
-        if (stageIdx(candidate) >= myStage) continue;
         via = 'stage';
         reason = `stage ${candidate.stage} runs before stage ${job.stage}`;
         at = candidate.stageRange;
@@ -105,8 +113,6 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
       }
       sources.push(withAt({ job: candidate.name, scope: 'local' as const, ...describe(candidate), via, optional, reason }, at));
     }
-    // Creation order: stage, then position in the merged YAML (parallel instances in place of their job).
-    sources.sort((a, b) => stageIdx(scope.byName.get(a.job)!) - stageIdx(scope.byName.get(b.job)!) || scope.byName.get(a.job)!.order - scope.byName.get(b.job)!.order);
   }
 
   // 2. Cross-pipeline (parent/child) and 3. cross-project needs; not cleared by `dependencies: []`.

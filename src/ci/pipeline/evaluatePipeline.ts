@@ -8,7 +8,7 @@ import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
 import { flattenSeq, get } from '../yaml/node';
 import { readNeeds } from '../jobs/needs';
-import { computeDependencies, type DependencyScope } from './dependencies';
+import { computeDependencies, creationOrder, type DependencyScope } from './dependencies';
 import { findConflicts } from './conflicts';
 import { expandExisting } from '../rules/clauses';
 import type { JobInclusion, RuleScope } from './inclusion';
@@ -92,7 +92,11 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   }
 
   const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
-  const depScope: DependencyScope = { jobs: built.jobs, byName, stages: built.stages, exclusion, ...(input.parent ? { parent: input.parent } : {}) };
+  let eligible: JobDef[] | undefined;
+  const depScope: DependencyScope = {
+    jobs: built.jobs, byName, stages: built.stages, exclusion, ...(input.parent ? { parent: input.parent } : {}),
+    eligible: () => (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder(depScope))),
+  };
   const flowJobs: FlowJob[] = built.jobs.map((job) => {
     const inc = inclusion.get(job.name)!;
     const flow = toFlowJob(job, inc, built.stages);

@@ -19,7 +19,7 @@ export interface ParentPipeline {
   artifacts: ReadonlyMap<string, ArtifactSpec | null>;
 }
 
-export async function findParentPipeline(root: string, reader: FileReader, env: Pick<IncludeEnv, 'expand' | 'rules'>): Promise<ParentPipeline | undefined> {
+export async function findParentPipeline(root: string, reader: FileReader, env: Pick<IncludeEnv, 'expand' | 'rules' | 'cache'>): Promise<ParentPipeline | undefined> {
   if (root === PARENT_CANDIDATE) return undefined;
   // The parent's own problems belong to the parent's view; here they are only context.
   const sink = new DiagnosticSink();

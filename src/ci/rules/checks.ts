@@ -13,7 +13,7 @@
 //   policyShapeErrors(job, key, policy)    Entry::Policy: neither array nor hash, or unknown keys
 //   ruleIfQuirks(rules)                    rules whose `if` uses the `=~ "literal"` substring quirk
 import { flattenRules } from './ruleList';
-import { parseExpression } from './expression';
+import { parseExpressionCached } from './expression';
 
 export const MULTIPLE_PIPELINES_DOCS = 'https://docs.gitlab.com/ee/ci/troubleshooting.html#pipeline-warnings';
 
@@ -43,7 +43,7 @@ export function ruleIfErrors(location: string, rules: unknown): IndexedMessage[]
   const out: IndexedMessage[] = [];
   for (const [index, rule] of flattenRules(rules).entries()) {
     if (rule.if === undefined || rule.if === null) continue;
-    if (typeof rule.if !== 'string' || !parseExpression(rule.if).ok) {
+    if (typeof rule.if !== 'string' || !parseExpressionCached(rule.if).ok) {
       out.push({ index, message: `${location}:rules:rule if invalid expression syntax` });
     }
   }
@@ -55,7 +55,7 @@ export function policyVariablesErrors(job: string, key: 'only' | 'except', polic
   if (!isMap(policy) || !Array.isArray(policy.variables)) return [];
   const out: IndexedMessage[] = [];
   for (const [index, e] of (policy.variables as unknown[]).entries()) {
-    if (typeof e !== 'string' || !parseExpression(e).ok) out.push({ index, message: `jobs:${job}:${key} variables Invalid expression syntax` });
+    if (typeof e !== 'string' || !parseExpressionCached(e).ok) out.push({ index, message: `jobs:${job}:${key} variables Invalid expression syntax` });
   }
   return out;
 }
@@ -74,7 +74,7 @@ export function ruleIfQuirks(rules: unknown): IndexedMessage[] {
   const out: IndexedMessage[] = [];
   for (const [index, rule] of flattenRules(rules).entries()) {
     if (typeof rule.if !== 'string') continue;
-    const parsed = parseExpression(rule.if);
+    const parsed = parseExpressionCached(rule.if);
     if (parsed.ok) for (const q of parsed.quirks) out.push({ index, message: q });
   }
   return out;

@@ -206,12 +206,17 @@ export function evaluateExpression(expr: Expr, vars: VariableLookup): boolean {
 // jobs and contexts: cache them (bounded, so a long-lived extension host does not grow without limit).
 const parsedCache = new Map<string, ParseResult>();
 
-export function expressionHolds(src: string, vars: VariableLookup): boolean {
+export function parseExpressionCached(src: string): ParseResult {
   let parsed = parsedCache.get(src);
   if (!parsed) {
     parsed = parseExpression(src);
     if (parsedCache.size > 5000) parsedCache.clear();
     parsedCache.set(src, parsed);
   }
+  return parsed;
+}
+
+export function expressionHolds(src: string, vars: VariableLookup): boolean {
+  const parsed = parseExpressionCached(src);
   return parsed.ok && evaluateExpression(parsed.expr, vars);
 }

@@ -82,3 +82,21 @@ test('empty content: GitLab asks for content', async () => {
   assert.deepEqual(errors(m), ['Please provide content of .gitlab-ci.yml']);
   assert.equal(m.pipeline.created, false);
 });
+
+test('a parse cache reuses unchanged files and replays their diagnostics', async () => {
+  const { analyze, defaultContext } = await import('../../../src/ci/analyze');
+  const { createParseCache } = await import('../../../src/ci/yaml/parseCache');
+  const { memoryReader } = await import('./helpers');
+  const files: Record<string, string> = { '.gitlab-ci.yml': 'include: inc.yml\nj: {script: x}\n', 'inc.yml': 'k: {script: x}\nk: {script: y, stage: build}\n' };
+  const cache = createParseCache();
+  const reader = memoryReader(files);
+  const first = await analyze({ root: '.gitlab-ci.yml', reader, context: defaultContext(), cache });
+  files['.gitlab-ci.yml'] = 'include: inc.yml\nj: {script: changed}\nl: {script: x}\n';
+  const second = await analyze({ root: '.gitlab-ci.yml', reader, context: defaultContext(), cache });
+  assert.ok(cache.get('inc.yml', files['inc.yml']!), 'the unchanged include is cached');
+  assert.equal(cache.get('.gitlab-ci.yml', 'include: inc.yml\nj: {script: x}\n'), undefined, 'the old root text was replaced');
+  assert.deepEqual(first.diagnostics.map((d) => d.code), ['duplicate-key']);
+  assert.deepEqual(second.diagnostics.map((d) => d.code), ['duplicate-key']);
+  assert.deepEqual(second.jobs.map((j) => j.name), ['k', 'j', 'l']);
+  assert.equal(second.jobs[0]?.stage, 'build');
+});
