@@ -116,7 +116,7 @@ export async function resolveJobByName(client: GitLabClient, project: string | n
     const hit = childJobs.filter((j) => j.name === name).sort((x, y) => y.id - x.id)[0];
     if (hit) return { job: hit, pipelineId: child.id, project: child.project_id ?? project };
   }
-  const instances = jobs.filter((j) => isInstanceOf(j.name, name)).map((j) => j.name);
+  const instances = jobs.filter((j) => isInstanceOf(j.name, name)).map((j) => j.name).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const hint = instances.length
     ? ` It is a parallel job; name one instance: ${instances.slice(0, 5).map((n) => JSON.stringify(n)).join(', ')}${instances.length > 5 ? ', …' : ''}.`
     : jobs.length

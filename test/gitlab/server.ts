@@ -14,9 +14,9 @@ export interface TestJob {
   status: string;
   pipelineId: number;
   /** Zip bytes, or a path to a zip file on disk (large archives). Absent: no archive. */
-  archive?: Buffer | { file: string };
+  archive?: Buffer | { file: string } | undefined;
   /** ISO time; with `expired: true` the archive is gone and `artifacts_file` is null. */
-  expireAt?: string;
+  expireAt?: string | undefined;
   expired?: boolean;
   retried?: boolean;
   kept?: boolean;
@@ -97,8 +97,8 @@ export class GitLabTestServer {
   readonly requests: RequestLogEntry[] = [];
   /** Every time the storage origin saw a token: must stay empty. */
   readonly violations: string[] = [];
-  private readonly api = http.createServer((req, res) => void this.handleApi(req, res));
-  private readonly storage = http.createServer((req, res) => void this.handleStorage(req, res));
+  private readonly api = http.createServer((req, res) => this.handleApi(req, res));
+  private readonly storage = http.createServer((req, res) => this.handleStorage(req, res));
   private readonly sockets = new Set<import('node:net').Socket>();
 
   static async start(): Promise<GitLabTestServer> {
@@ -199,7 +199,7 @@ export class GitLabTestServer {
 
   // ---- API ----------------------------------------------------------------------------------------
 
-  private async handleApi(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private handleApi(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push({ server: 'api', method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers });
     const fault = this.takeFault('api', url.pathname);
@@ -219,13 +219,13 @@ export class GitLabTestServer {
     const isArtifactRoute = rest[0] === 'jobs' && (rest[1] === 'artifacts' || rest[2] === 'artifacts');
     if (kind === 'job' && !isArtifactRoute && !this.jobTokenCanListJobs) return send(res, 401, { message: '401 Unauthorized' }, rate);
     try {
-      await this.route(method, rest, url, req, res, fault, rate);
+      this.route(method, rest, url, req, res, fault, rate);
     } catch (e) {
       if (!res.headersSent) send(res, 500, { message: `500 Internal Server Error: ${String(e)}` });
     }
   }
 
-  private async route(method: string, rest: string[], url: URL, req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined, rate: Record<string, string>): Promise<void> {
+  private route(method: string, rest: string[], url: URL, req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined, rate: Record<string, string>): void {
     const [a, b, c, d] = rest;
     const q = url.searchParams;
     if (method === 'GET' && a === 'pipelines' && b === undefined) {

@@ -1,0 +1,196 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { ArtifactError } from '../../../src/gitlab/errors';
+import { DEFAULT_LIMITS, extractZipAtomic, type WriteFs } from '../../../src/gitlab/zipExtract';
+import { checkEntryName, checkSymlinkTarget } from '../../../src/gitlab/zipSafety';
+import { buildZip, patchDeclaredSize, type ZipEntrySpec } from '../../gitlab/zips';
+import { listTree, tempDir } from '../../gitlab/helpers';
+
+let root: { dir: string; cleanup: () => void };
+before(() => {
+  root = tempDir('af-zip-');
+});
+after(() => root.cleanup());
+
+let seq = 0;
+async function zipFile(entries: readonly ZipEntrySpec[], patch?: (b: Buffer) => Buffer): Promise<string> {
+  let buf = await buildZip(entries);
+  if (patch) buf = patch(buf);
+  const f = join(root.dir, `a${seq++}.zip`);
+  writeFileSync(f, buf);
+  return f;
+}
+
+function freshTarget(): { parent: string; target: string } {
+  const parent = join(root.dir, `t${seq++}`);
+  mkdirSync(parent);
+  return { parent, target: join(parent, 'out') };
+}
+
+async function refused(p: Promise<unknown>): Promise<ArtifactError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ArtifactError, `expected ArtifactError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected the archive to be refused');
+}
+
+test('extracts files, directories, executable bits and inside symlinks', async () => {
+  const f = await zipFile([
+    { name: 'build/', dir: true },
+    { name: 'build/app.js', data: 'console.log(1)' },
+    { name: 'bin/run.sh', data: '#!/bin/sh\n', mode: 0o100755 },
+    { name: 'deep/a/b/c.txt', data: 'c' },
+    { name: 'links/current', symlink: '../build' },
+    { name: 'build.env', data: 'A=1\n' },
+  ]);
+  const { target } = freshTarget();
+  const report = await extractZipAtomic(f, target);
+  assert.equal(report.files, 4);
+  assert.equal(report.symlinks, 1);
+  assert.deepEqual(listTree(target), ['bin/', 'bin/run.sh', 'build/', 'build/app.js', 'build.env', 'deep/', 'deep/a/', 'deep/a/b/', 'deep/a/b/c.txt', 'links/', 'links/current@']);
+  assert.equal(readFileSync(join(target, 'build/app.js'), 'utf8'), 'console.log(1)');
+  assert.equal(readlinkSync(join(target, 'links/current')), '../build');
+});
+
+const hostile: [string, ZipEntrySpec[], RegExp][] = [
+  ['zip-slip ../', [{ name: 'ok.txt', data: 'ok' }, { name: '../evil.txt', data: 'x' }], /escapes the target/],
+  ['nested zip-slip a/../../', [{ name: 'a/../../evil.txt', data: 'x' }], /escapes the target/],
+  ['absolute path', [{ name: '/tmp/evil-abs.txt', data: 'x' }], /absolute path/],
+  ['drive letter', [{ name: 'C:/Windows/evil.txt', data: 'x' }], /drive letter/],
+  ['backslash slip', [{ name: '..\\evil.txt', data: 'x' }], /escapes the target/],
+  ['symlink to /etc', [{ name: 'etc', symlink: '/etc' }], /symlink to an absolute path/],
+  ['symlink pointing outside', [{ name: 'sub/up', symlink: '../../..' }], /pointing outside/],
+  ['write through a symlink', [{ name: 'link', symlink: 'real' }, { name: 'real/', dir: true }, { name: 'link/x.txt', data: 'x' }], /goes through the symlink/],
+  ['symlink chain that re-points ..', [{ name: 'b', symlink: '.' }, { name: 'a', symlink: 'b/..' }], /through another symlink/],
+];
+
+for (const [label, entries, reason] of hostile) {
+  test(`refuses a hostile archive (${label}), reports it and writes nothing`, async () => {
+    const f = await zipFile(entries);
+    const { parent, target } = freshTarget();
+    const e = await refused(extractZipAtomic(f, target));
+    assert.equal(e.kind, 'refused');
+    assert.ok(e.refused.length >= 1);
+    assert.ok(e.refused.some((r) => reason.test(r.reason)), JSON.stringify(e.refused));
+    assert.match(e.message, /Nothing was written/);
+    assert.deepEqual(listTree(parent), [], 'nothing at all in the target parent');
+    assert.ok(!existsSync(join(root.dir, 'evil.txt')) && !existsSync('/tmp/evil-abs.txt'));
+  });
+}
+
+test('an archive over the entry cap is refused before anything is written', async () => {
+  const f = await zipFile(Array.from({ length: 1001 }, (_, i) => ({ name: `f${i}.txt`, data: '' })));
+  const { parent, target } = freshTarget();
+  const e = await refused(extractZipAtomic(f, target, { maxEntries: 1000 }));
+  assert.equal(e.kind, 'limits');
+  assert.match(e.message, /1001 entries, more than the limit of 1000/);
+  assert.deepEqual(listTree(parent), []);
+  const ok = await extractZipAtomic(f, target, { maxEntries: 1001 });
+  assert.equal(ok.files, 1001);
+});
+
+test('defaults are 4 GiB and 100,000 entries', () => {
+  assert.equal(DEFAULT_LIMITS.maxTotalBytes, 4 * 1024 ** 3);
+  assert.equal(DEFAULT_LIMITS.maxEntries, 100_000);
+});
+
+test('a zip bomb whose declared size exceeds the default 4 GiB cap is refused up front', async () => {
+  const f = await zipFile([{ name: 'a.bin', zeros: 1024 }, { name: 'b.bin', zeros: 1024 }], (b) => patchDeclaredSize(patchDeclaredSize(b, 0, 0xfffffff0), 1, 0xfffffff0));
+  const { parent, target } = freshTarget();
+  const e = await refused(extractZipAtomic(f, target));
+  assert.equal(e.kind, 'limits');
+  assert.match(e.message, /more than the limit of 4\.0 GiB/);
+  assert.deepEqual(listTree(parent), []);
+});
+
+test('a real bomb (highly compressed zeros) over a configured cap is refused', async () => {
+  const f = await zipFile([{ name: 'bomb.bin', zeros: 8 * 1024 * 1024 }]);
+  const { parent, target } = freshTarget();
+  const e = await refused(extractZipAtomic(f, target, { maxTotalBytes: 1024 * 1024 }));
+  assert.equal(e.kind, 'limits');
+  assert.deepEqual(listTree(parent), []);
+});
+
+test('an entry that lies about its size (more data than declared) is caught while streaming; nothing is kept', async () => {
+  const f = await zipFile([{ name: 'small.txt', data: 'fine' }, { name: 'liar.bin', zeros: 4 * 1024 * 1024 }], (b) => patchDeclaredSize(b, 1, 100));
+  const { parent, target } = freshTarget();
+  const e = await refused(extractZipAtomic(f, target));
+  assert.equal(e.kind, 'corrupt');
+  assert.deepEqual(listTree(parent), []);
+});
+
+test('a file that is not a zip is reported as corrupt', async () => {
+  const f = join(root.dir, 'notzip.zip');
+  writeFileSync(f, '{"message":"404 Not found"}');
+  const { parent, target } = freshTarget();
+  const e = await refused(extractZipAtomic(f, target));
+  assert.equal(e.kind, 'corrupt');
+  assert.match(e.message, /not a valid zip/);
+  assert.deepEqual(listTree(parent), []);
+});
+
+test('disk full while writing (injected ENOSPC) leaves nothing half-written and keeps the previous folder', async () => {
+  const f = await zipFile([{ name: 'a.txt', data: 'a'.repeat(1000) }, { name: 'b.txt', data: 'b'.repeat(100_000) }]);
+  const { parent, target } = freshTarget();
+  mkdirSync(target);
+  writeFileSync(join(target, 'previous.txt'), 'old');
+  let written = 0;
+  const fullFs: WriteFs = {
+    createWriteStream: () =>
+      new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          written += chunk.length;
+          if (written > 50_000) {
+            const err = new Error('ENOSPC: no space left on device, write') as NodeJS.ErrnoException;
+            err.code = 'ENOSPC';
+            cb(err);
+          } else cb();
+        },
+      }),
+  };
+  const e = await refused(extractZipAtomic(f, target, { fs: fullFs }));
+  assert.equal(e.kind, 'diskFull');
+  assert.match(e.message, /disk space/);
+  assert.deepEqual(listTree(parent), ['out/', 'out/previous.txt'], 'temp folder removed; previous extraction untouched');
+});
+
+test('an unwritable target (parent is a file) gives a clear io error and leaves nothing', async () => {
+  const f = await zipFile([{ name: 'a.txt', data: 'a' }]);
+  const blocker = join(root.dir, `blocker${seq++}`);
+  writeFileSync(blocker, 'not a folder');
+  const e = await refused(extractZipAtomic(f, join(blocker, 'sub', 'out')));
+  assert.equal(e.kind, 'io');
+  assert.match(e.message, /Could not write|Cannot write/);
+});
+
+test('cancellation before writing leaves nothing', async () => {
+  const f = await zipFile([{ name: 'a.txt', data: 'a' }]);
+  const { parent, target } = freshTarget();
+  const ac = new AbortController();
+  ac.abort();
+  const e = await refused(extractZipAtomic(f, target, { signal: ac.signal }));
+  assert.equal(e.kind, 'cancelled');
+  assert.deepEqual(listTree(parent), []);
+});
+
+test('re-extracting replaces the previous folder atomically', async () => {
+  const { target } = freshTarget();
+  await extractZipAtomic(await zipFile([{ name: 'old.txt', data: '1' }]), target);
+  await extractZipAtomic(await zipFile([{ name: 'new.txt', data: '2' }]), target);
+  assert.deepEqual(listTree(target), ['new.txt']);
+});
+
+test('name and symlink checks (pure)', () => {
+  assert.deepEqual(checkEntryName('./a//b/'), { ok: true, path: 'a/b' });
+  assert.equal(checkEntryName('a/\u0000b').ok, false);
+  assert.equal(checkEntryName('\\\\server\\share\\x').ok, false);
+  assert.deepEqual(checkSymlinkTarget('a/b/link', '../c', new Set()), { ok: true, path: 'a/c' });
+  assert.equal(checkSymlinkTarget('link', '..', new Set()).ok, false);
+  assert.equal(checkSymlinkTarget('link', 'C:/x', new Set()).ok, false);
+});
