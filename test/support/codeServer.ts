@@ -23,7 +23,7 @@
 // extension-host suite via the `payload` URL parameter; see test/e2e/exthost.test.ts).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
@@ -60,7 +60,8 @@ const QUIET_SETTINGS = {
   'workbench.reduceMotion': 'on',
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
+// Short waits stay ref'd: an unref'd one inside after() would let node exit before stop() finishes.
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class CodeServer {
   private browser: Browser | undefined;
@@ -205,11 +206,18 @@ export class CodeServer {
     this.stopped = true;
     await this.browser?.close().catch(() => undefined);
     const pid = this.child.pid;
+    this.child.stdout?.removeAllListeners('data');
+    this.child.stderr?.removeAllListeners('data');
     if (pid !== undefined) {
-      try { process.kill(-pid, 'SIGTERM'); } catch { /* already gone */ }
-      // Its children (extension host, file watcher, pty host) take 1–3 s to exit (pitfall 11).
-      for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
-      if (groupAlive(pid)) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } await sleep(200); }
+      // The process group (pitfall 11) plus every descendant, in case one left the group.
+      const pids = [pid, ...descendants(pid)];
+      signal(pid, pids, 'SIGTERM');
+      // Its children (extension host, file watcher, pty host) take 1–3 s to exit.
+      for (let i = 0; i < 80 && anyAlive(pids); i++) await sleep(100);
+      if (anyAlive(pids)) {
+        signal(pid, pids, 'SIGKILL');
+        for (let i = 0; i < 20 && anyAlive(pids); i++) await sleep(100);
+      }
     }
     const keep = join(testOutput('e2e'), `code-server-${basename(this.root)}.log`);
     try { cpSync(join(this.root, 'cs.log'), keep); } catch { /* no log */ }
@@ -280,8 +288,41 @@ function firstEntry(dir: string): string {
   throw new Error(`${dir} has no .gitlab-ci.yml: pass openWorkbench({ readyFile }) with a name the explorer shows`);
 }
 
-function groupAlive(pgid: number): boolean {
-  try { process.kill(-pgid, 0); return true; } catch { return false; }
+/** Every live descendant of `pid`, from /proc. */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const ppid = procStat(Number(name))?.ppid;
+    if (ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+    for (const c of children.get(p) ?? []) { out.push(c); queue.push(c); }
+  }
+  return out;
+}
+
+/** State and parent of a process, or undefined when it is gone. */
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '?', ppid: Number(fields[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function signal(pgid: number, pids: number[], sig: NodeJS.Signals): void {
+  try { process.kill(-pgid, sig); } catch { /* group gone */ }
+  for (const p of pids) { try { process.kill(p, sig); } catch { /* gone */ } }
+}
+
+/** True while any of the processes exists and is not a zombie (zombies are reaped later by init). */
+function anyAlive(pids: number[]): boolean {
+  return pids.some((p) => { const st = procStat(p); return st !== undefined && st.state !== 'Z'; });
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
