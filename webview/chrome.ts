@@ -18,6 +18,8 @@ export interface Chrome {
   graph: HTMLDivElement;
   svg: SVGSVGElement;
   viewport: SVGGElement;
+  overlay: SVGSVGElement;
+  overlayLayer: SVGGElement;
   card: HTMLDivElement;
   textView: HTMLElement;
   empty: HTMLDivElement;
@@ -89,14 +91,25 @@ export function buildChrome(app: HTMLElement): Chrome {
   const viewport = document.createElementNS('http://www.w3.org/2000/svg', 'g');
   viewport.setAttribute('class', 'viewport');
   svg.append(viewport);
+  // Hover highlight layer (see Highlighter): a dimming rect and copies of the lit elements, above the graph.
+  const overlay = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  overlay.setAttribute('class', 'graph-overlay');
+  overlay.setAttribute('aria-hidden', 'true');
+  const dim = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  dim.setAttribute('class', 'dim');
+  dim.setAttribute('width', '100%');
+  dim.setAttribute('height', '100%');
+  const overlayLayer = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+  overlayLayer.setAttribute('class', 'overlay-viewport');
+  overlay.append(dim, overlayLayer);
   const empty = el('div', { class: 'empty', hidden: '' });
-  graph.append(svg, empty);
+  graph.append(svg, overlay, empty);
 
   const card = el('div', { id: 'card', class: 'hover-card', role: 'tooltip', hidden: '' });
   const textView = el('section', { id: 'text-view', class: 'text-view', 'aria-label': 'Jobs and their artifact sources', hidden: '' });
   const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
   app.append(toolbar, banner, legend, graph, textView, card, live);
-  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, exportButton, textToggle, banner, summary, graph, svg, viewport, card, textView, empty, live };
+  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, exportButton, textToggle, banner, summary, graph, svg, viewport, overlay, overlayLayer, card, textView, empty, live };
 }
 
 export function showBanner(banner: HTMLElement, b: { severity: string; message: string; location?: string; stale: boolean } | null): void {

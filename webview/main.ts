@@ -22,7 +22,7 @@ if (!app) throw new Error('missing #app');
 const ui = buildChrome(app);
 ensureDefs(ui.svg);
 const roots = createRoots(ui.viewport);
-const highlighter = new Highlighter(ui.svg);
+const highlighter = new Highlighter(ui.svg, ui.overlay, ui.overlayLayer);
 
 let model: FlowModel | null = null;
 let layout: GraphLayout | null = null;
@@ -49,6 +49,7 @@ function saveSoon(): void {
 }
 
 const zoomBehavior = installZoom(ui.svg, ui.viewport, (t) => {
+  highlighter.setTransform(`translate(${t.x},${t.y}) scale(${t.k})`);
   state.transform = t;
   positioned = true;
   saveSoon();
@@ -76,6 +77,7 @@ function render(): void {
     ui.empty.hidden = false;
     ui.empty.textContent = !model ? 'Open a .gitlab-ci.yml to see its pipeline.' : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
     renderLayout(roots, { mode: state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0 }));
+    highlighter.index();
     ui.summary.textContent = '';
     if (!ui.textView.hidden) renderTextView(ui.textView, []);
     return;
@@ -85,6 +87,7 @@ function render(): void {
   const a = adjacency(layout);
   adj = a;
   renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0 }));
+  highlighter.index();
   const included = model.jobs.filter((j) => j.inPipeline).length;
   ui.summary.textContent = `${describeContext(model.context)} · ${included} of ${model.jobs.length} jobs · ${layout.edges.length} flows`;
   ui.svg.setAttribute('data-jobs', String(model.jobs.length));
@@ -142,13 +145,15 @@ function showFor(nodeId: string, anchor: { x: number; y: number }): void {
 }
 
 function placeCard(anchor: { x: number; y: number }): void {
+  // Placed by quadrant, without measuring the card: reading its size would force a layout of the whole page.
+  const s = ui.card.style;
+  const right = anchor.x > window.innerWidth * 0.55;
+  const below = anchor.y < window.innerHeight * 0.5;
+  s.left = right ? 'auto' : `${anchor.x + 16}px`;
+  s.right = right ? `${Math.max(4, window.innerWidth - anchor.x + 16)}px` : 'auto';
+  s.top = below ? `${anchor.y + 12}px` : 'auto';
+  s.bottom = below ? 'auto' : `${Math.max(4, window.innerHeight - anchor.y + 12)}px`;
   ui.card.hidden = false;
-  const w = ui.card.offsetWidth;
-  const h = ui.card.offsetHeight;
-  const left = anchor.x + 16 + w > window.innerWidth ? Math.max(4, anchor.x - 16 - w) : anchor.x + 16;
-  const top = Math.max(4, Math.min(anchor.y + 12, window.innerHeight - h - 4));
-  ui.card.style.left = `${left}px`;
-  ui.card.style.top = `${top}px`;
 }
 
 function hideCard(): void {

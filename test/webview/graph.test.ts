@@ -24,6 +24,13 @@ async function openWith(model: FlowModel, options: { theme?: ThemeKind; state?: 
   return v;
 }
 
+interface ElementLike { getAttribute(name: string): string | null }
+
+/** An attribute of every element the selector matches (tests compile without the DOM lib). */
+function attrs(v: WebviewPage, selector: string, name: string): Promise<(string | null)[]> {
+  return v.page.locator(selector).evaluateAll((els, n) => els.map((e) => (e as unknown as ElementLike).getAttribute(n)), name);
+}
+
 function node(v: WebviewPage, job: string): ReturnType<WebviewPage['page']['locator']> {
   return v.page.locator(`svg.graph g.node[data-job="${job.replace(/"/g, '\\"')}"]`);
 }
@@ -42,7 +49,7 @@ void test('renders one node per layout node and one edge per producer/consumer p
   assert.equal(await v.page.locator('g.edge.both').count(), 1);
   assert.match(await v.page.locator('.legend').innerText(), /files \(archive\)[\s\S]*dotenv variables/);
   // Stage columns in GitLab's order.
-  const stages = await v.page.locator('g.column').evaluateAll((els) => els.map((e) => e.getAttribute('data-stage')));
+  const stages = await attrs(v, 'g.column', 'data-stage');
   assert.deepEqual(stages, ['External', 'build', 'test', 'deploy', '.post']);
   // The excluded job is ghosted and says why.
   const lint = node(v, 'lint');
@@ -66,17 +73,23 @@ void test('hovering a job lights its sources and consumers, dims the rest, and t
     'paths: release.tar.gz', 'expire_in: 30 days', 'Used by 1: deploy']) {
     assert.ok(text.includes(expected), `card lacks "${expected}":\n${text}`);
   }
-  assert.match((await v.page.locator('svg.graph').getAttribute('class')) ?? '', /hovering/);
-  assert.match((await node(v, 'compile').getAttribute('class')) ?? '', /lit-source/);
-  assert.match((await node(v, 'unit').getAttribute('class')) ?? '', /lit-source/);
-  assert.match((await node(v, 'deploy').getAttribute('class')) ?? '', /lit-consumer/);
-  assert.doesNotMatch((await node(v, 'notify').getAttribute('class')) ?? '', /lit/);
-  assert.equal(await node(v, 'notify').evaluate((e) => getComputedStyle(e).opacity), '0.15');
+  // The overlay dims the graph and redraws the hovered job, its sources and its consumers on top.
+  const overlay = v.page.locator('svg.graph-overlay');
+  assert.match((await overlay.getAttribute('class')) ?? '', /active/);
+  const lit = (id: string): ReturnType<WebviewPage['page']['locator']> => overlay.locator(`g.node[data-lit-node="${id}"]`);
+  assert.match((await lit('job:compile').getAttribute('class')) ?? '', /lit-source/);
+  assert.match((await lit('group:unit').getAttribute('class')) ?? '', /lit-source/);
+  assert.match((await lit('job:deploy').getAttribute('class')) ?? '', /lit-consumer/);
+  assert.match((await lit('job:package').getAttribute('class')) ?? '', /lit-focus/);
+  assert.equal(await lit('job:notify').count(), 0);
+  assert.equal(await overlay.locator('g.edge').count(), 5); // compile, docs, version, unit → package → deploy
+  assert.equal(await overlay.locator('[data-vscode-context], [tabindex], [data-job]').count(), 0);
   await v.screenshot('graph-hover-dark');
   // Moving away clears the highlight.
   await v.page.mouse.move(2, 690);
   await card.waitFor({ state: 'hidden' });
-  assert.doesNotMatch((await v.page.locator('svg.graph').getAttribute('class')) ?? '', /hovering/);
+  assert.doesNotMatch((await overlay.getAttribute('class')) ?? '', /active/);
+  assert.equal(await overlay.locator('g.node').count(), 0);
   assert.deepEqual(v.errors, []);
   await v.close();
 });
@@ -159,10 +172,10 @@ void test('click reveals the job; the badge expands and collapses a group', asyn
   assert.equal((await v.waitForMessage('revealJob')).job, 'deploy');
   await node(v, 'e2e').locator('text.badge').click();
   await node(v, 'e2e: [firefox]').waitFor();
-  assert.equal(await v.page.locator('g.node.instance').count(), 2);
+  assert.equal(await v.page.locator('svg.graph g.node.instance').count(), 2);
   await node(v, 'e2e: [firefox]').locator('text.badge').click();
   await node(v, 'e2e').waitFor();
-  assert.equal(await v.page.locator('g.node.instance').count(), 0);
+  assert.equal(await v.page.locator('svg.graph g.node.instance').count(), 0);
   await v.close();
 });
 
@@ -214,7 +227,7 @@ void test('search highlights matches; layout mode, search and context persist th
   assert.match((await v.page.locator('svg.graph').getAttribute('class')) ?? '', /searching/);
   await v.page.locator('#layout').selectOption('needs');
   await v.page.waitForFunction(() => (globalThis as unknown as { __harnessState?: { layout?: string } }).__harnessState?.layout === 'needs');
-  const labels = await v.page.locator('g.column').evaluateAll((els) => els.map((e) => e.getAttribute('data-stage')));
+  const labels = await attrs(v, 'g.column', 'data-stage');
   assert.ok(labels.includes('No needs'));
   const saved = (await v.state()) as ViewState;
   assert.equal(saved.search, 'e2e');

@@ -1,5 +1,5 @@
-// Zoom/pan, fit-to-view, hover highlighting and search marks. Highlighting touches only the lit elements plus one
-// class on the root, so hovering costs O(neighbourhood), not O(graph).
+// Zoom/pan, fit-to-view, hover highlighting and search marks. Highlighting draws on an overlay layer and never
+// restyles the graph, so hovering costs O(neighbourhood), not O(graph).
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity } from 'd3-zoom';
 import type { ZoomBehavior, ZoomTransform } from 'd3-zoom';
@@ -36,39 +36,77 @@ export function centerOn(x: number, y: number, k: number, width: number, height:
   return { x: width / 2 - x * k, y: height / 2 - y * k, k };
 }
 
+/**
+ * Hover highlighting on a separate overlay `<svg>` (its own compositing layer): a dimming rect over the whole graph
+ * plus clones of the lit nodes and edges, drawn with the graph's transform. The graph itself is not restyled or
+ * repainted, so a hover costs O(neighbourhood) even with thousands of nodes.
+ */
 export class Highlighter {
-  private lit: Element[] = [];
+  private readonly nodes = new Map<string, SVGGElement>();
+  private readonly edges = new Map<string, SVGGElement>();
+  private active = false;
 
-  constructor(private readonly svg: SVGSVGElement) {}
+  constructor(private readonly svg: SVGSVGElement, private readonly overlay: SVGSVGElement, private readonly layer: SVGGElement) {}
+
+  /** Re-indexes the graph's elements after a render (keyed joins keep most of them). */
+  index(): void {
+    this.nodes.clear();
+    this.edges.clear();
+    for (const el of this.svg.querySelectorAll<SVGGElement>('g.node')) if (el.dataset.node !== undefined) this.nodes.set(el.dataset.node, el);
+    for (const el of this.svg.querySelectorAll<SVGGElement>('g.edge')) if (el.dataset.edge !== undefined) this.edges.set(el.dataset.edge, el);
+  }
+
+  setTransform(transform: string): void {
+    this.layer.setAttribute('transform', transform);
+  }
 
   show(nodeIds: Iterable<string>, edgeIds: Iterable<string>, roles: { sources: Set<string>; consumers: Set<string>; focus: string | null }): void {
-    this.clear();
-    for (const id of nodeIds) {
-      const el = this.node(id);
-      if (!el) continue;
-      el.classList.add('lit');
-      if (roles.sources.has(id)) el.classList.add('lit-source');
-      if (roles.consumers.has(id)) el.classList.add('lit-consumer');
-      if (roles.focus === id) el.classList.add('lit-focus');
-      this.lit.push(el);
-    }
+    const parts: Element[] = [];
     for (const id of edgeIds) {
-      const el = this.svg.querySelector(`g.edge[data-edge="${CSS.escape(id)}"]`);
-      if (!el) continue;
-      el.classList.add('lit');
-      this.lit.push(el);
+      const el = this.edges.get(id);
+      if (el) parts.push(this.clone(el, 'data-edge', id, ['lit']));
     }
-    this.svg.classList.add('hovering');
+    for (const id of nodeIds) {
+      const el = this.nodes.get(id);
+      if (!el) continue;
+      const cls = ['lit'];
+      if (roles.sources.has(id)) cls.push('lit-source');
+      if (roles.consumers.has(id)) cls.push('lit-consumer');
+      if (roles.focus === id) cls.push('lit-focus');
+      parts.push(this.clone(el, 'data-node', id, cls));
+    }
+    this.layer.replaceChildren(...parts);
+    if (!this.active) {
+      this.overlay.classList.add('active');
+      this.active = true;
+    }
   }
 
   clear(): void {
-    for (const el of this.lit) el.classList.remove('lit', 'lit-source', 'lit-consumer', 'lit-focus');
-    this.lit = [];
-    this.svg.classList.remove('hovering');
+    if (!this.active) return;
+    this.layer.replaceChildren();
+    this.overlay.classList.remove('active');
+    this.active = false;
+  }
+
+  get isActive(): boolean {
+    return this.active;
   }
 
   node(id: string): SVGGElement | null {
-    return this.svg.querySelector<SVGGElement>(`g.node[data-node="${CSS.escape(id)}"]`);
+    return this.nodes.get(id) ?? null;
+  }
+
+  /** A non-interactive copy: no ids, focus or menu context, so it never competes with the original. */
+  private clone(el: SVGGElement, attr: string, id: string, cls: string[]): Element {
+    const c = el.cloneNode(true) as SVGGElement;
+    for (const a of ['data-node', 'data-edge', 'data-job', 'data-from', 'data-to', 'data-vscode-context', 'tabindex', 'role', 'aria-label', 'data-instances']) c.removeAttribute(a);
+    c.querySelector('title')?.remove();
+    c.setAttribute(`${attr.replace('data-', 'data-lit-')}`, id);
+    c.setAttribute('aria-hidden', 'true');
+    c.classList.remove('match', 'selected');
+    c.classList.add(...cls);
+    return c;
   }
 }
 
