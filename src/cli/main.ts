@@ -1,5 +1,6 @@
 // `artifact-flow` entry: dispatches subcommands. Errors become one line on stderr and exit code 2.
 import { runFlow } from './flowCommand';
+import { runDownload } from './downloadCommand';
 import { FLOW_USAGE, UsageError } from './args';
 
 async function main(argv: string[]): Promise<number> {
@@ -10,6 +11,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === 'flow') return runFlow(rest, out);
+  if (first === 'download') return runDownload(rest, process.env, out);
   return runFlow(argv, out);
 }
 
