@@ -26,7 +26,7 @@ function p95(xs: number[]): number {
 }
 
 async function corpusModels(): Promise<{ name: string; model: FlowModel }[]> {
-  let names: string[] = [];
+  let names: string[];
   try { names = readdirSync(CORPUS).filter((p) => statSync(join(CORPUS, p)).isDirectory()); } catch { return []; }
   const out: { name: string; model: FlowModel }[] = [];
   for (const name of names) {
@@ -92,11 +92,11 @@ async function main(): Promise<void> {
         const v = await h.open();
         await v.waitForMessage('ready');
         const message = { type: 'didChangeModel', model: c.model, banner: null, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///bench/.gitlab-ci.yml' };
-        const r = await v.page.evaluate(`(${RENDER})(${JSON.stringify(message)})`) as { handled: number; painted: number; nodes: number; edges: number };
+        const r = await v.page.evaluate<{ handled: number; painted: number; nodes: number; edges: number }>(`(${RENDER})(${JSON.stringify(message)})`);
         handled.push(r.handled);
         painted.push(r.painted);
         counts = { nodes: r.nodes, edges: r.edges };
-        if (i === RENDERS - 1 && r.nodes > 0) hover = await v.page.evaluate(`(${HOVER})(${HOVERS})`) as typeof hover;
+        if (i === RENDERS - 1 && r.nodes > 0) hover = await v.page.evaluate<typeof hover>(`(${HOVER})(${HOVERS})`);
         if (v.errors.length > 0) console.log(`  page errors: ${v.errors.join('; ')}`);
         await v.close();
       }
