@@ -1,0 +1,122 @@
+// Runs the bundled CLI (`artifact-flow download`) as a child process against the test server.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { GitLabTestServer } from '../../gitlab/server';
+import { buildZip } from '../../gitlab/zips';
+import { GOOD_TOKEN, listTree, tempDir } from '../../gitlab/helpers';
+
+let server: GitLabTestServer;
+let tmp: { dir: string; cleanup: () => void };
+let cli: string;
+
+before(async () => {
+  tmp = tempDir('af-cli-');
+  // The same bundle as dist/cli.js (esbuild.mjs), built to a private path so parallel builds don't clash.
+  cli = join(tmp.dir, 'cli.js');
+  await esbuild.build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'silent' });
+  server = await GitLabTestServer.start();
+  server.tokens.set('ci-job-token', 'job');
+  server.addPipeline({ id: 300, ref: 'main' });
+  server.addJob({ id: 31, name: 'build 2/3', pipelineId: 300, archive: await buildZip([{ name: 'out/app.bin', data: 'BIN' }, { name: 'build.env', data: 'X=1\n' }]) });
+  server.addJob({ id: 32, name: 'evil', pipelineId: 300, archive: await buildZip([{ name: '../../pwned', data: 'x' }]) });
+});
+after(async () => {
+  await server.close();
+  tmp.cleanup();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+  server.redirectDownloads = false;
+});
+
+function run(args: string[], env: Record<string, string>, cwd = tmp.dir): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, 'download', ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let n = 0;
+function cwd(): string {
+  const d = join(tmp.dir, `w${n++}`);
+  mkdirSync(d);
+  return d;
+}
+
+test('--job-id downloads and extracts into --out', async () => {
+  const d = cwd();
+  const r = await run(['--project', 'group/sub/project', '--job-id', '31', '--out', 'arts', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /extracted 2 files/);
+  assert.deepEqual(listTree(join(d, 'arts')), ['build.env', 'out/', 'out/app.bin']);
+  assert.equal(server.requests[0]?.headers['private-token'], GOOD_TOKEN);
+});
+
+test('--pipeline + --job resolves a parallel job name; default folder .gitlab-artifacts/<pipeline>/<job>', async () => {
+  const d = cwd();
+  const r = await run(['--project', '7', '--pipeline', '300', '--job', 'build 2/3'], { GITLAB_TOKEN: GOOD_TOKEN, CI_SERVER_URL: server.url }, d);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /"build 2\/3" is job 31 in pipeline 300/);
+  assert.deepEqual(listTree(join(d, '.gitlab-artifacts', '300', 'build 2_3')), ['build.env', 'out/', 'out/app.bin']);
+});
+
+test('CI_JOB_TOKEN is sent as JOB-TOKEN, and the redirect to storage carries no token', async () => {
+  server.redirectDownloads = true;
+  const d = cwd();
+  const r = await run(['--project', '7', '--ref', 'main', '--job', 'build 2/3', '--out', 'x'], { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url }, d);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(server.requests.find((q) => q.server === 'api')?.headers['job-token'], 'ci-job-token');
+  assert.deepEqual(server.violations, []);
+  assert.ok(listTree(join(d, 'x')).includes('build.env'));
+});
+
+test('CI_JOB_TOKEN with --pipeline on a GitLab that refuses job tokens for the jobs API explains what to do', async () => {
+  const r = await run(['--project', '7', '--pipeline', '300', '--job', 'build 2/3'], { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url }, cwd());
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /does not let CI_JOB_TOKEN list pipeline jobs/);
+  assert.ok(!r.stderr.includes('ci-job-token'));
+});
+
+test('--file writes one file to stdout', async () => {
+  const r = await run(['--project', '7', '--job-id', '31', '--file', 'build.env', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, cwd());
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'X=1\n');
+});
+
+test('--file with --out writes into the folder', async () => {
+  const d = cwd();
+  const r = await run(['--project', '7', '--job-id', '31', '--file', 'out/app.bin', '--out', 'got', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readFileSync(join(d, 'got', 'app.bin'), 'utf8'), 'BIN');
+});
+
+test('a bad token: exit 1, a short message with what to do, the token never printed', async () => {
+  const secret = 'glpat-definitely-not-valid';
+  const r = await run(['--project', '7', '--job-id', '31', '--url', server.url, '--verbose'], { GITLAB_TOKEN: secret }, cwd());
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /rejected the token/);
+  assert.match(r.stderr, /set GITLAB_TOKEN/);
+  assert.ok(!r.stderr.includes(secret) && !r.stdout.includes(secret));
+});
+
+test('a hostile archive: exit 1, refused entries listed, nothing written', async () => {
+  const d = cwd();
+  const r = await run(['--project', '7', '--job-id', '32', '--out', 'x', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /refused "\.\.\/\.\.\/pwned": path escapes the target folder/);
+  assert.deepEqual(listTree(d), []);
+});
+
+test('usage errors exit 2', async () => {
+  const r = await run(['--project', '7', '--job-id', '31', '--ref', 'main'], { CI_SERVER_URL: server.url }, cwd());
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /exactly one of/);
+  const noUrl = await run(['--project', '7', '--job-id', '31'], {}, cwd());
+  assert.equal(noUrl.code, 2);
+  assert.match(noUrl.stderr, /CI_SERVER_URL/);
+});
