@@ -394,8 +394,26 @@ export class GitLabTestServer {
     this.streamArchive(job, req, res, fault, rate);
   }
 
+  /** Serves archives with `Range` support (object storage and Workhorse both honour it) unless turned off. */
+  rangeRequests = true;
+
   private streamArchive(job: TestJob, req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined, extra: Record<string, string>): void {
     const size = this.archiveSize(job);
+    const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers['range'] ?? ''));
+    if (range && this.rangeRequests && job.archive && !fault) {
+      let start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+      let end = range[1] ? (range[2] ? Math.min(Number(range[2]), size - 1) : size - 1) : size - 1;
+      if (start > end || start >= size) {
+        res.writeHead(416, { ...extra, 'Content-Range': `bytes */${size}` });
+        return void res.end();
+      }
+      start = Math.max(0, start);
+      end = Math.min(end, size - 1);
+      res.writeHead(206, { ...extra, 'Content-Type': 'application/zip', 'Content-Length': String(end - start + 1), 'Content-Range': `bytes ${start}-${end}/${size}`, 'Accept-Ranges': 'bytes' });
+      if (Buffer.isBuffer(job.archive)) return void res.end(job.archive.subarray(start, end + 1));
+      createReadStream(job.archive.file, { start, end }).pipe(res);
+      return;
+    }
     res.writeHead(200, { ...extra, 'Content-Type': 'application/zip', 'Content-Length': String(size), 'Content-Disposition': 'attachment; filename="artifacts.zip"' });
     const archive = job.archive;
     if (!archive) return void res.end();

@@ -7,6 +7,7 @@ import { fetchArtifacts } from '../../../src/gitlab/fetchArtifacts';
 import { ArtifactError, GitLabApiError, describeError } from '../../../src/gitlab/errors';
 import { deleteArtifacts, keepArtifacts, readArtifactFile } from '../../../src/gitlab/artifacts';
 import { getJob } from '../../../src/gitlab/jobs';
+import { listArchiveEntries } from '../../../src/gitlab/archiveIndex';
 import type { WriteFs } from '../../../src/gitlab/zipExtract';
 import { GitLabTestServer } from '../../gitlab/server';
 import { buildZip } from '../../gitlab/zips';
@@ -242,4 +243,23 @@ test('keep and delete artifacts', async () => {
   assert.equal(job.artifacts_file, null);
   const again = await fails(deleteArtifacts(client, 7, 50));
   assert.ok(again instanceof GitLabApiError && again.kind === 'notFound');
+});
+
+test('lists the files of an archive with Range requests (no full download), through the storage redirect', async () => {
+  server.redirectDownloads = true;
+  const entries = await listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 });
+  assert.ok(entries);
+  assert.deepEqual(entries.map((e) => `${e.path}${e.isDirectory ? '/' : ''}:${e.size}`), ['dist/:0', 'dist/app.js:17', 'reports/a b#c ü.txt:8', 'build.env:14', 'big.bin:200000']);
+  assert.ok(server.requests.filter((r) => r.server === 'storage').every((r) => typeof r.headers['range'] === 'string'));
+  assert.deepEqual(server.violations, []);
+});
+
+test('listing returns undefined when Range is not honoured, and explains a 404', async () => {
+  server.rangeRequests = false;
+  try {
+    assert.equal(await listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 }), undefined);
+  } finally {
+    server.rangeRequests = true;
+  }
+  await assert.rejects(listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 2 }), /has no artifacts archive/);
 });
