@@ -29,8 +29,10 @@ let layout: GraphLayout | null = null;
 let adj: Adjacency | null = null;
 let jobs = new Map<string, FlowJob>();
 const restoredPosition = state.transform.k !== 1 || state.transform.x !== 0 || state.transform.y !== 0;
-/** False until the user (or a restored state, or the first fit) has placed the view; until then renders fit it. */
+/** The view has been placed (restored, fitted once, or moved): later renders keep the transform. */
 let positioned = restoredPosition;
+/** The user zoomed or panned: a resize no longer re-fits the graph. */
+let userMoved = restoredPosition;
 let hovered: string | null = null;
 
 function post(message: FromWebview): void {
@@ -48,7 +50,8 @@ function saveSoon(): void {
   saveTimer ??= window.setTimeout(() => { saveTimer = undefined; api.setState(state); }, 200);
 }
 
-const zoomBehavior = installZoom(ui.svg, ui.viewport, (t) => {
+const zoomBehavior = installZoom(ui.svg, ui.viewport, (t, byUser) => {
+  if (byUser) userMoved = true;
   highlighter.setTransform(`translate(${t.x},${t.y}) scale(${t.k})`);
   state.transform = t;
   positioned = true;
@@ -118,6 +121,7 @@ function center(node: LayoutNode): void {
   const sx = node.x * t.k + t.x;
   const sy = node.y * t.k + t.y;
   if (sx >= 0 && sy >= 0 && sx + node.width * t.k <= w && sy + node.height * t.k <= h) return; // already visible
+  userMoved = true; // the view now follows the user's selection: keep it on resize
   setTransform(ui.svg, zoomBehavior, centerOn(node.x + node.width / 2, node.y + node.height / 2, Math.max(t.k, 0.6), w, h));
 }
 
@@ -372,7 +376,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-window.addEventListener('resize', () => { if (!positioned) fit(); });
+window.addEventListener('resize', () => { if (!userMoved) fit(); });
 window.addEventListener('error', (e) => post({ type: 'log', level: 'error', message: String(e.message).slice(0, 4000) }));
 
 post({ type: 'ready', context: state.context, root: state.root });

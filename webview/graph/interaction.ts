@@ -7,14 +7,15 @@ import type { GraphLayout } from './layout';
 
 export interface Transform { x: number; y: number; k: number }
 
-export function installZoom(svg: SVGSVGElement, viewport: SVGGElement, onChange: (t: Transform) => void): ZoomBehavior<SVGSVGElement, unknown> {
+/** `byUser` is true for wheel/drag gestures, false for programmatic moves (fit, centring, restore). */
+export function installZoom(svg: SVGSVGElement, viewport: SVGGElement, onChange: (t: Transform, byUser: boolean) => void): ZoomBehavior<SVGSVGElement, unknown> {
   const behavior = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.03, 4])
     // Keyboard users zoom with the toolbar; the wheel zooms, drag pans, double-click does not zoom.
     .filter((event: Event) => (event.type === 'wheel' || (event as MouseEvent).button === 0) && event.type !== 'dblclick')
-    .on('zoom', (event: { transform: ZoomTransform }) => {
+    .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
       viewport.setAttribute('transform', event.transform.toString());
-      onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k });
+      onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, event.sourceEvent !== null);
     });
   select(svg).call(behavior).on('dblclick.zoom', null);
   return behavior;

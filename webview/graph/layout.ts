@@ -46,8 +46,11 @@ export interface LayoutEdge {
   /** Some item brings the producer's dotenv variables. */
   dotenv: boolean;
   items: EdgeItem[];
-  /** Start and end ports; the renderer draws the curve. */
-  points: [Point, Point];
+  /**
+   * The route: the producer's port, then for a long edge the entry and exit of each column it crosses (in the gap
+   * between two rows, where its dummy node was ordered), then the consumer's port. The renderer draws the curve.
+   */
+  points: Point[];
   /** Both ends are in the same column (a `needs` on a job in the same stage). */
   sameColumn: boolean;
 }
@@ -97,7 +100,7 @@ export interface Metrics {
   margin: number;
 }
 
-export const defaultMetrics: Metrics = { nodeWidth: 190, nodeHeight: 34, columnGap: 90, rowGap: 12, headerHeight: 40, margin: 20 };
+export const defaultMetrics: Metrics = { nodeWidth: 190, nodeHeight: 34, columnGap: 90, rowGap: 14, headerHeight: 40, margin: 20 };
 
 /** A job is grouped when it is a parallel/matrix instance, i.e. its group name differs from its own name. */
 function groupKeyOf(job: FlowJob): string | undefined {
@@ -227,6 +230,7 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
       height = Math.max(height, n.y + m.nodeHeight);
     });
   }
+  const dummyY = placeDummies(byColumn.order, nodes, m);
   for (const e of edgeList) {
     const a = nodes.get(e.from);
     const b = nodes.get(e.to);
@@ -234,7 +238,19 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     e.sameColumn = a.column === b.column;
     const ay = a.y + a.height / 2;
     const by = b.y + b.height / 2;
-    e.points = e.sameColumn ? [{ x: a.x + a.width, y: ay }, { x: b.x + b.width, y: by }] : [{ x: a.x + a.width, y: ay }, { x: b.x, y: by }];
+    if (e.sameColumn) {
+      e.points = [{ x: a.x + a.width, y: ay }, { x: b.x + b.width, y: by }];
+      continue;
+    }
+    const points: Point[] = [{ x: a.x + a.width, y: ay }];
+    for (let c = a.column + 1; c < b.column; c++) {
+      const y = dummyY.get(`dummy:${e.id}:${c}`);
+      const col = columns[c];
+      if (y === undefined || !col) continue;
+      points.push({ x: col.x - m.columnGap / 4, y }, { x: col.x + col.width + m.columnGap / 4, y });
+    }
+    points.push({ x: b.x, y: by });
+    e.points = points;
   }
   const orderedNodes = byColumn.columns.flat();
   const width = columns.length === 0 ? 2 * m.margin : m.margin * 2 + columns.length * m.nodeWidth + (columns.length - 1) * m.columnGap;
@@ -283,10 +299,37 @@ function needsLayers(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, numb
   return layer;
 }
 
+/**
+ * Gives each dummy node a y in the gap between the rows it was ordered between (spread out when several share a
+ * gap), so long edges run between cards instead of through them.
+ */
+function placeDummies(order: string[][], nodes: Map<string, LayoutNode>, m: Metrics): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const ids of order) {
+    let gapTop = m.margin + m.headerHeight - m.rowGap; // the gap above the first row
+    let pending: string[] = [];
+    const flush = (): void => {
+      pending.forEach((id, i) => out.set(id, gapTop + (m.rowGap * (i + 1)) / (pending.length + 1)));
+      pending = [];
+    };
+    for (const id of ids) {
+      const n = nodes.get(id);
+      if (!n) {
+        pending.push(id);
+        continue;
+      }
+      flush();
+      gapTop = n.y + n.height;
+    }
+    flush();
+  }
+  return out;
+}
+
 interface OrderItem { id: string; node?: LayoutNode; pos: number; key: number; tie: number }
 
 /** Barycenter ordering with dummy nodes on edges that span several columns; keeps the best ordering seen. */
-function orderColumns(nodes: LayoutNode[], edges: LayoutEdge[], columnCount: number, firstIndex: Map<string, number>, sweeps: number, maxDummies: number): { columns: LayoutNode[][]; crossings: number } {
+function orderColumns(nodes: LayoutNode[], edges: LayoutEdge[], columnCount: number, firstIndex: Map<string, number>, sweeps: number, maxDummies: number): { columns: LayoutNode[][]; order: string[][]; crossings: number } {
   const items = new Map<string, OrderItem>();
   const cols: OrderItem[][] = Array.from({ length: columnCount }, () => []);
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
@@ -346,7 +389,7 @@ function orderColumns(nodes: LayoutNode[], edges: LayoutEdge[], columnCount: num
     }
   }
   const columns = best.map((ids) => ids.map((id) => items.get(id)?.node).filter((n): n is LayoutNode => n !== undefined));
-  return { columns, crossings: bestCrossings };
+  return { columns, order: best, crossings: bestCrossings };
 }
 
 /** Stable sort of one column by the mean position of its neighbours; items without neighbours keep their place. */

@@ -2,7 +2,7 @@
 // zoom and selection). All text is set with `.text()`; nothing is parsed as HTML.
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
-import { linkHorizontal } from 'd3-shape';
+import { curveBumpX, line } from 'd3-shape';
 import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layout';
 
 type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
@@ -26,15 +26,16 @@ export function nodeAriaLabel(n: LayoutNode, sources: number, consumers: number)
   return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers`;
 }
 
-const link = linkHorizontal<[Point, Point], Point>().source((d) => d[0]).target((d) => d[1]).x((p) => p.x).y((p) => p.y);
+const route = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveBumpX);
 
 export function edgePath(e: LayoutEdge): string {
-  if (e.sameColumn) {
-    const [a, b] = e.points;
+  const a = e.points[0];
+  const b = e.points[e.points.length - 1];
+  if (e.sameColumn && a && b) {
     const bulge = 30 + Math.min(60, Math.abs(b.y - a.y) / 4);
     return `M${a.x},${a.y} C${a.x + bulge},${a.y} ${b.x + bulge},${b.y} ${b.x + 6},${b.y}`;
   }
-  return link(e.points) ?? '';
+  return route(e.points) ?? '';
 }
 
 export function edgeClass(e: LayoutEdge): string {

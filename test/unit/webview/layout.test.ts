@@ -182,3 +182,25 @@ void test('text alternative lists each job with its sources and why', () => {
   assert.match(rows.find((r) => r.job === 'lint')?.status ?? '', /^excluded: rules/);
   assert.ok(rows.some((r) => r.job === XSS_NAME));
 });
+
+void test('long edges are routed between the cards of the columns they cross, never through one', () => {
+  for (const m of [sampleModel(), generatedModel(400)]) {
+    const l = layoutModel(m, { mode: 'stages' });
+    const byColumn = new Map<number, { y: number; h: number }[]>();
+    for (const n of l.nodes) (byColumn.get(n.column) ?? byColumn.set(n.column, []).get(n.column)!).push({ y: n.y, h: n.height });
+    let routed = 0;
+    for (const e of l.edges) {
+      const from = l.nodes.find((n) => n.id === e.from)!;
+      const to = l.nodes.find((n) => n.id === e.to)!;
+      if (e.sameColumn) continue;
+      assert.equal(e.points.length, 2 + 2 * (to.column - from.column - 1), e.id);
+      for (let i = 1; i + 1 < e.points.length; i++) {
+        const p = e.points[i]!;
+        const col = l.columns.find((c) => p.x > c.x - 90 && p.x < c.x + c.width + 90 && c.index > from.column && c.index < to.column)!;
+        for (const box of byColumn.get(col.index) ?? []) assert.ok(p.y <= box.y || p.y >= box.y + box.h, `${e.id} crosses a card at y=${p.y}`);
+        routed++;
+      }
+    }
+    assert.ok(routed > 0);
+  }
+});
