@@ -14,7 +14,7 @@
 //     await v.send({ type: 'didChangeModel', ... });        // a ToWebview message, delivered as VS Code does (window 'message')
 //     await v.page.locator('svg.graph g.node').first().hover();   // plain Playwright on v.page
 //     v.posted                                              // every message posted so far, in order
-//     await v.state()                                       // the last value passed to setState (undefined if none)
+//     await v.state()                                       // the last value passed to setState (else the opened-with state)
 //     await v.attributes('g.node', 'data-node')             // typed page reads without DOM types (also computedStyles)
 //     await v.screenshot('graph-dark');                     // -> test-output/webview/graph-dark.png
 //     assert.deepEqual(v.errors, []);                       // page errors, console errors, CSP violations
@@ -167,7 +167,7 @@ export class WebviewPage {
     await this.page.evaluate((m) => { (globalThis as unknown as { postMessage(m: unknown, target: string): void }).postMessage(m, '*'); }, message);
   }
 
-  /** The last value the webview passed to `setState` (undefined if it never did). */
+  /** The webview's saved state: the last value it passed to `setState`, else the `state` it was opened with. */
   async state(): Promise<unknown> {
     return this.page.evaluate(() => (globalThis as unknown as { __harnessState?: unknown }).__harnessState);
   }

@@ -1,6 +1,9 @@
 // Smoke test of the webview tier: the built bundle boots under the strict CSP in every theme kind.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/paths';
 import { WebviewHarness } from '../support/webviewHarness';
 import type { ThemeKind } from '../support/webviewHarness';
 
@@ -30,5 +33,18 @@ test('the stand-in API: getState returns the saved state and a second acquireVsC
   const second = await v.page.evaluate<string>("(() => { try { acquireVsCodeApi(); return 'no error'; } catch (e) { return String(e); } })()");
   assert.deepEqual(await v.state(), { marker: 'saved' });
   assert.match(second, /already been acquired/);
+  await v.close();
+});
+
+test('the harness page has the same CSP as the extension (src/host/webviewHtml.ts)', async () => {
+  // The harness mirrors the extension's HTML shell; this catches the two drifting apart.
+  const source = readFileSync(join(ROOT, 'src', 'host', 'webviewHtml.ts'), 'utf8');
+  const block = /const csp = \[([\s\S]*?)\]\.join\('; '\)/.exec(source)?.[1];
+  assert.ok(block, 'no `const csp = [...]` in webviewHtml.ts');
+  const expected = [...block.matchAll(/["'`](.*?)["'`],?\s*$/gm)].map((m) => (m[1] ?? '').replace(/\$\{webview\.cspSource\}/g, 'ORIGIN').replace(/\$\{nonce\}/g, 'NONCE'));
+  const v = await h.open();
+  const [content] = await v.attributes('meta[http-equiv="Content-Security-Policy"]', 'content');
+  const actual = (content ?? '').split('; ').map((d) => d.split(h.origin).join('ORIGIN').replace(/'nonce-[^']+'/, "'nonce-NONCE'"));
+  assert.deepEqual(actual, expected);
   await v.close();
 });
