@@ -4,6 +4,13 @@ export const Commands = {
   revealJob: 'gitlabArtifactFlow.revealJob',
   copyJobName: 'gitlabArtifactFlow.copyJobName',
   exportSvg: 'gitlabArtifactFlow.exportSvg',
+  gitlabSetToken: 'gitlabArtifactFlow.setToken',
+  gitlabSignOut: 'gitlabArtifactFlow.signOut',
+  gitlabSelectPipeline: 'gitlabArtifactFlow.selectPipeline',
+  gitlabDownloadArtifacts: 'gitlabArtifactFlow.downloadArtifacts',
+  gitlabOpenArtifactFile: 'gitlabArtifactFlow.openArtifactFile',
+  gitlabKeepArtifacts: 'gitlabArtifactFlow.keepArtifacts',
+  gitlabDeleteArtifacts: 'gitlabArtifactFlow.deleteArtifacts',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from './commands';
 import { log, showError } from './host/log';
 import { PipelinePanel } from './host/pipelinePanel';
+import { GitLabConnection } from './host/gitlabConnection';
+import { registerGitLabCommands } from './host/gitlabCommands';
 import type { PanelServices } from './host/pipelinePanel';
 import { jobNameFromMenuArg } from './protocol';
 
@@ -52,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     }),
   );
+  const gitlab = new GitLabConnection(context);
+  context.subscriptions.push(gitlab, ...registerGitLabCommands(gitlab));
   log().info('GitLab Artifact Flow activated');
 }
 
