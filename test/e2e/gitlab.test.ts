@@ -1,0 +1,116 @@
+// Real artifacts in a real VS Code (code-server): connect with a token through the command, see a bad token's
+// error with its "Set GitLab Token" action, download a job's artifacts from the GitLab test server (redirected to
+// a second origin that must never see the token) from the palette and from the graph's context menu, and find
+// the files in the explorer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CodeServer } from '../support/codeServer';
+import type { Workbench } from '../support/codeServer';
+import { ROOT } from '../support/paths';
+import { GitLabTestServer } from '../gitlab/server';
+import { buildZip } from '../gitlab/zips';
+
+const GOOD = 'glpat-e2e-good-token';
+let gl: GitLabTestServer;
+let cs: CodeServer;
+let wb: Workbench;
+let source: string;
+
+before(async () => {
+  gl = await GitLabTestServer.start();
+  gl.tokens.clear();
+  gl.tokens.set(GOOD, 'private');
+  gl.redirectDownloads = true;
+  gl.addPipeline({ id: 100, ref: 'main' });
+  gl.addJob({ id: 1, name: 'build', pipelineId: 100, archive: await buildZip([{ name: 'dist/app.js', data: 'console.log("built")\n' }, { name: 'build.env', data: 'VERSION=1.0\n' }]) });
+  gl.addJob({ id: 2, name: 'test', pipelineId: 100, stage: 'test', archive: await buildZip([{ name: 'reports/junit.xml', data: '<testsuites/>' }]) });
+  gl.addJob({ id: 3, name: 'deploy', pipelineId: 100, stage: 'deploy' });
+  // A workspace whose git remote points at the test server (the connection is inferred from .git/config).
+  source = mkdtempSync(join(tmpdir(), 'gaf-e2e-gitlab-src-'));
+  cpSync(join(ROOT, 'examples', 'basic'), source, { recursive: true });
+  mkdirSync(join(source, '.git'));
+  writeFileSync(join(source, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  writeFileSync(join(source, '.git', 'config'), `[core]\n\trepositoryformatversion = 0\n[remote "origin"]\n\turl = ${gl.url}/group/sub/project.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
+  cs = await CodeServer.start({ workspace: source, install: 'folder', settings: { 'workbench.editor.enablePreview': false } });
+  wb = await cs.openWorkbench();
+});
+
+after(async () => {
+  await cs?.stop();
+  rmSync(source, { recursive: true, force: true });
+  await gl?.close(); // throws if object storage ever saw a token
+});
+
+async function enterToken(token: string): Promise<void> {
+  await wb.runCommand('GitLab Artifact Flow: Set GitLab Token');
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  assert.equal(await input.getAttribute('type'), 'password', 'the token box hides what is typed');
+  await input.fill(token);
+  await wb.page.keyboard.press('Enter');
+}
+
+void test('status bar says not connected until a token is set', async () => {
+  await wb.page.locator('.statusbar-item', { hasText: 'GitLab: not connected' }).waitFor({ timeout: 60_000 });
+});
+
+void test('a bad token shows the error with its "Set GitLab Token" action, and never the token', async () => {
+  await enterToken('glpat-e2e-bad-token');
+  const toast = wb.notification(/rejected the token/);
+  await toast.waitFor({ timeout: 30_000 });
+  await toast.getByRole('button', { name: 'Set GitLab Token' }).waitFor();
+  await toast.getByRole('button', { name: 'Show Logs' }).waitFor();
+  assert.ok(!(await toast.innerText()).includes('glpat-e2e-bad-token'));
+  await wb.screenshot('gitlab-1-bad-token');
+  await wb.page.keyboard.press('Escape');
+  await wb.runCommand('Notifications: Clear All Notifications');
+});
+
+void test('a good token connects', async () => {
+  await enterToken(GOOD);
+  await wb.notification(/Connected to group\/sub\/project/).waitFor({ timeout: 30_000 });
+  await wb.page.locator('.statusbar-item', { hasText: 'project' }).first().waitFor();
+  assert.ok(!readFileSync(join(cs.root, 'ud', 'User', 'settings.json'), 'utf8').includes(GOOD), 'the token is not in settings');
+  await wb.runCommand('Notifications: Clear All Notifications');
+});
+
+void test('Download Artifacts… from the palette: pick a job, files land in .gitlab-artifacts and show in the explorer', async () => {
+  await wb.runCommand('GitLab Artifact Flow: Download Artifacts…');
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await input.fill('build');
+  await wb.page.keyboard.press('Enter');
+  await wb.notification(/Extracted 2 files/).waitFor({ timeout: 60_000 });
+  const file = join(cs.workspace, '.gitlab-artifacts', '100', 'build', 'dist', 'app.js');
+  assert.equal(readFileSync(file, 'utf8'), 'console.log("built")\n');
+  await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.gitlab-artifacts' }).first().waitFor({ timeout: 20_000 });
+  await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'build' }).first().waitFor();
+  await wb.screenshot('gitlab-2-downloaded');
+  assert.deepEqual(gl.violations, []);
+  assert.ok(gl.count(/\/bucket\//, 'storage') >= 1, 'the archive came from the storage origin');
+  await wb.runCommand('Notifications: Clear All Notifications');
+});
+
+void test('right-click a job in the graph → Download Artifacts…', async () => {
+  await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.gitlab-ci.yml' }).first().click();
+  await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').waitFor();
+  await wb.runCommand('GitLab Artifact Flow: Open Pipeline Graph');
+  const node = wb.webview().locator('g.node[data-job="test"]');
+  await node.waitFor({ timeout: 60_000 });
+  await node.click({ button: 'right' });
+  await wb.menuItem('Download Artifacts…').click();
+  try {
+    await wb.notification(/Extracted 1 file/).waitFor({ timeout: 60_000 });
+  } catch (e) {
+    await wb.screenshot('gitlab-3-context-menu-failed');
+    const toasts = await wb.page.locator('.notification-toast').allInnerTexts();
+    throw new Error(`no "Extracted" notification; toasts: ${JSON.stringify(toasts)}`, { cause: e });
+  }
+  assert.ok(existsSync(join(cs.workspace, '.gitlab-artifacts', '100', 'test', 'reports', 'junit.xml')));
+  await wb.screenshot('gitlab-3-context-menu');
+  assert.deepEqual(gl.violations, []);
+});
