@@ -149,15 +149,16 @@ function showFor(nodeId: string, anchor: { x: number; y: number }): void {
 }
 
 function placeCard(anchor: { x: number; y: number }): void {
-  // Placed by quadrant, without measuring the card: reading its size would force a layout of the whole page.
+  // Measuring the card is cheap: hover never restyles the graph (see Highlighter) and the card is contained.
   const s = ui.card.style;
-  const right = anchor.x > window.innerWidth * 0.55;
-  const below = anchor.y < window.innerHeight * 0.5;
-  s.left = right ? 'auto' : `${anchor.x + 16}px`;
-  s.right = right ? `${Math.max(4, window.innerWidth - anchor.x + 16)}px` : 'auto';
-  s.top = below ? `${anchor.y + 12}px` : 'auto';
-  s.bottom = below ? 'auto' : `${Math.max(4, window.innerHeight - anchor.y + 12)}px`;
+  s.maxHeight = `${Math.max(120, window.innerHeight - 8)}px`;
   ui.card.hidden = false;
+  const w = ui.card.offsetWidth;
+  const h = ui.card.offsetHeight;
+  const left = anchor.x + 16 + w > window.innerWidth ? Math.max(4, anchor.x - 16 - w) : anchor.x + 16;
+  const top = Math.max(4, Math.min(anchor.y + 12, window.innerHeight - h - 4));
+  s.left = `${left}px`;
+  s.top = `${top}px`;
 }
 
 function hideCard(): void {
@@ -197,7 +198,8 @@ ui.svg.addEventListener('pointerout', (e) => {
 
 // ------------------------------------------------------------------ selection, keyboard, click
 
-function focusNode(id: string): void {
+/** Selects a node (the graph's tab stop), brings it into view and, for keyboard and mouse use, focuses it. */
+function focusNode(id: string, focus = true): void {
   const node = nodeById(id);
   if (!node) return;
   const name = nodeJobName(node);
@@ -207,7 +209,7 @@ function focusNode(id: string): void {
   const el = highlighter.node(id);
   el?.setAttribute('tabindex', '0');
   center(node);
-  el?.focus();
+  if (focus) el?.focus();
 }
 
 function reveal(node: LayoutNode): void {
@@ -361,8 +363,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     }
     case 'revealJob': {
+      // From the editor's cursor: select without taking the focus away from the editor.
       const id = layout?.nodeOfJob.get(msg.job);
-      if (id) focusNode(id);
+      if (id) focusNode(id, false);
       break;
     }
     case 'requestSvg':

@@ -37,3 +37,13 @@ export function present(next: FlowModel, lastGood: FlowModel | null): Presentati
   }
   return { model: next, banner: null, good: next };
 }
+
+/** The job whose definition contains a 1-based line of `file`: the last job key at or above it in that file. */
+export function jobAtLine(jobs: readonly { name: string; file: string; line: number }[], file: string, line: number): string | undefined {
+  let best: { name: string; line: number } | undefined;
+  for (const j of jobs) {
+    if (j.file !== file || j.line > line) continue;
+    if (!best || j.line > best.line) best = j;
+  }
+  return best?.name;
+}

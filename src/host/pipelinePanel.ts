@@ -9,7 +9,7 @@ import { findRootAbove, isRootCiFile, pickRoot, rootFor } from './ciRoot';
 import type { CiRoot } from './ciRoot';
 import { publishDiagnostics, toRange } from './diagnostics';
 import { log, showError } from './log';
-import { present } from './modelStatus';
+import { jobAtLine, present } from './modelStatus';
 import { webviewHtml } from './webviewHtml';
 import { WorkspaceReader } from './workspaceReader';
 
@@ -38,6 +38,8 @@ export class PipelinePanel {
   private pending: ToWebview[] = [];
   private lastModelMessage: ToWebview | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private selectionTimer: ReturnType<typeof setTimeout> | undefined;
+  private readerSubscription: vscode.Disposable | undefined;
   private generation = 0;
   private editorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
   private nextRequest = 1;
@@ -108,6 +110,33 @@ export class PipelinePanel {
       if (this.ciFiles.has(d.uri.toString())) this.schedule();
     }, null, this.disposables);
     vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }, null, this.disposables);
+    vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e), null, this.disposables);
+  }
+
+  /** The cursor moved in a CI file: select the job it is in (the graph centres it if it is out of view). */
+  private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
+    const uri = e.textEditor.document.uri;
+    if (!this.ciFiles.has(uri.toString()) || e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
+    if (this.selectionTimer !== undefined) clearTimeout(this.selectionTimer);
+    this.selectionTimer = setTimeout(() => {
+      this.selectionTimer = undefined;
+      const file = this.reader?.relativeOf(uri);
+      const line = e.selections[0]?.active.line;
+      if (file === undefined || line === undefined || !this.lastGood) return;
+      const job = jobAtLine(this.lastGood.jobs, file, line + 1);
+      if (job !== undefined) this.post({ type: 'revealJob', job });
+    }, 250);
+  }
+
+  /** Disk changes: a CI file changed outside an editor, or files appeared/disappeared (wildcards, rules:exists). */
+  private onFileChange(change: { uri: vscode.Uri; kind: 'create' | 'change' | 'delete' }): void {
+    const key = change.uri.toString();
+    if (change.kind !== 'change') {
+      this.schedule();
+      return;
+    }
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (this.ciFiles.has(key) && !open?.isDirty) this.schedule();
   }
 
   /** The model currently drawn (for commands such as Reveal Job and the tests). */
@@ -130,8 +159,10 @@ export class PipelinePanel {
     const root = await rootFor(uri);
     this.root = root;
     if (this.reader?.base.toString() !== root.base.toString()) {
+      this.readerSubscription?.dispose();
       this.reader?.dispose();
       this.reader = new WorkspaceReader(root.base);
+      this.readerSubscription = this.reader.onDidChangeFiles((c) => this.onFileChange(c));
     }
     this.lastGood = null;
     this.ciFiles = new Set([uri.toString()]);
@@ -293,6 +324,8 @@ export class PipelinePanel {
   private dispose(): void {
     if (PipelinePanel.current === this) PipelinePanel.current = undefined;
     if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.selectionTimer !== undefined) clearTimeout(this.selectionTimer);
+    this.readerSubscription?.dispose();
     for (const resolve of this.svgRequests.values()) resolve(undefined);
     this.svgRequests.clear();
     this.reader?.dispose();

@@ -12,10 +12,15 @@ export class WorkspaceReader implements FileReader, vscode.Disposable {
   private readonly decoder = new TextDecoder();
 
   /** `base` is the project folder: repository-relative paths resolve against it. */
+  private readonly changed = new vscode.EventEmitter<{ uri: vscode.Uri; kind: 'create' | 'change' | 'delete' }>();
+  /** A file under the project folder was created, changed or deleted on disk. */
+  readonly onDidChangeFiles = this.changed.event;
+
   constructor(readonly base: vscode.Uri) {
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, '**/*'), false, true, false);
-    this.watcher.onDidCreate(() => { this.listing = undefined; });
-    this.watcher.onDidDelete(() => { this.listing = undefined; });
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, '**/*'));
+    this.watcher.onDidCreate((uri) => { this.listing = undefined; this.changed.fire({ uri, kind: 'create' }); });
+    this.watcher.onDidDelete((uri) => { this.listing = undefined; this.changed.fire({ uri, kind: 'delete' }); });
+    this.watcher.onDidChange((uri) => { this.changed.fire({ uri, kind: 'change' }); });
   }
 
   /** The URI of a repository-relative path, or undefined for a path that tries to leave the project. */
@@ -55,5 +60,6 @@ export class WorkspaceReader implements FileReader, vscode.Disposable {
 
   dispose(): void {
     this.watcher.dispose();
+    this.changed.dispose();
   }
 }

@@ -110,6 +110,14 @@ void test('typing in the editor (unsaved) changes the graph', async () => {
   await wb.webview().locator('#banner').waitFor({ state: 'hidden', timeout: 20_000 });
 });
 
+void test('moving the cursor into a job selects it in the graph', async () => {
+  await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await wb.page.keyboard.press('Control+Home');
+  await wb.page.locator('.editor-group-container.active .view-line', { hasText: 'version:' }).first().click();
+  await wb.webview().locator('svg.graph g.node.selected[data-job="version"]').waitFor({ timeout: 10_000 });
+  await wb.screenshot('graph-7-cursor-selects');
+});
+
 void test('after Reload Window the panel is restored with its graph', async () => {
   await wb.runCommand('Developer: Reload Window');
   await wb.waitReady('.gitlab-ci.yml');
@@ -119,7 +127,7 @@ void test('after Reload Window the panel is restored with its graph', async () =
   try {
     await nodes().first().waitFor({ timeout: 60_000 });
   } finally {
-    await wb.screenshot('graph-7-restored');
+    await wb.screenshot('graph-8-restored');
   }
   await wb.webview().locator('g.node[data-job="package"]').waitFor();
   assert.ok((await nodes().count()) >= 5);

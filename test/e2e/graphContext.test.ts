@@ -60,7 +60,13 @@ void test('Export Graph as SVG writes the whole graph to the chosen file', async
   // code-server's save dialog is VS Code's simple file dialog: a quick input prefilled with the suggested path.
   const input = wb.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 20_000 });
-  assert.match(await input.inputValue(), /pipeline-artifact-flow\.svg$/);
+  // The dialog fills in the folder first, then the suggested name.
+  let value = '';
+  for (let i = 0; i < 100 && !/pipeline-artifact-flow\.svg$/.test(value); i++) {
+    value = await input.inputValue();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.match(value, /pipeline-artifact-flow\.svg$/);
   await wb.page.keyboard.press('Enter');
   const file = join(cs.workspace, 'pipeline-artifact-flow.svg');
   for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));

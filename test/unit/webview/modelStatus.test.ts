@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isFatal, present } from '../../../src/host/modelStatus';
+import { isFatal, jobAtLine, present } from '../../../src/host/modelStatus';
 import { model, range, sampleModel } from '../../fixtures/models/builders';
 
 const yamlError = { severity: 'error' as const, code: 'yaml-syntax', message: '(.gitlab-ci.yml): bad indentation', ...range(7) };
@@ -36,4 +36,13 @@ void test('non-fatal errors show the new graph with an error banner', () => {
   assert.equal(p.model, m);
   assert.equal(p.banner?.severity, 'error');
   assert.match(p.banner?.message ?? '', /does not exist/);
+});
+
+void test('jobAtLine finds the job whose definition holds the cursor, per file', () => {
+  const jobs = [{ name: 'a', file: 'x.yml', line: 3 }, { name: 'b', file: 'x.yml', line: 10 }, { name: 'c', file: 'y.yml', line: 1 }];
+  assert.equal(jobAtLine(jobs, 'x.yml', 2), undefined);
+  assert.equal(jobAtLine(jobs, 'x.yml', 3), 'a');
+  assert.equal(jobAtLine(jobs, 'x.yml', 9), 'a');
+  assert.equal(jobAtLine(jobs, 'x.yml', 40), 'b');
+  assert.equal(jobAtLine(jobs, 'y.yml', 5), 'c');
 });
