@@ -102,7 +102,13 @@ void test('right-click a job in the graph → Download Artifacts…', async () =
   const node = wb.webview().locator('g.node[data-job="test"]');
   await node.waitFor({ timeout: 60_000 });
   await node.click({ button: 'right' });
-  await wb.menuItem('Download Artifacts…').click();
+  const item = wb.menuItem('Download Artifacts…');
+  await item.waitFor();
+  await item.hover();
+  await item.click();
+  // The workbench menu sometimes swallows a click that lands while it animates in; Enter runs the focused item.
+  await new Promise((r) => setTimeout(r, 500));
+  if (await item.isVisible()) await wb.page.keyboard.press('Enter');
   try {
     await wb.notification(/Extracted 1 file/).waitFor({ timeout: 60_000 });
   } catch (e) {
