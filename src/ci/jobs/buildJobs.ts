@@ -172,7 +172,7 @@ function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: So
   const depsEntry = getEntry(node, 'dependencies');
   const whenNode = get(node, 'when');
   const job: Omit<JobDef, 'order'> = {
-    name, group: name, kind, node, keyRange, stage, stageRange,
+    name, group: name, kind, node, keyRange, stage, stageIndex: stages.indexOf(stage), stageRange,
     needs: readNeeds(name, kind, needsEntry?.value, sink),
     dependencies: kind === 'job' ? readDependencies(name, depsEntry?.value, sink) : null,
     artifacts: kind === 'job' ? readArtifacts(name, get(node, 'artifacts'), sink) : null,

@@ -31,6 +31,8 @@ export interface JobDef {
   node: YMap;
   keyRange: SourceRange;
   stage: string;
+  /** Position of the stage in the stage list (-1 when the stage does not exist). */
+  stageIndex: number;
   stageRange: SourceRange;
   /** null: no `needs:` key (stage-scheduled). */
   needs: NeedSpec[] | null;

@@ -13,7 +13,6 @@ export const SHORT_EXPIRY_SECONDS = 3600;
 export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink, lenient = false): void {
   const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
   const flowByName = new Map(flow.map((f) => [f.name, f] as const));
-  const stageIdx = (s: string): number => built.stages.indexOf(s);
   const done = new Set<string>();
   const once = (key: string, fn: () => void): void => { if (!done.has(key)) { done.add(key); fn(); } };
 
@@ -61,7 +60,7 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
     // Stage-based jobs silently lose dotenv variables when an earlier producer is excluded by rules.
     if (f.sources.every((s) => s.via === 'stage') && byName.get(f.name)?.needs === null && byName.get(f.name)?.dependencies === null) {
       for (const p of flow) {
-        if (p.inPipeline || p.kind !== 'job' || (p.artifacts?.dotenv.length ?? 0) === 0 || stageIdx(p.stage) >= stageIdx(f.stage)) continue;
+        if (p.inPipeline || p.kind !== 'job' || (p.artifacts?.dotenv.length ?? 0) === 0 || p.stageIndex >= f.stageIndex) continue;
         once(`stagedotenv|${f.group}|${p.group}`, () => sink.info('dotenv-producer-excluded',
           `${f.name} job: dotenv producer ${p.name} is not in this pipeline (${p.excludedReason ?? 'excluded'}), so its variables are empty here`, f.range, f.name));
       }

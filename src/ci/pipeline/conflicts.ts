@@ -66,57 +66,63 @@ export function overlap(a: string, b: string): string | undefined {
   return undefined;
 }
 
-interface Declaration { path: string; job: string; source: number }
-interface TrieNode { children: Map<string, TrieNode>; here: Declaration[] }
+interface TrieNode { children: Map<string, TrieNode>; here: string[] }
 
 export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): PathConflict[] {
-  // Declarations hang in a trie at their literal folder prefix; two can overlap only when one's node is an
-  // ancestor of (or the same as) the other's, so a job with hundreds of sources stays near-linear.
-  const root: TrieNode = { children: new Map(), here: [] };
-  const groups = new Map<string, string[]>();
-  const add = (path: string, a: string, b: string): void => {
-    const list = groups.get(path) ?? [];
-    for (const j of [a, b]) if (!list.includes(j)) list.push(j);
-    groups.set(path, list);
-  };
+  // 1. The same path from several sources: one group per distinct path, whatever the number of sources.
+  const writers = new Map<string, string[]>();
   const untracked: string[] = [];
-  sources.forEach((s, source) => {
-    if (!s.files || s.scope !== 'local') return;
+  for (const s of sources) {
+    if (!s.files || s.scope !== 'local') continue;
     const a = byName.get(s.job)?.artifacts;
-    if (!a) return;
+    if (!a) continue;
     if (a.untracked) untracked.push(s.job);
     for (const raw of a.paths) {
       const path = normalizeArtifactPath(raw);
-      const decl = { path, job: s.job, source };
-      let node = root;
-      const ancestors: TrieNode[] = [root];
-      for (const seg of literalPrefix(path).split('/').filter((x) => x !== '')) {
-        let next = node.children.get(seg);
-        if (!next) { next = { children: new Map(), here: [] }; node.children.set(seg, next); }
-        node = next;
-        ancestors.push(node);
-      }
-      // Compare with declarations at this node and above it; those below are found when they are inserted
-      // later, or here through `below` when they came first.
-      const candidates = [...ancestors.flatMap((n) => n.here), ...below(node)];
-      for (const other of candidates) {
-        if (other.source === source) continue;
-        const o = overlap(other.path, path);
-        if (o !== undefined) add(o, other.job, s.job);
-      }
-      node.here.push(decl);
+      const list = writers.get(path);
+      if (!list) writers.set(path, [s.job]);
+      else if (list[list.length - 1] !== s.job && !list.includes(s.job)) list.push(s.job);
     }
-  });
-  for (let i = 1; i < untracked.length; i++) add('(untracked files)', untracked[0]!, untracked[i]!);
+  }
+  const groups = new Map<string, Set<string>>();
+  const add = (path: string, jobs: readonly string[]): void => {
+    const set = groups.get(path) ?? new Set<string>();
+    for (const j of jobs) set.add(j);
+    groups.set(path, set);
+  };
+  for (const [path, jobs] of writers) if (jobs.length > 1) add(path, jobs);
+
+  // 2. Different paths that overlap (a folder and a file in it, a glob and what it matches). Distinct paths
+  // hang in a trie at their literal folder prefix; two can overlap only along one branch of it.
+  const root: TrieNode = { children: new Map(), here: [] };
+  for (const path of writers.keys()) {
+    let node = root;
+    const ancestors: TrieNode[] = [root];
+    for (const seg of literalPrefix(path).split('/').filter((x) => x !== '')) {
+      let next = node.children.get(seg);
+      if (!next) { next = { children: new Map(), here: [] }; node.children.set(seg, next); }
+      node = next;
+      ancestors.push(node);
+    }
+    for (const other of [...ancestors.flatMap((n) => n.here), ...below(node)]) {
+      const o = overlap(other, path);
+      if (o === undefined) continue;
+      const jobs = [...writers.get(other)!, ...writers.get(path)!];
+      if (new Set(jobs).size > 1) add(o, jobs);
+    }
+    node.here.push(path);
+  }
+  if (untracked.length > 1) add('(untracked files)', untracked);
+
   const order = new Map(sources.map((s, i) => [s.job, i] as const));
-  return [...groups.entries()].map(([path, jobs]) => {
-    const sorted = jobs.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    return { path, jobs: sorted, likelyWinner: sorted[sorted.length - 1]! };
+  return [...groups.entries()].map(([path, set]) => {
+    const jobs = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return { path, jobs, likelyWinner: jobs[jobs.length - 1]! };
   });
 }
 
-function below(node: TrieNode): Declaration[] {
-  const out: Declaration[] = [];
+function below(node: TrieNode): string[] {
+  const out: string[] = [];
   const stack = [...node.children.values()];
   while (stack.length > 0) {
     const n = stack.pop()!;

@@ -17,10 +17,12 @@ export interface DependencyScope {
   parent?: ParentPipeline;
   /** Runner jobs of this pipeline (trigger jobs have no artifacts), in creation order. Computed once. */
   eligible: () => readonly JobDef[];
+  eligibleSet: () => ReadonlySet<JobDef>;
 }
 
-export function creationOrder(scope: Pick<DependencyScope, 'stages'>): (a: JobDef, b: JobDef) => number {
-  return (a, b) => scope.stages.indexOf(a.stage) - scope.stages.indexOf(b.stage) || a.order - b.order;
+/** Creation order: stage, then position in the merged YAML, with parallel instances in place (spec R7.1). */
+export function creationOrder(a: JobDef, b: JobDef): number {
+  return a.stageIndex - b.stageIndex || a.order - b.order;
 }
 
 export interface DependencyInput {
@@ -48,8 +50,7 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
   const { job, needs, dependencies } = input;
   const sources: ArtifactSource[] = [];
   const missing: MissingSource[] = [];
-  const stageIdx = (j: JobDef): number => scope.stages.indexOf(j.stage);
-  const myStage = stageIdx(job);
+  const myStage = job.stageIndex;
   const dag = needs !== null;
   const localNeeds = (needs ?? []).filter((n) => n.type === 'job');
   const depNames = dependencies === null ? null : new Map(dependencies.map((d) => [d.name, d] as const));
@@ -72,7 +73,7 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
     const why = scope.exclusion(d.name);
     if (why !== undefined) {
       missing.push(withAt({ job: d.name, code: 'dependency-absent', reason: `no source: the job is not in this pipeline type (${why}); artifacts never cross pipelines` }, d.range));
-    } else if (!dag && stageIdx(target) >= myStage) {
+    } else if (!dag && target.stageIndex >= myStage) {
       missing.push(withAt({ job: d.name, code: 'same-stage-dependency', reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts' }, d.range));
     } else if (dag && !localNeeds.some((n) => n.name === d.name && n.artifacts)) {
       missing.push(withAt({ job: d.name, code: 'dependency-not-needed', reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it' }, d.range));
@@ -81,10 +82,16 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
 
   // 1. Local dependencies, in creation order: stage, then position in the merged YAML (spec R7.1).
   if (!(dependencies !== null && dependencies.length === 0)) {
-    const eligible = scope.eligible();
+    // Walk only the jobs that can qualify: the named ones for needs/dependencies, else all earlier stages.
+    const named = (names: Iterable<string>): JobDef[] => {
+      const eligible = scope.eligibleSet();
+      return [...new Set(names)].map((n) => scope.byName.get(n)).filter((j): j is JobDef => j !== undefined && eligible.has(j)).sort(creationOrder);
+    };
     const candidates = dag
-      ? [...new Set(localNeeds.filter((n) => n.artifacts).map((n) => n.name))].map((n) => scope.byName.get(n)).filter((j): j is JobDef => j !== undefined && eligible.includes(j)).sort(creationOrder(scope))
-      : eligible.filter((c) => stageIdx(c) < myStage);
+      ? named(localNeeds.filter((n) => n.artifacts).map((n) => n.name))
+      : depNames
+        ? named(depNames.keys()).filter((c) => c.stageIndex < myStage)
+        : scope.eligible().filter((c) => c.stageIndex < myStage);
     for (const candidate of candidates) {
       if (candidate === job) continue;
       let via: ArtifactSource['via'];
@@ -111,7 +118,10 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
           at = dep.range;
         } else reason += ' and in dependencies';
       }
-      sources.push(withAt({ job: candidate.name, scope: 'local' as const, ...describe(candidate), via, optional, reason }, at));
+      const { files, dotenv } = describe(candidate);
+      const source: ArtifactSource = { job: candidate.name, scope: 'local', files, dotenv, via, optional, reason };
+      if (at) source.at = at;
+      sources.push(source);
     }
   }
 

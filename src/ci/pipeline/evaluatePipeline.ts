@@ -2,7 +2,7 @@
 // needs-existence check (R8.6) and the needs limit, the empty-pipeline check; then each included job's
 // dependency list (R5.3.1), path conflicts (R7.3) and consumers.
 import type { DiagnosticSink } from '../diagnostics';
-import type { FlowJob, PipelineContext } from '../model';
+import type { ArtifactSource, FlowJob, MissingSource, PathConflict, PipelineContext } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
@@ -93,18 +93,30 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
 
   const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
   let eligible: JobDef[] | undefined;
+  let eligibleSet: Set<JobDef> | undefined;
   const depScope: DependencyScope = {
     jobs: built.jobs, byName, stages: built.stages, exclusion, ...(input.parent ? { parent: input.parent } : {}),
-    eligible: () => (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder(depScope))),
+    eligible: () => (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
+    eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
+  const byStage = new Map<number, { sources: ArtifactSource[]; missing: MissingSource[]; conflicts: PathConflict[] }>();
   const flowJobs: FlowJob[] = built.jobs.map((job) => {
     const inc = inclusion.get(job.name)!;
-    const flow = toFlowJob(job, inc, built.stages);
+    const flow = toFlowJob(job, inc);
     if (!inc.included) return flow;
-    const deps = computeDependencies({ job, needs: needsOf.get(job.name) ?? null, dependencies: refs.get(job.name)?.dependencies ?? null }, depScope);
-    flow.sources = deps.sources;
-    flow.missing = deps.missing;
-    flow.conflicts = findConflicts(deps.sources, byName);
+    const needs = needsOf.get(job.name) ?? null;
+    const dependencies = refs.get(job.name)?.dependencies ?? null;
+    // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
+    // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
+    const shared = needs === null && dependencies === null ? byStage.get(job.stageIndex) : undefined;
+    const result = shared ?? (() => {
+      const deps = computeDependencies({ job, needs, dependencies }, depScope);
+      return { ...deps, conflicts: findConflicts(deps.sources, byName) };
+    })();
+    if (needs === null && dependencies === null) byStage.set(job.stageIndex, result);
+    flow.sources = result.sources;
+    flow.missing = result.missing;
+    flow.conflicts = result.conflicts;
     return flow;
   });
   const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
@@ -132,9 +144,9 @@ function ruleNeedsOf(job: JobDef, ruleIndex: number, sink: DiagnosticSink): Expa
   return needs === null ? null : needs.map((n) => ({ ...n, name: n.job }));
 }
 
-function toFlowJob(job: JobDef, inc: JobInclusion, stages: string[]): FlowJob {
+function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
   const flow: FlowJob = {
-    name: job.name, group: job.group, stage: job.stage, stageIndex: stages.indexOf(job.stage), kind: job.kind,
+    name: job.name, group: job.group, stage: job.stage, stageIndex: job.stageIndex, kind: job.kind,
     file: job.keyRange.file, line: job.keyRange.line, range: job.keyRange,
     inPipeline: inc.included, when: inc.when, artifacts: job.artifacts,
     sources: [], missing: [], conflicts: [], consumers: [],
