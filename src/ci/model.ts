@@ -63,6 +63,8 @@ export interface ArtifactSpec {
   reports: string[];
   /** True when the job uploads a downloadable archive: `paths` or `untracked` (spec R4.2). */
   archive: boolean;
+  /** Keys the job's script is seen writing into its dotenv report (a static prediction; may be incomplete). */
+  dotenvKeys: string[];
 }
 
 export type SourceScope = 'local' | 'parent' | 'project';

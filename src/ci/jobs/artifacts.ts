@@ -42,5 +42,5 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
   const dotenvNode = get(reportsNode, 'dotenv');
   const dotenv = flattenSeq(dotenvNode).map((n) => scalarString(n)).filter((s): s is string => s !== undefined);
 
-  return { paths, exclude, untracked, when, expireIn, dotenv, reports, archive: paths.length > 0 || untracked };
+  return { paths, exclude, untracked, when, expireIn, dotenv, reports, archive: paths.length > 0 || untracked, dotenvKeys: [] };
 }

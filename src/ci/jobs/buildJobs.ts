@@ -9,6 +9,7 @@ import type { JobDef } from './jobTypes';
 import { BRIDGE_KEYS, DEFAULT_KEYS, DEFAULT_STAGES, DEPRECATED_GLOBAL_DEFAULTS, JOB_KEYS, RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from './keywords';
 import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
+import { predictDotenvKeys } from './dotenvKeys';
 
 export interface BuiltJobs {
   stages: string[];
@@ -180,6 +181,7 @@ function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: So
   };
   if (needsEntry) job.needsRange = needsEntry.keyRange;
   if (depsEntry) job.dependenciesRange = depsEntry.keyRange;
+  if (job.artifacts && job.artifacts.dotenv.length > 0) job.artifacts.dotenvKeys = predictDotenvKeys(node, job.artifacts.dotenv);
   const target = kind === 'trigger' ? triggerTarget(node) : undefined;
   if (target !== undefined) job.triggers = target;
   return job;

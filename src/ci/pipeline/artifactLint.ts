@@ -6,6 +6,7 @@ import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobRefs } from '../jobs/references';
 import { get } from '../yaml/node';
 import { parseDuration } from './duration';
+import { readVariables } from '../jobs/dotenvKeys';
 
 /** Artifacts that expire sooner than this are likely gone before a manual job or a retry uses them. */
 export const SHORT_EXPIRY_SECONDS = 3600;
@@ -42,6 +43,8 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
     }
   }
 
+  const explained = explainDotenvUse(built, flow, sink);
+
   // Context-dependent explanations: sources that this pipeline type removes (spec R6.6).
   for (const f of flow) {
     if (!f.inPipeline) continue;
@@ -51,7 +54,7 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
       const dotenv = (producer?.artifacts?.dotenv.length ?? 0) > 0;
       const files = producer?.artifacts?.archive ?? false;
       const what = files && dotenv ? 'its files and dotenv variables' : dotenv ? 'its dotenv variables' : 'its artifacts';
-      if (m.code === 'dependency-absent' || m.code === 'optional-need-absent') {
+      if ((m.code === 'dependency-absent' || m.code === 'optional-need-absent') && !explained.has(`${f.name}|${m.job}`)) {
         const reason = flowByName.get(m.job)?.excludedReason ?? 'excluded';
         once(`absent|${f.group}|${m.job}`, () => sink.warning(dotenv ? 'dotenv-producer-excluded' : 'source-not-in-pipeline',
           `${f.name} job: ${m.job} is not in this pipeline (${reason}), so ${what} never arrive: artifacts and dotenv variables do not cross pipelines`, at, f.name));
@@ -93,4 +96,53 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
         expireNode?.range ?? job.keyRange, job.name));
     }
   }
+}
+
+/**
+ * `$KEY` read by a job whose value a dotenv report would supply (spec R6.2, R6.6): say which producer defines
+ * it and why it does not reach the job here; and flag keys that two sources define (which wins is unspecified).
+ * Returns the `consumer|producer` pairs explained, so the generic "not in this pipeline" warning is not repeated.
+ */
+function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSink): Set<string> {
+  const explained = new Set<string>();
+  const producers = built.jobs.filter((j) => (j.artifacts?.dotenvKeys.length ?? 0) > 0);
+  if (producers.length === 0) return explained;
+  const flowByName = new Map(flow.map((f) => [f.name, f] as const));
+  const reported = new Set<string>();
+  for (const job of built.jobs) {
+    const f = flowByName.get(job.name);
+    if (!f?.inPipeline) continue;
+    const reads = readVariables(job.node);
+    const fromSources = new Map<string, string[]>();
+    for (const s of f.sources) {
+      if (!s.dotenv || s.scope !== 'local') continue;
+      for (const k of flowByName.get(s.job)?.artifacts?.dotenvKeys ?? []) fromSources.set(k, [...(fromSources.get(k) ?? []), s.job]);
+    }
+    for (const p of producers) {
+      if (p.name === job.name || f.sources.some((s) => s.job === p.name && s.dotenv)) continue;
+      const keys = p.artifacts!.dotenvKeys.filter((k) => reads.has(k) && !fromSources.has(k));
+      if (keys.length === 0) continue;
+      const key = `${job.group}|${p.group}|${keys.join(',')}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      explained.add(`${job.name}|${p.name}`);
+      const pf = flowByName.get(p.name);
+      const missing = f.missing.find((m) => m.job === p.name);
+      const why = missing?.reason
+        ?? (pf && !pf.inPipeline ? `${p.name} is not in this pipeline (${pf.excludedReason ?? 'excluded'}); dotenv variables never cross pipelines`
+          : job.needs !== null ? `${p.name} is not in its needs with artifacts: true`
+          : job.dependencies !== null ? `${p.name} is not in its dependencies`
+          : `${p.name} runs in stage ${p.stage}, which is not before stage ${job.stage}`);
+      const vars = keys.map((k) => `$${k}`).join(', ');
+      sink.warning('dotenv-variable-missing', `${f.name} job: reads ${vars}, which the dotenv report of ${p.name} defines, but ${vars} will be empty here: ${why}`, missing?.at ?? f.range, f.name);
+    }
+    for (const [k, jobs] of fromSources) {
+      if (jobs.length < 2) continue;
+      const key = `collision|${job.group}|${k}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      sink.warning('dotenv-collision', `${f.name} job: $${k} comes from the dotenv reports of ${jobs.join(' and ')}; GitLab does not specify which value wins`, f.range, f.name);
+    }
+  }
+  return explained;
 }
