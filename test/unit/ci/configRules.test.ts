@@ -115,7 +115,7 @@ test: {stage: test, script: x, parallel: {matrix: [{ARCH: [amd64, arm64]}]}, nee
 test('spec:inputs: defaults, values passed by include, typed whole-value interpolation, errors', async () => {
   const files = {
     '.gitlab-ci.yml': 'spec:\n  inputs:\n    stage: {default: test}\n---\ninclude:\n  - local: t.yml\n    inputs: {job: lint, paths: out/}\nroot: {stage: "$[[ inputs.stage ]]", script: x}\n',
-    't.yml': 'spec:\n  inputs:\n    job: {}\n    paths: {default: x/}\n    when: {default: on_success}\n---\n"$[[ inputs.job ]]-check": {stage: build, script: x, artifacts: {paths: ["$[[ inputs.paths ]]"], when: \"$[[ inputs.when ]]\"}}\n',
+    't.yml': 'spec:\n  inputs:\n    job: {}\n    paths: {default: x/}\n    when: {default: on_success}\n---\n"$[[ inputs.job ]]-check": {stage: build, script: x, artifacts: {paths: ["$[[ inputs.paths ]]"], when: "$[[ inputs.when ]]"}}\n',
   };
   const m = await run(files);
   assertNoErrors(m);
