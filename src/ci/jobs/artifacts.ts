@@ -2,7 +2,7 @@
 import type { ArtifactSpec, ArtifactsWhen } from '../model';
 import type { DiagnosticSink } from '../diagnostics';
 import type { YNode } from '../yaml/node';
-import { flattenSeq, get, scalarString } from '../yaml/node';
+import { flattenSeq, get, isNull, scalarString } from '../yaml/node';
 import { ARTIFACT_KEYS } from './keywords';
 
 const WHEN_VALUES = new Set<ArtifactsWhen>(['on_success', 'on_failure', 'always']);
@@ -36,6 +36,17 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
   }
   const expireNode = get(node, 'expire_in');
   const expireIn = scalarString(expireNode) ?? null;
+
+  const exposeAs = get(node, 'expose_as');
+  if (exposeAs !== undefined && !isNull(exposeAs)) {
+    const text = scalarString(exposeAs) ?? '';
+    if (!/^\w[-\w ]*$/.test(text) || text.length > 100) sink.error('artifacts-expose-as', `${prefix} expose as can contain only letters, digits, '-', '_' and spaces`, exposeAs.range, job);
+    if (paths.some((p) => p.includes('*'))) sink.error('artifacts-expose-as', `${prefix} paths can't contain '*' when used with 'expose_as'`, exposeAs.range, job);
+  }
+  const exclusive = node.entries.filter((e) => e.key === 'public' || e.key === 'access');
+  if (exclusive.length === 2) sink.error('artifacts-access', `${prefix} config these keys cannot be used together: ${exclusive.map((e) => e.key).join(', ')}`, exclusive[1]!.keyRange, job);
+  const access = get(node, 'access');
+  if (access !== undefined && !['none', 'developer', 'all'].includes(scalarString(access) ?? '')) sink.error('artifacts-access', `${prefix} access should be one of: none, developer, all`, access.range, job);
 
   const reportsNode = get(node, 'reports');
   const reports = reportsNode?.kind === 'map' ? reportsNode.entries.map((e) => e.key) : [];

@@ -22,6 +22,8 @@ export interface BuiltJobs {
   variables?: YNode;
 }
 
+const MAX_JOB_NAME = 255;
+
 function looksLikeJob(value: YNode): boolean {
   return value.kind === 'map' && ['script', 'run', 'trigger', 'needs'].some((k) => getEntry(value, k) !== undefined);
 }
@@ -104,6 +106,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): 
       if (isNull(value)) sink.error('job-blank', `jobs:${name} config can't be blank`, entry.keyRange, name);
       continue;
     }
+    if (name.length > MAX_JOB_NAME) sink.error('job-name-length', `jobs:${name} name is too long (maximum is ${MAX_JOB_NAME} characters)`, entry.keyRange, name);
     const kind = classify(name, entry, sink, lenient);
     if (kind === undefined || value.kind !== 'map') continue;
     const node = applyDefaults(name, value, kind, defs, sink);

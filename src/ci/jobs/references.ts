@@ -1,6 +1,7 @@
 // Expanding `needs:`/`dependencies:` names over parallel instances (spec R5.2.2) and GitLab's logical
 // validation of them (spec R5.1, yaml_processor.rb): existence, stage order, duplicates, combination, cycles.
 import type { DiagnosticSink } from '../diagnostics';
+import { get, scalarString } from '../yaml/node';
 import type { JobDef, NameRef, NeedSpec } from './jobTypes';
 
 export interface ExpandedNeed extends NeedSpec {
@@ -88,8 +89,23 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
     }
     if (dups.length > 0) once(j, 'dups', () => sink.error('duplicate-needs', `${j.name} has the following needs duplicated: ${dups.join(', ')}.`, j.needsRange ?? j.keyRange, j.name));
     checkCombination(j, sink, once);
+    if (j.kind === 'trigger') checkTriggerInclude(j, byName, stageIndex, sink, once);
   }
   checkCycles(jobs, refs, sink);
+}
+
+/** `trigger:include` (spec R5.4): at most 3 entries; `{artifact, job}` names an existing job of this or an earlier stage. */
+function checkTriggerInclude(j: JobDef, byName: ReadonlyMap<string, JobDef>, stageIndex: (s: string) => number, sink: DiagnosticSink, once: (j: JobDef, key: string, report: () => void) => void): void {
+  const include = get(get(j.node, 'trigger'), 'include');
+  if (include?.kind !== 'seq') return;
+  if (include.items.length > 3) once(j, 'trigger-include', () => sink.error('trigger-include', `jobs:${j.group}:trigger:include config is too long (maximum is 3)`, include.range, j.name));
+  for (const item of include.items) {
+    const artifactJob = scalarString(get(item, 'job'));
+    if (get(item, 'artifact') === undefined || artifactJob === undefined) continue;
+    const target = byName.get(artifactJob);
+    if (!target) once(j, `tia|${artifactJob}`, () => sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${artifactJob}`, item.range, j.name));
+    else if (stageIndex(target.stage) > stageIndex(j.stage)) once(j, `tias|${artifactJob}`, () => sink.error('dependency-stage', `${j.name} job: dependency ${artifactJob} is not defined in current or prior stages`, item.range, j.name));
+  }
 }
 
 /** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */

@@ -133,3 +133,33 @@ test('a huge file is rejected before parsing, and the engine stays responsive', 
   const m = await run(big);
   assert.ok(codes(m, 'error').includes('yaml-too-big'));
 });
+
+test('job names, artifacts keys and trigger:include limits with GitLab\'s messages', async () => {
+  const long = 'j'.repeat(256);
+  assert.deepEqual(errors(await run(`${long}: {script: x}\n`)), [`jobs:${long} name is too long (maximum is 255 characters)`]);
+  assert.deepEqual(errors(await run('j: {script: x, artifacts: {paths: ["*.log"], expose_as: "bad!"}}\n')), [
+    "jobs:j:artifacts expose as can contain only letters, digits, '-', '_' and spaces",
+    "jobs:j:artifacts paths can't contain '*' when used with 'expose_as'",
+  ]);
+  assert.deepEqual(errors(await run('j: {script: x, artifacts: {access: all, public: true}}\n')), ['jobs:j:artifacts config these keys cannot be used together: access, public']);
+  assert.deepEqual(errors(await run('j: {script: x, artifacts: {access: everyone}}\n')), ['jobs:j:artifacts access should be one of: none, developer, all']);
+  assert.deepEqual(errors(await run('j: {script: x, artifacts: {when: sometimes, foo: 1}}\n')), ['jobs:j:artifacts config contains unknown keys: foo', 'jobs:j:artifacts when should be one of: on_success, on_failure, always']);
+  assert.deepEqual(errors(await run('t: {stage: build, trigger: {include: [{artifact: gen.yml, job: gen}]}}\ngen: {stage: test, script: x}\n')), ['t job: dependency gen is not defined in current or prior stages']);
+  assert.deepEqual(errors(await run('t: {trigger: {include: [a.yml, b.yml, c.yml, d.yml]}}\n')), ['jobs:t:trigger:include config is too long (maximum is 3)']);
+  assert.deepEqual(errors(await run('j: {script: x, artifacts: {paths: [a/], expire_in: "soon"}}\n')), ['jobs:j:artifacts expire in should be a duration']);
+});
+
+test('durations as GitLab reads expire_in', async () => {
+  const { parseDuration } = await import('../../../src/ci/pipeline/duration');
+  assert.equal(parseDuration('42'), 42);
+  assert.equal(parseDuration('3 mins 4 sec'), 184);
+  assert.equal(parseDuration('2h20min'), 8400);
+  assert.equal(parseDuration('1 week'), 604800);
+  assert.equal(parseDuration('never'), Infinity);
+  assert.equal(parseDuration('soon'), undefined);
+});
+
+test('a short expire_in on artifacts that others use is flagged', async () => {
+  const m = await run('a: {stage: build, script: x, artifacts: {paths: [a/], expire_in: 10 mins}}\nb: {stage: test, script: x}\n');
+  assert.deepEqual(codes(m, 'warning'), ['short-expiry']);
+});
