@@ -13,9 +13,11 @@ before(async () => {
 });
 after(async () => { await cs?.stop(); });
 
-test('the workbench shows the workspace with the installed extension', async () => {
-  await wb.screenshot('open-graph-1-workbench');
+test('the workbench shows the workspace; Quick Open opens .gitlab-ci.yml in an editor', async () => {
   assert.match(cs.log(), /HTTP server listening/);
+  const tab = await wb.openFile('.gitlab-ci.yml');
+  assert.equal(await tab.getAttribute('data-resource-name'), '.gitlab-ci.yml');
+  await wb.screenshot('open-graph-1-workbench');
 });
 
 test('"GitLab Artifact Flow: Open Pipeline Graph" from the palette opens the webview with svg.graph', async () => {

@@ -19,7 +19,8 @@
 //   });
 //
 // Also: `cs.workspace` (the temp copy; read files the extension wrote there), `wb.page` (the Playwright page: menus,
-// notifications `wb.notification(text)`), `cs.log()` (server log), `cs.runExtensionTests(suitePath)` (the
+// notifications `wb.notification(text)`, menus `wb.menuItem(name)`), `wb.openFile('.gitlab-ci.yml')` (Quick Open),
+// `cs.log()` (server log), `cs.runExtensionTests(suitePath)` (the
 // extension-host suite via the `payload` URL parameter; see test/e2e/exthost.test.ts).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -258,6 +259,24 @@ export class Workbench {
       }
     }
     throw new Error(`command "${title}" never showed in the command palette (${attempts} attempts)`);
+  }
+
+  /**
+   * Opens a workspace file in an editor through Quick Open (Ctrl+P) and waits for its tab.
+   * `path` is relative to the workspace, e.g. '.gitlab-ci.yml' or 'ci/build.yml'.
+   */
+  async openFile(path: string): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget input');
+    const name = path.split('/').pop() ?? path;
+    await this.page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(path);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+    const tab = this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).first();
+    await tab.waitFor({ timeout: 20_000 });
+    return tab;
   }
 
   /** The active webview's own document (inside `iframe.webview.ready` → `#active-frame`). */
