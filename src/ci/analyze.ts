@@ -4,7 +4,7 @@
 import { DiagnosticSink, fileStart } from './diagnostics';
 import type { FileReader } from './fileReader';
 import type { ParseCache } from './yaml/parseCache';
-import type { FlowJob, FlowModel, PipelineContext } from './model';
+import type { FlowModel, PipelineContext } from './model';
 import { expandIncludes } from './include/resolveIncludes';
 import { resolveExtends } from './merge/extends';
 import { resolveReferences } from './merge/reference';
@@ -38,7 +38,8 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const scope = createRuleScope(context, projectFiles, options.changedFiles);
   const model: FlowModel = { schema: 1, context, stages: [], pipeline: { created: false }, jobs: [], diagnostics: sink.items, includes: [], root: options.root };
 
-  const expanded = await expandIncludes(options.root, { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, ...(options.cache ? { cache: options.cache } : {}) });
+  const includeEnv = { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, ...(options.cache ? { cache: options.cache } : {}) };
+  const expanded = await expandIncludes(options.root, includeEnv);
   model.includes = expanded.includes;
   // With includes we cannot read offline, missing names probably live there: report them as warnings.
   const lenient = expanded.includes.some((i) => !i.resolved);
@@ -54,7 +55,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const configValid = !sink.hasErrors;
 
   const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));
-  const parent = needsParent ? await findParentPipeline(options.root, options.reader, { expand: scope.expandForInclude, rules: scope.includeRules, ...(options.cache ? { cache: options.cache } : {}) }) : undefined;
+  const parent = needsParent ? await findParentPipeline(options.root, includeEnv) : undefined;
   const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;
@@ -72,4 +73,3 @@ function finish(model: FlowModel, sink: DiagnosticSink): FlowModel {
   return model;
 }
 
-export type { FlowJob };

@@ -2,7 +2,7 @@
 // needs-existence check (R8.6) and the needs limit, the empty-pipeline check; then each included job's
 // dependency list (R5.3.1), path conflicts (R7.3) and consumers.
 import type { DiagnosticSink } from '../diagnostics';
-import type { ArtifactSource, FlowJob, MissingSource, PathConflict, PipelineContext } from '../model';
+import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
@@ -157,4 +157,3 @@ function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
   return flow;
 }
 
-export type { PipelineContext };

@@ -2,7 +2,6 @@
 // (`trigger:include: local`), a `needs:pipeline:job` source can be described from the parent's own job
 // definition: whether it uploads an archive and whether it has a dotenv report.
 import { DiagnosticSink } from '../diagnostics';
-import type { FileReader } from '../fileReader';
 import type { ArtifactSpec } from '../model';
 import { expandIncludes, type IncludeEnv } from '../include/resolveIncludes';
 import { resolveExtends } from '../merge/extends';
@@ -19,11 +18,11 @@ export interface ParentPipeline {
   artifacts: ReadonlyMap<string, ArtifactSpec | null>;
 }
 
-export async function findParentPipeline(root: string, reader: FileReader, env: Pick<IncludeEnv, 'expand' | 'rules' | 'cache'>): Promise<ParentPipeline | undefined> {
+export async function findParentPipeline(root: string, env: Omit<IncludeEnv, 'sink'>): Promise<ParentPipeline | undefined> {
   if (root === PARENT_CANDIDATE) return undefined;
   // The parent's own problems belong to the parent's view; here they are only context.
   const sink = new DiagnosticSink();
-  const expanded = await expandIncludes(PARENT_CANDIDATE, { reader, sink, ...env });
+  const expanded = await expandIncludes(PARENT_CANDIDATE, { ...env, sink });
   const extended = expanded.root && resolveExtends(expanded.root, sink);
   const config = extended && resolveReferences(extended, sink);
   if (!config) return undefined;
