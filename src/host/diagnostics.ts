@@ -1,6 +1,7 @@
 // Engine diagnostics → the Problems panel. The model's lines and columns are 1-based; vscode.Range is 0-based.
 import * as vscode from 'vscode';
 import type { Diagnostic, FlowModel } from '../ci/model';
+import { zeroBased } from './modelStatus';
 
 const severity: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -9,11 +10,8 @@ const severity: Record<Diagnostic['severity'], vscode.DiagnosticSeverity> = {
 };
 
 export function toRange(d: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
-  const line = Math.max(0, d.line - 1);
-  const column = Math.max(0, d.column - 1);
-  const endLine = Math.max(line, d.endLine - 1);
-  const endColumn = endLine === line ? Math.max(column, d.endColumn - 1) : Math.max(0, d.endColumn - 1);
-  return new vscode.Range(line, column, endLine, endColumn);
+  const r = zeroBased(d);
+  return new vscode.Range(r.line, r.column, r.endLine, r.endColumn);
 }
 
 export function publishDiagnostics(collection: vscode.DiagnosticCollection, model: FlowModel, uriOf: (file: string) => vscode.Uri | undefined): void {

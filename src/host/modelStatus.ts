@@ -47,3 +47,12 @@ export function jobAtLine(jobs: readonly { name: string; file: string; line: num
   }
   return best?.name;
 }
+
+/** The model's 1-based, end-exclusive range as 0-based editor positions (what vscode.Range takes), clamped. */
+export function zeroBased(d: { line: number; column: number; endLine: number; endColumn: number }): { line: number; column: number; endLine: number; endColumn: number } {
+  const line = Math.max(0, d.line - 1);
+  const column = Math.max(0, d.column - 1);
+  const endLine = Math.max(line, d.endLine - 1);
+  const endColumn = endLine === line ? Math.max(column, d.endColumn - 1) : Math.max(0, d.endColumn - 1);
+  return { line, column, endLine, endColumn };
+}

@@ -78,6 +78,14 @@ void test('right-click on a job shows VS Code\'s own menu with Reveal and Copy',
   await wb.menuItem('Reveal Job in Editor').waitFor();
   await wb.menuItem('Copy Job Name').waitFor();
   await wb.screenshot('graph-3-context-menu');
+  await wb.page.keyboard.press('Escape');
+  await wb.menuItem('Reveal Job in Editor').waitFor({ state: 'hidden' });
+  // Keyboard: Shift+F10 on the focused job opens the same menu.
+  await wb.webview().locator('svg.graph g.node[data-job="package"]').focus();
+  await wb.page.keyboard.press('Shift+F10');
+  await wb.menuItem('Reveal Job in Editor').waitFor();
+  assert.equal(await wb.page.locator('.context-view .monaco-menu').count(), 1);
+  await wb.screenshot('graph-3b-keyboard-menu');
   await wb.menuItem('Reveal Job in Editor').click();
   // The editor shows the job's definition line selected.
   await wb.page.locator('.tabs-container .tab.active[data-resource-name=".gitlab-ci.yml"]').waitFor();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isFatal, jobAtLine, present } from '../../../src/host/modelStatus';
+import { isFatal, jobAtLine, present, zeroBased } from '../../../src/host/modelStatus';
 import { model, range, sampleModel } from '../../fixtures/models/builders';
 
 const yamlError = { severity: 'error' as const, code: 'yaml-syntax', message: '(.gitlab-ci.yml): bad indentation', ...range(7) };
@@ -45,4 +45,11 @@ void test('jobAtLine finds the job whose definition holds the cursor, per file',
   assert.equal(jobAtLine(jobs, 'x.yml', 9), 'a');
   assert.equal(jobAtLine(jobs, 'x.yml', 40), 'b');
   assert.equal(jobAtLine(jobs, 'y.yml', 5), 'c');
+});
+
+void test('zeroBased turns the model\'s 1-based ranges into editor positions', () => {
+  assert.deepEqual(zeroBased({ line: 22, column: 18, endLine: 22, endColumn: 26 }), { line: 21, column: 17, endLine: 21, endColumn: 25 });
+  assert.deepEqual(zeroBased({ line: 1, column: 1, endLine: 1, endColumn: 1 }), { line: 0, column: 0, endLine: 0, endColumn: 0 });
+  assert.deepEqual(zeroBased({ line: 3, column: 5, endLine: 4, endColumn: 1 }), { line: 2, column: 4, endLine: 3, endColumn: 0 });
+  assert.deepEqual(zeroBased({ line: 0, column: 0, endLine: 0, endColumn: 0 }), { line: 0, column: 0, endLine: 0, endColumn: 0 });
 });
