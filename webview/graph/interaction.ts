@@ -29,7 +29,8 @@ export function setTransform(svg: SVGSVGElement, behavior: ZoomBehavior<SVGSVGEl
 export function fitTransform(layout: GraphLayout, width: number, height: number): Transform {
   if (layout.width <= 0 || layout.height <= 0 || width <= 0 || height <= 0) return { x: 0, y: 0, k: 1 };
   const k = Math.max(0.03, Math.min(1, (width - 20) / layout.width, (height - 20) / layout.height));
-  return { x: (width - layout.width * k) / 2, y: Math.max(0, (height - layout.height * k) / 2), k };
+  // Centred horizontally, top-aligned like GitLab's pipeline graph (the stage headers stay under the toolbar).
+  return { x: (width - layout.width * k) / 2, y: 4, k };
 }
 
 /** The transform that centres a point, keeping the scale. */
