@@ -69,7 +69,7 @@ void test('hovering a job lights its sources and consumers, dims the rest, and t
   await card.waitFor({ state: 'visible' });
   const text = await card.innerText();
   for (const expected of ['package', 'Receives from 5 sources', 'compile', 'files: bin/, dist/app.js', 'dependencies: compile', '.gitlab-ci.yml:50',
-    'dotenv: build.env', 'Does not receive', 'lint is not in this pipeline', 'coverage/: from unit 1/2, unit 2/2; likely winner unit 2/2',
+    'dotenv: build.env (VERSION, BUILD_ID)', 'Does not receive', 'lint is not in this pipeline', 'coverage/: from unit 1/2, unit 2/2; likely winner unit 2/2',
     'paths: release.tar.gz', 'expire_in: 30 days', 'Used by 1: deploy']) {
     assert.ok(text.includes(expected), `card lacks "${expected}":\n${text}`);
   }

@@ -32,7 +32,8 @@ export function sourcePayload(s: ArtifactSource, jobs: Map<string, FlowJob>): st
   }
   if (s.dotenv) {
     const d = producer?.artifacts?.dotenv ?? [];
-    out.push(d.length > 0 ? `dotenv: ${d.join(', ')}` : 'dotenv variables');
+    const keys = producer?.artifacts?.dotenvKeys ?? [];
+    out.push(`${d.length > 0 ? `dotenv: ${d.join(', ')}` : 'dotenv variables'}${keys.length > 0 ? ` (${keys.join(', ')})` : ''}`);
   }
   if (out.length === 0) out.push('nothing (the job uploads no artifacts)');
   return out;
@@ -100,7 +101,10 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
   } else {
     if (a.paths.length > 0 || a.untracked) up.append(el('li', 'artifact', `paths: ${[...a.paths, ...(a.untracked ? ['untracked'] : [])].join(', ')}`));
     if (a.exclude.length > 0) up.append(el('li', 'artifact', `exclude: ${a.exclude.join(', ')}`));
-    if (a.dotenv.length > 0) up.append(el('li', 'artifact', `dotenv: ${a.dotenv.join(', ')}`));
+    if (a.dotenv.length > 0) {
+      const keys = a.dotenvKeys ?? [];
+      up.append(el('li', 'artifact', `dotenv: ${a.dotenv.join(', ')}${keys.length > 0 ? ` — writes ${keys.join(', ')}` : ''}`));
+    }
     const other = a.reports.filter((r) => r !== 'dotenv');
     if (other.length > 0) up.append(el('li', 'artifact', `reports (not passed on): ${other.join(', ')}`));
     up.append(el('li', 'artifact', `when: ${a.when} · expire_in: ${a.expireIn ?? 'instance default'}`));
