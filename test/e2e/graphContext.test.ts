@@ -5,8 +5,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyze, defaultContext } from '../../src/ci/analyze';
+import { nodeFileReader } from '../../src/cli/nodeFileReader';
 import { CodeServer } from '../support/codeServer';
 import type { Workbench } from '../support/codeServer';
+import { ROOT } from '../support/paths';
 
 let cs: CodeServer;
 let wb: Workbench;
@@ -32,16 +35,24 @@ void test('branch pipeline: the MR-only producer is ghosted with its reason, the
   await job('deploying').hover();
   const card = wb.webview().locator('#card');
   await card.waitFor({ state: 'visible' });
-  assert.match(await card.innerText(), /Does not receive[\s\S]*building[\s\S]*artifacts never cross pipelines/);
+  const model = await analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(join(ROOT, 'examples/dotenv-mr')), context: defaultContext() });
+  const missing = model.jobs.find((j) => j.name === 'deploying')?.missing.find((m) => m.job === 'building');
+  assert.ok(missing, 'the engine should say deploying does not receive building');
+  const text = await card.innerText();
+  assert.match(text, /Does not receive[\s\S]*building/);
+  assert.ok(text.includes(missing.reason), `card lacks "${missing.reason}":\n${text}`);
   await wb.screenshot('graph-context-1-branch');
   await wb.page.mouse.move(5, 5);
 });
 
-void test('the engine warning is in the Problems panel', async () => {
+void test('the engine\'s diagnostics are in the Problems panel, at their lines', async () => {
+  const model = await analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(join(ROOT, 'examples/dotenv-mr')), context: defaultContext() });
+  const warning = model.diagnostics.find((d) => d.severity === 'warning');
+  assert.ok(warning, 'the example should produce a warning in a branch pipeline');
   await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
-  const problem = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'never arrive' });
+  const problem = wb.page.locator('.markers-panel .monaco-list-row', { hasText: warning.message.slice(0, 40) });
   await problem.first().waitFor({ timeout: 20_000 });
-  assert.match(await problem.first().innerText(), /\[Ln 22, Col 18\]|22/);
+  assert.ok((await problem.first().innerText()).includes(`[Ln ${warning.line}, Col ${warning.column}]`));
   await wb.screenshot('graph-context-2-problems');
 });
 
