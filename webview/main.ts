@@ -109,10 +109,12 @@ function updateTabStop(): void {
   if (state.selected !== null) el?.classList.add('selected');
 }
 
-function fit(): void {
+/** Automatic placement keeps labels readable (scale ≥ 0.55); the Fit button shows everything, however small. */
+const readableScale = 0.55;
+function fit(all = false): void {
   if (!layout) return;
   const r = ui.graph.getBoundingClientRect();
-  setTransform(ui.svg, zoomBehavior, fitTransform(layout, r.width, r.height));
+  setTransform(ui.svg, zoomBehavior, fitTransform(layout, r.width, r.height, all ? 0.03 : readableScale));
 }
 
 function center(node: LayoutNode): void {
@@ -325,7 +327,7 @@ ui.search.addEventListener('keydown', (e) => {
   }
 });
 
-ui.fit.addEventListener('click', fit);
+ui.fit.addEventListener('click', () => fit(true));
 ui.exportButton.addEventListener('click', () => {
   if (layout) post({ type: 'exportSvg', requestId: null, svg: exportSvg(ui.svg, layout) });
 });

@@ -275,6 +275,11 @@ void test('a generated 1,500-job model renders every node and edge', async () =>
   const l = layoutModel(m, { mode: 'stages' });
   assert.equal(await v.page.locator('svg.graph g.node').count(), l.nodes.length);
   assert.equal(await v.page.locator('svg.graph g.edge').count(), l.edges.length);
+  // Opened at a readable scale (top-left corner); Fit shows all of it.
+  const before = await v.page.locator('g.viewport').getAttribute('transform');
+  assert.match(before ?? '', /scale\(0\.55\)/);
+  await v.page.locator('#fit').click();
+  assert.notEqual(await v.page.locator('g.viewport').getAttribute('transform'), before);
   const target = l.nodes.filter((n) => n.kind === 'job')[200]!;
   await node(v, target.jobs[0]!).hover();
   await v.page.locator('#card').waitFor({ state: 'visible' });

@@ -26,9 +26,12 @@ export function setTransform(svg: SVGSVGElement, behavior: ZoomBehavior<SVGSVGEl
 }
 
 /** The transform that shows the whole layout in a `width`×`height` viewport (never zooming in past 1). */
-export function fitTransform(layout: GraphLayout, width: number, height: number): Transform {
+export function fitTransform(layout: GraphLayout, width: number, height: number, minScale = 0.03): Transform {
   if (layout.width <= 0 || layout.height <= 0 || width <= 0 || height <= 0) return { x: 0, y: 0, k: 1 };
-  const k = Math.max(0.03, Math.min(1, (width - 20) / layout.width, (height - 20) / layout.height));
+  const fitted = Math.min(1, (width - 20) / layout.width, (height - 20) / layout.height);
+  const k = Math.max(0.03, minScale, fitted);
+  // Too big to fit at a readable scale: show the top-left corner (the first stages) instead of shrinking further.
+  if (k > fitted) return { x: 4, y: 4, k };
   // Centred horizontally, top-aligned like GitLab's pipeline graph (the stage headers stay under the toolbar).
   return { x: (width - layout.width * k) / 2, y: 4, k };
 }
