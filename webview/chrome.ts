@@ -11,6 +11,8 @@ export interface Chrome {
   layout: HTMLSelectElement;
   search: HTMLInputElement;
   fit: HTMLButtonElement;
+  zoomIn: HTMLButtonElement;
+  zoomOut: HTMLButtonElement;
   exportButton: HTMLButtonElement;
   textToggle: HTMLButtonElement;
   banner: HTMLDivElement;
@@ -58,10 +60,12 @@ export function buildChrome(app: HTMLElement): Chrome {
   const layout = select('layout', [['stages', 'Stages'], ['needs', 'By needs']]);
   const search = el('input', { id: 'search', type: 'search', placeholder: 'Find job', 'aria-label': 'Find job', spellcheck: 'false' });
   const fit = el('button', { id: 'fit', type: 'button', title: 'Fit the whole graph in view' }, 'Fit');
+  const zoomOut = el('button', { id: 'zoom-out', type: 'button', title: 'Zoom out', 'aria-label': 'Zoom out' }, '−');
+  const zoomIn = el('button', { id: 'zoom-in', type: 'button', title: 'Zoom in', 'aria-label': 'Zoom in' }, '+');
   const exportButton = el('button', { id: 'export', type: 'button', title: 'Export the graph as an SVG file' }, 'Export SVG');
   const textToggle = el('button', { id: 'text-toggle', type: 'button', 'aria-pressed': 'false', title: 'Show the graph as a list of jobs and their sources' }, 'Text view');
   const summary = el('span', { id: 'summary', class: 'summary' });
-  toolbar.append(ctxGroup, labelled('Layout', layout), search, fit, exportButton, textToggle, summary);
+  toolbar.append(ctxGroup, labelled('Layout', layout), search, zoomOut, zoomIn, fit, exportButton, textToggle, summary);
 
   const banner = el('div', { id: 'banner', class: 'banner', role: 'alert', hidden: '' });
   const legend = el('div', { class: 'legend', 'aria-hidden': 'true' });
@@ -109,7 +113,7 @@ export function buildChrome(app: HTMLElement): Chrome {
   const textView = el('section', { id: 'text-view', class: 'text-view', 'aria-label': 'Jobs and their artifact sources', hidden: '' });
   const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
   app.append(toolbar, banner, legend, graph, textView, card, live);
-  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, exportButton, textToggle, banner, summary, graph, svg, viewport, overlay, overlayLayer, card, textView, empty, live };
+  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, zoomIn, zoomOut, exportButton, textToggle, banner, summary, graph, svg, viewport, overlay, overlayLayer, card, textView, empty, live };
 }
 
 export function showBanner(banner: HTMLElement, b: { severity: string; message: string; location?: string; stale: boolean } | null): void {

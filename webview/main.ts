@@ -8,7 +8,7 @@ import { contextFromForm, describeContext, formFromContext } from './contextForm
 import type { ContextKind } from './contextForm';
 import { edgeCard, jobCard } from './graph/card';
 import { exportSvg } from './graph/exportSvg';
-import { centerOn, fitTransform, Highlighter, installZoom, markSearch, setTransform } from './graph/interaction';
+import { centerOn, fitTransform, Highlighter, installZoom, markSearch, setTransform, zoomBy } from './graph/interaction';
 import { layoutModel } from './graph/layout';
 import type { GraphLayout, LayoutNode } from './graph/layout';
 import { adjacency, highlightSet, move, searchNodes, textRows } from './graph/layoutQuery';
@@ -328,6 +328,8 @@ ui.search.addEventListener('keydown', (e) => {
 });
 
 ui.fit.addEventListener('click', () => fit(true));
+ui.zoomIn.addEventListener('click', () => { userMoved = true; zoomBy(ui.svg, zoomBehavior, 1.25); });
+ui.zoomOut.addEventListener('click', () => { userMoved = true; zoomBy(ui.svg, zoomBehavior, 0.8); });
 ui.exportButton.addEventListener('click', () => {
   if (layout) post({ type: 'exportSvg', requestId: null, svg: exportSvg(ui.svg, layout) });
 });

@@ -279,7 +279,11 @@ void test('a generated 1,500-job model renders every node and edge', async () =>
   const before = await v.page.locator('g.viewport').getAttribute('transform');
   assert.match(before ?? '', /scale\(0\.55\)/);
   await v.page.locator('#fit').click();
-  assert.notEqual(await v.page.locator('g.viewport').getAttribute('transform'), before);
+  const fitted = await v.page.locator('g.viewport').getAttribute('transform');
+  assert.notEqual(fitted, before);
+  await v.page.locator('#zoom-in').click();
+  assert.notEqual(await v.page.locator('g.viewport').getAttribute('transform'), fitted);
+  await v.page.locator('#fit').click();
   const target = l.nodes.filter((n) => n.kind === 'job')[200]!;
   await node(v, target.jobs[0]!).hover();
   await v.page.locator('#card').waitFor({ state: 'visible' });

@@ -21,6 +21,11 @@ export function installZoom(svg: SVGSVGElement, viewport: SVGGElement, onChange:
   return behavior;
 }
 
+/** Zooms around the centre of the view (toolbar buttons, for keyboard users). */
+export function zoomBy(svg: SVGSVGElement, behavior: ZoomBehavior<SVGSVGElement, unknown>, factor: number): void {
+  behavior.scaleBy(select(svg), factor);
+}
+
 export function setTransform(svg: SVGSVGElement, behavior: ZoomBehavior<SVGSVGElement, unknown>, t: Transform): void {
   select(svg).call((s) => behavior.transform(s, zoomIdentity.translate(t.x, t.y).scale(t.k)));
 }

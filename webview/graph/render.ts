@@ -141,7 +141,7 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
     .call((g) => {
       g.select('title').text((n) => (n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`));
       g.select('rect.card').attr('width', (n) => n.width).attr('height', (n) => n.height);
-      g.select('text.label').attr('y', (n) => (n.kind === 'external' || !n.inPipeline ? 14 : 21)).text((n) => truncate(n.label));
+      g.select('text.label').attr('y', (n) => (n.kind === 'external' || !n.inPipeline ? 14 : 21)).text((n) => truncate(n.label, n.kind === 'group' || n.group !== undefined || n.trigger ? maxLabel - 5 : maxLabel));
       g.select('text.meta').attr('y', 28).text((n) => (n.kind === 'external' ? (n.external?.scope === 'parent' ? 'parent pipeline' : `project ${n.external?.ref ? `@ ${n.external.ref}` : ''}`) : n.inPipeline ? '' : 'excluded'));
       g.select('text.badge').attr('x', (n) => n.width - 8).attr('y', 21)
         .text((n) => (n.kind === 'group' ? `⊞ ${n.jobs.length}` : n.group !== undefined ? '⊟' : n.trigger ? '↳' : ''));
