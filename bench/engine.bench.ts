@@ -9,7 +9,8 @@ import { nodeFileReader } from '../src/cli/nodeFileReader';
 import { ensureGitlabCiLocal, gitWorkTree } from './peers';
 import { writeSyntheticProject } from './syntheticPipeline';
 
-const CORPUS = resolve('../shared/corpus');
+// CI clones the project with shared/ beside it; ARTIFACT_FLOW_CORPUS points elsewhere when it is not.
+const CORPUS = resolve(process.env.ARTIFACT_FLOW_CORPUS ?? '../shared/corpus');
 const RUNS = 7;
 const PEER_RUNS = 3;
 
