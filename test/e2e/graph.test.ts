@@ -3,6 +3,7 @@
 // without saving, right-click, and reload the window.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/ci/analyze';
 import type { FlowModel } from '../../src/ci/model';
@@ -155,6 +156,11 @@ void test('hidden behind another editor and shown again, the panel comes back as
   assert.ok((await nodes().count()) >= 5);
   await wb.screenshot('graph-8-shown-again');
   await wb.webview().locator('#layout').selectOption('stages');
+});
+
+void test('an included file changed on disk, outside the editor, updates the graph', async () => {
+  appendFileSync(join(cs.workspace, 'ci', 'test.yml'), '\nlint-disk:\n  stage: test\n  script: [echo]\n');
+  await wb.webview().locator('svg.graph g.node[data-job="lint-disk"]').waitFor({ timeout: 30_000 });
 });
 
 void test('after Reload Window the panel is restored with its graph', async () => {
