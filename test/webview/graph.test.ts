@@ -244,7 +244,7 @@ void test('text alternative and SVG export', async () => {
   await v.page.locator('#text-toggle').click();
   const text = await v.page.locator('#text-view').innerText();
   assert.match(text, /Jobs \(12\)/);
-  assert.match(text, /package — stage deploy, in pipeline[\s\S]*compile: files, via dependencies/);
+  assert.match(text, /package — stage deploy, in pipeline[\s\S]*compile: files \(bin\/, dist\/app\.js\), via dependencies/);
   assert.match(text, /lint — stage test, excluded: rules/);
   await v.page.locator('#export').click();
   const exported = await v.waitForMessage('exportSvg');

@@ -72,20 +72,24 @@ export interface TextRow {
   sources: string[];
 }
 
-export function describeSource(s: FlowJob['sources'][number]): string {
-  const what = [s.files ? 'files' : '', s.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'nothing (no artifacts)';
+export function describeSource(s: FlowJob['sources'][number], producer?: FlowJob): string {
+  const a = producer?.artifacts;
+  const files = s.files ? `files${a && a.paths.length > 0 ? ` (${a.paths.join(', ')})` : ''}` : '';
+  const dotenv = s.dotenv ? `dotenv${a && a.dotenv.length > 0 ? ` (${a.dotenv.join(', ')})` : ''}` : '';
+  const what = [files, dotenv].filter(Boolean).join(' + ') || 'nothing (no artifacts)';
   const where = s.scope === 'local' ? s.job : s.scope === 'parent' ? `${s.job} (parent pipeline)` : `${s.job} (${s.project ?? 'other project'}${s.ref ? `@${s.ref}` : ''})`;
   const at = s.at ? ` at ${s.at.file}:${s.at.line}` : '';
   return `${where}: ${what}, via ${s.via}${s.optional ? ' (optional)' : ''}: ${s.reason}${at}`;
 }
 
 export function textRows(model: FlowModel): TextRow[] {
+  const byName = new Map(model.jobs.map((j) => [j.name, j] as const));
   return model.jobs.map((j) => ({
     job: j.name,
     stage: j.stage,
     status: j.inPipeline ? (j.when === 'on_success' ? 'in pipeline' : `in pipeline, when: ${j.when}`) : `excluded${j.excludedReason ? `: ${j.excludedReason}` : ''}`,
     sources: [
-      ...j.sources.map(describeSource),
+      ...j.sources.map((s) => describeSource(s, s.scope === 'local' ? byName.get(s.job) : undefined)),
       ...j.missing.map((m) => `not received from ${m.job}: ${m.reason}`),
     ],
   }));

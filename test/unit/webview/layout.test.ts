@@ -176,8 +176,8 @@ void test('hover neighbourhood, search and keyboard moves', () => {
 void test('text alternative lists each job with its sources and why', () => {
   const rows = textRows(sampleModel());
   const pkg = rows.find((r) => r.job === 'package');
-  assert.ok(pkg?.sources.some((s) => s.startsWith('compile: files, via dependencies') && s.includes('.gitlab-ci.yml:50')));
-  assert.ok(pkg?.sources.some((s) => s.startsWith('version: dotenv')));
+  assert.ok(pkg?.sources.some((s) => s.startsWith('compile: files (bin/, dist/app.js), via dependencies') && s.includes('.gitlab-ci.yml:50')));
+  assert.ok(pkg?.sources.some((s) => s.startsWith('version: dotenv (build.env)')));
   assert.ok(pkg?.sources.some((s) => s.startsWith('not received from lint')));
   assert.match(rows.find((r) => r.job === 'lint')?.status ?? '', /^excluded: rules/);
   assert.ok(rows.some((r) => r.job === XSS_NAME));
