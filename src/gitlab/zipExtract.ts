@@ -3,7 +3,8 @@
 // pass 2 streams each entry to disk into a sibling temp folder that is renamed into place at the end.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import * as zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import * as yauzl from 'yauzl';
 import { ArtifactError, type RefusedEntry } from './errors';
@@ -87,6 +88,31 @@ function openStream(zip: yauzl.ZipFile, e: yauzl.Entry): Promise<NodeJS.Readable
   return new Promise((resolve, reject) => {
     zip.openReadStream(e, (err, stream) => (err ? reject(new ArtifactError('corrupt', 'The zip archive is damaged.', `openReadStream ${printable(entryName(e))}: ${err.message}`)) : resolve(stream)));
   });
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * The entry's uncompressed bytes, read from the archive in 1 MiB slices (yauzl's own streams read 16 KiB at a
+ * time) and inflated when deflated. Enforces the declared size exactly, like yauzl's validateEntrySizes.
+ */
+async function entryData(zip: yauzl.ZipFile, file: string, e: yauzl.Entry, name: string): Promise<NodeJS.ReadableStream[]> {
+  const { fileDataStart } = await zip.readLocalFileHeaderPromise(e, { minimal: true });
+  const declared = e.uncompressedSize;
+  let seen = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      seen += chunk.length;
+      if (seen > declared) return cb(new ArtifactError('corrupt', 'The zip archive is damaged or lies about its sizes.', `${printable(name)}: more than the declared ${declared} bytes`));
+      cb(null, chunk);
+    },
+    flush(cb) {
+      cb(seen === declared ? null : new ArtifactError('corrupt', 'The zip archive is damaged or lies about its sizes.', `${printable(name)}: ${seen} bytes, declared ${declared}`));
+    },
+  });
+  const source: NodeJS.ReadableStream =
+    e.compressedSize === 0 ? Readable.from([]) : fs.createReadStream(file, { start: fileDataStart, end: fileDataStart + e.compressedSize - 1, highWaterMark: READ_CHUNK });
+  return e.compressionMethod === 8 && e.compressedSize > 0 ? [source, zlib.createInflateRaw({ chunkSize: 256 * 1024 }), check] : [source, check];
 }
 
 async function readSmall(zip: yauzl.ZipFile, e: yauzl.Entry, max: number): Promise<string> {
@@ -217,7 +243,7 @@ async function writeAll(file: string, dir: string, planned: readonly Planned[], 
         continue;
       }
       await fs.promises.mkdir(path.dirname(out), { recursive: true });
-      const src = await openStream(zip, e);
+      const stages = await entryData(zip, file, e, name);
       const counter = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           bytes += chunk.length;
@@ -233,7 +259,7 @@ async function writeAll(file: string, dir: string, planned: readonly Planned[], 
       const fileMode = (mode & 0o111) !== 0 ? 0o755 : 0o644;
       modes.set(out, fileMode);
       try {
-        await pipeline(src, counter, wfs.createWriteStream(out, { flags: 'w', mode: fileMode }), opts.signal ? { signal: opts.signal } : {});
+        await pipeline([...stages, counter, wfs.createWriteStream(out, { flags: 'w', mode: fileMode })], opts.signal ? { signal: opts.signal } : {});
       } catch (err) {
         if (opts.signal?.aborted) throw new ArtifactError('cancelled', 'Cancelled.', 'extraction cancelled');
         if (err instanceof ArtifactError) throw err;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { GitLabApiError } from '../../../src/gitlab/errors';
 import { isInstanceOf, resolveJobByName } from '../../../src/gitlab/jobs';
 import { archiveState } from '../../../src/gitlab/artifacts';
+import { jobCardStatuses } from '../../../src/gitlab/jobStatus';
 import { GitLabTestServer } from '../../gitlab/server';
 import { clientFor } from '../../gitlab/helpers';
 
@@ -64,4 +65,16 @@ test('archiveState explains why there is no archive', () => {
   assert.ok(!expired.available && /expired/.test(expired.reason));
   const pending = archiveState({ id: 1, name: 'a', stage: 's', status: 'pending' }, now);
   assert.ok(!pending.available && /pending/.test(pending.reason));
+});
+
+test('job card statuses: newest attempt wins, sizes and expiry, reasons; JSON round-trips', () => {
+  const now = Date.parse('2026-11-23T00:00:00Z');
+  const cards = jobCardStatuses([
+    { id: 1, name: 'build', stage: 'b', status: 'failed' },
+    { id: 2, name: 'build', stage: 'b', status: 'success', artifacts_file: { filename: 'artifacts.zip', size: 1234 }, artifacts_expire_at: '2026-12-01T00:00:00Z' },
+    { id: 3, name: 'test 1/2', stage: 't', status: 'success', artifacts_file: null, artifacts_expire_at: '2026-11-01T00:00:00Z' },
+  ], now);
+  assert.deepEqual(cards['build'], { jobId: 2, status: 'success', artifactsSize: 1234, expiresAt: '2026-12-01T00:00:00Z' });
+  assert.match(cards['test 1/2']?.noArchiveReason ?? '', /expired/);
+  assert.deepEqual(JSON.parse(JSON.stringify(cards)), cards);
 });
