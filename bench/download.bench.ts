@@ -1,7 +1,7 @@
 // Download + extract throughput and peak memory: the product's streaming path (GitLabClient + fetchArtifacts)
 // versus `curl -L` + `unzip` on the same local GitLab test server and the same archive. Prints figures only.
 // BENCH_SIZES_MIB=100,1024 to add the 1 GiB case (default 100). BENCH_RUNS=3 runs each (best time, max RSS).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,11 +37,17 @@ async function makeArchive(file: string, mib: number): Promise<void> {
   await pipeline(zip.outputStream, createWriteStream(file));
 }
 
-function time(cmd: string, args: string[]): { ms: number; maxRssKiB: number } {
+// The server lives in this process, so children must be awaited, never run with spawnSync (that would block it).
+function exec(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || String(err)}`)) : resolve({ stdout, stderr })));
+  });
+}
+
+async function time(cmd: string, args: string[]): Promise<{ ms: number; maxRssKiB: number }> {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8' });
+  const r = await exec('/usr/bin/time', ['-f', '%M', cmd, ...args]);
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
   return { ms, maxRssKiB: Number(r.stderr.trim().split('\n').pop()) };
 }
 
@@ -52,7 +58,7 @@ async function main(): Promise<void> {
   const server = await GitLabTestServer.start();
   try {
     server.addPipeline({ id: 1 });
-    const base = JSON.parse(execFileSync(process.execPath, [worker, server.url, '1', join(dir, 'x'), 'baseline'], { encoding: 'utf8' })) as { maxRssKiB: number };
+    const base = JSON.parse((await exec(process.execPath, [worker, server.url, '1', join(dir, 'x'), 'baseline'])).stdout) as { maxRssKiB: number };
     console.log(`node baseline (same bundle, no work): ${(base.maxRssKiB / 1024).toFixed(0)} MiB RSS`);
     for (const mib of sizes) {
       const file = join(dir, `a${mib}.zip`);
@@ -65,16 +71,15 @@ async function main(): Promise<void> {
       let theirs = { ms: Infinity, maxRssKiB: 0 };
       for (let i = 0; i < runs; i++) {
         const out1 = join(dir, `ours-${i}`);
-        const r = spawnSync(process.execPath, [worker, server.url, String(jobId), out1], { encoding: 'utf8' });
-        if (r.status !== 0) throw new Error(r.stderr);
+        const r = await exec(process.execPath, [worker, server.url, String(jobId), out1]);
         const o = JSON.parse(r.stdout) as { ms: number; maxRssKiB: number };
         ours = { ms: Math.min(ours.ms, o.ms), maxRssKiB: Math.max(ours.maxRssKiB, o.maxRssKiB) };
         rmSync(out1, { recursive: true, force: true });
 
         const tmpZip = join(dir, `curl-${i}.zip`);
         const out2 = join(dir, `theirs-${i}`);
-        const c = time('curl', ['-sSfL', '-H', 'PRIVATE-TOKEN: glpat-good-token', '-o', tmpZip, url]);
-        const u = time('unzip', ['-q', tmpZip, '-d', out2]);
+        const c = await time('curl', ['-sSfL', '-H', 'PRIVATE-TOKEN: glpat-good-token', '-o', tmpZip, url]);
+        const u = await time('unzip', ['-q', tmpZip, '-d', out2]);
         theirs = { ms: Math.min(theirs.ms, c.ms + u.ms), maxRssKiB: Math.max(theirs.maxRssKiB, c.maxRssKiB, u.maxRssKiB) };
         rmSync(out2, { recursive: true, force: true });
         rmSync(tmpZip, { force: true });
