@@ -40,7 +40,7 @@ async function makeArchive(file: string, mib: number): Promise<void> {
 // The server lives in this process, so children must be awaited, never run with spawnSync (that would block it).
 function exec(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || String(err)}`)) : resolve({ stdout, stderr })));
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || err.message}`)) : resolve({ stdout, stderr })));
   });
 }
 
