@@ -2,6 +2,8 @@
 // token in SecretStorage only, the chosen pipeline, and a status bar item (connected / not connected).
 import * as vscode from 'vscode';
 import { GitLabClient } from '../gitlab/client';
+import { latestPipeline, listPipelineJobs } from '../gitlab/jobs';
+import { type JobCardStatus, jobCardStatuses } from '../gitlab/jobStatus';
 import { normalizeInstanceUrl, remoteFromGitConfig } from '../gitlab/remote';
 import type { TokenKind } from '../gitlab/types';
 import { log } from './log';
@@ -157,6 +159,28 @@ export class GitLabConnection implements vscode.Disposable {
   async selectPipeline(id: number | undefined): Promise<void> {
     await this.context.workspaceState.update(`${SETTINGS}.pipeline`, id);
     this.changed.fire();
+  }
+
+  /** The chosen pipeline, or the latest one for the current branch; undefined when there is none. */
+  async pipelineId(target: GitLabTarget, client: GitLabClient, signal?: AbortSignal): Promise<number | undefined> {
+    const chosen = this.selectedPipeline();
+    if (chosen !== undefined) return chosen;
+    const branch = await currentBranch(target.folder);
+    return branch ? (await latestPipeline(client, target.projectPath, branch, signal))?.id : undefined;
+  }
+
+  /**
+   * Job statuses, artifact sizes and expiry of the chosen pipeline, keyed by job name (for the graph's job
+   * cards; plain JSON, ready for postMessage). Undefined when not connected or there is no pipeline.
+   */
+  async jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; cards: Record<string, JobCardStatus> } | undefined> {
+    const target = await this.target();
+    if (!target || !(await this.token(target.instanceUrl))) return undefined;
+    const client = this.client(target);
+    const id = await this.pipelineId(target, client, signal);
+    if (id === undefined) return undefined;
+    const jobs = await listPipelineJobs(client, target.projectPath, id, { signal });
+    return { pipelineId: id, cards: jobCardStatuses(jobs, Date.now()) };
   }
 
   async refreshStatus(): Promise<void> {

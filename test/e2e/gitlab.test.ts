@@ -120,3 +120,23 @@ void test('right-click a job in the graph → Download Artifacts…', async () =
   await wb.screenshot('gitlab-3-context-menu');
   assert.deepEqual(gl.violations, []);
 });
+
+void test('Open Artifact File…: the archive is listed without downloading it, the file opens read-only', async () => {
+  const before = gl.count(/\/bucket\//, 'storage');
+  await wb.runCommand('GitLab Artifact Flow: Open Artifact File…');
+  const input = wb.page.locator('.quick-input-widget input');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await input.fill('build');
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build.env' }).first().waitFor({ timeout: 30_000 });
+  await input.fill('build.env');
+  await wb.page.keyboard.press('Enter');
+  const tab = wb.page.locator('.tabs-container .tab', { hasText: 'build.env' });
+  await tab.waitFor({ timeout: 30_000 });
+  await wb.page.locator('.editor-instance .view-lines', { hasText: 'VERSION=1.0' }).first().waitFor({ timeout: 20_000 });
+  await wb.screenshot('gitlab-4-open-artifact-file');
+  const ranged = gl.requests.filter((r) => r.server === 'storage').slice(before);
+  assert.ok(ranged.length > 0 && ranged.every((r) => typeof r.headers['range'] === 'string'), 'only ranged reads of the archive');
+  assert.ok(gl.requests.some((r) => r.server === 'api' && /\/jobs\/1\/artifacts\/build\.env$/.test(r.url)), 'the single-file endpoint served the content');
+  assert.deepEqual(gl.violations, []);
+});
