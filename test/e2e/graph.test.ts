@@ -17,6 +17,7 @@ const EXAMPLE = 'examples/monorepo';
 let cs: CodeServer;
 let wb: Workbench;
 let expected: FlowModel;
+const cspViolations: string[] = [];
 
 before(async () => {
   expected = await analyze({
@@ -31,6 +32,8 @@ before(async () => {
     settings: { 'workbench.editor.enablePreview': false, 'editor.autoIndent': 'none', 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false, 'editor.acceptSuggestionOnEnter': 'off' },
   });
   wb = await cs.openWorkbench();
+  // The webview's iframes log to the same page: any CSP refusal (inline style, eval, foreign resource) shows here.
+  wb.page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
 });
 after(async () => { await cs?.stop(); });
 
@@ -176,4 +179,8 @@ void test('after Reload Window the panel is restored with its graph', async () =
   }
   await wb.webview().locator('g.node[data-job="package"]').waitFor();
   assert.ok((await nodes().count()) >= 5);
+});
+
+void test('the webview ran under its strict CSP without a single violation', () => {
+  assert.deepEqual(cspViolations, []);
 });
