@@ -2,6 +2,7 @@
 // prints JSON {ms, maxRssKiB, files, bytes}. Run: node downloadWorker.js <instanceUrl> <jobId> <outDir> [baseline]
 import { GitLabClient } from '../src/gitlab/client';
 import { fetchArtifacts } from '../src/gitlab/fetchArtifacts';
+import { nodeFetch } from '../src/gitlab/nodeFetch';
 
 async function main(): Promise<void> {
   const [url, jobId, out, mode] = process.argv.slice(2);
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ ms: 0, maxRssKiB: process.resourceUsage().maxRSS, files: 0, bytes: 0 }));
     return;
   }
-  const client = new GitLabClient({ instanceUrl: url, token: { get: () => Promise.resolve('glpat-good-token') } });
+  const client = new GitLabClient({ instanceUrl: url, token: { get: () => Promise.resolve('glpat-good-token') }, ...(mode === 'fetch' ? {} : { fetch: nodeFetch }) });
   const t0 = performance.now();
   const r = await fetchArtifacts(client, { kind: 'job', project: 7, jobId: Number(jobId) }, out);
   const ms = performance.now() - t0;

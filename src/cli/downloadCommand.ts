@@ -8,6 +8,7 @@ import { GitLabClient } from '../gitlab/client';
 import { describeError, GitLabApiError, ArtifactError } from '../gitlab/errors';
 import { fetchArtifacts } from '../gitlab/fetchArtifacts';
 import { resolveJobByName } from '../gitlab/jobs';
+import { nodeFetch } from '../gitlab/nodeFetch';
 import { normalizeInstanceUrl } from '../gitlab/remote';
 import type { TokenKind } from '../gitlab/types';
 import { formatBytes } from '../gitlab/zipExtract';
@@ -106,6 +107,7 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: C
       instanceUrl: url,
       token: { get: () => Promise.resolve(tokenValue) },
       tokenKind: kind,
+      fetch: nodeFetch,
       userAgent: 'artifact-flow-cli',
       ...(values['verbose'] ? { onLog: (l: string) => out.stderr(`artifact-flow: ${l}\n`) } : {}),
     });

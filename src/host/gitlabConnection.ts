@@ -2,6 +2,7 @@
 // token in SecretStorage only, the chosen pipeline, and a status bar item (connected / not connected).
 import * as vscode from 'vscode';
 import { GitLabClient } from '../gitlab/client';
+import { nodeFetch } from '../gitlab/nodeFetch';
 import { latestPipeline, listPipelineJobs } from '../gitlab/jobs';
 import { type JobCardStatus, jobCardStatuses } from '../gitlab/jobStatus';
 import { normalizeInstanceUrl, remoteFromGitConfig } from '../gitlab/remote';
@@ -146,6 +147,8 @@ export class GitLabConnection implements vscode.Disposable {
       instanceUrl: target.instanceUrl,
       token: { get: () => this.token(target.instanceUrl) },
       tokenKind: this.tokenKind(),
+      // node:http(s): VS Code's proxy and certificate support applies, and large downloads hold less memory.
+      fetch: nodeFetch,
       userAgent: 'gitlab-artifact-flow-vscode',
       onLog: (line) => log().info(`[gitlab] ${line}`),
     });
