@@ -130,6 +130,11 @@ export interface FlowJob {
   conflicts: PathConflict[];
   /** Jobs whose dependency list contains this job (filled for included jobs). */
   consumers: string[];
+  /**
+   * The jobs of this pipeline it `needs` (after parallel expansion, `artifacts: false` included), when the job is
+   * DAG-scheduled; absent for stage-scheduled jobs. It orders execution even where nothing is downloaded.
+   */
+  needs?: string[];
   /** Parallel instance info: `index`/`total` for `parallel: N`, `matrix` values for `parallel:matrix`. */
   parallel?: { index: number; total: number; matrix?: Record<string, string> };
   /** For trigger jobs: what they trigger (`child.yml`, `group/project`), when known. */

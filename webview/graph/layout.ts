@@ -207,7 +207,7 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     stages.forEach((s, i) => columns.push({ index: i + offset, kind: 'stage', label: s, x: 0, width: m.nodeWidth }));
     for (const n of inner) n.column = (indexOf.get(n.stage) ?? 0) + offset;
   } else {
-    const layer = needsLayers(inner, [...edges.values()]);
+    const layer = needsLayers(inner, [...edges.values()], needsPreds(model, nodeOfJob));
     let max = -1;
     for (const n of inner) {
       n.column = (layer.get(n.id) ?? 0) + offset;
@@ -258,12 +258,31 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
   return { mode: options.mode, nodes: orderedNodes, edges: edgeList, columns, width, height: Math.max(height + m.margin, 2 * m.margin + m.headerHeight), nodeOfJob, crossings: byColumn.crossings };
 }
 
-/** Longest-path layering over local edges: a node sits one layer right of its deepest producer. Cycles are cut. */
-function needsLayers(nodes: LayoutNode[], edges: LayoutEdge[]): Map<string, number> {
+/**
+ * What a node waits for: the jobs it `needs` (with or without artifacts), for DAG-scheduled jobs. Nodes
+ * whose jobs have no `needs:` are absent; they are placed after their artifact producers instead.
+ */
+function needsPreds(model: FlowModel, nodeOfJob: ReadonlyMap<string, string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const job of model.jobs) {
+    const to = nodeOfJob.get(job.name);
+    if (to === undefined || job.needs === undefined) continue;
+    const list = out.get(to) ?? [];
+    for (const n of job.needs) {
+      const from = nodeOfJob.get(n);
+      if (from !== undefined && from !== to && !list.includes(from)) list.push(from);
+    }
+    out.set(to, list);
+  }
+  return out;
+}
+
+/** Longest-path layering: a node sits one layer right of its deepest need (or artifact producer). Cycles are cut. */
+function needsLayers(nodes: LayoutNode[], edges: LayoutEdge[], needs: ReadonlyMap<string, string[]>): Map<string, number> {
   const ids = new Set(nodes.map((n) => n.id));
-  const preds = new Map<string, string[]>();
+  const preds = new Map<string, string[]>([...needs].filter(([id]) => ids.has(id)).map(([id, list]) => [id, list.filter((p) => ids.has(p))]));
   for (const e of edges) {
-    if (!ids.has(e.from) || !ids.has(e.to)) continue;
+    if (!ids.has(e.from) || !ids.has(e.to) || needs.has(e.to)) continue;
     const list = preds.get(e.to) ?? [];
     list.push(e.from);
     preds.set(e.to, list);

@@ -105,6 +105,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     const flow = toFlowJob(job, inc);
     if (!inc.included) return flow;
     const needs = needsOf.get(job.name) ?? null;
+    if (needs !== null) flow.needs = [...new Set(needs.filter((n) => n.type === 'job' && exclusion(n.name) === undefined).map((n) => n.name))];
     const dependencies = refs.get(job.name)?.dependencies ?? null;
     // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
     // In a large stage-based pipeline this is most jobs, each with hundreds of sources.

@@ -202,3 +202,14 @@ deploy: {stage: deploy, script: x, dependencies: [build]}
   assertNoErrors(m);
   assert.deepEqual(sources(m, 'deploy'), ['build 1/2', 'build 2/2']);
 });
+
+test('the model lists what a DAG job needs, artifacts: false included; stage-scheduled jobs have no needs list', async () => {
+  const m = await run(`
+a: {stage: build, script: x}
+b: {stage: build, script: x, parallel: 2}
+c: {stage: test, script: x, needs: [{job: a, artifacts: false}, b]}
+d: {stage: test, script: x}
+`);
+  assert.deepEqual(job(m, 'c').needs, ['a', 'b 1/2', 'b 2/2']);
+  assert.equal(job(m, 'd').needs, undefined);
+});

@@ -82,6 +82,19 @@ void test('needs layout layers each job one right of its deepest producer', () =
   assert.ok(s.edges.every((e) => e.sameColumn));
 });
 
+void test('needs layout follows needs without artifacts too: waiting orders jobs even when nothing is downloaded', () => {
+  const stages = ['a'];
+  const m = model(stages, [
+    job('lint', 'a', stages),
+    job('build', 'a', stages, { needs: ['lint'] }),
+    job('ship', 'a', stages, { needs: ['build'], sources: [] }),
+  ]);
+  const l = layoutModel(m, { mode: 'needs' });
+  const col = (name: string): number | undefined => l.nodes.find((n) => n.id === `job:${name}`)?.column;
+  assert.deepEqual([col('lint'), col('build'), col('ship')], [0, 1, 2]);
+  assert.equal(l.edges.length, 0, 'no artifact edge is invented for a need without artifacts');
+});
+
 void test('a dependency cycle does not hang the needs layering', () => {
   const st = ['a'];
   const m = model(st, [job('x', 'a', st, { sources: [source('y')] }), job('y', 'a', st, { sources: [source('x')] })]);
