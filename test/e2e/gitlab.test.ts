@@ -140,3 +140,25 @@ void test('Open Artifact File…: the archive is listed without downloading it, 
   assert.ok(gl.requests.some((r) => r.server === 'api' && /\/jobs\/1\/artifacts\/build\.env$/.test(r.url)), 'the single-file endpoint served the content');
   assert.deepEqual(gl.violations, []);
 });
+
+void test('Keep Artifacts, and Delete Artifacts… after a modal confirmation', async () => {
+  const input = wb.page.locator('.quick-input-widget input');
+  await wb.runCommand('GitLab Artifact Flow: Keep Artifacts');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await input.fill('build');
+  await wb.page.keyboard.press('Enter');
+  await wb.notification(/will be kept/).waitFor({ timeout: 30_000 });
+  assert.equal(gl.jobs.find((j) => j.id === 1)?.kept, true);
+
+  await wb.runCommand('GitLab Artifact Flow: Delete Artifacts…');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'test' }).first().waitFor({ timeout: 30_000 });
+  await input.fill('test');
+  await wb.page.keyboard.press('Enter');
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 20_000 });
+  assert.match(await dialog.innerText(), /Delete the artifacts of test \(#2\)/);
+  await wb.screenshot('gitlab-5-delete-confirm');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await wb.notification(/Deleted the artifacts of test/).waitFor({ timeout: 30_000 });
+  assert.equal(gl.jobs.find((j) => j.id === 2)?.archive, undefined);
+});
