@@ -68,6 +68,7 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
     try {
       await fn({ target, client: connection.client(target) }, arg);
     } catch (e) {
+      if (e instanceof GitLabApiError && e.kind === 'unauthorized') connection.markTokenRejected(target.instanceUrl);
       await showGitLabError(title, e, [await connection.token(target.instanceUrl)]);
     }
   };
@@ -252,6 +253,7 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
       await probe(connection, target);
       void vscode.window.showInformationMessage(`Connected to ${target.projectPath} on ${instanceUrl}.`);
     } catch (e) {
+      if (e instanceof GitLabApiError && e.kind === 'unauthorized') connection.markTokenRejected(target.instanceUrl);
       await showGitLabError('GitLab token check', e, [token.trim()]);
     }
   };

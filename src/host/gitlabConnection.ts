@@ -134,10 +134,20 @@ export class GitLabConnection implements vscode.Disposable {
   }
 
   async storeToken(instanceUrl: string, token: string): Promise<void> {
+    this.rejected.delete(instanceUrl);
     await this.context.secrets.store(this.tokenKey(instanceUrl), token);
   }
 
+  /** Instances whose stored token GitLab answered 401 to (shown in the status bar until a new token is set). */
+  private readonly rejected = new Set<string>();
+
+  markTokenRejected(instanceUrl: string): void {
+    this.rejected.add(instanceUrl);
+    void this.refreshStatus();
+  }
+
   async deleteToken(instanceUrl: string): Promise<void> {
+    this.rejected.delete(instanceUrl);
     await this.context.secrets.delete(this.tokenKey(instanceUrl));
   }
 
@@ -197,7 +207,11 @@ export class GitLabConnection implements vscode.Disposable {
     }
     const token = await this.token(target.instanceUrl);
     const pipeline = this.selectedPipeline();
-    if (token) {
+    if (token && this.rejected.has(target.instanceUrl)) {
+      this.status.text = '$(warning) GitLab: token rejected';
+      this.status.tooltip = `${target.instanceUrl} rejected the stored token (expired or revoked). Click to set a new GitLab token.`;
+      this.status.command = 'gitlabArtifactFlow.setToken';
+    } else if (token) {
       this.status.text = `$(cloud) ${target.projectPath.split('/').pop() ?? target.projectPath}${pipeline ? ` #${pipeline}` : ''}`;
       this.status.tooltip = `GitLab: connected to ${target.instanceUrl}/${target.projectPath} (from ${target.from}).\nPipeline: ${pipeline ? `#${pipeline}` : 'latest for the current branch'}. Click to select a pipeline.`;
       this.status.command = 'gitlabArtifactFlow.selectPipeline';

@@ -64,6 +64,7 @@ void test('a bad token shows the error with its "Set GitLab Token" action, and n
   await toast.getByRole('button', { name: 'Set GitLab Token' }).waitFor();
   await toast.getByRole('button', { name: 'Show Logs' }).waitFor();
   assert.ok(!(await toast.innerText()).includes('glpat-e2e-bad-token'));
+  await wb.page.locator('.statusbar-item', { hasText: 'GitLab: token rejected' }).waitFor({ timeout: 10_000 });
   await wb.screenshot('gitlab-1-bad-token');
   await wb.page.keyboard.press('Escape');
   await wb.runCommand('Notifications: Clear All Notifications');
