@@ -1,7 +1,8 @@
 // Artifact endpoints: archive and single-file paths, keep, delete, and explaining a 404.
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { type GitLabClient, projectId } from './client';
+import type { GitLabClient } from './client';
+import { projectId } from './http';
 import { GitLabApiError } from './errors';
 import { getJob } from './jobs';
 import type { ApiJob } from './types';

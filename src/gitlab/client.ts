@@ -2,6 +2,7 @@
 // only), manual redirects, bounded retries with backoff, 429 + Retry-After, pagination, AbortSignal.
 import { GitLabApiError, messageForStatus, redact } from './errors';
 import { nextPageUrl, type PageInfo, pageInfo } from './pagination';
+import { authHeader, buildQuery, defaultSleep, networkCode, readSnippet, retryAfterSeconds } from './http';
 import type { FetchLike, SleepFn, TokenKind, TokenSource } from './types';
 
 export interface GitLabClientOptions {
@@ -39,51 +40,6 @@ export interface RequestOptions {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const RETRY_STATUS = new Set([500, 502, 503, 504]);
-
-export const defaultSleep: SleepFn = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-function abortError(): Error {
-  const e = new Error('The operation was aborted');
-  e.name = 'AbortError';
-  return e;
-}
-
-/** Builds a query string; arrays become `key[]=a&key[]=b` as GitLab expects. */
-export function buildQuery(query: Query | undefined): string {
-  if (!query) return '';
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) {
-      for (const item of v as readonly string[]) parts.push(`${encodeURIComponent(k)}[]=${encodeURIComponent(item)}`);
-    } else {
-      parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-    }
-  }
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-/** `:id` for a project: numeric ids as is, paths URL-encoded (`group%2Fsub%2Fproject`). */
-export function projectId(project: string | number): string {
-  return typeof project === 'number' || /^\d+$/.test(project) ? String(project) : encodeURIComponent(project);
-}
-
-function networkCode(e: unknown): string | undefined {
-  const cause = (e as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (e as { code?: string }).code;
-}
 
 export class GitLabClient {
   readonly instanceUrl: string;
@@ -301,37 +257,5 @@ export class GitLabClient {
 
   private log(line: string, token: string | undefined): void {
     this.options.onLog?.(redact(line, [token]));
-  }
-}
-
-export function authHeader(kind: TokenKind, token: string): Record<string, string> {
-  if (kind === 'job') return { 'JOB-TOKEN': token };
-  if (kind === 'oauth') return { Authorization: `Bearer ${token}` };
-  return { 'PRIVATE-TOKEN': token };
-}
-
-/** Seconds to wait from a `Retry-After` header (delta-seconds or HTTP date). */
-export function retryAfterSeconds(header: string | null, nowMs: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const s = header.trim();
-  if (/^\d+$/.test(s)) return Number(s);
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - nowMs) / 1000));
-}
-
-async function readSnippet(res: Response): Promise<string> {
-  try {
-    const text = await res.text();
-    let msg = text;
-    try {
-      const parsed = JSON.parse(text) as { message?: unknown; error?: unknown };
-      const m = parsed.message ?? parsed.error;
-      if (m !== undefined) msg = typeof m === 'string' ? m : JSON.stringify(m);
-    } catch {
-      // not JSON
-    }
-    return msg.length > 500 ? `${msg.slice(0, 500)}…` : msg;
-  } catch {
-    return '';
   }
 }

@@ -1,5 +1,6 @@
 // Pipelines and jobs: listing (following pagination) and resolving a job name to its id.
-import { type GitLabClient, projectId } from './client';
+import type { GitLabClient } from './client';
+import { projectId } from './http';
 import { GitLabApiError } from './errors';
 import type { ApiBridge, ApiJob, ApiPipeline } from './types';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GitLabApiError, describeError, redact } from '../../../src/gitlab/errors';
 import { parseLinkHeader } from '../../../src/gitlab/pagination';
-import { retryAfterSeconds } from '../../../src/gitlab/client';
+import { retryAfterSeconds } from '../../../src/gitlab/http';
 import { listPipelines, listProjectJobs, listPipelineJobs, mergeRequestPipelines, latestPipeline } from '../../../src/gitlab/jobs';
 import { GitLabTestServer } from '../../gitlab/server';
 import { GOOD_TOKEN, clientFor } from '../../gitlab/helpers';
