@@ -52,7 +52,29 @@ export interface RequestSvgMessage { type: 'requestSvg'; requestId: number }
 /** Replace the pipeline context (e.g. restored from the serializer's state). */
 export interface SetContextToWebviewMessage { type: 'setContext'; context: PipelineContext }
 
-export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | SetContextToWebviewMessage;
+/** A real job of the chosen GitLab pipeline, as the graph's job cards show it (plain JSON). */
+export interface JobStatusInfo {
+  jobId: number;
+  /** GitLab's job status: success, failed, running, pending, manual, skipped, canceled, created, … */
+  status: string;
+  /** Artifact archive size in bytes; absent when there is no archive. */
+  artifactsSize?: number;
+  /** ISO time when the artifacts expire; absent when they are kept (or there is no archive). */
+  expiresAt?: string;
+  /** Why there is no archive to download (expired, still running, none). */
+  noArchiveReason?: string;
+}
+
+/** The chosen (or latest) pipeline's jobs by name. */
+export interface PipelineStatuses {
+  pipelineId: number;
+  jobs: Record<string, JobStatusInfo>;
+}
+
+/** Real job statuses for the job cards; null when not connected to GitLab or there is no pipeline. */
+export interface DidChangeJobStatusesMessage { type: 'didChangeJobStatuses'; statuses: PipelineStatuses | null }
+
+export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | SetContextToWebviewMessage | DidChangeJobStatusesMessage;
 
 // ---------------------------------------------------------------- webview → host
 

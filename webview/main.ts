@@ -2,7 +2,7 @@
 // messages. Everything the user sees is built with DOM APIs and text nodes (see chrome.ts, graph/*.ts).
 import type { FlowJob, FlowModel } from '../src/ci/model';
 import { restoreViewState } from '../src/protocol';
-import type { FromWebview, ToWebview, ViewState } from '../src/protocol';
+import type { FromWebview, PipelineStatuses, ToWebview, ViewState } from '../src/protocol';
 import { buildChrome, renderTextView, showBanner } from './chrome';
 import { contextFromForm, describeContext, formFromContext } from './contextForm';
 import type { ContextKind } from './contextForm';
@@ -13,7 +13,8 @@ import { layoutModel } from './graph/layout';
 import type { GraphLayout, LayoutNode } from './graph/layout';
 import { adjacency, highlightSet, move, searchNodes, textRows } from './graph/layoutQuery';
 import type { Adjacency, Direction } from './graph/layoutQuery';
-import { createRoots, ensureDefs, nodeJobName, renderLayout } from './graph/render';
+import { createRoots, ensureDefs, nodeJobName, renderLayout, renderStatuses } from './graph/render';
+import { nodeStatus } from './graph/status';
 
 const api = acquireVsCodeApi<ViewState>();
 const state: ViewState = restoreViewState(api.getState());
@@ -28,6 +29,8 @@ let model: FlowModel | null = null;
 let layout: GraphLayout | null = null;
 let adj: Adjacency | null = null;
 let jobs = new Map<string, FlowJob>();
+/** The chosen GitLab pipeline's job statuses; null when not connected. */
+let statuses: PipelineStatuses | null = null;
 const restoredPosition = state.transform.k !== 1 || state.transform.x !== 0 || state.transform.y !== 0;
 /** The view has been placed (restored, fitted once, or moved): later renders keep the transform. */
 let positioned = restoredPosition;
@@ -79,7 +82,7 @@ function render(): void {
     adj = null;
     ui.empty.hidden = false;
     ui.empty.textContent = !model ? 'Open a .gitlab-ci.yml to see its pipeline.' : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
-    renderLayout(roots, { mode: state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0 }));
+    renderLayout(roots, { mode: state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0, conflicts: 0 }));
     highlighter.index();
     ui.summary.textContent = '';
     if (!ui.textView.hidden) renderTextView(ui.textView, []);
@@ -89,7 +92,8 @@ function render(): void {
   layout = layoutModel(model, { mode: state.layout, expanded: state.expanded });
   const a = adjacency(layout);
   adj = a;
-  renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0 }));
+  renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0, conflicts: conflictCount(n) }));
+  applyStatuses();
   highlighter.index();
   const included = model.jobs.filter((j) => j.inPipeline).length;
   ui.summary.textContent = `${describeContext(model.context)} · ${included} of ${model.jobs.length} jobs · ${layout.edges.length} flows`;
@@ -98,6 +102,19 @@ function render(): void {
   applySearch(false);
   if (!ui.textView.hidden) renderTextView(ui.textView, textRows(model));
   if (!positioned) fit();
+}
+
+/** Path conflicts of a job (for a group: its instances are alike, the most any one has). */
+function conflictCount(n: LayoutNode): number {
+  let c = 0;
+  for (const name of n.jobs) c = Math.max(c, jobs.get(name)?.conflicts.length ?? 0);
+  return c;
+}
+
+/** Status badges only: no layout, no re-render (statuses refresh independently of the model). */
+function applyStatuses(): void {
+  renderStatuses(roots, (n) => nodeStatus(n.jobs, statuses));
+  ui.svg.setAttribute('data-pipeline', statuses ? String(statuses.pipelineId) : '');
 }
 
 function updateTabStop(): void {
@@ -145,7 +162,7 @@ function showFor(nodeId: string, anchor: { x: number; y: number }): void {
   if (!node || !adj || !model) return;
   const h = highlightSet(adj, nodeId);
   highlighter.show(h.nodes, h.edges, { sources: h.sources, consumers: h.consumers, focus: nodeId });
-  jobCard(ui.card, node, model, jobs);
+  jobCard(ui.card, node, model, jobs, statuses);
   placeCard(anchor);
   hovered = nodeId;
 }
@@ -380,6 +397,14 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       save();
       fillContextForm();
       break;
+    case 'didChangeJobStatuses': {
+      statuses = msg.statuses;
+      applyStatuses();
+      // An open hover card shows the new statuses too.
+      const open = hovered !== null && !hovered.startsWith('edge:') ? nodeById(hovered) : undefined;
+      if (open && model && !ui.card.hidden) jobCard(ui.card, open, model, jobs, statuses);
+      break;
+    }
   }
 });
 

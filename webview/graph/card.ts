@@ -1,7 +1,9 @@
 // The hover card: what a job receives and why, what it does not get, path conflicts, and what it uploads.
 // Built with createElement + textContent only: job names and paths are untrusted text.
 import type { ArtifactSource, FlowJob, FlowModel, SourceRange } from '../../src/ci/model';
+import type { PipelineStatuses } from '../../src/protocol';
 import type { LayoutEdge, LayoutNode } from './layout';
+import { describeArtifacts, nodeStatus, statusKind, statusText } from './status';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -53,7 +55,30 @@ function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElemen
   return li;
 }
 
-export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, jobs: Map<string, FlowJob>): void {
+/** The chosen GitLab pipeline's view of the node: status, archive size and expiry (per instance for a group). */
+function pipelineSection(card: HTMLElement, node: LayoutNode, statuses: PipelineStatuses, nowMs: number): void {
+  const s = nodeStatus(node.jobs, statuses);
+  const ul = section(card, `In pipeline #${statuses.pipelineId}`);
+  if (!s) {
+    ul.append(el('li', 'muted', 'not in this pipeline'));
+    return;
+  }
+  const head = el('li', `gitlab-status status-${s.kind}`);
+  head.append(el('strong', 'status-text', statusText(s)));
+  ul.append(head);
+  const shown = node.jobs.slice(0, 12);
+  for (const name of shown) {
+    const info = Object.hasOwn(statuses.jobs, name) ? statuses.jobs[name] : undefined;
+    if (!info) continue;
+    const li = el('li', 'gitlab-artifacts');
+    if (node.jobs.length > 1) li.append(el('span', `tag status-${statusKind(info.status)}`, info.status), ' ', el('span', 'source-job', name), ': ');
+    li.append(describeArtifacts(info, nowMs));
+    ul.append(li);
+  }
+  if (node.jobs.length > shown.length) ul.append(el('li', 'muted', `… ${node.jobs.length - shown.length} more instances`));
+}
+
+export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, jobs: Map<string, FlowJob>, statuses: PipelineStatuses | null = null, nowMs = Date.now()): void {
   card.replaceChildren();
   if (node.kind === 'external') {
     card.append(el('h2', 'card-title', node.label));
@@ -70,6 +95,7 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
   if (node.kind === 'group') facts.unshift(`${members.length} instances`);
   card.append(el('p', 'muted', facts.join(' · ')));
   if (!node.inPipeline) card.append(el('p', 'excluded-reason', `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`));
+  if (statuses) pipelineSection(card, node, statuses, nowMs);
 
   const sources = job.sources;
   const list = section(card, sources.length > 0 ? `Receives from ${sources.length} source${sources.length === 1 ? '' : 's'}` : 'Receives no artifacts');

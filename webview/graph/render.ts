@@ -4,6 +4,8 @@ import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { curveBumpX, line } from 'd3-shape';
 import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layout';
+import { conflictLabel, statusGlyph, statusLabel } from './status';
+import type { NodeStatus } from './status';
 
 type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
 
@@ -19,12 +21,15 @@ export function nodeJobName(n: LayoutNode): string | undefined {
   return n.kind === 'group' ? n.group ?? n.label : n.jobs[0];
 }
 
-export function nodeAriaLabel(n: LayoutNode, sources: number, consumers: number): string {
+export function nodeAriaLabel(n: LayoutNode, sources: number, consumers: number, conflicts = 0): string {
   if (n.kind === 'external') return `External source ${n.label}`;
   const what = n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
   const status = n.inPipeline ? '' : `, excluded: ${n.excludedReason ?? 'not in this pipeline'}`;
-  return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers`;
+  return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}`;
 }
+
+/** What the renderer asks about a node beyond its layout. */
+export interface NodeFacts { sources: number; consumers: number; conflicts: number }
 
 const route = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveBumpX);
 
@@ -66,7 +71,7 @@ export function ensureDefs(svg: SVGSVGElement): void {
   }
 }
 
-export function renderLayout(roots: RenderRoots, layout: GraphLayout, counts: (n: LayoutNode) => { sources: number; consumers: number }): void {
+export function renderLayout(roots: RenderRoots, layout: GraphLayout, counts: (n: LayoutNode) => NodeFacts): void {
   renderColumns(select(roots.columns), layout);
   renderEdges(select(roots.edges), layout.edges);
   renderNodes(select(roots.nodes), layout.nodes, counts);
@@ -108,7 +113,7 @@ function renderEdges(root: G<unknown>, edges: LayoutEdge[]): void {
     });
 }
 
-function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNode) => { sources: number; consumers: number }): void {
+function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNode) => NodeFacts): void {
   root.selectAll<SVGGElement, LayoutNode>('g.node')
     .data(nodes, (n) => n.id)
     .join((enter) => {
@@ -136,9 +141,24 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
       return name === undefined ? JSON.stringify({ webviewSection: 'external', preventDefaultContextMenuItems: true })
         : JSON.stringify({ webviewSection: 'job', jobName: name, preventDefaultContextMenuItems: true });
     })
-    .attr('aria-label', (n) => { const c = counts(n); return nodeAriaLabel(n, c.sources, c.consumers); })
+    .attr('data-aria-base', (n) => { const c = counts(n); return nodeAriaLabel(n, c.sources, c.consumers, c.conflicts); })
+    .attr('aria-label', function () { return this.getAttribute('data-aria-base'); })
     .attr('transform', (n) => `translate(${n.x},${n.y})`)
     .call((g) => {
+      // Path conflicts are visible without hovering: a warning triangle on the card's top-right corner.
+      g.selectAll<SVGGElement, number>('g.conflict-marker')
+        .data((n) => { const c = n.kind === 'external' ? 0 : counts(n).conflicts; return c > 0 ? [c] : []; })
+        .join((enter) => {
+          const m = enter.append('g').attr('class', 'conflict-marker').attr('role', 'img');
+          m.append('title');
+          m.append('path').attr('d', 'M0,-7 L7.5,6 L-7.5,6 Z');
+          m.append('text').attr('y', 4.5).text('!');
+          return m;
+        })
+        .attr('transform', function () { const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum(); return `translate(${n.width - 16},0)`; })
+        .attr('aria-label', (c) => conflictLabel(c))
+        .attr('data-conflicts', (c) => c)
+        .call((m) => m.select('title').text((c) => conflictLabel(c)));
       g.select('title').text((n) => (n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`));
       g.select('rect.card').attr('width', (n) => n.width).attr('height', (n) => n.height);
       g.select('text.label').attr('y', (n) => (n.kind === 'external' || !n.inPipeline ? 14 : 21)).text((n) => truncate(n.label, n.kind === 'group' || n.group !== undefined || n.trigger ? maxLabel - 5 : maxLabel));
@@ -146,4 +166,35 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
       g.select('text.badge').attr('x', (n) => n.width - 8).attr('y', 21)
         .text((n) => (n.kind === 'group' ? `⊞ ${n.jobs.length}` : n.group !== undefined ? '⊟' : n.trigger ? '↳' : ''));
     });
+}
+
+/**
+ * Puts the pipeline's job statuses on the drawn cards: a badge on the card's top-left corner (glyph + theme colour,
+ * labelled for screen readers) and the status in the node's aria-label. Touches only the badges, never the layout,
+ * so it runs on every status update without re-rendering the graph.
+ */
+export function renderStatuses(roots: RenderRoots, statusOf: (n: LayoutNode) => NodeStatus | undefined): void {
+  select(roots.nodes).selectAll<SVGGElement, LayoutNode>('g.node').each(function (n) {
+    const s = n.kind === 'external' ? undefined : statusOf(n);
+    const base = this.getAttribute('data-aria-base') ?? '';
+    this.setAttribute('aria-label', s ? `${base}, ${statusLabel(s)}` : base);
+    if (s) this.setAttribute('data-status', s.status);
+    else this.removeAttribute('data-status');
+    select(this).selectAll<SVGGElement, NodeStatus>('g.status')
+      .data(s ? [s] : [])
+      .join((enter) => {
+        const b = enter.append('g').attr('role', 'img');
+        b.append('title');
+        b.append('circle').attr('r', 7);
+        b.append('text').attr('class', 'status-glyph').attr('y', 3.5);
+        return b;
+      })
+      .attr('class', (d) => `status status-${d.kind}`)
+      .attr('data-status', (d) => d.status)
+      .attr('aria-label', (d) => statusLabel(d))
+      .call((b) => {
+        b.select('title').text((d) => statusLabel(d));
+        b.select('text').text((d) => statusGlyph(d.kind));
+      });
+  });
 }
