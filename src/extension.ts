@@ -20,7 +20,8 @@ function guarded<A extends unknown[]>(title: string, fn: (...args: A) => unknown
 
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('gitlabArtifactFlow');
-  const services: PanelServices = { extensionUri: context.extensionUri, diagnostics };
+  const gitlab = new GitLabConnection(context);
+  const services: PanelServices = { extensionUri: context.extensionUri, diagnostics, statuses: gitlab };
   context.subscriptions.push(
     diagnostics,
     vscode.commands.registerCommand(Commands.openGraph, guarded('Open Pipeline Graph', (uri?: unknown) =>
@@ -54,7 +55,6 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     }),
   );
-  const gitlab = new GitLabConnection(context);
   context.subscriptions.push(gitlab, ...registerGitLabCommands(gitlab));
   log().info('GitLab Artifact Flow activated');
 }

@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import { analyze, defaultContext } from '../ci/analyze';
 import type { FlowJob, FlowModel, PipelineContext } from '../ci/model';
+import { createParseCache } from '../ci/yaml/parseCache';
+import type { ParseCache } from '../ci/yaml/parseCache';
 import { isFromWebview, restoreViewState } from '../protocol';
-import type { FromWebview, ToWebview } from '../protocol';
+import type { DidChangeJobStatusesMessage, FromWebview, JobStatusInfo, ToWebview } from '../protocol';
 import { findRootAbove, isRootCiFile, pickRoot, rootFor } from './ciRoot';
 import type { CiRoot } from './ciRoot';
 import { publishDiagnostics, toRange } from './diagnostics';
@@ -14,10 +16,20 @@ import { webviewHtml } from './webviewHtml';
 import { WorkspaceReader } from './workspaceReader';
 
 const debounceMs = 150;
+/** Model updates (edits) refetch the job statuses at most this often; a connection change always refetches. */
+const statusMaxAgeMs = 30_000;
+
+/** Where the job cards' real statuses come from (the GitLab connection); structural so the panel stays testable. */
+export interface JobStatusSource {
+  readonly onDidChange: vscode.Event<void>;
+  /** Undefined when not connected or there is no pipeline; must not touch the network when not connected. */
+  jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; cards: Record<string, JobStatusInfo> } | undefined>;
+}
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
   diagnostics: vscode.DiagnosticCollection;
+  statuses?: JobStatusSource;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -46,6 +58,12 @@ export class PipelinePanel {
   private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
   /** Resolves when the first analysis after a root change has been posted (tests and commands await it). */
   private analysed: Promise<void> = Promise.resolve();
+  /** Parsed files reused between analyses: an edit re-parses only the file that changed. */
+  private parseCache: ParseCache = createParseCache();
+  private lastStatusesMessage: DidChangeJobStatusesMessage | undefined;
+  private statusFetch: AbortController | undefined;
+  private statusFetchedAt = 0;
+  private lastStatusError: string | undefined;
 
   static async createOrShow(services: PanelServices, target?: vscode.Uri): Promise<void> {
     const editor = vscode.window.activeTextEditor;
@@ -111,6 +129,38 @@ export class PipelinePanel {
     }, null, this.disposables);
     vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }, null, this.disposables);
     vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e), null, this.disposables);
+    services.statuses?.onDidChange(() => void this.refreshStatuses(), null, this.disposables);
+  }
+
+  /**
+   * Fetches the chosen pipeline's job statuses and posts them (null when not connected). Only the newest
+   * request counts; failures go to the log (once per distinct error), never to a notification.
+   */
+  private async refreshStatuses(): Promise<void> {
+    const source = this.services.statuses;
+    if (!source) return;
+    this.statusFetch?.abort();
+    const controller = new AbortController();
+    this.statusFetch = controller;
+    this.statusFetchedAt = Date.now();
+    try {
+      const r = await source.jobCards(controller.signal);
+      if (controller.signal.aborted || this.statusFetch !== controller) return;
+      this.lastStatusError = undefined;
+      this.post({ type: 'didChangeJobStatuses', statuses: r ? { pipelineId: r.pipelineId, jobs: r.cards } : null });
+    } catch (e) {
+      if (controller.signal.aborted) return;
+      const message = e instanceof Error ? e.message : String(e);
+      if (message !== this.lastStatusError) log().warn(`Could not load the pipeline's job statuses: ${message}`);
+      this.lastStatusError = message;
+    } finally {
+      if (this.statusFetch === controller) this.statusFetch = undefined;
+    }
+  }
+
+  /** Job statuses as of now (tests and commands await it). */
+  whenStatusesRefreshed(): Promise<void> {
+    return this.refreshStatuses();
   }
 
   /** The cursor moved in a CI file: select the job it is in (the graph centres it if it is out of view). */
@@ -162,6 +212,7 @@ export class PipelinePanel {
       this.readerSubscription?.dispose();
       this.reader?.dispose();
       this.reader = new WorkspaceReader(root.base);
+      this.parseCache = createParseCache();
       this.readerSubscription = this.reader.onDidChangeFiles((c) => this.onFileChange(c));
     }
     this.lastGood = null;
@@ -188,7 +239,7 @@ export class PipelinePanel {
     const started = Date.now();
     let model: FlowModel;
     try {
-      model = await analyze({ root: root.path, reader, context: this.context });
+      model = await analyze({ root: root.path, reader, context: this.context, cache: this.parseCache });
     } catch (e) {
       if (generation !== this.generation) return;
       showError('Could not analyse the pipeline configuration', e);
@@ -203,6 +254,8 @@ export class PipelinePanel {
     const shown = present(model, this.lastGood);
     this.lastGood = shown.good;
     this.post({ type: 'didChangeModel', model: shown.model, banner: shown.banner, rootLabel: vscode.workspace.asRelativePath(root.uri), rootUri: root.uri.toString() });
+    // Statuses change while a pipeline runs: a model update refreshes them when they are older than statusMaxAgeMs.
+    if (this.statusFetch === undefined && Date.now() - this.statusFetchedAt > statusMaxAgeMs) void this.refreshStatuses();
   }
 
   private updateContextKey(): void {
@@ -212,10 +265,11 @@ export class PipelinePanel {
   }
 
   private post(message: ToWebview): void {
-    if (message.type === 'didChangeModel') {
-      this.lastModelMessage = message;
-      // Only the latest model matters: drop queued older ones.
-      this.pending = this.pending.filter((m) => m.type !== 'didChangeModel');
+    if (message.type === 'didChangeModel' || message.type === 'didChangeJobStatuses') {
+      if (message.type === 'didChangeModel') this.lastModelMessage = message;
+      else this.lastStatusesMessage = message;
+      // Only the latest model (and the latest statuses) matter: drop queued older ones.
+      this.pending = this.pending.filter((m) => m.type !== message.type);
     }
     if (!this.ready) {
       this.pending.push(message);
@@ -240,7 +294,9 @@ export class PipelinePanel {
         }
         // A re-created webview (shown again after being hidden) gets the current model again.
         if (this.lastModelMessage && !this.pending.some((p) => p.type === 'didChangeModel')) this.pending.unshift(this.lastModelMessage);
+        if (this.lastStatusesMessage && !this.pending.some((p) => p.type === 'didChangeJobStatuses')) this.pending.push(this.lastStatusesMessage);
         for (const p of this.pending.splice(0)) void this.panel.webview.postMessage(p);
+        if (this.statusFetch === undefined && Date.now() - this.statusFetchedAt > statusMaxAgeMs) void this.refreshStatuses();
         break;
       }
       case 'revealJob':
@@ -326,6 +382,7 @@ export class PipelinePanel {
     if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.selectionTimer !== undefined) clearTimeout(this.selectionTimer);
     this.readerSubscription?.dispose();
+    this.statusFetch?.abort();
     for (const resolve of this.svgRequests.values()) resolve(undefined);
     this.svgRequests.clear();
     this.reader?.dispose();
