@@ -68,6 +68,8 @@ export interface JobStatusInfo {
 /** The chosen (or latest) pipeline's jobs by name. */
 export interface PipelineStatuses {
   pipelineId: number;
+  /** The pipeline's branch or tag, when GitLab tells. */
+  ref?: string;
   jobs: Record<string, JobStatusInfo>;
 }
 

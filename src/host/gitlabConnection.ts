@@ -186,14 +186,15 @@ export class GitLabConnection implements vscode.Disposable {
    * Job statuses, artifact sizes and expiry of the chosen pipeline, keyed by job name (for the graph's job
    * cards; plain JSON, ready for postMessage). Undefined when not connected or there is no pipeline.
    */
-  async jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; cards: Record<string, JobCardStatus> } | undefined> {
+  async jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobCardStatus> } | undefined> {
     const target = await this.target();
     if (!target || !(await this.token(target.instanceUrl))) return undefined;
     const client = this.client(target);
     const id = await this.pipelineId(target, client, signal);
     if (id === undefined) return undefined;
     const jobs = await listPipelineJobs(client, target.projectPath, id, { signal });
-    return { pipelineId: id, cards: jobCardStatuses(jobs, Date.now()) };
+    const ref = jobs[0]?.pipeline?.ref ?? jobs[0]?.ref;
+    return { pipelineId: id, ...(ref ? { ref } : {}), cards: jobCardStatuses(jobs, Date.now()) };
   }
 
   async refreshStatus(): Promise<void> {

@@ -23,7 +23,7 @@ const statusMaxAgeMs = 30_000;
 export interface JobStatusSource {
   readonly onDidChange: vscode.Event<void>;
   /** Undefined when not connected or there is no pipeline; must not touch the network when not connected. */
-  jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; cards: Record<string, JobStatusInfo> } | undefined>;
+  jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobStatusInfo> } | undefined>;
 }
 
 export interface PanelServices {
@@ -147,7 +147,7 @@ export class PipelinePanel {
       const r = await source.jobCards(controller.signal);
       if (controller.signal.aborted || this.statusFetch !== controller) return;
       this.lastStatusError = undefined;
-      this.post({ type: 'didChangeJobStatuses', statuses: r ? { pipelineId: r.pipelineId, jobs: r.cards } : null });
+      this.post({ type: 'didChangeJobStatuses', statuses: r ? { pipelineId: r.pipelineId, ...(r.ref ? { ref: r.ref } : {}), jobs: r.cards } : null });
     } catch (e) {
       if (controller.signal.aborted) return;
       const message = e instanceof Error ? e.message : String(e);

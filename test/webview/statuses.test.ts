@@ -26,6 +26,7 @@ function sampleStatuses(): PipelineStatuses {
   const soon = new Date(Date.now() + 3 * day + 3_600_000).toISOString();
   return {
     pipelineId: 4711,
+    ref: 'main',
     jobs: {
       compile: { jobId: 1, status: 'success', artifactsSize: 3 * 1024 * 1024 + 200 * 1024, expiresAt: soon },
       version: { jobId: 2, status: 'success', artifactsSize: 120 },
@@ -103,7 +104,7 @@ void test('job cards carry a status badge with a theme colour and an accessible 
 
   // The hover card: status, archive size, expiry or the reason there is no archive.
   let text = await hoverCard(v, 'compile');
-  assert.match(text, /In pipeline #4711/);
+  assert.match(text, /In pipeline #4711 \(main\)/);
   assert.match(text, /success/);
   assert.match(text, /archive 3\.2 MiB · expires in 3 days/);
   text = await hoverCard(v, 'version');
@@ -112,7 +113,7 @@ void test('job cards carry a status badge with a theme colour and an accessible 
   assert.match(text, /failed/);
   assert.match(text, /no archive: the job failed before uploading artifacts/);
   text = await hoverCard(v, 'notify');
-  assert.match(text, /In pipeline #4711\s+not in this pipeline/);
+  assert.match(text, /In pipeline #4711 \(main\)\s+not in this pipeline/);
   await v.page.mouse.move(2, 690);
   await unit.locator('rect.card').hover();
   await v.page.locator('#card').waitFor({ state: 'visible' });

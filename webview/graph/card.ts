@@ -58,7 +58,7 @@ function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElemen
 /** The chosen GitLab pipeline's view of the node: status, archive size and expiry (per instance for a group). */
 function pipelineSection(card: HTMLElement, node: LayoutNode, statuses: PipelineStatuses, nowMs: number): void {
   const s = nodeStatus(node.jobs, statuses);
-  const ul = section(card, `In pipeline #${statuses.pipelineId}`);
+  const ul = section(card, `In pipeline #${statuses.pipelineId}${statuses.ref ? ` (${statuses.ref})` : ''}`);
   if (!s) {
     ul.append(el('li', 'muted', 'not in this pipeline'));
     return;
