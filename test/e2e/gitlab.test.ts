@@ -102,6 +102,14 @@ void test('right-click a job in the graph → Download Artifacts…', async () =
   await wb.runCommand('GitLab Artifact Flow: Open Pipeline Graph');
   const node = wb.webview().locator('g.node[data-job="test"]');
   await node.waitFor({ timeout: 60_000 });
+  // Connected: the job cards show the real statuses of the latest pipeline for main (#100).
+  const badge = wb.webview().locator('svg.graph g.viewport g.node[data-job="build"] g.status');
+  await badge.waitFor({ timeout: 30_000 });
+  assert.equal(await badge.getAttribute('data-status'), 'success');
+  assert.equal(await badge.getAttribute('aria-label'), 'GitLab status: success');
+  assert.match((await wb.webview().locator('svg.graph g.viewport g.node[data-job="build"]').getAttribute('aria-label')) ?? '', /GitLab status: success$/);
+  assert.equal(await wb.webview().locator('svg.graph').getAttribute('data-pipeline'), '100');
+  await wb.screenshot('gitlab-3-statuses');
   await node.click({ button: 'right' });
   const item = wb.menuItem('Download Artifacts…');
   await item.waitFor();
