@@ -34,6 +34,7 @@ import { launchChromium } from './browser';
 import { ROOT, testOutput } from './paths';
 import { themeBodyClass, themeVariables } from './vscodeTheme';
 import type { ThemeKind } from './vscodeTheme';
+import { webviewCsp } from '../../src/webviewCsp';
 
 export type { ThemeKind } from './vscodeTheme';
 
@@ -167,6 +168,11 @@ export class WebviewPage {
     await this.page.evaluate((m) => { (globalThis as unknown as { postMessage(m: unknown, target: string): void }).postMessage(m, '*'); }, message);
   }
 
+  /** What the webview's first `getState()` returned (the state it restored from), or undefined if it never asked. */
+  async firstStateRead(): Promise<unknown> {
+    return this.page.evaluate(() => (globalThis as unknown as { __harnessFirstRead?: unknown }).__harnessFirstRead);
+  }
+
   /** The webview's saved state: the last value it passed to `setState`, else the `state` it was opened with. */
   async state(): Promise<unknown> {
     return this.page.evaluate(() => (globalThis as unknown as { __harnessState?: unknown }).__harnessState);
@@ -202,16 +208,10 @@ export class WebviewPage {
   }
 }
 
-/** The same shell as src/host/webviewHtml.ts, plus the nonce'd stand-in for VS Code's webview API in front of it. */
+/** The same shell (and the same CSP, src/webviewCsp.ts) as src/host/webviewHtml.ts, plus the nonce'd stand-in for VS Code's webview API in front of it. */
 function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
   const nonce = randomBytes(16).toString('base64');
-  const csp = [
-    "default-src 'none'",
-    `style-src ${origin}`,
-    `img-src ${origin} data:`,
-    `font-src ${origin}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = webviewCsp(origin, nonce);
   const vars = Object.entries(themeVariables[theme]);
   // The stand-in runs before the bundle. JSON in a <script> is escaped so no `</script>` can end it early.
   const config = JSON.stringify({ state: state ?? null, hasState: state !== undefined, vars, bodyClass: themeBodyClass[theme], theme }).replace(/</g, '\\u003c');
@@ -242,7 +242,7 @@ function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
     acquired = true;
     return Object.freeze({
       postMessage: (message) => { window.__harnessPost(JSON.stringify(message)); },
-      getState: () => state,
+      getState: () => { if (!('__harnessFirstRead' in window)) window.__harnessFirstRead = state; return state; },
       setState: (s) => { state = s; window.__harnessState = s; return s; },
     });
   };
