@@ -3,7 +3,7 @@
 // without saving, right-click, and reload the window.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/ci/analyze';
 import type { FlowModel } from '../../src/ci/model';
@@ -117,10 +117,29 @@ void test('clicking a job defined in an included file opens that file', async ()
   await wb.screenshot('graph-4-reveal-included');
 });
 
+/**
+ * Puts the cursor at the end of the YAML, and checks that it is there before anything is typed: an earlier step
+ * (reveal) leaves a job name selected, and a key pressed before the editor has focus would type over it.
+ */
+async function cursorToEnd(): Promise<void> {
+  const lastLine = readFileSync(join(ROOT, EXAMPLE, '.gitlab-ci.yml'), 'utf8').split('\n').length;
+  const position = wb.page.locator('[id="status.editor.selection"]');
+  for (let attempt = 1; ; attempt++) {
+    await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Control+End');
+    try {
+      await position.filter({ hasText: new RegExp(`^Ln ${lastLine}, Col 1$`) }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 void test('typing in the editor (unsaved) changes the graph', async () => {
   await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').click();
-  await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
-  await wb.page.keyboard.press('Control+End');
+  await cursorToEnd();
   // One flow-style line: the editor's indentation rules cannot rearrange it.
   await wb.page.keyboard.type('\nsmoke: {stage: deploy, needs: [package], script: [echo]}\n');
   try {
