@@ -59,7 +59,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;
-  lintArtifacts(built, refs, result.jobs, sink, lenient);
+  lintArtifacts(built, refs, result.jobs, sink, lenient, context.variables);
   return finish(model, sink);
 }
 

@@ -4,14 +4,15 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { FlowJob } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobRefs } from '../jobs/references';
-import { get } from '../yaml/node';
+import { get, getEntry, toPlain } from '../yaml/node';
 import { parseDuration } from './duration';
 import { readVariables } from '../jobs/dotenvKeys';
+import { plainVariables } from '../rules/variables';
 
 /** Artifacts that expire sooner than this are likely gone before a manual job or a retry uses them. */
 export const SHORT_EXPIRY_SECONDS = 3600;
 
-export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink, lenient = false): void {
+export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink, lenient = false, userVariables: Readonly<Record<string, string>> = {}): void {
   const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
   const flowByName = new Map(flow.map((f) => [f.name, f] as const));
   const done = new Set<string>();
@@ -43,7 +44,7 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
     }
   }
 
-  const explained = explainDotenvUse(built, flow, sink);
+  const explained = explainDotenvUse(built, flow, sink, userVariables);
 
   // Context-dependent explanations: sources that this pipeline type removes (spec R6.6).
   for (const f of flow) {
@@ -103,12 +104,13 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
  * it and why it does not reach the job here; and flag keys that two sources define (which wins is unspecified).
  * Returns the `consumer|producer` pairs explained, so the generic "not in this pipeline" warning is not repeated.
  */
-function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSink): Set<string> {
+function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSink, userVariables: Readonly<Record<string, string>>): Set<string> {
   const explained = new Set<string>();
   const producers = built.jobs.filter((j) => (j.artifacts?.dotenvKeys.length ?? 0) > 0);
   if (producers.length === 0) return explained;
   const flowByName = new Map(flow.map((f) => [f.name, f] as const));
   const reported = new Set<string>();
+  const globals = plainVariables(toPlain(built.variables));
   for (const job of built.jobs) {
     const f = flowByName.get(job.name);
     if (!f?.inPipeline) continue;
@@ -135,6 +137,19 @@ function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSin
           : `${p.name} runs in stage ${p.stage}, which is not before stage ${job.stage}`);
       const vars = keys.map((k) => `$${k}`).join(', ');
       sink.warning('dotenv-variable-missing', `${f.name} job: reads ${vars}, which the dotenv report of ${p.name} defines, but ${vars} will be empty here: ${why}`, missing?.at ?? f.range, f.name);
+    }
+    // Precedence (spec R6.3): dotenv beats the YAML's variables, and loses to project/pipeline variables.
+    const own = getEntry(job.node, 'variables');
+    const yaml = { ...globals, ...plainVariables(toPlain(own?.value)) };
+    for (const [k, jobs] of fromSources) {
+      const key = `precedence|${job.group}|${k}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      if (Object.hasOwn(userVariables, k)) {
+        sink.info('variable-overrides-dotenv', `${f.name} job: $${k} is set as a project/pipeline variable, which beats the dotenv report of ${jobs.join(', ')}: the dotenv value is not used`, f.range, f.name);
+      } else if (Object.hasOwn(yaml, k)) {
+        sink.info('dotenv-overrides-variable', `${f.name} job: $${k} from the dotenv report of ${jobs.join(', ')} replaces the YAML value "${yaml[k] ?? ''}" (dotenv variables beat job and global variables:)`, own?.keyRange ?? f.range, f.name);
+      }
     }
     for (const [k, jobs] of fromSources) {
       if (jobs.length < 2) continue;

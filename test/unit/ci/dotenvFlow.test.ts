@@ -50,3 +50,14 @@ c: {stage: test, script: ['echo $V']}
 `);
   assert.deepEqual(m.diagnostics.filter((d) => d.code === 'dotenv-collision').map((d) => d.message), ['c job: $V comes from the dotenv reports of a and b; GitLab does not specify which value wins']);
 });
+
+test('precedence: dotenv beats the YAML variables; a project/pipeline variable beats dotenv (spec R6.3, T19)', async () => {
+  const yaml = `
+ver: {stage: build, script: ['echo V=fromdotenv > v.env'], artifacts: {reports: {dotenv: v.env}}}
+use: {stage: test, script: ['echo $V'], variables: {V: fromyaml}}
+`;
+  const m = await run(yaml);
+  assert.deepEqual(m.diagnostics.map((d) => [d.code, d.message]), [['dotenv-overrides-variable', 'use job: $V from the dotenv report of ver replaces the YAML value "fromyaml" (dotenv variables beat job and global variables:)']]);
+  const project = await run(yaml, { variables: { V: 'fromproject' } });
+  assert.deepEqual(project.diagnostics.map((d) => d.code), ['variable-overrides-dotenv']);
+});
