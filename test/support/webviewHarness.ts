@@ -34,7 +34,7 @@ import { launchChromium } from './browser';
 import { ROOT, testOutput } from './paths';
 import { themeBodyClass, themeVariables } from './vscodeTheme';
 import type { ThemeKind } from './vscodeTheme';
-import { webviewCsp } from '../../src/webviewCsp';
+import { webviewDocument } from '../../src/webviewPage';
 
 export type { ThemeKind } from './vscodeTheme';
 
@@ -208,25 +208,12 @@ export class WebviewPage {
   }
 }
 
-/** The same shell (and the same CSP, src/webviewCsp.ts) as src/host/webviewHtml.ts, plus the nonce'd stand-in for VS Code's webview API in front of it. */
+/** The extension's own page and CSP (src/webviewPage.ts), with the nonce'd stand-in for VS Code's webview API in front of the bundle. */
 function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = webviewCsp(origin, nonce);
   const vars = Object.entries(themeVariables[theme]);
   // The stand-in runs before the bundle. JSON in a <script> is escaped so no `</script>` can end it early.
   const config = JSON.stringify({ state: state ?? null, hasState: state !== undefined, vars, bodyClass: themeBodyClass[theme], theme }).replace(/</g, '\\u003c');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${origin}/media/pipeline.css">
-<title>Pipeline Graph</title>
-</head>
-<body>
-<script nonce="${nonce}">
-(() => {
+  const prelude = `(() => {
   const config = ${config};
   const root = document.documentElement;
   for (const [name, value] of config.vars) root.style.setProperty('--vscode-' + name, value);
@@ -246,10 +233,6 @@ function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
       setState: (s) => { state = s; window.__harnessState = s; return s; },
     });
   };
-})();
-</script>
-<div id="app" role="application" aria-label="Pipeline artifact-flow graph"></div>
-<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
-</body>
-</html>`;
+})();`;
+  return webviewDocument({ cspSource: origin, nonce: randomBytes(16).toString('base64'), styleHref: `${origin}/media/pipeline.css`, scriptSrc: `${origin}/dist/webview.js`, prelude });
 }

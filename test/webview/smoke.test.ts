@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { webviewCsp } from '../../src/webviewCsp';
+import { webviewCsp } from '../../src/webviewPage';
 import { ROOT } from '../support/paths';
 import { WebviewHarness } from '../support/webviewHarness';
 import type { ThemeKind } from '../support/webviewHarness';
@@ -38,9 +38,9 @@ test('the stand-in API: the webview restores from the saved state and a second a
   await v.close();
 });
 
-test('the harness page runs under the extension\'s own CSP (src/webviewCsp.ts), which the extension uses too', async () => {
+test('the harness page is the extension\'s own page and CSP (src/webviewPage.ts)', async () => {
   const host = readFileSync(join(ROOT, 'src', 'host', 'webviewHtml.ts'), 'utf8');
-  assert.match(host, /webviewCsp\(webview\.cspSource, nonce\)/, 'the extension builds its CSP with webviewCsp');
+  assert.match(host, /webviewDocument\(\{\s*cspSource: webview\.cspSource/, 'the extension builds its page with webviewDocument');
   const v = await h.open();
   const [content] = await v.attributes('meta[http-equiv="Content-Security-Policy"]', 'content');
   const nonce = /'nonce-([^']+)'/.exec(content ?? '')?.[1] ?? '';
