@@ -97,6 +97,14 @@ export class GitLabTestServer {
   readonly requests: RequestLogEntry[] = [];
   /** Every time the storage origin saw a token: must stay empty. */
   readonly violations: string[] = [];
+
+  /** Back to the defaults between tests: no faults, an empty request log, no redirects or rate-limit headers. */
+  resetBetweenTests(): void {
+    this.faults.length = 0;
+    this.requests.length = 0;
+    this.redirectDownloads = false;
+    this.rateLimitHeaders = false;
+  }
   private readonly api = http.createServer((req, res) => this.handleApi(req, res));
   private readonly storage = http.createServer((req, res) => this.handleStorage(req, res));
   private readonly sockets = new Set<import('node:net').Socket>();

@@ -19,11 +19,7 @@ before(async () => {
   for (let i = 1; i <= 230; i++) server.addJob({ id: 1000 + i, name: `job ${i}`, pipelineId: 250 });
 });
 after(async () => server.close());
-beforeEach(() => {
-  server.faults.length = 0;
-  server.requests.length = 0;
-  server.rateLimitHeaders = false;
-});
+beforeEach(() => server.resetBetweenTests());
 
 async function rejects(p: Promise<unknown>): Promise<GitLabApiError> {
   try {

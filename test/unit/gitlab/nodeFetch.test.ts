@@ -27,11 +27,7 @@ after(async () => {
   await server.close();
   tmp.cleanup();
 });
-beforeEach(() => {
-  server.faults.length = 0;
-  server.requests.length = 0;
-  server.redirectDownloads = false;
-});
+beforeEach(() => server.resetBetweenTests());
 
 function target(): { parent: string; out: string } {
   const parent = join(tmp.dir, `p${seq++}`);
