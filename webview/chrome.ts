@@ -1,6 +1,7 @@
 // The panel's fixed DOM around the graph: toolbar (context selector, layout, search, fit, export, text view),
 // banner, legend, hover card, text alternative and a live region. Built once, with createElement only.
 import type { ContextKind } from './contextForm';
+import { el, svgEl } from './dom';
 
 export interface Chrome {
   kind: HTMLSelectElement;
@@ -26,13 +27,6 @@ export interface Chrome {
   textView: HTMLElement;
   empty: HTMLDivElement;
   live: HTMLDivElement;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function labelled<T extends HTMLElement>(text: string, control: T): HTMLLabelElement {
@@ -71,41 +65,22 @@ export function buildChrome(app: HTMLElement): Chrome {
   const legend = el('div', { class: 'legend', 'aria-hidden': 'true' });
   for (const [cls, text] of [['files', 'files (archive)'], ['dotenv', 'dotenv variables'], ['both', 'files + dotenv'], ['excluded', 'excluded job'], ['external', 'other pipeline']] as const) {
     const item = el('span', { class: `legend-item ${cls}` });
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('width', '28');
-    svg.setAttribute('height', '10');
-    if (cls === 'excluded' || cls === 'external') {
-      const r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-      for (const [k, v] of [['x', '1'], ['y', '1'], ['width', '26'], ['height', '8'], ['rx', '2'], ['class', 'legend-card']] as const) r.setAttribute(k, v);
-      svg.append(r);
-    } else {
-      const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
-      for (const [k, v] of [['x1', '0'], ['y1', '5'], ['x2', '28'], ['y2', '5'], ['class', 'legend-line']] as const) line.setAttribute(k, v);
-      svg.append(line);
-    }
+    const svg = svgEl('svg', { width: '28', height: '10' });
+    svg.append(cls === 'excluded' || cls === 'external'
+      ? svgEl('rect', { x: '1', y: '1', width: '26', height: '8', rx: '2', class: 'legend-card' })
+      : svgEl('line', { x1: '0', y1: '5', x2: '28', y2: '5', class: 'legend-line' }));
     item.append(svg, el('span', {}, text));
     legend.append(item);
   }
 
   const graph = el('div', { id: 'graph', class: 'graph-wrap' });
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('class', 'graph');
-  svg.setAttribute('role', 'group');
-  svg.setAttribute('aria-label', 'Pipeline artifact-flow graph. Tab to the jobs, arrows to move, Enter to open the definition, Shift+F10 for actions.');
-  const viewport = document.createElementNS('http://www.w3.org/2000/svg', 'g');
-  viewport.setAttribute('class', 'viewport');
+  const svg = svgEl('svg', { class: 'graph', role: 'group', 'aria-label': 'Pipeline artifact-flow graph. Tab to the jobs, arrows to move, Enter to open the definition, Shift+F10 for actions.' });
+  const viewport = svgEl('g', { class: 'viewport' });
   svg.append(viewport);
   // Hover highlight layer (see Highlighter): a dimming rect and copies of the lit elements, above the graph.
-  const overlay = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  overlay.setAttribute('class', 'graph-overlay');
-  overlay.setAttribute('aria-hidden', 'true');
-  const dim = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-  dim.setAttribute('class', 'dim');
-  dim.setAttribute('width', '100%');
-  dim.setAttribute('height', '100%');
-  const overlayLayer = document.createElementNS('http://www.w3.org/2000/svg', 'g');
-  overlayLayer.setAttribute('class', 'overlay-viewport');
-  overlay.append(dim, overlayLayer);
+  const overlay = svgEl('svg', { class: 'graph-overlay', 'aria-hidden': 'true' });
+  const overlayLayer = svgEl('g', { class: 'overlay-viewport' });
+  overlay.append(svgEl('rect', { class: 'dim', width: '100%', height: '100%' }), overlayLayer);
   const empty = el('div', { class: 'empty', hidden: '' });
   graph.append(svg, overlay, empty);
 

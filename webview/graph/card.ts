@@ -4,20 +4,14 @@ import type { ArtifactSource, FlowJob, FlowModel, SourceRange } from '../../src/
 import type { PipelineStatuses } from '../../src/protocol';
 import type { LayoutEdge, LayoutNode } from './layout';
 import { describeArtifacts, nodeStatus, statusKind, statusText } from './status';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el } from '../dom';
 
 function where(at: SourceRange | undefined): string {
   return at ? `${at.file}:${at.line}` : '';
 }
 
 function section(card: HTMLElement, title: string): HTMLUListElement {
-  card.append(el('h3', 'card-section', title));
+  card.append(el('h3', { class: 'card-section' }, title));
   const ul = el('ul');
   card.append(ul);
   return ul;
@@ -42,15 +36,15 @@ export function sourcePayload(s: ArtifactSource, jobs: Map<string, FlowJob>): st
 }
 
 function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElement {
-  const li = el('li', `source ${s.files && s.dotenv ? 'both' : s.dotenv ? 'dotenv' : 'files'}`);
+  const li = el('li', { class: `source ${s.files && s.dotenv ? 'both' : s.dotenv ? 'dotenv' : 'files'}` });
   const name = s.scope === 'local' ? s.job : s.scope === 'parent' ? `${s.job} (parent pipeline)` : `${s.job} (${s.project ?? 'project'}${s.ref ? `@${s.ref}` : ''})`;
-  li.append(el('strong', 'source-job', name));
-  li.append(' ', el('span', 'tag', s.via));
-  if (s.optional) li.append(' ', el('span', 'tag', 'optional'));
-  for (const p of sourcePayload(s, jobs)) li.append(el('div', 'payload', p));
-  const why = el('div', 'why', s.reason);
+  li.append(el('strong', { class: 'source-job' }, name));
+  li.append(' ', el('span', { class: 'tag' }, s.via));
+  if (s.optional) li.append(' ', el('span', { class: 'tag' }, 'optional'));
+  for (const p of sourcePayload(s, jobs)) li.append(el('div', { class: 'payload' }, p));
+  const why = el('div', { class: 'why' }, s.reason);
   const at = where(s.at);
-  if (at) why.append(el('span', 'at', ` (${at})`));
+  if (at) why.append(el('span', { class: 'at' }, ` (${at})`));
   li.append(why);
   return li;
 }
@@ -60,56 +54,56 @@ function pipelineSection(card: HTMLElement, node: LayoutNode, statuses: Pipeline
   const s = nodeStatus(node.jobs, statuses);
   const ul = section(card, `In pipeline #${statuses.pipelineId}${statuses.ref ? ` (${statuses.ref})` : ''}`);
   if (!s) {
-    ul.append(el('li', 'muted', 'not in this pipeline'));
+    ul.append(el('li', { class: 'muted' }, 'not in this pipeline'));
     return;
   }
-  const head = el('li', `gitlab-status status-${s.kind}`);
-  head.append(el('strong', 'status-text', statusText(s)));
+  const head = el('li', { class: `gitlab-status status-${s.kind}` });
+  head.append(el('strong', { class: 'status-text' }, statusText(s)));
   ul.append(head);
   const shown = node.jobs.slice(0, 12);
   for (const name of shown) {
     const info = Object.hasOwn(statuses.jobs, name) ? statuses.jobs[name] : undefined;
     if (!info) continue;
-    const li = el('li', 'gitlab-artifacts');
-    if (node.jobs.length > 1) li.append(el('span', `tag status-${statusKind(info.status)}`, info.status), ' ', el('span', 'source-job', name), ': ');
+    const li = el('li', { class: 'gitlab-artifacts' });
+    if (node.jobs.length > 1) li.append(el('span', { class: `tag status-${statusKind(info.status)}` }, info.status), ' ', el('span', { class: 'source-job' }, name), ': ');
     li.append(describeArtifacts(info, nowMs));
     ul.append(li);
   }
-  if (node.jobs.length > shown.length) ul.append(el('li', 'muted', `… ${node.jobs.length - shown.length} more instances`));
+  if (node.jobs.length > shown.length) ul.append(el('li', { class: 'muted' }, `… ${node.jobs.length - shown.length} more instances`));
 }
 
 export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, jobs: Map<string, FlowJob>, statuses: PipelineStatuses | null = null, nowMs = Date.now()): void {
   card.replaceChildren();
   if (node.kind === 'external') {
-    card.append(el('h2', 'card-title', node.label));
+    card.append(el('h2', { class: 'card-title' }, node.label));
     const ext = node.external;
-    card.append(el('p', 'muted', ext?.scope === 'parent' ? 'A job of the parent pipeline (needs:pipeline).' : `A job of project ${ext?.project ?? '?'}${ext?.ref ? ` at ${ext.ref}` : ''} (needs:project).`));
+    card.append(el('p', { class: 'muted' }, ext?.scope === 'parent' ? 'A job of the parent pipeline (needs:pipeline).' : `A job of project ${ext?.project ?? '?'}${ext?.ref ? ` at ${ext.ref}` : ''} (needs:project).`));
     return;
   }
   const members = node.jobs.map((n) => jobs.get(n)).filter((j): j is FlowJob => j !== undefined);
   const job = members[0];
   if (!job) return;
-  const title = el('h2', 'card-title', node.kind === 'group' ? node.label : job.name);
+  const title = el('h2', { class: 'card-title' }, node.kind === 'group' ? node.label : job.name);
   card.append(title);
   const facts = [`stage ${job.stage}`, job.kind === 'trigger' ? `trigger${job.triggers ? ` → ${job.triggers}` : ''}` : '', job.when !== 'on_success' ? `when: ${job.when}` : '', `${job.file}:${job.line}`].filter(Boolean);
   if (node.kind === 'group') facts.unshift(`${members.length} instances`);
-  card.append(el('p', 'muted', facts.join(' · ')));
-  if (!node.inPipeline) card.append(el('p', 'excluded-reason', `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`));
+  card.append(el('p', { class: 'muted' }, facts.join(' · ')));
+  if (!node.inPipeline) card.append(el('p', { class: 'excluded-reason' }, `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`));
   if (statuses) pipelineSection(card, node, statuses, nowMs);
 
   const sources = job.sources;
   const list = section(card, sources.length > 0 ? `Receives from ${sources.length} source${sources.length === 1 ? '' : 's'}` : 'Receives no artifacts');
   for (const s of sources) list.append(sourceItem(s, jobs));
-  if (node.kind === 'group' && members.length > 1) list.append(el('li', 'muted', `(sources of ${job.name}; the other instances are alike)`));
+  if (node.kind === 'group' && members.length > 1) list.append(el('li', { class: 'muted' }, `(sources of ${job.name}; the other instances are alike)`));
 
   if (job.missing.length > 0) {
     const ul = section(card, 'Does not receive');
     for (const m of job.missing) {
-      const li = el('li', 'missing');
-      li.append(el('strong', 'source-job', m.job));
-      const why = el('div', 'why', m.reason);
+      const li = el('li', { class: 'missing' });
+      li.append(el('strong', { class: 'source-job' }, m.job));
+      const why = el('div', { class: 'why' }, m.reason);
       const at = where(m.at);
-      if (at) why.append(el('span', 'at', ` (${at})`));
+      if (at) why.append(el('span', { class: 'at' }, ` (${at})`));
       li.append(why);
       ul.append(li);
     }
@@ -117,36 +111,36 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
   if (job.conflicts.length > 0) {
     const ul = section(card, 'Path conflicts');
     for (const c of job.conflicts) {
-      ul.append(el('li', 'conflict', `${c.path}: from ${c.jobs.join(', ')}; likely winner ${c.likelyWinner}`));
+      ul.append(el('li', { class: 'conflict' }, `${c.path}: from ${c.jobs.join(', ')}; likely winner ${c.likelyWinner}`));
     }
   }
   const a = job.artifacts;
   const up = section(card, 'Uploads');
   if (!a || (!a.archive && a.dotenv.length === 0 && a.reports.length === 0)) {
-    up.append(el('li', 'muted', 'no artifacts'));
+    up.append(el('li', { class: 'muted' }, 'no artifacts'));
   } else {
-    if (a.paths.length > 0 || a.untracked) up.append(el('li', 'artifact', `paths: ${[...a.paths, ...(a.untracked ? ['untracked'] : [])].join(', ')}`));
-    if (a.exclude.length > 0) up.append(el('li', 'artifact', `exclude: ${a.exclude.join(', ')}`));
+    if (a.paths.length > 0 || a.untracked) up.append(el('li', { class: 'artifact' }, `paths: ${[...a.paths, ...(a.untracked ? ['untracked'] : [])].join(', ')}`));
+    if (a.exclude.length > 0) up.append(el('li', { class: 'artifact' }, `exclude: ${a.exclude.join(', ')}`));
     if (a.dotenv.length > 0) {
       const keys = a.dotenvKeys ?? [];
-      up.append(el('li', 'artifact', `dotenv: ${a.dotenv.join(', ')}${keys.length > 0 ? ` — writes ${keys.join(', ')}` : ''}`));
+      up.append(el('li', { class: 'artifact' }, `dotenv: ${a.dotenv.join(', ')}${keys.length > 0 ? ` — writes ${keys.join(', ')}` : ''}`));
     }
     const other = a.reports.filter((r) => r !== 'dotenv');
-    if (other.length > 0) up.append(el('li', 'artifact', `reports (not passed on): ${other.join(', ')}`));
-    up.append(el('li', 'artifact', `when: ${a.when} · expire_in: ${a.expireIn ?? 'instance default'}`));
+    if (other.length > 0) up.append(el('li', { class: 'artifact' }, `reports (not passed on): ${other.join(', ')}`));
+    up.append(el('li', { class: 'artifact' }, `when: ${a.when} · expire_in: ${a.expireIn ?? 'instance default'}`));
   }
   const consumers = node.kind === 'group' ? [...new Set(members.flatMap((m) => m.consumers))] : job.consumers;
   if (consumers.length > 0) {
     const shown = consumers.slice(0, 12).join(', ');
-    card.append(el('p', 'consumers', `Used by ${consumers.length}: ${shown}${consumers.length > 12 ? ', …' : ''}`));
+    card.append(el('p', { class: 'consumers' }, `Used by ${consumers.length}: ${shown}${consumers.length > 12 ? ', …' : ''}`));
   }
   void model;
 }
 
 export function edgeCard(card: HTMLElement, edge: LayoutEdge, from: LayoutNode | undefined, to: LayoutNode | undefined, jobs: Map<string, FlowJob>): void {
   card.replaceChildren();
-  card.append(el('h2', 'card-title', `${from?.label ?? edge.from} → ${to?.label ?? edge.to}`));
-  card.append(el('p', 'muted', [edge.files ? 'files' : '', edge.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'no artifacts'));
+  card.append(el('h2', { class: 'card-title' }, `${from?.label ?? edge.from} → ${to?.label ?? edge.to}`));
+  card.append(el('p', { class: 'muted' }, [edge.files ? 'files' : '', edge.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'no artifacts'));
   const ul = el('ul');
   card.append(ul);
   const seen = new Set<string>();
@@ -154,16 +148,16 @@ export function edgeCard(card: HTMLElement, edge: LayoutEdge, from: LayoutNode |
     const key = `${item.consumer}|${item.source.job}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const li = el('li', 'edge-item');
-    li.append(el('strong', 'source-job', `${item.source.job} → ${item.consumer}`));
-    for (const p of sourcePayload(item.source, jobs)) li.append(el('div', 'payload', p));
-    const why = el('div', 'why', `${item.source.via}: ${item.source.reason}`);
+    const li = el('li', { class: 'edge-item' });
+    li.append(el('strong', { class: 'source-job' }, `${item.source.job} → ${item.consumer}`));
+    for (const p of sourcePayload(item.source, jobs)) li.append(el('div', { class: 'payload' }, p));
+    const why = el('div', { class: 'why' }, `${item.source.via}: ${item.source.reason}`);
     const at = where(item.source.at);
-    if (at) why.append(el('span', 'at', ` (${at})`));
+    if (at) why.append(el('span', { class: 'at' }, ` (${at})`));
     li.append(why);
     ul.append(li);
     if (seen.size >= 20) {
-      ul.append(el('li', 'muted', `… ${edge.items.length - 20} more`));
+      ul.append(el('li', { class: 'muted' }, `… ${edge.items.length - 20} more`));
       break;
     }
   }
