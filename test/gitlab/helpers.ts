@@ -1,5 +1,5 @@
 // Shared helpers for the GitLab tests: temp folders, directory listings, a client wired to the test server.
-import { mkdtempSync, readdirSync, rmSync, lstatSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { GitLabClient, type GitLabClientOptions } from '../../src/gitlab/client';
@@ -8,9 +8,25 @@ import type { GitLabTestServer } from './server';
 
 export const GOOD_TOKEN = 'glpat-good-token';
 
-export function tempDir(prefix = 'af-gitlab-'): { dir: string; cleanup: () => void } {
+export interface TempDir {
+  dir: string;
+  /** A new empty folder inside `dir`, one per test, so tests never see each other's files. */
+  fresh: () => string;
+  cleanup: () => void;
+}
+
+export function tempDir(prefix = 'af-gitlab-'): TempDir {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  let seq = 0;
+  return {
+    dir,
+    fresh: () => {
+      const sub = join(dir, `p${seq++}`);
+      mkdirSync(sub);
+      return sub;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Every path under `dir` (relative, POSIX), directories with a trailing slash, symlinks with `@`. */

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fetchArtifacts } from '../../../src/gitlab/fetchArtifacts';
@@ -11,11 +11,10 @@ import { listArchiveEntries } from '../../../src/gitlab/archiveIndex';
 import type { WriteFs } from '../../../src/gitlab/zipExtract';
 import { GitLabTestServer } from '../../gitlab/server';
 import { buildZip } from '../../gitlab/zips';
-import { GOOD_TOKEN, clientFor, listTree, tempDir } from '../../gitlab/helpers';
+import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../gitlab/helpers';
 
 let server: GitLabTestServer;
-let tmp: { dir: string; cleanup: () => void };
-let seq = 0;
+let tmp: TempDir;
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
 before(async () => {
@@ -44,8 +43,7 @@ after(async () => {
 beforeEach(() => server.resetBetweenTests());
 
 function target(): { parent: string; out: string } {
-  const parent = join(tmp.dir, `p${seq++}`);
-  mkdirSync(parent);
+  const parent = tmp.fresh();
   return { parent, out: join(parent, '.gitlab-artifacts', '100', 'build') };
 }
 

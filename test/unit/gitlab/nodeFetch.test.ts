@@ -1,7 +1,6 @@
 // The node:http transport (the default in the extension and the CLI) through the same safety scenarios.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeFetch } from '../../../src/gitlab/nodeFetch';
 import { fetchArtifacts } from '../../../src/gitlab/fetchArtifacts';
@@ -9,11 +8,10 @@ import { GitLabApiError, describeError } from '../../../src/gitlab/errors';
 import { latestPipeline, listPipelineJobs } from '../../../src/gitlab/jobs';
 import { GitLabTestServer } from '../../gitlab/server';
 import { buildZip } from '../../gitlab/zips';
-import { GOOD_TOKEN, clientFor, listTree, tempDir } from '../../gitlab/helpers';
+import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../gitlab/helpers';
 
 let server: GitLabTestServer;
-let tmp: { dir: string; cleanup: () => void };
-let seq = 0;
+let tmp: TempDir;
 const http = { fetch: nodeFetch };
 
 before(async () => {
@@ -30,8 +28,7 @@ after(async () => {
 beforeEach(() => server.resetBetweenTests());
 
 function target(): { parent: string; out: string } {
-  const parent = join(tmp.dir, `p${seq++}`);
-  mkdirSync(parent);
+  const parent = tmp.fresh();
   return { parent, out: join(parent, 'out') };
 }
 
