@@ -46,6 +46,8 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
 
   const explained = explainDotenvUse(built, flow, sink, userVariables);
 
+  const excludedDotenvProducers = flow.filter((p) => !p.inPipeline && p.kind === 'job' && (p.artifacts?.dotenv.length ?? 0) > 0);
+
   // Context-dependent explanations: sources that this pipeline type removes (spec R6.6).
   for (const f of flow) {
     if (!f.inPipeline) continue;
@@ -63,8 +65,8 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
     }
     // Stage-based jobs silently lose dotenv variables when an earlier producer is excluded by rules.
     if (f.sources.every((s) => s.via === 'stage') && byName.get(f.name)?.needs === null && byName.get(f.name)?.dependencies === null) {
-      for (const p of flow) {
-        if (p.inPipeline || p.kind !== 'job' || (p.artifacts?.dotenv.length ?? 0) === 0 || p.stageIndex >= f.stageIndex) continue;
+      for (const p of excludedDotenvProducers) {
+        if (p.stageIndex >= f.stageIndex) continue;
         once(`stagedotenv|${f.group}|${p.group}`, () => sink.info('dotenv-producer-excluded',
           `${f.name} job: dotenv producer ${p.name} is not in this pipeline (${p.excludedReason ?? 'excluded'}), so its variables are empty here`, f.range, f.name));
       }

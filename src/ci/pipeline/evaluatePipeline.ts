@@ -60,6 +60,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     needsOf.set(job.name, needs && inc ? needs.map((n) => expandExternal(n, inc.variables)) : needs);
   }
 
+  const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
   const creationErrors: string[] = [];
   if (workflow.created) {
     for (const job of built.jobs) {
@@ -67,7 +68,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
       // The existence check uses the job-level needs (spec R8.6, derived).
       for (const n of refs.get(job.name)?.needs ?? []) {
         if (n.type !== 'job' || n.optional || exclusion(n.name) === undefined) continue;
-        if (!built.jobs.some((j) => j.name === n.name)) continue; // already an "undefined need" config error
+        if (!byName.has(n.name)) continue; // already an "undefined need" config error
         const message = missingNeedMessage(job.name, n.name);
         creationErrors.push(message);
         sink.error('need-not-in-pipeline', message, n.range, job.name);
@@ -91,7 +92,6 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     sink.warning('empty-pipeline', EMPTY_PIPELINE, built.jobs[0]?.keyRange ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 });
   }
 
-  const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
   let eligible: JobDef[] | undefined;
   let eligibleSet: Set<JobDef> | undefined;
   const depScope: DependencyScope = {
