@@ -1,5 +1,6 @@
 // A small GitLab REST client over an injected `fetch`: token headers (sent to the instance origin
 // only), manual redirects, bounded retries with backoff, 429 + Retry-After, pagination, AbortSignal.
+import { Deadline, DEFAULT_TIMEOUTS, type Timeouts, type TimeoutReason } from './deadline';
 import { GitLabApiError, messageForStatus, redact } from './errors';
 import { nextPageUrl, type PageInfo, pageInfo } from './pagination';
 import { authHeader, buildQuery, defaultSleep, networkCode, readSnippet, retryAfterSeconds } from './http';
@@ -24,6 +25,10 @@ export interface GitLabClientOptions {
   readonly userAgent?: string;
   /** Clock for HTTP-date `Retry-After` values (default `Date.now`). */
   readonly now?: () => number;
+  /** Connect (until the response starts) and idle (between body reads) timeouts; defaults 30 s and 60 s. */
+  readonly timeouts?: Partial<Timeouts>;
+  /** How the user changes each timeout, for the message (e.g. `--connect-timeout`). */
+  readonly timeoutHints?: { readonly connect: string; readonly idle: string };
 }
 
 export type QueryValue = string | number | boolean | undefined | readonly string[];
@@ -51,6 +56,7 @@ export class GitLabClient {
   private readonly backoffMs: number;
   private readonly maxRetryAfter: number;
   private readonly maxRedirects: number;
+  readonly timeouts: Timeouts;
 
   constructor(private readonly options: GitLabClientOptions) {
     this.instanceUrl = options.instanceUrl.replace(/\/+$/, '');
@@ -62,6 +68,7 @@ export class GitLabClient {
     this.backoffMs = options.backoffMs ?? 500;
     this.maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
     this.maxRedirects = options.maxRedirects ?? 5;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   }
 
   /** Absolute API URL for a path below `/api/v4` (or an absolute URL, returned as is). */
@@ -86,52 +93,72 @@ export class GitLabClient {
     const token = await this.options.token.get();
     for (let attempt = 0; ; attempt++) {
       this.throwIfAborted(opts.signal, method, url, token);
-      let res: Response;
+      // Every attempt runs under its own connect and idle timeouts, linked to the caller's signal.
+      const deadline = new Deadline(this.timeouts, opts.signal);
       try {
-        res = await this.send(url, method, opts, token);
-      } catch (e) {
-        if (e instanceof GitLabApiError) throw e;
-        if (opts.signal?.aborted) this.throwIfAborted(opts.signal, method, url, token);
-        const err = this.networkError(e, method, url, what, token);
-        if (attempt < this.retries) {
-          await this.backoff(attempt, `${err.detail}`, opts.signal, token);
-          continue;
-        }
-        throw err;
-      }
-      if (res.ok) {
+        let sent: { res: Response; url: string };
         try {
-          return await consume(res, attempt);
+          sent = await this.send(url, method, { ...opts, signal: deadline.signal }, token, deadline);
         } catch (e) {
-          if (e instanceof GitLabApiError || opts.signal?.aborted) {
-            this.throwIfAborted(opts.signal, method, url, token);
-            throw e;
-          }
-          if (!networkCode(e) && !(e instanceof TypeError) && !/terminated|aborted|socket|ECONNRESET/i.test(String(e))) throw e;
+          if (deadline.fired) throw this.timeoutError(deadline.fired, method, url, what, token);
+          if (e instanceof GitLabApiError) throw e;
+          if (opts.signal?.aborted) this.throwIfAborted(opts.signal, method, url, token);
           const err = this.networkError(e, method, url, what, token);
           if (attempt < this.retries) {
-            await this.backoff(attempt, `body interrupted: ${err.detail}`, opts.signal, token);
+            await this.backoff(attempt, `${err.detail}`, opts.signal, token);
             continue;
           }
           throw err;
         }
-      }
-      const body = await readSnippet(res);
-      if (res.status === 429) {
-        const wait = retryAfterSeconds(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
-        if (attempt < this.retries && (wait === undefined || wait <= this.maxRetryAfter)) {
-          const ms = wait !== undefined ? wait * 1000 : this.backoffMs * 2 ** attempt;
-          this.log(`429 from ${method} ${this.describe(url)}; waiting ${ms} ms (attempt ${attempt + 1}/${this.retries + 1})`, token);
-          await this.sleep(ms, opts.signal).catch(() => this.throwIfAborted(opts.signal, method, url, token));
+        const res = sent.res;
+        if (res.ok) {
+          try {
+            return await consume(deadline.watchBody(res), attempt);
+          } catch (e) {
+            if (deadline.fired) throw this.timeoutError(deadline.fired, method, url, what, token);
+            if (e instanceof GitLabApiError || opts.signal?.aborted) {
+              this.throwIfAborted(opts.signal, method, url, token);
+              throw e;
+            }
+            if (!networkCode(e) && !(e instanceof TypeError) && !/terminated|aborted|socket|ECONNRESET/i.test(String(e))) throw e;
+            const err = this.networkError(e, method, url, what, token);
+            if (attempt < this.retries) {
+              await this.backoff(attempt, `body interrupted: ${err.detail}`, opts.signal, token);
+              continue;
+            }
+            throw err;
+          }
+        }
+        deadline.arm('idle');
+        const body = await readSnippet(res).catch(() => '');
+        deadline.disarm();
+        if ((res.status === 401 || res.status === 403) && !this.isInstanceOrigin(sent.url)) {
+          // Object storage (S3, GCS…) after GitLab's redirect: the token never goes there, so it cannot be the cause.
+          throw new GitLabApiError(
+            'storage',
+            `The storage server GitLab sent ${what} to refused the download link (${res.status}). Your GitLab token was not sent there and is not the cause: the signed link may have expired, or the instance's object storage is misconfigured. Try again; if it keeps failing, tell your GitLab administrator.`,
+            redact(`${method} ${this.describe(sent.url)} → ${res.status} ${res.statusText} (storage origin, no token sent): ${body}`, [token]),
+            res.status,
+          );
+        }
+        if (res.status === 429) {
+          const wait = retryAfterSeconds(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
+          if (attempt < this.retries && (wait === undefined || wait <= this.maxRetryAfter)) {
+            const ms = wait !== undefined ? wait * 1000 : this.backoffMs * 2 ** attempt;
+            this.log(`429 from ${method} ${this.describe(url)}; waiting ${ms} ms (attempt ${attempt + 1}/${this.retries + 1})`, token);
+            await this.sleep(ms, opts.signal).catch(() => this.throwIfAborted(opts.signal, method, url, token));
+            continue;
+          }
+          throw this.httpError(res, body, method, url, what, token, wait);
+        }
+        if (RETRY_STATUS.has(res.status) && attempt < this.retries) {
+          await this.backoff(attempt, `${res.status} from ${method} ${this.describe(url)}`, opts.signal, token);
           continue;
         }
-        throw this.httpError(res, body, method, url, what, token, wait);
+        throw this.httpError(res, body, method, url, what, token, undefined);
+      } finally {
+        deadline.dispose();
       }
-      if (RETRY_STATUS.has(res.status) && attempt < this.retries) {
-        await this.backoff(attempt, `${res.status} from ${method} ${this.describe(url)}`, opts.signal, token);
-        continue;
-      }
-      throw this.httpError(res, body, method, url, what, token, undefined);
     }
   }
 
@@ -158,14 +185,25 @@ export class GitLabClient {
   async *pages<T>(path: string, opts: RequestOptions & { perPage?: number; maxPages?: number } = {}): AsyncGenerator<{ items: T[]; info: PageInfo }> {
     let url: string | undefined = this.url(path, { per_page: opts.perPage ?? 100, ...opts.query });
     const maxPages = opts.maxPages ?? 1000;
-    for (let n = 0; url !== undefined && n < maxPages; n++) {
+    const what = opts.what ?? `the list ${this.describe(url)}`;
+    // A `Link: rel=next` back to a page already fetched (or a keyset cursor that repeats) would loop forever.
+    const fetched = new Set<string>();
+    for (let n = 0; url !== undefined; n++) {
       const current: string = url;
+      if (n >= maxPages) {
+        throw new GitLabApiError('pagination', `GitLab returned more than ${maxPages} pages of ${what}; stopped instead of reading on.`, `more than ${maxPages} pages from ${this.describe(this.url(path))}`);
+      }
+      if (fetched.has(current)) {
+        throw new GitLabApiError('pagination', `GitLab's pagination of ${what} loops back to a page already read; stopped.`, `next link repeats ${this.describe(current)} after ${n} pages`);
+      }
+      fetched.add(current);
       const { query: _q, ...rest } = opts;
       const page: { items: T[]; info: PageInfo; next: string | undefined } = await this.call(current, rest, async (res) => ({
         items: (await res.json()) as T[],
         info: pageInfo(res.headers),
         next: nextPageUrl(res.headers, current),
       }));
+      if (!Array.isArray(page.items)) throw new GitLabApiError('other', `GitLab sent something other than a list for ${what}.`, `non-array page from ${this.describe(current)}`);
       yield { items: page.items, info: page.info };
       if (page.next !== undefined && !this.isInstanceOrigin(page.next)) {
         throw new GitLabApiError('redirect', 'GitLab sent a pagination link to another host; stopped.', `next link for ${this.describe(current)} points to ${new URL(page.next).origin}`);
@@ -181,19 +219,23 @@ export class GitLabClient {
     return out;
   }
 
-  /** Follows redirects by hand so the token goes to the instance origin only. */
-  private async send(startUrl: string, startMethod: string, opts: RequestOptions, token: string | undefined): Promise<Response> {
+  /** Follows redirects by hand so the token goes to the instance origin only; bounded, and a loop stops at once. */
+  private async send(startUrl: string, startMethod: string, opts: RequestOptions, token: string | undefined, deadline: Deadline): Promise<{ res: Response; url: string }> {
     let url = startUrl;
     let method = startMethod;
+    const visited = new Set<string>();
     for (let hop = 0; hop <= this.maxRedirects; hop++) {
+      visited.add(`${method} ${url}`);
       const headers: Record<string, string> = { ...opts.headers };
       if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
       if (token && this.isInstanceOrigin(url)) Object.assign(headers, authHeader(this.options.tokenKind ?? 'private', token));
       const init: RequestInit = { method, headers, redirect: 'manual' };
       if (opts.signal) init.signal = opts.signal;
+      deadline.arm('connect');
       const res = await this.fetchFn(url, init);
+      deadline.disarm();
       const location = res.headers.get('location');
-      if (!REDIRECTS.has(res.status) || !location) return res;
+      if (!REDIRECTS.has(res.status) || !location) return { res, url };
       await res.body?.cancel().catch(() => undefined);
       const next = new URL(location, url);
       if (next.protocol !== 'https:' && next.protocol !== 'http:') {
@@ -205,9 +247,22 @@ export class GitLabClient {
       }
       this.log(`redirect ${res.status} from ${this.describe(url)} to ${next.origin}${this.isInstanceOrigin(next.href) ? '' : ' (other origin: token not sent)'}`, token);
       if (res.status === 303) method = 'GET';
+      if (visited.has(`${method} ${next.href}`)) {
+        throw new GitLabApiError('redirect', 'The server redirects in a loop; stopped. Try again later or tell your GitLab administrator.', `redirect loop: ${this.describe(url)} → ${this.describe(next.href)} again after ${hop + 1} redirects`);
+      }
       url = next.href;
     }
     throw new GitLabApiError('redirect', 'Too many redirects from GitLab.', `more than ${this.maxRedirects} redirects from ${this.describe(startUrl)}`);
+  }
+
+  private timeoutError(reason: TimeoutReason, method: string, url: string, what: string, token: string | undefined): GitLabApiError {
+    const s = Math.max(1, Math.round(reason.ms / 1000));
+    const hints = this.options.timeoutHints ?? { connect: 'the connect timeout', idle: 'the idle timeout' };
+    const message =
+      reason.phase === 'connect'
+        ? `GitLab did not answer within ${s} s (connect timeout) for ${what}. Check the instance URL and your network, then try again; on a slow network raise ${hints.connect}.`
+        : `The connection stalled: no data for ${s} s (idle timeout) while reading ${what}. Try again; on a slow network raise ${hints.idle}.`;
+    return new GitLabApiError('timeout', message, redact(`${method} ${this.describe(url)}: ${reason.message}`, [token]));
   }
 
   private async backoff(attempt: number, reason: string, signal: AbortSignal | undefined, token: string | undefined): Promise<void> {

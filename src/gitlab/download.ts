@@ -6,9 +6,21 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { type ArtifactSource, archiveEndpoint, describeSource, explainMissing } from './artifacts';
 import type { GitLabClient } from './client';
 import { ArtifactError, GitLabApiError } from './errors';
-import type { WriteFs } from './zipExtract';
+import { formatBytes, type WriteFs } from './zipExtract';
 
 const WRITE_CHUNK = 1024 * 1024;
+
+/** The absolute cap on one archive download when no other is given: 16 GiB. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 16 * 1024 ** 3;
+
+/** How far a body may run past the size GitLab declared before we stop it (1 MiB or 1 %, whichever is more). */
+export function declaredSizeCap(declared: number): number {
+  return declared + Math.max(1024 * 1024, Math.ceil(declared / 100));
+}
+
+function tooLarge(what: string, detail: string): ArtifactError {
+  return new ArtifactError('limits', `${what} Stopped; nothing was kept. If the archive really is that large, raise the download size cap (gitlabArtifactFlow.maxDownloadSizeMiB or --max-download-size).`, detail);
+}
 
 export interface DownloadProgress {
   readonly bytes: number;
@@ -21,6 +33,10 @@ export interface DownloadOptions {
   readonly onProgress?: (p: DownloadProgress) => void;
   readonly fs?: WriteFs;
   readonly now?: () => number;
+  /** The archive size GitLab declared (`artifacts_file.size`): the body may not run far past it. */
+  readonly expectedSize?: number;
+  /** Absolute cap on the body (default 16 GiB). */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -34,6 +50,16 @@ export async function downloadArchive(client: GitLabClient, src: ArtifactSource,
     return await client.call(ep.path, { query: ep.query, signal: opts.signal, what: `the artifacts of ${describeSource(src)}` }, async (res) => {
       const len = res.headers.get('content-length');
       const total = len !== null && /^\d+$/.test(len) ? Number(len) : undefined;
+      const absolute = opts.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+      const declared = opts.expectedSize !== undefined ? declaredSizeCap(opts.expectedSize) : Infinity;
+      const limit = Math.min(absolute, declared);
+      if (total !== undefined && total > limit) {
+        await res.body?.cancel().catch(() => undefined);
+        throw tooLarge(
+          declared < absolute ? `The server announced ${formatBytes(total)} for an archive GitLab lists as ${formatBytes(opts.expectedSize ?? 0)}.` : `The archive is ${formatBytes(total)}, more than the download cap of ${formatBytes(absolute)}.`,
+          `content-length ${total} > cap ${limit} (declared ${opts.expectedSize ?? 'unknown'}, absolute ${absolute})`,
+        );
+      }
       let bytes = 0;
       opts.onProgress?.({ bytes, total });
       if (!res.body) throw new GitLabApiError('other', 'GitLab sent an empty download.', 'no response body');
@@ -43,6 +69,13 @@ export async function downloadArchive(client: GitLabClient, src: ArtifactSource,
       const progress = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           bytes += chunk.length;
+          if (bytes > limit) {
+            cb(tooLarge(
+              declared < absolute ? `The download ran past the ${formatBytes(opts.expectedSize ?? 0)} GitLab declared for the archive.` : `The download ran past the cap of ${formatBytes(absolute)}.`,
+              `body exceeded ${limit} bytes (declared ${opts.expectedSize ?? 'unknown'}, absolute ${absolute}, content-length ${total ?? 'none'})`,
+            ));
+            return;
+          }
           opts.onProgress?.({ bytes, total });
           pending.push(chunk);
           pendingBytes += chunk.length;
@@ -65,6 +98,7 @@ export async function downloadArchive(client: GitLabClient, src: ArtifactSource,
         const code = (e as NodeJS.ErrnoException).code ?? '';
         if (code === 'ENOSPC' || code === 'EDQUOT') throw new ArtifactError('diskFull', 'Not enough disk space to download the artifacts. Nothing was kept.', `writing ${file}: ${String(e)}`);
         if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new ArtifactError('io', `Cannot write the download (${code}). Pick another folder.`, `writing ${file}: ${String(e)}`);
+        if (e instanceof ArtifactError) throw e;
         throw e; // network errors: the client retries
       }
       if (total !== undefined && bytes !== total) {

@@ -10,7 +10,10 @@ export type GitLabErrorKind =
   | 'server' // 5xx
   | 'network' // connection refused / reset / DNS
   | 'cancelled' // AbortSignal fired
-  | 'redirect' // too many or unsafe redirects
+  | 'redirect' // too many, looping or unsafe redirects
+  | 'timeout' // connect or idle timeout
+  | 'storage' // the object storage GitLab redirected to refused the link (401/403): not the token's fault
+  | 'pagination' // a pagination link loops back, or too many pages
   | 'other';
 
 /** What the UI may offer next to the message. */
@@ -47,7 +50,8 @@ export function messageForStatus(status: number, what: string): { kind: GitLabEr
 }
 
 /** Errors raised while writing or extracting files (not HTTP). */
-export type ArtifactErrorKind = 'refused' | 'limits' | 'corrupt' | 'diskFull' | 'io' | 'cancelled';
+/** `target`: the download folder may not be used (not ours, a file, the workspace…); nothing was changed. */
+export type ArtifactErrorKind = 'refused' | 'limits' | 'corrupt' | 'diskFull' | 'io' | 'cancelled' | 'target';
 
 export interface RefusedEntry {
   /** The entry name as stored in the archive (control characters escaped). */

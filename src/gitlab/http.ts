@@ -73,7 +73,10 @@ export async function readSnippet(res: Response): Promise<string> {
     } catch {
       // not JSON
     }
-    return msg.length > 500 ? `${msg.slice(0, 500)}…` : msg;
+    // One line, no control characters: it ends up in logs and terminals.
+    // eslint-disable-next-line no-control-regex
+    const line = msg.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+    return line.length > 500 ? `${line.slice(0, 500)}…` : line;
   } catch {
     return '';
   }

@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
+import { checkDownloadTarget, type DownloadIdentity, MARKER_FILE, markerText, missingAncestors, removeIfEmpty, type TargetGuard } from './downloadTarget';
 import { ArtifactError, type RefusedEntry } from './errors';
 import { dataStart, entries, entryData, entryName, openZip, readSmall, SMALL_ENTRY, smallEntry } from './zipRead';
-import { checkEntryName, checkSymlinkTarget, isSymlinkMode, printable, symlinkPrefix, unixMode } from './zipSafety';
+import { checkEntryName, checkSymlinkTarget, foldName, isSymlinkMode, printable, SymlinkSet, symlinkPrefix, unixMode } from './zipSafety';
 
 export interface ExtractLimits {
   /** Total uncompressed bytes (default 4 GiB). */
@@ -28,6 +29,10 @@ export interface ExtractOptions extends ExtractLimits {
   readonly fs?: WriteFs;
   /** Called after each entry with the uncompressed bytes written so far. */
   readonly onEntry?: (entriesDone: number, entriesTotal: number, bytes: number) => void;
+  /** What the marker file records about the download (instance, project, pipeline, job). */
+  readonly identity?: DownloadIdentity;
+  /** Folders the target may not be or contain, and words for the refusal message. */
+  readonly guard?: TargetGuard;
 }
 
 export interface ExtractReport {
@@ -43,6 +48,8 @@ interface Planned {
   readonly path: string;
   readonly linkTarget?: string;
 }
+
+const MARKER_KEY = foldName(MARKER_FILE);
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ArtifactError('cancelled', 'Cancelled.', 'extraction cancelled');
@@ -69,6 +76,11 @@ async function plan(file: string, limits: Required<ExtractLimits>, signal: Abort
         refused.push({ name: printable(name), reason: check.reason });
         continue;
       }
+      if (foldName(check.path) === MARKER_KEY) {
+        // Our marker lives there; extracting it would overwrite ours or be lost. Refused, never dropped silently.
+        refused.push({ name: printable(name), reason: `the archive has its own ${MARKER_FILE} at its root, the name of the download marker; read it with Open Artifact File / --file instead` });
+        continue;
+      }
       const mode = unixMode(e.externalFileAttributes);
       if ((e.generalPurposeBitFlag & 0x1) !== 0) {
         refused.push({ name: printable(name), reason: 'encrypted entry' });
@@ -88,14 +100,22 @@ async function plan(file: string, limits: Required<ExtractLimits>, signal: Abort
         planned.push({ kind: 'file', path: check.path });
       }
     }
-    const linkSet = new Set(links.map((l) => l.path));
+    // Keyed by folded name: on a case-insensitive file system `A` and `a` are the same link.
+    const linkSet = new SymlinkSet(links.map((l) => l.path));
     for (const l of links) {
       const t = checkSymlinkTarget(l.path, l.target, linkSet);
       if (!t.ok) refused.push({ name: printable(l.name), reason: t.reason });
     }
+    const seen = new Map<string, string>();
     for (const p of [...planned, ...links.map((l) => ({ path: l.path }))]) {
       const via = symlinkPrefix(p.path, linkSet);
       if (via !== undefined) refused.push({ name: printable(p.path), reason: `path goes through the symlink ${printable(via)}` });
+      const key = foldName(p.path);
+      const twin = seen.get(key);
+      if (twin !== undefined && twin !== p.path && (linkSet.get(p.path) !== undefined)) {
+        refused.push({ name: printable(p.path), reason: `same name as ${printable(twin)} on a case-insensitive file system, and one of them is a symlink` });
+      }
+      if (twin === undefined) seen.set(key, p.path);
     }
     if (refused.length > 0) {
       throw new ArtifactError(
@@ -242,51 +262,93 @@ function classify(err: unknown, name: string, relPath: string, signal: AbortSign
 }
 
 /**
- * Extracts `zipFile` into `targetDir` atomically: entries go into a sibling temp folder that
- * replaces `targetDir` by rename only when everything succeeded. On any failure or cancellation the
- * temp folder is removed and `targetDir` is left as it was.
+ * Extracts `zipFile` into `targetDir` atomically: entries go into a sibling temp folder that gets our
+ * marker file and then takes the target's place by rename, only when everything succeeded. The target
+ * must be absent, an empty folder, or a previous download of ours (see downloadTarget.ts); anything else
+ * is refused before and again right before the swap. On any failure or cancellation the temp folder is
+ * removed, parent folders we created are removed while empty, and `targetDir` is left as it was.
  */
 export async function extractZipAtomic(zipFile: string, targetDir: string, opts: ExtractOptions = {}): Promise<ExtractReport> {
   const limits: Required<ExtractLimits> = {
     maxTotalBytes: opts.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes,
     maxEntries: opts.maxEntries ?? DEFAULT_LIMITS.maxEntries,
   };
+  const guard = opts.guard ?? {};
   throwIfAborted(opts.signal);
-  const planned = await plan(zipFile, limits, opts.signal);
   const target = path.resolve(targetDir);
+  await checkDownloadTarget(target, guard);
+  const planned = await plan(zipFile, limits, opts.signal);
   const parent = path.dirname(target);
+  const created = await missingAncestors(parent);
   try {
     await fs.promises.mkdir(parent, { recursive: true });
   } catch (e) {
+    await removeIfEmpty(created);
     throw ioError(e, `mkdir ${parent}`);
   }
   let tmp: string;
   try {
     tmp = await fs.promises.mkdtemp(path.join(parent, `.${path.basename(target)}.extracting-`));
   } catch (e) {
+    await removeIfEmpty(created);
     throw ioError(e, `mkdtemp in ${parent}`);
   }
   const old = `${tmp}.old`;
   try {
     const report = await writeAll(zipFile, tmp, planned, limits, opts);
+    try {
+      await fs.promises.writeFile(path.join(tmp, MARKER_FILE), markerText(target, opts.identity ?? {}), { flag: 'wx', mode: 0o644 });
+    } catch (e) {
+      throw ioError(e, `writing the ${MARKER_FILE} marker`);
+    }
     throwIfAborted(opts.signal);
-    let hadOld = false;
-    try {
-      await fs.promises.rename(target, old);
-      hadOld = true;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(e, `moving the previous ${target} aside`);
-    }
-    try {
-      await fs.promises.rename(tmp, target);
-    } catch (e) {
-      if (hadOld) await fs.promises.rename(old, target).catch(() => undefined);
-      throw ioError(e, `rename into ${target}`);
-    }
-    if (hadOld) await fs.promises.rm(old, { recursive: true, force: true });
+    await swapInto(tmp, target, old, guard);
     return { ...report, target };
   } catch (e) {
     await fs.promises.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    await removeIfEmpty(created);
     throw e;
   }
+}
+
+/** Puts the finished `tmp` folder at `target`, replacing only an empty folder or a previous download of ours. */
+async function swapInto(tmp: string, target: string, old: string, guard: TargetGuard): Promise<void> {
+  const state = await checkDownloadTarget(target, guard);
+  if (state.kind !== 'ours') {
+    // Absent or empty: one rename. rename(2) replaces an empty folder and fails on a non-empty one or a file,
+    // so a target that changed since the check is never overwritten.
+    try {
+      await fs.promises.rename(tmp, target);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (state.kind === 'empty' && (code === 'EPERM' || code === 'EEXIST' || code === 'EACCES')) {
+        // Windows will not rename over a folder: remove it while it is still empty (rmdir fails otherwise), then retry.
+        await fs.promises.rmdir(target).catch(() => undefined);
+        try {
+          await fs.promises.rename(tmp, target);
+          return;
+        } catch (e2) {
+          throw ioError(e2, `rename into ${target}`);
+        }
+      }
+      if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') {
+        throw new ArtifactError('target', `Refused to download into ${target}: something appeared there while downloading. Nothing was changed. Pick an empty or new folder.`, `rename into ${target}: ${code}`);
+      }
+      throw ioError(e, `rename into ${target}`);
+    }
+  }
+  try {
+    await fs.promises.rename(target, old);
+  } catch (e) {
+    throw ioError(e, `moving the previous download ${target} aside`);
+  }
+  try {
+    await fs.promises.rename(tmp, target);
+  } catch (e) {
+    await fs.promises.rename(old, target).catch(() => undefined);
+    throw ioError(e, `rename into ${target}`);
+  }
+  // The folder moved aside carried our marker for exactly this path: a previous download of ours.
+  await fs.promises.rm(old, { recursive: true, force: true });
 }

@@ -53,7 +53,7 @@ test('--job-id downloads and extracts into --out', async () => {
   const r = await run(['--project', 'group/sub/project', '--job-id', '31', '--out', 'arts', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /extracted 2 files/);
-  assert.deepEqual(listTree(join(d, 'arts')), ['build.env', 'out/', 'out/app.bin']);
+  assert.deepEqual(listTree(join(d, 'arts')), ['.artifact-flow.json', 'build.env', 'out/', 'out/app.bin']);
   assert.equal(server.requests[0]?.headers['private-token'], GOOD_TOKEN);
 });
 
@@ -62,7 +62,7 @@ test('--pipeline + --job resolves a parallel job name; default folder .gitlab-ar
   const r = await run(['--project', '7', '--pipeline', '300', '--job', 'build 2/3'], { GITLAB_TOKEN: GOOD_TOKEN, CI_SERVER_URL: server.url }, d);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /"build 2\/3" is job 31 in pipeline 300/);
-  assert.deepEqual(listTree(join(d, '.gitlab-artifacts', '300', 'build 2_3')), ['build.env', 'out/', 'out/app.bin']);
+  assert.deepEqual(listTree(join(d, '.gitlab-artifacts', '300', 'build 2_3')), ['.artifact-flow.json', 'build.env', 'out/', 'out/app.bin']);
 });
 
 test('CI_JOB_TOKEN is sent as JOB-TOKEN, and the redirect to storage carries no token', async () => {

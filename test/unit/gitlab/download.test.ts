@@ -63,7 +63,7 @@ test('downloads a job archive by id with progress and extracts it', async () => 
   const r = await fetchArtifacts(clientFor(server).client, { kind: 'job', project: 'group/sub/project', jobId: 1 }, out, { onProgress: (p) => progress.push(p) });
   assert.equal(r.files, 4);
   assert.equal(readFileSync(join(out, 'build.env'), 'utf8'), 'VERSION=1.2.3\n');
-  assert.deepEqual(listTree(out), ['big.bin', 'build.env', 'dist/', 'dist/app.js', 'reports/', 'reports/a b#c ü.txt']);
+  assert.deepEqual(listTree(out), ['.artifact-flow.json', 'big.bin', 'build.env', 'dist/', 'dist/app.js', 'reports/', 'reports/a b#c ü.txt']);
   const dl = progress.filter((p) => p.phase === 'download');
   assert.ok(dl.length > 1);
   const last = dl.at(-1);
@@ -111,7 +111,7 @@ test('repeated resets end in a network error and leave nothing behind', async ()
   const { parent, out } = target();
   const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { retries: 2 }).client, { kind: 'job', project: 7, jobId: 1 }, out));
   assert.ok(e instanceof GitLabApiError && e.kind === 'network', String(e));
-  assert.deepEqual(listTree(parent), ['.gitlab-artifacts/', '.gitlab-artifacts/100/']);
+  assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
 test('5xx on the download is retried with backoff', async () => {
@@ -143,7 +143,7 @@ test('cancelling during a slow body leaves nothing half-written', async () => {
     }),
   );
   assert.ok(describeError(e).cancelled, String(e));
-  assert.deepEqual(listTree(parent), ['.gitlab-artifacts/', '.gitlab-artifacts/100/']);
+  assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
 test('disk full while downloading (injected ENOSPC) is reported and leaves nothing', async () => {
@@ -160,7 +160,7 @@ test('disk full while downloading (injected ENOSPC) is reported and leaves nothi
   };
   const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 }, out, { fs: full }));
   assert.ok(e instanceof ArtifactError && e.kind === 'diskFull', String(e));
-  assert.deepEqual(listTree(parent), ['.gitlab-artifacts/', '.gitlab-artifacts/100/']);
+  assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
 test('a hostile archive from the server is refused with a report and nothing is written', async () => {
@@ -169,7 +169,7 @@ test('a hostile archive from the server is refused with a report and nothing is 
   assert.ok(e instanceof ArtifactError && e.kind === 'refused');
   assert.deepEqual(e.refused.map((r) => r.name).sort(), ['../../escape.txt', 'etc']);
   assert.match(describeError(e).detail, /refused "\.\.\/\.\.\/escape\.txt"/);
-  assert.deepEqual(listTree(parent), ['.gitlab-artifacts/', '.gitlab-artifacts/100/']);
+  assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
 test('404 explained: no such job', async () => {
@@ -204,7 +204,7 @@ test('401 on download offers Set GitLab Token and never shows the token', async 
   assert.ok(e instanceof GitLabApiError && e.kind === 'unauthorized' && e.action === 'setToken');
   const report = describeError(e, [secret]);
   assert.ok(!`${report.message}${report.detail}`.includes(secret));
-  assert.deepEqual(listTree(parent), ['.gitlab-artifacts/', '.gitlab-artifacts/100/']);
+  assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
 test('reads a single artifact file with a URL-encoded path', async () => {

@@ -42,7 +42,7 @@ test('node:http: redirect to object storage without the token', async () => {
   server.redirectDownloads = true;
   const { out } = target();
   await fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', http).client, { kind: 'job', project: 7, jobId: 1 }, out);
-  assert.deepEqual(listTree(out), ['a.txt', 'big.bin']);
+  assert.deepEqual(listTree(out), ['.artifact-flow.json', 'a.txt', 'big.bin']);
   assert.deepEqual(server.violations, []);
   assert.equal(server.count(/\/bucket\//, 'storage'), 1);
 });

@@ -53,7 +53,7 @@ test('extracts files, directories, executable bits and inside symlinks', async (
   const report = await extractZipAtomic(f, target);
   assert.equal(report.files, 4);
   assert.equal(report.symlinks, 1);
-  assert.deepEqual(listTree(target), ['bin/', 'bin/run.sh', 'build/', 'build/app.js', 'build.env', 'deep/', 'deep/a/', 'deep/a/b/', 'deep/a/b/c.txt', 'links/', 'links/current@']);
+  assert.deepEqual(listTree(target), ['.artifact-flow.json', 'bin/', 'bin/run.sh', 'build/', 'build/app.js', 'build.env', 'deep/', 'deep/a/', 'deep/a/b/', 'deep/a/b/c.txt', 'links/', 'links/current@']);
   assert.equal(readFileSync(join(target, 'build/app.js'), 'utf8'), 'console.log(1)');
   assert.equal(readlinkSync(join(target, 'links/current')), '../build');
 });
@@ -138,8 +138,7 @@ test('a file that is not a zip is reported as corrupt', async () => {
 test('disk full while writing (injected ENOSPC) leaves nothing half-written and keeps the previous folder', async () => {
   const f = await zipFile([{ name: 'a.txt', data: 'a'.repeat(1000) }, { name: 'b.txt', data: 'b'.repeat(100_000) }]);
   const { parent, target } = freshTarget();
-  mkdirSync(target);
-  writeFileSync(join(target, 'previous.txt'), 'old');
+  await extractZipAtomic(await zipFile([{ name: 'previous.txt', data: 'old' }]), target);
   let written = 0;
   const fullFs: WriteFs = {
     createWriteStream: () =>
@@ -157,7 +156,7 @@ test('disk full while writing (injected ENOSPC) leaves nothing half-written and 
   const e = await refused(extractZipAtomic(f, target, { fs: fullFs }));
   assert.equal(e.kind, 'diskFull');
   assert.match(e.message, /disk space/);
-  assert.deepEqual(listTree(parent), ['out/', 'out/previous.txt'], 'temp folder removed; previous extraction untouched');
+  assert.deepEqual(listTree(parent), ['out/', 'out/.artifact-flow.json', 'out/previous.txt'], 'temp folder removed; previous extraction untouched');
 });
 
 test('an unwritable target (parent is a file) gives a clear io error and leaves nothing', async () => {
@@ -183,7 +182,7 @@ test('re-extracting replaces the previous folder atomically', async () => {
   const { target } = freshTarget();
   await extractZipAtomic(await zipFile([{ name: 'old.txt', data: '1' }]), target);
   await extractZipAtomic(await zipFile([{ name: 'new.txt', data: '2' }]), target);
-  assert.deepEqual(listTree(target), ['new.txt']);
+  assert.deepEqual(listTree(target), ['.artifact-flow.json', 'new.txt']);
 });
 
 test('name and symlink checks (pure)', () => {
