@@ -59,7 +59,8 @@ class IncludeExpander {
       return { includes: this.includes, files: this.files };
     }
     if (!loaded?.root) return { includes: this.includes, files: this.files };
-    const root = await this.expand(interpolateInputs(loaded.root, loaded.header, undefined, this.env.sink), [rootPath]);
+    const interpolated = interpolateInputs(loaded.root, loaded.header, undefined, this.env.sink);
+    const root = interpolated && await this.expand(interpolated, [rootPath]);
     return { ...(root && !this.aborted ? { root } : {}), includes: this.includes, files: this.files };
   }
 
@@ -102,6 +103,18 @@ class IncludeExpander {
     return mergeMaps(merged, withoutEntry(root, 'include'));
   }
 
+  /**
+   * GitLab counts every included file, of any kind and duplicates included, against one limit; nesting
+   * counts too, so the depth of the include tree is bounded by the same figure (and a cycle reaches it).
+   */
+  private countOne(from: SourceRange): boolean {
+    this.count += 1;
+    if (this.count <= INCLUDE_LIMITS.maxIncludes) return true;
+    this.env.sink.error('include-limit', `Maximum of ${INCLUDE_LIMITS.maxIncludes} nested includes are allowed!`, from);
+    this.aborted = true;
+    return false;
+  }
+
   private async includeLocal(file: string, from: SourceRange, chain: string[], inputs: YNode | undefined): Promise<YMap | undefined> {
     const sink = this.env.sink;
     this.count += 1;
@@ -131,7 +144,8 @@ class IncludeExpander {
       }
       return undefined;
     }
-    return this.expand(interpolateInputs(loaded.root, loaded.header, inputs, sink), [...chain, file]);
+    const interpolated = interpolateInputs(loaded.root, loaded.header, inputs, sink);
+    return interpolated && this.expand(interpolated, [...chain, file]);
   }
 
   /** The repository files one include entry stands for (empty for unresolved kinds and skipped rules). */
@@ -196,6 +210,7 @@ class IncludeExpander {
       const ref = scalarString(get(item, 'ref'));
       for (const f of flattenSeq(fileNode)) {
         const loc = `${location}:${this.env.expand(scalarString(f) ?? '')}${ref ? `@${this.env.expand(ref)}` : ''}`;
+        if (!this.countOne(item.range)) return;
         this.includes.push({ kind, location: loc, from: item.range, resolved: false, files: [] });
         sink.info('include-unresolved', `include:project ${loc} is not resolved offline; jobs and templates it defines are missing from this view`, item.range);
       }
@@ -205,6 +220,7 @@ class IncludeExpander {
       sink.error('include-artifact', 'Including configs from artifacts is only allowed when triggering child pipelines', item.range);
       return;
     }
+    if (!this.countOne(item.range)) return;
     this.includes.push({ kind, location, from: item.range, resolved: false, files: [] });
     sink.info('include-unresolved', `include:${kind} ${location} is not resolved offline; jobs and templates it defines are missing from this view`, item.range);
   }

@@ -78,7 +78,7 @@ function readNeed(job: string, item: YNode, sink: DiagnosticSink): NeedSpec | un
       sink.error('needs-parallel', `${prefix} config cannot use "parallel: ${String(parallel.value)}".`, parallel.range, job);
     } else {
       const matrix = get(parallel, 'matrix');
-      const combos = matrix ? matrixCombinations(job, matrix, sink) : undefined;
+      const combos = matrix ? matrixCombinations(`${prefix}:need:parallel:matrix`, job, matrix, sink) : undefined;
       // Names are built in the need's own variable order: listing them in another order selects nothing (T17).
       if (combos) need.matrixNames = combos.map((vars) => matrixName(need.job, vars));
     }

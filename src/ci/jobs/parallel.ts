@@ -6,8 +6,8 @@ import { get, isNull } from '../yaml/node';
 export const MAX_PARALLEL = 200;
 export interface Instance { name: string; index: number; total: number; matrix?: Record<string, string> }
 
-function matrixError(job: string): string {
-  return `jobs:${job}:parallel:matrix:variables config should be a hash of key value pairs, value can be an array`;
+function matrixError(location: string): string {
+  return `${location}:variables config should be a hash of key value pairs, value can be an array`;
 }
 
 /** Ruby `to_s` of an accepted matrix value (YAML 1.1 typing already turned `010` into 8). */
@@ -22,27 +22,48 @@ function valueList(v: YNode): string[] | undefined {
   return s === undefined ? undefined : [s];
 }
 
-/** Cartesian products of every matrix element, in order, as ordered variable maps. */
-export function matrixCombinations(job: string, matrix: YNode, sink: DiagnosticSink | undefined): Record<string, string>[] | undefined {
+/**
+ * Cartesian products of every matrix element, in order, as ordered variable maps. `location` is GitLab's
+ * entry path (`jobs:build:parallel:matrix`, `jobs:test:needs:need:parallel:matrix`), used in its messages.
+ *
+ * The size is computed before anything is built, the way Entry::Product::Matrix counts it (sum over the
+ * elements of the product of the value counts): 8 variables of 10 values would be 10^8 maps otherwise.
+ */
+export function matrixCombinations(location: string, job: string, matrix: YNode, sink: DiagnosticSink | undefined): Record<string, string>[] | undefined {
   if (matrix.kind !== 'seq') {
-    sink?.error('parallel-matrix', `jobs:${job}:parallel:matrix config should be an array of hashes`, matrix.range, job);
+    sink?.error('parallel-matrix', `${location} config should be an array of hashes`, matrix.range, job);
     return undefined;
   }
-  const out: Record<string, string>[] = [];
+  const elements: { key: string; values: string[] }[][] = [];
+  let total = 0;
   for (const element of matrix.items) {
     if (element.kind !== 'map') {
-      sink?.error('parallel-matrix', matrixError(job), element.range, job);
+      sink?.error('parallel-matrix', matrixError(location), element.range, job);
       return undefined;
     }
-    let combos: Record<string, string>[] = [{}];
+    const vars: { key: string; values: string[] }[] = [];
+    let product = 1;
     for (const e of element.entries) {
       const values = valueList(e.value);
       if (values === undefined) {
-        sink?.error('parallel-matrix', matrixError(job), e.value.range, job);
+        sink?.error('parallel-matrix', matrixError(location), e.value.range, job);
         return undefined;
       }
-      combos = combos.flatMap((c) => values.map((v) => ({ ...c, [e.key]: v })));
+      vars.push({ key: e.key, values });
+      // Stop multiplying once past the limit: the exact figure does not matter, and 10^100 is not a number.
+      product = Math.min(product * values.length, MAX_PARALLEL + 1);
     }
+    total = Math.min(total + product, MAX_PARALLEL + 1);
+    elements.push(vars);
+  }
+  if (total > MAX_PARALLEL) {
+    sink?.error('parallel-matrix', `${location} config generates too many jobs (maximum is ${MAX_PARALLEL})`, matrix.range, job);
+    return undefined;
+  }
+  const out: Record<string, string>[] = [];
+  for (const vars of elements) {
+    let combos: Record<string, string>[] = [{}];
+    for (const { key, values } of vars) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
     out.push(...combos);
   }
   return out;
@@ -72,12 +93,8 @@ export function expandParallel(job: string, kind: 'job' | 'trigger', parallel: Y
     sink.error('parallel', `jobs:${job}:parallel should be an integer or a hash`, parallel.range, job);
     return undefined;
   }
-  const combos = matrixCombinations(job, matrix, sink);
+  const combos = matrixCombinations(`jobs:${job}:parallel:matrix`, job, matrix, sink);
   if (combos === undefined) return undefined;
-  if (combos.length > MAX_PARALLEL) {
-    sink.error('parallel-matrix', `jobs:${job}:parallel:matrix config generates too many jobs (maximum is ${MAX_PARALLEL})`, matrix.range, job);
-    return undefined;
-  }
   // Two instances with the same value list collide: the later one replaces the earlier (spec R5.2.1).
   const byName = new Map<string, Instance>();
   combos.forEach((vars, i) => {

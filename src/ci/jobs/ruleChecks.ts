@@ -5,6 +5,25 @@ import type { BuiltJobs } from './buildJobs';
 import type { YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, toPlain } from '../yaml/node';
 import { multiplePipelinesWarning, policyVariablesErrors, ruleIfErrors, ruleIfQuirks, rulesConflictError } from '../rules/checks';
+import { clausePaths, oversizedGlobs } from '../rules/clauses';
+import { MAX_BRACE_PATTERNS } from '../rules/fnmatch';
+
+/** `changes`/`exists` globs whose braces expand too far to evaluate: the clause is unknown; say where. */
+function checkBraceSizes(who: string, rules: YNode | undefined, sink: DiagnosticSink, job?: string): void {
+  if (rules === undefined) return;
+  for (const rule of flattenSeq(rules)) {
+    for (const key of ['changes', 'exists'] as const) {
+      const entry = rule.kind === 'map' ? getEntry(rule, key) : undefined;
+      if (!entry) continue;
+      for (const glob of oversizedGlobs(clausePaths(toPlain(entry.value)) ?? [])) {
+        const shown = glob.length > 80 ? `${glob.slice(0, 77)}...` : glob;
+        sink.warning('rules-glob-too-large',
+          `${who}: rules:${key} pattern \`${shown}\` expands its {…} braces to more than ${MAX_BRACE_PATTERNS} patterns; the clause is treated as unknown (a limit of this tool, not of GitLab)`,
+          entry.value.range, job);
+      }
+    }
+  }
+}
 
 export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
   const workflowRules = get(built.workflow, 'rules');
@@ -13,6 +32,7 @@ export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
   for (const e of ruleIfErrors('workflow', toPlain(workflowRules))) {
     sink.error('rules-if-syntax', e.message, (ruleAt(workflowRules, e.index) ?? built.jobs[0]?.node)?.range ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 });
   }
+  checkBraceSizes('workflow', workflowRules, sink);
   const seen = new Set<string>();
   for (const job of built.jobs) {
     if (seen.has(job.group)) continue; // parallel instances share one definition
@@ -25,6 +45,7 @@ export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
     const conflict = rulesConflictError(name, keys);
     if (conflict) sink.error('rules-with-only', conflict, rulesEntry?.keyRange ?? job.keyRange, job.name);
     const plainRules = toPlain(rules);
+    checkBraceSizes(`${name} job`, rules, sink, job.name);
     for (const e of ruleIfErrors(`jobs:${name}`, plainRules)) sink.error('rules-if-syntax', e.message, ruleAt(rules, e.index)?.range ?? job.keyRange, job.name);
     for (const q of ruleIfQuirks(plainRules)) sink.warning('rules-if-quirk', `${name} job: ${q.message}`, ruleAt(rules, q.index)?.range ?? job.keyRange, job.name);
     const multiple = multiplePipelinesWarning(name, plainRules, hasWorkflowRules);

@@ -8,6 +8,8 @@
 // - `exists` matches globs against the repository's files; unknown without the file list, and unknown
 //   for `exists: {project: …}` (another project's files). Past 10,000 pattern comparisons: true.
 // Globs of rules clauses are expanded with existing variables first (ExpandVariables.expand_existing).
+// A glob whose `{a,b}` braces expand past MAX_BRACE_PATTERNS is not evaluated: the clause is unknown unless
+// another of its globs already decides it (ruleChecks reports the glob where it is written).
 //
 // Exports:
 //   ClauseResult            { value: Tri; detail: string }
@@ -18,7 +20,7 @@
 //   evaluateExists(raw, env)
 import type { PipelineContext } from '../model';
 import type { RuleEnv, Tri } from './env';
-import { rubyFnmatch } from './fnmatch';
+import { MAX_BRACE_PATTERNS, braceExpansionSize, rubyFnmatch } from './fnmatch';
 import { lookupVariable } from './expression';
 
 export interface ClauseResult {
@@ -59,6 +61,16 @@ function field(raw: unknown, key: string): unknown {
 
 const list = (globs: readonly string[]): string => `[${globs.join(', ')}]`;
 
+/** Globs whose brace expansion is too large to evaluate (see fnmatch.ts). */
+export function oversizedGlobs(globs: readonly string[]): string[] {
+  return globs.filter((g) => g.includes('{') && braceExpansionSize(g) > MAX_BRACE_PATTERNS);
+}
+
+function withOversized(result: ClauseResult, kind: string, oversized: readonly string[]): ClauseResult {
+  if (result.value === true || oversized.length === 0) return result;
+  return { value: 'unknown', detail: `${kind} ${list(oversized)} expands its braces to more than ${MAX_BRACE_PATTERNS} patterns and cannot be evaluated here` };
+}
+
 export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: boolean } = {}): ClauseResult {
   const paths = clausePaths(raw);
   if (paths === null) return { value: false, detail: 'changes: malformed clause' };
@@ -77,8 +89,14 @@ export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: 
   if (changed.length * globs.length > CHANGES_MAX_COMPARISONS) {
     return { value: true, detail: `changes ${list(globs)}: over ${CHANGES_MAX_COMPARISONS} comparisons, assumed true as GitLab does` };
   }
+  const oversized = oversizedGlobs(globs);
+  const usable = globs.filter((g) => !oversized.includes(g));
+  return withOversized(matchChanged(globs, usable, changed), 'changes', oversized);
+}
+
+function matchChanged(globs: readonly string[], usable: readonly string[], changed: readonly string[]): ClauseResult {
   for (const path of changed) {
-    for (const glob of globs) {
+    for (const glob of usable) {
       if (rubyFnmatch(glob, path, FNM)) return { value: true, detail: `changes ${list(globs)}: ${path} matches ${glob}` };
     }
   }
@@ -94,8 +112,13 @@ export function evaluateExists(raw: unknown, env: RuleEnv): ClauseResult {
   }
   const files = env.projectFiles;
   if (files === undefined) return { value: 'unknown', detail: `exists ${list(globs)} cannot be known without the file list` };
+  const oversized = oversizedGlobs(globs);
+  return withOversized(matchExisting(globs, globs.filter((g) => !oversized.includes(g)), files), 'exists', oversized);
+}
+
+function matchExisting(globs: readonly string[], usable: readonly string[], files: readonly string[]): ClauseResult {
   let comparisons = 0;
-  for (const glob of globs) {
+  for (const glob of usable) {
     const exact = !/[*?[{]/.test(glob);
     if (exact) {
       if (files.includes(glob)) return { value: true, detail: `exists: ${glob} exists` };

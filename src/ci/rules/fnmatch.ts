@@ -9,10 +9,63 @@
 // - FNM_DOTMATCH → picomatch `dot`.
 // We import the POSIX build so behaviour does not depend on the host OS (and works in a browser).
 //
+// Brace expansion multiplies: `{a,b}` twenty times is 2^20 patterns. Its size is counted first, without
+// expanding (braceExpansionSize); callers treat a glob over MAX_BRACE_PATTERNS as undecidable ('unknown'),
+// and rubyFnmatch refuses to expand one.
+//
 // Exports:
+//   MAX_BRACE_PATTERNS                 the most patterns one glob may expand to here (our limit, not Ruby's)
+//   braceExpansionSize(glob, cap?)     how many patterns expandBraces would produce, counted up to cap + 1
 //   expandBraces(glob)                 Ruby-style `{a,b}` expansion
 //   rubyFnmatch(glob, path, options)   true when path matches glob
 import picomatch from 'picomatch/posix';
+
+export const MAX_BRACE_PATTERNS = 1024;
+
+/**
+ * The number of patterns `expandBraces` returns, computed on the brace structure (a sequence multiplies its
+ * groups, a group adds its alternatives) and capped at `cap + 1`, so the count itself stays cheap.
+ */
+export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): number {
+  const limit = cap + 1;
+  // Where each `{` closes, found once with a stack; a `{` without its `}` is a literal, as in expandBraces.
+  const closing = new Map<number, number>();
+  const open: number[] = [];
+  for (let j = 0; j < glob.length; j++) {
+    const c = glob[j];
+    if (c === '\\') { j++; continue; }
+    if (c === '{') open.push(j);
+    else if (c === '}' && open.length > 0) closing.set(open.pop()!, j);
+  }
+  // Sequence from i until a top-level `,` or `}` of the enclosing group (or the end): returns [count, next index].
+  const sequence = (i: number, end: number, depth: number): [number, number] => {
+    let count = 1;
+    while (i < end) {
+      const c = glob[i];
+      if (c === '\\') { i += 2; continue; }
+      if (depth > 0 && c === ',') return [count, i];
+      const close = c === '{' ? closing.get(i) : undefined;
+      if (close !== undefined) {
+        // Deeper nesting than any real pattern: count it as too large rather than recurse without end.
+        if (depth >= 64) return [limit, end];
+        let alternatives = 0;
+        let j = i + 1;
+        for (;;) {
+          const [n, stop] = sequence(j, close, depth + 1);
+          alternatives = Math.min(alternatives + n, limit);
+          j = stop + 1;
+          if (stop >= close) break;
+        }
+        count = Math.min(count * alternatives, limit);
+        i = close + 1;
+        continue;
+      }
+      i++;
+    }
+    return [count, end];
+  };
+  return sequence(0, glob.length, 0)[0];
+}
 
 export interface FnmatchOptions {
   dotmatch: boolean;
@@ -79,6 +132,10 @@ export function rubyFnmatch(glob: string, path: string, options: FnmatchOptions)
   const key = `${options.dotmatch ? 'd' : '-'}${options.extglob ? 'e' : '-'}${glob}`;
   let matcher = cache.get(key);
   if (!matcher) {
+    if (options.extglob && braceExpansionSize(glob) > MAX_BRACE_PATTERNS) {
+      // Callers check first (the clause is then unknown); expanding here would exhaust memory.
+      throw new RangeError(`glob expands to more than ${MAX_BRACE_PATTERNS} patterns`);
+    }
     const globs = options.extglob ? expandBraces(glob) : [glob];
     const matchers = globs.map((g) => picomatch(toPicomatch(g), {
       dot: options.dotmatch, nobrace: true, noextglob: true, nonegate: true, strictSlashes: true,
