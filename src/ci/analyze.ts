@@ -50,7 +50,9 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const built = buildJobs(config, sink, lenient);
   model.stages = built.stages;
   const refs = expandReferences(built.jobs);
-  validateReferences(built.jobs, refs, built.stages, sink, lenient);
+  // Names may refer to jobs left out past the job limit: like unresolved includes, that is not an error.
+  const partial = lenient || built.truncated === true;
+  validateReferences(built.jobs, refs, built.stages, sink, partial);
   checkRules(built, sink);
   const configValid = !sink.hasErrors;
 
@@ -59,7 +61,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;
-  lintArtifacts(built, refs, result.jobs, sink, lenient, context.variables);
+  lintArtifacts(built, refs, result.jobs, sink, partial, context.variables);
   return finish(model, sink);
 }
 

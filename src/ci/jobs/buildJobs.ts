@@ -20,7 +20,16 @@ export interface BuiltJobs {
   workflow?: YNode;
   /** Global `variables:`. */
   variables?: YNode;
+  /** Jobs past MAX_JOBS were left out: names may refer to jobs the model does not hold. */
+  truncated?: boolean;
 }
+
+/**
+ * The most job instances (after parallel expansion) one analysis builds. Our limit, not GitLab's (its own is
+ * the plan's `ci_pipeline_size`, unlimited by default on self-managed): 1 MiB of YAML can define 50,000 jobs
+ * of `parallel: 200` each, ten million instances.
+ */
+export const MAX_JOBS = 10_000;
 
 const MAX_JOB_NAME = 255;
 
@@ -93,6 +102,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): 
   const hidden: string[] = [];
   let workflow: YNode | undefined;
   let order = 0;
+  const skipped: { name: string; range: SourceRange }[] = [];
 
   for (const entry of config.entries) {
     const { key: name, value } = entry;
@@ -111,6 +121,11 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): 
     if (kind === undefined || value.kind !== 'map') continue;
     const node = applyDefaults(name, value, kind, defs, sink);
     const instances = expandParallel(name, kind, get(node, 'parallel'), sink);
+    // Sized before built: a job whose instances would pass the limit is left out, and so is every later one.
+    if (skipped.length > 0 || jobs.length + (instances?.length ?? 1) > MAX_JOBS) {
+      skipped.push({ name, range: entry.keyRange });
+      continue;
+    }
     const base = makeJob(name, kind, node, entry.keyRange, stages, sink, lenient);
     if (!instances) {
       jobs.push({ ...base, order: order++ });
@@ -123,6 +138,11 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): 
   }
   if (jobs.length === 0 && !sink.hasErrors) sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
   const out: BuiltJobs = { stages, jobs, hidden };
+  const first = skipped[0];
+  if (first) {
+    sink.warning('too-many-jobs', `This configuration defines more than ${MAX_JOBS.toLocaleString('en-US')} jobs after parallel expansion; ${first.name} and the ${skipped.length - 1} jobs after it are left out of this view (a limit of this tool, not of GitLab)`, first.range, first.name);
+    out.truncated = true;
+  }
   if (workflow) out.workflow = workflow;
   const variables = get(config, 'variables');
   if (variables) out.variables = variables;

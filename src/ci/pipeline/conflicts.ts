@@ -66,9 +66,28 @@ export function overlap(a: string, b: string): string | undefined {
   return undefined;
 }
 
-interface TrieNode { children: Map<string, TrieNode>; here: string[] }
+/**
+ * The characters before the first glob character (`out/app-*.tgz` → `out/app-`); a literal path is its own
+ * prefix. Everything a declaration writes starts with it (a folder entry only adds to the end), so two
+ * declarations can share a path only when one's prefix starts the other's.
+ */
+function charPrefix(p: string): string {
+  const i = p.search(GLOB);
+  return i < 0 ? p : p.slice(0, i);
+}
 
-export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): PathConflict[] {
+/** Pairwise overlap checks one job's conflict search may make; past it the search stops and says so. */
+export const MAX_OVERLAP_CHECKS = 200_000;
+/** Candidate pairs one search may walk (most are skipped cheaply: the same producer on both sides). */
+const MAX_CANDIDATE_PAIRS = 5_000_000;
+
+export interface ConflictSearch {
+  conflicts: PathConflict[];
+  /** True when the search stopped at MAX_OVERLAP_CHECKS: more conflicts may exist. */
+  partial: boolean;
+}
+
+export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): ConflictSearch {
   // 1. The same path from several sources: one group per distinct path, whatever the number of sources.
   const writers = new Map<string, string[]>();
   const untracked: string[] = [];
@@ -92,42 +111,40 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
   };
   for (const [path, jobs] of writers) if (jobs.length > 1) add(path, jobs);
 
-  // 2. Different paths that overlap (a folder and a file in it, a glob and what it matches). Distinct paths
-  // hang in a trie at their literal folder prefix; two can overlap only along one branch of it.
-  const root: TrieNode = { children: new Map(), here: [] };
-  for (const path of writers.keys()) {
-    let node = root;
-    const ancestors: TrieNode[] = [root];
-    for (const seg of literalPrefix(path).split('/').filter((x) => x !== '')) {
-      let next = node.children.get(seg);
-      if (!next) { next = { children: new Map(), here: [] }; node.children.set(seg, next); }
-      node = next;
-      ancestors.push(node);
-    }
-    for (const other of [...ancestors.flatMap((n) => n.here), ...below(node)]) {
-      const o = overlap(other, path);
+  // 2. Different paths that overlap (a folder and a file in it, a glob and what it matches). Sorted by their
+  // literal prefix, the paths whose prefix starts with p's follow p in one run: only those pairs are compared,
+  // never two unrelated folders or `build-1-*` against `build-2-*`.
+  const entries = [...writers.entries()].map(([path, jobs], index) => ({ path, jobs, index, prefix: charPrefix(path) }));
+  entries.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.index - b.index));
+  const found: { later: number; earlier: number; path: string; jobs: string[] }[] = [];
+  let checks = 0;
+  let pairs = 0;
+  let partial = false;
+  search: for (let i = 0; i < entries.length; i++) {
+    const x = entries[i]!;
+    for (let j = i + 1; j < entries.length; j++) {
+      const y = entries[j]!;
+      if (!y.prefix.startsWith(x.prefix)) break;
+      if (++pairs > MAX_CANDIDATE_PAIRS) { partial = true; break search; }
+      // Paths of one single producer cannot conflict with each other.
+      if (x.jobs.length === 1 && y.jobs.length === 1 && x.jobs[0] === y.jobs[0]) continue;
+      if (++checks > MAX_OVERLAP_CHECKS) { partial = true; break search; }
+      const [earlier, later] = x.index < y.index ? [x, y] : [y, x];
+      const o = overlap(earlier.path, later.path);
       if (o === undefined) continue;
-      const jobs = [...writers.get(other)!, ...writers.get(path)!];
-      if (new Set(jobs).size > 1) add(o, jobs);
+      const jobs = [...earlier.jobs, ...later.jobs];
+      if (new Set(jobs).size > 1) found.push({ later: later.index, earlier: earlier.index, path: o, jobs });
     }
-    node.here.push(path);
   }
+  // Report in declaration order, as a reader meets the paths.
+  found.sort((a, b) => a.later - b.later || a.earlier - b.earlier);
+  for (const f of found) add(f.path, f.jobs);
   if (untracked.length > 1) add('(untracked files)', untracked);
 
   const order = new Map(sources.map((s, i) => [s.job, i] as const));
-  return [...groups.entries()].map(([path, set]) => {
+  const conflicts = [...groups.entries()].map(([path, set]) => {
     const jobs = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     return { path, jobs, likelyWinner: jobs[jobs.length - 1]! };
   });
-}
-
-function below(node: TrieNode): string[] {
-  const out: string[] = [];
-  const stack = [...node.children.values()];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    out.push(...n.here);
-    stack.push(...n.children.values());
-  }
-  return out;
+  return { conflicts, partial };
 }

@@ -9,12 +9,18 @@ import type { ExpandedNeed, JobRefs } from '../jobs/references';
 import { flattenSeq, get } from '../yaml/node';
 import { readNeeds } from '../jobs/needs';
 import { computeDependencies, creationOrder, type DependencyScope } from './dependencies';
-import { findConflicts } from './conflicts';
+import { findConflicts, MAX_OVERLAP_CHECKS } from './conflicts';
 import { expandExisting } from '../rules/clauses';
 import type { JobInclusion, RuleScope } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
 
 export const NEEDS_LIMIT = 50;
+/**
+ * The most source links (one job receiving another's artifacts) the model lists. Our limit, not GitLab's:
+ * a late stage without `dependencies` receives every earlier job, so 5,000 jobs make millions of links,
+ * more than an editor panel or a JSON reader can hold.
+ */
+export const MAX_SOURCE_LINKS = 500_000;
 const EMPTY_PIPELINE = 'The resulting pipeline would have been empty. Review the rules configuration for the relevant jobs.';
 
 export interface PipelineInput {
@@ -100,6 +106,9 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
   const byStage = new Map<number, { sources: ArtifactSource[]; missing: MissingSource[]; conflicts: PathConflict[] }>();
+  let links = 0;
+  const unlisted: FlowJob[] = [];
+  const partialConflicts: FlowJob[] = [];
   const flowJobs: FlowJob[] = built.jobs.map((job) => {
     const inc = inclusion.get(job.name)!;
     const flow = toFlowJob(job, inc);
@@ -110,9 +119,21 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
     // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
     const shared = needs === null && dependencies === null ? byStage.get(job.stageIndex) : undefined;
+    // One job's list is bounded by the job count; the total over all jobs is what grows quadratically.
+    if (unlisted.length > 0) {
+      unlisted.push(flow);
+      return flow;
+    }
+    const deps = shared ?? computeDependencies({ job, needs, dependencies }, depScope);
+    if (links + deps.sources.length > MAX_SOURCE_LINKS) {
+      unlisted.push(flow);
+      return flow;
+    }
+    links += deps.sources.length;
     const result = shared ?? (() => {
-      const deps = computeDependencies({ job, needs, dependencies }, depScope);
-      return { ...deps, conflicts: findConflicts(deps.sources, byName) };
+      const search = findConflicts(deps.sources, byName);
+      if (search.partial) partialConflicts.push(flow);
+      return { ...deps, conflicts: search.conflicts };
     })();
     if (needs === null && dependencies === null) byStage.set(job.stageIndex, result);
     flow.sources = result.sources;
@@ -120,6 +141,15 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     flow.conflicts = result.conflicts;
     return flow;
   });
+  const first = unlisted[0];
+  if (first) {
+    const names = unlisted.slice(0, 3).map((f) => f.name).join(', ');
+    sink.warning('too-many-sources', `Artifact sources are not listed for ${unlisted.length} jobs (${names}${unlisted.length > 3 ? ', …' : ''}): the model would hold more than ${MAX_SOURCE_LINKS.toLocaleString('en-US')} source links (a limit of this tool, not of GitLab, which passes them all)`, first.range, first.name);
+  }
+  const cut = partialConflicts[0];
+  if (cut) {
+    sink.info('conflicts-partial', `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`, cut.range, cut.name);
+  }
   const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
   for (const f of flowJobs) for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
   return { pipeline, jobs: flowJobs };
