@@ -5,11 +5,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ArtifactSource, readArtifactFile } from '../gitlab/artifacts';
 import { GitLabClient } from '../gitlab/client';
+import { type DownloadIdentity, missingAncestors, removeIfEmpty, safeDirName } from '../gitlab/downloadTarget';
 import { describeError, GitLabApiError, ArtifactError } from '../gitlab/errors';
 import { fetchArtifacts } from '../gitlab/fetchArtifacts';
-import { resolveJobByName } from '../gitlab/jobs';
+import { getJob, resolveJobByName } from '../gitlab/jobs';
 import { nodeFetch } from '../gitlab/nodeFetch';
 import { normalizeInstanceUrl } from '../gitlab/remote';
+import { terminalSafe } from '../gitlab/terminalText';
 import type { TokenKind } from '../gitlab/types';
 import { formatBytes } from '../gitlab/zipExtract';
 
@@ -19,18 +21,25 @@ export interface CliOut {
 }
 
 export const DOWNLOAD_USAGE = `Usage: artifact-flow download --project P (--job-id N | --pipeline ID --job NAME | --ref R --job NAME)
-                              [--out DIR] [--file PATH] [--url URL] [--max-size BYTES] [--max-entries N] [--verbose]
+                              [--out DIR] [--file PATH] [--url URL] [--max-size BYTES] [--max-entries N]
+                              [--max-download-size BYTES] [--connect-timeout S] [--idle-timeout S] [--verbose]
 
 Downloads a job's artifacts archive and extracts it safely into DIR (default .gitlab-artifacts/<pipeline|ref>/<job>),
 or, with --file, fetches one file from the archive to stdout (or into DIR).
+DIR must be new, an empty folder, or an earlier download (it has our .artifact-flow.json marker); anything
+else (a folder with other files, a file, the current directory or one of its parents) is refused untouched.
   --project P     numeric id or full path (group/sub/project); defaults to CI_PROJECT_ID
   --job-id N      a job id
   --pipeline ID   with --job NAME: the job of that exact name in that pipeline (parallel "name 1/3" and
                   matrix "name: [a, b]" names included; child pipelines searched too); defaults to CI_PIPELINE_ID
   --ref R --job NAME   the job in the latest successful pipeline of branch or tag R
   --url URL       GitLab instance URL; defaults to CI_SERVER_URL
+  --max-size BYTES, --max-entries N   refuse archives that unpack to more (default 4 GiB, 100000 entries)
+  --max-download-size BYTES   stop a download above this (default 16 GiB; also never far past GitLab's declared size)
+  --connect-timeout S   seconds to connect and get an answer (default 30)
+  --idle-timeout S      seconds a transfer may stall (default 60)
 Token: GITLAB_TOKEN (sent as PRIVATE-TOKEN) or CI_JOB_TOKEN (sent as JOB-TOKEN). Never printed.
-Exit code: 0 on success, 1 on failure, 2 on a usage error.`;
+Exit code: 0 on success, 1 on failure, 2 on a usage error, 130/143 when interrupted (SIGINT/SIGTERM; temp files removed).`;
 
 class Usage extends Error {}
 
@@ -40,14 +49,16 @@ function positiveInt(v: string | undefined, flag: string): number | undefined {
   return Number(v);
 }
 
-/** A folder name for a job or ref: no separators, no leading dots. */
-export function safeDirName(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = s.replace(/[/\\:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '_').trim();
-  return cleaned === '' ? '_' : cleaned.slice(0, 120);
+/** Writes server-influenced text (job names, messages, bodies) to the terminal without control characters. */
+function safeOut(out: CliOut): CliOut {
+  return {
+    stdout: (s) => out.stdout(typeof s === 'string' ? terminalSafe(s) : s),
+    stderr: (s) => out.stderr(terminalSafe(s)),
+  };
 }
 
-export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: CliOut): Promise<number> {
+export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, rawOut: CliOut): Promise<number> {
+  const out = safeOut(rawOut);
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
@@ -63,6 +74,9 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: C
         url: { type: 'string' },
         'max-size': { type: 'string' },
         'max-entries': { type: 'string' },
+        'max-download-size': { type: 'string' },
+        'connect-timeout': { type: 'string' },
+        'idle-timeout': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -94,6 +108,9 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: C
     if (jobId !== undefined && jobName) throw new Usage('--job is not used with --job-id');
     const maxTotalBytes = positiveInt(str('max-size'), '--max-size');
     const maxEntries = positiveInt(str('max-entries'), '--max-entries');
+    const maxDownloadBytes = positiveInt(str('max-download-size'), '--max-download-size');
+    const connectSeconds = positiveInt(str('connect-timeout'), '--connect-timeout');
+    const idleSeconds = positiveInt(str('idle-timeout'), '--idle-timeout');
 
     let kind: TokenKind = 'private';
     token = env['GITLAB_TOKEN'] || undefined;
@@ -109,19 +126,46 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: C
       tokenKind: kind,
       fetch: nodeFetch,
       userAgent: 'artifact-flow-cli',
+      timeouts: { ...(connectSeconds !== undefined ? { connectMs: connectSeconds * 1000 } : {}), ...(idleSeconds !== undefined ? { idleMs: idleSeconds * 1000 } : {}) },
+      timeoutHints: { connect: '--connect-timeout', idle: '--idle-timeout' },
       ...(values['verbose'] ? { onLog: (l: string) => out.stderr(`artifact-flow: ${l}\n`) } : {}),
     });
+    // SIGINT/SIGTERM abort the transfer; the download's own clean-up removes its temp files, then we exit 130/143.
     const ac = new AbortController();
-    const onSigint = (): void => ac.abort();
+    let interrupted: number | undefined;
+    const onSignal = (code: number) => (): void => {
+      interrupted = code;
+      ac.abort();
+      // If anything still holds the process open after the clean-up, do not hang on it.
+      setTimeout(() => process.exit(code), 5000).unref();
+    };
+    const onSigint = onSignal(130);
+    const onSigterm = onSignal(143);
     process.once('SIGINT', onSigint);
+    process.once('SIGTERM', onSigterm);
     try {
       let src: ArtifactSource;
       let group: string;
       let leaf: string;
+      let expectedSize: number | undefined;
+      const identity: { -readonly [K in keyof DownloadIdentity]: DownloadIdentity[K] } = { instance: url, project };
       if (jobId !== undefined) {
         src = { kind: 'job', project, jobId };
         group = 'jobs';
         leaf = String(jobId);
+        identity.jobId = jobId;
+        if (kind !== 'job') {
+          // The job's declared archive size caps the download; a job token may not read the jobs API, so only try.
+          const job = await getJob(client, project, jobId, ac.signal).catch((e: unknown) => {
+            if (ac.signal.aborted) throw e;
+            return undefined;
+          });
+          expectedSize = job?.artifacts_file?.size ?? undefined;
+          if (job) {
+            identity.jobName = job.name;
+            if (job.pipeline?.id !== undefined) identity.pipeline = job.pipeline.id;
+          }
+        }
       } else if (pipeline !== undefined && jobName) {
         let resolved;
         try {
@@ -135,11 +179,14 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: C
         src = { kind: 'job', project: resolved.project, jobId: resolved.job.id };
         group = String(resolved.pipelineId);
         leaf = jobName;
+        expectedSize = resolved.job.artifacts_file?.size ?? undefined;
+        Object.assign(identity, { project: resolved.project, pipeline: resolved.pipelineId, jobId: resolved.job.id, jobName });
         out.stderr(`artifact-flow: ${JSON.stringify(jobName)} is job ${resolved.job.id} in pipeline ${resolved.pipelineId}\n`);
       } else {
         src = { kind: 'ref', project, ref: ref ?? '', job: jobName ?? '' };
         group = ref ?? '';
         leaf = jobName ?? '';
+        Object.assign(identity, { ref: ref ?? '', jobName: jobName ?? '' });
       }
       const file = str('file');
       const outDir = str('out');
@@ -148,9 +195,19 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: C
         if (outDir === undefined || outDir === '-') {
           out.stdout(bytes);
         } else {
-          const dest = path.resolve(outDir, path.posix.basename(file.replace(/\\/g, '/')));
+          const dest = path.resolve(outDir, safeDirName(path.posix.basename(file.replace(/\\/g, '/'))));
+          const created = await missingAncestors(path.dirname(dest));
           await mkdir(path.dirname(dest), { recursive: true });
-          await writeFile(dest, bytes);
+          try {
+            // 'wx': never replace an existing file (or follow a symlink); we did not create it.
+            await writeFile(dest, bytes, { flag: 'wx' });
+          } catch (e) {
+            await removeIfEmpty(created);
+            if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+              throw new ArtifactError('target', `Refused to write ${dest}: a file of that name already exists there. Nothing was changed. Pick an empty or new folder with --out.`, `--file target exists: ${dest}`);
+            }
+            throw e;
+          }
           out.stderr(`artifact-flow: wrote ${formatBytes(bytes.byteLength)} to ${dest}\n`);
         }
         return 0;
@@ -158,13 +215,24 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, out: C
       const target = path.resolve(outDir ?? path.join('.gitlab-artifacts', safeDirName(group), safeDirName(leaf)));
       const r = await fetchArtifacts(client, src, target, {
         signal: ac.signal,
+        identity,
+        guard: { protect: [{ path: process.cwd(), label: 'the current directory' }], origin: outDir !== undefined ? '--out' : 'the default folder' },
+        expectedSize,
+        ...(maxDownloadBytes !== undefined ? { maxDownloadBytes } : {}),
         ...(maxTotalBytes !== undefined ? { maxTotalBytes } : {}),
         ...(maxEntries !== undefined ? { maxEntries } : {}),
       });
       out.stdout(`Downloaded ${formatBytes(r.downloadedBytes)}; extracted ${r.files} file${r.files === 1 ? '' : 's'} (${formatBytes(r.bytes)})${r.symlinks ? ` and ${r.symlinks} symlink${r.symlinks === 1 ? '' : 's'}` : ''} into ${r.target}\n`);
       return 0;
+    } catch (e) {
+      if (interrupted !== undefined) {
+        out.stderr(`artifact-flow: interrupted; temporary files removed\n`);
+        return interrupted;
+      }
+      throw e;
     } finally {
       process.removeListener('SIGINT', onSigint);
+      process.removeListener('SIGTERM', onSigterm);
     }
   } catch (e) {
     if (e instanceof Usage) {

@@ -104,12 +104,18 @@ export type TargetState =
   /** A folder with our valid marker: a previous download, replaced as a whole. */
   | { readonly kind: 'ours'; readonly marker: DownloadMarker };
 
+/** A folder that is never a download target, with words for the message (`the workspace folder`). */
+export interface ProtectedFolder {
+  readonly path: string;
+  readonly label: string;
+}
+
 export interface TargetGuard {
   /**
    * Folders that are never a target, nor may a target contain them: the workspace folders (extension), the
    * current directory (CLI). The home folder is always protected.
    */
-  readonly protect?: readonly string[];
+  readonly protect?: readonly ProtectedFolder[];
   /** Words for the message that say where the target came from, e.g. `--out` or `the folder you picked`. */
   readonly origin?: string;
 }
@@ -122,6 +128,23 @@ function refuse(target: string, why: string, guard: TargetGuard): ArtifactError 
 }
 
 /**
+ * Refuses `dir` when it is a protected folder (a workspace folder, the current directory, the home folder)
+ * or contains one, comparing both the paths as given and their real paths (symlinks resolved).
+ */
+export async function checkNotProtected(dir: string, guard: TargetGuard = {}): Promise<void> {
+  const abs = path.resolve(dir);
+  const real = await realPathOf(abs);
+  const protect: ProtectedFolder[] = [...(guard.protect ?? []), { path: os.homedir(), label: 'your home folder' }];
+  for (const p of protect) {
+    const realP = await realPathOf(p.path);
+    for (const [t, q] of [[abs, path.resolve(p.path)], [real, realP]] as const) {
+      if (pathKey(t) === pathKey(q)) throw refuse(abs, `it is ${p.label} itself`, guard);
+      if (isSameOrAncestor(t, q)) throw refuse(abs, `it contains ${p.label} (${p.path})`, guard);
+    }
+  }
+}
+
+/**
  * Decides whether `target` may receive a download, without changing anything. Throws an ArtifactError
  * (kind `target`) for a protected folder or a parent of one, a symlink, a file, or a non-empty folder
  * without our valid marker.
@@ -129,14 +152,7 @@ function refuse(target: string, why: string, guard: TargetGuard): ArtifactError 
 export async function checkDownloadTarget(target: string, guard: TargetGuard = {}): Promise<TargetState> {
   const abs = path.resolve(target);
   const real = await realPathOf(abs);
-  const protect = [...(guard.protect ?? []), os.homedir()];
-  for (const p of protect) {
-    const realP = await realPathOf(p);
-    for (const [t, q] of [[abs, path.resolve(p)], [real, realP]] as const) {
-      if (pathKey(t) === pathKey(q)) throw refuse(abs, `it is ${describeProtected(p, guard)} itself`, guard);
-      if (isSameOrAncestor(t, q)) throw refuse(abs, `it contains ${describeProtected(p, guard)} (${p})`, guard);
-    }
-  }
+  await checkNotProtected(abs, guard);
   let st: fs.Stats;
   try {
     st = await fs.promises.lstat(abs);
@@ -152,11 +168,6 @@ export async function checkDownloadTarget(target: string, guard: TargetGuard = {
   const marker = await readMarker(abs, real);
   if (!marker) throw refuse(abs, `it is a folder that is not empty and was not created by a download (no valid ${MARKER_FILE})`, guard);
   return { kind: 'ours', marker };
-}
-
-function describeProtected(p: string, guard: TargetGuard): string {
-  if (pathKey(p) === pathKey(os.homedir()) && !(guard.protect ?? []).some((q) => pathKey(q) === pathKey(p))) return 'your home folder';
-  return guard.origin === '--out' ? 'the current directory' : 'the workspace folder';
 }
 
 async function isEmptyDir(dir: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { Commands } from '../commands';
 import { jobNameFromMenuArg } from '../protocol';
 import { type ArtifactSource, deleteArtifacts, keepArtifacts } from '../gitlab/artifacts';
 import { listArchiveEntries } from '../gitlab/archiveIndex';
+import { checkNotProtected, type DownloadIdentity, folderInside, type ProtectedFolder, safeDirName, type TargetGuard } from '../gitlab/downloadTarget';
 import { GitLabApiError } from '../gitlab/errors';
 import { fetchArtifacts } from '../gitlab/fetchArtifacts';
 import { latestPipeline, listPipelineJobs, listPipelines, resolveJobByName } from '../gitlab/jobs';
@@ -35,12 +36,6 @@ function age(iso: string | undefined): string {
   return `${Math.round(s / 86400)} days ago`;
 }
 
-function safeDirName(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = s.replace(/[/\\:*?"<>|\u0000-\u001f]+/g, '_').replace(/^\.+/, '_').trim();
-  return cleaned === '' ? '_' : cleaned.slice(0, 120);
-}
-
 interface Ctx {
   target: GitLabTarget;
   client: ReturnType<GitLabConnection['client']>;
@@ -52,6 +47,14 @@ interface ChosenJob {
   jobName: string;
   jobId?: number;
   pipelineLabel: string;
+  /** The archive size GitLab lists for the job, when known (caps the download). */
+  archiveSize?: number;
+}
+
+/** Every workspace folder: never a download target, nor may a target contain one. */
+function workspaceGuard(origin: string): TargetGuard {
+  const protect: ProtectedFolder[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ path: f.uri.fsPath, label: `the workspace folder ${f.name}` }));
+  return { protect, origin };
 }
 
 export function registerGitLabCommands(connection: GitLabConnection): vscode.Disposable[] {
@@ -95,7 +98,7 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
     if (menuName !== undefined) {
       if (pipeline) {
         const r = await resolveJobByName(ctx.client, ctx.target.projectPath, pipeline.id, menuName);
-        return { src: { kind: 'job', project: r.project, jobId: r.job.id }, jobName: menuName, jobId: r.job.id, pipelineLabel: String(r.pipelineId) };
+        return { src: { kind: 'job', project: r.project, jobId: r.job.id }, jobName: menuName, jobId: r.job.id, pipelineLabel: String(r.pipelineId), ...(r.job.artifacts_file ? { archiveSize: r.job.artifacts_file.size } : {}) };
       }
       if (branch) return { src: { kind: 'ref', project: ctx.target.projectPath, ref: branch, job: menuName }, jobName: menuName, pipelineLabel: branch };
       throw new GitLabApiError('notFound', 'No pipeline selected and no current branch. Use "Select Pipeline…" first.', 'no pipeline and detached HEAD');
@@ -114,26 +117,56 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
       { title: `Jobs of pipeline #${pipeline.id}`, placeHolder: 'Pick a job', matchOnDescription: true },
     );
     if (!picked) return undefined;
-    return { src: { kind: 'job', project: ctx.target.projectPath, jobId: picked.job.id }, jobName: picked.job.name, jobId: picked.job.id, pipelineLabel: String(pipeline.id) };
+    return {
+      src: { kind: 'job', project: ctx.target.projectPath, jobId: picked.job.id },
+      jobName: picked.job.name,
+      jobId: picked.job.id,
+      pipelineLabel: String(pipeline.id),
+      ...(picked.job.artifacts_file ? { archiveSize: picked.job.artifacts_file.size } : {}),
+    };
   }
 
-  async function targetFolder(ctx: Ctx, job: ChosenJob): Promise<vscode.Uri | undefined> {
+  /**
+   * Where the job's artifacts go, and the guard the final target must pass. A folder picked in the dialog is the
+   * user's explicit choice (the job gets a subfolder there), but it may not be a workspace folder or contain one;
+   * the artifactsFolder setting must stay inside the workspace folder (a repository's settings could aim it out).
+   */
+  async function targetFolder(ctx: Ctx, job: ChosenJob): Promise<{ dest: vscode.Uri; guard: TargetGuard } | undefined> {
     const cfg = vscode.workspace.getConfiguration(SETTINGS);
     if (cfg.get<boolean>('askWhereToDownload', false)) {
       const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Extract Here', defaultUri: ctx.target.folder });
-      return picked?.[0] ? vscode.Uri.joinPath(picked[0], safeDirName(job.jobName)) : undefined;
+      if (!picked?.[0]) return undefined;
+      if (picked[0].scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
+      const guard = workspaceGuard('the folder you picked');
+      await checkNotProtected(picked[0].fsPath, guard);
+      return { dest: vscode.Uri.joinPath(picked[0], safeDirName(job.jobName)), guard };
     }
-    const base = cfg.get<string>('artifactsFolder', '.gitlab-artifacts').replace(/^\/+|\/+$/g, '') || '.gitlab-artifacts';
-    return vscode.Uri.joinPath(ctx.target.folder, ...base.split('/'), safeDirName(job.pipelineLabel), safeDirName(job.jobName));
+    const setting = cfg.get<string>('artifactsFolder', '.gitlab-artifacts');
+    const base = typeof setting === 'string' && setting.trim() !== '' ? setting : '.gitlab-artifacts';
+    if (ctx.target.folder.scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
+    const inside = await folderInside(ctx.target.folder.fsPath, base, `${SETTINGS}.artifactsFolder`);
+    return { dest: vscode.Uri.joinPath(vscode.Uri.file(inside), safeDirName(job.pipelineLabel), safeDirName(job.jobName)), guard: workspaceGuard(`${SETTINGS}.artifactsFolder`) };
   }
 
   const download = run('Download Artifacts', async (ctx, arg) => {
     const job = await chooseJob(ctx, arg, true);
     if (!job) return;
-    const dest = await targetFolder(ctx, job);
-    if (!dest) return;
+    const where = await targetFolder(ctx, job);
+    if (!where) return;
+    const { dest, guard } = where;
     if (dest.scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
     const cfg = vscode.workspace.getConfiguration(SETTINGS);
+    const identity: DownloadIdentity = {
+      instance: ctx.target.instanceUrl,
+      project: job.src.project,
+      jobName: job.jobName,
+      ...(job.jobId !== undefined ? { jobId: job.jobId } : {}),
+      ...(job.src.kind === 'ref' ? { ref: job.src.ref } : { pipeline: job.pipelineLabel }),
+    };
+    const mib = (key: string, fallback: number): number => {
+      const v = cfg.get<number>(key, fallback);
+      return (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback) * 1024 * 1024;
+    };
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Artifacts of ${job.jobName}`, cancellable: true },
       async (progress, token) => {
@@ -144,8 +177,12 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
         try {
           return await fetchArtifacts(ctx.client, job.src, dest.fsPath, {
             signal: ac.signal,
-            maxTotalBytes: cfg.get<number>('maxExtractSizeMiB', 4096) * 1024 * 1024,
-            maxEntries: cfg.get<number>('maxExtractEntries', 100_000),
+            identity,
+            guard,
+            expectedSize: job.archiveSize,
+            maxDownloadBytes: mib('maxDownloadSizeMiB', 16384),
+            maxTotalBytes: mib('maxExtractSizeMiB', 4096),
+            maxEntries: Math.max(1, Math.floor(cfg.get<number>('maxExtractEntries', 100_000) || 100_000)),
             onProgress: (p) => {
               const now = Date.now();
               if (p.phase === 'download' && p.total) {

@@ -161,7 +161,15 @@ export class GitLabConnection implements vscode.Disposable {
       fetch: nodeFetch,
       userAgent: 'gitlab-artifact-flow-vscode',
       onLog: (line) => log().info(`[gitlab] ${line}`),
+      timeouts: { connectMs: this.seconds('connectTimeoutSeconds', 30) * 1000, idleMs: this.seconds('idleTimeoutSeconds', 60) * 1000 },
+      timeoutHints: { connect: `${SETTINGS}.connectTimeoutSeconds`, idle: `${SETTINGS}.idleTimeoutSeconds` },
     });
+  }
+
+  /** A positive number of seconds from a (machine-scoped) setting; anything else falls back to the default. */
+  private seconds(key: string, fallback: number): number {
+    const v = this.config().get<number>(key, fallback);
+    return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.min(v, 3600) : fallback;
   }
 
   /** The pipeline chosen with "Select Pipeline…" (per workspace); undefined = latest for the branch. */
