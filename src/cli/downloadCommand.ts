@@ -156,9 +156,10 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, rawOut
         identity.jobId = jobId;
         if (kind !== 'job') {
           // The job's declared archive size caps the download; a job token may not read the jobs API, so only try.
+          // Refusals are fine (the download itself says more); a timeout or a network failure is not swallowed.
           const job = await getJob(client, project, jobId, ac.signal).catch((e: unknown) => {
-            if (ac.signal.aborted) throw e;
-            return undefined;
+            if (e instanceof GitLabApiError && (e.kind === 'unauthorized' || e.kind === 'forbidden' || e.kind === 'notFound')) return undefined;
+            throw e;
           });
           expectedSize = job?.artifacts_file?.size ?? undefined;
           if (job) {

@@ -42,8 +42,14 @@ export interface TestProject {
 export type TokenKind = 'private' | 'job' | 'oauth';
 
 export interface Fault {
-  /** `429` (with Retry-After), `500`/`502`/`503`, `reset` (headers + part of the body, then the socket is destroyed), `resetBeforeHeaders`, `slow` (body in small chunks with a delay). */
-  kind: '429' | '500' | '502' | '503' | 'reset' | 'resetBeforeHeaders' | 'slow';
+  /**
+   * `429` (with Retry-After), `500`/`502`/`503`, `reset` (headers + part of the body, then the socket is destroyed),
+   * `resetBeforeHeaders`, `slow` (body in small chunks with a delay), `stall` (the request is read, no answer
+   * ever comes), `stallBody` (headers and half the body, then silence on an open connection), `endless` (an
+   * archive answer without Content-Length whose body never ends), `redirectLoop` (302 to the other origin, which
+   * redirects back), `storageDenied` (object storage answers 403 AccessDenied: an expired or bad signed link).
+   */
+  kind: '429' | '500' | '502' | '503' | 'reset' | 'resetBeforeHeaders' | 'slow' | 'stall' | 'stallBody' | 'endless' | 'redirectLoop' | 'storageDenied';
   /** Which server sees it (default api). */
   on?: 'api' | 'storage';
   /** Only requests whose path matches. */
@@ -93,6 +99,10 @@ export class GitLabTestServer {
   redirectDownloads = false;
   /** Send `RateLimit-*` headers on every response, as GitLab.com does. */
   rateLimitHeaders = false;
+  /** A broken paginator: the `Link: rel="next"` of page 2 points back to page 1 (and keyset cursors repeat). */
+  paginationLoop = false;
+  /** Bytes written by `endless` bodies so far (how far a client read before it stopped). */
+  endlessBytes = 0;
   readonly faults: Fault[] = [];
   readonly requests: RequestLogEntry[] = [];
   /** Every time the storage origin saw a token: must stay empty. */
@@ -104,6 +114,8 @@ export class GitLabTestServer {
     this.requests.length = 0;
     this.redirectDownloads = false;
     this.rateLimitHeaders = false;
+    this.paginationLoop = false;
+    this.endlessBytes = 0;
   }
   private readonly api = http.createServer((req, res) => this.handleApi(req, res));
   private readonly storage = http.createServer((req, res) => this.handleStorage(req, res));
@@ -179,7 +191,17 @@ export class GitLabTestServer {
       req.socket.destroy();
       return true;
     }
-    return false; // reset / slow apply to the body
+    if (f.kind === 'stall') {
+      // Read the request, never answer; the socket stays open until the client gives up (or close()).
+      req.resume();
+      return true;
+    }
+    if (f.kind === 'storageDenied' && (f.on ?? 'api') === 'storage') {
+      // What S3 answers for an expired or tampered pre-signed URL.
+      send(res, 403, '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired\u001b[2J</Message></Error>', { 'Content-Type': 'application/xml' });
+      return true;
+    }
+    return false; // reset / slow / stallBody / endless / redirectLoop apply to the archive
   }
 
   // ---- auth ---------------------------------------------------------------------------------------
@@ -354,7 +376,8 @@ export class GitLabTestServer {
     };
     const links = [];
     if (page > 1) links.push(`<${link(page - 1)}>; rel="prev"`);
-    if (page < totalPages) links.push(`<${link(page + 1)}>; rel="next"`);
+    if (this.paginationLoop && page === 2) links.push(`<${link(1)}>; rel="next"`);
+    else if (page < totalPages) links.push(`<${link(page + 1)}>; rel="next"`);
     links.push(`<${link(1)}>; rel="first"`);
     const big = items.length > 10_000;
     if (!big) links.push(`<${link(totalPages)}>; rel="last"`);
@@ -386,7 +409,8 @@ export class GitLabTestServer {
     const last = slice[slice.length - 1];
     if (list.length > perPage && last) {
       const u = new URL(url.href);
-      u.searchParams.set('id_before', String(last.id));
+      // A looping server hands out the cursor it was just given (or the first page's) again.
+      u.searchParams.set('id_before', this.paginationLoop && before ? before : String(last.id));
       headers['Link'] = `<${u.href}>; rel="next"`;
     }
     send(res, 200, slice.map((j) => this.jobJson(j)), headers);
@@ -394,6 +418,10 @@ export class GitLabTestServer {
 
   private serveArchive(job: TestJob, req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined, rate: Record<string, string>): void {
     if (!this.hasArchive(job)) return send(res, 404, { message: '404 Not found' }, rate);
+    if (fault?.kind === 'redirectLoop') {
+      res.writeHead(302, { ...rate, Location: `${this.storageUrl}/bounce?to=${encodeURIComponent(req.url ?? '/')}`, 'Content-Length': '0' });
+      return void res.end();
+    }
     if (this.redirectDownloads) {
       const sig = `X-Amz-Expires=600&X-Amz-Signature=${job.id}abc`;
       res.writeHead(302, { ...rate, Location: `${this.storageUrl}/bucket/artifacts/${job.id}/artifacts.zip?${sig}`, 'Content-Length': '0' });
@@ -422,12 +450,30 @@ export class GitLabTestServer {
       createReadStream(job.archive.file, { start, end }).pipe(res);
       return;
     }
+    if (fault?.kind === 'endless') {
+      // Chunked, no Content-Length, never ends: written as fast as the client reads, until it hangs up.
+      res.writeHead(200, { ...extra, 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="artifacts.zip"' });
+      const chunk = Buffer.alloc(64 * 1024);
+      const pump = (): void => {
+        while (!res.destroyed) {
+          this.endlessBytes += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      return pump();
+    }
     res.writeHead(200, { ...extra, 'Content-Type': 'application/zip', 'Content-Length': String(size), 'Content-Disposition': 'attachment; filename="artifacts.zip"' });
     const archive = job.archive;
     if (!archive) return void res.end();
     if (fault?.kind === 'reset') {
       const head = Buffer.isBuffer(archive) ? archive.subarray(0, Math.max(1, Math.floor(size / 2))) : Buffer.alloc(Math.floor(size / 2));
       res.write(head, () => setTimeout(() => req.socket.destroy(), 20));
+      return;
+    }
+    if (fault?.kind === 'stallBody') {
+      const buf = Buffer.isBuffer(archive) ? archive : Buffer.alloc(0);
+      res.write(buf.subarray(0, Math.max(1, Math.floor(buf.length / 2)))); // then nothing, on an open connection
       return;
     }
     if (fault?.kind === 'slow') {
@@ -484,6 +530,11 @@ export class GitLabTestServer {
       if (url.searchParams.has(p)) this.violations.push(`query ${p} on ${req.method} ${url.pathname}`);
     }
     if (this.violations.length > 0) return send(res, 400, '<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>');
+    if (url.pathname === '/bounce') {
+      // The other half of a redirect loop: straight back to the instance URL that sent us here.
+      res.writeHead(302, { Location: `${this.url}${url.searchParams.get('to') ?? '/'}`, 'Content-Length': '0' });
+      return void res.end();
+    }
     const fault = this.takeFault('storage', url.pathname);
     if (this.applyFault(fault, req, res)) return;
     const m = /^\/bucket\/artifacts\/(\d+)\/artifacts\.zip$/.exec(url.pathname);
