@@ -1,11 +1,11 @@
 // `include` expansion (spec R3): each file's own includes are expanded and deep-merged in order, then the file
 // itself is merged on top. Only `local` includes are read (through the injected reader, so unsaved editor
 // buffers win); `project`, `remote`, `template` and `component` are recorded as unresolved.
-import type { FileReader } from '../fileReader';
+import { isReadRefused, type FileReader, type RefusalReason } from '../fileReader';
 import type { IncludeInfo, SourceRange } from '../model';
 import { DiagnosticSink, fileStart } from '../diagnostics';
 import type { ParseCache } from '../yaml/parseCache';
-import { loadYaml, type LoadedFile } from '../yaml/loadYaml';
+import { loadYaml, TOO_BIG, type LoadedFile } from '../yaml/loadYaml';
 import { mergeMaps } from '../merge/deepMerge';
 import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, scalarString, toPlain, withoutEntry } from '../yaml/node';
@@ -41,11 +41,13 @@ export async function expandIncludes(rootPath: string, env: IncludeEnv): Promise
   return new IncludeExpander(env).run(rootPath);
 }
 
+interface Loaded { text?: string; loaded?: LoadedFile; refused?: { reason: RefusalReason; message: string } }
+
 class IncludeExpander {
   private count = 0;
   private totalBytes = 0;
   private aborted = false;
-  private readonly cache = new Map<string, Promise<{ text?: string; loaded?: LoadedFile }>>();
+  private readonly cache = new Map<string, Promise<Loaded>>();
   private readonly includes: IncludeInfo[] = [];
   private readonly files: string[] = [];
   private projectFiles: Promise<string[]> | undefined;
@@ -53,7 +55,11 @@ class IncludeExpander {
   constructor(private readonly env: IncludeEnv) {}
 
   async run(rootPath: string): Promise<ExpandedConfig> {
-    const { text, loaded } = await this.load(rootPath);
+    const { text, loaded, refused } = await this.load(rootPath);
+    if (refused) {
+      this.reportRefusal(rootPath, refused, fileStart(rootPath));
+      return { includes: this.includes, files: this.files };
+    }
     if (text === undefined || text.trim() === '') {
       this.env.sink.error('empty-config', 'Please provide content of .gitlab-ci.yml', fileStart(rootPath));
       return { includes: this.includes, files: this.files };
@@ -64,10 +70,16 @@ class IncludeExpander {
     return { ...(root && !this.aborted ? { root } : {}), includes: this.includes, files: this.files };
   }
 
-  private load(path: string): Promise<{ text?: string; loaded?: LoadedFile }> {
+  /** A file the reader would not read: too large is GitLab's own refusal; the others are ours. */
+  private reportRefusal(file: string, refused: NonNullable<Loaded['refused']>, from: SourceRange): void {
+    if (refused.reason === 'too-large') this.env.sink.error('yaml-too-big', TOO_BIG, from);
+    else this.env.sink.error('file-refused', `Local file \`${file}\` is not read: ${refused.message}`, from);
+  }
+
+  private load(path: string): Promise<Loaded> {
     let p = this.cache.get(path);
     if (!p) {
-      p = this.env.reader.read(path).then((text) => {
+      p = this.env.reader.read(path).then((text): Loaded => {
         if (text === undefined) return {};
         if (!this.files.includes(path)) this.files.push(path);
         this.totalBytes += text.length;
@@ -82,6 +94,9 @@ class IncludeExpander {
         for (const d of fileSink.items) this.env.sink.add(d);
         this.env.cache?.set(path, text, { loaded, diagnostics: fileSink.items });
         return { text, loaded };
+      }, (e: unknown): Loaded => {
+        if (isReadRefused(e)) return { refused: { reason: e.reason, message: e.message } };
+        throw e;
       });
       this.cache.set(path, p);
     }
@@ -124,7 +139,11 @@ class IncludeExpander {
       this.aborted = true;
       return undefined;
     }
-    const { text, loaded } = await this.load(file);
+    const { text, loaded, refused } = await this.load(file);
+    if (refused) {
+      this.reportRefusal(file, refused, from);
+      return undefined;
+    }
     if (this.totalBytes > INCLUDE_LIMITS.maxTotalBytes) {
       sink.error('include-size', 'Total size of combined CI/CD configuration is too big', from);
       this.aborted = true;

@@ -10,7 +10,7 @@ import { get } from './node';
 
 /** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
 export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
-const TOO_BIG = 'The parsed YAML is too big';
+export const TOO_BIG = 'The parsed YAML is too big';
 
 export interface LoadedFile {
   /** The content document's root mapping; undefined when the file failed to load. */
@@ -39,15 +39,18 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
       customTags: [{ tag: '!reference', collection: 'seq', resolve: (seq: unknown) => seq }],
     }) as Document.Parsed[];
   } catch (e) {
-    sink.error('yaml-syntax', `(${file}): ${e instanceof Error ? e.message : String(e)}`, at(lines, file, [0, 0]));
+    if (isStackOverflow(e)) sink.error('yaml-too-big', TOO_BIG, at(lines, file, [0, 0]));
+    else sink.error('yaml-syntax', `(${file}): ${e instanceof Error ? e.message : String(e)}`, at(lines, file, [0, 0]));
     return {};
   }
   if (!Array.isArray(docs)) docs = [docs];
 
   // Like Psych, report the first syntax error: the ones after it are usually its echoes.
   const firstError = docs.flatMap((d) => d.errors)[0];
-  if (firstError) sink.error('yaml-syntax', `(${file}): ${firstLine(firstError.message)}`, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
-  if (sink.items.some((d) => d.code === 'yaml-syntax' && d.file === file)) return {};
+  // Nesting deep enough to exhaust the parser's stack is far past GitLab's depth limit of 100 (max_yaml_depth).
+  if (firstError && isStackOverflow(firstError)) sink.error('yaml-too-big', TOO_BIG, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
+  else if (firstError) sink.error('yaml-syntax', `(${file}): ${firstLine(firstError.message)}`, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
+  if (firstError || sink.items.some((d) => d.code === 'yaml-syntax' && d.file === file)) return {};
 
   const present = docs.filter((d) => d.contents !== null);
   if (present.length > 2) {
@@ -77,6 +80,10 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
     if (e instanceof LoadAbort) return {};
     throw e;
   }
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError || (e instanceof Error && e.message.includes('Maximum call stack size exceeded'));
 }
 
 function firstLine(message: string): string {
