@@ -193,3 +193,76 @@ test('name and symlink checks (pure)', () => {
   assert.equal(checkSymlinkTarget('link', '..', new Set()).ok, false);
   assert.equal(checkSymlinkTarget('link', 'C:/x', new Set()).ok, false);
 });
+
+// Names that are harmless on Linux but unsafe where the files may be opened next (Windows, macOS).
+const unportable: [string, string, RegExp][] = [
+  ['a Windows device name', 'logs/CON', /Windows device name/],
+  ['a device name with an extension, any case', 'nul.txt', /Windows device name/],
+  ['COM1 with an extension', 'dir/com1.log', /Windows device name/],
+  ['LPT9', 'Lpt9', /Windows device name/],
+  ['a device name before the dot with spaces', 'aux .txt', /Windows device name/],
+  ['an NTFS alternate data stream', 'report.txt:hidden', /NTFS alternate data stream/],
+  ['a trailing dot', 'dir./x.txt', /ends with a dot or a space/],
+  ['a trailing space', 'file.txt ', /ends with a dot or a space/],
+  ['a character Windows refuses', 'what?.txt', /Windows does not allow/],
+  ['a pipe', 'a|b', /Windows does not allow/],
+  ['a control character', 'bell\u0007.txt', /control character/],
+  ['an escape sequence', 'x\u001b[31m.txt', /control character/],
+];
+
+for (const [label, name, reason] of unportable) {
+  test(`refuses ${label} (${JSON.stringify(name)}) like ../, writing nothing`, async () => {
+    const f = await zipFile([{ name: 'ok.txt', data: 'ok' }, { name, data: 'x' }]);
+    const { parent, target } = freshTarget();
+    const e = await refused(extractZipAtomic(f, target));
+    assert.equal(e.kind, 'refused');
+    assert.ok(e.refused.some((r) => reason.test(r.reason)), JSON.stringify(e.refused));
+    assert.deepEqual(listTree(parent), []);
+  });
+}
+
+test('ordinary names that merely resemble device names are fine', () => {
+  for (const name of ['console.log', 'auxiliary/x', 'com10', 'lpt', 'con-fig.txt', 'a.b.c', '.hidden', 'dir/.env']) {
+    assert.equal(checkEntryName(name).ok, true, name);
+  }
+});
+
+// On a case-insensitive (or normalisation-insensitive) file system these names are the symlink's.
+const caseSmuggling: [string, ZipEntrySpec[], RegExp][] = [
+  ['a file through a symlink spelled in another case', [{ name: 'Link', symlink: 'real' }, { name: 'real/', dir: true }, { name: 'link/x.txt', data: 'x' }], /goes through the symlink Link/],
+  ['a file through a symlink spelled in NFD', [{ name: '\u00e4', symlink: 'real' }, { name: 'real/', dir: true }, { name: 'a\u0308/x.txt', data: 'x' }], /goes through the symlink/],
+  ['a symlink target that walks through another symlink in another case', [{ name: 'b', symlink: '.' }, { name: 'a', symlink: 'B/..' }], /through another symlink/],
+  ['a symlink and a file that differ only by case', [{ name: 'data', data: 'file' }, { name: 'DATA', symlink: 'x' }, { name: 'x', data: 'x' }], /case-insensitive file system/],
+];
+
+for (const [label, entries, reason] of caseSmuggling) {
+  test(`refuses ${label}`, async () => {
+    const f = await zipFile(entries);
+    const { parent, target } = freshTarget();
+    const e = await refused(extractZipAtomic(f, target));
+    assert.equal(e.kind, 'refused');
+    assert.ok(e.refused.some((r) => reason.test(r.reason)), JSON.stringify(e.refused));
+    assert.deepEqual(listTree(parent), []);
+  });
+}
+
+test('an archive with its own root .artifact-flow.json is refused (never silently dropped); a nested one is kept', async () => {
+  const { parent, target } = freshTarget();
+  const e = await refused(extractZipAtomic(await zipFile([{ name: 'a.txt', data: 'a' }, { name: '.Artifact-Flow.json', data: '{}' }]), target));
+  assert.equal(e.kind, 'refused');
+  assert.ok(e.refused.some((r) => /its own \.artifact-flow\.json at its root/.test(r.reason)), JSON.stringify(e.refused));
+  assert.deepEqual(listTree(parent), []);
+  await extractZipAtomic(await zipFile([{ name: 'sub/.artifact-flow.json', data: '{"tool":"x"}' }]), target);
+  assert.equal(readFileSync(join(target, 'sub', '.artifact-flow.json'), 'utf8'), '{"tool":"x"}');
+});
+
+test('extraction refuses a target that is not ours and leaves it exactly as it was', async () => {
+  const f = await zipFile([{ name: 'a.txt', data: 'new' }]);
+  const { parent, target } = freshTarget();
+  mkdirSync(target);
+  writeFileSync(join(target, 'precious.txt'), 'mine');
+  const e = await refused(extractZipAtomic(f, target));
+  assert.equal(e.kind, 'target');
+  assert.match(e.message, /not empty and was not created by a download.*Pick an empty or new folder/);
+  assert.deepEqual(listTree(parent), ['out/', 'out/precious.txt']);
+});
