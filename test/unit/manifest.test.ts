@@ -18,5 +18,5 @@ test('settings that protect the user are machine-scoped: a repository .vscode/se
     assert.ok(p, `gitlabArtifactFlow.${key} is declared`);
     assert.ok(p.scope === 'machine' || p.scope === 'application', `gitlabArtifactFlow.${key} has scope ${String(p.scope)}`);
   }
-  assert.deepEqual([30, 60, 16384].map((d, i) => props[`gitlabArtifactFlow.${['connectTimeoutSeconds', 'idleTimeoutSeconds', 'maxDownloadSizeMiB'][i]}`]?.default), [30, 60, 16384]);
+  assert.deepEqual(['connectTimeoutSeconds', 'idleTimeoutSeconds', 'maxDownloadSizeMiB'].map((k) => props[`gitlabArtifactFlow.${k}`]?.default), [30, 60, 16384]);
 });
