@@ -4,9 +4,9 @@
 // the files in the explorer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { CodeServer } from '../support/codeServer';
 import type { Workbench } from '../support/codeServer';
 import { ROOT } from '../support/paths';
@@ -170,4 +170,78 @@ void test('Keep Artifacts, and Delete Artifacts… after a modal confirmation', 
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await wb.notification(/Deleted the artifacts of test/).waitFor({ timeout: 30_000 });
   assert.equal(gl.jobs.find((j) => j.id === 2)?.archive, undefined);
+});
+
+/** Every path under `dir` with its size, to prove a refused download wrote nothing. */
+function tree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      const st = lstatSync(p);
+      out.push(`${relative(dir, p)}${st.isDirectory() ? '/' : `:${st.size}`}`);
+      if (st.isDirectory() && !st.isSymbolicLink()) walk(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Workspace settings, as a repository's .vscode/settings.json would carry them; VS Code picks the file up live. */
+async function workspaceSettings(settings: Record<string, unknown>): Promise<void> {
+  mkdirSync(join(cs.workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(cs.workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  await new Promise((r) => setTimeout(r, 2000)); // the configuration watcher's debounce
+}
+
+async function downloadBuild(): Promise<void> {
+  await wb.runCommand('GitLab Artifact Flow: Download Artifacts…');
+  const input = wb.page.locator('.quick-input-widget input');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await input.fill('build');
+  await wb.page.keyboard.press('Enter');
+}
+
+void test('askWhereToDownload: picking the workspace folder itself is refused with the message, and nothing is written', async () => {
+  await workspaceSettings({ 'gitlabArtifactFlow.askWhereToDownload': true });
+  const before = tree(cs.workspace);
+  const downloads = gl.count(/\/bucket\//, 'storage');
+  await downloadBuild();
+  // The folder dialog (code-server's own, a quick input) opens on the workspace folder: accept it as it is.
+  const input = wb.page.locator('.quick-input-widget input');
+  await wb.page.locator('.quick-input-widget .quick-input-action', { hasText: 'Extract Here' }).waitFor({ timeout: 30_000 });
+  await input.fill(`${cs.workspace}/`);
+  await wb.page.locator('.quick-input-widget .quick-input-action', { hasText: 'Extract Here' }).click();
+  const toast = wb.notification(/Refused to download into/);
+  try {
+    await toast.waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await wb.screenshot('gitlab-6-pick-root-failed');
+    throw new Error(`no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`, { cause: e });
+  }
+  const text = await toast.innerText();
+  assert.match(text, /\(the folder you picked\): it is the workspace folder .* itself\. Nothing was changed\. Pick an empty or new folder\./);
+  await wb.screenshot('gitlab-6-pick-root-refused');
+  assert.deepEqual(tree(cs.workspace), before, 'nothing written in the workspace');
+  assert.equal(gl.count(/\/bucket\//, 'storage'), downloads, 'refused before downloading');
+  await wb.runCommand('Notifications: Clear All Notifications');
+});
+
+void test('a repository setting artifactsFolder = "../outside" is refused with a message naming the setting', async () => {
+  await workspaceSettings({ 'gitlabArtifactFlow.artifactsFolder': '../outside' });
+  const before = tree(cs.workspace);
+  await downloadBuild();
+  const toast = wb.notification(/gitlabArtifactFlow\.artifactsFolder/);
+  try {
+    await toast.waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await wb.screenshot('gitlab-7-artifacts-folder-failed');
+    throw new Error(`no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`, { cause: e });
+  }
+  assert.match(await toast.innerText(), /The setting gitlabArtifactFlow\.artifactsFolder \("\.\.\/outside"\) leads out of the workspace \(\.\.\)\. Use a folder inside the workspace/);
+  await wb.screenshot('gitlab-7-artifacts-folder-refused');
+  assert.ok(!existsSync(join(dirname(cs.workspace), 'outside')), 'nothing created outside the workspace');
+  assert.deepEqual(tree(cs.workspace), before);
+  rmSync(join(cs.workspace, '.vscode'), { recursive: true, force: true });
+  await wb.runCommand('Notifications: Clear All Notifications');
 });
