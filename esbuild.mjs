@@ -1,5 +1,5 @@
-// Three bundles: the extension host (node, cjs, `vscode` external), the webview (browser, iife)
-// and the CLI (node). `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// Four bundles: the extension host (node, cjs, `vscode` external), the analysis worker it starts (node), the
+// webview (browser, iife) and the CLI (node). `--watch` rebuilds on change; `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -32,6 +32,8 @@ const common = {
 
 const configs = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // The engine off the extension host's main thread (src/analysis/client.ts starts it as a worker_thread).
+  { ...common, entryPoints: ['src/analysis/worker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
 ];

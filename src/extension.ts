@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { AnalysisWorker } from './analysis/client';
 import { Commands } from './commands';
+import { analysisLimits } from './host/analysisLimits';
 import { log, showError } from './host/log';
 import { PipelinePanel } from './host/pipelinePanel';
 import { GitLabConnection } from './host/gitlabConnection';
@@ -21,9 +23,11 @@ function guarded<A extends unknown[]>(title: string, fn: (...args: A) => unknown
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('gitlabArtifactFlow');
   const gitlab = new GitLabConnection(context);
-  const services: PanelServices = { extensionUri: context.extensionUri, diagnostics, statuses: gitlab };
+  const analysis = new AnalysisWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, analysisLimits);
+  const services: PanelServices = { extensionUri: context.extensionUri, diagnostics, statuses: gitlab, analysis };
   context.subscriptions.push(
     diagnostics,
+    analysis,
     vscode.commands.registerCommand(Commands.openGraph, guarded('Open Pipeline Graph', (uri?: unknown) =>
       PipelinePanel.createOrShow(services, uri instanceof vscode.Uri ? uri : undefined))),
     vscode.commands.registerCommand(Commands.revealJob, guarded('Reveal Job in Editor', async (arg?: unknown) => {

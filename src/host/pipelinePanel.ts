@@ -1,10 +1,9 @@
 // The pipeline graph panel: one per window, beside the editor. It follows the active CI file, re-analyses on
 // edits (debounced, unsaved buffers included), publishes diagnostics, and keeps the last good graph on errors.
 import * as vscode from 'vscode';
-import { analyze, defaultContext } from '../ci/analyze';
+import type { AnalysisWorker } from '../analysis/client';
+import { defaultContext } from '../ci/analyze';
 import type { FlowJob, FlowModel, PipelineContext } from '../ci/model';
-import { createParseCache } from '../ci/yaml/parseCache';
-import type { ParseCache } from '../ci/yaml/parseCache';
 import { isFromWebview, restoreViewState } from '../protocol';
 import type { DidChangeJobStatusesMessage, FromWebview, JobStatusInfo, ToWebview } from '../protocol';
 import { findRootAbove, isRootCiFile, pickRoot, rootFor } from './ciRoot';
@@ -29,6 +28,8 @@ export interface JobStatusSource {
 export interface PanelServices {
   extensionUri: vscode.Uri;
   diagnostics: vscode.DiagnosticCollection;
+  /** Runs the engine off the extension host's main thread, bounded in time and memory. */
+  analysis: AnalysisWorker;
   statuses?: JobStatusSource;
 }
 
@@ -58,8 +59,9 @@ export class PipelinePanel {
   private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
   /** Resolves when the first analysis after a root change has been posted (tests and commands await it). */
   private analysed: Promise<void> = Promise.resolve();
-  /** Parsed files reused between analyses: an edit re-parses only the file that changed. */
-  private parseCache: ParseCache = createParseCache();
+  /** The worker keeps parsed files per session (an edit re-parses only the file that changed). */
+  private session = '';
+  private static sessions = 0;
   private lastStatusesMessage: DidChangeJobStatusesMessage | undefined;
   private statusFetch: AbortController | undefined;
   private statusFetchedAt = 0;
@@ -212,7 +214,8 @@ export class PipelinePanel {
       this.readerSubscription?.dispose();
       this.reader?.dispose();
       this.reader = new WorkspaceReader(root.base);
-      this.parseCache = createParseCache();
+      if (this.session) this.services.analysis.dropSession(this.session);
+      this.session = `panel-${++PipelinePanel.sessions}`;
       this.readerSubscription = this.reader.onDidChangeFiles((c) => this.onFileChange(c));
     }
     this.lastGood = null;
@@ -236,24 +239,35 @@ export class PipelinePanel {
     const reader = this.reader;
     if (!root || !reader) return;
     const generation = ++this.generation;
-    const started = Date.now();
-    let model: FlowModel;
-    try {
-      model = await analyze({ root: root.path, reader, context: this.context, cache: this.parseCache });
-    } catch (e) {
-      if (generation !== this.generation) return;
-      showError('Could not analyse the pipeline configuration', e);
-      this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: 'The analysis failed; see the log (GitLab Artifact Flow output).', stale: this.lastGood !== null }, rootLabel: vscode.workspace.asRelativePath(root.uri), rootUri: root.uri.toString() });
-      return;
-    }
+    const rootLabel = vscode.workspace.asRelativePath(root.uri);
+    const outcome = await this.services.analysis.analyze({ session: this.session, root: root.path, reader, context: this.context });
     if (generation !== this.generation) return; // a newer edit already started another analysis
-    log().debug(`analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Date.now() - started} ms`);
+    switch (outcome.kind) {
+      case 'superseded':
+      case 'cancelled':
+        return;
+      case 'failed':
+        showError('Could not analyse the pipeline configuration', new Error(outcome.detail ?? outcome.message));
+        this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: 'The analysis failed; see the log (GitLab Artifact Flow output).', stale: this.lastGood !== null }, rootLabel, rootUri: root.uri.toString() });
+        return;
+      case 'limit': {
+        const setting = outcome.limit === 'time' ? 'analysisTimeLimitSeconds' : 'analysisMemoryLimitMiB';
+        log().warn(`${root.path}: ${outcome.message} (gitlabArtifactFlow.${setting})`);
+        const shown = this.lastGood ? 'The graph shows the last good analysis.' : 'Nothing could be shown.';
+        this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: `${outcome.message} ${shown} The limit is the setting gitlabArtifactFlow.${setting}.`, stale: this.lastGood !== null }, rootLabel, rootUri: root.uri.toString() });
+        return;
+      }
+      case 'done':
+        break;
+    }
+    const model = outcome.model;
+    log().debug(`analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Math.round(outcome.ms)} ms (worker)`);
     this.ciFiles = new Set([root.uri.toString(), ...model.includes.flatMap((i) => i.files).map((f) => reader.uriOf(f)?.toString()).filter((s): s is string => s !== undefined)]);
     this.updateContextKey();
     publishDiagnostics(this.services.diagnostics, model, (f) => reader.uriOf(f));
     const shown = present(model, this.lastGood);
     this.lastGood = shown.good;
-    this.post({ type: 'didChangeModel', model: shown.model, banner: shown.banner, rootLabel: vscode.workspace.asRelativePath(root.uri), rootUri: root.uri.toString() });
+    this.post({ type: 'didChangeModel', model: shown.model, banner: shown.banner, rootLabel, rootUri: root.uri.toString() });
     // Statuses change while a pipeline runs: a model update refreshes them when they are older than statusMaxAgeMs.
     if (this.statusFetch === undefined && Date.now() - this.statusFetchedAt > statusMaxAgeMs) void this.refreshStatuses();
   }
@@ -386,6 +400,7 @@ export class PipelinePanel {
     for (const resolve of this.svgRequests.values()) resolve(undefined);
     this.svgRequests.clear();
     this.reader?.dispose();
+    if (this.session) this.services.analysis.dropSession(this.session);
     this.services.diagnostics.clear();
     void vscode.commands.executeCommand('setContext', 'gitlabArtifactFlow.ciFiles', []);
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -25,7 +25,7 @@ test('the vsix contains exactly the bundles, media, manifest and docs', async ()
   const required = [
     '[Content_Types].xml', 'extension.vsixmanifest',
     'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-    'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/cli.js', 'extension/media/pipeline.css',
+    'extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/dist/webview.js', 'extension/dist/cli.js', 'extension/media/pipeline.css',
   ];
   for (const r of required) assert.ok(names.includes(r), `missing ${r}; the vsix has: ${names.join(', ')}`);
   const unexpected = names.filter((n) => !required.includes(n) && !/^extension\/media\/[^/]+(\/[^/]+)*$/.test(n));

@@ -1,0 +1,34 @@
+// Messages between the extension host and the analysis worker (src/analysis/worker.ts), typed on both sides.
+// The worker owns the engine and the parse caches; the host owns the files (editor buffers first, then disk),
+// so the worker asks the host for every file it reads and for the project's file list.
+import type { RefusalReason } from '../ci/fileReader';
+import type { FlowModel, PipelineContext } from '../ci/model';
+
+/** Host → worker. */
+export type ToWorker =
+  | {
+      readonly type: 'analyze';
+      readonly id: number;
+      /** Parse caches are kept per session (one per panel and project folder). */
+      readonly session: string;
+      readonly root: string;
+      readonly context: PipelineContext;
+      readonly changedFiles?: readonly string[];
+    }
+  | {
+      readonly type: 'readReply';
+      readonly requestId: number;
+      readonly text?: string;
+      /** The reader would not read the file (outside the project, not a regular file, too large). */
+      readonly refused?: { readonly reason: RefusalReason; readonly message: string };
+      readonly error?: string;
+    }
+  | { readonly type: 'listReply'; readonly requestId: number; readonly files?: readonly string[]; readonly error?: string }
+  | { readonly type: 'dropSession'; readonly session: string };
+
+/** Worker → host. */
+export type FromWorker =
+  | { readonly type: 'read'; readonly requestId: number; readonly analysisId: number; readonly path: string }
+  | { readonly type: 'list'; readonly requestId: number; readonly analysisId: number }
+  | { readonly type: 'done'; readonly id: number; readonly model: FlowModel; readonly ms: number }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack?: string };

@@ -1,0 +1,88 @@
+// The analysis worker: runs the engine off the extension host's main thread (bundled as dist/analysisWorker.js).
+// It reads nothing itself: every file and the file list come from the host over messages, so unsaved editor
+// buffers count and the worker needs no file-system rights. One analysis runs at a time; the host queues.
+import { parentPort } from 'node:worker_threads';
+import { analyze } from '../ci/analyze';
+import { ReadRefused, type FileReader } from '../ci/fileReader';
+import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
+import type { FromWorker, ToWorker } from './messages';
+
+const port = parentPort;
+if (!port) throw new Error('analysisWorker.js must run in a worker thread');
+
+const caches = new Map<string, ParseCache>();
+const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
+let nextRequest = 1;
+
+function send(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+function ask(message: (requestId: number) => FromWorker): Promise<ToWorker> {
+  const requestId = nextRequest++;
+  return new Promise((resolve) => {
+    waiting.set(requestId, { resolve });
+    send(message(requestId));
+  });
+}
+
+function readerFor(analysisId: number): FileReader {
+  return {
+    async read(path) {
+      const reply = await ask((requestId) => ({ type: 'read', requestId, analysisId, path }));
+      if (reply.type !== 'readReply') throw new Error(`unexpected reply ${reply.type}`);
+      if (reply.refused) throw new ReadRefused(path, reply.refused.reason, reply.refused.message);
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return reply.text;
+    },
+    async list() {
+      const reply = await ask((requestId) => ({ type: 'list', requestId, analysisId }));
+      if (reply.type !== 'listReply') throw new Error(`unexpected reply ${reply.type}`);
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return [...(reply.files ?? [])];
+    },
+  };
+}
+
+async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
+  const started = performance.now();
+  let cache = caches.get(m.session);
+  if (!cache) {
+    cache = createParseCache();
+    caches.set(m.session, cache);
+  }
+  try {
+    const model = await analyze({
+      root: m.root,
+      reader: readerFor(m.id),
+      context: m.context,
+      cache,
+      ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
+    });
+    send({ type: 'done', id: m.id, model, ms: performance.now() - started });
+  } catch (e) {
+    send({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'analyze':
+      void run(m);
+      break;
+    case 'readReply':
+    case 'listReply': {
+      const w = waiting.get(m.requestId);
+      waiting.delete(m.requestId);
+      w?.resolve(m);
+      break;
+    }
+    case 'dropSession':
+      caches.delete(m.session);
+      break;
+    default: {
+      const never: never = m;
+      throw new Error(`unknown message ${JSON.stringify(never)}`);
+    }
+  }
+});

@@ -1,0 +1,137 @@
+// The analysis worker in plain Node, as the extension host runs it: the real worker bundle (built here with
+// esbuild, as `npm run build` builds dist/analysisWorker.js), files served by the caller's reader, the heap
+// limit and the time budget enforced by stopping the worker. Nothing here depends on how fast the machine is:
+// the limits are provoked by a reader that never answers and by a heap far too small for the input.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { AnalysisWorker, type AnalysisOutcome } from '../../../src/analysis/client';
+import { analyze, defaultContext } from '../../../src/ci/analyze';
+import type { FileReader } from '../../../src/ci/fileReader';
+import { ROOT } from '../../support/paths';
+import { memoryReader } from '../ci/helpers';
+
+let dir: string;
+let workerFile: string;
+const workers: AnalysisWorker[] = [];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'artifact-flow-worker-'));
+  workerFile = join(dir, 'analysisWorker.js');
+  await esbuild.build({ entryPoints: [join(ROOT, 'src/analysis/worker.ts')], outfile: workerFile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+});
+after(() => {
+  for (const w of workers) w.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function worker(limits = { timeMs: 60_000, memoryMiB: 512 }): AnalysisWorker {
+  const w = new AnalysisWorker(workerFile, () => limits);
+  workers.push(w);
+  return w;
+}
+
+const files = {
+  '.gitlab-ci.yml': 'include: ci/build.yml\nstages: [build, test]\ntest:\n  stage: test\n  script: [cat out/a.txt]\n',
+  'ci/build.yml': 'build:\n  stage: build\n  script: [make]\n  artifacts:\n    paths: [out/]\n',
+};
+
+/** A reader whose reads never complete: a hung network file system, say. */
+const hangingReader: FileReader = { read: () => new Promise(() => undefined), list: () => Promise.resolve(['.gitlab-ci.yml']) };
+
+function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
+  assert.equal(o.kind, 'done', JSON.stringify(o));
+  return o;
+}
+
+void test('the worker produces exactly the model the engine produces in-thread, reading files through the caller', async () => {
+  const reads: string[] = [];
+  const base = memoryReader(files);
+  const reader: FileReader = { read: (p) => { reads.push(p); return base.read(p); }, list: () => base.list() };
+  const out = done(await worker().analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
+  const inThread = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() });
+  assert.deepEqual(out.model, inThread);
+  assert.deepEqual(out.model.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job), ['build']);
+  assert.deepEqual(reads.sort(), ['.gitlab-ci.yml', 'ci/build.yml']);
+});
+
+void test('unsaved text wins: the worker sees what the reader serves now, not what it saw before', async () => {
+  const w = worker();
+  const current = { ...files };
+  const reader: FileReader = { read: (p) => Promise.resolve(current[p as keyof typeof current]), list: () => Promise.resolve(Object.keys(current)) };
+  const first = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
+  assert.ok(first.model.jobs.some((j) => j.name === 'build'));
+  current['ci/build.yml'] = 'compile:\n  stage: build\n  script: [make]\n';
+  const second = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
+  assert.deepEqual(second.model.jobs.map((j) => j.name).sort(), ['compile', 'test']);
+  assert.equal(w.started, 1, 'one worker serves both analyses');
+});
+
+void test('latest wins: a queued request is superseded by a newer one of the same session, other sessions keep theirs', async () => {
+  const w = worker();
+  const reader = memoryReader(files);
+  const ctx = defaultContext();
+  const first = w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader, context: ctx });
+  const second = w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader, context: ctx });
+  const other = w.analyze({ session: 'b', root: '.gitlab-ci.yml', reader, context: ctx });
+  const third = w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader, context: ctx });
+  assert.equal((await second).kind, 'superseded');
+  done(await first);
+  done(await other);
+  done(await third);
+});
+
+void test('the time budget stops an analysis that never finishes and the next one runs on a fresh worker', async () => {
+  const w = worker({ timeMs: 200, memoryMiB: 512 });
+  const stuck = await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: hangingReader, context: defaultContext() });
+  assert.equal(stuck.kind, 'limit');
+  assert.ok(stuck.kind === 'limit' && stuck.limit === 'time' && /longer than 0\.2 s/.test(stuck.message), JSON.stringify(stuck));
+  done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }));
+  assert.equal(w.started, 2);
+});
+
+void test('the heap limit stops an analysis that needs more memory, and the worker is replaced', async () => {
+  const w = worker({ timeMs: 120_000, memoryMiB: 16 });
+  // Eight included files just under GitLab's 1 MiB each: their document trees need far more than 16 MiB.
+  const part = (k: number): string => Array.from({ length: 9_000 }, (_, i) => `job_${k}_${i}:\n  script: [echo ${i}]\n  artifacts: { paths: [o/${i}] }\n`).join('');
+  const parts: Record<string, string> = { '.gitlab-ci.yml': `include: [${Array.from({ length: 8 }, (_, k) => `p${k}.yml`).join(', ')}]\n` };
+  for (let k = 0; k < 8; k++) parts[`p${k}.yml`] = part(k);
+  assert.ok(Object.values(parts).every((t) => t.length < 1024 * 1024));
+  const big = await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(parts), context: defaultContext() });
+  assert.equal(big.kind, 'limit', JSON.stringify(big).slice(0, 500));
+  assert.ok(big.kind === 'limit' && big.limit === 'memory' && /more than 16 MiB/.test(big.message), JSON.stringify(big));
+  done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }));
+});
+
+void test('cancelling a running analysis stops it; cancelling a queued one removes it', async () => {
+  const w = worker();
+  const running = new AbortController();
+  const queued = new AbortController();
+  const a = w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: hangingReader, context: defaultContext(), signal: running.signal });
+  const b = w.analyze({ session: 'b', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext(), signal: queued.signal });
+  queued.abort();
+  assert.equal((await b).kind, 'cancelled');
+  running.abort();
+  assert.equal((await a).kind, 'cancelled');
+  done(await w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }));
+});
+
+void test('a reader that fails is reported as a failed analysis, not a crash', async () => {
+  const reader: FileReader = { read: () => Promise.reject(new Error('disk on fire')), list: () => Promise.resolve([]) };
+  const out = await worker().analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() });
+  assert.equal(out.kind, 'failed');
+  assert.ok(out.kind === 'failed' && /disk on fire/.test(out.message), JSON.stringify(out));
+});
+
+void test('dispose settles everything as cancelled', async () => {
+  const w = worker();
+  const a = w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: hangingReader, context: defaultContext() });
+  const b = w.analyze({ session: 'b', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() });
+  w.dispose();
+  assert.equal((await a).kind, 'cancelled');
+  assert.equal((await b).kind, 'cancelled');
+  assert.equal((await w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() })).kind, 'cancelled');
+});
