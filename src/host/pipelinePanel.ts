@@ -253,8 +253,8 @@ export class PipelinePanel {
       case 'limit': {
         const setting = outcome.limit === 'time' ? 'analysisTimeLimitSeconds' : 'analysisMemoryLimitMiB';
         log().warn(`${root.path}: ${outcome.message} (gitlabArtifactFlow.${setting})`);
-        const shown = this.lastGood ? 'The graph shows the last good analysis.' : 'Nothing could be shown.';
-        this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: `${outcome.message} ${shown} The limit is the setting gitlabArtifactFlow.${setting}.`, stale: this.lastGood !== null }, rootLabel, rootUri: root.uri.toString() });
+        // With a last good graph the webview adds "Showing the last graph that could be computed" (stale).
+        this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: `${outcome.message} The limit is the setting gitlabArtifactFlow.${setting}.`, stale: this.lastGood !== null }, rootLabel, rootUri: root.uri.toString() });
         return;
       }
       case 'done':
