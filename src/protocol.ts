@@ -35,16 +35,34 @@ export interface ViewState {
 
 // ---------------------------------------------------------------- host → webview
 
-/** A new model (or the same model with a new banner). `model` is null until the first good analysis. */
+/**
+ * A new model (or the same model with a new banner). `model` is null until the first good analysis. The host
+ * sends a big model as `modelJson` (UTF-8 JSON bytes made by the analysis worker) with `model: null`: VS Code
+ * passes byte arrays through without encoding them again, so the extension host never spends its own thread
+ * serialising a model that can run to tens of megabytes. `modelOf` reads either form.
+ */
 export interface DidChangeModelMessage {
   type: 'didChangeModel';
   model: FlowModel | null;
+  modelJson?: Uint8Array;
   banner: Banner | null;
   /** The root file as shown to the user (workspace-relative). */
   rootLabel: string;
   /** The root file's URI, kept in the view state so a restored panel reopens the same pipeline. */
   rootUri: string;
 }
+/** The model as UTF-8 JSON bytes (what `modelJson` carries). */
+export function encodeModel(model: FlowModel): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(model));
+}
+
+/** The model a didChangeModel message carries, in either form; null when it carries none. */
+export function modelOf(message: DidChangeModelMessage): FlowModel | null {
+  if (message.model) return message.model;
+  if (message.modelJson instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(message.modelJson)) as FlowModel;
+  return null;
+}
+
 /** Select and scroll to a job (e.g. after the editor's cursor moved into its definition). */
 export interface RevealJobInGraphMessage { type: 'revealJob'; job: string }
 /** Ask the webview for its SVG (the "Export Graph as SVG" command); it answers with `exportSvg`. */

@@ -1,7 +1,7 @@
 // Webview entry: owns the view state, turns host messages into layouts and renders, and turns user input into
 // messages. Everything the user sees is built with DOM APIs and text nodes (see chrome.ts, graph/*.ts).
 import type { FlowJob, FlowModel } from '../src/ci/model';
-import { restoreViewState } from '../src/protocol';
+import { modelOf, restoreViewState } from '../src/protocol';
 import type { FromWebview, PipelineStatuses, ToWebview, ViewState } from '../src/protocol';
 import { buildChrome, renderTextView, showBanner } from './chrome';
 import { contextFromForm, describeContext, formFromContext } from './contextForm';
@@ -368,8 +368,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'didChangeModel': {
-      if (msg.model) {
-        model = msg.model;
+      const next = modelOf(msg);
+      if (next) {
+        model = next;
         jobs = new Map(model.jobs.map((j) => [j.name, j] as const));
       } else if (!msg.banner) {
         model = null;

@@ -7,7 +7,8 @@
 // work). Files are served to the worker from the caller's FileReader, so unsaved editor buffers count.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { isReadRefused, type FileReader } from '../ci/fileReader';
-import type { FlowModel, PipelineContext } from '../ci/model';
+import type { PipelineContext } from '../ci/model';
+import type { HostModel } from './hostModel';
 import type { FromWorker, ToWorker } from './messages';
 
 export interface AnalysisLimits {
@@ -29,7 +30,8 @@ export interface AnalysisRequest {
 }
 
 export type AnalysisOutcome =
-  | { readonly kind: 'done'; readonly model: FlowModel; readonly ms: number }
+  /** `model`: what the host needs of it; `json`: the whole model as UTF-8 JSON for the webview (protocol.ts modelJson). */
+  | { readonly kind: 'done'; readonly model: HostModel; readonly json: Uint8Array; readonly ms: number }
   /** A newer request for the same session took this one's place before it started. */
   | { readonly kind: 'superseded' }
   | { readonly kind: 'cancelled' }
@@ -207,7 +209,7 @@ export class AnalysisWorker {
         void this.serve(worker, job, m);
         return;
       case 'done':
-        if (job?.id === m.id) this.finish({ kind: 'done', model: m.model, ms: m.ms });
+        if (job?.id === m.id) this.finish({ kind: 'done', model: m.model, json: m.json, ms: m.ms });
         return;
       case 'failed':
         if (job?.id === m.id) this.finish({ kind: 'failed', message: m.message, ...(m.stack ? { detail: m.stack } : {}) });

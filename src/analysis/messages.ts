@@ -2,7 +2,8 @@
 // The worker owns the engine and the parse caches; the host owns the files (editor buffers first, then disk),
 // so the worker asks the host for every file it reads and for the project's file list.
 import type { RefusalReason } from '../ci/fileReader';
-import type { FlowModel, PipelineContext } from '../ci/model';
+import type { PipelineContext } from '../ci/model';
+import type { HostModel } from './hostModel';
 
 /** Host → worker. */
 export type ToWorker =
@@ -30,5 +31,6 @@ export type ToWorker =
 export type FromWorker =
   | { readonly type: 'read'; readonly requestId: number; readonly analysisId: number; readonly path: string }
   | { readonly type: 'list'; readonly requestId: number; readonly analysisId: number }
-  | { readonly type: 'done'; readonly id: number; readonly model: FlowModel; readonly ms: number }
+  /** The host's summary of the model, and the whole model as UTF-8 JSON (protocol.ts encodeModel), transferred. */
+  | { readonly type: 'done'; readonly id: number; readonly model: HostModel; readonly json: Uint8Array; readonly ms: number }
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack?: string };

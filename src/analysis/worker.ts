@@ -5,6 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { analyze } from '../ci/analyze';
 import { ReadRefused, type FileReader } from '../ci/fileReader';
 import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
+import { encodeModel } from '../protocol';
+import { hostModelOf } from './hostModel';
 import type { FromWorker, ToWorker } from './messages';
 
 const port = parentPort;
@@ -14,8 +16,8 @@ const caches = new Map<string, ParseCache>();
 const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
 let nextRequest = 1;
 
-function send(message: FromWorker): void {
-  port!.postMessage(message);
+function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(message, transfer);
 }
 
 function ask(message: (requestId: number) => FromWorker): Promise<ToWorker> {
@@ -59,7 +61,9 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
       cache,
       ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
     });
-    send({ type: 'done', id: m.id, model, ms: performance.now() - started });
+    // Encoded here, off the host's thread; the bytes move to the host without a copy.
+    const json = encodeModel(model);
+    send({ type: 'done', id: m.id, model: hostModelOf(model), json, ms: performance.now() - started }, [json.buffer as ArrayBuffer]);
   } catch (e) {
     send({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
   }

@@ -6,20 +6,23 @@ import type { Banner } from '../protocol';
 /** Errors that mean the configuration could not be read at all: the graph would be empty or wrong. */
 const fatalCodes = /^(yaml-|invalid-format|include-)/;
 
-export function isFatal(model: FlowModel): boolean {
+/** What choosing a presentation reads of a model (the full model, or the host's summary of it). */
+export type Presentable = Pick<FlowModel, 'diagnostics' | 'pipeline'> & { readonly jobs: readonly unknown[] };
+
+export function isFatal(model: Presentable): boolean {
   const errors = model.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return false;
   return model.jobs.length === 0 || errors.some((d) => fatalCodes.test(d.code));
 }
 
-export interface Presentation {
-  model: FlowModel | null;
+export interface Presentation<M extends Presentable = FlowModel> {
+  model: M | null;
   banner: Banner | null;
   /** The model to remember as the last good one. */
-  good: FlowModel | null;
+  good: M | null;
 }
 
-export function present(next: FlowModel, lastGood: FlowModel | null): Presentation {
+export function present<M extends Presentable>(next: M, lastGood: M | null): Presentation<M> {
   const errors = next.diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
   const location = first ? `${first.file}:${first.line}` : undefined;

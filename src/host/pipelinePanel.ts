@@ -2,10 +2,11 @@
 // edits (debounced, unsaved buffers included), publishes diagnostics, and keeps the last good graph on errors.
 import * as vscode from 'vscode';
 import type { AnalysisWorker } from '../analysis/client';
+import type { HostJob, HostModel } from '../analysis/hostModel';
 import { defaultContext } from '../ci/analyze';
-import type { FlowJob, FlowModel, PipelineContext } from '../ci/model';
+import type { PipelineContext } from '../ci/model';
 import { isFromWebview, restoreViewState } from '../protocol';
-import type { DidChangeJobStatusesMessage, FromWebview, JobStatusInfo, ToWebview } from '../protocol';
+import type { Banner, DidChangeJobStatusesMessage, FromWebview, JobStatusInfo, ToWebview } from '../protocol';
 import { findRootAbove, isRootCiFile, pickRoot, rootFor } from './ciRoot';
 import type { CiRoot } from './ciRoot';
 import { publishDiagnostics, toRange } from './diagnostics';
@@ -45,7 +46,9 @@ export class PipelinePanel {
   private reader: WorkspaceReader | undefined;
   private context: PipelineContext = defaultContext();
   private contextChosen = false;
-  private lastGood: FlowModel | null = null;
+  private lastGood: HostModel | null = null;
+  /** lastGood as the worker encoded it: what the webview is sent (see protocol.ts modelJson). */
+  private lastGoodJson: Uint8Array | undefined;
   private ciFiles = new Set<string>();
   private ready = false;
   private pending: ToWebview[] = [];
@@ -192,7 +195,7 @@ export class PipelinePanel {
   }
 
   /** The model currently drawn (for commands such as Reveal Job and the tests). */
-  get model(): FlowModel | null {
+  get model(): HostModel | null {
     return this.lastGood;
   }
 
@@ -219,6 +222,7 @@ export class PipelinePanel {
       this.readerSubscription = this.reader.onDidChangeFiles((c) => this.onFileChange(c));
     }
     this.lastGood = null;
+    this.lastGoodJson = undefined;
     this.ciFiles = new Set([uri.toString()]);
     this.panel.title = `Pipeline: ${vscode.workspace.asRelativePath(uri)}`;
     this.updateContextKey();
@@ -239,7 +243,6 @@ export class PipelinePanel {
     const reader = this.reader;
     if (!root || !reader) return;
     const generation = ++this.generation;
-    const rootLabel = vscode.workspace.asRelativePath(root.uri);
     const outcome = await this.services.analysis.analyze({ session: this.session, root: root.path, reader, context: this.context });
     if (generation !== this.generation) return; // a newer edit already started another analysis
     switch (outcome.kind) {
@@ -248,13 +251,13 @@ export class PipelinePanel {
         return;
       case 'failed':
         showError('Could not analyse the pipeline configuration', new Error(outcome.detail ?? outcome.message));
-        this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: 'The analysis failed; see the log (GitLab Artifact Flow output).', stale: this.lastGood !== null }, rootLabel, rootUri: root.uri.toString() });
+        this.postModel(this.lastGoodJson, { severity: 'error', message: 'The analysis failed; see the log (GitLab Artifact Flow output).', stale: this.lastGood !== null }, root.uri);
         return;
       case 'limit': {
         const setting = outcome.limit === 'time' ? 'analysisTimeLimitSeconds' : 'analysisMemoryLimitMiB';
         log().warn(`${root.path}: ${outcome.message} (gitlabArtifactFlow.${setting})`);
         // With a last good graph the webview adds "Showing the last graph that could be computed" (stale).
-        this.post({ type: 'didChangeModel', model: this.lastGood, banner: { severity: 'error', message: `${outcome.message} The limit is the setting gitlabArtifactFlow.${setting}.`, stale: this.lastGood !== null }, rootLabel, rootUri: root.uri.toString() });
+        this.postModel(this.lastGoodJson, { severity: 'error', message: `${outcome.message} The limit is the setting gitlabArtifactFlow.${setting}.`, stale: this.lastGood !== null }, root.uri);
         return;
       }
       case 'done':
@@ -266,10 +269,20 @@ export class PipelinePanel {
     this.updateContextKey();
     publishDiagnostics(this.services.diagnostics, model, (f) => reader.uriOf(f));
     const shown = present(model, this.lastGood);
+    const json = (m: HostModel | null): Uint8Array | undefined => (m === model ? outcome.json : m === this.lastGood ? this.lastGoodJson : undefined);
+    const shownJson = json(shown.model);
+    const goodJson = json(shown.good);
     this.lastGood = shown.good;
-    this.post({ type: 'didChangeModel', model: shown.model, banner: shown.banner, rootLabel, rootUri: root.uri.toString() });
+    this.lastGoodJson = goodJson;
+    this.postModel(shownJson, shown.banner, root.uri);
     // Statuses change while a pipeline runs: a model update refreshes them when they are older than statusMaxAgeMs.
     if (this.statusFetch === undefined && Date.now() - this.statusFetchedAt > statusMaxAgeMs) void this.refreshStatuses();
+  }
+
+  /** Posts a model (the bytes the worker encoded: the host never serialises a model itself) with its banner. */
+  private postModel(json: Uint8Array | undefined, banner: Banner | null, rootUri: vscode.Uri): void {
+    const base = { type: 'didChangeModel' as const, model: null, banner, rootLabel: vscode.workspace.asRelativePath(rootUri), rootUri: rootUri.toString() };
+    this.post(json ? { ...base, modelJson: json } : base);
   }
 
   private updateContextKey(): void {
@@ -340,7 +353,7 @@ export class PipelinePanel {
     }
   }
 
-  findJob(name: string): FlowJob | undefined {
+  findJob(name: string): HostJob | undefined {
     const jobs = this.lastGood?.jobs ?? [];
     return jobs.find((j) => j.name === name) ?? jobs.find((j) => j.group === name);
   }

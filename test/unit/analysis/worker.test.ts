@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { AnalysisWorker, type AnalysisOutcome } from '../../../src/analysis/client';
+import { hostModelOf } from '../../../src/analysis/hostModel';
+import { modelOf } from '../../../src/protocol';
 import { analyze, defaultContext } from '../../../src/ci/analyze';
 import type { FileReader } from '../../../src/ci/fileReader';
 import { ROOT } from '../../support/paths';
@@ -53,8 +55,11 @@ void test('the worker produces exactly the model the engine produces in-thread, 
   const reader: FileReader = { read: (p) => { reads.push(p); return base.read(p); }, list: () => base.list() };
   const out = done(await worker().analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
   const inThread = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() });
-  assert.deepEqual(out.model, inThread);
-  assert.deepEqual(out.model.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job), ['build']);
+  // The webview's bytes decode to the very model; the host gets the summary of it.
+  const decoded = modelOf({ type: 'didChangeModel', model: null, modelJson: out.json, banner: null, rootLabel: '', rootUri: '' });
+  assert.deepEqual(decoded, inThread);
+  assert.deepEqual(out.model, hostModelOf(inThread));
+  assert.deepEqual(decoded?.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job), ['build']);
   assert.deepEqual(reads.sort(), ['.gitlab-ci.yml', 'ci/build.yml']);
 });
 

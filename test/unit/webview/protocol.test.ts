@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultViewState, isFromWebview, isPipelineContext, jobNameFromMenuArg, restoreViewState } from '../../../src/protocol';
+import { defaultViewState, encodeModel, isFromWebview, isPipelineContext, jobNameFromMenuArg, modelOf, restoreViewState } from '../../../src/protocol';
 
 const ctx = { source: 'merge_request_event', refKind: 'mr', branch: 'feature', defaultBranch: 'main', mrSource: 'feature', mrTarget: 'main', variables: { A: '1' } };
 
@@ -57,4 +57,14 @@ void test('jobNameFromMenuArg reads the webview/context argument', () => {
   assert.equal(jobNameFromMenuArg({ webviewSection: 'job', jobName: 'deploy', preventDefaultContextMenuItems: true, webview: 'gitlabArtifactFlow.graph' }), 'deploy');
   assert.equal(jobNameFromMenuArg({ webviewSection: 'other', jobName: 'deploy' }), undefined);
   assert.equal(jobNameFromMenuArg(undefined), undefined);
+});
+
+void test('a model sent as encoded bytes reads back as the same model; a message without one carries none', async () => {
+  const { analyze, defaultContext } = await import('../../../src/ci/analyze');
+  const { memoryReader } = await import('../ci/helpers');
+  const model = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader({ '.gitlab-ci.yml': 'a:\n  script: [echo "ü ✓ <b>"]\n' }), context: defaultContext() });
+  const base = { type: 'didChangeModel' as const, banner: null, rootLabel: '', rootUri: '' };
+  assert.deepEqual(modelOf({ ...base, model: null, modelJson: encodeModel(model) }), model);
+  assert.equal(modelOf({ ...base, model }), model);
+  assert.equal(modelOf({ ...base, model: null }), null);
 });
