@@ -9,6 +9,7 @@ import { analyze } from '../../src/ci/analyze';
 import type { FlowModel } from '../../src/ci/model';
 import { nodeFileReader } from '../../src/cli/nodeFileReader';
 import { layoutModel } from '../../webview/graph/layout';
+import { arrowProblems, extractDrawn } from '../support/arrowGeometry';
 import { CodeServer } from '../support/codeServer';
 import type { Workbench } from '../support/codeServer';
 import { ROOT } from '../support/paths';
@@ -76,6 +77,13 @@ void test('hovering a job shows where its artifacts come from and why', async ()
   await wb.screenshot('graph-2-hover');
   await wb.page.mouse.move(5, 5);
 });
+
+/** Every arrow starts on its producer's card and ends on its consumer's (issue 9: a layout switch left them behind). */
+async function assertArrowsAttached(when: string): Promise<void> {
+  const drawn = await wb.webview().locator('svg.graph').evaluate(extractDrawn);
+  assert.ok(drawn.edges.length > 0, `no arrows after ${when}`);
+  assert.deepEqual(arrowProblems(drawn), [], `after ${when}`);
+}
 
 /** Opens the workbench's context menu with `open` and waits for `item`; retries when the first gesture is lost. */
 async function openMenu(open: () => Promise<void>, item: string, name: string): Promise<void> {
@@ -169,6 +177,7 @@ void test('hidden behind another editor and shown again, the panel comes back as
   const pipelineTab = wb.page.getByRole('tab', { name: /^Pipeline/ }).first();
   await wb.webview().locator('#layout').selectOption('needs');
   await wb.webview().locator('g.column[data-stage="No needs"]').waitFor();
+  await assertArrowsAttached('switching to By needs');
   await pipelineTab.click();
   await wb.openFile('ci/templates.yml'); // opens in the panel's group: the webview is destroyed
   await wb.page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: 20_000 });
@@ -177,7 +186,10 @@ void test('hidden behind another editor and shown again, the panel comes back as
   assert.equal(await wb.webview().locator('#layout').inputValue(), 'needs');
   assert.ok((await nodes().count()) >= 5);
   await wb.screenshot('graph-8-shown-again');
+  await assertArrowsAttached('the panel shown again in By needs');
   await wb.webview().locator('#layout').selectOption('stages');
+  await wb.webview().locator('g.column[data-stage="build"]').waitFor();
+  await assertArrowsAttached('switching back to Stages');
 });
 
 void test('an included file changed on disk, outside the editor, updates the graph', async () => {

@@ -22,6 +22,8 @@
 //   });
 //
 // The page's origin is http://127.0.0.1:<port>; only /dist/webview.js and /media/** are served from the repo.
+// ARTIFACT_FLOW_WEBVIEW_BUNDLE (a path relative to the repository) serves another build of the bundle as
+// /dist/webview.js, so a change can be tested without rebuilding the shared dist/ folder.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -46,6 +48,8 @@ export interface OpenOptions {
   /** Page size in CSS pixels. Default 1000 × 700. */
   viewport?: { width: number; height: number };
 }
+
+const BUNDLE = process.env.ARTIFACT_FLOW_WEBVIEW_BUNDLE ?? 'dist/webview.js';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json' };
 
@@ -81,7 +85,7 @@ export class WebviewHarness {
         res.writeHead(404).end();
         return;
       }
-      readFile(join(ROOT, rel)).then(
+      readFile(join(ROOT, rel === 'dist/webview.js' ? BUNDLE : rel)).then(
         (body) => {
           res.writeHead(200, { 'content-type': TYPES[rel.slice(rel.lastIndexOf('.'))] ?? 'application/octet-stream', 'cache-control': 'no-store' });
           res.end(body);

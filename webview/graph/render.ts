@@ -108,8 +108,10 @@ function renderEdges(root: G<unknown>, edges: LayoutEdge[]): void {
     .attr('data-from', (e) => e.from)
     .attr('data-to', (e) => e.to)
     .call((g) => {
-      g.selectAll<SVGPathElement, LayoutEdge>('path').attr('d', edgePath);
-      g.select('path.edge-line').attr('marker-end', (e) => `url(#arrow-${edgeClass(e)})`);
+      // `select` (not `selectAll`) hands each child the group's current datum: an updated edge keeps its <g> but
+      // must redraw both paths from the new data, or its arrow stays where the previous layout put it.
+      g.select<SVGPathElement>('path.edge-line').attr('d', edgePath).attr('marker-end', (e) => `url(#arrow-${edgeClass(e)})`);
+      g.select<SVGPathElement>('path.edge-hit').attr('d', edgePath);
     });
 }
 
