@@ -116,6 +116,10 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): 
       if (isNull(value)) sink.error('job-blank', `jobs:${name} config can't be blank`, entry.keyRange, name);
       continue;
     }
+    // Psych typed the key (`on:` is true, `010:` is 8, `~:` is nil) and GitLab wants a Symbol (processable.rb:
+    // `validates :name, presence: true` and `type: Symbol`; Validator#messages downcases the whole message).
+    if (entry.keyKind === 'null') sink.error('job-name-type', `jobs:job name can't be blank`, entry.keyRange, name);
+    else if (entry.keyKind) sink.error('job-name-type', `jobs:${name} name should be a symbol`.toLowerCase(), entry.keyRange, name);
     if (name.length > MAX_JOB_NAME) sink.error('job-name-length', `jobs:${name} name is too long (maximum is ${MAX_JOB_NAME} characters)`, entry.keyRange, name);
     const kind = classify(name, entry, sink, lenient);
     if (kind === undefined || value.kind !== 'map') continue;

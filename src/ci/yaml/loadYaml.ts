@@ -5,8 +5,9 @@ import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { SourceRange } from '../model';
 import type { DiagnosticSink } from '../diagnostics';
-import type { YEntry, YMap, YNode, YScalar } from './node';
-import { get } from './node';
+import type { KeyKind, YEntry, YMap, YNode, YScalar } from './node';
+import { get, rubyToS } from './node';
+import { resolvePlainScalar } from './psychScalar';
 
 /** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
 export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
@@ -20,6 +21,18 @@ export interface LoadedFile {
 }
 
 class LoadAbort extends Error {}
+
+/**
+ * A mapping key as GitLab names it: GitLab symbolizes string keys (deep_symbolize_keys), a symbol key `:x`
+ * stays the symbol `x`, and other scalars (true, 8, 1.5, nil) stay what they are; their name is Ruby's `to_s`.
+ */
+function keyFromScalar(k: YScalar): { key: string; merge: false; keyKind?: KeyKind } {
+  const v = k.value;
+  if (typeof v === 'string') return { key: v, merge: false };
+  if (v === null) return { key: '', merge: false, keyKind: 'null' };
+  if (typeof v === 'boolean') return { key: String(v), merge: false, keyKind: 'bool' };
+  return { key: rubyToS(k), merge: false, keyKind: k.float ? 'float' : 'int' };
+}
 
 export function loadYaml(text: string, file: string, sink: DiagnosticSink): LoadedFile {
   const lines = new LineCounter();
@@ -168,35 +181,57 @@ class Converter {
   }
 
   private scalarValue(node: YamlScalar): Omit<YScalar, 'range'> {
+    // A plain scalar without an explicit tag is typed the way Psych types it, not the way `yaml`'s 1.1 schema
+    // does (see psychScalar.ts: `y`/`n`, `yEs`, `1.0e5`, `1,000`, `1:30`, dates and times differ).
+    if (node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') return this.psychValue(node, node.source);
     const v: unknown = node.value;
     if (v instanceof Date) {
       // Psych's safe loader refuses Date objects (spec R2.2).
       this.sink.error('yaml-date', 'Tried to load unspecified class: Date', this.range(node));
       throw new LoadAbort();
     }
-    if (typeof v === 'number') {
-      const raw = node.source ?? '';
-      const isFloat = !Number.isInteger(v) || (node.type === 'PLAIN' && /[.eE]|inf|nan/i.test(raw) && !/^[-+]?0x/i.test(raw));
-      return isFloat ? { kind: 'scalar', value: v, float: true } : { kind: 'scalar', value: v };
-    }
+    if (typeof v === 'number') return Number.isInteger(v) ? { kind: 'scalar', value: v } : { kind: 'scalar', value: v, float: true };
     if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { kind: 'scalar', value: v };
     if (typeof v === 'bigint') return { kind: 'scalar', value: Number(v) };
     // Other YAML 1.1 types (!!binary, !!set, …) never appear in CI files; keep a readable text.
     return { kind: 'scalar', value: v === undefined ? null : JSON.stringify(v) ?? null };
   }
 
-  private keyOf(pair: Pair): { key: string; merge: boolean } {
+  private psychValue(node: YamlNode, text: string): Omit<YScalar, 'range'> {
+    const r = resolvePlainScalar(text);
+    switch (r.type) {
+      case 'null': return { kind: 'scalar', value: null };
+      case 'bool': return { kind: 'scalar', value: r.value };
+      case 'int': return r.text === undefined ? { kind: 'scalar', value: r.value } : { kind: 'scalar', value: r.value, ruby: r.text };
+      case 'float': return { kind: 'scalar', value: r.value, float: true };
+      case 'string': return { kind: 'scalar', value: r.value };
+      case 'symbol':
+        // GitLab permits Symbol, but a symbol is not a String to the keys that ask for one (stage, script, …).
+        this.sink.warning('yaml-symbol', `\`${text}\` is loaded as a Ruby symbol, not a string: GitLab keys that want a string reject it; quote it ('${text}') if a string is meant`, this.range(node));
+        return { kind: 'scalar', value: r.name, symbol: true };
+      case 'refused':
+        // Psych's safe loader refuses Date and Time objects: the whole file fails (spec R2.2).
+        this.sink.error(r.className === 'Date' ? 'yaml-date' : 'yaml-time', `Tried to load unspecified class: ${r.className}`, this.range(node));
+        throw new LoadAbort();
+      case 'invalid':
+        // Ruby's Integer()/Float() raise ArgumentError, which GitLab's loader reports this way.
+        this.sink.error('yaml-syntax', 'Invalid YAML syntax', this.range(node));
+        throw new LoadAbort();
+    }
+  }
+
+  private keyOf(pair: Pair): { key: string; merge: boolean; keyKind?: KeyKind } {
     const k = pair.key as YamlNode | null;
-    if (k === null || k === undefined) return { key: '', merge: false };
+    if (k === null || k === undefined) return { key: '', merge: false, keyKind: 'null' };
     if (isScalar(k)) {
       const v: unknown = k.value;
       // yaml marks a plain `<<` key with a symbol; quoted '<<' is an ordinary key.
       if (typeof v === 'symbol' || (v === '<<' && k.type === 'PLAIN')) return { key: '<<', merge: true };
-      return { key: v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : `${v as string | number | boolean}`, merge: false };
+      return keyFromScalar({ ...this.scalarValue(k), range: this.range(k) });
     }
     if (isAlias(k)) {
       const t = this.convert(k, 0);
-      return { key: t.kind === 'scalar' ? String(t.value) : '', merge: false };
+      return t.kind === 'scalar' ? keyFromScalar(t) : { key: '', merge: false };
     }
     this.sink.error('yaml-key', `(${this.file}): a mapping key must be a scalar`, this.range(k));
     throw new LoadAbort();
@@ -208,7 +243,7 @@ class Converter {
     const written = new Set<string>(); // keys written explicitly: only those make a duplicate
     for (const p of pairs) {
       if (!isPair(p)) continue;
-      const { key, merge } = this.keyOf(p);
+      const { key, merge, keyKind } = this.keyOf(p);
       const keyRange = p.key ? this.range(p.key as YamlNode) : range;
       const valueNode = p.value as YamlNode | null;
       if (merge) {
@@ -220,7 +255,7 @@ class Converter {
         this.sink.warning('duplicate-key', `Duplicate key '${key}': the later value wins (Psych keeps the last one; GitLab calls the result unpredictable).`, keyRange);
       }
       written.add(key);
-      out.set(key, { key, keyRange, value });
+      out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
     }
     return { kind: 'map', entries: [...out.values()], range };
   }

@@ -8,15 +8,25 @@ export type Scalar = string | number | boolean | null;
 export interface YScalar {
   kind: 'scalar';
   value: Scalar;
-  /** YAML 1.1 resolved the plain scalar as a float (`3.10`), which matrix values reject (spec R2.2). */
+  /** Psych resolved the plain scalar as a float (`3.10`, `.inf`), which matrix values reject (spec R2.2). */
   float?: true;
+  /** Ruby's exact text when `value` cannot hold it (an integer past 2^53). */
+  ruby?: string;
+  /** Psych resolved `:name` to a Ruby Symbol; `value` holds its name. */
+  symbol?: true;
   range: SourceRange;
 }
 
+/** What a mapping key was typed as, when it is not a string (`on:` is true, `010:` is 8 for Psych). */
+export type KeyKind = 'bool' | 'int' | 'float' | 'null';
+
 export interface YEntry {
+  /** The key as GitLab names it (Ruby's `to_s` of the typed key). */
   key: string;
   keyRange: SourceRange;
   value: YNode;
+  /** Set when the key is not a string (or symbol) for Psych: GitLab rejects such a job name. */
+  keyKind?: KeyKind;
 }
 
 export interface YMap {
@@ -62,7 +72,28 @@ export function isNull(node: YNode | undefined): boolean {
 
 export function scalarString(node: YNode | undefined): string | undefined {
   if (node?.kind !== 'scalar' || node.value === null) return undefined;
-  return String(node.value);
+  return rubyToS(node);
+}
+
+/**
+ * Ruby's `to_s` of a loaded scalar, which GitLab uses wherever it turns a value into text: a float keeps its
+ * `.0` (`1.0`), large and tiny floats use Ruby's exponent form (`1.0e+20`, `1.0e-05`), infinities are
+ * `Infinity`/`-Infinity`.
+ */
+export function rubyToS(node: YScalar): string {
+  const v = node.value;
+  if (node.ruby !== undefined) return node.ruby;
+  if (typeof v !== 'number' || !node.float) return String(v);
+  if (Number.isNaN(v) || !Number.isFinite(v)) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs >= 1e16 || abs < 1e-4)) {
+    const [mantissa = '', exponent = ''] = v.toExponential().split('e');
+    const sign = exponent.startsWith('-') ? '-' : '+';
+    const digits = exponent.replace(/^[-+]/, '').padStart(2, '0');
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${sign}${digits}`;
+  }
+  const text = String(v);
+  return text.includes('.') ? text : `${text}.0`;
 }
 
 /** A new map with `key` set (replaced in place, or appended), leaving `map` untouched. */
