@@ -13,7 +13,9 @@ import { layoutModel } from './graph/layout';
 import type { GraphLayout, LayoutNode } from './graph/layout';
 import { adjacency, highlightSet, move, searchNodes, textRows } from './graph/layoutQuery';
 import type { Adjacency, Direction } from './graph/layoutQuery';
-import { createRoots, ensureDefs, nodeJobName, renderLayout, renderStatuses } from './graph/render';
+import { brokenEdges, countFindings, diagnosticsByJob, nodeDiagnostics } from './graph/findings';
+import type { Diagnostic } from '../src/ci/model';
+import { brokenEdgeElement, createRoots, ensureDefs, nodeJobName, renderLayout, renderStatuses } from './graph/render';
 import { nodeStatus } from './graph/status';
 
 const api = acquireVsCodeApi<ViewState>();
@@ -29,6 +31,7 @@ let model: FlowModel | null = null;
 let layout: GraphLayout | null = null;
 let adj: Adjacency | null = null;
 let jobs = new Map<string, FlowJob>();
+let diagnostics = new Map<string, Diagnostic[]>();
 /** The chosen GitLab pipeline's job statuses; null when not connected. */
 let statuses: PipelineStatuses | null = null;
 const restoredPosition = state.transform.k !== 1 || state.transform.x !== 0 || state.transform.y !== 0;
@@ -92,7 +95,7 @@ function render(): void {
   layout = layoutModel(model, { mode: state.layout, expanded: state.expanded });
   const a = adjacency(layout);
   adj = a;
-  renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0, conflicts: conflictCount(n) }));
+  renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0, conflicts: conflictCount(n), findings: countFindings(nodeDiagnostics(n, diagnostics)) }));
   applyStatuses();
   highlighter.index();
   const included = model.jobs.filter((j) => j.inPipeline).length;
@@ -161,7 +164,9 @@ function showFor(nodeId: string, anchor: { x: number; y: number }): void {
   const node = nodeById(nodeId);
   if (!node || !adj || !model) return;
   const h = highlightSet(adj, nodeId);
-  highlighter.show(h.nodes, h.edges, { sources: h.sources, consumers: h.consumers, focus: nodeId });
+  const broken = layout ? brokenEdges(layout, jobs, nodeId, adj.node) : [];
+  const missing = new Set(broken.map((b) => b.from));
+  highlighter.show([...h.nodes, ...missing], h.edges, { sources: h.sources, consumers: h.consumers, focus: nodeId, missing }, broken.map(brokenEdgeElement));
   jobCard(ui.card, node, model, jobs, statuses);
   placeCard(anchor);
   hovered = nodeId;
@@ -372,6 +377,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (next) {
         model = next;
         jobs = new Map(model.jobs.map((j) => [j.name, j] as const));
+        diagnostics = diagnosticsByJob(model);
       } else if (!msg.banner) {
         model = null;
       }

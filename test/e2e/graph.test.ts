@@ -165,6 +165,27 @@ void test('typing in the editor (unsaved) changes the graph', async () => {
   await wb.webview().locator('#banner').waitFor({ state: 'hidden', timeout: 20_000 });
 });
 
+void test('typing an undefined need puts an error marker on the job\'s card, listed in its hover card', async () => {
+  // The previous test left the cursor on the buffer's empty last line.
+  await wb.page.keyboard.press('Control+End');
+  await wb.page.keyboard.type('smoke2: {stage: deploy, needs: [no-such-job], script: [echo]}');
+  const marker = wb.webview().locator('g.node[data-job="smoke2"] g.finding-marker[data-findings="error"]');
+  try {
+    await marker.waitFor({ timeout: 20_000 });
+  } finally {
+    await wb.screenshot('graph-5b-finding-marker');
+  }
+  await wb.webview().locator('g.node[data-job="smoke2"]').hover();
+  await wb.webview().locator('#card').waitFor({ state: 'visible' });
+  assert.match(await wb.webview().locator('#card').innerText(), /Findings[\s\S]*error[\s\S]*undefined need: no-such-job/);
+  await wb.page.mouse.move(5, 5);
+  // Removing the line removes the job and its marker (hovering the graph left the keyboard in the editor).
+  await wb.page.keyboard.press('Control+End');
+  await wb.page.keyboard.press('Shift+Home');
+  await wb.page.keyboard.press('Backspace');
+  await wb.webview().locator('g.node[data-job="smoke2"]').waitFor({ state: 'detached', timeout: 20_000 });
+});
+
 void test('moving the cursor into a job selects it in the graph', async () => {
   await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
   await wb.page.keyboard.press('Control+Home');

@@ -82,7 +82,9 @@ void test('hovering a job lights its sources and consumers, dims the rest, and t
   assert.match((await lit('job:deploy').getAttribute('class')) ?? '', /lit-consumer/);
   assert.match((await lit('job:package').getAttribute('class')) ?? '', /lit-focus/);
   assert.equal(await lit('job:notify').count(), 0);
-  assert.equal(await overlay.locator('g.edge').count(), 5); // compile, docs, version, unit → package → deploy
+  assert.equal(await overlay.locator('g.edge:not(.broken)').count(), 5); // compile, docs, version, unit → package → deploy
+  // lint, excluded from this pipeline, delivers nothing: a broken arrow from its ghosted card.
+  assert.deepEqual(await attrs(v, 'svg.graph-overlay g.edge.broken', 'data-from'), ['job:lint']);
   assert.equal(await overlay.locator('[data-vscode-context], [tabindex], [data-job]').count(), 0);
   await v.screenshot('graph-hover-dark');
   // Moving away clears the highlight.

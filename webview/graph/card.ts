@@ -3,6 +3,7 @@
 import type { ArtifactSource, FlowJob, FlowModel, SourceRange } from '../../src/ci/model';
 import type { PipelineStatuses } from '../../src/protocol';
 import type { LayoutEdge, LayoutNode } from './layout';
+import { conflictWhy, diagnosticsByJob, nodeDiagnostics } from './findings';
 import { describeArtifacts, nodeStatus, statusKind, statusText } from './status';
 import { el } from '../dom';
 
@@ -90,6 +91,17 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
   card.append(el('p', { class: 'muted' }, facts.join(' · ')));
   if (!node.inPipeline) card.append(el('p', { class: 'excluded-reason' }, `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`));
   if (statuses) pipelineSection(card, node, statuses, nowMs);
+  const findings = nodeDiagnostics(node, diagnosticsByJob(model));
+  if (findings.length > 0) {
+    const ul = section(card, `Findings (${findings.length})`);
+    for (const d of findings.slice(0, 20)) {
+      const li = el('li', { class: `finding ${d.severity}` });
+      li.append(el('span', { class: `tag severity-${d.severity}` }, d.severity), ' ', el('span', { class: 'finding-message' }, d.message));
+      li.append(el('span', { class: 'at' }, ` (${d.file}:${d.line})`));
+      ul.append(li);
+    }
+    if (findings.length > 20) ul.append(el('li', { class: 'muted' }, `… ${findings.length - 20} more in the Problems panel`));
+  }
 
   const sources = job.sources;
   const list = section(card, sources.length > 0 ? `Receives from ${sources.length} source${sources.length === 1 ? '' : 's'}` : 'Receives no artifacts');
@@ -100,7 +112,7 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
     const ul = section(card, 'Does not receive');
     for (const m of job.missing) {
       const li = el('li', { class: 'missing' });
-      li.append(el('strong', { class: 'source-job' }, m.job));
+      li.append(el('strong', { class: 'source-job' }, m.job), ' ', el('span', { class: 'tag broken' }, 'delivers nothing'));
       const why = el('div', { class: 'why' }, m.reason);
       const at = where(m.at);
       if (at) why.append(el('span', { class: 'at' }, ` (${at})`));
@@ -111,7 +123,10 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
   if (job.conflicts.length > 0) {
     const ul = section(card, 'Path conflicts');
     for (const c of job.conflicts) {
-      ul.append(el('li', { class: 'conflict' }, `${c.path}: from ${c.jobs.join(', ')}; likely winner ${c.likelyWinner}`));
+      const li = el('li', { class: 'conflict' }, `${c.path}: from ${c.jobs.join(', ')}; likely winner ${c.likelyWinner}`);
+      const why = conflictWhy(c, job, jobs);
+      if (why) li.append(el('div', { class: 'why' }, why));
+      ul.append(li);
     }
   }
   const a = job.artifacts;
@@ -134,7 +149,6 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
     const shown = consumers.slice(0, 12).join(', ');
     card.append(el('p', { class: 'consumers' }, `Used by ${consumers.length}: ${shown}${consumers.length > 12 ? ', …' : ''}`));
   }
-  void model;
 }
 
 export function edgeCard(card: HTMLElement, edge: LayoutEdge, from: LayoutNode | undefined, to: LayoutNode | undefined, jobs: Map<string, FlowJob>): void {

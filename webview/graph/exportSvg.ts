@@ -45,6 +45,7 @@ export function exportSvg(svg: SVGSVGElement, layout: GraphLayout): string {
     `.edge-line { fill: none; stroke-width: 1.5; } .edge-hit { display: none; }`,
     `.files .edge-line { stroke: ${c.files}; } .dotenv .edge-line { stroke: ${c.dotenv}; stroke-dasharray: 6 4; } .both .edge-line { stroke: ${c.both}; stroke-dasharray: 10 3 2 3; }`,
     `.empty .edge-line { stroke: ${c.muted}; stroke-dasharray: 1 3; }`,
+    `.finding-marker circle { stroke: ${c.bg}; } .finding-marker.error circle { fill: ${c.failed}; } .finding-marker.warning circle { fill: ${c.warning}; } .finding-marker text { text-anchor: middle; font-size: 9px; font-weight: bold; fill: ${c.bg}; }`,
     `.conflict-marker path { fill: ${c.warning}; } .conflict-marker text, .status-glyph { text-anchor: middle; font-size: 9px; font-weight: bold; fill: ${c.bg}; }`,
     `.status circle { fill: ${c.muted}; stroke: ${c.bg}; } .status-success circle { fill: ${c.passed}; } .status-failed circle { fill: ${c.failed}; }`,
     `marker.files path { fill: ${c.files}; } marker.dotenv path { fill: ${c.dotenv}; } marker.both path { fill: ${c.both}; } marker.empty path { fill: ${c.muted}; }`,

@@ -70,8 +70,9 @@ export class Highlighter {
     this.layer.setAttribute('transform', transform);
   }
 
-  show(nodeIds: Iterable<string>, edgeIds: Iterable<string>, roles: { sources: Set<string>; consumers: Set<string>; focus: string | null }): void {
-    const parts: Element[] = [];
+  /** `extra`: elements drawn only in the overlay (broken arrows), under the lit nodes. `roles.missing`: their producers. */
+  show(nodeIds: Iterable<string>, edgeIds: Iterable<string>, roles: { sources: Set<string>; consumers: Set<string>; focus: string | null; missing?: Set<string> }, extra: Element[] = []): void {
+    const parts: Element[] = [...extra];
     for (const id of edgeIds) {
       const el = this.edges.get(id);
       if (el) parts.push(this.clone(el, 'data-edge', id, ['lit']));
@@ -83,6 +84,7 @@ export class Highlighter {
       if (roles.sources.has(id)) cls.push('lit-source');
       if (roles.consumers.has(id)) cls.push('lit-consumer');
       if (roles.focus === id) cls.push('lit-focus');
+      if (roles.missing?.has(id)) cls.push('lit-missing');
       parts.push(this.clone(el, 'data-node', id, cls));
     }
     this.layer.replaceChildren(...parts);

@@ -4,7 +4,10 @@ import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { curveBumpX, line } from 'd3-shape';
 import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layout';
+import type { BrokenEdge, FindingCounts } from './findings';
+import { findingsLabel } from './findings';
 import { conflictLabel, statusGlyph, statusLabel } from './status';
+import { svgEl } from '../dom';
 import type { NodeStatus } from './status';
 
 type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
@@ -21,15 +24,16 @@ export function nodeJobName(n: LayoutNode): string | undefined {
   return n.kind === 'group' ? n.group ?? n.label : n.jobs[0];
 }
 
-export function nodeAriaLabel(n: LayoutNode, sources: number, consumers: number, conflicts = 0): string {
+export function nodeAriaLabel(n: LayoutNode, sources: number, consumers: number, conflicts = 0, findings: FindingCounts = { errors: 0, warnings: 0 }): string {
   if (n.kind === 'external') return `External source ${n.label}`;
   const what = n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
   const status = n.inPipeline ? '' : `, excluded: ${n.excludedReason ?? 'not in this pipeline'}`;
-  return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}`;
+  const found = findingsLabel(findings);
+  return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}${found ? `, ${found}` : ''}`;
 }
 
 /** What the renderer asks about a node beyond its layout. */
-export interface NodeFacts { sources: number; consumers: number; conflicts: number }
+export interface NodeFacts { sources: number; consumers: number; conflicts: number; findings?: FindingCounts }
 
 const route = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveBumpX);
 
@@ -64,7 +68,7 @@ export function ensureDefs(svg: SVGSVGElement): void {
   const s = select(svg);
   if (!s.select('defs').empty()) return;
   const defs = s.insert('defs', ':first-child');
-  for (const kind of ['files', 'dotenv', 'both', 'empty']) {
+  for (const kind of ['files', 'dotenv', 'both', 'empty', 'broken']) {
     defs.append('marker').attr('id', `arrow-${kind}`).attr('class', `arrow ${kind}`).attr('viewBox', '0 0 10 10')
       .attr('refX', 9).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
       .append('path').attr('d', 'M0,0 L10,5 L0,10 z');
@@ -143,7 +147,7 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
       return name === undefined ? JSON.stringify({ webviewSection: 'external', preventDefaultContextMenuItems: true })
         : JSON.stringify({ webviewSection: 'job', jobName: name, preventDefaultContextMenuItems: true });
     })
-    .attr('data-aria-base', (n) => { const c = counts(n); return nodeAriaLabel(n, c.sources, c.consumers, c.conflicts); })
+    .attr('data-aria-base', (n) => { const c = counts(n); return nodeAriaLabel(n, c.sources, c.consumers, c.conflicts, c.findings); })
     .attr('aria-label', function () { return this.getAttribute('data-aria-base'); })
     .attr('transform', (n) => `translate(${n.x},${n.y})`)
     .call((g) => {
@@ -161,6 +165,25 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
         .attr('aria-label', (c) => conflictLabel(c))
         .attr('data-conflicts', (c) => c)
         .call((m) => m.select('title').text((c) => conflictLabel(c)));
+      // Diagnostics naming the job (errors before warnings): a round marker left of the conflict marker.
+      g.selectAll<SVGGElement, FindingCounts>('g.finding-marker')
+        .data((n) => { const f = n.kind === 'external' ? undefined : counts(n).findings; return f && f.errors + f.warnings > 0 ? [f] : []; })
+        .join((enter) => {
+          const m = enter.append('g').attr('role', 'img');
+          m.append('title');
+          m.append('circle').attr('r', 7);
+          m.append('text').attr('y', 3.5);
+          return m;
+        })
+        .attr('class', (f) => `finding-marker ${f.errors > 0 ? 'error' : 'warning'}`)
+        .attr('transform', function () { const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum(); return `translate(${n.width - 34},0)`; })
+        .attr('aria-label', (f) => findingsLabel(f))
+        .attr('data-findings', (f) => (f.errors > 0 ? 'error' : 'warning'))
+        .attr('data-count', (f) => f.errors + f.warnings)
+        .call((m) => {
+          m.select('title').text((f) => findingsLabel(f));
+          m.select('text').text((f) => (f.errors > 0 ? '✕' : '!'));
+        });
       g.select('title').text((n) => (n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`));
       g.select('rect.card').attr('width', (n) => n.width).attr('height', (n) => n.height);
       g.select('text.label').attr('y', (n) => (n.kind === 'external' || !n.inPipeline ? 14 : 21)).text((n) => truncate(n.label, n.kind === 'group' || n.group !== undefined || n.trigger ? maxLabel - 5 : maxLabel));
@@ -168,6 +191,27 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
       g.select('text.badge').attr('x', (n) => n.width - 8).attr('y', 21)
         .text((n) => (n.kind === 'group' ? `⊞ ${n.jobs.length}` : n.group !== undefined ? '⊟' : n.trigger ? '↳' : ''));
     });
+}
+
+/**
+ * A dependency that delivers nothing (see findings.ts), for the hover overlay: a dashed arrow with a cross in its
+ * middle, carrying the same data-from/data-to as an ordinary edge so the arrow checks can read it.
+ */
+export function brokenEdgeElement(b: BrokenEdge): SVGGElement {
+  const g = svgEl('g', { class: 'edge broken', 'data-broken-edge': b.id, 'data-from': b.from, 'data-to': b.to });
+  const d = edgePath({ id: b.id, from: b.from, to: b.to, files: false, dotenv: false, items: [], points: b.points, sameColumn: b.sameColumn });
+  g.append(svgEl('path', { class: 'edge-line', d, 'marker-end': 'url(#arrow-broken)' }));
+  const a = b.points[0];
+  const z = b.points[b.points.length - 1];
+  if (a && z) {
+    const mx = b.sameColumn ? Math.max(a.x, z.x) + 24 : (a.x + z.x) / 2;
+    const my = (a.y + z.y) / 2;
+    g.append(svgEl('path', { class: 'broken-cross', d: `M${mx - 5},${my - 5} L${mx + 5},${my + 5} M${mx + 5},${my - 5} L${mx - 5},${my + 5}` }));
+  }
+  const title = svgEl('title');
+  title.textContent = b.items.map((m) => `${m.job}: ${m.reason}`).join('\n');
+  g.append(title);
+  return g;
 }
 
 /**
