@@ -11,6 +11,7 @@ import { resolveReferences } from './merge/reference';
 import { buildJobs } from './jobs/buildJobs';
 import { expandReferences, validateReferences } from './jobs/references';
 import { checkRules } from './jobs/ruleChecks';
+import { validateJobKeys } from './jobs/keyValidation';
 import { createRuleScope } from './pipeline/inclusion';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
 import { lintArtifacts } from './pipeline/artifactLint';
@@ -54,6 +55,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const partial = lenient || built.truncated === true;
   validateReferences(built.jobs, refs, built.stages, sink, partial);
   checkRules(built, sink);
+  validateJobKeys(built, sink);
   const configValid = !sink.hasErrors;
 
   const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));

@@ -1,57 +1,69 @@
 // `artifacts:` of one job (spec R4.1–R4.4): what it uploads, and whether dependents get files and/or dotenv.
+// Validations and messages are lib/gitlab/ci/config/entry/artifacts.rb's, in its order.
 import type { ArtifactSpec, ArtifactsWhen } from '../model';
 import type { DiagnosticSink } from '../diagnostics';
 import type { YNode } from '../yaml/node';
 import { flattenSeq, get, isNull, scalarString } from '../yaml/node';
 import { ARTIFACT_KEYS } from './keywords';
+import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
 
-const WHEN_VALUES = new Set<ArtifactsWhen>(['on_success', 'on_failure', 'always']);
+const WHEN_VALUES: readonly ArtifactsWhen[] = ['on_success', 'on_failure', 'always'];
+const ACCESS_VALUES = ['none', 'developer', 'maintainer', 'all'];
+/** Ci::JobArtifact::MAX_EXPOSED_AS_LENGTH and artifacts.rb's EXPOSE_AS_REGEX. */
+const MAX_EXPOSE_AS = 100;
 
 export function readArtifacts(job: string, node: YNode | undefined, sink: DiagnosticSink): ArtifactSpec | null {
-  if (node === undefined || node.kind !== 'map') return null;
+  if (node === undefined || isNull(node)) return null;
   const prefix = `jobs:${job}:artifacts`;
+  const error = (code: string, message: string, at: YNode['range']): void => sink.error(code, entryMessage(prefix, message), at, job);
+  if (node.kind !== 'map') {
+    error('artifacts-shape', 'config should be a hash', node.range);
+    return null;
+  }
   const unknown = node.entries.filter((e) => !ARTIFACT_KEYS.has(e.key));
-  if (unknown.length > 0) sink.error('artifacts-keys', `${prefix} config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, unknown[0]!.keyRange, job);
-
-  const strings = (key: string): string[] => {
-    const v = get(node, key);
-    if (v === undefined || (v.kind === 'scalar' && v.value === null)) return [];
-    const items = flattenSeq(v);
-    if (v.kind !== 'seq' || items.some((i) => i.kind !== 'scalar' || typeof i.value !== 'string')) {
-      sink.error('artifacts-paths', `${prefix} ${key} should be an array of strings`, v.range, job);
-    }
-    return items.map((i) => scalarString(i)).filter((s): s is string => s !== undefined);
-  };
-
-  const paths = strings('paths');
-  const exclude = strings('exclude');
-  const untrackedNode = get(node, 'untracked');
-  const untracked = untrackedNode?.kind === 'scalar' && untrackedNode.value === true;
-  const whenNode = get(node, 'when');
-  let when: ArtifactsWhen = 'on_success';
-  if (whenNode !== undefined && !(whenNode.kind === 'scalar' && whenNode.value === null)) {
-    const w = scalarString(whenNode) as ArtifactsWhen | undefined;
-    if (w && WHEN_VALUES.has(w)) when = w;
-    else sink.error('artifacts-when', `${prefix} when should be one of: on_success, on_failure, always`, whenNode.range, job);
-  }
-  const expireNode = get(node, 'expire_in');
-  const expireIn = scalarString(expireNode) ?? null;
-
+  if (unknown.length > 0) error('artifacts-keys', `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, unknown[0]!.keyRange);
   const exposeAs = get(node, 'expose_as');
-  if (exposeAs !== undefined && !isNull(exposeAs)) {
-    const text = scalarString(exposeAs) ?? '';
-    if (!/^\w[-\w ]*$/.test(text) || text.length > 100) sink.error('artifacts-expose-as', `${prefix} expose as can contain only letters, digits, '-', '_' and spaces`, exposeAs.range, job);
-    if (paths.some((p) => p.includes('*'))) sink.error('artifacts-expose-as', `${prefix} paths can't contain '*' when used with 'expose_as'`, exposeAs.range, job);
-  }
+  const exposed = !isNullish(exposeAs);
+  if (exposed && isNullish(get(node, 'paths'))) error('artifacts-expose-as', "paths can't be blank", exposeAs!.range);
   const exclusive = node.entries.filter((e) => e.key === 'public' || e.key === 'access');
-  if (exclusive.length === 2) sink.error('artifacts-access', `${prefix} config these keys cannot be used together: ${exclusive.map((e) => e.key).join(', ')}`, exclusive[1]!.keyRange, job);
-  const access = get(node, 'access');
-  if (access !== undefined && !['none', 'developer', 'all'].includes(scalarString(access) ?? '')) sink.error('artifacts-access', `${prefix} access should be one of: none, developer, all`, access.range, job);
+  if (exclusive.length === 2) error('artifacts-access', `config these keys cannot be used together: ${exclusive.map((e) => e.key).join(', ')}`, exclusive[1]!.keyRange);
 
-  const reportsNode = get(node, 'reports');
+  const check = (key: string, valid: (n: YNode) => boolean, message: string, code = `artifacts-${key}`): YNode | undefined => {
+    const v = get(node, key);
+    if (isNullish(v)) return undefined;
+    if (!valid(v!)) error(code, `${key.replace(/_/g, ' ')} ${message}`, v!.range);
+    return v;
+  };
+  check('name', isString, 'should be a string');
+  check('public', isBoolean, 'should be a boolean value');
+  const untrackedNode = check('untracked', isBoolean, 'should be a boolean value');
+  // paths/exclude are not flattened: a nested list (from !reference) is an error, not a longer list.
+  const pathsNode = check('paths', isArrayOfStrings, 'should be an array of strings');
+  if (exposed && pathsNode && isArrayOfStrings(pathsNode) && pathsNode.kind === 'seq' && pathsNode.items.some((i) => (scalarString(i) ?? '').includes('*'))) {
+    error('artifacts-expose-as', "paths can't contain '*' when used with 'expose_as'", pathsNode.range);
+  }
+  if (exposed) {
+    const text = scalarString(exposeAs) ?? '';
+    if (!isString(exposeAs)) error('artifacts-expose-as', 'expose as should be a string', exposeAs!.range);
+    else if (text.length > MAX_EXPOSE_AS) error('artifacts-expose-as', `expose as is too long (maximum is ${MAX_EXPOSE_AS} characters)`, exposeAs!.range);
+    if (!/^\w[-\w ]*$/.test(text)) error('artifacts-expose-as', "expose as can contain only letters, digits, '-', '_' and spaces", exposeAs!.range);
+  }
+  const excludeNode = check('exclude', isArrayOfStrings, 'should be an array of strings');
+  const reportsNode = check('reports', (n) => n.kind === 'map', 'should be a hash');
+  // `validates :when, type: String, inclusion: …`: a non-string fails both validators.
+  const whenNode = check('when', isString, 'should be a string');
+  check('when', (n) => isString(n) && WHEN_VALUES.includes(scalarString(n) as ArtifactsWhen), `should be one of: ${WHEN_VALUES.join(', ')}`);
+  check('access', isString, 'should be a string');
+  check('access', (n) => isString(n) && ACCESS_VALUES.includes(scalarString(n) ?? ''), `should be one of: ${ACCESS_VALUES.join(', ')}`);
+
+  const strings = (v: YNode | undefined): string[] => (v?.kind === 'seq' ? v.items.map((i) => scalarString(i)).filter((s): s is string => s !== undefined) : []);
+  const paths = strings(pathsNode);
+  const exclude = strings(excludeNode);
+  const untracked = untrackedNode?.kind === 'scalar' && untrackedNode.value === true;
+  const w = scalarString(whenNode) as ArtifactsWhen | undefined;
+  const when: ArtifactsWhen = w && WHEN_VALUES.includes(w) ? w : 'on_success';
+  const expireIn = scalarString(get(node, 'expire_in')) ?? null;
   const reports = reportsNode?.kind === 'map' ? reportsNode.entries.map((e) => e.key) : [];
-  const dotenvNode = get(reportsNode, 'dotenv');
-  const dotenv = flattenSeq(dotenvNode).map((n) => scalarString(n)).filter((s): s is string => s !== undefined);
-
+  const dotenv = flattenSeq(get(reportsNode, 'dotenv')).map((n) => scalarString(n)).filter((s): s is string => s !== undefined);
   return { paths, exclude, untracked, when, expireIn, dotenv, reports, archive: paths.length > 0 || untracked, dotenvKeys: [] };
 }

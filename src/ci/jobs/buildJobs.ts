@@ -10,6 +10,7 @@ import { BRIDGE_KEYS, DEFAULT_KEYS, DEFAULT_STAGES, DEPRECATED_GLOBAL_DEFAULTS, 
 import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
 import { predictDotenvKeys } from './dotenvKeys';
+import { entryMessage, implementMessage } from './entryMessage';
 
 export interface BuiltJobs {
   stages: string[];
@@ -76,10 +77,10 @@ function applyDefaults(name: string, node: YMap, kind: 'job' | 'trigger', defs: 
     } else if (inherit.kind === 'seq') {
       const list = inherit.items.map((i) => scalarString(i) ?? '');
       const bad = list.filter((k) => !DEFAULT_KEYS.has(k));
-      if (bad.length > 0) sink.error('inherit', `jobs:${name}:inherit:default config contains unknown values: ${bad.join(', ')}`, inherit.range, name);
+      if (bad.length > 0) sink.error('inherit', entryMessage(`jobs:${name}:inherit:default`, `config contains unknown values: ${bad.join(', ')}`), inherit.range, name);
       allowed = (k) => list.includes(k);
     } else {
-      sink.error('inherit', `jobs:${name}:inherit:default should be a bool or array of strings`, inherit.range, name);
+      sink.error('inherit', entryMessage(`jobs:${name}:inherit:default`, 'should be a bool or array of strings'), inherit.range, name);
     }
   }
   const entries = node.entries.slice();
@@ -113,14 +114,14 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): 
     }
     if (name.startsWith('.')) {
       hidden.push(name);
-      if (isNull(value)) sink.error('job-blank', `jobs:${name} config can't be blank`, entry.keyRange, name);
+      if (isNull(value)) sink.error('job-blank', entryMessage(`jobs:${name}`, "config can't be blank"), entry.keyRange, name);
       continue;
     }
     // Psych typed the key (`on:` is true, `010:` is 8, `~:` is nil) and GitLab wants a Symbol (processable.rb:
     // `validates :name, presence: true` and `type: Symbol`; Validator#messages downcases the whole message).
     if (entry.keyKind === 'null') sink.error('job-name-type', `jobs:job name can't be blank`, entry.keyRange, name);
-    else if (entry.keyKind) sink.error('job-name-type', `jobs:${name} name should be a symbol`.toLowerCase(), entry.keyRange, name);
-    if (name.length > MAX_JOB_NAME) sink.error('job-name-length', `jobs:${name} name is too long (maximum is ${MAX_JOB_NAME} characters)`, entry.keyRange, name);
+    else if (entry.keyKind) sink.error('job-name-type', entryMessage(`jobs:${name}`, 'name should be a symbol'), entry.keyRange, name);
+    if (name.length > MAX_JOB_NAME) sink.error('job-name-length', entryMessage(`jobs:${name}`, `name is too long (maximum is ${MAX_JOB_NAME} characters)`), entry.keyRange, name);
     const kind = classify(name, entry, sink, lenient);
     if (kind === undefined || value.kind !== 'map') continue;
     const node = applyDefaults(name, value, kind, defs, sink);
@@ -159,7 +160,7 @@ function classify(name: string, entry: YEntry, sink: DiagnosticSink, lenient: bo
   if (value.kind === 'map' && (has('script') || has('run'))) {
     if (has('trigger')) {
       const keys = value.entries.map((e) => e.key).filter((k) => k === 'script' || k === 'run' || k === 'trigger');
-      sink.error('job-keys', `jobs:${name} config these keys cannot be used together: ${keys.join(', ')}`, entry.keyRange, name);
+      sink.error('job-keys', entryMessage(`jobs:${name}`, `config these keys cannot be used together: ${keys.join(', ')}`), entry.keyRange, name);
     }
     checkKeys(name, value, has('trigger') ? new Set([...JOB_KEYS, 'trigger']) : JOB_KEYS, sink);
     return 'job';
@@ -175,16 +176,16 @@ function classify(name: string, entry: YEntry, sink: DiagnosticSink, lenient: bo
   }
   if (value.kind === 'map' && has('needs')) {
     // A needs-only job is classified as a bridge and needs a trigger or needs:pipeline (T44).
-    sink.error('job-type', `jobs:${name} config should contain either a trigger or a needs:pipeline`, entry.keyRange, name);
+    sink.error('job-type', entryMessage(`jobs:${name}`, 'config should contain either a trigger or a needs:pipeline'), entry.keyRange, name);
     return undefined;
   }
-  sink.error('job-type', `jobs ${name} config should implement the script:, run:, or trigger: keyword`, entry.keyRange, name);
+  sink.error('job-type', implementMessage(name), entry.keyRange, name);
   return undefined;
 }
 
 function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: DiagnosticSink): void {
   const unknown = node.entries.filter((e) => !allowed.has(e.key));
-  if (unknown.length > 0) sink.error('job-keys', `jobs:${name} config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, unknown[0]!.keyRange, name);
+  if (unknown.length > 0) sink.error('job-keys', entryMessage(`jobs:${name}`, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`), unknown[0]!.keyRange, name);
 }
 
 function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: SourceRange, stages: string[], sink: DiagnosticSink, lenient: boolean): Omit<JobDef, 'order'> {

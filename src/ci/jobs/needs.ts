@@ -5,6 +5,7 @@ import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import type { NameRef, NeedSpec } from './jobTypes';
 import { matrixCombinations, matrixName } from './parallel';
+import { entryMessage, isArrayOfStrings, isBoolean, isString } from './entryMessage';
 
 const NEED_KEYS: Record<NeedSpec['type'], Set<string>> = {
   job: new Set(['job', 'artifacts', 'optional', 'parallel']),
@@ -14,54 +15,63 @@ const NEED_KEYS: Record<NeedSpec['type'], Set<string>> = {
 };
 const MAX_CROSS_NEEDS = 5;
 
-function bool(node: YNode | undefined, fallback: boolean): boolean {
-  return node?.kind === 'scalar' && typeof node.value === 'boolean' ? node.value : fallback;
-}
-
-/** Needs of one job, or null when the job has no `needs:` (or `needs: null`, spec R2.4). */
-export function readNeeds(job: string, kind: 'job' | 'trigger', value: YNode | undefined, sink: DiagnosticSink): NeedSpec[] | null {
+/**
+ * Needs of one job, or null when the job has no `needs:` (or `needs: null`, spec R2.4). Validations are
+ * lib/gitlab/ci/config/entry/needs.rb and need.rb's. `location` is the entry path in messages: `jobs:<job>:needs`,
+ * or `jobs:<job>:rules:rule:needs` for a rule's needs, which allow only job needs (rules/rule.rb: allowed_needs).
+ */
+export function readNeeds(job: string, kind: 'job' | 'trigger', value: YNode | undefined, sink: DiagnosticSink, location = `jobs:${job}:needs`, inRule = false): NeedSpec[] | null {
   if (value === undefined || isNull(value)) return null;
-  const prefix = `jobs:${job}:needs`;
+  const prefix = location;
+  const error = (code: string, at: string, message: string, range: YNode['range']): void => sink.error(code, entryMessage(at, message), range, job);
   if (value.kind === 'map' && value.entries.length === 0) {
-    sink.error('needs-shape', `${prefix} config can not be an empty hash`, value.range, job);
+    error('needs-shape', prefix, 'config can not be an empty hash', value.range);
     return [];
   }
   if (value.kind !== 'seq' && value.kind !== 'map') {
-    sink.error('needs-shape', `${prefix} config can only be a hash or an array`, value.range, job);
+    error('needs-shape', prefix, 'config can only be a hash or an array', value.range);
     return [];
   }
   const out: NeedSpec[] = [];
   // Anchors may splice nested lists (even holding null) into needs; GitLab flattens them (corpus: xen).
   for (const item of value.kind === 'map' ? [value] : flattenSeq(value)) {
     if (isNull(item)) continue;
-    const need = readNeed(job, item, sink);
+    const need = readNeed(job, prefix, item, sink);
     if (need) out.push(need);
   }
-  const allowed = kind === 'job' ? ['job', 'pipeline', 'project'] : ['job', 'bridge'];
+  const allowed = inRule ? ['job'] : kind === 'job' ? ['job', 'pipeline', 'project'] : ['job', 'bridge'];
   const invalid = [...new Set(out.filter((n) => !allowed.includes(n.type)).map((n) => (n.type === 'pipeline' || n.type === 'project' ? 'cross_dependency' : n.type)))];
-  if (invalid.length > 0) sink.error('needs-type', `${prefix} config uses invalid types: ${invalid.join(', ')}`, value.range, job);
+  if (invalid.length > 0) error('needs-type', prefix, `config uses invalid types: ${invalid.join(', ')}`, value.range);
   const cross = out.filter((n) => n.type === 'pipeline').length;
   const project = out.filter((n) => n.type === 'project').length;
-  if (cross > MAX_CROSS_NEEDS || project > MAX_CROSS_NEEDS) sink.error('needs-cross-limit', `${prefix} config must be less than or equal to ${MAX_CROSS_NEEDS}`, value.range, job);
+  if (cross > MAX_CROSS_NEEDS || project > MAX_CROSS_NEEDS) error('needs-cross-limit', prefix, `config must be less than or equal to ${MAX_CROSS_NEEDS}`, value.range);
   return out;
 }
 
-function readNeed(job: string, item: YNode, sink: DiagnosticSink): NeedSpec | undefined {
-  const prefix = `jobs:${job}:needs`;
+function readNeed(job: string, prefix: string, item: YNode, sink: DiagnosticSink): NeedSpec | undefined {
+  const at = `${prefix}:need`;
+  const error = (code: string, message: string, range: YNode['range']): void => sink.error(code, entryMessage(at, message), range, job);
   if (item.kind === 'scalar' && typeof item.value === 'string') {
     return { type: 'job', job: item.value, artifacts: true, optional: false, range: item.range };
   }
   if (item.kind !== 'map') {
-    sink.error('needs-shape', `${prefix}:need has an unsupported type`, item.range, job);
+    error('needs-shape', 'has an unsupported type', item.range);
     return undefined;
   }
   const has = (k: string): boolean => getEntry(item, k) !== undefined;
   const type: NeedSpec['type'] = has('project') ? 'project' : has('pipeline') ? (has('job') ? 'pipeline' : 'bridge') : 'job';
   const unknown = item.entries.filter((e) => !NEED_KEYS[type].has(e.key)).map((e) => e.key);
-  if (unknown.length > 0) sink.error('needs-keys', `${prefix}:need config contains unknown keys: ${unknown.join(', ')}`, item.range, job);
+  if (unknown.length > 0) error('needs-keys', `config contains unknown keys: ${unknown.join(', ')}`, item.range);
+  // need.rb: `validates :artifacts, boolean: true, allow_nil: true` (and :optional): a quoted "false" is an error.
+  for (const key of ['artifacts', 'optional'] as const) {
+    const v = get(item, key);
+    if (v !== undefined && !isNull(v) && !isBoolean(v)) error('needs-boolean', `${key} should be a boolean value`, v.range);
+  }
+  const jobNode = get(item, 'job');
+  if (jobNode !== undefined && !isNull(jobNode) && !isString(jobNode)) error('needs-shape', 'job should be a string', jobNode.range);
   const need: NeedSpec = {
     type,
-    job: scalarString(get(item, 'job')) ?? '',
+    job: scalarString(jobNode) ?? '',
     artifacts: bool(get(item, 'artifacts'), true),
     optional: bool(get(item, 'optional'), false),
     range: item.range,
@@ -75,25 +85,27 @@ function readNeed(job: string, item: YNode, sink: DiagnosticSink): NeedSpec | un
   const parallel = get(item, 'parallel');
   if (parallel !== undefined && !isNull(parallel)) {
     if (parallel.kind === 'scalar') {
-      sink.error('needs-parallel', `${prefix} config cannot use "parallel: ${String(parallel.value)}".`, parallel.range, job);
+      sink.error('needs-parallel', entryMessage(prefix, `config cannot use "parallel: ${String(parallel.value)}".`), parallel.range, job);
     } else {
       const matrix = get(parallel, 'matrix');
-      const combos = matrix ? matrixCombinations(`${prefix}:need:parallel:matrix`, job, matrix, sink) : undefined;
+      const combos = matrix ? matrixCombinations(`${at}:parallel:matrix`, job, matrix, sink) : undefined;
       // Names are built in the need's own variable order: listing them in another order selects nothing (T17).
       if (combos) need.matrixNames = combos.map((vars) => matrixName(need.job, vars));
     }
   }
-  if (type === 'job' && need.job === '') sink.error('needs-shape', `${prefix}:need config contains unknown keys: ${item.entries.map((e) => e.key).join(', ')}`, item.range, job);
+  if (type === 'job' && need.job === '' && jobNode === undefined) error('needs-shape', `config contains unknown keys: ${item.entries.map((e) => e.key).join(', ')}`, item.range);
   return need;
+}
+
+function bool(node: YNode | undefined, fallback: boolean): boolean {
+  return node?.kind === 'scalar' && typeof node.value === 'boolean' ? node.value : fallback;
 }
 
 /** `dependencies:` of one job, or null when absent or null. */
 export function readDependencies(job: string, value: YNode | undefined, sink: DiagnosticSink): NameRef[] | null {
   if (value === undefined || isNull(value)) return null;
   const items = value.kind === 'seq' ? value.items : [];
-  if (value.kind !== 'seq' || items.some((i) => i.kind !== 'scalar' || typeof i.value !== 'string')) {
-    sink.error('dependencies-shape', `jobs:${job} dependencies should be an array of strings`, value.range, job);
-  }
+  if (!isArrayOfStrings(value)) sink.error('dependencies-shape', entryMessage(`jobs:${job}`, 'dependencies should be an array of strings'), value.range, job);
   return items.flatMap((i) => (i.kind === 'scalar' && typeof i.value === 'string' ? [{ name: i.value, range: i.range }] : []));
 }
 

@@ -2,12 +2,13 @@
 import type { DiagnosticSink } from '../diagnostics';
 import type { YNode } from '../yaml/node';
 import { get, isNull } from '../yaml/node';
+import { entryMessage } from './entryMessage';
 
 export const MAX_PARALLEL = 200;
 export interface Instance { name: string; index: number; total: number; matrix?: Record<string, string> }
 
 function matrixError(location: string): string {
-  return `${location}:variables config should be a hash of key value pairs, value can be an array`;
+  return entryMessage(`${location}:variables`, 'config should be a hash of key value pairs, value can be an array');
 }
 
 /** Ruby `to_s` of an accepted matrix value (YAML 1.1 typing already turned `010` into 8). */
@@ -31,7 +32,7 @@ function valueList(v: YNode): string[] | undefined {
  */
 export function matrixCombinations(location: string, job: string, matrix: YNode, sink: DiagnosticSink | undefined): Record<string, string>[] | undefined {
   if (matrix.kind !== 'seq') {
-    sink?.error('parallel-matrix', `${location} config should be an array of hashes`, matrix.range, job);
+    sink?.error('parallel-matrix', entryMessage(location, 'config should be an array of hashes'), matrix.range, job);
     return undefined;
   }
   const elements: { key: string; values: string[] }[][] = [];
@@ -57,7 +58,7 @@ export function matrixCombinations(location: string, job: string, matrix: YNode,
     elements.push(vars);
   }
   if (total > MAX_PARALLEL) {
-    sink?.error('parallel-matrix', `${location} config generates too many jobs (maximum is ${MAX_PARALLEL})`, matrix.range, job);
+    sink?.error('parallel-matrix', entryMessage(location, `config generates too many jobs (maximum is ${MAX_PARALLEL})`), matrix.range, job);
     return undefined;
   }
   const out: Record<string, string>[] = [];
@@ -79,18 +80,18 @@ export function expandParallel(job: string, kind: 'job' | 'trigger', parallel: Y
   if (parallel.kind === 'scalar' && typeof parallel.value === 'number' && !parallel.float) {
     const n = parallel.value;
     if (kind === 'trigger') {
-      sink.error('parallel', `jobs:${job}:parallel should be a hash`, parallel.range, job);
+      sink.error('parallel', entryMessage(`jobs:${job}:parallel`, 'should be a hash'), parallel.range, job);
       return undefined;
     }
     if (n < 1 || n > MAX_PARALLEL) {
-      sink.error('parallel', `jobs:${job}:parallel config must be ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_PARALLEL}`}`, parallel.range, job);
+      sink.error('parallel', entryMessage(`jobs:${job}:parallel`, `config must be ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_PARALLEL}`}`), parallel.range, job);
       return undefined;
     }
     return Array.from({ length: n }, (_, i) => ({ name: `${job} ${i + 1}/${n}`, index: i + 1, total: n }));
   }
   const matrix = get(parallel, 'matrix');
   if (parallel.kind !== 'map' || matrix === undefined) {
-    sink.error('parallel', `jobs:${job}:parallel should be an integer or a hash`, parallel.range, job);
+    sink.error('parallel', entryMessage(`jobs:${job}:parallel`, 'should be an integer or a hash'), parallel.range, job);
     return undefined;
   }
   const combos = matrixCombinations(`jobs:${job}:parallel:matrix`, job, matrix, sink);

@@ -1,8 +1,10 @@
 // Expanding `needs:`/`dependencies:` names over parallel instances (spec R5.2.2) and GitLab's logical
 // validation of them (spec R5.1, yaml_processor.rb): existence, stage order, duplicates, combination, cycles.
-import type { DiagnosticSink } from '../diagnostics';
-import { get, scalarString } from '../yaml/node';
+import { DiagnosticSink } from '../diagnostics';
+import { flattenSeq, get, scalarString } from '../yaml/node';
+import { readNeeds } from './needs';
 import type { JobDef, NameRef, NeedSpec } from './jobTypes';
+import { entryMessage } from './entryMessage';
 
 export interface ExpandedNeed extends NeedSpec {
   /** The concrete job (instance) name this entry stands for. */
@@ -88,17 +90,54 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
       seen.add(n.name);
     }
     if (dups.length > 0) once(j, 'dups', () => sink.error('duplicate-needs', `${j.name} has the following needs duplicated: ${dups.join(', ')}.`, j.needsRange ?? j.keyRange, j.name));
+    checkRuleNeeds(j, byName, stageIndex, unresolved, sink, once);
     checkCombination(j, sink, once);
     if (j.kind === 'trigger') checkTriggerInclude(j, byName, stageIndex, sink, once);
   }
   checkCycles(jobs, refs, sink);
 }
 
+/**
+ * yaml_processor.rb validate_job_needs!: each rule's `needs` is checked like the job's (existence unless
+ * optional, name length, current or prior stage, duplicates) — against the job names after parallel expansion,
+ * while the rule's own names are not expanded (the Normalizer does not touch rules), so `needs: [build]` in a
+ * rule fails when `build` is `parallel: 3`.
+ */
+function checkRuleNeeds(j: JobDef, byName: ReadonlyMap<string, JobDef>, stageIndex: (s: string) => number,
+  unresolved: (code: string, message: string, at: JobDef['keyRange'], job: string) => void, sink: DiagnosticSink,
+  once: (j: JobDef, key: string, report: () => void) => void): void {
+  const rules = get(j.node, 'rules');
+  if (rules === undefined) return;
+  // Shapes were reported by validateJobKeys; here only the names matter.
+  const quiet = new DiagnosticSink();
+  flattenSeq(rules).forEach((rule, index) => {
+    const needs = readNeeds(j.group, j.kind, get(rule, 'needs'), quiet, `jobs:${j.group}:rules:rule:needs`, true)?.filter((n) => n.type === 'job') ?? [];
+    for (const n of needs) {
+      const target = byName.get(n.job);
+      if (!target) {
+        if (!n.optional) once(j, `ruleneed|${index}|${n.job}`, () => unresolved('undefined-need', `${j.name} job: undefined need: ${n.job}`, n.range, j.name));
+        continue;
+      }
+      if (n.job.length > MAX_NEED_NAME) once(j, `ruleneedlen|${n.job}`, () => sink.error('need-name-length', `${j.name} job: need \`${n.job}\` name is too long (maximum is ${MAX_NEED_NAME} characters)`, n.range, j.name));
+      if (stageIndex(target.stage) > stageIndex(j.stage)) {
+        once(j, `ruleneedstage|${index}|${n.job}`, () => sink.error('need-stage', `${j.name} job: need ${n.job} is not defined in current or prior stages`, n.range, j.name));
+      }
+    }
+    const seen = new Set<string>();
+    const dups: string[] = [];
+    for (const n of needs) {
+      if (seen.has(n.job) && !dups.includes(n.job)) dups.push(n.job);
+      seen.add(n.job);
+    }
+    if (dups.length > 0) once(j, `ruledups|${index}`, () => sink.error('duplicate-needs', `${j.name} has the following needs duplicated: ${dups.join(', ')}.`, rule.range, j.name));
+  });
+}
+
 /** `trigger:include` (spec R5.4): at most 3 entries; `{artifact, job}` names an existing job of this or an earlier stage. */
 function checkTriggerInclude(j: JobDef, byName: ReadonlyMap<string, JobDef>, stageIndex: (s: string) => number, sink: DiagnosticSink, once: (j: JobDef, key: string, report: () => void) => void): void {
   const include = get(get(j.node, 'trigger'), 'include');
   if (include?.kind !== 'seq') return;
-  if (include.items.length > 3) once(j, 'trigger-include', () => sink.error('trigger-include', `jobs:${j.group}:trigger:include config is too long (maximum is 3)`, include.range, j.name));
+  if (include.items.length > 3) once(j, 'trigger-include', () => sink.error('trigger-include', entryMessage(`jobs:${j.group}:trigger:include`, 'config is too long (maximum is 3)'), include.range, j.name));
   for (const item of include.items) {
     const artifactJob = scalarString(get(item, 'job'));
     if (get(item, 'artifact') === undefined || artifactJob === undefined) continue;
@@ -114,13 +153,13 @@ function checkCombination(j: JobDef, sink: DiagnosticSink, once: (j: JobDef, key
   const at = j.dependenciesRange ?? j.keyRange;
   const jobNeeds = j.needs.filter((n) => n.type === 'job');
   if (jobNeeds.length === 0) {
-    once(j, 'combo-same', () => sink.error('dependencies-needs', `jobs:${j.group} needs corresponding to dependencies must be from the same pipeline`.toLowerCase(), at, j.name));
+    once(j, 'combo-same', () => sink.error('dependencies-needs', entryMessage(`jobs:${j.group}`, 'needs corresponding to dependencies must be from the same pipeline'), at, j.name));
     return;
   }
   const needed = new Set(jobNeeds.map((n) => n.job));
   const missing = j.dependencies.map((d) => d.name).filter((d) => !needed.has(d));
   if (missing.length > 0) {
-    once(j, 'combo', () => sink.error('dependencies-needs', `jobs:${j.group} dependencies the ${missing.join(', ')} should be part of needs`.toLowerCase(), at, j.name));
+    once(j, 'combo', () => sink.error('dependencies-needs', entryMessage(`jobs:${j.group}`, `dependencies the ${missing.join(', ')} should be part of needs`), at, j.name));
   }
 }
 

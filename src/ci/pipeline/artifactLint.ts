@@ -8,6 +8,7 @@ import { get, getEntry, toPlain } from '../yaml/node';
 import { parseDuration } from './duration';
 import { readVariables } from '../jobs/dotenvKeys';
 import { plainVariables } from '../rules/variables';
+import { entryMessage } from '../jobs/entryMessage';
 
 /** Artifacts that expire sooner than this are likely gone before a manual job or a retry uses them. */
 export const SHORT_EXPIRY_SECONDS = 3600;
@@ -92,7 +93,7 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
     const seconds = parseDuration(expire);
     const expireNode = get(get(job.node, 'artifacts'), 'expire_in');
     if (seconds === undefined) {
-      once(`expbad|${job.group}`, () => sink.error('artifacts-expire-in', `jobs:${job.group}:artifacts expire in should be a duration`, expireNode?.range ?? job.keyRange, job.name));
+      once(`expbad|${job.group}`, () => sink.error('artifacts-expire-in', entryMessage(`jobs:${job.group}:artifacts`, 'expire in should be a duration'), expireNode?.range ?? job.keyRange, job.name));
     } else if (seconds < SHORT_EXPIRY_SECONDS && (flowByName.get(job.name)?.consumers.length ?? 0) > 0) {
       once(`expshort|${job.group}`, () => sink.warning('short-expiry',
         `${job.group} job: artifacts expire in ${expire}, but ${flowByName.get(job.name)?.consumers.length ?? 0} job(s) use them; a manual job, a retry or a slow queue after that fails with "missing dependency"`,

@@ -171,7 +171,7 @@ function ruleNeedsOf(job: JobDef, ruleIndex: number, sink: DiagnosticSink): Expa
   // The rules engine numbers rules after flattening nested lists (they may come from !reference).
   const node = get(flattenSeq(get(job.node, 'rules'))[ruleIndex], 'needs');
   if (node === undefined) return null;
-  const needs = readNeeds(job.group, job.kind, node, sink);
+  const needs = readNeeds(job.group, job.kind, node, sink, `jobs:${job.group}:rules:rule:needs`, true);
   return needs === null ? null : needs.map((n) => ({ ...n, name: n.job }));
 }
 

@@ -9,13 +9,15 @@
 //                                          the R8.3 warning when the last rule is exactly `{when: <not never>}`
 //   ruleIfErrors(location, rules)          invalid `if` syntax per rule: `<location>:rules:rule if invalid
 //                                          expression syntax` (location `jobs:<job>`, `workflow`, …)
+//   (entry messages are downcased whole, as lib/gitlab/config/entry/validator.rb does)
 //   policyVariablesErrors(job, key, policy) invalid `only/except: variables` expressions
 //   policyShapeErrors(job, key, policy)    Entry::Policy: neither array nor hash, or unknown keys
 //   ruleIfQuirks(rules)                    rules whose `if` uses the `=~ "literal"` substring quirk
 import { flattenRules } from './ruleList';
 import { parseExpressionCached } from './expression';
 
-export const MULTIPLE_PIPELINES_DOCS = 'https://docs.gitlab.com/ee/ci/troubleshooting.html#pipeline-warnings';
+// processable.rb (validate_against_warnings), current wording of the link.
+export const MULTIPLE_PIPELINES_DOCS = 'https://docs.gitlab.com/ee/ci/jobs/job_troubleshooting.html#job-may-allow-multiple-pipelines-to-run-for-a-single-action-warning';
 
 export interface IndexedMessage {
   index: number;
@@ -27,7 +29,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 export function rulesConflictError(job: string, config: unknown): string | null {
   if (!isMap(config) || config.rules === undefined || config.rules === null) return null;
   const keys = Object.keys(config).filter((k) => (k === 'only' || k === 'except' || k === 'start_in') && config[k] !== null && config[k] !== undefined);
-  return keys.length === 0 ? null : `jobs:${job} config key may not be used with \`rules\`: ${keys.join(', ')}`;
+  return keys.length === 0 ? null : `jobs:${job} config key may not be used with \`rules\`: ${keys.join(', ')}`.toLowerCase();
 }
 
 export function multiplePipelinesWarning(job: string, rules: unknown, hasWorkflowRules: boolean): string | null {
@@ -44,7 +46,7 @@ export function ruleIfErrors(location: string, rules: unknown): IndexedMessage[]
   for (const [index, rule] of flattenRules(rules).entries()) {
     if (rule.if === undefined || rule.if === null) continue;
     if (typeof rule.if !== 'string' || !parseExpressionCached(rule.if).ok) {
-      out.push({ index, message: `${location}:rules:rule if invalid expression syntax` });
+      out.push({ index, message: `${location}:rules:rule if invalid expression syntax`.toLowerCase() });
     }
   }
   return out;
@@ -55,7 +57,7 @@ export function policyVariablesErrors(job: string, key: 'only' | 'except', polic
   if (!isMap(policy) || !Array.isArray(policy.variables)) return [];
   const out: IndexedMessage[] = [];
   for (const [index, e] of (policy.variables as unknown[]).entries()) {
-    if (typeof e !== 'string' || !parseExpressionCached(e).ok) out.push({ index, message: `jobs:${job}:${key} variables Invalid expression syntax` });
+    if (typeof e !== 'string' || !parseExpressionCached(e).ok) out.push({ index, message: `jobs:${job}:${key} variables invalid expression syntax`.toLowerCase() });
   }
   return out;
 }

@@ -19,7 +19,7 @@ void test('rules conflict: keys in the job order, start_in included, null values
 void test('T37: the multiple-pipelines warning', () => {
   const rules = [{ if: '$CI_COMMIT_BRANCH == "main"', when: 'never' }, { when: 'on_success' }];
   assert.equal(multiplePipelinesWarning('j', rules, false),
-    'jobs:j may allow multiple pipelines to run for a single action due to `rules:when` clause with no `workflow:rules` - read more: https://docs.gitlab.com/ee/ci/troubleshooting.html#pipeline-warnings');
+    'jobs:j may allow multiple pipelines to run for a single action due to `rules:when` clause with no `workflow:rules` - read more: https://docs.gitlab.com/ee/ci/jobs/job_troubleshooting.html#job-may-allow-multiple-pipelines-to-run-for-a-single-action-warning'); // processable.rb
   assert.equal(multiplePipelinesWarning('j', rules, true), null, 'workflow:rules silences it');
   assert.equal(multiplePipelinesWarning('j', [{ when: 'never' }], false), null);
   assert.equal(multiplePipelinesWarning('j', [{ when: 'always', allow_failure: true }], false), null, 'keys must be exactly [when]');
