@@ -31,6 +31,10 @@ export interface ViewState {
   textView: boolean;
   /** The root CI file's URI the panel showed, so a restored panel can find it again. */
   root: string | null;
+  /** Focus mode: the job (or group) whose lineage alone is shown; null shows the whole pipeline. */
+  focus: string | null;
+  /** Stage columns shown collapsed into one summary card, by stage name. */
+  collapsedStages: string[];
 }
 
 // ---------------------------------------------------------------- host → webview
@@ -178,7 +182,7 @@ export function isFromWebview(x: unknown): x is FromWebview {
 
 /** A sane default view state; `restoreViewState` fills missing or malformed fields from it. */
 export function defaultViewState(): ViewState {
-  return { version: 1, transform: { x: 0, y: 0, k: 1 }, selected: null, layout: 'stages', expanded: [], context: null, search: '', textView: false, root: null };
+  return { version: 1, transform: { x: 0, y: 0, k: 1 }, selected: null, layout: 'stages', expanded: [], context: null, search: '', textView: false, root: null, focus: null, collapsedStages: [] };
 }
 
 function finite(x: unknown, fallback: number): number {
@@ -201,6 +205,8 @@ export function restoreViewState(x: unknown): ViewState {
     search: isString(x.search, limits.name) ? x.search : '',
     textView: x.textView === true,
     root: isString(x.root) ? x.root : null,
+    focus: isJobName(x.focus) ? x.focus : null,
+    collapsedStages: Array.isArray(x.collapsedStages) ? x.collapsedStages.filter((g): g is string => isJobName(g)) : [],
   };
 }
 

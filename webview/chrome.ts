@@ -16,6 +16,15 @@ export interface Chrome {
   zoomOut: HTMLButtonElement;
   exportButton: HTMLButtonElement;
   textToggle: HTMLButtonElement;
+  focusToggle: HTMLButtonElement;
+  /** Shown in focus mode: whose lineage this is, and the way out. */
+  focusBar: HTMLDivElement;
+  focusText: HTMLSpanElement;
+  focusExit: HTMLButtonElement;
+  /** One line when most jobs are left out of the chosen pipeline: why, and what to do. */
+  excludedNote: HTMLDivElement;
+  excludedText: HTMLSpanElement;
+  excludedAction: HTMLButtonElement;
   banner: HTMLDivElement;
   summary: HTMLSpanElement;
   graph: HTMLDivElement;
@@ -58,8 +67,18 @@ export function buildChrome(app: HTMLElement): Chrome {
   const zoomIn = el('button', { id: 'zoom-in', type: 'button', title: 'Zoom in', 'aria-label': 'Zoom in' }, '+');
   const exportButton = el('button', { id: 'export', type: 'button', title: 'Export the graph as an SVG file' }, 'Export SVG');
   const textToggle = el('button', { id: 'text-toggle', type: 'button', 'aria-pressed': 'false', title: 'Show the graph as a list of jobs and their sources' }, 'Text view');
+  const focusToggle = el('button', { id: 'focus-toggle', type: 'button', 'aria-pressed': 'false', title: 'Show only the selected job\'s lineage: the jobs whose artifacts reach it and the jobs its artifacts reach (F; Esc to leave)' }, 'Focus');
   const summary = el('span', { id: 'summary', class: 'summary' });
-  toolbar.append(ctxGroup, labelled('Layout', layout), search, zoomOut, zoomIn, fit, exportButton, textToggle, summary);
+  toolbar.append(ctxGroup, labelled('Layout', layout), search, zoomOut, zoomIn, fit, focusToggle, exportButton, textToggle, summary);
+
+  const focusBar = el('div', { id: 'focus-bar', class: 'note focus-bar', role: 'status', hidden: '' });
+  const focusText = el('span', { class: 'note-text' });
+  const focusExit = el('button', { id: 'focus-exit', type: 'button', title: 'Show the whole pipeline again (Esc)' }, 'Show all');
+  focusBar.append(focusText, focusExit);
+  const excludedNote = el('div', { id: 'excluded-note', class: 'note excluded-note', role: 'status', hidden: '' });
+  const excludedText = el('span', { class: 'note-text' });
+  const excludedAction = el('button', { id: 'excluded-action', type: 'button', title: 'Pick the pipeline type and ref these jobs run in' }, 'Change pipeline…');
+  excludedNote.append(excludedText, excludedAction);
 
   const banner = el('div', { id: 'banner', class: 'banner', role: 'alert', hidden: '' });
   const legend = el('div', { class: 'legend', 'aria-hidden': 'true' });
@@ -87,8 +106,8 @@ export function buildChrome(app: HTMLElement): Chrome {
   const card = el('div', { id: 'card', class: 'hover-card', role: 'tooltip', hidden: '' });
   const textView = el('section', { id: 'text-view', class: 'text-view', 'aria-label': 'Jobs and their artifact sources', hidden: '' });
   const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
-  app.append(toolbar, banner, legend, graph, textView, card, live);
-  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, zoomIn, zoomOut, exportButton, textToggle, banner, summary, graph, svg, viewport, overlay, overlayLayer, card, textView, empty, live };
+  app.append(toolbar, banner, focusBar, excludedNote, legend, graph, textView, card, live);
+  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, zoomIn, zoomOut, exportButton, textToggle, focusToggle, focusBar, focusText, focusExit, excludedNote, excludedText, excludedAction, banner, summary, graph, svg, viewport, overlay, overlayLayer, card, textView, empty, live };
 }
 
 export function showBanner(banner: HTMLElement, b: { severity: string; message: string; location?: string; stale: boolean } | null): void {

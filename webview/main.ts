@@ -16,6 +16,10 @@ import type { Adjacency, Direction } from './graph/layoutQuery';
 import { brokenEdges, countFindings, diagnosticsByJob, nodeDiagnostics } from './graph/findings';
 import type { Diagnostic } from '../src/ci/model';
 import { brokenEdgeElement, createRoots, ensureDefs, nodeJobName, renderLayout, renderStatuses } from './graph/render';
+import type { RenderRoots } from './graph/render';
+import { focusJobs, focusModel, lineage } from './graph/focus';
+import { excludedSummary } from './graph/summary';
+import type { Transform } from './graph/interaction';
 import { nodeStatus } from './graph/status';
 
 const api = acquireVsCodeApi<ViewState>();
@@ -24,7 +28,11 @@ const app = document.getElementById('app');
 if (!app) throw new Error('missing #app');
 const ui = buildChrome(app);
 ensureDefs(ui.svg);
-const roots = createRoots(ui.viewport);
+/** The whole pipeline's elements. In focus mode they are taken out of the document (kept, not destroyed). */
+const fullRoots = createRoots(ui.viewport);
+/** Focus mode's own elements (the lineage, laid out on its own); null outside focus mode. */
+let focusRoots: RenderRoots | null = null;
+let roots: RenderRoots = fullRoots;
 const highlighter = new Highlighter(ui.svg, ui.overlay, ui.overlayLayer);
 
 let model: FlowModel | null = null;
@@ -40,6 +48,10 @@ let positioned = restoredPosition;
 /** The user zoomed or panned: a resize no longer re-fits the graph. */
 let userMoved = restoredPosition;
 let hovered: string | null = null;
+/** The whole pipeline's layout and adjacency while fullRoots show them for the current model, options and statuses. */
+let full: { layout: GraphLayout; adj: Adjacency; statusesFresh: boolean } | null = null;
+/** Where the view was before focus mode, to return to it. */
+let beforeFocus: Transform | null = null;
 
 function post(message: FromWebview): void {
   api.postMessage(message);
@@ -77,34 +89,146 @@ function selectedNodeId(): string | null {
   return layout.nodeOfJob.get(state.selected) ?? (layout.nodes.some((n) => n.id === `group:${state.selected}`) ? `group:${state.selected}` : null);
 }
 
-function render(): void {
+function showRoots(next: RenderRoots): void {
+  if (roots === next) return;
+  for (const g of [roots.columns, roots.edges, roots.nodes]) g.remove();
+  ui.viewport.append(next.columns, next.edges, next.nodes);
+  roots = next;
+}
+
+function layoutOptions(): { mode: typeof state.layout; expanded: string[] } {
+  return { mode: state.layout, expanded: state.expanded };
+}
+
+/** `focus`: only the focus target changed, so the whole pipeline's kept elements still match the model. */
+function render(reason: 'data' | 'focus' = 'data'): void {
   highlighter.clear();
   hideCard();
   if (!model || model.jobs.length === 0) {
     layout = null;
     adj = null;
+    full = null;
+    showRoots(fullRoots);
     ui.empty.hidden = false;
     ui.empty.textContent = !model ? 'Open a .gitlab-ci.yml to see its pipeline.' : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
     renderLayout(roots, { mode: state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0, conflicts: 0 }));
     highlighter.index();
     ui.summary.textContent = '';
+    updateFocusBar(null);
+    updateExcludedNote();
     if (!ui.textView.hidden) renderTextView(ui.textView, []);
     return;
   }
   ui.empty.hidden = true;
-  layout = layoutModel(model, { mode: state.layout, expanded: state.expanded });
+  const targets = state.focus === null ? [] : focusJobs(model, state.focus);
+  if (state.focus !== null && targets.length === 0) state.focus = null; // the focused job is gone: show everything
+  let lin: ReturnType<typeof lineage> | null = null;
+  if (state.focus !== null) {
+    lin = lineage(model, targets);
+    focusRoots ??= createRoots(ui.viewport);
+    showRoots(focusRoots);
+    layout = layoutModel(focusModel(model, lin, targets), layoutOptions());
+    if (reason === 'data') full = null; // the whole pipeline's kept elements no longer match the model or options
+  } else {
+    showRoots(fullRoots);
+    if (focusRoots) {
+      for (const g of [focusRoots.columns, focusRoots.edges, focusRoots.nodes]) g.remove();
+      focusRoots = null;
+    }
+    layout = layoutModel(model, layoutOptions());
+  }
   const a = adjacency(layout);
   adj = a;
   renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0, conflicts: conflictCount(n), findings: countFindings(nodeDiagnostics(n, diagnostics)) }));
+  if (state.focus === null) full = { layout, adj: a, statusesFresh: true };
   applyStatuses();
   highlighter.index();
+  markFocusRoot(targets);
+  ui.svg.setAttribute('data-jobs', String(model.jobs.length));
+  afterDraw(lin);
+  if (!positioned) fit();
+}
+
+/** What every draw ends with, full render or the fast way back from focus mode. */
+function afterDraw(lin: { up: Set<string>; down: Set<string>; all: Set<string> } | null): void {
+  if (!model || !layout) return;
   const included = model.jobs.filter((j) => j.inPipeline).length;
   ui.summary.textContent = `${describeContext(model.context)} · ${included} of ${model.jobs.length} jobs · ${layout.edges.length} flows`;
-  ui.svg.setAttribute('data-jobs', String(model.jobs.length));
+  ui.svg.classList.toggle('focusing', state.focus !== null);
+  updateFocusBar(lin);
+  updateExcludedNote();
   updateTabStop();
   applySearch(false);
   if (!ui.textView.hidden) renderTextView(ui.textView, textRows(model));
-  if (!positioned) fit();
+}
+
+function markFocusRoot(targets: string[]): void {
+  for (const el of ui.svg.querySelectorAll('g.node.focus-root')) el.classList.remove('focus-root');
+  if (!layout) return;
+  for (const id of new Set(targets.map((t) => layout?.nodeOfJob.get(t)))) if (id !== undefined) highlighter.node(id)?.classList.add('focus-root');
+}
+
+function updateFocusBar(lin: { up: Set<string>; down: Set<string>; all: Set<string> } | null): void {
+  const on = state.focus !== null && lin !== null && model !== null;
+  ui.focusBar.hidden = !on;
+  ui.focusToggle.setAttribute('aria-pressed', String(state.focus !== null));
+  ui.focusToggle.textContent = state.focus !== null ? 'Exit focus' : 'Focus';
+  if (!on || !model) return;
+  ui.focusText.textContent = `Focus on ${state.focus}: ${lin.all.size} of ${model.jobs.length} jobs — ${lin.up.size} upstream (their artifacts reach it), ${lin.down.size} downstream (its artifacts reach them). `;
+}
+
+function updateExcludedNote(): void {
+  const line = model && state.focus === null ? excludedSummary(model) : null;
+  ui.excludedNote.hidden = line === null;
+  ui.excludedText.textContent = line ?? '';
+}
+
+/** Focus mode on a job or group: only its lineage, laid out on its own and fitted; the whole graph is kept aside. */
+function enterFocus(target: string, options: { takeFocus: boolean } = { takeFocus: true }): void {
+  if (!model || focusJobs(model, target).length === 0) return;
+  if (state.focus === null) beforeFocus = { ...state.transform };
+  state.focus = target;
+  state.selected = target;
+  save();
+  render('focus');
+  fit();
+  const id = selectedNodeId();
+  if (id !== null) focusNode(id, options.takeFocus);
+  ui.live.textContent = ui.focusText.textContent;
+}
+
+/** Back to the whole pipeline: its elements are put back as they were unless the model changed meanwhile. */
+function exitFocus(): void {
+  if (state.focus === null) return;
+  const target = state.focus;
+  state.focus = null;
+  save();
+  highlighter.clear();
+  hideCard();
+  if (full && focusRoots) {
+    for (const g of [focusRoots.columns, focusRoots.edges, focusRoots.nodes]) g.remove();
+    focusRoots = null;
+    showRoots(fullRoots);
+    layout = full.layout;
+    adj = full.adj;
+    highlighter.index();
+    if (!full.statusesFresh) applyStatuses();
+    markFocusRoot([]);
+    afterDraw(null);
+  } else {
+    render();
+  }
+  if (beforeFocus) setTransform(ui.svg, zoomBehavior, beforeFocus);
+  beforeFocus = null;
+  state.selected = target;
+  const id = selectedNodeId();
+  if (id !== null) focusNode(id);
+  ui.live.textContent = 'Showing the whole pipeline';
+}
+
+function toggleFocus(target: string | null): void {
+  if (state.focus !== null && (target === null || target === state.focus)) exitFocus();
+  else if (target !== null) enterFocus(target);
 }
 
 /** Path conflicts of a job (for a group: its instances are alike, the most any one has). */
@@ -117,6 +241,7 @@ function conflictCount(n: LayoutNode): number {
 /** Status badges only: no layout, no re-render (statuses refresh independently of the model). */
 function applyStatuses(): void {
   renderStatuses(roots, (n) => nodeStatus(n.jobs, statuses));
+  if (full) full.statusesFresh = roots === fullRoots;
   ui.svg.setAttribute('data-pipeline', statuses ? String(statuses.pipelineId) : '');
 }
 
@@ -298,8 +423,13 @@ ui.svg.addEventListener('keydown', (e) => {
     e.preventDefault();
     const r = nodeEl.getBoundingClientRect();
     nodeEl.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.bottom }));
+  } else if (e.key === 'f' || e.key === 'F') {
+    e.preventDefault();
+    toggleFocus(nodeJobName(node) ?? null);
   } else if (e.key === 'Escape') {
-    clearHover();
+    // First Esc closes the card; the next leaves focus mode.
+    if (!ui.card.hidden) clearHover();
+    else exitFocus();
   }
 });
 
@@ -343,11 +473,28 @@ ui.search.addEventListener('input', () => {
   applySearch(false);
 });
 ui.search.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter') {
-    e.preventDefault();
-    applySearch(true);
-  }
+  if (e.key !== 'Enter') return;
+  e.preventDefault();
+  // Shift+Enter focuses on the first match; Enter jumps to it, and in focus mode a match outside the lineage moves
+  // the focus to it.
+  const visible = layout ? searchNodes(layout, state.search) : new Set<string>();
+  const first = e.shiftKey || (state.focus !== null && visible.size === 0) ? firstMatchingJob(state.search) : undefined;
+  if (first !== undefined) enterFocus(first);
+  else applySearch(true);
 });
+
+/** The first job or group (in model order) whose name contains the query; a collapsed group by its group name. */
+function firstMatchingJob(query: string): string | undefined {
+  const q = query.trim().toLowerCase();
+  if (!model || q === '') return undefined;
+  const j = model.jobs.find((x) => x.name.toLowerCase().includes(q) || x.group.toLowerCase().includes(q));
+  if (!j) return undefined;
+  return j.group !== j.name && !state.expanded.includes(j.group) ? j.group : j.name;
+}
+
+ui.focusToggle.addEventListener('click', () => toggleFocus(state.focus ?? state.selected));
+ui.focusExit.addEventListener('click', () => exitFocus());
+ui.excludedAction.addEventListener('click', () => ui.kind.focus());
 
 ui.fit.addEventListener('click', () => fit(true));
 ui.zoomIn.addEventListener('click', () => { userMoved = true; zoomBy(ui.svg, zoomBehavior, 1.25); });
@@ -391,9 +538,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     }
     case 'revealJob': {
-      // From the editor's cursor: select without taking the focus away from the editor.
+      // From the editor's cursor: select without taking the focus away from the editor. In focus mode a job
+      // outside the lineage becomes the new focus.
       const id = layout?.nodeOfJob.get(msg.job);
       if (id) focusNode(id, false);
+      else if (state.focus !== null) enterFocus(msg.job, { takeFocus: false });
       break;
     }
     case 'requestSvg':

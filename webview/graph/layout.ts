@@ -407,8 +407,36 @@ function orderColumns(nodes: LayoutNode[], edges: LayoutEdge[], columnCount: num
       best = snapshot();
     }
   }
+  best = best.map((ids) => keepGroupsTogether(ids, items));
   const columns = best.map((ids) => ids.map((id) => items.get(id)?.node).filter((n): n is LayoutNode => n !== undefined));
   return { columns, order: best, crossings: bestCrossings };
+}
+
+/**
+ * The instances of an expanded parallel/matrix group stay one block in their column, where its first instance was
+ * ordered: no other job is drawn between them.
+ */
+function keepGroupsTogether(ids: string[], items: Map<string, OrderItem>): string[] {
+  const groupOf = (id: string): string | undefined => {
+    const n = items.get(id)?.node;
+    return n && n.kind === 'job' ? n.group : undefined;
+  };
+  const members = new Map<string, string[]>();
+  for (const id of ids) {
+    const g = groupOf(id);
+    if (g !== undefined) (members.get(g) ?? members.set(g, []).get(g)!).push(id);
+  }
+  if (members.size === 0) return ids;
+  const out: string[] = [];
+  const done = new Set<string>();
+  for (const id of ids) {
+    const g = groupOf(id);
+    if (g === undefined) { out.push(id); continue; }
+    if (done.has(g)) continue;
+    done.add(g);
+    out.push(...members.get(g)!);
+  }
+  return out;
 }
 
 /** Stable sort of one column by the mean position of its neighbours; items without neighbours keep their place. */

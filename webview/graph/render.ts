@@ -6,17 +6,12 @@ import { curveBumpX, line } from 'd3-shape';
 import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layout';
 import type { BrokenEdge, FindingCounts } from './findings';
 import { findingsLabel } from './findings';
+import { cardLines } from './labels';
 import { conflictLabel, statusGlyph, statusLabel } from './status';
 import { svgEl } from '../dom';
 import type { NodeStatus } from './status';
 
 type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
-
-const maxLabel = 26;
-
-export function truncate(s: string, max = maxLabel): string {
-  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
-}
 
 /** The name a node stands for in messages and menus: the job, or the group of a collapsed group. */
 export function nodeJobName(n: LayoutNode): string | undefined {
@@ -186,8 +181,8 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
         });
       g.select('title').text((n) => (n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`));
       g.select('rect.card').attr('width', (n) => n.width).attr('height', (n) => n.height);
-      g.select('text.label').attr('y', (n) => (n.kind === 'external' || !n.inPipeline ? 14 : 21)).text((n) => truncate(n.label, n.kind === 'group' || n.group !== undefined || n.trigger ? maxLabel - 5 : maxLabel));
-      g.select('text.meta').attr('y', 28).text((n) => (n.kind === 'external' ? (n.external?.scope === 'parent' ? 'parent pipeline' : `project ${n.external?.ref ? `@ ${n.external.ref}` : ''}`) : n.inPipeline ? '' : 'excluded'));
+      g.select('text.label').attr('y', (n) => (cardLines(n).meta !== '' ? 14 : 21)).text((n) => cardLines(n).label);
+      g.select('text.meta').attr('y', 28).text((n) => cardLines(n).meta);
       g.select('text.badge').attr('x', (n) => n.width - 8).attr('y', 21)
         .text((n) => (n.kind === 'group' ? `⊞ ${n.jobs.length}` : n.group !== undefined ? '⊟' : n.trigger ? '↳' : ''));
     });

@@ -1,0 +1,166 @@
+// Big pipelines in headless Chromium: focus mode (in and out by key, button, search box and editor cursor; arrows
+// attached; the whole graph comes back with its elements and view), instance names in full, the one-line note when
+// most jobs are left out, and a 5,000-job pipeline.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FlowModel } from '../../src/ci/model';
+import type { ToWebview, ViewState } from '../../src/protocol';
+import { lineage } from '../../webview/graph/focus';
+import { layoutModel } from '../../webview/graph/layout';
+import { arrowProblems, extractDrawn } from '../support/arrowGeometry';
+import { WebviewHarness } from '../support/webviewHarness';
+import type { WebviewPage } from '../support/webviewHarness';
+import { generatedModel, job, model, sampleModel, source } from '../fixtures/models/builders';
+
+let h: WebviewHarness;
+before(async () => { h = await WebviewHarness.start(); });
+after(async () => { await h.stop(); });
+
+function message(m: FlowModel): ToWebview {
+  return { type: 'didChangeModel', model: m, banner: null, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///p/.gitlab-ci.yml' };
+}
+
+async function openWith(m: FlowModel, viewport?: { width: number; height: number }): Promise<WebviewPage> {
+  const v = await h.open(viewport ? { viewport } : {});
+  await v.waitForMessage('ready');
+  await v.send(message(m));
+  await v.page.locator('svg.graph g.node').first().waitFor();
+  return v;
+}
+
+const node = (v: WebviewPage, job: string) => v.page.locator(`svg.graph g.node[data-job="${job}"]`);
+const drawnJobs = async (v: WebviewPage): Promise<string[]> => (await v.attributes('svg.graph g.node', 'data-node')).map(String).sort();
+const focused = (v: WebviewPage): Promise<string | null> => v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-job') ?? null);
+
+async function attached(v: WebviewPage, when: string): Promise<void> {
+  const d = await v.page.locator('svg.graph').evaluate(extractDrawn);
+  assert.deepEqual(arrowProblems(d), [], when);
+}
+
+void test('F on a job shows only its lineage; Esc brings back the whole graph, its elements and its view', async () => {
+  const m = sampleModel();
+  const v = await openWith(m);
+  const all = await drawnJobs(v);
+  await v.page.evaluate(() => { (globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }).document.querySelector('g.node[data-job="compile"]')!.__mark = 7; });
+  const view = await v.page.locator('g.viewport').getAttribute('transform');
+  await node(v, 'package').focus();
+  await v.page.keyboard.press('f');
+  await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
+  const lin = lineage(m, ['package']);
+  assert.deepEqual(await drawnJobs(v), ['group:unit', 'job:compile', 'job:deploy', 'job:docs', 'job:package', 'job:version']);
+  assert.equal(lin.all.size, 7); // unit's two instances are one card
+  assert.match(await v.page.locator('#focus-bar').innerText(), /Focus on package: 7 of 12 jobs — 5 upstream[^\n]*1 downstream[\s\S]*Show all/);
+  assert.equal(await v.page.locator('#focus-toggle').getAttribute('aria-pressed'), 'true');
+  assert.match((await node(v, 'package').getAttribute('class')) ?? '', /focus-root/);
+  assert.equal(await focused(v), 'package');
+  assert.equal(((await v.state()) as ViewState).focus, 'package');
+  await attached(v, 'in focus mode');
+  await v.screenshot('focus-package');
+  // Keyboard moves stay inside the lineage.
+  await v.page.keyboard.press('ArrowLeft');
+  assert.ok(['compile', 'docs', 'version', 'unit'].includes((await focused(v)) ?? ''));
+  // Esc closes the card, the next Esc leaves focus mode.
+  await v.page.keyboard.press('Escape');
+  await v.page.keyboard.press('Escape');
+  await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
+  assert.deepEqual(await drawnJobs(v), all);
+  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }).document.querySelector('g.node[data-job="compile"]')?.__mark), 7, 'the whole graph is the same elements');
+  assert.equal(await v.page.locator('g.viewport').getAttribute('transform'), view);
+  assert.equal(((await v.state()) as ViewState).focus, null);
+  await attached(v, 'after leaving focus mode');
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});
+
+void test('the Focus button, the search box (Shift+Enter) and the editor cursor enter and move focus mode', async () => {
+  const m = sampleModel();
+  const v = await openWith(m);
+  await node(v, 'compile').click();
+  await v.page.locator('#focus-toggle').click();
+  await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
+  assert.match(await v.page.locator('#focus-bar').innerText(), /Focus on compile/);
+  assert.ok(!(await drawnJobs(v)).includes('job:notify'));
+  await v.page.locator('#focus-exit').click();
+  await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
+  // Search: Shift+Enter focuses on the first match.
+  await v.page.locator('#search').fill('vers');
+  await v.page.locator('#search').press('Shift+Enter');
+  await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
+  assert.match(await v.page.locator('#focus-bar').innerText(), /Focus on version/);
+  // Enter on a job outside the lineage moves the focus to it.
+  await v.page.locator('#search').fill('notify');
+  await v.page.locator('#search').press('Enter');
+  await v.page.locator('#focus-bar', { hasText: 'Focus on notify' }).waitFor();
+  // The editor's cursor in a job outside the lineage moves the focus; inside it, it only selects.
+  await v.send({ type: 'revealJob', job: 'deploy' });
+  await v.page.locator('#focus-bar', { hasText: 'Focus on deploy' }).waitFor();
+  await v.send({ type: 'revealJob', job: 'package' });
+  await v.page.locator('svg.graph g.node.selected[data-job="package"]').waitFor();
+  assert.match(await v.page.locator('#focus-bar').innerText(), /Focus on deploy/);
+  await attached(v, 'after the cursor moved the focus');
+  // A live update in focus mode redraws the lineage; leaving then draws the new whole graph.
+  const next = sampleModel();
+  next.jobs.push(job('audit', 'deploy', next.stages, { sources: [source('package')] }));
+  next.jobs = model(next.stages, next.jobs).jobs;
+  await v.send(message(next));
+  await v.page.locator('#focus-bar', { hasText: 'Focus on deploy' }).waitFor();
+  await v.page.locator('#focus-toggle').click();
+  await node(v, 'audit').waitFor();
+  assert.equal(await v.page.locator('svg.graph g.node').count(), layoutModel(next, { mode: 'stages' }).nodes.length);
+  await attached(v, 'after leaving focus mode past a live update');
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});
+
+void test('expanded instances show their full names over two lines, kept together', async () => {
+  const stages = ['build', 'test'];
+  const m = model(stages, [
+    job('integration: [ubuntu-22.04, gcc-12, release]', 'build', stages, { group: 'integration', parallel: { index: 1, total: 2, matrix: { OS: 'u' } } }),
+    job('integration: [debian-12, clang-17, debug]', 'build', stages, { group: 'integration', parallel: { index: 2, total: 2, matrix: { OS: 'd' } } }),
+  ]);
+  const v = await openWith(m);
+  await node(v, 'integration').locator('text.badge').click();
+  const inst = node(v, 'integration: [debian-12, clang-17, debug]');
+  await inst.waitFor();
+  assert.equal(await inst.locator('text.label').textContent(), 'integration');
+  assert.equal(await inst.locator('text.meta').textContent(), '[debian-12, clang-17, debug]');
+  assert.equal(await inst.locator('title').textContent(), 'integration: [debian-12, clang-17, debug]');
+  await v.close();
+});
+
+void test('when most jobs are left out, one line says why, with a way to change the pipeline', async () => {
+  const stages = ['test'];
+  const jobs = [job('lint', 'test', stages)];
+  for (let i = 0; i < 30; i++) jobs.push(job(`weekly ${i}`, 'test', stages, { inPipeline: false, excludedReason: "rules[0]: if '$CI_DESCRIPTION =~ /Weekly/' is false for a branch pipeline" }));
+  const v = await openWith(model(stages, jobs));
+  const note = v.page.locator('#excluded-note');
+  await note.waitFor({ state: 'visible' });
+  assert.match(await note.innerText(), /Only 1 of 31 jobs run[\s\S]*All of the 30 left out: rules\[0\]: if '\$CI_DESCRIPTION[\s\S]*reads \$CI_DESCRIPTION[\s\S]*Change pipeline/);
+  await v.page.locator('#excluded-action').click();
+  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), 'ctx-kind');
+  await v.screenshot('excluded-note');
+  await v.send(message(sampleModel()));
+  await note.waitFor({ state: 'hidden' });
+  await v.close();
+});
+
+void test('a 5,000-job pipeline renders every card, and focus mode on one of its jobs shows its lineage', async () => {
+  const m = generatedModel(5000);
+  const v = await openWith(m);
+  const l = layoutModel(m, { mode: 'stages' });
+  assert.equal(await v.page.locator('svg.graph g.node').count(), l.nodes.length);
+  assert.equal(await v.page.locator('svg.graph g.edge').count(), l.edges.length);
+  const target = m.jobs[4321]!;
+  await v.page.locator('#search').fill(target.name);
+  await v.page.locator('#search').press('Shift+Enter');
+  await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
+  const lin = lineage(m, [target.name]);
+  assert.equal(await v.page.locator('svg.graph g.node').count(), layoutModel(m, { mode: 'stages' }).nodes.filter((n) => n.jobs.some((j) => lin.all.has(j))).length);
+  await attached(v, 'focus in a 5,000-job pipeline');
+  await v.screenshot('focus-5000');
+  await v.page.locator('#focus-exit').click();
+  await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
+  assert.equal(await v.page.locator('svg.graph g.node').count(), l.nodes.length);
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});
