@@ -9,6 +9,7 @@ import { expandIncludes } from './include/resolveIncludes';
 import { resolveExtends } from './merge/extends';
 import { resolveReferences } from './merge/reference';
 import { buildJobs } from './jobs/buildJobs';
+import { getEntry } from './yaml/node';
 import { expandReferences, validateReferences } from './jobs/references';
 import { checkRules } from './jobs/ruleChecks';
 import { validateJobKeys } from './jobs/keyValidation';
@@ -39,7 +40,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const scope = createRuleScope(context, projectFiles, options.changedFiles);
   const model: FlowModel = { schema: 1, context, stages: [], pipeline: { created: false }, jobs: [], diagnostics: sink.items, includes: [], root: options.root };
 
-  const includeEnv = { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, ...(options.cache ? { cache: options.cache } : {}) };
+  const includeEnv = { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, rulesReason: scope.includeRulesReason, ...(options.cache ? { cache: options.cache } : {}) };
   const expanded = await expandIncludes(options.root, includeEnv);
   model.includes = expanded.includes;
   // With includes we cannot read offline, missing names probably live there: report them as warnings.
@@ -48,7 +49,9 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const config = extended && resolveReferences(extended, sink, lenient);
   if (!config) return finish(model, sink);
 
-  const built = buildJobs(config, sink, lenient);
+  // Only the root file's own `stages:` beats every include (spec R3.2): otherwise an unresolved one may set them.
+  const stagesUncertain = lenient && getEntry(config, 'stages')?.keyRange.file !== options.root;
+  const built = buildJobs(config, sink, lenient, stagesUncertain);
   model.stages = built.stages;
   const refs = expandReferences(built.jobs);
   // Names may refer to jobs left out past the job limit: like unresolved includes, that is not an error.

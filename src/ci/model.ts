@@ -45,6 +45,12 @@ export interface PipelineContext {
   mrIid?: string;
   /** Project path (`group/project`), for `only: [ref@group/project]` and `CI_PROJECT_PATH`. */
   projectPath?: string;
+  /**
+   * The GitLab instance URL (`https://gitlab.example.com`, a relative root kept), for `CI_SERVER_URL`,
+   * `CI_SERVER_HOST/PORT/PROTOCOL/FQDN`, `CI_PROJECT_URL`, `CI_API_V4_URL`. Optional (added within schema 1):
+   * without it those variables are unknown to rules, not empty.
+   */
+  serverUrl?: string;
   /** User-supplied variables (project/group/instance/pipeline variables). */
   variables: Record<string, string>;
 }
@@ -122,6 +128,12 @@ export interface FlowJob {
   inPipeline: boolean;
   /** Why the context excludes the job (only when `inPipeline` is false). */
   excludedReason?: string;
+  /**
+   * Set when the job is in the pipeline only on an assumption: its deciding rule (or only/except clause) depends
+   * on something this analysis cannot know — a `changes`/`exists` clause, or a predefined variable such as
+   * `$CI_SERVER_HOST` without a server URL. The text names the rule and the variables. Added within schema 1.
+   */
+  assumed?: string;
   /** The effective `when` (rules may change it). */
   when: string;
   artifacts: ArtifactSpec | null;
@@ -157,7 +169,8 @@ export interface FlowModel {
   context: PipelineContext;
   /** Stage list, `.pre` and `.post` included (spec R1.3). */
   stages: string[];
-  pipeline: { created: boolean; message?: string };
+  /** `assumed`: created only on an assumption about `workflow:rules` (the reason, naming what is unknown). */
+  pipeline: { created: boolean; message?: string; assumed?: string };
   jobs: FlowJob[];
   diagnostics: Diagnostic[];
   includes: IncludeInfo[];

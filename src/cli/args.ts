@@ -11,11 +11,14 @@ export interface FlowArgs {
 export class UsageError extends Error {}
 
 export const FLOW_USAGE = `Usage: artifact-flow [flow] [PATH] [--format text|json] [--source S] [--branch B | --tag T]
-                     [--default-branch B] [--mr-source B --mr-target B] [--mr-iid N] [--project P] [--var KEY=VALUE]...
+                     [--default-branch B] [--mr-source B --mr-target B] [--mr-iid N] [--project P] [--url URL]
+                     [--var KEY=VALUE]...
        artifact-flow download --help
 
 PATH defaults to ./.gitlab-ci.yml; the project root is PATH's folder.
 --source is a CI_PIPELINE_SOURCE value (push, merge_request_event, schedule, web, api, trigger, parent_pipeline, ...).
+--project (group/project) and --url (the GitLab instance) give CI_PROJECT_* and CI_SERVER_* to rules; by default
+they come from the project folder's .git/config remote, and without them rules reading those variables are assumed.
 Exit code: 1 when the configuration has errors, 0 otherwise.`;
 
 export function parseFlowArgs(argv: readonly string[]): FlowArgs {
@@ -29,6 +32,7 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
   let mrTarget: string | undefined;
   let mrIid: string | undefined;
   let projectPath: string | undefined;
+  let serverUrl: string | undefined;
   const variables: Record<string, string> = {};
   let sawPath = false;
   for (let i = 0; i < argv.length; i++) {
@@ -59,6 +63,12 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
       case '--mr-target': mrTarget = value(); break;
       case '--mr-iid': mrIid = value(); break;
       case '--project': projectPath = value(); break;
+      case '--url': {
+        const u = value();
+        if (!/^https?:\/\/[^/\s]+/i.test(u)) throw new UsageError(`--url must be an http(s) URL, not ${u}`);
+        serverUrl = u.replace(/\/+$/, '');
+        break;
+      }
       case '--var': {
         const kv = value();
         const eq = kv.indexOf('=');
@@ -87,5 +97,6 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
   } else if (tag !== undefined) context.tag = tag;
   else context.branch = branch ?? main;
   if (projectPath !== undefined) context.projectPath = projectPath;
+  if (serverUrl !== undefined) context.serverUrl = serverUrl;
   return { path, format, context };
 }

@@ -17,6 +17,7 @@ function jobLines(j: FlowJob): string[] {
   const head = `  ${j.name}${j.kind === 'trigger' ? ` (trigger${j.triggers ? ` → ${j.triggers}` : ''})` : ''}  [${j.file}:${j.line}]`;
   if (!j.inPipeline) return [`${head}  — not in this pipeline: ${j.excludedReason ?? 'excluded'}`];
   const out = [head];
+  if (j.assumed !== undefined) out.push(`      ? in this pipeline on an assumption: ${j.assumed}`);
   const a = j.artifacts;
   if (a) {
     const own = [a.paths.length > 0 ? `paths ${a.paths.join(', ')}` : '', a.untracked ? 'untracked' : '', a.dotenv.length > 0 ? `dotenv ${a.dotenv.join(', ')}` : '',
@@ -35,7 +36,7 @@ function jobLines(j: FlowJob): string[] {
 }
 
 export function formatText(m: FlowModel): string {
-  const lines = [`${m.root}: ${describeContext(m)}`, m.pipeline.created ? 'Pipeline: created' : `Pipeline: not created — ${m.pipeline.message ?? ''}`, ''];
+  const lines = [`${m.root}: ${describeContext(m)}`, m.pipeline.created ? `Pipeline: created${m.pipeline.assumed !== undefined ? ` (assumed: ${m.pipeline.assumed})` : ''}` : `Pipeline: not created — ${m.pipeline.message ?? ''}`, ''];
   for (const stage of m.stages) {
     const jobs = m.jobs.filter((j) => j.stage === stage);
     if (jobs.length === 0) continue;

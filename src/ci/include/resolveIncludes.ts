@@ -26,6 +26,8 @@ export interface IncludeEnv {
   expand(text: string): string;
   /** Evaluates `include:rules`; 'unknown' includes the file (reported as uncertain). */
   rules(rules: unknown): boolean | 'unknown';
+  /** Why `include:rules` cannot be decided (the clause and the variables it depends on), when known. */
+  rulesReason?(rules: unknown): string;
   /** Parsed files from earlier analyses, reused when their text is unchanged. */
   cache?: ParseCache;
 }
@@ -190,9 +192,13 @@ class IncludeExpander {
       location = this.env.expand(scalarString(get(item, kind)) ?? '');
       const rules = get(item, 'rules');
       if (rules !== undefined) {
-        const verdict = this.env.rules(toPlain(rules));
+        const plainRules = toPlain(rules);
+        const verdict = this.env.rules(plainRules);
         if (verdict === false) return [];
-        if (verdict === 'unknown') sink.info('include-rules-unknown', `include:rules of \`${location}\` cannot be decided statically; the file is included`, rules.range);
+        if (verdict === 'unknown') {
+          const why = this.env.rulesReason?.(plainRules);
+          sink.info('include-rules-unknown', `include:rules of \`${location}\` cannot be decided statically; the file is included${why ? ` (${why})` : ''}`, rules.range);
+        }
       }
     } else {
       sink.error('include-shape', 'Each include must be a hash or a string', item.range);

@@ -95,8 +95,11 @@ function applyDefaults(name: string, node: YMap, kind: 'job' | 'trigger', defs: 
   return { kind: 'map', entries, range: node.range };
 }
 
-/** `lenient`: see resolveExtends — parts of jobs may live in includes we cannot read offline. */
-export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): BuiltJobs {
+/**
+ * `lenient`: see resolveExtends — parts of jobs may live in includes we cannot read offline.
+ * `stagesUncertain`: the stage list itself may come from such an include (the root file does not set `stages:`).
+ */
+export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, stagesUncertain = false): BuiltJobs {
   const stages = computeStages(config);
   const defs = defaults(config, sink);
   const jobs: JobDef[] = [];
@@ -131,7 +134,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false): 
       skipped.push({ name, range: entry.keyRange });
       continue;
     }
-    const base = makeJob(name, kind, node, entry.keyRange, stages, sink, lenient);
+    const base = makeJob(name, kind, node, entry.keyRange, stages, sink, lenient, stagesUncertain);
     if (!instances) {
       jobs.push({ ...base, order: order++ });
       continue;
@@ -188,12 +191,16 @@ function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: Diagnos
   if (unknown.length > 0) sink.error('job-keys', entryMessage(`jobs:${name}`, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`), unknown[0]!.keyRange, name);
 }
 
-function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: SourceRange, stages: string[], sink: DiagnosticSink, lenient: boolean): Omit<JobDef, 'order'> {
+function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: SourceRange, stages: string[], sink: DiagnosticSink, lenient: boolean, stagesUncertain: boolean): Omit<JobDef, 'order'> {
   const stageEntry = getEntry(node, 'stage');
   const stage = scalarString(stageEntry?.value) ?? 'test';
   const stageRange = stageEntry?.keyRange ?? keyRange;
   if (!stages.includes(stage) && lenient && !stageEntry) {
     sink.warning('stage-unresolved', `${name} job: no stage: here, and the default stage test does not exist; the stage probably comes from an include that is not resolved offline`, keyRange, name);
+  } else if (!stages.includes(stage) && stagesUncertain) {
+    // `stages:` may come from an include we cannot read (only the root file's own `stages:` beats every
+    // include): not an error, and no made-up place in the stage order (stageIndex stays -1).
+    sink.warning('stage-unresolved', `${name} job: stage ${stage} is not in the stages known here (${stages.join(', ')}); they probably come from an include that is not resolved offline, so its place in the stage order is unknown`, stageEntry?.value.range ?? keyRange, name);
   } else if (!stages.includes(stage)) {
     sink.error('unknown-stage', `${name} job: chosen stage ${stage} does not exist; available stages are ${stages.join(', ')}`, stageEntry?.value.range ?? keyRange, name);
   }

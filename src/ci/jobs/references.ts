@@ -52,6 +52,9 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
   };
   const byName = new Map(jobs.map((j) => [j.name, j] as const));
   const stageIndex = (s: string): number => stages.indexOf(s);
+  // A stage missing from the list is already an error (or, with unresolved includes, a warning: its place in the
+  // stage order is unknown): never compare it as "earlier than every stage".
+  const later = (target: JobDef, j: JobDef): boolean => stageIndex(target.stage) >= 0 && stageIndex(j.stage) >= 0 && stageIndex(target.stage) > stageIndex(j.stage);
   // Parallel instances share one definition: report each problem once, for the first instance.
   const reported = new Set<string>();
   const once = (j: JobDef, key: string, report: () => void): void => {
@@ -67,7 +70,7 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
     for (const d of r.dependencies ?? []) {
       const target = byName.get(d.name);
       if (!target) once(j, `dep|${d.name}`, () => unresolved('undefined-dependency', `${j.name} job: undefined dependency: ${d.name}`, d.range, j.name));
-      else if (stageIndex(target.stage) > stageIndex(j.stage)) {
+      else if (later(target, j)) {
         once(j, `depstage|${d.name}`, () => sink.error('dependency-stage', `${j.name} job: dependency ${d.name} is not defined in current or prior stages`, d.range, j.name));
       }
     }
@@ -79,7 +82,7 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
       const target = byName.get(n.name);
       if (!target) {
         if (!n.optional) once(j, `need|${n.name}`, () => unresolved('undefined-need', `${j.name} job: undefined need: ${n.name}`, n.range, j.name));
-      } else if (stageIndex(target.stage) > stageIndex(j.stage)) {
+      } else if (later(target, j)) {
         once(j, `needstage|${n.name}`, () => sink.error('need-stage', `${j.name} job: need ${n.name} is not defined in current or prior stages`, n.range, j.name));
       }
     }
@@ -90,9 +93,9 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
       seen.add(n.name);
     }
     if (dups.length > 0) once(j, 'dups', () => sink.error('duplicate-needs', `${j.name} has the following needs duplicated: ${dups.join(', ')}.`, j.needsRange ?? j.keyRange, j.name));
-    checkRuleNeeds(j, byName, stageIndex, unresolved, sink, once);
+    checkRuleNeeds(j, byName, later, unresolved, sink, once);
     checkCombination(j, sink, once);
-    if (j.kind === 'trigger') checkTriggerInclude(j, byName, stageIndex, sink, once);
+    if (j.kind === 'trigger') checkTriggerInclude(j, byName, later, sink, once);
   }
   checkCycles(jobs, refs, sink);
 }
@@ -103,7 +106,7 @@ export function validateReferences(jobs: JobDef[], refs: Map<string, JobRefs>, s
  * while the rule's own names are not expanded (the Normalizer does not touch rules), so `needs: [build]` in a
  * rule fails when `build` is `parallel: 3`.
  */
-function checkRuleNeeds(j: JobDef, byName: ReadonlyMap<string, JobDef>, stageIndex: (s: string) => number,
+function checkRuleNeeds(j: JobDef, byName: ReadonlyMap<string, JobDef>, later: (target: JobDef, j: JobDef) => boolean,
   unresolved: (code: string, message: string, at: JobDef['keyRange'], job: string) => void, sink: DiagnosticSink,
   once: (j: JobDef, key: string, report: () => void) => void): void {
   const rules = get(j.node, 'rules');
@@ -119,7 +122,7 @@ function checkRuleNeeds(j: JobDef, byName: ReadonlyMap<string, JobDef>, stageInd
         continue;
       }
       if (n.job.length > MAX_NEED_NAME) once(j, `ruleneedlen|${n.job}`, () => sink.error('need-name-length', `${j.name} job: need \`${n.job}\` name is too long (maximum is ${MAX_NEED_NAME} characters)`, n.range, j.name));
-      if (stageIndex(target.stage) > stageIndex(j.stage)) {
+      if (later(target, j)) {
         once(j, `ruleneedstage|${index}|${n.job}`, () => sink.error('need-stage', `${j.name} job: need ${n.job} is not defined in current or prior stages`, n.range, j.name));
       }
     }
@@ -134,7 +137,7 @@ function checkRuleNeeds(j: JobDef, byName: ReadonlyMap<string, JobDef>, stageInd
 }
 
 /** `trigger:include` (spec R5.4): at most 3 entries; `{artifact, job}` names an existing job of this or an earlier stage. */
-function checkTriggerInclude(j: JobDef, byName: ReadonlyMap<string, JobDef>, stageIndex: (s: string) => number, sink: DiagnosticSink, once: (j: JobDef, key: string, report: () => void) => void): void {
+function checkTriggerInclude(j: JobDef, byName: ReadonlyMap<string, JobDef>, later: (target: JobDef, j: JobDef) => boolean, sink: DiagnosticSink, once: (j: JobDef, key: string, report: () => void) => void): void {
   const include = get(get(j.node, 'trigger'), 'include');
   if (include?.kind !== 'seq') return;
   if (include.items.length > 3) once(j, 'trigger-include', () => sink.error('trigger-include', entryMessage(`jobs:${j.group}:trigger:include`, 'config is too long (maximum is 3)'), include.range, j.name));
@@ -143,7 +146,7 @@ function checkTriggerInclude(j: JobDef, byName: ReadonlyMap<string, JobDef>, sta
     if (get(item, 'artifact') === undefined || artifactJob === undefined) continue;
     const target = byName.get(artifactJob);
     if (!target) once(j, `tia|${artifactJob}`, () => sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${artifactJob}`, item.range, j.name));
-    else if (stageIndex(target.stage) > stageIndex(j.stage)) once(j, `tias|${artifactJob}`, () => sink.error('dependency-stage', `${j.name} job: dependency ${artifactJob} is not defined in current or prior stages`, item.range, j.name));
+    else if (later(target, j)) once(j, `tias|${artifactJob}`, () => sink.error('dependency-stage', `${j.name} job: dependency ${artifactJob} is not defined in current or prior stages`, item.range, j.name));
   }
 }
 

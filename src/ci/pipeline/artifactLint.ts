@@ -67,7 +67,7 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
     // Stage-based jobs silently lose dotenv variables when an earlier producer is excluded by rules.
     if (f.sources.every((s) => s.via === 'stage') && byName.get(f.name)?.needs === null && byName.get(f.name)?.dependencies === null) {
       for (const p of excludedDotenvProducers) {
-        if (p.stageIndex >= f.stageIndex) continue;
+        if (p.stageIndex < 0 || f.stageIndex < 0 || p.stageIndex >= f.stageIndex) continue;
         once(`stagedotenv|${f.group}|${p.group}`, () => sink.info('dotenv-producer-excluded',
           `${f.name} job: dotenv producer ${p.name} is not in this pipeline (${p.excludedReason ?? 'excluded'}), so its variables are empty here`, f.range, f.name));
       }

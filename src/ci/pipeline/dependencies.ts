@@ -73,13 +73,16 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
     const why = scope.exclusion(d.name);
     if (why !== undefined) {
       missing.push(withAt({ job: d.name, code: 'dependency-absent', reason: `no source: the job is not in this pipeline type (${why}); artifacts never cross pipelines` }, d.range));
-    } else if (!dag && target.stageIndex >= myStage) {
+    } else if (!dag && target.stageIndex >= 0 && myStage >= 0 && target.stageIndex >= myStage) {
       missing.push(withAt({ job: d.name, code: 'same-stage-dependency', reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts' }, d.range));
     } else if (dag && !localNeeds.some((n) => n.name === d.name && n.artifacts)) {
       missing.push(withAt({ job: d.name, code: 'dependency-not-needed', reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it' }, d.range));
     }
   }
 
+  if (myStage < 0 && !dag && dependencies === null) {
+    missing.push({ job: job.name, code: 'stage-unknown', reason: `stage ${job.stage} is not in the stages known here (they probably come from an include that is not resolved offline): which earlier jobs it receives artifacts from is unknown` });
+  }
   // 1. Local dependencies, in creation order: stage, then position in the merged YAML (spec R7.1).
   if (!(dependencies !== null && dependencies.length === 0)) {
     // Walk only the jobs that can qualify: the named ones for needs/dependencies, else all earlier stages.
@@ -87,11 +90,14 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
       const eligible = scope.eligibleSet();
       return [...new Set(names)].map((n) => scope.byName.get(n)).filter((j): j is JobDef => j !== undefined && eligible.has(j)).sort(creationOrder);
     };
+    // A stage whose place in the order is unknown (from an include we cannot read) is never "before" anything:
+    // listed dependencies of such jobs are kept (GitLab would have rejected a later one), stage order is not.
+    const before = (c: JobDef): boolean => c.stageIndex >= 0 && myStage >= 0 && c.stageIndex < myStage;
     const candidates = dag
       ? named(localNeeds.filter((n) => n.artifacts).map((n) => n.name))
       : depNames
-        ? named(depNames.keys()).filter((c) => c.stageIndex < myStage)
-        : scope.eligible().filter((c) => c.stageIndex < myStage);
+        ? named(depNames.keys()).filter((c) => before(c) || ((c.stageIndex < 0 || myStage < 0) && c !== job))
+        : scope.eligible().filter(before);
     for (const candidate of candidates) {
       if (candidate === job) continue;
       let via: ArtifactSource['via'];
@@ -114,7 +120,9 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
         if (!dep) continue;
         if (!dag) {
           via = 'dependencies';
-          reason = `listed in dependencies (stage ${candidate.stage} is before ${job.stage})`;
+          reason = candidate.stageIndex < 0 || myStage < 0
+            ? `listed in dependencies (the order of stages ${candidate.stage} and ${job.stage} is not known here)`
+            : `listed in dependencies (stage ${candidate.stage} is before ${job.stage})`;
           at = dep.range;
         } else reason += ' and in dependencies';
       }

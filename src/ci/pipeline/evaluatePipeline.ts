@@ -34,7 +34,7 @@ export interface PipelineInput {
 }
 
 export interface PipelineResult {
-  pipeline: { created: boolean; message?: string };
+  pipeline: { created: boolean; message?: string; assumed?: string };
   jobs: FlowJob[];
 }
 
@@ -46,6 +46,10 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   const { built, refs, scope, sink } = input;
   const workflow = scope.workflow(built.workflow, built.variables);
   const hasWorkflowRules = get(built.workflow, 'rules') !== undefined;
+  if (workflow.assumed !== undefined) {
+    const at = get(built.workflow, 'rules')?.range ?? built.jobs[0]?.keyRange ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
+    sink.info('workflow-assumed', `The pipeline is created on an assumption: ${workflow.assumed}`, at);
+  }
   const inclusion = new Map<string, JobInclusion>();
   for (const job of built.jobs) {
     inclusion.set(job.name, workflow.created
@@ -93,7 +97,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   else if (!workflow.created) pipeline = { created: false, message: workflow.message ?? 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.' };
   else if (creationErrors.length > 0) pipeline = { created: false, message: creationErrors.join('\n') };
   else if (real.length === 0) pipeline = { created: false, message: EMPTY_PIPELINE };
-  else pipeline = { created: true };
+  else pipeline = workflow.assumed !== undefined ? { created: true, assumed: workflow.assumed } : { created: true };
   if (input.configValid && workflow.created && creationErrors.length === 0 && real.length === 0) {
     sink.warning('empty-pipeline', EMPTY_PIPELINE, built.jobs[0]?.keyRange ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 });
   }
@@ -118,7 +122,8 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     const dependencies = refs.get(job.name)?.dependencies ?? null;
     // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
     // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
-    const shared = needs === null && dependencies === null ? byStage.get(job.stageIndex) : undefined;
+    const cacheable = needs === null && dependencies === null && job.stageIndex >= 0;
+    const shared = cacheable ? byStage.get(job.stageIndex) : undefined;
     // One job's list is bounded by the job count; the total over all jobs is what grows quadratically.
     if (unlisted.length > 0) {
       unlisted.push(flow);
@@ -135,7 +140,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
       if (search.partial) partialConflicts.push(flow);
       return { ...deps, conflicts: search.conflicts };
     })();
-    if (needs === null && dependencies === null) byStage.set(job.stageIndex, result);
+    if (cacheable) byStage.set(job.stageIndex, result);
     flow.sources = result.sources;
     flow.missing = result.missing;
     flow.conflicts = result.conflicts;
@@ -183,6 +188,7 @@ function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
     sources: [], missing: [], conflicts: [], consumers: [],
   };
   if (!inc.included) flow.excludedReason = inc.reason;
+  else if (inc.uncertain) flow.assumed = inc.reason;
   if (job.parallel) flow.parallel = job.parallel;
   if (job.triggers !== undefined) flow.triggers = job.triggers;
   return flow;

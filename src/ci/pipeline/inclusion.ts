@@ -6,10 +6,10 @@ import type { YNode } from '../yaml/node';
 import { get, toPlain } from '../yaml/node';
 import type { RuleEnv } from '../rules/env';
 import { expandExisting } from '../rules/clauses';
-import { includeVariables, layerVariables, plainVariables } from '../rules/variables';
+import { includeVariables, layerVariables, plainVariables, unknownPredefined } from '../rules/variables';
 import { evaluateJobInclusion } from '../rules/jobRules';
 import { evaluateWorkflow } from '../rules/workflow';
-import { evaluateIncludeRules } from '../rules/includeRules';
+import { evaluateIncludeRules, explainIncludeRules } from '../rules/includeRules';
 
 export interface JobInclusion {
   included: boolean;
@@ -25,6 +25,8 @@ export interface JobInclusion {
 
 export interface WorkflowOutcome {
   created: boolean;
+  /** Created on an assumption: the deciding rule depends on something unknown here (its reason). */
+  assumed?: string;
   message?: string;
   variables: Record<string, string>;
 }
@@ -32,6 +34,7 @@ export interface WorkflowOutcome {
 export interface RuleScope {
   expandForInclude: (text: string) => string;
   includeRules: (rules: unknown) => boolean | 'unknown';
+  includeRulesReason: (rules: unknown) => string;
   workflow: (workflow: YNode | undefined, globalVariables: YNode | undefined) => WorkflowOutcome;
   job: (job: JobDef, globalVariables: YNode | undefined, workflowVariables: Record<string, string>, hasWorkflowRules: boolean) => JobInclusion;
 }
@@ -49,14 +52,16 @@ function inheritedGlobals(job: JobDef, globals: unknown): unknown {
 export function createRuleScope(context: PipelineContext, projectFiles: readonly string[], changedFiles?: readonly string[]): RuleScope {
   const includeVars = includeVariables(context);
   let shared: { global: YNode | undefined; workflow: Record<string, string>; base: Record<string, string> } | undefined;
-  const env = (variables: Record<string, string>): RuleEnv => ({ context, variables, projectFiles, ...(changedFiles ? { changedFiles } : {}) });
+  const unknownVariables = unknownPredefined(context);
+  const env = (variables: Record<string, string>): RuleEnv => ({ context, variables, projectFiles, unknownVariables, ...(changedFiles ? { changedFiles } : {}) });
   return {
     expandForInclude: (text) => expandExisting(text, includeVars),
     includeRules: (rules) => evaluateIncludeRules(rules, env(includeVars)),
+    includeRulesReason: (rules) => explainIncludeRules(rules, env(includeVars)).reason,
     workflow(workflow, globalVariables) {
       const vars = layerVariables({ context, global: toPlain(globalVariables) });
       const result = evaluateWorkflow(toPlain(workflow), env(vars));
-      return { created: result.created, variables: result.variables, ...(result.message !== undefined ? { message: result.message } : {}) };
+      return { created: result.created, variables: result.variables, ...(result.message !== undefined ? { message: result.message } : {}), ...(result.created && result.uncertain ? { assumed: result.reason } : {}) };
     },
     job(job, globalVariables, workflowVariables, hasWorkflowRules) {
       // The pipeline-wide layers are the same for every job that inherits all global variables: build them

@@ -16,6 +16,11 @@ export interface RuleEnv {
   projectFiles?: readonly string[];
   /** Files changed by the push/MR; `changes` is unknown for push and MR pipelines without it. */
   changedFiles?: readonly string[];
+  /**
+   * Predefined variables GitLab sets in this pipeline whose values the analysis cannot know (see
+   * `unknownPredefined`): an expression reading one (and not given a value) is unknown, not null.
+   */
+  unknownVariables?: ReadonlySet<string>;
 }
 
 export type Tri = boolean | 'unknown';

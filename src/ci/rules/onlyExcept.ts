@@ -11,7 +11,7 @@
 import type { RuleEnv, Tri } from './env';
 import { triAnd, triOr } from './env';
 import { evaluateChanges } from './clauses';
-import { expressionHolds } from './expression';
+import { expressionTri } from './triExpression';
 import { refsMatch } from './refs';
 import type { PipelineContext } from '../model';
 
@@ -77,8 +77,10 @@ function clauses(policy: Policy, env: RuleEnv): ClauseEval[] {
   if (policy.variables !== undefined) {
     const exprs = policy.variables;
     const text = `${k}:variables ${show(exprs.map((e) => `'${typeof e === 'string' ? e : JSON.stringify(e)}'`))}`;
-    const value = exprs.some((e) => typeof e === 'string' && expressionHolds(e, env.variables));
-    out.push({ value, pass: `${text}: an expression is true`, fail: `${text}: no expression is true`, unknown: text });
+    const results = exprs.map((e) => (typeof e === 'string' ? expressionTri(e, env.variables, env.unknownVariables) : { value: false, unknown: [] }));
+    const value = triOr(results.map((r) => r.value));
+    const unknownNames = [...new Set(results.flatMap((r) => r.unknown))].map((n) => `$${n}`).join(', ');
+    out.push({ value, pass: `${text}: an expression is true`, fail: `${text}: no expression is true`, unknown: `assumed: ${text}: depends on ${unknownNames}, not known here` });
   }
   if (policy.changes !== undefined) {
     const r = evaluateChanges(policy.changes, env, { policy: true });

@@ -12,7 +12,7 @@
 //   evaluateRuleList(rules, env, defaultWhen)
 import { describePipeline, type RuleEnv, type Tri } from './env';
 import { evaluateChanges, evaluateExists, type ClauseResult } from './clauses';
-import { expressionHolds } from './expression';
+import { expressionTri } from './triExpression';
 
 export type RuleMap = Readonly<Record<string, unknown>>;
 
@@ -49,8 +49,11 @@ function evaluateClauses(rule: RuleMap, env: RuleEnv): { value: Tri; details: st
   const results: ClauseResult[] = [];
   if (rule.if !== undefined && rule.if !== null) {
     const src = typeof rule.if === 'string' ? rule.if : JSON.stringify(rule.if);
-    const holds = typeof rule.if === 'string' && expressionHolds(src, env.variables);
-    results.push({ value: holds, detail: `if '${src}' is ${holds}` });
+    const r = typeof rule.if === 'string' ? expressionTri(src, env.variables, env.unknownVariables) : { value: false as Tri, unknown: [] };
+    const detail = r.value === 'unknown'
+      ? `if '${src}' depends on ${r.unknown.map((n) => `$${n}`).join(', ')}, which ${r.unknown.length > 1 ? 'are' : 'is'} not known here`
+      : `if '${src}' is ${String(r.value)}`;
+    results.push({ value: r.value, detail });
   }
   if (rule.changes !== undefined && rule.changes !== null) results.push(evaluateChanges(rule.changes, env));
   if (rule.exists !== undefined && rule.exists !== null) results.push(evaluateExists(rule.exists, env));

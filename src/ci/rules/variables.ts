@@ -53,7 +53,83 @@ export function predefinedVariables(ctx: PipelineContext): Record<string, string
     v.CI_PROJECT_NAMESPACE = slash < 0 ? '' : path.slice(0, slash);
     v.CI_PROJECT_ROOT_NAMESPACE = path.split('/')[0] ?? path;
   }
+  Object.assign(v, serverVariables(ctx));
   return v;
+}
+
+/**
+ * CI_SERVER_* from the instance URL, as GitLab derives them from its own URL: CI_SERVER_HOST without port,
+ * CI_SERVER_PORT always set (443/80 by default), CI_SERVER_FQDN host with a non-default port, the relative
+ * root kept in CI_SERVER_URL; CI_PROJECT_URL and the API URLs from it.
+ */
+export function serverVariables(ctx: PipelineContext): Record<string, string> {
+  if (ctx.serverUrl === undefined) return {};
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(ctx.serverUrl) ? ctx.serverUrl : `https://${ctx.serverUrl}`);
+  } catch {
+    return {};
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return {};
+  const protocol = url.protocol.slice(0, -1);
+  const base = `${protocol}://${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  const v: Record<string, string> = {
+    CI_SERVER_URL: base,
+    CI_SERVER_PROTOCOL: protocol,
+    CI_SERVER_HOST: url.hostname,
+    CI_SERVER_PORT: url.port !== '' ? url.port : protocol === 'https' ? '443' : '80',
+    CI_SERVER_FQDN: url.host,
+    CI_API_V4_URL: `${base}/api/v4`,
+    CI_API_GRAPHQL_URL: `${base}/api/graphql`,
+  };
+  if (ctx.projectPath !== undefined) v.CI_PROJECT_URL = `${base}/${ctx.projectPath}`;
+  return v;
+}
+
+/** Predefined for every pipeline, never knowable from the configuration and the context. */
+const ALWAYS_UNKNOWN = [
+  'CI_COMMIT_SHA', 'CI_COMMIT_SHORT_SHA', 'CI_COMMIT_BEFORE_SHA', 'CI_COMMIT_MESSAGE', 'CI_COMMIT_TITLE',
+  'CI_COMMIT_DESCRIPTION', 'CI_COMMIT_AUTHOR', 'CI_COMMIT_TIMESTAMP', 'CI_COMMIT_REF_PROTECTED',
+  'CI_PIPELINE_ID', 'CI_PIPELINE_IID', 'CI_PIPELINE_URL', 'CI_PIPELINE_CREATED_AT', 'CI_PIPELINE_NAME',
+  'CI_PROJECT_ID', 'CI_PROJECT_TITLE', 'CI_PROJECT_DESCRIPTION', 'CI_PROJECT_VISIBILITY', 'CI_PROJECT_NAMESPACE_ID',
+  'CI_PROJECT_NAMESPACE_SLUG', 'CI_PROJECT_REPOSITORY_LANGUAGES', 'CI_PROJECT_CLASSIFICATION_LABEL',
+  'CI_SERVER_VERSION', 'CI_SERVER_VERSION_MAJOR', 'CI_SERVER_VERSION_MINOR', 'CI_SERVER_VERSION_PATCH', 'CI_SERVER_REVISION',
+  'CI_REGISTRY', 'CI_REGISTRY_IMAGE', 'CI_DEPENDENCY_PROXY_SERVER', 'CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX',
+  'CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX', 'CI_TEMPLATE_REGISTRY_HOST', 'CI_PAGES_DOMAIN', 'CI_PAGES_HOSTNAME',
+  'GITLAB_USER_ID', 'GITLAB_USER_LOGIN', 'GITLAB_USER_EMAIL', 'GITLAB_USER_NAME', 'GITLAB_FEATURES',
+];
+/** Known only from the project path. */
+const PROJECT_PATH = ['CI_PROJECT_PATH', 'CI_PROJECT_PATH_SLUG', 'CI_PROJECT_NAME', 'CI_PROJECT_NAMESPACE', 'CI_PROJECT_ROOT_NAMESPACE'];
+/** Known only from the instance URL. */
+const SERVER = ['CI_SERVER_URL', 'CI_SERVER_HOST', 'CI_SERVER_PORT', 'CI_SERVER_PROTOCOL', 'CI_SERVER_FQDN', 'CI_API_V4_URL', 'CI_API_GRAPHQL_URL'];
+/** Set in merge request pipelines, with values a context does not give. */
+const MERGE_REQUEST = [
+  'CI_MERGE_REQUEST_ID', 'CI_MERGE_REQUEST_TITLE', 'CI_MERGE_REQUEST_DESCRIPTION', 'CI_MERGE_REQUEST_LABELS',
+  'CI_MERGE_REQUEST_ASSIGNEES', 'CI_MERGE_REQUEST_MILESTONE', 'CI_MERGE_REQUEST_DRAFT', 'CI_MERGE_REQUEST_APPROVED',
+  'CI_MERGE_REQUEST_DIFF_BASE_SHA', 'CI_MERGE_REQUEST_DIFF_ID', 'CI_MERGE_REQUEST_SOURCE_BRANCH_SHA',
+  'CI_MERGE_REQUEST_TARGET_BRANCH_SHA', 'CI_MERGE_REQUEST_PROJECT_ID', 'CI_MERGE_REQUEST_PROJECT_URL',
+  'CI_MERGE_REQUEST_SOURCE_PROJECT_ID', 'CI_MERGE_REQUEST_SOURCE_PROJECT_URL', 'CI_MERGE_REQUEST_TARGET_BRANCH_PROTECTED',
+  'CI_MERGE_REQUEST_SOURCE_BRANCH_PROTECTED', 'CI_MERGE_REQUEST_SQUASH_ON_MERGE', 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME',
+  'CI_MERGE_REQUEST_TARGET_BRANCH_NAME', 'CI_MERGE_REQUEST_PROJECT_PATH', 'CI_MERGE_REQUEST_SOURCE_PROJECT_PATH',
+];
+
+/**
+ * Predefined variables that GitLab sets in this pipeline but whose values we cannot know here. Variables that
+ * are *absent* by design (CI_COMMIT_TAG in a branch pipeline, CI_MERGE_REQUEST_* outside merge requests) are
+ * not in it: they are null in GitLab too. Names the context makes known (the project path, the server URL, the
+ * MR branches) are removed by the caller's lookup, since they then have values.
+ */
+export function unknownPredefined(ctx: PipelineContext): Set<string> {
+  const out = new Set(ALWAYS_UNKNOWN);
+  if (ctx.projectPath === undefined) for (const n of PROJECT_PATH) out.add(n);
+  if (ctx.serverUrl === undefined) for (const n of [...SERVER, 'CI_PROJECT_URL']) out.add(n);
+  if (ctx.refKind === 'mr') for (const n of MERGE_REQUEST) out.add(n);
+  // Set in branch pipelines (and MR pipelines) when the branch has an open merge request: unknown here.
+  if (ctx.refKind !== 'tag') out.add('CI_OPEN_MERGE_REQUESTS');
+  if (ctx.refKind === 'tag') out.add('CI_COMMIT_TAG_MESSAGE');
+  if (ctx.source === 'schedule') out.add('CI_PIPELINE_SCHEDULE_DESCRIPTION');
+  if (ctx.source === 'trigger') out.add('CI_TRIGGER_SHORT_TOKEN');
+  return out;
 }
 
 function scalar(value: unknown): string | undefined {

@@ -34,7 +34,11 @@ const EXPECT: Record<string, Expectation> = {
   gitlabhq__cli: { groups: 20, jobs: 20, known: ['windows_installer', 'build_windows'], flows: [['windows_installer', 'build_windows']] },
   'gitlabhq__gitlab-runner': { groups: 79, jobs: 125, known: ['helper images: [alpine alpine-pwsh ubuntu ubuntu-pwsh ubi-fips concrete]'] },
   gitlabhq__gitlabhq: { groups: 153, jobs: 153, known: ['package-and-qa', 'retrieve-tests-metadata'], flows: [['retrieve-tests-metadata', 'package-and-qa']] },
-  'gitlabhq__omnibus-gitlab': { groups: 140, jobs: 143, known: ['RAT', 'RAT:FIPS'] },
+  // Analysed at its home, gitlab.com/gitlab-org/omnibus-gitlab. The old 140/143 treated $CI_SERVER_HOST as empty,
+  // which GitLab never does: on gitlab.com, include:rules `$CI_SERVER_HOST == "gitlab.com" && $CI_PROJECT_PATH !=
+  // $CANONICAL_PROJECT_PATH` includes gitlab-ci-config/gitlab-com.yml (YAML variables such as CANONICAL_PROJECT_PATH
+  // are not visible to include:rules: lib/gitlab/ci/config/external/context.rb, spec R3.4). Elsewhere it is 140/143.
+  'gitlabhq__omnibus-gitlab': { groups: 181, jobs: 189, known: ['RAT', 'RAT:FIPS'], context: { projectPath: 'gitlab-org/omnibus-gitlab', serverUrl: 'https://gitlab.com' } },
   mesa3d__mesa: { groups: 242, jobs: 400, known: ['debian/x86_64_build-base', 'debian/x86_64_build'], flows: [['debian/x86_64_build', 'debian/x86_64_build-base']] },
   ocudu__ocudu: { groups: 98, jobs: 1158, known: ['gitlab_configuration', 'smoke relwithdeb cached'] },
   qemu__qemu: { groups: 121, jobs: 121, known: ['build-opensbi', 'amd64-centos9-container'], context: { projectPath: 'qemu-project/qemu', defaultBranch: 'master', branch: 'master' } },
@@ -85,7 +89,14 @@ test('corpus xen: needs:project entries are cross-project sources with their var
   assert.ok(j!.sources.slice(firstExternal).every((s) => s.scope !== 'local'));
 });
 
-test('corpus tezos: a branch push selects no pipeline file, so the workflow rejects it', async () => {
-  const m = await run(join(CORPUS, 'tezos__tezos-mirror'), { branch: 'master', defaultBranch: 'master' });
-  assert.equal(m.pipeline.created, false);
+// The old expectation ("a branch push is rejected") held only with $CI_PROJECT_NAMESPACE empty, which GitLab
+// never has: workflow:rules[20] creates the pipeline for a push to master in the tezos namespace.
+test('corpus tezos: a push to master is created in the tezos namespace, rejected in a fork, assumed when the namespace is unknown', async () => {
+  const home = await run(join(CORPUS, 'tezos__tezos-mirror'), { branch: 'master', defaultBranch: 'master', projectPath: 'tezos/tezos' });
+  assert.deepEqual(home.pipeline, { created: true });
+  const fork = await run(join(CORPUS, 'tezos__tezos-mirror'), { branch: 'master', defaultBranch: 'master', projectPath: 'someone/tezos' });
+  assert.equal(fork.pipeline.created, false);
+  const unknown = await run(join(CORPUS, 'tezos__tezos-mirror'), { branch: 'master', defaultBranch: 'master' });
+  assert.equal(unknown.pipeline.created, true);
+  assert.match(unknown.pipeline.assumed ?? '', /workflow:rules\[20\]: assumed: .*depends on \$CI_PROJECT_NAMESPACE, which is not known here/);
 });

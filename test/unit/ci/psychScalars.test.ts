@@ -24,7 +24,7 @@ interface Row { text: string; value: Described; key: Described }
 // Tests run from the project folder (as the corpus test assumes).
 const table = JSON.parse(readFileSync('test/unit/ci/fixtures/psych-scalars.json', 'utf8')) as { psych: string; rows: Row[] };
 
-function loaded(text: string): { entry?: YEntry; error?: string } {
+function loaded(text: string): { entry?: YEntry | undefined; error?: string } {
   const sink = new DiagnosticSink();
   const r = loadYaml(text, 'f.yml', sink);
   const error = sink.items.find((d) => d.severity === 'error')?.message;

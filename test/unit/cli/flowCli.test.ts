@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -73,4 +73,22 @@ test('the built bin runs on every example and answers the dotenv puzzle', async 
     const r = spawnSync(process.execPath, ['out/test/cli.js', `examples/${ex}/.gitlab-ci.yml`], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${ex}: ${r.stdout}`);
   }
+});
+
+test('--project and --url make CI_PROJECT_* and CI_SERVER_* known to rules; the project folder\'s git remote gives them by default', async () => {
+  assert.equal(parseFlowArgs(['--url', 'https://gitlab.example.com/']).context.serverUrl, 'https://gitlab.example.com');
+  assert.throws(() => parseFlowArgs(['--url', 'gitlab.example.com']), UsageError);
+  const dir = mkdtempSync(join(tmpdir(), 'af-cli-'));
+  writeFileSync(join(dir, '.gitlab-ci.yml'), 'com:\n  script: [x]\n  rules:\n    - if: $CI_SERVER_HOST == "gitlab.com" && $CI_PROJECT_NAMESPACE == "grp"\n');
+  const unknown = JSON.parse((await capture([join(dir, '.gitlab-ci.yml'), '--format', 'json'])).out) as FlowModel;
+  assert.match(unknown.jobs[0]?.assumed ?? '', /\$CI_SERVER_HOST, \$CI_PROJECT_NAMESPACE, which are not known here/);
+  const flags = JSON.parse((await capture([join(dir, '.gitlab-ci.yml'), '--format', 'json', '--project', 'grp/proj', '--url', 'https://gitlab.com'])).out) as FlowModel;
+  assert.equal(flags.jobs[0]?.inPipeline, true);
+  assert.equal(flags.jobs[0]?.assumed, undefined);
+  assert.equal(flags.context.serverUrl, 'https://gitlab.com');
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, '.git', 'config'), '[remote "origin"]\n\turl = git@gitlab.com:other/proj.git\n');
+  const remote = JSON.parse((await capture([join(dir, '.gitlab-ci.yml'), '--format', 'json'])).out) as FlowModel;
+  assert.deepEqual([remote.context.projectPath, remote.context.serverUrl], ['other/proj', 'https://gitlab.com']);
+  assert.equal(remote.jobs[0]?.inPipeline, false);
 });
