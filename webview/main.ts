@@ -19,6 +19,7 @@ import { brokenEdgeElement, createRoots, ensureDefs, nodeJobName, renderLayout, 
 import type { RenderRoots } from './graph/render';
 import { focusJobs, focusModel, lineage } from './graph/focus';
 import { excludedSummary } from './graph/summary';
+import { OverviewLayer } from './graph/overview';
 import type { Transform } from './graph/interaction';
 import { nodeStatus } from './graph/status';
 
@@ -34,6 +35,18 @@ const fullRoots = createRoots(ui.viewport);
 let focusRoots: RenderRoots | null = null;
 let roots: RenderRoots = fullRoots;
 const highlighter = new Highlighter(ui.svg, ui.overlay, ui.overlayLayer);
+const overview = new OverviewLayer(ui.svg, ui.graph, (x, y) => {
+  userMoved = true;
+  setTransform(ui.svg, zoomBehavior, centerOn(x, y, state.transform.k, ui.graph.clientWidth, ui.graph.clientHeight));
+}, (index) => {
+  // A click on an overview column zooms into it at a readable scale, its first cards under the toolbar.
+  const c = layout?.columns.find((x) => x.index === index);
+  if (!c) return;
+  userMoved = true;
+  clearHover();
+  const k = 0.8;
+  setTransform(ui.svg, zoomBehavior, { x: ui.graph.clientWidth / 2 - (c.x + c.width / 2) * k, y: 4, k });
+});
 
 let model: FlowModel | null = null;
 let layout: GraphLayout | null = null;
@@ -70,6 +83,8 @@ function saveSoon(): void {
 
 const zoomBehavior = installZoom(ui.svg, ui.viewport, (t, byUser) => {
   if (byUser) userMoved = true;
+  overview.update(t, { width: ui.graph.clientWidth, height: ui.graph.clientHeight });
+  if (overview.isActive && hovered !== null) clearHover();
   highlighter.setTransform(`translate(${t.x},${t.y}) scale(${t.k})`);
   state.transform = t;
   positioned = true;
@@ -112,6 +127,8 @@ function render(reason: 'data' | 'focus' = 'data'): void {
     ui.empty.hidden = false;
     ui.empty.textContent = !model ? 'Open a .gitlab-ci.yml to see its pipeline.' : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
     renderLayout(roots, { mode: state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0, conflicts: 0 }));
+    overview.render(null);
+    overview.update(state.transform, { width: 0, height: 0 });
     highlighter.index();
     ui.summary.textContent = '';
     updateFocusBar(null);
@@ -141,12 +158,14 @@ function render(reason: 'data' | 'focus' = 'data'): void {
   adj = a;
   renderLayout(roots, layout, (n) => ({ sources: a.incoming.get(n.id)?.length ?? 0, consumers: a.outgoing.get(n.id)?.length ?? 0, conflicts: conflictCount(n), findings: countFindings(nodeDiagnostics(n, diagnostics)) }));
   if (state.focus === null) full = { layout, adj: a, statusesFresh: true };
+  overview.render(layout);
   applyStatuses();
   highlighter.index();
   markFocusRoot(targets);
   ui.svg.setAttribute('data-jobs', String(model.jobs.length));
   afterDraw(lin);
   if (!positioned) fit();
+  else overview.update(state.transform, { width: ui.graph.clientWidth, height: ui.graph.clientHeight });
 }
 
 /** What every draw ends with, full render or the fast way back from focus mode. */
@@ -212,6 +231,7 @@ function exitFocus(): void {
     layout = full.layout;
     adj = full.adj;
     highlighter.index();
+    overview.render(layout);
     if (!full.statusesFresh) applyStatuses();
     markFocusRoot([]);
     afterDraw(null);
@@ -219,6 +239,7 @@ function exitFocus(): void {
     render();
   }
   if (beforeFocus) setTransform(ui.svg, zoomBehavior, beforeFocus);
+  else overview.update(state.transform, { width: ui.graph.clientWidth, height: ui.graph.clientHeight });
   beforeFocus = null;
   state.selected = target;
   const id = selectedNodeId();
@@ -267,7 +288,8 @@ function center(node: LayoutNode): void {
   const t = state.transform;
   const sx = node.x * t.k + t.x;
   const sy = node.y * t.k + t.y;
-  if (sx >= 0 && sy >= 0 && sx + node.width * t.k <= w && sy + node.height * t.k <= h) return; // already visible
+  // Already visible (and drawn as a card, not under the overview): leave the view alone.
+  if (!overview.isActive && sx >= 0 && sy >= 0 && sx + node.width * t.k <= w && sy + node.height * t.k <= h) return;
   userMoved = true; // the view now follows the user's selection: keep it on resize
   setTransform(ui.svg, zoomBehavior, centerOn(node.x + node.width / 2, node.y + node.height / 2, Math.max(t.k, 0.6), w, h));
 }

@@ -164,3 +164,47 @@ void test('a 5,000-job pipeline renders every card, and focus mode on one of its
   assert.deepEqual(v.errors, []);
   await v.close();
 });
+
+void test('at low zoom an overview replaces the cards: readable column counts and bundles; a minimap shows the view', async () => {
+  const m = generatedModel(1500);
+  const v = await openWith(m);
+  const l = layoutModel(m, { mode: 'stages' });
+  // Opened at a readable scale on the first stages: the minimap shows where the view is.
+  assert.doesNotMatch((await v.page.locator('svg.graph').getAttribute('class')) ?? '', /overview/);
+  await v.page.locator('svg.minimap').waitFor({ state: 'visible' });
+  const view = v.page.locator('svg.minimap rect.minimap-view');
+  assert.ok(Number(await view.getAttribute('width')) < l.width);
+  // Fit: the whole graph is far below a readable scale, so the overview takes over.
+  await v.page.locator('#fit').click();
+  await v.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('svg.graph')?.classList.contains('overview') === true);
+  assert.equal(await v.page.locator('svg.graph g.viewport').evaluate((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { display: string } }).getComputedStyle(e).display), 'none');
+  const jobsPerColumn = (await v.attributes('g.overview-column', 'data-jobs')).map(Number);
+  assert.equal(jobsPerColumn.length, l.columns.length);
+  assert.equal(jobsPerColumn.reduce((a, b) => a + b, 0), m.jobs.length);
+  const flows = (await v.attributes('g.overview-bundle', 'data-flows')).map(Number).reduce((a, b) => a + b, 0);
+  assert.equal(flows, l.edges.filter((e) => l.nodes.find((n) => n.id === e.from)!.column !== l.nodes.find((n) => n.id === e.to)!.column).length);
+  // Its text is readable on screen, however small the graph is drawn.
+  const box = await v.page.locator('text.overview-title').first().boundingBox();
+  assert.ok(box && box.height >= 12, `title ${JSON.stringify(box)}`);
+  assert.equal(await v.page.locator('text.overview-title').first().textContent(), 'stage-0');
+  assert.match((await v.page.locator('g.overview-column').first().getAttribute('aria-label')) ?? '', /^stage-0: 18\d jobs/);
+  // No minimap over the overview: it is the whole graph already.
+  assert.equal(await v.page.locator('svg.minimap').isVisible(), false);
+  await v.screenshot('overview-1500');
+  // Clicking a column zooms into it: the cards come back.
+  await v.page.locator('g.overview-column[data-column="3"] rect.overview-block').click();
+  await v.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('svg.graph')?.classList.contains('overview') === false);
+  assert.match((await v.page.locator('g.viewport').getAttribute('transform')) ?? '', /scale\(0\.8\)/);
+  // The minimap moves the view.
+  const before = await v.page.locator('g.viewport').getAttribute('transform');
+  const mini = await v.page.locator('svg.minimap').boundingBox();
+  assert.ok(mini);
+  await v.page.mouse.click(mini.x + mini.width * 0.9, mini.y + mini.height * 0.5);
+  assert.notEqual(await v.page.locator('g.viewport').getAttribute('transform'), before);
+  // The export never carries the overview.
+  await v.page.locator('#export').click();
+  const svg = (await v.waitForMessage('exportSvg')).svg;
+  assert.ok(!svg.includes('overview-layer'));
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});

@@ -286,7 +286,14 @@ void test('a generated 1,500-job model renders every node and edge', async () =>
   await v.page.locator('#zoom-in').click();
   assert.notEqual(await v.page.locator('g.viewport').getAttribute('transform'), fitted);
   await v.page.locator('#fit').click();
+  // Fitted, the whole graph would be unreadable: the overview stands in for it (see focus.test.ts).
+  assert.match((await v.page.locator('svg.graph').getAttribute('class')) ?? '', /overview/);
+  // Find job jumps to a card at a readable scale, out of the overview.
   const target = l.nodes.filter((n) => n.kind === 'job')[200]!;
+  await v.page.locator('#search').fill(target.jobs[0]!);
+  await v.page.locator('#search').press('Enter');
+  await v.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('svg.graph')?.classList.contains('overview') === false);
+  await v.page.locator('#search').fill('');
   await node(v, target.jobs[0]!).hover();
   await v.page.locator('#card').waitFor({ state: 'visible' });
   await v.screenshot('graph-1500');

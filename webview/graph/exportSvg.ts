@@ -31,6 +31,7 @@ export function exportSvg(svg: SVGSVGElement, layout: GraphLayout): string {
   clone.setAttribute('viewBox', `0 0 ${Math.ceil(layout.width)} ${Math.ceil(layout.height)}`);
   clone.removeAttribute('class');
   clone.querySelector('g.viewport')?.removeAttribute('transform');
+  clone.querySelector('g.overview-layer')?.remove(); // the low-zoom overview is a view of the graph, not part of it
   for (const el of clone.querySelectorAll('[tabindex], [data-vscode-context]')) {
     el.removeAttribute('tabindex');
     el.removeAttribute('data-vscode-context');

@@ -99,3 +99,24 @@ void test('when most jobs are left out, one line says how many run, the rule tha
     `Only 1 of 10 jobs run in this pipeline (branch main (default)). 8 of the 9 left out: ${weekly} (reads $CI_DESCRIPTION: set by another pipeline type or as a variable?). 1 include (project) could not be read offline, so their jobs and rules are unknown here.`);
   assert.equal(excludedSummary(sampleModel()), null);
 });
+
+void test('overview: per-column job counts and flow bundles; blocks fit the view at a readable size', async () => {
+  const { overviewGrid, overviewOf } = await import('../../../webview/graph/overviewModel');
+  const m = generatedModel(1500);
+  const l = layoutModel(m, { mode: 'stages' });
+  const o = overviewOf(l);
+  assert.equal(o.columns.length, 8);
+  assert.equal(o.columns.reduce((a, c) => a + c.jobs, 0), 1500);
+  assert.equal(o.columns.reduce((a, c) => a + c.excluded, 0), m.jobs.filter((j) => !j.inPipeline).length);
+  const crossColumn = l.edges.filter((e) => l.nodes.find((n) => n.id === e.from)!.column !== l.nodes.find((n) => n.id === e.to)!.column).length;
+  assert.equal(o.bundles.reduce((a, b) => a + b.flows, 0), crossColumn);
+  for (const b of o.bundles) assert.ok(b.from < b.to);
+  // 24 columns (mesa) in a half-width panel: several rows of blocks at least 140 px wide, none outside the view.
+  const cells = overviewGrid(24, { width: 700, height: 600 });
+  assert.equal(cells.length, 24);
+  for (const c of cells) {
+    assert.ok(c.width >= 140 && c.x >= 0 && c.x + c.width <= 700, JSON.stringify(c));
+    assert.ok(c.height >= 64 && c.y + c.height <= 600, JSON.stringify(c));
+  }
+  assert.equal(new Set(cells.map((c) => c.y)).size, 6);
+});

@@ -1,0 +1,155 @@
+// The overview at low zoom and the minimap. Below `overviewScale` the cards and arrows are hidden (one class on the
+// <svg>) and an overview drawn in screen space takes their place: one block per column with its counts, laid out to
+// fit the view at a readable size, and one bundle per pair of columns with its number of flows. Clicking a block
+// zooms into that column. The minimap shows the whole layout and where the view is; clicking or dragging on it
+// moves the view.
+import type { GraphLayout } from './layout';
+import { overviewGrid, overviewOf, overviewScale } from './overviewModel';
+import type { Overview } from './overviewModel';
+import type { Transform } from './interaction';
+import { svgEl } from '../dom';
+
+function plural(n: number, what: string): string {
+  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+}
+
+export class OverviewLayer {
+  private readonly layer: SVGGElement;
+  private readonly minimap: SVGSVGElement;
+  private readonly miniColumns: SVGGElement;
+  private readonly miniView: SVGRectElement;
+  private layout: GraphLayout | null = null;
+  private model: Overview | null = null;
+  /** The view size the overview was drawn for; it is redrawn when the view changes size. */
+  private drawnFor = '';
+  private active = false;
+
+  constructor(private readonly svg: SVGSVGElement, host: HTMLElement, onNavigate: (x: number, y: number) => void, onColumn: (index: number) => void) {
+    this.layer = svgEl('g', { class: 'overview-layer', role: 'list', 'aria-label': 'Overview: stages and flows between them. Click a stage to zoom in.' });
+    svg.append(this.layer);
+    this.minimap = svgEl('svg', { class: 'minimap', 'aria-hidden': 'true', preserveAspectRatio: 'xMidYMid meet' });
+    this.miniColumns = svgEl('g');
+    this.miniView = svgEl('rect', { class: 'minimap-view' });
+    this.minimap.append(svgEl('rect', { class: 'minimap-bg', width: '100%', height: '100%' }), this.miniColumns, this.miniView);
+    this.minimap.setAttribute('hidden', '');
+    host.append(this.minimap);
+    const navigate = (e: PointerEvent): void => {
+      const m = this.minimap.getScreenCTM();
+      if (!m) return;
+      const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+      onNavigate(p.x, p.y);
+    };
+    this.minimap.addEventListener('pointerdown', (e) => { e.preventDefault(); this.minimap.setPointerCapture(e.pointerId); navigate(e); });
+    this.minimap.addEventListener('pointermove', (e) => { if (this.minimap.hasPointerCapture(e.pointerId)) navigate(e); });
+    const pick = (e: Event): void => {
+      const col = (e.target as Element).closest<SVGGElement>('g.overview-column');
+      if (col?.dataset.column !== undefined) onColumn(Number(col.dataset.column));
+    };
+    this.layer.addEventListener('click', pick);
+    this.layer.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(e); } });
+    // The overview is drawn in screen space: keep d3-zoom's drag from starting on it (wheel still zooms).
+    this.layer.addEventListener('pointerdown', (e) => e.stopPropagation());
+  }
+
+  /** A new layout: the minimap is redrawn now, the overview when it is next shown. */
+  render(layout: GraphLayout | null): void {
+    this.layout = layout;
+    this.model = layout && layout.nodes.length > 0 ? overviewOf(layout) : null;
+    this.drawnFor = '';
+    this.miniColumns.replaceChildren();
+    if (!layout || !this.model) return;
+    this.minimap.setAttribute('viewBox', `0 0 ${Math.max(1, layout.width)} ${Math.max(1, layout.height)}`);
+    for (const c of this.model.columns) {
+      this.miniColumns.append(svgEl('rect', { class: 'minimap-column', x: String(c.x), y: String(c.top), width: String(c.width), height: String(Math.max(1, c.bottom - c.top)) }));
+    }
+  }
+
+  private draw(view: { width: number; height: number }): void {
+    const key = `${view.width}x${view.height}`;
+    if (this.drawnFor === key) return;
+    this.drawnFor = key;
+    this.layer.replaceChildren();
+    const o = this.model;
+    if (!o) return;
+    const cells = overviewGrid(o.columns.length, view);
+    const cellOf = new Map(o.columns.map((c, i) => [c.index, cells[i]!] as const));
+    const flowsIn = new Map<number, number>();
+    const flowsOut = new Map<number, number>();
+    for (const b of o.bundles) {
+      flowsOut.set(b.from, (flowsOut.get(b.from) ?? 0) + b.flows);
+      flowsIn.set(b.to, (flowsIn.get(b.to) ?? 0) + b.flows);
+    }
+    const maxJobs = Math.max(1, ...o.columns.map((c) => c.jobs));
+    const bundles = svgEl('g', { class: 'overview-bundles', 'aria-hidden': 'true' });
+    const labelled = o.bundles.length <= 40;
+    for (const b of o.bundles) {
+      const a = cellOf.get(b.from);
+      const z = cellOf.get(b.to);
+      if (!a || !z) continue;
+      const x1 = a.x + a.width;
+      const y1 = a.y + a.height / 2;
+      const x2 = z.x;
+      const y2 = z.y + z.height / 2;
+      const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+      const g = svgEl('g', { class: 'overview-bundle', 'data-bundle': b.id, 'data-flows': String(b.flows) });
+      g.append(svgEl('path', { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`, 'stroke-width': String(Math.min(12, 1.5 + 1.5 * Math.log2(b.flows))) }));
+      const title = svgEl('title');
+      title.textContent = plural(b.flows, 'flow');
+      g.append(title);
+      if (labelled) {
+        const t = svgEl('text', { class: 'overview-count', x: String((x1 + x2) / 2), y: String((y1 + y2) / 2 + 4) });
+        t.textContent = String(b.flows);
+        g.append(t);
+      }
+      bundles.append(g);
+    }
+    const blocks = svgEl('g', { class: 'overview-columns' });
+    for (const c of o.columns) {
+      const cell = cellOf.get(c.index);
+      if (!cell) continue;
+      const summary = `${plural(c.jobs, 'job')}${c.excluded > 0 ? ` · ${c.excluded.toLocaleString('en-US')} left out` : ''}`;
+      const flows = `flows in ${(flowsIn.get(c.index) ?? 0).toLocaleString('en-US')} · out ${(flowsOut.get(c.index) ?? 0).toLocaleString('en-US')}`;
+      const g = svgEl('g', { class: 'overview-column', 'data-column': String(c.index), 'data-jobs': String(c.jobs), role: 'listitem', tabindex: '0', 'aria-label': `${c.label}: ${summary}, ${flows}` });
+      g.append(svgEl('rect', { class: 'overview-block', x: String(cell.x), y: String(cell.y), width: String(cell.width), height: String(cell.height), rx: '4' }));
+      // A bar for the column's size relative to the biggest column.
+      const barH = Math.max(2, ((cell.height - 52) * c.jobs) / maxJobs);
+      g.append(svgEl('rect', { class: 'overview-bar', x: String(cell.x + 8), y: String(cell.y + cell.height - 6 - barH), width: '6', height: String(barH) }));
+      const text = (cls: string, y: number, value: string): void => {
+        const t = svgEl('text', { class: cls, x: String(cell.x + 8), y: String(cell.y + y) });
+        t.textContent = value;
+        g.append(t);
+      };
+      text('overview-title', 17, c.label.length > 18 ? `${c.label.slice(0, 17)}…` : c.label);
+      text('overview-sub', 33, summary);
+      text('overview-sub', 47, flows);
+      const title = svgEl('title');
+      title.textContent = `${c.label}: ${summary}; ${flows}. Click to zoom in.`;
+      g.append(title);
+      blocks.append(g);
+    }
+    this.layer.append(bundles, blocks);
+  }
+
+  /** On every zoom/pan and resize: overview on or off, the minimap's view rectangle. */
+  update(t: Transform, view: { width: number; height: number }): void {
+    const l = this.layout;
+    const on = l !== null && this.model !== null && t.k < overviewScale;
+    if (on) this.draw(view);
+    if (on !== this.active) {
+      this.active = on;
+      this.svg.classList.toggle('overview', on);
+    }
+    const big = !on && l !== null && l.nodes.length > 0 && (l.width * t.k > view.width + 1 || l.height * t.k > view.height + 1 || t.x < -1 || t.y < -1);
+    this.minimap.toggleAttribute('hidden', !big);
+    if (big) {
+      this.miniView.setAttribute('x', String(-t.x / t.k));
+      this.miniView.setAttribute('y', String(-t.y / t.k));
+      this.miniView.setAttribute('width', String(view.width / t.k));
+      this.miniView.setAttribute('height', String(view.height / t.k));
+    }
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+}
