@@ -36,6 +36,41 @@ function age(iso: string | undefined): string {
   return `${Math.round(s / 86400)} days ago`;
 }
 
+/** How long a request runs before it gets a notification with a Cancel button (quick ones show none). */
+const CANCEL_AFTER_MS = 800;
+
+/**
+ * Runs a GitLab request that the user can cancel: the status bar shows it at once and, when it takes longer
+ * than CANCEL_AFTER_MS, a progress notification with a Cancel button appears (every request also has the
+ * client's connect and idle timeouts). Undefined when the user cancelled; errors pass through.
+ */
+async function cancellable<T>(title: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  const ac = new AbortController();
+  const work = fn(ac.signal);
+  const settled = work.then(() => undefined, () => undefined);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), CANCEL_AFTER_MS); });
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async () => {
+    if (await Promise.race([settled.then(() => false), slow])) {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+        const sub = token.onCancellationRequested(() => ac.abort());
+        try {
+          await settled;
+        } finally {
+          sub.dispose();
+        }
+      });
+    }
+  });
+  clearTimeout(timer);
+  try {
+    return await work;
+  } catch (e) {
+    if (ac.signal.aborted) return undefined;
+    throw e;
+  }
+}
+
 interface Ctx {
   target: GitLabTarget;
   client: ReturnType<GitLabConnection['client']>;
@@ -94,10 +129,13 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
   /** The job from the graph's context menu, or one picked from the pipeline's jobs. */
   async function chooseJob(ctx: Ctx, arg: unknown, needArchive: boolean): Promise<ChosenJob | undefined> {
     const menuName = jobNameFromMenuArg(arg);
-    const { pipeline, branch } = await pipelineFor(ctx);
+    const found = await cancellable('Looking up the pipeline', (signal) => pipelineFor(ctx, signal));
+    if (!found) return undefined;
+    const { pipeline, branch } = found;
     if (menuName !== undefined) {
       if (pipeline) {
-        const r = await resolveJobByName(ctx.client, ctx.target.projectPath, pipeline.id, menuName);
+        const r = await cancellable(`Looking up ${menuName} in pipeline #${pipeline.id}`, (signal) => resolveJobByName(ctx.client, ctx.target.projectPath, pipeline.id, menuName, signal));
+        if (!r) return undefined;
         return { src: { kind: 'job', project: r.project, jobId: r.job.id }, jobName: menuName, jobId: r.job.id, pipelineLabel: String(r.pipelineId), ...(r.job.artifacts_file ? { archiveSize: r.job.artifacts_file.size } : {}) };
       }
       if (branch) return { src: { kind: 'ref', project: ctx.target.projectPath, ref: branch, job: menuName }, jobName: menuName, pipelineLabel: branch };
@@ -106,7 +144,8 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
     if (!pipeline) {
       throw new GitLabApiError('notFound', branch ? `No pipeline found for ${branch}. Use "Select Pipeline…" to choose one.` : 'No current branch. Use "Select Pipeline…" to choose a pipeline.', 'no pipeline');
     }
-    const jobs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading jobs of pipeline #${pipeline.id}` }, () => listPipelineJobs(ctx.client, ctx.target.projectPath, pipeline.id));
+    const jobs = await cancellable(`Loading jobs of pipeline #${pipeline.id}`, (signal) => listPipelineJobs(ctx.client, ctx.target.projectPath, pipeline.id, { signal }));
+    if (!jobs) return undefined;
     const candidates = needArchive ? jobs.filter((j) => j.artifacts_file) : jobs;
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(`No job in pipeline #${pipeline.id} has an artifacts archive.`);
@@ -216,7 +255,9 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
       // By ref: the single-file and listing calls need a job id; the by-ref archive is the same archive.
       throw new GitLabApiError('notFound', 'Select a pipeline first ("Select Pipeline…") to open single artifact files.', 'open file by ref without a pipeline');
     }
-    const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the archive directory' }, () => listArchiveEntries(ctx.client, job.src));
+    const listing = await cancellable(`Reading the archive directory of ${job.jobName}`, async (signal) => ({ entries: await listArchiveEntries(ctx.client, job.src, { signal }) }));
+    if (!listing) return;
+    const { entries } = listing;
     let path: string | undefined;
     if (entries) {
       const files = entries.filter((e) => !e.isDirectory && !e.isSymlink);
@@ -227,8 +268,7 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
     }
     if (!path) return;
     const uri = artifactUri(ctx.target.instanceUrl, job.src.project, jobId, job.jobName, path);
-    const ac = new AbortController();
-    await docs.prefetch(uri, ac.signal);
+    if ((await cancellable(`Opening ${path}`, async (signal) => { await docs.prefetch(uri, signal); return true; })) === undefined) return;
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: true });
   });
@@ -236,7 +276,9 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
   const keep = run('Keep Artifacts', async (ctx, arg) => {
     const job = await chooseJob(ctx, arg, true);
     if (!job?.jobId) return;
-    const kept = await keepArtifacts(ctx.client, job.src.project, job.jobId);
+    const jobId = job.jobId;
+    const kept = await cancellable(`Keeping the artifacts of ${job.jobName}`, (signal) => keepArtifacts(ctx.client, job.src.project, jobId, signal));
+    if (!kept) return;
     void vscode.window.showInformationMessage(`The artifacts of ${kept.name} (#${kept.id}) will be kept${kept.artifacts_expire_at ? ` until ${kept.artifacts_expire_at.slice(0, 10)}` : ''}.`);
   });
 
@@ -245,13 +287,15 @@ export function registerGitLabCommands(connection: GitLabConnection): vscode.Dis
     if (!job?.jobId) return;
     const ok = await vscode.window.showWarningMessage(`Delete the artifacts of ${job.jobName} (#${job.jobId}) on GitLab?`, { modal: true, detail: 'This cannot be undone. It needs the Maintainer role.' }, 'Delete');
     if (ok !== 'Delete') return;
-    await deleteArtifacts(ctx.client, job.src.project, job.jobId);
+    const jobId = job.jobId;
+    if ((await cancellable(`Deleting the artifacts of ${job.jobName}`, async (signal) => { await deleteArtifacts(ctx.client, job.src.project, jobId, signal); return true; })) === undefined) return;
     void vscode.window.showInformationMessage(`Deleted the artifacts of ${job.jobName} (#${job.jobId}).`);
   });
 
   const selectPipeline = run('Select Pipeline', async (ctx) => {
     const branch = await currentBranch(ctx.target.folder);
-    const recent = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading pipelines' }, () => listPipelines(ctx.client, ctx.target.projectPath, { limit: 40 }));
+    const recent = await cancellable('Loading pipelines', (signal) => listPipelines(ctx.client, ctx.target.projectPath, { limit: 40 }, signal));
+    if (!recent) return;
     type Item = vscode.QuickPickItem & { id: number | undefined };
     const items: Item[] = [
       { label: `$(sync) Latest for ${branch ?? 'the current branch'}`, description: 'default', id: undefined },

@@ -187,11 +187,28 @@ function tree(dir: string): string[] {
   return out;
 }
 
+void test('a GitLab request that hangs can be cancelled: a Cancel button appears, and cancelling ends the command quietly', async () => {
+  // The server reads the job listing request and never answers (the client's idle timeout is 60 s).
+  gl.faults.push({ kind: 'stall', match: /\/pipelines\/\d+\/jobs/ });
+  await wb.runCommand('GitLab Artifact Flow: Download Artifacts…');
+  const toast = wb.notification(/Loading jobs of pipeline #100/);
+  await toast.waitFor({ timeout: 30_000 });
+  await wb.screenshot('gitlab-5-cancel-slow-request');
+  await toast.getByRole('button', { name: 'Cancel' }).click();
+  await toast.waitFor({ state: 'hidden', timeout: 10_000 });
+  // No error, no quick pick: the command simply ended.
+  assert.equal(await wb.page.locator('.notification-toast', { hasText: /failed|error/i }).count(), 0);
+  assert.equal(await wb.page.locator('.quick-input-widget').isVisible(), false);
+  await wb.runCommand('Notifications: Clear All Notifications');
+});
+
 /** Workspace settings, as a repository's .vscode/settings.json would carry them; VS Code picks the file up live. */
 async function workspaceSettings(settings: Record<string, unknown>): Promise<void> {
   mkdirSync(join(cs.workspace, '.vscode'), { recursive: true });
   writeFileSync(join(cs.workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
-  await new Promise((r) => setTimeout(r, 2000)); // the configuration watcher's debounce
+  // The file watcher picks the change up at its own pace: a window reload reads the settings for sure.
+  await wb.runCommand('Developer: Reload Window');
+  await wb.page.locator('.statusbar-item', { hasText: 'project' }).first().waitFor({ timeout: 60_000 });
 }
 
 async function downloadBuild(): Promise<void> {
