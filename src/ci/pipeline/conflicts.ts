@@ -3,7 +3,7 @@
 // later extracted source's copy is the likely one. "Likely": the local part of the list has no ORDER BY.
 import type { ArtifactSource, PathConflict } from '../model';
 import type { JobDef } from '../jobs/jobTypes';
-import picomatch from 'picomatch';
+import { globIntersection, matchesGlob } from './globOverlap';
 
 const GLOB = /[*?[\]{}]/;
 
@@ -12,58 +12,13 @@ export function normalizeArtifactPath(p: string): string {
   return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/{2,}/g, '/').replace(/\/+$/, '');
 }
 
-/** The literal folder part of a glob (`build/**\/*.o` → `build`), where overlap can be decided cheaply. */
-function literalPrefix(p: string): string {
-  const parts = p.split('/');
-  const i = parts.findIndex((s) => GLOB.test(s));
-  return i < 0 ? p : parts.slice(0, i).join('/');
-}
-
-function contains(dir: string, p: string): boolean {
-  return dir === '' || p === dir || p.startsWith(`${dir}/`);
-}
-
-const matcher = new Map<string, (p: string) => boolean>();
-function matches(glob: string, path: string): boolean {
-  let m = matcher.get(glob);
-  if (!m) {
-    // The runner uses doublestar: `*` stays within a folder, `**` crosses folders; dot files are ordinary.
-    m = picomatch(glob, { dot: true });
-    matcher.set(glob, m);
-  }
-  return m(path);
-}
-
-/** A concrete path the glob matches, to test whether two globs can meet (`app-*.tgz` → `app-x.tgz`). */
-function sample(glob: string): string {
-  return glob.replace(/\*\*\/?/g, '').replace(/\*/g, 'x').replace(/\?/g, 'x').replace(/\[[^\]]*\]/g, 'x').replace(/\{([^,}]*)[^}]*\}/g, '$1');
-}
-
 /**
- * The path two declarations can both write, or undefined. Literal paths overlap when one contains the other
- * (a folder entry is everything below it). A glob overlaps a path it matches, or a folder its literal prefix
- * lies in; a glob starting with `**` may match anywhere. Where we cannot be sure we report the overlap: a
- * conflict shown in error costs a look, a conflict missed costs an afternoon.
+ * The shared part of two declarations (`out/*.txt`), or undefined when no file can be written by both, under the
+ * runner's doublestar globs and directory semantics (globOverlap.ts): `out/app.log` and `out/*.txt` do not meet,
+ * nor do `build/*.o` and `build/*.a`; `out/` and `out/*.bin` do.
  */
 export function overlap(a: string, b: string): string | undefined {
-  const x = normalizeArtifactPath(a);
-  const y = normalizeArtifactPath(b);
-  if (x === y) return x;
-  const gx = GLOB.test(x);
-  const gy = GLOB.test(y);
-  if (!gx && !gy) return contains(x, y) ? y : contains(y, x) ? x : undefined;
-  if (gx && gy) {
-    const px = literalPrefix(x);
-    const py = literalPrefix(y);
-    if (px !== '' && py !== '') return contains(px, py) ? y : contains(py, px) ? x : undefined;
-    if (x.startsWith('**') || y.startsWith('**')) return x.startsWith('**') ? y : x;
-    return matches(x, sample(y)) || matches(y, sample(x)) ? y : undefined;
-  }
-  const [glob, literal] = gx ? [x, y] : [y, x];
-  if (matches(glob, literal)) return literal;
-  const prefix = literalPrefix(glob);
-  if (prefix !== '' ? contains(literal, prefix) || contains(prefix, literal) : glob.startsWith('**')) return contains(literal, prefix) ? glob : literal;
-  return undefined;
+  return globIntersection(normalizeArtifactPath(a), normalizeArtifactPath(b))?.shape;
 }
 
 /**
@@ -91,10 +46,12 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
   // 1. The same path from several sources: one group per distinct path, whatever the number of sources.
   const writers = new Map<string, string[]>();
   const untracked: string[] = [];
+  const excludes = new Map<string, string[]>();
   for (const s of sources) {
     if (!s.files || s.scope !== 'local') continue;
     const a = byName.get(s.job)?.artifacts;
     if (!a) continue;
+    if (a.exclude.length > 0) excludes.set(s.job, a.exclude.map(normalizeArtifactPath));
     if (a.untracked) untracked.push(s.job);
     for (const raw of a.paths) {
       const path = normalizeArtifactPath(raw);
@@ -103,17 +60,25 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
       else if (list[list.length - 1] !== s.job && !list.includes(s.job)) list.push(s.job);
     }
   }
+  // artifacts:exclude removes each matching file from that job's archive (doublestar PathMatch, spec R4.2): a job
+  // whose exclude drops the shared file does not write it. Checked on a concrete shared path.
+  const writes = (job: string, witness: string): boolean => !(excludes.get(job) ?? []).some((g) => matchesGlob(g, witness));
   const groups = new Map<string, Set<string>>();
   const add = (path: string, jobs: readonly string[]): void => {
     const set = groups.get(path) ?? new Set<string>();
     for (const j of jobs) set.add(j);
     groups.set(path, set);
   };
-  for (const [path, jobs] of writers) if (jobs.length > 1) add(path, jobs);
+  for (const [path, jobs] of writers) {
+    if (jobs.length < 2) continue;
+    const witness = excludes.size > 0 ? globIntersection(path, path)?.witness : undefined;
+    const real = witness === undefined ? jobs : jobs.filter((j) => writes(j, witness));
+    if (real.length > 1) add(path, real);
+  }
 
-  // 2. Different paths that overlap (a folder and a file in it, a glob and what it matches). Sorted by their
-  // literal prefix, the paths whose prefix starts with p's follow p in one run: only those pairs are compared,
-  // never two unrelated folders or `build-1-*` against `build-2-*`.
+  // 2. Different paths that can write a common file. Sorted by their literal prefix, the paths whose prefix
+  // starts with p's follow p in one run: only those pairs are compared, never two unrelated folders or
+  // `build-1-*` against `build-2-*`.
   const entries = [...writers.entries()].map(([path, jobs], index) => ({ path, jobs, index, prefix: charPrefix(path) }));
   entries.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.index - b.index));
   const found: { later: number; earlier: number; path: string; jobs: string[] }[] = [];
@@ -130,10 +95,11 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
       if (x.jobs.length === 1 && y.jobs.length === 1 && x.jobs[0] === y.jobs[0]) continue;
       if (++checks > MAX_OVERLAP_CHECKS) { partial = true; break search; }
       const [earlier, later] = x.index < y.index ? [x, y] : [y, x];
-      const o = overlap(earlier.path, later.path);
-      if (o === undefined) continue;
-      const jobs = [...earlier.jobs, ...later.jobs];
-      if (new Set(jobs).size > 1) found.push({ later: later.index, earlier: earlier.index, path: o, jobs });
+      const shared = globIntersection(earlier.path, later.path);
+      if (shared === undefined) continue;
+      // The likely winner is chosen among the sources that really write the shared file.
+      const jobs = [...earlier.jobs, ...later.jobs].filter((job) => writes(job, shared.witness));
+      if (new Set(jobs).size > 1) found.push({ later: later.index, earlier: earlier.index, path: shared.shape, jobs });
     }
   }
   // Report in declaration order, as a reader meets the paths.

@@ -1,0 +1,207 @@
+// Can two `artifacts:paths` entries write the same file? Decided on the runner's glob language (doublestar, as
+// gitlab-runner's commands/helpers/file_archiver.go uses it): paths split on `/`; a `**` segment matches any
+// number of segments; in a segment `*` matches any characters, `?` one, `[a-z]`/`[!a]` a class, `{a,b}` either,
+// `\x` a literal x. The archiver adds a matched directory with everything below it, so an entry `out` (or
+// `out/*`) writes `out/...` too.
+//
+// Approximation, said here because it decides what is reported: a glob whose last segment mixes literal text
+// and wildcards (`*.log`, `app-*`) is taken to match files, not a directory whose contents it would add (a
+// folder named `x.log` is rare, and counting it would make `**/*.log` and `**/*.txt` "conflict").
+//
+// Exports:
+//   globIntersection(a, b)   a concrete path both can write and the intersection's shape, or undefined
+//   matchesGlob(glob, path)  whether a path is matched (for `artifacts:exclude`)
+
+type Tok = { t: 'lit'; c: string } | { t: 'any' } | { t: 'star' } | { t: 'class'; neg: boolean; ranges: [string, string][] };
+type Segment = { doublestar: true; text: '**' } | { doublestar: false; text: string; toks: Tok[]; literal: boolean };
+
+/** Brace alternatives past this count are not expanded (the entry is compared as written, braces literal). */
+const MAX_ALTERNATIVES = 64;
+const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => c !== '/');
+
+export function expandBraces(glob: string): string[] {
+  const open = findBrace(glob);
+  if (!open) return [glob];
+  const out: string[] = [];
+  for (const alt of open.alternatives) {
+    for (const rest of expandBraces(glob.slice(0, open.start) + alt + glob.slice(open.end + 1))) {
+      out.push(rest);
+      if (out.length > MAX_ALTERNATIVES) return [glob];
+    }
+  }
+  return out;
+}
+
+function findBrace(s: string): { start: number; end: number; alternatives: string[] } | undefined {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') { i++; continue; }
+    if (s[i] !== '{') continue;
+    let depth = 0;
+    let last = i + 1;
+    const alternatives: string[] = [];
+    for (let j = i; j < s.length; j++) {
+      const c = s[j];
+      if (c === '\\') { j++; continue; }
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        alternatives.push(s.slice(last, j));
+        return { start: i, end: j, alternatives };
+      } else if (c === ',' && depth === 1) {
+        alternatives.push(s.slice(last, j));
+        last = j + 1;
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function tokens(seg: string): Tok[] {
+  const out: Tok[] = [];
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg[i]!;
+    if (c === '\\' && i + 1 < seg.length) out.push({ t: 'lit', c: seg[++i]! });
+    else if (c === '*') { if (out[out.length - 1]?.t !== 'star') out.push({ t: 'star' }); }
+    else if (c === '?') out.push({ t: 'any' });
+    else if (c === '[') {
+      const close = seg.indexOf(']', i + 2);
+      if (close < 0) { out.push({ t: 'lit', c }); continue; }
+      let body = seg.slice(i + 1, close);
+      const neg = body.startsWith('!') || body.startsWith('^');
+      if (neg) body = body.slice(1);
+      const ranges: [string, string][] = [];
+      for (let k = 0; k < body.length; k++) {
+        if (body[k + 1] === '-' && k + 2 < body.length) { ranges.push([body[k]!, body[k + 2]!]); k += 2; } else ranges.push([body[k]!, body[k]!]);
+      }
+      out.push({ t: 'class', neg, ranges });
+      i = close;
+    } else out.push({ t: 'lit', c });
+  }
+  return out;
+}
+
+function segments(glob: string): Segment[] {
+  const parts = glob.split('/').filter((p, i, all) => p !== '' || i === all.length - 1);
+  const out: Segment[] = [];
+  for (const p of parts) {
+    if (p === '**') { if (!out[out.length - 1]?.doublestar) out.push({ doublestar: true, text: '**' }); continue; }
+    const toks = tokens(p);
+    out.push({ doublestar: false, text: p, toks, literal: toks.every((t) => t.t === 'lit') });
+  }
+  return out;
+}
+
+/** The entry as the archiver writes it: the matched path, and everything below a matched directory. */
+function writes(glob: string): Segment[] {
+  const segs = segments(glob);
+  const last = segs[segs.length - 1];
+  const mixed = last && !last.doublestar && !last.literal && last.toks.some((t) => t.t === 'lit');
+  return mixed || last?.doublestar ? segs : [...segs, { doublestar: true, text: '**' }];
+}
+
+function accepts(t: Tok, c: string): boolean {
+  switch (t.t) {
+    case 'lit': return t.c === c;
+    case 'any': return true;
+    case 'star': return true;
+    case 'class': return t.ranges.some(([lo, hi]) => c >= lo && c <= hi) !== t.neg;
+  }
+}
+
+/** A character both tokens accept, if any. */
+function common(a: Tok, b: Tok): string | undefined {
+  if (a.t === 'lit') return accepts(b, a.c) ? a.c : undefined;
+  if (b.t === 'lit') return accepts(a, b.c) ? b.c : undefined;
+  return PRINTABLE.find((c) => accepts(a, c) && accepts(b, c));
+}
+
+/** A non-empty segment text both token lists match, or undefined. Memoized search over (i, j). */
+function segmentIntersection(a: Tok[], b: Tok[]): string | undefined {
+  const failed = new Set<number>();
+  const go = (i: number, j: number): string | undefined => {
+    if (i === a.length && j === b.length) return '';
+    const key = i * (b.length + 1) + j;
+    if (failed.has(key)) return undefined;
+    const x = a[i];
+    const y = b[j];
+    let r: string | undefined;
+    if (x?.t === 'star') r = go(i + 1, j) ?? (y && y.t !== 'star' ? prefix(common(x, y), go(i, j + 1)) : undefined) ?? (y?.t === 'star' ? go(i, j + 1) : undefined);
+    else if (y?.t === 'star') r = go(i, j + 1) ?? (x ? prefix(common(x, y), go(i + 1, j)) : undefined);
+    else if (x && y) r = prefix(common(x, y), go(i + 1, j + 1));
+    if (r === undefined) failed.add(key);
+    return r;
+  };
+  const out = go(0, 0);
+  return out === '' ? undefined : out;
+}
+
+function prefix(c: string | undefined, rest: string | undefined): string | undefined {
+  return c === undefined || rest === undefined ? undefined : c + rest;
+}
+
+export interface GlobIntersection {
+  /** A concrete path both entries write. */
+  witness: string;
+  /** The shared part in glob form, for display (`out/*.txt`), without the implied `/**` of directories. */
+  shape: string;
+}
+
+function one(a: string, b: string): GlobIntersection | undefined {
+  const p = writes(a);
+  const q = writes(b);
+  const failed = new Set<number>();
+  type Step = { witness: string[]; shape: string[] };
+  const go = (i: number, j: number): Step | undefined => {
+    if (i === p.length && j === q.length) return { witness: [], shape: [] };
+    const key = i * (q.length + 1) + j;
+    if (failed.has(key)) return undefined;
+    const x = p[i];
+    const y = q[j];
+    const add = (w: string, s: string, rest: Step | undefined): Step | undefined => (rest ? { witness: [w, ...rest.witness], shape: [s, ...rest.shape] } : undefined);
+    let r: Step | undefined;
+    if (x?.doublestar && y?.doublestar) r = go(i + 1, j) ?? go(i, j + 1);
+    else if (x?.doublestar) r = go(i + 1, j) ?? (y ? add(sample(y), y.text, go(i, j + 1)) : undefined);
+    else if (y?.doublestar) r = go(i, j + 1) ?? (x ? add(sample(x), x.text, go(i + 1, j)) : undefined);
+    else if (x && y) {
+      const w = segmentIntersection(x.toks, y.toks);
+      r = w === undefined ? undefined : add(w, x.literal ? x.text : y.literal ? y.text : x.text.length >= y.text.length ? x.text : y.text, go(i + 1, j + 1));
+    }
+    if (r === undefined) failed.add(key);
+    return r;
+  };
+  const r = go(0, 0);
+  if (!r || r.witness.length === 0) return undefined;
+  return { witness: r.witness.join('/'), shape: r.shape.join('/') };
+}
+
+function sample(s: Segment): string {
+  if (s.doublestar) return 'x';
+  return segmentIntersection(s.toks, [{ t: 'star' }]) ?? 'x';
+}
+
+export function globIntersection(a: string, b: string): GlobIntersection | undefined {
+  for (const x of expandBraces(a)) for (const y of expandBraces(b)) {
+    const r = one(x, y);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** doublestar PathMatch of one path (used for `artifacts:exclude`, applied to each file the archiver would add). */
+export function matchesGlob(glob: string, path: string): boolean {
+  return expandBraces(glob).some((g) => {
+    const segs = segments(g);
+    const parts = path.split('/');
+    const go = (i: number, j: number): boolean => {
+      if (i === segs.length) return j === parts.length;
+      const s = segs[i]!;
+      if (s.doublestar) return go(i + 1, j) || (j < parts.length && go(i, j + 1));
+      return j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1);
+    };
+    return go(0, 0);
+  });
+}
+
+function escape(literal: string): string {
+  return literal.replace(/[\\*?[\]{}]/g, (c) => `\\${c}`);
+}
