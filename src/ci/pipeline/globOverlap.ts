@@ -180,10 +180,10 @@ function sample(s: Segment): string {
 }
 
 export function globIntersection(a: string, b: string): GlobIntersection | undefined {
-  for (const x of expandBraces(a)) for (const y of expandBraces(b)) {
+  for (const x of expandBraces(a)) {for (const y of expandBraces(b)) {
     const r = one(x, y);
     if (r) return r;
-  }
+  }}
   return undefined;
 }
 
