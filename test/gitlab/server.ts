@@ -60,6 +60,8 @@ export interface Fault {
   /** For `slow`: bytes per chunk and delay between chunks. */
   chunkBytes?: number;
   delayMs?: number;
+  /** For `storageDenied`: 403 (S3's AccessDenied, the default) or 401 (storage that asks for credentials). */
+  status?: 401 | 403;
 }
 
 export interface RequestLogEntry {
@@ -198,7 +200,7 @@ export class GitLabTestServer {
     }
     if (f.kind === 'storageDenied' && (f.on ?? 'api') === 'storage') {
       // What S3 answers for an expired or tampered pre-signed URL.
-      send(res, 403, '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired\u001b[2J</Message></Error>', { 'Content-Type': 'application/xml' });
+      send(res, f.status ?? 403, '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired\u001b[2J</Message></Error>', { 'Content-Type': 'application/xml' });
       return true;
     }
     return false; // reset / slow / stallBody / endless / redirectLoop apply to the archive

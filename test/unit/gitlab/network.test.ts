@@ -80,18 +80,20 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
     assert.equal(r.files, 2);
   });
 
-  test(`${transport}: 403 from object storage is a storage error: no token action, the token is not blamed`, async () => {
-    server.redirectDownloads = true;
-    server.faults.push({ kind: 'storageDenied', on: 'storage', times: 1 });
-    const parent = tmp.fresh();
-    const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', extra).client, src, join(parent, 'out')));
-    assert.equal(e.kind, 'storage');
-    assert.equal(e.action, undefined);
-    assert.match(e.message, /refused the download link \(403\)\. Your GitLab token was not sent there/);
-    assert.match(e.detail, /storage origin, no token sent/);
-    assert.deepEqual(server.violations, []);
-    assert.deepEqual(listTree(parent), []);
-  });
+  for (const status of [401, 403] as const) {
+    test(`${transport}: ${status} from object storage is a storage error: no token action, the token is not blamed`, async () => {
+      server.redirectDownloads = true;
+      server.faults.push({ kind: 'storageDenied', on: 'storage', times: 1, status });
+      const parent = tmp.fresh();
+      const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', extra).client, src, join(parent, 'out')));
+      assert.equal(e.kind, 'storage');
+      assert.equal(e.action, undefined);
+      assert.match(e.message, new RegExp(`refused the download link \\(${status}\\)\\. Your GitLab token was not sent there`));
+      assert.match(e.detail, /storage origin, no token sent/);
+      assert.deepEqual(server.violations, []);
+      assert.deepEqual(listTree(parent), []);
+    });
+  }
 }
 
 test('401 from the instance itself is still a rejected token', async () => {
