@@ -151,6 +151,23 @@ export interface FlowJob {
   parallel?: { index: number; total: number; matrix?: Record<string, string> };
   /** For trigger jobs: what they trigger (`child.yml`, `group/project`), when known. */
   triggers?: string;
+  /**
+   * For trigger jobs: where a dynamic child pipeline's configuration comes from (`trigger:include:artifact` with
+   * `job`). Its own kind of edge — GitLab reads that file from the job's artifacts to create the child pipeline;
+   * nothing is downloaded into a workspace, so it is not in `sources`. Added within schema 1.
+   */
+  configSources?: ConfigSource[];
+}
+
+/** `trigger:include: [{artifact: gen.yml, job: generate}]`: the child configuration is a file of `job`'s artifacts. */
+export interface ConfigSource {
+  job: string;
+  /** The artifact path of the configuration file. */
+  artifact: string;
+  /** False when the job is not in this pipeline: GitLab then has no file to create the child pipeline from. */
+  available: boolean;
+  reason: string;
+  at?: SourceRange;
 }
 
 export interface IncludeInfo {

@@ -30,6 +30,7 @@ function jobLines(j: FlowJob): string[] {
     const at = s.at ? ` (${s.at.file}:${s.at.line})` : '';
     out.push(`      ← ${where}: ${what(s.files, s.dotenv)} — ${s.reason}${at}`);
   }
+  for (const c of j.configSources ?? []) out.push(`      ⇐ ${c.job}: ${c.reason}${c.at ? ` (${c.at.file}:${c.at.line})` : ''}`);
   for (const m of j.missing) out.push(`      ✗ ${m.job}: ${m.reason}${m.at ? ` (${m.at.file}:${m.at.line})` : ''}`);
   for (const c of j.conflicts) out.push(`      ! ${c.path} comes from ${c.jobs.join(', ')}; likely winner: ${c.likelyWinner}`);
   return out;

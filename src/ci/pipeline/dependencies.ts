@@ -6,6 +6,7 @@ import type { ArtifactSource, MissingSource, SourceRange } from '../model';
 import type { JobDef, NameRef } from '../jobs/jobTypes';
 import type { ExpandedNeed } from '../jobs/references';
 import type { ParentPipeline } from './parentPipeline';
+import { asReceived } from './receiving';
 
 export interface DependencyScope {
   jobs: readonly JobDef[];
@@ -30,6 +31,8 @@ export interface DependencyInput {
   /** Effective needs: the matched rule's `needs` when it has some, else the job's (expanded). null = none. */
   needs: ExpandedNeed[] | null;
   dependencies: NameRef[] | null;
+  /** The job's effective `when` in this pipeline (rules may set it); defaults to the job's own. */
+  when?: string;
 }
 
 export interface DependencyResult {
@@ -48,6 +51,7 @@ function describe(job: JobDef | undefined): { files: boolean; dotenv: boolean } 
 
 export function computeDependencies(input: DependencyInput, scope: DependencyScope): DependencyResult {
   const { job, needs, dependencies } = input;
+  const receiver = { kind: job.kind, name: job.name, when: input.when ?? job.when };
   const sources: ArtifactSource[] = [];
   const missing: MissingSource[] = [];
   const myStage = job.stageIndex;
@@ -129,7 +133,8 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
       const { files, dotenv } = describe(candidate);
       const source: ArtifactSource = { job: candidate.name, scope: 'local', files, dotenv, via, optional, reason };
       if (at) source.at = at;
-      sources.push(source);
+      const received = asReceived(source, candidate, receiver);
+      if (received) sources.push(received);
     }
   }
 
@@ -146,7 +151,8 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
       const src: ArtifactSource = withAt({ ...base, ...what, via: 'needs' as const, optional: false }, n.range);
       if (n.project !== undefined) src.project = n.project;
       if (n.ref !== undefined) src.ref = n.ref;
-      sources.push(src);
+      const received = job.kind === 'trigger' ? asReceived(src, undefined, receiver) : src;
+      if (received) sources.push(received);
     }
   }
   return { sources: unique(sources), missing };

@@ -2,11 +2,11 @@
 // needs-existence check (R8.6) and the needs limit, the empty-pipeline check; then each included job's
 // dependency list (R5.3.1), path conflicts (R7.3) and consumers.
 import type { DiagnosticSink } from '../diagnostics';
-import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../model';
+import type { ArtifactSource, ConfigSource, FlowJob, MissingSource, PathConflict } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
-import { flattenSeq, get } from '../yaml/node';
+import { flattenSeq, get, scalarString } from '../yaml/node';
 import { readNeeds } from '../jobs/needs';
 import { computeDependencies, creationOrder, type DependencyScope } from './dependencies';
 import { findConflicts, MAX_OVERLAP_CHECKS } from './conflicts';
@@ -109,7 +109,8 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     eligible: () => (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
     eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
-  const byStage = new Map<number, { sources: ArtifactSource[]; missing: MissingSource[]; conflicts: PathConflict[] }>();
+  // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts).
+  const byStage = new Map<string, { sources: ArtifactSource[]; missing: MissingSource[]; conflicts: PathConflict[] }>();
   let links = 0;
   const unlisted: FlowJob[] = [];
   const partialConflicts: FlowJob[] = [];
@@ -123,13 +124,14 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
     // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
     const cacheable = needs === null && dependencies === null && job.stageIndex >= 0;
-    const shared = cacheable ? byStage.get(job.stageIndex) : undefined;
+    const stageKey = `${job.stageIndex}|${job.kind}|${inc.when}`;
+    const shared = cacheable ? byStage.get(stageKey) : undefined;
     // One job's list is bounded by the job count; the total over all jobs is what grows quadratically.
     if (unlisted.length > 0) {
       unlisted.push(flow);
       return flow;
     }
-    const deps = shared ?? computeDependencies({ job, needs, dependencies }, depScope);
+    const deps = shared ?? computeDependencies({ job, needs, dependencies, when: inc.when }, depScope);
     if (links + deps.sources.length > MAX_SOURCE_LINKS) {
       unlisted.push(flow);
       return flow;
@@ -140,7 +142,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
       if (search.partial) partialConflicts.push(flow);
       return { ...deps, conflicts: search.conflicts };
     })();
-    if (cacheable) byStage.set(job.stageIndex, result);
+    if (cacheable) byStage.set(stageKey, result);
     flow.sources = result.sources;
     flow.missing = result.missing;
     flow.conflicts = result.conflicts;
@@ -154,6 +156,13 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   const cut = partialConflicts[0];
   if (cut) {
     sink.info('conflicts-partial', `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`, cut.range, cut.name);
+  }
+  for (const f of flowJobs) {
+    const def = byName.get(f.name);
+    if (def?.kind === 'trigger' && f.inPipeline) {
+      const config = configSources(def, exclusion);
+      if (config.length > 0) f.configSources = config;
+    }
   }
   const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
   for (const f of flowJobs) for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
@@ -178,6 +187,22 @@ function ruleNeedsOf(job: JobDef, ruleIndex: number, sink: DiagnosticSink): Expa
   if (node === undefined) return null;
   const needs = readNeeds(job.group, job.kind, node, sink, `jobs:${job.group}:rules:rule:needs`, true);
   return needs === null ? null : needs.map((n) => ({ ...n, name: n.job }));
+}
+
+/** `trigger:include` entries with `artifact` and `job` (spec R5.4): the dynamic child configuration's producer. */
+function configSources(job: JobDef, exclusion: (name: string) => string | undefined): ConfigSource[] {
+  const out: ConfigSource[] = [];
+  for (const item of flattenSeq(get(get(job.node, 'trigger'), 'include'))) {
+    const producer = scalarString(get(item, 'job'));
+    const artifact = scalarString(get(item, 'artifact'));
+    if (producer === undefined || artifact === undefined) continue;
+    const why = exclusion(producer);
+    const reason = why === undefined
+      ? `child pipeline configuration ${artifact} from the artifacts of ${producer}`
+      : `child pipeline configuration ${artifact} from ${producer}, which is not in this pipeline (${why}): there is no file to create the child pipeline from`;
+    out.push({ job: producer, artifact, available: why === undefined, reason, at: item.range });
+  }
+  return out;
 }
 
 function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
