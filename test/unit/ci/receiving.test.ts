@@ -28,8 +28,8 @@ child: {stage: test, trigger: {include: [{artifact: gen.yml, job: gen}]}}
   const t = job(m, 'child');
   assert.deepEqual(t.sources, []);
   assert.equal(t.configSources?.length, 1);
-  assert.deepEqual({ ...t.configSources![0]!, at: undefined }, { job: 'gen', artifact: 'gen.yml', available: true, reason: 'child pipeline configuration gen.yml from the artifacts of gen', at: undefined });
-  assert.equal(t.configSources![0]!.at?.line, 3);
+  assert.deepEqual({ ...t.configSources[0]!, at: undefined }, { job: 'gen', artifact: 'gen.yml', available: true, reason: 'child pipeline configuration gen.yml from the artifacts of gen', at: undefined });
+  assert.equal(t.configSources[0]!.at?.line, 3);
   const excluded = await run(`
 gen: {stage: build, script: x, artifacts: {paths: [gen.yml]}, rules: [{if: $CI_PIPELINE_SOURCE == "schedule"}]}
 child: {stage: test, trigger: {include: [{artifact: gen.yml, job: gen}]}}
