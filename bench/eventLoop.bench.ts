@@ -57,17 +57,14 @@ async function main(): Promise<void> {
   console.log(`longest event-loop block on the host's thread (worst of ${RUNS}) and median wall time per analysis`);
   console.log('project                    jobs   main thread: block / wall    worker: block / wall    host work of worker path');
   try {
+    // Every worker run first: the main-thread runs leave garbage whose collection would be billed to later runs.
+    const viaWorker = new Map<string, { jobs: number; hostWork: number; loop: { blockMs: number; wallMs: number } }>();
     for (const p of projects) {
       const reader = nodeFileReader(p.dir);
-      const context = defaultContext();
-      const inThread = await measure(async () => {
-        const model = await analyze({ root: '.gitlab-ci.yml', reader, context });
-        postLikeVsCode({ type: 'didChangeModel', model: present(model, null).model });
-      });
       let jobs = 0;
       let hostWork = 0;
-      const viaWorker = await measure(async () => {
-        const outcome = await worker.analyze({ session: p.name, root: '.gitlab-ci.yml', reader, context });
+      const loop = await measure(async () => {
+        const outcome = await worker.analyze({ session: p.name, root: '.gitlab-ci.yml', reader, context: defaultContext() });
         if (outcome.kind !== 'done') throw new Error(`${p.name}: ${JSON.stringify(outcome)}`);
         const t0 = performance.now();
         present(outcome.model, null);
@@ -75,7 +72,16 @@ async function main(): Promise<void> {
         hostWork = Math.max(hostWork, performance.now() - t0);
         jobs = outcome.model.jobs.length;
       });
-      console.log(`${p.name.padEnd(24)} ${String(jobs).padStart(6)}   ${inThread.blockMs.toFixed(0).padStart(7)} ms / ${inThread.wallMs.toFixed(0).padStart(5)} ms   ${viaWorker.blockMs.toFixed(0).padStart(7)} ms / ${viaWorker.wallMs.toFixed(0).padStart(5)} ms   ${hostWork.toFixed(0).padStart(5)} ms`);
+      viaWorker.set(p.name, { jobs, hostWork, loop });
+    }
+    for (const p of projects) {
+      const reader = nodeFileReader(p.dir);
+      const inThread = await measure(async () => {
+        const model = await analyze({ root: '.gitlab-ci.yml', reader, context: defaultContext() });
+        postLikeVsCode({ type: 'didChangeModel', model: present(model, null).model });
+      });
+      const w = viaWorker.get(p.name)!;
+      console.log(`${p.name.padEnd(24)} ${String(w.jobs).padStart(6)}   ${inThread.blockMs.toFixed(0).padStart(7)} ms / ${inThread.wallMs.toFixed(0).padStart(5)} ms   ${w.loop.blockMs.toFixed(0).padStart(7)} ms / ${w.loop.wallMs.toFixed(0).padStart(5)} ms   ${w.hostWork.toFixed(0).padStart(5)} ms`);
     }
   } finally {
     worker.dispose();
