@@ -86,6 +86,8 @@ export interface LayoutOptions {
   showEmptySources?: boolean;
   /** Barycenter down+up sweep pairs. */
   sweeps?: number;
+  /** Move cards toward their neighbours' height instead of stacking each column from the top (default true). */
+  straighten?: boolean;
   /** Above this many dummy nodes, long edges are ordered by their end points only (keeps huge graphs fast). */
   maxDummies?: number;
   metrics?: Partial<Metrics>;
@@ -231,6 +233,10 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     });
   }
   const dummyY = placeDummies(byColumn.order, nodes, m);
+  if (options.straighten !== false) {
+    straighten(byColumn.order, nodes, byColumn.links, m, dummyY);
+    height = Math.max(0, ...[...nodes.values()].map((n) => n.y + n.height));
+  }
   for (const e of edgeList) {
     const a = nodes.get(e.from);
     const b = nodes.get(e.to);
@@ -348,11 +354,15 @@ function placeDummies(order: string[][], nodes: Map<string, LayoutNode>, m: Metr
 interface OrderItem { id: string; node?: LayoutNode; pos: number; key: number; tie: number }
 
 /** Barycenter ordering with dummy nodes on edges that span several columns; keeps the best ordering seen. */
-function orderColumns(nodes: LayoutNode[], edges: LayoutEdge[], columnCount: number, firstIndex: Map<string, number>, sweeps: number, maxDummies: number): { columns: LayoutNode[][]; order: string[][]; crossings: number } {
+function orderColumns(nodes: LayoutNode[], edges: LayoutEdge[], columnCount: number, firstIndex: Map<string, number>, sweeps: number, maxDummies: number): { columns: LayoutNode[][]; order: string[][]; crossings: number; links: Links } {
   const items = new Map<string, OrderItem>();
   const cols: OrderItem[][] = Array.from({ length: columnCount }, () => []);
   const byId = new Map(nodes.map((n) => [n.id, n] as const));
-  const sorted = [...nodes].sort((a, b) => a.column - b.column || (firstIndex.get(a.id) ?? 0) - (firstIndex.get(b.id) ?? 0));
+  // Cards with no arrow at all go below those with arrows: otherwise they sit between producers and consumers and
+  // stretch every arrow across them (bench/layoutCompare: mesa by needs, 187k → far shorter arrows).
+  const linked = new Set<string>();
+  for (const e of edges) { linked.add(e.from); linked.add(e.to); }
+  const sorted = [...nodes].sort((a, b) => a.column - b.column || Number(!linked.has(a.id)) - Number(!linked.has(b.id)) || (firstIndex.get(a.id) ?? 0) - (firstIndex.get(b.id) ?? 0));
   for (const n of sorted) {
     const it: OrderItem = { id: n.id, node: n, pos: 0, key: 0, tie: 0 };
     items.set(n.id, it);
@@ -409,7 +419,71 @@ function orderColumns(nodes: LayoutNode[], edges: LayoutEdge[], columnCount: num
   }
   best = best.map((ids) => keepGroupsTogether(ids, items));
   const columns = best.map((ids) => ids.map((id) => items.get(id)?.node).filter((n): n is LayoutNode => n !== undefined));
-  return { columns, order: best, crossings: bestCrossings };
+  return { columns, order: best, crossings: bestCrossings, links: { up, down } };
+}
+
+/** Segments between adjacent columns: right id → left ids (`up`) and left id → right ids (`down`), dummies included. */
+interface Links { up: Map<string, string[]>; down: Map<string, string[]> }
+
+/**
+ * Coordinate assignment for a fixed row order: each card (and each long arrow's waypoint) moves toward the mean
+ * height of its neighbours in the adjacent columns, as close as the order and the gaps allow. For one column this
+ * is an isotonic regression (pool adjacent violators), which finds the least-squares placement exactly. A few sweeps
+ * left to right and back straighten the arrows instead of stacking every column from the top
+ * (bench/layoutCompare.bench.ts measures the arrow length).
+ */
+function straighten(order: string[][], nodes: Map<string, LayoutNode>, links: Links, m: Metrics, dummyY: Map<string, number>): void {
+  const top = m.margin + m.headerHeight;
+  const half = (id: string): number => (nodes.get(id)?.height ?? 0) / 2;
+  const center = new Map<string, number>();
+  for (const ids of order) {
+    for (const id of ids) {
+      const n = nodes.get(id);
+      center.set(id, n ? n.y + n.height / 2 : dummyY.get(id) ?? top);
+    }
+  }
+  const gapBetween = (a: string, b: string): number => {
+    const na = nodes.has(a);
+    const nb = nodes.has(b);
+    return half(a) + half(b) + (na && nb ? m.rowGap : na || nb ? m.rowGap / 2 : 4);
+  };
+  const place = (ids: string[], neighbours: Map<string, string[]>[]): void => {
+    if (ids.length === 0) return;
+    // z_i = desired_i - offset_i must be non-decreasing; blocks of violators are pooled to their mean.
+    const offset: number[] = [];
+    let o = 0;
+    ids.forEach((id, i) => { if (i > 0) o += gapBetween(ids[i - 1]!, id); offset.push(o); });
+    const blocks: { sum: number; count: number }[] = [];
+    ids.forEach((id, i) => {
+      let sum = 0;
+      let count = 0;
+      for (const map of neighbours) for (const nb of map.get(id) ?? []) { const c = center.get(nb); if (c !== undefined) { sum += c; count++; } }
+      const desired = count > 0 ? sum / count : center.get(id)!;
+      blocks.push({ sum: desired - offset[i]!, count: 1 });
+      while (blocks.length > 1 && blocks[blocks.length - 2]!.sum / blocks[blocks.length - 2]!.count > blocks[blocks.length - 1]!.sum / blocks[blocks.length - 1]!.count) {
+        const last = blocks.pop()!;
+        const prev = blocks[blocks.length - 1]!;
+        prev.sum += last.sum;
+        prev.count += last.count;
+      }
+    });
+    const first = top + half(ids[0]!);
+    let i = 0;
+    for (const b of blocks) {
+      const z = Math.max(first, b.sum / b.count);
+      for (let k = 0; k < b.count; k++, i++) center.set(ids[i]!, z + offset[i]!);
+    }
+  };
+  for (let sweep = 0; sweep < 3; sweep++) {
+    for (let c = 1; c < order.length; c++) place(order[c]!, [links.up]);
+    for (let c = order.length - 2; c >= 0; c--) place(order[c]!, [links.down]);
+  }
+  for (let c = 0; c < order.length; c++) place(order[c]!, [links.up, links.down]);
+  for (const [id, y] of center) {
+    const n = nodes.get(id);
+    if (n) n.y = Math.round(y - n.height / 2);
+    else dummyY.set(id, Math.round(y));
+  }
 }
 
 /**
