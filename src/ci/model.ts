@@ -71,6 +71,12 @@ export interface ArtifactSpec {
   archive: boolean;
   /** Keys the job's script is seen writing into its dotenv report (a static prediction; may be incomplete). */
   dotenvKeys: string[];
+  /**
+   * GitLab's message when the report its script writes would be rejected whole (parse_dotenv_artifact_service.rb:
+   * a line without `=`, a bad key, more than 20 variables, 5 KiB): then no variable arrives and `dotenvKeys` is
+   * empty. Added within schema 1.
+   */
+  dotenvRejected?: string;
 }
 
 export type SourceScope = 'local' | 'parent' | 'project';

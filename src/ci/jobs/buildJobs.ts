@@ -9,7 +9,7 @@ import type { JobDef } from './jobTypes';
 import { BRIDGE_KEYS, DEFAULT_KEYS, DEFAULT_STAGES, DEPRECATED_GLOBAL_DEFAULTS, JOB_KEYS, RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from './keywords';
 import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
-import { predictDotenvKeys } from './dotenvKeys';
+import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
 import { entryMessage, implementMessage } from './entryMessage';
 
 export interface BuiltJobs {
@@ -216,7 +216,15 @@ function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: So
   };
   if (needsEntry) job.needsRange = needsEntry.keyRange;
   if (depsEntry) job.dependenciesRange = depsEntry.keyRange;
-  if (job.artifacts && job.artifacts.dotenv.length > 0) job.artifacts.dotenvKeys = predictDotenvKeys(node, job.artifacts.dotenv);
+  if (job.artifacts && job.artifacts.dotenv.length > 0) {
+    const rejected = predictDotenvRejection(node, job.artifacts.dotenv);
+    if (rejected) {
+      // The whole report is refused when uploaded: none of its keys arrive anywhere.
+      job.artifacts.dotenvRejected = rejected.message;
+      const at = get(get(get(node, 'artifacts'), 'reports'), 'dotenv')?.range ?? keyRange;
+      sink.warning('dotenv-rejected', `${name} job: GitLab would reject its whole dotenv report (${rejected.message}) because of \`${rejected.line}\`: none of its variables reach other jobs`, at, name);
+    } else job.artifacts.dotenvKeys = predictDotenvKeys(node, job.artifacts.dotenv);
+  }
   const target = kind === 'trigger' ? triggerTarget(node) : undefined;
   if (target !== undefined) job.triggers = target;
   return job;

@@ -3,6 +3,7 @@
 // it explains the classic "why is $BUILD_VERSION empty" without running anything.
 import type { YMap } from '../yaml/node';
 import { flattenSeq, get, scalarString } from '../yaml/node';
+import { DOTENV_LIMITS, parseDotenv } from '../dotenv';
 
 const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];
 const WRITE = /(?:echo|printf)\s+(?:-[a-z]+\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)=[^>]*>>?\s*["']?([^\s"';|&)]+)/g;
@@ -38,4 +39,62 @@ export function readVariables(job: YMap): Set<string> {
   const out = new Set<string>();
   for (const line of scriptLines(job)) for (const m of line.matchAll(READ)) out.add(m[1] ?? '');
   return out;
+}
+
+/** `echo …`/`printf …` redirected (`>` or `>>`) into a file: the echoed text and the target, any text. */
+const ANY_WRITE = /(?:^|[;&|]\s*|\s)(echo|printf)((?:\s+-[a-zA-Z]+)*)(?:\s+(.*?))?\s*(>>?)\s*["']?([^\s"';|&)]+)["']?\s*$/;
+
+/** The text an `echo`/`printf` argument list prints, when it is literal; undefined when it cannot be known. */
+function echoed(command: string, flags: string, args: string | undefined): { text: string; literal: boolean } {
+  let text = (args ?? '').trim();
+  const quoted = /^(["'])(.*)\1$/.exec(text);
+  if (quoted) text = quoted[2] ?? '';
+  // Variables, command substitutions and escapes make the value unknown (its key usually stays readable).
+  const literal = !/[$`\\]/.test(text) || (quoted?.[1] === "'" && !text.includes('\\'));
+  // printf's format ends its line with `\n`; `echo -n` writes no newline (rare in reports: not followed).
+  if (command === 'printf') text = text.replace(/\\n$/, '');
+  void flags;
+  return { text, literal };
+}
+
+export interface DotenvRejection {
+  /** GitLab's message (app/services/ci/parse_dotenv_artifact_service.rb and Ci::JobVariable's validations). */
+  message: string;
+  /** The script line that makes it so. */
+  line: string;
+}
+
+/**
+ * Whether GitLab would reject the job's dotenv report, judged from what its script writes into the report files
+ * (parse_dotenv_artifact_service.rb: every line `KEY=VALUE`, so an empty or `#` line is "Invalid Format"; keys of
+ * letters, digits and `_` only; at most 20 variables; under 5,120 bytes). Only writes we can read count: a value
+ * from a variable keeps its key checkable, but then the size is unknown and not judged. One bad line rejects the
+ * whole report: none of its variables reach anyone.
+ */
+export function predictDotenvRejection(job: YMap, dotenvFiles: readonly string[], limits = DOTENV_LIMITS): DotenvRejection | undefined {
+  if (dotenvFiles.length === 0) return undefined;
+  const targets = new Set(dotenvFiles.map(basename));
+  const lines: { text: string; from: string }[] = [];
+  let sizeKnown = true;
+  for (const line of scriptLines(job)) {
+    for (const part of line.split('\n')) {
+      const m = ANY_WRITE.exec(part.trim());
+      if (!m) continue;
+      const file = (m[5] ?? '').replace(/^\$\{?CI_PROJECT_DIR\}?\//, '');
+      if (!targets.has(basename(file))) continue;
+      const e = echoed(m[1] ?? 'echo', m[2] ?? '', m[3]);
+      if (!e.literal) sizeKnown = false;
+      // `>` starts the file again; a literal value stands in for an unknown one (only its key is judged).
+      if (m[4] === '>') lines.length = 0;
+      const eq = e.text.indexOf('=');
+      const text = e.literal || eq < 0 ? e.text : `${e.text.slice(0, eq)}=x`;
+      lines.push({ text, from: part.trim() });
+    }
+  }
+  if (lines.length === 0) return undefined;
+  const body = `${lines.map((l) => l.text).join('\n')}\n`;
+  const r = parseDotenv(body, sizeKnown ? limits : { ...limits, maxBytes: Number.POSITIVE_INFINITY });
+  if (r.ok) return undefined;
+  const culprit = lines.find((l) => !parseDotenv(`${l.text}\n`, { ...limits, maxBytes: Number.POSITIVE_INFINITY }).ok) ?? lines[lines.length - 1]!;
+  return { message: r.error, line: culprit.from };
 }

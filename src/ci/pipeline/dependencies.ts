@@ -46,7 +46,8 @@ function withAt<T extends object>(o: T, at: SourceRange | undefined): T & { at?:
 
 function describe(job: JobDef | undefined): { files: boolean; dotenv: boolean } {
   const a = job?.artifacts;
-  return { files: a?.archive ?? false, dotenv: (a?.dotenv.length ?? 0) > 0 };
+  // A report GitLab would reject whole brings no variables (dotenvRejected, predicted from the script).
+  return { files: a?.archive ?? false, dotenv: (a?.dotenv.length ?? 0) > 0 && a?.dotenvRejected === undefined };
 }
 
 export function computeDependencies(input: DependencyInput, scope: DependencyScope): DependencyResult {
