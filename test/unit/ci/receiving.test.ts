@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errors, job, run, sources } from './helpers';
+import type { ArtifactSource } from '../../../src/ci/model';
 
 test('bridge.rb: a trigger job receives no files; only dotenv sources stay, said on the edge', async () => {
   const m = await run(`
@@ -44,7 +45,12 @@ ok: {stage: test, script: x}
 after: {stage: test, script: x, when: always}
 onfail: {stage: test, script: x, when: on_failure}
 `);
-  const [ok, after, onfail] = ['ok', 'after', 'onfail'].map((n) => job(m, n).sources[0]!);
+  const first = (n: string): ArtifactSource => {
+    const s = job(m, n).sources[0];
+    assert.ok(s, `${n} has a source`);
+    return s;
+  };
+  const [ok, after, onfail] = [first('ok'), first('after'), first('onfail')];
   assert.equal(ok.files, false);
   assert.equal(ok.dotenv, true); // reports are uploaded whatever the result
   assert.match(ok.reason, /no files: p uploads them only when it fails \(artifacts:when: on_failure\), and ok \(when: on_success\) does not run after a failed p/);
