@@ -1,6 +1,8 @@
 // Pipeline panel speed in headless Chromium (the real bundle under the real CSP, via the webview test harness):
 // first render (message received → two animation frames later, i.e. laid out and painted) and hover (pointerover
-// handler, and to the next frame) for generated 100/500/1,500-job models and the largest corpus projects.
+// handler, and to the next frame) for generated 100/500/1,500/5,000-job models and the largest corpus projects, and
+// focus mode in and out (F on a job, then Esc: handler and next frame). Goals (issue 9): a 5,000-job first paint
+// under 1 s, hover under 16 ms, focus in/out under 100 ms.
 // Also the pure layout alone in Node. Figures only — nothing is asserted.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,8 @@ import { WebviewHarness } from '../test/support/webviewHarness';
 const CORPUS = resolve('../shared/corpus');
 const RENDERS = 5;
 const HOVERS = 40;
+const FOCUSES = 10;
+const focusRows: string[] = [];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,9 +72,38 @@ const HOVER = `async (count) => {
   return { handler, painted };
 }`;
 
+// Focus in (F on a job with sources) and out (Esc closes the card, Esc leaves focus mode), per job: handler, next frame.
+const FOCUS = `async (count) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  const nodes = [...document.querySelectorAll('svg.graph g.node.job')];
+  const inH = [], inP = [], outH = [], outP = [];
+  for (let i = 0; i < count; i++) {
+    const el = nodes[Math.floor((i * 7919) % nodes.length)];
+    const job = el.getAttribute('data-job');
+    el.focus();
+    await frame();
+    let t0 = performance.now();
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', bubbles: true }));
+    inH.push(performance.now() - t0);
+    await frame();
+    inP.push(performance.now() - t0);
+    const inner = document.querySelector('svg.graph g.node.focus-root') || document.activeElement;
+    inner.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await frame();
+    const again = document.activeElement && document.activeElement.closest ? document.activeElement.closest('g.node') : null;
+    t0 = performance.now();
+    (again || inner).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    outH.push(performance.now() - t0);
+    await frame();
+    outP.push(performance.now() - t0);
+    if (document.querySelectorAll('svg.graph g.node').length !== nodes.length + document.querySelectorAll('svg.graph g.node.external').length && !job) break;
+  }
+  return { inH, inP, outH, outP, focusing: document.querySelector('#focus-bar').hidden === false };
+}`;
+
 async function main(): Promise<void> {
   const cases: { name: string; model: FlowModel }[] = [
-    ...[100, 500, 1500].map((n) => ({ name: `generated ${n}`, model: generatedModel(n) })),
+    ...[100, 500, 1500, 5000].map((n) => ({ name: `generated ${n}`, model: generatedModel(n) })),
     ...(await corpusModels()).map((c) => ({ name: `corpus ${c.name}`, model: c.model })),
   ];
   console.log(`Chromium headless, 1000×700. Render: median of ${RENDERS} fresh pages (message → handled / → 2 frames). Hover: ${HOVERS} nodes, median and p95.`);
@@ -88,6 +121,7 @@ async function main(): Promise<void> {
       const painted: number[] = [];
       let counts = { nodes: 0, edges: 0 };
       let hover: { handler: number[]; painted: number[] } = { handler: [], painted: [] };
+      let focus: { inH: number[]; inP: number[]; outH: number[]; outP: number[]; focusing: boolean } = { inH: [], inP: [], outH: [], outP: [], focusing: false };
       for (let i = 0; i < RENDERS; i++) {
         const v = await h.open();
         await v.waitForMessage('ready');
@@ -96,13 +130,20 @@ async function main(): Promise<void> {
         handled.push(r.handled);
         painted.push(r.painted);
         counts = { nodes: r.nodes, edges: r.edges };
-        if (i === RENDERS - 1 && r.nodes > 0) hover = await v.page.evaluate<typeof hover>(`(${HOVER})(${HOVERS})`);
+        if (i === RENDERS - 1 && r.nodes > 0) {
+          hover = await v.page.evaluate<typeof hover>(`(${HOVER})(${HOVERS})`);
+          focus = await v.page.evaluate<typeof focus>(`(${FOCUS})(${FOCUSES})`);
+        }
         if (v.errors.length > 0) console.log(`  page errors: ${v.errors.join('; ')}`);
         await v.close();
       }
       const f = (n: number, w: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a').padStart(w);
+      focusRows.push(`${c.name.slice(0, 36).padEnd(36)}${f(median(focus.inH), 10)} (${f(p95(focus.inH), 6)})${f(median(focus.inP), 10)} (${f(p95(focus.inP), 6)})${f(median(focus.outH), 10)} (${f(p95(focus.outH), 6)})${f(median(focus.outP), 10)} (${f(p95(focus.outP), 6)})${focus.focusing ? '  (still focusing!)' : ''}`);
       console.log(`${c.name.slice(0, 36).padEnd(36)}${String(c.model.jobs.length).padStart(7)}${String(counts.nodes).padStart(6)}${String(counts.edges).padStart(6)}${f(median(layoutTimes), 11)}${f(median(handled), 12)}${f(median(painted), 12)}${f(median(hover.handler), 10)} (${f(p95(hover.handler), 5)})${f(median(hover.painted), 12)} (${f(p95(hover.painted), 6)})`);
     }
+    console.log(`\nFocus mode: ${FOCUSES} jobs, F then Esc Esc; median (p95) ms.`);
+    console.log('model                                  in handler   in→frame  out handler  out→frame');
+    for (const row of focusRows) console.log(row);
   } finally {
     await h.stop();
   }

@@ -4,6 +4,7 @@ import type { FlowJob, FlowModel } from '../src/ci/model';
 import { modelOf, restoreViewState } from '../src/protocol';
 import type { FromWebview, PipelineStatuses, ToWebview, ViewState } from '../src/protocol';
 import { buildChrome, renderTextView, showBanner } from './chrome';
+import { svgEl } from './dom';
 import { contextFromForm, describeContext, formFromContext } from './contextForm';
 import type { ContextKind } from './contextForm';
 import { edgeCard, jobCard } from './graph/card';
@@ -34,7 +35,7 @@ const fullRoots = createRoots(ui.viewport);
 /** Focus mode's own elements (the lineage, laid out on its own); null outside focus mode. */
 let focusRoots: RenderRoots | null = null;
 let roots: RenderRoots = fullRoots;
-const highlighter = new Highlighter(ui.svg, ui.overlay, ui.overlayLayer);
+const highlighter = new Highlighter(ui.overlay, ui.overlayLayer);
 const overview = new OverviewLayer(ui.svg, ui.graph, (x, y) => {
   userMoved = true;
   setTransform(ui.svg, zoomBehavior, centerOn(x, y, state.transform.k, ui.graph.clientWidth, ui.graph.clientHeight));
@@ -104,11 +105,34 @@ function selectedNodeId(): string | null {
   return layout.nodeOfJob.get(state.selected) ?? (layout.nodes.some((n) => n.id === `group:${state.selected}`) ? `group:${state.selected}` : null);
 }
 
+/**
+ * Focus mode draws its own elements over an opaque cover, above the whole pipeline's, which stay in the document
+ * untouched (marked `covered`, hidden from screen readers): leaving focus mode then only removes the focus layer,
+ * with no restyling of thousands of cards.
+ */
 function showRoots(next: RenderRoots): void {
   if (roots === next) return;
-  for (const g of [roots.columns, roots.edges, roots.nodes]) g.remove();
-  ui.viewport.append(next.columns, next.edges, next.nodes);
+  const covered = next !== fullRoots;
+  for (const g of [fullRoots.columns, fullRoots.edges, fullRoots.nodes]) {
+    g.classList.toggle('covered', covered);
+    if (covered) g.setAttribute('aria-hidden', 'true');
+    else g.removeAttribute('aria-hidden');
+  }
+  if (covered) {
+    // The whole pipeline's tab stop leaves with it.
+    for (const el of fullRoots.nodes.querySelectorAll('g.node[tabindex="0"]')) el.setAttribute('tabindex', '-1');
+  } else if (roots !== fullRoots) {
+    for (const g of [roots.columns, roots.edges, roots.nodes]) g.remove();
+    focusRoots = null;
+  }
   roots = next;
+}
+
+function createFocusRoots(): RenderRoots {
+  const r = createRoots(ui.viewport);
+  r.columns.classList.add('focus-layer');
+  r.columns.prepend(svgEl('rect', { class: 'focus-cover', x: '-1000000', y: '-1000000', width: '2000000', height: '2000000' }));
+  return r;
 }
 
 function layoutOptions(): { mode: typeof state.layout; expanded: string[] } {
@@ -129,7 +153,7 @@ function render(reason: 'data' | 'focus' = 'data'): void {
     renderLayout(roots, { mode: state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0, conflicts: 0 }));
     overview.render(null);
     overview.update(state.transform, { width: 0, height: 0 });
-    highlighter.index();
+    highlighter.index(roots);
     ui.summary.textContent = '';
     updateFocusBar(null);
     updateExcludedNote();
@@ -142,16 +166,12 @@ function render(reason: 'data' | 'focus' = 'data'): void {
   let lin: ReturnType<typeof lineage> | null = null;
   if (state.focus !== null) {
     lin = lineage(model, targets);
-    focusRoots ??= createRoots(ui.viewport);
+    focusRoots ??= createFocusRoots();
     showRoots(focusRoots);
     layout = layoutModel(focusModel(model, lin, targets), layoutOptions());
     if (reason === 'data') full = null; // the whole pipeline's kept elements no longer match the model or options
   } else {
     showRoots(fullRoots);
-    if (focusRoots) {
-      for (const g of [focusRoots.columns, focusRoots.edges, focusRoots.nodes]) g.remove();
-      focusRoots = null;
-    }
     layout = layoutModel(model, layoutOptions());
   }
   const a = adjacency(layout);
@@ -160,7 +180,7 @@ function render(reason: 'data' | 'focus' = 'data'): void {
   if (state.focus === null) full = { layout, adj: a, statusesFresh: true };
   overview.render(layout);
   applyStatuses();
-  highlighter.index();
+  highlighter.index(roots);
   markFocusRoot(targets);
   ui.svg.setAttribute('data-jobs', String(model.jobs.length));
   afterDraw(lin);
@@ -182,7 +202,7 @@ function afterDraw(lin: { up: Set<string>; down: Set<string>; all: Set<string> }
 }
 
 function markFocusRoot(targets: string[]): void {
-  for (const el of ui.svg.querySelectorAll('g.node.focus-root')) el.classList.remove('focus-root');
+  for (const el of roots.nodes.querySelectorAll('g.node.focus-root')) el.classList.remove('focus-root');
   if (!layout) return;
   for (const id of new Set(targets.map((t) => layout?.nodeOfJob.get(t)))) if (id !== undefined) highlighter.node(id)?.classList.add('focus-root');
 }
@@ -225,12 +245,10 @@ function exitFocus(): void {
   highlighter.clear();
   hideCard();
   if (full && focusRoots) {
-    for (const g of [focusRoots.columns, focusRoots.edges, focusRoots.nodes]) g.remove();
-    focusRoots = null;
     showRoots(fullRoots);
     layout = full.layout;
     adj = full.adj;
-    highlighter.index();
+    highlighter.index(roots);
     overview.render(layout);
     if (!full.statusesFresh) applyStatuses();
     markFocusRoot([]);
@@ -268,8 +286,8 @@ function applyStatuses(): void {
 
 function updateTabStop(): void {
   const selected = selectedNodeId() ?? layout?.nodes.find((n) => n.kind !== 'external')?.id ?? null;
-  for (const el of ui.svg.querySelectorAll<SVGGElement>('g.node[tabindex="0"]')) el.setAttribute('tabindex', '-1');
-  for (const el of ui.svg.querySelectorAll<SVGGElement>('g.node.selected')) el.classList.remove('selected');
+  for (const el of roots.nodes.querySelectorAll<SVGGElement>('g.node[tabindex="0"]')) el.setAttribute('tabindex', '-1');
+  for (const el of roots.nodes.querySelectorAll<SVGGElement>('g.node.selected')) el.classList.remove('selected');
   const el = selected === null ? null : highlighter.node(selected);
   el?.setAttribute('tabindex', '0');
   if (state.selected !== null) el?.classList.add('selected');
@@ -297,7 +315,7 @@ function center(node: LayoutNode): void {
 function applySearch(focusFirst: boolean): void {
   if (!layout) return;
   const matches = searchNodes(layout, state.search);
-  markSearch(ui.svg, matches, state.search.trim() !== '');
+  markSearch(ui.svg, roots.nodes, matches, state.search.trim() !== '');
   if (state.search.trim() !== '') ui.live.textContent = `${matches.size} matching job${matches.size === 1 ? '' : 's'}`;
   if (focusFirst) {
     const first = layout.nodes.find((n) => matches.has(n.id));

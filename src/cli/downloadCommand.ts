@@ -3,17 +3,16 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ArtifactSource, readArtifactFile } from '../gitlab/artifacts';
+import { readArtifactFile } from '../gitlab/artifacts';
 import { GitLabClient } from '../gitlab/client';
-import { type DownloadIdentity, missingAncestors, removeIfEmpty, safeDirName } from '../gitlab/downloadTarget';
-import { describeError, GitLabApiError, ArtifactError } from '../gitlab/errors';
-import { fetchArtifacts } from '../gitlab/fetchArtifacts';
-import { getJob, resolveJobByName } from '../gitlab/jobs';
+import { describeExtraction, downloadFolder, fetchPlanned, type JobSelector, planArchive } from '../gitlab/downloadPlan';
+import { missingAncestors, removeIfEmpty, safeDirName } from '../gitlab/downloadTarget';
+import { describeError, ArtifactError } from '../gitlab/errors';
 import { nodeFetch } from '../gitlab/nodeFetch';
 import { normalizeInstanceUrl } from '../gitlab/remote';
 import { terminalSafe } from '../gitlab/terminalText';
 import type { TokenKind } from '../gitlab/types';
-import { formatBytes } from '../gitlab/zipExtract';
+import { formatBytes } from '../formatBytes';
 
 export interface CliOut {
   stdout(s: string | Uint8Array): unknown;
@@ -144,55 +143,15 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, rawOut
     process.once('SIGINT', onSigint);
     process.once('SIGTERM', onSigterm);
     try {
-      let src: ArtifactSource;
-      let group: string;
-      let leaf: string;
-      let expectedSize: number | undefined;
-      const identity: { -readonly [K in keyof DownloadIdentity]: DownloadIdentity[K] } = { instance: url, project };
-      if (jobId !== undefined) {
-        src = { kind: 'job', project, jobId };
-        group = 'jobs';
-        leaf = String(jobId);
-        identity.jobId = jobId;
-        if (kind !== 'job') {
-          // The job's declared archive size caps the download; a job token may not read the jobs API, so only try.
-          // Refusals are fine (the download itself says more); a timeout or a network failure is not swallowed.
-          const job = await getJob(client, project, jobId, ac.signal).catch((e: unknown) => {
-            if (e instanceof GitLabApiError && (e.kind === 'unauthorized' || e.kind === 'forbidden' || e.kind === 'notFound')) return undefined;
-            throw e;
-          });
-          expectedSize = job?.artifacts_file?.size ?? undefined;
-          if (job) {
-            identity.jobName = job.name;
-            if (job.pipeline?.id !== undefined) identity.pipeline = job.pipeline.id;
-          }
-        }
-      } else if (pipeline !== undefined && jobName) {
-        let resolved;
-        try {
-          resolved = await resolveJobByName(client, project, pipeline, jobName, ac.signal);
-        } catch (e) {
-          if (kind === 'job' && e instanceof GitLabApiError && (e.kind === 'unauthorized' || e.kind === 'forbidden')) {
-            throw new GitLabApiError(e.kind, `This GitLab does not let CI_JOB_TOKEN list pipeline jobs, so --pipeline cannot resolve ${JSON.stringify(jobName)}. Set GITLAB_TOKEN (read_api), or use --ref with the latest successful pipeline.`, e.detail, e.status);
-          }
-          throw e;
-        }
-        src = { kind: 'job', project: resolved.project, jobId: resolved.job.id };
-        group = String(resolved.pipelineId);
-        leaf = jobName;
-        expectedSize = resolved.job.artifacts_file?.size ?? undefined;
-        Object.assign(identity, { project: resolved.project, pipeline: resolved.pipelineId, jobId: resolved.job.id, jobName });
-        out.stderr(`artifact-flow: ${JSON.stringify(jobName)} is job ${resolved.job.id} in pipeline ${resolved.pipelineId}\n`);
-      } else {
-        src = { kind: 'ref', project, ref: ref ?? '', job: jobName ?? '' };
-        group = ref ?? '';
-        leaf = jobName ?? '';
-        Object.assign(identity, { ref: ref ?? '', jobName: jobName ?? '' });
-      }
+      const selector: JobSelector = jobId !== undefined
+        ? { kind: 'id', project, jobId }
+        : pipeline !== undefined ? { kind: 'name', project, pipeline, name: jobName ?? '' } : { kind: 'ref', project, ref: ref ?? '', name: jobName ?? '' };
+      const planned = await planArchive(client, selector, { tokenKind: kind, signal: ac.signal });
+      if (planned.note) out.stderr(`artifact-flow: ${planned.note}\n`);
       const file = str('file');
       const outDir = str('out');
       if (file !== undefined) {
-        const bytes = await readArtifactFile(client, src, file, { signal: ac.signal, ...(maxTotalBytes !== undefined ? { maxBytes: maxTotalBytes } : {}) });
+        const bytes = await readArtifactFile(client, planned.archive, file, { signal: ac.signal, ...(maxTotalBytes !== undefined ? { maxBytes: maxTotalBytes } : {}) });
         if (outDir === undefined || outDir === '-') {
           out.stdout(bytes);
         } else {
@@ -213,17 +172,15 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, rawOut
         }
         return 0;
       }
-      const target = path.resolve(outDir ?? path.join('.gitlab-artifacts', safeDirName(group), safeDirName(leaf)));
-      const r = await fetchArtifacts(client, src, target, {
+      const target = path.resolve(outDir ?? downloadFolder('.gitlab-artifacts', planned));
+      const r = await fetchPlanned(client, planned, target, url, {
         signal: ac.signal,
-        identity,
         guard: { protect: [{ path: process.cwd(), label: 'the current directory' }], origin: outDir !== undefined ? '--out' : 'the default folder' },
-        expectedSize,
         ...(maxDownloadBytes !== undefined ? { maxDownloadBytes } : {}),
         ...(maxTotalBytes !== undefined ? { maxTotalBytes } : {}),
         ...(maxEntries !== undefined ? { maxEntries } : {}),
       });
-      out.stdout(`Downloaded ${formatBytes(r.downloadedBytes)}; extracted ${r.files} file${r.files === 1 ? '' : 's'} (${formatBytes(r.bytes)})${r.symlinks ? ` and ${r.symlinks} symlink${r.symlinks === 1 ? '' : 's'}` : ''} into ${r.target}\n`);
+      out.stdout(`Downloaded ${formatBytes(r.downloadedBytes)}; extracted ${describeExtraction(r)} into ${r.target}\n`);
       return 0;
     } catch (e) {
       if (interrupted !== undefined) {

@@ -1,6 +1,6 @@
 // Lists the files of a job's archive without downloading it: two HTTP Range requests read the zip's
 // end-of-central-directory record and its central directory. (GitLab's REST API has no list endpoint.)
-import { type ArtifactSource, archiveEndpoint, describeSource, explainMissing } from './artifacts';
+import { type ArchiveRef, archiveEndpoint, describeSource, explainMissing } from './artifacts';
 import type { GitLabClient } from './client';
 import { GitLabApiError } from './errors';
 import { isSymlinkMode, unixMode } from './zipSafety';
@@ -22,7 +22,7 @@ interface Range {
 }
 
 /** One ranged GET; undefined when the server ignores Range (answers 200). */
-async function getRange(client: GitLabClient, src: ArtifactSource, range: string, signal: AbortSignal | undefined): Promise<Range | undefined> {
+async function getRange(client: GitLabClient, src: ArchiveRef, range: string, signal: AbortSignal | undefined): Promise<Range | undefined> {
   const ep = archiveEndpoint(src);
   return client.call(ep.path, { query: ep.query, signal, headers: { Range: `bytes=${range}` }, what: `the artifacts of ${describeSource(src)}` }, async (res) => {
     const cr = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
@@ -74,7 +74,7 @@ export function parseCentralDirectory(cd: Buffer, count: number): ArchiveEntry[]
  * The entries of a job's archive, read with Range requests. Returns undefined when the server (or
  * object storage) does not honour Range; the caller can then download the archive instead.
  */
-export async function listArchiveEntries(client: GitLabClient, src: ArtifactSource, opts: { signal?: AbortSignal | undefined; now?: () => number } = {}): Promise<ArchiveEntry[] | undefined> {
+export async function listArchiveEntries(client: GitLabClient, src: ArchiveRef, opts: { signal?: AbortSignal | undefined; now?: () => number } = {}): Promise<ArchiveEntry[] | undefined> {
   let tail: Range | undefined;
   try {
     tail = await getRange(client, src, `-${TAIL}`, opts.signal);

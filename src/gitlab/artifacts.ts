@@ -10,11 +10,11 @@ import type { ApiJob } from './types';
 type Signal = AbortSignal | undefined;
 
 /** Which archive: a job by id, or the job of that name in the latest successful pipeline of a ref. */
-export type ArtifactSource =
+export type ArchiveRef =
   | { readonly kind: 'job'; readonly project: string | number; readonly jobId: number }
   | { readonly kind: 'ref'; readonly project: string | number; readonly ref: string; readonly job: string };
 
-export function describeSource(src: ArtifactSource): string {
+export function describeSource(src: ArchiveRef): string {
   return src.kind === 'job' ? `job ${src.jobId}` : `job ${JSON.stringify(src.job)} on ${src.ref}`;
 }
 
@@ -28,14 +28,14 @@ export function encodeArtifactPath(path: string): string {
 }
 
 /** API path of the whole archive. */
-export function archiveEndpoint(src: ArtifactSource): { path: string; query?: Record<string, string> } {
+export function archiveEndpoint(src: ArchiveRef): { path: string; query?: Record<string, string> } {
   const p = `/projects/${projectId(src.project)}`;
   if (src.kind === 'job') return { path: `${p}/jobs/${src.jobId}/artifacts` };
   return { path: `${p}/jobs/artifacts/${encodeURIComponent(src.ref)}/download`, query: { job: src.job } };
 }
 
 /** API path of one file inside the archive. */
-export function artifactFileEndpoint(src: ArtifactSource, artifactPath: string): { path: string; query?: Record<string, string> } {
+export function artifactFileEndpoint(src: ArchiveRef, artifactPath: string): { path: string; query?: Record<string, string> } {
   const p = `/projects/${projectId(src.project)}`;
   const enc = encodeArtifactPath(artifactPath);
   if (src.kind === 'job') return { path: `${p}/jobs/${src.jobId}/artifacts/${enc}` };
@@ -46,7 +46,7 @@ export function artifactFileEndpoint(src: ArtifactSource, artifactPath: string):
  * Reads one file from a job's archive without downloading the archive. Fails with `badRequest` when
  * the file is larger than `maxBytes` (default 16 MiB), reading no further than that.
  */
-export async function readArtifactFile(client: GitLabClient, src: ArtifactSource, artifactPath: string, opts: { maxBytes?: number; signal?: Signal; now?: () => number } = {}): Promise<Uint8Array> {
+export async function readArtifactFile(client: GitLabClient, src: ArchiveRef, artifactPath: string, opts: { maxBytes?: number; signal?: Signal; now?: () => number } = {}): Promise<Uint8Array> {
   const max = opts.maxBytes ?? 16 * 1024 * 1024;
   const ep = artifactFileEndpoint(src, artifactPath);
   const what = `${JSON.stringify(artifactPath)} in the artifacts of ${describeSource(src)}`;
@@ -103,7 +103,7 @@ export function archiveState(job: ApiJob, nowMs: number): { available: true } | 
  * Turns a 404 into the most precise message the jobs API allows: no such job, the job has no
  * archive, the artifacts expired, or (single file) no such file. Other errors pass through.
  */
-export async function explainMissing(client: GitLabClient, src: ArtifactSource, e: unknown, signal?: Signal, now: () => number = Date.now, artifactPath?: string): Promise<unknown> {
+export async function explainMissing(client: GitLabClient, src: ArchiveRef, e: unknown, signal?: Signal, now: () => number = Date.now, artifactPath?: string): Promise<unknown> {
   if (!(e instanceof GitLabApiError) || e.kind !== 'notFound') return e;
   if (src.kind === 'ref') {
     const msg = artifactPath

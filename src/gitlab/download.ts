@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { type ArtifactSource, archiveEndpoint, describeSource, explainMissing } from './artifacts';
+import { type ArchiveRef, archiveEndpoint, describeSource, explainMissing } from './artifacts';
 import type { GitLabClient } from './client';
 import { ArtifactError, GitLabApiError } from './errors';
-import { formatBytes, type WriteFs } from './zipExtract';
+import { formatBytes } from '../formatBytes';
+import type { WriteFs } from './zipExtract';
 
 const WRITE_CHUNK = 1024 * 1024;
 
@@ -43,7 +44,7 @@ export interface DownloadOptions {
  * Downloads the archive of `src` into `file` (created or truncated). A body that breaks mid-way is
  * retried from the start by the client's retry policy. On failure the partial file is removed.
  */
-export async function downloadArchive(client: GitLabClient, src: ArtifactSource, file: string, opts: DownloadOptions = {}): Promise<DownloadProgress> {
+export async function downloadArchive(client: GitLabClient, src: ArchiveRef, file: string, opts: DownloadOptions = {}): Promise<DownloadProgress> {
   const ep = archiveEndpoint(src);
   const wfs: WriteFs = opts.fs ?? fs;
   try {

@@ -4,7 +4,7 @@
 // failure removes the temp files and the parent folders we created.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ArtifactSource } from './artifacts';
+import type { ArchiveRef } from './artifacts';
 import type { GitLabClient } from './client';
 import { downloadArchive, type DownloadProgress } from './download';
 import { checkDownloadTarget, type DownloadIdentity, missingAncestors, removeIfEmpty, type TargetGuard } from './downloadTarget';
@@ -30,7 +30,7 @@ export interface FetchArtifactsResult extends ExtractReport {
 }
 
 /** Downloads the archive of `src` and extracts it into `targetDir` (replacing it only when it is ours). */
-export async function fetchArtifacts(client: GitLabClient, src: ArtifactSource, targetDir: string, opts: FetchArtifactsOptions = {}): Promise<FetchArtifactsResult> {
+export async function fetchArtifacts(client: GitLabClient, src: ArchiveRef, targetDir: string, opts: FetchArtifactsOptions = {}): Promise<FetchArtifactsResult> {
   const target = path.resolve(targetDir);
   // Refuse before a single byte is downloaded; extraction checks again right before the swap.
   await checkDownloadTarget(target, opts.guard ?? {});

@@ -1,24 +1,15 @@
-// What the graph shows on a job card for the chosen pipeline: status, archive size, expiry. Plain JSON.
+// What the graph shows on a job card for the chosen pipeline: status, archive size, expiry (protocol.ts
+// JobStatusInfo, plain JSON, posted to the webview as it is).
 import { archiveState } from './artifacts';
+import type { JobStatusInfo } from '../protocol';
 import type { ApiJob } from './types';
-
-export interface JobCardStatus {
-  readonly jobId: number;
-  readonly status: string;
-  /** Archive size in bytes; undefined when there is no archive. */
-  readonly artifactsSize?: number;
-  /** ISO time, when the artifacts expire (absent: kept forever or no archive). */
-  readonly expiresAt?: string;
-  /** Why there is no archive (expired, still running, none), for the card's tooltip. */
-  readonly noArchiveReason?: string;
-}
 
 /**
  * Job statuses keyed by job name (parallel `name 1/3` and matrix `name: [a, b]` names as GitLab shows them).
  * When a name appears more than once (retries), the newest job wins.
  */
-export function jobCardStatuses(jobs: readonly ApiJob[], nowMs: number): Record<string, JobCardStatus> {
-  const out: Record<string, JobCardStatus> = {};
+export function jobCardStatuses(jobs: readonly ApiJob[], nowMs: number): Record<string, JobStatusInfo> {
+  const out: Record<string, JobStatusInfo> = {};
   for (const j of [...jobs].sort((a, b) => a.id - b.id)) {
     const state = archiveState(j, nowMs);
     out[j.name] = {

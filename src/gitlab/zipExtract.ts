@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { checkDownloadTarget, type DownloadIdentity, MARKER_FILE, markerText, missingAncestors, removeIfEmpty, type TargetGuard } from './downloadTarget';
+import { formatBytes } from '../formatBytes';
 import { ArtifactError, type RefusedEntry } from './errors';
 import { dataStart, entries, entryData, entryName, openZip, readSmall, SMALL_ENTRY, smallEntry } from './zipRead';
 import { checkEntryName, checkSymlinkTarget, foldName, isSymlinkMode, printable, SymlinkSet, symlinkPrefix, unixMode } from './zipSafety';
@@ -135,18 +136,6 @@ async function plan(file: string, limits: Required<ExtractLimits>, signal: Abort
   } finally {
     zip.close();
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
 function ioError(e: unknown, where: string): ArtifactError {

@@ -18,7 +18,8 @@ export function extractDrawn(svg: unknown): Drawn {
   interface E { getAttribute(n: string): string | null; querySelector(s: string): E | null; querySelectorAll(s: string): Iterable<E>; closest(s: string): E | null }
   const root = svg as E;
   const nodes: DrawnNode[] = [];
-  for (const g of root.querySelectorAll('g.viewport g.nodes > g.node')) {
+  // The whole pipeline's elements kept under focus mode's cover (`.covered`) are not drawn for the user.
+  for (const g of root.querySelectorAll('g.viewport g.nodes:not(.covered) > g.node')) {
     const rect = g.querySelector('rect.card');
     nodes.push({
       id: g.getAttribute('data-node') ?? '',
@@ -29,7 +30,7 @@ export function extractDrawn(svg: unknown): Drawn {
     });
   }
   const edges: DrawnEdge[] = [];
-  for (const g of root.querySelectorAll('g.viewport g.edges > g.edge')) {
+  for (const g of root.querySelectorAll('g.viewport g.edges:not(.covered) > g.edge')) {
     edges.push({
       id: g.getAttribute('data-edge') ?? '',
       from: g.getAttribute('data-from') ?? '',

@@ -7,7 +7,8 @@ import type { FlowModel } from '../../src/ci/model';
 import type { ToWebview, ViewState } from '../../src/protocol';
 import { lineage } from '../../webview/graph/focus';
 import { layoutModel } from '../../webview/graph/layout';
-import { arrowProblems, extractDrawn } from '../support/arrowGeometry';
+import { arrowProblems, extractDrawn, extractExportedSource } from '../support/arrowGeometry';
+import type { Drawn } from '../support/arrowGeometry';
 import { WebviewHarness } from '../support/webviewHarness';
 import type { WebviewPage } from '../support/webviewHarness';
 import { generatedModel, job, model, sampleModel, source } from '../fixtures/models/builders';
@@ -28,8 +29,10 @@ async function openWith(m: FlowModel, viewport?: { width: number; height: number
   return v;
 }
 
-const node = (v: WebviewPage, job: string) => v.page.locator(`svg.graph g.node[data-job="${job}"]`);
-const drawnJobs = async (v: WebviewPage): Promise<string[]> => (await v.attributes('svg.graph g.node', 'data-node')).map(String).sort();
+/** The cards the user sees: focus mode keeps the whole graph's under a cover (`g.nodes.covered`). */
+const SHOWN = 'svg.graph g.nodes:not(.covered) > g.node';
+const node = (v: WebviewPage, job: string) => v.page.locator(`${SHOWN}[data-job="${job}"]`);
+const drawnJobs = async (v: WebviewPage): Promise<string[]> => (await v.attributes(SHOWN, 'data-node')).map(String).sort();
 const focused = (v: WebviewPage): Promise<string | null> => v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-job') ?? null);
 
 async function attached(v: WebviewPage, when: string): Promise<void> {
@@ -55,6 +58,12 @@ void test('F on a job shows only its lineage; Esc brings back the whole graph, i
   assert.equal(await focused(v), 'package');
   assert.equal(((await v.state()) as ViewState).focus, 'package');
   await attached(v, 'in focus mode');
+  // Export in focus mode writes the lineage, as shown.
+  await v.page.locator('#export').click();
+  const file = await v.page.evaluate<Drawn>(extractExportedSource((await v.waitForMessage('exportSvg')).svg));
+  assert.deepEqual(file.nodes.map((n) => n.id).sort(), await drawnJobs(v));
+  assert.deepEqual(arrowProblems(file), [], 'the exported lineage');
+  await node(v, 'package').focus();
   await v.screenshot('focus-package');
   // Keyboard moves stay inside the lineage.
   await v.page.keyboard.press('ArrowLeft');
@@ -106,7 +115,7 @@ void test('the Focus button, the search box (Shift+Enter) and the editor cursor 
   await v.page.locator('#focus-bar', { hasText: 'Focus on deploy' }).waitFor();
   await v.page.locator('#focus-toggle').click();
   await node(v, 'audit').waitFor();
-  assert.equal(await v.page.locator('svg.graph g.node').count(), layoutModel(next, { mode: 'stages' }).nodes.length);
+  assert.equal(await v.page.locator(SHOWN).count(), layoutModel(next, { mode: 'stages' }).nodes.length);
   await attached(v, 'after leaving focus mode past a live update');
   assert.deepEqual(v.errors, []);
   await v.close();
@@ -155,12 +164,13 @@ void test('a 5,000-job pipeline renders every card, and focus mode on one of its
   await v.page.locator('#search').press('Shift+Enter');
   await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
   const lin = lineage(m, [target.name]);
-  assert.equal(await v.page.locator('svg.graph g.node').count(), layoutModel(m, { mode: 'stages' }).nodes.filter((n) => n.jobs.some((j) => lin.all.has(j))).length);
+  assert.equal(await v.page.locator(SHOWN).count(), layoutModel(m, { mode: 'stages' }).nodes.filter((n) => n.jobs.some((j) => lin.all.has(j))).length);
   await attached(v, 'focus in a 5,000-job pipeline');
   await v.screenshot('focus-5000');
   await v.page.locator('#focus-exit').click();
   await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
-  assert.equal(await v.page.locator('svg.graph g.node').count(), l.nodes.length);
+  assert.equal(await v.page.locator(SHOWN).count(), l.nodes.length);
+  assert.equal(await v.page.locator('svg.graph g.node').count(), l.nodes.length, 'the focus layer is gone');
   assert.deepEqual(v.errors, []);
   await v.close();
 });

@@ -32,6 +32,8 @@ export function exportSvg(svg: SVGSVGElement, layout: GraphLayout): string {
   clone.removeAttribute('class');
   clone.querySelector('g.viewport')?.removeAttribute('transform');
   clone.querySelector('g.overview-layer')?.remove(); // the low-zoom overview is a view of the graph, not part of it
+  // In focus mode the file shows the lineage, as the panel does: not the whole graph kept under the focus layer.
+  for (const el of clone.querySelectorAll('.covered, .focus-cover')) el.remove();
   for (const el of clone.querySelectorAll('[tabindex], [data-vscode-context]')) {
     el.removeAttribute('tabindex');
     el.removeAttribute('data-vscode-context');

@@ -56,14 +56,14 @@ export class Highlighter {
   private readonly edges = new Map<string, SVGGElement>();
   private active = false;
 
-  constructor(private readonly svg: SVGSVGElement, private readonly overlay: SVGSVGElement, private readonly layer: SVGGElement) {}
+  constructor(private readonly overlay: SVGSVGElement, private readonly layer: SVGGElement) {}
 
   /** Re-indexes the graph's elements after a render (keyed joins keep most of them). */
-  index(): void {
+  index(roots: { nodes: SVGGElement; edges: SVGGElement }): void {
     this.nodes.clear();
     this.edges.clear();
-    for (const el of this.svg.querySelectorAll<SVGGElement>('g.node')) if (el.dataset.node !== undefined) this.nodes.set(el.dataset.node, el);
-    for (const el of this.svg.querySelectorAll<SVGGElement>('g.edge')) if (el.dataset.edge !== undefined) this.edges.set(el.dataset.edge, el);
+    for (const el of roots.nodes.querySelectorAll<SVGGElement>('g.node')) if (el.dataset.node !== undefined) this.nodes.set(el.dataset.node, el);
+    for (const el of roots.edges.querySelectorAll<SVGGElement>('g.edge')) if (el.dataset.edge !== undefined) this.edges.set(el.dataset.edge, el);
   }
 
   setTransform(transform: string): void {
@@ -122,8 +122,8 @@ export class Highlighter {
   }
 }
 
-export function markSearch(svg: SVGSVGElement, matches: Set<string>, active: boolean): void {
+export function markSearch(svg: SVGSVGElement, nodes: SVGGElement, matches: Set<string>, active: boolean): void {
   for (const el of svg.querySelectorAll<SVGGElement>('g.node.match')) el.classList.remove('match');
-  for (const id of matches) svg.querySelector(`g.node[data-node="${CSS.escape(id)}"]`)?.classList.add('match');
+  for (const id of matches) nodes.querySelector(`g.node[data-node="${CSS.escape(id)}"]`)?.classList.add('match');
   svg.classList.toggle('searching', active);
 }

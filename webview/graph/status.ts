@@ -1,5 +1,9 @@
 // Real GitLab job statuses on the job cards: formatting and group summaries. Pure (no DOM), unit-tested.
 import type { JobStatusInfo, PipelineStatuses } from '../../src/protocol';
+import { formatBytes } from '../../src/formatBytes';
+
+/** Sizes as everywhere else in the extension (one definition). */
+export { formatBytes };
 
 /** The statuses the card draws with their own colour and glyph; anything else is `other`. */
 export type StatusKind = 'success' | 'failed' | 'running' | 'pending' | 'manual' | 'skipped' | 'canceled' | 'other';
@@ -38,20 +42,6 @@ const precedence: readonly string[] = ['failed', 'running', 'canceling', 'prepar
 function rank(status: string): number {
   const i = precedence.indexOf(status);
   return i < 0 ? precedence.length : i;
-}
-
-/** 1536 → "1.5 KiB"; binary units like GitLab's artifact sizes. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  if (u === 0) return `${v} B`;
-  return `${v < 10 ? v.toFixed(1).replace(/\.0$/, '') : Math.round(v)} ${units[u]}`;
 }
 
 function plural(n: number, unit: string): string {

@@ -1,8 +1,8 @@
 // Read-only documents for single artifact files: `gitlab-artifact:/<job>/<path>?<query>`, fetched with the
 // single-file endpoint (no archive download).
 import * as vscode from 'vscode';
-import { readArtifactFile } from '../gitlab/artifacts';
-import type { GitLabConnection } from './gitlabConnection';
+import { readArtifactFile } from '../../gitlab/artifacts';
+import type { GitLabConnection } from './connection';
 
 export const ARTIFACT_SCHEME = 'gitlab-artifact';
 

@@ -1,15 +1,17 @@
 // The GitLab connection of the workspace: instance + project from settings or the git remote, the
 // token in SecretStorage only, the chosen pipeline, and a status bar item (connected / not connected).
 import * as vscode from 'vscode';
-import { GitLabClient } from '../gitlab/client';
-import { nodeFetch } from '../gitlab/nodeFetch';
-import { latestPipeline, listPipelineJobs } from '../gitlab/jobs';
-import { type JobCardStatus, jobCardStatuses } from '../gitlab/jobStatus';
-import { normalizeInstanceUrl, remoteFromGitConfig } from '../gitlab/remote';
-import type { TokenKind } from '../gitlab/types';
-import { log } from './log';
-
-export const SETTINGS = 'gitlabArtifactFlow';
+import { Commands } from '../../commands';
+import { GitLabClient } from '../../gitlab/client';
+import { nodeFetch } from '../../gitlab/nodeFetch';
+import { latestPipeline, listPipelineJobs } from '../../gitlab/jobs';
+import { jobCardStatuses } from '../../gitlab/jobStatus';
+import { remoteFromGitConfig } from '../../gitlab/remote';
+import type { ApiPipeline, TokenKind } from '../../gitlab/types';
+import type { JobStatusInfo } from '../../protocol';
+import { log } from '../log';
+import { onDidChangeSettings, readSettings, SETTINGS_SECTION } from '../settings';
+import { currentBranch, gitConfigText } from './gitRepo';
 
 export interface GitLabTarget {
   readonly instanceUrl: string;
@@ -17,50 +19,6 @@ export interface GitLabTarget {
   /** The workspace folder (repository) it belongs to. */
   readonly folder: vscode.Uri;
   readonly from: 'settings' | 'git remote';
-}
-
-const decoder = new TextDecoder();
-
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return decoder.decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-/** The `.git` folder of a repository; follows a worktree/submodule `.git` file (`gitdir: …`). */
-async function gitDir(folder: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const dotGit = vscode.Uri.joinPath(folder, '.git');
-  try {
-    const st = await vscode.workspace.fs.stat(dotGit);
-    if (st.type & vscode.FileType.Directory) return dotGit;
-  } catch {
-    return undefined;
-  }
-  const text = await readText(dotGit);
-  const m = /^gitdir:\s*(.+)$/m.exec(text ?? '');
-  if (!m?.[1]) return undefined;
-  const p = m[1].trim();
-  return p.startsWith('/') || /^[A-Za-z]:/.test(p) ? vscode.Uri.file(p) : vscode.Uri.joinPath(folder, p);
-}
-
-/** The current branch from `.git/HEAD`; undefined when detached. */
-export async function currentBranch(folder: vscode.Uri): Promise<string | undefined> {
-  const dir = await gitDir(folder);
-  if (!dir) return undefined;
-  const head = await readText(vscode.Uri.joinPath(dir, 'HEAD'));
-  return /^ref:\s*refs\/heads\/(.+)$/m.exec(head ?? '')?.[1]?.trim();
-}
-
-async function gitConfigText(folder: vscode.Uri): Promise<string | undefined> {
-  const dir = await gitDir(folder);
-  if (!dir) return undefined;
-  const text = await readText(vscode.Uri.joinPath(dir, 'config'));
-  if (text !== undefined) return text;
-  // Linked worktree: the config lives in the common dir.
-  const common = (await readText(vscode.Uri.joinPath(dir, 'commondir')))?.trim();
-  return common ? readText(vscode.Uri.joinPath(dir, common, 'config')) : undefined;
 }
 
 function preferredFolders(): readonly vscode.WorkspaceFolder[] {
@@ -84,11 +42,9 @@ export class GitLabConnection implements vscode.Disposable {
       this.status,
       this.changed,
       context.secrets.onDidChange((e) => {
-        if (e.key.startsWith(`${SETTINGS}.token:`)) this.changed.fire();
+        if (e.key.startsWith(`${SETTINGS_SECTION}.token:`)) this.changed.fire();
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTINGS)) this.changed.fire();
-      }),
+      onDidChangeSettings(() => this.changed.fire()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()),
       this.onDidChange(() => void this.refreshStatus()),
     );
@@ -99,16 +55,11 @@ export class GitLabConnection implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
-  private config(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(SETTINGS);
-  }
-
   /** Settings win; otherwise the git remote of the active (or first) workspace folder. */
   async target(): Promise<GitLabTarget | undefined> {
     const folders = preferredFolders();
     const first = folders[0];
-    const instanceSetting = normalizeInstanceUrl(this.config().get<string>('instanceUrl', ''));
-    const projectSetting = this.config().get<string>('projectPath', '').trim().replace(/^\/+|\/+$/g, '');
+    const { instanceUrl: instanceSetting, projectPath: projectSetting } = readSettings();
     if (instanceSetting && projectSetting && first) return { instanceUrl: instanceSetting, projectPath: projectSetting, folder: first.uri, from: 'settings' };
     for (const f of folders) {
       const text = await gitConfigText(f.uri);
@@ -116,17 +67,31 @@ export class GitLabConnection implements vscode.Disposable {
       const host = instanceSetting ? new URL(instanceSetting).hostname : undefined;
       const remote = remoteFromGitConfig(text, host);
       if (!remote) continue;
-      return { instanceUrl: instanceSetting ?? remote.instanceUrl, projectPath: projectSetting || remote.projectPath, folder: f.uri, from: 'git remote' };
+      return { instanceUrl: instanceSetting ?? remote.instanceUrl, projectPath: projectSetting ?? remote.projectPath, folder: f.uri, from: 'git remote' };
     }
     return undefined;
   }
 
   private tokenKey(instanceUrl: string): string {
-    return `${SETTINGS}.token:${instanceUrl}`;
+    return `${SETTINGS_SECTION}.token:${instanceUrl}`;
   }
 
   tokenKind(): TokenKind {
-    return this.config().get<string>('tokenType', 'personal') === 'oauth' ? 'oauth' : 'private';
+    return readSettings().tokenKind;
+  }
+
+  /**
+   * The instance a token is stored under: the target's, else the instanceUrl setting normalised exactly as
+   * target() normalises it (so a token set before the remote or project is known is found later).
+   */
+  async tokenInstance(): Promise<string | undefined> {
+    return (await this.target())?.instanceUrl ?? readSettings().instanceUrl;
+  }
+
+  /** The stored token of the current instance, for redaction in error reports. */
+  async currentToken(): Promise<string | undefined> {
+    const instance = await this.tokenInstance().catch(() => undefined);
+    return instance ? this.token(instance) : undefined;
   }
 
   async token(instanceUrl: string): Promise<string | undefined> {
@@ -136,6 +101,12 @@ export class GitLabConnection implements vscode.Disposable {
   async storeToken(instanceUrl: string, token: string): Promise<void> {
     this.rejected.delete(instanceUrl);
     await this.context.secrets.store(this.tokenKey(instanceUrl), token);
+  }
+
+  /** The project and instance of the workspace's GitLab remote (or settings), for CI_PROJECT_* / CI_SERVER_*. */
+  async projectContext(): Promise<{ projectPath?: string; serverUrl?: string }> {
+    const target = await this.target();
+    return target ? { projectPath: target.projectPath, serverUrl: target.instanceUrl } : {};
   }
 
   /** Instances whose stored token GitLab answered 401 to (shown in the status bar until a new token is set). */
@@ -153,52 +124,53 @@ export class GitLabConnection implements vscode.Disposable {
 
   /** A client for the target; the token is read from SecretStorage on each request. */
   client(target: GitLabTarget): GitLabClient {
+    const settings = readSettings();
     return new GitLabClient({
       instanceUrl: target.instanceUrl,
       token: { get: () => this.token(target.instanceUrl) },
-      tokenKind: this.tokenKind(),
+      tokenKind: settings.tokenKind,
       // node:http(s): VS Code's proxy and certificate support applies, and large downloads hold less memory.
       fetch: nodeFetch,
       userAgent: 'gitlab-artifact-flow-vscode',
       onLog: (line) => log().info(`[gitlab] ${line}`),
-      timeouts: { connectMs: this.seconds('connectTimeoutSeconds', 30) * 1000, idleMs: this.seconds('idleTimeoutSeconds', 60) * 1000 },
-      timeoutHints: { connect: `${SETTINGS}.connectTimeoutSeconds`, idle: `${SETTINGS}.idleTimeoutSeconds` },
+      timeouts: { connectMs: settings.connectTimeoutMs, idleMs: settings.idleTimeoutMs },
+      timeoutHints: { connect: `${SETTINGS_SECTION}.connectTimeoutSeconds`, idle: `${SETTINGS_SECTION}.idleTimeoutSeconds` },
     });
-  }
-
-  /** A positive number of seconds from a (machine-scoped) setting; anything else falls back to the default. */
-  private seconds(key: string, fallback: number): number {
-    const v = this.config().get<number>(key, fallback);
-    return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.min(v, 3600) : fallback;
   }
 
   /** The pipeline chosen with "Select Pipeline…" (per workspace); undefined = latest for the branch. */
   selectedPipeline(): number | undefined {
-    return this.context.workspaceState.get<number>(`${SETTINGS}.pipeline`);
+    return this.context.workspaceState.get<number>(`${SETTINGS_SECTION}.pipeline`);
   }
 
   async selectPipeline(id: number | undefined): Promise<void> {
-    await this.context.workspaceState.update(`${SETTINGS}.pipeline`, id);
+    await this.context.workspaceState.update(`${SETTINGS_SECTION}.pipeline`, id);
     this.changed.fire();
   }
 
-  /** The chosen pipeline, or the latest one for the current branch; undefined when there is none. */
-  async pipelineId(target: GitLabTarget, client: GitLabClient, signal?: AbortSignal): Promise<number | undefined> {
+  /**
+   * The pipeline whose artifacts and statuses to use: the one chosen with "Select Pipeline…", else the latest for
+   * the current branch (undefined when there is none); with the branch, when there is one.
+   */
+  async pipelineFor(target: GitLabTarget, client: GitLabClient, signal?: AbortSignal): Promise<{ pipeline?: Pick<ApiPipeline, 'id'>; branch?: string }> {
     const chosen = this.selectedPipeline();
-    if (chosen !== undefined) return chosen;
     const branch = await currentBranch(target.folder);
-    return branch ? (await latestPipeline(client, target.projectPath, branch, signal))?.id : undefined;
+    const withBranch = branch ? { branch } : {};
+    if (chosen !== undefined) return { pipeline: { id: chosen }, ...withBranch };
+    if (!branch) return {};
+    const latest = await latestPipeline(client, target.projectPath, branch, signal);
+    return { ...(latest ? { pipeline: latest } : {}), ...withBranch };
   }
 
   /**
    * Job statuses, artifact sizes and expiry of the chosen pipeline, keyed by job name (for the graph's job
    * cards; plain JSON, ready for postMessage). Undefined when not connected or there is no pipeline.
    */
-  async jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobCardStatus> } | undefined> {
+  async jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobStatusInfo> } | undefined> {
     const target = await this.target();
     if (!target || !(await this.token(target.instanceUrl))) return undefined;
     const client = this.client(target);
-    const id = await this.pipelineId(target, client, signal);
+    const id = (await this.pipelineFor(target, client, signal)).pipeline?.id;
     if (id === undefined) return undefined;
     const jobs = await listPipelineJobs(client, target.projectPath, id, { signal });
     const ref = jobs[0]?.pipeline?.ref ?? jobs[0]?.ref;
@@ -210,7 +182,7 @@ export class GitLabConnection implements vscode.Disposable {
     if (!target) {
       this.status.text = '$(plug) GitLab: no remote';
       this.status.tooltip = 'No GitLab remote found. Set gitlabArtifactFlow.instanceUrl and gitlabArtifactFlow.projectPath.';
-      this.status.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [SETTINGS] };
+      this.status.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [SETTINGS_SECTION] };
       this.status.show();
       return;
     }
@@ -219,15 +191,15 @@ export class GitLabConnection implements vscode.Disposable {
     if (token && this.rejected.has(target.instanceUrl)) {
       this.status.text = '$(warning) GitLab: token rejected';
       this.status.tooltip = `${target.instanceUrl} rejected the stored token (expired or revoked). Click to set a new GitLab token.`;
-      this.status.command = 'gitlabArtifactFlow.setToken';
+      this.status.command = Commands.gitlabSetToken;
     } else if (token) {
       this.status.text = `$(cloud) ${target.projectPath.split('/').pop() ?? target.projectPath}${pipeline ? ` #${pipeline}` : ''}`;
       this.status.tooltip = `GitLab: connected to ${target.instanceUrl}/${target.projectPath} (from ${target.from}).\nPipeline: ${pipeline ? `#${pipeline}` : 'latest for the current branch'}. Click to select a pipeline.`;
-      this.status.command = 'gitlabArtifactFlow.selectPipeline';
+      this.status.command = Commands.gitlabSelectPipeline;
     } else {
       this.status.text = '$(plug) GitLab: not connected';
       this.status.tooltip = `No token for ${target.instanceUrl}. Click to set a GitLab token.`;
-      this.status.command = 'gitlabArtifactFlow.setToken';
+      this.status.command = Commands.gitlabSetToken;
     }
     this.status.show();
   }

@@ -1,0 +1,161 @@
+// Download Artifacts…, Open Artifact File…, Keep Artifacts, Delete Artifacts…: a job chosen in the graph or a
+// picker, then one GitLab call (or a planned download) under a cancellable progress.
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import { formatBytes } from '../../formatBytes';
+import { deleteArtifacts, keepArtifacts } from '../../gitlab/artifacts';
+import { listArchiveEntries } from '../../gitlab/archiveIndex';
+import { describeExtraction, downloadFolder, fetchPlanned, type PlannedArchive } from '../../gitlab/downloadPlan';
+import { checkNotProtected, folderInside, type ProtectedFolder, safeDirName, type TargetGuard } from '../../gitlab/downloadTarget';
+import { GitLabApiError } from '../../gitlab/errors';
+import { ArtifactDocumentProvider, artifactUri } from '../gitlab/artifactDocs';
+import type { GitLabConnection } from '../gitlab/connection';
+import { log } from '../log';
+import { readSettings, SETTINGS_SECTION } from '../settings';
+import { cancellable } from './cancellable';
+import { type GitLabContext, withGitLab } from './gitlabContext';
+import { type ChosenJob, chooseJob } from './jobPicker';
+import type { CommandSpec } from './registry';
+
+/** Every workspace folder: never a download target, nor may a target contain one. */
+function workspaceGuard(origin: string): TargetGuard {
+  const protect: ProtectedFolder[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ path: f.uri.fsPath, label: `the workspace folder ${f.name}` }));
+  return { protect, origin };
+}
+
+/**
+ * Where the job's artifacts go, and the guard the final target must pass. A folder picked in the dialog is the
+ * user's explicit choice (the job gets a subfolder there), but it may not be a workspace folder or contain one;
+ * the artifactsFolder setting must stay inside the workspace folder (a repository's settings could aim it out).
+ */
+async function targetFolder(ctx: GitLabContext, planned: PlannedArchive, job: ChosenJob): Promise<{ dest: vscode.Uri; guard: TargetGuard } | undefined> {
+  const settings = readSettings(ctx.target.folder);
+  if (settings.askWhereToDownload) {
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Extract Here', defaultUri: ctx.target.folder });
+    if (!picked?.[0]) return undefined;
+    if (picked[0].scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
+    const guard = workspaceGuard('the folder you picked');
+    await checkNotProtected(picked[0].fsPath, guard);
+    return { dest: vscode.Uri.joinPath(picked[0], safeDirName(job.jobName)), guard };
+  }
+  if (ctx.target.folder.scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
+  const inside = await folderInside(ctx.target.folder.fsPath, settings.artifactsFolder, `${SETTINGS_SECTION}.artifactsFolder`);
+  return { dest: vscode.Uri.file(downloadFolder(inside, planned)), guard: workspaceGuard(`${SETTINGS_SECTION}.artifactsFolder`) };
+}
+
+/** The chosen job as a planned archive (what the marker records, the declared size, the default folder). */
+function planFor(job: ChosenJob): PlannedArchive {
+  return {
+    archive: job.archive,
+    identity: {
+      project: job.archive.project,
+      jobName: job.jobName,
+      ...(job.jobId !== undefined ? { jobId: job.jobId } : {}),
+      ...(job.archive.kind === 'ref' ? { ref: job.archive.ref } : { pipeline: job.pipelineLabel }),
+    },
+    ...(job.archiveSize !== undefined ? { expectedSize: job.archiveSize } : {}),
+    folder: [job.pipelineLabel, job.jobName],
+  };
+}
+
+async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
+  const job = await chooseJob(ctx, arg, true);
+  if (!job) return;
+  const planned = planFor(job);
+  const where = await targetFolder(ctx, planned, job);
+  if (!where) return;
+  const { dest, guard } = where;
+  const settings = readSettings(ctx.target.folder);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Artifacts of ${job.jobName}`, cancellable: true },
+    async (progress, token) => {
+      const ac = new AbortController();
+      const sub = token.onCancellationRequested(() => ac.abort());
+      let reported = 0;
+      let lastMessage = 0;
+      try {
+        return await fetchPlanned(ctx.client, planned, dest.fsPath, ctx.target.instanceUrl, {
+          signal: ac.signal,
+          guard,
+          maxDownloadBytes: settings.maxDownloadBytes,
+          maxTotalBytes: settings.maxExtractBytes,
+          maxEntries: settings.maxExtractEntries,
+          onProgress: (p) => {
+            const now = Date.now();
+            if (p.phase === 'download' && p.total) {
+              const pct = (p.bytes / p.total) * 100;
+              if (now - lastMessage > 100 || p.bytes === p.total) {
+                progress.report({ message: `${formatBytes(p.bytes)} of ${formatBytes(p.total)}`, increment: pct - reported });
+                reported = pct;
+                lastMessage = now;
+              }
+            } else if (now - lastMessage > 100) {
+              progress.report({ message: p.phase === 'download' ? `${formatBytes(p.bytes)} downloaded` : `extracting… ${formatBytes(p.bytes)}` });
+              lastMessage = now;
+            }
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  log().info(`Extracted ${describeExtraction(result)} of ${job.jobName} into ${result.target}`);
+  await vscode.commands.executeCommand('revealInExplorer', dest);
+  void vscode.window.showInformationMessage(`Extracted ${describeExtraction(result)} of ${job.jobName} into ${vscode.workspace.asRelativePath(dest)}.`);
+}
+
+async function openFile(docs: ArtifactDocumentProvider, ctx: GitLabContext, arg: unknown): Promise<void> {
+  const job = await chooseJob(ctx, arg, true);
+  if (!job) return;
+  const jobId = job.jobId;
+  if (jobId === undefined) {
+    // By ref: the single-file and listing calls need a job id; the by-ref archive is the same archive.
+    throw new GitLabApiError('notFound', 'Select a pipeline first ("Select Pipeline…") to open single artifact files.', 'open file by ref without a pipeline');
+  }
+  const listing = await cancellable(`Reading the archive directory of ${job.jobName}`, async (signal) => ({ entries: await listArchiveEntries(ctx.client, job.archive, { signal }) }));
+  if (!listing) return;
+  const { entries } = listing;
+  let path: string | undefined;
+  if (entries) {
+    const files = entries.filter((e) => !e.isDirectory && !e.isSymlink);
+    const picked = await vscode.window.showQuickPick(files.map((e) => ({ label: e.path, description: formatBytes(e.size) })), { title: `Files of ${job.jobName}`, placeHolder: 'Pick a file to open (read-only)', matchOnDescription: false });
+    path = picked?.label;
+  } else {
+    path = await vscode.window.showInputBox({ title: `File in the artifacts of ${job.jobName}`, prompt: 'This server cannot list the archive; enter the path of a file inside it', placeHolder: 'e.g. build/report.txt' });
+  }
+  if (!path) return;
+  const uri = artifactUri(ctx.target.instanceUrl, job.archive.project, jobId, job.jobName, path);
+  if ((await cancellable(`Opening ${path}`, async (signal) => { await docs.prefetch(uri, signal); return true; })) === undefined) return;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+async function keep(ctx: GitLabContext, arg: unknown): Promise<void> {
+  const job = await chooseJob(ctx, arg, true);
+  const jobId = job?.jobId;
+  if (!job || jobId === undefined) return;
+  const kept = await cancellable(`Keeping the artifacts of ${job.jobName}`, (signal) => keepArtifacts(ctx.client, job.archive.project, jobId, signal));
+  if (!kept) return;
+  void vscode.window.showInformationMessage(`The artifacts of ${kept.name} (#${kept.id}) will be kept${kept.artifacts_expire_at ? ` until ${kept.artifacts_expire_at.slice(0, 10)}` : ''}.`);
+}
+
+async function remove(ctx: GitLabContext, arg: unknown): Promise<void> {
+  const job = await chooseJob(ctx, arg, true);
+  const jobId = job?.jobId;
+  if (!job || jobId === undefined) return;
+  const ok = await vscode.window.showWarningMessage(`Delete the artifacts of ${job.jobName} (#${jobId}) on GitLab?`, { modal: true, detail: 'This cannot be undone. It needs the Maintainer role.' }, 'Delete');
+  if (ok !== 'Delete') return;
+  if ((await cancellable(`Deleting the artifacts of ${job.jobName}`, async (signal) => { await deleteArtifacts(ctx.client, job.archive.project, jobId, signal); return true; })) === undefined) return;
+  void vscode.window.showInformationMessage(`Deleted the artifacts of ${job.jobName} (#${jobId}).`);
+}
+
+export function artifactCommands(connection: GitLabConnection, docs: ArtifactDocumentProvider): CommandSpec[] {
+  const secrets = async (): Promise<(string | undefined)[]> => [await connection.currentToken()];
+  return [
+    { id: Commands.gitlabDownloadArtifacts, title: 'Download Artifacts', run: withGitLab(connection, download), secrets },
+    { id: Commands.gitlabOpenArtifactFile, title: 'Open Artifact File', run: withGitLab(connection, (ctx, arg) => openFile(docs, ctx, arg)), secrets },
+    { id: Commands.gitlabKeepArtifacts, title: 'Keep Artifacts', run: withGitLab(connection, keep), secrets },
+    { id: Commands.gitlabDeleteArtifacts, title: 'Delete Artifacts', run: withGitLab(connection, remove), secrets },
+  ];
+}

@@ -1,0 +1,47 @@
+// Open Pipeline Graph, Reveal Job in Editor, Copy Job Name, Export Graph as SVG.
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import { jobNameFromMenuArg } from '../../protocol';
+import { type PanelServices, PipelinePanel } from '../panel/pipelinePanel';
+import type { CommandSpec } from './registry';
+
+export function graphCommands(services: PanelServices): CommandSpec[] {
+  return [
+    {
+      id: Commands.openGraph,
+      title: 'Open Pipeline Graph',
+      run: (uri?: unknown) => PipelinePanel.createOrShow(services, uri instanceof vscode.Uri ? uri : undefined),
+    },
+    {
+      id: Commands.revealJob,
+      title: 'Reveal Job in Editor',
+      run: async (arg?: unknown) => {
+        const name = jobNameFromMenuArg(arg);
+        if (name !== undefined) await PipelinePanel.current?.revealJob(name);
+      },
+    },
+    {
+      id: Commands.copyJobName,
+      title: 'Copy Job Name',
+      run: async (arg?: unknown) => {
+        const name = jobNameFromMenuArg(arg);
+        if (name !== undefined) await vscode.env.clipboard.writeText(name);
+      },
+    },
+    {
+      id: Commands.exportSvg,
+      title: 'Export Graph as SVG',
+      run: async () => {
+        const panel = PipelinePanel.current;
+        if (!panel) {
+          void vscode.window.showInformationMessage('Open the pipeline graph first (GitLab Artifact Flow: Open Pipeline Graph).');
+          return;
+        }
+        panel.reveal();
+        const svg = await panel.requestSvg();
+        if (svg === undefined) throw new Error('the graph panel did not answer with its SVG');
+        await panel.saveSvg(svg);
+      },
+    },
+  ];
+}

@@ -1,0 +1,18 @@
+// The extension's command table: every command id of src/commands.ts, each handled once, behind one error path.
+import * as vscode from 'vscode';
+import { ARTIFACT_SCHEME, ArtifactDocumentProvider } from '../gitlab/artifactDocs';
+import type { GitLabConnection } from '../gitlab/connection';
+import type { PanelServices } from '../panel/pipelinePanel';
+import { artifactCommands } from './artifactCommands';
+import { connectionCommands } from './connectionCommands';
+import { graphCommands } from './graphCommands';
+import { type CommandSpec, registerCommands } from './registry';
+
+export function commandTable(services: PanelServices, connection: GitLabConnection, docs: ArtifactDocumentProvider): CommandSpec[] {
+  return [...graphCommands(services), ...connectionCommands(connection), ...artifactCommands(connection, docs)];
+}
+
+export function registerAllCommands(services: PanelServices, connection: GitLabConnection): vscode.Disposable[] {
+  const docs = new ArtifactDocumentProvider(connection);
+  return [vscode.workspace.registerTextDocumentContentProvider(ARTIFACT_SCHEME, docs), ...registerCommands(commandTable(services, connection, docs))];
+}

@@ -1,0 +1,249 @@
+// The pipeline graph panel: one per window, beside the editor. Its lifecycle (open, follow the active CI file,
+// revive after a reload, dispose) and the glue between its parts: the analysis session (edits → models), the
+// webview channel (typed messages), and the status feed (real job statuses).
+import * as vscode from 'vscode';
+import type { AnalysisWorker } from '../../analysis/client';
+import type { HostJob, HostModel } from '../../analysis/hostModel';
+import type { PipelineContext } from '../../ci/model';
+import { restoreViewState } from '../../protocol';
+import type { FromWebview } from '../../protocol';
+import { findRootAbove, isRootCiFile, pickRoot } from '../ciRoot';
+import { toRange } from '../diagnostics';
+import { reportError } from '../errors';
+import { log } from '../log';
+import { webviewHtml } from '../webviewHtml';
+import { AnalysisSession } from './analysisSession';
+import { type JobStatusSource, StatusFeed } from './statusFeed';
+import { WebviewChannel } from './webviewChannel';
+
+export type { JobStatusSource } from './statusFeed';
+
+export interface PanelServices {
+  extensionUri: vscode.Uri;
+  diagnostics: vscode.DiagnosticCollection;
+  /** Runs the engine off the extension host's main thread, bounded in time and memory. */
+  analysis: AnalysisWorker;
+  statuses?: JobStatusSource;
+  /** The GitLab project and instance of the workspace's remote, for CI_PROJECT_* / CI_SERVER_* in rules. */
+  projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>;
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+export class PipelinePanel {
+  static readonly viewType = 'gitlabArtifactFlow.graph';
+  static current: PipelinePanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel: WebviewChannel;
+  private readonly session: AnalysisSession;
+  private readonly statusFeed: StatusFeed;
+  private contextChosen = false;
+  private editorColumn: vscode.ViewColumn = vscode.ViewColumn.One;
+  private selectionTimer: ReturnType<typeof setTimeout> | undefined;
+
+  static async createOrShow(services: PanelServices, target?: vscode.Uri): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const file = target ?? (editor && editor.document.uri.scheme !== 'untitled' ? editor.document.uri : undefined);
+    const column = editor?.viewColumn ?? vscode.ViewColumn.One;
+    let rootUri = file ? await findRootAbove(file) : undefined;
+    const current = PipelinePanel.current;
+    if (current) {
+      if (file && current.session.ciFiles.has(file.toString())) rootUri = current.session.rootUri;
+      current.editorColumn = column;
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (rootUri && rootUri.toString() !== current.session.rootUri?.toString()) await current.setRoot(rootUri);
+      return;
+    }
+    rootUri ??= await pickRoot();
+    const panel = vscode.window.createWebviewPanel(PipelinePanel.viewType, 'Pipeline Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(services.extensionUri));
+    const p = new PipelinePanel(panel, services);
+    p.editorColumn = column;
+    if (rootUri) await p.setRoot(rootUri);
+    else p.channel.post({ type: 'didChangeModel', model: null, banner: { severity: 'info', message: 'No .gitlab-ci.yml found in this workspace.', stale: false }, rootLabel: '', rootUri: '' });
+  }
+
+  /** Re-creates the panel after a window reload, from the webview's saved state. */
+  static async revive(panel: vscode.WebviewPanel, services: PanelServices, state: unknown): Promise<void> {
+    panel.webview.options = webviewOptions(services.extensionUri);
+    const p = new PipelinePanel(panel, services);
+    const saved = restoreViewState(state);
+    if (saved.context) {
+      p.session.context = saved.context;
+      p.contextChosen = true;
+    }
+    let rootUri: vscode.Uri | undefined;
+    if (saved.root) {
+      try {
+        const uri = vscode.Uri.parse(saved.root, true);
+        if (vscode.workspace.getWorkspaceFolder(uri) && isRootCiFile(uri)) rootUri = uri;
+      } catch (e) {
+        log().warn('Ignoring a malformed saved root', e);
+      }
+    }
+    const editor = vscode.window.activeTextEditor?.document.uri;
+    rootUri ??= editor ? await findRootAbove(editor) : undefined;
+    rootUri ??= (await vscode.workspace.findFiles('**/.gitlab-ci.yml', '**/node_modules/**', 1))[0];
+    if (rootUri) await p.setRoot(rootUri);
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly services: PanelServices) {
+    PipelinePanel.current = this;
+    this.channel = new WebviewChannel(panel.webview, (m) => this.onMessage(m));
+    this.statusFeed = new StatusFeed(services.statuses, (m) => this.channel.post(m));
+    this.session = new AnalysisSession({
+      analysis: services.analysis,
+      diagnostics: services.diagnostics,
+      post: (m) => this.channel.post(m),
+      onAnalysed: () => this.statusFeed.refreshIfStale(),
+      onCiFilesChanged: (files) => updateContextKey(files),
+      ...(services.projectContext ? { projectContext: services.projectContext } : {}),
+    });
+    panel.webview.html = webviewHtml(panel.webview, services.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.channel.receive(m), null, this.disposables);
+    panel.onDidChangeViewState((e) => {
+      // A hidden webview is destroyed (no retainContextWhenHidden); it re-sends `ready` when shown again.
+      if (!e.webviewPanel.visible) this.channel.hidden();
+    }, null, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }, null, this.disposables);
+    vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e), null, this.disposables);
+    services.statuses?.onDidChange(() => void this.statusFeed.refresh(), null, this.disposables);
+  }
+
+  /** The model currently drawn (what the host keeps of it), for commands such as Reveal Job and the tests. */
+  get model(): HostModel | null {
+    return this.session.model;
+  }
+
+  whenAnalysed(): Promise<void> {
+    return this.session.analysed;
+  }
+
+  /** Job statuses as of now (tests and commands await it). */
+  whenStatusesRefreshed(): Promise<void> {
+    return this.statusFeed.refresh();
+  }
+
+  async setRoot(uri: vscode.Uri): Promise<void> {
+    this.panel.title = `Pipeline: ${vscode.workspace.asRelativePath(uri)}`;
+    await this.session.setRoot(uri);
+  }
+
+  /** The cursor moved in a CI file: select the job it is in (the graph centres it if it is out of view). */
+  private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
+    const uri = e.textEditor.document.uri;
+    if (!this.session.ciFiles.has(uri.toString()) || e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
+    if (this.selectionTimer !== undefined) clearTimeout(this.selectionTimer);
+    this.selectionTimer = setTimeout(() => {
+      this.selectionTimer = undefined;
+      const line = e.selections[0]?.active.line;
+      const job = line === undefined ? undefined : this.session.jobAt(uri, line + 1);
+      if (job !== undefined) this.channel.post({ type: 'revealJob', job });
+    }, 250);
+  }
+
+  private async follow(editor: vscode.TextEditor): Promise<void> {
+    const uri = editor.document.uri;
+    if (editor.viewColumn !== undefined) this.editorColumn = editor.viewColumn;
+    if (this.session.ciFiles.has(uri.toString()) || !isRootCiFile(uri)) return;
+    if (uri.toString() !== this.session.rootUri?.toString()) await this.setRoot(uri);
+  }
+
+  private onMessage(m: FromWebview): void {
+    switch (m.type) {
+      case 'ready':
+        if (m.context && !this.contextChosen) {
+          this.contextChosen = true;
+          this.session.setContext(m.context, false);
+        }
+        this.statusFeed.refreshIfStale();
+        return;
+      case 'revealJob':
+        void this.revealJob(m.job);
+        return;
+      case 'copyJobName':
+        void vscode.env.clipboard.writeText(m.job);
+        return;
+      case 'setContext':
+        this.contextChosen = true;
+        this.session.setContext(m.context, true);
+        return;
+      case 'exportSvg':
+        // A reply to requestSvg is taken by the channel; this is the panel's own Export SVG button.
+        void this.saveSvg(m.svg);
+        return;
+      case 'log':
+        log()[m.level](`[webview] ${m.message}`);
+        return;
+      default: {
+        const never: never = m;
+        log().warn(`Ignored an unknown webview message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  findJob(name: string): HostJob | undefined {
+    return this.session.findJob(name);
+  }
+
+  async revealJob(name: string): Promise<void> {
+    const job = this.findJob(name);
+    const uri = job && this.session.uriOf(job.file);
+    if (!job || !uri) {
+      void vscode.window.showWarningMessage(`Job "${name}" is not in the current pipeline graph.`);
+      return;
+    }
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { viewColumn: this.editorColumn, selection: toRange(job.range), preserveFocus: false });
+    } catch (e) {
+      await reportError(`Could not open ${job.file}`, e);
+    }
+  }
+
+  /** Asks the webview for the SVG of the whole graph (undefined if it does not answer in 10 s). */
+  requestSvg(): Promise<string | undefined> {
+    return this.channel.requestSvg();
+  }
+
+  async saveSvg(svg: string): Promise<void> {
+    const base = this.session.base ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      ...(base ? { defaultUri: vscode.Uri.joinPath(base, 'pipeline-artifact-flow.svg') } : {}),
+      filters: { 'SVG image': ['svg'] },
+      title: 'Export Pipeline Graph as SVG',
+    });
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+      log().info(`Exported the graph to ${target.toString()}`);
+      void vscode.window.showInformationMessage(`Exported the graph to ${vscode.workspace.asRelativePath(target)}.`);
+    } catch (e) {
+      await reportError('Could not write the SVG file', e);
+    }
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  private dispose(): void {
+    if (PipelinePanel.current === this) PipelinePanel.current = undefined;
+    if (this.selectionTimer !== undefined) clearTimeout(this.selectionTimer);
+    this.session.dispose();
+    this.statusFeed.dispose();
+    this.channel.dispose();
+    this.services.diagnostics.clear();
+    updateContextKey(new Set());
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** `resourcePath in gitlabArtifactFlow.ciFiles` shows the editor-title button on included files too. */
+function updateContextKey(files: ReadonlySet<string>): void {
+  const paths = [...files].flatMap((s) => { const u = vscode.Uri.parse(s); return [u.fsPath, u.path]; });
+  void vscode.commands.executeCommand('setContext', 'gitlabArtifactFlow.ciFiles', [...new Set(paths)]);
+}
