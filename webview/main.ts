@@ -135,8 +135,19 @@ function createFocusRoots(): RenderRoots {
   return r;
 }
 
-function layoutOptions(): { mode: typeof state.layout; expanded: string[] } {
-  return { mode: state.layout, expanded: state.expanded };
+function layoutOptions(): { mode: typeof state.layout; expanded: string[]; collapsedStages: string[] } {
+  return { mode: state.layout, expanded: state.expanded, collapsedStages: state.collapsedStages };
+}
+
+/** Collapses a stage into one card, or expands it; the selection stays on (or moves to) that stage. */
+function toggleStage(stage: string): void {
+  const collapsing = !state.collapsedStages.includes(stage);
+  state.collapsedStages = collapsing ? [...state.collapsedStages, stage] : state.collapsedStages.filter((s) => s !== stage);
+  save();
+  render();
+  const id = collapsing ? `stage:${stage}` : layout?.nodes.find((n) => n.stage === stage && n.kind !== 'external')?.id;
+  if (id !== undefined) focusNode(id);
+  ui.live.textContent = `Stage ${stage} ${collapsing ? 'collapsed' : 'expanded'}`;
 }
 
 /** `focus`: only the focus target changed, so the whole pipeline's kept elements still match the model. */
@@ -418,9 +429,18 @@ function toggleGroup(node: LayoutNode): void {
 }
 
 ui.svg.addEventListener('click', (e) => {
+  const header = (e.target as Element).closest<SVGGElement>('g.column[data-collapsed]');
+  if (header && (e.target as Element).closest('text.column-label') && header.dataset.stage !== undefined) {
+    toggleStage(header.dataset.stage);
+    return;
+  }
   const nodeEl = (e.target as Element).closest<SVGGElement>('g.node');
   const node = nodeById(nodeEl?.dataset.node ?? null);
   if (!node) return;
+  if ((e.target as Element).closest('text.badge') && node.kind === 'stage') {
+    toggleStage(node.stage);
+    return;
+  }
   if ((e.target as Element).closest('text.badge') && node.group !== undefined) {
     toggleGroup(node);
     return;
@@ -455,9 +475,15 @@ ui.svg.addEventListener('keydown', (e) => {
   } else if (e.key === 'Enter') {
     e.preventDefault();
     reveal(node);
+  } else if ((e.key === ' ' || e.key === '+' || e.key === '-') && node.kind === 'stage') {
+    e.preventDefault();
+    toggleStage(node.stage);
   } else if (e.key === ' ' || e.key === '+' || e.key === '-') {
     e.preventDefault();
     toggleGroup(node);
+  } else if ((e.key === 'c' || e.key === 'C') && node.kind !== 'external' && state.layout === 'stages') {
+    e.preventDefault();
+    toggleStage(node.stage);
   } else if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {
     // VS Code opens its webview context menu on a `contextmenu` event and reads data-vscode-context from the target.
     e.preventDefault();

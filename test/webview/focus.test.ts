@@ -121,6 +121,35 @@ void test('the Focus button, the search box (Shift+Enter) and the editor cursor 
   await v.close();
 });
 
+void test('a stage header collapses the stage into one card with its arrows; its badge, Space or the header expands it', async () => {
+  const m = sampleModel();
+  const v = await openWith(m);
+  await v.page.locator('g.column[data-stage="test"] text.column-label').click();
+  const card = v.page.locator('svg.graph g.node[data-stage-card="test"]');
+  await card.waitFor();
+  assert.equal(await card.locator('text.meta').textContent(), '6 jobs, collapsed');
+  assert.equal(await v.page.locator('g.column[data-stage="test"]').getAttribute('data-collapsed'), 'true');
+  assert.equal(await v.page.locator('g.column[data-stage="test"] text.column-label').textContent(), '▸ test');
+  assert.deepEqual(((await v.state()) as ViewState).collapsedStages, ['test']);
+  await attached(v, 'collapsing a stage');
+  await card.hover();
+  await v.page.locator('#card').waitFor({ state: 'visible' });
+  assert.match(await v.page.locator('#card').innerText(), /Stage test\s*6 jobs, 1 left out[\s\S]*lint \(left out\)/);
+  // Space on the stage card expands it; C on a job collapses its stage again; the badge expands.
+  await card.focus();
+  await v.page.keyboard.press('Space');
+  await node(v, 'lint').waitFor();
+  await attached(v, 'expanding a stage');
+  await node(v, 'lint').focus();
+  await v.page.keyboard.press('c');
+  await card.waitFor();
+  await card.locator('text.badge').click();
+  await node(v, 'lint').waitFor();
+  assert.deepEqual(((await v.state()) as ViewState).collapsedStages, []);
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});
+
 void test('expanded instances show their full names over two lines, kept together', async () => {
   const stages = ['build', 'test'];
   const m = model(stages, [

@@ -82,6 +82,15 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
     return;
   }
   const members = node.jobs.map((n) => jobs.get(n)).filter((j): j is FlowJob => j !== undefined);
+  if (node.kind === 'stage') {
+    card.append(el('h2', { class: 'card-title' }, `Stage ${node.label}`));
+    const left = members.filter((j) => !j.inPipeline).length;
+    card.append(el('p', { class: 'muted' }, `${members.length} job${members.length === 1 ? '' : 's'}${left > 0 ? `, ${left} left out of this pipeline` : ''} · collapsed: click ⊞ or press Space to expand`));
+    const ul = section(card, 'Jobs');
+    for (const j of members.slice(0, 20)) ul.append(el('li', { class: j.inPipeline ? '' : 'muted' }, `${j.name}${j.inPipeline ? '' : ' (left out)'}`));
+    if (members.length > 20) ul.append(el('li', { class: 'muted' }, `… ${members.length - 20} more`));
+    return;
+  }
   const job = members[0];
   if (!job) return;
   const title = el('h2', { class: 'card-title' }, node.kind === 'group' ? node.label : job.name);

@@ -15,6 +15,7 @@ export function truncate(s: string, max = maxLabel): string {
 export function cardLines(n: LayoutNode): { label: string; meta: string } {
   if (n.kind === 'external') return { label: truncate(n.label), meta: n.external?.scope === 'parent' ? 'parent pipeline' : `project ${n.external?.ref ? `@ ${n.external.ref}` : ''}` };
   const excluded = n.inPipeline ? '' : 'excluded';
+  if (n.kind === 'stage') return { label: truncate(n.label, maxLabel - 5), meta: `${n.jobs.length} job${n.jobs.length === 1 ? '' : 's'}, collapsed${excluded ? ' · all left out' : ''}` };
   const room = n.kind === 'group' || n.group !== undefined || n.trigger ? maxLabel - 5 : maxLabel;
   if (n.kind === 'job' && n.group !== undefined && n.label.length > room && n.label.startsWith(n.group)) {
     const rest = n.label.slice(n.group.length).replace(/^[:\s]+/, '');

@@ -5,7 +5,8 @@
 import type { ArtifactSource, FlowJob, FlowModel } from '../../src/ci/model';
 import type { LayoutMode } from '../../src/protocol';
 
-export type NodeKind = 'job' | 'group' | 'external';
+/** `stage`: a collapsed stage, one card for all its jobs. */
+export type NodeKind = 'job' | 'group' | 'external' | 'stage';
 
 export interface LayoutNode {
   id: string;
@@ -63,6 +64,8 @@ export interface LayoutColumn {
   label: string;
   x: number;
   width: number;
+  /** A stage column shown as one collapsed card. */
+  collapsed?: boolean;
 }
 
 export interface GraphLayout {
@@ -82,6 +85,8 @@ export interface LayoutOptions {
   mode: LayoutMode;
   /** Group names shown expanded (one node per instance). */
   expanded?: Iterable<string>;
+  /** Stages shown collapsed: one card stands for all their jobs, and carries their arrows. */
+  collapsedStages?: Iterable<string>;
   /** Also draw edges for sources that bring neither files nor dotenv (the producer has no artifacts). */
   showEmptySources?: boolean;
   /** Barycenter down+up sweep pairs. */
@@ -116,6 +121,7 @@ export function externalId(s: ArtifactSource): string {
 export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayout {
   const m: Metrics = { ...defaultMetrics, ...options.metrics };
   const expanded = new Set(options.expanded ?? []);
+  const collapsedStages = new Set(options.collapsedStages ?? []);
   const nodes = new Map<string, LayoutNode>();
   const nodeOfJob = new Map<string, string>();
   const firstIndex = new Map<string, number>();
@@ -133,6 +139,23 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     const g = groupKeyOf(job);
     const members = g === undefined ? undefined : groupMembers.get(g);
     const base = { stage: job.stage, column: 0, order: 0, x: 0, y: 0, width: m.nodeWidth, height: m.nodeHeight, trigger: job.kind === 'trigger' };
+    if (collapsedStages.has(job.stage)) {
+      const id = `stage:${job.stage}`;
+      nodeOfJob.set(job.name, id);
+      let node = nodes.get(id);
+      if (!node) {
+        node = { ...base, id, kind: 'stage', label: job.stage, jobs: [], inPipeline: false, trigger: false, excludedReason: 'every job of this stage is left out of this pipeline' };
+        nodes.set(id, node);
+        firstIndex.set(id, index);
+      }
+      node.jobs.push(job.name);
+      node.groupSize = node.jobs.length;
+      if (job.inPipeline) {
+        node.inPipeline = true;
+        delete node.excludedReason;
+      }
+      return;
+    }
     if (g !== undefined && members !== undefined && members.length > 1 && !expanded.has(g)) {
       const id = `group:${g}`;
       nodeOfJob.set(job.name, id);
@@ -206,7 +229,7 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     const stages = model.stages.filter((s) => used.has(s));
     for (const s of used) if (!stages.includes(s)) stages.push(s);
     const indexOf = new Map(stages.map((s, i) => [s, i] as const));
-    stages.forEach((s, i) => columns.push({ index: i + offset, kind: 'stage', label: s, x: 0, width: m.nodeWidth }));
+    stages.forEach((s, i) => columns.push({ index: i + offset, kind: 'stage', label: s, x: 0, width: m.nodeWidth, collapsed: collapsedStages.has(s) }));
     for (const n of inner) n.column = (indexOf.get(n.stage) ?? 0) + offset;
   } else {
     const layer = needsLayers(inner, [...edges.values()], needsPreds(model, nodeOfJob));

@@ -15,12 +15,13 @@ type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
 
 /** The name a node stands for in messages and menus: the job, or the group of a collapsed group. */
 export function nodeJobName(n: LayoutNode): string | undefined {
-  if (n.kind === 'external') return undefined;
+  if (n.kind === 'external' || n.kind === 'stage') return undefined;
   return n.kind === 'group' ? n.group ?? n.label : n.jobs[0];
 }
 
 export function nodeAriaLabel(n: LayoutNode, sources: number, consumers: number, conflicts = 0, findings: FindingCounts = { errors: 0, warnings: 0 }): string {
   if (n.kind === 'external') return `External source ${n.label}`;
+  if (n.kind === 'stage') return `Stage ${n.label}, collapsed: ${n.jobs.length} jobs${n.inPipeline ? '' : ', all left out'}, ${sources} artifact sources, ${consumers} consumers. Space expands it`;
   const what = n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
   const status = n.inPipeline ? '' : `, excluded: ${n.excludedReason ?? 'not in this pipeline'}`;
   const found = findingsLabel(findings);
@@ -86,10 +87,12 @@ function renderColumns(root: G<unknown>, layout: GraphLayout): void {
       return g;
     })
     .attr('data-stage', (c) => c.label)
+    .attr('data-collapsed', (c) => (c.kind === 'stage' ? String(c.collapsed === true) : null))
     .attr('transform', (c) => `translate(${c.x},0)`)
     .call((g) => {
       g.select('rect').attr('x', -8).attr('y', 8).attr('width', (c) => c.width + 16).attr('height', Math.max(0, layout.height - 8)).attr('rx', 6);
-      g.select('text').attr('x', 4).attr('y', 36).text((c) => (c.kind === 'stage' ? c.label : c.label));
+      // A stage's header collapses and expands it (the triangle says which); layer headers are plain text.
+      g.select('text').attr('x', 4).attr('y', 36).text((c) => (c.kind === 'stage' ? `${c.collapsed ? '▸' : '▾'} ${c.label}` : c.label));
     });
 }
 
@@ -129,6 +132,7 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
     .attr('class', (n) => {
       const cls = ['node', n.kind === 'external' ? 'external' : 'job'];
       if (n.kind === 'group') cls.push('group');
+      if (n.kind === 'stage') cls.push('stage-summary');
       if (n.group !== undefined && n.kind === 'job') cls.push('instance');
       if (!n.inPipeline) cls.push('excluded');
       if (n.trigger) cls.push('trigger');
@@ -136,10 +140,11 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
     })
     .attr('data-node', (n) => n.id)
     .attr('data-job', (n) => nodeJobName(n) ?? null)
-    .attr('data-instances', (n) => (n.kind === 'group' ? n.jobs.length : null))
+    .attr('data-instances', (n) => (n.kind === 'group' || n.kind === 'stage' ? n.jobs.length : null))
+    .attr('data-stage-card', (n) => (n.kind === 'stage' ? n.stage : null))
     .attr('data-vscode-context', (n) => {
       const name = nodeJobName(n);
-      return name === undefined ? JSON.stringify({ webviewSection: 'external', preventDefaultContextMenuItems: true })
+      return name === undefined ? JSON.stringify({ webviewSection: n.kind === 'stage' ? 'stage' : 'external', preventDefaultContextMenuItems: true })
         : JSON.stringify({ webviewSection: 'job', jobName: name, preventDefaultContextMenuItems: true });
     })
     .attr('data-aria-base', (n) => { const c = counts(n); return nodeAriaLabel(n, c.sources, c.consumers, c.conflicts, c.findings); })
@@ -184,7 +189,7 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
       g.select('text.label').attr('y', (n) => (cardLines(n).meta !== '' ? 14 : 21)).text((n) => cardLines(n).label);
       g.select('text.meta').attr('y', 28).text((n) => cardLines(n).meta);
       g.select('text.badge').attr('x', (n) => n.width - 8).attr('y', 21)
-        .text((n) => (n.kind === 'group' ? `⊞ ${n.jobs.length}` : n.group !== undefined ? '⊟' : n.trigger ? '↳' : ''));
+        .text((n) => (n.kind === 'group' || n.kind === 'stage' ? `⊞ ${n.jobs.length}` : n.group !== undefined ? '⊟' : n.trigger ? '↳' : ''));
     });
 }
 

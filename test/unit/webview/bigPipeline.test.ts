@@ -120,3 +120,18 @@ void test('overview: per-column job counts and flow bundles; blocks fit the view
   }
   assert.equal(new Set(cells.map((c) => c.y)).size, 6);
 });
+
+void test('a collapsed stage is one card for all its jobs and carries their arrows, once per neighbour', () => {
+  const m = sampleModel();
+  const l = layoutModel(m, { mode: 'stages', collapsedStages: ['test'] });
+  const stage = l.nodes.find((n) => n.id === 'stage:test')!;
+  assert.equal(stage.kind, 'stage');
+  assert.deepEqual(stage.jobs, m.jobs.filter((j) => j.stage === 'test').map((j) => j.name));
+  assert.equal(stage.inPipeline, true);
+  assert.ok(!l.nodes.some((n) => n.stage === 'test' && n.id !== 'stage:test'));
+  assert.equal(l.nodeOfJob.get('unit 1/2'), 'stage:test');
+  assert.deepEqual(l.edges.filter((e) => e.to === 'stage:test').map((e) => e.from).sort(), ['job:compile', 'job:version']);
+  assert.deepEqual(l.edges.filter((e) => e.from === 'stage:test').map((e) => e.to), ['job:package']);
+  assert.equal(l.columns.find((c) => c.label === 'test')?.collapsed, true);
+  assert.deepEqual(cardLines(stage), { label: 'test', meta: '6 jobs, collapsed' });
+});
