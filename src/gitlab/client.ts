@@ -1,9 +1,12 @@
 // A small GitLab REST client over an injected `fetch`: token headers (sent to the instance origin
 // only), manual redirects, bounded retries with backoff, 429 + Retry-After, pagination, AbortSignal.
-import { Deadline, DEFAULT_TIMEOUTS, type Timeouts, type TimeoutReason } from './deadline';
-import { GitLabApiError, messageForStatus, redact } from './errors';
+// Redirects live in redirects.ts and the wording of every failure in requestErrors.ts; this file holds the retry loop.
+import { Deadline, DEFAULT_TIMEOUTS, type Timeouts } from './deadline';
+import { GitLabApiError, redact } from './errors';
 import { nextPageUrl, type PageInfo, pageInfo } from './pagination';
-import { authHeader, buildQuery, defaultSleep, networkCode, readSnippet, retryAfterSeconds } from './http';
+import { buildQuery, defaultSleep, isBrokenConnection, type Query, readSnippet, retryAfterSeconds } from './http';
+import { type Arrived, followRedirects, type RedirectPolicy } from './redirects';
+import { describeRequest, describeUrl, httpError, networkError, type RequestInfo, storageError, throwIfAborted, timeoutError, type TimeoutHints } from './requestErrors';
 import type { FetchLike, SleepFn, TokenKind, TokenSource } from './types';
 
 export interface GitLabClientOptions {
@@ -28,11 +31,8 @@ export interface GitLabClientOptions {
   /** Connect (until the response starts) and idle (between body reads) timeouts; defaults 30 s and 60 s. */
   readonly timeouts?: Partial<Timeouts>;
   /** How the user changes each timeout, for the message (e.g. `--connect-timeout`). */
-  readonly timeoutHints?: { readonly connect: string; readonly idle: string };
+  readonly timeoutHints?: TimeoutHints;
 }
-
-export type QueryValue = string | number | boolean | undefined | readonly string[];
-export type Query = Readonly<Record<string, QueryValue>>;
 
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'HEAD';
@@ -43,8 +43,11 @@ export interface RequestOptions {
   readonly what?: string | undefined;
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const RETRY_STATUS = new Set([500, 502, 503, 504]);
+
+/** What an attempt returns when the caller should try again (it has already waited). */
+const RETRY = Symbol('retry');
+type Attempt<T> = { readonly value: T } | typeof RETRY;
 
 export class GitLabClient {
   readonly instanceUrl: string;
@@ -89,77 +92,86 @@ export class GitLabClient {
   async call<T>(path: string, opts: RequestOptions, consume: (res: Response, attempt: number) => Promise<T>): Promise<T> {
     const url = this.url(path, opts.query);
     const method = opts.method ?? 'GET';
-    const what = opts.what ?? `${method} ${this.describe(url)}`;
     const token = await this.options.token.get();
+    const req: RequestInfo = { method, url, what: opts.what ?? `${method} ${describeUrl(url, this.origin)}`, token, origin: this.origin };
     for (let attempt = 0; ; attempt++) {
-      this.throwIfAborted(opts.signal, method, url, token);
+      throwIfAborted(opts.signal, req);
       // Every attempt runs under its own connect and idle timeouts, linked to the caller's signal.
       const deadline = new Deadline(this.timeouts, opts.signal);
       try {
-        let sent: { res: Response; url: string };
-        try {
-          sent = await this.send(url, method, { ...opts, signal: deadline.signal }, token, deadline);
-        } catch (e) {
-          if (deadline.fired) throw this.timeoutError(deadline.fired, method, url, what, token);
-          if (e instanceof GitLabApiError) throw e;
-          if (opts.signal?.aborted) this.throwIfAborted(opts.signal, method, url, token);
-          const err = this.networkError(e, method, url, what, token);
-          if (attempt < this.retries) {
-            await this.backoff(attempt, `${err.detail}`, opts.signal, token);
-            continue;
-          }
-          throw err;
-        }
-        const res = sent.res;
-        if (res.ok) {
-          try {
-            return await consume(deadline.watchBody(res), attempt);
-          } catch (e) {
-            if (deadline.fired) throw this.timeoutError(deadline.fired, method, url, what, token);
-            if (e instanceof GitLabApiError || opts.signal?.aborted) {
-              this.throwIfAborted(opts.signal, method, url, token);
-              throw e;
-            }
-            if (!networkCode(e) && !(e instanceof TypeError) && !/terminated|aborted|socket|ECONNRESET/i.test(String(e))) throw e;
-            const err = this.networkError(e, method, url, what, token);
-            if (attempt < this.retries) {
-              await this.backoff(attempt, `body interrupted: ${err.detail}`, opts.signal, token);
-              continue;
-            }
-            throw err;
-          }
-        }
-        deadline.arm('idle');
-        const body = await readSnippet(res).catch(() => '');
-        deadline.disarm();
-        if ((res.status === 401 || res.status === 403) && !this.isInstanceOrigin(sent.url)) {
-          // Object storage (S3, GCS…) after GitLab's redirect: the token never goes there, so it cannot be the cause.
-          throw new GitLabApiError(
-            'storage',
-            `The storage server GitLab sent ${what} to refused the download link (${res.status}). Your GitLab token was not sent there and is not the cause: the signed link may have expired, or the instance's object storage is misconfigured. Try again; if it keeps failing, tell your GitLab administrator.`,
-            redact(`${method} ${this.describe(sent.url)} → ${res.status} ${res.statusText} (storage origin, no token sent): ${body}`, [token]),
-            res.status,
-          );
-        }
-        if (res.status === 429) {
-          const wait = retryAfterSeconds(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
-          if (attempt < this.retries && (wait === undefined || wait <= this.maxRetryAfter)) {
-            const ms = wait !== undefined ? wait * 1000 : this.backoffMs * 2 ** attempt;
-            this.log(`429 from ${method} ${this.describe(url)}; waiting ${ms} ms (attempt ${attempt + 1}/${this.retries + 1})`, token);
-            await this.sleep(ms, opts.signal).catch(() => this.throwIfAborted(opts.signal, method, url, token));
-            continue;
-          }
-          throw this.httpError(res, body, method, url, what, token, wait);
-        }
-        if (RETRY_STATUS.has(res.status) && attempt < this.retries) {
-          await this.backoff(attempt, `${res.status} from ${method} ${this.describe(url)}`, opts.signal, token);
-          continue;
-        }
-        throw this.httpError(res, body, method, url, what, token, undefined);
+        const outcome = await this.attempt(req, opts, deadline, attempt, consume);
+        if (outcome !== RETRY) return outcome.value;
       } finally {
         deadline.dispose();
       }
     }
+  }
+
+  /** One exchange: send (following redirects), then consume the body or judge the refusal. */
+  private async attempt<T>(req: RequestInfo, opts: RequestOptions, deadline: Deadline, attempt: number, consume: (res: Response, attempt: number) => Promise<T>): Promise<Attempt<T>> {
+    let arrived: Arrived;
+    try {
+      arrived = await followRedirects(this.redirectPolicy(req.token), req, { headers: opts.headers, signal: deadline.signal }, deadline);
+    } catch (e) {
+      if (deadline.fired) throw timeoutError(req, deadline.fired, this.options.timeoutHints);
+      if (e instanceof GitLabApiError) throw e;
+      throwIfAborted(opts.signal, req);
+      return this.retryNetworkError(networkError(req, e), '', attempt, opts.signal, req.token);
+    }
+    if (!arrived.res.ok) return this.refused(req, arrived, deadline, attempt, opts.signal);
+    try {
+      return { value: await consume(deadline.watchBody(arrived.res), attempt) };
+    } catch (e) {
+      if (deadline.fired) throw timeoutError(req, deadline.fired, this.options.timeoutHints);
+      if (e instanceof GitLabApiError || opts.signal?.aborted) {
+        throwIfAborted(opts.signal, req);
+        throw e;
+      }
+      // Only a broken connection is worth reading the body again; a bug in `consume` is not.
+      if (!isBrokenConnection(e)) throw e;
+      return this.retryNetworkError(networkError(req, e), 'body interrupted: ', attempt, opts.signal, req.token);
+    }
+  }
+
+  /** A non-2xx answer: throws the right error, or waits and returns RETRY for 429 and 5xx while attempts remain. */
+  private async refused(req: RequestInfo, arrived: Arrived, deadline: Deadline, attempt: number, signal: AbortSignal | undefined): Promise<typeof RETRY> {
+    const { res } = arrived;
+    deadline.arm('idle');
+    const body = await readSnippet(res).catch(() => '');
+    deadline.disarm();
+    if ((res.status === 401 || res.status === 403) && !this.isInstanceOrigin(arrived.url)) throw storageError(req, res, arrived.url, body);
+    if (res.status === 429) {
+      const wait = retryAfterSeconds(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
+      // A Retry-After longer than we are willing to wait fails at once, with the wait in the message.
+      if (attempt < this.retries && (wait === undefined || wait <= this.maxRetryAfter)) {
+        const ms = wait !== undefined ? wait * 1000 : this.backoffMs * 2 ** attempt;
+        this.log(`429 from ${describeRequest(req)}; waiting ${ms} ms (attempt ${attempt + 1}/${this.retries + 1})`, req.token);
+        await this.sleep(ms, signal).catch(() => throwIfAborted(signal, req));
+        return RETRY;
+      }
+      throw httpError(req, res, body, wait);
+    }
+    if (RETRY_STATUS.has(res.status) && attempt < this.retries) {
+      await this.backoff(attempt, `${res.status} from ${describeRequest(req)}`, signal, req.token);
+      return RETRY;
+    }
+    throw httpError(req, res, body, undefined);
+  }
+
+  private async retryNetworkError(err: GitLabApiError, prefix: string, attempt: number, signal: AbortSignal | undefined, token: string | undefined): Promise<typeof RETRY> {
+    if (attempt >= this.retries) throw err;
+    await this.backoff(attempt, `${prefix}${err.detail}`, signal, token);
+    return RETRY;
+  }
+
+  private redirectPolicy(token: string | undefined): RedirectPolicy {
+    return {
+      fetch: this.fetchFn,
+      maxRedirects: this.maxRedirects,
+      tokenKind: this.options.tokenKind ?? 'private',
+      userAgent: this.options.userAgent,
+      log: (line) => this.log(line, token),
+    };
   }
 
   /** GET (or other method) returning parsed JSON. */
@@ -219,52 +231,6 @@ export class GitLabClient {
     return out;
   }
 
-  /** Follows redirects by hand so the token goes to the instance origin only; bounded, and a loop stops at once. */
-  private async send(startUrl: string, startMethod: string, opts: RequestOptions, token: string | undefined, deadline: Deadline): Promise<{ res: Response; url: string }> {
-    let url = startUrl;
-    let method = startMethod;
-    const visited = new Set<string>();
-    for (let hop = 0; hop <= this.maxRedirects; hop++) {
-      visited.add(`${method} ${url}`);
-      const headers: Record<string, string> = { ...opts.headers };
-      if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
-      if (token && this.isInstanceOrigin(url)) Object.assign(headers, authHeader(this.options.tokenKind ?? 'private', token));
-      const init: RequestInit = { method, headers, redirect: 'manual' };
-      if (opts.signal) init.signal = opts.signal;
-      deadline.arm('connect');
-      const res = await this.fetchFn(url, init);
-      deadline.disarm();
-      const location = res.headers.get('location');
-      if (!REDIRECTS.has(res.status) || !location) return { res, url };
-      await res.body?.cancel().catch(() => undefined);
-      const next = new URL(location, url);
-      if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-        throw new GitLabApiError('redirect', 'GitLab redirected the download to an unsupported address.', `redirect to ${next.protocol} from ${this.describe(url)}`);
-      }
-      if (!this.isInstanceOrigin(next.href)) {
-        // Defensive: a foreign origin never gets token query parameters either.
-        for (const p of ['private_token', 'access_token', 'job_token']) next.searchParams.delete(p);
-      }
-      this.log(`redirect ${res.status} from ${this.describe(url)} to ${next.origin}${this.isInstanceOrigin(next.href) ? '' : ' (other origin: token not sent)'}`, token);
-      if (res.status === 303) method = 'GET';
-      if (visited.has(`${method} ${next.href}`)) {
-        throw new GitLabApiError('redirect', 'The server redirects in a loop; stopped. Try again later or tell your GitLab administrator.', `redirect loop: ${this.describe(url)} → ${this.describe(next.href)} again after ${hop + 1} redirects`);
-      }
-      url = next.href;
-    }
-    throw new GitLabApiError('redirect', 'Too many redirects from GitLab.', `more than ${this.maxRedirects} redirects from ${this.describe(startUrl)}`);
-  }
-
-  private timeoutError(reason: TimeoutReason, method: string, url: string, what: string, token: string | undefined): GitLabApiError {
-    const s = Math.max(1, Math.round(reason.ms / 1000));
-    const hints = this.options.timeoutHints ?? { connect: 'the connect timeout', idle: 'the idle timeout' };
-    const message =
-      reason.phase === 'connect'
-        ? `GitLab did not answer within ${s} s (connect timeout) for ${what}. Check the instance URL and your network, then try again; on a slow network raise ${hints.connect}.`
-        : `The connection stalled: no data for ${s} s (idle timeout) while reading ${what}. Try again; on a slow network raise ${hints.idle}.`;
-    return new GitLabApiError('timeout', message, redact(`${method} ${this.describe(url)}: ${reason.message}`, [token]));
-  }
-
   private async backoff(attempt: number, reason: string, signal: AbortSignal | undefined, token: string | undefined): Promise<void> {
     const ms = this.backoffMs * 2 ** attempt;
     this.log(`${reason}; retrying in ${ms} ms (attempt ${attempt + 2}/${this.retries + 1})`, token);
@@ -275,39 +241,8 @@ export class GitLabClient {
     }
   }
 
-  private throwIfAborted(signal: AbortSignal | undefined, method: string, url: string, token: string | undefined): void {
-    if (signal?.aborted) throw new GitLabApiError('cancelled', 'Cancelled.', redact(`${method} ${this.describe(url)} cancelled`, [token]));
-  }
-
-  private networkError(e: unknown, method: string, url: string, what: string, token: string | undefined): GitLabApiError {
-    const code = networkCode(e);
-    const cause = (e as { cause?: unknown }).cause;
-    const text = (e instanceof Error ? e.message : String(e)) + (cause instanceof Error ? `: ${cause.message}` : '');
-    return new GitLabApiError(
-      'network',
-      `Could not reach GitLab for ${what}${code ? ` (${code})` : ''}. Check the instance URL and your network.`,
-      redact(`${method} ${this.describe(url)}: ${text}${code ? ` [${code}]` : ''}`, [token]),
-    );
-  }
-
-  private httpError(res: Response, body: string, method: string, url: string, what: string, token: string | undefined, wait: number | undefined): GitLabApiError {
-    const m = messageForStatus(res.status, what);
-    let message = m.message;
-    if (res.status === 401 && !token) message = 'No GitLab token is set. Set a GitLab token.';
-    if (res.status === 429 && wait !== undefined) message = `GitLab is rate-limiting requests (429). Try again in ${wait} s.`;
-    const rl = ['ratelimit-name', 'ratelimit-remaining', 'ratelimit-reset']
-      .map((h) => (res.headers.get(h) !== null ? `${h}=${res.headers.get(h)}` : ''))
-      .filter(Boolean)
-      .join(' ');
-    const detail = redact(`${method} ${this.describe(url)} → ${res.status} ${res.statusText}${rl ? ` (${rl})` : ''}: ${body}`, [token]);
-    return new GitLabApiError(m.kind, redact(message, [token]), detail, res.status, m.action, wait);
-  }
-
-  /** A URL for logs: API-relative when on the instance, origin + path elsewhere; never the query of a foreign URL. */
   private describe(url: string): string {
-    const u = new URL(url);
-    if (u.origin === this.origin) return redact(u.pathname.replace(/^.*?\/api\/v4/, '') + u.search);
-    return `${u.origin}${u.pathname}`;
+    return describeUrl(url, this.origin);
   }
 
   private log(line: string, token: string | undefined): void {

@@ -1,6 +1,8 @@
 // Small HTTP helpers of the GitLab client: query strings, project ids, auth headers, Retry-After, error bodies.
-import type { Query } from './client';
 import type { SleepFn, TokenKind } from './types';
+
+export type QueryValue = string | number | boolean | undefined | readonly string[];
+export type Query = Readonly<Record<string, QueryValue>>;
 
 export const defaultSleep: SleepFn = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
@@ -45,6 +47,11 @@ export function projectId(project: string | number): string {
 export function networkCode(e: unknown): string | undefined {
   const cause = (e as { cause?: { code?: string } }).cause;
   return cause?.code ?? (e as { code?: string }).code;
+}
+
+/** True when a body read failed because the connection broke (worth another attempt), not because of our own code. */
+export function isBrokenConnection(e: unknown): boolean {
+  return Boolean(networkCode(e)) || e instanceof TypeError || /terminated|aborted|socket|ECONNRESET/i.test(String(e));
 }
 
 export function authHeader(kind: TokenKind, token: string): Record<string, string> {
