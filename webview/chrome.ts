@@ -4,6 +4,9 @@ import type { ContextKind } from './contextForm';
 import { el, svgEl } from './dom';
 
 export interface Chrome {
+  toolbar: HTMLDivElement;
+  /** Toolbar items that may move into the overflow menu, first to move first. */
+  overflowable: HTMLElement[];
   kind: HTMLSelectElement;
   ref: HTMLInputElement;
   target: HTMLInputElement;
@@ -54,22 +57,26 @@ export function buildChrome(app: HTMLElement): Chrome {
   const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Pipeline graph tools' });
   const kinds: [ContextKind, string][] = [['branch', 'Branch'], ['tag', 'Tag'], ['mr', 'Merge request'], ['schedule', 'Schedule']];
   const kind = select('ctx-kind', kinds);
-  const ref = el('input', { id: 'ctx-ref', type: 'text', size: '14', spellcheck: 'false' });
-  const target = el('input', { id: 'ctx-target', type: 'text', size: '10', spellcheck: 'false', placeholder: 'default branch' });
-  const defaultBranch = el('input', { id: 'ctx-default', type: 'text', size: '10', spellcheck: 'false' });
+  const ref = el('input', { id: 'ctx-ref', type: 'text', size: '9', spellcheck: 'false', placeholder: 'ref' });
+  const target = el('input', { id: 'ctx-target', type: 'text', size: '9', spellcheck: 'false', placeholder: 'default branch' });
+  const defaultBranch = el('input', { id: 'ctx-default', type: 'text', size: '7', spellcheck: 'false', 'aria-label': 'Default branch', title: 'The default branch ($CI_DEFAULT_BRANCH)' });
+  const defaultLabel = labelled('Default', defaultBranch);
   const targetLabel = labelled('→ target', target);
   const ctxGroup = el('fieldset', { class: 'context', 'aria-label': 'Pipeline context' });
-  ctxGroup.append(el('legend', {}, 'Pipeline'), labelled('Type', kind), labelled('Ref', ref), targetLabel, labelled('Default branch', defaultBranch));
+  ctxGroup.append(el('legend', {}, 'Pipeline'), labelled('Type', kind), labelled('Ref', ref), targetLabel, defaultLabel);
   const layout = select('layout', [['stages', 'Stages'], ['needs', 'By needs']]);
-  const search = el('input', { id: 'search', type: 'search', placeholder: 'Find job', 'aria-label': 'Find job', spellcheck: 'false' });
+  const search = el('input', { id: 'search', type: 'search', size: '12', placeholder: 'Find job', 'aria-label': 'Find job (Enter: go to it, Shift+Enter: focus on it)', title: 'Enter goes to the first match; Shift+Enter shows only its lineage', spellcheck: 'false' });
   const fit = el('button', { id: 'fit', type: 'button', title: 'Fit the whole graph in view' }, 'Fit');
   const zoomOut = el('button', { id: 'zoom-out', type: 'button', title: 'Zoom out', 'aria-label': 'Zoom out' }, '−');
   const zoomIn = el('button', { id: 'zoom-in', type: 'button', title: 'Zoom in', 'aria-label': 'Zoom in' }, '+');
-  const exportButton = el('button', { id: 'export', type: 'button', title: 'Export the graph as an SVG file' }, 'Export SVG');
-  const textToggle = el('button', { id: 'text-toggle', type: 'button', 'aria-pressed': 'false', title: 'Show the graph as a list of jobs and their sources' }, 'Text view');
+  const exportButton = el('button', { id: 'export', type: 'button', title: 'Export the graph as an SVG file', 'aria-label': 'Export SVG' }, 'Export');
+  const textToggle = el('button', { id: 'text-toggle', type: 'button', 'aria-pressed': 'false', title: 'Show the graph as a list of jobs and their sources', 'aria-label': 'Text view' }, 'Text');
   const focusToggle = el('button', { id: 'focus-toggle', type: 'button', 'aria-pressed': 'false', title: 'Show only the selected job\'s lineage: the jobs whose artifacts reach it and the jobs its artifacts reach (F; Esc to leave)' }, 'Focus');
   const summary = el('span', { id: 'summary', class: 'summary' });
-  toolbar.append(ctxGroup, labelled('Layout', layout), search, zoomOut, zoomIn, fit, focusToggle, exportButton, textToggle, summary);
+  const layoutLabel = labelled('Layout', layout);
+  toolbar.append(ctxGroup, layoutLabel, search, zoomOut, zoomIn, fit, focusToggle, exportButton, textToggle);
+  // The first items to move into the "⋯" menu when the panel is narrow (see toolbarOverflow.ts).
+  const overflowable = [textToggle, exportButton, defaultLabel, zoomOut, zoomIn, layoutLabel, focusToggle, fit];
 
   const focusBar = el('div', { id: 'focus-bar', class: 'note focus-bar', role: 'status', hidden: '' });
   const focusText = el('span', { class: 'note-text' });
@@ -81,9 +88,9 @@ export function buildChrome(app: HTMLElement): Chrome {
   excludedNote.append(excludedText, excludedAction);
 
   const banner = el('div', { id: 'banner', class: 'banner', role: 'alert', hidden: '' });
-  const legend = el('div', { class: 'legend', 'aria-hidden': 'true' });
+  const legend = el('div', { class: 'legend' });
   for (const [cls, text] of [['files', 'files (archive)'], ['dotenv', 'dotenv variables'], ['both', 'files + dotenv'], ['excluded', 'excluded job'], ['external', 'other pipeline']] as const) {
-    const item = el('span', { class: `legend-item ${cls}` });
+    const item = el('span', { class: `legend-item ${cls}`, 'aria-hidden': 'true' });
     const svg = svgEl('svg', { width: '28', height: '10' });
     svg.append(cls === 'excluded' || cls === 'external'
       ? svgEl('rect', { x: '1', y: '1', width: '26', height: '8', rx: '2', class: 'legend-card' })
@@ -106,8 +113,9 @@ export function buildChrome(app: HTMLElement): Chrome {
   const card = el('div', { id: 'card', class: 'hover-card', role: 'tooltip', hidden: '' });
   const textView = el('section', { id: 'text-view', class: 'text-view', 'aria-label': 'Jobs and their artifact sources', hidden: '' });
   const live = el('div', { class: 'sr-only', 'aria-live': 'polite' });
+  legend.append(summary);
   app.append(toolbar, banner, focusBar, excludedNote, legend, graph, textView, card, live);
-  return { kind, ref, target, targetLabel, defaultBranch, layout, search, fit, zoomIn, zoomOut, exportButton, textToggle, focusToggle, focusBar, focusText, focusExit, excludedNote, excludedText, excludedAction, banner, summary, graph, svg, viewport, overlay, overlayLayer, card, textView, empty, live };
+  return { toolbar, overflowable, kind, ref, target, targetLabel, defaultBranch, layout, search, fit, zoomIn, zoomOut, exportButton, textToggle, focusToggle, focusBar, focusText, focusExit, excludedNote, excludedText, excludedAction, banner, summary, graph, svg, viewport, overlay, overlayLayer, card, textView, empty, live };
 }
 
 export function showBanner(banner: HTMLElement, b: { severity: string; message: string; location?: string; stale: boolean } | null): void {

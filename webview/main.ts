@@ -5,6 +5,7 @@ import { modelOf, restoreViewState } from '../src/protocol';
 import type { FromWebview, PipelineStatuses, ToWebview, ViewState } from '../src/protocol';
 import { buildChrome, renderTextView, showBanner } from './chrome';
 import { svgEl } from './dom';
+import { ToolbarOverflow } from './toolbarOverflow';
 import { contextFromForm, describeContext, formFromContext } from './contextForm';
 import type { ContextKind } from './contextForm';
 import { edgeCard, jobCard } from './graph/card';
@@ -29,6 +30,7 @@ const state: ViewState = restoreViewState(api.getState());
 const app = document.getElementById('app');
 if (!app) throw new Error('missing #app');
 const ui = buildChrome(app);
+const toolbarOverflow = new ToolbarOverflow(ui.toolbar, ui.overflowable);
 ensureDefs(ui.svg);
 /** The whole pipeline's elements. In focus mode they are taken out of the document (kept, not destroyed). */
 const fullRoots = createRoots(ui.viewport);
@@ -457,6 +459,21 @@ ui.svg.addEventListener('focusin', (e) => {
   showFor(id, { x: r.right, y: r.top });
 });
 
+// VS Code's context menu lives outside the webview: when it closes (Esc, or an item ran) the webview gets the
+// window focus back, and the job the menu was opened on takes the keyboard focus again.
+let menuNode: string | null = null;
+ui.svg.addEventListener('contextmenu', (e) => {
+  menuNode = (e.target as Element).closest<SVGGElement>('g.node')?.dataset.node ?? null;
+});
+window.addEventListener('focus', () => {
+  const id = menuNode;
+  menuNode = null;
+  if (id === null) return;
+  const active = document.activeElement;
+  if (active === null || active === document.body || active === highlighter.node(id)) highlighter.node(id)?.focus({ preventScroll: true });
+});
+window.addEventListener('pointerdown', () => { menuNode = null; }, true);
+
 ui.svg.addEventListener('focusout', (e) => {
   if (!ui.svg.contains(e.relatedTarget as Node | null)) clearHover();
 });
@@ -511,11 +528,13 @@ function fillContextForm(): void {
   ui.target.value = v.target;
   ui.defaultBranch.value = v.defaultBranch;
   ui.targetLabel.hidden = v.kind !== 'mr';
+  toolbarOverflow.fit();
 }
 
 function onContextChange(): void {
   const kind = ui.kind.value as ContextKind;
   ui.targetLabel.hidden = kind !== 'mr';
+  toolbarOverflow.fit();
   const ctx = contextFromForm({ kind, ref: ui.ref.value, defaultBranch: ui.defaultBranch.value, target: ui.target.value }, state.context ?? model?.context ?? null);
   state.context = ctx;
   save();
