@@ -7,7 +7,7 @@ import { type ArchiveRef, archiveEndpoint, describeSource, explainMissing } from
 import type { GitLabClient } from './client';
 import { ArtifactError, GitLabApiError } from './errors';
 import { formatBytes } from '../formatBytes';
-import type { WriteFs } from './zipExtract';
+import type { WriteFs } from './zipWrite';
 
 const WRITE_CHUNK = 1024 * 1024;
 

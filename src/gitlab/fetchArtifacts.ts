@@ -8,7 +8,9 @@ import type { ArchiveRef } from './artifacts';
 import type { GitLabClient } from './client';
 import { downloadArchive, type DownloadProgress } from './download';
 import { checkDownloadTarget, type DownloadIdentity, missingAncestors, removeIfEmpty, type TargetGuard } from './downloadTarget';
-import { type ExtractLimits, type ExtractReport, extractZipAtomic, type WriteFs } from './zipExtract';
+import { type ExtractReport, extractZipAtomic } from './zipExtract';
+import type { ExtractLimits } from './zipPlan';
+import type { WriteFs } from './zipWrite';
 
 export interface FetchArtifactsOptions extends ExtractLimits {
   readonly signal?: AbortSignal | undefined;

@@ -8,7 +8,7 @@ import { ArtifactError, GitLabApiError, describeError } from '../../../src/gitla
 import { deleteArtifacts, keepArtifacts, readArtifactFile } from '../../../src/gitlab/artifacts';
 import { getJob } from '../../../src/gitlab/jobs';
 import { listArchiveEntries } from '../../../src/gitlab/archiveIndex';
-import type { WriteFs } from '../../../src/gitlab/zipExtract';
+import type { WriteFs } from '../../../src/gitlab/zipWrite';
 import { GitLabTestServer } from '../../gitlab/server';
 import { buildZip } from '../../gitlab/zips';
 import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../gitlab/helpers';

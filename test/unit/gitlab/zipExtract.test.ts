@@ -4,7 +4,9 @@ import { existsSync, readFileSync, readlinkSync, writeFileSync, mkdirSync } from
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ArtifactError } from '../../../src/gitlab/errors';
-import { DEFAULT_LIMITS, extractZipAtomic, type WriteFs } from '../../../src/gitlab/zipExtract';
+import { extractZipAtomic } from '../../../src/gitlab/zipExtract';
+import { DEFAULT_LIMITS } from '../../../src/gitlab/zipPlan';
+import type { WriteFs } from '../../../src/gitlab/zipWrite';
 import { checkEntryName, checkSymlinkTarget } from '../../../src/gitlab/zipSafety';
 import { buildZip, patchDeclaredSize, type ZipEntrySpec } from '../../gitlab/zips';
 import { listTree, tempDir } from '../../gitlab/helpers';
