@@ -37,13 +37,7 @@ export function interpolateInputs(root: YMap, header: YMap | undefined, provided
     return root;
   }
   if (spec?.kind !== 'map') return root;
-  const values = new Map<string, Scalar>();
-  for (const e of spec.entries) {
-    const passed = given ? getEntry(given, e.key) : undefined;
-    const def = get(e.value, 'default');
-    const v = passed?.value ?? def;
-    if (v !== undefined) values.set(e.key, v.kind === 'scalar' ? v.value : JSON.stringify(toPlain(v)));
-  }
+  const values = inputValues(spec, given);
   for (const e of given?.entries ?? []) {
     if (!getEntry(spec, e.key)) sink.error('include-inputs', `unknown input arguments: ${e.key}`, e.keyRange);
   }
@@ -53,66 +47,103 @@ export function interpolateInputs(root: YMap, header: YMap | undefined, provided
     sink.error('include-inputs-limit', 'config too large', root.range);
     return undefined;
   }
-  const reported = new Set<string>();
-  const blocks = new Set<string>();
-  let written = 0;
-  let keepAsWritten = false;
-  const fail = (code: string, message: string, at: YNode, severity: 'error' | 'warning' = 'error'): never => {
-    sink[severity](code, message, at.range);
-    keepAsWritten = severity === 'warning';
-    throw new InterpolationAbort();
-  };
-  const lookup = (name: string, at: YNode): Scalar | undefined => {
-    if (values.has(name)) return values.get(name);
-    if (!reported.has(name)) {
-      reported.add(name);
-      sink.error('include-inputs', getEntry(spec, name) ? `\`${name}\` input: required value has not been provided` : `unknown interpolation key: \`${name}\``, at.range);
+  return new Interpolation(spec, values, sink).run(root);
+}
+
+/** Each declared input's value: the one the including file passed, else the header's default (absent: no value). */
+function inputValues(spec: YMap, given: YMap | undefined): Map<string, Scalar> {
+  const values = new Map<string, Scalar>();
+  for (const e of spec.entries) {
+    const passed = given ? getEntry(given, e.key) : undefined;
+    const def = get(e.value, 'default');
+    const v = passed?.value ?? def;
+    if (v !== undefined) values.set(e.key, v.kind === 'scalar' ? v.value : JSON.stringify(toPlain(v)));
+  }
+  return values;
+}
+
+/** One file's interpolation: the tree walk, and the running counts its bounds are checked against. */
+class Interpolation {
+  /** Names already reported as missing: one error per name, not per use. */
+  private readonly reported = new Set<string>();
+  /** Distinct block texts seen (GitLab's limit counts distinct blocks). */
+  private readonly blocks = new Set<string>();
+  /** Characters the interpolation will write, summed over the file (our bound). */
+  private written = 0;
+  private keepAsWritten = false;
+  /** A shared subtree (YAML alias) is interpolated once and shared again in the result. */
+  private readonly memo = new Map<YNode, YNode>();
+
+  constructor(
+    private readonly spec: YMap,
+    private readonly values: ReadonlyMap<string, Scalar>,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  run(root: YMap): YMap | undefined {
+    try {
+      return this.walk(root) as YMap;
+    } catch (e) {
+      if (!(e instanceof InterpolationAbort)) throw e;
+      // Our own size bound is not GitLab's: keep the file as written. GitLab's own bounds fail the file.
+      return this.keepAsWritten ? root : undefined;
     }
-    return undefined;
-  };
-  const text = (s: string, at: YNode): Scalar => {
-    if (s.length > INPUT_LIMITS.maxNodeBytes) fail('include-inputs-limit', 'config node too large', at);
+  }
+
+  private walk(n: YNode): YNode {
+    const hit = this.memo.get(n);
+    if (hit) return hit;
+    let out: YNode = n;
+    if (n.kind === 'scalar' && typeof n.value === 'string' && n.value.includes('$[[')) out = { ...n, value: this.text(n.value, n) };
+    else if (n.kind === 'seq') out = { ...n, items: n.items.map((i) => this.walk(i)) };
+    else if (n.kind === 'map') {
+      out = { ...n, entries: n.entries.map((e): YEntry => ({ ...e, key: e.key.includes('$[[') ? String(this.text(e.key, e.value)) : e.key, value: this.walk(e.value) })) };
+    } else if (n.kind === 'ref' && n.items) out = { ...n, items: n.items.map((i) => this.walk(i)) };
+    this.memo.set(n, out);
+    return out;
+  }
+
+  /** One string with its blocks replaced, after its size is checked against every bound. */
+  private text(s: string, at: YNode): Scalar {
+    if (s.length > INPUT_LIMITS.maxNodeBytes) this.fail('include-inputs-limit', 'config node too large', at);
     // Size the result first: count the distinct blocks (GitLab's limit) and the characters they will write.
     let size = s.length;
     for (const m of s.matchAll(BLOCK)) {
-      blocks.add(m[0]);
-      if (blocks.size > INPUT_LIMITS.maxBlocks) fail('include-inputs-limit', 'too many interpolation blocks', at);
-      const v = values.get(m[1] ?? '');
+      this.blocks.add(m[0]);
+      if (this.blocks.size > INPUT_LIMITS.maxBlocks) this.fail('include-inputs-limit', 'too many interpolation blocks', at);
+      const v = this.values.get(m[1] ?? '');
       if (v !== undefined) size += String(v).length;
     }
-    written += size;
-    if (written > INPUT_LIMITS.maxExpandedChars) {
-      fail('include-inputs-size', `spec:inputs interpolation of ${at.range.file} would write more than ${INPUT_LIMITS.maxExpandedChars / (1024 * 1024)} MiB of text; the file is analysed as written, without interpolation (a limit of this tool, not of GitLab)`, at, 'warning');
+    this.written += size;
+    if (this.written > INPUT_LIMITS.maxExpandedChars) {
+      this.fail('include-inputs-size', `spec:inputs interpolation of ${at.range.file} would write more than ${INPUT_LIMITS.maxExpandedChars / (1024 * 1024)} MiB of text; the file is analysed as written, without interpolation (a limit of this tool, not of GitLab)`, at, 'warning');
     }
+    // Exactly one block: the input's own type survives (a boolean stays a boolean).
     const whole = WHOLE.exec(s);
     if (whole) {
-      const v = lookup(whole[1] ?? '', at);
+      const v = this.lookup(whole[1] ?? '', at);
       return v === undefined ? s : applyFunctions(v, whole[2] ?? '');
     }
     return s.replace(BLOCK, (all, name: string, fns: string) => {
-      const v = lookup(name, at);
+      const v = this.lookup(name, at);
       return v === undefined ? all : String(applyFunctions(v, fns));
     });
-  };
-  const memo = new Map<YNode, YNode>();
-  const walk = (n: YNode): YNode => {
-    const hit = memo.get(n);
-    if (hit) return hit;
-    let out: YNode = n;
-    if (n.kind === 'scalar' && typeof n.value === 'string' && n.value.includes('$[[')) out = { ...n, value: text(n.value, n) };
-    else if (n.kind === 'seq') out = { ...n, items: n.items.map(walk) };
-    else if (n.kind === 'map') {
-      out = { ...n, entries: n.entries.map((e): YEntry => ({ ...e, key: e.key.includes('$[[') ? String(text(e.key, e.value)) : e.key, value: walk(e.value) })) };
-    } else if (n.kind === 'ref' && n.items) out = { ...n, items: n.items.map(walk) };
-    memo.set(n, out);
-    return out;
-  };
-  try {
-    return walk(root) as YMap;
-  } catch (e) {
-    if (!(e instanceof InterpolationAbort)) throw e;
-    // Our own size bound is not GitLab's: keep the file as written. GitLab's own bounds fail the file.
-    return keepAsWritten ? root : undefined;
+  }
+
+  private lookup(name: string, at: YNode): Scalar | undefined {
+    if (this.values.has(name)) return this.values.get(name);
+    if (!this.reported.has(name)) {
+      this.reported.add(name);
+      this.sink.error('include-inputs', getEntry(this.spec, name) ? `\`${name}\` input: required value has not been provided` : `unknown interpolation key: \`${name}\``, at.range);
+    }
+    return undefined;
+  }
+
+  /** Reports and stops the whole walk; a warning (our bound) keeps the file as written, an error fails it. */
+  private fail(code: string, message: string, at: YNode, severity: 'error' | 'warning' = 'error'): never {
+    this.sink[severity](code, message, at.range);
+    this.keepAsWritten = severity === 'warning';
+    throw new InterpolationAbort();
   }
 }
 

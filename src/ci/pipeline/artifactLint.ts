@@ -3,6 +3,7 @@
 import type { DiagnosticSink } from '../diagnostics';
 import type { FlowJob } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
+import type { JobDef } from '../jobs/jobTypes';
 import type { JobRefs } from '../jobs/references';
 import { get, getEntry, toPlain } from '../yaml/node';
 import { parseDuration } from './duration';
@@ -13,12 +14,33 @@ import { entryMessage } from '../jobs/entryMessage';
 /** Artifacts that expire sooner than this are likely gone before a manual job or a retry uses them. */
 export const SHORT_EXPIRY_SECONDS = 3600;
 
-export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink, lenient = false, userVariables: Readonly<Record<string, string>> = {}): void {
-  const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
-  const flowByName = new Map(flow.map((f) => [f.name, f] as const));
-  const done = new Set<string>();
-  const once = (key: string, fn: () => void): void => { if (!done.has(key)) { done.add(key); fn(); } };
+/** What every check below shares; `once` keeps one diagnostic per key (a job's group, not each parallel copy). */
+interface Lint {
+  readonly built: BuiltJobs;
+  readonly byName: ReadonlyMap<string, JobDef>;
+  readonly flowByName: ReadonlyMap<string, FlowJob>;
+  readonly sink: DiagnosticSink;
+  readonly once: (key: string, fn: () => void) => void;
+}
 
+export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink, lenient = false, userVariables: Readonly<Record<string, string>> = {}): void {
+  const done = new Set<string>();
+  const lint: Lint = {
+    built,
+    byName: new Map(built.jobs.map((j) => [j.name, j] as const)),
+    flowByName: new Map(flow.map((f) => [f.name, f] as const)),
+    sink,
+    once: (key, fn) => { if (!done.has(key)) { done.add(key); fn(); } },
+  };
+  lintReferences(lint, refs, lenient);
+  const explained = explainDotenvUse(built, flow, sink, userVariables);
+  explainMissingSources(lint, flow, explained);
+  explainTriggerForwarding(lint);
+  lintExpiry(lint);
+}
+
+/** What a job's `needs:` and `dependencies:` say that GitLab will quietly not do. */
+function lintReferences({ built, byName, sink, once }: Lint, refs: Map<string, JobRefs>, lenient: boolean): void {
   for (const job of built.jobs) {
     const r = refs.get(job.name);
     const dag = job.needs !== null;
@@ -44,12 +66,11 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
       }
     }
   }
+}
 
-  const explained = explainDotenvUse(built, flow, sink, userVariables);
-
+/** Context-dependent explanations: sources that this pipeline type removes (spec R6.6). */
+function explainMissingSources({ byName, flowByName, sink, once }: Lint, flow: FlowJob[], explained: ReadonlySet<string>): void {
   const excludedDotenvProducers = flow.filter((p) => !p.inPipeline && p.kind === 'job' && (p.artifacts?.dotenv.length ?? 0) > 0);
-
-  // Context-dependent explanations: sources that this pipeline type removes (spec R6.6).
   for (const f of flow) {
     if (!f.inPipeline) continue;
     for (const m of f.missing) {
@@ -58,6 +79,7 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
       const dotenv = (producer?.artifacts?.dotenv.length ?? 0) > 0;
       const files = producer?.artifacts?.archive ?? false;
       const what = files && dotenv ? 'its files and dotenv variables' : dotenv ? 'its dotenv variables' : 'its artifacts';
+      // explainDotenvUse already said why, naming the variables: not twice.
       if ((m.code === 'dependency-absent' || m.code === 'optional-need-absent') && !explained.has(`${f.name}|${m.job}`)) {
         const reason = flowByName.get(m.job)?.excludedReason ?? 'excluded';
         once(`absent|${f.group}|${m.job}`, () => sink.warning(dotenv ? 'dotenv-producer-excluded' : 'source-not-in-pipeline',
@@ -73,8 +95,10 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
       }
     }
   }
+}
 
-  // A trigger job passes its sources' dotenv variables downstream only when asked to (spec R6.5, T39).
+/** A trigger job passes its sources' dotenv variables downstream only when asked to (spec R6.5, T39). */
+function explainTriggerForwarding({ built, flowByName, sink, once }: Lint): void {
   for (const job of built.jobs) {
     const f = flowByName.get(job.name);
     if (job.kind !== 'trigger' || !f?.inPipeline) continue;
@@ -86,7 +110,10 @@ export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow
       ? sink.info('dotenv-forwarded', `${job.group} job: forwards the dotenv variables of ${producers.join(', ')} to the downstream pipeline as pipeline variables (usable in its rules)`, forwardNode.range, job.name)
       : sink.info('dotenv-not-forwarded', `${job.group} job: the dotenv variables of ${producers.join(', ')} are not passed downstream; set trigger:forward:pipeline_variables: true to forward them`, job.keyRange, job.name)));
   }
+}
 
+/** `artifacts:expire_in`: GitLab's own error for a bad duration, and our warning when consumers may come too late. */
+function lintExpiry({ built, flowByName, sink, once }: Lint): void {
   for (const job of built.jobs) {
     const expire = job.artifacts?.expireIn;
     if (!expire) continue;

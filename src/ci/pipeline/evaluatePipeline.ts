@@ -11,7 +11,7 @@ import { readNeeds } from '../jobs/needs';
 import { computeDependencies, creationOrder, type DependencyScope } from './dependencies';
 import { findConflicts, MAX_OVERLAP_CHECKS } from './conflicts';
 import { expandExisting } from '../rules/clauses';
-import type { JobInclusion, RuleScope } from './inclusion';
+import type { JobInclusion, RuleScope, WorkflowOutcome } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
 
 export const NEEDS_LIMIT = 50;
@@ -42,26 +42,67 @@ export function missingNeedMessage(job: string, need: string): string {
   return `'${job}' job needs '${need}' job, but '${need}' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional.`;
 }
 
+const NOWHERE = { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/** What the steps after inclusion read: who is in this pipeline, and each job's effective needs. */
+interface Evaluation {
+  readonly built: BuiltJobs;
+  readonly refs: Map<string, JobRefs>;
+  readonly sink: DiagnosticSink;
+  readonly byName: ReadonlyMap<string, JobDef>;
+  readonly inclusion: ReadonlyMap<string, JobInclusion>;
+  /** Why a job is not in this pipeline, or undefined when it is. */
+  readonly exclusion: (name: string) => string | undefined;
+  readonly needsOf: ReadonlyMap<string, ExpandedNeed[] | null>;
+}
+
+/** The steps run in GitLab's order: workflow:rules, each job's rules, the needs checks, the empty check; then the flow. */
 export function evaluatePipeline(input: PipelineInput): PipelineResult {
   const { built, refs, scope, sink } = input;
   const workflow = scope.workflow(built.workflow, built.variables);
-  const hasWorkflowRules = get(built.workflow, 'rules') !== undefined;
   if (workflow.assumed !== undefined) {
-    const at = get(built.workflow, 'rules')?.range ?? built.jobs[0]?.keyRange ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const at = get(built.workflow, 'rules')?.range ?? built.jobs[0]?.keyRange ?? NOWHERE;
     sink.info('workflow-assumed', `The pipeline is created on an assumption: ${workflow.assumed}`, at);
   }
+  const inclusion = includeJobs(built, scope, workflow);
+  const ev: Evaluation = {
+    built, refs, sink, inclusion,
+    byName: new Map(built.jobs.map((j) => [j.name, j] as const)),
+    exclusion: (name) => {
+      const inc = inclusion.get(name);
+      return inc === undefined ? 'not defined in this configuration' : inc.included ? undefined : inc.reason;
+    },
+    needsOf: effectiveNeeds(built, refs, inclusion, sink),
+  };
+  const creationErrors = workflow.created ? checkNeeds(ev) : [];
+  const pipeline = pipelineOutcome(ev, input.configValid, workflow, creationErrors);
+  const flowJobs = listFlow(ev, input.parent);
+  for (const f of flowJobs) {
+    const def = ev.byName.get(f.name);
+    if (def?.kind === 'trigger' && f.inPipeline) {
+      const config = configSources(def, ev.exclusion);
+      if (config.length > 0) f.configSources = config;
+    }
+  }
+  const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
+  for (const f of flowJobs) for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
+  return { pipeline, jobs: flowJobs };
+}
+
+/** Each job's inclusion; when workflow:rules do not create the pipeline, no job is in it. */
+function includeJobs(built: BuiltJobs, scope: RuleScope, workflow: WorkflowOutcome): Map<string, JobInclusion> {
+  const hasWorkflowRules = get(built.workflow, 'rules') !== undefined;
   const inclusion = new Map<string, JobInclusion>();
   for (const job of built.jobs) {
     inclusion.set(job.name, workflow.created
       ? scope.job(job, built.variables, workflow.variables, hasWorkflowRules)
       : { included: false, uncertain: false, when: job.when, reason: 'workflow:rules do not create this pipeline', variables: {} });
   }
-  const exclusion = (name: string): string | undefined => {
-    const inc = inclusion.get(name);
-    return inc === undefined ? 'not defined in this configuration' : inc.included ? undefined : inc.reason;
-  };
+  return inclusion;
+}
 
-  // Effective needs: a matched rule's needs replace the job's (not parallel-expanded, spec R5.2.2).
+/** Effective needs: a matched rule's needs replace the job's (not parallel-expanded, spec R5.2.2). */
+function effectiveNeeds(built: BuiltJobs, refs: Map<string, JobRefs>, inclusion: ReadonlyMap<string, JobInclusion>, sink: DiagnosticSink): Map<string, ExpandedNeed[] | null> {
   const needsOf = new Map<string, ExpandedNeed[] | null>();
   for (const job of built.jobs) {
     const inc = inclusion.get(job.name);
@@ -69,43 +110,53 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     const needs = ruleNeeds && ruleNeeds.length > 0 ? ruleNeeds : refs.get(job.name)?.needs ?? null;
     needsOf.set(job.name, needs && inc ? needs.map((n) => expandExternal(n, inc.variables)) : needs);
   }
+  return needsOf;
+}
 
-  const byName = new Map(built.jobs.map((j) => [j.name, j] as const));
+/** The checks that stop pipeline creation: a needed job not in the pipeline, and the needs limit. */
+function checkNeeds({ built, refs, sink, byName, inclusion, exclusion, needsOf }: Evaluation): string[] {
   const creationErrors: string[] = [];
-  if (workflow.created) {
-    for (const job of built.jobs) {
-      if (!inclusion.get(job.name)?.included) continue;
-      // The existence check uses the job-level needs (spec R8.6, derived).
-      for (const n of refs.get(job.name)?.needs ?? []) {
-        if (n.type !== 'job' || n.optional || exclusion(n.name) === undefined) continue;
-        if (!byName.has(n.name)) continue; // already an "undefined need" config error
-        const message = missingNeedMessage(job.name, n.name);
-        creationErrors.push(message);
-        sink.error('need-not-in-pipeline', message, n.range, job.name);
-      }
-      const count = (needsOf.get(job.name) ?? []).filter((n) => n.type === 'job').length;
-      if (count > NEEDS_LIMIT) {
-        const message = `${job.name}: one job can only need ${NEEDS_LIMIT} others, but you have listed ${count}. See needs keyword documentation for more details`;
-        creationErrors.push(message);
-        sink.error('needs-limit', message, job.needsRange ?? job.keyRange, job.name);
-      }
+  for (const job of built.jobs) {
+    if (!inclusion.get(job.name)?.included) continue;
+    // The existence check uses the job-level needs (spec R8.6, derived).
+    for (const n of refs.get(job.name)?.needs ?? []) {
+      if (n.type !== 'job' || n.optional || exclusion(n.name) === undefined) continue;
+      if (!byName.has(n.name)) continue; // already an "undefined need" config error
+      const message = missingNeedMessage(job.name, n.name);
+      creationErrors.push(message);
+      sink.error('need-not-in-pipeline', message, n.range, job.name);
+    }
+    const count = (needsOf.get(job.name) ?? []).filter((n) => n.type === 'job').length;
+    if (count > NEEDS_LIMIT) {
+      const message = `${job.name}: one job can only need ${NEEDS_LIMIT} others, but you have listed ${count}. See needs keyword documentation for more details`;
+      creationErrors.push(message);
+      sink.error('needs-limit', message, job.needsRange ?? job.keyRange, job.name);
     }
   }
-  const real = built.jobs.filter((j) => inclusion.get(j.name)?.included && j.stage !== '.pre' && j.stage !== '.post');
-  let pipeline: PipelineResult['pipeline'];
-  if (!input.configValid) pipeline = { created: false, message: sink.items.find((d) => d.severity === 'error')?.message ?? 'Invalid configuration' };
-  else if (!workflow.created) pipeline = { created: false, message: workflow.message ?? 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.' };
-  else if (creationErrors.length > 0) pipeline = { created: false, message: creationErrors.join('\n') };
-  else if (real.length === 0) pipeline = { created: false, message: EMPTY_PIPELINE };
-  else pipeline = workflow.assumed !== undefined ? { created: true, assumed: workflow.assumed } : { created: true };
-  if (input.configValid && workflow.created && creationErrors.length === 0 && real.length === 0) {
-    sink.warning('empty-pipeline', EMPTY_PIPELINE, built.jobs[0]?.keyRange ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 });
-  }
+  return creationErrors;
+}
 
+/** Whether GitLab creates the pipeline, and the message it gives when not (the first reason wins). */
+function pipelineOutcome({ built, sink, inclusion }: Evaluation, configValid: boolean, workflow: WorkflowOutcome, creationErrors: readonly string[]): PipelineResult['pipeline'] {
+  // `.pre` and `.post` jobs alone do not make a pipeline.
+  const real = built.jobs.filter((j) => inclusion.get(j.name)?.included && j.stage !== '.pre' && j.stage !== '.post');
+  if (configValid && workflow.created && creationErrors.length === 0 && real.length === 0) {
+    sink.warning('empty-pipeline', EMPTY_PIPELINE, built.jobs[0]?.keyRange ?? NOWHERE);
+  }
+  if (!configValid) return { created: false, message: sink.items.find((d) => d.severity === 'error')?.message ?? 'Invalid configuration' };
+  if (!workflow.created) return { created: false, message: workflow.message ?? 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.' };
+  if (creationErrors.length > 0) return { created: false, message: creationErrors.join('\n') };
+  if (real.length === 0) return { created: false, message: EMPTY_PIPELINE };
+  return workflow.assumed !== undefined ? { created: true, assumed: workflow.assumed } : { created: true };
+}
+
+/** Every job as a FlowJob; each included one with its sources, missing sources and path conflicts, within our bounds. */
+function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[] {
+  const { built, refs, sink, byName, inclusion, exclusion, needsOf } = ev;
   let eligible: JobDef[] | undefined;
   let eligibleSet: Set<JobDef> | undefined;
   const depScope: DependencyScope = {
-    jobs: built.jobs, byName, stages: built.stages, exclusion, ...(input.parent ? { parent: input.parent } : {}),
+    jobs: built.jobs, byName, stages: built.stages, exclusion, ...(parent ? { parent } : {}),
     eligible: () => (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
     eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
@@ -148,6 +199,12 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     flow.conflicts = result.conflicts;
     return flow;
   });
+  reportBounds(sink, unlisted, partialConflicts);
+  return flowJobs;
+}
+
+/** Says so when our bounds left jobs without sources, or conflicts checked only in part (never silently). */
+function reportBounds(sink: DiagnosticSink, unlisted: readonly FlowJob[], partialConflicts: readonly FlowJob[]): void {
   const first = unlisted[0];
   if (first) {
     const names = unlisted.slice(0, 3).map((f) => f.name).join(', ');
@@ -157,16 +214,6 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   if (cut) {
     sink.info('conflicts-partial', `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`, cut.range, cut.name);
   }
-  for (const f of flowJobs) {
-    const def = byName.get(f.name);
-    if (def?.kind === 'trigger' && f.inPipeline) {
-      const config = configSources(def, exclusion);
-      if (config.length > 0) f.configSources = config;
-    }
-  }
-  const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
-  for (const f of flowJobs) for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
-  return { pipeline, jobs: flowJobs };
 }
 
 /** GitLab expands variables in `needs:pipeline:job` and `needs:project` entries when the job starts (spec R5.3.1). */
