@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const pureFiles = ['src/ci/**/*.ts', 'src/gitlab/**/*.ts', 'src/analysis/**/*.ts', 'src/protocol.ts', 'src/formatBytes.ts', 'src/webviewPage.ts', 'webview/graph/layout*.ts'];
+const pureFiles = ['src/ci/**/*.ts', 'src/gitlab/**/*.ts', 'src/analysis/**/*.ts', 'src/editor/**/*.ts', 'src/protocol.ts', 'src/formatBytes.ts', 'src/webviewPage.ts', 'webview/graph/layout*.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'dist-vsix/**', 'test-output/**', 'examples/**'] },

@@ -27,11 +27,13 @@ export interface AnalysisRequest {
   readonly reader: FileReader;
   readonly changedFiles?: readonly string[];
   readonly signal?: AbortSignal;
+  /** Also build the editor index for the language features (src/editor/); it comes back as `editorJson`. */
+  readonly editor?: boolean;
 }
 
 export type AnalysisOutcome =
   /** `model`: what the host needs of it; `json`: the whole model as UTF-8 JSON for the webview (protocol.ts modelJson). */
-  | { readonly kind: 'done'; readonly model: HostModel; readonly json: Uint8Array; readonly ms: number }
+  | { readonly kind: 'done'; readonly model: HostModel; readonly json: Uint8Array; readonly ms: number; readonly editorJson?: Uint8Array }
   /** A newer request for the same session took this one's place before it started. */
   | { readonly kind: 'superseded' }
   | { readonly kind: 'cancelled' }
@@ -134,6 +136,7 @@ export class AnalysisWorker {
       root: request.root,
       context: request.context,
       ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
+      ...(request.editor ? { editor: true } : {}),
     } satisfies ToWorker);
   }
 
@@ -209,7 +212,7 @@ export class AnalysisWorker {
         void this.serve(worker, job, m);
         return;
       case 'done':
-        if (job?.id === m.id) this.finish({ kind: 'done', model: m.model, json: m.json, ms: m.ms });
+        if (job?.id === m.id) this.finish({ kind: 'done', model: m.model, json: m.json, ms: m.ms, ...(m.editorJson ? { editorJson: m.editorJson } : {}) });
         return;
       case 'failed':
         if (job?.id === m.id) this.finish({ kind: 'failed', message: m.message, ...(m.stack ? { detail: m.stack } : {}) });

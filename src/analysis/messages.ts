@@ -15,6 +15,8 @@ export type ToWorker =
       readonly root: string;
       readonly context: PipelineContext;
       readonly changedFiles?: readonly string[];
+      /** Also build the editor index (src/editor/editorIndex.ts) for the language features. */
+      readonly editor?: boolean;
     }
   | {
       readonly type: 'readReply';
@@ -32,5 +34,13 @@ export type FromWorker =
   | { readonly type: 'read'; readonly requestId: number; readonly analysisId: number; readonly path: string }
   | { readonly type: 'list'; readonly requestId: number; readonly analysisId: number }
   /** The host's summary of the model, and the whole model as UTF-8 JSON (protocol.ts encodeModel), transferred. */
-  | { readonly type: 'done'; readonly id: number; readonly model: HostModel; readonly json: Uint8Array; readonly ms: number }
+  | {
+      readonly type: 'done';
+      readonly id: number;
+      readonly model: HostModel;
+      readonly json: Uint8Array;
+      readonly ms: number;
+      /** The editor index as UTF-8 JSON, when the request asked for it. */
+      readonly editorJson?: Uint8Array;
+    }
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack?: string };

@@ -6,6 +6,7 @@ import { analyze } from '../ci/analyze';
 import { ReadRefused, type FileReader } from '../ci/fileReader';
 import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
 import { encodeModel } from '../protocol';
+import { buildEditorIndex, FileIndexCache, recordingCache } from '../editor/buildIndex';
 import { hostModelOf } from './hostModel';
 import type { FromWorker, ToWorker } from './messages';
 
@@ -13,6 +14,8 @@ const port = parentPort;
 if (!port) throw new Error('analysisWorker.js must run in a worker thread');
 
 const caches = new Map<string, ParseCache>();
+/** Editor indexes of files per session: an edit re-indexes only the file that changed. */
+const indexCaches = new Map<string, FileIndexCache>();
 const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
 let nextRequest = 1;
 
@@ -53,20 +56,33 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     cache = createParseCache();
     caches.set(m.session, cache);
   }
+  // For the editor, the files this analysis loads are recorded as the engine reads them (nothing parsed twice).
+  const recorded = m.editor ? recordingCache(cache) : undefined;
   try {
     const model = await analyze({
       root: m.root,
       reader: readerFor(m.id),
       context: m.context,
-      cache,
+      cache: recorded?.cache ?? cache,
       ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
     });
     // Encoded here, off the host's thread; the bytes move to the host without a copy.
     const json = encodeModel(model);
-    send({ type: 'done', id: m.id, model: hostModelOf(model), json, ms: performance.now() - started }, [json.buffer as ArrayBuffer]);
+    const editorJson = recorded ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(recorded.files, indexCacheOf(m.session)))) : undefined;
+    const transfer = [json.buffer, ...(editorJson ? [editorJson.buffer] : [])] as ArrayBuffer[];
+    send({ type: 'done', id: m.id, model: hostModelOf(model), json, ms: performance.now() - started, ...(editorJson ? { editorJson } : {}) }, transfer);
   } catch (e) {
     send({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
   }
+}
+
+function indexCacheOf(session: string): FileIndexCache {
+  let c = indexCaches.get(session);
+  if (!c) {
+    c = new FileIndexCache();
+    indexCaches.set(session, c);
+  }
+  return c;
 }
 
 port.on('message', (m: ToWorker) => {
@@ -83,6 +99,7 @@ port.on('message', (m: ToWorker) => {
     }
     case 'dropSession':
       caches.delete(m.session);
+      indexCaches.delete(m.session);
       break;
     default: {
       const never: never = m;
