@@ -54,6 +54,11 @@ export interface DidChangeModelMessage {
   rootLabel: string;
   /** The root file's URI, kept in the view state so a restored panel reopens the same pipeline. */
   rootUri: string;
+  /**
+   * The workspace's current git branch (null: detached or unknown), when the host knows it. A merge request context
+   * picked in the panel then defaults to it as the source branch, with the default branch as the target.
+   */
+  gitBranch?: string | null;
 }
 /** The model as UTF-8 JSON bytes (what `modelJson` carries). */
 export function encodeModel(model: FlowModel): Uint8Array {

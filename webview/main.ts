@@ -56,6 +56,8 @@ let layout: GraphLayout | null = null;
 let adj: Adjacency | null = null;
 let jobs = new Map<string, FlowJob>();
 let diagnostics = new Map<string, Diagnostic[]>();
+/** The workspace's current git branch, when the host tells: the default source branch of a merge request. */
+let gitBranch: string | null = null;
 /** The chosen GitLab pipeline's job statuses; null when not connected. */
 let statuses: PipelineStatuses | null = null;
 const restoredPosition = state.transform.k !== 1 || state.transform.x !== 0 || state.transform.y !== 0;
@@ -531,8 +533,10 @@ function fillContextForm(): void {
   toolbarOverflow.fit();
 }
 
-function onContextChange(): void {
+function onContextChange(e?: Event): void {
   const kind = ui.kind.value as ContextKind;
+  // Switching to a merge request from the default branch: the likely source is the branch being worked on.
+  if (e?.target === ui.kind && kind === 'mr' && gitBranch !== null && gitBranch !== '' && ui.ref.value.trim() === (ui.defaultBranch.value.trim() || 'main') && gitBranch !== ui.ref.value.trim()) ui.ref.value = gitBranch;
   ui.targetLabel.hidden = kind !== 'mr';
   toolbarOverflow.fit();
   const ctx = contextFromForm({ kind, ref: ui.ref.value, defaultBranch: ui.defaultBranch.value, target: ui.target.value }, state.context ?? model?.context ?? null);
@@ -614,9 +618,20 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
         model = null;
       }
       if (state.root !== msg.rootUri) {
+        // The panel follows another CI file: fit that file, from its own start, instead of keeping the previous
+        // file's zoom, pan, focus and collapsed stages (a restored panel, with no root yet, keeps its view).
+        if (state.root !== null) {
+          positioned = false;
+          userMoved = false;
+          beforeFocus = null;
+          state.focus = null;
+          state.collapsedStages = [];
+          state.selected = null;
+        }
         state.root = msg.rootUri;
         save();
       }
+      if (msg.gitBranch !== undefined) gitBranch = msg.gitBranch;
       showBanner(ui.banner, msg.banner);
       fillContextForm();
       render();

@@ -78,6 +78,14 @@ void test('hovering a job shows where its artifacts come from and why', async ()
   await wb.page.mouse.move(5, 5);
 });
 
+/** The Layout control is in the toolbar, or (in a narrow panel) in its ⋯ menu. */
+async function chooseLayout(mode: 'stages' | 'needs'): Promise<void> {
+  const view = wb.webview();
+  if (!(await view.locator('#layout').isVisible())) await view.locator('#more').click();
+  await view.locator('#layout').selectOption(mode);
+  if (await view.locator('#more-menu').isVisible()) await view.locator('#more').click();
+}
+
 /** Every arrow starts on its producer's card and ends on its consumer's (issue 9: a layout switch left them behind). */
 async function assertArrowsAttached(when: string): Promise<void> {
   const drawn = await wb.webview().locator('svg.graph').evaluate(extractDrawn);
@@ -111,6 +119,11 @@ void test('right-click on a job shows VS Code\'s own menu with Reveal and Copy; 
   await openMenu(async () => { await pkg.focus(); await wb.page.keyboard.press('Shift+F10'); }, 'Reveal Job in Editor', 'graph-3b-shift-f10');
   assert.equal(await wb.page.locator('.context-view .monaco-menu').count(), 1);
   await wb.screenshot('graph-3b-keyboard-menu');
+  // Esc closes the menu and the job it was opened on has the keyboard focus again.
+  await wb.page.keyboard.press('Escape');
+  await wb.menuItem('Reveal Job in Editor').waitFor({ state: 'hidden' });
+  await wb.webview().locator('svg.graph g.node[data-job="package"]:focus').waitFor({ timeout: 5_000 });
+  await openMenu(async () => { await pkg.focus(); await wb.page.keyboard.press('Shift+F10'); }, 'Reveal Job in Editor', 'graph-3c-shift-f10-again');
   const reveal = wb.menuItem('Reveal Job in Editor');
   await reveal.hover();
   await reveal.click();
@@ -194,9 +207,28 @@ void test('moving the cursor into a job selects it in the graph', async () => {
   await wb.screenshot('graph-7-cursor-selects');
 });
 
+void test('Find job with Shift+Enter shows only that job\'s lineage; Esc brings the whole graph back', async () => {
+  const view = wb.webview();
+  const all = await nodes().count();
+  await view.locator('#search').fill('package');
+  await view.locator('#search').press('Shift+Enter');
+  await view.locator('#focus-bar', { hasText: 'Focus on package' }).waitFor({ timeout: 10_000 });
+  const shown = view.locator('svg.graph g.nodes:not(.covered) > g.node');
+  assert.ok((await shown.count()) < all, 'focus mode hides the jobs outside the lineage');
+  assert.equal(await shown.filter({ has: view.locator('text.label', { hasText: /^coverage$/ }) }).count(), 0);
+  await assertArrowsAttached('focusing on package');
+  await wb.screenshot('graph-7b-focus');
+  // The focused job has the keyboard focus: Esc closes its card, Esc again leaves focus mode.
+  await wb.page.keyboard.press('Escape');
+  await wb.page.keyboard.press('Escape');
+  await view.locator('#focus-bar').waitFor({ state: 'hidden' });
+  assert.equal(await nodes().count(), all);
+  await view.locator('#search').fill('');
+});
+
 void test('hidden behind another editor and shown again, the panel comes back as it was (no retainContextWhenHidden)', async () => {
   const pipelineTab = wb.page.getByRole('tab', { name: /^Pipeline/ }).first();
-  await wb.webview().locator('#layout').selectOption('needs');
+  await chooseLayout('needs');
   await wb.webview().locator('g.column[data-stage="No needs"]').waitFor();
   await assertArrowsAttached('switching to By needs');
   await pipelineTab.click();
@@ -208,7 +240,7 @@ void test('hidden behind another editor and shown again, the panel comes back as
   assert.ok((await nodes().count()) >= 5);
   await wb.screenshot('graph-8-shown-again');
   await assertArrowsAttached('the panel shown again in By needs');
-  await wb.webview().locator('#layout').selectOption('stages');
+  await chooseLayout('stages');
   await wb.webview().locator('g.column[data-stage="build"]').waitFor();
   await assertArrowsAttached('switching back to Stages');
 });

@@ -97,3 +97,40 @@ void test('when VS Code\'s context menu closes, the job it was opened on has the
   assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-job') ?? null), 'package');
   await v.close();
 });
+
+void test('following another CI file, the panel fits that file: the previous file\'s zoom, pan and focus mode are dropped', async () => {
+  const v = await open(1000);
+  const fitted = await v.page.locator('g.viewport').getAttribute('transform');
+  await v.page.locator('#zoom-in').click();
+  await v.page.locator('#zoom-in').click();
+  await v.page.locator('svg.graph g.node[data-job="package"]').focus();
+  await v.page.keyboard.press('f');
+  await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
+  // The same file again (an edit): the view stays as the user left it.
+  await v.send(message);
+  assert.ok(await v.page.locator('#focus-bar').isVisible());
+  // Another file.
+  await v.send({ ...message, rootUri: 'file:///p/other/.gitlab-ci.yml' });
+  await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
+  assert.equal(await v.page.locator('g.viewport').getAttribute('transform'), fitted);
+  const state = (await v.state()) as { focus: string | null; root: string };
+  assert.equal(state.focus, null);
+  assert.equal(state.root, 'file:///p/other/.gitlab-ci.yml');
+  await v.close();
+});
+
+void test('a merge request picked on the default branch takes the current git branch as its source, the default branch as target', async () => {
+  const v = await open(1000);
+  await v.send({ ...message, gitBranch: 'feature/login' });
+  await v.page.locator('#ctx-kind').selectOption('mr');
+  const asked = await v.waitForMessage('setContext');
+  assert.equal(asked.context.mrSource, 'feature/login');
+  assert.equal(asked.context.mrTarget, 'main');
+  assert.equal(await v.page.locator('#ctx-ref').inputValue(), 'feature/login');
+  await v.close();
+  // Without a known branch the ref stays as typed.
+  const w = await open(1000);
+  await w.page.locator('#ctx-kind').selectOption('mr');
+  assert.equal((await w.waitForMessage('setContext')).context.mrSource, 'main');
+  await w.close();
+});
