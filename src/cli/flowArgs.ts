@@ -1,14 +1,13 @@
-// Argument parsing for `artifact-flow flow`. Hand-rolled because node:util.parseArgs cannot express
-// repeated `--var KEY=VALUE` with validation and our exact error messages; it stays small.
+// Arguments of `artifact-flow flow`: read by readOptions (options.ts, node:util parseArgs), then checked and
+// turned into the pipeline context the engine evaluates rules in.
 import { PIPELINE_SOURCES, type PipelineContext, type PipelineSource } from '../ci/model';
+import { readOptions, UsageError } from './options';
 
 export interface FlowArgs {
   path: string;
   format: 'text' | 'json';
   context: PipelineContext;
 }
-
-export class UsageError extends Error {}
 
 export const FLOW_USAGE = `Usage: artifact-flow [flow] [PATH] [--format text|json] [--source S] [--branch B | --tag T]
                      [--default-branch B] [--mr-source B --mr-target B] [--mr-iid N] [--project P] [--url URL]
@@ -21,68 +20,30 @@ PATH defaults to ./.gitlab-ci.yml; the project root is PATH's folder.
 they come from the project folder's .git/config remote, and without them rules reading those variables are assumed.
 Exit code: 1 when the configuration has errors, 0 otherwise.`;
 
+const FLOW_OPTIONS = {
+  format: { type: 'string' },
+  source: { type: 'string' },
+  branch: { type: 'string' },
+  tag: { type: 'string' },
+  'default-branch': { type: 'string' },
+  'mr-source': { type: 'string' },
+  'mr-target': { type: 'string' },
+  'mr-iid': { type: 'string' },
+  project: { type: 'string' },
+  url: { type: 'string' },
+  var: { type: 'string', multiple: true },
+} as const;
+
 export function parseFlowArgs(argv: readonly string[]): FlowArgs {
-  let path = '.gitlab-ci.yml';
-  let format: FlowArgs['format'] = 'text';
-  let source: PipelineSource | undefined;
-  let branch: string | undefined;
-  let tag: string | undefined;
-  let defaultBranch: string | undefined;
-  let mrSource: string | undefined;
-  let mrTarget: string | undefined;
-  let mrIid: string | undefined;
-  let projectPath: string | undefined;
-  let serverUrl: string | undefined;
-  const variables: Record<string, string> = {};
-  let sawPath = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--format': {
-        const f = value();
-        if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not ${f}`);
-        format = f;
-        break;
-      }
-      case '--source': {
-        const s = value();
-        if (!(PIPELINE_SOURCES as readonly string[]).includes(s)) throw new UsageError(`--source must be one of: ${PIPELINE_SOURCES.join(', ')}`);
-        source = s as PipelineSource;
-        break;
-      }
-      case '--branch': branch = value(); break;
-      case '--tag': tag = value(); break;
-      case '--default-branch': defaultBranch = value(); break;
-      case '--mr-source': mrSource = value(); break;
-      case '--mr-target': mrTarget = value(); break;
-      case '--mr-iid': mrIid = value(); break;
-      case '--project': projectPath = value(); break;
-      case '--url': {
-        const u = value();
-        if (!/^https?:\/\/[^/\s]+/i.test(u)) throw new UsageError(`--url must be an http(s) URL, not ${u}`);
-        serverUrl = u.replace(/\/+$/, '');
-        break;
-      }
-      case '--var': {
-        const kv = value();
-        const eq = kv.indexOf('=');
-        if (eq <= 0) throw new UsageError(`--var expects KEY=VALUE, got ${kv}`);
-        variables[kv.slice(0, eq)] = kv.slice(eq + 1);
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-        if (sawPath) throw new UsageError(`unexpected argument ${arg}`);
-        path = arg;
-        sawPath = true;
-    }
-  }
+  const { values, positionals } = readOptions(argv, FLOW_OPTIONS, 1);
+  const path = positionals[0] ?? '.gitlab-ci.yml';
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
+  const source = values.source === undefined ? undefined : pipelineSource(values.source);
+  const serverUrl = values.url === undefined ? undefined : instanceUrl(values.url);
+  const variables = keyValues(values.var ?? []);
+  const { branch, tag, project: projectPath } = values;
+  const { 'default-branch': defaultBranch, 'mr-source': mrSource, 'mr-target': mrTarget, 'mr-iid': mrIid } = values;
   if (branch !== undefined && tag !== undefined) throw new UsageError('use either --branch or --tag, not both');
   const isMr = source === 'merge_request_event' || mrSource !== undefined || mrTarget !== undefined;
   if (isMr && (mrSource === undefined || mrTarget === undefined)) throw new UsageError('a merge request pipeline needs --mr-source and --mr-target');
@@ -99,4 +60,25 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
   if (projectPath !== undefined) context.projectPath = projectPath;
   if (serverUrl !== undefined) context.serverUrl = serverUrl;
   return { path, format, context };
+}
+
+function pipelineSource(s: string): PipelineSource {
+  if (!(PIPELINE_SOURCES as readonly string[]).includes(s)) throw new UsageError(`--source must be one of: ${PIPELINE_SOURCES.join(', ')}`);
+  return s as PipelineSource;
+}
+
+function instanceUrl(u: string): string {
+  if (!/^https?:\/\/[^/\s]+/i.test(u)) throw new UsageError(`--url must be an http(s) URL, not ${u}`);
+  return u.replace(/\/+$/, '');
+}
+
+/** `--var KEY=VALUE`, repeated; a later KEY replaces an earlier one, and VALUE may itself hold `=`. */
+function keyValues(pairs: readonly string[]): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const kv of pairs) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var expects KEY=VALUE, got ${kv}`);
+    variables[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  return variables;
 }

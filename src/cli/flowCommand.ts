@@ -6,7 +6,8 @@ import { remoteFromGitConfig } from '../gitlab/remote';
 import { analyze } from '../ci/analyze';
 import { nodeFileReader } from './nodeFileReader';
 import { formatText } from './formatText';
-import { parseFlowArgs } from './args';
+import { FLOW_USAGE, type FlowArgs, parseFlowArgs } from './flowArgs';
+import { reportUsage, UsageError } from './options';
 
 /** .git/config is a few hundred bytes; anything much larger is not one we read. */
 const MAX_GIT_CONFIG = 64 * 1024;
@@ -34,7 +35,13 @@ export function withRemote(context: PipelineContext, root: string): PipelineCont
 export interface Output { stdout: (s: string) => void; stderr: (s: string) => void }
 
 export async function runFlow(argv: readonly string[], out: Output): Promise<number> {
-  const args = parseFlowArgs(argv);
+  let args: FlowArgs;
+  try {
+    args = parseFlowArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) return reportUsage(e, 'artifact-flow', FLOW_USAGE, out);
+    throw e;
+  }
   const full = resolve(args.path);
   const context = withRemote(args.context, dirname(full));
   const model = await analyze({ root: basename(full), reader: nodeFileReader(dirname(full)), context });

@@ -1,7 +1,8 @@
-// `artifact-flow` entry: dispatches subcommands. Errors become one line on stderr and exit code 2.
+// `artifact-flow` entry: dispatches subcommands. Each command reports its own usage errors (options.ts);
+// anything it did not expect becomes one line on stderr and exit code 2.
 import { runFlow } from './flowCommand';
 import { runDownload } from './downloadCommand';
-import { FLOW_USAGE, UsageError } from './args';
+import { FLOW_USAGE } from './flowArgs';
 
 async function main(argv: string[]): Promise<number> {
   const out = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
@@ -18,8 +19,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
-    if (e instanceof UsageError) process.stderr.write(`artifact-flow: ${e.message}\n\n${FLOW_USAGE}\n`);
-    else process.stderr.write(`artifact-flow: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`artifact-flow: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
   },
 );

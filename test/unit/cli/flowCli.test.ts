@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { parseFlowArgs, UsageError } from '../../../src/cli/args';
+import { parseFlowArgs } from '../../../src/cli/flowArgs';
+import { UsageError } from '../../../src/cli/options';
 import { runFlow } from '../../../src/cli/flowCommand';
 import type { FlowModel } from '../../../src/ci/model';
 
