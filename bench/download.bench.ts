@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as esbuild from 'esbuild';
 import * as yazl from 'yazl';
-import { GitLabTestServer } from '../test/gitlab/server';
+import { GitLabTestServer } from '../test/support/fakeGitLab/server';
 
 const sizes = (process.env['BENCH_SIZES_MIB'] ?? '100').split(',').map(Number).filter((n) => n > 0);
 const runs = Number(process.env['BENCH_RUNS'] ?? 3);

@@ -10,8 +10,8 @@ import { dirname, join, relative } from 'node:path';
 import { CodeServer } from '../support/codeServer';
 import type { Workbench } from '../support/codeServer';
 import { ROOT } from '../support/paths';
-import { GitLabTestServer } from '../gitlab/server';
-import { buildZip } from '../gitlab/zips';
+import { GitLabTestServer } from '../support/fakeGitLab/server';
+import { buildZip } from '../support/fakeGitLab/zips';
 
 const GOOD = 'glpat-e2e-good-token';
 let gl: GitLabTestServer;

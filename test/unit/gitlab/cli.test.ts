@@ -5,9 +5,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { GitLabTestServer } from '../../gitlab/server';
-import { buildZip } from '../../gitlab/zips';
-import { GOOD_TOKEN, listTree, tempDir } from '../../gitlab/helpers';
+import { GitLabTestServer } from '../../support/fakeGitLab/server';
+import { buildZip } from '../../support/fakeGitLab/zips';
+import { GOOD_TOKEN, listTree, tempDir } from '../../support/fakeGitLab/helpers';
 
 let server: GitLabTestServer;
 let tmp: { dir: string; cleanup: () => void };

@@ -6,8 +6,8 @@ import { GitLabApiError, describeError, redact } from '../../../src/gitlab/error
 import { parseLinkHeader } from '../../../src/gitlab/pagination';
 import { retryAfterSeconds } from '../../../src/gitlab/http';
 import { listPipelines, listProjectJobs, listPipelineJobs, mergeRequestPipelines, latestPipeline } from '../../../src/gitlab/jobs';
-import { GitLabTestServer } from '../../gitlab/server';
-import { GOOD_TOKEN, clientFor } from '../../gitlab/helpers';
+import { GitLabTestServer } from '../../support/fakeGitLab/server';
+import { GOOD_TOKEN, clientFor } from '../../support/fakeGitLab/helpers';
 
 let server: GitLabTestServer;
 

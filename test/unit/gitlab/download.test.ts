@@ -9,9 +9,9 @@ import { deleteArtifacts, keepArtifacts, readArtifactFile } from '../../../src/g
 import { getJob } from '../../../src/gitlab/jobs';
 import { listArchiveEntries } from '../../../src/gitlab/archiveIndex';
 import type { WriteFs } from '../../../src/gitlab/zipWrite';
-import { GitLabTestServer } from '../../gitlab/server';
-import { buildZip } from '../../gitlab/zips';
-import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../gitlab/helpers';
+import { GitLabTestServer } from '../../support/fakeGitLab/server';
+import { buildZip } from '../../support/fakeGitLab/zips';
+import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../support/fakeGitLab/helpers';
 
 let server: GitLabTestServer;
 let tmp: TempDir;

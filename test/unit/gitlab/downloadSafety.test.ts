@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { MARKER_FILE, MARKER_TOOL } from '../../../src/gitlab/downloadTarget';
-import { GitLabTestServer } from '../../gitlab/server';
-import { buildZip } from '../../gitlab/zips';
-import { GOOD_TOKEN, listTree, tempDir, type TempDir } from '../../gitlab/helpers';
+import { GitLabTestServer } from '../../support/fakeGitLab/server';
+import { buildZip } from '../../support/fakeGitLab/zips';
+import { GOOD_TOKEN, listTree, tempDir, type TempDir } from '../../support/fakeGitLab/helpers';
 
 let server: GitLabTestServer;
 let tmp: TempDir;

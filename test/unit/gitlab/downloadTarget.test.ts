@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { checkDownloadTarget, checkNotProtected, folderInside, MARKER_TOOL, markerText, parseMarker, safeDirName } from '../../../src/gitlab/downloadTarget';
 import { ArtifactError } from '../../../src/gitlab/errors';
 import { terminalSafe } from '../../../src/gitlab/terminalText';
-import { tempDir, type TempDir } from '../../gitlab/helpers';
+import { tempDir, type TempDir } from '../../support/fakeGitLab/helpers';
 
 let tmp: TempDir;
 before(() => {

@@ -4,8 +4,8 @@ import { GitLabApiError } from '../../../src/gitlab/errors';
 import { isInstanceOf, resolveJobByName } from '../../../src/gitlab/jobs';
 import { archiveState } from '../../../src/gitlab/artifacts';
 import { jobCardStatuses } from '../../../src/gitlab/jobStatus';
-import { GitLabTestServer } from '../../gitlab/server';
-import { clientFor } from '../../gitlab/helpers';
+import { GitLabTestServer } from '../../support/fakeGitLab/server';
+import { clientFor } from '../../support/fakeGitLab/helpers';
 
 let server: GitLabTestServer;
 before(async () => {

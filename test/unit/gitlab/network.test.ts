@@ -9,9 +9,9 @@ import { GitLabApiError, describeError } from '../../../src/gitlab/errors';
 import { fetchArtifacts } from '../../../src/gitlab/fetchArtifacts';
 import { getJob, listPipelineJobs, listPipelines, listProjectJobs } from '../../../src/gitlab/jobs';
 import { nodeFetch } from '../../../src/gitlab/nodeFetch';
-import { GitLabTestServer } from '../../gitlab/server';
-import { buildZip } from '../../gitlab/zips';
-import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../gitlab/helpers';
+import { GitLabTestServer } from '../../support/fakeGitLab/server';
+import { buildZip } from '../../support/fakeGitLab/zips';
+import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../support/fakeGitLab/helpers';
 
 let server: GitLabTestServer;
 let tmp: TempDir;

@@ -6,9 +6,9 @@ import { nodeFetch } from '../../../src/gitlab/nodeFetch';
 import { fetchArtifacts } from '../../../src/gitlab/fetchArtifacts';
 import { GitLabApiError, describeError } from '../../../src/gitlab/errors';
 import { latestPipeline, listPipelineJobs } from '../../../src/gitlab/jobs';
-import { GitLabTestServer } from '../../gitlab/server';
-import { buildZip } from '../../gitlab/zips';
-import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../gitlab/helpers';
+import { GitLabTestServer } from '../../support/fakeGitLab/server';
+import { buildZip } from '../../support/fakeGitLab/zips';
+import { GOOD_TOKEN, clientFor, listTree, tempDir, type TempDir } from '../../support/fakeGitLab/helpers';
 
 let server: GitLabTestServer;
 let tmp: TempDir;

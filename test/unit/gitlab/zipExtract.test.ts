@@ -8,8 +8,8 @@ import { extractZipAtomic } from '../../../src/gitlab/zipExtract';
 import { DEFAULT_LIMITS } from '../../../src/gitlab/zipPlan';
 import type { WriteFs } from '../../../src/gitlab/zipWrite';
 import { checkEntryName, checkSymlinkTarget } from '../../../src/gitlab/zipSafety';
-import { buildZip, patchDeclaredSize, type ZipEntrySpec } from '../../gitlab/zips';
-import { listTree, tempDir } from '../../gitlab/helpers';
+import { buildZip, patchDeclaredSize, type ZipEntrySpec } from '../../support/fakeGitLab/zips';
+import { listTree, tempDir } from '../../support/fakeGitLab/helpers';
 
 let root: { dir: string; cleanup: () => void };
 before(() => {

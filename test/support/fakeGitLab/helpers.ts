@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { GitLabClient, type GitLabClientOptions } from '../../src/gitlab/client';
-import type { TokenKind } from '../../src/gitlab/types';
+import { GitLabClient, type GitLabClientOptions } from '../../../src/gitlab/client';
+import type { TokenKind } from '../../../src/gitlab/types';
 import type { GitLabTestServer } from './server';
 
 export const GOOD_TOKEN = 'glpat-good-token';
