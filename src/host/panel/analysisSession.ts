@@ -25,6 +25,8 @@ export interface SessionServices {
   /** After every model (statuses may be stale), and after the set of CI files changed. */
   readonly onAnalysed: () => void;
   readonly onCiFilesChanged: (files: ReadonlySet<string>) => void;
+  /** The repository's current branch (a merge-request context picked in the panel defaults to it). */
+  readonly gitBranch?: (folder: vscode.Uri) => Promise<string | undefined>;
   /** What the workspace's GitLab remote tells of the project (CI_PROJECT_* and CI_SERVER_* for rules). */
   readonly projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>;
 }
@@ -41,6 +43,8 @@ export class AnalysisSession implements vscode.Disposable {
   /** lastGood as the worker encoded it: what the webview is sent (see protocol.ts modelJson). */
   private lastGoodJson: Uint8Array | undefined;
   private files = new Set<string>();
+  /** The repository's branch as of the last analysis (read from .git/HEAD with each run). */
+  private branch: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   context: PipelineContext = defaultContext();
   /** Resolves when the latest scheduled analysis has been posted (tests and commands await it). */
@@ -142,6 +146,7 @@ export class AnalysisSession implements vscode.Disposable {
     // The remote's project and instance, unless the user's context says otherwise: rules on CI_PROJECT_PATH or
     // CI_SERVER_HOST are then decided instead of assumed.
     const known = await this.services.projectContext?.().catch(() => ({})) ?? {};
+    this.branch = await this.services.gitBranch?.(root.base).catch(() => undefined);
     const context: PipelineContext = { ...known, ...this.context };
     const outcome = await this.services.analysis.analyze({ session: this.session, root: root.path, reader, context });
     if (generation !== this.generation) return; // a newer edit already started another analysis
@@ -183,7 +188,7 @@ export class AnalysisSession implements vscode.Disposable {
 
   /** Posts a model (the bytes the worker encoded: the host never serialises a model itself) with its banner. */
   private postModel(json: Uint8Array | undefined, banner: Banner | null, rootUri: vscode.Uri): void {
-    const base = { type: 'didChangeModel' as const, model: null, banner, rootLabel: vscode.workspace.asRelativePath(rootUri), rootUri: rootUri.toString() };
+    const base = { type: 'didChangeModel' as const, model: null, banner, rootLabel: vscode.workspace.asRelativePath(rootUri), rootUri: rootUri.toString(), gitBranch: this.branch ?? null };
     this.services.post(json ? { ...base, modelJson: json } : base);
   }
 

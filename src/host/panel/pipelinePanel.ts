@@ -8,6 +8,7 @@ import type { PipelineContext } from '../../ci/model';
 import { restoreViewState } from '../../protocol';
 import type { FromWebview } from '../../protocol';
 import { findRootAbove, isRootCiFile, pickRoot } from '../ciRoot';
+import { currentBranch } from '../gitlab/gitRepo';
 import { toRange } from '../diagnostics';
 import { reportError } from '../errors';
 import { log } from '../log';
@@ -98,6 +99,7 @@ export class PipelinePanel {
       post: (m) => this.channel.post(m),
       onAnalysed: () => this.statusFeed.refreshIfStale(),
       onCiFilesChanged: (files) => updateContextKey(files),
+      gitBranch: (folder) => currentBranch(folder),
       ...(services.projectContext ? { projectContext: services.projectContext } : {}),
     });
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri);
