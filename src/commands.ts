@@ -2,6 +2,7 @@
 export const Commands = {
   openGraph: 'gitlabArtifactFlow.openGraph',
   revealJob: 'gitlabArtifactFlow.revealJob',
+  showJobInGraph: 'gitlabArtifactFlow.showJobInGraph',
   copyJobName: 'gitlabArtifactFlow.copyJobName',
   exportSvg: 'gitlabArtifactFlow.exportSvg',
   gitlabSetToken: 'gitlabArtifactFlow.setToken',

@@ -5,6 +5,7 @@ import { AnalysisWorker } from './analysis/client';
 import { registerAllCommands } from './host/commands';
 import { reportError } from './host/errors';
 import { GitLabConnection } from './host/gitlab/connection';
+import { registerLanguageFeatures } from './host/language';
 import { log } from './host/log';
 import { type PanelServices, PipelinePanel } from './host/panel/pipelinePanel';
 import { readSettings } from './host/settings';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     analysis,
     gitlab,
     ...registerAllCommands(services, gitlab),
+    ...registerLanguageFeatures(services),
     vscode.window.registerWebviewPanelSerializer(PipelinePanel.viewType, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         try {
