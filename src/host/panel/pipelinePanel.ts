@@ -134,10 +134,13 @@ export class PipelinePanel {
     await this.session.setRoot(uri);
   }
 
-  /** The cursor moved in a CI file: select the job it is in (the graph centres it if it is out of view). */
+  /**
+   * The cursor moved in a CI file, however it moved (typing, clicks, Go to Line, Go to Symbol, Reveal Job): select
+   * the job it is in (the graph centres it if it is out of view). Debounced, so a run of moves posts once.
+   */
   private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
     const uri = e.textEditor.document.uri;
-    if (!this.session.ciFiles.has(uri.toString()) || e.kind === vscode.TextEditorSelectionChangeKind.Command) return;
+    if (!this.session.ciFiles.has(uri.toString())) return;
     if (this.selectionTimer !== undefined) clearTimeout(this.selectionTimer);
     this.selectionTimer = setTimeout(() => {
       this.selectionTimer = undefined;
@@ -222,7 +225,10 @@ export class PipelinePanel {
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
       log().info(`Exported the graph to ${target.toString()}`);
-      void vscode.window.showInformationMessage(`Exported the graph to ${vscode.workspace.asRelativePath(target)}.`);
+      void vscode.window.showInformationMessage(`Graph exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open', 'Reveal').then(async (choice) => {
+        if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
+        if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
+      });
     } catch (e) {
       await reportError('Could not write the SVG file', e);
     }
