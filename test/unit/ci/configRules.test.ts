@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoErrors, codes, errors, job, run, sources } from './helpers';
 
-test('classification: hidden jobs, global keys, default/workflow that look like jobs', async () => {
+void test('classification: hidden jobs, global keys, default/workflow that look like jobs', async () => {
   const m = await run(`
 variables: {A: "1"}
 image: alpine
@@ -18,7 +18,7 @@ j: {script: x}
   assert.deepEqual(m.jobs.map((j) => j.name), ['default', 'j']);
 });
 
-test('classification errors: no script, script with trigger, unknown keys, only hidden jobs, blank hidden', async () => {
+void test('classification errors: no script, script with trigger, unknown keys, only hidden jobs, blank hidden', async () => {
   assert.deepEqual(errors(await run('j: {stage: test}\n')), ['jobs j config should implement the script:, run:, or trigger: keyword']);
   assert.deepEqual(errors(await run('j: {script: x, trigger: child.yml}\n')), ['jobs:j config these keys cannot be used together: script, trigger']);
   assert.deepEqual(errors(await run('j: {script: x, scirpt: y, foo: 1}\n')), ['jobs:j config contains unknown keys: scirpt, foo']);
@@ -27,19 +27,19 @@ test('classification errors: no script, script with trigger, unknown keys, only 
   assert.deepEqual(errors(await run('t: {trigger: c.yml, dependencies: [x]}\n')), ['jobs:t config contains unknown keys: dependencies']);
 });
 
-test('stages: .pre/.post always wrap a listed stage list; nested lists flatten; stages: [] leaves none', async () => {
+void test('stages: .pre/.post always wrap a listed stage list; nested lists flatten; stages: [] leaves none', async () => {
   const m = await run('stages: [.post, [build, [test]], .pre, build]\nj: {stage: build, script: x}\n');
   assert.deepEqual(m.stages, ['.pre', 'build', 'test', '.post']);
   const none = await run('stages: []\nj: {script: x}\n');
   assert.deepEqual(errors(none), ['j job: chosen stage test does not exist; available stages are ']);
 });
 
-test('.pre and .post jobs alone make an empty pipeline', async () => {
+void test('.pre and .post jobs alone make an empty pipeline', async () => {
   const m = await run('p: {stage: .pre, script: x}\n');
   assert.deepEqual(m.pipeline, { created: false, message: 'The resulting pipeline would have been empty. Review the rules configuration for the relevant jobs.' });
 });
 
-test('default: unknown keys, deprecated globals, artifacts: null still inherits, inherit list', async () => {
+void test('default: unknown keys, deprecated globals, artifacts: null still inherits, inherit list', async () => {
   assert.deepEqual(errors(await run('default: {script: x, stage: build}\nj: {script: x}\n')), []);
   assert.deepEqual(errors(await run('default: {stage: build, image: a}\nj: {script: x}\n')), ['default config contains unknown keys: stage']);
   assert.deepEqual(errors(await run('image: a\ndefault: {image: b}\nj: {script: x}\n')), ['image is defined in top-level and `default:` entry']);
@@ -55,7 +55,7 @@ c: {stage: test, script: x}
   assert.deepEqual(errors(await run('j: {script: x, inherit: {default: [stage]}}\n')), ['jobs:j:inherit:default config contains unknown values: stage']);
 });
 
-test('extends: invalid base, extending a job, !reference shape and cycle errors', async () => {
+void test('extends: invalid base, extending a job, !reference shape and cycle errors', async () => {
   assert.deepEqual(errors(await run('.b: [1]\nj: {extends: .b, script: x}\n')), ['j: invalid base hashes in `extends` (.b)']);
   const fromJob = await run('a: {stage: build, script: x, artifacts: {paths: [a/]}}\nb: {extends: a}\n');
   assertNoErrors(fromJob);
@@ -67,7 +67,7 @@ test('extends: invalid base, extending a job, !reference shape and cycle errors'
   assertNoErrors(order);
 });
 
-test('parallel limits and matrix limits', async () => {
+void test('parallel limits and matrix limits', async () => {
   assert.deepEqual(errors(await run('j: {script: x, parallel: 201}\n')), ['jobs:j:parallel config must be less than or equal to 200']);
   assert.deepEqual(errors(await run('j: {script: x, parallel: 0}\n')), ['jobs:j:parallel config must be greater than or equal to 1']);
   const big = `j: {script: x, parallel: {matrix: [{A: [${Array.from({ length: 15 }, (_, i) => i).join(',')}], B: [${Array.from({ length: 14 }, (_, i) => i).join(',')}]}]}}\n`;
@@ -78,7 +78,7 @@ test('parallel limits and matrix limits', async () => {
   assert.deepEqual(nulled.jobs.map((x) => x.name), ['j']);
 });
 
-test('needs shapes: string, empty hash, parallel number, unknown keys, more than 5 cross-pipeline needs', async () => {
+void test('needs shapes: string, empty hash, parallel number, unknown keys, more than 5 cross-pipeline needs', async () => {
   assert.deepEqual(errors(await run('a: {stage: build, script: x}\nj: {script: x, needs: a}\n')), ['jobs:j:needs config can only be a hash or an array']);
   assert.deepEqual(errors(await run('j: {script: x, needs: {}}\n')), ['jobs:j:needs config can not be an empty hash']);
   assert.deepEqual(errors(await run('a: {stage: build, script: x, parallel: 2}\nj: {script: x, needs: [{job: a, parallel: 2}]}\n')), ['jobs:j:needs config cannot use "parallel: 2".']);
@@ -90,19 +90,19 @@ test('needs shapes: string, empty hash, parallel number, unknown keys, more than
   assert.deepEqual(sources(single, 'j'), ['a']);
 });
 
-test('needs from anchors: nested lists and null entries are flattened away', async () => {
+void test('needs from anchors: nested lists and null entries are flattened away', async () => {
   const m = await run('a: {stage: build, script: x, artifacts: {paths: [a/]}}\n.n: &n [null]\nj: {script: x, needs: [*n, a]}\n');
   assertNoErrors(m);
   assert.deepEqual(sources(m, 'j'), ['a']);
 });
 
-test('a plain need naming one matrix cell as a string', async () => {
+void test('a plain need naming one matrix cell as a string', async () => {
   const m = await run('b: {stage: build, script: x, parallel: {matrix: [{OS: [linux, win]}]}, artifacts: {paths: [o/]}}\nt: {script: x, needs: ["b: [win]"]}\n');
   assertNoErrors(m);
   assert.deepEqual(sources(m, 't'), ['b: [win]']);
 });
 
-test('$[[ matrix.X ]] in needs:parallel:matrix maps instances 1:1', async () => {
+void test('$[[ matrix.X ]] in needs:parallel:matrix maps instances 1:1', async () => {
   const m = await run(`
 build: {stage: build, script: x, parallel: {matrix: [{ARCH: [amd64, arm64]}]}, artifacts: {paths: [o/]}}
 test: {stage: test, script: x, parallel: {matrix: [{ARCH: [amd64, arm64]}]}, needs: [{job: build, parallel: {matrix: [{ARCH: ['$[[ matrix.ARCH ]]']}]}}]}
@@ -112,7 +112,7 @@ test: {stage: test, script: x, parallel: {matrix: [{ARCH: [amd64, arm64]}]}, nee
   assert.deepEqual(sources(m, 'test: [arm64]'), ['build: [arm64]']);
 });
 
-test('spec:inputs: defaults, values passed by include, typed whole-value interpolation, errors', async () => {
+void test('spec:inputs: defaults, values passed by include, typed whole-value interpolation, errors', async () => {
   const files = {
     '.gitlab-ci.yml': 'spec:\n  inputs:\n    stage: {default: test}\n---\ninclude:\n  - local: t.yml\n    inputs: {job: lint, paths: out/}\nroot: {stage: "$[[ inputs.stage ]]", script: x}\n',
     't.yml': 'spec:\n  inputs:\n    job: {}\n    paths: {default: x/}\n    when: {default: on_success}\n---\n"$[[ inputs.job ]]-check": {stage: build, script: x, artifacts: {paths: ["$[[ inputs.paths ]]"], when: "$[[ inputs.when ]]"}}\n',
@@ -128,13 +128,13 @@ test('spec:inputs: defaults, values passed by include, typed whole-value interpo
   assert.deepEqual(errors(noSpec), ['Given inputs not defined in the `spec` section of the included configuration file']);
 });
 
-test('a huge file is rejected before parsing, and the engine stays responsive', async () => {
+void test('a huge file is rejected before parsing, and the engine stays responsive', async () => {
   const big = `j: {script: x}\nv:\n${'  - "0123456789012345678901234567890123456789"\n'.repeat(30000)}`;
   const m = await run(big);
   assert.ok(codes(m, 'error').includes('yaml-too-big'));
 });
 
-test('job names, artifacts keys and trigger:include limits with GitLab\'s messages', async () => {
+void test('job names, artifacts keys and trigger:include limits with GitLab\'s messages', async () => {
   const long = 'j'.repeat(256);
   assert.deepEqual(errors(await run(`${long}: {script: x}\n`)), [`jobs:${long} name is too long (maximum is 255 characters)`]);
   // artifacts.rb declares the paths validations before expose_as's, and ActiveModel reports in that order.
@@ -150,7 +150,7 @@ test('job names, artifacts keys and trigger:include limits with GitLab\'s messag
   assert.deepEqual(errors(await run('j: {script: x, artifacts: {paths: [a/], expire_in: "soon"}}\n')), ['jobs:j:artifacts expire in should be a duration']);
 });
 
-test('durations as GitLab reads expire_in', async () => {
+void test('durations as GitLab reads expire_in', async () => {
   const { parseDuration } = await import('../../../src/ci/pipeline/duration');
   assert.equal(parseDuration('42'), 42);
   assert.equal(parseDuration('3 mins 4 sec'), 184);
@@ -160,7 +160,7 @@ test('durations as GitLab reads expire_in', async () => {
   assert.equal(parseDuration('soon'), undefined);
 });
 
-test('a short expire_in on artifacts that others use is flagged', async () => {
+void test('a short expire_in on artifacts that others use is flagged', async () => {
   const m = await run('a: {stage: build, script: x, artifacts: {paths: [a/], expire_in: 10 mins}}\nb: {stage: test, script: x}\n');
   assert.deepEqual(codes(m, 'warning'), ['short-expiry']);
 });

@@ -4,18 +4,18 @@ import assert from 'node:assert/strict';
 import { overlap, normalizeArtifactPath } from '../../../src/ci/pipeline/conflicts';
 import { job, run } from './helpers';
 
-test('normalisation: ./, duplicate and trailing slashes', () => {
+void test('normalisation: ./, duplicate and trailing slashes', () => {
   assert.equal(normalizeArtifactPath('./out//bin/'), 'out/bin');
 });
 
-test('literal paths: same path, folder containing a file, unrelated', () => {
+void test('literal paths: same path, folder containing a file, unrelated', () => {
   assert.equal(overlap('out/', './out'), 'out');
   assert.equal(overlap('out/', 'out/app.bin'), 'out/app.bin');
   assert.equal(overlap('out/a', 'out/b'), undefined);
   assert.equal(overlap('output', 'out'), undefined);
 });
 
-test('globs: matching paths, globs inside folders, root globs that cannot meet', () => {
+void test('globs: matching paths, globs inside folders, root globs that cannot meet', () => {
   assert.equal(overlap('*.log', 'build.log'), 'build.log');
   assert.equal(overlap('build/*.o', 'build'), 'build/*.o');
   assert.equal(overlap('app-*.tgz', 'bin/'), undefined);
@@ -26,7 +26,7 @@ test('globs: matching paths, globs inside folders, root globs that cannot meet',
   assert.equal(overlap('dist/**', 'dist/x/y.js'), 'dist/x/y.js');
 });
 
-test('conflicts name every source writing the path and the later extracted one as likely winner', async () => {
+void test('conflicts name every source writing the path and the later extracted one as likely winner', async () => {
   const m = await run(`
 a: {stage: build, script: x, artifacts: {paths: [out/, a.log]}}
 b: {stage: build, script: x, artifacts: {paths: ["out/*.bin"], untracked: true}}

@@ -53,13 +53,13 @@ function run(dir: string, ctx: Partial<PipelineContext> = {}): Promise<FlowModel
   return analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(dir), context: { ...defaultContext(), ...ctx } });
 }
 
-test('the corpus is present beside the project', () => {
+void test('the corpus is present beside the project', () => {
   assert.ok(existsSync(join(CORPUS, 'MANIFEST.md')), `expected the shared corpus at ${CORPUS} (set ARTIFACT_FLOW_CORPUS to its folder)`);
 });
 
 for (const [folder, e] of Object.entries(EXPECT)) {
   const name = folder === 'espressif__esp_idf' ? 'espressif__esp-idf' : folder;
-  test(`corpus ${name}: no crash, no errors, plausible jobs and flows`, async () => {
+  void test(`corpus ${name}: no crash, no errors, plausible jobs and flows`, async () => {
     const m = await run(join(CORPUS, name), e.context);
     const errs = m.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message}`);
     assert.deepEqual(errs, [], 'configuration errors');
@@ -78,7 +78,7 @@ for (const [folder, e] of Object.entries(EXPECT)) {
   });
 }
 
-test('corpus xen: needs:project entries are cross-project sources with their variables expanded', async () => {
+void test('corpus xen: needs:project entries are cross-project sources with their variables expanded', async () => {
   const m = await run(join(CORPUS, 'xen-project__xen'));
   const j = m.jobs.find((x) => x.name === 'qemu-smoke-dom0-arm64-gcc');
   const ext = j?.sources.filter((s) => s.scope === 'project') ?? [];
@@ -93,7 +93,7 @@ test('corpus xen: needs:project entries are cross-project sources with their var
 
 // The old expectation ("a branch push is rejected") held only with $CI_PROJECT_NAMESPACE empty, which GitLab
 // never has: workflow:rules[20] creates the pipeline for a push to master in the tezos namespace.
-test('corpus tezos: a push to master is created in the tezos namespace, rejected in a fork, assumed when the namespace is unknown', async () => {
+void test('corpus tezos: a push to master is created in the tezos namespace, rejected in a fork, assumed when the namespace is unknown', async () => {
   const home = await run(join(CORPUS, 'tezos__tezos-mirror'), { branch: 'master', defaultBranch: 'master', projectPath: 'tezos/tezos' });
   assert.deepEqual(home.pipeline, { created: true });
   const fork = await run(join(CORPUS, 'tezos__tezos-mirror'), { branch: 'master', defaultBranch: 'master', projectPath: 'someone/tezos' });
@@ -103,7 +103,7 @@ test('corpus tezos: a push to master is created in the tezos namespace, rejected
   assert.match(unknown.pipeline.assumed ?? '', /workflow:rules\[20\]: assumed: .*depends on \$CI_PROJECT_NAMESPACE, which is not known here/);
 });
 
-test('corpus gitaly: the trigger job rails-specs waits for start-rails-specs and receives no files (Ci::Bridge)', async () => {
+void test('corpus gitaly: the trigger job rails-specs waits for start-rails-specs and receives no files (Ci::Bridge)', async () => {
   const m = await run(join(CORPUS, 'gitlab-org__gitaly'));
   const j = m.jobs.find((x) => x.name === 'rails-specs');
   assert.equal(j?.kind, 'trigger');

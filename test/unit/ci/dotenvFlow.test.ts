@@ -19,12 +19,12 @@ deploying:
   script: ['echo "deploying \${BUILD_VERSION}"']
 `;
 
-test('keys written into the dotenv report are predicted from the script', async () => {
+void test('keys written into the dotenv report are predicted from the script', async () => {
   const m = await run(PUZZLE, mrContext);
   assert.deepEqual(job(m, 'building').artifacts?.dotenvKeys, ['BUILD_VERSION', 'OTHER']);
 });
 
-test('a job reading a dotenv key whose producer is absent from this pipeline type gets the reason', async () => {
+void test('a job reading a dotenv key whose producer is absent from this pipeline type gets the reason', async () => {
   const branch = await run(PUZZLE);
   const w = branch.diagnostics.filter((d) => d.code === 'dotenv-variable-missing');
   assert.equal(w.length, 1);
@@ -34,7 +34,7 @@ test('a job reading a dotenv key whose producer is absent from this pipeline typ
   assert.ok(!codes(mr).includes('dotenv-variable-missing'), 'in the MR pipeline the variable arrives');
 });
 
-test('a stage-scheduled reader in the same stage as the producer is told why', async () => {
+void test('a stage-scheduled reader in the same stage as the producer is told why', async () => {
   const m = await run(`
 ver: {stage: test, script: ['echo V=1 >> v.env'], artifacts: {reports: {dotenv: v.env}}}
 use: {stage: test, script: ['echo $V']}
@@ -42,7 +42,7 @@ use: {stage: test, script: ['echo $V']}
   assert.match(m.diagnostics.find((d) => d.code === 'dotenv-variable-missing')!.message, /ver runs in stage test, which is not before stage test$/);
 });
 
-test('two sources defining the same key: which wins is unspecified', async () => {
+void test('two sources defining the same key: which wins is unspecified', async () => {
   const m = await run(`
 a: {stage: build, script: ['echo V=a >> a.env'], artifacts: {reports: {dotenv: a.env}}}
 b: {stage: build, script: ['echo V=b >> b.env'], artifacts: {reports: {dotenv: b.env}}}
@@ -51,7 +51,7 @@ c: {stage: test, script: ['echo $V']}
   assert.deepEqual(m.diagnostics.filter((d) => d.code === 'dotenv-collision').map((d) => d.message), ['c job: $V comes from the dotenv reports of a and b; GitLab does not specify which value wins']);
 });
 
-test('precedence: dotenv beats the YAML variables; a project/pipeline variable beats dotenv (spec R6.3, T19)', async () => {
+void test('precedence: dotenv beats the YAML variables; a project/pipeline variable beats dotenv (spec R6.3, T19)', async () => {
   const yaml = `
 ver: {stage: build, script: ['echo V=fromdotenv > v.env'], artifacts: {reports: {dotenv: v.env}}}
 use: {stage: test, script: ['echo $V'], variables: {V: fromyaml}}

@@ -36,18 +36,18 @@ const ROWS: [string, string[], string | undefined][] = [
 ];
 
 for (const [what, script, message] of ROWS) {
-  test(`parse_dotenv_artifact_service.rb: ${what} ${message ? `is rejected: ${message.slice(0, 60)}` : 'is accepted'}`, () => {
+  void test(`parse_dotenv_artifact_service.rb: ${what} ${message ? `is rejected: ${message.slice(0, 60)}` : 'is accepted'}`, () => {
     assert.equal(predictDotenvRejection(jobWith(script), ['build.env'])?.message, message);
   });
 }
 
-test('parse_dotenv_artifact_service.rb order: format first, then the count, then the keys', () => {
+void test('parse_dotenv_artifact_service.rb order: format first, then the count, then the keys', () => {
   const many = Array.from({ length: 21 }, (_, i) => `K-${i}=v`).join('\n');
   assert.deepEqual(parseDotenv(many), { ok: false, error: 'Dotenv files cannot have more than 20 variables' });
   assert.deepEqual(parseDotenv('A-B=1\nno equals\n'), { ok: false, error: 'Invalid Format' });
 });
 
-test('parse_dotenv_artifact_service.rb: a rejected report warns on the producer and brings no variables', async () => {
+void test('parse_dotenv_artifact_service.rb: a rejected report warns on the producer and brings no variables', async () => {
   const m = await run(`
 build:
   stage: build

@@ -27,7 +27,7 @@ const ROWS: [string, string, string | undefined][] = [
 ];
 
 for (const [a, b, shape] of ROWS) {
-  test(`file_archiver.go doublestar: ${a} and ${b} ${shape ? `share ${shape}` : 'never write the same file'}`, () => {
+  void test(`file_archiver.go doublestar: ${a} and ${b} ${shape ? `share ${shape}` : 'never write the same file'}`, () => {
     const r = globIntersection(a, b);
     assert.equal(r?.shape, shape);
     if (r) {
@@ -39,7 +39,7 @@ for (const [a, b, shape] of ROWS) {
   });
 }
 
-test('doublestar PathMatch for artifacts:exclude', () => {
+void test('doublestar PathMatch for artifacts:exclude', () => {
   assert.ok(matchesGlob('out/*.log', 'out/app.log'));
   assert.ok(!matchesGlob('out/*.log', 'out/sub/app.log'));
   assert.ok(matchesGlob('out/**/*.log', 'out/sub/app.log'));
@@ -47,7 +47,7 @@ test('doublestar PathMatch for artifacts:exclude', () => {
   assert.ok(!matchesGlob('out', 'out/app.log'));
 });
 
-test('file_archiver.go: the conflicts of a job, excludes applied, winner among the sources that write the file', async () => {
+void test('file_archiver.go: the conflicts of a job, excludes applied, winner among the sources that write the file', async () => {
   const m = await run(`
 a: {stage: build, script: x, artifacts: {paths: [out/]}}
 b: {stage: build, script: x, artifacts: {paths: [out/app.log, "build/*.o"]}}

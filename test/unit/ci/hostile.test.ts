@@ -26,7 +26,7 @@ function only(m: FlowModel, code: string): Diagnostic {
 const links = (m: FlowModel): number => m.jobs.reduce((n, j) => n + j.sources.length, 0);
 const lines = (...xs: string[]): string => `${xs.join('\n')}\n`;
 
-test('parallel:matrix: 8 variables × 10 values is refused with GitLab\'s message before any instance is built', async () => {
+void test('parallel:matrix: 8 variables × 10 values is refused with GitLab\'s message before any instance is built', async () => {
   const vars = Array.from({ length: 8 }, (_, i) => `        V${i}: [${Array.from({ length: 10 }, (_, k) => `v${k}`).join(', ')}]`);
   const m = await run(lines('build:', '  script: x', '  parallel:', '    matrix:', '      -', ...vars, 'other:', '  script: y'));
   const d = only(m, 'parallel-matrix');
@@ -37,7 +37,7 @@ test('parallel:matrix: 8 variables × 10 values is refused with GitLab\'s messag
   assert.deepEqual(m.jobs.map((j) => j.name), ['build', 'other']);
 });
 
-test('parallel:matrix: 200 is allowed, 201 over two elements is not (sum of products, as GitLab counts)', async () => {
+void test('parallel:matrix: 200 is allowed, 201 over two elements is not (sum of products, as GitLab counts)', async () => {
   const ok = await run(lines('a:', '  script: x', '  parallel:', '    matrix:', `      - {X: [${Array.from({ length: 20 }, (_, i) => i).join(',')}], Y: [${Array.from({ length: 10 }, (_, i) => i).join(',')}]}`));
   assert.equal(ok.jobs.length, 200);
   const over = await run(lines('a:', '  script: x', '  parallel:', '    matrix:', `      - {X: [${Array.from({ length: 20 }, (_, i) => i).join(',')}], Y: [${Array.from({ length: 10 }, (_, i) => i).join(',')}]}`, '      - {Z: only}'));
@@ -45,7 +45,7 @@ test('parallel:matrix: 200 is allowed, 201 over two elements is not (sum of prod
   assert.equal(over.jobs.length, 1);
 });
 
-test('needs:parallel:matrix: the same bound, with the location GitLab gives a need', async () => {
+void test('needs:parallel:matrix: the same bound, with the location GitLab gives a need', async () => {
   const vars = Array.from({ length: 8 }, (_, i) => `            V${i}: [${Array.from({ length: 10 }, (_, k) => `v${k}`).join(', ')}]`);
   const m = await run(lines('stages: [build, test]', 'b:', '  stage: build', '  script: x', 'c:', '  stage: test', '  script: y', '  needs:', '    - job: b', '      parallel:', '        matrix:', '          -', ...vars));
   const d = only(m, 'parallel-matrix');
@@ -55,7 +55,7 @@ test('needs:parallel:matrix: the same bound, with the location GitLab gives a ne
   assert.equal(m.jobs.length, 2);
 });
 
-test('spec:inputs: more than 10,000 distinct interpolation blocks fail the file with GitLab\'s message', async () => {
+void test('spec:inputs: more than 10,000 distinct interpolation blocks fail the file with GitLab\'s message', async () => {
   const blocks = Array.from({ length: 10_001 }, (_, i) => `  - "$[[ inputs.v | truncate(0,${i}) ]]"`);
   const m = await run({
     '.gitlab-ci.yml': lines('include:', '  - local: big.yml', 'keep:', '  script: x'),
@@ -67,7 +67,7 @@ test('spec:inputs: more than 10,000 distinct interpolation blocks fail the file 
   assert.ok(m.diagnostics.length < 10);
 });
 
-test('spec:inputs: text that would expand past 16 MiB is sized first and the file analysed as written', async () => {
+void test('spec:inputs: text that would expand past 16 MiB is sized first and the file analysed as written', async () => {
   const uses = Array.from({ length: 200 }, (_, i) => `    - "${i} $[[ inputs.v ]]"`);
   const m = await run({
     '.gitlab-ci.yml': lines('include:', '  - local: big.yml', 'keep:', '  script: x'),
@@ -79,7 +79,7 @@ test('spec:inputs: text that would expand past 16 MiB is sized first and the fil
   assert.deepEqual(m.jobs.map((j) => j.name).sort(), ['j', 'keep']);
 });
 
-test('spec:inputs: an alias-multiplied tree past 500,000 nodes is "config too large"', async () => {
+void test('spec:inputs: an alias-multiplied tree past 500,000 nodes is "config too large"', async () => {
   const m = await run(lines('spec:', '  inputs:', '    v:', '      default: a', '---',
     `.a: &a [${Array.from({ length: 1000 }, () => 'x').join(',')}]`,
     `.b: [${Array.from({ length: 600 }, () => '*a').join(',')}]`,
@@ -87,7 +87,7 @@ test('spec:inputs: an alias-multiplied tree past 500,000 nodes is "config too la
   assert.equal(only(m, 'include-inputs-limit').message, 'config too large');
 });
 
-test('rules:exists/changes: {a,b} twenty times is not expanded; the clause is unknown and the pattern located', async () => {
+void test('rules:exists/changes: {a,b} twenty times is not expanded; the clause is unknown and the pattern located', async () => {
   const glob = '{a,b}'.repeat(20);
   assert.equal(braceExpansionSize(glob), 1025);
   const m = await run(lines('j:', '  script: x', '  rules:', `    - exists: ["${glob}"]`, `    - changes: ["${glob}/*.c"]`, '      when: manual'));
@@ -100,7 +100,7 @@ test('rules:exists/changes: {a,b} twenty times is not expanded; the clause is un
   assert.ok(!m.diagnostics.some((d) => d.severity === 'error'));
 });
 
-test('include:local wildcards: many ** groups are matched without backtracking', async () => {
+void test('include:local wildcards: many ** groups are matched without backtracking', async () => {
   const deep = `a/${'b/'.repeat(60)}${'c'.repeat(200)}.yaml`;
   const pattern = `a/${'**/'.repeat(40)}x.yml`;
   assert.deepEqual(matchLocalWildcard(pattern, [deep, 'a/x.yml']), []);
@@ -110,7 +110,7 @@ test('include:local wildcards: many ** groups are matched without backtracking',
   assert.equal(m.jobs.length, 1);
 });
 
-test('include count and depth: a 200-file chain stops at GitLab\'s 150 with its message', async () => {
+void test('include count and depth: a 200-file chain stops at GitLab\'s 150 with its message', async () => {
   const files: Record<string, string> = { '.gitlab-ci.yml': lines('include: c0.yml', 'j:', '  script: x') };
   for (let i = 0; i < 200; i++) files[`c${i}.yml`] = lines(`include: c${i + 1}.yml`, `j${i}:`, '  script: x');
   const m = await run(files);
@@ -121,7 +121,7 @@ test('include count and depth: a 200-file chain stops at GitLab\'s 150 with its 
   assert.equal(only(many, 'include-limit').message, 'Maximum of 150 nested includes are allowed!');
 });
 
-test('many globs: 2,000 artifact globs with distinct literal prefixes are never compared pairwise', async () => {
+void test('many globs: 2,000 artifact globs with distinct literal prefixes are never compared pairwise', async () => {
   const producers = Array.from({ length: 2000 }, (_, i) => `p${i}: {stage: build, script: x, artifacts: {paths: ["out/job-${i}-*/*.bin"]}}`);
   const m = await run(lines('stages: [build, test]', ...producers, 'c: {stage: test, script: x}'));
   assert.equal(job(m, 'c').sources.length, 2000);
@@ -129,7 +129,7 @@ test('many globs: 2,000 artifact globs with distinct literal prefixes are never 
   assert.ok(!m.diagnostics.some((d) => d.code === 'conflicts-partial'));
 });
 
-test('many globs: 2,000 globs in one folder stop at the checked-pairs cap and say so', async () => {
+void test('many globs: 2,000 globs in one folder stop at the checked-pairs cap and say so', async () => {
   const producers = Array.from({ length: 2000 }, (_, i) => `p${i}: {stage: build, script: x, artifacts: {paths: ["out/*-${i}.bin"]}}`);
   const m = await run(lines('stages: [build, test]', ...producers, 'c: {stage: test, script: x}'));
   const d = only(m, 'conflicts-partial');
@@ -139,7 +139,7 @@ test('many globs: 2,000 globs in one folder stop at the checked-pairs cap and sa
   assert.ok(entries <= 2 * MAX_OVERLAP_CHECKS + 2000, `${entries} conflict entries`);
 });
 
-test('many producers × consumers: source links are capped with a warning, not millions of edges', async () => {
+void test('many producers × consumers: source links are capped with a warning, not millions of edges', async () => {
   const build = Array.from({ length: 1200 }, (_, i) => `b${i}: {stage: build, script: x, artifacts: {paths: [b${i}.txt]}}`);
   // Every test job receives every build job: 1,440,000 links from a 100 KB file.
   const tests = Array.from({ length: 1200 }, (_, i) => `t${i}: {stage: test, script: x}`);
@@ -153,7 +153,7 @@ test('many producers × consumers: source links are capped with a warning, not m
   assert.ok(m.diagnostics.length < 20);
 });
 
-test('huge job counts: 60 × parallel: 200 stops at 10,000 instances; later names are not false errors', async () => {
+void test('huge job counts: 60 × parallel: 200 stops at 10,000 instances; later names are not false errors', async () => {
   const jobs = Array.from({ length: 60 }, (_, i) => `j${i}: {script: x, parallel: 200}`);
   const m = await run(lines(...jobs, 'last: {stage: deploy, script: x, needs: [j59]}'));
   const d = only(m, 'too-many-jobs');
@@ -164,7 +164,7 @@ test('huge job counts: 60 × parallel: 200 stops at 10,000 instances; later name
   assert.ok(!m.diagnostics.some((x) => x.severity === 'error'), m.diagnostics.filter((x) => x.severity === 'error').map((x) => x.message).join(' | '));
 });
 
-test('YAML alias bomb and deep nesting: GitLab\'s "The parsed YAML is too big", located', async () => {
+void test('YAML alias bomb and deep nesting: GitLab\'s "The parsed YAML is too big", located', async () => {
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
   for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array.from({ length: 10 }, () => `*${String.fromCharCode(96 + i)}`).join(',')}]`);
   const m = await run(lines(...bomb, 'j: {script: x}'));
@@ -187,7 +187,7 @@ function project(): string {
 
 const cli = (dir: string, root = '.gitlab-ci.yml'): Promise<FlowModel> => analyze({ root, reader: nodeFileReader(dir), context: defaultContext() });
 
-test('paths outside the project: .. and symlinks (file or folder) leading out are refused where included', async () => {
+void test('paths outside the project: .. and symlinks (file or folder) leading out are refused where included', async () => {
   const dir = project();
   mkdirSync(join(dir, 'ci'));
   symlinkSync(join(dir, '..', 'outside.yml'), join(dir, 'ci', 'link.yml'));
@@ -206,7 +206,7 @@ test('paths outside the project: .. and symlinks (file or folder) leading out ar
   assert.ok(!files.some((f) => f.startsWith('up/')), files.join(', '));
 });
 
-test('FIFOs, /dev/zero and oversized files are refused without being opened for a blocking read', async () => {
+void test('FIFOs, /dev/zero and oversized files are refused without being opened for a blocking read', async () => {
   const dir = project();
   execFileSync('mkfifo', [join(dir, 'pipe.yml')]);
   symlinkSync('/dev/zero', join(dir, 'zero.yml'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { errors, job, run } from './helpers';
 import { matchLocalWildcard } from '../../../src/ci/include/wildcard';
 
-test('local includes: string and mapping forms, leading slash, nesting, positions in the included file', async () => {
+void test('local includes: string and mapping forms, leading slash, nesting, positions in the included file', async () => {
   const m = await run({
     '.gitlab-ci.yml': 'include:\n  - ci/a.yml\n  - local: /ci/b.yml\nmain: {stage: test, script: x}\n',
     'ci/a.yml': 'include: ci/nested/c.yml\na: {stage: build, script: x, artifacts: {paths: [a/]}}\n',
@@ -16,14 +16,14 @@ test('local includes: string and mapping forms, leading slash, nesting, position
   assert.deepEqual([job(m, 'c').file, job(m, 'c').line], ['ci/nested/c.yml', 3]);
 });
 
-test('wildcards: * stays in one folder, ** crosses folders, **/ needs a subfolder; sorted by path', () => {
+void test('wildcards: * stays in one folder, ** crosses folders, **/ needs a subfolder; sorted by path', () => {
   const files = ['configs/a.yml', 'configs/b.yml', 'configs/sub/c.yml', 'configs/sub/deep/d.yml', 'other/e.yml'];
   assert.deepEqual(matchLocalWildcard('configs/*.yml', files), ['configs/a.yml', 'configs/b.yml']);
   assert.deepEqual(matchLocalWildcard('configs/**.yml', files), ['configs/a.yml', 'configs/b.yml', 'configs/sub/c.yml', 'configs/sub/deep/d.yml']);
   assert.deepEqual(matchLocalWildcard('/configs/**/*.yml', files), ['configs/sub/c.yml', 'configs/sub/deep/d.yml']);
 });
 
-test('include errors with GitLab\'s messages', async () => {
+void test('include errors with GitLab\'s messages', async () => {
   const missing = await run('include: nope.yml\nj: {script: x}\n');
   assert.deepEqual(errors(missing), ['Local file `nope.yml` does not exist!']);
   const ext = await run('include: ci/file.txt\nj: {script: x}\n');
@@ -38,18 +38,18 @@ test('include errors with GitLab\'s messages', async () => {
   assert.deepEqual(errors(shape), ['Each include must be a hash or a string']);
 });
 
-test('an include cycle ends in GitLab\'s include limit, quickly', async () => {
+void test('an include cycle ends in GitLab\'s include limit, quickly', async () => {
   const m = await run({ '.gitlab-ci.yml': 'include: a.yml\nj: {script: x}\n', 'a.yml': 'include: b.yml\n', 'b.yml': 'include: a.yml\n' });
   assert.deepEqual(errors(m), ['Maximum of 150 nested includes are allowed!']);
   assert.ok(m.diagnostics.some((d) => d.code === 'include-cycle' && d.message.includes('a.yml → b.yml → a.yml')));
 });
 
-test('more than 150 includes fail', async () => {
+void test('more than 150 includes fail', async () => {
   const files: Record<string, string> = { '.gitlab-ci.yml': `include: [${Array.from({ length: 151 }, () => 'x.yml').join(', ')}]\nj: {script: x}\n`, 'x.yml': 'k: {script: x}\n' };
   assert.deepEqual(errors(await run(files)), ['Maximum of 150 nested includes are allowed!']);
 });
 
-test('project, remote, template and component includes are recorded as unresolved, never a crash', async () => {
+void test('project, remote, template and component includes are recorded as unresolved, never a crash', async () => {
   const m = await run(`
 include:
   - project: grp/ci
@@ -69,7 +69,7 @@ j: {script: x}
   assert.equal(m.diagnostics.filter((d) => d.code === 'include-unresolved' && d.severity === 'info').length, 6);
 });
 
-test('include:rules decide whether a file is included', async () => {
+void test('include:rules decide whether a file is included', async () => {
   const files = {
     '.gitlab-ci.yml': 'include:\n  - local: tag.yml\n    rules: [{if: $CI_COMMIT_TAG}]\n  - local: always.yml\n    rules: [{when: always}]\nj: {script: x}\n',
     'tag.yml': 'tagjob: {script: x}\n',
@@ -79,7 +79,7 @@ test('include:rules decide whether a file is included', async () => {
   assert.deepEqual((await run(files, { refKind: 'tag', tag: 'v1' })).jobs.map((j) => j.name), ['tagjob', 'alljob', 'j']);
 });
 
-test('variables in include paths: predefined and user variables, not YAML variables', async () => {
+void test('variables in include paths: predefined and user variables, not YAML variables', async () => {
   const m = await run({ '.gitlab-ci.yml': 'variables: {DIR: nope}\ninclude: ci/$CI_COMMIT_REF_NAME.yml\nj: {script: x}\n', 'ci/main.yml': 'm: {script: x}\n' });
   assert.deepEqual(errors(m), []);
   assert.deepEqual(m.jobs.map((j) => j.name), ['m', 'j']);

@@ -50,7 +50,7 @@ function describeKey(e: YEntry): Described {
   }
 }
 
-test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars, Psych ${table.psych}): typed as a value like Psych`, () => {
+void test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars, Psych ${table.psych}): typed as a value like Psych`, () => {
   const wrong: string[] = [];
   for (const row of table.rows) {
     const r = loaded(`v: ${row.text}\n`);
@@ -60,7 +60,7 @@ test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars, Psych $
   assert.deepEqual(wrong, []);
 });
 
-test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars): typed as a mapping key like Psych + deep_symbolize_keys`, () => {
+void test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars): typed as a mapping key like Psych + deep_symbolize_keys`, () => {
   const wrong: string[] = [];
   for (const row of table.rows) {
     const r = loaded(`${row.text}: 1\n`);
@@ -70,21 +70,21 @@ test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars): typed 
   assert.deepEqual(wrong, []);
 });
 
-test('psych scalar_scanner.rb: quoted and explicitly tagged scalars are never re-typed', () => {
+void test('psych scalar_scanner.rb: quoted and explicitly tagged scalars are never re-typed', () => {
   const r = loaded(`v: ['y', "010", !!str 1:30, 'on']\n`);
   const v = r.entry?.value;
   assert.ok(v?.kind === 'seq');
   assert.deepEqual(v.items.map(describeValue), ['y', '010', '1:30', 'on'].map((value) => ({ type: 'string', value })));
 });
 
-test('psych scalar_scanner.rb: y and n are strings, so a job named y and needs: [n] work as in GitLab', async () => {
+void test('psych scalar_scanner.rb: y and n are strings, so a job named y and needs: [n] work as in GitLab', async () => {
   const m = await run('stages: [a, b]\ny:\n  stage: a\n  script: [x]\n  artifacts: {paths: [y.txt]}\nn:\n  stage: a\n  script: [x]\n  artifacts: {paths: [n.txt]}\nuse:\n  stage: b\n  needs: [n]\n  script: [x]\n');
   assert.deepEqual(errors(m), []);
   assert.deepEqual(m.jobs.map((j) => j.name), ['y', 'n', 'use']);
   assert.deepEqual(sources(m, 'use'), ['n']);
 });
 
-test('psych scalar_scanner.rb: matrix values y/n stay strings in the instance names', async () => {
+void test('psych scalar_scanner.rb: matrix values y/n stay strings in the instance names', async () => {
   const m = await run('t:\n  script: [x]\n  parallel:\n    matrix:\n      - FLAG: [y, n, on]\n');
   assert.deepEqual(errors(m), ['jobs:t:parallel:matrix:variables config should be a hash of key value pairs, value can be an array']);
   const ok = await run('t:\n  script: [x]\n  parallel:\n    matrix:\n      - FLAG: [y, n, 010, 1_000]\n');
@@ -92,7 +92,7 @@ test('psych scalar_scanner.rb: matrix values y/n stay strings in the instance na
   assert.deepEqual(ok.jobs.map((j) => j.name), ['t: [y]', 't: [n]', 't: [8]', 't: [1000]']);
 });
 
-test('processable.rb validates :name, type: Symbol — a job key Psych typed as true or 8 is an error (downcased message)', async () => {
+void test('processable.rb validates :name, type: Symbol — a job key Psych typed as true or 8 is an error (downcased message)', async () => {
   for (const [key, message] of [['on', 'jobs:true name should be a symbol'], ['010', 'jobs:8 name should be a symbol'], ['1.5', 'jobs:1.5 name should be a symbol']] as const) {
     const m = await run(`${key}:\n  script: [x]\nok:\n  script: [x]\n`);
     assert.deepEqual(errors(m), [message], key);
@@ -104,7 +104,7 @@ test('processable.rb validates :name, type: Symbol — a job key Psych typed as 
   assert.equal(job(sym, 'build').name, 'build');
 });
 
-test('loader yaml.rb: dates and times are refused by the safe loader; a symbol value is a warning', async () => {
+void test('loader yaml.rb: dates and times are refused by the safe loader; a symbol value is a warning', async () => {
   assert.deepEqual(errors(await run('j:\n  script: [x]\n  variables: {D: 2024-01-01}\n')), ['Tried to load unspecified class: Date']);
   assert.deepEqual(errors(await run('j:\n  script: [x]\n  variables: {D: 2024-01-01 10:00:00}\n')), ['Tried to load unspecified class: Time']);
   // Not a date for Psych (month 13): an ordinary string.

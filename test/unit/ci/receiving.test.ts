@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { errors, job, run, sources } from './helpers';
 import type { ArtifactSource } from '../../../src/ci/model';
 
-test('bridge.rb: a trigger job receives no files; only dotenv sources stay, said on the edge', async () => {
+void test('bridge.rb: a trigger job receives no files; only dotenv sources stay, said on the edge', async () => {
   const m = await run(`
 files: {stage: build, script: x, artifacts: {paths: [out/]}}
 vars: {stage: build, script: x, artifacts: {reports: {dotenv: v.env}}}
@@ -20,7 +20,7 @@ down: {stage: test, trigger: {include: child.yml}}
   assert.deepEqual(job(m, 'files').consumers, []);
 });
 
-test('yaml_processor.rb: trigger:include:artifact is its own edge (child configuration), not a download', async () => {
+void test('yaml_processor.rb: trigger:include:artifact is its own edge (child configuration), not a download', async () => {
   const m = await run(`
 gen: {stage: build, script: x, artifacts: {paths: [gen.yml]}}
 child: {stage: test, trigger: {include: [{artifact: gen.yml, job: gen}]}}
@@ -38,7 +38,7 @@ child: {stage: test, trigger: {include: [{artifact: gen.yml, job: gen}]}}
   assert.equal(job(excluded, 'child').configSources?.[0]?.available, false);
 });
 
-test('artifacts.rb when: on_failure files reach only consumers that can run after a failed producer', async () => {
+void test('artifacts.rb when: on_failure files reach only consumers that can run after a failed producer', async () => {
   const m = await run(`
 p: {stage: build, script: x, artifacts: {when: on_failure, paths: [log/], reports: {dotenv: p.env}}}
 ok: {stage: test, script: x}
@@ -59,7 +59,7 @@ onfail: {stage: test, script: x, when: on_failure}
   assert.equal(onfail.files, true);
 });
 
-test('job.rb ignored?: a producer allowed to fail (allow_failure, or manual) lets on_success consumers see its on_failure files', async () => {
+void test('job.rb ignored?: a producer allowed to fail (allow_failure, or manual) lets on_success consumers see its on_failure files', async () => {
   for (const extra of ['allow_failure: true', 'when: manual', 'allow_failure: {exit_codes: [2]}']) {
     const m = await run(`p: {stage: build, script: x, ${extra}, artifacts: {when: on_failure, paths: [log/]}}\nok: {stage: test, script: x}\n`);
     const s = job(m, 'ok').sources[0]!;
@@ -68,7 +68,7 @@ test('job.rb ignored?: a producer allowed to fail (allow_failure, or manual) let
   }
 });
 
-test('artifacts.rb when: always and on_success, said on the edge of consumers that run after failures', async () => {
+void test('artifacts.rb when: always and on_success, said on the edge of consumers that run after failures', async () => {
   const m = await run(`
 always: {stage: build, script: x, artifacts: {when: always, paths: [a/]}}
 success: {stage: build, script: x, artifacts: {paths: [b/]}}

@@ -16,7 +16,7 @@ function prng(seed: number): () => number {
 const SOURCES = ['examples/monorepo/.gitlab-ci.yml', 'examples/overwrite/.gitlab-ci.yml', 'examples/dotenv-mr/.gitlab-ci.yml'];
 const NOISE = ['{', '}', '[', ']', ':', '- ', '&a', '*a', '<<: *a', '!reference [', '"', "'", '\n  ', '\t', '#', '$[[ inputs.x ]]', 'needs: [', 'extends: .x', '|', '>'];
 
-test('300 corrupted configurations: a model every time, every diagnostic located', async () => {
+void test('300 corrupted configurations: a model every time, every diagnostic located', async () => {
   const random = prng(20261123);
   for (let i = 0; i < 300; i++) {
     const base = readFileSync(SOURCES[i % SOURCES.length]!, 'utf8');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { assertNoErrors, codes, errors, included, job, mrContext, run, scheduleContext, sources } from './helpers';
 import { parseDotenv } from '../../../src/ci/dotenv';
 
-test('T38 parent/child: needs:pipeline:job brings the parent job\'s files and dotenv; dependencies: [] clears only local', async () => {
+void test('T38 parent/child: needs:pipeline:job brings the parent job\'s files and dotenv; dependencies: [] clears only local', async () => {
   const files = {
     '.gitlab-ci.yml': `
 mk:  {stage: build, script: x, artifacts: {paths: [a.txt], reports: {dotenv: m.env}}}
@@ -28,7 +28,7 @@ use: {stage: test, script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: mk}],
   assert.equal(job(child, 'use').sources[0]?.scope, 'parent');
 });
 
-test('T39 a trigger job forwards dotenv only with forward:pipeline_variables', async () => {
+void test('T39 a trigger job forwards dotenv only with forward:pipeline_variables', async () => {
   const yaml = (forward: boolean) => `
 ver: {stage: build, script: 'echo V=1 > v.env', artifacts: {reports: {dotenv: v.env}}}
 down: {stage: test, trigger: {include: c.yml${forward ? ', forward: {pipeline_variables: true}' : ''}}}
@@ -40,7 +40,7 @@ down: {stage: test, trigger: {include: c.yml${forward ? ', forward: {pipeline_va
   assert.ok(codes(off, 'info').includes('dotenv-not-forwarded'));
 });
 
-test('T40 dotenv format failures reject the whole file', () => {
+void test('T40 dotenv format failures reject the whole file', () => {
   assert.deepEqual(parseDotenv('A=1\n\nB=2\n'), { ok: false, error: 'Invalid Format' });
   const bad = parseDotenv('MY-VAR=1\n');
   assert.equal(bad.ok, false);
@@ -52,7 +52,7 @@ test('T40 dotenv format failures reject the whole file', () => {
   assert.deepEqual(parseDotenv('x'.repeat(5120)), { ok: false, error: 'Dotenv Artifact Too Big. Maximum Allowable Size: 5120' });
 });
 
-test('T41 only/except with schedules and MR pipelines', async () => {
+void test('T41 only/except with schedules and MR pipelines', async () => {
   const yaml = `
 a: {script: x, only: [branches]}
 b: {script: x, only: [branches], except: [schedules]}
@@ -62,7 +62,7 @@ c: {script: x}
   assert.deepEqual(included(await run(yaml, mrContext)), []);
 });
 
-test('T42 rules filtering matrix instances breaks a plain need; optional fixes it', async () => {
+void test('T42 rules filtering matrix instances breaks a plain need; optional fixes it', async () => {
   const yaml = (need: string) => `
 build: {stage: build, script: x, parallel: {matrix: [{P: [aws, gcp]}]}, rules: [{if: '$P == "aws"'}]}
 test:  {stage: test, script: x, needs: [${need}]}
@@ -75,7 +75,7 @@ test:  {stage: test, script: x, needs: [${need}]}
   assert.deepEqual(sources(opt, 'test'), ['build: [aws]']);
 });
 
-test('T43 the needs limit applies after expansion', async () => {
+void test('T43 the needs limit applies after expansion', async () => {
   const m = await run(`
 build: {stage: build, script: x, parallel: 60}
 test:  {stage: test, script: x, needs: [build]}
@@ -83,7 +83,7 @@ test:  {stage: test, script: x, needs: [build]}
   assert.deepEqual(errors(m), ['test: one job can only need 50 others, but you have listed 60. See needs keyword documentation for more details']);
 });
 
-test('T44 a needs-only job without a script is a bridge', async () => {
+void test('T44 a needs-only job without a script is a bridge', async () => {
   const m = await run(`
 a: {stage: build, script: x}
 b: {stage: test, needs: [a]}
@@ -91,12 +91,12 @@ b: {stage: test, needs: [a]}
   assert.deepEqual(errors(m), ['jobs:b config should contain either a trigger or a needs:pipeline']);
 });
 
-test('T45 unknown stage', async () => {
+void test('T45 unknown stage', async () => {
   const m = await run(`j: {stage: qa, script: x}`);
   assert.deepEqual(errors(m), ['j job: chosen stage qa does not exist; available stages are .pre, build, test, deploy, .post']);
 });
 
-test('T46 overwrite order follows creation order, not the order in needs', async () => {
+void test('T46 overwrite order follows creation order, not the order in needs', async () => {
   const m = await run(`
 a: {stage: build, script: 'echo A > out/v', artifacts: {paths: [out/]}}
 b: {stage: build, script: 'echo B > out/v', artifacts: {paths: [out/]}}
@@ -110,7 +110,7 @@ t2: {stage: test, script: 'cat out/v', needs: [b, a]}
   }
 });
 
-test('T47 a cross-project need is extracted after local ones', async () => {
+void test('T47 a cross-project need is extracted after local ones', async () => {
   const m = await run(`
 b: {stage: build, script: x, artifacts: {paths: [lib/]}}
 t: {stage: test, script: x, needs: [b, {project: grp/lib, job: package, ref: main, artifacts: true}]}
@@ -120,7 +120,7 @@ t: {stage: test, script: x, needs: [b, {project: grp/lib, job: package, ref: mai
   assert.equal(job(m, 't').sources[1]?.scope, 'project');
 });
 
-test('T48 YAML 1.1 typing in matrix names; floats are rejected', async () => {
+void test('T48 YAML 1.1 typing in matrix names; floats are rejected', async () => {
   const t = await run(`t: {script: x, parallel: {matrix: [{NODE: [010, "010"]}]}}`);
   assertNoErrors(t);
   assert.deepEqual(t.jobs.map((j) => j.name), ['t: [8]', 't: [010]']);
@@ -128,12 +128,12 @@ test('T48 YAML 1.1 typing in matrix names; floats are rejected', async () => {
   assert.deepEqual(errors(u), ['jobs:u:parallel:matrix:variables config should be a hash of key value pairs, value can be an array']);
 });
 
-test('T49 rules together with only', async () => {
+void test('T49 rules together with only', async () => {
   const m = await run(`j: {script: x, only: [main], rules: [{when: always}]}`);
   assert.deepEqual(errors(m), ['jobs:j config key may not be used with `rules`: only']);
 });
 
-test('T50 a workflow:rules rejection', async () => {
+void test('T50 a workflow:rules rejection', async () => {
   const m = await run(`
 workflow: {rules: [{if: '$CI_PIPELINE_SOURCE == "schedule"'}]}
 j: {script: x}

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoErrors, codes, errors, included, job, mrContext, run, sources, tagContext } from './helpers';
 
-test('T19 dotenv via stage default; the producer has no archive', async () => {
+void test('T19 dotenv via stage default; the producer has no archive', async () => {
   const m = await run(`
 ver: {stage: build, script: 'echo V=fromdotenv > v.env', artifacts: {reports: {dotenv: v.env}}}
 use: {stage: test, script: 'echo $V', variables: {V: fromyaml}}
@@ -13,7 +13,7 @@ use: {stage: test, script: 'echo $V', variables: {V: fromyaml}}
   assert.equal(job(m, 'ver').artifacts?.archive, false);
 });
 
-test('T20 dotenv blocked by needs:artifacts: false', async () => {
+void test('T20 dotenv blocked by needs:artifacts: false', async () => {
   const m = await run(`
 ver: {stage: build, script: 'echo V=fromdotenv > v.env', artifacts: {reports: {dotenv: v.env}}}
 use: {stage: test, script: 'echo $V', variables: {V: fromyaml}, needs: [{job: ver, artifacts: false}]}
@@ -22,7 +22,7 @@ use: {stage: test, script: 'echo $V', variables: {V: fromyaml}, needs: [{job: ve
   assert.deepEqual(sources(m, 'use'), []);
 });
 
-test('T21 dotenv variables are not visible to rules', async () => {
+void test('T21 dotenv variables are not visible to rules', async () => {
   const m = await run(`
 ver: {stage: build, script: 'echo GO=yes > g.env', artifacts: {reports: {dotenv: g.env}}}
 gate: {stage: test, script: x, rules: [{if: '$GO == "yes"'}]}
@@ -31,7 +31,7 @@ gate: {stage: test, script: x, rules: [{if: '$GO == "yes"'}]}
   assert.deepEqual(job(m, 'gate').sources, []);
 });
 
-test('T22 report files are not downloaded; paths make them present', async () => {
+void test('T22 report files are not downloaded; paths make them present', async () => {
   const m = await run(`
 unit: {stage: test, script: x, artifacts: {reports: {junit: r.xml}}}
 pub:  {stage: deploy, script: 'ls r.xml'}
@@ -49,7 +49,7 @@ b: {stage: build, script: x, rules: [{if: '$CI_COMMIT_TAG'}], artifacts: {paths:
 t: {stage: test, script: x, needs: [{job: b${optional ? ', optional: true' : ''}}]}
 `;
 
-test('T23 optional need on a job excluded by rules', async () => {
+void test('T23 optional need on a job excluded by rules', async () => {
   const push = await run(T23(true));
   assertNoErrors(push);
   assert.equal(job(push, 'b').inPipeline, false);
@@ -60,14 +60,14 @@ test('T23 optional need on a job excluded by rules', async () => {
   assert.deepEqual(sources(tag, 't', true), ['b (files)']);
 });
 
-test('T24 non-optional need on an excluded job fails pipeline creation', async () => {
+void test('T24 non-optional need on an excluded job fails pipeline creation', async () => {
   const m = await run(T23(false));
   const message = "'t' job needs 'b' job, but 'b' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional.";
   assert.deepEqual(errors(m), [message]);
   assert.deepEqual(m.pipeline, { created: false, message });
 });
 
-test('T25 default:artifacts is replaced, not merged', async () => {
+void test('T25 default:artifacts is replaced, not merged', async () => {
   const m = await run(`
 default: {artifacts: {reports: {dotenv: d.env}}}
 a: {stage: build, script: x, artifacts: {paths: [out/]}}
@@ -80,7 +80,7 @@ c: {stage: test, script: x}
   assert.deepEqual(sources(m, 'c', true), ['a (files)', 'b (dotenv)']);
 });
 
-test('T26 inherit:default: false', async () => {
+void test('T26 inherit:default: false', async () => {
   const m = await run(`
 default: {artifacts: {reports: {dotenv: d.env}}}
 a: {stage: build, script: x, artifacts: {paths: [out/]}}
@@ -92,7 +92,7 @@ c: {stage: test, script: x}
   assert.deepEqual(sources(m, 'c', true), ['a (files)', 'b']);
 });
 
-test('T27 extends deep-merges artifacts', async () => {
+void test('T27 extends deep-merges artifacts', async () => {
   const m = await run(`
 .env: {artifacts: {reports: {dotenv: e.env}}}
 a: {stage: build, script: x, extends: .env, artifacts: {paths: [out/]}}
@@ -102,7 +102,7 @@ c: {stage: test, script: x}
   assert.deepEqual(sources(m, 'c', true), ['a (files, dotenv)']);
 });
 
-test('T28 extends replaces arrays; needs: null clears them', async () => {
+void test('T28 extends replaces arrays; needs: null clears them', async () => {
   const m = await run(`
 .base: {stage: test, script: x, needs: [a]}
 a: {stage: build, script: x, artifacts: {paths: [a/]}}
@@ -116,7 +116,7 @@ j2: {extends: .base, needs: null}
   assert.equal(job(m, 'j2').sources[0]?.via, 'stage');
 });
 
-test('T29 multiple parents: the later parent wins', async () => {
+void test('T29 multiple parents: the later parent wins', async () => {
   const m = await run(`
 .p1: {stage: build, artifacts: {paths: [one/]}}
 .p2: {stage: test,  artifacts: {paths: [two/]}}
@@ -127,13 +127,13 @@ j: {extends: [.p1, .p2], script: x}
   assert.deepEqual(job(m, 'j').artifacts?.paths, ['two/']);
 });
 
-test('T30 extends on an unknown key', async () => {
+void test('T30 extends on an unknown key', async () => {
   const m = await run(`j: {extends: .missing, script: x}`);
   assert.deepEqual(errors(m), ['j: unknown keys in `extends` (.missing)']);
   assert.equal(m.pipeline.created, false);
 });
 
-test('T31 extends cycle', async () => {
+void test('T31 extends cycle', async () => {
   const m = await run(`
 .a: {extends: .b}
 .b: {extends: .a}
@@ -142,13 +142,13 @@ j: {extends: .a, script: x}
   assert.deepEqual(errors(m), ['.a: circular dependency detected in `extends`']);
 });
 
-test('T32 extends depth: 11 parents are fine, 12 are not', async () => {
+void test('T32 extends depth: 11 parents are fine, 12 are not', async () => {
   const chain = (n: number) => ['j: {extends: .p1, script: x}', ...Array.from({ length: n }, (_, i) => `.p${i + 1}: {${i + 1 < n ? `extends: .p${i + 2}, ` : ''}variables: {L${i + 1}: "1"}}`)].join('\n');
   assertNoErrors(await run(chain(11)));
   assert.deepEqual(errors(await run(chain(12))), ['.p11: nesting too deep in `extends`']);
 });
 
-test('T33 !reference resolution and a missing path rejecting the whole configuration', async () => {
+void test('T33 !reference resolution and a missing path rejecting the whole configuration', async () => {
   const ok = await run(`
 .s: {script: [echo a]}
 j: {script: [!reference [.s, script], echo b]}
@@ -163,7 +163,7 @@ k: {script: [!reference [.s, after_script]]}
   assert.equal(bad.jobs.length, 0);
 });
 
-test('T34 include merge order', async () => {
+void test('T34 include merge order', async () => {
   const m = await run({
     'inc1.yml': 'build: {stage: build, script: old, artifacts: {paths: [x/]}}\n',
     'inc2.yml': 'build: {artifacts: {reports: {dotenv: b.env}}}\n',
@@ -183,7 +183,7 @@ build: {stage: build, script: x, artifacts: {paths: [b/]}}
 test:  {stage: test, script: x, needs: [build], rules: [{if: '$CI_PIPELINE_SOURCE == "merge_request_event"'}]}
 `;
 
-test('T35 MR pipeline without workflow:rules drops plain jobs', async () => {
+void test('T35 MR pipeline without workflow:rules drops plain jobs', async () => {
   const m = await run(T35, mrContext);
   assert.equal(job(m, 'build').inPipeline, false);
   assert.deepEqual(errors(m), ["'test' job needs 'build' job, but 'build' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional."]);
@@ -197,7 +197,7 @@ pkg: {stage: build, script: x, artifacts: {paths: [p/]}, rules: [{if: '$CI_COMMI
 use: {stage: test, script: x}
 `;
 
-test('T36 default-branch rule across pipeline types', async () => {
+void test('T36 default-branch rule across pipeline types', async () => {
   assert.deepEqual(sources(await run(T36), 'use', true), ['pkg (files)']);
   const feat = await run(T36, { branch: 'feat' });
   assert.equal(job(feat, 'pkg').inPipeline, false);
@@ -208,7 +208,7 @@ test('T36 default-branch rule across pipeline types', async () => {
   assert.deepEqual(included(mrWorkflow), ['use']);
 });
 
-test('T37 the first matching rule wins; never excludes', async () => {
+void test('T37 the first matching rule wins; never excludes', async () => {
   const yaml = `j: {script: x, rules: [{if: '$CI_COMMIT_BRANCH == "main"', when: never}, {when: on_success}]}`;
   const main = await run(yaml);
   assert.equal(job(main, 'j').inPipeline, false);

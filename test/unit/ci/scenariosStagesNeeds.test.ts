@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoErrors, codes, errors, job, run, sources } from './helpers';
 
-test('T1 stage-based default with default stages', async () => {
+void test('T1 stage-based default with default stages', async () => {
   const m = await run(`
 build: {stage: build, script: make, artifacts: {paths: [bin/]}}
 lint:  {stage: build, script: lint}
@@ -20,7 +20,7 @@ deploy: {stage: deploy, script: ship}
   assert.equal(job(m, 'test').sources[0]?.via, 'stage');
 });
 
-test('T2 dependencies: [] downloads nothing, not even dotenv', async () => {
+void test('T2 dependencies: [] downloads nothing, not even dotenv', async () => {
   const m = await run(`
 build: {stage: build, script: make, artifacts: {paths: [bin/], reports: {dotenv: b.env}}}
 test:  {stage: test, script: t, dependencies: []}
@@ -29,7 +29,7 @@ test:  {stage: test, script: t, dependencies: []}
   assert.deepEqual(sources(m, 'test'), []);
 });
 
-test('T3 dependencies narrows the set', async () => {
+void test('T3 dependencies narrows the set', async () => {
   const m = await run(`
 a: {stage: build, script: x, artifacts: {paths: [a/]}}
 b: {stage: build, script: x, artifacts: {paths: [b/]}}
@@ -40,7 +40,7 @@ c: {stage: test, script: x, dependencies: [b]}
   assert.equal(job(m, 'c').sources[0]?.via, 'dependencies');
 });
 
-test('T4 dependency on a later stage', async () => {
+void test('T4 dependency on a later stage', async () => {
   const m = await run(`
 t: {stage: test, script: x, dependencies: [d]}
 d: {stage: deploy, script: x}
@@ -49,7 +49,7 @@ d: {stage: deploy, script: x}
   assert.equal(m.pipeline.created, false);
 });
 
-test('T5 undefined or hidden dependency', async () => {
+void test('T5 undefined or hidden dependency', async () => {
   const m = await run(`
 .tpl: {script: x}
 t: {stage: test, script: x, dependencies: [.tpl]}
@@ -57,7 +57,7 @@ t: {stage: test, script: x, dependencies: [.tpl]}
   assert.deepEqual(errors(m), ['t job: undefined dependency: .tpl']);
 });
 
-test('T6 same-stage dependency is silently empty, with a warning', async () => {
+void test('T6 same-stage dependency is silently empty, with a warning', async () => {
   const m = await run(`
 a: {stage: test, script: x, artifacts: {paths: [a/]}}
 b: {stage: test, script: x, dependencies: [a]}
@@ -69,7 +69,7 @@ b: {stage: test, script: x, dependencies: [a]}
   assert.equal(job(m, 'b').missing[0]?.code, 'same-stage-dependency');
 });
 
-test('T7 needs: [] receives nothing', async () => {
+void test('T7 needs: [] receives nothing', async () => {
   const m = await run(`
 a: {stage: build, script: x, artifacts: {paths: [a/]}}
 z: {stage: deploy, script: x, needs: []}
@@ -78,7 +78,7 @@ z: {stage: deploy, script: x, needs: []}
   assert.deepEqual(sources(m, 'z'), []);
 });
 
-test('T8 needs with artifacts: false', async () => {
+void test('T8 needs with artifacts: false', async () => {
   const m = await run(`
 a: {stage: build, script: x, artifacts: {paths: [a/], reports: {dotenv: a.env}}}
 b: {stage: test, script: x, needs: [{job: a, artifacts: false}]}
@@ -88,7 +88,7 @@ b: {stage: test, script: x, needs: [{job: a, artifacts: false}]}
   assert.equal(job(m, 'b').missing[0]?.code, 'need-without-artifacts');
 });
 
-test('T9 needs and dependencies intersect', async () => {
+void test('T9 needs and dependencies intersect', async () => {
   const m = await run(`
 a: {stage: build, script: x, artifacts: {paths: [a/]}}
 b: {stage: build, script: x, artifacts: {paths: [b/]}}
@@ -99,7 +99,7 @@ c: {stage: test, script: x, needs: [a, b], dependencies: [a]}
   assert.ok(codes(m, 'warning').includes('dependencies-with-needs'));
 });
 
-test('T10 dependencies not covered by needs', async () => {
+void test('T10 dependencies not covered by needs', async () => {
   const m = await run(`
 a: {stage: build, script: x}
 b: {stage: build, script: x}
@@ -108,7 +108,7 @@ c: {stage: test, script: x, needs: [a], dependencies: [a, b]}
   assert.deepEqual(errors(m), ['jobs:c dependencies the b should be part of needs']);
 });
 
-test('T10b the combination message is lowercased whole', async () => {
+void test('T10b the combination message is lowercased whole', async () => {
   const m = await run(`
 a: {stage: build, script: x}
 B: {stage: build, script: x}
@@ -117,7 +117,7 @@ Deploy: {stage: test, script: x, needs: [a], dependencies: [a, B]}
   assert.deepEqual(errors(m), ['jobs:deploy dependencies the b should be part of needs']);
 });
 
-test('T11 need on a later stage', async () => {
+void test('T11 need on a later stage', async () => {
   const m = await run(`
 b: {stage: build, script: x, needs: [t]}
 t: {stage: test, script: x}
@@ -125,7 +125,7 @@ t: {stage: test, script: x}
   assert.deepEqual(errors(m), ['b job: need t is not defined in current or prior stages']);
 });
 
-test('T12 same-stage need is allowed', async () => {
+void test('T12 same-stage need is allowed', async () => {
   const m = await run(`
 gen:  {stage: test, script: x, artifacts: {paths: [gen/]}}
 use:  {stage: test, script: x, needs: [gen]}
@@ -134,7 +134,7 @@ use:  {stage: test, script: x, needs: [gen]}
   assert.deepEqual(sources(m, 'use', true), ['gen (files)']);
 });
 
-test('T13 duplicate needs', async () => {
+void test('T13 duplicate needs', async () => {
   const m = await run(`
 a: {stage: build, script: x}
 b: {stage: test, script: x, needs: [a, {job: a, artifacts: false}]}
@@ -142,7 +142,7 @@ b: {stage: test, script: x, needs: [a, {job: a, artifacts: false}]}
   assert.deepEqual(errors(m), ['b has the following needs duplicated: a.']);
 });
 
-test('T14 self need and cycles', async () => {
+void test('T14 self need and cycles', async () => {
   const self = await run(`a: {stage: test, script: x, needs: [a]}`);
   assert.deepEqual(errors(self), ['The pipeline has circular dependencies: self-dependency: a']);
   const cycle = await run(`
@@ -153,7 +153,7 @@ b: {stage: test, script: x, needs: [a]}
   assert.match(errors(cycle)[0]!, /^The pipeline has circular dependencies: topological sort failed: /);
 });
 
-test('T15 parallel: N naming, needs expansion and the overwrite conflict', async () => {
+void test('T15 parallel: N naming, needs expansion and the overwrite conflict', async () => {
   const m = await run(`
 build: {stage: build, script: x, parallel: 3, artifacts: {paths: [out/]}}
 test:  {stage: test, script: x, needs: [build]}
@@ -181,7 +181,7 @@ test:
   needs: [{job: build, parallel: {matrix: [${matrix}]}}]
 `;
 
-test('T16 needs:parallel:matrix selects a subset', async () => {
+void test('T16 needs:parallel:matrix selects a subset', async () => {
   const m = await run(T16('{PROVIDER: aws, STACK: app1}'));
   assertNoErrors(m);
   assert.deepEqual(m.jobs.map((j) => j.name), ['build: [aws, mon]', 'build: [aws, app1]', 'build: [gcp, app1]', 'test']);
@@ -189,12 +189,12 @@ test('T16 needs:parallel:matrix selects a subset', async () => {
   assert.deepEqual(job(m, 'build: [gcp, app1]').parallel?.matrix, { PROVIDER: 'gcp', STACK: 'app1' });
 });
 
-test('T17 matrix need in the wrong variable order', async () => {
+void test('T17 matrix need in the wrong variable order', async () => {
   const m = await run(T16('{STACK: app1, PROVIDER: aws}'));
   assert.deepEqual(errors(m), ['test job: undefined need: build: [app1, aws]']);
 });
 
-test('T18 dependencies on a parallel job expand to all instances', async () => {
+void test('T18 dependencies on a parallel job expand to all instances', async () => {
   const m = await run(`
 build: {stage: build, script: x, parallel: 2, artifacts: {paths: [o/]}}
 deploy: {stage: deploy, script: x, dependencies: [build]}
@@ -203,7 +203,7 @@ deploy: {stage: deploy, script: x, dependencies: [build]}
   assert.deepEqual(sources(m, 'deploy'), ['build 1/2', 'build 2/2']);
 });
 
-test('the model lists what a DAG job needs, artifacts: false included; stage-scheduled jobs have no needs list', async () => {
+void test('the model lists what a DAG job needs, artifacts: false included; stage-scheduled jobs have no needs list', async () => {
   const m = await run(`
 a: {stage: build, script: x}
 b: {stage: build, script: x, parallel: 2}

@@ -31,7 +31,7 @@ docs:
   script: [make docs]
 `;
 
-test('processor.rb: a stage only defined in an unresolved include is a warning, never an error, with no made-up position', async () => {
+void test('processor.rb: a stage only defined in an unresolved include is a warning, never an error, with no made-up position', async () => {
   const m = await run(GTK_LIKE);
   assert.deepEqual(errors(m), []);
   const warn = m.diagnostics.find((d) => d.code === 'stage-unresolved' && d.job === 'style-check');
@@ -49,18 +49,18 @@ test('processor.rb: a stage only defined in an unresolved include is a warning, 
   assert.deepEqual(job(m, 'style-check').missing.map((x) => x.code), ['stage-unknown']);
 });
 
-test('processor.rb: the root file\'s own stages: beat every include, so an unknown stage there is still GitLab\'s error', async () => {
+void test('processor.rb: the root file\'s own stages: beat every include, so an unknown stage there is still GitLab\'s error', async () => {
   const m = await run(`stages: [build, test]\n${GTK_LIKE}`);
   assert.deepEqual(errors(m), ['style-check job: chosen stage analysis does not exist; available stages are .pre, build, test, .post', 'docs job: chosen stage deploy does not exist; available stages are .pre, build, test, .post']);
 });
 
-test('yaml_processor.rb: a need on a job of an unknown stage is not "not defined in current or prior stages"', async () => {
+void test('yaml_processor.rb: a need on a job of an unknown stage is not "not defined in current or prior stages"', async () => {
   const m = await run(`include: [{project: g/t, file: s.yml}]\nlate: {stage: late, script: x}\nearly: {stage: build, needs: [late], script: x}\n`);
   assert.deepEqual(errors(m), []);
   assert.deepEqual(codes(m, 'warning'), ['stage-unresolved']);
 });
 
-test('Variables::Builder: predefined variables we cannot know are unknown; the rule is assumed and names them', async () => {
+void test('Variables::Builder: predefined variables we cannot know are unknown; the rule is assumed and names them', async () => {
   const yaml = 'j:\n  script: [x]\n  rules:\n    - if: $CI_SERVER_HOST == "gitlab.com"\n';
   const m = await run(yaml);
   assert.deepEqual(included(m), ['j']);
@@ -74,7 +74,7 @@ test('Variables::Builder: predefined variables we cannot know are unknown; the r
   assert.match(job(self, 'j').excludedReason ?? '', /is false/);
 });
 
-test('Variables::Builder: variables absent by design stay null (decided); undefined user variables stay null', async () => {
+void test('Variables::Builder: variables absent by design stay null (decided); undefined user variables stay null', async () => {
   const m = await run('tagonly: {script: x, rules: [{if: $CI_COMMIT_TAG}]}\nuser: {script: x, rules: [{if: $MY_FLAG == "1"}]}\nmr: {script: x, rules: [{if: $CI_MERGE_REQUEST_LABELS =~ /x/}]}\n');
   assert.deepEqual(included(m), []);
   for (const j of m.jobs) assert.equal(j.assumed, undefined);
@@ -83,7 +83,7 @@ test('Variables::Builder: variables absent by design stay null (decided); undefi
   assert.match(job(mr, 'mr').assumed ?? '', /\$CI_MERGE_REQUEST_LABELS/);
 });
 
-test('expression.rb with unknowns: Kleene logic decides what it can', () => {
+void test('expression.rb with unknowns: Kleene logic decides what it can', () => {
   const ctx = defaultContext();
   const unknown = unknownPredefined(ctx);
   const vars = { CI_PIPELINE_SOURCE: 'push' };
@@ -103,7 +103,7 @@ test('expression.rb with unknowns: Kleene logic decides what it can', () => {
   assert.equal(expressionTri('$CI_COMMIT_MESSAGE =~ /skip/', { CI_COMMIT_MESSAGE: 'skip ci' }, unknown).value, true);
 });
 
-test('Variables::Builder: CI_SERVER_* and CI_PROJECT_URL derived from the instance URL', () => {
+void test('Variables::Builder: CI_SERVER_* and CI_PROJECT_URL derived from the instance URL', () => {
   const ctx = { ...defaultContext(), projectPath: 'grp/sub/proj', serverUrl: 'https://gitlab.example.com:8443/gl/' };
   assert.deepEqual(serverVariables(ctx), {
     CI_SERVER_URL: 'https://gitlab.example.com:8443/gl', CI_SERVER_PROTOCOL: 'https', CI_SERVER_HOST: 'gitlab.example.com',
@@ -115,7 +115,7 @@ test('Variables::Builder: CI_SERVER_* and CI_PROJECT_URL derived from the instan
   assert.equal(unknownPredefined(defaultContext()).has('CI_SERVER_HOST'), true);
 });
 
-test('external/context.rb: include:rules on an unknown variable include the file, and the info names the variable', async () => {
+void test('external/context.rb: include:rules on an unknown variable include the file, and the info names the variable', async () => {
   const m = await run({ '.gitlab-ci.yml': 'include:\n  - local: com.yml\n    rules:\n      - if: $CI_SERVER_HOST == "gitlab.com"\nj: {script: x}\n', 'com.yml': 'k: {script: y}\n' });
   assert.deepEqual(m.jobs.map((j) => j.name), ['k', 'j']);
   const info = m.diagnostics.find((d) => d.code === 'include-rules-unknown');
@@ -124,7 +124,7 @@ test('external/context.rb: include:rules on an unknown variable include the file
   assert.deepEqual(other.jobs.map((j) => j.name), ['j']);
 });
 
-test('workflow:rules on an unknown variable: created on an assumption, said on the pipeline', async () => {
+void test('workflow:rules on an unknown variable: created on an assumption, said on the pipeline', async () => {
   const m = await run('workflow:\n  rules:\n    - if: $CI_PROJECT_PATH == "grp/proj"\nj: {script: x}\n');
   assert.equal(m.pipeline.created, true);
   assert.match(m.pipeline.assumed ?? '', /\$CI_PROJECT_PATH/);

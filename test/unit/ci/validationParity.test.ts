@@ -76,7 +76,7 @@ export const ROWS: Row[] = [
 ];
 
 for (const row of ROWS) {
-  test(`${row.source}: ${row.what}`, async () => {
+  void test(`${row.source}: ${row.what}`, async () => {
     const m = await run(row.yaml);
     const errs = m.diagnostics.filter((d) => d.severity === 'error');
     assert.deepEqual(errs.map((d) => d.message), row.errors);

@@ -14,29 +14,29 @@ function load(text: string) {
 
 // Base 60: Psych's scalar_scanner.rb weighs the parts from the left (60^|i-2|), so `1:30` is 5400, not
 // YAML 1.1's 90 (checked against Ruby's Psych; the shared spec's R2.2 says 90).
-test('YAML 1.1 scalars as Psych types them: booleans, octal, base 60, floats, on as a key', () => {
+void test('YAML 1.1 scalars as Psych types them: booleans, octal, base 60, floats, on as a key', () => {
   const { plain } = load('a: [yes, No, ON, off, ~, null]\nb: 010\nc: 1:30\nd: 3.10\non: 1\n');
   assert.deepEqual(plain, { a: [true, false, true, false, null, null], b: 8, c: 5400, d: 3.1, true: 1 });
 });
 
-test('Psych merge order: << overwrites keys written before it; keys after it win; earlier list entries win', () => {
+void test('Psych merge order: << overwrites keys written before it; keys after it win; earlier list entries win', () => {
   const { plain } = load('x: &x {a: 1, b: 2}\ny: &y {a: 10, c: 30}\nj:\n  a: 0\n  <<: *x\n  b: 9\nk:\n  <<: [*x, *y]\n');
   assert.deepEqual(plain.j, { a: 1, b: 9 });
   assert.deepEqual(plain.k, { a: 1, b: 2, c: 30 });
 });
 
-test('duplicate keys: the later value wins, with a warning', () => {
+void test('duplicate keys: the later value wins, with a warning', () => {
   const { plain, sink } = load('a: 1\nb: 2\na: 3\n');
   assert.deepEqual(plain, { a: 3, b: 2 });
   assert.deepEqual(sink.items.map((d) => [d.code, d.line]), [['duplicate-key', 3]]);
 });
 
-test('a reused anchor name: aliases take the latest definition before them', () => {
+void test('a reused anchor name: aliases take the latest definition before them', () => {
   const { plain } = load('a: &n 1\nb: *n\nc: &n 2\nd: *n\n');
   assert.deepEqual(plain, { a: 1, b: 1, c: 2, d: 2 });
 });
 
-test('positions are 1-based and point at each key and item', () => {
+void test('positions are 1-based and point at each key and item', () => {
   const { root } = load('job:\n  script:\n    - one\n    - two\n');
   const script = get(get(root, 'job'), 'script');
   assert.equal(script?.kind, 'seq');
@@ -45,19 +45,19 @@ test('positions are 1-based and point at each key and item', () => {
   assert.equal(root?.entries[0]?.keyRange.line, 1);
 });
 
-test('an unquoted date is rejected like Psych safe_load does', () => {
+void test('an unquoted date is rejected like Psych safe_load does', () => {
   const { sink } = load('a: 2024-01-01\n');
   assert.deepEqual(sink.items.map((d) => d.message), ['Tried to load unspecified class: Date']);
 });
 
-test('syntax errors come with a location; the root must be a mapping', () => {
+void test('syntax errors come with a location; the root must be a mapping', () => {
   const bad = load('a: [1, 2\nb: 3\n');
   assert.equal(bad.sink.items[0]?.code, 'yaml-syntax');
   assert.ok((bad.sink.items[0]?.line ?? 0) >= 1);
   assert.deepEqual(load('- a\n- b\n').sink.items.map((d) => d.message), ['Invalid configuration format']);
 });
 
-test('an alias bomb ends in a diagnostic, quickly and without expanding it', () => {
+void test('an alias bomb ends in a diagnostic, quickly and without expanding it', () => {
   const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
   for (let i = 0; i < 12; i++) {
     const prev = String.fromCharCode(97 + i);
@@ -67,25 +67,25 @@ test('an alias bomb ends in a diagnostic, quickly and without expanding it', () 
   assert.deepEqual(load(lines.join('\n')).sink.items.map((d) => d.message), ['The parsed YAML is too big']);
 });
 
-test('deep nesting ends in a diagnostic, not a stack overflow', () => {
+void test('deep nesting ends in a diagnostic, not a stack overflow', () => {
   const deep = `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
   const { sink } = load(deep);
   assert.equal(sink.items.length > 0, true);
 });
 
-test('a spec: header document is accepted before the content', async () => {
+void test('a spec: header document is accepted before the content', async () => {
   const m = await run('spec:\n  inputs:\n    stage: {default: test}\n---\nj: {script: x}\n');
   assert.deepEqual(errors(m), []);
   assert.equal(job(m, 'j').stage, 'test');
 });
 
-test('empty content: GitLab asks for content', async () => {
+void test('empty content: GitLab asks for content', async () => {
   const m = await run('   \n');
   assert.deepEqual(errors(m), ['Please provide content of .gitlab-ci.yml']);
   assert.equal(m.pipeline.created, false);
 });
 
-test('a parse cache reuses unchanged files and replays their diagnostics', async () => {
+void test('a parse cache reuses unchanged files and replays their diagnostics', async () => {
   const { analyze, defaultContext } = await import('../../../src/ci/analyze');
   const { createParseCache } = await import('../../../src/ci/yaml/parseCache');
   const { memoryReader } = await import('./helpers');

@@ -18,7 +18,7 @@ async function capture(argv: string[]): Promise<{ code: number; out: string; err
   return { code, out, err };
 }
 
-test('arguments: defaults, contexts, variables and usage errors', () => {
+void test('arguments: defaults, contexts, variables and usage errors', () => {
   const d = parseFlowArgs([]);
   assert.deepEqual(d, { path: '.gitlab-ci.yml', format: 'text', context: { source: 'push', refKind: 'branch', defaultBranch: 'main', variables: {}, branch: 'main' } });
   const mr = parseFlowArgs(['x.yml', '--mr-source', 'feat', '--mr-target=main', '--var', 'A=1=2', '--format', 'json']);
@@ -32,7 +32,7 @@ test('arguments: defaults, contexts, variables and usage errors', () => {
   }
 });
 
-test('text output explains sources, conflicts and diagnostics; exit code 0 without errors', async () => {
+void test('text output explains sources, conflicts and diagnostics; exit code 0 without errors', async () => {
   const r = await capture(['examples/overwrite/.gitlab-ci.yml']);
   assert.equal(r.code, 0);
   assert.match(r.out, /job3 {2}\[\.gitlab-ci\.yml:\d+\]/);
@@ -40,7 +40,7 @@ test('text output explains sources, conflicts and diagnostics; exit code 0 witho
   assert.match(r.out, /! task1\.txt comes from job1, job2; likely winner: job2/);
 });
 
-test('JSON output is the schema 1 contract; errors give exit code 1 with file:line:col', async () => {
+void test('JSON output is the schema 1 contract; errors give exit code 1 with file:line:col', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'af-cli-'));
   writeFileSync(join(dir, '.gitlab-ci.yml'), 'a: {stage: build, script: x}\nb: {stage: test, script: x, needs: [zzz]}\n');
   const r = await capture([join(dir, '.gitlab-ci.yml'), '--format', 'json']);
@@ -55,7 +55,7 @@ test('JSON output is the schema 1 contract; errors give exit code 1 with file:li
   assert.match(text.out, /\.gitlab-ci\.yml:2:37: error: b job: undefined need: zzz/);
 });
 
-test('the built bin runs on every example and answers the dotenv puzzle', async () => {
+void test('the built bin runs on every example and answers the dotenv puzzle', async () => {
   await esbuild.build({ entryPoints: ['src/cli/main.ts'], outfile: 'out/test/cli.js', bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
   const branch = spawnSync(process.execPath, ['out/test/cli.js', 'flow', 'examples/dotenv-mr/.gitlab-ci.yml', '--format', 'json'], { encoding: 'utf8' });
   assert.equal(branch.status, 0, branch.stderr);
@@ -76,7 +76,7 @@ test('the built bin runs on every example and answers the dotenv puzzle', async 
   }
 });
 
-test('--project and --url make CI_PROJECT_* and CI_SERVER_* known to rules; the project folder\'s git remote gives them by default', async () => {
+void test('--project and --url make CI_PROJECT_* and CI_SERVER_* known to rules; the project folder\'s git remote gives them by default', async () => {
   assert.equal(parseFlowArgs(['--url', 'https://gitlab.example.com/']).context.serverUrl, 'https://gitlab.example.com');
   assert.throws(() => parseFlowArgs(['--url', 'gitlab.example.com']), UsageError);
   const dir = mkdtempSync(join(tmpdir(), 'af-cli-'));

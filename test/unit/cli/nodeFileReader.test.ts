@@ -31,7 +31,7 @@ async function refusal(p: Promise<unknown>): Promise<string> {
   return 'read';
 }
 
-test('reads files inside the project, with or without a leading slash; missing files are undefined', async () => {
+void test('reads files inside the project, with or without a leading slash; missing files are undefined', async () => {
   const dir = project();
   symlinkSync('a.yml', join(dir, 'ci', 'inner.yml'));
   const reader = nodeFileReader(dir);
@@ -42,7 +42,7 @@ test('reads files inside the project, with or without a leading slash; missing f
   assert.equal(await reader.read('ci'), undefined, 'a folder is not a file');
 });
 
-test('refuses .., symlinks to files or through folders outside, FIFOs, devices and files over 1 MiB', async () => {
+void test('refuses .., symlinks to files or through folders outside, FIFOs, devices and files over 1 MiB', async () => {
   const dir = project();
   symlinkSync(join(dir, '..', 'secret.yml'), join(dir, 'link.yml'));
   symlinkSync(join(dir, '..', 'elsewhere'), join(dir, 'out'));
@@ -61,7 +61,7 @@ test('refuses .., symlinks to files or through folders outside, FIFOs, devices a
   assert.equal((await reader.read('edge.yml'))?.length, READER_LIMITS.maxFileBytes);
 });
 
-test('listing: symlinked folders are not entered, symlinks are listed as files, and the walk is bounded', async () => {
+void test('listing: symlinked folders are not entered, symlinks are listed as files, and the walk is bounded', async () => {
   const dir = project();
   symlinkSync(join(dir, '..', 'elsewhere'), join(dir, 'out'));
   symlinkSync(join(dir, '..', 'secret.yml'), join(dir, 'link.yml'));
@@ -76,7 +76,7 @@ test('listing: symlinked folders are not entered, symlinks are listed as files, 
   }
 });
 
-test('the CLI reports a refused root file as a located error, exit code 1, no crash', async () => {
+void test('the CLI reports a refused root file as a located error, exit code 1, no crash', async () => {
   const dir = project();
   execFileSync('mkfifo', [join(dir, '.gitlab-ci.yml')]);
   let out = '';

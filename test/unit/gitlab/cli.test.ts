@@ -48,7 +48,7 @@ function cwd(): string {
   return d;
 }
 
-test('--job-id downloads and extracts into --out', async () => {
+void test('--job-id downloads and extracts into --out', async () => {
   const d = cwd();
   const r = await run(['--project', 'group/sub/project', '--job-id', '31', '--out', 'arts', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
   assert.equal(r.code, 0, r.stderr);
@@ -57,7 +57,7 @@ test('--job-id downloads and extracts into --out', async () => {
   assert.equal(server.requests[0]?.headers['private-token'], GOOD_TOKEN);
 });
 
-test('--pipeline + --job resolves a parallel job name; default folder .gitlab-artifacts/<pipeline>/<job>', async () => {
+void test('--pipeline + --job resolves a parallel job name; default folder .gitlab-artifacts/<pipeline>/<job>', async () => {
   const d = cwd();
   const r = await run(['--project', '7', '--pipeline', '300', '--job', 'build 2/3'], { GITLAB_TOKEN: GOOD_TOKEN, CI_SERVER_URL: server.url }, d);
   assert.equal(r.code, 0, r.stderr);
@@ -65,7 +65,7 @@ test('--pipeline + --job resolves a parallel job name; default folder .gitlab-ar
   assert.deepEqual(listTree(join(d, '.gitlab-artifacts', '300', 'build 2_3')), ['.artifact-flow.json', 'build.env', 'out/', 'out/app.bin']);
 });
 
-test('CI_JOB_TOKEN is sent as JOB-TOKEN, and the redirect to storage carries no token', async () => {
+void test('CI_JOB_TOKEN is sent as JOB-TOKEN, and the redirect to storage carries no token', async () => {
   server.redirectDownloads = true;
   const d = cwd();
   const r = await run(['--project', '7', '--ref', 'main', '--job', 'build 2/3', '--out', 'x'], { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url }, d);
@@ -75,27 +75,27 @@ test('CI_JOB_TOKEN is sent as JOB-TOKEN, and the redirect to storage carries no 
   assert.ok(listTree(join(d, 'x')).includes('build.env'));
 });
 
-test('CI_JOB_TOKEN with --pipeline on a GitLab that refuses job tokens for the jobs API explains what to do', async () => {
+void test('CI_JOB_TOKEN with --pipeline on a GitLab that refuses job tokens for the jobs API explains what to do', async () => {
   const r = await run(['--project', '7', '--pipeline', '300', '--job', 'build 2/3'], { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url }, cwd());
   assert.equal(r.code, 1);
   assert.match(r.stderr, /does not let CI_JOB_TOKEN list pipeline jobs/);
   assert.ok(!r.stderr.includes('ci-job-token'));
 });
 
-test('--file writes one file to stdout', async () => {
+void test('--file writes one file to stdout', async () => {
   const r = await run(['--project', '7', '--job-id', '31', '--file', 'build.env', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, cwd());
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'X=1\n');
 });
 
-test('--file with --out writes into the folder', async () => {
+void test('--file with --out writes into the folder', async () => {
   const d = cwd();
   const r = await run(['--project', '7', '--job-id', '31', '--file', 'out/app.bin', '--out', 'got', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(readFileSync(join(d, 'got', 'app.bin'), 'utf8'), 'BIN');
 });
 
-test('a bad token: exit 1, a short message with what to do, the token never printed', async () => {
+void test('a bad token: exit 1, a short message with what to do, the token never printed', async () => {
   const secret = 'glpat-definitely-not-valid';
   const r = await run(['--project', '7', '--job-id', '31', '--url', server.url, '--verbose'], { GITLAB_TOKEN: secret }, cwd());
   assert.equal(r.code, 1);
@@ -104,7 +104,7 @@ test('a bad token: exit 1, a short message with what to do, the token never prin
   assert.ok(!r.stderr.includes(secret) && !r.stdout.includes(secret));
 });
 
-test('a hostile archive: exit 1, refused entries listed, nothing written', async () => {
+void test('a hostile archive: exit 1, refused entries listed, nothing written', async () => {
   const d = cwd();
   const r = await run(['--project', '7', '--job-id', '32', '--out', 'x', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
   assert.equal(r.code, 1);
@@ -112,7 +112,7 @@ test('a hostile archive: exit 1, refused entries listed, nothing written', async
   assert.deepEqual(listTree(d), []);
 });
 
-test('usage errors exit 2', async () => {
+void test('usage errors exit 2', async () => {
   const r = await run(['--project', '7', '--job-id', '31', '--ref', 'main'], { CI_SERVER_URL: server.url }, cwd());
   assert.equal(r.code, 2);
   assert.match(r.stderr, /exactly one of/);

@@ -31,7 +31,7 @@ async function rejects(p: Promise<unknown>): Promise<GitLabApiError> {
   assert.fail('expected a rejection');
 }
 
-test('sends PRIVATE-TOKEN, JOB-TOKEN or Authorization: Bearer by token kind', async () => {
+void test('sends PRIVATE-TOKEN, JOB-TOKEN or Authorization: Bearer by token kind', async () => {
   await latestPipeline(clientFor(server).client, 'group/sub/project', 'main');
   assert.equal(server.requests.at(-1)?.headers['private-token'], GOOD_TOKEN);
   server.jobTokenCanListJobs = true;
@@ -43,12 +43,12 @@ test('sends PRIVATE-TOKEN, JOB-TOKEN or Authorization: Bearer by token kind', as
   assert.equal(server.requests.at(-1)?.headers['authorization'], 'Bearer oauth-token-456');
 });
 
-test('project paths are URL-encoded as one segment', async () => {
+void test('project paths are URL-encoded as one segment', async () => {
   await latestPipeline(clientFor(server).client, 'group/sub/project', 'main');
   assert.match(server.requests.at(-1)?.url ?? '', /^\/api\/v4\/projects\/group%2Fsub%2Fproject\/pipelines\/latest\?ref=main$/);
 });
 
-test('offset pagination follows every page (x-next-page / Link)', async () => {
+void test('offset pagination follows every page (x-next-page / Link)', async () => {
   const jobs = await listPipelineJobs(clientFor(server).client, 7, 250);
   assert.equal(jobs.length, 230);
   assert.equal(server.count(/\/pipelines\/250\/jobs/), 3);
@@ -56,14 +56,14 @@ test('offset pagination follows every page (x-next-page / Link)', async () => {
   assert.equal(new Set(jobs.map((j) => j.id)).size, 230);
 });
 
-test('listPipelines filters and stops at the limit', async () => {
+void test('listPipelines filters and stops at the limit', async () => {
   const list = await listPipelines(clientFor(server).client, 7, { ref: 'main', status: 'success', limit: 30 });
   assert.equal(list.length, 30);
   assert.ok(list.every((p) => p.ref === 'main' && p.status === 'success'));
   assert.ok((list[0]?.id ?? 0) > (list[1]?.id ?? 0));
 });
 
-test('keyset pagination follows Link rel="next" until it is absent', async () => {
+void test('keyset pagination follows Link rel="next" until it is absent', async () => {
   const jobs = await listProjectJobs(clientFor(server).client, 7, { limit: 1000 });
   assert.equal(jobs.length, 230);
   const urls = server.requests.map((r) => r.url);
@@ -72,7 +72,7 @@ test('keyset pagination follows Link rel="next" until it is absent', async () =>
   assert.match(urls[1] ?? '', /id_before=/);
 });
 
-test('a list above 10,000 records (no x-total / x-total-pages) still pages to the end', async () => {
+void test('a list above 10,000 records (no x-total / x-total-pages) still pages to the end', async () => {
   const s = await GitLabTestServer.start();
   try {
     for (let i = 1; i <= 10_050; i++) s.addJob({ id: i, name: `j${i}`, pipelineId: 1 });
@@ -91,13 +91,13 @@ test('a list above 10,000 records (no x-total / x-total-pages) still pages to th
   }
 });
 
-test('merge request pipelines', async () => {
+void test('merge request pipelines', async () => {
   server.addPipeline({ id: 900, ref: 'refs/merge-requests/5/head', source: 'merge_request_event', mergeRequestIid: 5 });
   const list = await mergeRequestPipelines(clientFor(server).client, 7, 5);
   assert.deepEqual(list.map((p) => p.id), [900]);
 });
 
-test('5xx is retried with exponential backoff (injected sleep), then succeeds', async () => {
+void test('5xx is retried with exponential backoff (injected sleep), then succeeds', async () => {
   server.faults.push({ kind: '500', times: 2 }, { kind: '503', times: 0 });
   const { client, sleeps, logs } = clientFor(server, GOOD_TOKEN, 'private', { backoffMs: 100 });
   const p = await latestPipeline(client, 7, 'main');
@@ -106,7 +106,7 @@ test('5xx is retried with exponential backoff (injected sleep), then succeeds', 
   assert.equal(logs.length, 2);
 });
 
-test('5xx retries are bounded and end in a server error message', async () => {
+void test('5xx retries are bounded and end in a server error message', async () => {
   server.faults.push({ kind: '502', times: Infinity });
   const { client, sleeps } = clientFor(server, GOOD_TOKEN, 'private', { retries: 2, backoffMs: 10 });
   const e = await rejects(latestPipeline(client, 7, 'main'));
@@ -117,14 +117,14 @@ test('5xx retries are bounded and end in a server error message', async () => {
   assert.equal(server.requests.length, 3);
 });
 
-test('429 waits for Retry-After (bounded) and then succeeds', async () => {
+void test('429 waits for Retry-After (bounded) and then succeeds', async () => {
   server.faults.push({ kind: '429', retryAfter: '7', times: 1 });
   const { client, sleeps } = clientFor(server);
   assert.ok(await latestPipeline(client, 7, 'main'));
   assert.deepEqual(sleeps, [7000]);
 });
 
-test('429 with a Retry-After longer than the bound fails with the wait in the message', async () => {
+void test('429 with a Retry-After longer than the bound fails with the wait in the message', async () => {
   server.faults.push({ kind: '429', retryAfter: '3600', times: 1 });
   server.rateLimitHeaders = true;
   const { client, sleeps } = clientFor(server);
@@ -136,14 +136,14 @@ test('429 with a Retry-After longer than the bound fails with the wait in the me
   assert.deepEqual(sleeps, []);
 });
 
-test('Retry-After as an HTTP date', () => {
+void test('Retry-After as an HTTP date', () => {
   const now = Date.parse('2026-11-23T12:00:00Z');
   assert.equal(retryAfterSeconds('Mon, 23 Nov 2026 12:00:30 GMT', now), 30);
   assert.equal(retryAfterSeconds('12', now), 12);
   assert.equal(retryAfterSeconds('soon', now), undefined);
 });
 
-test('network reset before headers is retried, then reported as a network error', async () => {
+void test('network reset before headers is retried, then reported as a network error', async () => {
   server.faults.push({ kind: 'resetBeforeHeaders', times: 1 });
   const ok = clientFor(server);
   assert.ok(await latestPipeline(ok.client, 7, 'main'));
@@ -155,7 +155,7 @@ test('network reset before headers is retried, then reported as a network error'
   assert.match(e.message, /Could not reach GitLab/);
 });
 
-test('connection refused is a network error', async () => {
+void test('connection refused is a network error', async () => {
   const closed = createServer();
   await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
   const port = (closed.address() as AddressInfo).port;
@@ -166,7 +166,7 @@ test('connection refused is a network error', async () => {
   assert.match(e.message, /ECONNREFUSED/);
 });
 
-test('401 says the token is missing/expired and offers Set GitLab Token; the token never appears', async () => {
+void test('401 says the token is missing/expired and offers Set GitLab Token; the token never appears', async () => {
   const secret = 'glpat-EXPIRED-secret-value';
   const e = await rejects(latestPipeline(clientFor(server, secret).client, 7, 'main'));
   assert.equal(e.kind, 'unauthorized');
@@ -180,7 +180,7 @@ test('401 says the token is missing/expired and offers Set GitLab Token; the tok
   assert.match(none.message, /No GitLab token is set/);
 });
 
-test('403 and 404 messages', async () => {
+void test('403 and 404 messages', async () => {
   server.forbiddenTokens.add('glpat-limited');
   server.tokens.set('glpat-limited', 'private');
   const f = await rejects(latestPipeline(clientFor(server, 'glpat-limited').client, 7, 'main'));
@@ -191,24 +191,24 @@ test('403 and 404 messages', async () => {
   assert.match(nf.detail, /404 Project Not Found/);
 });
 
-test('a job token on an endpoint that does not accept it gets 401 (older GitLab)', async () => {
+void test('a job token on an endpoint that does not accept it gets 401 (older GitLab)', async () => {
   const e = await rejects(listPipelineJobs(clientFor(server, 'job-token-123', 'job').client, 7, 250));
   assert.equal(e.kind, 'unauthorized');
 });
 
-test('cancellation aborts a request and is reported as cancelled', async () => {
+void test('cancellation aborts a request and is reported as cancelled', async () => {
   const ac = new AbortController();
   ac.abort();
   const e = await rejects(latestPipeline(clientFor(server).client, 7, 'main', ac.signal));
   assert.equal(e.kind, 'cancelled');
 });
 
-test('redact removes token query parameters and literal secrets', () => {
+void test('redact removes token query parameters and literal secrets', () => {
   assert.equal(redact('GET /x?private_token=abc&y=1', []), 'GET /x?private_token=[REDACTED]&y=1');
   assert.equal(redact('token glpat-XYZW here', ['glpat-XYZW']), 'token [REDACTED] here');
 });
 
-test('parseLinkHeader', () => {
+void test('parseLinkHeader', () => {
   const l = parseLinkHeader('<https://h/api/v4/x?page=2>; rel="next", <https://h/api/v4/x?page=1>; rel="first", <https://h/api/v4/x?page=9>; rel="last"');
   assert.equal(l['next'], 'https://h/api/v4/x?page=2');
   assert.equal(l['last'], 'https://h/api/v4/x?page=9');

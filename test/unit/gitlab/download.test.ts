@@ -57,7 +57,7 @@ async function fails(p: Promise<unknown>): Promise<GitLabApiError | ArtifactErro
   assert.fail('expected a failure');
 }
 
-test('downloads a job archive by id with progress and extracts it', async () => {
+void test('downloads a job archive by id with progress and extracts it', async () => {
   const { out } = target();
   const progress: { bytes: number; total: number | undefined; phase: string }[] = [];
   const r = await fetchArtifacts(clientFor(server).client, { kind: 'job', project: 'group/sub/project', jobId: 1 }, out, { onProgress: (p) => progress.push(p) });
@@ -72,7 +72,7 @@ test('downloads a job archive by id with progress and extracts it', async () => 
   assert.deepEqual(listTree(join(out, '..')), ['build/', ...listTree(out).map((p) => `build/${p}`)], 'no temp files left beside the target');
 });
 
-test('downloads by ref and job name (latest successful pipeline)', async () => {
+void test('downloads by ref and job name (latest successful pipeline)', async () => {
   const { out } = target();
   await fetchArtifacts(clientFor(server).client, { kind: 'ref', project: 7, ref: 'main', job: 'build' }, out);
   assert.ok(listTree(out).includes('dist/app.js'));
@@ -80,7 +80,7 @@ test('downloads by ref and job name (latest successful pipeline)', async () => {
 });
 
 for (const [kind, token] of [['private', GOOD_TOKEN], ['job', 'job-token-123'], ['oauth', 'oauth-token-456']] as const) {
-  test(`follows the redirect to object storage without sending the ${kind} token there`, async () => {
+  void test(`follows the redirect to object storage without sending the ${kind} token there`, async () => {
     server.redirectDownloads = true;
     const { out } = target();
     const { client, logs } = clientFor(server, token, kind);
@@ -95,7 +95,7 @@ for (const [kind, token] of [['private', GOOD_TOKEN], ['job', 'job-token-123'], 
   });
 }
 
-test('a connection reset mid-body is retried from the start and succeeds', async () => {
+void test('a connection reset mid-body is retried from the start and succeeds', async () => {
   server.redirectDownloads = true;
   server.faults.push({ kind: 'reset', on: 'storage', times: 1 });
   const { out } = target();
@@ -106,7 +106,7 @@ test('a connection reset mid-body is retried from the start and succeeds', async
   assert.equal(server.count(/\/bucket\//, 'storage'), 2);
 });
 
-test('repeated resets end in a network error and leave nothing behind', async () => {
+void test('repeated resets end in a network error and leave nothing behind', async () => {
   server.faults.push({ kind: 'reset', times: Infinity, match: /\/artifacts$/ });
   const { parent, out } = target();
   const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { retries: 2 }).client, { kind: 'job', project: 7, jobId: 1 }, out));
@@ -114,7 +114,7 @@ test('repeated resets end in a network error and leave nothing behind', async ()
   assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
-test('5xx on the download is retried with backoff', async () => {
+void test('5xx on the download is retried with backoff', async () => {
   server.faults.push({ kind: '503', times: 2, match: /\/artifacts$/ });
   const { out } = target();
   const { client, sleeps } = clientFor(server, GOOD_TOKEN, 'private', { backoffMs: 250 });
@@ -122,7 +122,7 @@ test('5xx on the download is retried with backoff', async () => {
   assert.deepEqual(sleeps, [250, 500]);
 });
 
-test('429 on the download honours Retry-After', async () => {
+void test('429 on the download honours Retry-After', async () => {
   server.faults.push({ kind: '429', retryAfter: '3', match: /\/artifacts$/ });
   const { out } = target();
   const { client, sleeps } = clientFor(server);
@@ -130,7 +130,7 @@ test('429 on the download honours Retry-After', async () => {
   assert.deepEqual(sleeps, [3000]);
 });
 
-test('cancelling during a slow body leaves nothing half-written', async () => {
+void test('cancelling during a slow body leaves nothing half-written', async () => {
   server.faults.push({ kind: 'slow', chunkBytes: 1024, delayMs: 5, match: /\/artifacts$/ });
   const { parent, out } = target();
   const ac = new AbortController();
@@ -146,7 +146,7 @@ test('cancelling during a slow body leaves nothing half-written', async () => {
   assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
-test('disk full while downloading (injected ENOSPC) is reported and leaves nothing', async () => {
+void test('disk full while downloading (injected ENOSPC) is reported and leaves nothing', async () => {
   const { parent, out } = target();
   const full: WriteFs = {
     createWriteStream: () =>
@@ -163,7 +163,7 @@ test('disk full while downloading (injected ENOSPC) is reported and leaves nothi
   assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
-test('a hostile archive from the server is refused with a report and nothing is written', async () => {
+void test('a hostile archive from the server is refused with a report and nothing is written', async () => {
   const { parent, out } = target();
   const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 5 }, out));
   assert.ok(e instanceof ArtifactError && e.kind === 'refused');
@@ -172,32 +172,32 @@ test('a hostile archive from the server is refused with a report and nothing is 
   assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
-test('404 explained: no such job', async () => {
+void test('404 explained: no such job', async () => {
   const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 999 }, target().out));
   assert.match(e.message, /No job 999 in project 7/);
 });
 
-test('404 explained: the job has no archive', async () => {
+void test('404 explained: the job has no archive', async () => {
   const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 2 }, target().out));
   assert.match(e.message, /Job "lint" \(#2\) has no artifacts archive/);
 });
 
-test('404 explained: the artifacts expired', async () => {
+void test('404 explained: the artifacts expired', async () => {
   const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 3 }, target().out, { now: () => NOW }));
   assert.match(e.message, /artifacts of Job "old" \(#3\) expired on 2026-10-01 08:30 UTC/);
 });
 
-test('404 explained: the job is still running', async () => {
+void test('404 explained: the job is still running', async () => {
   const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 4 }, target().out));
   assert.match(e.message, /is running; it has no artifacts yet/);
 });
 
-test('404 by ref says which job and ref', async () => {
+void test('404 by ref says which job and ref', async () => {
   const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'ref', project: 7, ref: 'main', job: 'nope' }, target().out));
   assert.match(e.message, /No artifacts for job "nope" in the latest successful pipeline of main/);
 });
 
-test('401 on download offers Set GitLab Token and never shows the token', async () => {
+void test('401 on download offers Set GitLab Token and never shows the token', async () => {
   const secret = 'glpat-revoked-1234567890';
   const { parent, out } = target();
   const e = await fails(fetchArtifacts(clientFor(server, secret).client, { kind: 'job', project: 7, jobId: 1 }, out));
@@ -207,7 +207,7 @@ test('401 on download offers Set GitLab Token and never shows the token', async 
   assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
 
-test('reads a single artifact file with a URL-encoded path', async () => {
+void test('reads a single artifact file with a URL-encoded path', async () => {
   const bytes = await readArtifactFile(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 }, 'reports/a b#c ü.txt');
   assert.equal(Buffer.from(bytes).toString('utf8'), 'odd name');
   assert.match(server.requests.at(-1)?.url ?? '', /\/jobs\/1\/artifacts\/reports\/a%20b%23c%20%C3%BC\.txt$/);
@@ -215,7 +215,7 @@ test('reads a single artifact file with a URL-encoded path', async () => {
   assert.equal(Buffer.from(byRef).toString('utf8'), 'VERSION=1.2.3\n');
 });
 
-test('single file: missing file, too large, and invalid path', async () => {
+void test('single file: missing file, too large, and invalid path', async () => {
   const { client } = clientFor(server);
   const missing = await fails(readArtifactFile(client, { kind: 'job', project: 7, jobId: 1 }, 'nope.txt'));
   assert.match(missing.message, /No file "nope.txt" in the artifacts of job "build"/);
@@ -225,7 +225,7 @@ test('single file: missing file, too large, and invalid path', async () => {
   assert.match(bad.message, /Invalid artifact path/);
 });
 
-test('keep and delete artifacts', async () => {
+void test('keep and delete artifacts', async () => {
   server.addJob({ id: 50, name: 'tmp', pipelineId: 100, archive: await buildZip([{ name: 'x', data: 'x' }]), expireAt: '2026-12-01T00:00:00Z' });
   const { client } = clientFor(server);
   const kept = await keepArtifacts(client, 7, 50);
@@ -239,7 +239,7 @@ test('keep and delete artifacts', async () => {
   assert.ok(again instanceof GitLabApiError && again.kind === 'notFound');
 });
 
-test('lists the files of an archive with Range requests (no full download), through the storage redirect', async () => {
+void test('lists the files of an archive with Range requests (no full download), through the storage redirect', async () => {
   server.redirectDownloads = true;
   const entries = await listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 });
   assert.ok(entries);
@@ -248,7 +248,7 @@ test('lists the files of an archive with Range requests (no full download), thro
   assert.deepEqual(server.violations, []);
 });
 
-test('listing returns undefined when Range is not honoured, and explains a 404', async () => {
+void test('listing returns undefined when Range is not honoured, and explains a 404', async () => {
   server.rangeRequests = false;
   try {
     assert.equal(await listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 }), undefined);

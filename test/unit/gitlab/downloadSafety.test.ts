@@ -74,35 +74,35 @@ async function refusedUntouched(args: string[], cwd: string, watched: string, wh
   return r;
 }
 
-test('--out . in a project folder is refused and nothing is touched', async () => {
+void test('--out . in a project folder is refused and nothing is touched', async () => {
   const d = project();
   await refusedUntouched(['--job-id', '31', '--out', '.'], d, d, /it is the current directory itself/);
 });
 
-test('--out .. (a parent of the current directory) is refused', async () => {
+void test('--out .. (a parent of the current directory) is refused', async () => {
   const d = project();
   const sub = join(d, 'src');
   await refusedUntouched(['--job-id', '31', '--out', '..'], sub, d, /it contains the current directory/);
 });
 
-test('--out naming an existing source folder is refused', async () => {
+void test('--out naming an existing source folder is refused', async () => {
   const d = project();
   await refusedUntouched(['--job-id', '31', '--out', 'src'], d, d, /not empty and was not created by a download/);
 });
 
-test('--out naming a file is refused (the file is not replaced by a folder)', async () => {
+void test('--out naming a file is refused (the file is not replaced by a folder)', async () => {
   const d = project();
   await refusedUntouched(['--job-id', '31', '--out', 'README.md'], d, d, /is an existing file/);
 });
 
-test('--out naming a symlink (even to an empty folder) is refused', async () => {
+void test('--out naming a symlink (even to an empty folder) is refused', async () => {
   const d = project();
   mkdirSync(join(d, 'empty'));
   symlinkSync(join(d, 'empty'), join(d, 'link'));
   await refusedUntouched(['--job-id', '31', '--out', 'link'], d, d, /is a symbolic link/);
 });
 
-test('a folder whose marker is not ours, or names another path, is refused', async () => {
+void test('a folder whose marker is not ours, or names another path, is refused', async () => {
   const d = project();
   mkdirSync(join(d, 'other'));
   writeFileSync(join(d, 'other', MARKER_FILE), JSON.stringify({ tool: 'someone-else', target: join(d, 'other') }));
@@ -113,7 +113,7 @@ test('a folder whose marker is not ours, or names another path, is refused', asy
   await refusedUntouched(['--job-id', '31', '--out', 'copied'], d, d, /no valid \.artifact-flow\.json/);
 });
 
-test('a previous download (our marker for this very path) is replaced; the marker says what it is', async () => {
+void test('a previous download (our marker for this very path) is replaced; the marker says what it is', async () => {
   const d = project();
   const first = await run(['--job-id', '31', '--out', 'arts'], d);
   assert.equal(first.code, 0, first.stderr);
@@ -133,7 +133,7 @@ test('a previous download (our marker for this very path) is replaced; the marke
   assert.ok(snapshot(d).includes('README.md=# mine\n') && snapshot(d).includes('src/main.ts=export {};\n'));
 });
 
-test('an existing empty folder is used and gets the marker', async () => {
+void test('an existing empty folder is used and gets the marker', async () => {
   const d = project();
   mkdirSync(join(d, 'empty'));
   const r = await run(['--job-id', '31', '--out', 'empty'], d);
@@ -141,7 +141,7 @@ test('an existing empty folder is used and gets the marker', async () => {
   assert.deepEqual(listTree(join(d, 'empty')), [MARKER_FILE, 'build.env', 'out/', 'out/app.bin']);
 });
 
-test('--file --out never replaces an existing file', async () => {
+void test('--file --out never replaces an existing file', async () => {
   const d = project();
   mkdirSync(join(d, 'got'));
   writeFileSync(join(d, 'got', 'build.env'), 'MINE=1\n');
@@ -151,7 +151,7 @@ test('--file --out never replaces an existing file', async () => {
   assert.equal(readFileSync(join(d, 'got', 'build.env'), 'utf8'), 'MINE=1\n');
 });
 
-test('a stalled transfer ends with the idle timeout error, and nothing is left behind', async () => {
+void test('a stalled transfer ends with the idle timeout error, and nothing is left behind', async () => {
   server.faults.push({ kind: 'stallBody', match: /\/jobs\/31\/artifacts$/, times: 1 });
   const d = tmp.fresh();
   const r = await run(['--job-id', '31', '--idle-timeout', '1'], d);
@@ -160,7 +160,7 @@ test('a stalled transfer ends with the idle timeout error, and nothing is left b
   assert.deepEqual(listTree(d), []);
 });
 
-test('a server that never answers ends with the connect timeout error', async () => {
+void test('a server that never answers ends with the connect timeout error', async () => {
   server.faults.push({ kind: 'stall', match: /\/jobs\/31$/, times: 1 });
   const d = tmp.fresh();
   const r = await run(['--job-id', '31', '--connect-timeout', '1'], d);
@@ -169,7 +169,7 @@ test('a server that never answers ends with the connect timeout error', async ()
   assert.deepEqual(listTree(d), []);
 });
 
-test('an endless body stops a little past the size GitLab declared for the archive', async () => {
+void test('an endless body stops a little past the size GitLab declared for the archive', async () => {
   server.faults.push({ kind: 'endless', match: /\/jobs\/31\/artifacts$/, times: 1 });
   const d = tmp.fresh();
   const r = await run(['--job-id', '31'], d);
@@ -179,7 +179,7 @@ test('an endless body stops a little past the size GitLab declared for the archi
   assert.deepEqual(listTree(d), []);
 });
 
-test('an endless body on a download of unknown size stops at --max-download-size', async () => {
+void test('an endless body on a download of unknown size stops at --max-download-size', async () => {
   server.faults.push({ kind: 'endless', match: /\/download$/, times: 1 });
   const d = tmp.fresh();
   const r = await run(['--ref', 'main', '--job', 'build', '--max-download-size', '2000000'], d);
@@ -189,7 +189,7 @@ test('an endless body on a download of unknown size stops at --max-download-size
   assert.deepEqual(listTree(d), []);
 });
 
-test('a redirect loop between GitLab and storage stops with an error', async () => {
+void test('a redirect loop between GitLab and storage stops with an error', async () => {
   server.faults.push({ kind: 'redirectLoop', match: /\/jobs\/31\/artifacts$/, times: 1 });
   const d = tmp.fresh();
   const r = await run(['--job-id', '31'], d);
@@ -199,7 +199,7 @@ test('a redirect loop between GitLab and storage stops with an error', async () 
   assert.deepEqual(server.violations, []);
 });
 
-test('403 from object storage is a storage error, not a rejected token; server text reaches the terminal without escapes', async () => {
+void test('403 from object storage is a storage error, not a rejected token; server text reaches the terminal without escapes', async () => {
   server.redirectDownloads = true;
   server.faults.push({ kind: 'storageDenied', on: 'storage', times: 1 });
   const d = tmp.fresh();
@@ -214,7 +214,7 @@ test('403 from object storage is a storage error, not a rejected token; server t
   assert.deepEqual(server.violations, []);
 });
 
-test('a pagination loop (Link rel=next back to page 1) stops with an error', async () => {
+void test('a pagination loop (Link rel=next back to page 1) stops with an error', async () => {
   for (let i = 0; i < 150; i++) server.addJob({ id: 5000 + i, name: `many ${i}`, pipelineId: 301 });
   server.addPipeline({ id: 301, ref: 'main' });
   server.paginationLoop = true;
@@ -225,7 +225,7 @@ test('a pagination loop (Link rel=next back to page 1) stops with an error', asy
 });
 
 for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
-  test(`${signal} mid-download: the CLI removes its temp files and folders and exits ${code}`, async () => {
+  void test(`${signal} mid-download: the CLI removes its temp files and folders and exits ${code}`, async () => {
     server.faults.push({ kind: 'stallBody', match: /\/jobs\/34\/artifacts$/, times: 1 });
     const d = tmp.fresh();
     const child = spawn(process.execPath, [cli, 'download', '--url', server.url, '--project', '7', '--job-id', '34'], { cwd: d, env: { PATH: process.env['PATH'] ?? '', GITLAB_TOKEN: GOOD_TOKEN } });

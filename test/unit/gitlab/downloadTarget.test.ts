@@ -25,7 +25,7 @@ async function refusal(p: Promise<unknown>): Promise<ArtifactError> {
   assert.fail('expected a refusal');
 }
 
-test('absent, empty and our own previous download are accepted', async () => {
+void test('absent, empty and our own previous download are accepted', async () => {
   const ws = tmp.fresh();
   assert.deepEqual(await checkDownloadTarget(join(ws, 'new', 'deeper')), { kind: 'absent' });
   mkdirSync(join(ws, 'empty'));
@@ -38,7 +38,7 @@ test('absent, empty and our own previous download are accepted', async () => {
   assert.equal(state.kind === 'ours' ? state.marker.jobId : undefined, 3);
 });
 
-test('the workspace folder, its parents, the home folder, files and foreign folders are refused', async () => {
+void test('the workspace folder, its parents, the home folder, files and foreign folders are refused', async () => {
   const ws = tmp.fresh();
   mkdirSync(join(ws, 'src'));
   writeFileSync(join(ws, 'src', 'x.ts'), '');
@@ -56,7 +56,7 @@ test('the workspace folder, its parents, the home folder, files and foreign fold
   await checkNotProtected(join(ws, 'src'), guard); // inside the workspace is fine
 });
 
-test('a marker is ours only with our tool id and this very path', () => {
+void test('a marker is ours only with our tool id and this very path', () => {
   const t = '/x/y/out';
   assert.ok(parseMarker(markerText(t, {}), t));
   assert.equal(parseMarker(markerText('/x/y/elsewhere', {}), t), undefined);
@@ -66,7 +66,7 @@ test('a marker is ours only with our tool id and this very path', () => {
   assert.equal(parseMarker('null', t), undefined);
 });
 
-test('artifactsFolder resolves inside the workspace; .., absolute paths and symlinks out are refused naming the setting', async () => {
+void test('artifactsFolder resolves inside the workspace; .., absolute paths and symlinks out are refused naming the setting', async () => {
   const ws = tmp.fresh();
   const setting = 'gitlabArtifactFlow.artifactsFolder';
   assert.equal(await folderInside(ws, '.gitlab-artifacts', setting), join(ws, '.gitlab-artifacts'));
@@ -81,7 +81,7 @@ test('artifactsFolder resolves inside the workspace; .., absolute paths and syml
   assert.match((await refusal(folderInside(ws, 'escape/arts', setting))).message, /through a symbolic link/);
 });
 
-test('safeDirName: one safe segment for any job or ref name', () => {
+void test('safeDirName: one safe segment for any job or ref name', () => {
   assert.equal(safeDirName('build 2/3'), 'build 2_3');
   assert.equal(safeDirName('..'), '_');
   assert.equal(safeDirName('.hidden'), '_hidden');
@@ -92,7 +92,7 @@ test('safeDirName: one safe segment for any job or ref name', () => {
   assert.equal(safeDirName('x'.repeat(300)).length, 120);
 });
 
-test('terminalSafe removes escape sequences, control characters and bidi overrides but keeps lines', () => {
+void test('terminalSafe removes escape sequences, control characters and bidi overrides but keeps lines', () => {
   assert.equal(terminalSafe('a\u001b[31mred\u001b[0m b'), 'ared b');
   assert.equal(terminalSafe('t\u001b]0;title\u0007x'), 'tx');
   assert.equal(terminalSafe('c\u009b2Jd'), 'cd');

@@ -24,25 +24,25 @@ before(async () => {
 });
 after(async () => server.close());
 
-test('resolves exact names across pages, including parallel and matrix instances', async () => {
+void test('resolves exact names across pages, including parallel and matrix instances', async () => {
   const { client } = clientFor(server);
   assert.equal((await resolveJobByName(client, 7, 10, 'test 2/3')).job.name, 'test 2/3');
   assert.equal((await resolveJobByName(client, 7, 10, 'build: [gcp, app2]')).job.name, 'build: [gcp, app2]');
   assert.equal((await resolveJobByName(client, 7, 10, 'filler 0')).job.id, 100);
 });
 
-test('a retried job resolves to the current (newest) attempt', async () => {
+void test('a retried job resolves to the current (newest) attempt', async () => {
   const r = await resolveJobByName(clientFor(server).client, 7, 10, 'compile');
   assert.equal(r.job.id, 501);
 });
 
-test('finds a job in a child pipeline through the bridge', async () => {
+void test('finds a job in a child pipeline through the bridge', async () => {
   const r = await resolveJobByName(clientFor(server).client, 7, 10, 'child-job');
   assert.equal(r.job.id, 600);
   assert.equal(r.pipelineId, 11);
 });
 
-test('a parallel base name lists its instances', async () => {
+void test('a parallel base name lists its instances', async () => {
   await assert.rejects(resolveJobByName(clientFor(server).client, 7, 10, 'test'), (e: unknown) => {
     assert.ok(e instanceof GitLabApiError && e.kind === 'notFound');
     assert.match(e.message, /parallel job; name one instance: "test 1\/3", "test 2\/3", "test 3\/3"/);
@@ -51,14 +51,14 @@ test('a parallel base name lists its instances', async () => {
   await assert.rejects(resolveJobByName(clientFor(server).client, 7, 10, 'build: [aws]'), /no job named/);
 });
 
-test('isInstanceOf', () => {
+void test('isInstanceOf', () => {
   assert.ok(isInstanceOf('test 1/3', 'test'));
   assert.ok(isInstanceOf('build: [aws, app1]', 'build'));
   assert.ok(!isInstanceOf('testing', 'test'));
   assert.ok(!isInstanceOf('test', 'test'));
 });
 
-test('archiveState explains why there is no archive', () => {
+void test('archiveState explains why there is no archive', () => {
   const now = Date.parse('2026-11-23T00:00:00Z');
   assert.deepEqual(archiveState({ id: 1, name: 'a', stage: 's', status: 'success', artifacts_file: { filename: 'x', size: 1 } }, now), { available: true });
   const expired = archiveState({ id: 1, name: 'a', stage: 's', status: 'success', artifacts_file: null, artifacts_expire_at: '2026-11-01T00:00:00Z' }, now);
@@ -67,7 +67,7 @@ test('archiveState explains why there is no archive', () => {
   assert.ok(!pending.available && /pending/.test(pending.reason));
 });
 
-test('job card statuses: newest attempt wins, sizes and expiry, reasons; JSON round-trips', () => {
+void test('job card statuses: newest attempt wins, sizes and expiry, reasons; JSON round-trips', () => {
   const now = Date.parse('2026-11-23T00:00:00Z');
   const cards = jobCardStatuses([
     { id: 1, name: 'build', stage: 'b', status: 'failed' },

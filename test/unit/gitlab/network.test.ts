@@ -55,7 +55,7 @@ const calls: [string, RegExp, (c: ReturnType<typeof clientFor>['client']) => Pro
 
 for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetch }]] as const) {
   for (const [label, match, call] of calls) {
-    test(`${transport}: ${label} that never answers ends with the connect timeout`, async () => {
+    void test(`${transport}: ${label} that never answers ends with the connect timeout`, async () => {
       server.faults.push({ kind: 'stall', match, times: 1 });
       const e = await fails(call(clientFor(server, GOOD_TOKEN, 'private', { ...quick, ...extra }).client));
       assert.equal(e.kind, 'timeout');
@@ -64,7 +64,7 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
     });
   }
 
-  test(`${transport}: an archive body that stalls ends with the idle timeout; nothing is left`, async () => {
+  void test(`${transport}: an archive body that stalls ends with the idle timeout; nothing is left`, async () => {
     server.faults.push({ kind: 'stallBody', match: /\/jobs\/1\/artifacts$/, times: 1 });
     const parent = tmp.fresh();
     const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { ...quick, ...extra, timeoutHints: { connect: 'C', idle: 'gitlabArtifactFlow.idleTimeoutSeconds' } }).client, src, join(parent, 'a', 'b')));
@@ -73,7 +73,7 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
     assert.deepEqual(listTree(parent), []);
   });
 
-  test(`${transport}: a slow but moving body is not an idle timeout`, async () => {
+  void test(`${transport}: a slow but moving body is not an idle timeout`, async () => {
     server.faults.push({ kind: 'slow', chunkBytes: 64 * 1024, delayMs: 20, match: /\/jobs\/1\/artifacts$/, times: 1 });
     const parent = tmp.fresh();
     const r = await fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { ...quick, ...extra }).client, src, join(parent, 'out'));
@@ -81,7 +81,7 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
   });
 
   for (const status of [401, 403] as const) {
-    test(`${transport}: ${status} from object storage is a storage error: no token action, the token is not blamed`, async () => {
+    void test(`${transport}: ${status} from object storage is a storage error: no token action, the token is not blamed`, async () => {
       server.redirectDownloads = true;
       server.faults.push({ kind: 'storageDenied', on: 'storage', times: 1, status });
       const parent = tmp.fresh();
@@ -96,13 +96,13 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
   }
 }
 
-test('401 from the instance itself is still a rejected token', async () => {
+void test('401 from the instance itself is still a rejected token', async () => {
   const e = await fails(getJob(clientFor(server, 'glpat-nope').client, 7, 1));
   assert.equal(e.kind, 'unauthorized');
   assert.equal(e.action, 'setToken');
 });
 
-test('a redirect loop stops at once, with an error', async () => {
+void test('a redirect loop stops at once, with an error', async () => {
   server.faults.push({ kind: 'redirectLoop', match: /\/jobs\/1\/artifacts$/, times: 1 });
   const e = await fails(fetchArtifacts(clientFor(server).client, src, join(tmp.fresh(), 'out')));
   assert.equal(e.kind, 'redirect');
@@ -110,7 +110,7 @@ test('a redirect loop stops at once, with an error', async () => {
   assert.equal(server.count(/\/bounce/, 'storage'), 1);
 });
 
-test('a keyset cursor that repeats stops with an error', async () => {
+void test('a keyset cursor that repeats stops with an error', async () => {
   server.paginationLoop = true;
   const e = await fails(clientFor(server).client.all('/projects/7/jobs', { query: { pagination: 'keyset', order_by: 'id', sort: 'desc' }, perPage: 50, what: 'the project jobs' }));
   assert.equal(e.kind, 'pagination');
@@ -118,20 +118,20 @@ test('a keyset cursor that repeats stops with an error', async () => {
   assert.ok(server.count(/\/projects\/7\/jobs/) <= 3);
 });
 
-test('an offset Link back to page 1 stops with an error', async () => {
+void test('an offset Link back to page 1 stops with an error', async () => {
   server.paginationLoop = true;
   const e = await fails(listPipelineJobs(clientFor(server).client, 7, 1));
   assert.equal(e.kind, 'pagination');
 });
 
-test('more pages than the bound is an error, not a silently short list', async () => {
+void test('more pages than the bound is an error, not a silently short list', async () => {
   const { client } = clientFor(server);
   const e = await fails(client.all('/projects/7/pipelines/1/jobs', { perPage: 20, maxPages: 3, what: 'the jobs' }));
   assert.equal(e.kind, 'pagination');
   assert.match(e.message, /more than 3 pages of the jobs/);
 });
 
-test('the caller can still cancel any request (AbortSignal through the deadline)', async () => {
+void test('the caller can still cancel any request (AbortSignal through the deadline)', async () => {
   server.faults.push({ kind: 'stall', match: /\/jobs\/1$/, times: 1 });
   const ac = new AbortController();
   const p = getJob(clientFor(server, GOOD_TOKEN, 'private', { timeouts: { connectMs: 60_000, idleMs: 60_000 } }).client, 7, 1, ac.signal);

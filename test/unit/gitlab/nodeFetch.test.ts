@@ -32,13 +32,13 @@ function target(): { parent: string; out: string } {
   return { parent, out: join(parent, 'out') };
 }
 
-test('node:http: pagination, headers and JSON', async () => {
+void test('node:http: pagination, headers and JSON', async () => {
   const jobs = await listPipelineJobs(clientFor(server, GOOD_TOKEN, 'private', http).client, 7, 1);
   assert.equal(jobs.length, 159);
   assert.equal(server.requests[0]?.headers['private-token'], GOOD_TOKEN);
 });
 
-test('node:http: redirect to object storage without the token', async () => {
+void test('node:http: redirect to object storage without the token', async () => {
   server.redirectDownloads = true;
   const { out } = target();
   await fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', http).client, { kind: 'job', project: 7, jobId: 1 }, out);
@@ -47,7 +47,7 @@ test('node:http: redirect to object storage without the token', async () => {
   assert.equal(server.count(/\/bucket\//, 'storage'), 1);
 });
 
-test('node:http: a reset mid-body is retried; repeated resets leave nothing', async () => {
+void test('node:http: a reset mid-body is retried; repeated resets leave nothing', async () => {
   server.redirectDownloads = true;
   server.faults.push({ kind: 'reset', on: 'storage', times: 1 });
   const ok = clientFor(server, GOOD_TOKEN, 'private', http);
@@ -59,7 +59,7 @@ test('node:http: a reset mid-body is retried; repeated resets leave nothing', as
   assert.deepEqual(listTree(parent), []);
 });
 
-test('node:http: 401 and 5xx retries', async () => {
+void test('node:http: 401 and 5xx retries', async () => {
   await assert.rejects(latestPipeline(clientFor(server, 'glpat-wrong', 'private', http).client, 7, 'main'), (e: unknown) => e instanceof GitLabApiError && e.kind === 'unauthorized' && e.action === 'setToken');
   server.faults.push({ kind: '500', times: 1 });
   const c = clientFor(server, GOOD_TOKEN, 'private', http);
@@ -67,7 +67,7 @@ test('node:http: 401 and 5xx retries', async () => {
   assert.equal(c.sleeps.length, 1);
 });
 
-test('node:http: cancelling a slow download leaves nothing', async () => {
+void test('node:http: cancelling a slow download leaves nothing', async () => {
   server.faults.push({ kind: 'slow', chunkBytes: 2048, delayMs: 5, match: /\/artifacts$/ });
   const { parent, out } = target();
   const ac = new AbortController();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeInstanceUrl, parseGitConfigRemotes, parseRemoteUrl, remoteFromGitConfig } from '../../../src/gitlab/remote';
 
-test('parses https, ssh, scp-like remotes with subgroups, ports and .git', () => {
+void test('parses https, ssh, scp-like remotes with subgroups, ports and .git', () => {
   const cases: [string, string, string][] = [
     ['https://gitlab.com/group/project.git', 'https://gitlab.com', 'group/project'],
     ['https://gitlab.com/group/sub/deeper/project', 'https://gitlab.com', 'group/sub/deeper/project'],
@@ -20,19 +20,19 @@ test('parses https, ssh, scp-like remotes with subgroups, ports and .git', () =>
   }
 });
 
-test('rejects remotes that are not GitLab project URLs', () => {
+void test('rejects remotes that are not GitLab project URLs', () => {
   for (const url of ['', 'C:\\repo', '/srv/git/project.git', 'https://gitlab.com/onlyone', 'file:///tmp/x/y', 'git@host:../../etc', 'https://h/a/../b']) {
     assert.equal(parseRemoteUrl(url), undefined, url);
   }
 });
 
-test('never keeps credentials from an https remote', () => {
+void test('never keeps credentials from an https remote', () => {
   const r = parseRemoteUrl('https://oauth2:glpat-SECRET@gitlab.com/g/p.git');
   assert.ok(r);
   assert.ok(!JSON.stringify(r).includes('SECRET'));
 });
 
-test('reads remotes from .git/config text and prefers origin', () => {
+void test('reads remotes from .git/config text and prefers origin', () => {
   const cfg = `[core]
 \trepositoryformatversion = 0
 [remote "upstream"]
@@ -49,7 +49,7 @@ test('reads remotes from .git/config text and prefers origin', () => {
   assert.equal(remoteFromGitConfig('[core]\n\tbare = false\n'), undefined);
 });
 
-test('normalises a user-entered instance URL', () => {
+void test('normalises a user-entered instance URL', () => {
   assert.equal(normalizeInstanceUrl('gitlab.example.com/'), 'https://gitlab.example.com');
   assert.equal(normalizeInstanceUrl('https://example.com/gitlab/'), 'https://example.com/gitlab');
   assert.equal(normalizeInstanceUrl('https://u:p@example.com'), undefined);

@@ -42,7 +42,7 @@ async function refused(p: Promise<unknown>): Promise<ArtifactError> {
   assert.fail('expected the archive to be refused');
 }
 
-test('extracts files, directories, executable bits and inside symlinks', async () => {
+void test('extracts files, directories, executable bits and inside symlinks', async () => {
   const f = await zipFile([
     { name: 'build/', dir: true },
     { name: 'build/app.js', data: 'console.log(1)' },
@@ -73,7 +73,7 @@ const hostile: [string, ZipEntrySpec[], RegExp][] = [
 ];
 
 for (const [label, entries, reason] of hostile) {
-  test(`refuses a hostile archive (${label}), reports it and writes nothing`, async () => {
+  void test(`refuses a hostile archive (${label}), reports it and writes nothing`, async () => {
     const f = await zipFile(entries);
     const { parent, target } = freshTarget();
     const e = await refused(extractZipAtomic(f, target));
@@ -86,7 +86,7 @@ for (const [label, entries, reason] of hostile) {
   });
 }
 
-test('an archive over the entry cap is refused before anything is written', async () => {
+void test('an archive over the entry cap is refused before anything is written', async () => {
   const f = await zipFile(Array.from({ length: 1001 }, (_, i) => ({ name: `f${i}.txt`, data: '' })));
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(f, target, { maxEntries: 1000 }));
@@ -97,12 +97,12 @@ test('an archive over the entry cap is refused before anything is written', asyn
   assert.equal(ok.files, 1001);
 });
 
-test('defaults are 4 GiB and 100,000 entries', () => {
+void test('defaults are 4 GiB and 100,000 entries', () => {
   assert.equal(DEFAULT_LIMITS.maxTotalBytes, 4 * 1024 ** 3);
   assert.equal(DEFAULT_LIMITS.maxEntries, 100_000);
 });
 
-test('a zip bomb whose declared size exceeds the default 4 GiB cap is refused up front', async () => {
+void test('a zip bomb whose declared size exceeds the default 4 GiB cap is refused up front', async () => {
   const f = await zipFile([{ name: 'a.bin', zeros: 1024 }, { name: 'b.bin', zeros: 1024 }], (b) => patchDeclaredSize(patchDeclaredSize(b, 0, 0xfffffff0), 1, 0xfffffff0));
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(f, target));
@@ -111,7 +111,7 @@ test('a zip bomb whose declared size exceeds the default 4 GiB cap is refused up
   assert.deepEqual(listTree(parent), []);
 });
 
-test('a real bomb (highly compressed zeros) over a configured cap is refused', async () => {
+void test('a real bomb (highly compressed zeros) over a configured cap is refused', async () => {
   const f = await zipFile([{ name: 'bomb.bin', zeros: 8 * 1024 * 1024 }]);
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(f, target, { maxTotalBytes: 1024 * 1024 }));
@@ -119,7 +119,7 @@ test('a real bomb (highly compressed zeros) over a configured cap is refused', a
   assert.deepEqual(listTree(parent), []);
 });
 
-test('an entry that lies about its size (more data than declared) is caught while streaming; nothing is kept', async () => {
+void test('an entry that lies about its size (more data than declared) is caught while streaming; nothing is kept', async () => {
   const f = await zipFile([{ name: 'small.txt', data: 'fine' }, { name: 'liar.bin', zeros: 4 * 1024 * 1024 }], (b) => patchDeclaredSize(b, 1, 100));
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(f, target));
@@ -127,7 +127,7 @@ test('an entry that lies about its size (more data than declared) is caught whil
   assert.deepEqual(listTree(parent), []);
 });
 
-test('a file that is not a zip is reported as corrupt', async () => {
+void test('a file that is not a zip is reported as corrupt', async () => {
   const f = join(root.dir, 'notzip.zip');
   writeFileSync(f, '{"message":"404 Not found"}');
   const { parent, target } = freshTarget();
@@ -137,7 +137,7 @@ test('a file that is not a zip is reported as corrupt', async () => {
   assert.deepEqual(listTree(parent), []);
 });
 
-test('disk full while writing (injected ENOSPC) leaves nothing half-written and keeps the previous folder', async () => {
+void test('disk full while writing (injected ENOSPC) leaves nothing half-written and keeps the previous folder', async () => {
   const f = await zipFile([{ name: 'a.txt', data: 'a'.repeat(1000) }, { name: 'b.txt', data: 'b'.repeat(100_000) }]);
   const { parent, target } = freshTarget();
   await extractZipAtomic(await zipFile([{ name: 'previous.txt', data: 'old' }]), target);
@@ -161,7 +161,7 @@ test('disk full while writing (injected ENOSPC) leaves nothing half-written and 
   assert.deepEqual(listTree(parent), ['out/', 'out/.artifact-flow.json', 'out/previous.txt'], 'temp folder removed; previous extraction untouched');
 });
 
-test('an unwritable target (parent is a file) gives a clear io error and leaves nothing', async () => {
+void test('an unwritable target (parent is a file) gives a clear io error and leaves nothing', async () => {
   const f = await zipFile([{ name: 'a.txt', data: 'a' }]);
   const blocker = join(root.dir, `blocker${seq++}`);
   writeFileSync(blocker, 'not a folder');
@@ -170,7 +170,7 @@ test('an unwritable target (parent is a file) gives a clear io error and leaves 
   assert.match(e.message, /Could not write|Cannot write/);
 });
 
-test('cancellation before writing leaves nothing', async () => {
+void test('cancellation before writing leaves nothing', async () => {
   const f = await zipFile([{ name: 'a.txt', data: 'a' }]);
   const { parent, target } = freshTarget();
   const ac = new AbortController();
@@ -180,14 +180,14 @@ test('cancellation before writing leaves nothing', async () => {
   assert.deepEqual(listTree(parent), []);
 });
 
-test('re-extracting replaces the previous folder atomically', async () => {
+void test('re-extracting replaces the previous folder atomically', async () => {
   const { target } = freshTarget();
   await extractZipAtomic(await zipFile([{ name: 'old.txt', data: '1' }]), target);
   await extractZipAtomic(await zipFile([{ name: 'new.txt', data: '2' }]), target);
   assert.deepEqual(listTree(target), ['.artifact-flow.json', 'new.txt']);
 });
 
-test('name and symlink checks (pure)', () => {
+void test('name and symlink checks (pure)', () => {
   assert.deepEqual(checkEntryName('./a//b/'), { ok: true, path: 'a/b' });
   assert.equal(checkEntryName('a/\u0000b').ok, false);
   assert.equal(checkEntryName('\\\\server\\share\\x').ok, false);
@@ -213,7 +213,7 @@ const unportable: [string, string, RegExp][] = [
 ];
 
 for (const [label, name, reason] of unportable) {
-  test(`refuses ${label} (${JSON.stringify(name)}) like ../, writing nothing`, async () => {
+  void test(`refuses ${label} (${JSON.stringify(name)}) like ../, writing nothing`, async () => {
     const f = await zipFile([{ name: 'ok.txt', data: 'ok' }, { name, data: 'x' }]);
     const { parent, target } = freshTarget();
     const e = await refused(extractZipAtomic(f, target));
@@ -223,7 +223,7 @@ for (const [label, name, reason] of unportable) {
   });
 }
 
-test('ordinary names that merely resemble device names are fine', () => {
+void test('ordinary names that merely resemble device names are fine', () => {
   for (const name of ['console.log', 'auxiliary/x', 'com10', 'lpt', 'con-fig.txt', 'a.b.c', '.hidden', 'dir/.env']) {
     assert.equal(checkEntryName(name).ok, true, name);
   }
@@ -238,7 +238,7 @@ const caseSmuggling: [string, ZipEntrySpec[], RegExp][] = [
 ];
 
 for (const [label, entries, reason] of caseSmuggling) {
-  test(`refuses ${label}`, async () => {
+  void test(`refuses ${label}`, async () => {
     const f = await zipFile(entries);
     const { parent, target } = freshTarget();
     const e = await refused(extractZipAtomic(f, target));
@@ -248,7 +248,7 @@ for (const [label, entries, reason] of caseSmuggling) {
   });
 }
 
-test('an archive with its own root .artifact-flow.json is refused (never silently dropped); a nested one is kept', async () => {
+void test('an archive with its own root .artifact-flow.json is refused (never silently dropped); a nested one is kept', async () => {
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(await zipFile([{ name: 'a.txt', data: 'a' }, { name: '.Artifact-Flow.json', data: '{}' }]), target));
   assert.equal(e.kind, 'refused');
@@ -258,7 +258,7 @@ test('an archive with its own root .artifact-flow.json is refused (never silentl
   assert.equal(readFileSync(join(target, 'sub', '.artifact-flow.json'), 'utf8'), '{"tool":"x"}');
 });
 
-test('extraction refuses a target that is not ours and leaves it exactly as it was', async () => {
+void test('extraction refuses a target that is not ours and leaves it exactly as it was', async () => {
   const f = await zipFile([{ name: 'a.txt', data: 'new' }]);
   const { parent, target } = freshTarget();
   mkdirSync(target);
