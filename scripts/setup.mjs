@@ -8,7 +8,7 @@
 // - code-server: browser + ripgrep + libkrb5-dev + code-server 4.100.3 in .cache/code-server/ (the e2e tier).
 // Debian packages are installed with apt-get when running as root; otherwise the script says what to install and fails.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +41,24 @@ function fail(msg) {
   process.exit(1);
 }
 
+/** Every installer's own output goes here, not to the terminal; a failure prints its tail. */
+export const SETUP_LOG = join(ROOT, '.cache', 'setup.log');
+
 function sh(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  mkdirSync(dirname(SETUP_LOG), { recursive: true });
+  appendFileSync(SETUP_LOG, `\n$ ${cmd} ${args.join(' ')}   (${new Date().toISOString()})\n`);
+  const fd = openSync(SETUP_LOG, 'a');
+  let r;
+  try {
+    r = spawnSync(cmd, args, { stdio: ['ignore', fd, fd], ...opts });
+  } finally {
+    closeSync(fd);
+  }
   if (r.error) fail(`${cmd} ${args.join(' ')}: ${r.error.message}`);
-  if (r.status !== 0) fail(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  if (r.status !== 0) {
+    const tail = readFileSync(SETUP_LOG, 'utf8').split('\n').slice(-40).join('\n');
+    fail(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}. Last lines of ${SETUP_LOG}:\n${tail}`);
+  }
 }
 
 function dpkgInstalled(pkg) {
@@ -67,7 +81,7 @@ export function ensureDeps() {
   const lock = join(ROOT, 'package-lock.json');
   // Only a missing install triggers `npm ci` (which replaces node_modules): several people share this tree.
   if (existsSync(installed) && existsSync(join(ROOT, 'node_modules', '.bin', 'esbuild'))) return;
-  log(existsSync(lock) ? 'installing npm dependencies (npm ci)…' : 'installing npm dependencies (npm install)…');
+  log(`installing npm dependencies (${existsSync(lock) ? 'npm ci' : 'npm install'}; log in ${SETUP_LOG})…`);
   npm([existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: ROOT });
 }
 
@@ -78,7 +92,7 @@ export function ensureApt(groups) {
   if (!isRoot || !hasCommand('apt-get')) {
     fail(`missing Debian packages: ${missing.join(' ')}.\n  Install them first, e.g.: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n  (this script installs them itself only when run as root on a machine with apt-get)`);
   }
-  log(`installing Debian packages: ${missing.join(' ')}…`);
+  log(`installing Debian packages: ${missing.join(' ')} (log in ${SETUP_LOG})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   sh('apt-get', ['update', '-q'], { env });
   sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env });
@@ -98,7 +112,7 @@ function codeServerInstalled() {
 export function ensureCodeServer() {
   if (codeServerInstalled()) return;
   const started = Date.now();
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (about 90 s; once per machine)…`);
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (about 90 s, once per machine; log in ${SETUP_LOG})…`);
   // No marker means no install or a broken one (a failed postinstall leaves packages behind): start clean.
   rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });

@@ -1,10 +1,11 @@
 // `npm start`: set up, build, then open VS Code with the extension on examples/.
 // - With the desktop `code` on PATH: `code --extensionDevelopmentPath=<this folder> examples/`.
 // - Otherwise: a local code-server (VS Code 1.100.3, installed into .cache/ on first use) on 127.0.0.1, with the
-//   extension loaded from this folder in development mode; the URL to open is printed. Ctrl+C stops it.
+//   extension linked from this folder (rebuild and reload the window to see a change) and examples/README.md open;
+//   one short URL is printed. Ctrl+C stops it. Installer output goes to .cache/setup.log, not the terminal.
 // `npm start -- --cli [PATH options…]` prints the artifact flow of the examples (or PATH) with the CLI instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_SERVER_BIN, ROOT, setup } from './setup.mjs';
 
@@ -12,6 +13,7 @@ const args = process.argv.slice(2);
 const cli = args[0] === '--cli';
 setup(cli ? 'deps' : 'code-server');
 process.chdir(ROOT);
+console.log('[start] building the extension…');
 if (spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 const examples = join(ROOT, 'examples');
 
@@ -33,15 +35,23 @@ if (spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0
   process.exit(r.status ?? 0);
 }
 
-// code-server keeps its state in .cache/start so settings and open editors survive a restart.
+// code-server keeps its state in .cache/start (ours: made by this script) so settings and editors survive a restart.
 const state = join(ROOT, '.cache', 'start');
 for (const d of ['ud/User', 'exts', 'xdg']) mkdirSync(join(state, d), { recursive: true });
-const settings = join(state, 'ud', 'User', 'settings.json');
-if (!existsSync(settings)) {
-  writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2));
-}
+const settingsFile = join(state, 'ud', 'User', 'settings.json');
+let settings = {};
+try { settings = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* first start, or edited by hand into invalid JSON */ }
+const defaults = { 'workbench.startupEditor': 'readme', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'git.openRepositoryInParentFolders': 'never' };
+writeFileSync(settingsFile, JSON.stringify({ ...defaults, ...settings }, null, 2));
+// The extension, linked from this folder: code-server loads it like an installed one, so the URL needs no payload.
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const link = join(state, 'exts', `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+let linked = false;
+try { linked = lstatSync(link).isSymbolicLink(); } catch { /* not there yet */ }
+if (!linked && !existsSync(link)) symlinkSync(ROOT, link, 'dir');
 const env = { ...process.env, XDG_DATA_HOME: join(state, 'xdg'), XDG_CONFIG_HOME: join(state, 'xdg'), XDG_CACHE_HOME: join(state, 'xdg') };
 delete env.VSCODE_IPC_HOOK_CLI; // started from a VS Code terminal, code-server would try to reuse that window
+console.log('[start] starting VS Code (code-server 4.100.3)…');
 const child = spawn(CODE_SERVER_BIN, [
   '--config', join(state, 'config.yaml'), '--user-data-dir', join(state, 'ud'), '--extensions-dir', join(state, 'exts'),
   '--bind-addr', `127.0.0.1:${process.env.PORT ?? '0'}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
@@ -55,11 +65,8 @@ const onOutput = (chunk) => {
   const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(text);
   if (m && !printed) {
     printed = true;
-    const host = `127.0.0.1:${m[1]}`;
-    // The workbench loads an extension from source through its `payload` parameter (development mode).
-    const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${host}${ROOT}`]]);
-    console.log(`\nGitLab Artifact Flow is running in VS Code (code-server 4.100.3). Open:\n\n  http://${host}/?folder=${encodeURIComponent(examples)}&payload=${encodeURIComponent(payload)}\n`);
-    console.log('Then open a .gitlab-ci.yml and run "GitLab Artifact Flow: Open Pipeline Graph". Ctrl+C stops the server.');
+    console.log(`\nGitLab Artifact Flow is running. Open  http://127.0.0.1:${m[1]}/  in a browser.`);
+    console.log('examples/README.md says where to start. Ctrl+C stops the server.');
   }
 };
 child.stdout.on('data', onOutput);
