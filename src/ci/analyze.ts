@@ -4,6 +4,7 @@
 import { DiagnosticSink, fileStart } from './diagnostics';
 import type { FileReader } from './fileReader';
 import type { ParseCache } from './yaml/parseCache';
+import type { IncludeFetcher } from './include/fetcher';
 import type { FlowModel, PipelineContext } from './model';
 import { expandIncludes } from './include/resolveIncludes';
 import { resolveExtends } from './merge/extends';
@@ -27,6 +28,8 @@ export interface AnalyzeOptions {
   changedFiles?: readonly string[];
   /** Parsed files from earlier analyses (see createParseCache): an edit then re-parses only what changed. */
   cache?: ParseCache;
+  /** Reads `project`, `remote`, `template` and `component` includes (src/gitlab/includes); without it they stay unresolved. */
+  fetcher?: IncludeFetcher;
 }
 
 export function defaultContext(): PipelineContext {
@@ -40,7 +43,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const scope = createRuleScope(context, projectFiles, options.changedFiles);
   const model: FlowModel = { schema: 1, context, stages: [], pipeline: { created: false }, jobs: [], diagnostics: sink.items, includes: [], root: options.root };
 
-  const includeEnv = { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, rulesReason: scope.includeRulesReason, ...(options.cache ? { cache: options.cache } : {}) };
+  const includeEnv = { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, rulesReason: scope.includeRulesReason, ...(options.cache ? { cache: options.cache } : {}), ...(options.fetcher ? { fetcher: options.fetcher } : {}) };
   const expanded = await expandIncludes(options.root, includeEnv);
   model.includes = expanded.includes;
   // With includes we cannot read offline, missing names probably live there: report them as warnings.

@@ -183,8 +183,26 @@ export interface IncludeInfo {
   /** Which file included it, and where. */
   from: SourceRange;
   resolved: boolean;
-  /** The repository-relative files it brought in (local includes, after wildcard expansion). */
+  /**
+   * The files it brought in: repository-relative paths for local includes (after wildcard expansion); for
+   * external includes, the origin label of the fetched file, which is also the `file` of every job and
+   * diagnostic written in it: `project:grp/lib@v1.2.0:/ci/build.yml`, `template:Jobs/Build.gitlab-ci.yml`,
+   * `remote:https://…/ci.yml`, `component:gitlab.example.com/grp/comps/unit@2.1.0` (see src/ci/include/fetcher.ts).
+   */
   files: string[];
+  /**
+   * External includes, when fetched (added within schema 1): how — `api` (repository files, templates or release
+   * APIs), `lint` (a template the templates API does not serve, expanded by the instance's CI lint), `cache`
+   * (offline: the cached copy only, fetched at `asOf`, an ISO time).
+   */
+  via?: 'api' | 'lint' | 'cache';
+  asOf?: string;
+  /** Project and component includes: the commit the ref or version resolved to. */
+  sha?: string;
+  /** Component includes: the version `~latest` or a partial version (`1`, `1.2`) resolved to. */
+  version?: string;
+  /** GitLab's message when the include fails (the same text is an error diagnostic at `from`). */
+  error?: string;
 }
 
 export interface FlowModel {

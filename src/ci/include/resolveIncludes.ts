@@ -1,6 +1,7 @@
 // `include` expansion (spec R3): each file's own includes are expanded and deep-merged in order, then the file
-// itself is merged on top. Only `local` includes are read (through the injected reader, so unsaved editor
-// buffers win); `project`, `remote`, `template` and `component` are recorded as unresolved.
+// itself is merged on top. `local` includes are read through the injected reader (unsaved editor buffers win);
+// `project`, `remote`, `template` and `component` through the injected fetcher when there is one (external.ts),
+// else recorded as unresolved. A fetched file's nested `include:local` reads its own project at its commit.
 import { isReadRefused, type FileReader, type RefusalReason } from '../fileReader';
 import type { IncludeInfo, SourceRange } from '../model';
 import { DiagnosticSink, fileStart } from '../diagnostics';
@@ -11,6 +12,8 @@ import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, scalarString, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
 import { interpolateInputs } from './inputs';
+import { ExternalIncludes, type Unit } from './external';
+import type { IncludeFetcher, ProjectAt } from './fetcher';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
 
@@ -30,6 +33,8 @@ export interface IncludeEnv {
   rulesReason?(rules: unknown): string;
   /** Parsed files from earlier analyses, reused when their text is unchanged. */
   cache?: ParseCache;
+  /** Reads `project`, `remote`, `template` and `component` includes; without it they stay unresolved. */
+  fetcher?: IncludeFetcher;
 }
 
 export interface ExpandedConfig {
@@ -53,11 +58,20 @@ class IncludeExpander {
   private readonly includes: IncludeInfo[] = [];
   private readonly files: string[] = [];
   private projectFiles: Promise<string[]> | undefined;
+  private readonly external: ExternalIncludes;
 
-  constructor(private readonly env: IncludeEnv) {}
+  constructor(private readonly env: IncludeEnv) {
+    this.external = new ExternalIncludes({
+      sink: env.sink,
+      expand: (t) => env.expand(t),
+      ...(env.fetcher ? { fetcher: env.fetcher } : {}),
+      countOne: (from) => this.countOne(from),
+      includes: this.includes,
+    });
+  }
 
   async run(rootPath: string): Promise<ExpandedConfig> {
-    const { text, loaded, refused } = await this.load(rootPath);
+    const { text, loaded, refused } = await this.load({ path: rootPath });
     if (refused) {
       this.reportRefusal(rootPath, refused, fileStart(rootPath));
       return { includes: this.includes, files: this.files };
@@ -68,7 +82,7 @@ class IncludeExpander {
     }
     if (!loaded?.root) return { includes: this.includes, files: this.files };
     const interpolated = interpolateInputs(loaded.root, loaded.header, undefined, this.env.sink);
-    const root = interpolated && await this.expand(interpolated, [rootPath]);
+    const root = interpolated && await this.expand(interpolated, [rootPath], undefined);
     return { ...(root && !this.aborted ? { root } : {}), includes: this.includes, files: this.files };
   }
 
@@ -78,42 +92,48 @@ class IncludeExpander {
     else this.env.sink.error('file-refused', `Local file \`${file}\` is not read: ${refused.message}`, from);
   }
 
-  private load(path: string): Promise<Loaded> {
-    let p = this.cache.get(path);
+  /** A repository file through the reader; the text of a fetched file as it came (both parsed once). */
+  private load(unit: Unit): Promise<Loaded> {
+    const key = 'path' in unit ? unit.path : unit.origin;
+    let p = this.cache.get(key);
     if (!p) {
-      p = this.env.reader.read(path).then((text): Loaded => {
-        if (text === undefined) return {};
-        if (!this.files.includes(path)) this.files.push(path);
-        this.totalBytes += text.length;
-        if (text.trim() === '') return { text };
-        const cached = this.env.cache?.get(path, text);
-        if (cached) {
-          for (const d of cached.diagnostics) this.env.sink.add(d);
-          return { text, loaded: cached.loaded };
-        }
-        const fileSink = new DiagnosticSink();
-        const loaded = loadYaml(text, path, fileSink);
-        for (const d of fileSink.items) this.env.sink.add(d);
-        this.env.cache?.set(path, text, { loaded, diagnostics: fileSink.items });
-        return { text, loaded };
-      }, (e: unknown): Loaded => {
+      const text = 'path' in unit ? this.env.reader.read(unit.path) : Promise.resolve(unit.fetched.text);
+      p = text.then((t) => this.parse(key, t, 'path' in unit), (e: unknown): Loaded => {
         if (isReadRefused(e)) return { refused: { reason: e.reason, message: e.message } };
         throw e;
       });
-      this.cache.set(path, p);
+      this.cache.set(key, p);
     }
     return p;
   }
 
-  private async expand(root: YMap, chain: string[]): Promise<YMap | undefined> {
+  private parse(file: string, text: string | undefined, local: boolean): Loaded {
+    if (text === undefined) return {};
+    if (local && !this.files.includes(file)) this.files.push(file);
+    this.totalBytes += text.length;
+    if (text.trim() === '') return { text };
+    const cached = this.env.cache?.get(file, text);
+    if (cached) {
+      for (const d of cached.diagnostics) this.env.sink.add(d);
+      return { text, loaded: cached.loaded };
+    }
+    const fileSink = new DiagnosticSink();
+    const loaded = loadYaml(text, file, fileSink);
+    for (const d of fileSink.items) this.env.sink.add(d);
+    this.env.cache?.set(file, text, { loaded, diagnostics: fileSink.items });
+    return { text, loaded };
+  }
+
+  /** `scope`: the project a fetched file came from (its `include:local` reads there); undefined: this repository. */
+  private async expand(root: YMap, chain: string[], scope: ProjectAt | undefined): Promise<YMap | undefined> {
     const includeEntry = getEntry(root, 'include');
     if (!includeEntry) return root;
     let merged: YMap = { kind: 'map', entries: [], range: root.range };
     for (const item of flattenSeq(includeEntry.value)) {
       if (this.aborted) return undefined;
       const inputs = item.kind === 'map' ? get(item, 'inputs') : undefined;
-      for (const file of await this.resolveItem(item)) {
-        const sub = await this.includeLocal(file, item.range, chain, inputs);
+      for (const unit of await this.resolveItem(item, scope)) {
+        const sub = await this.includeUnit(unit, item.range, chain, inputs);
         if (sub) merged = mergeMaps(merged, sub);
       }
     }
@@ -132,8 +152,9 @@ class IncludeExpander {
     return false;
   }
 
-  private async includeLocal(file: string, from: SourceRange, chain: string[], inputs: YNode | undefined): Promise<YMap | undefined> {
+  private async includeUnit(unit: Unit, from: SourceRange, chain: string[], inputs: YNode | undefined): Promise<YMap | undefined> {
     const sink = this.env.sink;
+    const file = 'path' in unit ? unit.path : unit.origin;
     this.count += 1;
     if (this.count > INCLUDE_LIMITS.maxIncludes || chain.includes(file)) {
       sink.error('include-limit', `Maximum of ${INCLUDE_LIMITS.maxIncludes} nested includes are allowed!`, from);
@@ -141,7 +162,7 @@ class IncludeExpander {
       this.aborted = true;
       return undefined;
     }
-    const { text, loaded, refused } = await this.load(file);
+    const { text, loaded, refused } = await this.load(unit);
     if (refused) {
       this.reportRefusal(file, refused, from);
       return undefined;
@@ -151,12 +172,9 @@ class IncludeExpander {
       this.aborted = true;
       return undefined;
     }
-    if (text === undefined) {
-      sink.error('include-missing', `Local file \`${file}\` does not exist!`, from);
-      return undefined;
-    }
-    if (text.trim() === '') {
-      sink.error('include-empty', `Local file \`${file}\` is empty!`, from);
+    if (text === undefined || text.trim() === '') {
+      const local = 'path' in unit;
+      sink.error(text === undefined ? 'include-missing' : 'include-empty', local ? `Local file \`${file}\` ${text === undefined ? 'does not exist' : 'is empty'}!` : `Included file \`${file}\` is empty or does not exist!`, from);
       return undefined;
     }
     if (!loaded?.root) {
@@ -165,12 +183,12 @@ class IncludeExpander {
       }
       return undefined;
     }
-    const interpolated = interpolateInputs(loaded.root, loaded.header, inputs, sink);
-    return interpolated && this.expand(interpolated, [...chain, file]);
+    const interpolated = interpolateInputs(dropKeys(loaded.root, unit), loaded.header, inputs, sink);
+    return interpolated && this.expand(interpolated, [...chain, file], 'path' in unit ? undefined : unit.scope);
   }
 
-  /** The repository files one include entry stands for (empty for unresolved kinds and skipped rules). */
-  private async resolveItem(item: YNode): Promise<string[]> {
+  /** The files one include entry stands for (empty for unresolved includes and skipped rules). */
+  private async resolveItem(item: YNode, scope: ProjectAt | undefined): Promise<Unit[]> {
     const sink = this.env.sink;
     let kind: IncludeKind;
     let location: string;
@@ -190,30 +208,22 @@ class IncludeExpander {
       }
       kind = only;
       location = this.env.expand(scalarString(get(item, kind)) ?? '');
-      const rules = get(item, 'rules');
-      if (rules !== undefined) {
-        const plainRules = toPlain(rules);
-        const verdict = this.env.rules(plainRules);
-        if (verdict === false) return [];
-        if (verdict === 'unknown') {
-          const why = this.env.rulesReason?.(plainRules);
-          sink.info('include-rules-unknown', `include:rules of \`${location}\` cannot be decided statically; the file is included${why ? ` (${why})` : ''}`, rules.range);
-        }
-      }
+      if (!this.rulesAllow(item, location)) return [];
     } else {
       sink.error('include-shape', 'Each include must be a hash or a string', item.range);
       return [];
     }
-
-    if (kind !== 'local') {
-      this.recordExternal(kind, item, location);
+    if (kind === 'artifact') {
+      sink.error('include-artifact', 'Including configs from artifacts is only allowed when triggering child pipelines', item.range);
       return [];
     }
+    if (kind !== 'local') return this.external.resolve(kind, item, location, scope);
     const path = location.replace(/^\/+/, '');
     if (!/\.ya?ml$/i.test(path)) {
       sink.error('include-extension', `Included file \`${location}\` does not have YAML extension!`, item.range);
       return [];
     }
+    if (scope) return this.external.localIn(scope, path, item.range);
     let files = [path];
     if (path.includes('*')) {
       this.projectFiles ??= this.env.reader.list();
@@ -221,32 +231,27 @@ class IncludeExpander {
       if (files.length === 0) sink.warning('include-wildcard-empty', `Local include \`${location}\` matches no file`, item.range);
     }
     this.includes.push({ kind: 'local', location, from: item.range, resolved: true, files });
-    return files;
+    return files.map((f) => ({ path: f }));
   }
 
-  private recordExternal(kind: IncludeKind, item: YNode, location: string): void {
-    const sink = this.env.sink;
-    if (kind === 'project') {
-      const fileNode = get(item, 'file');
-      if (fileNode === undefined) {
-        sink.error('include-project-file', 'include config must specify the file where to fetch the config from', item.range);
-        return;
-      }
-      const ref = scalarString(get(item, 'ref'));
-      for (const f of flattenSeq(fileNode)) {
-        const loc = `${location}:${this.env.expand(scalarString(f) ?? '')}${ref ? `@${this.env.expand(ref)}` : ''}`;
-        if (!this.countOne(item.range)) return;
-        this.includes.push({ kind, location: loc, from: item.range, resolved: false, files: [] });
-        sink.info('include-unresolved', `include:project ${loc} is not resolved offline; jobs and templates it defines are missing from this view`, item.range);
-      }
-      return;
+  /** `include:rules`: false skips the entry; an undecidable rule includes it and says why. */
+  private rulesAllow(item: YNode, location: string): boolean {
+    const rules = get(item, 'rules');
+    if (rules === undefined) return true;
+    const plainRules = toPlain(rules);
+    const verdict = this.env.rules(plainRules);
+    if (verdict === false) return false;
+    if (verdict === 'unknown') {
+      const why = this.env.rulesReason?.(plainRules);
+      this.env.sink.info('include-rules-unknown', `include:rules of \`${location}\` cannot be decided statically; the file is included${why ? ` (${why})` : ''}`, rules.range);
     }
-    if (kind === 'artifact') {
-      sink.error('include-artifact', 'Including configs from artifacts is only allowed when triggering child pipelines', item.range);
-      return;
-    }
-    if (!this.countOne(item.range)) return;
-    this.includes.push({ kind, location, from: item.range, resolved: false, files: [] });
-    sink.info('include-unresolved', `include:${kind} ${location} is not resolved offline; jobs and templates it defines are missing from this view`, item.range);
+    return true;
   }
+}
+
+/** A fetched file's top-level keys to drop (the throwaway job a CI lint expansion needed). */
+function dropKeys(root: YMap, unit: Unit): YMap {
+  const drop = 'fetched' in unit ? unit.fetched.drop : undefined;
+  if (!drop || drop.length === 0) return root;
+  return { ...root, entries: root.entries.filter((e) => !drop.includes(e.key)) };
 }
