@@ -12,6 +12,7 @@ export const Commands = {
   gitlabOpenArtifactFile: 'gitlabArtifactFlow.openArtifactFile',
   gitlabKeepArtifacts: 'gitlabArtifactFlow.keepArtifacts',
   gitlabDeleteArtifacts: 'gitlabArtifactFlow.deleteArtifacts',
+  openWalkthrough: 'gitlabArtifactFlow.openWalkthrough',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -7,6 +7,7 @@ import { reportError } from './host/errors';
 import { GitLabConnection } from './host/gitlab/connection';
 import { registerLanguageFeatures } from './host/language';
 import { log } from './host/log';
+import { registerOnboarding } from './host/onboarding';
 import { type PanelServices, PipelinePanel } from './host/panel/pipelinePanel';
 import { readSettings } from './host/settings';
 
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     gitlab,
     ...registerAllCommands(services, gitlab),
     ...registerLanguageFeatures(services),
+    ...registerOnboarding(context),
     vscode.window.registerWebviewPanelSerializer(PipelinePanel.viewType, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         try {
