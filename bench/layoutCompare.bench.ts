@@ -12,8 +12,9 @@ import { join, resolve } from 'node:path';
 import { analyze, defaultContext } from '../src/ci/analyze';
 import type { FlowModel, PipelineContext } from '../src/ci/model';
 import { nodeFileReader } from '../src/cli/nodeFileReader';
-import { defaultMetrics, layoutModel } from '../webview/graph/layout';
-import type { GraphLayout, Point } from '../webview/graph/layout';
+import { layoutModel } from '../webview/graph/layout';
+import { defaultMetrics } from '../webview/graph/layoutTypes';
+import type { GraphLayout, Point } from '../webview/graph/layoutTypes';
 import { generatedModel } from '../test/fixtures/models/builders';
 
 const CORPUS = resolve('../shared/corpus');

@@ -12,7 +12,7 @@ import { edgeCard, jobCard } from './graph/card';
 import { exportSvg } from './graph/exportSvg';
 import { centerOn, fitTransform, Highlighter, installZoom, markSearch, setTransform, zoomBy } from './graph/interaction';
 import { layoutModel } from './graph/layout';
-import type { GraphLayout, LayoutNode } from './graph/layout';
+import type { GraphLayout, LayoutNode } from './graph/layoutTypes';
 import { adjacency, highlightSet, move, searchNodes, textRows } from './graph/layoutQuery';
 import type { Adjacency, Direction } from './graph/layoutQuery';
 import { brokenEdges, countFindings, diagnosticsByJob, nodeDiagnostics } from './graph/findings';

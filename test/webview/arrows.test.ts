@@ -10,7 +10,7 @@ import type { FlowModel, PipelineContext } from '../../src/ci/model';
 import { nodeFileReader } from '../../src/cli/nodeFileReader';
 import type { ToWebview, ViewState } from '../../src/protocol';
 import { layoutModel } from '../../webview/graph/layout';
-import type { LayoutOptions } from '../../webview/graph/layout';
+import type { LayoutOptions } from '../../webview/graph/layoutTypes';
 import { arrowProblems, extractDrawn, extractExportedSource } from '../support/arrowGeometry';
 import type { Drawn } from '../support/arrowGeometry';
 import { ROOT } from '../support/paths';

@@ -2,7 +2,7 @@
 // Built with createElement + textContent only: job names and paths are untrusted text.
 import type { ArtifactSource, FlowJob, FlowModel, SourceRange } from '../../src/ci/model';
 import type { PipelineStatuses } from '../../src/protocol';
-import type { LayoutEdge, LayoutNode } from './layout';
+import type { LayoutEdge, LayoutNode } from './layoutTypes';
 import { conflictWhy, diagnosticsByJob, nodeDiagnostics } from './findings';
 import { describeArtifacts, nodeStatus, statusKind, statusText } from './status';
 import { el } from '../dom';

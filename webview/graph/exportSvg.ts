@@ -1,6 +1,6 @@
 // Export: a standalone SVG of the whole graph (not the current viewport) with the theme's colours resolved,
 // so the file looks the same outside VS Code.
-import type { GraphLayout } from './layout';
+import type { GraphLayout } from './layoutTypes';
 
 const colourVars: Record<string, string> = {
   fg: '--vscode-editor-foreground',

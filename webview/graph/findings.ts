@@ -1,7 +1,7 @@
 // Findings on the graph, pure (no DOM): which diagnostics belong to which card, the dependencies a job expects but
 // does not get (drawn as broken arrows on hover), and why a path conflict's likely winner wins.
 import type { Diagnostic, FlowJob, FlowModel, MissingSource, PathConflict } from '../../src/ci/model';
-import type { GraphLayout, LayoutNode, Point } from './layout';
+import type { GraphLayout, LayoutNode, Point } from './layoutTypes';
 
 /** Diagnostics by the job they name (`Diagnostic.job`: an instance name or the job's name before expansion). */
 export function diagnosticsByJob(model: FlowModel): Map<string, Diagnostic[]> {

@@ -3,7 +3,7 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity } from 'd3-zoom';
 import type { ZoomBehavior, ZoomTransform } from 'd3-zoom';
-import type { GraphLayout } from './layout';
+import type { GraphLayout } from './layoutTypes';
 
 export interface Transform { x: number; y: number; k: number }
 

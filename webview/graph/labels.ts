@@ -1,6 +1,6 @@
 // The text on a card, pure (no DOM) so the unit tests cover it. Long names are cut with an ellipsis, never silently;
 // the card's tooltip always carries the full name.
-import type { LayoutNode } from './layout';
+import type { LayoutNode } from './layoutTypes';
 
 export const maxLabel = 26;
 

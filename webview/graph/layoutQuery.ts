@@ -1,7 +1,7 @@
 // Pure questions about a computed layout: neighbourhoods for hover, search matches, keyboard moves, and the
 // text alternative. No DOM, so the unit tests cover them in plain Node.
 import type { FlowJob, FlowModel } from '../../src/ci/model';
-import type { GraphLayout, LayoutEdge, LayoutNode } from './layout';
+import type { GraphLayout, LayoutEdge, LayoutNode } from './layoutTypes';
 
 export interface Adjacency {
   incoming: Map<string, LayoutEdge[]>;

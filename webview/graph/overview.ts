@@ -3,7 +3,7 @@
 // fit the view at a readable size, and one bundle per pair of columns with its number of flows. Clicking a block
 // zooms into that column. The minimap shows the whole layout and where the view is; clicking or dragging on it
 // moves the view.
-import type { GraphLayout } from './layout';
+import type { GraphLayout } from './layoutTypes';
 import { overviewGrid, overviewOf, overviewScale } from './overviewModel';
 import type { Overview } from './overviewModel';
 import type { Transform } from './interaction';

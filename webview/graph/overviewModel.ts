@@ -1,6 +1,6 @@
 // The overview of a big graph, pure: at low zoom the cards give way to one block per column (with its job counts)
 // and one bundle per pair of columns (with its number of flows). Positions are in layout coordinates.
-import type { GraphLayout } from './layout';
+import type { GraphLayout } from './layoutTypes';
 
 export interface OverviewColumn {
   index: number;

@@ -3,7 +3,7 @@
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { curveBumpX, line } from 'd3-shape';
-import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layout';
+import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layoutTypes';
 import type { BrokenEdge, FindingCounts } from './findings';
 import { findingsLabel } from './findings';
 import { cardLines } from './labels';
