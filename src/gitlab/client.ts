@@ -39,6 +39,8 @@ export interface RequestOptions {
   readonly query?: Query | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A request body (JSON text for `POST /projects/:id/ci/lint`); sent again on a retry. */
+  readonly body?: string;
   /** Words for the user message, e.g. `the artifacts of job 42`. */
   readonly what?: string | undefined;
 }
@@ -111,7 +113,7 @@ export class GitLabClient {
   private async attempt<T>(req: RequestInfo, opts: RequestOptions, deadline: Deadline, attempt: number, consume: (res: Response, attempt: number) => Promise<T>): Promise<Attempt<T>> {
     let arrived: Arrived;
     try {
-      arrived = await followRedirects(this.redirectPolicy(req.token), req, { headers: opts.headers, signal: deadline.signal }, deadline);
+      arrived = await followRedirects(this.redirectPolicy(req.token), req, { headers: opts.headers, signal: deadline.signal, body: opts.body }, deadline);
     } catch (e) {
       if (deadline.fired) throw timeoutError(req, deadline.fired, this.options.timeoutHints);
       if (e instanceof GitLabApiError) throw e;

@@ -38,5 +38,6 @@ export const nodeFetch: FetchLike = (input, init = {}) =>
       }
     });
     req.on('error', reject);
-    req.end();
+    // Only string bodies are sent (the CI lint request); nothing else of ours posts a body.
+    req.end(typeof init.body === 'string' ? init.body : undefined);
   });

@@ -29,7 +29,7 @@ export interface Arrived {
 export async function followRedirects(
   policy: RedirectPolicy,
   req: RequestInfo,
-  extra: { readonly headers?: Readonly<Record<string, string>> | undefined; readonly signal?: AbortSignal | undefined },
+  extra: { readonly headers?: Readonly<Record<string, string>> | undefined; readonly signal?: AbortSignal | undefined; readonly body?: string | undefined },
   deadline: Deadline,
 ): Promise<Arrived> {
   const onInstance = (url: string): boolean => new URL(url).origin === req.origin;
@@ -43,6 +43,8 @@ export async function followRedirects(
     if (req.token && onInstance(url)) Object.assign(headers, authHeader(policy.tokenKind, req.token));
     const init: RequestInit = { method, headers, redirect: 'manual' };
     if (extra.signal) init.signal = extra.signal;
+    // A body goes with the first method only: a 303 turns the request into a GET.
+    if (extra.body !== undefined && method !== 'GET') init.body = extra.body;
     deadline.arm('connect');
     const res = await policy.fetch(url, init);
     deadline.disarm();
