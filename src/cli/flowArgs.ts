@@ -7,17 +7,27 @@ export interface FlowArgs {
   path: string;
   format: 'text' | 'json';
   context: PipelineContext;
+  /** Resolve external includes through the instance: given by --url (or CI_SERVER_URL in runFlow). */
+  fetchIncludes: boolean;
+  /** --include-cache DIR; default: the OS cache folder. */
+  includeCache?: string;
+  /** --offline: external includes from the include cache only. */
+  offline: boolean;
 }
 
 export const FLOW_USAGE = `Usage: artifact-flow [flow] [PATH] [--format text|json] [--source S] [--branch B | --tag T]
                      [--default-branch B] [--mr-source B --mr-target B] [--mr-iid N] [--project P] [--url URL]
-                     [--var KEY=VALUE]...
+                     [--var KEY=VALUE]... [--include-cache DIR] [--offline]
        artifact-flow download --help
 
 PATH defaults to ./.gitlab-ci.yml; the project root is PATH's folder.
 --source is a CI_PIPELINE_SOURCE value (push, merge_request_event, schedule, web, api, trigger, parent_pipeline, ...).
 --project (group/project) and --url (the GitLab instance) give CI_PROJECT_* and CI_SERVER_* to rules; by default
 they come from the project folder's .git/config remote, and without them rules reading those variables are assumed.
+With --url (or CI_SERVER_URL), include:project, include:template, include:remote and include:component are read
+from that instance: token from GITLAB_TOKEN (PRIVATE-TOKEN) or CI_JOB_TOKEN (JOB-TOKEN), sent only to the instance
+(remote includes are fetched without it). Fetched files are cached in --include-cache (default: the OS cache
+folder; refs, tags and templates are trusted for 10 minutes); --offline uses only that cache.
 Exit code: 1 when the configuration has errors, 0 otherwise.`;
 
 const FLOW_OPTIONS = {
@@ -32,6 +42,8 @@ const FLOW_OPTIONS = {
   project: { type: 'string' },
   url: { type: 'string' },
   var: { type: 'string', multiple: true },
+  'include-cache': { type: 'string' },
+  offline: { type: 'boolean' },
 } as const;
 
 export function parseFlowArgs(argv: readonly string[]): FlowArgs {
@@ -59,7 +71,8 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
   else context.branch = branch ?? main;
   if (projectPath !== undefined) context.projectPath = projectPath;
   if (serverUrl !== undefined) context.serverUrl = serverUrl;
-  return { path, format, context };
+  const includeCache = values['include-cache'];
+  return { path, format, context, fetchIncludes: serverUrl !== undefined, offline: values.offline === true, ...(includeCache !== undefined ? { includeCache } : {}) };
 }
 
 function pipelineSource(s: string): PipelineSource {

@@ -8,6 +8,7 @@ import { nodeFileReader } from './nodeFileReader';
 import { formatText } from './formatText';
 import { FLOW_USAGE, type FlowArgs, parseFlowArgs } from './flowArgs';
 import { reportUsage, UsageError } from './options';
+import { cliIncludeFetcher } from './includeFetcher';
 
 /** .git/config is a few hundred bytes; anything much larger is not one we read. */
 const MAX_GIT_CONFIG = 64 * 1024;
@@ -34,7 +35,7 @@ export function withRemote(context: PipelineContext, root: string): PipelineCont
 
 export interface Output { stdout: (s: string) => void; stderr: (s: string) => void }
 
-export async function runFlow(argv: readonly string[], out: Output): Promise<number> {
+export async function runFlow(argv: readonly string[], out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let args: FlowArgs;
   try {
     args = parseFlowArgs(argv);
@@ -43,8 +44,13 @@ export async function runFlow(argv: readonly string[], out: Output): Promise<num
     throw e;
   }
   const full = resolve(args.path);
+  const fromEnv = env['CI_SERVER_URL'];
+  if (args.context.serverUrl === undefined && fromEnv && /^https?:\/\/[^/\s]+/i.test(fromEnv)) {
+    args = { ...args, fetchIncludes: true, context: { ...args.context, serverUrl: fromEnv.replace(/\/+$/, '') } };
+  }
   const context = withRemote(args.context, dirname(full));
-  const model = await analyze({ root: basename(full), reader: nodeFileReader(dirname(full)), context });
+  const fetcher = cliIncludeFetcher(args, context.serverUrl, context.projectPath, env);
+  const model = await analyze({ root: basename(full), reader: nodeFileReader(dirname(full)), context, ...(fetcher ? { fetcher } : {}) });
   out.stdout(args.format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatText(model));
   return model.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

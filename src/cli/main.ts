@@ -11,9 +11,9 @@ async function main(argv: string[]): Promise<number> {
     out.stdout(`${FLOW_USAGE}\n`);
     return 0;
   }
-  if (first === 'flow') return runFlow(rest, out);
+  if (first === 'flow') return runFlow(rest, out, process.env);
   if (first === 'download') return runDownload(rest, process.env, out);
-  return runFlow(argv, out);
+  return runFlow(argv, out, process.env);
 }
 
 main(process.argv.slice(2)).then(

@@ -20,7 +20,7 @@ async function capture(argv: string[]): Promise<{ code: number; out: string; err
 
 void test('arguments: defaults, contexts, variables and usage errors', () => {
   const d = parseFlowArgs([]);
-  assert.deepEqual(d, { path: '.gitlab-ci.yml', format: 'text', context: { source: 'push', refKind: 'branch', defaultBranch: 'main', variables: {}, branch: 'main' } });
+  assert.deepEqual(d, { path: '.gitlab-ci.yml', format: 'text', fetchIncludes: false, offline: false, context: { source: 'push', refKind: 'branch', defaultBranch: 'main', variables: {}, branch: 'main' } });
   const mr = parseFlowArgs(['x.yml', '--mr-source', 'feat', '--mr-target=main', '--var', 'A=1=2', '--format', 'json']);
   assert.equal(mr.context.source, 'merge_request_event');
   assert.equal(mr.context.refKind, 'mr');
