@@ -24,8 +24,9 @@ test('the vsix contains exactly the bundles, media, manifest and docs', async ()
   const names = await entries(VSIX);
   const required = [
     '[Content_Types].xml', 'extension.vsixmanifest',
-    'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
+    'extension/package.json', 'extension/package.nls.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
     'extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/dist/webview.js', 'extension/dist/cli.js', 'extension/media/pipeline.css',
+    'extension/media/icon.png',
   ];
   for (const r of required) assert.ok(names.includes(r), `missing ${r}; the vsix has: ${names.join(', ')}`);
   const unexpected = names.filter((n) => !required.includes(n) && !/^extension\/media\/[^/]+(\/[^/]+)*$/.test(n));
@@ -34,3 +35,36 @@ test('the vsix contains exactly the bundles, media, manifest and docs', async ()
     assert.deepEqual(names.filter((n) => bad.test(n)), [], `nothing may match ${bad}`);
   }
 });
+
+test('the packaged manifest names its PNG icon, has every string in package.nls.json and no placeholder repository URL', async () => {
+  const manifest = JSON.parse(await entryText(VSIX, 'extension/package.json')) as { icon?: string; repository?: unknown; displayName?: string };
+  assert.equal(manifest.icon, 'media/icon.png');
+  assert.equal(manifest.repository, undefined);
+  assert.equal(manifest.displayName, '%displayName%');
+  const nls = JSON.parse(await entryText(VSIX, 'extension/package.nls.json')) as Record<string, string>;
+  assert.equal(nls.displayName, 'GitLab Artifact Flow');
+  const vsixManifest = await entryText(VSIX, 'extension.vsixmanifest');
+  assert.doesNotMatch(vsixManifest, /example\.invalid/);
+  assert.match(vsixManifest, /extension\/media\/icon\.png/);
+});
+
+function entryText(file: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err) return reject(err);
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (e.fileName !== name) return zip.readEntry();
+        zip.openReadStream(e, (err2, stream) => {
+          if (err2) return reject(err2);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => { zip.close(); resolve(Buffer.concat(chunks).toString('utf8')); });
+          stream.on('error', reject);
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} is not in ${file}`)));
+      zip.on('error', reject);
+      zip.readEntry();
+    });
+  });
+}

@@ -1,0 +1,24 @@
+// `npm run mutation` (outside `npm test`: slow): Stryker mutates src/ci, the engine, and runs the unit tests of
+// test/unit/ci against each mutant. Stryker copies the project into .stryker-tmp/, instruments the sources there, and
+// runs `buildCommand` once: the sources and tests are transpiled file by file into out/mutation/js/ (see
+// scripts/transpileTests.mjs), whose test files the tap runner starts one `node` process each (node:test prints TAP).
+// One file: `npm run mutation -- --mutate src/ci/rules/refs.ts`. Report: reports/mutation/mutation.html.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: ['src/ci/**/*.ts'],
+  testRunner: 'tap',
+  // Not the corpus test: it analyses large real-world configurations (a smoke test, slow per mutant) and reads
+  // ../shared/corpus relative to the working directory, which in the sandbox is somewhere else.
+  tap: { testFiles: ['out/mutation/js/test/unit/ci/**/!(corpus).test.js'] },
+  buildCommand: 'node scripts/transpileTests.mjs out/mutation/js',
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process at a time.
+  concurrency: 1,
+  timeoutMS: 20000,
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  // What the sandbox does not need (the code-server cache alone is hundreds of MB).
+  ignorePatterns: ['.cache', 'dist', 'dist-vsix', 'out', 'test-output', 'reports', 'bench', 'test/e2e', 'test/webview', 'test/exthost', 'test/desktop'],
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+};

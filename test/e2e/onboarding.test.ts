@@ -1,0 +1,46 @@
+// A first-time user in a real VS Code: the first-run hint in the status bar (a workspace with a .gitlab-ci.yml whose
+// user never opened the graph), gone once the graph is open; the Get Started walkthrough from its command.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { CodeServer } from '../support/codeServer';
+import type { Workbench } from '../support/codeServer';
+
+let cs: CodeServer;
+let wb: Workbench;
+
+before(async () => {
+  cs = await CodeServer.start({ workspace: 'examples/basic', install: 'vsix' });
+  wb = await cs.openWorkbench();
+});
+after(async () => { await cs?.stop(); });
+
+const hint = (): ReturnType<Workbench['page']['locator']> => wb.page.locator('.statusbar-item', { hasText: 'Pipeline graph' });
+
+test('a workspace with a .gitlab-ci.yml and a graph never opened: one status-bar hint, no notification', async () => {
+  await hint().first().waitFor({ state: 'visible', timeout: 60_000 });
+  assert.equal(await hint().count(), 1);
+  assert.equal(await wb.page.locator('.notifications-toasts .notification-toast').count(), 0, 'no notification');
+  await wb.screenshot('onboarding-1-hint');
+});
+
+test('opening the graph hides the hint', async () => {
+  await wb.openFile('.gitlab-ci.yml');
+  await wb.runCommand('GitLab Artifact Flow: Open Pipeline Graph');
+  await wb.webview().locator('svg.graph').waitFor({ state: 'attached', timeout: 30_000 });
+  await hint().first().waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await hint().count(), 0);
+});
+
+test('"GitLab Artifact Flow: Get Started" opens the walkthrough with its seven steps', async () => {
+  await wb.runCommand('GitLab Artifact Flow: Get Started');
+  const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
+  await wb.page.getByText(nls['walkthrough.gettingStarted.title']!, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const steps = ['openCiFile', 'openGraph', 'hoverJob', 'pipelineType', 'connect', 'selectPipeline', 'download'];
+  for (const step of steps) {
+    const title = nls[`walkthrough.gettingStarted.${step}.title`]!;
+    assert.ok(title, step);
+    await wb.page.getByText(title, { exact: true }).first().waitFor({ state: 'attached', timeout: 10_000 });
+  }
+  await wb.screenshot('onboarding-2-walkthrough');
+});
