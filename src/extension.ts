@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const s = readSettings();
     return { timeMs: s.analysisTimeMs, memoryMiB: s.analysisMemoryMiB };
   });
-  const services: PanelServices = { extensionUri: context.extensionUri, diagnostics, statuses: gitlab, analysis, projectContext: () => gitlab.projectContext() };
+  const services: PanelServices = { extensionUri: context.extensionUri, diagnostics, statuses: gitlab, analysis, projectContext: () => gitlab.projectContext(), includeFetcher: () => gitlab.includeFetcher() };
   context.subscriptions.push(
     diagnostics,
     analysis,

@@ -6,7 +6,10 @@
 // analysis runs, a newer request for the same session replaces the older queued one (typing never piles up
 // work). Files are served to the worker from the caller's FileReader, so unsaved editor buffers count.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { isReadRefused, type FileReader } from '../ci/fileReader';
+import type { FileReader } from '../ci/fileReader';
+import type { IncludeFetcher } from '../ci/include/fetcher';
+import { PausableBudget } from './budget';
+import { answerFetch, answerRead, answerStale } from './hostRequests';
 import type { PipelineContext } from '../ci/model';
 import type { HostModel } from './hostModel';
 import type { FromWorker, ToWorker } from './messages';
@@ -29,6 +32,8 @@ export interface AnalysisRequest {
   readonly signal?: AbortSignal;
   /** Also build the editor index for the language features (src/editor/); it comes back as `editorJson`. */
   readonly editor?: boolean;
+  /** Resolves external includes (project, remote, template, component); without one they stay unresolved. */
+  readonly fetcher?: IncludeFetcher;
 }
 
 export type AnalysisOutcome =
@@ -52,7 +57,7 @@ interface Job {
 export class AnalysisWorker {
   private worker: Worker | undefined;
   private running: Job | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private budget: PausableBudget | undefined;
   private readonly queue: Job[] = [];
   private nextId = 1;
   private disposed = false;
@@ -124,10 +129,10 @@ export class AnalysisWorker {
     const limits = this.limits();
     const worker = this.ensureWorker(limits);
     this.running = job;
-    this.timer = setTimeout(() => {
+    this.budget = new PausableBudget(limits.timeMs, () => {
       const seconds = Math.round(limits.timeMs / 100) / 10;
       this.stopWorker({ kind: 'limit', limit: 'time', message: `The analysis took longer than ${seconds} s and was stopped.` });
-    }, limits.timeMs);
+    });
     const { request } = job;
     worker.postMessage({
       type: 'analyze',
@@ -137,14 +142,15 @@ export class AnalysisWorker {
       context: request.context,
       ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
       ...(request.editor ? { editor: true } : {}),
+      ...(request.fetcher ? { fetchIncludes: true } : {}),
     } satisfies ToWorker);
   }
 
   private finish(outcome: AnalysisOutcome): void {
     const job = this.running;
     this.running = undefined;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.budget?.stop();
+    this.budget = undefined;
     if (job) this.settle(job, outcome);
     this.pump();
   }
@@ -204,9 +210,10 @@ export class AnalysisWorker {
     switch (m.type) {
       case 'read':
       case 'list':
+      case 'fetch':
         if (!job || job.id !== m.analysisId) {
           // A request of an analysis that is no longer running: answer so nothing waits forever.
-          worker.postMessage(m.type === 'read' ? { type: 'readReply', requestId: m.requestId, error: 'cancelled' } : { type: 'listReply', requestId: m.requestId, error: 'cancelled' });
+          worker.postMessage(answerStale(m));
           return;
         }
         void this.serve(worker, job, m);
@@ -224,20 +231,20 @@ export class AnalysisWorker {
     }
   }
 
-  private async serve(worker: Worker, job: Job, m: Extract<FromWorker, { type: 'read' | 'list' }>): Promise<void> {
-    let reply: ToWorker;
-    try {
-      if (m.type === 'read') {
-        const text = await job.request.reader.read(m.path);
-        reply = text === undefined ? { type: 'readReply', requestId: m.requestId } : { type: 'readReply', requestId: m.requestId, text };
-      } else {
-        reply = { type: 'listReply', requestId: m.requestId, files: await job.request.reader.list() };
-      }
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      if (m.type === 'read' && isReadRefused(e)) reply = { type: 'readReply', requestId: m.requestId, refused: { reason: e.reason, message: e.message } };
-      else reply = m.type === 'read' ? { type: 'readReply', requestId: m.requestId, error } : { type: 'listReply', requestId: m.requestId, error };
+  private async serve(worker: Worker, job: Job, m: Extract<FromWorker, { type: 'read' | 'list' | 'fetch' }>): Promise<void> {
+    if (m.type !== 'fetch') {
+      const reply = await answerRead(job.request.reader, m);
+      if (this.worker === worker) worker.postMessage(reply);
+      return;
     }
-    if (this.worker === worker) worker.postMessage(reply);
+    // The network wait does not count against the analysis' time budget (see budget.ts).
+    const budget = this.budget;
+    budget?.pause();
+    try {
+      const reply = await answerFetch(job.request.fetcher, m);
+      if (this.worker === worker) worker.postMessage(reply);
+    } finally {
+      budget?.unpause();
+    }
   }
 }

@@ -2,6 +2,7 @@
 // The worker owns the engine and the parse caches; the host owns the files (editor buffers first, then disk),
 // so the worker asks the host for every file it reads and for the project's file list.
 import type { RefusalReason } from '../ci/fileReader';
+import type { ExternalKind, FetchOutcome } from '../ci/include/fetcher';
 import type { PipelineContext } from '../ci/model';
 import type { HostModel } from './hostModel';
 
@@ -17,6 +18,8 @@ export type ToWorker =
       readonly changedFiles?: readonly string[];
       /** Also build the editor index (src/editor/editorIndex.ts) for the language features. */
       readonly editor?: boolean;
+      /** Ask the host for external includes (project, remote, template, component) instead of leaving them unresolved. */
+      readonly fetchIncludes?: boolean;
     }
   | {
       readonly type: 'readReply';
@@ -27,12 +30,15 @@ export type ToWorker =
       readonly error?: string;
     }
   | { readonly type: 'listReply'; readonly requestId: number; readonly files?: readonly string[]; readonly error?: string }
+  | { readonly type: 'fetchReply'; readonly requestId: number; readonly outcome: FetchOutcome }
   | { readonly type: 'dropSession'; readonly session: string };
 
 /** Worker → host. */
 export type FromWorker =
   | { readonly type: 'read'; readonly requestId: number; readonly analysisId: number; readonly path: string }
   | { readonly type: 'list'; readonly requestId: number; readonly analysisId: number }
+  /** An external include: the IncludeFetcher method `kind` with its arguments, in order. */
+  | { readonly type: 'fetch'; readonly requestId: number; readonly analysisId: number; readonly kind: ExternalKind; readonly args: readonly (string | undefined)[] }
   /** The host's summary of the model, and the whole model as UTF-8 JSON (protocol.ts encodeModel), transferred. */
   | {
       readonly type: 'done';

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../ci/analyze';
 import { ReadRefused, type FileReader } from '../ci/fileReader';
+import type { ExternalKind, FetchOutcome, IncludeFetcher } from '../ci/include/fetcher';
 import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
 import { encodeModel } from '../protocol';
 import { buildEditorIndex, FileIndexCache, recordingCache } from '../editor/buildIndex';
@@ -29,6 +30,21 @@ function ask(message: (requestId: number) => FromWorker): Promise<ToWorker> {
     waiting.set(requestId, { resolve });
     send(message(requestId));
   });
+}
+
+/** External includes, fetched by the host (which holds the token and the cache). */
+function fetcherFor(analysisId: number): IncludeFetcher {
+  const call = async (kind: ExternalKind, args: (string | undefined)[]): Promise<FetchOutcome> => {
+    const reply = await ask((requestId) => ({ type: 'fetch', requestId, analysisId, kind, args }));
+    if (reply.type !== 'fetchReply') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.outcome;
+  };
+  return {
+    project: (project, ref, file) => call('project', [project, ref, file]),
+    remote: (url, integrity) => call('remote', [url, integrity]),
+    template: (name) => call('template', [name]),
+    component: (address) => call('component', [address]),
+  };
 }
 
 function readerFor(analysisId: number): FileReader {
@@ -65,6 +81,7 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
       context: m.context,
       cache: recorded?.cache ?? cache,
       ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
+      ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id) } : {}),
     });
     // Encoded here, off the host's thread; the bytes move to the host without a copy.
     const json = encodeModel(model);
@@ -91,7 +108,8 @@ port.on('message', (m: ToWorker) => {
       void run(m);
       break;
     case 'readReply':
-    case 'listReply': {
+    case 'listReply':
+    case 'fetchReply': {
       const w = waiting.get(m.requestId);
       waiting.delete(m.requestId);
       w?.resolve(m);

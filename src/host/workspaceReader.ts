@@ -4,6 +4,7 @@
 // regular files, at most GitLab's 1 MiB per configuration file; a refusal becomes a diagnostic where included.
 import * as vscode from 'vscode';
 import { ReadRefused, type FileReader } from '../ci/fileReader';
+import { isOrigin } from '../ci/include/fetcher';
 import { nodeFileReader, READER_LIMITS } from '../cli/nodeFileReader';
 
 const maxFiles = 200_000;
@@ -31,6 +32,8 @@ export class WorkspaceReader implements FileReader, vscode.Disposable {
 
   /** The URI of a repository-relative path, or undefined for a path that tries to leave the project. */
   uriOf(path: string): vscode.Uri | undefined {
+    // A file fetched from GitLab (`project:grp/lib@main:/ci/x.yml`) is not in the workspace.
+    if (isOrigin(path)) return undefined;
     const parts = path.replace(/^\/+/, '').split('/').filter((p) => p !== '' && p !== '.');
     if (parts.some((p) => p === '..')) return undefined;
     return vscode.Uri.joinPath(this.base, ...parts);

@@ -6,6 +6,9 @@ import { GitLabClient } from '../../gitlab/client';
 import { nodeFetch } from '../../gitlab/nodeFetch';
 import { latestPipeline, listPipelineJobs } from '../../gitlab/jobs';
 import { jobCardStatuses } from '../../gitlab/jobStatus';
+import type { IncludeFetcher } from '../../ci/include/fetcher';
+import { createIncludeFetcher } from '../../gitlab/includes/apiFetcher';
+import { folderCache, type IncludeCache } from '../../gitlab/includes/cache';
 import { remoteFromGitConfig } from '../../gitlab/remote';
 import type { ApiPipeline, TokenKind } from '../../gitlab/types';
 import type { JobStatusInfo } from '../../protocol';
@@ -107,6 +110,21 @@ export class GitLabConnection implements vscode.Disposable {
   async projectContext(): Promise<{ projectPath?: string; serverUrl?: string }> {
     const target = await this.target();
     return target ? { projectPath: target.projectPath, serverUrl: target.instanceUrl } : {};
+  }
+
+  private includeCache: IncludeCache | undefined;
+
+  /**
+   * A fetcher for external includes (project, template, remote, component) through this connection, with a cache
+   * in the extension's global storage; undefined without a target or a token. Without a token an include the
+   * instance hides (a private project answers 404) cannot be told from one that does not exist, so nothing is
+   * fetched and those includes stay "not resolved" rather than becoming false errors.
+   */
+  async includeFetcher(): Promise<IncludeFetcher | undefined> {
+    const target = await this.target();
+    if (!target || !(await this.token(target.instanceUrl)) || this.rejected.has(target.instanceUrl)) return undefined;
+    this.includeCache ??= folderCache(vscode.Uri.joinPath(this.context.globalStorageUri, 'includes').fsPath);
+    return createIncludeFetcher({ client: this.client(target), instanceUrl: target.instanceUrl, cache: this.includeCache, projectPath: target.projectPath, remoteFetch: nodeFetch });
   }
 
   /** Instances whose stored token GitLab answered 401 to (shown in the status bar until a new token is set). */

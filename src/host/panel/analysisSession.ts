@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AnalysisWorker } from '../../analysis/client';
 import type { HostJob, HostModel } from '../../analysis/hostModel';
 import { defaultContext } from '../../ci/analyze';
+import type { IncludeFetcher } from '../../ci/include/fetcher';
 import type { PipelineContext } from '../../ci/model';
 import type { Banner, DidChangeModelMessage } from '../../protocol';
 import { rootFor, type CiRoot } from '../ciRoot';
@@ -27,6 +28,8 @@ export interface SessionServices {
   readonly onCiFilesChanged: (files: ReadonlySet<string>) => void;
   /** The repository's current branch (a merge-request context picked in the panel defaults to it). */
   readonly gitBranch?: (folder: vscode.Uri) => Promise<string | undefined>;
+  /** Resolves external includes through the GitLab connection; undefined: they stay "not resolved". */
+  readonly includeFetcher?: () => Promise<IncludeFetcher | undefined>;
   /** What the workspace's GitLab remote tells of the project (CI_PROJECT_* and CI_SERVER_* for rules). */
   readonly projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>;
 }
@@ -148,7 +151,8 @@ export class AnalysisSession implements vscode.Disposable {
     const known = await this.services.projectContext?.().catch(() => ({})) ?? {};
     this.branch = await this.services.gitBranch?.(root.base).catch(() => undefined);
     const context: PipelineContext = { ...known, ...this.context };
-    const outcome = await this.services.analysis.analyze({ session: this.session, root: root.path, reader, context });
+    const fetcher = await this.services.includeFetcher?.().catch(() => undefined);
+    const outcome = await this.services.analysis.analyze({ session: this.session, root: root.path, reader, context, ...(fetcher ? { fetcher } : {}) });
     if (generation !== this.generation) return; // a newer edit already started another analysis
     switch (outcome.kind) {
       case 'superseded':

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisWorker } from '../../analysis/client';
 import type { HostJob, HostModel } from '../../analysis/hostModel';
+import { type IncludeFetcher, isOrigin } from '../../ci/include/fetcher';
 import type { PipelineContext } from '../../ci/model';
 import { restoreViewState } from '../../protocol';
 import type { FromWebview } from '../../protocol';
@@ -27,6 +28,8 @@ export interface PanelServices {
   statuses?: JobStatusSource;
   /** The GitLab project and instance of the workspace's remote, for CI_PROJECT_* / CI_SERVER_* in rules. */
   projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>;
+  /** External includes through the GitLab connection (undefined when not connected). */
+  includeFetcher?: () => Promise<IncludeFetcher | undefined>;
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -101,6 +104,7 @@ export class PipelinePanel {
       onCiFilesChanged: (files) => updateContextKey(files),
       gitBranch: (folder) => currentBranch(folder),
       ...(services.projectContext ? { projectContext: services.projectContext } : {}),
+      ...(services.includeFetcher ? { includeFetcher: services.includeFetcher } : {}),
     });
     panel.webview.html = webviewHtml(panel.webview, services.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
@@ -112,7 +116,11 @@ export class PipelinePanel {
     }, null, this.disposables);
     vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }, null, this.disposables);
     vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e), null, this.disposables);
-    services.statuses?.onDidChange(() => void this.statusFeed.refresh(), null, this.disposables);
+    services.statuses?.onDidChange(() => {
+      void this.statusFeed.refresh();
+      // A token or target change can resolve (or un-resolve) external includes.
+      if (services.includeFetcher) this.session.schedule();
+    }, null, this.disposables);
   }
 
   /** The model currently drawn (what the host keeps of it), for commands such as Reveal Job and the tests. */
@@ -197,6 +205,10 @@ export class PipelinePanel {
   async revealJob(name: string): Promise<void> {
     const job = this.findJob(name);
     const uri = job && this.session.uriOf(job.file);
+    if (job && isOrigin(job.file)) {
+      void vscode.window.showInformationMessage(`Job "${name}" is defined in ${job.file}:${job.line}, a file fetched from GitLab.`);
+      return;
+    }
     if (!job || !uri) {
       void vscode.window.showWarningMessage(`Job "${name}" is not in the current pipeline graph.`);
       return;

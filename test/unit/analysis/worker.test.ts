@@ -140,3 +140,31 @@ void test('dispose settles everything as cancelled', async () => {
   assert.equal((await b).kind, 'cancelled');
   assert.equal((await w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() })).kind, 'cancelled');
 });
+
+void test('external includes go through the host: the worker asks, the host fetches from GitLab, the job records its origin', async () => {
+  const { CiFilesServer } = await import('../../support/fakeGitLab/ciFiles');
+  const { createIncludeFetcher } = await import('../../../src/gitlab/includes/apiFetcher');
+  const { GitLabClient } = await import('../../../src/gitlab/client');
+  const { nodeFetch } = await import('../../../src/gitlab/nodeFetch');
+  const server = await CiFilesServer.start();
+  try {
+    const sha = 'a'.repeat(40);
+    server.projects.push({ id: 21, path: 'grp/lib', defaultBranch: 'main', refs: { main: sha }, commits: [{ sha, files: { 'ci/build.yml': 'lib-build:\n  stage: build\n  script: [make]\n  artifacts: { paths: [out/] }\n' } }] });
+    const client = new GitLabClient({ instanceUrl: server.url, token: { get: () => Promise.resolve(server.token) }, tokenKind: 'private', fetch: nodeFetch });
+    const fetcher = createIncludeFetcher({ client, instanceUrl: server.url, remoteFetch: nodeFetch, projectPath: 'grp/app' });
+    const root = { '.gitlab-ci.yml': 'include:\n  - project: grp/lib\n    file: /ci/build.yml\ntest:\n  stage: test\n  script: [ls out]\n' };
+    const w = worker();
+    const out = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(root), context: defaultContext(), fetcher }));
+    const lib = out.model.jobs.find((j) => j.name === 'lib-build');
+    assert.equal(lib?.file, 'project:grp/lib@main:/ci/build.yml');
+    const full = modelOf({ type: 'didChangeModel', model: null, modelJson: out.json, banner: null, rootLabel: '', rootUri: '' });
+    assert.deepEqual(full?.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job), ['lib-build']);
+    // Without a fetcher (not connected) the include stays unresolved, as an info: never an error.
+    const offline = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(root), context: defaultContext() }));
+    assert.equal(offline.model.jobs.some((j) => j.name === 'lib-build'), false);
+    assert.deepEqual(offline.model.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.ok(offline.model.diagnostics.some((d) => d.code === 'include-unresolved'));
+  } finally {
+    await server.close();
+  }
+});
