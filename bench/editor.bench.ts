@@ -1,0 +1,143 @@
+// The editor's language features on the largest corpus configurations (mesa: 400 jobs in 47 files; srsRAN: 1,421
+// jobs): keystroke to updated model (a one-line edit, analysed by the worker with the editor index, decoded on the
+// host's thread), keystroke to moved positions (what providers use until that model arrives), and each provider's
+// latency (p50/p95 over every place it can be asked about). Figures only — nothing is asserted.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { AnalysisWorker } from '../src/analysis/client';
+import { defaultContext } from '../src/ci/analyze';
+import type { FileReader } from '../src/ci/fileReader';
+import type { FlowModel } from '../src/ci/model';
+import { candidates } from '../src/editor/completion';
+import type { EditorIndex } from '../src/editor/editorIndex';
+import { EditorModel } from '../src/editor/editorModel';
+import { hoverAt } from '../src/editor/hover';
+import { lenses } from '../src/editor/lens';
+import { shiftFileIndex } from '../src/editor/lineShift';
+import { definitionAt, referencesAt } from '../src/editor/navigation';
+import { FIXABLE, quickFixes } from '../src/editor/quickFixes';
+import { renameEdits } from '../src/editor/rename';
+import { documentSymbols } from '../src/editor/symbols';
+
+const CORPUS = resolve(process.env.ARTIFACT_FLOW_CORPUS ?? '../shared/corpus');
+const WORKER = resolve(process.env.ARTIFACT_FLOW_WORKER ?? 'dist/analysisWorker.js');
+const EDITS = 21;
+
+function readFolder(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p).split('\\').join('/'), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function reader(files: Map<string, string>): FileReader {
+  return { read: (p) => Promise.resolve(files.get(p)), list: () => Promise.resolve([...files.keys()].sort()) };
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN;
+}
+
+function fmt(xs: number[]): string {
+  return `${pct(xs, 0.5).toFixed(2).padStart(7)} / ${pct(xs, 0.95).toFixed(2).padStart(7)} ms`;
+}
+
+function timeEach<T>(items: readonly T[], fn: (item: T) => unknown): number[] {
+  return items.map((item) => {
+    const t0 = performance.now();
+    fn(item);
+    return performance.now() - t0;
+  });
+}
+
+async function keystrokes(worker: AnalysisWorker, name: string, files: Map<string, string>): Promise<{ em: EditorModel; toModel: number[]; worker: number[]; decode: number[]; shift: number[] }> {
+  const session = `bench-${name}`;
+  const run = async (): Promise<{ em: EditorModel; wall: number; workerMs: number; decodeMs: number }> => {
+    const t0 = performance.now();
+    const outcome = await worker.analyze({ session, root: '.gitlab-ci.yml', reader: reader(files), context: defaultContext(), editor: true });
+    if (outcome.kind !== 'done' || !outcome.editorJson) throw new Error(`${name}: ${JSON.stringify(outcome)}`);
+    const t1 = performance.now();
+    const decoder = new TextDecoder();
+    const em = new EditorModel(JSON.parse(decoder.decode(outcome.json)) as FlowModel, JSON.parse(decoder.decode(outcome.editorJson)) as EditorIndex);
+    const t2 = performance.now();
+    return { em, wall: t2 - t0, workerMs: outcome.ms, decodeMs: t2 - t1 };
+  };
+  let last = await run();
+  // The edited file: the included file with the most jobs (where people type), else the root.
+  const target = [...last.em.index.files].sort((a, b) => b.top.length - a.top.length)[0]?.file ?? '.gitlab-ci.yml';
+  const original = files.get(target) ?? '';
+  const toModel: number[] = [];
+  const workerMs: number[] = [];
+  const decode: number[] = [];
+  const shift: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    // One keystroke's worth: a comment line typed at the top of the file (every later position moves by one).
+    files.set(target, `# edit ${i}\n${original}`);
+    const index = last.em.index.files.find((f) => f.file === target);
+    const t0 = performance.now();
+    if (index) new EditorModel(last.em.model, { ...last.em.index, files: last.em.index.files.map((f) => (f === index ? shiftFileIndex(f, [[{ startLine: 1, endLine: 1, insertedBreaks: 1 }]]) : f)) }).occurrenceAt(target, 10, 1);
+    shift.push(performance.now() - t0);
+    last = await run();
+    toModel.push(last.wall);
+    workerMs.push(last.workerMs);
+    decode.push(last.decodeMs);
+  }
+  files.set(target, original);
+  last = await run();
+  return { em: last.em, toModel, worker: workerMs, decode, shift };
+}
+
+function providers(em: EditorModel, files: Map<string, string>): Record<string, number[]> {
+  const places = em.index.files.flatMap((f) => [...f.top.map((t) => ({ file: f.file, line: t.line, column: t.column })), ...f.occurrences.map((o) => ({ file: f.file, line: o.line, column: o.column }))]);
+  const jobKeys = em.index.files.flatMap((f) => f.top.filter((t) => t.kind === 'job').map((t) => ({ file: f.file, line: t.line, column: t.column, name: t.name })));
+  const cold = new EditorModel(em.model, em.index);
+  const t0 = performance.now();
+  hoverAt(cold, places[0]?.file ?? '', places[0]?.line ?? 1, places[0]?.column ?? 1);
+  referencesAt(cold, jobKeys[0]?.file ?? '', jobKeys[0]?.line ?? 1, jobKeys[0]?.column ?? 1, true);
+  const first = performance.now() - t0;
+  const fixable = em.model.diagnostics.filter((d) => FIXABLE.has(d.code));
+  const lines = new Map([...files].map(([k, v]) => [k, v.split('\n')]));
+  return {
+    'first request (lookup tables built)': [first],
+    [`hover (${places.length} places)`]: timeEach(places, (p) => hoverAt(em, p.file, p.line, p.column)),
+    'definition': timeEach(places, (p) => definitionAt(em, p.file, p.line, p.column)),
+    [`references (${jobKeys.length} job keys)`]: timeEach(jobKeys, (p) => referencesAt(em, p.file, p.line, p.column, true)),
+    [`document symbols (${em.index.files.length} files)`]: timeEach(em.index.files, (f) => documentSymbols(em, f.file)),
+    'CodeLens (per file)': timeEach(em.index.files, (f) => lenses(em, f.file)),
+    'completion: needs': timeEach(jobKeys, (k) => candidates(em, { kind: 'needs', owner: k.name, prefix: '', start: 1 })),
+    'completion: $': timeEach(jobKeys, (k) => candidates(em, { kind: 'variable', owner: k.name, prefix: '', start: 1 })),
+    'rename (edits)': timeEach(jobKeys.slice(0, 200), (k) => renameEdits(em, k.name, `${k.name}-renamed`)),
+    [`quick fixes (${fixable.length} findings)`]: timeEach(fixable, (d) => quickFixes(em, d, lines.get(d.file) ?? [])),
+  };
+}
+
+async function main(): Promise<void> {
+  const worker = new AnalysisWorker(WORKER, () => ({ timeMs: 120_000, memoryMiB: 2048 }));
+  try {
+    for (const [name, folder] of [['mesa', 'mesa3d__mesa'], ['srsRAN', 'srsran__srsRAN_Project']] as const) {
+      const files = readFolder(join(CORPUS, folder));
+      const k = await keystrokes(worker, name, files);
+      const idx = k.em.index.files.reduce((n, f) => n + f.occurrences.length + f.top.length, 0);
+      console.log(`\n${name}: ${k.em.model.jobs.length} jobs, ${k.em.index.files.length} files, ${idx} indexed names; p50 / p95 over ${EDITS} edits`);
+      console.log(`  keystroke → updated model (worker + decode)   ${fmt(k.toModel)}`);
+      console.log(`    of which the worker (engine + index)        ${fmt(k.worker)}`);
+      console.log(`    of which decoding on the host's thread      ${fmt(k.decode)}`);
+      console.log(`  keystroke → moved positions (host)           ${fmt(k.shift)}`);
+      for (const [label, xs] of Object.entries(providers(k.em, files))) console.log(`  ${label.padEnd(44)} ${fmt(xs)}`);
+    }
+  } finally {
+    worker.dispose();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
