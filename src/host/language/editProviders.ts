@@ -69,8 +69,8 @@ export function registerEditProviders(models: LanguageModels, selector: vscode.D
         if ('error' in r) throw new Error(r.error);
         const edits = renameEdits(s.em, r.name, newName);
         if ('error' in edits) throw new Error(edits.error);
-        // Every change is shown in the refactor preview before it is applied (it may touch several files).
-        return workspaceEdit(root, edits, `Rename ${r.name} to ${newName}`, true);
+        // Shift+Enter in the rename box shows every change, file by file, in the refactor preview before applying.
+        return workspaceEdit(root, edits, `Rename ${r.name} to ${newName}`, false);
       },
     }),
     vscode.languages.registerCodeActionsProvider(selector, {
