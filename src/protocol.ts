@@ -76,8 +76,6 @@ export function modelOf(message: DidChangeModelMessage): FlowModel | null {
 export interface RevealJobInGraphMessage { type: 'revealJob'; job: string }
 /** Ask the webview for its SVG (the "Export Graph as SVG" command); it answers with `exportSvg`. */
 export interface RequestSvgMessage { type: 'requestSvg'; requestId: number }
-/** Replace the pipeline context (e.g. restored from the serializer's state). */
-export interface SetContextToWebviewMessage { type: 'setContext'; context: PipelineContext }
 
 /** A real job of the chosen GitLab pipeline, as the graph's job cards show it (plain JSON). */
 export interface JobStatusInfo {
@@ -103,7 +101,7 @@ export interface PipelineStatuses {
 /** Real job statuses for the job cards; null when not connected to GitLab or there is no pipeline. */
 export interface DidChangeJobStatusesMessage { type: 'didChangeJobStatuses'; statuses: PipelineStatuses | null }
 
-export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | SetContextToWebviewMessage | DidChangeJobStatusesMessage;
+export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | DidChangeJobStatusesMessage;
 
 // ---------------------------------------------------------------- webview → host
 

@@ -22,7 +22,11 @@ function resolve(name: string, fallback: string): string {
   return v || fallback;
 }
 
-export function exportSvg(svg: SVGSVGElement, layout: GraphLayout): string {
+/** The graph's current layers in the copy: the focus layer in focus mode, else the whole pipeline's. */
+export interface ExportRoots { columns: SVGGElement; edges: SVGGElement; nodes: SVGGElement }
+
+/** `drawAll`: draws the whole layout into the copy's layers, when the live graph holds only the part near the view. */
+export function exportSvg(svg: SVGSVGElement, layout: GraphLayout, drawAll?: (roots: ExportRoots) => void): string {
   const c = Object.fromEntries(Object.entries(colourVars).map(([k, v]) => [k, resolve(v, k === 'bg' ? '#ffffff' : k === 'fg' ? '#1e1e1e' : '#888888')]));
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -34,6 +38,11 @@ export function exportSvg(svg: SVGSVGElement, layout: GraphLayout): string {
   clone.querySelector('g.overview-layer')?.remove(); // the low-zoom overview is a view of the graph, not part of it
   // In focus mode the file shows the lineage, as the panel does: not the whole graph kept under the focus layer.
   for (const el of clone.querySelectorAll('.covered, .focus-cover')) el.remove();
+  if (drawAll) {
+    const pick = (cls: string): SVGGElement | null => clone.querySelector<SVGGElement>(`g.viewport > g.${cls}`);
+    const [columns, edges, nodes] = [pick('columns'), pick('edges'), pick('nodes')];
+    if (columns && edges && nodes) drawAll({ columns, edges, nodes });
+  }
   for (const el of clone.querySelectorAll('[tabindex], [data-vscode-context]')) {
     el.removeAttribute('tabindex');
     el.removeAttribute('data-vscode-context');

@@ -59,3 +59,12 @@ export function focusModel(model: FlowModel, lin: { up: ReadonlySet<string>; all
   }
   return { ...model, jobs };
 }
+
+/** The first job or group (in model order) whose name contains the query; a collapsed group by its group name. */
+export function firstMatchingJob(model: FlowModel, query: string, expanded: readonly string[]): string | undefined {
+  const q = query.trim().toLowerCase();
+  if (q === '') return undefined;
+  const j = model.jobs.find((x) => x.name.toLowerCase().includes(q) || x.group.toLowerCase().includes(q));
+  if (!j) return undefined;
+  return j.group !== j.name && !expanded.includes(j.group) ? j.group : j.name;
+}

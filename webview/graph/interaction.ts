@@ -7,9 +7,13 @@ import type { GraphLayout } from './layoutTypes';
 
 export interface Transform { x: number; y: number; k: number }
 
-/** `byUser` is true for wheel/drag gestures, false for programmatic moves (fit, centring, restore). */
-export function installZoom(svg: SVGSVGElement, viewport: SVGGElement, onChange: (t: Transform, byUser: boolean) => void): ZoomBehavior<SVGSVGElement, unknown> {
+/**
+ * `byUser` is true for wheel/drag gestures, false for programmatic moves (fit, centring, restore). `size` gives the
+ * view's size, so a zoom never has to measure the page (d3-zoom would read the <svg>'s size on every move).
+ */
+export function installZoom(svg: SVGSVGElement, viewport: SVGGElement, size: () => { width: number; height: number }, onChange: (t: Transform, byUser: boolean) => void): ZoomBehavior<SVGSVGElement, unknown> {
   const behavior = zoom<SVGSVGElement, unknown>()
+    .extent(() => { const s = size(); return [[0, 0], [s.width, s.height]]; })
     .scaleExtent([0.03, 4])
     // Keyboard users zoom with the toolbar; the wheel zooms, drag pans, double-click does not zoom.
     .filter((event: Event) => (event.type === 'wheel' || (event as MouseEvent).button === 0) && event.type !== 'dblclick')
