@@ -9,6 +9,7 @@ import { lineage } from '../../webview/graph/focus';
 import { layoutModel } from '../../webview/graph/layout';
 import { arrowProblems, extractDrawn, extractExportedSource } from '../support/arrowGeometry';
 import type { Drawn } from '../support/arrowGeometry';
+import { mustBeDrawn, viewBox } from '../support/viewCoverage';
 import { WebviewHarness } from '../support/webviewHarness';
 import type { WebviewPage } from '../support/webviewHarness';
 import { generatedModel, job, model, sampleModel, source } from '../fixtures/models/builders';
@@ -182,12 +183,52 @@ void test('when most jobs are left out, one line says why, with a way to change 
   await v.close();
 });
 
-void test('a 5,000-job pipeline renders every card, and focus mode on one of its jobs shows its lineage', async () => {
+/**
+ * Every card and arrow the view shows is drawn, and only a small part of the rest; what the view shows of each arrow
+ * ends on drawn cards (an arrow may leave the view for a card that is not drawn).
+ */
+async function coversView(v: WebviewPage, l: ReturnType<typeof layoutModel>, when: string): Promise<string[]> {
+  const drawn = await drawnJobs(v);
+  const edges = new Set((await v.attributes('svg.graph g.edges:not(.covered) > g.edge', 'data-edge')).map(String));
+  const view = await viewBox(v.page);
+  const must = mustBeDrawn(l, view);
+  assert.ok(must.nodes.length > 10, `${when}: the view shows cards`);
+  assert.deepEqual(must.nodes.filter((id) => !drawn.includes(id)), [], `${when}: a card in view is not drawn`);
+  assert.deepEqual(must.edges.filter((id) => !edges.has(id)), [], `${when}: an arrow in view is not drawn`);
+  assert.ok(drawn.length < l.nodes.length / 8, `${when}: ${drawn.length} of ${l.nodes.length} cards drawn`);
+  const d = await v.page.locator('svg.graph').evaluate(extractDrawn);
+  assert.deepEqual(arrowProblems(d, { view: { x: view.x0, y: view.y0, width: view.x1 - view.x0, height: view.y1 - view.y0 } }), [], when);
+  return drawn;
+}
+
+void test('a 5,000-job pipeline draws the cards near the view, wherever it moves, and focus mode shows a lineage', async () => {
   const m = generatedModel(5000);
   const v = await openWith(m);
   const l = layoutModel(m, { mode: 'stages' });
-  assert.equal(await v.page.locator('svg.graph g.node').count(), l.nodes.length);
-  assert.equal(await v.page.locator('svg.graph g.edge').count(), l.edges.length);
+  const before = await coversView(v, l, 'first paint');
+  assert.ok((await v.page.locator('svg.graph *').count()) < 12_000, 'a few thousand elements, not tens of thousands');
+  // The search box jumps far down the graph: the cards there are drawn, the target has the keyboard focus.
+  const far = l.nodes.filter((n) => n.kind === 'job')[3000]!;
+  await v.page.locator('#search').fill(far.jobs[0]!);
+  await v.page.locator('#search').press('Enter');
+  await v.page.waitForFunction((id) => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-node') === id, far.id);
+  assert.ok(!before.includes(far.id));
+  await coversView(v, l, 'after jumping to a far job');
+  // Panning with the mouse draws the cards it reveals.
+  const box = await v.page.locator('svg.graph').boundingBox();
+  assert.ok(box);
+  await v.page.mouse.move(box.x + box.width / 2, box.y + box.height - 20);
+  await v.page.mouse.down();
+  await v.page.mouse.move(box.x + box.width / 2, box.y + 20, { steps: 8 });
+  await v.page.mouse.up();
+  await coversView(v, l, 'after a drag');
+  // The exported file holds the whole graph, every arrow on its cards.
+  await v.page.locator('#export').click();
+  const file = await v.page.evaluate<Drawn>(extractExportedSource((await v.waitForMessage('exportSvg')).svg));
+  assert.equal(file.nodes.length, l.nodes.length);
+  assert.equal(file.edges.length, l.edges.length);
+  assert.deepEqual(arrowProblems(file), [], 'the exported 5,000-job graph');
+  await v.page.locator('#search').fill('');
   const target = m.jobs[4321]!;
   await v.page.locator('#search').fill(target.name);
   await v.page.locator('#search').press('Shift+Enter');
@@ -198,8 +239,9 @@ void test('a 5,000-job pipeline renders every card, and focus mode on one of its
   await v.screenshot('focus-5000');
   await v.page.locator('#focus-exit').click();
   await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
-  assert.equal(await v.page.locator(SHOWN).count(), l.nodes.length);
-  assert.equal(await v.page.locator('svg.graph g.node').count(), l.nodes.length, 'the focus layer is gone');
+  assert.equal(await v.page.locator('svg.graph g.nodes.focus-layer, svg.graph g.columns.focus-layer').count(), 0, 'the focus layer is gone');
+  const back = await coversView(v, l, 'back from focus mode');
+  assert.ok(back.includes(l.nodeOfJob.get(target.name)!), 'the focused job is selected and drawn');
   assert.deepEqual(v.errors, []);
   await v.close();
 });

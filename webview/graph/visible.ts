@@ -3,7 +3,7 @@
 import type { GraphLayout, LayoutEdge, LayoutNode } from './layoutTypes';
 
 /** Layouts with more cards and arrows than this are drawn near the view only; smaller ones are drawn whole. */
-export const DRAW_ALL_UP_TO = Infinity;
+export const DRAW_ALL_UP_TO = 1500;
 
 export interface Rect { x0: number; y0: number; x1: number; y1: number }
 
@@ -58,15 +58,13 @@ export function covers(outer: Rect, inner: Rect): boolean {
 }
 
 /**
- * The cards and arrows to draw for `rect`, in layout order: every card and arrow that meets it, the `pinned` cards
- * (selection, keyboard focus, focus targets) and both end cards of every arrow drawn, so no arrow is drawn without
- * the cards it joins.
+ * The cards and arrows to draw for `rect`, in layout order: every card and arrow that meets it, and the `pinned`
+ * cards (selection, keyboard focus, focus targets) wherever they are. An arrow may leave `rect` for a card that is
+ * not drawn: drawing the far cards of every long arrow crossing the middle of a big graph would draw thousands.
  */
 export function visibleParts(index: LayoutIndex, rect: Rect, pinned: ReadonlySet<string>): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
   const { layout, edgeBoxes } = index;
   const edges = layout.edges.filter((_, i) => edgeBoxes[i]!.some((b) => meets(b, rect)));
-  const keep = new Set(pinned);
-  for (const e of edges) { keep.add(e.from); keep.add(e.to); }
-  const nodes = layout.nodes.filter((n) => keep.has(n.id) || meets(nodeBox(n), rect));
+  const nodes = layout.nodes.filter((n) => pinned.has(n.id) || meets(nodeBox(n), rect));
   return { nodes, edges };
 }
