@@ -74,6 +74,8 @@ export function modelOf(message: DidChangeModelMessage): FlowModel | null {
 
 /** Select and scroll to a job (e.g. after the editor's cursor moved into its definition). */
 export interface RevealJobInGraphMessage { type: 'revealJob'; job: string }
+/** Enter focus mode on a job (its lineage only), e.g. from the editor's CodeLens. */
+export interface FocusJobMessage { type: 'focusJob'; job: string }
 /** Ask the webview for its SVG (the "Export Graph as SVG" command); it answers with `exportSvg`. */
 export interface RequestSvgMessage { type: 'requestSvg'; requestId: number }
 
@@ -101,7 +103,7 @@ export interface PipelineStatuses {
 /** Real job statuses for the job cards; null when not connected to GitLab or there is no pipeline. */
 export interface DidChangeJobStatusesMessage { type: 'didChangeJobStatuses'; statuses: PipelineStatuses | null }
 
-export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | DidChangeJobStatusesMessage;
+export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | DidChangeJobStatusesMessage | FocusJobMessage;
 
 // ---------------------------------------------------------------- webview → host
 

@@ -14,6 +14,9 @@ export function handleHostMessage(msg: ToWebview, c: Controller, toolbar: Toolba
     case 'revealJob':
       c.onRevealJob(msg.job);
       return;
+    case 'focusJob':
+      c.enterFocus(msg.job, { takeFocus: false });
+      return;
     case 'requestSvg':
       c.store.post({ type: 'exportSvg', requestId: msg.requestId, svg: c.scene.exportSvg() });
       return;

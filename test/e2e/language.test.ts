@@ -149,12 +149,15 @@ void test('a quick fix turns the same-stage dependency into needs, and the CodeL
   assert.doesNotMatch(text(), /dependencies:/);
 });
 
-void test('clicking a CodeLens opens the pipeline graph', async () => {
+void test('clicking a CodeLens opens the pipeline graph in focus mode on that job', async () => {
   await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').first().click();
   await wb.page.locator('.tabs-container .tab.active[data-resource-name=".gitlab-ci.yml"]').waitFor({ timeout: 10_000 });
   await waitLens('from build, version · used by 1', '.gitlab-ci.yml', 'package');
   await lens('from build, version · used by 1').click();
   await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().waitFor({ timeout: 60_000 });
   await wb.webview().locator('svg.graph g.node').first().waitFor({ timeout: 60_000 });
+  // Focus mode: only package's lineage, and the focus bar names it.
+  await wb.webview().locator('svg.graph.focusing').waitFor({ timeout: 30_000 });
+  await wb.webview().locator('#focus-bar', { hasText: 'Focus on package' }).waitFor({ timeout: 10_000 });
   await wb.screenshot('language-6-lens-opens-graph');
 });

@@ -10,6 +10,7 @@ import { registerEditProviders } from './editProviders';
 import { LanguageModels } from './languageModels';
 import { registerLensProvider } from './lensProvider';
 import { registerReadProviders } from './readProviders';
+import { PipelinePanel } from '../panel/pipelinePanel';
 
 /** YAML files on disk (or a remote workspace); the providers answer only for files a CI root reads. */
 export const CI_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'vscode-remote' }];
@@ -35,12 +36,13 @@ export function registerLanguageFeatures(services: LanguageServices): vscode.Dis
   ];
 }
 
-/** Opens the graph for the job's file and puts the editor's cursor on the job's key (the graph selects it). */
+/** Opens the graph for the job's file in focus mode on the job, and puts the editor's cursor on the job's key. */
 async function showJobInGraph(models: LanguageModels, arg: unknown): Promise<void> {
   const { uri: uriArg, job: jobArg } = (typeof arg === 'object' && arg !== null ? arg : {}) as { uri?: unknown; job?: unknown };
   if (typeof uriArg !== 'string' || typeof jobArg !== 'string') return;
   const uri = vscode.Uri.parse(uriArg, true);
   await vscode.commands.executeCommand(Commands.openGraph, uri);
+  PipelinePanel.current?.focusJob(jobArg);
   const doc = await vscode.workspace.openTextDocument(uri);
   const s = models.snapshot(doc);
   const key = s?.em.file(s.file)?.top.find((t) => t.name === jobArg);

@@ -221,6 +221,11 @@ export class PipelinePanel {
     }
   }
 
+  /** Shows only the job's lineage in the graph (focus mode), e.g. for the editor's CodeLens. */
+  focusJob(name: string): void {
+    this.channel.post({ type: 'focusJob', job: name });
+  }
+
   /** Asks the webview for the SVG of the whole graph (undefined if it does not answer in 10 s). */
   requestSvg(): Promise<string | undefined> {
     return this.channel.requestSvg();
