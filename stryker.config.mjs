@@ -18,7 +18,19 @@ export default {
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   // What the sandbox does not need (the code-server cache alone is hundreds of MB).
-  ignorePatterns: ['.cache', 'dist', 'dist-vsix', 'out', 'test-output', 'reports', 'bench', 'test/e2e', 'test/webview', 'test/exthost', 'test/desktop'],
+  ignorePatterns: [
+    '.cache',
+    'dist',
+    'dist-vsix',
+    'out',
+    'test-output',
+    'reports',
+    'bench',
+    'test/e2e',
+    'test/webview',
+    'test/exthost',
+    'test/desktop',
+  ],
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
 };

@@ -12,7 +12,10 @@ import * as esbuild from 'esbuild';
 import * as yazl from 'yazl';
 import { GitLabTestServer } from '../test/support/fakeGitLab/server';
 
-const sizes = (process.env['BENCH_SIZES_MIB'] ?? '100').split(',').map(Number).filter((n) => n > 0);
+const sizes = (process.env['BENCH_SIZES_MIB'] ?? '100')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const runs = Number(process.env['BENCH_RUNS'] ?? 3);
 
 /** A zip of `mib` MiB: 4 MiB files of random bytes (stored, like already-compressed build outputs) plus 400 small text files. */
@@ -40,7 +43,9 @@ async function makeArchive(file: string, mib: number): Promise<void> {
 // The server lives in this process, so children must be awaited, never run with spawnSync (that would block it).
 function exec(cmd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} failed: ${stderr || err.message}`)) : resolve({ stdout, stderr })));
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} failed: ${stderr || err.message}`)) : resolve({ stdout, stderr }),
+    );
   });
 }
 
@@ -54,11 +59,21 @@ async function time(cmd: string, args: string[]): Promise<{ ms: number; maxRssKi
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'af-bench-dl-'));
   const worker = join(dir, 'worker.js');
-  await esbuild.build({ entryPoints: ['bench/downloadWorker.ts'], outfile: worker, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: ['bench/downloadWorker.ts'],
+    outfile: worker,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   const server = await GitLabTestServer.start();
   try {
     server.addPipeline({ id: 1 });
-    const base = JSON.parse((await exec(process.execPath, [worker, server.url, '1', join(dir, 'x'), 'baseline'])).stdout) as { maxRssKiB: number };
+    const base = JSON.parse(
+      (await exec(process.execPath, [worker, server.url, '1', join(dir, 'x'), 'baseline'])).stdout,
+    ) as { maxRssKiB: number };
     console.log(`node baseline (same bundle, no work): ${(base.maxRssKiB / 1024).toFixed(0)} MiB RSS`);
     for (const mib of sizes) {
       const file = join(dir, `a${mib}.zip`);
@@ -85,15 +100,24 @@ async function main(): Promise<void> {
         const out2 = join(dir, `theirs-${i}`);
         const c = await time('curl', ['-sSfL', '-H', 'PRIVATE-TOKEN: glpat-good-token', '-o', tmpZip, url]);
         const u = await time('unzip', ['-q', tmpZip, '-d', out2]);
-        theirs = { ms: Math.min(theirs.ms, c.ms + u.ms), maxRssKiB: Math.max(theirs.maxRssKiB, c.maxRssKiB, u.maxRssKiB) };
+        theirs = {
+          ms: Math.min(theirs.ms, c.ms + u.ms),
+          maxRssKiB: Math.max(theirs.maxRssKiB, c.maxRssKiB, u.maxRssKiB),
+        };
         rmSync(out2, { recursive: true, force: true });
         rmSync(tmpZip, { force: true });
       }
-      const mibs = (ms: number): string => ((size / 1048576) / (ms / 1000)).toFixed(0);
+      const mibs = (ms: number): string => (size / 1048576 / (ms / 1000)).toFixed(0);
       console.log(`archive ${(size / 1048576).toFixed(0)} MiB, best of ${runs}:`);
-      console.log(`  artifact-flow (node:http transport, the default)  ${ours.ms.toFixed(0)} ms  ${mibs(ours.ms)} MiB/s  peak RSS ${(ours.maxRssKiB / 1024).toFixed(0)} MiB (growth over baseline ${((ours.maxRssKiB - base.maxRssKiB) / 1024).toFixed(0)} MiB)`);
-      console.log(`  artifact-flow (global fetch transport)           ${oursFetch.ms.toFixed(0)} ms  ${mibs(oursFetch.ms)} MiB/s  peak RSS ${(oursFetch.maxRssKiB / 1024).toFixed(0)} MiB (growth over baseline ${((oursFetch.maxRssKiB - base.maxRssKiB) / 1024).toFixed(0)} MiB)`);
-      console.log(`  curl + unzip                                     ${theirs.ms.toFixed(0)} ms  ${mibs(theirs.ms)} MiB/s  peak RSS ${(theirs.maxRssKiB / 1024).toFixed(0)} MiB (max of the two processes)`);
+      console.log(
+        `  artifact-flow (node:http transport, the default)  ${ours.ms.toFixed(0)} ms  ${mibs(ours.ms)} MiB/s  peak RSS ${(ours.maxRssKiB / 1024).toFixed(0)} MiB (growth over baseline ${((ours.maxRssKiB - base.maxRssKiB) / 1024).toFixed(0)} MiB)`,
+      );
+      console.log(
+        `  artifact-flow (global fetch transport)           ${oursFetch.ms.toFixed(0)} ms  ${mibs(oursFetch.ms)} MiB/s  peak RSS ${(oursFetch.maxRssKiB / 1024).toFixed(0)} MiB (growth over baseline ${((oursFetch.maxRssKiB - base.maxRssKiB) / 1024).toFixed(0)} MiB)`,
+      );
+      console.log(
+        `  curl + unzip                                     ${theirs.ms.toFixed(0)} ms  ${mibs(theirs.ms)} MiB/s  peak RSS ${(theirs.maxRssKiB / 1024).toFixed(0)} MiB (max of the two processes)`,
+      );
       console.log(`  speed ratio (ours, node:http / curl + unzip): ${(theirs.ms / ours.ms).toFixed(2)}×`);
       rmSync(file, { force: true });
     }

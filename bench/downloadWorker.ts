@@ -11,11 +11,17 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify({ ms: 0, maxRssKiB: process.resourceUsage().maxRSS, files: 0, bytes: 0 }));
     return;
   }
-  const client = new GitLabClient({ instanceUrl: url, token: { get: () => Promise.resolve('glpat-good-token') }, ...(mode === 'fetch' ? {} : { fetch: nodeFetch }) });
+  const client = new GitLabClient({
+    instanceUrl: url,
+    token: { get: () => Promise.resolve('glpat-good-token') },
+    ...(mode === 'fetch' ? {} : { fetch: nodeFetch }),
+  });
   const t0 = performance.now();
   const r = await fetchArtifacts(client, { kind: 'job', project: 7, jobId: Number(jobId) }, out);
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, files: r.files, bytes: r.bytes }));
+  process.stdout.write(
+    JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, files: r.files, bytes: r.bytes }),
+  );
 }
 
 main().catch((e: unknown) => {

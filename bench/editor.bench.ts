@@ -57,15 +57,28 @@ function timeEach<T>(items: readonly T[], fn: (item: T) => unknown): number[] {
   });
 }
 
-async function keystrokes(worker: AnalysisWorker, name: string, files: Map<string, string>): Promise<{ em: EditorModel; toModel: number[]; worker: number[]; decode: number[]; shift: number[] }> {
+async function keystrokes(
+  worker: AnalysisWorker,
+  name: string,
+  files: Map<string, string>,
+): Promise<{ em: EditorModel; toModel: number[]; worker: number[]; decode: number[]; shift: number[] }> {
   const session = `bench-${name}`;
   const run = async (): Promise<{ em: EditorModel; wall: number; workerMs: number; decodeMs: number }> => {
     const t0 = performance.now();
-    const outcome = await worker.analyze({ session, root: '.gitlab-ci.yml', reader: reader(files), context: defaultContext(), editor: true });
+    const outcome = await worker.analyze({
+      session,
+      root: '.gitlab-ci.yml',
+      reader: reader(files),
+      context: defaultContext(),
+      editor: true,
+    });
     if (outcome.kind !== 'done' || !outcome.editorJson) throw new Error(`${name}: ${JSON.stringify(outcome)}`);
     const t1 = performance.now();
     const decoder = new TextDecoder();
-    const em = new EditorModel(JSON.parse(decoder.decode(outcome.json)) as FlowModel, JSON.parse(decoder.decode(outcome.editorJson)) as EditorIndex);
+    const em = new EditorModel(
+      JSON.parse(decoder.decode(outcome.json)) as FlowModel,
+      JSON.parse(decoder.decode(outcome.editorJson)) as EditorIndex,
+    );
     const t2 = performance.now();
     return { em, wall: t2 - t0, workerMs: outcome.ms, decodeMs: t2 - t1 };
   };
@@ -82,7 +95,14 @@ async function keystrokes(worker: AnalysisWorker, name: string, files: Map<strin
     files.set(target, `# edit ${i}\n${original}`);
     const index = last.em.index.files.find((f) => f.file === target);
     const t0 = performance.now();
-    if (index) new EditorModel(last.em.model, { ...last.em.index, files: last.em.index.files.map((f) => (f === index ? shiftFileIndex(f, [[{ startLine: 1, endLine: 1, insertedBreaks: 1 }]]) : f)) }).occurrenceAt(target, 10, 1);
+    if (index) {
+      new EditorModel(last.em.model, {
+        ...last.em.index,
+        files: last.em.index.files.map((f) =>
+          f === index ? shiftFileIndex(f, [[{ startLine: 1, endLine: 1, insertedBreaks: 1 }]]) : f,
+        ),
+      }).occurrenceAt(target, 10, 1);
+    }
     shift.push(performance.now() - t0);
     last = await run();
     toModel.push(last.wall);
@@ -95,8 +115,13 @@ async function keystrokes(worker: AnalysisWorker, name: string, files: Map<strin
 }
 
 function providers(em: EditorModel, files: Map<string, string>): Record<string, number[]> {
-  const places = em.index.files.flatMap((f) => [...f.top.map((t) => ({ file: f.file, line: t.line, column: t.column })), ...f.occurrences.map((o) => ({ file: f.file, line: o.line, column: o.column }))]);
-  const jobKeys = em.index.files.flatMap((f) => f.top.filter((t) => t.kind === 'job').map((t) => ({ file: f.file, line: t.line, column: t.column, name: t.name })));
+  const places = em.index.files.flatMap((f) => [
+    ...f.top.map((t) => ({ file: f.file, line: t.line, column: t.column })),
+    ...f.occurrences.map((o) => ({ file: f.file, line: o.line, column: o.column })),
+  ]);
+  const jobKeys = em.index.files.flatMap((f) =>
+    f.top.filter((t) => t.kind === 'job').map((t) => ({ file: f.file, line: t.line, column: t.column, name: t.name })),
+  );
   const cold = new EditorModel(em.model, em.index);
   const t0 = performance.now();
   hoverAt(cold, places[0]?.file ?? '', places[0]?.line ?? 1, places[0]?.column ?? 1);
@@ -107,12 +132,18 @@ function providers(em: EditorModel, files: Map<string, string>): Record<string, 
   return {
     'first request (lookup tables built)': [first],
     [`hover (${places.length} places)`]: timeEach(places, (p) => hoverAt(em, p.file, p.line, p.column)),
-    'definition': timeEach(places, (p) => definitionAt(em, p.file, p.line, p.column)),
-    [`references (${jobKeys.length} job keys)`]: timeEach(jobKeys, (p) => referencesAt(em, p.file, p.line, p.column, true)),
+    definition: timeEach(places, (p) => definitionAt(em, p.file, p.line, p.column)),
+    [`references (${jobKeys.length} job keys)`]: timeEach(jobKeys, (p) =>
+      referencesAt(em, p.file, p.line, p.column, true),
+    ),
     [`document symbols (${em.index.files.length} files)`]: timeEach(em.index.files, (f) => documentSymbols(em, f.file)),
     'CodeLens (per file)': timeEach(em.index.files, (f) => lenses(em, f.file)),
-    'completion: needs': timeEach(jobKeys, (k) => candidates(em, { kind: 'needs', owner: k.name, prefix: '', start: 1 })),
-    'completion: $': timeEach(jobKeys, (k) => candidates(em, { kind: 'variable', owner: k.name, prefix: '', start: 1 })),
+    'completion: needs': timeEach(jobKeys, (k) =>
+      candidates(em, { kind: 'needs', owner: k.name, prefix: '', start: 1 }),
+    ),
+    'completion: $': timeEach(jobKeys, (k) =>
+      candidates(em, { kind: 'variable', owner: k.name, prefix: '', start: 1 }),
+    ),
     'rename (edits)': timeEach(jobKeys.slice(0, 200), (k) => renameEdits(em, k.name, `${k.name}-renamed`)),
     [`quick fixes (${fixable.length} findings)`]: timeEach(fixable, (d) => quickFixes(em, d, lines.get(d.file) ?? [])),
   };
@@ -121,11 +152,16 @@ function providers(em: EditorModel, files: Map<string, string>): Record<string, 
 async function main(): Promise<void> {
   const worker = new AnalysisWorker(WORKER, () => ({ timeMs: 120_000, memoryMiB: 2048 }));
   try {
-    for (const [name, folder] of [['mesa', 'mesa3d__mesa'], ['srsRAN', 'srsran__srsRAN_Project']] as const) {
+    for (const [name, folder] of [
+      ['mesa', 'mesa3d__mesa'],
+      ['srsRAN', 'srsran__srsRAN_Project'],
+    ] as const) {
       const files = readFolder(join(CORPUS, folder));
       const k = await keystrokes(worker, name, files);
       const idx = k.em.index.files.reduce((n, f) => n + f.occurrences.length + f.top.length, 0);
-      console.log(`\n${name}: ${k.em.model.jobs.length} jobs, ${k.em.index.files.length} files, ${idx} indexed names; p50 / p95 over ${EDITS} edits`);
+      console.log(
+        `\n${name}: ${k.em.model.jobs.length} jobs, ${k.em.index.files.length} files, ${idx} indexed names; p50 / p95 over ${EDITS} edits`,
+      );
       console.log(`  keystroke → updated model (worker + decode)   ${fmt(k.toModel)}`);
       console.log(`    of which the worker (engine + index)        ${fmt(k.worker)}`);
       console.log(`    of which decoding on the host's thread      ${fmt(k.decode)}`);

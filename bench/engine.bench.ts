@@ -32,13 +32,25 @@ async function main(): Promise<void> {
   const synthetic = mkdtempSync(join(tmpdir(), 'af-synth-'));
   writeSyntheticProject(join(synthetic, 'synthetic-1500-jobs'), 1500);
   const projects = [
-    ...readdirSync(CORPUS).filter((p) => statSync(join(CORPUS, p)).isDirectory()).map((p) => ({ name: p, dir: join(CORPUS, p) })),
+    ...readdirSync(CORPUS)
+      .filter((p) => statSync(join(CORPUS, p)).isDirectory())
+      .map((p) => ({ name: p, dir: join(CORPUS, p) })),
     { name: 'synthetic-1500-jobs', dir: join(synthetic, 'synthetic-1500-jobs') },
-  ].map((p) => ({ ...p, bytes: folderBytes(p.dir) })).sort((a, b) => b.bytes - a.bytes);
+  ]
+    .map((p) => ({ ...p, bytes: folderBytes(p.dir) }))
+    .sort((a, b) => b.bytes - a.bytes);
   const peer = ensureGitlabCiLocal();
-  console.log('error' in peer ? `gitlab-ci-local: not available here (${peer.error})` : `peer: gitlab-ci-local ${peer.version} on its own Node 24`);
-  console.log(`engine: median of ${RUNS} in-process runs after one warm-up; CLI: median of ${PEER_RUNS} process runs (node dist/cli.js --format json)`);
-  console.log('project                       KB   jobs  engine ms  µs/job   our CLI ms  gcl ms   gcl/engine  gcl/our CLI');
+  console.log(
+    'error' in peer
+      ? `gitlab-ci-local: not available here (${peer.error})`
+      : `peer: gitlab-ci-local ${peer.version} on its own Node 24`,
+  );
+  console.log(
+    `engine: median of ${RUNS} in-process runs after one warm-up; CLI: median of ${PEER_RUNS} process runs (node dist/cli.js --format json)`,
+  );
+  console.log(
+    'project                       KB   jobs  engine ms  µs/job   our CLI ms  gcl ms   gcl/engine  gcl/our CLI',
+  );
   const ratios: number[] = [];
   for (const p of projects) {
     const dir = p.dir;
@@ -54,7 +66,9 @@ async function main(): Promise<void> {
     const cliTimes: number[] = [];
     for (let i = 0; i < PEER_RUNS; i++) {
       const t0 = performance.now();
-      spawnSync(process.execPath, ['dist/cli.js', join(dir, '.gitlab-ci.yml'), '--format', 'json'], { stdio: 'ignore' });
+      spawnSync(process.execPath, ['dist/cli.js', join(dir, '.gitlab-ci.yml'), '--format', 'json'], {
+        stdio: 'ignore',
+      });
       cliTimes.push(performance.now() - t0);
     }
     const cli = median(cliTimes);
@@ -70,7 +84,9 @@ async function main(): Promise<void> {
           const r = spawnSync(peer.node, [peer.cli, '--list-json'], { cwd: work, encoding: 'utf8' });
           peerTimes.push(r.status === 0 ? performance.now() - t0 : NaN);
           // It cannot fetch project/remote/template/component includes without a network: say why it has no figure.
-          if (r.status !== 0) peerNote = `  (gitlab-ci-local failed: ${(r.stderr || r.stdout).trim().split('\n')[0]?.slice(0, 90) ?? ''})`;
+          if (r.status !== 0) {
+            peerNote = `  (gitlab-ci-local failed: ${(r.stderr || r.stdout).trim().split('\n')[0]?.slice(0, 90) ?? ''})`;
+          }
         }
         gcl = median(peerTimes);
       } finally {
@@ -80,10 +96,19 @@ async function main(): Promise<void> {
     const jobs = warm.jobs.length;
     if (Number.isFinite(gcl)) ratios.push(gcl / engine);
     const f = (n: number, w: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a').padStart(w);
-    console.log(`${p.name.padEnd(26)}${f(p.bytes / 1000, 6, 0)}${String(jobs).padStart(7)}${f(engine, 11)}${f((engine * 1000) / Math.max(jobs, 1), 9, 0)}${f(cli, 12)}${f(gcl, 8, 0)}${f(gcl / engine, 12)}×${f(gcl / cli, 11)}×${peerNote}`);
+    console.log(
+      `${p.name.padEnd(26)}${f(p.bytes / 1000, 6, 0)}${String(jobs).padStart(7)}${f(engine, 11)}${f((engine * 1000) / Math.max(jobs, 1), 9, 0)}${f(cli, 12)}${f(gcl, 8, 0)}${f(gcl / engine, 12)}×${f(gcl / cli, 11)}×${peerNote}`,
+    );
   }
   rmSync(synthetic, { recursive: true, force: true });
-  if (ratios.length > 0) console.log(`\ngitlab-ci-local / engine on the ${ratios.length} projects it can load here: median ${median(ratios).toFixed(1)}×, min ${Math.min(...ratios).toFixed(1)}× (goal: ≥ 10×)`);
+  if (ratios.length > 0) {
+    console.log(
+      `\ngitlab-ci-local / engine on the ${ratios.length} projects it can load here: median ${median(ratios).toFixed(1)}×, min ${Math.min(...ratios).toFixed(1)}× (goal: ≥ 10×)`,
+    );
+  }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

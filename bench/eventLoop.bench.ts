@@ -20,7 +20,9 @@ const RUNS = 5;
 /** What `webview.postMessage` does on the extension host's thread: JSON with byte arrays lifted out as buffers. */
 function postLikeVsCode(message: unknown): void {
   const buffers: ArrayBufferLike[] = [];
-  JSON.stringify(message, (_key, value: unknown) => (ArrayBuffer.isView(value) ? { $$buffer: buffers.push(value.buffer) - 1 } : value));
+  JSON.stringify(message, (_key, value: unknown) =>
+    ArrayBuffer.isView(value) ? { $$buffer: buffers.push(value.buffer) - 1 } : value,
+  );
 }
 
 /** Runs `work` RUNS times and returns the longest event-loop block seen (ms) and the median wall time. */
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
   ];
   const worker = new AnalysisWorker(WORKER, () => ({ timeMs: 120_000, memoryMiB: 2048 }));
   console.log(`longest event-loop block on the host's thread (worst of ${RUNS}) and median wall time per analysis`);
-  console.log('project                    jobs   main thread: block / wall    worker: block / wall    host work of worker path');
+  console.log(
+    'project                    jobs   main thread: block / wall    worker: block / wall    host work of worker path',
+  );
   try {
     // Every worker run first: the main-thread runs leave garbage whose collection would be billed to later runs.
     const viaWorker = new Map<string, { jobs: number; hostWork: number; loop: { blockMs: number; wallMs: number } }>();
@@ -64,11 +68,23 @@ async function main(): Promise<void> {
       let jobs = 0;
       let hostWork = 0;
       const loop = await measure(async () => {
-        const outcome = await worker.analyze({ session: p.name, root: '.gitlab-ci.yml', reader, context: defaultContext() });
+        const outcome = await worker.analyze({
+          session: p.name,
+          root: '.gitlab-ci.yml',
+          reader,
+          context: defaultContext(),
+        });
         if (outcome.kind !== 'done') throw new Error(`${p.name}: ${JSON.stringify(outcome)}`);
         const t0 = performance.now();
         present(outcome.model, null);
-        postLikeVsCode({ type: 'didChangeModel', model: null, modelJson: outcome.json, banner: null, rootLabel: '', rootUri: '' });
+        postLikeVsCode({
+          type: 'didChangeModel',
+          model: null,
+          modelJson: outcome.json,
+          banner: null,
+          rootLabel: '',
+          rootUri: '',
+        });
         hostWork = Math.max(hostWork, performance.now() - t0);
         jobs = outcome.model.jobs.length;
       });
@@ -81,7 +97,9 @@ async function main(): Promise<void> {
         postLikeVsCode({ type: 'didChangeModel', model: present(model, null).model });
       });
       const w = viaWorker.get(p.name)!;
-      console.log(`${p.name.padEnd(24)} ${String(w.jobs).padStart(6)}   ${inThread.blockMs.toFixed(0).padStart(7)} ms / ${inThread.wallMs.toFixed(0).padStart(5)} ms   ${w.loop.blockMs.toFixed(0).padStart(7)} ms / ${w.loop.wallMs.toFixed(0).padStart(5)} ms   ${w.hostWork.toFixed(0).padStart(5)} ms`);
+      console.log(
+        `${p.name.padEnd(24)} ${String(w.jobs).padStart(6)}   ${inThread.blockMs.toFixed(0).padStart(7)} ms / ${inThread.wallMs.toFixed(0).padStart(5)} ms   ${w.loop.blockMs.toFixed(0).padStart(7)} ms / ${w.loop.wallMs.toFixed(0).padStart(5)} ms   ${w.hostWork.toFixed(0).padStart(5)} ms`,
+      );
     }
   } finally {
     worker.dispose();

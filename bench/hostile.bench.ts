@@ -14,14 +14,31 @@ const RUNS = Number(process.env.ARTIFACT_FLOW_BENCH_RUNS ?? 3);
 const TIMEOUT_MS = Number(process.env.ARTIFACT_FLOW_BENCH_TIMEOUT_MS ?? 120_000);
 const CLI = resolve(process.env.ARTIFACT_FLOW_CLI ?? 'dist/cli.js');
 
-interface Run { ms: number; rssMiB: number; status: string; jobs: number; links: number; diagnostics: string }
+interface Run {
+  ms: number;
+  rssMiB: number;
+  status: string;
+  jobs: number;
+  links: number;
+  diagnostics: string;
+}
 
 function once(preload: string, file: string): Run {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--require', preload, CLI, file, '--format', 'json'], { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 1024 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--require', preload, CLI, file, '--format', 'json'], {
+    encoding: 'utf8',
+    timeout: TIMEOUT_MS,
+    maxBuffer: 1024 * 1024 * 1024,
+  });
   const ms = performance.now() - t0;
   const rss = /AF_MAXRSS_KB (\d+)/.exec(r.stderr ?? '');
-  const status = r.error ? (r.signal === 'SIGTERM' ? 'timeout' : r.error.message) : r.signal ? `killed (${r.signal})` : `exit ${r.status ?? '?'}`;
+  const status = r.error
+    ? r.signal === 'SIGTERM'
+      ? 'timeout'
+      : r.error.message
+    : r.signal
+      ? `killed (${r.signal})`
+      : `exit ${r.status ?? '?'}`;
   let jobs = NaN;
   let links = NaN;
   let diagnostics: string;
@@ -31,7 +48,11 @@ function once(preload: string, file: string): Run {
     links = m.jobs.reduce((n, j) => n + j.sources.length, 0);
     diagnostics = [...new Set(m.diagnostics.map((d) => d.code))].join(', ');
   } catch {
-    diagnostics = (r.stderr ?? '').split('\n').find((l) => l.trim() !== '' && !l.startsWith('AF_MAXRSS_KB'))?.slice(0, 60) ?? '';
+    diagnostics =
+      (r.stderr ?? '')
+        .split('\n')
+        .find((l) => l.trim() !== '' && !l.startsWith('AF_MAXRSS_KB'))
+        ?.slice(0, 60) ?? '';
   }
   return { ms, rssMiB: rss ? Number(rss[1]) / 1024 : NaN, status, jobs, links, diagnostics };
 }
@@ -41,7 +62,10 @@ function main(): void {
   try {
     // maxRSS is reported at exit by the process itself (kilobytes on Linux and macOS).
     const preload = join(base, 'maxrss.cjs');
-    writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\nAF_MAXRSS_KB ${process.resourceUsage().maxRSS}\\n`));\n");
+    writeFileSync(
+      preload,
+      "process.on('exit', () => process.stderr.write(`\\nAF_MAXRSS_KB ${process.resourceUsage().maxRSS}\\n`));\n",
+    );
     const projects = writeHostileProjects(base);
     console.log(`CLI: ${CLI}; worst of ${RUNS} runs per class; timeout ${TIMEOUT_MS / 1000} s`);
     console.log('| class | worst time | peak RSS | exit | jobs | source links | diagnostics |');
@@ -52,7 +76,9 @@ function main(): void {
       const peak = Math.max(...runs.map((r) => (Number.isFinite(r.rssMiB) ? r.rssMiB : 0)));
       const last = runs[runs.length - 1]!;
       const n = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US') : 'n/a');
-      console.log(`| ${p.name} | ${worst.toFixed(0)} ms | ${peak ? `${peak.toFixed(0)} MiB` : 'n/a'} | ${last.status} | ${n(last.jobs)} | ${n(last.links)} | ${last.diagnostics} |`);
+      console.log(
+        `| ${p.name} | ${worst.toFixed(0)} ms | ${peak ? `${peak.toFixed(0)} MiB` : 'n/a'} | ${last.status} | ${n(last.jobs)} | ${n(last.links)} | ${last.diagnostics} |`,
+      );
     }
   } finally {
     rmSync(base, { recursive: true, force: true });

@@ -21,7 +21,12 @@ const CORPUS = resolve('../shared/corpus');
 const RUNS = 3;
 const m = defaultMetrics;
 
-interface Placed { nodes: Map<string, { x: number; y: number }>; edges: Point[][]; width: number; height: number }
+interface Placed {
+  nodes: Map<string, { x: number; y: number }>;
+  edges: Point[][];
+  width: number;
+  height: number;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,7 +46,15 @@ function segmentsCross(a: Point, b: Point, c: Point, d: Point): boolean {
 function crossings(edges: Point[][]): number {
   const segs: { a: Point; b: Point; e: number; minX: number; maxX: number }[] = [];
   edges.forEach((pts, e) => {
-    for (let i = 0; i + 1 < pts.length; i++) segs.push({ a: pts[i]!, b: pts[i + 1]!, e, minX: Math.min(pts[i]!.x, pts[i + 1]!.x), maxX: Math.max(pts[i]!.x, pts[i + 1]!.x) });
+    for (let i = 0; i + 1 < pts.length; i++) {
+      segs.push({
+        a: pts[i]!,
+        b: pts[i + 1]!,
+        e,
+        minX: Math.min(pts[i]!.x, pts[i + 1]!.x),
+        maxX: Math.max(pts[i]!.x, pts[i + 1]!.x),
+      });
+    }
   });
   segs.sort((p, q) => p.minX - q.minX);
   const pairs = new Set<string>();
@@ -58,7 +71,9 @@ function crossings(edges: Point[][]): number {
 
 function length(edges: Point[][]): number {
   let total = 0;
-  for (const pts of edges) for (let i = 0; i + 1 < pts.length; i++) total += Math.hypot(pts[i + 1]!.x - pts[i]!.x, pts[i + 1]!.y - pts[i]!.y);
+  for (const pts of edges) {
+    for (let i = 0; i + 1 < pts.length; i++) total += Math.hypot(pts[i + 1]!.x - pts[i]!.x, pts[i + 1]!.y - pts[i]!.y);
+  }
   return total;
 }
 
@@ -66,35 +81,80 @@ function length(edges: Point[][]): number {
 
 function ours(model: FlowModel, mode: 'stages' | 'needs'): { graph: GraphLayout; placed: Placed } {
   const graph = layoutModel(model, { mode });
-  return { graph, placed: { nodes: new Map(graph.nodes.map((n) => [n.id, { x: n.x, y: n.y }] as const)), edges: graph.edges.map((e) => e.points), width: graph.width, height: graph.height } };
+  return {
+    graph,
+    placed: {
+      nodes: new Map(graph.nodes.map((n) => [n.id, { x: n.x, y: n.y }] as const)),
+      edges: graph.edges.map((e) => e.points),
+      width: graph.width,
+      height: graph.height,
+    },
+  };
 }
 
-interface ElkNode { id: string; x?: number; y?: number; width: number; height: number; children?: ElkNode[]; edges?: ElkEdge[]; layoutOptions?: Record<string, string> }
-interface ElkEdge { id: string; sources: string[]; targets: string[]; sections?: { startPoint: Point; endPoint: Point; bendPoints?: Point[] }[] }
-interface Elk { layout(g: ElkNode): Promise<ElkNode> }
+interface ElkNode {
+  id: string;
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  children?: ElkNode[];
+  edges?: ElkEdge[];
+  layoutOptions?: Record<string, string>;
+}
+interface ElkEdge {
+  id: string;
+  sources: string[];
+  targets: string[];
+  sections?: { startPoint: Point; endPoint: Point; bendPoints?: Point[] }[];
+}
+interface Elk {
+  layout(g: ElkNode): Promise<ElkNode>;
+}
 
 async function elk(lib: new () => Elk, graph: GraphLayout, routing: 'ORTHOGONAL' | 'SPLINES'): Promise<Placed> {
   const out = await new lib().layout({
-    id: 'root', width: 0, height: 0,
+    id: 'root',
+    width: 0,
+    height: 0,
     layoutOptions: {
-      'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.edgeRouting': routing,
-      'elk.spacing.nodeNode': String(m.rowGap), 'elk.layered.spacing.nodeNodeBetweenLayers': String(m.columnGap),
-      'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP', 'elk.separateConnectedComponents': 'false',
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.edgeRouting': routing,
+      'elk.spacing.nodeNode': String(m.rowGap),
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(m.columnGap),
+      'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
+      'elk.separateConnectedComponents': 'false',
     },
     children: graph.nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
     edges: graph.edges.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
   });
   const nodes = new Map((out.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }] as const));
-  const edges = (out.edges ?? []).map((e) => (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]));
+  const edges = (out.edges ?? []).map((e) =>
+    (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]),
+  );
   return { nodes, edges, width: out.width ?? 0, height: out.height ?? 0 };
 }
 
-interface DagNode { data: string; x: number; y: number }
-interface DagLink { source: DagNode; target: DagNode; points: [number, number][] }
-interface Dag { nodes(): Iterable<DagNode>; links(): Iterable<DagLink> }
+interface DagNode {
+  data: string;
+  x: number;
+  y: number;
+}
+interface DagLink {
+  source: DagNode;
+  target: DagNode;
+  points: [number, number][];
+}
+interface Dag {
+  nodes(): Iterable<DagNode>;
+  links(): Iterable<DagLink>;
+}
 interface D3Dag {
   graphConnect(): { single(v: boolean): { (links: [string, string][]): Dag } };
-  sugiyama(): { nodeSize(s: [number, number]): { gap(g: [number, number]): { (dag: Dag): { width: number; height: number } } } };
+  sugiyama(): {
+    nodeSize(s: [number, number]): { gap(g: [number, number]): { (dag: Dag): { width: number; height: number } } };
+  };
 }
 
 function d3dag(lib: D3Dag, graph: GraphLayout): Placed {
@@ -115,7 +175,11 @@ function d3dag(lib: D3Dag, graph: GraphLayout): Placed {
 
 async function corpus(name: string, context: Partial<PipelineContext>): Promise<FlowModel | undefined> {
   try {
-    return await analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(join(CORPUS, name)), context: { ...defaultContext(), ...context } });
+    return await analyze({
+      root: '.gitlab-ci.yml',
+      reader: nodeFileReader(join(CORPUS, name)),
+      context: { ...defaultContext(), ...context },
+    });
   } catch {
     return undefined;
   }
@@ -144,18 +208,31 @@ function load<T>(id: string): T | undefined {
 async function main(): Promise<void> {
   const elkLib = load<new () => Elk>('elkjs/lib/elk.bundled.js');
   const dagLib = load<D3Dag>('d3-dag');
-  if (!elkLib || !dagLib) console.log(`not installed: ${[!elkLib ? 'elkjs' : '', !dagLib ? 'd3-dag' : ''].filter(Boolean).join(', ')} — only our layout is measured (npm install --no-save d3-dag@1 elkjs)`);
+  if (!elkLib || !dagLib) {
+    console.log(
+      `not installed: ${[!elkLib ? 'elkjs' : '', !dagLib ? 'd3-dag' : ''].filter(Boolean).join(', ')} — only our layout is measured (npm install --no-save d3-dag@1 elkjs)`,
+    );
+  }
   const cases: { name: string; model: FlowModel | undefined; mode: 'stages' | 'needs' }[] = [];
   const mesa = await corpus('mesa3d__mesa', {});
-  const srsran = await corpus('srsran__srsRAN_Project', { source: 'schedule', variables: { CI_DESCRIPTION: 'Weekly' } });
+  const srsran = await corpus('srsran__srsRAN_Project', {
+    source: 'schedule',
+    variables: { CI_DESCRIPTION: 'Weekly' },
+  });
   for (const mode of ['needs', 'stages'] as const) {
     cases.push({ name: `mesa ${mode}`, model: mesa, mode });
     cases.push({ name: `srsRAN weekly ${mode}`, model: srsran, mode });
     cases.push({ name: `generated 500 ${mode}`, model: generatedModel(500), mode });
   }
-  console.log('Same cards (190×34) and gaps for all; arrows measured as polylines through their route points. Median of 3 runs.');
-  console.log('d3-dag and ELK choose their own layers: in the "stages" rows they do not keep GitLab\'s stage columns, so those rows');
-  console.log('show what dropping the stage columns would buy, not a drop-in alternative. "ms" for them includes building our graph.');
+  console.log(
+    'Same cards (190×34) and gaps for all; arrows measured as polylines through their route points. Median of 3 runs.',
+  );
+  console.log(
+    'd3-dag and ELK choose their own layers: in the "stages" rows they do not keep GitLab\'s stage columns, so those rows',
+  );
+  console.log(
+    'show what dropping the stage columns would buy, not a drop-in alternative. "ms" for them includes building our graph.',
+  );
   console.log('case                      nodes arrows | layout           crossings  length (k)  area (M)   ms');
   for (const c of cases) {
     if (!c.model) {
@@ -165,7 +242,9 @@ async function main(): Promise<void> {
     const model = c.model;
     const base = await timed(() => ours(model, c.mode));
     const row = (label: string, p: Placed, ms: number): void => {
-      console.log(`${c.name.padEnd(26)}${String(base.value.graph.nodes.length).padStart(5)}${String(base.value.graph.edges.length).padStart(7)} | ${label.padEnd(16)}${String(crossings(p.edges)).padStart(10)}${(length(p.edges) / 1000).toFixed(1).padStart(12)}${((p.width * p.height) / 1e6).toFixed(1).padStart(10)}${ms.toFixed(0).padStart(6)}`);
+      console.log(
+        `${c.name.padEnd(26)}${String(base.value.graph.nodes.length).padStart(5)}${String(base.value.graph.edges.length).padStart(7)} | ${label.padEnd(16)}${String(crossings(p.edges)).padStart(10)}${(length(p.edges) / 1000).toFixed(1).padStart(12)}${((p.width * p.height) / 1e6).toFixed(1).padStart(10)}${ms.toFixed(0).padStart(6)}`,
+      );
     };
     row('ours', base.value.placed, base.ms);
     if (dagLib) {
@@ -173,7 +252,9 @@ async function main(): Promise<void> {
         const r = await timed(() => d3dag(dagLib, base.value.graph));
         row('d3-dag sugiyama', r.value, r.ms + base.ms);
       } catch (e) {
-        console.log(`${c.name.padEnd(26)}             | d3-dag failed: ${e instanceof Error ? e.message.slice(0, 80) : String(e)}`);
+        console.log(
+          `${c.name.padEnd(26)}             | d3-dag failed: ${e instanceof Error ? e.message.slice(0, 80) : String(e)}`,
+        );
       }
     }
     if (elkLib) {
@@ -185,4 +266,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

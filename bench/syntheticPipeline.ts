@@ -16,7 +16,13 @@ export function writeSyntheticProject(dir: string, jobs: number): void {
       lines.push(`job-${i}:`, '  extends: .base', `  stage: ${stage}`);
       if (earlier && i % 3 === 0) lines.push('  needs:', `    - job: ${earlier}`, '      artifacts: true');
       else if (earlier && i % 3 === 1 && stage !== 'prepare') lines.push(`  dependencies: [${earlier}]`);
-      if (i % 5 === 0) lines.push('  rules:', '    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', '    - if: $CI_PIPELINE_SOURCE == "merge_request_event"');
+      if (i % 5 === 0) {
+        lines.push(
+          '  rules:',
+          '    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+          '    - if: $CI_PIPELINE_SOURCE == "merge_request_event"',
+        );
+      }
       lines.push('  artifacts:', `    paths: [out/${i % 13}/, logs/job-${i}.log]`);
       if (i % 11 === 0) lines.push('    reports:', `      dotenv: vars-${i}.env`);
       lines.push('');
@@ -25,10 +31,17 @@ export function writeSyntheticProject(dir: string, jobs: number): void {
     writeFileSync(join(dir, name), lines.join('\n'));
     files.push(name);
   }
-  writeFileSync(join(dir, '.gitlab-ci.yml'), [
-    `stages: [${stages.join(', ')}]`,
-    'include:', ...files.map((f) => `  - local: ${f}`),
-    '.base:', '  image: alpine', '  script: [echo build]', '  variables: {LEVEL: "1"}',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, '.gitlab-ci.yml'),
+    [
+      `stages: [${stages.join(', ')}]`,
+      'include:',
+      ...files.map((f) => `  - local: ${f}`),
+      '.base:',
+      '  image: alpine',
+      '  script: [echo build]',
+      '  variables: {LEVEL: "1"}',
+      '',
+    ].join('\n'),
+  );
 }

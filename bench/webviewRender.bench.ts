@@ -32,11 +32,19 @@ function p95(xs: number[]): number {
 
 async function corpusModels(): Promise<{ name: string; model: FlowModel }[]> {
   let names: string[];
-  try { names = readdirSync(CORPUS).filter((p) => statSync(join(CORPUS, p)).isDirectory()); } catch { return []; }
+  try {
+    names = readdirSync(CORPUS).filter((p) => statSync(join(CORPUS, p)).isDirectory());
+  } catch {
+    return [];
+  }
   const out: { name: string; model: FlowModel }[] = [];
   for (const name of names) {
     try {
-      const model = await analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(join(CORPUS, name)), context: defaultContext() });
+      const model = await analyze({
+        root: '.gitlab-ci.yml',
+        reader: nodeFileReader(join(CORPUS, name)),
+        context: defaultContext(),
+      });
       out.push({ name, model });
     } catch {
       // a project the engine cannot read is the engine bench's business
@@ -107,8 +115,12 @@ async function main(): Promise<void> {
     ...[100, 500, 1500, 5000].map((n) => ({ name: `generated ${n}`, model: generatedModel(n) })),
     ...(await corpusModels()).map((c) => ({ name: `corpus ${c.name}`, model: c.model })),
   ];
-  console.log(`Chromium headless, 1000×700. Render: median of ${RENDERS} fresh pages (message → handled / → 2 frames). Hover: ${HOVERS} nodes, median and p95.`);
-  console.log('model                                  jobs   cards (drawn)  arrows (drawn)  layout ms  handled ms  painted ms  hover ms (p95)  hover→frame ms (p95)');
+  console.log(
+    `Chromium headless, 1000×700. Render: median of ${RENDERS} fresh pages (message → handled / → 2 frames). Hover: ${HOVERS} nodes, median and p95.`,
+  );
+  console.log(
+    'model                                  jobs   cards (drawn)  arrows (drawn)  layout ms  handled ms  painted ms  hover ms (p95)  hover→frame ms (p95)',
+  );
   const h = await WebviewHarness.start();
   try {
     for (const c of cases) {
@@ -124,12 +136,26 @@ async function main(): Promise<void> {
       const painted: number[] = [];
       let counts = { nodes: 0, edges: 0 };
       let hover: { handler: number[]; painted: number[] } = { handler: [], painted: [] };
-      let focus: { inH: number[]; inP: number[]; outH: number[]; outP: number[]; focusing: boolean } = { inH: [], inP: [], outH: [], outP: [], focusing: false };
+      let focus: { inH: number[]; inP: number[]; outH: number[]; outP: number[]; focusing: boolean } = {
+        inH: [],
+        inP: [],
+        outH: [],
+        outP: [],
+        focusing: false,
+      };
       for (let i = 0; i < RENDERS; i++) {
         const v = await h.open();
         await v.waitForMessage('ready');
-        const message = { type: 'didChangeModel', model: c.model, banner: null, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///bench/.gitlab-ci.yml' };
-        const r = await v.page.evaluate<{ handled: number; painted: number; nodes: number; edges: number }>(`(${RENDER})(${JSON.stringify(message)})`);
+        const message = {
+          type: 'didChangeModel',
+          model: c.model,
+          banner: null,
+          rootLabel: '.gitlab-ci.yml',
+          rootUri: 'file:///bench/.gitlab-ci.yml',
+        };
+        const r = await v.page.evaluate<{ handled: number; painted: number; nodes: number; edges: number }>(
+          `(${RENDER})(${JSON.stringify(message)})`,
+        );
         handled.push(r.handled);
         painted.push(r.painted);
         counts = { nodes: r.nodes, edges: r.edges };
@@ -141,8 +167,12 @@ async function main(): Promise<void> {
         await v.close();
       }
       const f = (n: number, w: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a').padStart(w);
-      focusRows.push(`${c.name.slice(0, 36).padEnd(36)}${f(median(focus.inH), 10)} (${f(p95(focus.inH), 6)})${f(median(focus.inP), 10)} (${f(p95(focus.inP), 6)})${f(median(focus.outH), 10)} (${f(p95(focus.outH), 6)})${f(median(focus.outP), 10)} (${f(p95(focus.outP), 6)})${focus.focusing ? '  (still focusing!)' : ''}`);
-      console.log(`${c.name.slice(0, 36).padEnd(36)}${String(c.model.jobs.length).padStart(7)}${String(full.nodes).padStart(8)} (${String(counts.nodes).padStart(5)})${String(full.edges).padStart(8)} (${String(counts.edges).padStart(5)})${f(median(layoutTimes), 11)}${f(median(handled), 12)}${f(median(painted), 12)}${f(median(hover.handler), 10)} (${f(p95(hover.handler), 5)})${f(median(hover.painted), 12)} (${f(p95(hover.painted), 6)})`);
+      focusRows.push(
+        `${c.name.slice(0, 36).padEnd(36)}${f(median(focus.inH), 10)} (${f(p95(focus.inH), 6)})${f(median(focus.inP), 10)} (${f(p95(focus.inP), 6)})${f(median(focus.outH), 10)} (${f(p95(focus.outH), 6)})${f(median(focus.outP), 10)} (${f(p95(focus.outP), 6)})${focus.focusing ? '  (still focusing!)' : ''}`,
+      );
+      console.log(
+        `${c.name.slice(0, 36).padEnd(36)}${String(c.model.jobs.length).padStart(7)}${String(full.nodes).padStart(8)} (${String(counts.nodes).padStart(5)})${String(full.edges).padStart(8)} (${String(counts.edges).padStart(5)})${f(median(layoutTimes), 11)}${f(median(handled), 12)}${f(median(painted), 12)}${f(median(hover.handler), 10)} (${f(p95(hover.handler), 5)})${f(median(hover.painted), 12)} (${f(p95(hover.painted), 6)})`,
+      );
     }
     console.log(`\nFocus mode: ${FOCUSES} jobs, F then Esc Esc; median (p95) ms.`);
     console.log('model                                  in handler   in→frame  out handler  out→frame');
@@ -152,4 +182,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

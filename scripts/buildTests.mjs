@@ -7,7 +7,11 @@ import { join, relative } from 'node:path';
 export function findTests(dir, suffix = '.test.ts') {
   const out = [];
   let entries;
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...findTests(p, suffix));

@@ -25,7 +25,16 @@ const FLOORS = {
   'src/gitlab': { lines: 89.6, branches: 86 },
 };
 /** Folders reported on their own; anything else is reported under its first two path segments. */
-const GROUPS = ['src/ci', 'src/gitlab', 'src/cli', 'src/analysis', 'src/editor', 'src/host', 'webview/graph', 'webview'];
+const GROUPS = [
+  'src/ci',
+  'src/gitlab',
+  'src/cli',
+  'src/analysis',
+  'src/editor',
+  'src/host',
+  'webview/graph',
+  'webview',
+];
 
 process.chdir(ROOT);
 const testDir = process.argv[2] ?? 'test/unit';
@@ -43,15 +52,36 @@ await transpileTests(join(outDir, 'js'));
 const files = entries.map((e) => join(outDir, 'js', e).replace(/\.ts$/, '.js'));
 
 const run = spawnSync(process.execPath, ['--test', '--test-reporter=dot', ...files], {
-  stdio: 'inherit', env: { ...process.env, NODE_V8_COVERAGE: v8Dir },
+  stdio: 'inherit',
+  env: { ...process.env, NODE_V8_COVERAGE: v8Dir },
 });
-if (run.status !== 0) console.error(`\nunit tests failed (exit ${run.status ?? run.signal}): the figures below count only what ran`);
+if (run.status !== 0) {
+  console.error(`\nunit tests failed (exit ${run.status ?? run.signal}): the figures below count only what ran`);
+}
 
 const c8 = join(dirname(createRequire(import.meta.url).resolve('c8/package.json')), 'bin', 'c8.js');
-const report = spawnSync(process.execPath, [
-  c8, 'report', '--temp-directory', v8Dir, '--report-dir', join(outDir, 'report'), '--reporter=json-summary', '--reporter=html',
-  '--all', '--src', ROOT, '--include', 'src/**/*.ts', '--include', 'webview/**/*.ts', '--exclude-after-remap',
-], { stdio: 'inherit' });
+const report = spawnSync(
+  process.execPath,
+  [
+    c8,
+    'report',
+    '--temp-directory',
+    v8Dir,
+    '--report-dir',
+    join(outDir, 'report'),
+    '--reporter=json-summary',
+    '--reporter=html',
+    '--all',
+    '--src',
+    ROOT,
+    '--include',
+    'src/**/*.ts',
+    '--include',
+    'webview/**/*.ts',
+    '--exclude-after-remap',
+  ],
+  { stdio: 'inherit' },
+);
 if (report.status !== 0) process.exit(report.status ?? 1);
 
 /** @type {Record<string, {lines: {total: number, covered: number}, branches: {total: number, covered: number}, functions: {total: number, covered: number}}>} */
@@ -63,14 +93,19 @@ for (const [file, s] of Object.entries(summary)) {
   const group = GROUPS.find((g) => rel.startsWith(`${g}/`)) ?? rel.split('/').slice(0, 2).join('/');
   const f = folders.get(group) ?? { files: 0, lines: [0, 0], branches: [0, 0], functions: [0, 0] };
   f.files += 1;
-  for (const k of ['lines', 'branches', 'functions']) { f[k][0] += s[k].covered; f[k][1] += s[k].total; }
+  for (const k of ['lines', 'branches', 'functions']) {
+    f[k][0] += s[k].covered;
+    f[k][1] += s[k].total;
+  }
   folders.set(group, f);
 }
 const pct = ([covered, total]) => (total === 0 ? 100 : (100 * covered) / total);
 const cell = (pair) => `${pct(pair).toFixed(1).padStart(6)} % (${pair[0]}/${pair[1]})`.padEnd(24);
 console.log(`\n${'folder'.padEnd(16)}${'files'.padStart(6)}  ${'lines'.padEnd(24)}${'branches'.padEnd(24)}functions`);
 for (const [group, f] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
-  console.log(`${group.padEnd(16)}${String(f.files).padStart(6)}  ${cell(f.lines)}${cell(f.branches)}${cell(f.functions)}`);
+  console.log(
+    `${group.padEnd(16)}${String(f.files).padStart(6)}  ${cell(f.lines)}${cell(f.branches)}${cell(f.functions)}`,
+  );
 }
 console.log(`\nper-file HTML report: ${join(outDir, 'report', 'index.html')}`);
 
@@ -78,11 +113,20 @@ if (testDir !== 'test/unit') process.exit(run.status === 0 ? 0 : 1);
 const failures = [];
 for (const [group, floor] of Object.entries(FLOORS)) {
   const f = folders.get(group);
-  if (!f) { failures.push(`${group}: no coverage at all`); continue; }
+  if (!f) {
+    failures.push(`${group}: no coverage at all`);
+    continue;
+  }
   for (const k of ['lines', 'branches']) {
     if (pct(f[k]) + 1e-9 < floor[k]) failures.push(`${group}: ${k} ${pct(f[k]).toFixed(2)} % < floor ${floor[k]} %`);
   }
 }
 for (const f of failures) console.error(`✖ ${f}`);
-if (failures.length === 0) console.log(`✔ floors met: ${Object.entries(FLOORS).map(([g, f]) => `${g} ≥ ${f.lines} % lines, ≥ ${f.branches} % branches`).join('; ')}`);
+if (failures.length === 0) {
+  console.log(
+    `✔ floors met: ${Object.entries(FLOORS)
+      .map(([g, f]) => `${g} ≥ ${f.lines} % lines, ≥ ${f.branches} % branches`)
+      .join('; ')}`,
+  );
+}
 process.exit(failures.length > 0 || run.status !== 0 ? 1 : 0);

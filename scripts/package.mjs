@@ -13,7 +13,11 @@ const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/p
 // vsce runs the `vscode:prepublish` script (the production build) itself before packing. README links stay
 // relative: the project has no public repository URL for vsce to rewrite them against (and no `repository` field,
 // which vsce would otherwise ask about on stdin).
-const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out], { cwd: ROOT, stdio: 'inherit' });
+const r = spawnSync(
+  process.execPath,
+  [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out],
+  { cwd: ROOT, stdio: 'inherit' },
+);
 if (r.status !== 0) {
   console.error(`vsce package failed (exit ${r.status ?? r.signal})`);
   process.exit(1);

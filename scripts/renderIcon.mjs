@@ -10,19 +10,28 @@ import { ROOT } from './setup.mjs';
 const SIZE = 128;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: run \`node scripts/setup.mjs browser\` (or set CHROMIUM to a Chromium binary)`);
+  console.error(
+    `${CHROMIUM} is missing: run \`node scripts/setup.mjs browser\` (or set CHROMIUM to a Chromium binary)`,
+  );
   process.exit(1);
 }
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const background = manifest.galleryBanner?.color ?? '#2b1f4d';
 // The glyph is a stroke drawing on a 16×16 grid: recolour its stroke, keep its geometry.
-const glyph = readFileSync(join(ROOT, 'media', 'icon.svg'), 'utf8').replace(/stroke="#[0-9a-fA-F]{3,6}"/g, 'stroke="#ffffff"');
+const glyph = readFileSync(join(ROOT, 'media', 'icon.svg'), 'utf8').replace(
+  /stroke="#[0-9a-fA-F]{3,6}"/g,
+  'stroke="#ffffff"',
+);
 const html = `<!doctype html><html><body style="margin:0;background:transparent">
 <div id="icon" style="width:${SIZE}px;height:${SIZE}px;border-radius:22px;background:${background};display:flex;align-items:center;justify-content:center">
 <div style="width:96px;height:96px">${glyph.replace('<svg ', '<svg style="width:100%;height:100%" ')}</div>
 </div></body></html>`;
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: SIZE, height: SIZE }, deviceScaleFactor: 1 });
   await page.setContent(html);

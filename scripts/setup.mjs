@@ -8,7 +8,18 @@
 // - code-server: browser + ripgrep + libkrb5-dev + code-server 4.100.3 in .cache/code-server/ (the e2e tier).
 // Debian packages are installed with apt-get when running as root; otherwise the script says what to install and fails.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,11 +97,16 @@ export function ensureDeps() {
 }
 
 export function ensureApt(groups) {
-  const missing = groups.flatMap((g) => APT[g] ?? []).filter((p) => !p.check()).map((p) => p.pkg);
+  const missing = groups
+    .flatMap((g) => APT[g] ?? [])
+    .filter((p) => !p.check())
+    .map((p) => p.pkg);
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !hasCommand('apt-get')) {
-    fail(`missing Debian packages: ${missing.join(' ')}.\n  Install them first, e.g.: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n  (this script installs them itself only when run as root on a machine with apt-get)`);
+    fail(
+      `missing Debian packages: ${missing.join(' ')}.\n  Install them first, e.g.: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n  (this script installs them itself only when run as root on a machine with apt-get)`,
+    );
   }
   log(`installing Debian packages: ${missing.join(' ')} (log in ${SETUP_LOG})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -112,12 +128,16 @@ function codeServerInstalled() {
 export function ensureCodeServer() {
   if (codeServerInstalled()) return;
   const started = Date.now();
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (about 90 s, once per machine; log in ${SETUP_LOG})…`);
+  log(
+    `installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_DIR} (about 90 s, once per machine; log in ${SETUP_LOG})…`,
+  );
   // No marker means no install or a broken one (a failed postinstall leaves packages behind): start clean.
   rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
-  writeFileSync(join(CODE_SERVER_DIR, 'package.json'),
-    `${JSON.stringify({ name: 'gitlab-artifact-flow-e2e-host', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION } }, null, 2)}\n`);
+  writeFileSync(
+    join(CODE_SERVER_DIR, 'package.json'),
+    `${JSON.stringify({ name: 'gitlab-artifact-flow-e2e-host', private: true, dependencies: { 'code-server': CODE_SERVER_VERSION } }, null, 2)}\n`,
+  );
   // @vscode/ripgrep's postinstall downloads rg from GitHub unless its cache already holds the asset: seed it with Debian's rg.
   const rgCache = join(tmpdir(), `vscode-ripgrep-cache-${RIPGREP_PKG}`);
   if (!existsSync(join(rgCache, RIPGREP_ASSET))) {
@@ -133,7 +153,10 @@ export function ensureCodeServer() {
     npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`; a ~/.npmrc with yes=false cancels it
   };
   delete env.npm_config_ignore_scripts;
-  npm(['install', '--foreground-scripts', '--no-audit', '--no-fund', '--no-package-lock'], { cwd: CODE_SERVER_DIR, env });
+  npm(['install', '--foreground-scripts', '--no-audit', '--no-fund', '--no-package-lock'], {
+    cwd: CODE_SERVER_DIR,
+    env,
+  });
   // --config and XDG_* keep code-server from writing ~/.config/code-server/config.yaml (guide pitfall 7).
   const scratch = mkdtempSync(join(tmpdir(), 'gaf-cs-version-'));
   const v = spawnSync(CODE_SERVER_BIN, ['--config', join(scratch, 'config.yaml'), '--version'], {
@@ -141,9 +164,13 @@ export function ensureCodeServer() {
     env: { ...process.env, XDG_DATA_HOME: scratch, XDG_CONFIG_HOME: scratch, XDG_CACHE_HOME: scratch },
   });
   rmSync(scratch, { recursive: true, force: true });
-  if (v.status !== 0 || !v.stdout.includes(`${CODE_SERVER_VERSION} `)) fail(`code-server --version failed:\n${v.stdout}${v.stderr}`);
+  if (v.status !== 0 || !v.stdout.includes(`${CODE_SERVER_VERSION} `)) {
+    fail(`code-server --version failed:\n${v.stdout}${v.stderr}`);
+  }
   writeFileSync(MARKER, `${JSON.stringify({ version: CODE_SERVER_VERSION, installedAt: new Date().toISOString() })}\n`);
-  log(`code-server ${v.stdout.trim().split('\n').pop() ?? ''} installed in ${Math.round((Date.now() - started) / 1000)} s`);
+  log(
+    `code-server ${v.stdout.trim().split('\n').pop() ?? ''} installed in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }
 
 /** @param {'deps'|'browser'|'code-server'|'all'} level */
@@ -156,7 +183,9 @@ export function setup(level = 'all') {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const level = process.argv[2] ?? 'all';
-  if (!['deps', 'browser', 'code-server', 'all'].includes(level)) fail(`unknown level "${level}" (deps|browser|code-server|all)`);
+  if (!['deps', 'browser', 'code-server', 'all'].includes(level)) {
+    fail(`unknown level "${level}" (deps|browser|code-server|all)`);
+  }
   setup(level);
   log('ready');
 }

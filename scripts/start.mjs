@@ -19,9 +19,14 @@ const examples = join(ROOT, 'examples');
 
 if (cli) {
   const rest = args.slice(1);
-  const runs = rest.length > 0
-    ? [rest]
-    : readdirSync(examples).sort().map((d) => join('examples', d, '.gitlab-ci.yml')).filter((p) => existsSync(p)).map((p) => [p]);
+  const runs =
+    rest.length > 0
+      ? [rest]
+      : readdirSync(examples)
+          .sort()
+          .map((d) => join('examples', d, '.gitlab-ci.yml'))
+          .filter((p) => existsSync(p))
+          .map((p) => [p]);
   let status = 0;
   for (const a of runs) {
     if (rest.length === 0) console.log(`\n=== ${a[0]}`);
@@ -40,23 +45,59 @@ const state = join(ROOT, '.cache', 'start');
 for (const d of ['ud/User', 'exts', 'xdg']) mkdirSync(join(state, d), { recursive: true });
 const settingsFile = join(state, 'ud', 'User', 'settings.json');
 let settings = {};
-try { settings = JSON.parse(readFileSync(settingsFile, 'utf8')); } catch { /* first start, or edited by hand into invalid JSON */ }
-const defaults = { 'workbench.startupEditor': 'readme', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'git.openRepositoryInParentFolders': 'never' };
+try {
+  settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+} catch {
+  /* first start, or edited by hand into invalid JSON */
+}
+const defaults = {
+  'workbench.startupEditor': 'readme',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
 writeFileSync(settingsFile, JSON.stringify({ ...defaults, ...settings }, null, 2));
 // The extension, linked from this folder: code-server loads it like an installed one, so the URL needs no payload.
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const link = join(state, 'exts', `${manifest.publisher}.${manifest.name}-${manifest.version}`);
 let linked = false;
-try { linked = lstatSync(link).isSymbolicLink(); } catch { /* not there yet */ }
+try {
+  linked = lstatSync(link).isSymbolicLink();
+} catch {
+  /* not there yet */
+}
 if (!linked && !existsSync(link)) symlinkSync(ROOT, link, 'dir');
-const env = { ...process.env, XDG_DATA_HOME: join(state, 'xdg'), XDG_CONFIG_HOME: join(state, 'xdg'), XDG_CACHE_HOME: join(state, 'xdg') };
+const env = {
+  ...process.env,
+  XDG_DATA_HOME: join(state, 'xdg'),
+  XDG_CONFIG_HOME: join(state, 'xdg'),
+  XDG_CACHE_HOME: join(state, 'xdg'),
+};
 delete env.VSCODE_IPC_HOOK_CLI; // started from a VS Code terminal, code-server would try to reuse that window
 console.log('[start] starting VS Code (code-server 4.100.3)…');
-const child = spawn(CODE_SERVER_BIN, [
-  '--config', join(state, 'config.yaml'), '--user-data-dir', join(state, 'ud'), '--extensions-dir', join(state, 'exts'),
-  '--bind-addr', `127.0.0.1:${process.env.PORT ?? '0'}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-  '--disable-workspace-trust', '--disable-getting-started-override', examples,
-], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(
+  CODE_SERVER_BIN,
+  [
+    '--config',
+    join(state, 'config.yaml'),
+    '--user-data-dir',
+    join(state, 'ud'),
+    '--extensions-dir',
+    join(state, 'exts'),
+    '--bind-addr',
+    `127.0.0.1:${process.env.PORT ?? '0'}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    examples,
+  ],
+  { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+);
 
 let printed = false;
 const onOutput = (chunk) => {
@@ -72,11 +113,17 @@ const onOutput = (chunk) => {
 child.stdout.on('data', onOutput);
 child.stderr.on('data', onOutput);
 const stop = () => {
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 child.on('exit', (code) => {
-  if (!printed) console.error('code-server stopped before it was ready; run with ARTIFACT_FLOW_START_VERBOSE=1 to see its log.');
+  if (!printed) {
+    console.error('code-server stopped before it was ready; run with ARTIFACT_FLOW_START_VERBOSE=1 to see its log.');
+  }
   process.exit(code ?? 0);
 });

@@ -44,7 +44,11 @@ function step(title, cmd, args, opts = {}) {
 /** Counts from node's TAP reporter: the `# pass N` … lines at the end of the stream. */
 function tapCounts(file) {
   let text = '';
-  try { text = readFileSync(file, 'utf8'); } catch { /* no file: nothing ran */ }
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    /* no file: nothing ran */
+  }
   const n = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   return { pass: n('pass'), fail: n('fail'), cancelled: n('cancelled'), skipped: n('skipped'), todo: n('todo') };
 }
@@ -73,12 +77,20 @@ async function tier(name) {
   rmSync(tap, { force: true });
   // Unit tests may run side by side; the browser tiers one file at a time (2 cores, one Chromium / code-server each).
   const concurrency = name === 'unit' ? [] : ['--test-concurrency=1'];
-  const r = spawnSync(process.execPath, [
-    '--test', ...concurrency, '--test-timeout=600000',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files,
-  ], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--test',
+      ...concurrency,
+      '--test-timeout=600000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { stdio: 'inherit' },
+  );
   const c = tapCounts(tap);
   const failed = c.fail + c.cancelled;
   totals.passed += c.pass;
@@ -92,7 +104,9 @@ async function tier(name) {
     if (failed === 0) totals.failed += 1; // the runner failed without a failing test (crash, bad file)
     problems.push(`${name} tier: ${c.pass} passed, ${failed} failed (node --test exit ${r.status ?? r.signal})`);
   }
-  console.log(`${failed === 0 && r.status === 0 ? '✔' : '✖'} ${name} tier: ${c.pass} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${failed === 0 && r.status === 0 ? '✔' : '✖'} ${name} tier: ${c.pass} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
 }
 
 banner('setup');

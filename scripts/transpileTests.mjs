@@ -12,11 +12,21 @@ import { findTests } from './buildTests.mjs';
 /** Transpiles into `outDir` (emptied first), relative to the current directory. */
 export async function transpileTests(outDir) {
   rmSync(outDir, { recursive: true, force: true });
-  const sources = ['src', 'webview', 'test/unit', 'test/support', 'test/fixtures'].flatMap((d) => findTests(d, '.ts')).filter((f) => !f.endsWith('.d.ts'));
+  const sources = ['src', 'webview', 'test/unit', 'test/support', 'test/fixtures']
+    .flatMap((d) => findTests(d, '.ts'))
+    .filter((f) => !f.endsWith('.d.ts'));
   await esbuild.build({
-    entryPoints: sources, outdir: outDir, outbase: '.', bundle: false, platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: sources,
+    outdir: outDir,
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     // import() of an extension-less path would go through the ESM resolver: make it a require(), as in the bundles.
-    sourcemap: 'inline', supported: { 'dynamic-import': false }, logLevel: 'warning',
+    sourcemap: 'inline',
+    supported: { 'dynamic-import': false },
+    logLevel: 'warning',
   });
 }
 

@@ -14,11 +14,21 @@ import { readSettings } from './host/settings';
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('gitlabArtifactFlow');
   const gitlab = new GitLabConnection(context);
-  const analysis = new AnalysisWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath, () => {
-    const s = readSettings();
-    return { timeMs: s.analysisTimeMs, memoryMiB: s.analysisMemoryMiB };
-  });
-  const services: PanelServices = { extensionUri: context.extensionUri, diagnostics, statuses: gitlab, analysis, projectContext: () => gitlab.projectContext(), includeFetcher: () => gitlab.includeFetcher() };
+  const analysis = new AnalysisWorker(
+    vscode.Uri.joinPath(context.extensionUri, 'dist', 'analysisWorker.js').fsPath,
+    () => {
+      const s = readSettings();
+      return { timeMs: s.analysisTimeMs, memoryMiB: s.analysisMemoryMiB };
+    },
+  );
+  const services: PanelServices = {
+    extensionUri: context.extensionUri,
+    diagnostics,
+    statuses: gitlab,
+    analysis,
+    projectContext: () => gitlab.projectContext(),
+    includeFetcher: () => gitlab.includeFetcher(),
+  };
   context.subscriptions.push(
     diagnostics,
     analysis,

@@ -68,16 +68,27 @@ export function encodeModel(model: FlowModel): Uint8Array {
 /** The model a didChangeModel message carries, in either form; null when it carries none. */
 export function modelOf(message: DidChangeModelMessage): FlowModel | null {
   if (message.model) return message.model;
-  if (message.modelJson instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(message.modelJson)) as FlowModel;
+  if (message.modelJson instanceof Uint8Array) {
+    return JSON.parse(new TextDecoder().decode(message.modelJson)) as FlowModel;
+  }
   return null;
 }
 
 /** Select and scroll to a job (e.g. after the editor's cursor moved into its definition). */
-export interface RevealJobInGraphMessage { type: 'revealJob'; job: string }
+export interface RevealJobInGraphMessage {
+  type: 'revealJob';
+  job: string;
+}
 /** Enter focus mode on a job (its lineage only), e.g. from the editor's CodeLens. */
-export interface FocusJobMessage { type: 'focusJob'; job: string }
+export interface FocusJobMessage {
+  type: 'focusJob';
+  job: string;
+}
 /** Ask the webview for its SVG (the "Export Graph as SVG" command); it answers with `exportSvg`. */
-export interface RequestSvgMessage { type: 'requestSvg'; requestId: number }
+export interface RequestSvgMessage {
+  type: 'requestSvg';
+  requestId: number;
+}
 
 /** A real job of the chosen GitLab pipeline, as the graph's job cards show it (plain JSON). */
 export interface JobStatusInfo {
@@ -101,25 +112,51 @@ export interface PipelineStatuses {
 }
 
 /** Real job statuses for the job cards; null when not connected to GitLab or there is no pipeline. */
-export interface DidChangeJobStatusesMessage { type: 'didChangeJobStatuses'; statuses: PipelineStatuses | null }
+export interface DidChangeJobStatusesMessage {
+  type: 'didChangeJobStatuses';
+  statuses: PipelineStatuses | null;
+}
 
-export type ToWebview = DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | DidChangeJobStatusesMessage | FocusJobMessage;
+export type ToWebview =
+  DidChangeModelMessage | RevealJobInGraphMessage | RequestSvgMessage | DidChangeJobStatusesMessage | FocusJobMessage;
 
 // ---------------------------------------------------------------- webview → host
 
 /** The webview script is running; the host may post. Carries the context restored from the webview state. */
-export interface ReadyMessage { type: 'ready'; context: PipelineContext | null; root: string | null }
+export interface ReadyMessage {
+  type: 'ready';
+  context: PipelineContext | null;
+  root: string | null;
+}
 /** Open the job's definition in the editor. */
-export interface RevealJobMessage { type: 'revealJob'; job: string }
+export interface RevealJobMessage {
+  type: 'revealJob';
+  job: string;
+}
 /** Recompute with this pipeline context. */
-export interface SetContextMessage { type: 'setContext'; context: PipelineContext }
-export interface CopyJobNameMessage { type: 'copyJobName'; job: string }
+export interface SetContextMessage {
+  type: 'setContext';
+  context: PipelineContext;
+}
+export interface CopyJobNameMessage {
+  type: 'copyJobName';
+  job: string;
+}
 /** The serialized SVG; `requestId` answers a `requestSvg`, null when the user pressed the panel's export button. */
-export interface ExportSvgMessage { type: 'exportSvg'; requestId: number | null; svg: string }
+export interface ExportSvgMessage {
+  type: 'exportSvg';
+  requestId: number | null;
+  svg: string;
+}
 /** A webview-side failure worth logging. */
-export interface LogMessage { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+export interface LogMessage {
+  type: 'log';
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
 
-export type FromWebview = ReadyMessage | RevealJobMessage | SetContextMessage | CopyJobNameMessage | ExportSvgMessage | LogMessage;
+export type FromWebview =
+  ReadyMessage | RevealJobMessage | SetContextMessage | CopyJobNameMessage | ExportSvgMessage | LogMessage;
 
 // ---------------------------------------------------------------- validation
 
@@ -176,8 +213,11 @@ export function isFromWebview(x: unknown): x is FromWebview {
     case 'setContext':
       return isPipelineContext(x.context);
     case 'exportSvg':
-      return (x.requestId === null || (typeof x.requestId === 'number' && Number.isInteger(x.requestId)))
-        && isString(x.svg, limits.svg) && x.svg.trimStart().startsWith('<svg');
+      return (
+        (x.requestId === null || (typeof x.requestId === 'number' && Number.isInteger(x.requestId))) &&
+        isString(x.svg, limits.svg) &&
+        x.svg.trimStart().startsWith('<svg')
+      );
     case 'log':
       return (x.level === 'info' || x.level === 'warn' || x.level === 'error') && isString(x.message);
     default:
@@ -187,7 +227,19 @@ export function isFromWebview(x: unknown): x is FromWebview {
 
 /** A sane default view state; `restoreViewState` fills missing or malformed fields from it. */
 export function defaultViewState(): ViewState {
-  return { version: 1, transform: { x: 0, y: 0, k: 1 }, selected: null, layout: 'stages', expanded: [], context: null, search: '', textView: false, root: null, focus: null, collapsedStages: [] };
+  return {
+    version: 1,
+    transform: { x: 0, y: 0, k: 1 },
+    selected: null,
+    layout: 'stages',
+    expanded: [],
+    context: null,
+    search: '',
+    textView: false,
+    root: null,
+    focus: null,
+    collapsedStages: [],
+  };
 }
 
 function finite(x: unknown, fallback: number): number {

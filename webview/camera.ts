@@ -19,19 +19,32 @@ export class Camera {
   private size: { width: number; height: number } | null = null;
 
   /** `onMove` runs on every zoom and pan, the user's or ours. */
-  constructor(private readonly svg: SVGSVGElement, viewport: SVGGElement, private readonly host: HTMLElement, private readonly store: ViewStore, onMove: (t: Transform) => void) {
+  constructor(
+    private readonly svg: SVGSVGElement,
+    viewport: SVGGElement,
+    private readonly host: HTMLElement,
+    private readonly store: ViewStore,
+    onMove: (t: Transform) => void,
+  ) {
     const t = store.state.transform;
     this.restored = t.k !== 1 || t.x !== 0 || t.y !== 0;
     this.positioned = this.restored;
     this.userMoved = this.restored;
-    new ResizeObserver(() => { this.size = null; }).observe(host);
-    this.zoom = installZoom(svg, viewport, () => this.view, (next, byUser) => {
-      if (byUser) this.userMoved = true;
-      store.state.transform = next;
-      this.positioned = true;
-      store.saveSoon();
-      onMove(next);
-    });
+    new ResizeObserver(() => {
+      this.size = null;
+    }).observe(host);
+    this.zoom = installZoom(
+      svg,
+      viewport,
+      () => this.view,
+      (next, byUser) => {
+        if (byUser) this.userMoved = true;
+        store.state.transform = next;
+        this.positioned = true;
+        store.saveSoon();
+        onMove(next);
+      },
+    );
   }
 
   /** Applies the saved transform (once everything `onMove` touches exists). */

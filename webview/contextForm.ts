@@ -17,20 +17,37 @@ export function formFromContext(c: PipelineContext): ContextFormValues {
   if (c.refKind === 'mr' || c.source === 'merge_request_event') {
     return { kind: 'mr', ref: c.mrSource ?? c.branch ?? '', defaultBranch: c.defaultBranch, target: c.mrTarget ?? '' };
   }
-  return { kind: c.source === 'schedule' ? 'schedule' : 'branch', ref: c.branch ?? '', defaultBranch: c.defaultBranch, target: '' };
+  return {
+    kind: c.source === 'schedule' ? 'schedule' : 'branch',
+    ref: c.branch ?? '',
+    defaultBranch: c.defaultBranch,
+    target: '',
+  };
 }
 
 /** Builds the context; keeps the previous context's variables and project path. */
 export function contextFromForm(v: ContextFormValues, previous: PipelineContext | null): PipelineContext {
   const defaultBranch = v.defaultBranch.trim() || 'main';
   const ref = v.ref.trim() || defaultBranch;
-  const base: PipelineContext = { source: 'push', refKind: 'branch', defaultBranch, variables: { ...(previous?.variables ?? {}) } };
+  const base: PipelineContext = {
+    source: 'push',
+    refKind: 'branch',
+    defaultBranch,
+    variables: { ...(previous?.variables ?? {}) },
+  };
   if (previous?.projectPath !== undefined) base.projectPath = previous.projectPath;
   switch (v.kind) {
     case 'tag':
       return { ...base, refKind: 'tag', tag: ref };
     case 'mr': {
-      const c: PipelineContext = { ...base, source: 'merge_request_event', refKind: 'mr', branch: ref, mrSource: ref, mrTarget: v.target.trim() || defaultBranch };
+      const c: PipelineContext = {
+        ...base,
+        source: 'merge_request_event',
+        refKind: 'mr',
+        branch: ref,
+        mrSource: ref,
+        mrTarget: v.target.trim() || defaultBranch,
+      };
       c.mrIid = previous?.mrIid ?? '1';
       return c;
     }
@@ -43,8 +60,11 @@ export function contextFromForm(v: ContextFormValues, previous: PipelineContext 
 
 export function describeContext(c: PipelineContext): string {
   switch (c.refKind) {
-    case 'tag': return `tag ${c.tag ?? '?'}`;
-    case 'mr': return `merge request ${c.mrSource ?? c.branch ?? '?'} → ${c.mrTarget ?? c.defaultBranch}`;
-    case 'branch': return `${c.source === 'schedule' ? 'scheduled pipeline on' : 'branch'} ${c.branch ?? '?'}${c.branch === c.defaultBranch ? ' (default)' : ''}`;
+    case 'tag':
+      return `tag ${c.tag ?? '?'}`;
+    case 'mr':
+      return `merge request ${c.mrSource ?? c.branch ?? '?'} → ${c.mrTarget ?? c.defaultBranch}`;
+    case 'branch':
+      return `${c.source === 'schedule' ? 'scheduled pipeline on' : 'branch'} ${c.branch ?? '?'}${c.branch === c.defaultBranch ? ' (default)' : ''}`;
   }
 }

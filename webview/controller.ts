@@ -27,7 +27,14 @@ export class Controller {
   /** Where the view was before focus mode, to return to it. */
   private beforeFocus: Transform | null = null;
 
-  constructor(readonly ui: Chrome, readonly store: ViewStore, readonly scene: Scene, readonly camera: Camera, readonly hover: Hover, private readonly overview: OverviewLayer) {}
+  constructor(
+    readonly ui: Chrome,
+    readonly store: ViewStore,
+    readonly scene: Scene,
+    readonly camera: Camera,
+    readonly hover: Hover,
+    private readonly overview: OverviewLayer,
+  ) {}
 
   private get state(): ViewStore['state'] {
     return this.store.state;
@@ -42,7 +49,9 @@ export class Controller {
     if (!model || model.jobs.length === 0) {
       this.scene.clear();
       this.ui.empty.hidden = false;
-      this.ui.empty.textContent = !model ? 'Open a .gitlab-ci.yml to see its pipeline.' : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
+      this.ui.empty.textContent = !model
+        ? 'Open a .gitlab-ci.yml to see its pipeline.'
+        : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
       this.overview.render(null);
       this.overview.update(this.state.transform, { width: 0, height: 0 });
       this.ui.summary.textContent = '';
@@ -54,7 +63,11 @@ export class Controller {
     this.ui.empty.hidden = true;
     const targets = this.state.focus === null ? [] : focusJobs(model, this.state.focus);
     if (this.state.focus !== null && targets.length === 0) this.state.focus = null; // the focused job is gone: show everything
-    const options = { mode: this.state.layout, expanded: this.state.expanded, collapsedStages: this.state.collapsedStages };
+    const options = {
+      mode: this.state.layout,
+      expanded: this.state.expanded,
+      collapsedStages: this.state.collapsedStages,
+    };
     let lin: Lineage | null = null;
     if (this.state.focus !== null) {
       lin = lineage(model, targets);
@@ -116,7 +129,9 @@ export class Controller {
   applySearch(focusFirst: boolean): void {
     if (!this.scene.layout) return;
     const matches = this.scene.markSearch();
-    if (this.state.search.trim() !== '') this.ui.live.textContent = `${matches.size} matching job${matches.size === 1 ? '' : 's'}`;
+    if (this.state.search.trim() !== '') {
+      this.ui.live.textContent = `${matches.size} matching job${matches.size === 1 ? '' : 's'}`;
+    }
     if (focusFirst) {
       const first = this.scene.layout.nodes.find((n) => matches.has(n.id));
       if (first) this.focusNode(first.id);
@@ -192,8 +207,10 @@ export class Controller {
   toggleGroup(node: LayoutNode): void {
     if (node.group === undefined) return;
     const g = node.group;
-    this.state.expanded = this.state.expanded.includes(g) ? this.state.expanded.filter((x) => x !== g) : [...this.state.expanded, g];
-    this.state.selected = node.kind === 'group' ? node.jobs[0] ?? g : g;
+    this.state.expanded = this.state.expanded.includes(g)
+      ? this.state.expanded.filter((x) => x !== g)
+      : [...this.state.expanded, g];
+    this.state.selected = node.kind === 'group' ? (node.jobs[0] ?? g) : g;
     this.store.save();
     this.render();
     const next = this.scene.selectedNodeId();
@@ -203,10 +220,14 @@ export class Controller {
   /** Collapses a stage into one card, or expands it; the selection stays on (or moves to) that stage. */
   toggleStage(stage: string): void {
     const collapsing = !this.state.collapsedStages.includes(stage);
-    this.state.collapsedStages = collapsing ? [...this.state.collapsedStages, stage] : this.state.collapsedStages.filter((s) => s !== stage);
+    this.state.collapsedStages = collapsing
+      ? [...this.state.collapsedStages, stage]
+      : this.state.collapsedStages.filter((s) => s !== stage);
     this.store.save();
     this.render();
-    const id = collapsing ? `stage:${stage}` : this.scene.layout?.nodes.find((n) => n.stage === stage && n.kind !== 'external')?.id;
+    const id = collapsing
+      ? `stage:${stage}`
+      : this.scene.layout?.nodes.find((n) => n.stage === stage && n.kind !== 'external')?.id;
     if (id !== undefined) this.focusNode(id);
     this.ui.live.textContent = `Stage ${stage} ${collapsing ? 'collapsed' : 'expanded'}`;
   }
@@ -215,7 +236,10 @@ export class Controller {
   searchEnter(shift: boolean): void {
     const { model, layout } = this.scene;
     const visible = layout ? this.scene.markSearch() : new Set<string>();
-    const first = model && (shift || (this.state.focus !== null && visible.size === 0)) ? firstMatchingJob(model, this.state.search, this.state.expanded) : undefined;
+    const first =
+      model && (shift || (this.state.focus !== null && visible.size === 0))
+        ? firstMatchingJob(model, this.state.search, this.state.expanded)
+        : undefined;
     if (first !== undefined) this.enterFocus(first);
     else this.applySearch(true);
   }

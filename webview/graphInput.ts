@@ -79,7 +79,13 @@ function bindContextMenuReturn(svg: SVGSVGElement, c: Controller): void {
     const active = document.activeElement;
     if (active === null || active === document.body || active === el) el?.focus({ preventScroll: true });
   });
-  window.addEventListener('pointerdown', () => { menuNode = null; }, true);
+  window.addEventListener(
+    'pointerdown',
+    () => {
+      menuNode = null;
+    },
+    true,
+  );
 }
 
 function onKey(e: KeyboardEvent, c: Controller): void {
@@ -109,7 +115,14 @@ function onKey(e: KeyboardEvent, c: Controller): void {
     // VS Code opens its webview context menu on a `contextmenu` event and reads data-vscode-context from the target.
     e.preventDefault();
     const r = nodeEl.getBoundingClientRect();
-    nodeEl.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: r.left + r.width / 2, clientY: r.bottom }));
+    nodeEl.dispatchEvent(
+      new MouseEvent('contextmenu', {
+        bubbles: true,
+        cancelable: true,
+        clientX: r.left + r.width / 2,
+        clientY: r.bottom,
+      }),
+    );
   } else if (e.key === 'f' || e.key === 'F') {
     e.preventDefault();
     c.toggleFocus(nodeJobName(node) ?? null);

@@ -10,7 +10,11 @@ export class Hover {
   /** The node id, or `edge:<id>`, the card shows; null when hidden. */
   private hovered: string | null = null;
 
-  constructor(private readonly card: HTMLDivElement, private readonly highlighter: Highlighter, private readonly scene: Scene) {}
+  constructor(
+    private readonly card: HTMLDivElement,
+    private readonly highlighter: Highlighter,
+    private readonly scene: Scene,
+  ) {}
 
   get current(): string | null {
     return this.hovered;
@@ -28,7 +32,12 @@ export class Hover {
     const h = highlightSet(adj, nodeId);
     const broken = brokenEdges(layout, this.scene.jobs, nodeId, adj.node);
     const missing = new Set(broken.map((b) => b.from));
-    this.highlighter.show([...h.nodes, ...missing], h.edges, { sources: h.sources, consumers: h.consumers, focus: nodeId, missing }, broken.map(brokenEdgeElement));
+    this.highlighter.show(
+      [...h.nodes, ...missing],
+      h.edges,
+      { sources: h.sources, consumers: h.consumers, focus: nodeId, missing },
+      broken.map(brokenEdgeElement),
+    );
     jobCard(this.card, node, model, this.scene.jobs, this.scene.statuses);
     this.place(anchor);
     this.hovered = nodeId;
@@ -39,7 +48,11 @@ export class Hover {
     const { layout, adj } = this.scene;
     const edge = layout?.edges.find((x) => x.id === edgeId);
     if (!edge || !adj) return;
-    this.highlighter.show([edge.from, edge.to], [edge.id], { sources: new Set([edge.from]), consumers: new Set([edge.to]), focus: null });
+    this.highlighter.show([edge.from, edge.to], [edge.id], {
+      sources: new Set([edge.from]),
+      consumers: new Set([edge.to]),
+      focus: null,
+    });
     edgeCard(this.card, edge, adj.node.get(edge.from), adj.node.get(edge.to), this.scene.jobs);
     this.place(anchor);
     this.hovered = `edge:${edge.id}`;
@@ -47,8 +60,11 @@ export class Hover {
 
   /** New statuses: an open job card shows them too. */
   refresh(): void {
-    const open = this.hovered !== null && !this.hovered.startsWith('edge:') ? this.scene.nodeById(this.hovered) : undefined;
-    if (open && this.scene.model && !this.card.hidden) jobCard(this.card, open, this.scene.model, this.scene.jobs, this.scene.statuses);
+    const open =
+      this.hovered !== null && !this.hovered.startsWith('edge:') ? this.scene.nodeById(this.hovered) : undefined;
+    if (open && this.scene.model && !this.card.hidden) {
+      jobCard(this.card, open, this.scene.model, this.scene.jobs, this.scene.statuses);
+    }
   }
 
   hide(): void {

@@ -23,17 +23,26 @@ function start(): void {
   ensureDefs(ui.svg);
   const highlighter = new Highlighter(ui.overlay, ui.overlayLayer);
   let controller: Controller | null = null;
-  const overview = new OverviewLayer(ui.svg, ui.graph, (x, y) => camera.lookAt(x, y), (index) => {
-    const column = scene.layout?.columns.find((x) => x.index === index);
-    if (!column) return;
-    hover.clear();
-    camera.zoomToColumn(column);
-  });
+  const overview = new OverviewLayer(
+    ui.svg,
+    ui.graph,
+    (x, y) => camera.lookAt(x, y),
+    (index) => {
+      const column = scene.layout?.columns.find((x) => x.index === index);
+      if (!column) return;
+      hover.clear();
+      camera.zoomToColumn(column);
+    },
+  );
   const camera = new Camera(ui.svg, ui.viewport, ui.graph, store, (t) => {
     highlighter.setTransform(`translate(${t.x},${t.y}) scale(${t.k})`);
     controller?.onMove(t);
   });
-  const scene = new Scene(ui.svg, ui.viewport, highlighter, store, () => ({ t: store.state.transform, size: camera.view, overview: overview.isActive }));
+  const scene = new Scene(ui.svg, ui.viewport, highlighter, store, () => ({
+    t: store.state.transform,
+    size: camera.view,
+    overview: overview.isActive,
+  }));
   const hover = new Hover(ui.card, highlighter, scene);
   const c = new Controller(ui, store, scene, camera, hover, overview);
   controller = c;
@@ -45,7 +54,9 @@ function start(): void {
     camera.remeasure();
     if (!camera.userMoved) c.fit();
   });
-  window.addEventListener('error', (e) => store.post({ type: 'log', level: 'error', message: String(e.message).slice(0, 4000) }));
+  window.addEventListener('error', (e) =>
+    store.post({ type: 'log', level: 'error', message: String(e.message).slice(0, 4000) }),
+  );
   store.post({ type: 'ready', context: store.state.context, root: store.state.root });
 }
 

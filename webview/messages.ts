@@ -25,7 +25,11 @@ export function handleHostMessage(msg: ToWebview, c: Controller, toolbar: Toolba
       return;
     default: {
       const unhandled: never = msg;
-      c.store.post({ type: 'log', level: 'warn', message: `unknown message ${JSON.stringify(unhandled).slice(0, 200)}` });
+      c.store.post({
+        type: 'log',
+        level: 'warn',
+        message: `unknown message ${JSON.stringify(unhandled).slice(0, 200)}`,
+      });
     }
   }
 }

@@ -20,13 +20,23 @@ import type { LayoutIndex, Rect } from './graph/visible';
 import type { ViewStore } from './viewStore';
 
 /** What the scene needs to know about the view: its transform and size, and whether the overview hides the cards. */
-export interface ViewInfo { t: Transform; size: { width: number; height: number }; overview: boolean }
+export interface ViewInfo {
+  t: Transform;
+  size: { width: number; height: number };
+  overview: boolean;
+}
 
 /** How far beyond the view a big layout is drawn, in view sizes: panning that far redraws nothing. */
 const DRAW_PAD = 0.5;
 
 /** A layout on screen; `drawn`: the part of it in the document (null: nothing yet, or redraw). */
-interface Shown { layout: GraphLayout; adj: Adjacency; index: LayoutIndex | null; drawn: Rect | 'overview' | null; statusesFresh: boolean }
+interface Shown {
+  layout: GraphLayout;
+  adj: Adjacency;
+  index: LayoutIndex | null;
+  drawn: Rect | 'overview' | null;
+  statusesFresh: boolean;
+}
 
 export class Scene {
   model: FlowModel | null = null;
@@ -44,7 +54,13 @@ export class Scene {
   /** A card `ensureDrawn` was asked for. */
   private wanted: string | null = null;
 
-  constructor(private readonly svg: SVGSVGElement, private readonly viewport: SVGGElement, private readonly highlighter: Highlighter, private readonly store: ViewStore, private readonly viewOf: () => ViewInfo) {
+  constructor(
+    private readonly svg: SVGSVGElement,
+    private readonly viewport: SVGGElement,
+    private readonly highlighter: Highlighter,
+    private readonly store: ViewStore,
+    private readonly viewOf: () => ViewInfo,
+  ) {
     this.fullRoots = createRoots(viewport);
     this.roots = this.fullRoots;
   }
@@ -76,7 +92,9 @@ export class Scene {
     const layout = this.layout;
     const selected = this.store.state.selected;
     if (!layout || selected === null) return null;
-    return layout.nodeOfJob.get(selected) ?? (this.shown?.adj.node.has(`group:${selected}`) ? `group:${selected}` : null);
+    return (
+      layout.nodeOfJob.get(selected) ?? (this.shown?.adj.node.has(`group:${selected}`) ? `group:${selected}` : null)
+    );
   }
 
   /**
@@ -102,7 +120,20 @@ export class Scene {
     this.swapRoots(this.fullRoots);
     this.shown = null;
     this.full = null;
-    renderLayout(this.roots, { mode: this.store.state.layout, nodes: [], edges: [], columns: [], width: 0, height: 0, nodeOfJob: new Map(), crossings: 0 }, () => ({ sources: 0, consumers: 0, conflicts: 0 }));
+    renderLayout(
+      this.roots,
+      {
+        mode: this.store.state.layout,
+        nodes: [],
+        edges: [],
+        columns: [],
+        width: 0,
+        height: 0,
+        nodeOfJob: new Map(),
+        crossings: 0,
+      },
+      () => ({ sources: 0, consumers: 0, conflicts: 0 }),
+    );
     this.highlighter.index(this.roots);
   }
 
@@ -136,7 +167,11 @@ export class Scene {
     } else {
       s.drawn = viewRect(v.t, v.size, 0);
     }
-    const parts = !s.index ? s.layout : s.drawn === 'overview' ? { nodes: [], edges: [] } : visibleParts(s.index, s.drawn, this.pinned());
+    const parts = !s.index
+      ? s.layout
+      : s.drawn === 'overview'
+        ? { nodes: [], edges: [] }
+        : visibleParts(s.index, s.drawn, this.pinned());
     renderLayout(this.roots, { ...s.layout, nodes: parts.nodes, edges: parts.edges }, (n) => this.facts(n));
     this.afterJoin();
   }
@@ -149,7 +184,10 @@ export class Scene {
     if (selected !== null) out.add(selected);
     const active = document.activeElement?.closest<SVGGElement>('g.node')?.dataset.node;
     if (active !== undefined) out.add(active);
-    for (const t of this.focusTargets) { const id = this.layout?.nodeOfJob.get(t); if (id !== undefined) out.add(id); }
+    for (const t of this.focusTargets) {
+      const id = this.layout?.nodeOfJob.get(t);
+      if (id !== undefined) out.add(id);
+    }
     return out;
   }
 
@@ -178,7 +216,12 @@ export class Scene {
     const a = this.shown?.adj;
     let conflicts = 0;
     for (const name of n.jobs) conflicts = Math.max(conflicts, this.jobs.get(name)?.conflicts.length ?? 0);
-    return { sources: a?.incoming.get(n.id)?.length ?? 0, consumers: a?.outgoing.get(n.id)?.length ?? 0, conflicts, findings: countFindings(nodeDiagnostics(n, this.diagnostics)) };
+    return {
+      sources: a?.incoming.get(n.id)?.length ?? 0,
+      consumers: a?.outgoing.get(n.id)?.length ?? 0,
+      conflicts,
+      findings: countFindings(nodeDiagnostics(n, this.diagnostics)),
+    };
   }
 
   /** Status badges only: no layout, no re-render (statuses refresh independently of the model). */
@@ -192,13 +235,17 @@ export class Scene {
     for (const el of this.roots.nodes.querySelectorAll('g.node.focus-root')) el.classList.remove('focus-root');
     const layout = this.layout;
     if (!layout) return;
-    for (const id of new Set(this.focusTargets.map((t) => layout.nodeOfJob.get(t)))) if (id !== undefined) this.highlighter.node(id)?.classList.add('focus-root');
+    for (const id of new Set(this.focusTargets.map((t) => layout.nodeOfJob.get(t)))) {
+      if (id !== undefined) this.highlighter.node(id)?.classList.add('focus-root');
+    }
   }
 
   /** The graph's one tab stop: the selected card, else the first job card. */
   updateTabStop(): void {
     const selected = this.selectedNodeId() ?? this.layout?.nodes.find((n) => n.kind !== 'external')?.id ?? null;
-    for (const el of this.roots.nodes.querySelectorAll<SVGGElement>('g.node[tabindex="0"]')) el.setAttribute('tabindex', '-1');
+    for (const el of this.roots.nodes.querySelectorAll<SVGGElement>('g.node[tabindex="0"]')) {
+      el.setAttribute('tabindex', '-1');
+    }
     for (const el of this.roots.nodes.querySelectorAll<SVGGElement>('g.node.selected')) el.classList.remove('selected');
     const el = selected === null ? null : this.highlighter.node(selected);
     el?.setAttribute('tabindex', '0');
@@ -252,7 +299,9 @@ export class Scene {
   private createFocusRoots(): RenderRoots {
     const r = createRoots(this.viewport);
     r.columns.classList.add('focus-layer');
-    r.columns.prepend(svgEl('rect', { class: 'focus-cover', x: '-1000000', y: '-1000000', width: '2000000', height: '2000000' }));
+    r.columns.prepend(
+      svgEl('rect', { class: 'focus-cover', x: '-1000000', y: '-1000000', width: '2000000', height: '2000000' }),
+    );
     return r;
   }
 }

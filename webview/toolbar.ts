@@ -11,10 +11,15 @@ import { ToolbarOverflow } from './toolbarOverflow';
 export class Toolbar {
   private readonly overflow: ToolbarOverflow;
 
-  constructor(private readonly ui: Chrome, private readonly c: Controller) {
+  constructor(
+    private readonly ui: Chrome,
+    private readonly c: Controller,
+  ) {
     this.overflow = new ToolbarOverflow(ui.toolbar, ui.overflowable);
     const state = c.store.state;
-    for (const input of [ui.kind, ui.ref, ui.target, ui.defaultBranch]) input.addEventListener('change', (e) => this.onContextChange(e));
+    for (const input of [ui.kind, ui.ref, ui.target, ui.defaultBranch]) {
+      input.addEventListener('change', (e) => this.onContextChange(e));
+    }
     ui.layout.value = state.layout;
     ui.layout.addEventListener('change', () => {
       state.layout = ui.layout.value === 'needs' ? 'needs' : 'stages';
@@ -67,10 +72,22 @@ export class Toolbar {
     const kind = ui.kind.value as ContextKind;
     // Switching to a merge request from the default branch: the likely source is the branch being worked on.
     const branch = this.c.gitBranch;
-    if (e.target === ui.kind && kind === 'mr' && branch !== null && branch !== '' && ui.ref.value.trim() === (ui.defaultBranch.value.trim() || 'main') && branch !== ui.ref.value.trim()) ui.ref.value = branch;
+    if (
+      e.target === ui.kind &&
+      kind === 'mr' &&
+      branch !== null &&
+      branch !== '' &&
+      ui.ref.value.trim() === (ui.defaultBranch.value.trim() || 'main') &&
+      branch !== ui.ref.value.trim()
+    ) {
+      ui.ref.value = branch;
+    }
     ui.targetLabel.hidden = kind !== 'mr';
     this.overflow.fit();
-    const ctx = contextFromForm({ kind, ref: ui.ref.value, defaultBranch: ui.defaultBranch.value, target: ui.target.value }, state.context ?? this.c.scene.model?.context ?? null);
+    const ctx = contextFromForm(
+      { kind, ref: ui.ref.value, defaultBranch: ui.defaultBranch.value, target: ui.target.value },
+      state.context ?? this.c.scene.model?.context ?? null,
+    );
     state.context = ctx;
     this.c.store.save();
     this.c.store.post({ type: 'setContext', context: ctx });

@@ -8,9 +8,24 @@ export class ToolbarOverflow {
   private readonly homes = new Map<HTMLElement, Comment>();
 
   /** `items`: what may leave the row, first to leave first. */
-  constructor(private readonly toolbar: HTMLElement, private readonly items: HTMLElement[]) {
+  constructor(
+    private readonly toolbar: HTMLElement,
+    private readonly items: HTMLElement[],
+  ) {
     const wrap = el('div', { class: 'more' });
-    this.button = el('button', { id: 'more', type: 'button', 'aria-haspopup': 'true', 'aria-expanded': 'false', 'aria-controls': 'more-menu', title: 'More tools', 'aria-label': 'More tools' }, '⋯');
+    this.button = el(
+      'button',
+      {
+        id: 'more',
+        type: 'button',
+        'aria-haspopup': 'true',
+        'aria-expanded': 'false',
+        'aria-controls': 'more-menu',
+        title: 'More tools',
+        'aria-label': 'More tools',
+      },
+      '⋯',
+    );
     this.menu = el('div', { id: 'more-menu', class: 'more-menu', hidden: '' });
     wrap.append(this.button, this.menu);
     toolbar.append(wrap);
@@ -29,8 +44,12 @@ export class ToolbarOverflow {
       }
     });
     // A button in the menu did its work: close the menu.
-    this.menu.addEventListener('click', (e) => { if ((e.target as Element).closest('button')) this.open(false); });
-    document.addEventListener('pointerdown', (e) => { if (!wrap.contains(e.target as Node)) this.open(false); });
+    this.menu.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('button')) this.open(false);
+    });
+    document.addEventListener('pointerdown', (e) => {
+      if (!wrap.contains(e.target as Node)) this.open(false);
+    });
     new ResizeObserver(() => this.fit()).observe(document.body);
   }
 
@@ -61,7 +80,9 @@ export class ToolbarOverflow {
     const cs = getComputedStyle(this.toolbar);
     const pad = parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom) + parseFloat(cs.borderBottomWidth || '0');
     let tallest = 0;
-    for (const c of this.toolbar.querySelectorAll<HTMLElement>('input, select, button')) if (!this.menu.contains(c)) tallest = Math.max(tallest, c.offsetHeight);
+    for (const c of this.toolbar.querySelectorAll<HTMLElement>('input, select, button')) {
+      if (!this.menu.contains(c)) tallest = Math.max(tallest, c.offsetHeight);
+    }
     return tallest + pad;
   }
 }

@@ -25,6 +25,9 @@ export class ViewStore {
 
   /** Zoom and pan fire per frame: persist them at most every 200 ms. */
   saveSoon(): void {
-    this.timer ??= window.setTimeout(() => { this.timer = undefined; this.api.setState(this.state); }, 200);
+    this.timer ??= window.setTimeout(() => {
+      this.timer = undefined;
+      this.api.setState(this.state);
+    }, 200);
   }
 }

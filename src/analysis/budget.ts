@@ -8,7 +8,10 @@ export class PausableBudget {
   private pauses = 0;
   private done = false;
 
-  constructor(ms: number, private readonly onSpent: () => void) {
+  constructor(
+    ms: number,
+    private readonly onSpent: () => void,
+  ) {
     this.left = ms;
     this.resume();
   }
@@ -33,9 +36,12 @@ export class PausableBudget {
 
   private resume(): void {
     this.startedAt = Date.now();
-    this.timer = setTimeout(() => {
-      this.done = true;
-      this.onSpent();
-    }, Math.max(0, this.left));
+    this.timer = setTimeout(
+      () => {
+        this.done = true;
+        this.onSpent();
+      },
+      Math.max(0, this.left),
+    );
   }
 }

@@ -38,7 +38,13 @@ export interface AnalysisRequest {
 
 export type AnalysisOutcome =
   /** `model`: what the host needs of it; `json`: the whole model as UTF-8 JSON for the webview (protocol.ts modelJson). */
-  | { readonly kind: 'done'; readonly model: HostModel; readonly json: Uint8Array; readonly ms: number; readonly editorJson?: Uint8Array }
+  | {
+      readonly kind: 'done';
+      readonly model: HostModel;
+      readonly json: Uint8Array;
+      readonly ms: number;
+      readonly editorJson?: Uint8Array;
+    }
   /** A newer request for the same session took this one's place before it started. */
   | { readonly kind: 'superseded' }
   | { readonly kind: 'cancelled' }
@@ -68,7 +74,10 @@ export class AnalysisWorker {
    * `workerFile` is the bundled worker (dist/analysisWorker.js); `limits` is read for every analysis so a
    * settings change applies to the next one (a changed heap limit restarts the worker).
    */
-  constructor(private readonly workerFile: string, private readonly limits: () => AnalysisLimits = () => DEFAULT_ANALYSIS_LIMITS) {}
+  constructor(
+    private readonly workerFile: string,
+    private readonly limits: () => AnalysisLimits = () => DEFAULT_ANALYSIS_LIMITS,
+  ) {}
 
   analyze(request: AnalysisRequest): Promise<AnalysisOutcome> {
     if (this.disposed) return Promise.resolve({ kind: 'cancelled' });
@@ -131,7 +140,11 @@ export class AnalysisWorker {
     this.running = job;
     this.budget = new PausableBudget(limits.timeMs, () => {
       const seconds = Math.round(limits.timeMs / 100) / 10;
-      this.stopWorker({ kind: 'limit', limit: 'time', message: `The analysis took longer than ${seconds} s and was stopped.` });
+      this.stopWorker({
+        kind: 'limit',
+        limit: 'time',
+        message: `The analysis took longer than ${seconds} s and was stopped.`,
+      });
     });
     const { request } = job;
     worker.postMessage({
@@ -179,7 +192,10 @@ export class AnalysisWorker {
       old.on('error', () => undefined);
       void old.terminate();
     }
-    const resourceLimits: ResourceLimits = { maxOldGenerationSizeMb: limits.memoryMiB, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, limits.memoryMiB / 8)) };
+    const resourceLimits: ResourceLimits = {
+      maxOldGenerationSizeMb: limits.memoryMiB,
+      maxYoungGenerationSizeMb: Math.min(64, Math.max(8, limits.memoryMiB / 8)),
+    };
     // execArgv: [] so the host's own flags (an inspector port, say) are not inherited by the worker.
     const worker = new Worker(this.workerFile, { resourceLimits, execArgv: [], stdout: false, stderr: false });
     this.worker = worker;
@@ -191,9 +207,17 @@ export class AnalysisWorker {
       if (this.worker !== worker) return;
       this.worker = undefined;
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        this.finish({ kind: 'limit', limit: 'memory', message: `The analysis needed more than ${limits.memoryMiB} MiB of memory and was stopped.` });
+        this.finish({
+          kind: 'limit',
+          limit: 'memory',
+          message: `The analysis needed more than ${limits.memoryMiB} MiB of memory and was stopped.`,
+        });
       } else {
-        this.finish({ kind: 'failed', message: `The analysis worker failed: ${e.message}`, ...(e.stack ? { detail: e.stack } : {}) });
+        this.finish({
+          kind: 'failed',
+          message: `The analysis worker failed: ${e.message}`,
+          ...(e.stack ? { detail: e.stack } : {}),
+        });
       }
     });
     worker.on('exit', (code) => {
@@ -219,10 +243,20 @@ export class AnalysisWorker {
         void this.serve(worker, job, m);
         return;
       case 'done':
-        if (job?.id === m.id) this.finish({ kind: 'done', model: m.model, json: m.json, ms: m.ms, ...(m.editorJson ? { editorJson: m.editorJson } : {}) });
+        if (job?.id === m.id) {
+          this.finish({
+            kind: 'done',
+            model: m.model,
+            json: m.json,
+            ms: m.ms,
+            ...(m.editorJson ? { editorJson: m.editorJson } : {}),
+          });
+        }
         return;
       case 'failed':
-        if (job?.id === m.id) this.finish({ kind: 'failed', message: m.message, ...(m.stack ? { detail: m.stack } : {}) });
+        if (job?.id === m.id) {
+          this.finish({ kind: 'failed', message: m.message, ...(m.stack ? { detail: m.stack } : {}) });
+        }
         return;
       default: {
         const never: never = m;
@@ -231,7 +265,11 @@ export class AnalysisWorker {
     }
   }
 
-  private async serve(worker: Worker, job: Job, m: Extract<FromWorker, { type: 'read' | 'list' | 'fetch' }>): Promise<void> {
+  private async serve(
+    worker: Worker,
+    job: Job,
+    m: Extract<FromWorker, { type: 'read' | 'list' | 'fetch' }>,
+  ): Promise<void> {
     if (m.type !== 'fetch') {
       const reply = await answerRead(job.request.reader, m);
       if (this.worker === worker) worker.postMessage(reply);

@@ -12,13 +12,19 @@ export async function answerRead(reader: FileReader, m: ReadRequest): Promise<To
   try {
     if (m.type === 'read') {
       const text = await reader.read(m.path);
-      return text === undefined ? { type: 'readReply', requestId: m.requestId } : { type: 'readReply', requestId: m.requestId, text };
+      return text === undefined
+        ? { type: 'readReply', requestId: m.requestId }
+        : { type: 'readReply', requestId: m.requestId, text };
     }
     return { type: 'listReply', requestId: m.requestId, files: await reader.list() };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    if (m.type === 'read' && isReadRefused(e)) return { type: 'readReply', requestId: m.requestId, refused: { reason: e.reason, message: e.message } };
-    return m.type === 'read' ? { type: 'readReply', requestId: m.requestId, error } : { type: 'listReply', requestId: m.requestId, error };
+    if (m.type === 'read' && isReadRefused(e)) {
+      return { type: 'readReply', requestId: m.requestId, refused: { reason: e.reason, message: e.message } };
+    }
+    return m.type === 'read'
+      ? { type: 'readReply', requestId: m.requestId, error }
+      : { type: 'listReply', requestId: m.requestId, error };
   }
 }
 

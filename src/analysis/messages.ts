@@ -29,7 +29,12 @@ export type ToWorker =
       readonly refused?: { readonly reason: RefusalReason; readonly message: string };
       readonly error?: string;
     }
-  | { readonly type: 'listReply'; readonly requestId: number; readonly files?: readonly string[]; readonly error?: string }
+  | {
+      readonly type: 'listReply';
+      readonly requestId: number;
+      readonly files?: readonly string[];
+      readonly error?: string;
+    }
   | { readonly type: 'fetchReply'; readonly requestId: number; readonly outcome: FetchOutcome }
   | { readonly type: 'dropSession'; readonly session: string };
 
@@ -38,7 +43,13 @@ export type FromWorker =
   | { readonly type: 'read'; readonly requestId: number; readonly analysisId: number; readonly path: string }
   | { readonly type: 'list'; readonly requestId: number; readonly analysisId: number }
   /** An external include: the IncludeFetcher method `kind` with its arguments, in order. */
-  | { readonly type: 'fetch'; readonly requestId: number; readonly analysisId: number; readonly kind: ExternalKind; readonly args: readonly (string | undefined)[] }
+  | {
+      readonly type: 'fetch';
+      readonly requestId: number;
+      readonly analysisId: number;
+      readonly kind: ExternalKind;
+      readonly args: readonly (string | undefined)[];
+    }
   /** The host's summary of the model, and the whole model as UTF-8 JSON (protocol.ts encodeModel), transferred. */
   | {
       readonly type: 'done';

@@ -85,11 +85,28 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     });
     // Encoded here, off the host's thread; the bytes move to the host without a copy.
     const json = encodeModel(model);
-    const editorJson = recorded ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(recorded.files, indexCacheOf(m.session)))) : undefined;
+    const editorJson = recorded
+      ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(recorded.files, indexCacheOf(m.session))))
+      : undefined;
     const transfer = [json.buffer, ...(editorJson ? [editorJson.buffer] : [])] as ArrayBuffer[];
-    send({ type: 'done', id: m.id, model: hostModelOf(model), json, ms: performance.now() - started, ...(editorJson ? { editorJson } : {}) }, transfer);
+    send(
+      {
+        type: 'done',
+        id: m.id,
+        model: hostModelOf(model),
+        json,
+        ms: performance.now() - started,
+        ...(editorJson ? { editorJson } : {}),
+      },
+      transfer,
+    );
   } catch (e) {
-    send({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) });
+    send({
+      type: 'failed',
+      id: m.id,
+      message: e instanceof Error ? e.message : String(e),
+      ...(e instanceof Error && e.stack ? { stack: e.stack } : {}),
+    });
   }
 }
 

@@ -41,9 +41,26 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const sink = new DiagnosticSink();
   const projectFiles = await options.reader.list();
   const scope = createRuleScope(context, projectFiles, options.changedFiles);
-  const model: FlowModel = { schema: 1, context, stages: [], pipeline: { created: false }, jobs: [], diagnostics: sink.items, includes: [], root: options.root };
+  const model: FlowModel = {
+    schema: 1,
+    context,
+    stages: [],
+    pipeline: { created: false },
+    jobs: [],
+    diagnostics: sink.items,
+    includes: [],
+    root: options.root,
+  };
 
-  const includeEnv = { reader: options.reader, sink, expand: scope.expandForInclude, rules: scope.includeRules, rulesReason: scope.includeRulesReason, ...(options.cache ? { cache: options.cache } : {}), ...(options.fetcher ? { fetcher: options.fetcher } : {}) };
+  const includeEnv = {
+    reader: options.reader,
+    sink,
+    expand: scope.expandForInclude,
+    rules: scope.includeRules,
+    rulesReason: scope.includeRulesReason,
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.fetcher ? { fetcher: options.fetcher } : {}),
+  };
   const expanded = await expandIncludes(options.root, includeEnv);
   model.includes = expanded.includes;
   // With includes we cannot read offline, missing names probably live there: report them as warnings.
@@ -82,4 +99,3 @@ function finish(model: FlowModel, sink: DiagnosticSink): FlowModel {
   }
   return model;
 }
-

@@ -2,8 +2,23 @@
 // the location and a stable code.
 import type { Diagnostic, Severity, SourceRange } from './model';
 
-export function diagnostic(severity: Severity, code: string, message: string, at: SourceRange, job?: string): Diagnostic {
-  const d: Diagnostic = { severity, code, message, file: at.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn };
+export function diagnostic(
+  severity: Severity,
+  code: string,
+  message: string,
+  at: SourceRange,
+  job?: string,
+): Diagnostic {
+  const d: Diagnostic = {
+    severity,
+    code,
+    message,
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    endLine: at.endLine,
+    endColumn: at.endColumn,
+  };
   if (job !== undefined) d.job = job;
   return d;
 }
@@ -26,9 +41,17 @@ export class DiagnosticSink {
     this.items.push(d);
   }
 
-  error(code: string, message: string, at: SourceRange, job?: string): void { this.add(diagnostic('error', code, message, at, job)); }
-  warning(code: string, message: string, at: SourceRange, job?: string): void { this.add(diagnostic('warning', code, message, at, job)); }
-  info(code: string, message: string, at: SourceRange, job?: string): void { this.add(diagnostic('info', code, message, at, job)); }
+  error(code: string, message: string, at: SourceRange, job?: string): void {
+    this.add(diagnostic('error', code, message, at, job));
+  }
+  warning(code: string, message: string, at: SourceRange, job?: string): void {
+    this.add(diagnostic('warning', code, message, at, job));
+  }
+  info(code: string, message: string, at: SourceRange, job?: string): void {
+    this.add(diagnostic('info', code, message, at, job));
+  }
 
-  get hasErrors(): boolean { return this.items.some((d) => d.severity === 'error'); }
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
 }

@@ -7,7 +7,9 @@ export type DotenvResult = { ok: true; variables: Record<string, string> } | { o
 export function parseDotenv(text: string, limits = DOTENV_LIMITS): DotenvResult {
   const body = text.replace(/^\uFEFF/, '');
   // The stored file must be *smaller* than the limit.
-  if (new TextEncoder().encode(body).length >= limits.maxBytes) return { ok: false, error: `Dotenv Artifact Too Big. Maximum Allowable Size: ${limits.maxBytes}` };
+  if (new TextEncoder().encode(body).length >= limits.maxBytes) {
+    return { ok: false, error: `Dotenv Artifact Too Big. Maximum Allowable Size: ${limits.maxBytes}` };
+  }
   const variables: Record<string, string> = {};
   const lines = body.split('\n');
   if (lines[lines.length - 1] === '') lines.pop(); // a final newline ends the last line; it is not an empty line
@@ -19,12 +21,16 @@ export function parseDotenv(text: string, limits = DOTENV_LIMITS): DotenvResult 
     if (eq < 0) return { ok: false, error: 'Invalid Format' };
     variables[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   }
-  if (Object.keys(variables).length > limits.maxVariables) return { ok: false, error: `Dotenv files cannot have more than ${limits.maxVariables} variables` };
+  if (Object.keys(variables).length > limits.maxVariables) {
+    return { ok: false, error: `Dotenv files cannot have more than ${limits.maxVariables} variables` };
+  }
   for (const key of Object.keys(variables)) {
     // Ci::JobVariable (HasVariable): key presence, length ≤ 255, format; ActiveRecord lists every failure.
     const problems: string[] = [];
     if (key === '') problems.push("Key can't be blank");
-    if (key.length > limits.maxKeyLength) problems.push(`Key is too long (maximum is ${limits.maxKeyLength} characters)`);
+    if (key.length > limits.maxKeyLength) {
+      problems.push(`Key is too long (maximum is ${limits.maxKeyLength} characters)`);
+    }
     if (!/^[a-zA-Z0-9_]+$/.test(key)) problems.push("Key can contain only letters, digits and '_'.");
     if (problems.length > 0) return { ok: false, error: `Validation failed: ${problems.join(', ')}` };
   }

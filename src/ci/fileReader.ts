@@ -16,12 +16,21 @@ export type RefusalReason = 'outside-project' | 'not-a-file' | 'too-large';
 /** Thrown (rejected) by a FileReader for a path it refuses to read. */
 export class ReadRefused extends Error {
   override readonly name = 'ReadRefused';
-  constructor(readonly path: string, readonly reason: RefusalReason, message: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: RefusalReason,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Duck-typed, so a refusal that crossed a thread or process boundary is still recognised. */
 export function isReadRefused(e: unknown): e is { name: 'ReadRefused'; reason: RefusalReason; message: string } {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ReadRefused' && typeof (e as { message?: unknown }).message === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as { name?: unknown }).name === 'ReadRefused' &&
+    typeof (e as { message?: unknown }).message === 'string'
+  );
 }

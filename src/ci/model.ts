@@ -24,10 +24,25 @@ export interface Diagnostic extends SourceRange {
 
 /** `CI_PIPELINE_SOURCE` values (spec R8.1). */
 export const PIPELINE_SOURCES = [
-  'push', 'web', 'trigger', 'schedule', 'api', 'external', 'pipeline', 'chat', 'webide',
-  'merge_request_event', 'external_pull_request_event', 'parent_pipeline', 'ondemand_dast_scan',
-  'ondemand_dast_validation', 'security_orchestration_policy', 'container_registry_push', 'duo_workflow',
-  'pipeline_execution_policy_schedule', 'dependency_management_security_update',
+  'push',
+  'web',
+  'trigger',
+  'schedule',
+  'api',
+  'external',
+  'pipeline',
+  'chat',
+  'webide',
+  'merge_request_event',
+  'external_pull_request_event',
+  'parent_pipeline',
+  'ondemand_dast_scan',
+  'ondemand_dast_validation',
+  'security_orchestration_policy',
+  'container_registry_push',
+  'duo_workflow',
+  'pipeline_execution_policy_schedule',
+  'dependency_management_security_update',
 ] as const;
 export type PipelineSource = (typeof PIPELINE_SOURCES)[number];
 

@@ -79,24 +79,37 @@ export function parseDownloadArgs(argv: readonly string[], env: NodeJS.ProcessEn
 }
 
 /** Which job: by id, by name in a pipeline (CI_PIPELINE_ID by default), or by name on a ref; exactly one. */
-function jobSelector(values: { project?: string; 'job-id'?: string; job?: string; ref?: string; pipeline?: string }, env: NodeJS.ProcessEnv): JobSelector {
+function jobSelector(
+  values: { project?: string; 'job-id'?: string; job?: string; ref?: string; pipeline?: string },
+  env: NodeJS.ProcessEnv,
+): JobSelector {
   const project = values.project ?? env['CI_PROJECT_ID'];
   if (!project) throw new UsageError('--project is required (or CI_PROJECT_ID)');
   const jobId = positiveInt(values['job-id'], '--job-id');
   const jobName = values.job;
   const ref = values.ref;
   // Inside a job, `--job NAME` alone means "that job of this pipeline".
-  const pipeline = positiveInt(values.pipeline ?? (jobId === undefined && ref === undefined && jobName !== undefined ? env['CI_PIPELINE_ID'] : undefined), '--pipeline');
+  const pipeline = positiveInt(
+    values.pipeline ??
+      (jobId === undefined && ref === undefined && jobName !== undefined ? env['CI_PIPELINE_ID'] : undefined),
+    '--pipeline',
+  );
   const modes = [jobId !== undefined, pipeline !== undefined, ref !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give exactly one of --job-id N, --pipeline ID --job NAME, --ref R --job NAME');
-  if ((pipeline !== undefined || ref !== undefined) && !jobName) throw new UsageError('--job NAME is required with --pipeline or --ref');
+  if ((pipeline !== undefined || ref !== undefined) && !jobName) {
+    throw new UsageError('--job NAME is required with --pipeline or --ref');
+  }
   if (jobId !== undefined && jobName) throw new UsageError('--job is not used with --job-id');
   if (jobId !== undefined) return { kind: 'id', project, jobId };
-  return pipeline !== undefined ? { kind: 'name', project, pipeline, name: jobName ?? '' } : { kind: 'ref', project, ref: ref ?? '', name: jobName ?? '' };
+  return pipeline !== undefined
+    ? { kind: 'name', project, pipeline, name: jobName ?? '' }
+    : { kind: 'ref', project, ref: ref ?? '', name: jobName ?? '' };
 }
 
 function positiveInt(v: string | undefined, flag: string): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`${flag} must be a positive integer, not ${JSON.stringify(v)}`);
+  if (!/^\d+$/.test(v) || Number(v) <= 0) {
+    throw new UsageError(`${flag} must be a positive integer, not ${JSON.stringify(v)}`);
+  }
   return Number(v);
 }

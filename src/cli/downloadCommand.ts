@@ -50,7 +50,9 @@ export async function runDownload(argv: string[], env: NodeJS.ProcessEnv, rawOut
       return 0;
     }
     verbose = args.verbose;
-    if (!creds.token) out.stderr('artifact-flow: no GITLAB_TOKEN or CI_JOB_TOKEN set; trying without a token (public projects only)\n');
+    if (!creds.token) {
+      out.stderr('artifact-flow: no GITLAB_TOKEN or CI_JOB_TOKEN set; trying without a token (public projects only)\n');
+    }
     const client = cliClient(args, creds, out);
     return await withInterrupts(out, (signal) => download(client, args, creds.kind, signal, out));
   } catch (e) {
@@ -67,7 +69,10 @@ function cliClient(args: DownloadArgs, creds: Credentials, out: CliOut): GitLabC
     tokenKind: creds.kind,
     fetch: nodeFetch,
     userAgent: 'artifact-flow-cli',
-    timeouts: { ...(connectSeconds !== undefined ? { connectMs: connectSeconds * 1000 } : {}), ...(idleSeconds !== undefined ? { idleMs: idleSeconds * 1000 } : {}) },
+    timeouts: {
+      ...(connectSeconds !== undefined ? { connectMs: connectSeconds * 1000 } : {}),
+      ...(idleSeconds !== undefined ? { idleMs: idleSeconds * 1000 } : {}),
+    },
     timeoutHints: { connect: '--connect-timeout', idle: '--idle-timeout' },
     ...(args.verbose ? { onLog: (l: string) => out.stderr(`artifact-flow: ${l}\n`) } : {}),
   });
@@ -105,11 +110,20 @@ async function withInterrupts(out: CliOut, work: (signal: AbortSignal) => Promis
 }
 
 /** Plan (which job, which archive), then one file (--file) or the whole archive extracted into a folder. */
-async function download(client: GitLabClient, args: DownloadArgs, tokenKind: TokenKind, signal: AbortSignal, out: CliOut): Promise<number> {
+async function download(
+  client: GitLabClient,
+  args: DownloadArgs,
+  tokenKind: TokenKind,
+  signal: AbortSignal,
+  out: CliOut,
+): Promise<number> {
   const planned = await planArchive(client, args.selector, { tokenKind, signal });
   if (planned.note) out.stderr(`artifact-flow: ${planned.note}\n`);
   if (args.file !== undefined) {
-    const bytes = await readArtifactFile(client, planned.archive, args.file, { signal, ...(args.maxTotalBytes !== undefined ? { maxBytes: args.maxTotalBytes } : {}) });
+    const bytes = await readArtifactFile(client, planned.archive, args.file, {
+      signal,
+      ...(args.maxTotalBytes !== undefined ? { maxBytes: args.maxTotalBytes } : {}),
+    });
     if (args.outDir === undefined || args.outDir === '-') out.stdout(bytes);
     else await writeOneFile(bytes, args.file, args.outDir, out);
     return 0;
@@ -118,7 +132,10 @@ async function download(client: GitLabClient, args: DownloadArgs, tokenKind: Tok
   const target = path.resolve(outDir ?? downloadFolder('.gitlab-artifacts', planned));
   const r = await fetchPlanned(client, planned, target, args.url, {
     signal,
-    guard: { protect: [{ path: process.cwd(), label: 'the current directory' }], origin: outDir !== undefined ? '--out' : 'the default folder' },
+    guard: {
+      protect: [{ path: process.cwd(), label: 'the current directory' }],
+      origin: outDir !== undefined ? '--out' : 'the default folder',
+    },
     ...(maxDownloadBytes !== undefined ? { maxDownloadBytes } : {}),
     ...(maxTotalBytes !== undefined ? { maxTotalBytes } : {}),
     ...(maxEntries !== undefined ? { maxEntries } : {}),
@@ -138,7 +155,11 @@ async function writeOneFile(bytes: Uint8Array, file: string, outDir: string, out
   } catch (e) {
     await removeIfEmpty(created);
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new ArtifactError('target', `Refused to write ${dest}: a file of that name already exists there. Nothing was changed. Pick an empty or new folder with --out.`, `--file target exists: ${dest}`);
+      throw new ArtifactError(
+        'target',
+        `Refused to write ${dest}: a file of that name already exists there. Nothing was changed. Pick an empty or new folder with --out.`,
+        `--file target exists: ${dest}`,
+      );
     }
     throw e;
   }
@@ -153,7 +174,9 @@ function reportFailure(e: unknown, token: string | undefined, verbose: boolean, 
     for (const r of e.refused.slice(0, 20)) out.stderr(`  refused ${JSON.stringify(r.name)}: ${r.reason}\n`);
     if (e.refused.length > 20) out.stderr(`  … and ${e.refused.length - 20} more\n`);
   }
-  if (report.action === 'setToken') out.stderr('artifact-flow: set GITLAB_TOKEN to a personal, project or group access token with read_api\n');
+  if (report.action === 'setToken') {
+    out.stderr('artifact-flow: set GITLAB_TOKEN to a personal, project or group access token with read_api\n');
+  }
   if (verbose) out.stderr(`artifact-flow: detail: ${report.detail}\n`);
   return report.cancelled ? 130 : 1;
 }

@@ -58,10 +58,17 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
   const { 'default-branch': defaultBranch, 'mr-source': mrSource, 'mr-target': mrTarget, 'mr-iid': mrIid } = values;
   if (branch !== undefined && tag !== undefined) throw new UsageError('use either --branch or --tag, not both');
   const isMr = source === 'merge_request_event' || mrSource !== undefined || mrTarget !== undefined;
-  if (isMr && (mrSource === undefined || mrTarget === undefined)) throw new UsageError('a merge request pipeline needs --mr-source and --mr-target');
+  if (isMr && (mrSource === undefined || mrTarget === undefined)) {
+    throw new UsageError('a merge request pipeline needs --mr-source and --mr-target');
+  }
   const resolvedSource: PipelineSource = source ?? (isMr ? 'merge_request_event' : 'push');
   const main = defaultBranch ?? 'main';
-  const context: PipelineContext = { source: resolvedSource, refKind: isMr ? 'mr' : tag !== undefined ? 'tag' : 'branch', defaultBranch: main, variables };
+  const context: PipelineContext = {
+    source: resolvedSource,
+    refKind: isMr ? 'mr' : tag !== undefined ? 'tag' : 'branch',
+    defaultBranch: main,
+    variables,
+  };
   if (isMr) {
     context.branch = mrSource!;
     context.mrSource = mrSource!;
@@ -72,11 +79,20 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
   if (projectPath !== undefined) context.projectPath = projectPath;
   if (serverUrl !== undefined) context.serverUrl = serverUrl;
   const includeCache = values['include-cache'];
-  return { path, format, context, fetchIncludes: serverUrl !== undefined, offline: values.offline === true, ...(includeCache !== undefined ? { includeCache } : {}) };
+  return {
+    path,
+    format,
+    context,
+    fetchIncludes: serverUrl !== undefined,
+    offline: values.offline === true,
+    ...(includeCache !== undefined ? { includeCache } : {}),
+  };
 }
 
 function pipelineSource(s: string): PipelineSource {
-  if (!(PIPELINE_SOURCES as readonly string[]).includes(s)) throw new UsageError(`--source must be one of: ${PIPELINE_SOURCES.join(', ')}`);
+  if (!(PIPELINE_SOURCES as readonly string[]).includes(s)) {
+    throw new UsageError(`--source must be one of: ${PIPELINE_SOURCES.join(', ')}`);
+  }
   return s as PipelineSource;
 }
 

@@ -30,12 +30,23 @@ export function withRemote(context: PipelineContext, root: string): PipelineCont
   }
   const remote = remoteFromGitConfig(text);
   if (!remote) return context;
-  return { ...context, projectPath: context.projectPath ?? remote.projectPath, serverUrl: context.serverUrl ?? remote.instanceUrl };
+  return {
+    ...context,
+    projectPath: context.projectPath ?? remote.projectPath,
+    serverUrl: context.serverUrl ?? remote.instanceUrl,
+  };
 }
 
-export interface Output { stdout: (s: string) => void; stderr: (s: string) => void }
+export interface Output {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
 
-export async function runFlow(argv: readonly string[], out: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runFlow(
+  argv: readonly string[],
+  out: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let args: FlowArgs;
   try {
     args = parseFlowArgs(argv);
@@ -50,7 +61,12 @@ export async function runFlow(argv: readonly string[], out: Output, env: NodeJS.
   }
   const context = withRemote(args.context, dirname(full));
   const fetcher = cliIncludeFetcher(args, context.serverUrl, context.projectPath, env);
-  const model = await analyze({ root: basename(full), reader: nodeFileReader(dirname(full)), context, ...(fetcher ? { fetcher } : {}) });
+  const model = await analyze({
+    root: basename(full),
+    reader: nodeFileReader(dirname(full)),
+    context,
+    ...(fetcher ? { fetcher } : {}),
+  });
   out.stdout(args.format === 'json' ? `${JSON.stringify(model, null, 2)}\n` : formatText(model));
   return model.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -10,17 +10,24 @@ import { createIncludeFetcher } from '../gitlab/includes/apiFetcher';
 import { defaultCacheDir, folderCache } from '../gitlab/includes/cache';
 import type { FlowArgs } from './flowArgs';
 
-export function cliIncludeFetcher(args: FlowArgs, serverUrl: string | undefined, projectPath: string | undefined, env: NodeJS.ProcessEnv): IncludeFetcher | undefined {
+export function cliIncludeFetcher(
+  args: FlowArgs,
+  serverUrl: string | undefined,
+  projectPath: string | undefined,
+  env: NodeJS.ProcessEnv,
+): IncludeFetcher | undefined {
   if (serverUrl === undefined || (!args.fetchIncludes && !args.offline)) return undefined;
   const jobToken = env['GITLAB_TOKEN'] ? undefined : env['CI_JOB_TOKEN'];
   const token = env['GITLAB_TOKEN'] || jobToken || undefined;
-  const client = args.offline ? undefined : new GitLabClient({
-    instanceUrl: serverUrl,
-    token: { get: () => Promise.resolve(token) },
-    tokenKind: jobToken ? 'job' : 'private',
-    fetch: nodeFetch,
-    userAgent: 'artifact-flow-cli',
-  });
+  const client = args.offline
+    ? undefined
+    : new GitLabClient({
+        instanceUrl: serverUrl,
+        token: { get: () => Promise.resolve(token) },
+        tokenKind: jobToken ? 'job' : 'private',
+        fetch: nodeFetch,
+        userAgent: 'artifact-flow-cli',
+      });
   return createIncludeFetcher({
     client,
     instanceUrl: serverUrl,

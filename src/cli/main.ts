@@ -17,7 +17,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown) => {
     process.stderr.write(`artifact-flow: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;

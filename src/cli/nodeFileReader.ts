@@ -10,7 +10,12 @@ import { ReadRefused, type FileReader } from '../ci/fileReader';
 import { YAML_LIMITS } from '../ci/yaml/loadYaml';
 
 const SKIP = new Set(['.git', 'node_modules', '.cache', '.gitlab-ci-local']);
-export const READER_LIMITS = { maxFiles: 200_000, maxFolders: 50_000, maxDepth: 64, maxFileBytes: YAML_LIMITS.maxBytes };
+export const READER_LIMITS = {
+  maxFiles: 200_000,
+  maxFolders: 50_000,
+  maxDepth: 64,
+  maxFileBytes: YAML_LIMITS.maxBytes,
+};
 // Not on Windows; there a FIFO cannot appear in a project folder anyway.
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -33,12 +38,17 @@ export function nodeFileReader(rootDir: string): FileReader {
         throw e;
       }
       realRoot ??= realpath(rootDir);
-      const [root, target] = await Promise.all([realRoot, realpath(full).catch((e: unknown) => {
-        if (isMissing(e)) return undefined;
-        throw e;
-      })]);
+      const [root, target] = await Promise.all([
+        realRoot,
+        realpath(full).catch((e: unknown) => {
+          if (isMissing(e)) return undefined;
+          throw e;
+        }),
+      ]);
       if (target === undefined) return undefined; // a dangling symlink: nothing to read
-      if (!inside(root, target)) throw new ReadRefused(path, 'outside-project', 'it is a symbolic link to a file outside the project folder');
+      if (!inside(root, target)) {
+        throw new ReadRefused(path, 'outside-project', 'it is a symbolic link to a file outside the project folder');
+      }
       return readRegularFile(path, target);
     },
     list(): Promise<string[]> {
@@ -71,7 +81,9 @@ async function readRegularFile(path: string, target: string): Promise<string | u
   try {
     const info = await handle.stat();
     if (info.isDirectory()) return undefined;
-    if (!info.isFile()) throw new ReadRefused(path, 'not-a-file', 'it is not a regular file (a FIFO, socket or device)');
+    if (!info.isFile()) {
+      throw new ReadRefused(path, 'not-a-file', 'it is not a regular file (a FIFO, socket or device)');
+    }
     const cap = READER_LIMITS.maxFileBytes;
     if (info.size > cap) throw new ReadRefused(path, 'too-large', `it is larger than ${cap} bytes`);
     // The size can change between stat and read: never read more than the cap plus one byte.
@@ -98,14 +110,19 @@ async function walk(rootDir: string): Promise<string[]> {
     const { dir, depth } = stack.pop()!;
     folders++;
     let entries;
-    try { entries = await readdir(dir, { withFileTypes: true }); } catch { continue; }
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
     for (const e of entries) {
       if (SKIP.has(e.name)) continue;
       const p = join(dir, e.name);
       // Dirent types come from lstat: a symlinked folder is a symlink here and is never entered. A symlink
       // is listed as the file it is in the repository; reading it checks where it points.
-      if (e.isDirectory()) { if (depth < maxDepth) stack.push({ dir: p, depth: depth + 1 }); }
-      else if (e.isFile() || e.isSymbolicLink()) out.push(relative(rootDir, p).split(sep).join('/'));
+      if (e.isDirectory()) {
+        if (depth < maxDepth) stack.push({ dir: p, depth: depth + 1 });
+      } else if (e.isFile() || e.isSymbolicLink()) out.push(relative(rootDir, p).split(sep).join('/'));
       if (out.length >= maxFiles) break;
     }
   }

@@ -8,7 +8,12 @@ import { parseArgs } from 'node:util';
 export class UsageError extends Error {}
 
 /** The one way every command reports a UsageError: `<command>: <message>`, a blank line, its usage; exit code 2. */
-export function reportUsage(e: UsageError, command: string, usage: string, out: { stderr(s: string): unknown }): number {
+export function reportUsage(
+  e: UsageError,
+  command: string,
+  usage: string,
+  out: { stderr(s: string): unknown },
+): number {
   out.stderr(`${command}: ${e.message}\n\n${usage}\n`);
   return 2;
 }
@@ -35,8 +40,18 @@ export interface CommandLine<S extends OptionSpecs> {
  * Reads `argv` against `specs`. Throws a UsageError for an unknown option, a string option without a value
  * (a following `--flag` is not taken as one), a value given to a boolean, or more than `maxPositionals` positionals.
  */
-export function readOptions<S extends OptionSpecs>(argv: readonly string[], specs: S, maxPositionals: number): CommandLine<S> {
-  const { values, positionals, tokens } = parseArgs({ args: [...argv], options: specs, strict: false, allowPositionals: true, tokens: true });
+export function readOptions<S extends OptionSpecs>(
+  argv: readonly string[],
+  specs: S,
+  maxPositionals: number,
+): CommandLine<S> {
+  const { values, positionals, tokens } = parseArgs({
+    args: [...argv],
+    options: specs,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
     const spec = Object.hasOwn(specs, t.name) ? specs[t.name] : undefined;

@@ -52,16 +52,32 @@ function jobCandidates(em: EditorModel, owner: string, kind: 'needs' | 'dependen
   const out: Candidate[] = [];
   const groups = new Set<string>();
   for (const j of validTargets(em, owner, kind)) {
-    const what = j.artifacts ? [j.artifacts.archive ? 'files' : '', j.artifacts.dotenv.length > 0 ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'reports only' : 'no artifacts';
+    const what = j.artifacts
+      ? [j.artifacts.archive ? 'files' : '', j.artifacts.dotenv.length > 0 ? 'dotenv' : '']
+          .filter(Boolean)
+          .join(' + ') || 'reports only'
+      : 'no artifacts';
     if (!groups.has(j.group)) {
       groups.add(j.group);
       const instances = em.jobsOf(j.group).length;
       const insert = quoteIfNeeded(j.group);
-      out.push({ label: j.group, ...(insert ? { insert } : {}), detail: `stage ${j.stage} · ${what}${instances > 1 ? ` · all ${instances} instances` : ''}`, kind: 'job', rank: j.stageIndex });
+      out.push({
+        label: j.group,
+        ...(insert ? { insert } : {}),
+        detail: `stage ${j.stage} · ${what}${instances > 1 ? ` · all ${instances} instances` : ''}`,
+        kind: 'job',
+        rank: j.stageIndex,
+      });
     }
     if (j.name !== j.group) {
       const insert = quoteIfNeeded(j.name);
-      out.push({ label: j.name, ...(insert ? { insert } : {}), detail: `stage ${j.stage} · one instance of ${j.group}`, kind: 'job', rank: 1000 + j.stageIndex });
+      out.push({
+        label: j.name,
+        ...(insert ? { insert } : {}),
+        detail: `stage ${j.stage} · one instance of ${j.group}`,
+        kind: 'job',
+        rank: 1000 + j.stageIndex,
+      });
     }
   }
   return out;
@@ -75,7 +91,13 @@ function keyCandidates(em: EditorModel, owner: string): Candidate[] {
       if (t.kind === 'keyword' || seen.has(t.name)) continue;
       seen.add(t.name);
       const insert = quoteIfNeeded(t.name);
-      out.push({ label: t.name, ...(insert ? { insert } : {}), detail: t.kind === 'hidden' ? `template · ${path}` : `job · ${path}`, kind: t.kind === 'hidden' ? 'template' : 'job', rank: t.kind === 'hidden' ? 0 : 1 });
+      out.push({
+        label: t.name,
+        ...(insert ? { insert } : {}),
+        detail: t.kind === 'hidden' ? `template · ${path}` : `job · ${path}`,
+        kind: t.kind === 'hidden' ? 'template' : 'job',
+        rank: t.kind === 'hidden' ? 0 : 1,
+      });
     }
   }
   return out;
@@ -83,7 +105,9 @@ function keyCandidates(em: EditorModel, owner: string): Candidate[] {
 
 function variableCandidates(em: EditorModel, owner: string): Candidate[] {
   const out = new Map<string, Candidate>();
-  const add = (label: string, detail: string, rank: number): void => { if (!out.has(label)) out.set(label, { label, detail, kind: 'variable', rank }); };
+  const add = (label: string, detail: string, rank: number): void => {
+    if (!out.has(label)) out.set(label, { label, detail, kind: 'variable', rank });
+  };
   const jobs = em.affectedJobs(owner);
   const job = jobs.find((j) => j.inPipeline) ?? jobs[0];
   for (const k of Object.keys(em.model.context.variables)) add(k, 'pipeline context variable', 0);
@@ -95,7 +119,9 @@ function variableCandidates(em: EditorModel, owner: string): Candidate[] {
   const defs = new Set([job?.group ?? owner, ...em.ancestors(job?.group ?? owner), 'variables', 'workflow']);
   for (const path of em.filePaths) {
     for (const o of em.file(path)?.occurrences ?? []) {
-      if (o.kind === 'variable-def' && defs.has(o.owner)) add(o.name, o.owner === 'variables' ? 'global variables:' : `variables: of ${o.owner}`, 3);
+      if (o.kind === 'variable-def' && defs.has(o.owner)) {
+        add(o.name, o.owner === 'variables' ? 'global variables:' : `variables: of ${o.owner}`, 3);
+      }
     }
   }
   for (const k of predefinedNames(em.model.context)) add(k, 'predefined', 4);

@@ -19,7 +19,11 @@ const ITEM_LINE = /^(\s*)-\s+(?:job\s*:\s*)?(["']?)([^"':,[\]]*)$/;
 /** Lines above the cursor looked at to find the parent key (a bound: CI lists are short). */
 const MAX_LOOKBACK = 500;
 
-export function completionContext(lines: readonly string[], line: number, column: number): CompletionContext | undefined {
+export function completionContext(
+  lines: readonly string[],
+  line: number,
+  column: number,
+): CompletionContext | undefined {
   const text = lines[line - 1] ?? '';
   const before = text.slice(0, column - 1);
   if (/^\s*#/.test(before)) return undefined;
@@ -40,7 +44,9 @@ export function completionContext(lines: readonly string[], line: number, column
   const item = ITEM_LINE.exec(before);
   if (item) {
     const parent = parentKey(lines, line, (item[1] ?? '').length);
-    if (parent === 'needs' || parent === 'dependencies' || parent === 'extends') return at(parent, owner, item[3] ?? '', column);
+    if (parent === 'needs' || parent === 'dependencies' || parent === 'extends') {
+      return at(parent, owner, item[3] ?? '', column);
+    }
   }
   return undefined;
 }

@@ -16,7 +16,10 @@ export class EditorModel {
   private uses: Map<string, Located<Occurrence>[]> | undefined;
   private parents: Map<string, string[]> | undefined;
 
-  constructor(readonly model: FlowModel, readonly index: EditorIndex) {
+  constructor(
+    readonly model: FlowModel,
+    readonly index: EditorIndex,
+  ) {
     this.files = new Map(index.files.map((f) => [f.file, f]));
   }
 
@@ -115,7 +118,9 @@ export class EditorModel {
     if (!this.parents) {
       this.parents = new Map();
       for (const f of this.files.values()) {
-        for (const o of f.occurrences) if (o.kind === 'extends') this.parents.set(o.owner, [...(this.parents.get(o.owner) ?? []), o.name]);
+        for (const o of f.occurrences) {
+          if (o.kind === 'extends') this.parents.set(o.owner, [...(this.parents.get(o.owner) ?? []), o.name]);
+        }
       }
     }
     const out: string[] = [];
@@ -137,7 +142,10 @@ export class EditorModel {
   }
 }
 
-export function sameStart(a: { line: number; column: number } | undefined, b: { line: number; column: number; file?: string }): boolean {
+export function sameStart(
+  a: { line: number; column: number } | undefined,
+  b: { line: number; column: number; file?: string },
+): boolean {
   return a !== undefined && a.line === b.line && a.column === b.column;
 }
 

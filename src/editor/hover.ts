@@ -13,7 +13,13 @@ export interface HoverResult {
   span: Span;
 }
 
-export function hoverAt(em: EditorModel, file: string, line: number, column: number, where: Where = plainWhere): HoverResult | undefined {
+export function hoverAt(
+  em: EditorModel,
+  file: string,
+  line: number,
+  column: number,
+  where: Where = plainWhere,
+): HoverResult | undefined {
   const key = em.keyAt(file, line, column);
   if (key) return key.kind === 'keyword' ? undefined : { markdown: hoverJobKey(em, key.name, where), span: key };
   const o = em.occurrenceAt(file, line, column);

@@ -13,7 +13,9 @@ export function hoverEdge(em: EditorModel, file: string, o: Occurrence): string 
   const at = o.entry ?? o;
   const jobs = em.affectedJobs(o.owner);
   const target = em.job(o.name);
-  const lines = [`**${key}: ${escape(o.name)}**${target ? ` · ${target.kind === 'trigger' ? 'trigger job' : 'job'} in stage ${code(target.stage)}` : ''}`];
+  const lines = [
+    `**${key}: ${escape(o.name)}**${target ? ` · ${target.kind === 'trigger' ? 'trigger job' : 'job'} in stage ${code(target.stage)}` : ''}`,
+  ];
   if (jobs.length === 0) {
     lines.push('', `${code(o.owner)} is not a job of this pipeline and no job extends it.`);
     return lines.join('\n');
@@ -24,10 +26,17 @@ export function hoverEdge(em: EditorModel, file: string, o: Occurrence): string 
   return lines.join('\n');
 }
 
-function edgeFor(em: EditorModel, j: FlowJob, file: string, at: { line: number; column: number }, name: string): string[] {
+function edgeFor(
+  em: EditorModel,
+  j: FlowJob,
+  file: string,
+  at: { line: number; column: number },
+  name: string,
+): string[] {
   const label = `${code(j.name)}:`;
   if (!j.inPipeline) return [`${label} not in this pipeline (${escape(j.excludedReason ?? 'excluded')}).`];
-  const here = (r: { file: string; line: number; column: number } | undefined): boolean => r !== undefined && r.file === file && sameStart(r, at);
+  const here = (r: { file: string; line: number; column: number } | undefined): boolean =>
+    r !== undefined && r.file === file && sameStart(r, at);
   const sources = j.sources.filter((s) => here(s.at));
   const missing = j.missing.filter((m) => here(m.at));
   const out: string[] = [];
@@ -37,7 +46,9 @@ function edgeFor(em: EditorModel, j: FlowJob, file: string, at: { line: number; 
   const target = em.job(name);
   if (!target) return [`${label} brings nothing: no job named ${code(name)} is in this pipeline's configuration.`];
   if (j.needs?.includes(target.name) || j.needs?.some((n) => em.job(n)?.group === name)) {
-    return [`${label} waits for ${code(name)}; nothing is downloaded from it${target.artifacts === null ? ` (${code(name)} declares no artifacts)` : ''}.`];
+    return [
+      `${label} waits for ${code(name)}; nothing is downloaded from it${target.artifacts === null ? ` (${code(name)} declares no artifacts)` : ''}.`,
+    ];
   }
   if (target.artifacts === null) return [`${label} brings nothing: ${code(name)} declares no artifacts.`];
   return [`${label} this entry adds no source to the job's downloads.`];
@@ -52,13 +63,32 @@ export function hoverArtifactPath(em: EditorModel, o: Occurrence): string {
   }
   const names = new Set(producers.map((p) => p.name));
   const receivers = em.model.jobs.filter((j) => j.inPipeline && j.sources.some((s) => s.files && names.has(s.job)));
-  lines.push('', receivers.length > 0 ? `Received by ${inlineList(receivers.map((r) => code(r.name)), 12)}.` : 'Received by no job of this pipeline.');
-  const conflicts = receivers.flatMap((r) => r.conflicts.filter((c) => c.jobs.some((n) => names.has(n))).map((c) => ({ r, c })));
+  lines.push(
+    '',
+    receivers.length > 0
+      ? `Received by ${inlineList(
+          receivers.map((r) => code(r.name)),
+          12,
+        )}.`
+      : 'Received by no job of this pipeline.',
+  );
+  const conflicts = receivers.flatMap((r) =>
+    r.conflicts.filter((c) => c.jobs.some((n) => names.has(n))).map((c) => ({ r, c })),
+  );
   if (conflicts.length > 0) {
     lines.push('', '**Conflicts**');
-    lines.push(...bounded(conflicts, MAX_ITEMS, ({ r, c }) => `- in ${code(r.name)}: ${code(c.path)} from ${c.jobs.map(code).join(', ')}; likely winner ${code(c.likelyWinner)} (extracted last)`));
+    lines.push(
+      ...bounded(
+        conflicts,
+        MAX_ITEMS,
+        ({ r, c }) =>
+          `- in ${code(r.name)}: ${code(c.path)} from ${c.jobs.map(code).join(', ')}; likely winner ${code(c.likelyWinner)} (extracted last)`,
+      ),
+    );
   }
   const excluded = producers.filter((p) => !p.inPipeline);
-  if (excluded.length === producers.length) lines.push('', `Not uploaded in this pipeline: ${escape(excluded[0]?.excludedReason ?? 'excluded')}.`);
+  if (excluded.length === producers.length) {
+    lines.push('', `Not uploaded in this pipeline: ${escape(excluded[0]?.excludedReason ?? 'excluded')}.`);
+  }
   return lines.join('\n');
 }

@@ -12,7 +12,12 @@ export function hoverJobKey(em: EditorModel, name: string, where: Where = plainW
   if (jobs.length === 0) return hoverTemplate(em, name);
   const first = jobs.find((j) => j.inPipeline) ?? jobs[0]!;
   const lines: string[] = [header(first, jobs.length)];
-  if (jobs.length > 1) lines.push('', `${jobs.length} instances (${first.parallel?.matrix ? 'parallel:matrix' : 'parallel'}); shown for ${code(first.name)}.`);
+  if (jobs.length > 1) {
+    lines.push(
+      '',
+      `${jobs.length} instances (${first.parallel?.matrix ? 'parallel:matrix' : 'parallel'}); shown for ${code(first.name)}.`,
+    );
+  }
   if (!first.inPipeline) {
     lines.push('', `**Not in this pipeline:** ${escape(first.excludedReason ?? 'excluded by its rules')}.`);
     return lines.join('\n');
@@ -21,15 +26,31 @@ export function hoverJobKey(em: EditorModel, name: string, where: Where = plainW
   lines.push('', ...receives(em, first, where));
   if (first.missing.length > 0) {
     lines.push('', '**Does not receive**');
-    lines.push(...bounded(first.missing, MAX_ITEMS, (m) => `- ${code(m.job)}: ${escape(m.reason)}${m.at ? ` (${where(m.at.file, m.at.line)})` : ''}`));
+    lines.push(
+      ...bounded(
+        first.missing,
+        MAX_ITEMS,
+        (m) => `- ${code(m.job)}: ${escape(m.reason)}${m.at ? ` (${where(m.at.file, m.at.line)})` : ''}`,
+      ),
+    );
   }
   if (first.conflicts.length > 0) {
     lines.push('', '**Path conflicts**');
-    lines.push(...bounded(first.conflicts, MAX_ITEMS, (c) => `- ${code(c.path)} from ${c.jobs.map(code).join(', ')}: likely winner ${code(c.likelyWinner)} (extracted last)`));
+    lines.push(
+      ...bounded(
+        first.conflicts,
+        MAX_ITEMS,
+        (c) =>
+          `- ${code(c.path)} from ${c.jobs.map(code).join(', ')}: likely winner ${code(c.likelyWinner)} (extracted last)`,
+      ),
+    );
   }
   lines.push('', ...uploads(first));
   const consumers = [...new Set(jobs.flatMap((j) => j.consumers))];
-  lines.push('', consumers.length > 0 ? `**Used by** ${inlineList(consumers.map(code), 10)}` : '**Used by** no job of this pipeline');
+  lines.push(
+    '',
+    consumers.length > 0 ? `**Used by** ${inlineList(consumers.map(code), 10)}` : '**Used by** no job of this pipeline',
+  );
   return lines.join('\n');
 }
 
@@ -49,7 +70,14 @@ export function sourceBrings(em: EditorModel, s: Pick<ArtifactSource, 'job' | 'f
   }
   if (s.dotenv) {
     const keys = producer?.artifacts?.dotenvKeys ?? [];
-    parts.push(keys.length > 0 ? `dotenv ${inlineList(keys.map((k) => code(`$${k}`)), 6)}` : 'dotenv variables (keys not predictable from its script)');
+    parts.push(
+      keys.length > 0
+        ? `dotenv ${inlineList(
+            keys.map((k) => code(`$${k}`)),
+            6,
+          )}`
+        : 'dotenv variables (keys not predictable from its script)',
+    );
   }
   return parts.length > 0 ? parts.join(' and ') : 'nothing';
 }
@@ -72,7 +100,11 @@ function uploads(job: FlowJob): string[] {
   if (a.paths.length > 0) parts.push(`paths ${inlineList(a.paths.map(code), 6)}`);
   if (a.untracked) parts.push('untracked files');
   if (a.dotenv.length > 0) {
-    const keys = a.dotenvRejected ? `rejected by GitLab: ${escape(a.dotenvRejected)}` : a.dotenvKeys.length > 0 ? `keys ${inlineList(a.dotenvKeys.map(code), 6)}` : 'keys not predictable from its script';
+    const keys = a.dotenvRejected
+      ? `rejected by GitLab: ${escape(a.dotenvRejected)}`
+      : a.dotenvKeys.length > 0
+        ? `keys ${inlineList(a.dotenvKeys.map(code), 6)}`
+        : 'keys not predictable from its script';
     parts.push(`dotenv ${a.dotenv.map(code).join(', ')} (${keys})`);
   }
   if (parts.length === 0) parts.push(`reports only (${a.reports.join(', ') || 'none'}), which no job downloads`);
@@ -84,9 +116,21 @@ function uploads(job: FlowJob): string[] {
 function hoverTemplate(em: EditorModel, name: string): string {
   const users = em.extenders(name);
   const refs = em.occurrencesOf(name).filter((o) => o.item.kind === 'reference');
-  const lines = [`**${escape(name)}** · ${name.startsWith('.') ? 'hidden key (template)' : 'not a job of this pipeline'}`];
+  const lines = [
+    `**${escape(name)}** · ${name.startsWith('.') ? 'hidden key (template)' : 'not a job of this pipeline'}`,
+  ];
   const jobs = users.filter((u) => em.jobsOf(u).length > 0);
-  lines.push('', users.length > 0 ? `Extended by ${inlineList(users.map(code), 10)}${jobs.length !== users.length ? ` (${jobs.length} of them jobs)` : ''}.` : 'Extended by no key.');
-  if (refs.length > 0) lines.push('', `Read by ${refs.length} \`!reference\`${refs.length > 1 ? 's' : ''} in ${inlineList([...new Set(refs.map((r) => r.item.owner))].map(code), 10)}.`);
+  lines.push(
+    '',
+    users.length > 0
+      ? `Extended by ${inlineList(users.map(code), 10)}${jobs.length !== users.length ? ` (${jobs.length} of them jobs)` : ''}.`
+      : 'Extended by no key.',
+  );
+  if (refs.length > 0) {
+    lines.push(
+      '',
+      `Read by ${refs.length} \`!reference\`${refs.length > 1 ? 's' : ''} in ${inlineList([...new Set(refs.map((r) => r.item.owner))].map(code), 10)}.`,
+    );
+  }
   return lines.join('\n');
 }

@@ -42,16 +42,35 @@ function topLevel(root: YMap | undefined, lines: readonly string[]): TopLevel[] 
     .sort((a, b) => a.line - b.line);
   return keys.map(({ e }, i) => {
     const next = keys[i + 1];
-    const kind: TopLevel['kind'] = RESERVED_ROOT_KEYS.has(e.key) || (SOFT_ROOT_KEYS.has(e.key) && e.value.kind === 'map' && !isJobLike(e.value)) ? 'keyword' : e.key.startsWith('.') ? 'hidden' : 'job';
-    const span = nameSpan(lines, e.keyRange, e.key) ?? { line: e.keyRange.line, column: e.keyRange.column, endColumn: e.keyRange.endColumn };
+    const kind: TopLevel['kind'] =
+      RESERVED_ROOT_KEYS.has(e.key) || (SOFT_ROOT_KEYS.has(e.key) && e.value.kind === 'map' && !isJobLike(e.value))
+        ? 'keyword'
+        : e.key.startsWith('.')
+          ? 'hidden'
+          : 'job';
+    const span = nameSpan(lines, e.keyRange, e.key) ?? {
+      line: e.keyRange.line,
+      column: e.keyRange.column,
+      endColumn: e.keyRange.endColumn,
+    };
     const quoted = span.column !== e.keyRange.column ? { quoted: true as const } : {};
-    return { name: e.key, kind, ...span, ...quoted, endLine: next ? Math.max(e.keyRange.line, next.line - 1) : lines.length };
+    return {
+      name: e.key,
+      kind,
+      ...span,
+      ...quoted,
+      endLine: next ? Math.max(e.keyRange.line, next.line - 1) : lines.length,
+    };
   });
 }
 
 /** `default:` and `workflow:` are jobs only when they have a script (or trigger) of their own. */
 function isJobLike(map: YMap): boolean {
-  return getEntry(map, 'script') !== undefined || getEntry(map, 'trigger') !== undefined || getEntry(map, 'run') !== undefined;
+  return (
+    getEntry(map, 'script') !== undefined ||
+    getEntry(map, 'trigger') !== undefined ||
+    getEntry(map, 'run') !== undefined
+  );
 }
 
 function ownerOf(top: readonly TopLevel[]): (line: number) => string {
@@ -86,7 +105,11 @@ function add(walk: Walk, kind: OccurrenceKind, node: YNode | undefined, extra: P
 }
 
 /** The columns of `name` inside the scalar's range (quotes excluded); undefined when it spans lines. */
-export function nameSpan(lines: readonly string[], r: SourceRange, name: string): { line: number; column: number; endColumn: number } | undefined {
+export function nameSpan(
+  lines: readonly string[],
+  r: SourceRange,
+  name: string,
+): { line: number; column: number; endColumn: number } | undefined {
   if (r.line !== r.endLine) return undefined;
   const text = lines[r.line - 1]?.slice(r.column - 1, r.endColumn - 1) ?? '';
   const quoted = text.length >= 2 && (text[0] === '"' || text[0] === "'") && text[text.length - 1] === text[0];
@@ -127,7 +150,9 @@ function job(walk: Walk, value: YNode): void {
   variableDefs(walk, get(value, 'variables'));
   for (const p of flattenSeq(get(get(value, 'artifacts'), 'paths'))) add(walk, 'artifact-path', p);
   const trigger = get(value, 'trigger');
-  if (trigger?.kind === 'map') includes(walk, get(trigger, 'include') ?? { kind: 'seq', items: [], range: trigger.range }, 'trigger-include');
+  if (trigger?.kind === 'map') {
+    includes(walk, get(trigger, 'include') ?? { kind: 'seq', items: [], range: trigger.range }, 'trigger-include');
+  }
   references(walk, value, new Set());
 }
 

@@ -29,7 +29,9 @@ export function definitionAt(em: EditorModel, file: string, line: number, column
 
 /** The files an include path brings in: the engine's own expansion when it has one (wildcards), else the path. */
 function includeTargets(em: EditorModel, file: string, o: Occurrence): string[] {
-  const expanded = em.model.includes.find((i) => i.location === o.name && i.from.file === file && i.from.line === (o.entry?.line ?? o.line));
+  const expanded = em.model.includes.find(
+    (i) => i.location === o.name && i.from.file === file && i.from.line === (o.entry?.line ?? o.line),
+  );
   if (expanded && expanded.files.length > 0) return expanded.files;
   const byLocation = em.model.includes.find((i) => i.location === o.name && i.files.length > 0);
   if (byLocation) return byLocation.files;
@@ -37,11 +39,19 @@ function includeTargets(em: EditorModel, file: string, o: Occurrence): string[] 
 }
 
 function placesOf(em: EditorModel, name: string, kinds: readonly OccurrenceKind[]): Place[] {
-  return em.occurrencesOf(name).filter((u) => kinds.includes(u.item.kind)).map((u) => ({ file: u.file, span: u.item }));
+  return em
+    .occurrencesOf(name)
+    .filter((u) => kinds.includes(u.item.kind))
+    .map((u) => ({ file: u.file, span: u.item }));
 }
 
 /** The name a position refers to, for references and rename: a top-level key or a name that points to one. */
-export function nameAt(em: EditorModel, file: string, line: number, column: number): { name: string; kind: 'job' | 'stage' | 'variable'; span: Span } | undefined {
+export function nameAt(
+  em: EditorModel,
+  file: string,
+  line: number,
+  column: number,
+): { name: string; kind: 'job' | 'stage' | 'variable'; span: Span } | undefined {
   const key = em.keyAt(file, line, column);
   if (key) return key.kind === 'keyword' ? undefined : { name: key.name, kind: 'job', span: key };
   const o = em.occurrenceAt(file, line, column);
@@ -52,14 +62,26 @@ export function nameAt(em: EditorModel, file: string, line: number, column: numb
   return undefined;
 }
 
-export function referencesAt(em: EditorModel, file: string, line: number, column: number, includeDeclaration: boolean): Place[] {
+export function referencesAt(
+  em: EditorModel,
+  file: string,
+  line: number,
+  column: number,
+  includeDeclaration: boolean,
+): Place[] {
   const target = nameAt(em, file, line, column);
   if (!target) return [];
   if (target.kind === 'job') {
-    const uses = em.occurrencesOf(target.name).filter((u) => JOB_NAME_KINDS.has(u.item.kind)).map((u) => ({ file: u.file, span: u.item }));
+    const uses = em
+      .occurrencesOf(target.name)
+      .filter((u) => JOB_NAME_KINDS.has(u.item.kind))
+      .map((u) => ({ file: u.file, span: u.item }));
     const defs = includeDeclaration ? em.definitions(target.name).map((d) => ({ file: d.file, span: d.item })) : [];
     return [...defs, ...uses];
   }
-  const kinds: OccurrenceKind[] = target.kind === 'stage' ? ['stage', ...(includeDeclaration ? ['stage-def' as const] : [])] : ['variable', ...(includeDeclaration ? ['variable-def' as const] : [])];
+  const kinds: OccurrenceKind[] =
+    target.kind === 'stage'
+      ? ['stage', ...(includeDeclaration ? ['stage-def' as const] : [])]
+      : ['variable', ...(includeDeclaration ? ['variable-def' as const] : [])];
   return placesOf(em, target.name, kinds);
 }

@@ -17,23 +17,38 @@ export interface QuickFix {
   preferred?: boolean;
 }
 
-export const FIXABLE = new Set(['same-stage-dependency', 'dotenv-variable-missing', 'dependencies-with-needs', 'duplicate-key', 'undefined-need', 'undefined-dependency']);
+export const FIXABLE = new Set([
+  'same-stage-dependency',
+  'dotenv-variable-missing',
+  'dependencies-with-needs',
+  'duplicate-key',
+  'undefined-need',
+  'undefined-dependency',
+]);
 
 export function quickFixes(em: EditorModel, d: Diagnostic, lines: readonly string[]): QuickFix[] {
   switch (d.code) {
-    case 'same-stage-dependency': return sameStage(em, d, lines);
-    case 'dotenv-variable-missing': return missingProducer(em, d, lines);
-    case 'dependencies-with-needs': return cancelledDependencies(em, d, lines);
-    case 'duplicate-key': return duplicateKey(d, lines);
+    case 'same-stage-dependency':
+      return sameStage(em, d, lines);
+    case 'dotenv-variable-missing':
+      return missingProducer(em, d, lines);
+    case 'dependencies-with-needs':
+      return cancelledDependencies(em, d, lines);
+    case 'duplicate-key':
+      return duplicateKey(d, lines);
     case 'undefined-need':
-    case 'undefined-dependency': return nearestName(em, d);
-    default: return [];
+    case 'undefined-dependency':
+      return nearestName(em, d);
+    default:
+      return [];
   }
 }
 
 /** The need or dependency the diagnostic points at (its entry node's start). */
 function entryAt(em: EditorModel, d: Diagnostic, kind: Occurrence['kind']): Occurrence | undefined {
-  return em.file(d.file)?.occurrences.find((o) => o.kind === kind && (o.entry ?? o).line === d.line && (o.entry ?? o).column === d.column);
+  return em
+    .file(d.file)
+    ?.occurrences.find((o) => o.kind === kind && (o.entry ?? o).line === d.line && (o.entry ?? o).column === d.column);
 }
 
 function ownerLine(em: EditorModel, file: string, owner: string): number | undefined {
@@ -49,28 +64,58 @@ function sameStage(em: EditorModel, d: Diagnostic, lines: readonly string[]): Qu
   const line = dep && ownerLine(em, d.file, dep.owner);
   if (!dep || line === undefined) return [];
   // The only entry: drop the whole key (an empty `dependencies: []` would stop every download, the need's too).
-  const siblings = em.file(d.file)?.occurrences.filter((o) => o.kind === 'dependency' && o.owner === dep.owner).length ?? 0;
+  const siblings =
+    em.file(d.file)?.occurrences.filter((o) => o.kind === 'dependency' && o.owner === dep.owner).length ?? 0;
   const keyLine = siblings === 1 ? childKeyLine(lines, line, 'dependencies') : undefined;
-  const remove = keyLine !== undefined ? removeKeyBlock(lines, d.file, keyLine) : removeListEntry(lines, d.file, dep.line, dep.column, dep.endColumn);
+  const remove =
+    keyLine !== undefined
+      ? removeKeyBlock(lines, d.file, keyLine)
+      : removeListEntry(lines, d.file, dep.line, dep.column, dep.endColumn);
   const add = addListEntry(lines, d.file, line, 'needs', yamlName(dep.name));
   if (!remove || !add) return [];
   const hadNeeds = em.jobsOf(dep.owner)[0]?.needs !== undefined;
   const note = hadNeeds ? '' : ` (${dep.owner} then starts when its needs finish and downloads only from them)`;
-  return [{ title: `Turn the same-stage dependency ${dep.name} into needs: ${dep.name}${note}`, code: d.code, edits: [remove, add], preferred: true }];
+  return [
+    {
+      title: `Turn the same-stage dependency ${dep.name} into needs: ${dep.name}${note}`,
+      code: d.code,
+      edits: [remove, add],
+      preferred: true,
+    },
+  ];
 }
 
 function missingProducer(em: EditorModel, d: Diagnostic, lines: readonly string[]): QuickFix[] {
   const job = d.job !== undefined ? em.job(d.job) : undefined;
   const line = job && ownerLine(em, d.file, job.group);
   if (!job || line === undefined) return [];
-  const reads = new Set(em.file(d.file)?.occurrences.filter((o) => o.kind === 'variable' && (o.owner === job.group || em.ancestors(job.group).includes(o.owner))).map((o) => o.name));
+  const reads = new Set(
+    em
+      .file(d.file)
+      ?.occurrences.filter(
+        (o) => o.kind === 'variable' && (o.owner === job.group || em.ancestors(job.group).includes(o.owner)),
+      )
+      .map((o) => o.name),
+  );
   const allowed = new Set(validTargets(em, job.group, 'needs').map((j) => j.name));
-  const producers = em.model.jobs.filter((p) => allowed.has(p.name) && !job.sources.some((s) => s.job === p.name && s.dotenv) && p.artifacts?.dotenvKeys.some((k) => reads.has(k)));
+  const producers = em.model.jobs.filter(
+    (p) =>
+      allowed.has(p.name) &&
+      !job.sources.some((s) => s.job === p.name && s.dotenv) &&
+      p.artifacts?.dotenvKeys.some((k) => reads.has(k)),
+  );
   const out: QuickFix[] = [];
   for (const p of producers.slice(0, 3)) {
     const add = addListEntry(lines, d.file, line, 'needs', yamlName(p.name));
     const note = job.needs === undefined ? ` (${job.group} then downloads only from its needs)` : '';
-    if (add) out.push({ title: `Add ${p.name} to the needs of ${job.group}${note}`, code: d.code, edits: [add], preferred: out.length === 0 && job.needs !== undefined });
+    if (add) {
+      out.push({
+        title: `Add ${p.name} to the needs of ${job.group}${note}`,
+        code: d.code,
+        edits: [add],
+        preferred: out.length === 0 && job.needs !== undefined,
+      });
+    }
   }
   return out;
 }
@@ -86,7 +131,13 @@ function cancelledDependencies(em: EditorModel, d: Diagnostic, lines: readonly s
   if (edits.some((e) => e === undefined)) return [];
   // Several removals on one flow line would overlap: offer the fix only when each is on its own line.
   if (new Set(cancelled.map((o) => o.line)).size !== cancelled.length) return [];
-  return [{ title: `Remove the dependencies that needs cancels: ${cancelled.map((o) => o.name).join(', ')}`, code: d.code, edits: edits as TextEdit[] }];
+  return [
+    {
+      title: `Remove the dependencies that needs cancels: ${cancelled.map((o) => o.name).join(', ')}`,
+      code: d.code,
+      edits: edits as TextEdit[],
+    },
+  ];
 }
 
 function duplicateKey(d: Diagnostic, lines: readonly string[]): QuickFix[] {
@@ -101,7 +152,14 @@ function duplicateKey(d: Diagnostic, lines: readonly string[]): QuickFix[] {
     if (ind < indent) break;
     const m = /^(\s*)(["']?)([^"':]+)\2\s*:/.exec(t);
     if (ind === indent && m?.[3] === key[3]) {
-      return [{ title: `Remove the earlier '${key[3] ?? ''}' (line ${i + 1}): the later one wins`, code: d.code, edits: [removeKeyBlock(lines, d.file, i + 1)], preferred: true }];
+      return [
+        {
+          title: `Remove the earlier '${key[3] ?? ''}' (line ${i + 1}): the later one wins`,
+          code: d.code,
+          edits: [removeKeyBlock(lines, d.file, i + 1)],
+          preferred: true,
+        },
+      ];
     }
   }
   return [];
@@ -109,13 +167,24 @@ function duplicateKey(d: Diagnostic, lines: readonly string[]): QuickFix[] {
 
 function nearestName(em: EditorModel, d: Diagnostic): QuickFix[] {
   const kind = d.code === 'undefined-need' ? 'need' : 'dependency';
-  const o = entryAt(em, d, kind) ?? em.file(d.file)?.occurrences.find((x) => x.kind === kind && x.line === d.line && x.column >= d.column);
+  const o =
+    entryAt(em, d, kind) ??
+    em.file(d.file)?.occurrences.find((x) => x.kind === kind && x.line === d.line && x.column >= d.column);
   if (!o) return [];
   const names = [...new Set(validTargets(em, o.owner, kind === 'need' ? 'needs' : 'dependencies').map((j) => j.group))];
   return nearest(o.name, names, 3).map((name, i) => ({
     title: `Change to ${name}`,
     code: d.code,
-    edits: [{ file: d.file, line: o.line, column: o.column, endLine: o.line, endColumn: o.endColumn, text: o.quoted ? name : yamlName(name) }],
+    edits: [
+      {
+        file: d.file,
+        line: o.line,
+        column: o.column,
+        endLine: o.line,
+        endColumn: o.endColumn,
+        text: o.quoted ? name : yamlName(name),
+      },
+    ],
     preferred: i === 0,
   }));
 }

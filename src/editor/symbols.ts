@@ -22,7 +22,14 @@ export interface SymbolNode {
 
 function leaf(t: TopLevel, kind: SymbolNode['kind'], detail: string): SymbolNode {
   const selection = { line: t.line, column: t.column, endLine: t.line, endColumn: t.endColumn };
-  return { name: t.name, detail, kind, range: { line: t.line, column: 1, endLine: t.endLine, endColumn: 1 }, selection, children: [] };
+  return {
+    name: t.name,
+    detail,
+    kind,
+    range: { line: t.line, column: 1, endLine: t.endLine, endColumn: 1 },
+    selection,
+    children: [],
+  };
 }
 
 export function documentSymbols(em: EditorModel, file: string): SymbolNode[] {
@@ -33,18 +40,37 @@ export function documentSymbols(em: EditorModel, file: string): SymbolNode[] {
     const job = t.kind === 'job' ? em.jobsOf(t.name)[0] : undefined;
     if (job) {
       const instances = em.jobsOf(t.name).length;
-      const detail = `${job.inPipeline ? '' : 'not in this pipeline · '}${instances > 1 ? `${instances} instances` : job.kind === 'trigger' ? 'trigger' : ''}`.replace(/ · $/, '');
+      const detail =
+        `${job.inPipeline ? '' : 'not in this pipeline · '}${instances > 1 ? `${instances} instances` : job.kind === 'trigger' ? 'trigger' : ''}`.replace(
+          / · $/,
+          '',
+        );
       byStage.set(job.stage, [...(byStage.get(job.stage) ?? []), leaf(t, 'job', detail)]);
     } else {
-      rest.push(leaf(t, t.kind === 'keyword' ? 'keyword' : 'template', t.kind === 'hidden' ? 'template' : t.kind === 'keyword' ? '' : 'not a job of this pipeline'));
+      rest.push(
+        leaf(
+          t,
+          t.kind === 'keyword' ? 'keyword' : 'template',
+          t.kind === 'hidden' ? 'template' : t.kind === 'keyword' ? '' : 'not a job of this pipeline',
+        ),
+      );
     }
   }
-  const stages = em.model.stages.filter((s) => byStage.has(s)).concat([...byStage.keys()].filter((s) => !em.model.stages.includes(s)));
+  const stages = em.model.stages
+    .filter((s) => byStage.has(s))
+    .concat([...byStage.keys()].filter((s) => !em.model.stages.includes(s)));
   const stageNodes = stages.map((s): SymbolNode => {
     const children = byStage.get(s) ?? [];
     const first = children[0]!;
     const last = children.reduce((a, c) => (c.range.endLine > a.range.endLine ? c : a), first);
-    return { name: s, detail: `stage · ${children.length} job${children.length === 1 ? '' : 's'}`, kind: 'stage', range: { ...first.range, endLine: last.range.endLine }, selection: first.selection, children };
+    return {
+      name: s,
+      detail: `stage · ${children.length} job${children.length === 1 ? '' : 's'}`,
+      kind: 'stage',
+      range: { ...first.range, endLine: last.range.endLine },
+      selection: first.selection,
+      children,
+    };
   });
   return [...stageNodes, ...rest];
 }
@@ -64,7 +90,12 @@ export function workspaceSymbols(em: EditorModel, query: string, max = 500): Wor
     for (const t of em.file(path)?.top ?? []) {
       if (t.kind === 'keyword' || !subsequence(q, t.name.toLowerCase())) continue;
       const job = em.jobsOf(t.name)[0];
-      out.push({ name: t.name, detail: job ? `stage ${job.stage}` : 'template', file: path, selection: { line: t.line, column: t.column, endLine: t.line, endColumn: t.endColumn } });
+      out.push({
+        name: t.name,
+        detail: job ? `stage ${job.stage}` : 'template',
+        file: path,
+        selection: { line: t.line, column: t.column, endLine: t.line, endColumn: t.endColumn },
+      });
       if (out.length >= max) return out;
     }
   }

@@ -21,7 +21,8 @@ export function blockEnd(lines: readonly string[], line: number): number {
   for (let i = line; i < lines.length; i++) {
     const text = lines[i] ?? '';
     if (!meaningful(text)) continue;
-    const deeper = indentOf(text) > indent || (sameIndentItems && indentOf(text) === indent && text.trimStart().startsWith('- '));
+    const deeper =
+      indentOf(text) > indent || (sameIndentItems && indentOf(text) === indent && text.trimStart().startsWith('- '));
     if (!deeper) break;
     end = i + 1;
   }
@@ -52,30 +53,63 @@ export function childIndent(lines: readonly string[], ownerLine: number): number
 }
 
 /** Adds `value` to the list `key` of the job on `ownerLine`, creating `key: [value]` when it has none. */
-export function addListEntry(lines: readonly string[], file: string, ownerLine: number, key: string, value: string): TextEdit | undefined {
+export function addListEntry(
+  lines: readonly string[],
+  file: string,
+  ownerLine: number,
+  key: string,
+  value: string,
+): TextEdit | undefined {
   const keyLine = childKeyLine(lines, ownerLine, key);
   if (keyLine === undefined) {
     const pad = ' '.repeat(childIndent(lines, ownerLine));
     const text = lines[ownerLine - 1] ?? '';
-    return { file, line: ownerLine, column: text.length + 1, endLine: ownerLine, endColumn: text.length + 1, text: `\n${pad}${key}: [${value}]` };
+    return {
+      file,
+      line: ownerLine,
+      column: text.length + 1,
+      endLine: ownerLine,
+      endColumn: text.length + 1,
+      text: `\n${pad}${key}: [${value}]`,
+    };
   }
   const text = lines[keyLine - 1] ?? '';
   const flow = /:\s*\[(.*)\]\s*(#.*)?$/.exec(text);
   if (flow) {
     const close = text.lastIndexOf(']');
     const empty = (flow[1] ?? '').trim() === '';
-    return { file, line: keyLine, column: close + 1, endLine: keyLine, endColumn: close + 1, text: empty ? value : `, ${value}` };
+    return {
+      file,
+      line: keyLine,
+      column: close + 1,
+      endLine: keyLine,
+      endColumn: close + 1,
+      text: empty ? value : `, ${value}`,
+    };
   }
   if (!/:\s*(#.*)?$/.test(text)) return undefined; // a scalar or something we do not rewrite
   const end = blockEnd(lines, keyLine);
   const first = lines[keyLine] ?? '';
   const itemPad = /^\s*-\s/.test(first) ? ' '.repeat(indentOf(first)) : ' '.repeat(indentOf(text) + 2);
   const last = lines[end - 1] ?? '';
-  return { file, line: end, column: last.length + 1, endLine: end, endColumn: last.length + 1, text: `\n${itemPad}- ${value}` };
+  return {
+    file,
+    line: end,
+    column: last.length + 1,
+    endLine: end,
+    endColumn: last.length + 1,
+    text: `\n${itemPad}- ${value}`,
+  };
 }
 
 /** Removes one list entry at a 1-based name span (flow form: with its comma; block form: its whole line). */
-export function removeListEntry(lines: readonly string[], file: string, line: number, column: number, endColumn: number): TextEdit | undefined {
+export function removeListEntry(
+  lines: readonly string[],
+  file: string,
+  line: number,
+  column: number,
+  endColumn: number,
+): TextEdit | undefined {
   const text = lines[line - 1] ?? '';
   if (/^\s*-\s+["']?[^\s:]*["']?\s*(#.*)?$/.test(text) && text.trimStart().startsWith('-')) {
     return { file, line, column: 1, endLine: line + 1, endColumn: 1, text: '' };
@@ -88,7 +122,9 @@ export function removeListEntry(lines: readonly string[], file: string, line: nu
   if (after) return { file, line, column: start + 1, endLine: line, endColumn: end + after[0].length + 1, text: '' };
   const before = /,\s*$/.exec(text.slice(0, start));
   if (before) return { file, line, column: before.index + 1, endLine: line, endColumn: end + 1, text: '' };
-  if (text.slice(0, start).trimEnd().endsWith('[') && text.slice(end).trimStart().startsWith(']')) return { file, line, column: start + 1, endLine: line, endColumn: end + 1, text: '' };
+  if (text.slice(0, start).trimEnd().endsWith('[') && text.slice(end).trimStart().startsWith(']')) {
+    return { file, line, column: start + 1, endLine: line, endColumn: end + 1, text: '' };
+  }
   return undefined;
 }
 

@@ -33,7 +33,9 @@ export function variableReport(em: EditorModel, owner: string, name: string): Va
   const job = jobs.find((j) => j.inPipeline) ?? jobs[0];
   const ctx = em.model.context;
   const origins: Origin[] = [];
-  if (Object.hasOwn(ctx.variables, name)) origins.push({ kind: 'user', from: 'the pipeline context', value: ctx.variables[name] ?? '' });
+  if (Object.hasOwn(ctx.variables, name)) {
+    origins.push({ kind: 'user', from: 'the pipeline context', value: ctx.variables[name] ?? '' });
+  }
   const unreached: VariableReport['unreached'] = [];
   if (job) {
     const reaching = new Set(job.sources.filter((s) => s.dotenv).map((s) => s.job));
@@ -43,7 +45,9 @@ export function variableReport(em: EditorModel, owner: string, name: string): Va
       else unreached.push({ producer: p.name, why: notReached(job, p) });
     }
     const matrix = job.parallel?.matrix;
-    if (matrix && Object.hasOwn(matrix, name)) origins.push({ kind: 'matrix', from: job.name, value: matrix[name] ?? '' });
+    if (matrix && Object.hasOwn(matrix, name)) {
+      origins.push({ kind: 'matrix', from: job.name, value: matrix[name] ?? '' });
+    }
   }
   origins.push(...yamlOrigins(em, job?.group ?? owner, name));
   return { name, ...(job ? { job } : {}), origins, unreached, predefined: predefinedStatus(name, ctx) };
@@ -52,7 +56,9 @@ export function variableReport(em: EditorModel, owner: string, name: string): Va
 function notReached(job: FlowJob, producer: FlowJob): string {
   const missing = job.missing.find((m) => m.job === producer.name);
   if (missing) return missing.reason;
-  if (!producer.inPipeline) return `${producer.name} is not in this pipeline (${producer.excludedReason ?? 'excluded'}); dotenv variables never cross pipelines`;
+  if (!producer.inPipeline) {
+    return `${producer.name} is not in this pipeline (${producer.excludedReason ?? 'excluded'}); dotenv variables never cross pipelines`;
+  }
   if (job.needs !== undefined) return `${producer.name} is not in the needs of ${job.name} with artifacts: true`;
   return `${producer.name} is not among the sources of ${job.name} (stage ${producer.stage}, dependencies)`;
 }
@@ -65,8 +71,12 @@ function yamlOrigins(em: EditorModel, owner: string, name: string): Origin[] {
   for (const parent of em.ancestors(owner)) {
     for (const d of defs.filter((d) => d.item.owner === parent)) out.push({ kind: 'extends', from: parent, at: at(d) });
   }
-  for (const d of defs.filter((d) => d.item.owner === 'workflow')) out.push({ kind: 'workflow', from: 'workflow', at: at(d) });
-  for (const d of defs.filter((d) => d.item.owner === 'variables')) out.push({ kind: 'global', from: 'variables', at: at(d) });
+  for (const d of defs.filter((d) => d.item.owner === 'workflow')) {
+    out.push({ kind: 'workflow', from: 'workflow', at: at(d) });
+  }
+  for (const d of defs.filter((d) => d.item.owner === 'variables')) {
+    out.push({ kind: 'global', from: 'variables', at: at(d) });
+  }
   return out;
 }
 
@@ -75,10 +85,14 @@ export function valueVerdict(r: VariableReport): string {
   const top = r.origins[0];
   if (top) {
     switch (top.kind) {
-      case 'user': return `Set for this pipeline context to "${top.value ?? ''}" (beats every YAML and dotenv value).`;
-      case 'dotenv': return `Set by the dotenv report of ${top.from} when its script writes it (a dotenv value beats YAML variables:).`;
-      case 'matrix': return `Set by parallel:matrix to "${top.value ?? ''}" in ${top.from}.`;
-      default: return `Set by variables: in ${top.from === 'variables' ? 'the global variables' : top.from}.`;
+      case 'user':
+        return `Set for this pipeline context to "${top.value ?? ''}" (beats every YAML and dotenv value).`;
+      case 'dotenv':
+        return `Set by the dotenv report of ${top.from} when its script writes it (a dotenv value beats YAML variables:).`;
+      case 'matrix':
+        return `Set by parallel:matrix to "${top.value ?? ''}" in ${top.from}.`;
+      default:
+        return `Set by variables: in ${top.from === 'variables' ? 'the global variables' : top.from}.`;
     }
   }
   const p = r.predefined;

@@ -22,17 +22,26 @@ interface Range {
 }
 
 /** One ranged GET; undefined when the server ignores Range (answers 200). */
-async function getRange(client: GitLabClient, src: ArchiveRef, range: string, signal: AbortSignal | undefined): Promise<Range | undefined> {
+async function getRange(
+  client: GitLabClient,
+  src: ArchiveRef,
+  range: string,
+  signal: AbortSignal | undefined,
+): Promise<Range | undefined> {
   const ep = archiveEndpoint(src);
-  return client.call(ep.path, { query: ep.query, signal, headers: { Range: `bytes=${range}` }, what: `the artifacts of ${describeSource(src)}` }, async (res) => {
-    const cr = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
-    if (res.status !== 206 || !cr) {
-      await res.body?.cancel();
-      return undefined;
-    }
-    const bytes = Buffer.from(await res.arrayBuffer());
-    return { bytes, start: Number(cr[1]), total: Number(cr[3]) };
-  });
+  return client.call(
+    ep.path,
+    { query: ep.query, signal, headers: { Range: `bytes=${range}` }, what: `the artifacts of ${describeSource(src)}` },
+    async (res) => {
+      const cr = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
+      if (res.status !== 206 || !cr) {
+        await res.body?.cancel();
+        return undefined;
+      }
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return { bytes, start: Number(cr[1]), total: Number(cr[3]) };
+    },
+  );
 }
 
 function cp437ish(buf: Buffer, utf8: boolean): string {
@@ -64,7 +73,12 @@ export function parseCentralDirectory(cd: Buffer, count: number): ArchiveEntry[]
       }
     }
     const norm = name.replace(/\\/g, '/');
-    out.push({ path: norm.replace(/\/$/, ''), size, isDirectory: norm.endsWith('/'), isSymlink: isSymlinkMode(unixMode(attrs)) });
+    out.push({
+      path: norm.replace(/\/$/, ''),
+      size,
+      isDirectory: norm.endsWith('/'),
+      isSymlink: isSymlinkMode(unixMode(attrs)),
+    });
     at += 46 + nameLen + extraLen + commentLen;
   }
   return out;
@@ -74,7 +88,11 @@ export function parseCentralDirectory(cd: Buffer, count: number): ArchiveEntry[]
  * The entries of a job's archive, read with Range requests. Returns undefined when the server (or
  * object storage) does not honour Range; the caller can then download the archive instead.
  */
-export async function listArchiveEntries(client: GitLabClient, src: ArchiveRef, opts: { signal?: AbortSignal | undefined; now?: () => number } = {}): Promise<ArchiveEntry[] | undefined> {
+export async function listArchiveEntries(
+  client: GitLabClient,
+  src: ArchiveRef,
+  opts: { signal?: AbortSignal | undefined; now?: () => number } = {},
+): Promise<ArchiveEntry[] | undefined> {
   let tail: Range | undefined;
   try {
     tail = await getRange(client, src, `-${TAIL}`, opts.signal);
@@ -90,21 +108,40 @@ export async function listArchiveEntries(client: GitLabClient, src: ArchiveRef, 
       break;
     }
   }
-  if (eocd < 0) throw new GitLabApiError('other', `The artifacts of ${describeSource(src)} are not a zip archive.`, 'no end-of-central-directory record in the last 64 KiB');
+  if (eocd < 0) {
+    throw new GitLabApiError(
+      'other',
+      `The artifacts of ${describeSource(src)} are not a zip archive.`,
+      'no end-of-central-directory record in the last 64 KiB',
+    );
+  }
   let count = buf.readUInt16LE(eocd + 10);
   let cdSize = buf.readUInt32LE(eocd + 12);
   let cdOffset = buf.readUInt32LE(eocd + 16);
-  if ((count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === 0x07064b50) {
+  if (
+    (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) &&
+    eocd >= 20 &&
+    buf.readUInt32LE(eocd - 20) === 0x07064b50
+  ) {
     const z64 = Number(buf.readBigUInt64LE(eocd - 20 + 8));
     let rec: Buffer | undefined;
-    if (z64 >= tail.start && z64 - tail.start + 56 <= buf.length) rec = buf.subarray(z64 - tail.start, z64 - tail.start + 56);
-    else rec = (await getRange(client, src, `${z64}-${z64 + 55}`, opts.signal))?.bytes;
-    if (!rec || rec.readUInt32LE(0) !== 0x06064b50) throw new GitLabApiError('other', 'Could not read the zip64 directory of the archive.', 'bad zip64 EOCD');
+    if (z64 >= tail.start && z64 - tail.start + 56 <= buf.length) {
+      rec = buf.subarray(z64 - tail.start, z64 - tail.start + 56);
+    } else rec = (await getRange(client, src, `${z64}-${z64 + 55}`, opts.signal))?.bytes;
+    if (!rec || rec.readUInt32LE(0) !== 0x06064b50) {
+      throw new GitLabApiError('other', 'Could not read the zip64 directory of the archive.', 'bad zip64 EOCD');
+    }
     count = Number(rec.readBigUInt64LE(32));
     cdSize = Number(rec.readBigUInt64LE(40));
     cdOffset = Number(rec.readBigUInt64LE(48));
   }
-  if (cdSize > MAX_CD) throw new GitLabApiError('other', 'The archive directory is too large to list; download the archive instead.', `central directory ${cdSize} bytes`);
+  if (cdSize > MAX_CD) {
+    throw new GitLabApiError(
+      'other',
+      'The archive directory is too large to list; download the archive instead.',
+      `central directory ${cdSize} bytes`,
+    );
+  }
   let cd: Buffer;
   if (cdOffset >= tail.start && cdOffset - tail.start + cdSize <= buf.length) {
     cd = buf.subarray(cdOffset - tail.start, cdOffset - tail.start + cdSize);

@@ -20,9 +20,17 @@ export function describeSource(src: ArchiveRef): string {
 
 /** Encodes each segment of an artifact path (`dir/a b#c.txt` → `dir/a%20b%23c.txt`); rejects `..`. */
 export function encodeArtifactPath(path: string): string {
-  const segs = path.replace(/\\/g, '/').replace(/^\/+/, '').split('/').filter((s) => s !== '' && s !== '.');
+  const segs = path
+    .replace(/\\/g, '/')
+    .replace(/^\/+/, '')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
   if (segs.length === 0 || segs.some((s) => s === '..')) {
-    throw new GitLabApiError('badRequest', `Invalid artifact path ${JSON.stringify(path)}.`, `artifact path rejected: ${JSON.stringify(path)}`);
+    throw new GitLabApiError(
+      'badRequest',
+      `Invalid artifact path ${JSON.stringify(path)}.`,
+      `artifact path rejected: ${JSON.stringify(path)}`,
+    );
   }
   return segs.map(encodeURIComponent).join('/');
 }
@@ -35,7 +43,10 @@ export function archiveEndpoint(src: ArchiveRef): { path: string; query?: Record
 }
 
 /** API path of one file inside the archive. */
-export function artifactFileEndpoint(src: ArchiveRef, artifactPath: string): { path: string; query?: Record<string, string> } {
+export function artifactFileEndpoint(
+  src: ArchiveRef,
+  artifactPath: string,
+): { path: string; query?: Record<string, string> } {
   const p = `/projects/${projectId(src.project)}`;
   const enc = encodeArtifactPath(artifactPath);
   if (src.kind === 'job') return { path: `${p}/jobs/${src.jobId}/artifacts/${enc}` };
@@ -46,7 +57,12 @@ export function artifactFileEndpoint(src: ArchiveRef, artifactPath: string): { p
  * Reads one file from a job's archive without downloading the archive. Fails with `badRequest` when
  * the file is larger than `maxBytes` (default 16 MiB), reading no further than that.
  */
-export async function readArtifactFile(client: GitLabClient, src: ArchiveRef, artifactPath: string, opts: { maxBytes?: number; signal?: Signal; now?: () => number } = {}): Promise<Uint8Array> {
+export async function readArtifactFile(
+  client: GitLabClient,
+  src: ArchiveRef,
+  artifactPath: string,
+  opts: { maxBytes?: number; signal?: Signal; now?: () => number } = {},
+): Promise<Uint8Array> {
   const max = opts.maxBytes ?? 16 * 1024 * 1024;
   const ep = artifactFileEndpoint(src, artifactPath);
   const what = `${JSON.stringify(artifactPath)} in the artifacts of ${describeSource(src)}`;
@@ -60,7 +76,11 @@ export async function readArtifactFile(client: GitLabClient, src: ArchiveRef, ar
         size += value.byteLength;
         if (size > max) {
           body.destroy();
-          throw new GitLabApiError('badRequest', `${what} is larger than ${Math.round(max / 1048576)} MiB; download the archive instead.`, `single-file read stopped after ${size} bytes`);
+          throw new GitLabApiError(
+            'badRequest',
+            `${what} is larger than ${Math.round(max / 1048576)} MiB; download the archive instead.`,
+            `single-file read stopped after ${size} bytes`,
+          );
         }
         chunks.push(value);
       }
@@ -78,13 +98,31 @@ export async function readArtifactFile(client: GitLabClient, src: ArchiveRef, ar
 }
 
 /** Cancels the expiry of a job's artifacts (`POST …/artifacts/keep`). */
-export async function keepArtifacts(client: GitLabClient, project: string | number, jobId: number, signal?: Signal): Promise<ApiJob> {
-  return client.json<ApiJob>(`/projects/${projectId(project)}/jobs/${jobId}/artifacts/keep`, { method: 'POST', signal, what: `keeping the artifacts of job ${jobId}` });
+export async function keepArtifacts(
+  client: GitLabClient,
+  project: string | number,
+  jobId: number,
+  signal?: Signal,
+): Promise<ApiJob> {
+  return client.json<ApiJob>(`/projects/${projectId(project)}/jobs/${jobId}/artifacts/keep`, {
+    method: 'POST',
+    signal,
+    what: `keeping the artifacts of job ${jobId}`,
+  });
 }
 
 /** Deletes a job's artifacts (`DELETE …/artifacts`, 204; Maintainer role). */
-export async function deleteArtifacts(client: GitLabClient, project: string | number, jobId: number, signal?: Signal): Promise<void> {
-  await client.send204(`/projects/${projectId(project)}/jobs/${jobId}/artifacts`, { method: 'DELETE', signal, what: `deleting the artifacts of job ${jobId}` });
+export async function deleteArtifacts(
+  client: GitLabClient,
+  project: string | number,
+  jobId: number,
+  signal?: Signal,
+): Promise<void> {
+  await client.send204(`/projects/${projectId(project)}/jobs/${jobId}/artifacts`, {
+    method: 'DELETE',
+    signal,
+    what: `deleting the artifacts of job ${jobId}`,
+  });
 }
 
 /** Whether a job has a downloadable archive right now, and why not. */
@@ -92,8 +130,15 @@ export function archiveState(job: ApiJob, nowMs: number): { available: true } | 
   const label = `Job ${JSON.stringify(job.name)} (#${job.id})`;
   if (job.artifacts_file) return { available: true };
   const expiry = job.artifacts_expire_at ? Date.parse(job.artifacts_expire_at) : Number.NaN;
-  if (!Number.isNaN(expiry) && expiry <= nowMs) return { available: false, reason: `The artifacts of ${label} expired on ${new Date(expiry).toISOString().slice(0, 16).replace('T', ' ')} UTC.` };
-  if (['created', 'pending', 'running', 'waiting_for_resource', 'preparing', 'scheduled', 'manual'].includes(job.status)) {
+  if (!Number.isNaN(expiry) && expiry <= nowMs) {
+    return {
+      available: false,
+      reason: `The artifacts of ${label} expired on ${new Date(expiry).toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    };
+  }
+  if (
+    ['created', 'pending', 'running', 'waiting_for_resource', 'preparing', 'scheduled', 'manual'].includes(job.status)
+  ) {
     return { available: false, reason: `${label} is ${job.status.replace(/_/g, ' ')}; it has no artifacts yet.` };
   }
   return { available: false, reason: `${label} has no artifacts archive (status: ${job.status}).` };
@@ -103,7 +148,14 @@ export function archiveState(job: ApiJob, nowMs: number): { available: true } | 
  * Turns a 404 into the most precise message the jobs API allows: no such job, the job has no
  * archive, the artifacts expired, or (single file) no such file. Other errors pass through.
  */
-export async function explainMissing(client: GitLabClient, src: ArchiveRef, e: unknown, signal?: Signal, now: () => number = Date.now, artifactPath?: string): Promise<unknown> {
+export async function explainMissing(
+  client: GitLabClient,
+  src: ArchiveRef,
+  e: unknown,
+  signal?: Signal,
+  now: () => number = Date.now,
+  artifactPath?: string,
+): Promise<unknown> {
   if (!(e instanceof GitLabApiError) || e.kind !== 'notFound') return e;
   if (src.kind === 'ref') {
     const msg = artifactPath
@@ -116,12 +168,31 @@ export async function explainMissing(client: GitLabClient, src: ArchiveRef, e: u
     job = await getJob(client, src.project, src.jobId, signal);
   } catch (inner) {
     if (inner instanceof GitLabApiError && inner.kind === 'notFound') {
-      return new GitLabApiError('notFound', `No job ${src.jobId} in project ${String(src.project)} (or your token cannot see it).`, `${e.detail}; GET job → 404`, 404);
+      return new GitLabApiError(
+        'notFound',
+        `No job ${src.jobId} in project ${String(src.project)} (or your token cannot see it).`,
+        `${e.detail}; GET job → 404`,
+        404,
+      );
     }
     return e;
   }
   const state = archiveState(job, now());
-  if (!state.available) return new GitLabApiError('notFound', state.reason, `${e.detail}; artifacts_file=null artifacts_expire_at=${job.artifacts_expire_at ?? 'null'} status=${job.status}`, 404);
-  if (artifactPath) return new GitLabApiError('notFound', `No file ${JSON.stringify(artifactPath)} in the artifacts of job ${JSON.stringify(job.name)} (#${job.id}).`, e.detail, 404);
+  if (!state.available) {
+    return new GitLabApiError(
+      'notFound',
+      state.reason,
+      `${e.detail}; artifacts_file=null artifacts_expire_at=${job.artifacts_expire_at ?? 'null'} status=${job.status}`,
+      404,
+    );
+  }
+  if (artifactPath) {
+    return new GitLabApiError(
+      'notFound',
+      `No file ${JSON.stringify(artifactPath)} in the artifacts of job ${JSON.stringify(job.name)} (#${job.id}).`,
+      e.detail,
+      404,
+    );
+  }
   return e;
 }

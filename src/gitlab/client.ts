@@ -6,7 +6,17 @@ import { GitLabApiError, redact } from './errors';
 import { nextPageUrl, type PageInfo, pageInfo } from './pagination';
 import { buildQuery, defaultSleep, isBrokenConnection, type Query, readSnippet, retryAfterSeconds } from './http';
 import { type Arrived, followRedirects, type RedirectPolicy } from './redirects';
-import { describeRequest, describeUrl, httpError, networkError, type RequestInfo, storageError, throwIfAborted, timeoutError, type TimeoutHints } from './requestErrors';
+import {
+  describeRequest,
+  describeUrl,
+  httpError,
+  networkError,
+  type RequestInfo,
+  storageError,
+  throwIfAborted,
+  timeoutError,
+  type TimeoutHints,
+} from './requestErrors';
 import type { FetchLike, SleepFn, TokenKind, TokenSource } from './types';
 
 export interface GitLabClientOptions {
@@ -91,11 +101,21 @@ export class GitLabClient {
    * Sends a request and hands the successful response to `consume`, retrying the whole exchange
    * (including a body that breaks mid-way) on 5xx, 429 and network failures.
    */
-  async call<T>(path: string, opts: RequestOptions, consume: (res: Response, attempt: number) => Promise<T>): Promise<T> {
+  async call<T>(
+    path: string,
+    opts: RequestOptions,
+    consume: (res: Response, attempt: number) => Promise<T>,
+  ): Promise<T> {
     const url = this.url(path, opts.query);
     const method = opts.method ?? 'GET';
     const token = await this.options.token.get();
-    const req: RequestInfo = { method, url, what: opts.what ?? `${method} ${describeUrl(url, this.origin)}`, token, origin: this.origin };
+    const req: RequestInfo = {
+      method,
+      url,
+      what: opts.what ?? `${method} ${describeUrl(url, this.origin)}`,
+      token,
+      origin: this.origin,
+    };
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(opts.signal, req);
       // Every attempt runs under its own connect and idle timeouts, linked to the caller's signal.
@@ -110,10 +130,21 @@ export class GitLabClient {
   }
 
   /** One exchange: send (following redirects), then consume the body or judge the refusal. */
-  private async attempt<T>(req: RequestInfo, opts: RequestOptions, deadline: Deadline, attempt: number, consume: (res: Response, attempt: number) => Promise<T>): Promise<Attempt<T>> {
+  private async attempt<T>(
+    req: RequestInfo,
+    opts: RequestOptions,
+    deadline: Deadline,
+    attempt: number,
+    consume: (res: Response, attempt: number) => Promise<T>,
+  ): Promise<Attempt<T>> {
     let arrived: Arrived;
     try {
-      arrived = await followRedirects(this.redirectPolicy(req.token), req, { headers: opts.headers, signal: deadline.signal, body: opts.body }, deadline);
+      arrived = await followRedirects(
+        this.redirectPolicy(req.token),
+        req,
+        { headers: opts.headers, signal: deadline.signal, body: opts.body },
+        deadline,
+      );
     } catch (e) {
       if (deadline.fired) throw timeoutError(req, deadline.fired, this.options.timeoutHints);
       if (e instanceof GitLabApiError) throw e;
@@ -136,18 +167,29 @@ export class GitLabClient {
   }
 
   /** A non-2xx answer: throws the right error, or waits and returns RETRY for 429 and 5xx while attempts remain. */
-  private async refused(req: RequestInfo, arrived: Arrived, deadline: Deadline, attempt: number, signal: AbortSignal | undefined): Promise<typeof RETRY> {
+  private async refused(
+    req: RequestInfo,
+    arrived: Arrived,
+    deadline: Deadline,
+    attempt: number,
+    signal: AbortSignal | undefined,
+  ): Promise<typeof RETRY> {
     const { res } = arrived;
     deadline.arm('idle');
     const body = await readSnippet(res).catch(() => '');
     deadline.disarm();
-    if ((res.status === 401 || res.status === 403) && !this.isInstanceOrigin(arrived.url)) throw storageError(req, res, arrived.url, body);
+    if ((res.status === 401 || res.status === 403) && !this.isInstanceOrigin(arrived.url)) {
+      throw storageError(req, res, arrived.url, body);
+    }
     if (res.status === 429) {
       const wait = retryAfterSeconds(res.headers.get('retry-after'), (this.options.now ?? Date.now)());
       // A Retry-After longer than we are willing to wait fails at once, with the wait in the message.
       if (attempt < this.retries && (wait === undefined || wait <= this.maxRetryAfter)) {
         const ms = wait !== undefined ? wait * 1000 : this.backoffMs * 2 ** attempt;
-        this.log(`429 from ${describeRequest(req)}; waiting ${ms} ms (attempt ${attempt + 1}/${this.retries + 1})`, req.token);
+        this.log(
+          `429 from ${describeRequest(req)}; waiting ${ms} ms (attempt ${attempt + 1}/${this.retries + 1})`,
+          req.token,
+        );
         await this.sleep(ms, signal).catch(() => throwIfAborted(signal, req));
         return RETRY;
       }
@@ -160,7 +202,13 @@ export class GitLabClient {
     throw httpError(req, res, body, undefined);
   }
 
-  private async retryNetworkError(err: GitLabApiError, prefix: string, attempt: number, signal: AbortSignal | undefined, token: string | undefined): Promise<typeof RETRY> {
+  private async retryNetworkError(
+    err: GitLabApiError,
+    prefix: string,
+    attempt: number,
+    signal: AbortSignal | undefined,
+    token: string | undefined,
+  ): Promise<typeof RETRY> {
     if (attempt >= this.retries) throw err;
     await this.backoff(attempt, `${prefix}${err.detail}`, signal, token);
     return RETRY;
@@ -196,7 +244,10 @@ export class GitLabClient {
    * Walks every page: follows `Link rel="next"` (keyset and offset) or `x-next-page`, stops when
    * neither is present. Yields each page's items with its pagination headers.
    */
-  async *pages<T>(path: string, opts: RequestOptions & { perPage?: number; maxPages?: number } = {}): AsyncGenerator<{ items: T[]; info: PageInfo }> {
+  async *pages<T>(
+    path: string,
+    opts: RequestOptions & { perPage?: number; maxPages?: number } = {},
+  ): AsyncGenerator<{ items: T[]; info: PageInfo }> {
     let url: string | undefined = this.url(path, { per_page: opts.perPage ?? 100, ...opts.query });
     const maxPages = opts.maxPages ?? 1000;
     const what = opts.what ?? `the list ${this.describe(url)}`;
@@ -205,22 +256,44 @@ export class GitLabClient {
     for (let n = 0; url !== undefined; n++) {
       const current: string = url;
       if (n >= maxPages) {
-        throw new GitLabApiError('pagination', `GitLab returned more than ${maxPages} pages of ${what}; stopped instead of reading on.`, `more than ${maxPages} pages from ${this.describe(this.url(path))}`);
+        throw new GitLabApiError(
+          'pagination',
+          `GitLab returned more than ${maxPages} pages of ${what}; stopped instead of reading on.`,
+          `more than ${maxPages} pages from ${this.describe(this.url(path))}`,
+        );
       }
       if (fetched.has(current)) {
-        throw new GitLabApiError('pagination', `GitLab's pagination of ${what} loops back to a page already read; stopped.`, `next link repeats ${this.describe(current)} after ${n} pages`);
+        throw new GitLabApiError(
+          'pagination',
+          `GitLab's pagination of ${what} loops back to a page already read; stopped.`,
+          `next link repeats ${this.describe(current)} after ${n} pages`,
+        );
       }
       fetched.add(current);
       const { query: _q, ...rest } = opts;
-      const page: { items: T[]; info: PageInfo; next: string | undefined } = await this.call(current, rest, async (res) => ({
-        items: (await res.json()) as T[],
-        info: pageInfo(res.headers),
-        next: nextPageUrl(res.headers, current),
-      }));
-      if (!Array.isArray(page.items)) throw new GitLabApiError('other', `GitLab sent something other than a list for ${what}.`, `non-array page from ${this.describe(current)}`);
+      const page: { items: T[]; info: PageInfo; next: string | undefined } = await this.call(
+        current,
+        rest,
+        async (res) => ({
+          items: (await res.json()) as T[],
+          info: pageInfo(res.headers),
+          next: nextPageUrl(res.headers, current),
+        }),
+      );
+      if (!Array.isArray(page.items)) {
+        throw new GitLabApiError(
+          'other',
+          `GitLab sent something other than a list for ${what}.`,
+          `non-array page from ${this.describe(current)}`,
+        );
+      }
       yield { items: page.items, info: page.info };
       if (page.next !== undefined && !this.isInstanceOrigin(page.next)) {
-        throw new GitLabApiError('redirect', 'GitLab sent a pagination link to another host; stopped.', `next link for ${this.describe(current)} points to ${new URL(page.next).origin}`);
+        throw new GitLabApiError(
+          'redirect',
+          'GitLab sent a pagination link to another host; stopped.',
+          `next link for ${this.describe(current)} points to ${new URL(page.next).origin}`,
+        );
       }
       url = page.next;
     }
@@ -233,7 +306,12 @@ export class GitLabClient {
     return out;
   }
 
-  private async backoff(attempt: number, reason: string, signal: AbortSignal | undefined, token: string | undefined): Promise<void> {
+  private async backoff(
+    attempt: number,
+    reason: string,
+    signal: AbortSignal | undefined,
+    token: string | undefined,
+  ): Promise<void> {
     const ms = this.backoffMs * 2 ** attempt;
     this.log(`${reason}; retrying in ${ms} ms (attempt ${attempt + 2}/${this.retries + 1})`, token);
     try {

@@ -15,7 +15,10 @@ export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 30_000, idleMs: 60_000 };
 /** The abort reason of a fired deadline (recognisable after fetch or a body read rejects with it). */
 export class TimeoutReason extends Error {
   override readonly name = 'TimeoutError';
-  constructor(readonly phase: TimeoutPhase, readonly ms: number) {
+  constructor(
+    readonly phase: TimeoutPhase,
+    readonly ms: number,
+  ) {
     super(`${phase} timeout after ${ms} ms`);
   }
 }
@@ -27,7 +30,10 @@ export class Deadline {
   /** Set once a timeout fired. */
   fired: TimeoutReason | undefined;
 
-  constructor(private readonly timeouts: Timeouts, outer: AbortSignal | undefined) {
+  constructor(
+    private readonly timeouts: Timeouts,
+    outer: AbortSignal | undefined,
+  ) {
     const onAbort = (): void => this.ac.abort(outer?.reason);
     if (outer?.aborted) onAbort();
     outer?.addEventListener('abort', onAbort, { once: true });

@@ -38,10 +38,17 @@ function isRefusal(e: unknown): boolean {
  * Finds the archive of a job. A job token (CI_JOB_TOKEN) may not read the jobs API: by id the size is then
  * unknown (only the absolute cap applies), and by name the error says to use GITLAB_TOKEN or --ref.
  */
-export async function planArchive(client: GitLabClient, job: JobSelector, opts: { readonly tokenKind?: TokenKind; readonly signal?: AbortSignal } = {}): Promise<PlannedArchive> {
+export async function planArchive(
+  client: GitLabClient,
+  job: JobSelector,
+  opts: { readonly tokenKind?: TokenKind; readonly signal?: AbortSignal } = {},
+): Promise<PlannedArchive> {
   if (job.kind === 'id') {
     const archive: ArchiveRef = { kind: 'job', project: job.project, jobId: job.jobId };
-    const identity: { -readonly [K in keyof DownloadIdentity]: DownloadIdentity[K] } = { project: job.project, jobId: job.jobId };
+    const identity: { -readonly [K in keyof DownloadIdentity]: DownloadIdentity[K] } = {
+      project: job.project,
+      jobId: job.jobId,
+    };
     if (opts.tokenKind === 'job') return { archive, identity, folder: ['jobs', String(job.jobId)] };
     // Refusals are fine (the download itself says more); a timeout or a network failure is not swallowed.
     const found = await getJob(client, job.project, job.jobId, opts.signal).catch((e: unknown) => {
@@ -53,15 +60,29 @@ export async function planArchive(client: GitLabClient, job: JobSelector, opts: 
       if (found.pipeline?.id !== undefined) identity.pipeline = found.pipeline.id;
     }
     const size = found?.artifacts_file?.size;
-    return { archive, identity, ...(size !== undefined ? { expectedSize: size } : {}), folder: ['jobs', String(job.jobId)] };
+    return {
+      archive,
+      identity,
+      ...(size !== undefined ? { expectedSize: size } : {}),
+      folder: ['jobs', String(job.jobId)],
+    };
   }
   if (job.kind === 'name') {
     let resolved;
     try {
       resolved = await resolveJobByName(client, job.project, job.pipeline, job.name, opts.signal);
     } catch (e) {
-      if (opts.tokenKind === 'job' && e instanceof GitLabApiError && (e.kind === 'unauthorized' || e.kind === 'forbidden')) {
-        throw new GitLabApiError(e.kind, `This GitLab does not let CI_JOB_TOKEN list pipeline jobs, so --pipeline cannot resolve ${JSON.stringify(job.name)}. Set GITLAB_TOKEN (read_api), or use --ref with the latest successful pipeline.`, e.detail, e.status);
+      if (
+        opts.tokenKind === 'job' &&
+        e instanceof GitLabApiError &&
+        (e.kind === 'unauthorized' || e.kind === 'forbidden')
+      ) {
+        throw new GitLabApiError(
+          e.kind,
+          `This GitLab does not let CI_JOB_TOKEN list pipeline jobs, so --pipeline cannot resolve ${JSON.stringify(job.name)}. Set GITLAB_TOKEN (read_api), or use --ref with the latest successful pipeline.`,
+          e.detail,
+          e.status,
+        );
       }
       throw e;
     }
@@ -87,7 +108,13 @@ export function downloadFolder(base: string, planned: Pick<PlannedArchive, 'fold
 }
 
 /** Fetches and extracts a planned archive into `target` (see fetchArtifacts for the safety rules). */
-export function fetchPlanned(client: GitLabClient, planned: PlannedArchive, target: string, instance: string, opts: Omit<FetchArtifactsOptions, 'identity' | 'expectedSize'> = {}): Promise<FetchArtifactsResult> {
+export function fetchPlanned(
+  client: GitLabClient,
+  planned: PlannedArchive,
+  target: string,
+  instance: string,
+  opts: Omit<FetchArtifactsOptions, 'identity' | 'expectedSize'> = {},
+): Promise<FetchArtifactsResult> {
   return fetchArtifacts(client, planned.archive, target, {
     ...opts,
     identity: { instance, ...planned.identity },

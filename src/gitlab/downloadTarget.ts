@@ -32,8 +32,12 @@ export interface DownloadMarker extends DownloadIdentity {
 
 /** A folder name for a job, pipeline or ref: no separators, no characters Windows refuses, no leading dots. */
 export function safeDirName(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = s.replace(/[/\\:*?"<>|\u0000-\u001f\u007f]+/g, '_').replace(/^\.+/, '_').replace(/[. ]+$/, '').trim();
+  const cleaned = s
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    .replace(/[/\\:*?"<>|\u0000-\u001f\u007f]+/g, '_')
+    .replace(/^\.+/, '_')
+    .replace(/[. ]+$/, '')
+    .trim();
   const short = cleaned.slice(0, 120);
   return short === '' || /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(short) ? `_${short}` : short;
 }
@@ -84,14 +88,22 @@ export function parseMarker(text: string, target: string, realTarget: string = t
   }
   if (typeof m !== 'object' || m === null) return undefined;
   const rec = m as Record<string, unknown>;
-  if (rec['tool'] !== MARKER_TOOL || typeof rec['target'] !== 'string' || !path.isAbsolute(rec['target'])) return undefined;
+  if (rec['tool'] !== MARKER_TOOL || typeof rec['target'] !== 'string' || !path.isAbsolute(rec['target'])) {
+    return undefined;
+  }
   const named = pathKey(rec['target']);
   if (named !== pathKey(target) && named !== pathKey(realTarget)) return undefined;
   return m as DownloadMarker;
 }
 
 export function markerText(target: string, identity: DownloadIdentity, now: Date = new Date()): string {
-  const marker: DownloadMarker = { tool: MARKER_TOOL, version: 1, ...identity, createdAt: now.toISOString(), target: path.resolve(target) };
+  const marker: DownloadMarker = {
+    tool: MARKER_TOOL,
+    version: 1,
+    ...identity,
+    createdAt: now.toISOString(),
+    target: path.resolve(target),
+  };
   return `${JSON.stringify(marker, null, 2)}\n`;
 }
 
@@ -124,7 +136,11 @@ const WHAT_TO_DO = 'Pick an empty or new folder.';
 
 function refuse(target: string, why: string, guard: TargetGuard): ArtifactError {
   const from = guard.origin ? ` (${guard.origin})` : '';
-  return new ArtifactError('target', `Refused to download into ${target}${from}: ${why}. Nothing was changed. ${WHAT_TO_DO}`, `download target ${target}: ${why}`);
+  return new ArtifactError(
+    'target',
+    `Refused to download into ${target}${from}: ${why}. Nothing was changed. ${WHAT_TO_DO}`,
+    `download target ${target}: ${why}`,
+  );
 }
 
 /**
@@ -137,7 +153,10 @@ export async function checkNotProtected(dir: string, guard: TargetGuard = {}): P
   const protect: ProtectedFolder[] = [...(guard.protect ?? []), { path: os.homedir(), label: 'your home folder' }];
   for (const p of protect) {
     const realP = await realPathOf(p.path);
-    for (const [t, q] of [[abs, path.resolve(p.path)], [real, realP]] as const) {
+    for (const [t, q] of [
+      [abs, path.resolve(p.path)],
+      [real, realP],
+    ] as const) {
       if (pathKey(t) === pathKey(q)) throw refuse(abs, `it is ${p.label} itself`, guard);
       if (isSameOrAncestor(t, q)) throw refuse(abs, `it contains ${p.label} (${p.path})`, guard);
     }
@@ -166,7 +185,13 @@ export async function checkDownloadTarget(target: string, guard: TargetGuard = {
   if (!st.isDirectory()) throw refuse(abs, 'it is an existing file, not a folder', guard);
   if (await isEmptyDir(abs)) return { kind: 'empty' };
   const marker = await readMarker(abs, real);
-  if (!marker) throw refuse(abs, `it is a folder that is not empty and was not created by a download (no valid ${MARKER_FILE})`, guard);
+  if (!marker) {
+    throw refuse(
+      abs,
+      `it is a folder that is not empty and was not created by a download (no valid ${MARKER_FILE})`,
+      guard,
+    );
+  }
   return { kind: 'ours', marker };
 }
 
@@ -197,13 +222,21 @@ async function readMarker(dir: string, realDir: string): Promise<DownloadMarker 
 export async function folderInside(root: string, relative: string, setting: string): Promise<string> {
   const trimmed = relative.trim();
   const bad = (why: string): ArtifactError =>
-    new ArtifactError('target', `The setting ${setting} (${JSON.stringify(relative)}) ${why}. Use a folder inside the workspace, such as ".gitlab-artifacts".`, `${setting}=${JSON.stringify(relative)}: ${why}`);
-  if (path.isAbsolute(trimmed) || path.win32.isAbsolute(trimmed) || /^[A-Za-z]:/.test(trimmed)) throw bad('is an absolute path');
+    new ArtifactError(
+      'target',
+      `The setting ${setting} (${JSON.stringify(relative)}) ${why}. Use a folder inside the workspace, such as ".gitlab-artifacts".`,
+      `${setting}=${JSON.stringify(relative)}: ${why}`,
+    );
+  if (path.isAbsolute(trimmed) || path.win32.isAbsolute(trimmed) || /^[A-Za-z]:/.test(trimmed)) {
+    throw bad('is an absolute path');
+  }
   const segs = trimmed.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
   if (segs.includes('..')) throw bad('leads out of the workspace (..)');
   const joined = path.join(root, ...segs);
   const [realRoot, realJoined] = [await realPathOf(root), await realPathOf(joined)];
-  if (!isSameOrAncestor(realRoot, realJoined)) throw bad(`leads out of the workspace through a symbolic link (to ${realJoined})`);
+  if (!isSameOrAncestor(realRoot, realJoined)) {
+    throw bad(`leads out of the workspace through a symbolic link (to ${realJoined})`);
+  }
   return joined;
 }
 

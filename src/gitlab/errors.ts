@@ -37,15 +37,38 @@ export class GitLabApiError extends Error {
 }
 
 /** The user message for an HTTP status, before any job-specific refinement. */
-export function messageForStatus(status: number, what: string): { kind: GitLabErrorKind; message: string; action?: GitLabErrorAction } {
+export function messageForStatus(
+  status: number,
+  what: string,
+): { kind: GitLabErrorKind; message: string; action?: GitLabErrorAction } {
   if (status === 401) {
-    return { kind: 'unauthorized', message: 'GitLab rejected the token (missing, expired or revoked). Set a new GitLab token.', action: 'setToken' };
+    return {
+      kind: 'unauthorized',
+      message: 'GitLab rejected the token (missing, expired or revoked). Set a new GitLab token.',
+      action: 'setToken',
+    };
   }
-  if (status === 403) return { kind: 'forbidden', message: `Your token may not access ${what} (403 Forbidden). Check its scopes (read_api/api) and your project role.` };
-  if (status === 404) return { kind: 'notFound', message: `Not found: ${what} (404). The project, job or artifacts do not exist, or the token cannot see them.` };
-  if (status === 400 || status === 422) return { kind: 'badRequest', message: `GitLab refused the request for ${what} (${status}).` };
-  if (status === 429) return { kind: 'rateLimited', message: `GitLab is rate-limiting requests (429) for ${what}. Try again later.` };
-  if (status >= 500) return { kind: 'server', message: `GitLab had a server error (${status}) for ${what}. Try again later.` };
+  if (status === 403) {
+    return {
+      kind: 'forbidden',
+      message: `Your token may not access ${what} (403 Forbidden). Check its scopes (read_api/api) and your project role.`,
+    };
+  }
+  if (status === 404) {
+    return {
+      kind: 'notFound',
+      message: `Not found: ${what} (404). The project, job or artifacts do not exist, or the token cannot see them.`,
+    };
+  }
+  if (status === 400 || status === 422) {
+    return { kind: 'badRequest', message: `GitLab refused the request for ${what} (${status}).` };
+  }
+  if (status === 429) {
+    return { kind: 'rateLimited', message: `GitLab is rate-limiting requests (429) for ${what}. Try again later.` };
+  }
+  if (status >= 500) {
+    return { kind: 'server', message: `GitLab had a server error (${status}) for ${what}. Try again later.` };
+  }
   return { kind: 'other', message: `GitLab answered ${status} for ${what}.` };
 }
 
@@ -109,7 +132,11 @@ export function describeError(e: unknown, secrets: readonly (string | undefined)
   }
   if (e instanceof ArtifactError) {
     const refused = e.refused.map((r) => `  refused ${JSON.stringify(r.name)}: ${r.reason}`).join('\n');
-    return { message: redact(e.message, secrets), detail: redact([e.detail, refused].filter(Boolean).join('\n'), secrets), cancelled: e.kind === 'cancelled' };
+    return {
+      message: redact(e.message, secrets),
+      detail: redact([e.detail, refused].filter(Boolean).join('\n'), secrets),
+      cancelled: e.kind === 'cancelled',
+    };
   }
   if (isCancellation(e)) return { message: 'Cancelled.', detail: 'Cancelled by the user.', cancelled: true };
   const err = e instanceof Error ? e : new Error(String(e));

@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import type { ArchiveRef } from './artifacts';
 import type { GitLabClient } from './client';
 import { downloadArchive, type DownloadProgress } from './download';
-import { checkDownloadTarget, type DownloadIdentity, missingAncestors, removeIfEmpty, type TargetGuard } from './downloadTarget';
+import {
+  checkDownloadTarget,
+  type DownloadIdentity,
+  missingAncestors,
+  removeIfEmpty,
+  type TargetGuard,
+} from './downloadTarget';
 import { type ExtractReport, extractZipAtomic } from './zipExtract';
 import type { ExtractLimits } from './zipPlan';
 import type { WriteFs } from './zipWrite';
@@ -32,7 +38,12 @@ export interface FetchArtifactsResult extends ExtractReport {
 }
 
 /** Downloads the archive of `src` and extracts it into `targetDir` (replacing it only when it is ours). */
-export async function fetchArtifacts(client: GitLabClient, src: ArchiveRef, targetDir: string, opts: FetchArtifactsOptions = {}): Promise<FetchArtifactsResult> {
+export async function fetchArtifacts(
+  client: GitLabClient,
+  src: ArchiveRef,
+  targetDir: string,
+  opts: FetchArtifactsOptions = {},
+): Promise<FetchArtifactsResult> {
   const target = path.resolve(targetDir);
   // Refuse before a single byte is downloaded; extraction checks again right before the swap.
   await checkDownloadTarget(target, opts.guard ?? {});

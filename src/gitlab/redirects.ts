@@ -29,7 +29,11 @@ export interface Arrived {
 export async function followRedirects(
   policy: RedirectPolicy,
   req: RequestInfo,
-  extra: { readonly headers?: Readonly<Record<string, string>> | undefined; readonly signal?: AbortSignal | undefined; readonly body?: string | undefined },
+  extra: {
+    readonly headers?: Readonly<Record<string, string>> | undefined;
+    readonly signal?: AbortSignal | undefined;
+    readonly body?: string | undefined;
+  },
   deadline: Deadline,
 ): Promise<Arrived> {
   const onInstance = (url: string): boolean => new URL(url).origin === req.origin;
@@ -53,11 +57,17 @@ export async function followRedirects(
     await res.body?.cancel().catch(() => undefined);
     const next = new URL(location, url);
     if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-      throw new GitLabApiError('redirect', 'GitLab redirected the download to an unsupported address.', `redirect to ${next.protocol} from ${describeUrl(url, req.origin)}`);
+      throw new GitLabApiError(
+        'redirect',
+        'GitLab redirected the download to an unsupported address.',
+        `redirect to ${next.protocol} from ${describeUrl(url, req.origin)}`,
+      );
     }
     // Defensive: a foreign origin never gets token query parameters either.
     if (!onInstance(next.href)) for (const p of TOKEN_PARAMS) next.searchParams.delete(p);
-    policy.log(`redirect ${res.status} from ${describeUrl(url, req.origin)} to ${next.origin}${onInstance(next.href) ? '' : ' (other origin: token not sent)'}`);
+    policy.log(
+      `redirect ${res.status} from ${describeUrl(url, req.origin)} to ${next.origin}${onInstance(next.href) ? '' : ' (other origin: token not sent)'}`,
+    );
     // A 303 says "see other": the next request is a GET whatever the first one was.
     if (res.status === 303) method = 'GET';
     if (visited.has(`${method} ${next.href}`)) {
@@ -69,5 +79,9 @@ export async function followRedirects(
     }
     url = next.href;
   }
-  throw new GitLabApiError('redirect', 'Too many redirects from GitLab.', `more than ${policy.maxRedirects} redirects from ${describeUrl(req.url, req.origin)}`);
+  throw new GitLabApiError(
+    'redirect',
+    'Too many redirects from GitLab.',
+    `more than ${policy.maxRedirects} redirects from ${describeUrl(req.url, req.origin)}`,
+  );
 }

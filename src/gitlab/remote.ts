@@ -8,7 +8,10 @@ export interface GitLabRemote {
 }
 
 function stripGit(path: string): string {
-  return path.replace(/\/+$/, '').replace(/\.git$/i, '').replace(/^\/+/, '');
+  return path
+    .replace(/\/+$/, '')
+    .replace(/\.git$/i, '')
+    .replace(/^\/+/, '');
 }
 
 function validPath(path: string): boolean {
@@ -75,7 +78,10 @@ export function parseGitConfigRemotes(configText: string): GitConfigRemote[] {
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const section = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
     if (section) {
-      current = section[1]?.toLowerCase() === 'remote' && section[2] !== undefined ? section[2].replace(/\\(.)/g, '$1') : undefined;
+      current =
+        section[1]?.toLowerCase() === 'remote' && section[2] !== undefined
+          ? section[2].replace(/\\(.)/g, '$1')
+          : undefined;
       continue;
     }
     if (current === undefined) continue;

@@ -37,10 +37,16 @@ export function describeRequest(req: RequestInfo): string {
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined, req: RequestInfo): void {
-  if (signal?.aborted) throw new GitLabApiError('cancelled', 'Cancelled.', redact(`${describeRequest(req)} cancelled`, [req.token]));
+  if (signal?.aborted) {
+    throw new GitLabApiError('cancelled', 'Cancelled.', redact(`${describeRequest(req)} cancelled`, [req.token]));
+  }
 }
 
-export function timeoutError(req: RequestInfo, reason: TimeoutReason, hints: TimeoutHints = DEFAULT_HINTS): GitLabApiError {
+export function timeoutError(
+  req: RequestInfo,
+  reason: TimeoutReason,
+  hints: TimeoutHints = DEFAULT_HINTS,
+): GitLabApiError {
   const s = Math.max(1, Math.round(reason.ms / 1000));
   const message =
     reason.phase === 'connect'
@@ -68,7 +74,10 @@ export function storageError(req: RequestInfo, res: Response, finalUrl: string, 
   return new GitLabApiError(
     'storage',
     `The storage server GitLab sent ${req.what} to refused the download link (${res.status}). Your GitLab token was not sent there and is not the cause: the signed link may have expired, or the instance's object storage is misconfigured. Try again; if it keeps failing, tell your GitLab administrator.`,
-    redact(`${req.method} ${describeUrl(finalUrl, req.origin)} → ${res.status} ${res.statusText} (storage origin, no token sent): ${body}`, [req.token]),
+    redact(
+      `${req.method} ${describeUrl(finalUrl, req.origin)} → ${res.status} ${res.statusText} (storage origin, no token sent): ${body}`,
+      [req.token],
+    ),
     res.status,
   );
 }
@@ -78,11 +87,15 @@ export function httpError(req: RequestInfo, res: Response, body: string, wait: n
   const m = messageForStatus(res.status, req.what);
   let message = m.message;
   if (res.status === 401 && !req.token) message = 'No GitLab token is set. Set a GitLab token.';
-  if (res.status === 429 && wait !== undefined) message = `GitLab is rate-limiting requests (429). Try again in ${wait} s.`;
+  if (res.status === 429 && wait !== undefined) {
+    message = `GitLab is rate-limiting requests (429). Try again in ${wait} s.`;
+  }
   const rl = ['ratelimit-name', 'ratelimit-remaining', 'ratelimit-reset']
     .map((h) => (res.headers.get(h) !== null ? `${h}=${res.headers.get(h)}` : ''))
     .filter(Boolean)
     .join(' ');
-  const detail = redact(`${describeRequest(req)} → ${res.status} ${res.statusText}${rl ? ` (${rl})` : ''}: ${body}`, [req.token]);
+  const detail = redact(`${describeRequest(req)} → ${res.status} ${res.statusText}${rl ? ` (${rl})` : ''}: ${body}`, [
+    req.token,
+  ]);
   return new GitLabApiError(m.kind, redact(message, [req.token]), detail, res.status, m.action, wait);
 }

@@ -45,7 +45,12 @@ export interface ApiBridge {
   readonly name: string;
   readonly stage: string;
   readonly status: string;
-  readonly downstream_pipeline?: { readonly id: number; readonly project_id?: number; readonly status?: string; readonly ref?: string } | null;
+  readonly downstream_pipeline?: {
+    readonly id: number;
+    readonly project_id?: number;
+    readonly status?: string;
+    readonly ref?: string;
+  } | null;
 }
 
 /** The token header GitLab expects for each kind of token (docs: REST API authentication). */

@@ -3,7 +3,15 @@
 // pass 2 (zipWrite.ts) streams each entry to disk into a sibling temp folder that is renamed into place at the end.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkDownloadTarget, type DownloadIdentity, MARKER_FILE, markerText, missingAncestors, removeIfEmpty, type TargetGuard } from './downloadTarget';
+import {
+  checkDownloadTarget,
+  type DownloadIdentity,
+  MARKER_FILE,
+  markerText,
+  missingAncestors,
+  removeIfEmpty,
+  type TargetGuard,
+} from './downloadTarget';
 import { ArtifactError } from './errors';
 import { ioError, throwIfAborted } from './extractErrors';
 import { DEFAULT_LIMITS, type ExtractLimits, planExtraction } from './zipPlan';
@@ -35,7 +43,11 @@ export interface ExtractReport {
  * is refused before and again right before the swap. On any failure or cancellation the temp folder is
  * removed, parent folders we created are removed while empty, and `targetDir` is left as it was.
  */
-export async function extractZipAtomic(zipFile: string, targetDir: string, opts: ExtractOptions = {}): Promise<ExtractReport> {
+export async function extractZipAtomic(
+  zipFile: string,
+  targetDir: string,
+  opts: ExtractOptions = {},
+): Promise<ExtractReport> {
   const limits: Required<ExtractLimits> = {
     maxTotalBytes: opts.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes,
     maxEntries: opts.maxEntries ?? DEFAULT_LIMITS.maxEntries,
@@ -62,9 +74,17 @@ export async function extractZipAtomic(zipFile: string, targetDir: string, opts:
   }
   const old = `${tmp}.old`;
   try {
-    const counts = await writeAll(zipFile, tmp, planned, { maxTotalBytes: limits.maxTotalBytes, signal: opts.signal, fs: opts.fs, onEntry: opts.onEntry });
+    const counts = await writeAll(zipFile, tmp, planned, {
+      maxTotalBytes: limits.maxTotalBytes,
+      signal: opts.signal,
+      fs: opts.fs,
+      onEntry: opts.onEntry,
+    });
     try {
-      await fs.promises.writeFile(path.join(tmp, MARKER_FILE), markerText(target, opts.identity ?? {}), { flag: 'wx', mode: 0o644 });
+      await fs.promises.writeFile(path.join(tmp, MARKER_FILE), markerText(target, opts.identity ?? {}), {
+        flag: 'wx',
+        mode: 0o644,
+      });
     } catch (e) {
       throw ioError(e, `writing the ${MARKER_FILE} marker`);
     }
@@ -100,7 +120,11 @@ async function swapInto(tmp: string, target: string, old: string, guard: TargetG
         }
       }
       if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') {
-        throw new ArtifactError('target', `Refused to download into ${target}: something appeared there while downloading. Nothing was changed. Pick an empty or new folder.`, `rename into ${target}: ${code}`);
+        throw new ArtifactError(
+          'target',
+          `Refused to download into ${target}: something appeared there while downloading. Nothing was changed. Pick an empty or new folder.`,
+          `rename into ${target}: ${code}`,
+        );
       }
       throw ioError(e, `rename into ${target}`);
     }

@@ -6,7 +6,16 @@ import { formatBytes } from '../formatBytes';
 import { ArtifactError, type RefusedEntry } from './errors';
 import { throwIfAborted } from './extractErrors';
 import { entries, entryName, openZip, readSmall } from './zipRead';
-import { checkEntryName, checkSymlinkTarget, foldName, isSymlinkMode, printable, SymlinkSet, symlinkPrefix, unixMode } from './zipSafety';
+import {
+  checkEntryName,
+  checkSymlinkTarget,
+  foldName,
+  isSymlinkMode,
+  printable,
+  SymlinkSet,
+  symlinkPrefix,
+  unixMode,
+} from './zipSafety';
 
 export interface ExtractLimits {
   /** Total uncompressed bytes (default 4 GiB). */
@@ -39,13 +48,20 @@ export function isDirectoryName(name: string): boolean {
 }
 
 /** Validates names, types, limits and symlink targets without writing anything; returns what pass 2 creates. */
-export async function planExtraction(file: string, limits: Required<ExtractLimits>, signal: AbortSignal | undefined): Promise<Planned[]> {
+export async function planExtraction(
+  file: string,
+  limits: Required<ExtractLimits>,
+  signal: AbortSignal | undefined,
+): Promise<Planned[]> {
   const zip = await openZip(file);
   try {
     if (zip.entryCount > limits.maxEntries) {
-      throw new ArtifactError('limits', `The archive has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}.`, `entryCount=${zip.entryCount} maxEntries=${limits.maxEntries}`, [
-        { name: '*', reason: `${zip.entryCount} entries > ${limits.maxEntries}` },
-      ]);
+      throw new ArtifactError(
+        'limits',
+        `The archive has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}.`,
+        `entryCount=${zip.entryCount} maxEntries=${limits.maxEntries}`,
+        [{ name: '*', reason: `${zip.entryCount} entries > ${limits.maxEntries}` }],
+      );
     }
     const refused: RefusedEntry[] = [];
     const planned: Planned[] = [];
@@ -65,8 +81,9 @@ export async function planExtraction(file: string, limits: Required<ExtractLimit
         continue;
       }
       declared += e.uncompressedSize;
-      if (isSymlinkMode(unixMode(e.externalFileAttributes))) links.push({ path: check.path, target: await readSmall(zip, e, 4096), name });
-      else planned.push({ kind: isDirectoryName(name) ? 'dir' : 'file', path: check.path });
+      if (isSymlinkMode(unixMode(e.externalFileAttributes))) {
+        links.push({ path: check.path, target: await readSmall(zip, e, 4096), name });
+      } else planned.push({ kind: isDirectoryName(name) ? 'dir' : 'file', path: check.path });
     }
     refused.push(...linkRefusals(planned, links));
     if (refused.length > 0) {
@@ -79,9 +96,12 @@ export async function planExtraction(file: string, limits: Required<ExtractLimit
     }
     // Sizes are declared by the archive and may lie: pass 2 counts the bytes it actually writes too.
     if (declared > limits.maxTotalBytes) {
-      throw new ArtifactError('limits', `The archive would unpack to ${formatBytes(declared)}, more than the limit of ${formatBytes(limits.maxTotalBytes)}. Nothing was written.`, `declared uncompressed total ${declared} > ${limits.maxTotalBytes}`, [
-        { name: '*', reason: `${declared} bytes > ${limits.maxTotalBytes}` },
-      ]);
+      throw new ArtifactError(
+        'limits',
+        `The archive would unpack to ${formatBytes(declared)}, more than the limit of ${formatBytes(limits.maxTotalBytes)}. Nothing was written.`,
+        `declared uncompressed total ${declared} > ${limits.maxTotalBytes}`,
+        [{ name: '*', reason: `${declared} bytes > ${limits.maxTotalBytes}` }],
+      );
     }
     // Symlinks last: no file is ever written through one.
     return [...planned, ...links.map((l): Planned => ({ kind: 'symlink', path: l.path, linkTarget: l.target }))];
@@ -97,7 +117,9 @@ function entryRefusal(e: yauzl.Entry, relPath: string): string | undefined {
     return `the archive has its own ${MARKER_FILE} at its root, the name of the download marker; read it with Open Artifact File / --file instead`;
   }
   if ((e.generalPurposeBitFlag & 0x1) !== 0) return 'encrypted entry';
-  if (e.compressionMethod !== 0 && e.compressionMethod !== 8) return `unsupported compression method ${e.compressionMethod}`;
+  if (e.compressionMethod !== 0 && e.compressionMethod !== 8) {
+    return `unsupported compression method ${e.compressionMethod}`;
+  }
   return undefined;
 }
 
@@ -113,11 +135,16 @@ function linkRefusals(planned: readonly Planned[], links: readonly Link[]): Refu
   const seen = new Map<string, string>();
   for (const p of [...planned, ...links.map((l) => ({ path: l.path }))]) {
     const via = symlinkPrefix(p.path, linkSet);
-    if (via !== undefined) refused.push({ name: printable(p.path), reason: `path goes through the symlink ${printable(via)}` });
+    if (via !== undefined) {
+      refused.push({ name: printable(p.path), reason: `path goes through the symlink ${printable(via)}` });
+    }
     const key = foldName(p.path);
     const twin = seen.get(key);
     if (twin !== undefined && twin !== p.path && linkSet.get(p.path) !== undefined) {
-      refused.push({ name: printable(p.path), reason: `same name as ${printable(twin)} on a case-insensitive file system, and one of them is a symlink` });
+      refused.push({
+        name: printable(p.path),
+        reason: `same name as ${printable(twin)} on a case-insensitive file system, and one of them is a symlink`,
+      });
     }
     if (twin === undefined) seen.set(key, p.path);
   }

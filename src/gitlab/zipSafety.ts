@@ -25,7 +25,7 @@ function unsafeSegment(seg: string): string | undefined {
   if (/[\u0000-\u001f\u007f]/.test(seg)) return 'name contains a control character';
   if (seg.includes(':')) return 'name contains ":" (an NTFS alternate data stream or a drive)';
   if (/[<>"|?*]/.test(seg)) return 'name contains a character Windows does not allow (<>"|?*)';
-  if (/[. ]$/.test(seg)) return 'name ends with a dot or a space (Windows drops them: another file\'s name)';
+  if (/[. ]$/.test(seg)) return "name ends with a dot or a space (Windows drops them: another file's name)";
   if (RESERVED.test(seg.replace(/ +(?=\.|$)/, ''))) return `name is a Windows device name (${seg})`;
   return undefined;
 }
@@ -72,18 +72,26 @@ export class SymlinkSet {
  * relative, resolve inside the folder from the link's own directory, and not walk through another
  * symlink of the archive (which could re-point `..`), in any case or normalisation.
  */
-export function checkSymlinkTarget(linkPath: string, target: string, symlinks: SymlinkSet | ReadonlySet<string>): NameCheck {
+export function checkSymlinkTarget(
+  linkPath: string,
+  target: string,
+  symlinks: SymlinkSet | ReadonlySet<string>,
+): NameCheck {
   const links = symlinks instanceof SymlinkSet ? symlinks : new SymlinkSet(symlinks);
   if (target === '') return { ok: false, reason: 'symlink with an empty target' };
   if (target.includes('\u0000')) return { ok: false, reason: 'symlink target contains a NUL byte' };
   const t = target.replace(/\\/g, '/');
-  if (t.startsWith('/') || /^[A-Za-z]:/.test(t)) return { ok: false, reason: `symlink to an absolute path (${printable(target)})` };
+  if (t.startsWith('/') || /^[A-Za-z]:/.test(t)) {
+    return { ok: false, reason: `symlink to an absolute path (${printable(target)})` };
+  }
   const stack = linkPath.split('/').slice(0, -1);
   const segs = t.split('/').filter((s) => s !== '' && s !== '.');
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i] as string;
     if (s === '..') {
-      if (stack.length === 0) return { ok: false, reason: `symlink pointing outside the target folder (${printable(target)})` };
+      if (stack.length === 0) {
+        return { ok: false, reason: `symlink pointing outside the target folder (${printable(target)})` };
+      }
       stack.pop();
     } else {
       stack.push(s);

@@ -49,17 +49,35 @@ interface Placed {
 }
 
 /** Streams every planned entry into `dir` (which must exist and be empty). */
-export async function writeAll(zipFile: string, dir: string, planned: readonly Planned[], opts: WriteOptions): Promise<WriteCounts> {
+export async function writeAll(
+  zipFile: string,
+  dir: string,
+  planned: readonly Planned[],
+  opts: WriteOptions,
+): Promise<WriteCounts> {
   const zip = await openZip(zipFile);
   const fh = await fs.promises.open(zipFile, 'r');
-  const pass: Pass = { zipFile, fh, wfs: opts.fs ?? fs, opts, counts: { files: 0, directories: 0, symlinks: 0, bytes: 0 }, madeDirs: new Set() };
+  const pass: Pass = {
+    zipFile,
+    fh,
+    wfs: opts.fs ?? fs,
+    opts,
+    counts: { files: 0, directories: 0, symlinks: 0, bytes: 0 },
+    madeDirs: new Set(),
+  };
   try {
     for await (const e of entries(zip)) {
       throwIfAborted(opts.signal);
       const name = entryName(e);
       // Pass 1 accepted every name; a different answer now means the file changed under us.
       const check = checkEntryName(name);
-      if (!check.ok) throw new ArtifactError('corrupt', 'The zip archive changed while extracting.', 'entry mismatch between passes');
+      if (!check.ok) {
+        throw new ArtifactError(
+          'corrupt',
+          'The zip archive changed while extracting.',
+          'entry mismatch between passes',
+        );
+      }
       const mode = unixMode(e.externalFileAttributes);
       const placed: Placed = { name, relPath: check.path, out: path.join(dir, ...check.path.split('/')) };
       if (isSymlinkMode(mode)) continue; // created after all files
@@ -94,8 +112,9 @@ async function writeFile(pass: Pass, e: yauzl.Entry, placed: Placed, mode: numbe
   // Only the executable bit survives: no setuid, no world-writable files from an archive.
   const fileMode = (mode & 0o111) !== 0 ? 0o755 : 0o644;
   // Small entries are read in one go: a stream per tiny file costs more than the file.
-  if (e.compressedSize <= SMALL_ENTRY && e.uncompressedSize <= SMALL_ENTRY) await writeSmall(pass, e, start, placed, fileMode);
-  else await writeStreamed(pass, e, start, placed, fileMode);
+  if (e.compressedSize <= SMALL_ENTRY && e.uncompressedSize <= SMALL_ENTRY) {
+    await writeSmall(pass, e, start, placed, fileMode);
+  } else await writeStreamed(pass, e, start, placed, fileMode);
 }
 
 async function writeSmall(pass: Pass, e: yauzl.Entry, start: number, placed: Placed, fileMode: number): Promise<void> {
@@ -111,7 +130,13 @@ async function writeSmall(pass: Pass, e: yauzl.Entry, start: number, placed: Pla
   }
 }
 
-async function writeStreamed(pass: Pass, e: yauzl.Entry, start: number, placed: Placed, fileMode: number): Promise<void> {
+async function writeStreamed(
+  pass: Pass,
+  e: yauzl.Entry,
+  start: number,
+  placed: Placed,
+  fileMode: number,
+): Promise<void> {
   const stages = entryData(pass.zipFile, start, e, placed.name);
   const { counts, opts } = pass;
   // Counts the bytes as they pass, and stops the stream the moment the total goes over the limit.
@@ -126,7 +151,10 @@ async function writeStreamed(pass: Pass, e: yauzl.Entry, start: number, placed: 
     },
   });
   try {
-    await pipeline([...stages, counter, pass.wfs.createWriteStream(placed.out, { flags: 'w', mode: fileMode })], opts.signal ? { signal: opts.signal } : {});
+    await pipeline(
+      [...stages, counter, pass.wfs.createWriteStream(placed.out, { flags: 'w', mode: fileMode })],
+      opts.signal ? { signal: opts.signal } : {},
+    );
   } catch (err) {
     throw entryError(err, placed.name, placed.relPath, opts.signal);
   }

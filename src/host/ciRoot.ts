@@ -41,7 +41,13 @@ export async function rootFor(file: vscode.Uri): Promise<CiRoot> {
   }
   const base = dir ?? fileDir ?? file;
   const prefix = base.path.endsWith('/') ? base.path : `${base.path}/`;
-  return { base, uri: file, path: file.path.startsWith(prefix) ? file.path.slice(prefix.length) : file.path.slice(file.path.lastIndexOf('/') + 1) };
+  return {
+    base,
+    uri: file,
+    path: file.path.startsWith(prefix)
+      ? file.path.slice(prefix.length)
+      : file.path.slice(file.path.lastIndexOf('/') + 1),
+  };
 }
 
 /** The nearest `.gitlab-ci.yml` at or above a file (for an included file opened before its root). */
@@ -62,6 +68,9 @@ export async function pickRoot(): Promise<vscode.Uri | undefined> {
   const found = await vscode.workspace.findFiles('**/.gitlab-ci.yml', '**/node_modules/**', 50);
   found.sort((a, b) => a.path.split('/').length - b.path.split('/').length || a.path.localeCompare(b.path));
   if (found.length <= 1) return found[0];
-  const pick = await vscode.window.showQuickPick(found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { placeHolder: 'Which pipeline?' });
+  const pick = await vscode.window.showQuickPick(
+    found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { placeHolder: 'Which pipeline?' },
+  );
   return pick?.uri;
 }

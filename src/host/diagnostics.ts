@@ -14,7 +14,11 @@ export function toRange(d: { line: number; column: number; endLine: number; endC
   return new vscode.Range(r.line, r.column, r.endLine, r.endColumn);
 }
 
-export function publishDiagnostics(collection: vscode.DiagnosticCollection, model: Pick<FlowModel, 'diagnostics'>, uriOf: (file: string) => vscode.Uri | undefined): void {
+export function publishDiagnostics(
+  collection: vscode.DiagnosticCollection,
+  model: Pick<FlowModel, 'diagnostics'>,
+  uriOf: (file: string) => vscode.Uri | undefined,
+): void {
   const byFile = new Map<string, { uri: vscode.Uri; items: vscode.Diagnostic[] }>();
   for (const d of model.diagnostics) {
     const uri = uriOf(d.file);

@@ -6,7 +6,11 @@ import { describeError } from '../gitlab/errors';
 import { log } from './log';
 
 /** Reports a failure of `title` (a command or an action). `secrets` are redacted from message and detail. */
-export async function reportError(title: string, error: unknown, secrets: readonly (string | undefined)[] = []): Promise<void> {
+export async function reportError(
+  title: string,
+  error: unknown,
+  secrets: readonly (string | undefined)[] = [],
+): Promise<void> {
   const report = describeError(error, secrets);
   if (report.cancelled) {
     log().info(`${title}: cancelled`);

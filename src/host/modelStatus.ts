@@ -28,12 +28,19 @@ export function present<M extends Presentable>(next: M, lastGood: M | null): Pre
   const location = first ? `${first.file}:${first.line}` : undefined;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more in the Problems panel)` : '';
   if (isFatal(next)) {
-    const banner: Banner = { severity: 'error', message: `${first?.message ?? 'The configuration is invalid'}${more}`, stale: lastGood !== null };
+    const banner: Banner = {
+      severity: 'error',
+      message: `${first?.message ?? 'The configuration is invalid'}${more}`,
+      stale: lastGood !== null,
+    };
     if (location) banner.location = location;
     return { model: lastGood ?? next, banner, good: lastGood };
   }
   if (errors.length > 0 || !next.pipeline.created) {
-    const message = !next.pipeline.created && next.pipeline.message ? next.pipeline.message : `${first?.message ?? 'GitLab would not create this pipeline'}${more}`;
+    const message =
+      !next.pipeline.created && next.pipeline.message
+        ? next.pipeline.message
+        : `${first?.message ?? 'GitLab would not create this pipeline'}${more}`;
     const banner: Banner = { severity: errors.length > 0 ? 'error' : 'warning', message, stale: false };
     if (location) banner.location = location;
     return { model: next, banner, good: next };
@@ -42,7 +49,11 @@ export function present<M extends Presentable>(next: M, lastGood: M | null): Pre
 }
 
 /** The job whose definition contains a 1-based line of `file`: the last job key at or above it in that file. */
-export function jobAtLine(jobs: readonly { name: string; file: string; line: number }[], file: string, line: number): string | undefined {
+export function jobAtLine(
+  jobs: readonly { name: string; file: string; line: number }[],
+  file: string,
+  line: number,
+): string | undefined {
   let best: { name: string; line: number } | undefined;
   for (const j of jobs) {
     if (j.file !== file || j.line > line) continue;
@@ -52,7 +63,12 @@ export function jobAtLine(jobs: readonly { name: string; file: string; line: num
 }
 
 /** The model's 1-based, end-exclusive range as 0-based editor positions (what vscode.Range takes), clamped. */
-export function zeroBased(d: { line: number; column: number; endLine: number; endColumn: number }): { line: number; column: number; endLine: number; endColumn: number } {
+export function zeroBased(d: { line: number; column: number; endLine: number; endColumn: number }): {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+} {
   const line = Math.max(0, d.line - 1);
   const column = Math.max(0, d.column - 1);
   const endLine = Math.max(line, d.endLine - 1);

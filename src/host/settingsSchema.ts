@@ -3,9 +3,24 @@
 // `resolveSettings` turns raw values (whatever a settings file holds) into the typed, validated Settings.
 import { normalizeInstanceUrl } from '../gitlab/remote';
 
-interface NumberSpec { readonly type: 'number'; readonly default: number; readonly minimum: number; readonly maximum?: number; readonly scope: 'machine' }
-interface StringSpec { readonly type: 'string'; readonly default: string; readonly enum?: readonly string[]; readonly scope: 'machine' | 'resource' }
-interface BooleanSpec { readonly type: 'boolean'; readonly default: boolean; readonly scope?: 'machine' }
+interface NumberSpec {
+  readonly type: 'number';
+  readonly default: number;
+  readonly minimum: number;
+  readonly maximum?: number;
+  readonly scope: 'machine';
+}
+interface StringSpec {
+  readonly type: 'string';
+  readonly default: string;
+  readonly enum?: readonly string[];
+  readonly scope: 'machine' | 'resource';
+}
+interface BooleanSpec {
+  readonly type: 'boolean';
+  readonly default: boolean;
+  readonly scope?: 'machine';
+}
 
 export const SETTINGS_SECTION = 'gitlabArtifactFlow';
 
@@ -58,7 +73,9 @@ function str(raw: unknown, spec: StringSpec): string {
 /** `get` returns the raw value of a key (undefined when unset); anything malformed falls back to the default. */
 export function resolveSettings(get: (key: SettingKey) => unknown): Settings {
   const s = SETTINGS_SCHEMA;
-  const projectPath = str(get('projectPath'), s.projectPath).trim().replace(/^\/+|\/+$/g, '');
+  const projectPath = str(get('projectPath'), s.projectPath)
+    .trim()
+    .replace(/^\/+|\/+$/g, '');
   const folder = str(get('artifactsFolder'), s.artifactsFolder);
   return {
     instanceUrl: normalizeInstanceUrl(str(get('instanceUrl'), s.instanceUrl)),

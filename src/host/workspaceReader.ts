@@ -25,16 +25,27 @@ export class WorkspaceReader implements FileReader, vscode.Disposable {
   constructor(readonly base: vscode.Uri) {
     this.disk = nodeFileReader(base.fsPath);
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, '**/*'));
-    this.watcher.onDidCreate((uri) => { this.listing = undefined; this.changed.fire({ uri, kind: 'create' }); });
-    this.watcher.onDidDelete((uri) => { this.listing = undefined; this.changed.fire({ uri, kind: 'delete' }); });
-    this.watcher.onDidChange((uri) => { this.changed.fire({ uri, kind: 'change' }); });
+    this.watcher.onDidCreate((uri) => {
+      this.listing = undefined;
+      this.changed.fire({ uri, kind: 'create' });
+    });
+    this.watcher.onDidDelete((uri) => {
+      this.listing = undefined;
+      this.changed.fire({ uri, kind: 'delete' });
+    });
+    this.watcher.onDidChange((uri) => {
+      this.changed.fire({ uri, kind: 'change' });
+    });
   }
 
   /** The URI of a repository-relative path, or undefined for a path that tries to leave the project. */
   uriOf(path: string): vscode.Uri | undefined {
     // A file fetched from GitLab (`project:grp/lib@main:/ci/x.yml`) is not in the workspace.
     if (isOrigin(path)) return undefined;
-    const parts = path.replace(/^\/+/, '').split('/').filter((p) => p !== '' && p !== '.');
+    const parts = path
+      .replace(/^\/+/, '')
+      .split('/')
+      .filter((p) => p !== '' && p !== '.');
     if (parts.some((p) => p === '..')) return undefined;
     return vscode.Uri.joinPath(this.base, ...parts);
   }
@@ -53,7 +64,9 @@ export class WorkspaceReader implements FileReader, vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (doc) {
       const text = doc.getText();
-      if (text.length > READER_LIMITS.maxFileBytes) throw new ReadRefused(path, 'too-large', `it is larger than ${READER_LIMITS.maxFileBytes} bytes`);
+      if (text.length > READER_LIMITS.maxFileBytes) {
+        throw new ReadRefused(path, 'too-large', `it is larger than ${READER_LIMITS.maxFileBytes} bytes`);
+      }
       return text;
     }
     // On disk: the CLI's reader, which checks symlinks (realpath), file types and sizes before reading.
@@ -61,18 +74,39 @@ export class WorkspaceReader implements FileReader, vscode.Disposable {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if ((stat.type & vscode.FileType.File) === 0) return undefined;
-      if ((stat.type & vscode.FileType.SymbolicLink) !== 0) throw new ReadRefused(path, 'outside-project', 'it is a symbolic link (not followed in a remote or virtual workspace)');
-      if (stat.size > READER_LIMITS.maxFileBytes) throw new ReadRefused(path, 'too-large', `it is larger than ${READER_LIMITS.maxFileBytes} bytes`);
+      if ((stat.type & vscode.FileType.SymbolicLink) !== 0) {
+        throw new ReadRefused(
+          path,
+          'outside-project',
+          'it is a symbolic link (not followed in a remote or virtual workspace)',
+        );
+      }
+      if (stat.size > READER_LIMITS.maxFileBytes) {
+        throw new ReadRefused(path, 'too-large', `it is larger than ${READER_LIMITS.maxFileBytes} bytes`);
+      }
       return this.decoder.decode(await vscode.workspace.fs.readFile(uri));
     } catch (e) {
-      if (e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'FileIsADirectory' || e.code === 'EntryNotFound')) return undefined;
+      if (
+        e instanceof vscode.FileSystemError &&
+        (e.code === 'FileNotFound' || e.code === 'FileIsADirectory' || e.code === 'EntryNotFound')
+      ) {
+        return undefined;
+      }
       throw e;
     }
   }
 
   list(): Promise<string[]> {
-    const listing = this.listing ?? Promise.resolve(vscode.workspace.findFiles(new vscode.RelativePattern(this.base, '**/*'), excluded, maxFiles)).then((uris) =>
-      uris.map((u) => this.relativeOf(u)).filter((p): p is string => p !== undefined).sort());
+    const listing =
+      this.listing ??
+      Promise.resolve(
+        vscode.workspace.findFiles(new vscode.RelativePattern(this.base, '**/*'), excluded, maxFiles),
+      ).then((uris) =>
+        uris
+          .map((u) => this.relativeOf(u))
+          .filter((p): p is string => p !== undefined)
+          .sort(),
+      );
     this.listing = listing;
     return listing;
   }

@@ -25,14 +25,24 @@ try {
     version,
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: suite,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', join(tmp, 'ud')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--user-data-dir',
+      join(tmp, 'ud'),
+    ],
   });
   console.log(`test:desktop: the extension-host suite passed in VS Code ${version}`);
 } catch (e) {
   const text = e instanceof Error ? `${e.message}\n${String(e.cause ?? '')}` : String(e);
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|getaddrinfo|network/i.test(text)) {
-    console.error(`test:desktop: could not download VS Code ${version} (${text.split('\n')[0]}).\n` +
-      'This command needs internet access to update.code.visualstudio.com. Offline, the same suite runs in code-server: `npm test -- e2e`.');
+    console.error(
+      `test:desktop: could not download VS Code ${version} (${text.split('\n')[0]}).\n` +
+        'This command needs internet access to update.code.visualstudio.com. Offline, the same suite runs in code-server: `npm test -- e2e`.',
+    );
   } else {
     console.error(`test:desktop: the extension-host suite failed in VS Code ${version}: ${text}`);
   }

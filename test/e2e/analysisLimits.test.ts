@@ -31,7 +31,10 @@ before(async () => {
   writeFileSync(join(source, '.gitlab-ci.yml'), ROOT_YAML);
   mkdirSync(join(source, 'big'));
   for (let k = 0; k < 8; k++) {
-    const jobs = Array.from({ length: 9_000 }, (_, i) => `job_${k}_${i}:\n  script: [echo ${i}]\n  artifacts: { paths: [o/${i}] }\n`).join('');
+    const jobs = Array.from(
+      { length: 9_000 },
+      (_, i) => `job_${k}_${i}:\n  script: [echo ${i}]\n  artifacts: { paths: [o/${i}] }\n`,
+    ).join('');
     writeFileSync(join(source, 'big', `p${k}.yml`), jobs);
   }
   cs = await CodeServer.start({
@@ -39,8 +42,13 @@ before(async () => {
     install: 'vsix',
     settings: {
       'gitlabArtifactFlow.analysisMemoryLimitMiB': 32,
-      'workbench.editor.enablePreview': false, 'editor.autoIndent': 'none', 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never',
-      'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false, 'editor.acceptSuggestionOnEnter': 'off',
+      'workbench.editor.enablePreview': false,
+      'editor.autoIndent': 'none',
+      'editor.autoClosingBrackets': 'never',
+      'editor.autoClosingQuotes': 'never',
+      'editor.quickSuggestions': { other: false, comments: false, strings: false },
+      'editor.suggestOnTriggerCharacters': false,
+      'editor.acceptSuggestionOnEnter': 'off',
     },
   });
   wb = await cs.openWorkbench();

@@ -18,16 +18,23 @@ before(async () => {
   resultsFile = join(ROOT, 'out', 'test-results', `exthost-${process.pid}.json`);
   cs = await CodeServer.start({ workspace: 'examples/basic', install: 'none', env: { EXTHOST_RESULTS: resultsFile } });
 });
-after(async () => { await cs?.stop(); });
+after(async () => {
+  await cs?.stop();
+});
 
 test('the extension-host suite passes in code-server (payload: extensionDevelopmentPath + extensionTestsPath)', async (t) => {
   const { code, console: lines } = await cs.runExtensionTests(SUITE);
-  assert.ok(existsSync(resultsFile), `the suite wrote no results (exit ${code}); last console lines:\n${lines.slice(-30).join('\n')}`);
+  assert.ok(
+    existsSync(resultsFile),
+    `the suite wrote no results (exit ${code}); last console lines:\n${lines.slice(-30).join('\n')}`,
+  );
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as ExthostResult[];
   assert.ok(results.length > 0, 'no extension-host tests ran');
   // One node:test subtest per extension-host test, so each shows (and counts) in the tier's summary.
   for (const r of results) {
-    await t.test(`exthost: ${r.name}`, () => { assert.ok(r.ok, r.error); });
+    await t.test(`exthost: ${r.name}`, () => {
+      assert.ok(r.ok, r.error);
+    });
   }
   assert.equal(code, 0, `codeAutomationExit(${code}); the suite's last console lines:\n${lines.slice(-30).join('\n')}`);
 });

@@ -4,7 +4,17 @@
 // the files in the explorer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { CodeServer } from '../support/codeServer';
@@ -25,16 +35,37 @@ before(async () => {
   gl.tokens.set(GOOD, 'private');
   gl.redirectDownloads = true;
   gl.addPipeline({ id: 100, ref: 'main' });
-  gl.addJob({ id: 1, name: 'build', pipelineId: 100, archive: await buildZip([{ name: 'dist/app.js', data: 'console.log("built")\n' }, { name: 'build.env', data: 'VERSION=1.0\n' }]) });
-  gl.addJob({ id: 2, name: 'test', pipelineId: 100, stage: 'test', archive: await buildZip([{ name: 'reports/junit.xml', data: '<testsuites/>' }]) });
+  gl.addJob({
+    id: 1,
+    name: 'build',
+    pipelineId: 100,
+    archive: await buildZip([
+      { name: 'dist/app.js', data: 'console.log("built")\n' },
+      { name: 'build.env', data: 'VERSION=1.0\n' },
+    ]),
+  });
+  gl.addJob({
+    id: 2,
+    name: 'test',
+    pipelineId: 100,
+    stage: 'test',
+    archive: await buildZip([{ name: 'reports/junit.xml', data: '<testsuites/>' }]),
+  });
   gl.addJob({ id: 3, name: 'deploy', pipelineId: 100, stage: 'deploy' });
   // A workspace whose git remote points at the test server (the connection is inferred from .git/config).
   source = mkdtempSync(join(tmpdir(), 'gaf-e2e-gitlab-src-'));
   cpSync(join(ROOT, 'examples', 'basic'), source, { recursive: true });
   mkdirSync(join(source, '.git'));
   writeFileSync(join(source, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  writeFileSync(join(source, '.git', 'config'), `[core]\n\trepositoryformatversion = 0\n[remote "origin"]\n\turl = ${gl.url}/group/sub/project.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`);
-  cs = await CodeServer.start({ workspace: source, install: 'folder', settings: { 'workbench.editor.enablePreview': false } });
+  writeFileSync(
+    join(source, '.git', 'config'),
+    `[core]\n\trepositoryformatversion = 0\n[remote "origin"]\n\turl = ${gl.url}/group/sub/project.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`,
+  );
+  cs = await CodeServer.start({
+    workspace: source,
+    install: 'folder',
+    settings: { 'workbench.editor.enablePreview': false },
+  });
   wb = await cs.openWorkbench();
 });
 
@@ -74,7 +105,10 @@ void test('a good token connects', async () => {
   await enterToken(GOOD);
   await wb.notification(/Connected to group\/sub\/project/).waitFor({ timeout: 30_000 });
   await wb.page.locator('.statusbar-item', { hasText: 'project' }).first().waitFor();
-  assert.ok(!readFileSync(join(cs.root, 'ud', 'User', 'settings.json'), 'utf8').includes(GOOD), 'the token is not in settings');
+  assert.ok(
+    !readFileSync(join(cs.root, 'ud', 'User', 'settings.json'), 'utf8').includes(GOOD),
+    'the token is not in settings',
+  );
   await wb.runCommand('Notifications: Clear All Notifications');
 });
 
@@ -82,13 +116,19 @@ void test('Download Artifacts… from the palette: pick a job, files land in .gi
   await wb.runCommand('GitLab Artifact Flow: Download Artifacts…');
   const input = wb.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await wb.page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'build' })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await input.fill('build');
   await wb.page.keyboard.press('Enter');
   await wb.notification(/Extracted 2 files/).waitFor({ timeout: 60_000 });
   const file = join(cs.workspace, '.gitlab-artifacts', '100', 'build', 'dist', 'app.js');
   assert.equal(readFileSync(file, 'utf8'), 'console.log("built")\n');
-  await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.gitlab-artifacts' }).first().waitFor({ timeout: 20_000 });
+  await wb.page
+    .locator('.explorer-folders-view .monaco-list-row', { hasText: '.gitlab-artifacts' })
+    .first()
+    .waitFor({ timeout: 20_000 });
   await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'build' }).first().waitFor();
   await wb.screenshot('gitlab-2-downloaded');
   assert.deepEqual(gl.violations, []);
@@ -107,7 +147,10 @@ void test('right-click a job in the graph → Download Artifacts…', async () =
   await badge.waitFor({ timeout: 30_000 });
   assert.equal(await badge.getAttribute('data-status'), 'success');
   assert.equal(await badge.getAttribute('aria-label'), 'GitLab status: success');
-  assert.match((await wb.webview().locator('svg.graph g.viewport g.node[data-job="build"]').getAttribute('aria-label')) ?? '', /GitLab status: success$/);
+  assert.match(
+    (await wb.webview().locator('svg.graph g.viewport g.node[data-job="build"]').getAttribute('aria-label')) ?? '',
+    /GitLab status: success$/,
+  );
   assert.equal(await wb.webview().locator('svg.graph').getAttribute('data-pipeline'), '100');
   await wb.screenshot('gitlab-3-statuses');
   await node.click({ button: 'right' });
@@ -134,26 +177,44 @@ void test('Open Artifact File…: the archive is listed without downloading it, 
   const before = gl.count(/\/bucket\//, 'storage');
   await wb.runCommand('GitLab Artifact Flow: Open Artifact File…');
   const input = wb.page.locator('.quick-input-widget input');
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await wb.page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'build' })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await input.fill('build');
   await wb.page.keyboard.press('Enter');
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build.env' }).first().waitFor({ timeout: 30_000 });
+  await wb.page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'build.env' })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await input.fill('build.env');
   await wb.page.keyboard.press('Enter');
   const tab = wb.page.locator('.tabs-container .tab', { hasText: 'build.env' });
   await tab.waitFor({ timeout: 30_000 });
-  await wb.page.locator('.editor-instance .view-lines', { hasText: 'VERSION=1.0' }).first().waitFor({ timeout: 20_000 });
+  await wb.page
+    .locator('.editor-instance .view-lines', { hasText: 'VERSION=1.0' })
+    .first()
+    .waitFor({ timeout: 20_000 });
   await wb.screenshot('gitlab-4-open-artifact-file');
   const ranged = gl.requests.filter((r) => r.server === 'storage').slice(before);
-  assert.ok(ranged.length > 0 && ranged.every((r) => typeof r.headers['range'] === 'string'), 'only ranged reads of the archive');
-  assert.ok(gl.requests.some((r) => r.server === 'api' && /\/jobs\/1\/artifacts\/build\.env$/.test(r.url)), 'the single-file endpoint served the content');
+  assert.ok(
+    ranged.length > 0 && ranged.every((r) => typeof r.headers['range'] === 'string'),
+    'only ranged reads of the archive',
+  );
+  assert.ok(
+    gl.requests.some((r) => r.server === 'api' && /\/jobs\/1\/artifacts\/build\.env$/.test(r.url)),
+    'the single-file endpoint served the content',
+  );
   assert.deepEqual(gl.violations, []);
 });
 
 void test('Keep Artifacts, and Delete Artifacts… after a modal confirmation', async () => {
   const input = wb.page.locator('.quick-input-widget input');
   await wb.runCommand('GitLab Artifact Flow: Keep Artifacts');
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await wb.page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'build' })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await input.fill('build');
   await wb.page.keyboard.press('Enter');
   await wb.notification(/will be kept/).waitFor({ timeout: 30_000 });
@@ -214,7 +275,10 @@ async function workspaceSettings(settings: Record<string, unknown>): Promise<voi
 async function downloadBuild(): Promise<void> {
   await wb.runCommand('GitLab Artifact Flow: Download Artifacts…');
   const input = wb.page.locator('.quick-input-widget input');
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'build' }).first().waitFor({ timeout: 30_000 });
+  await wb.page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'build' })
+    .first()
+    .waitFor({ timeout: 30_000 });
   await input.fill('build');
   await wb.page.keyboard.press('Enter');
 }
@@ -226,7 +290,9 @@ void test('askWhereToDownload: picking the workspace folder itself is refused wi
   await downloadBuild();
   // The folder dialog (code-server's own, a quick input) opens on the workspace folder: accept it as it is.
   const input = wb.page.locator('.quick-input-widget input');
-  await wb.page.locator('.quick-input-widget .quick-input-action', { hasText: 'Extract Here' }).waitFor({ timeout: 30_000 });
+  await wb.page
+    .locator('.quick-input-widget .quick-input-action', { hasText: 'Extract Here' })
+    .waitFor({ timeout: 30_000 });
   await input.fill(`${cs.workspace}/`);
   await wb.page.locator('.quick-input-widget .quick-input-action', { hasText: 'Extract Here' }).click();
   const toast = wb.notification(/Refused to download into/);
@@ -234,10 +300,16 @@ void test('askWhereToDownload: picking the workspace folder itself is refused wi
     await toast.waitFor({ timeout: 30_000 });
   } catch (e) {
     await wb.screenshot('gitlab-6-pick-root-failed');
-    throw new Error(`no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`, { cause: e });
+    throw new Error(
+      `no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`,
+      { cause: e },
+    );
   }
   const text = await toast.innerText();
-  assert.match(text, /\(the folder you picked\): it is the workspace folder .* itself\. Nothing was changed\. Pick an empty or new folder\./);
+  assert.match(
+    text,
+    /\(the folder you picked\): it is the workspace folder .* itself\. Nothing was changed\. Pick an empty or new folder\./,
+  );
   await wb.screenshot('gitlab-6-pick-root-refused');
   assert.deepEqual(tree(cs.workspace), before, 'nothing written in the workspace');
   assert.equal(gl.count(/\/bucket\//, 'storage'), downloads, 'refused before downloading');
@@ -253,9 +325,15 @@ void test('a repository setting artifactsFolder = "../outside" is refused with a
     await toast.waitFor({ timeout: 30_000 });
   } catch (e) {
     await wb.screenshot('gitlab-7-artifacts-folder-failed');
-    throw new Error(`no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`, { cause: e });
+    throw new Error(
+      `no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`,
+      { cause: e },
+    );
   }
-  assert.match(await toast.innerText(), /The setting gitlabArtifactFlow\.artifactsFolder \("\.\.\/outside"\) leads out of the workspace \(\.\.\)\. Use a folder inside the workspace/);
+  assert.match(
+    await toast.innerText(),
+    /The setting gitlabArtifactFlow\.artifactsFolder \("\.\.\/outside"\) leads out of the workspace \(\.\.\)\. Use a folder inside the workspace/,
+  );
   await wb.screenshot('gitlab-7-artifacts-folder-refused');
   assert.ok(!existsSync(join(dirname(cs.workspace), 'outside')), 'nothing created outside the workspace');
   assert.deepEqual(tree(cs.workspace), before);

@@ -30,20 +30,38 @@ before(async () => {
     workspace: EXAMPLE,
     install: 'vsix',
     // Typing YAML in the editor: no auto-indent, auto-closing or suggestions getting in the way.
-    settings: { 'workbench.editor.enablePreview': false, 'editor.autoIndent': 'none', 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false, 'editor.acceptSuggestionOnEnter': 'off' },
+    settings: {
+      'workbench.editor.enablePreview': false,
+      'editor.autoIndent': 'none',
+      'editor.autoClosingBrackets': 'never',
+      'editor.autoClosingQuotes': 'never',
+      'editor.quickSuggestions': { other: false, comments: false, strings: false },
+      'editor.suggestOnTriggerCharacters': false,
+      'editor.acceptSuggestionOnEnter': 'off',
+    },
   });
   wb = await cs.openWorkbench();
   // The webview's iframes log to the same page: any CSP refusal (inline style, eval, foreign resource) shows here.
-  wb.page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text()); });
+  wb.page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+  });
 });
-after(async () => { await cs?.stop(); });
+after(async () => {
+  await cs?.stop();
+});
 
 function nodes(): ReturnType<ReturnType<Workbench['webview']>['locator']> {
   return wb.webview().locator('svg.graph g.node');
 }
 
 async function attrs(selector: string, name: string): Promise<string[]> {
-  return wb.webview().locator(selector).evaluateAll((els, n) => els.map((e) => (e as unknown as { getAttribute(a: string): string | null }).getAttribute(n) ?? ''), name);
+  return wb
+    .webview()
+    .locator(selector)
+    .evaluateAll(
+      (els, n) => els.map((e) => (e as unknown as { getAttribute(a: string): string | null }).getAttribute(n) ?? ''),
+      name,
+    );
 }
 
 void test('Open Pipeline Graph beside .gitlab-ci.yml draws the engine model: one node per job/group, one edge per flow', async () => {
@@ -60,7 +78,10 @@ void test('Open Pipeline Graph beside .gitlab-ci.yml draws the engine model: one
   assert.deepEqual(drawn, layout.nodes.map((n) => n.id).sort());
   assert.deepEqual((await attrs('svg.graph g.edge', 'data-edge')).sort(), layout.edges.map((e) => e.id).sort());
   // The panel sits beside the editor: both the YAML tab and the graph tab are visible.
-  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().waitFor();
+  await wb.page
+    .getByRole('tab', { name: /^Pipeline/ })
+    .first()
+    .waitFor();
   await wb.screenshot('graph-1-open');
 });
 
@@ -108,7 +129,7 @@ async function openMenu(open: () => Promise<void>, item: string, name: string): 
   }
 }
 
-void test('right-click on a job shows VS Code\'s own menu with Reveal and Copy; Shift+F10 opens it too', async () => {
+void test("right-click on a job shows VS Code's own menu with Reveal and Copy; Shift+F10 opens it too", async () => {
   const pkg = wb.webview().locator('svg.graph g.node[data-job="package"]');
   await openMenu(() => pkg.click({ button: 'right' }), 'Reveal Job in Editor', 'graph-3-right-click');
   await wb.menuItem('Copy Job Name').waitFor();
@@ -116,14 +137,28 @@ void test('right-click on a job shows VS Code\'s own menu with Reveal and Copy; 
   await wb.page.keyboard.press('Escape');
   await wb.menuItem('Reveal Job in Editor').waitFor({ state: 'hidden' });
   // Keyboard: Shift+F10 on the focused job opens the same menu.
-  await openMenu(async () => { await pkg.focus(); await wb.page.keyboard.press('Shift+F10'); }, 'Reveal Job in Editor', 'graph-3b-shift-f10');
+  await openMenu(
+    async () => {
+      await pkg.focus();
+      await wb.page.keyboard.press('Shift+F10');
+    },
+    'Reveal Job in Editor',
+    'graph-3b-shift-f10',
+  );
   assert.equal(await wb.page.locator('.context-view .monaco-menu').count(), 1);
   await wb.screenshot('graph-3b-keyboard-menu');
   // Esc closes the menu and the job it was opened on has the keyboard focus again.
   await wb.page.keyboard.press('Escape');
   await wb.menuItem('Reveal Job in Editor').waitFor({ state: 'hidden' });
   await wb.webview().locator('svg.graph g.node[data-job="package"]:focus').waitFor({ timeout: 5_000 });
-  await openMenu(async () => { await pkg.focus(); await wb.page.keyboard.press('Shift+F10'); }, 'Reveal Job in Editor', 'graph-3c-shift-f10-again');
+  await openMenu(
+    async () => {
+      await pkg.focus();
+      await wb.page.keyboard.press('Shift+F10');
+    },
+    'Reveal Job in Editor',
+    'graph-3c-shift-f10-again',
+  );
   const reveal = wb.menuItem('Reveal Job in Editor');
   await reveal.hover();
   await reveal.click();
@@ -178,7 +213,7 @@ void test('typing in the editor (unsaved) changes the graph', async () => {
   await wb.webview().locator('#banner').waitFor({ state: 'hidden', timeout: 20_000 });
 });
 
-void test('typing an undefined need puts an error marker on the job\'s card, listed in its hover card', async () => {
+void test("typing an undefined need puts an error marker on the job's card, listed in its hover card", async () => {
   // The previous test left the cursor on the buffer's empty last line.
   await wb.page.keyboard.press('Control+End');
   await wb.page.keyboard.type('smoke2: {stage: deploy, needs: [no-such-job], script: [echo]}');
@@ -190,7 +225,10 @@ void test('typing an undefined need puts an error marker on the job\'s card, lis
   }
   await wb.webview().locator('g.node[data-job="smoke2"]').hover();
   await wb.webview().locator('#card').waitFor({ state: 'visible' });
-  assert.match(await wb.webview().locator('#card').innerText(), /Findings[\s\S]*error[\s\S]*undefined need: no-such-job/);
+  assert.match(
+    await wb.webview().locator('#card').innerText(),
+    /Findings[\s\S]*error[\s\S]*undefined need: no-such-job/,
+  );
   await wb.page.mouse.move(5, 5);
   // Removing the line removes the job and its marker (hovering the graph left the keyboard in the editor).
   await wb.page.keyboard.press('Control+End');
@@ -207,7 +245,7 @@ void test('moving the cursor into a job selects it in the graph', async () => {
   await wb.screenshot('graph-7-cursor-selects');
 });
 
-void test('Find job with Shift+Enter shows only that job\'s lineage; Esc brings the whole graph back', async () => {
+void test("Find job with Shift+Enter shows only that job's lineage; Esc brings the whole graph back", async () => {
   const view = wb.webview();
   const all = await nodes().count();
   await view.locator('#search').fill('package');
@@ -253,9 +291,15 @@ void test('an included file changed on disk, outside the editor, updates the gra
 void test('after Reload Window the panel is restored with its graph', async () => {
   await wb.runCommand('Developer: Reload Window');
   await wb.waitReady('.gitlab-ci.yml');
-  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().waitFor({ timeout: 60_000 });
+  await wb.page
+    .getByRole('tab', { name: /^Pipeline/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
   // A restored webview is only loaded when visible; its tab may need a click.
-  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().click();
+  await wb.page
+    .getByRole('tab', { name: /^Pipeline/ })
+    .first()
+    .click();
   try {
     await nodes().first().waitFor({ timeout: 60_000 });
   } finally {

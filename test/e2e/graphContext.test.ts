@@ -15,10 +15,16 @@ let cs: CodeServer;
 let wb: Workbench;
 
 before(async () => {
-  cs = await CodeServer.start({ workspace: 'examples/dotenv-mr', install: 'vsix', settings: { 'workbench.editor.enablePreview': false } });
+  cs = await CodeServer.start({
+    workspace: 'examples/dotenv-mr',
+    install: 'vsix',
+    settings: { 'workbench.editor.enablePreview': false },
+  });
   wb = await cs.openWorkbench();
 });
-after(async () => { await cs?.stop(); });
+after(async () => {
+  await cs?.stop();
+});
 
 function job(name: string): ReturnType<ReturnType<Workbench['webview']>['locator']> {
   return wb.webview().locator(`svg.graph g.node[data-job="${name}"]`);
@@ -35,7 +41,11 @@ void test('branch pipeline: the MR-only producer is ghosted with its reason, the
   await job('deploying').hover();
   const card = wb.webview().locator('#card');
   await card.waitFor({ state: 'visible' });
-  const model = await analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(join(ROOT, 'examples/dotenv-mr')), context: defaultContext() });
+  const model = await analyze({
+    root: '.gitlab-ci.yml',
+    reader: nodeFileReader(join(ROOT, 'examples/dotenv-mr')),
+    context: defaultContext(),
+  });
   const missing = model.jobs.find((j) => j.name === 'deploying')?.missing.find((m) => m.job === 'building');
   assert.ok(missing, 'the engine should say deploying does not receive building');
   const text = await card.innerText();
@@ -45,8 +55,12 @@ void test('branch pipeline: the MR-only producer is ghosted with its reason, the
   await wb.page.mouse.move(5, 5);
 });
 
-void test('the engine\'s diagnostics are in the Problems panel, at their lines', async () => {
-  const model = await analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(join(ROOT, 'examples/dotenv-mr')), context: defaultContext() });
+void test("the engine's diagnostics are in the Problems panel, at their lines", async () => {
+  const model = await analyze({
+    root: '.gitlab-ci.yml',
+    reader: nodeFileReader(join(ROOT, 'examples/dotenv-mr')),
+    context: defaultContext(),
+  });
   const warning = model.diagnostics.find((d) => d.severity === 'warning');
   assert.ok(warning, 'the example should produce a warning in a branch pipeline');
   await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');

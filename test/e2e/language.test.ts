@@ -16,11 +16,23 @@ before(async () => {
   cs = await CodeServer.start({
     workspace: EXAMPLE,
     install: 'vsix',
-    settings: { 'workbench.editor.enablePreview': false, 'editor.autoIndent': 'none', 'editor.autoClosingBrackets': 'never', 'editor.autoClosingQuotes': 'never', 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false, 'editor.acceptSuggestionOnEnter': 'off', 'editor.hover.delay': 100, 'editor.wordBasedSuggestions': 'off' },
+    settings: {
+      'workbench.editor.enablePreview': false,
+      'editor.autoIndent': 'none',
+      'editor.autoClosingBrackets': 'never',
+      'editor.autoClosingQuotes': 'never',
+      'editor.quickSuggestions': { other: false, comments: false, strings: false },
+      'editor.suggestOnTriggerCharacters': false,
+      'editor.acceptSuggestionOnEnter': 'off',
+      'editor.hover.delay': 100,
+      'editor.wordBasedSuggestions': 'off',
+    },
   });
   wb = await cs.openWorkbench();
 });
-after(async () => { await cs?.stop(); });
+after(async () => {
+  await cs?.stop();
+});
 
 /** The 1-based line and column of `needle` (+ offset) in a file of the example as it is on disk in the workspace. */
 function where(file: string, needle: string, offset = 0): { line: number; column: number } {
@@ -32,7 +44,10 @@ function where(file: string, needle: string, offset = 0): { line: number; column
 
 /** Waits for the status bar to show the cursor at a 1-based line and column. */
 async function cursorAt(line: number, column: number, timeout: number): Promise<void> {
-  await wb.page.locator('[id="status.editor.selection"]').filter({ hasText: new RegExp(`^Ln ${line}, Col ${column}$`) }).waitFor({ timeout });
+  await wb.page
+    .locator('[id="status.editor.selection"]')
+    .filter({ hasText: new RegExp(`^Ln ${line}, Col ${column}$`) })
+    .waitFor({ timeout });
 }
 
 /** Ctrl+G, `line:column`, Enter; waits for the status bar to show the cursor there. */
@@ -100,8 +115,12 @@ void test('completion inside needs offers the jobs valid there, and not the job 
   const rows = wb.page.locator('.suggest-widget.visible .monaco-list-row');
   await rows.first().waitFor({ state: 'visible', timeout: 20_000 });
   const labels = await wb.page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
-  for (const name of ['build', 'version', 'unit', 'coverage']) assert.ok(labels.includes(name), `missing ${name} in ${labels.join(' | ')}`);
-  for (const name of ['package', 'deploy']) assert.ok(!labels.includes(name), `${name} is offered: ${labels.join(' | ')}`);
+  for (const name of ['build', 'version', 'unit', 'coverage']) {
+    assert.ok(labels.includes(name), `missing ${name} in ${labels.join(' | ')}`);
+  }
+  for (const name of ['package', 'deploy']) {
+    assert.ok(!labels.includes(name), `${name} is offered: ${labels.join(' | ')}`);
+  }
   await wb.screenshot('language-3-completion');
   await wb.page.keyboard.press('Escape');
   await wb.runCommand('File: Revert File');
@@ -132,11 +151,15 @@ void test('a quick fix turns the same-stage dependency into needs, and the CodeL
   await waitLens('receives nothing · used by 1', 'ci/test.yml', 'coverage');
   await goTo(where('ci/test.yml', '[unit]', 1));
   await wb.page.keyboard.press('Control+.');
-  const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Turn the same-stage dependency unit into needs' }).first();
+  const fix = wb.page
+    .locator('.action-widget .monaco-list-row', { hasText: 'Turn the same-stage dependency unit into needs' })
+    .first();
   await fix.waitFor({ state: 'visible', timeout: 20_000 });
   await wb.screenshot('language-5-quick-fix');
   // The action list takes the keyboard, with the preferred fix focused: Enter applies it.
-  await wb.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Turn the same-stage dependency unit into needs' }).waitFor({ timeout: 5_000 });
+  await wb.page
+    .locator('.action-widget .monaco-list-row.focused', { hasText: 'Turn the same-stage dependency unit into needs' })
+    .waitFor({ timeout: 5_000 });
   await wb.page.keyboard.press('Enter');
   await lens(/^from unit/).waitFor({ timeout: 30_000 });
   await wb.runCommand('File: Save All Files');
@@ -151,10 +174,15 @@ void test('a quick fix turns the same-stage dependency into needs, and the CodeL
 
 void test('clicking a CodeLens opens the pipeline graph in focus mode on that job', async () => {
   await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').first().click();
-  await wb.page.locator('.tabs-container .tab.active[data-resource-name=".gitlab-ci.yml"]').waitFor({ timeout: 10_000 });
+  await wb.page
+    .locator('.tabs-container .tab.active[data-resource-name=".gitlab-ci.yml"]')
+    .waitFor({ timeout: 10_000 });
   await waitLens('from build, version · used by 1', '.gitlab-ci.yml', 'package');
   await lens('from build, version · used by 1').click();
-  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().waitFor({ timeout: 60_000 });
+  await wb.page
+    .getByRole('tab', { name: /^Pipeline/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
   await wb.webview().locator('svg.graph g.node').first().waitFor({ timeout: 60_000 });
   // Focus mode: only package's lineage, and the focus bar names it.
   await wb.webview().locator('svg.graph.focusing').waitFor({ timeout: 30_000 });

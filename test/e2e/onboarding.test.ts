@@ -13,9 +13,12 @@ before(async () => {
   cs = await CodeServer.start({ workspace: 'examples/basic', install: 'vsix' });
   wb = await cs.openWorkbench();
 });
-after(async () => { await cs?.stop(); });
+after(async () => {
+  await cs?.stop();
+});
 
-const hint = (): ReturnType<Workbench['page']['locator']> => wb.page.locator('.statusbar-item', { hasText: 'Pipeline graph' });
+const hint = (): ReturnType<Workbench['page']['locator']> =>
+  wb.page.locator('.statusbar-item', { hasText: 'Pipeline graph' });
 
 test('a workspace with a .gitlab-ci.yml and a graph never opened: one status-bar hint, no notification', async () => {
   await hint().first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -35,7 +38,10 @@ test('opening the graph hides the hint', async () => {
 test('"GitLab Artifact Flow: Get Started" opens the walkthrough with its seven steps', async () => {
   await wb.runCommand('GitLab Artifact Flow: Get Started');
   const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
-  await wb.page.getByText(nls['walkthrough.gettingStarted.title']!, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await wb.page
+    .getByText(nls['walkthrough.gettingStarted.title']!, { exact: true })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
   const steps = ['openCiFile', 'openGraph', 'hoverJob', 'pipelineType', 'connect', 'selectPipeline', 'download'];
   for (const step of steps) {
     const title = nls[`walkthrough.gettingStarted.${step}.title`]!;

@@ -11,7 +11,9 @@ before(async () => {
   cs = await CodeServer.start({ workspace: 'examples/basic', install: 'vsix' });
   wb = await cs.openWorkbench();
 });
-after(async () => { await cs?.stop(); });
+after(async () => {
+  await cs?.stop();
+});
 
 test('the workbench shows the workspace; Quick Open opens .gitlab-ci.yml in an editor', async () => {
   assert.match(cs.log(), /HTTP server listening/);
@@ -25,6 +27,9 @@ test('"GitLab Artifact Flow: Open Pipeline Graph" from the palette opens the web
   const view = wb.webview();
   await view.locator('svg.graph').waitFor({ state: 'attached', timeout: 30_000 });
   assert.equal(await view.locator('svg.graph').count(), 1);
-  await wb.page.getByRole('tab', { name: /^Pipeline/ }).first().waitFor();
+  await wb.page
+    .getByRole('tab', { name: /^Pipeline/ })
+    .first()
+    .waitFor();
   await wb.screenshot('open-graph-2-webview');
 });

@@ -11,7 +11,10 @@ function entries(file: string): Promise<string[]> {
     yauzl.open(file, { lazyEntries: true }, (err, zip) => {
       if (err) return reject(err);
       const names: string[] = [];
-      zip.on('entry', (e: yauzl.Entry) => { names.push(e.fileName); zip.readEntry(); });
+      zip.on('entry', (e: yauzl.Entry) => {
+        names.push(e.fileName);
+        zip.readEntry();
+      });
       zip.on('end', () => resolve(names.sort()));
       zip.on('error', reject);
       zip.readEntry();
@@ -23,21 +26,44 @@ test('the vsix contains exactly the bundles, media, manifest and docs', async ()
   assert.ok(existsSync(VSIX), `${VSIX} is missing: run \`npm run package\``);
   const names = await entries(VSIX);
   const required = [
-    '[Content_Types].xml', 'extension.vsixmanifest',
-    'extension/package.json', 'extension/package.nls.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-    'extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/dist/webview.js', 'extension/dist/cli.js', 'extension/media/pipeline.css',
+    '[Content_Types].xml',
+    'extension.vsixmanifest',
+    'extension/package.json',
+    'extension/package.nls.json',
+    'extension/readme.md',
+    'extension/changelog.md',
+    'extension/LICENSE.txt',
+    'extension/dist/extension.js',
+    'extension/dist/analysisWorker.js',
+    'extension/dist/webview.js',
+    'extension/dist/cli.js',
+    'extension/media/pipeline.css',
     'extension/media/icon.png',
   ];
   for (const r of required) assert.ok(names.includes(r), `missing ${r}; the vsix has: ${names.join(', ')}`);
   const unexpected = names.filter((n) => !required.includes(n) && !/^extension\/media\/[^/]+(\/[^/]+)*$/.test(n));
   assert.deepEqual(unexpected, [], 'files outside the allowlist');
-  for (const bad of [/\.map$/, /(^|\/)node_modules\//, /(^|\/)\.cache\//, /^extension\/(src|test|webview|out|scripts|examples|bench)\//, /\.ts$/]) {
-    assert.deepEqual(names.filter((n) => bad.test(n)), [], `nothing may match ${bad}`);
+  for (const bad of [
+    /\.map$/,
+    /(^|\/)node_modules\//,
+    /(^|\/)\.cache\//,
+    /^extension\/(src|test|webview|out|scripts|examples|bench)\//,
+    /\.ts$/,
+  ]) {
+    assert.deepEqual(
+      names.filter((n) => bad.test(n)),
+      [],
+      `nothing may match ${bad}`,
+    );
   }
 });
 
 test('the packaged manifest names its PNG icon, has every string in package.nls.json and no placeholder repository URL', async () => {
-  const manifest = JSON.parse(await entryText(VSIX, 'extension/package.json')) as { icon?: string; repository?: unknown; displayName?: string };
+  const manifest = JSON.parse(await entryText(VSIX, 'extension/package.json')) as {
+    icon?: string;
+    repository?: unknown;
+    displayName?: string;
+  };
   assert.equal(manifest.icon, 'media/icon.png');
   assert.equal(manifest.repository, undefined);
   assert.equal(manifest.displayName, '%displayName%');
@@ -58,7 +84,10 @@ function entryText(file: string, name: string): Promise<string> {
           if (err2) return reject(err2);
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => { zip.close(); resolve(Buffer.concat(chunks).toString('utf8')); });
+          stream.on('end', () => {
+            zip.close();
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          });
           stream.on('error', reject);
         });
       });

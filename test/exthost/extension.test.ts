@@ -22,9 +22,14 @@ test('every command in commands.ts is registered', async () => {
 test('openGraph opens the pipeline graph webview tab', async () => {
   await vscode.commands.executeCommand(Commands.openGraph);
   const deadline = Date.now() + 20_000;
-  const isGraph = (t: vscode.Tab): boolean => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gitlabArtifactFlow.graph');
+  const isGraph = (t: vscode.Tab): boolean =>
+    t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gitlabArtifactFlow.graph');
   while (!vscode.window.tabGroups.all.some((g) => g.tabs.some(isGraph))) {
-    if (Date.now() > deadline) throw new Error(`no graph tab; tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no graph tab; tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find(isGraph);

@@ -11,7 +11,12 @@ export function test(name: string, fn: TestFn): void {
   tests.push({ name, fn });
 }
 
-export interface ExthostResult { name: string; ok: boolean; error?: string; ms: number }
+export interface ExthostResult {
+  name: string;
+  ok: boolean;
+  error?: string;
+  ms: number;
+}
 
 /** Runs every registered test; resolves when all pass, rejects with a summary otherwise. */
 export async function run(): Promise<void> {

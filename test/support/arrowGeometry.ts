@@ -6,16 +6,37 @@
 //   const drawn = await page.evaluate(extractExportedSource(svgText));       // an exported SVG, parsed inertly
 //   assert.deepEqual(arrowProblems(drawn), []);
 
-export interface DrawnNode { id: string; transform: string; width: number; height: number; hidden: boolean }
-export interface DrawnEdge { id: string; from: string; to: string; line: string; hit: string | null; hidden: boolean }
-export interface Drawn { nodes: DrawnNode[]; edges: DrawnEdge[] }
+export interface DrawnNode {
+  id: string;
+  transform: string;
+  width: number;
+  height: number;
+  hidden: boolean;
+}
+export interface DrawnEdge {
+  id: string;
+  from: string;
+  to: string;
+  line: string;
+  hit: string | null;
+  hidden: boolean;
+}
+export interface Drawn {
+  nodes: DrawnNode[];
+  edges: DrawnEdge[];
+}
 
 /**
  * Page-side: what an `<svg>` shows. Self-contained (it is serialised into the page), typed by hand because the tests
  * compile without the DOM lib. `hidden` marks elements under a `display: none` ancestor class used by focus mode.
  */
 export function extractDrawn(svg: unknown): Drawn {
-  interface E { getAttribute(n: string): string | null; querySelector(s: string): E | null; querySelectorAll(s: string): Iterable<E>; closest(s: string): E | null }
+  interface E {
+    getAttribute(n: string): string | null;
+    querySelector(s: string): E | null;
+    querySelectorAll(s: string): Iterable<E>;
+    closest(s: string): E | null;
+  }
   const root = svg as E;
   const nodes: DrawnNode[] = [];
   // The whole pipeline's elements kept under focus mode's cover (`.covered`) are not drawn for the user.
@@ -50,7 +71,12 @@ export function extractExportedSource(svgText: string): string {
   return `(${extractDrawn.toString()})(new DOMParser().parseFromString(${JSON.stringify(geometryOnly)}, 'image/svg+xml').documentElement)`;
 }
 
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 function translate(transform: string): { x: number; y: number } | undefined {
   const m = /translate\(\s*(-?[\d.e+-]+)[ ,]+(-?[\d.e+-]+)\s*\)/.exec(transform);
@@ -73,7 +99,12 @@ export function pathEnds(d: string): { start: { x: number; y: number }; end: { x
 const slack = { left: 1, right: 7, top: 1, bottom: 1 };
 
 function onCard(p: { x: number; y: number }, b: Box): boolean {
-  return p.x >= b.x - slack.left && p.x <= b.x + b.width + slack.right && p.y >= b.y - slack.top && p.y <= b.y + b.height + slack.bottom;
+  return (
+    p.x >= b.x - slack.left &&
+    p.x <= b.x + b.width + slack.right &&
+    p.y >= b.y - slack.top &&
+    p.y <= b.y + b.height + slack.bottom
+  );
 }
 
 /**
@@ -86,8 +117,9 @@ export function arrowProblems(drawn: Drawn, options: { includeHidden?: boolean; 
   const boxes = new Map<string, Box>();
   for (const n of drawn.nodes) {
     const t = translate(n.transform);
-    if (!t || !Number.isFinite(n.width) || !Number.isFinite(n.height)) problems.push(`node ${n.id}: no position (${n.transform}, ${n.width}×${n.height})`);
-    else boxes.set(n.id, { x: t.x, y: t.y, width: n.width, height: n.height });
+    if (!t || !Number.isFinite(n.width) || !Number.isFinite(n.height)) {
+      problems.push(`node ${n.id}: no position (${n.transform}, ${n.width}×${n.height})`);
+    } else boxes.set(n.id, { x: t.x, y: t.y, width: n.width, height: n.height });
   }
   const view = options.view;
   for (const e of drawn.edges) {
@@ -107,7 +139,9 @@ export function arrowProblems(drawn: Drawn, options: { includeHidden?: boolean; 
     }
     const check = (p: { x: number; y: number }, box: Box | undefined, what: string, id: string): void => {
       if (box) {
-        if (!onCard(p, box)) problems.push(`edge ${e.id}: ${what} at (${p.x}, ${p.y}), off ${id}'s card ${JSON.stringify(box)}`);
+        if (!onCard(p, box)) {
+          problems.push(`edge ${e.id}: ${what} at (${p.x}, ${p.y}), off ${id}'s card ${JSON.stringify(box)}`);
+        }
       } else if (view && onCard(p, view)) {
         problems.push(`edge ${e.id}: ${what} at (${p.x}, ${p.y}) in view, but ${id} is not drawn`);
       }

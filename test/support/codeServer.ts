@@ -84,20 +84,31 @@ export class CodeServer {
   /** Installs the extension, starts code-server and waits until it listens (no browser yet: see openWorkbench). */
   static async start(options: StartOptions = {}): Promise<CodeServer> {
     if (!existsSync(CODE_SERVER_BIN)) {
-      throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed at ${CODE_SERVER_BIN}: run \`node scripts/setup.mjs\``);
+      throw new Error(
+        `code-server ${CODE_SERVER_VERSION} is not installed at ${CODE_SERVER_BIN}: run \`node scripts/setup.mjs\``,
+      );
     }
     const root = mkdtempSync(join(tmpdir(), 'gaf-e2e-'));
     const dirs = { ud: join(root, 'ud'), exts: join(root, 'exts'), xdg: join(root, 'xdg'), ws: join(root, 'ws') };
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     mkdirSync(join(dirs.ud, 'User'), { recursive: true });
-    writeFileSync(join(dirs.ud, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+    writeFileSync(
+      join(dirs.ud, 'User', 'settings.json'),
+      JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
+    );
     const source = options.workspace ?? 'examples/basic';
     const sourceDir = isAbsolute(source) ? source : join(ROOT, source);
     if (!existsSync(sourceDir)) throw new Error(`workspace ${sourceDir} does not exist`);
     cpSync(sourceDir, dirs.ws, { recursive: true });
 
     // Pitfall 7: keep code-server out of ~/.config and ~/.local, and never "open in an existing instance".
-    const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: dirs.xdg, XDG_CONFIG_HOME: dirs.xdg, XDG_CACHE_HOME: dirs.xdg, ...options.env };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      XDG_DATA_HOME: dirs.xdg,
+      XDG_CONFIG_HOME: dirs.xdg,
+      XDG_CACHE_HOME: dirs.xdg,
+      ...options.env,
+    };
     delete env.VSCODE_IPC_HOOK_CLI;
     const common = ['--config', join(root, 'config.yaml'), '--user-data-dir', dirs.ud, '--extensions-dir', dirs.exts];
 
@@ -106,18 +117,38 @@ export class CodeServer {
       if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first`);
       await run(CODE_SERVER_BIN, [...common, '--install-extension', VSIX], env, join(root, 'install.log'));
     } else if (install === 'folder') {
-      const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+      const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        publisher: string;
+        name: string;
+        version: string;
+      };
       const target = join(dirs.exts, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-      for (const part of ['package.json', 'dist', 'media']) cpSync(join(ROOT, part), join(target, part), { recursive: true });
+      for (const part of ['package.json', 'dist', 'media']) {
+        cpSync(join(ROOT, part), join(target, part), { recursive: true });
+      }
     }
 
     const logFile = join(root, 'cs.log');
-    const child = spawn(CODE_SERVER_BIN, [
-      ...common, '--bind-addr', '127.0.0.1:0', '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', dirs.ws,
-    ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }); // detached: its own process group (pitfall 11)
+    const child = spawn(
+      CODE_SERVER_BIN,
+      [
+        ...common,
+        '--bind-addr',
+        '127.0.0.1:0',
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        dirs.ws,
+      ],
+      { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    ); // detached: its own process group (pitfall 11)
     let log = '';
-    const onData = (b: Buffer): void => { log += b.toString(); };
+    const onData = (b: Buffer): void => {
+      log += b.toString();
+    };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     const port = await new Promise<number>((resolve, reject) => {
@@ -125,17 +156,29 @@ export class CodeServer {
       timer.unref(); // pitfall 10
       const check = (): void => {
         const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
-        if (m?.[1] !== undefined) { clearTimeout(timer); resolve(Number(m[1])); }
+        if (m?.[1] !== undefined) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
       };
       child.stdout?.on('data', check);
       child.stderr?.on('data', check);
-      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited (${code}) before listening:\n${log}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`code-server exited (${code}) before listening:\n${log}`));
+      });
     });
     // Keep writing the log to a file (read it with log()).
     writeFileSync(logFile, log);
     child.stdout?.off('data', onData);
     child.stderr?.off('data', onData);
-    const append = (b: Buffer): void => { try { writeFileSync(logFile, b, { flag: 'a' }); } catch { /* root gone after stop */ } };
+    const append = (b: Buffer): void => {
+      try {
+        writeFileSync(logFile, b, { flag: 'a' });
+      } catch {
+        /* root gone after stop */
+      }
+    };
     child.stdout?.on('data', append);
     child.stderr?.on('data', append);
     return new CodeServer(root, dirs.ws, port, child);
@@ -143,7 +186,11 @@ export class CodeServer {
 
   /** code-server's log so far (useful in assertion messages). */
   log(): string {
-    try { return readFileSync(join(this.root, 'cs.log'), 'utf8'); } catch { return ''; }
+    try {
+      return readFileSync(join(this.root, 'cs.log'), 'utf8');
+    } catch {
+      return '';
+    }
   }
 
   /** The workbench URL for the workspace; `payload` is VS Code's list of [key, value] pairs (see runExtensionTests). */
@@ -185,14 +232,21 @@ export class CodeServer {
     page.on('console', (m) => lines.push(m.text()));
     let timer: NodeJS.Timeout | undefined;
     const exit = new Promise<number>((resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`the extension-host suite did not finish within ${timeoutMs} ms:\n${lines.join('\n')}`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`the extension-host suite did not finish within ${timeoutMs} ms:\n${lines.join('\n')}`)),
+        timeoutMs,
+      );
       timer.unref();
-      void page.exposeFunction('codeAutomationExit', (code: number) => { resolve(code); });
+      void page.exposeFunction('codeAutomationExit', (code: number) => {
+        resolve(code);
+      });
     });
-    await page.goto(this.url([
-      ['extensionDevelopmentPath', this.remoteUri(ROOT)],
-      ['extensionTestsPath', this.remoteUri(isAbsolute(suitePath) ? suitePath : join(ROOT, suitePath))],
-    ]));
+    await page.goto(
+      this.url([
+        ['extensionDevelopmentPath', this.remoteUri(ROOT)],
+        ['extensionTestsPath', this.remoteUri(isAbsolute(suitePath) ? suitePath : join(ROOT, suitePath))],
+      ]),
+    );
     try {
       return { code: await exit, console: lines };
     } finally {
@@ -221,19 +275,29 @@ export class CodeServer {
       }
     }
     const keep = join(testOutput('e2e'), `code-server-${basename(this.root)}.log`);
-    try { cpSync(join(this.root, 'cs.log'), keep); } catch { /* no log */ }
+    try {
+      cpSync(join(this.root, 'cs.log'), keep);
+    } catch {
+      /* no log */
+    }
     rmSync(this.root, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
 /** The workbench page in Chromium, with helpers for what a person does. */
 export class Workbench {
-  constructor(readonly page: Page, readonly server: CodeServer) {}
+  constructor(
+    readonly page: Page,
+    readonly server: CodeServer,
+  ) {}
 
   /** Waits for the workbench and for the explorer to show `fileName` (explorer ready = remote FS live). */
   async waitReady(fileName: string, timeoutMs = 90_000): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
-    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: timeoutMs });
+    await this.page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: fileName })
+      .first()
+      .waitFor({ timeout: timeoutMs });
   }
 
   /**
@@ -271,7 +335,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(path);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: name })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: 10_000 });
     const tab = this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).first();
@@ -318,7 +385,10 @@ function descendants(pid: number): number[] {
   const out: number[] = [];
   const queue = [pid];
   for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-    for (const c of children.get(p) ?? []) { out.push(c); queue.push(c); }
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
   }
   return out;
 }
@@ -335,21 +405,38 @@ function procStat(pid: number): { state: string; ppid: number } | undefined {
 }
 
 function signal(pgid: number, pids: number[], sig: NodeJS.Signals): void {
-  try { process.kill(-pgid, sig); } catch { /* group gone */ }
-  for (const p of pids) { try { process.kill(p, sig); } catch { /* gone */ } }
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    /* group gone */
+  }
+  for (const p of pids) {
+    try {
+      process.kill(p, sig);
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 /** True while any of the processes exists and is not a zombie (zombies are reaped later by init). */
 function anyAlive(pids: number[]): boolean {
-  return pids.some((p) => { const st = procStat(p); return st !== undefined && st.state !== 'Z'; });
+  return pids.some((p) => {
+    const st = procStat(p);
+    return st !== undefined && st.state !== 'Z';
+  });
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (b: Buffer) => { out += b.toString(); });
-    child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       writeFileSync(logFile, out);

@@ -6,7 +6,12 @@ import { dirname, join } from 'node:path';
 function findRoot(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gitlab-artifact-flow') return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'gitlab-artifact-flow'
+    ) {
+      return dir;
+    }
     if (dirname(dir) === dir) throw new Error(`no gitlab-artifact-flow package.json above ${__dirname}`);
   }
 }

@@ -51,7 +51,13 @@ export interface OpenOptions {
 
 const BUNDLE = process.env.ARTIFACT_FLOW_WEBVIEW_BUNDLE ?? 'dist/webview.js';
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json',
+};
 
 /** A Chromium plus a small HTTP server for the bundle. Start once per test file; open a page per test. */
 export class WebviewHarness {
@@ -87,7 +93,10 @@ export class WebviewHarness {
       }
       readFile(join(ROOT, rel === 'dist/webview.js' ? BUNDLE : rel)).then(
         (body) => {
-          res.writeHead(200, { 'content-type': TYPES[rel.slice(rel.lastIndexOf('.'))] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+          res.writeHead(200, {
+            'content-type': TYPES[rel.slice(rel.lastIndexOf('.'))] ?? 'application/octet-stream',
+            'cache-control': 'no-store',
+          });
           res.end(body);
         },
         () => res.writeHead(404).end(),
@@ -134,30 +143,54 @@ export class WebviewPage {
   readonly errors: string[] = [];
   private waiters: { match: (m: FromWebview) => boolean; resolve: (m: FromWebview) => void }[] = [];
 
-  constructor(readonly page: Page, private readonly onClose: () => void) {}
+  constructor(
+    readonly page: Page,
+    private readonly onClose: () => void,
+  ) {}
 
   /** @internal Wires the page's bindings; called by WebviewHarness.open before navigation. */
   async attach(): Promise<void> {
     this.page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
-    this.page.on('console', (m) => { if (m.type() === 'error') this.errors.push(`console.error: ${m.text()} (${m.location().url})`); });
+    this.page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(`console.error: ${m.text()} (${m.location().url})`);
+    });
     await this.page.exposeBinding('__harnessPost', (_source, json: string) => {
       const msg = JSON.parse(json) as FromWebview;
       this.posted.push(msg);
       this.waiters = this.waiters.filter((w) => (w.match(msg) ? (w.resolve(msg), false) : true));
     });
-    await this.page.exposeBinding('__harnessError', (_source, text: string) => { this.errors.push(text); });
+    await this.page.exposeBinding('__harnessError', (_source, text: string) => {
+      this.errors.push(text);
+    });
   }
 
   /** Resolves with the first posted message of `type` (already posted or still to come); rejects after `timeoutMs`. */
-  waitForMessage<T extends FromWebview['type']>(type: T, timeoutMs = 10_000): Promise<Extract<FromWebview, { type: T }>> {
+  waitForMessage<T extends FromWebview['type']>(
+    type: T,
+    timeoutMs = 10_000,
+  ): Promise<Extract<FromWebview, { type: T }>> {
     type M = Extract<FromWebview, { type: T }>;
     const match = (m: FromWebview): m is M => m.type === type;
     const seen = this.posted.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise<M>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no '${type}' message from the webview within ${timeoutMs} ms; posted: ${JSON.stringify(this.posted.map((m) => m.type))}; errors: ${JSON.stringify(this.errors)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no '${type}' message from the webview within ${timeoutMs} ms; posted: ${JSON.stringify(this.posted.map((m) => m.type))}; errors: ${JSON.stringify(this.errors)}`,
+            ),
+          ),
+        timeoutMs,
+      );
       timer.unref();
-      this.waiters.push({ match, resolve: (m) => { clearTimeout(timer); resolve(m as M); } });
+      this.waiters.push({
+        match,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m as M);
+        },
+      });
     });
   }
 
@@ -169,7 +202,9 @@ export class WebviewPage {
   /** Like send, for anything (malformed messages, to test the webview's guards). */
   async sendRaw(message: unknown): Promise<void> {
     // Tests compile without the DOM lib, so page-side globals are typed by hand here.
-    await this.page.evaluate((m) => { (globalThis as unknown as { postMessage(m: unknown, target: string): void }).postMessage(m, '*'); }, message);
+    await this.page.evaluate((m) => {
+      (globalThis as unknown as { postMessage(m: unknown, target: string): void }).postMessage(m, '*');
+    }, message);
   }
 
   /** What the webview's first `getState()` returned (the state it restored from), or undefined if it never asked. */
@@ -187,8 +222,13 @@ export class WebviewPage {
    * so reading the page through these helpers (or Playwright's locator API) avoids untyped `document` code.
    */
   async attributes(selector: string, name: string): Promise<(string | null)[]> {
-    return this.page.locator(selector).evaluateAll((els: unknown[], n: string) =>
-      (els as { getAttribute(a: string): string | null }[]).map((e) => e.getAttribute(n)), name);
+    return this.page
+      .locator(selector)
+      .evaluateAll(
+        (els: unknown[], n: string) =>
+          (els as { getAttribute(a: string): string | null }[]).map((e) => e.getAttribute(n)),
+        name,
+      );
   }
 
   /** The computed value of CSS `property` for every element matching `selector`. */
@@ -216,7 +256,13 @@ export class WebviewPage {
 function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
   const vars = Object.entries(themeVariables[theme]);
   // The stand-in runs before the bundle. JSON in a <script> is escaped so no `</script>` can end it early.
-  const config = JSON.stringify({ state: state ?? null, hasState: state !== undefined, vars, bodyClass: themeBodyClass[theme], theme }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({
+    state: state ?? null,
+    hasState: state !== undefined,
+    vars,
+    bodyClass: themeBodyClass[theme],
+    theme,
+  }).replace(/</g, '\\u003c');
   const prelude = `(() => {
   const config = ${config};
   const root = document.documentElement;
@@ -238,5 +284,11 @@ function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
     });
   };
 })();`;
-  return webviewDocument({ cspSource: origin, nonce: randomBytes(16).toString('base64'), styleHref: `${origin}/media/pipeline.css`, scriptSrc: `${origin}/dist/webview.js`, prelude });
+  return webviewDocument({
+    cspSource: origin,
+    nonce: randomBytes(16).toString('base64'),
+    styleHref: `${origin}/media/pipeline.css`,
+    scriptSrc: `${origin}/dist/webview.js`,
+    prelude,
+  });
 }

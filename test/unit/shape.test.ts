@@ -23,7 +23,9 @@ function sources(dir: string): string[] {
 
 const files = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'webview'))].sort();
 const rel = (p: string): string => relative(ROOT, p).split('\\').join('/');
-const parsed = new Map(files.map((f) => [f, ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true)]));
+const parsed = new Map(
+  files.map((f) => [f, ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.ES2022, true)]),
+);
 
 /** Relative imports of a file, resolved to the .ts files they name. */
 function importsOf(file: string): string[] {
@@ -41,13 +43,21 @@ function importsOf(file: string): string[] {
     if (!existsSync(base)) assert.fail(`${rel(file)} imports ${spec}, which does not resolve`);
   };
   for (const st of sf.statements) {
-    if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) add(st.moduleSpecifier.text);
+    if (
+      (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) &&
+      st.moduleSpecifier &&
+      ts.isStringLiteral(st.moduleSpecifier)
+    ) {
+      add(st.moduleSpecifier.text);
+    }
   }
   return out;
 }
 
 void test(`no product file is longer than ${MAX_FILE_LINES} lines`, () => {
-  const long = files.map((f) => ({ f: rel(f), n: readFileSync(f, 'utf8').split('\n').length })).filter((x) => x.n > MAX_FILE_LINES);
+  const long = files
+    .map((f) => ({ f: rel(f), n: readFileSync(f, 'utf8').split('\n').length }))
+    .filter((x) => x.n > MAX_FILE_LINES);
   assert.deepEqual(long, []);
 });
 
@@ -55,7 +65,15 @@ void test(`no function is longer than ${MAX_FUNCTION_LINES} lines`, () => {
   const long: string[] = [];
   for (const [file, sf] of parsed) {
     const visit = (node: ts.Node): void => {
-      if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node)) && node.body) {
+      if (
+        (ts.isFunctionDeclaration(node) ||
+          ts.isMethodDeclaration(node) ||
+          ts.isArrowFunction(node) ||
+          ts.isFunctionExpression(node) ||
+          ts.isConstructorDeclaration(node) ||
+          ts.isGetAccessor(node)) &&
+        node.body
+      ) {
         const start = sf.getLineAndCharacterOfPosition(node.body.getStart(sf)).line;
         const end = sf.getLineAndCharacterOfPosition(node.body.getEnd()).line;
         if (end - start + 1 > MAX_FUNCTION_LINES) {

@@ -20,18 +20,40 @@ import type { WebviewPage } from '../support/webviewHarness';
 import { job, sampleModel, source } from '../fixtures/models/builders';
 
 let h: WebviewHarness;
-before(async () => { h = await WebviewHarness.start(); });
-after(async () => { await h.stop(); });
+before(async () => {
+  h = await WebviewHarness.start();
+});
+after(async () => {
+  await h.stop();
+});
 
-const branch: PipelineContext = { source: 'push', refKind: 'branch', branch: 'main', defaultBranch: 'main', variables: {} };
-const feature: PipelineContext = { source: 'push', refKind: 'branch', branch: 'feature', defaultBranch: 'main', variables: {} };
+const branch: PipelineContext = {
+  source: 'push',
+  refKind: 'branch',
+  branch: 'main',
+  defaultBranch: 'main',
+  variables: {},
+};
+const feature: PipelineContext = {
+  source: 'push',
+  refKind: 'branch',
+  branch: 'feature',
+  defaultBranch: 'main',
+  variables: {},
+};
 
 function monorepo(context: PipelineContext): Promise<FlowModel> {
   return analyze({ root: '.gitlab-ci.yml', reader: nodeFileReader(join(ROOT, 'examples/monorepo')), context });
 }
 
 function modelMessage(model: FlowModel): ToWebview {
-  return { type: 'didChangeModel', model, banner: null, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///project/.gitlab-ci.yml' };
+  return {
+    type: 'didChangeModel',
+    model,
+    banner: null,
+    rootLabel: '.gitlab-ci.yml',
+    rootUri: 'file:///project/.gitlab-ci.yml',
+  };
 }
 
 async function drawn(v: WebviewPage): Promise<Drawn> {
@@ -59,7 +81,10 @@ async function exported(v: WebviewPage): Promise<Drawn> {
 
 async function layoutSwitch(v: WebviewPage, mode: 'stages' | 'needs'): Promise<void> {
   await v.page.locator('#layout').selectOption(mode);
-  await v.page.waitForFunction((m) => (globalThis as unknown as { __harnessState?: { layout?: string } }).__harnessState?.layout === m, mode);
+  await v.page.waitForFunction(
+    (m) => (globalThis as unknown as { __harnessState?: { layout?: string } }).__harnessState?.layout === m,
+    mode,
+  );
 }
 
 for (const name of ['sample', 'monorepo'] as const) {
@@ -95,7 +120,9 @@ for (const name of ['sample', 'monorepo'] as const) {
     const stages = live.stages;
     const lastStage = stages[stages.length - 2] ?? stages[0]!;
     const producer = live.jobs.find((j) => j.inPipeline && j.sources.length === 0)!.name;
-    live.jobs.push(job('late-smoke', lastStage, stages, { sources: [source(producer, { via: 'needs' })], needs: [producer] }));
+    live.jobs.push(
+      job('late-smoke', lastStage, stages, { sources: [source(producer, { via: 'needs' })], needs: [producer] }),
+    );
     const consumer = live.jobs.find((j) => j.sources.length > 1)!;
     consumer.sources = consumer.sources.slice(1);
     await v.send(modelMessage(live));
@@ -110,34 +137,67 @@ for (const name of ['sample', 'monorepo'] as const) {
     await v.page.locator('#ctx-ref').press('Tab');
     const asked = await v.waitForMessage('setContext');
     assert.equal(asked.context.branch, 'feature');
-    const other = name === 'sample' ? (() => { const m = sampleModel(); m.context = feature; m.jobs = m.jobs.filter((j) => j.name !== 'docs'); for (const j of m.jobs) j.sources = j.sources.filter((s) => s.job !== 'docs'); return m; })() : await monorepo(feature);
+    const other =
+      name === 'sample'
+        ? (() => {
+            const m = sampleModel();
+            m.context = feature;
+            m.jobs = m.jobs.filter((j) => j.name !== 'docs');
+            for (const j of m.jobs) j.sources = j.sources.filter((s) => s.job !== 'docs');
+            return m;
+          })()
+        : await monorepo(feature);
     await v.send(modelMessage(other));
-    await v.page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('svg.graph g.node').length === n,
-      layoutModel(other, { mode: 'stages' }).nodes.length);
+    await v.page.waitForFunction(
+      (n) =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('svg.graph g.node').length === n,
+      layoutModel(other, { mode: 'stages' }).nodes.length,
+    );
     await assertAttached(v, other, { mode: 'stages' }, 'a pipeline-context change');
 
     // A theme change (VS Code swaps the body class and the variables): nothing may move.
     const before = await drawn(v);
-    await v.page.evaluate(({ vars, cls }) => {
-      const d = (globalThis as unknown as { document: { documentElement: { style: { setProperty(n: string, v: string): void } }; body: { className: string } } }).document;
-      for (const [n, value] of vars) d.documentElement.style.setProperty(`--vscode-${n}`, value);
-      d.body.className = cls;
-    }, { vars: Object.entries(themeVariables.light), cls: themeBodyClass.light });
+    await v.page.evaluate(
+      ({ vars, cls }) => {
+        const d = (
+          globalThis as unknown as {
+            document: {
+              documentElement: { style: { setProperty(n: string, v: string): void } };
+              body: { className: string };
+            };
+          }
+        ).document;
+        for (const [n, value] of vars) d.documentElement.style.setProperty(`--vscode-${n}`, value);
+        d.body.className = cls;
+      },
+      { vars: Object.entries(themeVariables.light), cls: themeBodyClass.light },
+    );
     await assertAttached(v, other, { mode: 'stages' }, 'a theme change');
     assert.deepEqual(await drawn(v), before, 'a theme change redraws nothing');
 
     // Export: the file's arrows are the panel's.
     const file = await exported(v);
     assert.deepEqual(arrowProblems(file), [], 'the exported SVG');
-    assert.deepEqual(file.edges.map((e) => [e.id, e.line]), before.edges.map((e) => [e.id, e.line]), 'the export draws what the panel draws');
+    assert.deepEqual(
+      file.edges.map((e) => [e.id, e.line]),
+      before.edges.map((e) => [e.id, e.line]),
+      'the export draws what the panel draws',
+    );
 
     // Hover: the overlay's lit copies are the arrows as drawn.
     const lit = layoutModel(other, { mode: 'stages' }).edges[0]!;
     await v.page.locator(`svg.graph g.node[data-node="${lit.to.replace(/"/g, '\\"')}"]`).hover();
-    const copies = await v.page.locator('svg.graph-overlay g.edge').evaluateAll((els) => els.map((e) => {
-      const g = e as unknown as { getAttribute(n: string): string | null; querySelector(s: string): { getAttribute(n: string): string | null } | null };
-      return [g.getAttribute('data-lit-edge'), g.querySelector('path.edge-line')?.getAttribute('d') ?? null];
-    }));
+    const copies = await v.page.locator('svg.graph-overlay g.edge').evaluateAll((els) =>
+      els.map((e) => {
+        const g = e as unknown as {
+          getAttribute(n: string): string | null;
+          querySelector(s: string): { getAttribute(n: string): string | null } | null;
+        };
+        return [g.getAttribute('data-lit-edge'), g.querySelector('path.edge-line')?.getAttribute('d') ?? null];
+      }),
+    );
     assert.ok(copies.length > 0);
     const byId = new Map(before.edges.map((e) => [e.id, e.line] as const));
     for (const [id, d] of copies) assert.equal(d, byId.get(id ?? ''), `the lit copy of ${id}`);

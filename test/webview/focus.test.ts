@@ -15,11 +15,21 @@ import type { WebviewPage } from '../support/webviewHarness';
 import { generatedModel, job, model, sampleModel, source } from '../fixtures/models/builders';
 
 let h: WebviewHarness;
-before(async () => { h = await WebviewHarness.start(); });
-after(async () => { await h.stop(); });
+before(async () => {
+  h = await WebviewHarness.start();
+});
+after(async () => {
+  await h.stop();
+});
 
 function message(m: FlowModel): ToWebview {
-  return { type: 'didChangeModel', model: m, banner: null, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///p/.gitlab-ci.yml' };
+  return {
+    type: 'didChangeModel',
+    model: m,
+    banner: null,
+    rootLabel: '.gitlab-ci.yml',
+    rootUri: 'file:///p/.gitlab-ci.yml',
+  };
 }
 
 async function openWith(m: FlowModel, viewport?: { width: number; height: number }): Promise<WebviewPage> {
@@ -33,8 +43,15 @@ async function openWith(m: FlowModel, viewport?: { width: number; height: number
 /** The cards the user sees: focus mode keeps the whole graph's under a cover (`g.nodes.covered`). */
 const SHOWN = 'svg.graph g.nodes:not(.covered) > g.node';
 const node = (v: WebviewPage, job: string) => v.page.locator(`${SHOWN}[data-job="${job}"]`);
-const drawnJobs = async (v: WebviewPage): Promise<string[]> => (await v.attributes(SHOWN, 'data-node')).map(String).sort();
-const focused = (v: WebviewPage): Promise<string | null> => v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-job') ?? null);
+const drawnJobs = async (v: WebviewPage): Promise<string[]> =>
+  (await v.attributes(SHOWN, 'data-node')).map(String).sort();
+const focused = (v: WebviewPage): Promise<string | null> =>
+  v.page.evaluate(
+    () =>
+      (
+        globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+      ).document.activeElement?.getAttribute('data-job') ?? null,
+  );
 
 async function attached(v: WebviewPage, when: string): Promise<void> {
   const d = await v.page.locator('svg.graph').evaluate(extractDrawn);
@@ -45,15 +62,29 @@ void test('F on a job shows only its lineage; Esc brings back the whole graph, i
   const m = sampleModel();
   const v = await openWith(m);
   const all = await drawnJobs(v);
-  await v.page.evaluate(() => { (globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }).document.querySelector('g.node[data-job="compile"]')!.__mark = 7; });
+  await v.page.evaluate(() => {
+    (
+      globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }
+    ).document.querySelector('g.node[data-job="compile"]')!.__mark = 7;
+  });
   const view = await v.page.locator('g.viewport').getAttribute('transform');
   await node(v, 'package').focus();
   await v.page.keyboard.press('f');
   await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
   const lin = lineage(m, ['package']);
-  assert.deepEqual(await drawnJobs(v), ['group:unit', 'job:compile', 'job:deploy', 'job:docs', 'job:package', 'job:version']);
+  assert.deepEqual(await drawnJobs(v), [
+    'group:unit',
+    'job:compile',
+    'job:deploy',
+    'job:docs',
+    'job:package',
+    'job:version',
+  ]);
   assert.equal(lin.all.size, 7); // unit's two instances are one card
-  assert.match(await v.page.locator('#focus-bar').innerText(), /Focus on package: 7 of 12 jobs — 5 upstream[^\n]*1 downstream[\s\S]*Show all/);
+  assert.match(
+    await v.page.locator('#focus-bar').innerText(),
+    /Focus on package: 7 of 12 jobs — 5 upstream[^\n]*1 downstream[\s\S]*Show all/,
+  );
   assert.equal(await v.page.locator('#focus-toggle').getAttribute('aria-pressed'), 'true');
   assert.match((await node(v, 'package').getAttribute('class')) ?? '', /focus-root/);
   assert.equal(await focused(v), 'package');
@@ -74,7 +105,16 @@ void test('F on a job shows only its lineage; Esc brings back the whole graph, i
   await v.page.keyboard.press('Escape');
   await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
   assert.deepEqual(await drawnJobs(v), all);
-  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }).document.querySelector('g.node[data-job="compile"]')?.__mark), 7, 'the whole graph is the same elements');
+  assert.equal(
+    await v.page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }
+        ).document.querySelector('g.node[data-job="compile"]')?.__mark,
+    ),
+    7,
+    'the whole graph is the same elements',
+  );
   assert.equal(await v.page.locator('g.viewport').getAttribute('transform'), view);
   assert.equal(((await v.state()) as ViewState).focus, null);
   await attached(v, 'after leaving focus mode');
@@ -154,8 +194,14 @@ void test('a stage header collapses the stage into one card with its arrows; its
 void test('expanded instances show their full names over two lines, kept together', async () => {
   const stages = ['build', 'test'];
   const m = model(stages, [
-    job('integration: [ubuntu-22.04, gcc-12, release]', 'build', stages, { group: 'integration', parallel: { index: 1, total: 2, matrix: { OS: 'u' } } }),
-    job('integration: [debian-12, clang-17, debug]', 'build', stages, { group: 'integration', parallel: { index: 2, total: 2, matrix: { OS: 'd' } } }),
+    job('integration: [ubuntu-22.04, gcc-12, release]', 'build', stages, {
+      group: 'integration',
+      parallel: { index: 1, total: 2, matrix: { OS: 'u' } },
+    }),
+    job('integration: [debian-12, clang-17, debug]', 'build', stages, {
+      group: 'integration',
+      parallel: { index: 2, total: 2, matrix: { OS: 'd' } },
+    }),
   ]);
   const v = await openWith(m);
   await node(v, 'integration').locator('text.badge').click();
@@ -170,13 +216,29 @@ void test('expanded instances show their full names over two lines, kept togethe
 void test('when most jobs are left out, one line says why, with a way to change the pipeline', async () => {
   const stages = ['test'];
   const jobs = [job('lint', 'test', stages)];
-  for (let i = 0; i < 30; i++) jobs.push(job(`weekly ${i}`, 'test', stages, { inPipeline: false, excludedReason: "rules[0]: if '$CI_DESCRIPTION =~ /Weekly/' is false for a branch pipeline" }));
+  for (let i = 0; i < 30; i++) {
+    jobs.push(
+      job(`weekly ${i}`, 'test', stages, {
+        inPipeline: false,
+        excludedReason: "rules[0]: if '$CI_DESCRIPTION =~ /Weekly/' is false for a branch pipeline",
+      }),
+    );
+  }
   const v = await openWith(model(stages, jobs));
   const note = v.page.locator('#excluded-note');
   await note.waitFor({ state: 'visible' });
-  assert.match(await note.innerText(), /Only 1 of 31 jobs run[\s\S]*All of the 30 left out: rules\[0\]: if '\$CI_DESCRIPTION[\s\S]*reads \$CI_DESCRIPTION[\s\S]*Change pipeline/);
+  assert.match(
+    await note.innerText(),
+    /Only 1 of 31 jobs run[\s\S]*All of the 30 left out: rules\[0\]: if '\$CI_DESCRIPTION[\s\S]*reads \$CI_DESCRIPTION[\s\S]*Change pipeline/,
+  );
   await v.page.locator('#excluded-action').click();
-  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), 'ctx-kind');
+  assert.equal(
+    await v.page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+    ),
+    'ctx-kind',
+  );
   await v.screenshot('excluded-note');
   await v.send(message(sampleModel()));
   await note.waitFor({ state: 'hidden' });
@@ -193,11 +255,23 @@ async function coversView(v: WebviewPage, l: ReturnType<typeof layoutModel>, whe
   const view = await viewBox(v.page);
   const must = mustBeDrawn(l, view);
   assert.ok(must.nodes.length > 10, `${when}: the view shows cards`);
-  assert.deepEqual(must.nodes.filter((id) => !drawn.includes(id)), [], `${when}: a card in view is not drawn`);
-  assert.deepEqual(must.edges.filter((id) => !edges.has(id)), [], `${when}: an arrow in view is not drawn`);
+  assert.deepEqual(
+    must.nodes.filter((id) => !drawn.includes(id)),
+    [],
+    `${when}: a card in view is not drawn`,
+  );
+  assert.deepEqual(
+    must.edges.filter((id) => !edges.has(id)),
+    [],
+    `${when}: an arrow in view is not drawn`,
+  );
   assert.ok(drawn.length < l.nodes.length / 8, `${when}: ${drawn.length} of ${l.nodes.length} cards drawn`);
   const d = await v.page.locator('svg.graph').evaluate(extractDrawn);
-  assert.deepEqual(arrowProblems(d, { view: { x: view.x0, y: view.y0, width: view.x1 - view.x0, height: view.y1 - view.y0 } }), [], when);
+  assert.deepEqual(
+    arrowProblems(d, { view: { x: view.x0, y: view.y0, width: view.x1 - view.x0, height: view.y1 - view.y0 } }),
+    [],
+    when,
+  );
   return drawn;
 }
 
@@ -211,7 +285,13 @@ void test('a 5,000-job pipeline draws the cards near the view, wherever it moves
   const far = l.nodes.filter((n) => n.kind === 'job')[3000]!;
   await v.page.locator('#search').fill(far.jobs[0]!);
   await v.page.locator('#search').press('Enter');
-  await v.page.waitForFunction((id) => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-node') === id, far.id);
+  await v.page.waitForFunction(
+    (id) =>
+      (
+        globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+      ).document.activeElement?.getAttribute('data-node') === id,
+    far.id,
+  );
   assert.ok(!before.includes(far.id));
   await coversView(v, l, 'after jumping to a far job');
   // Panning with the mouse draws the cards it reveals.
@@ -234,12 +314,19 @@ void test('a 5,000-job pipeline draws the cards near the view, wherever it moves
   await v.page.locator('#search').press('Shift+Enter');
   await v.page.locator('#focus-bar').waitFor({ state: 'visible' });
   const lin = lineage(m, [target.name]);
-  assert.equal(await v.page.locator(SHOWN).count(), layoutModel(m, { mode: 'stages' }).nodes.filter((n) => n.jobs.some((j) => lin.all.has(j))).length);
+  assert.equal(
+    await v.page.locator(SHOWN).count(),
+    layoutModel(m, { mode: 'stages' }).nodes.filter((n) => n.jobs.some((j) => lin.all.has(j))).length,
+  );
   await attached(v, 'focus in a 5,000-job pipeline');
   await v.screenshot('focus-5000');
   await v.page.locator('#focus-exit').click();
   await v.page.locator('#focus-bar').waitFor({ state: 'hidden' });
-  assert.equal(await v.page.locator('svg.graph g.nodes.focus-layer, svg.graph g.columns.focus-layer').count(), 0, 'the focus layer is gone');
+  assert.equal(
+    await v.page.locator('svg.graph g.nodes.focus-layer, svg.graph g.columns.focus-layer').count(),
+    0,
+    'the focus layer is gone',
+  );
   const back = await coversView(v, l, 'back from focus mode');
   assert.ok(back.includes(l.nodeOfJob.get(target.name)!), 'the focused job is selected and drawn');
   assert.deepEqual(v.errors, []);
@@ -257,24 +344,60 @@ void test('at low zoom an overview replaces the cards: readable column counts an
   assert.ok(Number(await view.getAttribute('width')) < l.width);
   // Fit: the whole graph is far below a readable scale, so the overview takes over.
   await v.page.locator('#fit').click();
-  await v.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('svg.graph')?.classList.contains('overview') === true);
-  assert.equal(await v.page.locator('svg.graph g.viewport').evaluate((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { display: string } }).getComputedStyle(e).display), 'none');
+  await v.page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null };
+        }
+      ).document
+        .querySelector('svg.graph')
+        ?.classList.contains('overview') === true,
+  );
+  assert.equal(
+    await v.page
+      .locator('svg.graph g.viewport')
+      .evaluate(
+        (e) =>
+          (globalThis as unknown as { getComputedStyle(x: unknown): { display: string } }).getComputedStyle(e).display,
+      ),
+    'none',
+  );
   const jobsPerColumn = (await v.attributes('g.overview-column', 'data-jobs')).map(Number);
   assert.equal(jobsPerColumn.length, l.columns.length);
-  assert.equal(jobsPerColumn.reduce((a, b) => a + b, 0), m.jobs.length);
+  assert.equal(
+    jobsPerColumn.reduce((a, b) => a + b, 0),
+    m.jobs.length,
+  );
   const flows = (await v.attributes('g.overview-bundle', 'data-flows')).map(Number).reduce((a, b) => a + b, 0);
-  assert.equal(flows, l.edges.filter((e) => l.nodes.find((n) => n.id === e.from)!.column !== l.nodes.find((n) => n.id === e.to)!.column).length);
+  assert.equal(
+    flows,
+    l.edges.filter((e) => l.nodes.find((n) => n.id === e.from)!.column !== l.nodes.find((n) => n.id === e.to)!.column)
+      .length,
+  );
   // Its text is readable on screen, however small the graph is drawn.
   const box = await v.page.locator('text.overview-title').first().boundingBox();
   assert.ok(box && box.height >= 12, `title ${JSON.stringify(box)}`);
   assert.equal(await v.page.locator('text.overview-title').first().textContent(), 'stage-0');
-  assert.match((await v.page.locator('g.overview-column').first().getAttribute('aria-label')) ?? '', /^stage-0: 18\d jobs/);
+  assert.match(
+    (await v.page.locator('g.overview-column').first().getAttribute('aria-label')) ?? '',
+    /^stage-0: 18\d jobs/,
+  );
   // No minimap over the overview: it is the whole graph already.
   assert.equal(await v.page.locator('svg.minimap').isVisible(), false);
   await v.screenshot('overview-1500');
   // Clicking a column zooms into it: the cards come back.
   await v.page.locator('g.overview-column[data-column="3"] rect.overview-block').click();
-  await v.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('svg.graph')?.classList.contains('overview') === false);
+  await v.page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null };
+        }
+      ).document
+        .querySelector('svg.graph')
+        ?.classList.contains('overview') === false,
+  );
   assert.match((await v.page.locator('g.viewport').getAttribute('transform')) ?? '', /scale\(0\.8\)/);
   // The minimap moves the view.
   const before = await v.page.locator('g.viewport').getAttribute('transform');

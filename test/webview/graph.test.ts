@@ -11,11 +11,24 @@ import type { ThemeKind, WebviewPage } from '../support/webviewHarness';
 import { generatedModel, job, sampleModel, source, XSS_NAME } from '../fixtures/models/builders';
 
 let h: WebviewHarness;
-before(async () => { h = await WebviewHarness.start(); });
-after(async () => { await h.stop(); });
+before(async () => {
+  h = await WebviewHarness.start();
+});
+after(async () => {
+  await h.stop();
+});
 
-function modelMessage(model: FlowModel | null, banner: Extract<ToWebview, { type: 'didChangeModel' }>['banner'] = null): ToWebview {
-  return { type: 'didChangeModel', model, banner, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///project/.gitlab-ci.yml' };
+function modelMessage(
+  model: FlowModel | null,
+  banner: Extract<ToWebview, { type: 'didChangeModel' }>['banner'] = null,
+): ToWebview {
+  return {
+    type: 'didChangeModel',
+    model,
+    banner,
+    rootLabel: '.gitlab-ci.yml',
+    rootUri: 'file:///project/.gitlab-ci.yml',
+  };
 }
 
 async function openWith(model: FlowModel, options: { theme?: ThemeKind; state?: unknown } = {}): Promise<WebviewPage> {
@@ -26,11 +39,15 @@ async function openWith(model: FlowModel, options: { theme?: ThemeKind; state?: 
   return v;
 }
 
-interface ElementLike { getAttribute(name: string): string | null }
+interface ElementLike {
+  getAttribute(name: string): string | null;
+}
 
 /** An attribute of every element the selector matches (tests compile without the DOM lib). */
 function attrs(v: WebviewPage, selector: string, name: string): Promise<(string | null)[]> {
-  return v.page.locator(selector).evaluateAll((els, n) => els.map((e) => (e as unknown as ElementLike).getAttribute(n)), name);
+  return v.page
+    .locator(selector)
+    .evaluateAll((els, n) => els.map((e) => (e as unknown as ElementLike).getAttribute(n)), name);
 }
 
 function node(v: WebviewPage, job: string): ReturnType<WebviewPage['page']['locator']> {
@@ -43,7 +60,10 @@ void test('renders one node per layout node and one edge per producer/consumer p
   const expected = layoutModel(m, { mode: 'stages' });
   assert.equal(await v.page.locator('svg.graph g.node').count(), expected.nodes.length);
   assert.equal(await v.page.locator('svg.graph g.edge').count(), expected.edges.length);
-  assert.equal(await v.page.locator('svg.graph g.node.job').count(), expected.nodes.filter((n) => n.kind !== 'external').length);
+  assert.equal(
+    await v.page.locator('svg.graph g.node.job').count(),
+    expected.nodes.filter((n) => n.kind !== 'external').length,
+  );
   assert.equal(await v.page.locator('svg.graph g.node.external').count(), 2);
   // Files, dotenv and both are different edge classes; the legend names them.
   assert.equal(await v.page.locator('g.edge.dotenv[data-edge="job:version->group:e2e"]').count(), 1);
@@ -58,7 +78,11 @@ void test('renders one node per layout node and one edge per producer/consumer p
   assert.match((await lint.getAttribute('class')) ?? '', /excluded/);
   assert.match((await lint.getAttribute('aria-label')) ?? '', /excluded: rules: no rule matched/);
   // Right-click context for VS Code's webview/context menu.
-  assert.deepEqual(JSON.parse((await node(v, 'compile').getAttribute('data-vscode-context')) ?? '{}'), { webviewSection: 'job', jobName: 'compile', preventDefaultContextMenuItems: true });
+  assert.deepEqual(JSON.parse((await node(v, 'compile').getAttribute('data-vscode-context')) ?? '{}'), {
+    webviewSection: 'job',
+    jobName: 'compile',
+    preventDefaultContextMenuItems: true,
+  });
   await v.screenshot('graph-sample-dark');
   assert.deepEqual(v.errors, []);
   await v.close();
@@ -70,15 +94,28 @@ void test('hovering a job lights its sources and consumers, dims the rest, and t
   const card = v.page.locator('#card');
   await card.waitFor({ state: 'visible' });
   const text = await card.innerText();
-  for (const expected of ['package', 'Receives from 5 sources', 'compile', 'files: bin/, dist/app.js', 'dependencies: compile', '.gitlab-ci.yml:50',
-    'dotenv: build.env (VERSION, BUILD_ID)', 'Does not receive', 'lint is not in this pipeline', 'coverage/: from unit 1/2, unit 2/2; likely winner unit 2/2',
-    'paths: release.tar.gz', 'expire_in: 30 days', 'Used by 1: deploy']) {
+  for (const expected of [
+    'package',
+    'Receives from 5 sources',
+    'compile',
+    'files: bin/, dist/app.js',
+    'dependencies: compile',
+    '.gitlab-ci.yml:50',
+    'dotenv: build.env (VERSION, BUILD_ID)',
+    'Does not receive',
+    'lint is not in this pipeline',
+    'coverage/: from unit 1/2, unit 2/2; likely winner unit 2/2',
+    'paths: release.tar.gz',
+    'expire_in: 30 days',
+    'Used by 1: deploy',
+  ]) {
     assert.ok(text.includes(expected), `card lacks "${expected}":\n${text}`);
   }
   // The overlay dims the graph and redraws the hovered job, its sources and its consumers on top.
   const overlay = v.page.locator('svg.graph-overlay');
   assert.match((await overlay.getAttribute('class')) ?? '', /active/);
-  const lit = (id: string): ReturnType<WebviewPage['page']['locator']> => overlay.locator(`g.node[data-lit-node="${id}"]`);
+  const lit = (id: string): ReturnType<WebviewPage['page']['locator']> =>
+    overlay.locator(`g.node[data-lit-node="${id}"]`);
   assert.match((await lit('job:compile').getAttribute('class')) ?? '', /lit-source/);
   assert.match((await lit('group:unit').getAttribute('class')) ?? '', /lit-source/);
   assert.match((await lit('job:deploy').getAttribute('class')) ?? '', /lit-consumer/);
@@ -117,7 +154,10 @@ void test('hovering an edge shows what travels on it', async () => {
 void test('a job named like HTML renders as text, everywhere', async () => {
   let dialogs = 0;
   const v = await h.open();
-  v.page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+  v.page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
   await v.waitForMessage('ready');
   await v.send(modelMessage(sampleModel()));
   const xss = node(v, XSS_NAME);
@@ -139,11 +179,25 @@ void test('a job named like HTML renders as text, everywhere', async () => {
 void test('keyboard: arrows move across jobs, Enter reveals, Space expands a group, Shift+F10 opens the context menu', async () => {
   const v = await openWith(sampleModel());
   await v.page.evaluate(() => {
-    const w = globalThis as unknown as { __menus: string[]; addEventListener(t: string, f: (e: { target: { closest(s: string): { getAttribute(n: string): string | null } | null } }) => void): void };
+    const w = globalThis as unknown as {
+      __menus: string[];
+      addEventListener(
+        t: string,
+        f: (e: { target: { closest(s: string): { getAttribute(n: string): string | null } | null } }) => void,
+      ): void;
+    };
     w.__menus = [];
-    w.addEventListener('contextmenu', (e) => { w.__menus.push(e.target.closest('g.node')?.getAttribute('data-job') ?? ''); });
+    w.addEventListener('contextmenu', (e) => {
+      w.__menus.push(e.target.closest('g.node')?.getAttribute('data-job') ?? '');
+    });
   });
-  const focused = (): Promise<string | null> => v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-job') ?? null);
+  const focused = (): Promise<string | null> =>
+    v.page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+        ).document.activeElement?.getAttribute('data-job') ?? null,
+    );
   // Tab order: the graph has exactly one tab stop (roving tabindex).
   assert.equal(await v.page.locator('svg.graph g.node[tabindex="0"]').count(), 1);
   await node(v, 'compile').focus();
@@ -165,7 +219,9 @@ void test('keyboard: arrows move across jobs, Enter reveals, Space expands a gro
   assert.equal(await node(v, 'unit').count(), 0);
   assert.deepEqual(((await v.state()) as ViewState).expanded, ['unit']);
   await v.page.keyboard.press('Shift+F10');
-  assert.deepEqual(await v.page.evaluate(() => (globalThis as unknown as { __menus: string[] }).__menus), [await focused()]);
+  assert.deepEqual(await v.page.evaluate(() => (globalThis as unknown as { __menus: string[] }).__menus), [
+    await focused(),
+  ]);
   assert.deepEqual(v.errors, []);
   await v.close();
 });
@@ -202,18 +258,37 @@ void test('an update keeps element identity, zoom and selection; an error banner
   const m = sampleModel();
   const v = await openWith(m);
   await node(v, 'compile').click();
-  await v.page.evaluate(() => { (globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }).document.querySelector('g.node[data-job="compile"]')!.__mark = 42; });
+  await v.page.evaluate(() => {
+    (
+      globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }
+    ).document.querySelector('g.node[data-job="compile"]')!.__mark = 42;
+  });
   const before = await v.page.locator('g.viewport').getAttribute('transform');
   const next = sampleModel();
   const stages = next.stages;
   next.jobs.push(job('smoke', 'deploy', stages, { sources: [source('compile')] }));
   await v.send(modelMessage(next));
   await node(v, 'smoke').waitFor();
-  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }).document.querySelector('g.node[data-job="compile"]')?.__mark), 42);
+  assert.equal(
+    await v.page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelector(s: string): { __mark?: number } | null } }
+        ).document.querySelector('g.node[data-job="compile"]')?.__mark,
+    ),
+    42,
+  );
   assert.equal(await v.page.locator('g.viewport').getAttribute('transform'), before);
   assert.match((await node(v, 'compile').getAttribute('class')) ?? '', /selected/);
   // The host keeps the last good model and adds a stale error banner.
-  await v.send(modelMessage(next, { severity: 'error', message: '(.gitlab-ci.yml): did not find expected key', location: '.gitlab-ci.yml:12', stale: true }));
+  await v.send(
+    modelMessage(next, {
+      severity: 'error',
+      message: '(.gitlab-ci.yml): did not find expected key',
+      location: '.gitlab-ci.yml:12',
+      stale: true,
+    }),
+  );
   const banner = v.page.locator('#banner');
   await banner.waitFor({ state: 'visible' });
   assert.match(await banner.innerText(), /did not find expected key[\s\S]*\.gitlab-ci\.yml:12[\s\S]*last graph/);
@@ -230,7 +305,9 @@ void test('search highlights matches; layout mode, search and context persist th
   assert.equal(await v.page.locator('g.node.match').count(), 1);
   assert.match((await v.page.locator('svg.graph').getAttribute('class')) ?? '', /searching/);
   await v.page.locator('#layout').selectOption('needs');
-  await v.page.waitForFunction(() => (globalThis as unknown as { __harnessState?: { layout?: string } }).__harnessState?.layout === 'needs');
+  await v.page.waitForFunction(
+    () => (globalThis as unknown as { __harnessState?: { layout?: string } }).__harnessState?.layout === 'needs',
+  );
   const labels = await attrs(v, 'g.column', 'data-stage');
   assert.ok(labels.includes('No needs'));
   const saved = (await v.state()) as ViewState;
@@ -248,7 +325,10 @@ void test('text alternative and SVG export', async () => {
   await v.page.locator('#text-toggle').click();
   const text = await v.page.locator('#text-view').innerText();
   assert.match(text, /Jobs \(12\)/);
-  assert.match(text, /package — stage deploy, in pipeline[\s\S]*compile: files \(bin\/, dist\/app\.js\), via dependencies/);
+  assert.match(
+    text,
+    /package — stage deploy, in pipeline[\s\S]*compile: files \(bin\/, dist\/app\.js\), via dependencies/,
+  );
   assert.match(text, /lint — stage test, excluded: rules/);
   await v.page.locator('#export').click();
   const exported = await v.waitForMessage('exportSvg');
@@ -281,11 +361,22 @@ void test('a generated 1,500-job model draws every card and arrow in view (and n
   const drawn = new Set(await attrs(v, 'svg.graph g.node', 'data-node'));
   const drawnEdges = new Set(await attrs(v, 'svg.graph g.edge', 'data-edge'));
   assert.ok(must.nodes.length > 10);
-  assert.deepEqual(must.nodes.filter((id) => !drawn.has(id)), []);
-  assert.deepEqual(must.edges.filter((id) => !drawnEdges.has(id)), []);
+  assert.deepEqual(
+    must.nodes.filter((id) => !drawn.has(id)),
+    [],
+  );
+  assert.deepEqual(
+    must.edges.filter((id) => !drawnEdges.has(id)),
+    [],
+  );
   assert.ok(drawn.size < l.nodes.length / 2, `${drawn.size} of ${l.nodes.length} cards drawn`);
   const view = await viewBox(v.page);
-  assert.deepEqual(arrowProblems(await v.page.locator('svg.graph').evaluate(extractDrawn), { view: { x: view.x0, y: view.y0, width: view.x1 - view.x0, height: view.y1 - view.y0 } }), []);
+  assert.deepEqual(
+    arrowProblems(await v.page.locator('svg.graph').evaluate(extractDrawn), {
+      view: { x: view.x0, y: view.y0, width: view.x1 - view.x0, height: view.y1 - view.y0 },
+    }),
+    [],
+  );
   // Opened at a readable scale (top-left corner); Fit shows all of it.
   const before = await v.page.locator('g.viewport').getAttribute('transform');
   assert.match(before ?? '', /scale\(0\.55\)/);
@@ -301,7 +392,16 @@ void test('a generated 1,500-job model draws every card and arrow in view (and n
   const target = l.nodes.filter((n) => n.kind === 'job')[200]!;
   await v.page.locator('#search').fill(target.jobs[0]!);
   await v.page.locator('#search').press('Enter');
-  await v.page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document.querySelector('svg.graph')?.classList.contains('overview') === false);
+  await v.page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null };
+        }
+      ).document
+        .querySelector('svg.graph')
+        ?.classList.contains('overview') === false,
+  );
   await v.page.locator('#search').fill('');
   await node(v, target.jobs[0]!).hover();
   await v.page.locator('#card').waitFor({ state: 'visible' });

@@ -9,10 +9,20 @@ import type { ThemeKind, WebviewPage } from '../support/webviewHarness';
 import { sampleModel } from '../fixtures/models/builders';
 
 let h: WebviewHarness;
-before(async () => { h = await WebviewHarness.start(); });
-after(async () => { await h.stop(); });
+before(async () => {
+  h = await WebviewHarness.start();
+});
+after(async () => {
+  await h.stop();
+});
 
-const message: ToWebview = { type: 'didChangeModel', model: sampleModel(), banner: null, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///p/.gitlab-ci.yml' };
+const message: ToWebview = {
+  type: 'didChangeModel',
+  model: sampleModel(),
+  banner: null,
+  rootLabel: '.gitlab-ci.yml',
+  rootUri: 'file:///p/.gitlab-ci.yml',
+};
 
 async function open(width: number, theme: ThemeKind = 'dark'): Promise<WebviewPage> {
   const v = await h.open({ viewport: { width, height: 600 }, theme });
@@ -57,7 +67,13 @@ void test('in a half-width panel (600 px) the toolbar stays one row; the rest is
   await v.page.locator('#more').click();
   await v.page.keyboard.press('Escape');
   await v.page.locator('#more-menu').waitFor({ state: 'hidden' });
-  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), 'more');
+  assert.equal(
+    await v.page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+    ),
+    'more',
+  );
   // Wider again: everything comes back to the row.
   await v.page.setViewportSize({ width: 1200, height: 600 });
   await v.page.locator('#more').waitFor({ state: 'hidden' });
@@ -71,34 +87,53 @@ for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
   void test(`inputs have a visible border in the ${theme} theme, also when it defines no input border (Default Light+)`, async () => {
     const v = await open(1000, theme);
     await v.page.evaluate(() => {
-      const s = (globalThis as unknown as { document: { documentElement: { style: { removeProperty(n: string): void } } } }).document.documentElement.style;
-      for (const n of ['--vscode-input-border', '--vscode-dropdown-border', '--vscode-contrastBorder']) s.removeProperty(n);
+      const s = (
+        globalThis as unknown as { document: { documentElement: { style: { removeProperty(n: string): void } } } }
+      ).document.documentElement.style;
+      for (const n of ['--vscode-input-border', '--vscode-dropdown-border', '--vscode-contrastBorder']) {
+        s.removeProperty(n);
+      }
     });
     for (const id of ['#ctx-ref', '#search', '#ctx-kind']) {
       const [colour] = await v.computedStyles(id, 'border-top-color');
       const [bg] = await v.computedStyles('body', 'background-color');
-      assert.ok(colour && !/rgba\([^)]*,\s*0\)$/.test(colour) && colour !== 'transparent' && colour !== bg, `${id}: border ${colour} on ${bg}`);
+      assert.ok(
+        colour && !/rgba\([^)]*,\s*0\)$/.test(colour) && colour !== 'transparent' && colour !== bg,
+        `${id}: border ${colour} on ${bg}`,
+      );
     }
     await v.close();
   });
 }
 
-void test('when VS Code\'s context menu closes, the job it was opened on has the keyboard focus again', async () => {
+void test("when VS Code's context menu closes, the job it was opened on has the keyboard focus again", async () => {
   const v = await open(1000);
   const pkg = v.page.locator('svg.graph g.node[data-job="package"]');
   await pkg.focus();
   await v.page.keyboard.press('Shift+F10');
   // The menu takes the focus out of the webview; Esc closes it and VS Code focuses the webview's window again.
   await v.page.evaluate(() => {
-    const g = globalThis as unknown as { document: { activeElement: { blur(): void } | null }; dispatchEvent(e: unknown): void; FocusEvent: new (t: string) => unknown };
+    const g = globalThis as unknown as {
+      document: { activeElement: { blur(): void } | null };
+      dispatchEvent(e: unknown): void;
+      FocusEvent: new (t: string) => unknown;
+    };
     g.document.activeElement?.blur();
     g.dispatchEvent(new g.FocusEvent('focus'));
   });
-  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-job') ?? null), 'package');
+  assert.equal(
+    await v.page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+        ).document.activeElement?.getAttribute('data-job') ?? null,
+    ),
+    'package',
+  );
   await v.close();
 });
 
-void test('following another CI file, the panel fits that file: the previous file\'s zoom, pan and focus mode are dropped', async () => {
+void test("following another CI file, the panel fits that file: the previous file's zoom, pan and focus mode are dropped", async () => {
   const v = await open(1000);
   const fitted = await v.page.locator('g.viewport').getAttribute('transform');
   await v.page.locator('#zoom-in').click();

@@ -9,8 +9,12 @@ import { WebviewHarness } from '../support/webviewHarness';
 import type { ThemeKind } from '../support/webviewHarness';
 
 let h: WebviewHarness;
-before(async () => { h = await WebviewHarness.start(); });
-after(async () => { await h.stop(); });
+before(async () => {
+  h = await WebviewHarness.start();
+});
+after(async () => {
+  await h.stop();
+});
 
 for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
   test(`the bundle boots in the ${theme} theme: svg.graph exists, 'ready' is posted, no errors`, async () => {
@@ -31,16 +35,22 @@ for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
 test('the stand-in API: the webview restores from the saved state and a second acquireVsCodeApi throws', async () => {
   const v = await h.open({ theme: 'light', state: { marker: 'saved' } });
   await v.waitForMessage('ready');
-  const second = await v.page.evaluate<string>("(() => { try { acquireVsCodeApi(); return 'no error'; } catch (e) { return String(e); } })()");
+  const second = await v.page.evaluate<string>(
+    "(() => { try { acquireVsCodeApi(); return 'no error'; } catch (e) { return String(e); } })()",
+  );
   // The webview may save its own view state at any time after that, so check what it restored from.
   assert.deepEqual(await v.firstStateRead(), { marker: 'saved' });
   assert.match(second, /already been acquired/);
   await v.close();
 });
 
-test('the harness page is the extension\'s own page and CSP (src/webviewPage.ts)', async () => {
+test("the harness page is the extension's own page and CSP (src/webviewPage.ts)", async () => {
   const host = readFileSync(join(ROOT, 'src', 'host', 'webviewHtml.ts'), 'utf8');
-  assert.match(host, /webviewDocument\(\{\s*cspSource: webview\.cspSource/, 'the extension builds its page with webviewDocument');
+  assert.match(
+    host,
+    /webviewDocument\(\{\s*cspSource: webview\.cspSource/,
+    'the extension builds its page with webviewDocument',
+  );
   const v = await h.open();
   const [content] = await v.attributes('meta[http-equiv="Content-Security-Policy"]', 'content');
   const nonce = /'nonce-([^']+)'/.exec(content ?? '')?.[1] ?? '';

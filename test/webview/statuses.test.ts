@@ -8,14 +8,24 @@ import type { WebviewPage } from '../support/webviewHarness';
 import { artifacts, job, model, sampleModel, XSS_NAME } from '../fixtures/models/builders';
 
 let h: WebviewHarness;
-before(async () => { h = await WebviewHarness.start(); });
-after(async () => { await h.stop(); });
+before(async () => {
+  h = await WebviewHarness.start();
+});
+after(async () => {
+  await h.stop();
+});
 
 const day = 86_400_000;
 const HOSTILE_STATUS = '<img src=x onerror=alert(2)>';
 
 function modelMessage(m: FlowModel): ToWebview {
-  return { type: 'didChangeModel', model: m, banner: null, rootLabel: '.gitlab-ci.yml', rootUri: 'file:///project/.gitlab-ci.yml' };
+  return {
+    type: 'didChangeModel',
+    model: m,
+    banner: null,
+    rootLabel: '.gitlab-ci.yml',
+    rootUri: 'file:///project/.gitlab-ci.yml',
+  };
 }
 
 function statusesMessage(statuses: PipelineStatuses | null): ToWebview {
@@ -31,7 +41,13 @@ function sampleStatuses(): PipelineStatuses {
       compile: { jobId: 1, status: 'success', artifactsSize: 3 * 1024 * 1024 + 200 * 1024, expiresAt: soon },
       version: { jobId: 2, status: 'success', artifactsSize: 120 },
       docs: { jobId: 3, status: 'failed', noArchiveReason: 'the job failed before uploading artifacts' },
-      'unit 1/2': { jobId: 4, status: 'success', artifactsSize: 2048, expiresAt: new Date(Date.now() - day).toISOString(), noArchiveReason: 'the artifacts expired' },
+      'unit 1/2': {
+        jobId: 4,
+        status: 'success',
+        artifactsSize: 2048,
+        expiresAt: new Date(Date.now() - day).toISOString(),
+        noArchiveReason: 'the artifacts expired',
+      },
       'unit 2/2': { jobId: 5, status: 'failed' },
       'e2e: [chrome]': { jobId: 6, status: 'running', noArchiveReason: 'the job is still running' },
       [XSS_NAME]: { jobId: 7, status: HOSTILE_STATUS },
@@ -50,7 +66,9 @@ async function openWith(m: FlowModel): Promise<WebviewPage> {
 }
 
 /** Tags a DOM element from inside the page, to check later that it is the same element (tests compile without the DOM lib). */
-interface Doc { querySelector(s: string): { mark?: number } | null }
+interface Doc {
+  querySelector(s: string): { mark?: number } | null;
+}
 
 function node(v: WebviewPage, jobName: string): ReturnType<WebviewPage['page']['locator']> {
   return v.page.locator(`svg.graph g.viewport g.node[data-job="${jobName.replace(/"/g, '\\"')}"]`);
@@ -67,11 +85,23 @@ async function hoverCard(v: WebviewPage, jobName: string): Promise<string> {
 void test('job cards carry a status badge with a theme colour and an accessible label; groups summarise their instances', async () => {
   let dialogs = 0;
   const v = await openWith(sampleModel());
-  v.page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+  v.page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
   // Not connected yet: no badges.
   assert.equal(await v.page.locator('svg.graph g.status').count(), 0);
-  const nodesBefore = await v.page.locator('svg.graph g.node').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('transform')));
-  await v.page.evaluate(() => { const e = (globalThis as unknown as { document: Doc }).document.querySelector('svg.graph g.node[data-job="compile"]'); if (e) e.mark = 1; });
+  const nodesBefore = await v.page
+    .locator('svg.graph g.node')
+    .evaluateAll((els) =>
+      els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('transform')),
+    );
+  await v.page.evaluate(() => {
+    const e = (globalThis as unknown as { document: Doc }).document.querySelector(
+      'svg.graph g.node[data-job="compile"]',
+    );
+    if (e) e.mark = 1;
+  });
 
   await v.send(statusesMessage(sampleStatuses()));
   const compile = node(v, 'compile');
@@ -80,11 +110,15 @@ void test('job cards carry a status badge with a theme colour and an accessible 
   assert.equal(await compile.locator('g.status').getAttribute('aria-label'), 'GitLab status: success');
   assert.equal(await compile.locator('g.status title').textContent(), 'GitLab status: success');
   assert.equal(await compile.locator('g.status text').textContent(), '✓');
-  assert.match((await compile.getAttribute('aria-label')) ?? '', /^Job compile, stage build, .*, GitLab status: success$/);
+  assert.match(
+    (await compile.getAttribute('aria-label')) ?? '',
+    /^Job compile, stage build, .*, GitLab status: success$/,
+  );
   assert.equal(await node(v, 'docs').locator('g.status').getAttribute('class'), 'status status-failed');
   assert.equal(await node(v, 'package').locator('g.status').getAttribute('data-status'), 'manual');
   // The badge's colour comes from the theme, and success and failure differ.
-  const fill = async (jobName: string): Promise<string | undefined> => (await v.computedStyles(`svg.graph g.viewport g.node[data-job="${jobName}"] g.status circle`, 'fill'))[0];
+  const fill = async (jobName: string): Promise<string | undefined> =>
+    (await v.computedStyles(`svg.graph g.viewport g.node[data-job="${jobName}"] g.status circle`, 'fill'))[0];
   assert.notEqual(await fill('compile'), await fill('docs'));
   assert.notEqual(await fill('compile'), 'none');
   // A collapsed group shows its most pressing status and counts the rest.
@@ -92,13 +126,27 @@ void test('job cards carry a status badge with a theme colour and an accessible 
   assert.equal(await unit.locator('g.status').getAttribute('data-status'), 'failed');
   assert.equal(await unit.locator('g.status').getAttribute('aria-label'), 'GitLab status: 1 failed, 1 success');
   const e2e = v.page.locator('svg.graph g.viewport g.node[data-node="group:e2e"]');
-  assert.equal(await e2e.locator('g.status').getAttribute('aria-label'), 'GitLab status: 1 running, 1 not in the pipeline');
+  assert.equal(
+    await e2e.locator('g.status').getAttribute('aria-label'),
+    'GitLab status: 1 running, 1 not in the pipeline',
+  );
   // Jobs the pipeline does not have get no badge.
   assert.equal(await node(v, 'lint').locator('g.status').count(), 0);
   assert.equal(await node(v, 'notify').locator('g.status').count(), 0);
   // Statuses alone re-render nothing: same elements, same positions.
-  assert.equal(await v.page.evaluate(() => (globalThis as unknown as { document: Doc }).document.querySelector('svg.graph g.node[data-job="compile"]')?.mark), 1);
-  const nodesAfter = await v.page.locator('svg.graph g.node').evaluateAll((els) => els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('transform')));
+  assert.equal(
+    await v.page.evaluate(
+      () =>
+        (globalThis as unknown as { document: Doc }).document.querySelector('svg.graph g.node[data-job="compile"]')
+          ?.mark,
+    ),
+    1,
+  );
+  const nodesAfter = await v.page
+    .locator('svg.graph g.node')
+    .evaluateAll((els) =>
+      els.map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('transform')),
+    );
   assert.deepEqual(nodesAfter, nodesBefore);
   await v.screenshot('graph-statuses-dark');
 
@@ -152,7 +200,9 @@ void test('statuses survive a model update and apply to nodes the update adds', 
   await node(v, 'extra').waitFor();
   assert.equal(await node(v, 'compile').locator('g.status').getAttribute('data-status'), 'success');
   assert.equal(await node(v, 'extra').locator('g.status').count(), 0);
-  await v.send(statusesMessage({ pipelineId: 4712, jobs: { ...sampleStatuses().jobs, extra: { jobId: 10, status: 'pending' } } }));
+  await v.send(
+    statusesMessage({ pipelineId: 4712, jobs: { ...sampleStatuses().jobs, extra: { jobId: 10, status: 'pending' } } }),
+  );
   await node(v, 'extra').locator('g.status').waitFor();
   assert.equal(await node(v, 'extra').locator('g.status').getAttribute('class'), 'status status-pending');
   assert.equal(await node(v, 'extra').locator('g.status').count(), 1, 'one badge per card, however many updates');
@@ -173,8 +223,24 @@ void test('a job with path conflicts shows a warning marker without hovering (ex
     job('job2', 'two', stages, { artifacts: artifacts(['task1.txt', 'task2.txt']), consumers: ['job3'] }),
     job('job3', 'three', stages, {
       sources: [
-        { job: 'job1', scope: 'local', files: true, dotenv: false, via: 'stage', optional: false, reason: 'stage one runs before stage three' },
-        { job: 'job2', scope: 'local', files: true, dotenv: false, via: 'stage', optional: false, reason: 'stage two runs before stage three' },
+        {
+          job: 'job1',
+          scope: 'local',
+          files: true,
+          dotenv: false,
+          via: 'stage',
+          optional: false,
+          reason: 'stage one runs before stage three',
+        },
+        {
+          job: 'job2',
+          scope: 'local',
+          files: true,
+          dotenv: false,
+          via: 'stage',
+          optional: false,
+          reason: 'stage two runs before stage three',
+        },
       ],
       conflicts: [
         { path: 'task1.txt', jobs: ['job1', 'job2'], likelyWinner: 'job2' },

@@ -30,7 +30,9 @@ export function sourcePayload(s: ArtifactSource, jobs: Map<string, FlowJob>): st
   if (s.dotenv) {
     const d = producer?.artifacts?.dotenv ?? [];
     const keys = producer?.artifacts?.dotenvKeys ?? [];
-    out.push(`${d.length > 0 ? `dotenv: ${d.join(', ')}` : 'dotenv variables'}${keys.length > 0 ? ` (${keys.join(', ')})` : ''}`);
+    out.push(
+      `${d.length > 0 ? `dotenv: ${d.join(', ')}` : 'dotenv variables'}${keys.length > 0 ? ` (${keys.join(', ')})` : ''}`,
+    );
   }
   if (out.length === 0) out.push('nothing (the job uploads no artifacts)');
   return out;
@@ -38,7 +40,12 @@ export function sourcePayload(s: ArtifactSource, jobs: Map<string, FlowJob>): st
 
 function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElement {
   const li = el('li', { class: `source ${s.files && s.dotenv ? 'both' : s.dotenv ? 'dotenv' : 'files'}` });
-  const name = s.scope === 'local' ? s.job : s.scope === 'parent' ? `${s.job} (parent pipeline)` : `${s.job} (${s.project ?? 'project'}${s.ref ? `@${s.ref}` : ''})`;
+  const name =
+    s.scope === 'local'
+      ? s.job
+      : s.scope === 'parent'
+        ? `${s.job} (parent pipeline)`
+        : `${s.job} (${s.project ?? 'project'}${s.ref ? `@${s.ref}` : ''})`;
   li.append(el('strong', { class: 'source-job' }, name));
   li.append(' ', el('span', { class: 'tag' }, s.via));
   if (s.optional) li.append(' ', el('span', { class: 'tag' }, 'optional'));
@@ -66,14 +73,30 @@ function pipelineSection(card: HTMLElement, node: LayoutNode, statuses: Pipeline
     const info = Object.hasOwn(statuses.jobs, name) ? statuses.jobs[name] : undefined;
     if (!info) continue;
     const li = el('li', { class: 'gitlab-artifacts' });
-    if (node.jobs.length > 1) li.append(el('span', { class: `tag status-${statusKind(info.status)}` }, info.status), ' ', el('span', { class: 'source-job' }, name), ': ');
+    if (node.jobs.length > 1) {
+      li.append(
+        el('span', { class: `tag status-${statusKind(info.status)}` }, info.status),
+        ' ',
+        el('span', { class: 'source-job' }, name),
+        ': ',
+      );
+    }
     li.append(describeArtifacts(info, nowMs));
     ul.append(li);
   }
-  if (node.jobs.length > shown.length) ul.append(el('li', { class: 'muted' }, `… ${node.jobs.length - shown.length} more instances`));
+  if (node.jobs.length > shown.length) {
+    ul.append(el('li', { class: 'muted' }, `… ${node.jobs.length - shown.length} more instances`));
+  }
 }
 
-export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, jobs: Map<string, FlowJob>, statuses: PipelineStatuses | null = null, nowMs = Date.now()): void {
+export function jobCard(
+  card: HTMLElement,
+  node: LayoutNode,
+  model: FlowModel,
+  jobs: Map<string, FlowJob>,
+  statuses: PipelineStatuses | null = null,
+  nowMs = Date.now(),
+): void {
   card.replaceChildren();
   if (node.kind === 'external') {
     externalCard(card, node);
@@ -87,37 +110,71 @@ export function jobCard(card: HTMLElement, node: LayoutNode, model: FlowModel, j
   const job = members[0];
   if (!job) return;
   card.append(el('h2', { class: 'card-title' }, node.kind === 'group' ? node.label : job.name));
-  const facts = [`stage ${job.stage}`, job.kind === 'trigger' ? `trigger${job.triggers ? ` → ${job.triggers}` : ''}` : '', job.when !== 'on_success' ? `when: ${job.when}` : '', `${job.file}:${job.line}`].filter(Boolean);
+  const facts = [
+    `stage ${job.stage}`,
+    job.kind === 'trigger' ? `trigger${job.triggers ? ` → ${job.triggers}` : ''}` : '',
+    job.when !== 'on_success' ? `when: ${job.when}` : '',
+    `${job.file}:${job.line}`,
+  ].filter(Boolean);
   if (node.kind === 'group') facts.unshift(`${members.length} instances`);
   card.append(el('p', { class: 'muted' }, facts.join(' · ')));
-  if (!node.inPipeline) card.append(el('p', { class: 'excluded-reason' }, `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`));
+  if (!node.inPipeline) {
+    card.append(
+      el('p', { class: 'excluded-reason' }, `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`),
+    );
+  }
   if (statuses) pipelineSection(card, node, statuses, nowMs);
   findingsSection(card, node, model);
-  const list = section(card, job.sources.length > 0 ? `Receives from ${job.sources.length} source${job.sources.length === 1 ? '' : 's'}` : 'Receives no artifacts');
+  const list = section(
+    card,
+    job.sources.length > 0
+      ? `Receives from ${job.sources.length} source${job.sources.length === 1 ? '' : 's'}`
+      : 'Receives no artifacts',
+  );
   for (const s of job.sources) list.append(sourceItem(s, jobs));
-  if (node.kind === 'group' && members.length > 1) list.append(el('li', { class: 'muted' }, `(sources of ${job.name}; the other instances are alike)`));
+  if (node.kind === 'group' && members.length > 1) {
+    list.append(el('li', { class: 'muted' }, `(sources of ${job.name}; the other instances are alike)`));
+  }
   missingSection(card, job);
   conflictsSection(card, job, jobs);
   uploadsSection(card, job);
   const consumers = node.kind === 'group' ? [...new Set(members.flatMap((m) => m.consumers))] : job.consumers;
   if (consumers.length > 0) {
     const shown = consumers.slice(0, 12).join(', ');
-    card.append(el('p', { class: 'consumers' }, `Used by ${consumers.length}: ${shown}${consumers.length > 12 ? ', …' : ''}`));
+    card.append(
+      el('p', { class: 'consumers' }, `Used by ${consumers.length}: ${shown}${consumers.length > 12 ? ', …' : ''}`),
+    );
   }
 }
 
 function externalCard(card: HTMLElement, node: LayoutNode): void {
   card.append(el('h2', { class: 'card-title' }, node.label));
   const ext = node.external;
-  card.append(el('p', { class: 'muted' }, ext?.scope === 'parent' ? 'A job of the parent pipeline (needs:pipeline).' : `A job of project ${ext?.project ?? '?'}${ext?.ref ? ` at ${ext.ref}` : ''} (needs:project).`));
+  card.append(
+    el(
+      'p',
+      { class: 'muted' },
+      ext?.scope === 'parent'
+        ? 'A job of the parent pipeline (needs:pipeline).'
+        : `A job of project ${ext?.project ?? '?'}${ext?.ref ? ` at ${ext.ref}` : ''} (needs:project).`,
+    ),
+  );
 }
 
 function stageCard(card: HTMLElement, node: LayoutNode, members: FlowJob[]): void {
   card.append(el('h2', { class: 'card-title' }, `Stage ${node.label}`));
   const left = members.filter((j) => !j.inPipeline).length;
-  card.append(el('p', { class: 'muted' }, `${members.length} job${members.length === 1 ? '' : 's'}${left > 0 ? `, ${left} left out of this pipeline` : ''} · collapsed: click ⊞ or press Space to expand`));
+  card.append(
+    el(
+      'p',
+      { class: 'muted' },
+      `${members.length} job${members.length === 1 ? '' : 's'}${left > 0 ? `, ${left} left out of this pipeline` : ''} · collapsed: click ⊞ or press Space to expand`,
+    ),
+  );
   const ul = section(card, 'Jobs');
-  for (const j of members.slice(0, 20)) ul.append(el('li', { class: j.inPipeline ? '' : 'muted' }, `${j.name}${j.inPipeline ? '' : ' (left out)'}`));
+  for (const j of members.slice(0, 20)) {
+    ul.append(el('li', { class: j.inPipeline ? '' : 'muted' }, `${j.name}${j.inPipeline ? '' : ' (left out)'}`));
+  }
   if (members.length > 20) ul.append(el('li', { class: 'muted' }, `… ${members.length - 20} more`));
 }
 
@@ -127,11 +184,17 @@ function findingsSection(card: HTMLElement, node: LayoutNode, model: FlowModel):
   const ul = section(card, `Findings (${findings.length})`);
   for (const d of findings.slice(0, 20)) {
     const li = el('li', { class: `finding ${d.severity}` });
-    li.append(el('span', { class: `tag severity-${d.severity}` }, d.severity), ' ', el('span', { class: 'finding-message' }, d.message));
+    li.append(
+      el('span', { class: `tag severity-${d.severity}` }, d.severity),
+      ' ',
+      el('span', { class: 'finding-message' }, d.message),
+    );
     li.append(el('span', { class: 'at' }, ` (${d.file}:${d.line})`));
     ul.append(li);
   }
-  if (findings.length > 20) ul.append(el('li', { class: 'muted' }, `… ${findings.length - 20} more in the Problems panel`));
+  if (findings.length > 20) {
+    ul.append(el('li', { class: 'muted' }, `… ${findings.length - 20} more in the Problems panel`));
+  }
 }
 
 function missingSection(card: HTMLElement, job: FlowJob): void {
@@ -139,7 +202,11 @@ function missingSection(card: HTMLElement, job: FlowJob): void {
   const ul = section(card, 'Does not receive');
   for (const m of job.missing) {
     const li = el('li', { class: 'missing' });
-    li.append(el('strong', { class: 'source-job' }, m.job), ' ', el('span', { class: 'tag broken' }, 'delivers nothing'));
+    li.append(
+      el('strong', { class: 'source-job' }, m.job),
+      ' ',
+      el('span', { class: 'tag broken' }, 'delivers nothing'),
+    );
     const why = el('div', { class: 'why' }, m.reason);
     const at = where(m.at);
     if (at) why.append(el('span', { class: 'at' }, ` (${at})`));
@@ -166,21 +233,43 @@ function uploadsSection(card: HTMLElement, job: FlowJob): void {
     up.append(el('li', { class: 'muted' }, 'no artifacts'));
     return;
   }
-  if (a.paths.length > 0 || a.untracked) up.append(el('li', { class: 'artifact' }, `paths: ${[...a.paths, ...(a.untracked ? ['untracked'] : [])].join(', ')}`));
+  if (a.paths.length > 0 || a.untracked) {
+    up.append(
+      el('li', { class: 'artifact' }, `paths: ${[...a.paths, ...(a.untracked ? ['untracked'] : [])].join(', ')}`),
+    );
+  }
   if (a.exclude.length > 0) up.append(el('li', { class: 'artifact' }, `exclude: ${a.exclude.join(', ')}`));
   if (a.dotenv.length > 0) {
     const keys = a.dotenvKeys ?? [];
-    up.append(el('li', { class: 'artifact' }, `dotenv: ${a.dotenv.join(', ')}${keys.length > 0 ? ` — writes ${keys.join(', ')}` : ''}`));
+    up.append(
+      el(
+        'li',
+        { class: 'artifact' },
+        `dotenv: ${a.dotenv.join(', ')}${keys.length > 0 ? ` — writes ${keys.join(', ')}` : ''}`,
+      ),
+    );
   }
   const other = a.reports.filter((r) => r !== 'dotenv');
   if (other.length > 0) up.append(el('li', { class: 'artifact' }, `reports (not passed on): ${other.join(', ')}`));
   up.append(el('li', { class: 'artifact' }, `when: ${a.when} · expire_in: ${a.expireIn ?? 'instance default'}`));
 }
 
-export function edgeCard(card: HTMLElement, edge: LayoutEdge, from: LayoutNode | undefined, to: LayoutNode | undefined, jobs: Map<string, FlowJob>): void {
+export function edgeCard(
+  card: HTMLElement,
+  edge: LayoutEdge,
+  from: LayoutNode | undefined,
+  to: LayoutNode | undefined,
+  jobs: Map<string, FlowJob>,
+): void {
   card.replaceChildren();
   card.append(el('h2', { class: 'card-title' }, `${from?.label ?? edge.from} → ${to?.label ?? edge.to}`));
-  card.append(el('p', { class: 'muted' }, [edge.files ? 'files' : '', edge.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'no artifacts'));
+  card.append(
+    el(
+      'p',
+      { class: 'muted' },
+      [edge.files ? 'files' : '', edge.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'no artifacts',
+    ),
+  );
   const ul = el('ul');
   card.append(ul);
   const seen = new Set<string>();

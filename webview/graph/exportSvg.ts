@@ -23,11 +23,20 @@ function resolve(name: string, fallback: string): string {
 }
 
 /** The graph's current layers in the copy: the focus layer in focus mode, else the whole pipeline's. */
-export interface ExportRoots { columns: SVGGElement; edges: SVGGElement; nodes: SVGGElement }
+export interface ExportRoots {
+  columns: SVGGElement;
+  edges: SVGGElement;
+  nodes: SVGGElement;
+}
 
 /** `drawAll`: draws the whole layout into the copy's layers, when the live graph holds only the part near the view. */
 export function exportSvg(svg: SVGSVGElement, layout: GraphLayout, drawAll?: (roots: ExportRoots) => void): string {
-  const c = Object.fromEntries(Object.entries(colourVars).map(([k, v]) => [k, resolve(v, k === 'bg' ? '#ffffff' : k === 'fg' ? '#1e1e1e' : '#888888')]));
+  const c = Object.fromEntries(
+    Object.entries(colourVars).map(([k, v]) => [
+      k,
+      resolve(v, k === 'bg' ? '#ffffff' : k === 'fg' ? '#1e1e1e' : '#888888'),
+    ]),
+  );
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(Math.ceil(layout.width)));
@@ -47,7 +56,9 @@ export function exportSvg(svg: SVGSVGElement, layout: GraphLayout, drawAll?: (ro
     el.removeAttribute('tabindex');
     el.removeAttribute('data-vscode-context');
   }
-  for (const el of clone.querySelectorAll('.lit, .match')) el.classList.remove('lit', 'lit-source', 'lit-consumer', 'lit-focus', 'match');
+  for (const el of clone.querySelectorAll('.lit, .match')) {
+    el.classList.remove('lit', 'lit-source', 'lit-consumer', 'lit-focus', 'match');
+  }
   const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
   style.textContent = [
     `svg { background: ${c.bg}; font-family: sans-serif; font-size: 12px; }`,

@@ -32,7 +32,10 @@ export function nodeDiagnostics(node: LayoutNode, byJob: ReadonlyMap<string, Dia
   return out.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 
-export interface FindingCounts { errors: number; warnings: number }
+export interface FindingCounts {
+  errors: number;
+  warnings: number;
+}
 
 export function countFindings(ds: readonly Diagnostic[]): FindingCounts {
   let errors = 0;
@@ -66,7 +69,12 @@ export interface BrokenEdge {
  * with `artifacts: false`, …), one per producer node, routed like an ordinary arrow. Producers with no card (an
  * undefined need) are only listed in the hover card.
  */
-export function brokenEdges(layout: GraphLayout, jobs: ReadonlyMap<string, FlowJob>, nodeId: string, nodeById: ReadonlyMap<string, LayoutNode>): BrokenEdge[] {
+export function brokenEdges(
+  layout: GraphLayout,
+  jobs: ReadonlyMap<string, FlowJob>,
+  nodeId: string,
+  nodeById: ReadonlyMap<string, LayoutNode>,
+): BrokenEdge[] {
   const to = nodeById.get(nodeId);
   if (!to || to.kind === 'external') return [];
   const byProducer = new Map<string, BrokenEdge>();
@@ -81,8 +89,20 @@ export function brokenEdges(layout: GraphLayout, jobs: ReadonlyMap<string, FlowJ
         const by = to.y + to.height / 2;
         const forward = from.column < to.column;
         e = {
-          id: `${from.id}-x->${to.id}`, from: from.id, to: to.id, items: [], sameColumn: !forward,
-          points: forward ? [{ x: from.x + from.width, y: ay }, { x: to.x, y: by }] : [{ x: from.x + from.width, y: ay }, { x: to.x + to.width, y: by }],
+          id: `${from.id}-x->${to.id}`,
+          from: from.id,
+          to: to.id,
+          items: [],
+          sameColumn: !forward,
+          points: forward
+            ? [
+                { x: from.x + from.width, y: ay },
+                { x: to.x, y: by },
+              ]
+            : [
+                { x: from.x + from.width, y: ay },
+                { x: to.x + to.width, y: by },
+              ],
         };
         byProducer.set(from.id, e);
       }
@@ -114,6 +134,8 @@ export function conflictWhy(c: PathConflict, job: FlowJob, jobs: ReadonlyMap<str
   const rj = jobs.get(runnerUp);
   if (!wj || !rj) return `${head}: extraction order`;
   if (wj.stageIndex !== rj.stageIndex) return `${head}: stage order (${wj.stage} runs after ${rj.stage})`;
-  if (wj.group === rj.group && wj.parallel && rj.parallel) return `${head}: instance order (both are instances of ${wj.group}, ${winner} is created later)`;
+  if (wj.group === rj.group && wj.parallel && rj.parallel) {
+    return `${head}: instance order (both are instances of ${wj.group}, ${winner} is created later)`;
+  }
   return `${head}: definition order (both in stage ${wj.stage}; ${winner} is defined later)`;
 }

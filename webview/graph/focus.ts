@@ -13,7 +13,10 @@ export function focusJobs(model: FlowModel, target: string): string[] {
  * Upstream: sources that bring files or dotenv, followed back; downstream: consumers that receive something,
  * followed forward. Sources that bring nothing are not lineage (nothing of theirs reaches the job).
  */
-export function lineage(model: FlowModel, roots: readonly string[]): { up: Set<string>; down: Set<string>; all: Set<string> } {
+export function lineage(
+  model: FlowModel,
+  roots: readonly string[],
+): { up: Set<string>; down: Set<string>; all: Set<string> } {
   const byName = new Map(model.jobs.map((j) => [j.name, j] as const));
   const consumersOf = new Map<string, string[]>();
   for (const j of model.jobs) {
@@ -35,7 +38,9 @@ export function lineage(model: FlowModel, roots: readonly string[]): { up: Set<s
     }
     return seen;
   };
-  const up = walk((name) => (byName.get(name)?.sources ?? []).filter((s) => s.scope === 'local' && (s.files || s.dotenv)).map((s) => s.job));
+  const up = walk((name) =>
+    (byName.get(name)?.sources ?? []).filter((s) => s.scope === 'local' && (s.files || s.dotenv)).map((s) => s.job),
+  );
   const down = walk((name) => consumersOf.get(name) ?? []);
   const all = new Set<string>([...roots.filter((r) => byName.has(r)), ...up, ...down]);
   return { up, down, all };
@@ -45,7 +50,11 @@ export function lineage(model: FlowModel, roots: readonly string[]): { up: Set<s
  * The model with only the lineage's jobs. Sources and consumers outside it are dropped; sources from other pipelines
  * or projects are kept where they reach the focused job (its own and its upstream jobs').
  */
-export function focusModel(model: FlowModel, lin: { up: ReadonlySet<string>; all: ReadonlySet<string> }, roots: readonly string[]): FlowModel {
+export function focusModel(
+  model: FlowModel,
+  lin: { up: ReadonlySet<string>; all: ReadonlySet<string> },
+  roots: readonly string[],
+): FlowModel {
   const keep = lin.all;
   const upstreamSide = new Set([...roots, ...lin.up]);
   const jobs: FlowJob[] = [];

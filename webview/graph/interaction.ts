@@ -5,18 +5,35 @@ import { zoom, zoomIdentity } from 'd3-zoom';
 import type { ZoomBehavior, ZoomTransform } from 'd3-zoom';
 import type { GraphLayout } from './layoutTypes';
 
-export interface Transform { x: number; y: number; k: number }
+export interface Transform {
+  x: number;
+  y: number;
+  k: number;
+}
 
 /**
  * `byUser` is true for wheel/drag gestures, false for programmatic moves (fit, centring, restore). `size` gives the
  * view's size, so a zoom never has to measure the page (d3-zoom would read the <svg>'s size on every move).
  */
-export function installZoom(svg: SVGSVGElement, viewport: SVGGElement, size: () => { width: number; height: number }, onChange: (t: Transform, byUser: boolean) => void): ZoomBehavior<SVGSVGElement, unknown> {
+export function installZoom(
+  svg: SVGSVGElement,
+  viewport: SVGGElement,
+  size: () => { width: number; height: number },
+  onChange: (t: Transform, byUser: boolean) => void,
+): ZoomBehavior<SVGSVGElement, unknown> {
   const behavior = zoom<SVGSVGElement, unknown>()
-    .extent(() => { const s = size(); return [[0, 0], [s.width, s.height]]; })
+    .extent(() => {
+      const s = size();
+      return [
+        [0, 0],
+        [s.width, s.height],
+      ];
+    })
     .scaleExtent([0.03, 4])
     // Keyboard users zoom with the toolbar; the wheel zooms, drag pans, double-click does not zoom.
-    .filter((event: Event) => (event.type === 'wheel' || (event as MouseEvent).button === 0) && event.type !== 'dblclick')
+    .filter(
+      (event: Event) => (event.type === 'wheel' || (event as MouseEvent).button === 0) && event.type !== 'dblclick',
+    )
     .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
       viewport.setAttribute('transform', event.transform.toString());
       onChange({ x: event.transform.x, y: event.transform.y, k: event.transform.k }, event.sourceEvent !== null);
@@ -60,14 +77,21 @@ export class Highlighter {
   private readonly edges = new Map<string, SVGGElement>();
   private active = false;
 
-  constructor(private readonly overlay: SVGSVGElement, private readonly layer: SVGGElement) {}
+  constructor(
+    private readonly overlay: SVGSVGElement,
+    private readonly layer: SVGGElement,
+  ) {}
 
   /** Re-indexes the graph's elements after a render (keyed joins keep most of them). */
   index(roots: { nodes: SVGGElement; edges: SVGGElement }): void {
     this.nodes.clear();
     this.edges.clear();
-    for (const el of roots.nodes.querySelectorAll<SVGGElement>('g.node')) if (el.dataset.node !== undefined) this.nodes.set(el.dataset.node, el);
-    for (const el of roots.edges.querySelectorAll<SVGGElement>('g.edge')) if (el.dataset.edge !== undefined) this.edges.set(el.dataset.edge, el);
+    for (const el of roots.nodes.querySelectorAll<SVGGElement>('g.node')) {
+      if (el.dataset.node !== undefined) this.nodes.set(el.dataset.node, el);
+    }
+    for (const el of roots.edges.querySelectorAll<SVGGElement>('g.edge')) {
+      if (el.dataset.edge !== undefined) this.edges.set(el.dataset.edge, el);
+    }
   }
 
   setTransform(transform: string): void {
@@ -75,7 +99,12 @@ export class Highlighter {
   }
 
   /** `extra`: elements drawn only in the overlay (broken arrows), under the lit nodes. `roles.missing`: their producers. */
-  show(nodeIds: Iterable<string>, edgeIds: Iterable<string>, roles: { sources: Set<string>; consumers: Set<string>; focus: string | null; missing?: Set<string> }, extra: Element[] = []): void {
+  show(
+    nodeIds: Iterable<string>,
+    edgeIds: Iterable<string>,
+    roles: { sources: Set<string>; consumers: Set<string>; focus: string | null; missing?: Set<string> },
+    extra: Element[] = [],
+  ): void {
     const parts: Element[] = [...extra];
     for (const id of edgeIds) {
       const el = this.edges.get(id);
@@ -116,7 +145,20 @@ export class Highlighter {
   /** A non-interactive copy: no ids, focus or menu context, so it never competes with the original. */
   private clone(el: SVGGElement, attr: string, id: string, cls: string[]): Element {
     const c = el.cloneNode(true) as SVGGElement;
-    for (const a of ['data-node', 'data-edge', 'data-job', 'data-from', 'data-to', 'data-vscode-context', 'tabindex', 'role', 'aria-label', 'data-instances']) c.removeAttribute(a);
+    for (const a of [
+      'data-node',
+      'data-edge',
+      'data-job',
+      'data-from',
+      'data-to',
+      'data-vscode-context',
+      'tabindex',
+      'role',
+      'aria-label',
+      'data-instances',
+    ]) {
+      c.removeAttribute(a);
+    }
     c.querySelector('title')?.remove();
     c.setAttribute(`${attr.replace('data-', 'data-lit-')}`, id);
     c.setAttribute('aria-hidden', 'true');

@@ -13,9 +13,20 @@ export function truncate(s: string, max = maxLabel): string {
  * (`[linux, amd64]`, `2/3`) on the second, so instances of one group never look alike; the full name is the tooltip.
  */
 export function cardLines(n: LayoutNode): { label: string; meta: string } {
-  if (n.kind === 'external') return { label: truncate(n.label), meta: n.external?.scope === 'parent' ? 'parent pipeline' : `project ${n.external?.ref ? `@ ${n.external.ref}` : ''}` };
+  if (n.kind === 'external') {
+    return {
+      label: truncate(n.label),
+      meta:
+        n.external?.scope === 'parent' ? 'parent pipeline' : `project ${n.external?.ref ? `@ ${n.external.ref}` : ''}`,
+    };
+  }
   const excluded = n.inPipeline ? '' : 'excluded';
-  if (n.kind === 'stage') return { label: truncate(n.label, maxLabel - 5), meta: `${n.jobs.length} job${n.jobs.length === 1 ? '' : 's'}, collapsed${excluded ? ' · all left out' : ''}` };
+  if (n.kind === 'stage') {
+    return {
+      label: truncate(n.label, maxLabel - 5),
+      meta: `${n.jobs.length} job${n.jobs.length === 1 ? '' : 's'}, collapsed${excluded ? ' · all left out' : ''}`,
+    };
+  }
   const room = n.kind === 'group' || n.group !== undefined || n.trigger ? maxLabel - 5 : maxLabel;
   if (n.kind === 'job' && n.group !== undefined && n.label.length > room && n.label.startsWith(n.group)) {
     const rest = n.label.slice(n.group.length).replace(/^[:\s]+/, '');
@@ -23,4 +34,3 @@ export function cardLines(n: LayoutNode): { label: string; meta: string } {
   }
   return { label: truncate(n.label, room), meta: excluded };
 }
-

@@ -34,7 +34,16 @@ export function layoutColumns(input: ColumnInput): Columns {
     const stages = input.model.stages.filter((s) => used.has(s));
     for (const s of used) if (!stages.includes(s)) stages.push(s);
     const indexOf = new Map(stages.map((s, i) => [s, i] as const));
-    stages.forEach((s, i) => columns.push({ index: i + offset, kind: 'stage', label: s, x: 0, width, collapsed: input.collapsedStages.has(s) }));
+    stages.forEach((s, i) =>
+      columns.push({
+        index: i + offset,
+        kind: 'stage',
+        label: s,
+        x: 0,
+        width,
+        collapsed: input.collapsedStages.has(s),
+      }),
+    );
     for (const n of input.cards) columnOf.set(n.id, (indexOf.get(n.stage) ?? 0) + offset);
     return { columns, columnOf };
   }
@@ -45,7 +54,9 @@ export function layoutColumns(input: ColumnInput): Columns {
     columnOf.set(n.id, l + offset);
     max = Math.max(max, l);
   }
-  for (let i = 0; i <= max; i++) columns.push({ index: i + offset, kind: 'layer', label: i === 0 ? 'No needs' : `Needs depth ${i}`, x: 0, width });
+  for (let i = 0; i <= max; i++) {
+    columns.push({ index: i + offset, kind: 'layer', label: i === 0 ? 'No needs' : `Needs depth ${i}`, x: 0, width });
+  }
   return { columns, columnOf };
 }
 
@@ -69,9 +80,15 @@ export function needsPreds(model: FlowModel, nodeOfJob: ReadonlyMap<string, stri
 }
 
 /** Longest-path layering: a card sits one layer right of its deepest need (or artifact producer). Cycles are cut. */
-export function needsLayers(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], needs: ReadonlyMap<string, string[]>): Map<string, number> {
+export function needsLayers(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+  needs: ReadonlyMap<string, string[]>,
+): Map<string, number> {
   const ids = new Set(nodes.map((n) => n.id));
-  const preds = new Map<string, string[]>([...needs].filter(([id]) => ids.has(id)).map(([id, list]) => [id, list.filter((p) => ids.has(p))]));
+  const preds = new Map<string, string[]>(
+    [...needs].filter(([id]) => ids.has(id)).map(([id, list]) => [id, list.filter((p) => ids.has(p))]),
+  );
   for (const e of edges) {
     if (!ids.has(e.from) || !ids.has(e.to) || needs.has(e.to)) continue;
     const list = preds.get(e.to) ?? [];

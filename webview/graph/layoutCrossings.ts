@@ -17,7 +17,10 @@ function mergeCount(a: number[]): number {
   let k = 0;
   while (i < left.length && j < right.length) {
     if (left[i]! <= right[j]!) a[k++] = left[i++]!;
-    else { a[k++] = right[j++]!; count += left.length - i; }
+    else {
+      a[k++] = right[j++]!;
+      count += left.length - i;
+    }
   }
   while (i < left.length) a[k++] = left[i++]!;
   while (j < right.length) a[k++] = right[j++]!;

@@ -15,18 +15,42 @@ export function externalId(s: ArtifactSource): string {
 }
 
 function externalCard(source: ArtifactSource, id: string, m: Metrics): LayoutNode {
-  const ext: NonNullable<LayoutNode['external']> = { scope: source.scope === 'parent' ? 'parent' : 'project', job: source.job };
+  const ext: NonNullable<LayoutNode['external']> = {
+    scope: source.scope === 'parent' ? 'parent' : 'project',
+    job: source.job,
+  };
   if (source.project !== undefined) ext.project = source.project;
   if (source.ref !== undefined) ext.ref = source.ref;
-  const label = source.scope === 'parent' ? `${source.job} (parent pipeline)` : `${source.project ?? '?'}: ${source.job}`;
-  return { id, kind: 'external', label, jobs: [], stage: '', column: 0, order: 0, x: 0, y: 0, width: m.nodeWidth, height: m.nodeHeight, inPipeline: true, trigger: false, external: ext };
+  const label =
+    source.scope === 'parent' ? `${source.job} (parent pipeline)` : `${source.project ?? '?'}: ${source.job}`;
+  return {
+    id,
+    kind: 'external',
+    label,
+    jobs: [],
+    stage: '',
+    column: 0,
+    order: 0,
+    x: 0,
+    y: 0,
+    width: m.nodeWidth,
+    height: m.nodeHeight,
+    inPipeline: true,
+    trigger: false,
+    external: ext,
+  };
 }
 
 /**
  * `nodeOfJob` comes from the cards phase. Sources that bring neither files nor dotenv are left out unless
  * `showEmptySources`; a source whose producer is not drawn, or that is the consumer's own card, gets no edge.
  */
-export function layoutEdges(model: FlowModel, nodeOfJob: ReadonlyMap<string, string>, showEmptySources: boolean, m: Metrics): Arrows {
+export function layoutEdges(
+  model: FlowModel,
+  nodeOfJob: ReadonlyMap<string, string>,
+  showEmptySources: boolean,
+  m: Metrics,
+): Arrows {
   const edges = new Map<string, LayoutEdge>();
   const externals = new Map<string, LayoutNode>();
   for (const job of model.jobs) {
@@ -45,7 +69,19 @@ export function layoutEdges(model: FlowModel, nodeOfJob: ReadonlyMap<string, str
       const id = `${from}->${to}`;
       let edge = edges.get(id);
       if (!edge) {
-        edge = { id, from, to, files: false, dotenv: false, items: [], points: [{ x: 0, y: 0 }, { x: 0, y: 0 }], sameColumn: false };
+        edge = {
+          id,
+          from,
+          to,
+          files: false,
+          dotenv: false,
+          items: [],
+          points: [
+            { x: 0, y: 0 },
+            { x: 0, y: 0 },
+          ],
+          sameColumn: false,
+        };
         edges.set(id, edge);
       }
       edge.files ||= source.files;

@@ -37,12 +37,25 @@ function groupMembers(model: FlowModel): Map<string, FlowJob[]> {
 type CardBase = Pick<LayoutNode, 'stage' | 'column' | 'order' | 'x' | 'y' | 'width' | 'height' | 'trigger'>;
 
 /** One collapsed stage's card gathers its jobs; it is in the pipeline as soon as one of them is. */
-function addToStageCard(nodes: Map<string, LayoutNode>, base: CardBase, job: FlowJob): { id: string; created: boolean } {
+function addToStageCard(
+  nodes: Map<string, LayoutNode>,
+  base: CardBase,
+  job: FlowJob,
+): { id: string; created: boolean } {
   const id = `stage:${job.stage}`;
   let node = nodes.get(id);
   const created = node === undefined;
   if (!node) {
-    node = { ...base, id, kind: 'stage', label: job.stage, jobs: [], inPipeline: false, trigger: false, excludedReason: 'every job of this stage is left out of this pipeline' };
+    node = {
+      ...base,
+      id,
+      kind: 'stage',
+      label: job.stage,
+      jobs: [],
+      inPipeline: false,
+      trigger: false,
+      excludedReason: 'every job of this stage is left out of this pipeline',
+    };
     nodes.set(id, node);
   }
   node.jobs.push(job.name);
@@ -56,14 +69,30 @@ function addToStageCard(nodes: Map<string, LayoutNode>, base: CardBase, job: Flo
 
 function groupCard(base: CardBase, id: string, g: string, members: FlowJob[]): LayoutNode {
   const included = members.filter((j) => j.inPipeline);
-  const node: LayoutNode = { ...base, id, kind: 'group', label: g, jobs: members.map((j) => j.name), group: g, groupSize: members.length, inPipeline: included.length > 0 };
+  const node: LayoutNode = {
+    ...base,
+    id,
+    kind: 'group',
+    label: g,
+    jobs: members.map((j) => j.name),
+    group: g,
+    groupSize: members.length,
+    inPipeline: included.length > 0,
+  };
   const reason = members[0]?.excludedReason;
   if (included.length === 0 && reason !== undefined) node.excludedReason = reason;
   return node;
 }
 
 function jobCard(base: CardBase, job: FlowJob, g: string | undefined, members: FlowJob[] | undefined): LayoutNode {
-  const node: LayoutNode = { ...base, id: `job:${job.name}`, kind: 'job', label: job.name, jobs: [job.name], inPipeline: job.inPipeline };
+  const node: LayoutNode = {
+    ...base,
+    id: `job:${job.name}`,
+    kind: 'job',
+    label: job.name,
+    jobs: [job.name],
+    inPipeline: job.inPipeline,
+  };
   if (g !== undefined && members !== undefined && members.length > 1) {
     node.group = g;
     node.groupSize = members.length;
@@ -80,7 +109,16 @@ export function layoutNodes(model: FlowModel, options: CardOptions, m: Metrics):
   model.jobs.forEach((job, index) => {
     const g = groupKeyOf(job);
     const members = g === undefined ? undefined : groups.get(g);
-    const base: CardBase = { stage: job.stage, column: 0, order: 0, x: 0, y: 0, width: m.nodeWidth, height: m.nodeHeight, trigger: job.kind === 'trigger' };
+    const base: CardBase = {
+      stage: job.stage,
+      column: 0,
+      order: 0,
+      x: 0,
+      y: 0,
+      width: m.nodeWidth,
+      height: m.nodeHeight,
+      trigger: job.kind === 'trigger',
+    };
     if (options.collapsedStages.has(job.stage)) {
       const { id, created } = addToStageCard(nodes, base, job);
       nodeOfJob.set(job.name, id);

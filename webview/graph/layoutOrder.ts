@@ -27,7 +27,13 @@ export interface Ordering {
   links: Links;
 }
 
-interface OrderItem { id: string; node?: LayoutNode; pos: number; key: number; tie: number }
+interface OrderItem {
+  id: string;
+  node?: LayoutNode;
+  pos: number;
+  key: number;
+  tie: number;
+}
 
 export function layoutOrder(input: OrderInput): Ordering {
   const items = new Map<string, OrderItem>();
@@ -35,9 +41,14 @@ export function layoutOrder(input: OrderInput): Ordering {
   // Cards with no arrow at all go below those with arrows: otherwise they sit between producers and consumers and
   // stretch every arrow across them (bench/layoutCompare: mesa by needs, 187k → far shorter arrows).
   const linked = new Set<string>();
-  for (const e of input.edges) { linked.add(e.from); linked.add(e.to); }
+  for (const e of input.edges) {
+    linked.add(e.from);
+    linked.add(e.to);
+  }
   const rank = (id: string): number => input.rank.get(id) ?? 0;
-  const sorted = [...input.nodes].sort((a, b) => a.column - b.column || Number(!linked.has(a.id)) - Number(!linked.has(b.id)) || rank(a.id) - rank(b.id));
+  const sorted = [...input.nodes].sort(
+    (a, b) => a.column - b.column || Number(!linked.has(a.id)) - Number(!linked.has(b.id)) || rank(a.id) - rank(b.id),
+  );
   for (const n of sorted) {
     const it: OrderItem = { id: n.id, node: n, pos: 0, key: 0, tie: 0 };
     items.set(n.id, it);
@@ -46,7 +57,11 @@ export function layoutOrder(input: OrderInput): Ordering {
   const links = linkColumns(input, items, cols);
   // Dummies start next to their producer's row.
   const renumber = (): void => {
-    for (const col of cols) col.forEach((it, i) => { it.pos = (i + 0.5) / col.length; });
+    for (const col of cols) {
+      col.forEach((it, i) => {
+        it.pos = (i + 0.5) / col.length;
+      });
+    }
   };
   renumber();
   for (let c = 1; c < cols.length; c++) sortBy(cols[c]!, links.up, items);
@@ -56,8 +71,14 @@ export function layoutOrder(input: OrderInput): Ordering {
   let best = snapshot();
   let bestCrossings = countAll(cols, links.down, items);
   for (let s = 0; s < input.sweeps && bestCrossings > 0; s++) {
-    for (let c = 1; c < cols.length; c++) { sortBy(cols[c]!, links.up, items); renumber(); }
-    for (let c = cols.length - 2; c >= 0; c--) { sortBy(cols[c]!, links.down, items); renumber(); }
+    for (let c = 1; c < cols.length; c++) {
+      sortBy(cols[c]!, links.up, items);
+      renumber();
+    }
+    for (let c = cols.length - 2; c >= 0; c--) {
+      sortBy(cols[c]!, links.down, items);
+      renumber();
+    }
     const crossings = countAll(cols, links.down, items);
     if (crossings < bestCrossings) {
       bestCrossings = crossings;
@@ -120,7 +141,10 @@ function keepGroupsTogether(ids: string[], items: Map<string, OrderItem>): strin
   const done = new Set<string>();
   for (const id of ids) {
     const g = groupOf(id);
-    if (g === undefined) { out.push(id); continue; }
+    if (g === undefined) {
+      out.push(id);
+      continue;
+    }
     if (done.has(g)) continue;
     done.add(g);
     out.push(...members.get(g)!);
@@ -136,7 +160,10 @@ function sortBy(col: OrderItem[], neighbours: Map<string, string[]>, items: Map<
     let count = 0;
     for (const n of ns ?? []) {
       const o = items.get(n);
-      if (o) { sum += o.pos; count++; }
+      if (o) {
+        sum += o.pos;
+        count++;
+      }
     }
     it.key = count > 0 ? sum / count : it.pos;
     it.tie = i;

@@ -61,7 +61,12 @@ export function layoutPlace(input: PlaceInput): Placement {
  * Gives each dummy node a y in the gap between the rows it was ordered between (spread out when several share a
  * gap), so long edges run between cards instead of through them.
  */
-function placeDummies(order: readonly string[][], cards: ReadonlyMap<string, LayoutNode>, cardAt: ReadonlyMap<string, { y: number }>, m: Metrics): Map<string, number> {
+function placeDummies(
+  order: readonly string[][],
+  cards: ReadonlyMap<string, LayoutNode>,
+  cardAt: ReadonlyMap<string, { y: number }>,
+  m: Metrics,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const ids of order) {
     let gapTop = m.margin + m.headerHeight - m.rowGap; // the gap above the first row

@@ -20,13 +20,24 @@ export function adjacency(layout: GraphLayout): Adjacency {
 }
 
 /** What lights up when a node is hovered: the node, its direct sources and consumers, and the edges between. */
-export function highlightSet(adj: Adjacency, nodeId: string): { nodes: Set<string>; edges: Set<string>; sources: Set<string>; consumers: Set<string> } {
+export function highlightSet(
+  adj: Adjacency,
+  nodeId: string,
+): { nodes: Set<string>; edges: Set<string>; sources: Set<string>; consumers: Set<string> } {
   const nodes = new Set([nodeId]);
   const edges = new Set<string>();
   const sources = new Set<string>();
   const consumers = new Set<string>();
-  for (const e of adj.incoming.get(nodeId) ?? []) { nodes.add(e.from); sources.add(e.from); edges.add(e.id); }
-  for (const e of adj.outgoing.get(nodeId) ?? []) { nodes.add(e.to); consumers.add(e.to); edges.add(e.id); }
+  for (const e of adj.incoming.get(nodeId) ?? []) {
+    nodes.add(e.from);
+    sources.add(e.from);
+    edges.add(e.id);
+  }
+  for (const e of adj.outgoing.get(nodeId) ?? []) {
+    nodes.add(e.to);
+    consumers.add(e.to);
+    edges.add(e.id);
+  }
   return { nodes, edges, sources, consumers };
 }
 
@@ -77,7 +88,12 @@ export function describeSource(s: FlowJob['sources'][number], producer?: FlowJob
   const files = s.files ? `files${a && a.paths.length > 0 ? ` (${a.paths.join(', ')})` : ''}` : '';
   const dotenv = s.dotenv ? `dotenv${a && a.dotenv.length > 0 ? ` (${a.dotenv.join(', ')})` : ''}` : '';
   const what = [files, dotenv].filter(Boolean).join(' + ') || 'nothing (no artifacts)';
-  const where = s.scope === 'local' ? s.job : s.scope === 'parent' ? `${s.job} (parent pipeline)` : `${s.job} (${s.project ?? 'other project'}${s.ref ? `@${s.ref}` : ''})`;
+  const where =
+    s.scope === 'local'
+      ? s.job
+      : s.scope === 'parent'
+        ? `${s.job} (parent pipeline)`
+        : `${s.job} (${s.project ?? 'other project'}${s.ref ? `@${s.ref}` : ''})`;
   const at = s.at ? ` at ${s.at.file}:${s.at.line}` : '';
   return `${where}: ${what}, via ${s.via}${s.optional ? ' (optional)' : ''}: ${s.reason}${at}`;
 }
@@ -87,7 +103,11 @@ export function textRows(model: FlowModel): TextRow[] {
   return model.jobs.map((j) => ({
     job: j.name,
     stage: j.stage,
-    status: j.inPipeline ? (j.when === 'on_success' ? 'in pipeline' : `in pipeline, when: ${j.when}`) : `excluded${j.excludedReason ? `: ${j.excludedReason}` : ''}`,
+    status: j.inPipeline
+      ? j.when === 'on_success'
+        ? 'in pipeline'
+        : `in pipeline, when: ${j.when}`
+      : `excluded${j.excludedReason ? `: ${j.excludedReason}` : ''}`,
     sources: [
       ...j.sources.map((s) => describeSource(s, s.scope === 'local' ? byName.get(s.job) : undefined)),
       ...j.missing.map((m) => `not received from ${m.job}: ${m.reason}`),

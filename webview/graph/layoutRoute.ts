@@ -21,13 +21,25 @@ export function layoutRoute(input: RouteInput): LayoutEdge[] {
     if (!a || !b) return e;
     const ay = a.y + a.height / 2;
     const by = b.y + b.height / 2;
-    if (a.column === b.column) return { ...e, points: [{ x: a.x + a.width, y: ay }, { x: b.x + b.width, y: by }], sameColumn: true };
+    if (a.column === b.column) {
+      return {
+        ...e,
+        points: [
+          { x: a.x + a.width, y: ay },
+          { x: b.x + b.width, y: by },
+        ],
+        sameColumn: true,
+      };
+    }
     const points: Point[] = [{ x: a.x + a.width, y: ay }];
     for (let c = a.column + 1; c < b.column; c++) {
       const y = input.dummyY.get(dummyId(e.id, c));
       const col = input.columns[c];
       if (y === undefined || !col) continue;
-      points.push({ x: col.x - input.metrics.columnGap / 4, y }, { x: col.x + col.width + input.metrics.columnGap / 4, y });
+      points.push(
+        { x: col.x - input.metrics.columnGap / 4, y },
+        { x: col.x + col.width + input.metrics.columnGap / 4, y },
+      );
     }
     points.push({ x: b.x, y: by });
     return { ...e, points, sameColumn: false };

@@ -26,7 +26,7 @@ export function straighten(input: StraightenInput): Map<string, number> {
     for (const id of ids) {
       const n = cards.get(id);
       const at = input.cardAt.get(id);
-      center.set(id, n && at ? at.y + n.height / 2 : input.dummyY.get(id) ?? top);
+      center.set(id, n && at ? at.y + n.height / 2 : (input.dummyY.get(id) ?? top));
     }
   }
   const gapBetween = (a: string, b: string): number => {
@@ -39,12 +39,19 @@ export function straighten(input: StraightenInput): Map<string, number> {
     // z_i = desired_i - offset_i must be non-decreasing; blocks of violators are pooled to their mean.
     const offset: number[] = [];
     let o = 0;
-    ids.forEach((id, i) => { if (i > 0) o += gapBetween(ids[i - 1]!, id); offset.push(o); });
+    ids.forEach((id, i) => {
+      if (i > 0) o += gapBetween(ids[i - 1]!, id);
+      offset.push(o);
+    });
     const blocks: { sum: number; count: number }[] = [];
     ids.forEach((id, i) => {
       const desired = meanOf(neighbours, id, center) ?? center.get(id)!;
       blocks.push({ sum: desired - offset[i]!, count: 1 });
-      while (blocks.length > 1 && blocks[blocks.length - 2]!.sum / blocks[blocks.length - 2]!.count > blocks[blocks.length - 1]!.sum / blocks[blocks.length - 1]!.count) {
+      while (
+        blocks.length > 1 &&
+        blocks[blocks.length - 2]!.sum / blocks[blocks.length - 2]!.count >
+          blocks[blocks.length - 1]!.sum / blocks[blocks.length - 1]!.count
+      ) {
         const last = blocks.pop()!;
         const prev = blocks[blocks.length - 1]!;
         prev.sum += last.sum;
@@ -69,13 +76,20 @@ export function straighten(input: StraightenInput): Map<string, number> {
 }
 
 /** The mean centre of an item's neighbours in the given directions; undefined when it has none. */
-function meanOf(neighbours: Map<string, string[]>[], id: string, center: ReadonlyMap<string, number>): number | undefined {
+function meanOf(
+  neighbours: Map<string, string[]>[],
+  id: string,
+  center: ReadonlyMap<string, number>,
+): number | undefined {
   let sum = 0;
   let count = 0;
   for (const map of neighbours) {
     for (const nb of map.get(id) ?? []) {
       const c = center.get(nb);
-      if (c !== undefined) { sum += c; count++; }
+      if (c !== undefined) {
+        sum += c;
+        count++;
+      }
     }
   }
   return count > 0 ? sum / count : undefined;

@@ -54,7 +54,10 @@ export interface LayoutEdge {
   sameColumn: boolean;
 }
 
-export interface Point { x: number; y: number }
+export interface Point {
+  x: number;
+  y: number;
+}
 
 export interface LayoutColumn {
   index: number;
@@ -105,13 +108,23 @@ export interface Metrics {
   margin: number;
 }
 
-export const defaultMetrics: Metrics = { nodeWidth: 190, nodeHeight: 34, columnGap: 90, rowGap: 14, headerHeight: 40, margin: 20 };
+export const defaultMetrics: Metrics = {
+  nodeWidth: 190,
+  nodeHeight: 34,
+  columnGap: 90,
+  rowGap: 14,
+  headerHeight: 40,
+  margin: 20,
+};
 
 /**
  * Segments between adjacent columns, long edges split at their dummy nodes (`dummy:<edge id>:<column>`):
  * right id → left ids (`up`) and left id → right ids (`down`).
  */
-export interface Links { up: Map<string, string[]>; down: Map<string, string[]> }
+export interface Links {
+  up: Map<string, string[]>;
+  down: Map<string, string[]>;
+}
 
 /** The id of the dummy node a long edge gets in a column it crosses. */
 export function dummyId(edgeId: string, column: number): string {

@@ -24,13 +24,26 @@ export class OverviewLayer {
   private drawnFor = '';
   private active = false;
 
-  constructor(private readonly svg: SVGSVGElement, host: HTMLElement, onNavigate: (x: number, y: number) => void, onColumn: (index: number) => void) {
-    this.layer = svgEl('g', { class: 'overview-layer', role: 'list', 'aria-label': 'Overview: stages and flows between them. Click a stage to zoom in.' });
+  constructor(
+    private readonly svg: SVGSVGElement,
+    host: HTMLElement,
+    onNavigate: (x: number, y: number) => void,
+    onColumn: (index: number) => void,
+  ) {
+    this.layer = svgEl('g', {
+      class: 'overview-layer',
+      role: 'list',
+      'aria-label': 'Overview: stages and flows between them. Click a stage to zoom in.',
+    });
     svg.append(this.layer);
     this.minimap = svgEl('svg', { class: 'minimap', 'aria-hidden': 'true', preserveAspectRatio: 'xMidYMid meet' });
     this.miniColumns = svgEl('g');
     this.miniView = svgEl('rect', { class: 'minimap-view' });
-    this.minimap.append(svgEl('rect', { class: 'minimap-bg', width: '100%', height: '100%' }), this.miniColumns, this.miniView);
+    this.minimap.append(
+      svgEl('rect', { class: 'minimap-bg', width: '100%', height: '100%' }),
+      this.miniColumns,
+      this.miniView,
+    );
     this.minimap.setAttribute('hidden', '');
     host.append(this.minimap);
     const navigate = (e: PointerEvent): void => {
@@ -39,14 +52,25 @@ export class OverviewLayer {
       const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
       onNavigate(p.x, p.y);
     };
-    this.minimap.addEventListener('pointerdown', (e) => { e.preventDefault(); this.minimap.setPointerCapture(e.pointerId); navigate(e); });
-    this.minimap.addEventListener('pointermove', (e) => { if (this.minimap.hasPointerCapture(e.pointerId)) navigate(e); });
+    this.minimap.addEventListener('pointerdown', (e) => {
+      e.preventDefault();
+      this.minimap.setPointerCapture(e.pointerId);
+      navigate(e);
+    });
+    this.minimap.addEventListener('pointermove', (e) => {
+      if (this.minimap.hasPointerCapture(e.pointerId)) navigate(e);
+    });
     const pick = (e: Event): void => {
       const col = (e.target as Element).closest<SVGGElement>('g.overview-column');
       if (col?.dataset.column !== undefined) onColumn(Number(col.dataset.column));
     };
     this.layer.addEventListener('click', pick);
-    this.layer.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(e); } });
+    this.layer.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        pick(e);
+      }
+    });
     // The overview is drawn in screen space: keep d3-zoom's drag from starting on it (wheel still zooms).
     this.layer.addEventListener('pointerdown', (e) => e.stopPropagation());
   }
@@ -60,7 +84,15 @@ export class OverviewLayer {
     if (!layout || !this.model) return;
     this.minimap.setAttribute('viewBox', `0 0 ${Math.max(1, layout.width)} ${Math.max(1, layout.height)}`);
     for (const c of this.model.columns) {
-      this.miniColumns.append(svgEl('rect', { class: 'minimap-column', x: String(c.x), y: String(c.top), width: String(c.width), height: String(Math.max(1, c.bottom - c.top)) }));
+      this.miniColumns.append(
+        svgEl('rect', {
+          class: 'minimap-column',
+          x: String(c.x),
+          y: String(c.top),
+          width: String(c.width),
+          height: String(Math.max(1, c.bottom - c.top)),
+        }),
+      );
     }
   }
 
@@ -92,7 +124,12 @@ export class OverviewLayer {
       const y2 = z.y + z.height / 2;
       const bend = Math.max(30, Math.abs(x2 - x1) / 2);
       const g = svgEl('g', { class: 'overview-bundle', 'data-bundle': b.id, 'data-flows': String(b.flows) });
-      g.append(svgEl('path', { d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`, 'stroke-width': String(Math.min(12, 1.5 + 1.5 * Math.log2(b.flows))) }));
+      g.append(
+        svgEl('path', {
+          d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
+          'stroke-width': String(Math.min(12, 1.5 + 1.5 * Math.log2(b.flows))),
+        }),
+      );
       const title = svgEl('title');
       title.textContent = plural(b.flows, 'flow');
       g.append(title);
@@ -109,11 +146,35 @@ export class OverviewLayer {
       if (!cell) continue;
       const summary = `${plural(c.jobs, 'job')}${c.excluded > 0 ? ` · ${c.excluded.toLocaleString('en-US')} left out` : ''}`;
       const flows = `flows in ${(flowsIn.get(c.index) ?? 0).toLocaleString('en-US')} · out ${(flowsOut.get(c.index) ?? 0).toLocaleString('en-US')}`;
-      const g = svgEl('g', { class: 'overview-column', 'data-column': String(c.index), 'data-jobs': String(c.jobs), role: 'listitem', tabindex: '0', 'aria-label': `${c.label}: ${summary}, ${flows}` });
-      g.append(svgEl('rect', { class: 'overview-block', x: String(cell.x), y: String(cell.y), width: String(cell.width), height: String(cell.height), rx: '4' }));
+      const g = svgEl('g', {
+        class: 'overview-column',
+        'data-column': String(c.index),
+        'data-jobs': String(c.jobs),
+        role: 'listitem',
+        tabindex: '0',
+        'aria-label': `${c.label}: ${summary}, ${flows}`,
+      });
+      g.append(
+        svgEl('rect', {
+          class: 'overview-block',
+          x: String(cell.x),
+          y: String(cell.y),
+          width: String(cell.width),
+          height: String(cell.height),
+          rx: '4',
+        }),
+      );
       // A bar for the column's size relative to the biggest column.
       const barH = Math.max(2, ((cell.height - 52) * c.jobs) / maxJobs);
-      g.append(svgEl('rect', { class: 'overview-bar', x: String(cell.x + 8), y: String(cell.y + cell.height - 6 - barH), width: '6', height: String(barH) }));
+      g.append(
+        svgEl('rect', {
+          class: 'overview-bar',
+          x: String(cell.x + 8),
+          y: String(cell.y + cell.height - 6 - barH),
+          width: '6',
+          height: String(barH),
+        }),
+      );
       const text = (cls: string, y: number, value: string): void => {
         const t = svgEl('text', { class: cls, x: String(cell.x + 8), y: String(cell.y + y) });
         t.textContent = value;
@@ -139,7 +200,11 @@ export class OverviewLayer {
       this.active = on;
       this.svg.classList.toggle('overview', on);
     }
-    const big = !on && l !== null && l.nodes.length > 0 && (l.width * t.k > view.width + 1 || l.height * t.k > view.height + 1 || t.x < -1 || t.y < -1);
+    const big =
+      !on &&
+      l !== null &&
+      l.nodes.length > 0 &&
+      (l.width * t.k > view.width + 1 || l.height * t.k > view.height + 1 || t.x < -1 || t.y < -1);
     this.minimap.toggleAttribute('hidden', !big);
     if (big) {
       this.miniView.setAttribute('x', String(-t.x / t.k));

@@ -25,14 +25,29 @@ export interface OverviewBundle {
   y2: number;
 }
 
-export interface Overview { columns: OverviewColumn[]; bundles: OverviewBundle[] }
+export interface Overview {
+  columns: OverviewColumn[];
+  bundles: OverviewBundle[];
+}
 
 /** Below this zoom the overview replaces the cards: 12 px text would be under 5 px. */
 export const overviewScale = 0.4;
 
 export function overviewOf(layout: GraphLayout): Overview {
   const columns = new Map<number, OverviewColumn>();
-  for (const c of layout.columns) columns.set(c.index, { index: c.index, label: c.label, x: c.x, width: c.width, top: Infinity, bottom: -Infinity, cards: 0, jobs: 0, excluded: 0 });
+  for (const c of layout.columns) {
+    columns.set(c.index, {
+      index: c.index,
+      label: c.label,
+      x: c.x,
+      width: c.width,
+      top: Infinity,
+      bottom: -Infinity,
+      cards: 0,
+      jobs: 0,
+      excluded: 0,
+    });
+  }
   const columnOf = new Map<string, number>();
   for (const n of layout.nodes) {
     columnOf.set(n.id, n.column);
@@ -44,7 +59,12 @@ export function overviewOf(layout: GraphLayout): Overview {
     c.jobs += Math.max(1, n.jobs.length);
     if (!n.inPipeline) c.excluded += Math.max(1, n.jobs.length);
   }
-  for (const c of columns.values()) if (c.cards === 0) { c.top = 0; c.bottom = 0; }
+  for (const c of columns.values()) {
+    if (c.cards === 0) {
+      c.top = 0;
+      c.bottom = 0;
+    }
+  }
   const counts = new Map<string, { from: number; to: number; flows: number }>();
   for (const e of layout.edges) {
     const from = columnOf.get(e.from);
@@ -63,22 +83,45 @@ export function overviewOf(layout: GraphLayout): Overview {
       const c = columns.get(col);
       if (!c) continue;
       bs.sort((a, b) => a[other] - b[other]);
-      bs.forEach((b, i) => { b[y] = c.top + ((i + 1) * (c.bottom - c.top)) / (bs.length + 1); });
+      bs.forEach((b, i) => {
+        b[y] = c.top + ((i + 1) * (c.bottom - c.top)) / (bs.length + 1);
+      });
     }
   };
   spread('from', 'to', 'y1');
   spread('to', 'from', 'y2');
-  return { columns: [...columns.values()].sort((a, b) => a.index - b.index), bundles: list.sort((a, b) => (a.id < b.id ? -1 : 1)) };
+  return {
+    columns: [...columns.values()].sort((a, b) => a.index - b.index),
+    bundles: list.sort((a, b) => (a.id < b.id ? -1 : 1)),
+  };
 }
 
-export interface OverviewCell { index: number; x: number; y: number; width: number; height: number }
+export interface OverviewCell {
+  index: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /**
  * Places the overview's column blocks in screen space so they fit the view at a readable size: one row when every
  * block can be at least `minWidth` wide, else as many rows as needed (the view scrolls no further: the blocks shrink
  * in height only down to `minHeight`).
  */
-export function overviewGrid(count: number, view: { width: number; height: number }, o: { pad?: number; gap?: number; rowGap?: number; minWidth?: number; maxWidth?: number; minHeight?: number; maxHeight?: number } = {}): OverviewCell[] {
+export function overviewGrid(
+  count: number,
+  view: { width: number; height: number },
+  o: {
+    pad?: number;
+    gap?: number;
+    rowGap?: number;
+    minWidth?: number;
+    maxWidth?: number;
+    minHeight?: number;
+    maxHeight?: number;
+  } = {},
+): OverviewCell[] {
   const pad = o.pad ?? 16;
   const gap = o.gap ?? 28;
   const rowGap = o.rowGap ?? 24;

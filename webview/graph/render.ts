@@ -16,22 +16,39 @@ type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
 /** The name a node stands for in messages and menus: the job, or the group of a collapsed group. */
 export function nodeJobName(n: LayoutNode): string | undefined {
   if (n.kind === 'external' || n.kind === 'stage') return undefined;
-  return n.kind === 'group' ? n.group ?? n.label : n.jobs[0];
+  return n.kind === 'group' ? (n.group ?? n.label) : n.jobs[0];
 }
 
-export function nodeAriaLabel(n: LayoutNode, sources: number, consumers: number, conflicts = 0, findings: FindingCounts = { errors: 0, warnings: 0 }): string {
+export function nodeAriaLabel(
+  n: LayoutNode,
+  sources: number,
+  consumers: number,
+  conflicts = 0,
+  findings: FindingCounts = { errors: 0, warnings: 0 },
+): string {
   if (n.kind === 'external') return `External source ${n.label}`;
-  if (n.kind === 'stage') return `Stage ${n.label}, collapsed: ${n.jobs.length} jobs${n.inPipeline ? '' : ', all left out'}, ${sources} artifact sources, ${consumers} consumers. Space expands it`;
-  const what = n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
+  if (n.kind === 'stage') {
+    return `Stage ${n.label}, collapsed: ${n.jobs.length} jobs${n.inPipeline ? '' : ', all left out'}, ${sources} artifact sources, ${consumers} consumers. Space expands it`;
+  }
+  const what =
+    n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
   const status = n.inPipeline ? '' : `, excluded: ${n.excludedReason ?? 'not in this pipeline'}`;
   const found = findingsLabel(findings);
   return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}${found ? `, ${found}` : ''}`;
 }
 
 /** What the renderer asks about a node beyond its layout. */
-export interface NodeFacts { sources: number; consumers: number; conflicts: number; findings?: FindingCounts }
+export interface NodeFacts {
+  sources: number;
+  consumers: number;
+  conflicts: number;
+  findings?: FindingCounts;
+}
 
-const route = line<Point>().x((p) => p.x).y((p) => p.y).curve(curveBumpX);
+const route = line<Point>()
+  .x((p) => p.x)
+  .y((p) => p.y)
+  .curve(curveBumpX);
 
 export function edgePath(e: LayoutEdge): string {
   const a = e.points[0];
@@ -65,9 +82,18 @@ export function ensureDefs(svg: SVGSVGElement): void {
   if (!s.select('defs').empty()) return;
   const defs = s.insert('defs', ':first-child');
   for (const kind of ['files', 'dotenv', 'both', 'empty', 'broken']) {
-    defs.append('marker').attr('id', `arrow-${kind}`).attr('class', `arrow ${kind}`).attr('viewBox', '0 0 10 10')
-      .attr('refX', 9).attr('refY', 5).attr('markerWidth', 7).attr('markerHeight', 7).attr('orient', 'auto-start-reverse')
-      .append('path').attr('d', 'M0,0 L10,5 L0,10 z');
+    defs
+      .append('marker')
+      .attr('id', `arrow-${kind}`)
+      .attr('class', `arrow ${kind}`)
+      .attr('viewBox', '0 0 10 10')
+      .attr('refX', 9)
+      .attr('refY', 5)
+      .attr('markerWidth', 7)
+      .attr('markerHeight', 7)
+      .attr('orient', 'auto-start-reverse')
+      .append('path')
+      .attr('d', 'M0,0 L10,5 L0,10 z');
   }
 }
 
@@ -78,7 +104,8 @@ export function renderLayout(roots: RenderRoots, layout: GraphLayout, counts: (n
 }
 
 function renderColumns(root: G<unknown>, layout: GraphLayout): void {
-  root.selectAll<SVGGElement, LayoutColumn>('g.column')
+  root
+    .selectAll<SVGGElement, LayoutColumn>('g.column')
     .data(layout.columns, (c) => `${c.kind}:${c.label}`)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'column');
@@ -90,14 +117,23 @@ function renderColumns(root: G<unknown>, layout: GraphLayout): void {
     .attr('data-collapsed', (c) => (c.kind === 'stage' ? String(c.collapsed === true) : null))
     .attr('transform', (c) => `translate(${c.x},0)`)
     .call((g) => {
-      g.select('rect').attr('x', -8).attr('y', 8).attr('width', (c) => c.width + 16).attr('height', Math.max(0, layout.height - 8)).attr('rx', 6);
+      g.select('rect')
+        .attr('x', -8)
+        .attr('y', 8)
+        .attr('width', (c) => c.width + 16)
+        .attr('height', Math.max(0, layout.height - 8))
+        .attr('rx', 6);
       // A stage's header collapses and expands it (the triangle says which); layer headers are plain text.
-      g.select('text').attr('x', 4).attr('y', 36).text((c) => (c.kind === 'stage' ? `${c.collapsed ? '▸' : '▾'} ${c.label}` : c.label));
+      g.select('text')
+        .attr('x', 4)
+        .attr('y', 36)
+        .text((c) => (c.kind === 'stage' ? `${c.collapsed ? '▸' : '▾'} ${c.label}` : c.label));
     });
 }
 
 function renderEdges(root: G<unknown>, edges: LayoutEdge[]): void {
-  root.selectAll<SVGGElement, LayoutEdge>('g.edge')
+  root
+    .selectAll<SVGGElement, LayoutEdge>('g.edge')
     .data(edges, (e) => e.id)
     .join((enter) => {
       const g = enter.append('g');
@@ -112,13 +148,16 @@ function renderEdges(root: G<unknown>, edges: LayoutEdge[]): void {
     .call((g) => {
       // `select` (not `selectAll`) hands each child the group's current datum: an updated edge keeps its <g> but
       // must redraw both paths from the new data, or its arrow stays where the previous layout put it.
-      g.select<SVGPathElement>('path.edge-line').attr('d', edgePath).attr('marker-end', (e) => `url(#arrow-${edgeClass(e)})`);
+      g.select<SVGPathElement>('path.edge-line')
+        .attr('d', edgePath)
+        .attr('marker-end', (e) => `url(#arrow-${edgeClass(e)})`);
       g.select<SVGPathElement>('path.edge-hit').attr('d', edgePath);
     });
 }
 
 function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNode) => NodeFacts): void {
-  root.selectAll<SVGGElement, LayoutNode>('g.node')
+  root
+    .selectAll<SVGGElement, LayoutNode>('g.node')
     .data(nodes, (n) => n.id)
     .join((enter) => {
       const g = enter.append('g').attr('tabindex', -1).attr('role', 'button');
@@ -144,16 +183,28 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
     .attr('data-stage-card', (n) => (n.kind === 'stage' ? n.stage : null))
     .attr('data-vscode-context', (n) => {
       const name = nodeJobName(n);
-      return name === undefined ? JSON.stringify({ webviewSection: n.kind === 'stage' ? 'stage' : 'external', preventDefaultContextMenuItems: true })
+      return name === undefined
+        ? JSON.stringify({
+            webviewSection: n.kind === 'stage' ? 'stage' : 'external',
+            preventDefaultContextMenuItems: true,
+          })
         : JSON.stringify({ webviewSection: 'job', jobName: name, preventDefaultContextMenuItems: true });
     })
-    .attr('data-aria-base', (n) => { const c = counts(n); return nodeAriaLabel(n, c.sources, c.consumers, c.conflicts, c.findings); })
-    .attr('aria-label', function () { return this.getAttribute('data-aria-base'); })
+    .attr('data-aria-base', (n) => {
+      const c = counts(n);
+      return nodeAriaLabel(n, c.sources, c.consumers, c.conflicts, c.findings);
+    })
+    .attr('aria-label', function () {
+      return this.getAttribute('data-aria-base');
+    })
     .attr('transform', (n) => `translate(${n.x},${n.y})`)
     .call((g) => {
       // Path conflicts are visible without hovering: a warning triangle on the card's top-right corner.
       g.selectAll<SVGGElement, number>('g.conflict-marker')
-        .data((n) => { const c = n.kind === 'external' ? 0 : counts(n).conflicts; return c > 0 ? [c] : []; })
+        .data((n) => {
+          const c = n.kind === 'external' ? 0 : counts(n).conflicts;
+          return c > 0 ? [c] : [];
+        })
         .join((enter) => {
           const m = enter.append('g').attr('class', 'conflict-marker').attr('role', 'img');
           m.append('title');
@@ -161,13 +212,19 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
           m.append('text').attr('y', 4.5).text('!');
           return m;
         })
-        .attr('transform', function () { const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum(); return `translate(${n.width - 16},0)`; })
+        .attr('transform', function () {
+          const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum();
+          return `translate(${n.width - 16},0)`;
+        })
         .attr('aria-label', (c) => conflictLabel(c))
         .attr('data-conflicts', (c) => c)
         .call((m) => m.select('title').text((c) => conflictLabel(c)));
       // Diagnostics naming the job (errors before warnings): a round marker left of the conflict marker.
       g.selectAll<SVGGElement, FindingCounts>('g.finding-marker')
-        .data((n) => { const f = n.kind === 'external' ? undefined : counts(n).findings; return f && f.errors + f.warnings > 0 ? [f] : []; })
+        .data((n) => {
+          const f = n.kind === 'external' ? undefined : counts(n).findings;
+          return f && f.errors + f.warnings > 0 ? [f] : [];
+        })
         .join((enter) => {
           const m = enter.append('g').attr('role', 'img');
           m.append('title');
@@ -176,7 +233,10 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
           return m;
         })
         .attr('class', (f) => `finding-marker ${f.errors > 0 ? 'error' : 'warning'}`)
-        .attr('transform', function () { const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum(); return `translate(${n.width - 34},0)`; })
+        .attr('transform', function () {
+          const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum();
+          return `translate(${n.width - 34},0)`;
+        })
         .attr('aria-label', (f) => findingsLabel(f))
         .attr('data-findings', (f) => (f.errors > 0 ? 'error' : 'warning'))
         .attr('data-count', (f) => f.errors + f.warnings)
@@ -184,12 +244,30 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
           m.select('title').text((f) => findingsLabel(f));
           m.select('text').text((f) => (f.errors > 0 ? '✕' : '!'));
         });
-      g.select('title').text((n) => (n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`));
-      g.select('rect.card').attr('width', (n) => n.width).attr('height', (n) => n.height);
-      g.select('text.label').attr('y', (n) => (cardLines(n).meta !== '' ? 14 : 21)).text((n) => cardLines(n).label);
-      g.select('text.meta').attr('y', 28).text((n) => cardLines(n).meta);
-      g.select('text.badge').attr('x', (n) => n.width - 8).attr('y', 21)
-        .text((n) => (n.kind === 'group' || n.kind === 'stage' ? `⊞ ${n.jobs.length}` : n.group !== undefined ? '⊟' : n.trigger ? '↳' : ''));
+      g.select('title').text((n) =>
+        n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`,
+      );
+      g.select('rect.card')
+        .attr('width', (n) => n.width)
+        .attr('height', (n) => n.height);
+      g.select('text.label')
+        .attr('y', (n) => (cardLines(n).meta !== '' ? 14 : 21))
+        .text((n) => cardLines(n).label);
+      g.select('text.meta')
+        .attr('y', 28)
+        .text((n) => cardLines(n).meta);
+      g.select('text.badge')
+        .attr('x', (n) => n.width - 8)
+        .attr('y', 21)
+        .text((n) =>
+          n.kind === 'group' || n.kind === 'stage'
+            ? `⊞ ${n.jobs.length}`
+            : n.group !== undefined
+              ? '⊟'
+              : n.trigger
+                ? '↳'
+                : '',
+        );
     });
 }
 
@@ -199,14 +277,28 @@ function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNo
  */
 export function brokenEdgeElement(b: BrokenEdge): SVGGElement {
   const g = svgEl('g', { class: 'edge broken', 'data-broken-edge': b.id, 'data-from': b.from, 'data-to': b.to });
-  const d = edgePath({ id: b.id, from: b.from, to: b.to, files: false, dotenv: false, items: [], points: b.points, sameColumn: b.sameColumn });
+  const d = edgePath({
+    id: b.id,
+    from: b.from,
+    to: b.to,
+    files: false,
+    dotenv: false,
+    items: [],
+    points: b.points,
+    sameColumn: b.sameColumn,
+  });
   g.append(svgEl('path', { class: 'edge-line', d, 'marker-end': 'url(#arrow-broken)' }));
   const a = b.points[0];
   const z = b.points[b.points.length - 1];
   if (a && z) {
     const mx = b.sameColumn ? Math.max(a.x, z.x) + 24 : (a.x + z.x) / 2;
     const my = (a.y + z.y) / 2;
-    g.append(svgEl('path', { class: 'broken-cross', d: `M${mx - 5},${my - 5} L${mx + 5},${my + 5} M${mx + 5},${my - 5} L${mx - 5},${my + 5}` }));
+    g.append(
+      svgEl('path', {
+        class: 'broken-cross',
+        d: `M${mx - 5},${my - 5} L${mx + 5},${my + 5} M${mx + 5},${my - 5} L${mx - 5},${my + 5}`,
+      }),
+    );
   }
   const title = svgEl('title');
   title.textContent = b.items.map((m) => `${m.job}: ${m.reason}`).join('\n');
@@ -220,27 +312,30 @@ export function brokenEdgeElement(b: BrokenEdge): SVGGElement {
  * so it runs on every status update without re-rendering the graph.
  */
 export function renderStatuses(roots: RenderRoots, statusOf: (n: LayoutNode) => NodeStatus | undefined): void {
-  select(roots.nodes).selectAll<SVGGElement, LayoutNode>('g.node').each(function (n) {
-    const s = n.kind === 'external' ? undefined : statusOf(n);
-    const base = this.getAttribute('data-aria-base') ?? '';
-    this.setAttribute('aria-label', s ? `${base}, ${statusLabel(s)}` : base);
-    if (s) this.setAttribute('data-status', s.status);
-    else this.removeAttribute('data-status');
-    select(this).selectAll<SVGGElement, NodeStatus>('g.status')
-      .data(s ? [s] : [])
-      .join((enter) => {
-        const b = enter.append('g').attr('role', 'img');
-        b.append('title');
-        b.append('circle').attr('r', 7);
-        b.append('text').attr('class', 'status-glyph').attr('y', 3.5);
-        return b;
-      })
-      .attr('class', (d) => `status status-${d.kind}`)
-      .attr('data-status', (d) => d.status)
-      .attr('aria-label', (d) => statusLabel(d))
-      .call((b) => {
-        b.select('title').text((d) => statusLabel(d));
-        b.select('text').text((d) => statusGlyph(d.kind));
-      });
-  });
+  select(roots.nodes)
+    .selectAll<SVGGElement, LayoutNode>('g.node')
+    .each(function (n) {
+      const s = n.kind === 'external' ? undefined : statusOf(n);
+      const base = this.getAttribute('data-aria-base') ?? '';
+      this.setAttribute('aria-label', s ? `${base}, ${statusLabel(s)}` : base);
+      if (s) this.setAttribute('data-status', s.status);
+      else this.removeAttribute('data-status');
+      select(this)
+        .selectAll<SVGGElement, NodeStatus>('g.status')
+        .data(s ? [s] : [])
+        .join((enter) => {
+          const b = enter.append('g').attr('role', 'img');
+          b.append('title');
+          b.append('circle').attr('r', 7);
+          b.append('text').attr('class', 'status-glyph').attr('y', 3.5);
+          return b;
+        })
+        .attr('class', (d) => `status status-${d.kind}`)
+        .attr('data-status', (d) => d.status)
+        .attr('aria-label', (d) => statusLabel(d))
+        .call((b) => {
+          b.select('title').text((d) => statusLabel(d));
+          b.select('text').text((d) => statusGlyph(d.kind));
+        });
+    });
 }

@@ -25,11 +25,18 @@ const kinds: Record<string, StatusKind> = {
 };
 
 export function statusKind(status: string): StatusKind {
-  return Object.hasOwn(kinds, status) ? kinds[status] ?? 'other' : 'other';
+  return Object.hasOwn(kinds, status) ? (kinds[status] ?? 'other') : 'other';
 }
 
 const glyphs: Record<StatusKind, string> = {
-  success: '✓', failed: '✕', running: '↻', pending: '…', manual: '⚙', skipped: '»', canceled: '⊘', other: '?',
+  success: '✓',
+  failed: '✕',
+  running: '↻',
+  pending: '…',
+  manual: '⚙',
+  skipped: '»',
+  canceled: '⊘',
+  other: '?',
 };
 
 export function statusGlyph(kind: StatusKind): string {
@@ -37,7 +44,21 @@ export function statusGlyph(kind: StatusKind): string {
 }
 
 /** What a group shows when its instances differ: the most pressing status first (GitLab's own order). */
-const precedence: readonly string[] = ['failed', 'running', 'canceling', 'preparing', 'waiting_for_resource', 'waiting_for_callback', 'pending', 'created', 'scheduled', 'manual', 'canceled', 'success', 'skipped'];
+const precedence: readonly string[] = [
+  'failed',
+  'running',
+  'canceling',
+  'preparing',
+  'waiting_for_resource',
+  'waiting_for_callback',
+  'pending',
+  'created',
+  'scheduled',
+  'manual',
+  'canceled',
+  'success',
+  'skipped',
+];
 
 function rank(status: string): number {
   const i = precedence.indexOf(status);
@@ -96,7 +117,9 @@ export function nodeStatus(names: readonly string[], statuses: PipelineStatuses 
     counts.set(info.status, (counts.get(info.status) ?? 0) + 1);
   }
   if (known === 0) return undefined;
-  const sorted = [...counts].map(([status, count]) => ({ status, count })).sort((a, b) => rank(a.status) - rank(b.status) || a.status.localeCompare(b.status));
+  const sorted = [...counts]
+    .map(([status, count]) => ({ status, count }))
+    .sort((a, b) => rank(a.status) - rank(b.status) || a.status.localeCompare(b.status));
   const status = sorted[0]?.status ?? 'unknown';
   return { status, kind: statusKind(status), counts: sorted, known, total: names.length };
 }

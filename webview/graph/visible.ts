@@ -5,7 +5,12 @@ import type { GraphLayout, LayoutEdge, LayoutNode } from './layoutTypes';
 /** Layouts with more cards and arrows than this are drawn near the view only; smaller ones are drawn whole. */
 export const DRAW_ALL_UP_TO = 1500;
 
-export interface Rect { x0: number; y0: number; x1: number; y1: number }
+export interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 /** How far a same-column arc bulges right of its cards (see edgePath in render.ts). */
 const ARC_BULGE = 90;
@@ -21,7 +26,9 @@ export function indexLayout(layout: GraphLayout): LayoutIndex {
     if (e.sameColumn) {
       const [a, b] = [e.points[0], e.points[e.points.length - 1]];
       if (!a || !b) return [];
-      return [{ x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x) + ARC_BULGE, y1: Math.max(a.y, b.y) }];
+      return [
+        { x0: Math.min(a.x, b.x), y0: Math.min(a.y, b.y), x1: Math.max(a.x, b.x) + ARC_BULGE, y1: Math.max(a.y, b.y) },
+      ];
     }
     // Between two points the curve (d3's curveBumpX) stays inside their bounding box.
     const boxes: Rect[] = [];
@@ -44,7 +51,11 @@ function nodeBox(n: LayoutNode): Rect {
 }
 
 /** The part of the layout a view shows, `pad` view sizes wider on every side. */
-export function viewRect(t: { x: number; y: number; k: number }, view: { width: number; height: number }, pad: number): Rect {
+export function viewRect(
+  t: { x: number; y: number; k: number },
+  view: { width: number; height: number },
+  pad: number,
+): Rect {
   const w = view.width / t.k;
   const h = view.height / t.k;
   const x0 = -t.x / t.k;
@@ -62,7 +73,11 @@ export function covers(outer: Rect, inner: Rect): boolean {
  * cards (selection, keyboard focus, focus targets) wherever they are. An arrow may leave `rect` for a card that is
  * not drawn: drawing the far cards of every long arrow crossing the middle of a big graph would draw thousands.
  */
-export function visibleParts(index: LayoutIndex, rect: Rect, pinned: ReadonlySet<string>): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
+export function visibleParts(
+  index: LayoutIndex,
+  rect: Rect,
+  pinned: ReadonlySet<string>,
+): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
   const { layout, edgeBoxes } = index;
   const edges = layout.edges.filter((_, i) => edgeBoxes[i]!.some((b) => meets(b, rect)));
   const nodes = layout.nodes.filter((n) => pinned.has(n.id) || meets(nodeBox(n), rect));

@@ -6,12 +6,17 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { IncludeInfo, SourceRange } from '../model';
 import type { YNode } from '../yaml/node';
 import { flattenSeq, get, scalarString } from '../yaml/node';
-import { type ExternalKind, type FetchedFile, type FetchOutcome, type IncludeFetcher, originOf, type ProjectAt } from './fetcher';
+import {
+  type ExternalKind,
+  type FetchedFile,
+  type FetchOutcome,
+  type IncludeFetcher,
+  originOf,
+  type ProjectAt,
+} from './fetcher';
 
 /** One file to include: a path of the analysed repository, or a fetched file with its origin label. */
-export type Unit =
-  | { path: string }
-  | { origin: string; fetched: FetchedFile; scope: ProjectAt | undefined };
+export type Unit = { path: string } | { origin: string; fetched: FetchedFile; scope: ProjectAt | undefined };
 
 export interface ExternalEnv {
   sink: DiagnosticSink;
@@ -37,13 +42,19 @@ export class ExternalIncludes {
     const { sink } = this.env;
     if (kind === 'project') return this.project(item, location);
     if (kind === 'remote') {
-      if (!isHttpUrl(location)) return this.fail(kind, location, item.range, `Remote file \`${location}\` does not have a valid address!`);
-      if (!hasYamlExtension(new URL(location).pathname)) return this.fail(kind, location, item.range, `Included file \`${location}\` does not have YAML extension!`);
+      if (!isHttpUrl(location)) {
+        return this.fail(kind, location, item.range, `Remote file \`${location}\` does not have a valid address!`);
+      }
+      if (!hasYamlExtension(new URL(location).pathname)) {
+        return this.fail(kind, location, item.range, `Included file \`${location}\` does not have YAML extension!`);
+      }
       const integrity = scalarString(get(item, 'integrity'));
       return this.fetchOne(kind, location, item.range, scope, (f) => f.remote(location, integrity));
     }
     if (kind === 'template') {
-      if (!location.endsWith(TEMPLATE_SUFFIX)) return this.fail(kind, location, item.range, `Template file \`${location}\` is not a valid location!`);
+      if (!location.endsWith(TEMPLATE_SUFFIX)) {
+        return this.fail(kind, location, item.range, `Template file \`${location}\` is not a valid location!`);
+      }
       return this.fetchOne(kind, location, item.range, scope, (f) => f.template(location));
     }
     if (location === '') {
@@ -58,7 +69,11 @@ export class ExternalIncludes {
     const origin = originOf('project', path, scope);
     if (path.includes('*')) {
       this.record('project', origin, from, false, []);
-      this.env.sink.info('include-unresolved', `include:local ${path} in ${scope.path} uses a wildcard, which is not resolved through the API; jobs and templates it defines are missing from this view`, from);
+      this.env.sink.info(
+        'include-unresolved',
+        `include:local ${path} in ${scope.path} uses a wildcard, which is not resolved through the API; jobs and templates it defines are missing from this view`,
+        from,
+      );
       return [];
     }
     return this.fetchOne('project', path, from, scope, (f) => f.project(scope.path, scope.sha, path), scope);
@@ -69,7 +84,11 @@ export class ExternalIncludes {
     const expand = (t: string): string => this.env.expand(t);
     const fileNode = get(item, 'file');
     if (fileNode === undefined) {
-      sink.error('include-project-file', 'include config must specify the file where to fetch the config from', item.range);
+      sink.error(
+        'include-project-file',
+        'include config must specify the file where to fetch the config from',
+        item.range,
+      );
       return [];
     }
     const refText = scalarString(get(item, 'ref'));
@@ -82,7 +101,17 @@ export class ExternalIncludes {
         this.fail('project', label, item.range, `Included file \`${file}\` does not have YAML extension!`);
         continue;
       }
-      units.push(...await this.fetchOne('project', file, item.range, undefined, (fx) => fx.project(location.toLowerCase(), ref, file), undefined, label));
+      units.push(
+        ...(await this.fetchOne(
+          'project',
+          file,
+          item.range,
+          undefined,
+          (fx) => fx.project(location.toLowerCase(), ref, file),
+          undefined,
+          label,
+        )),
+      );
     }
     return units;
   }
@@ -91,8 +120,15 @@ export class ExternalIncludes {
    * Fetches one file and records it. `location` is the file (project) or the include's location (others);
    * `label` is what the include says when it could not be fetched; `fixed` the project a nested local reads.
    */
-  private async fetchOne(kind: ExternalKind, location: string, from: SourceRange, scope: ProjectAt | undefined,
-    get: (f: IncludeFetcher) => Promise<FetchOutcome>, fixed?: ProjectAt, label = location): Promise<Unit[]> {
+  private async fetchOne(
+    kind: ExternalKind,
+    location: string,
+    from: SourceRange,
+    scope: ProjectAt | undefined,
+    get: (f: IncludeFetcher) => Promise<FetchOutcome>,
+    fixed?: ProjectAt,
+    label = location,
+  ): Promise<Unit[]> {
     const fetcher = this.env.fetcher;
     if (!fetcher) return this.unresolved(kind, label, from, 'is not resolved offline');
     let outcome: FetchOutcome;
@@ -114,7 +150,11 @@ export class ExternalIncludes {
   private unresolved(kind: ExternalKind, label: string, from: SourceRange, why: string): Unit[] {
     if (!this.env.countOne(from)) return [];
     this.record(kind, label, from, false, []);
-    this.env.sink.info('include-unresolved', `include:${kind} ${label} ${why}; jobs and templates it defines are missing from this view`, from);
+    this.env.sink.info(
+      'include-unresolved',
+      `include:${kind} ${label} ${why}; jobs and templates it defines are missing from this view`,
+      from,
+    );
     return [];
   }
 
@@ -124,7 +164,15 @@ export class ExternalIncludes {
     return [];
   }
 
-  private record(kind: ExternalKind, location: string, from: SourceRange, resolved: boolean, files: string[], file?: FetchedFile, error?: string): void {
+  private record(
+    kind: ExternalKind,
+    location: string,
+    from: SourceRange,
+    resolved: boolean,
+    files: string[],
+    file?: FetchedFile,
+    error?: string,
+  ): void {
     const info: IncludeInfo = { kind, location, from, resolved, files };
     if (file) {
       info.via = file.via;

@@ -13,7 +13,12 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { Scalar, YEntry, YMap, YNode } from '../yaml/node';
 import { get, getEntry, toPlain } from '../yaml/node';
 
-export const INPUT_LIMITS = { maxBlocks: 10_000, maxNodes: 500_000, maxNodeBytes: 1024 * 1024, maxExpandedChars: 16 * 1024 * 1024 };
+export const INPUT_LIMITS = {
+  maxBlocks: 10_000,
+  maxNodes: 500_000,
+  maxNodeBytes: 1024 * 1024,
+  maxExpandedChars: 16 * 1024 * 1024,
+};
 
 class InterpolationAbort extends Error {}
 
@@ -29,11 +34,20 @@ function applyFunctions(value: Scalar, functions: string): Scalar {
 }
 
 /** The file with its inputs interpolated; undefined when GitLab would fail it (the error is reported). */
-export function interpolateInputs(root: YMap, header: YMap | undefined, provided: YNode | undefined, sink: DiagnosticSink): YMap | undefined {
+export function interpolateInputs(
+  root: YMap,
+  header: YMap | undefined,
+  provided: YNode | undefined,
+  sink: DiagnosticSink,
+): YMap | undefined {
   const spec = get(get(header, 'spec'), 'inputs');
   const given = provided?.kind === 'map' ? provided : undefined;
   if (given && given.entries.length > 0 && spec === undefined) {
-    sink.error('include-inputs', 'Given inputs not defined in the `spec` section of the included configuration file', provided!.range);
+    sink.error(
+      'include-inputs',
+      'Given inputs not defined in the `spec` section of the included configuration file',
+      provided!.range,
+    );
     return root;
   }
   if (spec?.kind !== 'map') return root;
@@ -94,10 +108,18 @@ class Interpolation {
     const hit = this.memo.get(n);
     if (hit) return hit;
     let out: YNode = n;
-    if (n.kind === 'scalar' && typeof n.value === 'string' && n.value.includes('$[[')) out = { ...n, value: this.text(n.value, n) };
-    else if (n.kind === 'seq') out = { ...n, items: n.items.map((i) => this.walk(i)) };
+    if (n.kind === 'scalar' && typeof n.value === 'string' && n.value.includes('$[[')) {
+      out = { ...n, value: this.text(n.value, n) };
+    } else if (n.kind === 'seq') out = { ...n, items: n.items.map((i) => this.walk(i)) };
     else if (n.kind === 'map') {
-      out = { ...n, entries: n.entries.map((e): YEntry => ({ ...e, key: e.key.includes('$[[') ? String(this.text(e.key, e.value)) : e.key, value: this.walk(e.value) })) };
+      out = {
+        ...n,
+        entries: n.entries.map((e): YEntry => ({
+          ...e,
+          key: e.key.includes('$[[') ? String(this.text(e.key, e.value)) : e.key,
+          value: this.walk(e.value),
+        })),
+      };
     } else if (n.kind === 'ref' && n.items) out = { ...n, items: n.items.map((i) => this.walk(i)) };
     this.memo.set(n, out);
     return out;
@@ -110,13 +132,20 @@ class Interpolation {
     let size = s.length;
     for (const m of s.matchAll(BLOCK)) {
       this.blocks.add(m[0]);
-      if (this.blocks.size > INPUT_LIMITS.maxBlocks) this.fail('include-inputs-limit', 'too many interpolation blocks', at);
+      if (this.blocks.size > INPUT_LIMITS.maxBlocks) {
+        this.fail('include-inputs-limit', 'too many interpolation blocks', at);
+      }
       const v = this.values.get(m[1] ?? '');
       if (v !== undefined) size += String(v).length;
     }
     this.written += size;
     if (this.written > INPUT_LIMITS.maxExpandedChars) {
-      this.fail('include-inputs-size', `spec:inputs interpolation of ${at.range.file} would write more than ${INPUT_LIMITS.maxExpandedChars / (1024 * 1024)} MiB of text; the file is analysed as written, without interpolation (a limit of this tool, not of GitLab)`, at, 'warning');
+      this.fail(
+        'include-inputs-size',
+        `spec:inputs interpolation of ${at.range.file} would write more than ${INPUT_LIMITS.maxExpandedChars / (1024 * 1024)} MiB of text; the file is analysed as written, without interpolation (a limit of this tool, not of GitLab)`,
+        at,
+        'warning',
+      );
     }
     // Exactly one block: the input's own type survives (a boolean stays a boolean).
     const whole = WHOLE.exec(s);
@@ -134,7 +163,13 @@ class Interpolation {
     if (this.values.has(name)) return this.values.get(name);
     if (!this.reported.has(name)) {
       this.reported.add(name);
-      this.sink.error('include-inputs', getEntry(this.spec, name) ? `\`${name}\` input: required value has not been provided` : `unknown interpolation key: \`${name}\``, at.range);
+      this.sink.error(
+        'include-inputs',
+        getEntry(this.spec, name)
+          ? `\`${name}\` input: required value has not been provided`
+          : `unknown interpolation key: \`${name}\``,
+        at.range,
+      );
     }
     return undefined;
   }

@@ -48,7 +48,11 @@ export async function expandIncludes(rootPath: string, env: IncludeEnv): Promise
   return new IncludeExpander(env).run(rootPath);
 }
 
-interface Loaded { text?: string; loaded?: LoadedFile; refused?: { reason: RefusalReason; message: string } }
+interface Loaded {
+  text?: string;
+  loaded?: LoadedFile;
+  refused?: { reason: RefusalReason; message: string };
+}
 
 class IncludeExpander {
   private count = 0;
@@ -82,7 +86,7 @@ class IncludeExpander {
     }
     if (!loaded?.root) return { includes: this.includes, files: this.files };
     const interpolated = interpolateInputs(loaded.root, loaded.header, undefined, this.env.sink);
-    const root = interpolated && await this.expand(interpolated, [rootPath], undefined);
+    const root = interpolated && (await this.expand(interpolated, [rootPath], undefined));
     return { ...(root && !this.aborted ? { root } : {}), includes: this.includes, files: this.files };
   }
 
@@ -98,10 +102,13 @@ class IncludeExpander {
     let p = this.cache.get(key);
     if (!p) {
       const text = 'path' in unit ? this.env.reader.read(unit.path) : Promise.resolve(unit.fetched.text);
-      p = text.then((t) => this.parse(key, t, 'path' in unit), (e: unknown): Loaded => {
-        if (isReadRefused(e)) return { refused: { reason: e.reason, message: e.message } };
-        throw e;
-      });
+      p = text.then(
+        (t) => this.parse(key, t, 'path' in unit),
+        (e: unknown): Loaded => {
+          if (isReadRefused(e)) return { refused: { reason: e.reason, message: e.message } };
+          throw e;
+        },
+      );
       this.cache.set(key, p);
     }
     return p;
@@ -152,7 +159,12 @@ class IncludeExpander {
     return false;
   }
 
-  private async includeUnit(unit: Unit, from: SourceRange, chain: string[], inputs: YNode | undefined): Promise<YMap | undefined> {
+  private async includeUnit(
+    unit: Unit,
+    from: SourceRange,
+    chain: string[],
+    inputs: YNode | undefined,
+  ): Promise<YMap | undefined> {
     const sink = this.env.sink;
     const file = 'path' in unit ? unit.path : unit.origin;
     this.count += 1;
@@ -174,7 +186,13 @@ class IncludeExpander {
     }
     if (text === undefined || text.trim() === '') {
       const local = 'path' in unit;
-      sink.error(text === undefined ? 'include-missing' : 'include-empty', local ? `Local file \`${file}\` ${text === undefined ? 'does not exist' : 'is empty'}!` : `Included file \`${file}\` is empty or does not exist!`, from);
+      sink.error(
+        text === undefined ? 'include-missing' : 'include-empty',
+        local
+          ? `Local file \`${file}\` ${text === undefined ? 'does not exist' : 'is empty'}!`
+          : `Included file \`${file}\` is empty or does not exist!`,
+        from,
+      );
       return undefined;
     }
     if (!loaded?.root) {
@@ -203,7 +221,11 @@ class IncludeExpander {
       }
       const only = kinds[0];
       if (only === undefined) {
-        sink.error('include-shape', `\`${JSON.stringify(toPlain(item))}\` does not have a valid subkey for include. ${VALID_SUBKEYS}`, item.range);
+        sink.error(
+          'include-shape',
+          `\`${JSON.stringify(toPlain(item))}\` does not have a valid subkey for include. ${VALID_SUBKEYS}`,
+          item.range,
+        );
         return [];
       }
       kind = only;
@@ -214,7 +236,11 @@ class IncludeExpander {
       return [];
     }
     if (kind === 'artifact') {
-      sink.error('include-artifact', 'Including configs from artifacts is only allowed when triggering child pipelines', item.range);
+      sink.error(
+        'include-artifact',
+        'Including configs from artifacts is only allowed when triggering child pipelines',
+        item.range,
+      );
       return [];
     }
     if (kind !== 'local') return this.external.resolve(kind, item, location, scope);
@@ -228,7 +254,9 @@ class IncludeExpander {
     if (path.includes('*')) {
       this.projectFiles ??= this.env.reader.list();
       files = matchLocalWildcard(path, await this.projectFiles);
-      if (files.length === 0) sink.warning('include-wildcard-empty', `Local include \`${location}\` matches no file`, item.range);
+      if (files.length === 0) {
+        sink.warning('include-wildcard-empty', `Local include \`${location}\` matches no file`, item.range);
+      }
     }
     this.includes.push({ kind: 'local', location, from: item.range, resolved: true, files });
     return files.map((f) => ({ path: f }));
@@ -243,7 +271,11 @@ class IncludeExpander {
     if (verdict === false) return false;
     if (verdict === 'unknown') {
       const why = this.env.rulesReason?.(plainRules);
-      this.env.sink.info('include-rules-unknown', `include:rules of \`${location}\` cannot be decided statically; the file is included${why ? ` (${why})` : ''}`, rules.range);
+      this.env.sink.info(
+        'include-rules-unknown',
+        `include:rules of \`${location}\` cannot be decided statically; the file is included${why ? ` (${why})` : ''}`,
+        rules.range,
+      );
     }
     return true;
   }

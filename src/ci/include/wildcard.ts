@@ -12,7 +12,10 @@ function tokenize(pattern: string): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] ?? '';
-    if (ch !== '*') { out.push({ kind: 'char', ch }); continue; }
+    if (ch !== '*') {
+      out.push({ kind: 'char', ch });
+      continue;
+    }
     let j = i;
     while (pattern[j] === '*') j++;
     // `***` is `**` followed by `*`: the recursive part already covers what the extra star adds.
@@ -45,7 +48,10 @@ export function wildcardMatcher(pattern: string): WildcardMatcher {
         if (!current[k]) continue;
         const t = tokens[k]!;
         if (t.kind === 'char') {
-          if (t.ch === c) { next[k + 1] = 1; any = true; }
+          if (t.ch === c) {
+            next[k + 1] = 1;
+            any = true;
+          }
         } else if (t.kind === 'globstar' || c !== '/') {
           next[k] = 1; // the star takes this character and may take more
           any = true;

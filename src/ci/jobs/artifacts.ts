@@ -15,20 +15,38 @@ const MAX_EXPOSE_AS = 100;
 export function readArtifacts(job: string, node: YNode | undefined, sink: DiagnosticSink): ArtifactSpec | null {
   if (node === undefined || isNull(node)) return null;
   const prefix = `jobs:${job}:artifacts`;
-  const error = (code: string, message: string, at: YNode['range']): void => sink.error(code, entryMessage(prefix, message), at, job);
+  const error = (code: string, message: string, at: YNode['range']): void =>
+    sink.error(code, entryMessage(prefix, message), at, job);
   if (node.kind !== 'map') {
     error('artifacts-shape', 'config should be a hash', node.range);
     return null;
   }
   const unknown = node.entries.filter((e) => !ARTIFACT_KEYS.has(e.key));
-  if (unknown.length > 0) error('artifacts-keys', `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, unknown[0]!.keyRange);
+  if (unknown.length > 0) {
+    error(
+      'artifacts-keys',
+      `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`,
+      unknown[0]!.keyRange,
+    );
+  }
   const exposeAs = get(node, 'expose_as');
   const exposed = !isNullish(exposeAs);
   if (exposed && isNullish(get(node, 'paths'))) error('artifacts-expose-as', "paths can't be blank", exposeAs!.range);
   const exclusive = node.entries.filter((e) => e.key === 'public' || e.key === 'access');
-  if (exclusive.length === 2) error('artifacts-access', `config these keys cannot be used together: ${exclusive.map((e) => e.key).join(', ')}`, exclusive[1]!.keyRange);
+  if (exclusive.length === 2) {
+    error(
+      'artifacts-access',
+      `config these keys cannot be used together: ${exclusive.map((e) => e.key).join(', ')}`,
+      exclusive[1]!.keyRange,
+    );
+  }
 
-  const check = (key: string, valid: (n: YNode) => boolean, message: string, code = `artifacts-${key}`): YNode | undefined => {
+  const check = (
+    key: string,
+    valid: (n: YNode) => boolean,
+    message: string,
+    code = `artifacts-${key}`,
+  ): YNode | undefined => {
     const v = get(node, key);
     if (isNullish(v)) return undefined;
     if (!valid(v!)) error(code, `${key.replace(/_/g, ' ')} ${message}`, v!.range);
@@ -39,24 +57,43 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
   const untrackedNode = check('untracked', isBoolean, 'should be a boolean value');
   // paths/exclude are not flattened: a nested list (from !reference) is an error, not a longer list.
   const pathsNode = check('paths', isArrayOfStrings, 'should be an array of strings');
-  if (exposed && pathsNode && isArrayOfStrings(pathsNode) && pathsNode.kind === 'seq' && pathsNode.items.some((i) => (scalarString(i) ?? '').includes('*'))) {
+  if (
+    exposed &&
+    pathsNode &&
+    isArrayOfStrings(pathsNode) &&
+    pathsNode.kind === 'seq' &&
+    pathsNode.items.some((i) => (scalarString(i) ?? '').includes('*'))
+  ) {
     error('artifacts-expose-as', "paths can't contain '*' when used with 'expose_as'", pathsNode.range);
   }
   if (exposed) {
     const text = scalarString(exposeAs) ?? '';
     if (!isString(exposeAs)) error('artifacts-expose-as', 'expose as should be a string', exposeAs!.range);
-    else if (text.length > MAX_EXPOSE_AS) error('artifacts-expose-as', `expose as is too long (maximum is ${MAX_EXPOSE_AS} characters)`, exposeAs!.range);
-    if (!/^\w[-\w ]*$/.test(text)) error('artifacts-expose-as', "expose as can contain only letters, digits, '-', '_' and spaces", exposeAs!.range);
+    else if (text.length > MAX_EXPOSE_AS) {
+      error('artifacts-expose-as', `expose as is too long (maximum is ${MAX_EXPOSE_AS} characters)`, exposeAs!.range);
+    }
+    if (!/^\w[-\w ]*$/.test(text)) {
+      error('artifacts-expose-as', "expose as can contain only letters, digits, '-', '_' and spaces", exposeAs!.range);
+    }
   }
   const excludeNode = check('exclude', isArrayOfStrings, 'should be an array of strings');
   const reportsNode = check('reports', (n) => n.kind === 'map', 'should be a hash');
   // `validates :when, type: String, inclusion: …`: a non-string fails both validators.
   const whenNode = check('when', isString, 'should be a string');
-  check('when', (n) => isString(n) && WHEN_VALUES.includes(scalarString(n) as ArtifactsWhen), `should be one of: ${WHEN_VALUES.join(', ')}`);
+  check(
+    'when',
+    (n) => isString(n) && WHEN_VALUES.includes(scalarString(n) as ArtifactsWhen),
+    `should be one of: ${WHEN_VALUES.join(', ')}`,
+  );
   check('access', isString, 'should be a string');
-  check('access', (n) => isString(n) && ACCESS_VALUES.includes(scalarString(n) ?? ''), `should be one of: ${ACCESS_VALUES.join(', ')}`);
+  check(
+    'access',
+    (n) => isString(n) && ACCESS_VALUES.includes(scalarString(n) ?? ''),
+    `should be one of: ${ACCESS_VALUES.join(', ')}`,
+  );
 
-  const strings = (v: YNode | undefined): string[] => (v?.kind === 'seq' ? v.items.map((i) => scalarString(i)).filter((s): s is string => s !== undefined) : []);
+  const strings = (v: YNode | undefined): string[] =>
+    v?.kind === 'seq' ? v.items.map((i) => scalarString(i)).filter((s): s is string => s !== undefined) : [];
   const paths = strings(pathsNode);
   const exclude = strings(excludeNode);
   const untracked = untrackedNode?.kind === 'scalar' && untrackedNode.value === true;
@@ -64,6 +101,18 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
   const when: ArtifactsWhen = w && WHEN_VALUES.includes(w) ? w : 'on_success';
   const expireIn = scalarString(get(node, 'expire_in')) ?? null;
   const reports = reportsNode?.kind === 'map' ? reportsNode.entries.map((e) => e.key) : [];
-  const dotenv = flattenSeq(get(reportsNode, 'dotenv')).map((n) => scalarString(n)).filter((s): s is string => s !== undefined);
-  return { paths, exclude, untracked, when, expireIn, dotenv, reports, archive: paths.length > 0 || untracked, dotenvKeys: [] };
+  const dotenv = flattenSeq(get(reportsNode, 'dotenv'))
+    .map((n) => scalarString(n))
+    .filter((s): s is string => s !== undefined);
+  return {
+    paths,
+    exclude,
+    untracked,
+    when,
+    expireIn,
+    dotenv,
+    reports,
+    archive: paths.length > 0 || untracked,
+    dotenvKeys: [],
+  };
 }

@@ -6,7 +6,15 @@ import type { YEntry, YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import { readArtifacts } from './artifacts';
 import type { JobDef } from './jobTypes';
-import { BRIDGE_KEYS, DEFAULT_KEYS, DEFAULT_STAGES, DEPRECATED_GLOBAL_DEFAULTS, JOB_KEYS, RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from './keywords';
+import {
+  BRIDGE_KEYS,
+  DEFAULT_KEYS,
+  DEFAULT_STAGES,
+  DEPRECATED_GLOBAL_DEFAULTS,
+  JOB_KEYS,
+  RESERVED_ROOT_KEYS,
+  SOFT_ROOT_KEYS,
+} from './keywords';
 import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
 import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
@@ -41,7 +49,9 @@ function looksLikeJob(value: YNode): boolean {
 export function computeStages(config: YMap): string[] {
   const node = get(config, 'stages');
   if (node === undefined || isNull(node)) return DEFAULT_STAGES.slice();
-  const listed = flattenSeq(node).map((n) => scalarString(n)).filter((s): s is string => s !== undefined);
+  const listed = flattenSeq(node)
+    .map((n) => scalarString(n))
+    .filter((s): s is string => s !== undefined);
   // `stages: []` skips the wrapping: no stage exists at all (spec R1.3, derived).
   if (listed.length === 0) return [];
   const user = [...new Set(listed.filter((s) => s !== '.pre' && s !== '.post'))];
@@ -54,20 +64,33 @@ function defaults(config: YMap, sink: DiagnosticSink): Map<string, YEntry> {
   const def = get(config, 'default');
   if (def?.kind === 'map' && !looksLikeJob(def)) {
     const unknown = def.entries.filter((e) => !DEFAULT_KEYS.has(e.key));
-    if (unknown.length > 0) sink.error('default-keys', `default config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, unknown[0]!.keyRange);
+    if (unknown.length > 0) {
+      sink.error(
+        'default-keys',
+        `default config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`,
+        unknown[0]!.keyRange,
+      );
+    }
     for (const e of def.entries) if (DEFAULT_KEYS.has(e.key)) out.set(e.key, e);
   }
   for (const key of DEPRECATED_GLOBAL_DEFAULTS) {
     const e = getEntry(config, key);
     if (!e) continue;
-    if (out.has(key)) sink.error('default-conflict', `${key} is defined in top-level and \`default:\` entry`, e.keyRange);
-    else out.set(key, e);
+    if (out.has(key)) {
+      sink.error('default-conflict', `${key} is defined in top-level and \`default:\` entry`, e.keyRange);
+    } else out.set(key, e);
   }
   return out;
 }
 
 /** Whole-keyword copy of defaults into a job that does not set the keyword itself (spec R2.5, R2.6). */
-function applyDefaults(name: string, node: YMap, kind: 'job' | 'trigger', defs: Map<string, YEntry>, sink: DiagnosticSink): YMap {
+function applyDefaults(
+  name: string,
+  node: YMap,
+  kind: 'job' | 'trigger',
+  defs: Map<string, YEntry>,
+  sink: DiagnosticSink,
+): YMap {
   const inherit = get(get(node, 'inherit'), 'default');
   let allowed: (key: string) => boolean = () => true;
   if (inherit !== undefined && !isNull(inherit)) {
@@ -77,10 +100,22 @@ function applyDefaults(name: string, node: YMap, kind: 'job' | 'trigger', defs: 
     } else if (inherit.kind === 'seq') {
       const list = inherit.items.map((i) => scalarString(i) ?? '');
       const bad = list.filter((k) => !DEFAULT_KEYS.has(k));
-      if (bad.length > 0) sink.error('inherit', entryMessage(`jobs:${name}:inherit:default`, `config contains unknown values: ${bad.join(', ')}`), inherit.range, name);
+      if (bad.length > 0) {
+        sink.error(
+          'inherit',
+          entryMessage(`jobs:${name}:inherit:default`, `config contains unknown values: ${bad.join(', ')}`),
+          inherit.range,
+          name,
+        );
+      }
       allowed = (k) => list.includes(k);
     } else {
-      sink.error('inherit', entryMessage(`jobs:${name}:inherit:default`, 'should be a bool or array of strings'), inherit.range, name);
+      sink.error(
+        'inherit',
+        entryMessage(`jobs:${name}:inherit:default`, 'should be a bool or array of strings'),
+        inherit.range,
+        name,
+      );
     }
   }
   const entries = node.entries.slice();
@@ -117,14 +152,25 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
     }
     if (name.startsWith('.')) {
       hidden.push(name);
-      if (isNull(value)) sink.error('job-blank', entryMessage(`jobs:${name}`, "config can't be blank"), entry.keyRange, name);
+      if (isNull(value)) {
+        sink.error('job-blank', entryMessage(`jobs:${name}`, "config can't be blank"), entry.keyRange, name);
+      }
       continue;
     }
     // Psych typed the key (`on:` is true, `010:` is 8, `~:` is nil) and GitLab wants a Symbol (processable.rb:
     // `validates :name, presence: true` and `type: Symbol`; Validator#messages downcases the whole message).
     if (entry.keyKind === 'null') sink.error('job-name-type', `jobs:job name can't be blank`, entry.keyRange, name);
-    else if (entry.keyKind) sink.error('job-name-type', entryMessage(`jobs:${name}`, 'name should be a symbol'), entry.keyRange, name);
-    if (name.length > MAX_JOB_NAME) sink.error('job-name-length', entryMessage(`jobs:${name}`, `name is too long (maximum is ${MAX_JOB_NAME} characters)`), entry.keyRange, name);
+    else if (entry.keyKind) {
+      sink.error('job-name-type', entryMessage(`jobs:${name}`, 'name should be a symbol'), entry.keyRange, name);
+    }
+    if (name.length > MAX_JOB_NAME) {
+      sink.error(
+        'job-name-length',
+        entryMessage(`jobs:${name}`, `name is too long (maximum is ${MAX_JOB_NAME} characters)`),
+        entry.keyRange,
+        name,
+      );
+    }
     const kind = classify(name, entry, sink, lenient);
     if (kind === undefined || value.kind !== 'map') continue;
     const node = applyDefaults(name, value, kind, defs, sink);
@@ -140,15 +186,24 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
       continue;
     }
     for (const inst of instances) {
-      const parallel = inst.matrix ? { index: inst.index, total: inst.total, matrix: inst.matrix } : { index: inst.index, total: inst.total };
+      const parallel = inst.matrix
+        ? { index: inst.index, total: inst.total, matrix: inst.matrix }
+        : { index: inst.index, total: inst.total };
       jobs.push({ ...base, name: inst.name, parallel, order: order++ });
     }
   }
-  if (jobs.length === 0 && !sink.hasErrors) sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
+  if (jobs.length === 0 && !sink.hasErrors) {
+    sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
+  }
   const out: BuiltJobs = { stages, jobs, hidden };
   const first = skipped[0];
   if (first) {
-    sink.warning('too-many-jobs', `This configuration defines more than ${MAX_JOBS.toLocaleString('en-US')} jobs after parallel expansion; ${first.name} and the ${skipped.length - 1} jobs after it are left out of this view (a limit of this tool, not of GitLab)`, first.range, first.name);
+    sink.warning(
+      'too-many-jobs',
+      `This configuration defines more than ${MAX_JOBS.toLocaleString('en-US')} jobs after parallel expansion; ${first.name} and the ${skipped.length - 1} jobs after it are left out of this view (a limit of this tool, not of GitLab)`,
+      first.range,
+      first.name,
+    );
     out.truncated = true;
   }
   if (workflow) out.workflow = workflow;
@@ -163,7 +218,12 @@ function classify(name: string, entry: YEntry, sink: DiagnosticSink, lenient: bo
   if (value.kind === 'map' && (has('script') || has('run'))) {
     if (has('trigger')) {
       const keys = value.entries.map((e) => e.key).filter((k) => k === 'script' || k === 'run' || k === 'trigger');
-      sink.error('job-keys', entryMessage(`jobs:${name}`, `config these keys cannot be used together: ${keys.join(', ')}`), entry.keyRange, name);
+      sink.error(
+        'job-keys',
+        entryMessage(`jobs:${name}`, `config these keys cannot be used together: ${keys.join(', ')}`),
+        entry.keyRange,
+        name,
+      );
     }
     checkKeys(name, value, has('trigger') ? new Set([...JOB_KEYS, 'trigger']) : JOB_KEYS, sink);
     return 'job';
@@ -174,12 +234,22 @@ function classify(name: string, entry: YEntry, sink: DiagnosticSink, lenient: bo
   }
   if (lenient && value.kind === 'map') {
     // Most likely this overrides a job that an unresolved include (a template, a component) defines.
-    sink.warning('job-incomplete', `jobs:${name} has no script:, run: or trigger: here; it probably completes a job from an include that is not resolved offline`, entry.keyRange, name);
+    sink.warning(
+      'job-incomplete',
+      `jobs:${name} has no script:, run: or trigger: here; it probably completes a job from an include that is not resolved offline`,
+      entry.keyRange,
+      name,
+    );
     return 'job';
   }
   if (value.kind === 'map' && has('needs')) {
     // A needs-only job is classified as a bridge and needs a trigger or needs:pipeline (T44).
-    sink.error('job-type', entryMessage(`jobs:${name}`, 'config should contain either a trigger or a needs:pipeline'), entry.keyRange, name);
+    sink.error(
+      'job-type',
+      entryMessage(`jobs:${name}`, 'config should contain either a trigger or a needs:pipeline'),
+      entry.keyRange,
+      name,
+    );
     return undefined;
   }
   sink.error('job-type', implementMessage(name), entry.keyRange, name);
@@ -188,27 +258,65 @@ function classify(name: string, entry: YEntry, sink: DiagnosticSink, lenient: bo
 
 function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: DiagnosticSink): void {
   const unknown = node.entries.filter((e) => !allowed.has(e.key));
-  if (unknown.length > 0) sink.error('job-keys', entryMessage(`jobs:${name}`, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`), unknown[0]!.keyRange, name);
+  if (unknown.length > 0) {
+    sink.error(
+      'job-keys',
+      entryMessage(`jobs:${name}`, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`),
+      unknown[0]!.keyRange,
+      name,
+    );
+  }
 }
 
-function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: SourceRange, stages: string[], sink: DiagnosticSink, lenient: boolean, stagesUncertain: boolean): Omit<JobDef, 'order'> {
+function makeJob(
+  name: string,
+  kind: 'job' | 'trigger',
+  node: YMap,
+  keyRange: SourceRange,
+  stages: string[],
+  sink: DiagnosticSink,
+  lenient: boolean,
+  stagesUncertain: boolean,
+): Omit<JobDef, 'order'> {
   const stageEntry = getEntry(node, 'stage');
   const stage = scalarString(stageEntry?.value) ?? 'test';
   const stageRange = stageEntry?.keyRange ?? keyRange;
   if (!stages.includes(stage) && lenient && !stageEntry) {
-    sink.warning('stage-unresolved', `${name} job: no stage: here, and the default stage test does not exist; the stage probably comes from an include that is not resolved offline`, keyRange, name);
+    sink.warning(
+      'stage-unresolved',
+      `${name} job: no stage: here, and the default stage test does not exist; the stage probably comes from an include that is not resolved offline`,
+      keyRange,
+      name,
+    );
   } else if (!stages.includes(stage) && stagesUncertain) {
     // `stages:` may come from an include we cannot read (only the root file's own `stages:` beats every
     // include): not an error, and no made-up place in the stage order (stageIndex stays -1).
-    sink.warning('stage-unresolved', `${name} job: stage ${stage} is not in the stages known here (${stages.join(', ')}); they probably come from an include that is not resolved offline, so its place in the stage order is unknown`, stageEntry?.value.range ?? keyRange, name);
+    sink.warning(
+      'stage-unresolved',
+      `${name} job: stage ${stage} is not in the stages known here (${stages.join(', ')}); they probably come from an include that is not resolved offline, so its place in the stage order is unknown`,
+      stageEntry?.value.range ?? keyRange,
+      name,
+    );
   } else if (!stages.includes(stage)) {
-    sink.error('unknown-stage', `${name} job: chosen stage ${stage} does not exist; available stages are ${stages.join(', ')}`, stageEntry?.value.range ?? keyRange, name);
+    sink.error(
+      'unknown-stage',
+      `${name} job: chosen stage ${stage} does not exist; available stages are ${stages.join(', ')}`,
+      stageEntry?.value.range ?? keyRange,
+      name,
+    );
   }
   const needsEntry = getEntry(node, 'needs');
   const depsEntry = getEntry(node, 'dependencies');
   const whenNode = get(node, 'when');
   const job: Omit<JobDef, 'order'> = {
-    name, group: name, kind, node, keyRange, stage, stageIndex: stages.indexOf(stage), stageRange,
+    name,
+    group: name,
+    kind,
+    node,
+    keyRange,
+    stage,
+    stageIndex: stages.indexOf(stage),
+    stageRange,
     needs: readNeeds(name, kind, needsEntry?.value, sink),
     dependencies: kind === 'job' ? readDependencies(name, depsEntry?.value, sink) : null,
     artifacts: kind === 'job' ? readArtifacts(name, get(node, 'artifacts'), sink) : null,
@@ -222,7 +330,12 @@ function makeJob(name: string, kind: 'job' | 'trigger', node: YMap, keyRange: So
       // The whole report is refused when uploaded: none of its keys arrive anywhere.
       job.artifacts.dotenvRejected = rejected.message;
       const at = get(get(get(node, 'artifacts'), 'reports'), 'dotenv')?.range ?? keyRange;
-      sink.warning('dotenv-rejected', `${name} job: GitLab would reject its whole dotenv report (${rejected.message}) because of \`${rejected.line}\`: none of its variables reach other jobs`, at, name);
+      sink.warning(
+        'dotenv-rejected',
+        `${name} job: GitLab would reject its whole dotenv report (${rejected.message}) because of \`${rejected.line}\`: none of its variables reach other jobs`,
+        at,
+        name,
+      );
     } else job.artifacts.dotenvKeys = predictDotenvKeys(node, job.artifacts.dotenv);
   }
   const target = kind === 'trigger' ? triggerTarget(node) : undefined;

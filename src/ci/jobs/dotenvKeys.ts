@@ -7,11 +7,14 @@ import { DOTENV_LIMITS, parseDotenv } from '../dotenv';
 
 const SCRIPT_KEYS = ['before_script', 'script', 'after_script'];
 const WRITE = /(?:echo|printf)\s+(?:-[a-z]+\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)=[^>]*>>?\s*["']?([^\s"';|&)]+)/g;
-const TEE = /(?:echo|printf)\s+(?:-[a-z]+\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)=.*\|\s*tee\s+(?:-a\s+)?["']?([^\s"';|&)]+)/g;
+const TEE =
+  /(?:echo|printf)\s+(?:-[a-z]+\s+)?["']?([A-Za-z_][A-Za-z0-9_]*)=.*\|\s*tee\s+(?:-a\s+)?["']?([^\s"';|&)]+)/g;
 const READ = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
 
 export function scriptLines(job: YMap): string[] {
-  return SCRIPT_KEYS.flatMap((k) => flattenSeq(get(job, k), 10).map((n) => scalarString(n) ?? '')).filter((l) => l !== '');
+  return SCRIPT_KEYS.flatMap((k) => flattenSeq(get(job, k), 10).map((n) => scalarString(n) ?? '')).filter(
+    (l) => l !== '',
+  );
 }
 
 function basename(p: string): string {
@@ -42,7 +45,8 @@ export function readVariables(job: YMap): Set<string> {
 }
 
 /** `echo …`/`printf …` redirected (`>` or `>>`) into a file: the echoed text and the target, any text. */
-const ANY_WRITE = /(?:^|[;&|]\s*|\s)(echo|printf)((?:\s+-[a-zA-Z]+)*)(?:\s+(.*?))?\s*(>>?)\s*["']?([^\s"';|&)]+)["']?\s*$/;
+const ANY_WRITE =
+  /(?:^|[;&|]\s*|\s)(echo|printf)((?:\s+-[a-zA-Z]+)*)(?:\s+(.*?))?\s*(>>?)\s*["']?([^\s"';|&)]+)["']?\s*$/;
 
 /** The text an `echo`/`printf` argument list prints, when it is literal; undefined when it cannot be known. */
 function echoed(command: string, flags: string, args: string | undefined): { text: string; literal: boolean } {
@@ -71,7 +75,11 @@ export interface DotenvRejection {
  * from a variable keeps its key checkable, but then the size is unknown and not judged. One bad line rejects the
  * whole report: none of its variables reach anyone.
  */
-export function predictDotenvRejection(job: YMap, dotenvFiles: readonly string[], limits = DOTENV_LIMITS): DotenvRejection | undefined {
+export function predictDotenvRejection(
+  job: YMap,
+  dotenvFiles: readonly string[],
+  limits = DOTENV_LIMITS,
+): DotenvRejection | undefined {
   if (dotenvFiles.length === 0) return undefined;
   const targets = new Set(dotenvFiles.map(basename));
   const lines: { text: string; from: string }[] = [];
@@ -95,6 +103,8 @@ export function predictDotenvRejection(job: YMap, dotenvFiles: readonly string[]
   const body = `${lines.map((l) => l.text).join('\n')}\n`;
   const r = parseDotenv(body, sizeKnown ? limits : { ...limits, maxBytes: Number.POSITIVE_INFINITY });
   if (r.ok) return undefined;
-  const culprit = lines.find((l) => !parseDotenv(`${l.text}\n`, { ...limits, maxBytes: Number.POSITIVE_INFINITY }).ok) ?? lines[lines.length - 1]!;
+  const culprit =
+    lines.find((l) => !parseDotenv(`${l.text}\n`, { ...limits, maxBytes: Number.POSITIVE_INFINITY }).ok) ??
+    lines[lines.length - 1]!;
   return { message: r.error, line: culprit.from };
 }

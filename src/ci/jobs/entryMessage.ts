@@ -16,7 +16,10 @@ export function entryMessage(location: string, message: string): string {
 export function implementMessage(name: string): string {
   const human = name.replace(/^_+/, '').replace(/_id$/, '').replace(/_/g, ' ');
   const text = `jobs ${human} config should implement the script:, run:, or trigger: keyword`.toLowerCase();
-  return text.replace(/^jobs ([a-z\s]+) config should implement/, (_all, n: string) => `jobs ${n.replace(/ /g, '_')} config should implement`);
+  return text.replace(
+    /^jobs ([a-z\s]+) config should implement/,
+    (_all, n: string) => `jobs ${n.replace(/ /g, '_')} config should implement`,
+  );
 }
 
 /** LegacyValidationHelpers#validate_boolean: only `true` and `false` (a quoted "false" is a string). */

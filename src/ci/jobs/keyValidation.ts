@@ -18,9 +18,29 @@ import { parseDuration } from '../pipeline/duration';
 const JOB_WHEN = ['on_success', 'on_failure', 'always', 'manual', 'delayed'];
 const BRIDGE_WHEN = ['on_success', 'on_failure', 'always', 'manual'];
 const JOB_RULE_WHEN = ['on_success', 'on_failure', 'always', 'never', 'manual', 'delayed'];
-const JOB_RULE_KEYS = ['if', 'changes', 'exists', 'when', 'start_in', 'allow_failure', 'variables', 'needs', 'interruptible'];
+const JOB_RULE_KEYS = [
+  'if',
+  'changes',
+  'exists',
+  'when',
+  'start_in',
+  'allow_failure',
+  'variables',
+  'needs',
+  'interruptible',
+];
 const WORKFLOW_RULE_WHEN = ['always', 'never'];
-const WORKFLOW_RULE_KEYS = ['if', 'changes', 'exists', 'when', 'start_in', 'allow_failure', 'variables', 'needs', 'auto_cancel'];
+const WORKFLOW_RULE_KEYS = [
+  'if',
+  'changes',
+  'exists',
+  'when',
+  'start_in',
+  'allow_failure',
+  'variables',
+  'needs',
+  'auto_cancel',
+];
 const POLICY_KEYS = ['refs', 'kubernetes', 'variables', 'changes'];
 const ONE_WEEK = 7 * 86400;
 /** Processable::MAX_NESTING_LEVEL for `rules`. */
@@ -34,26 +54,35 @@ export function validateJobKeys(built: BuiltJobs, sink: DiagnosticSink): void {
     validateJob(job, sink);
   }
   const workflowRules = get(built.workflow, 'rules');
-  if (workflowRules !== undefined) validateRules('workflow', workflowRules, WORKFLOW_RULE_WHEN, WORKFLOW_RULE_KEYS, sink, undefined);
+  if (workflowRules !== undefined) {
+    validateRules('workflow', workflowRules, WORKFLOW_RULE_WHEN, WORKFLOW_RULE_KEYS, sink, undefined);
+  }
 }
 
 function validateJob(job: JobDef, sink: DiagnosticSink): void {
   const name = job.group;
   const at = `jobs:${name}`;
-  const error = (code: string, message: string, node: YNode, location = at): void => sink.error(code, entryMessage(location, message), node.range, job.name);
+  const error = (code: string, message: string, node: YNode, location = at): void =>
+    sink.error(code, entryMessage(location, message), node.range, job.name);
   const node = job.node;
 
   const when = get(node, 'when');
   const allowedWhen = job.kind === 'job' ? JOB_WHEN : BRIDGE_WHEN;
   if (!isNullish(when)) {
     if (job.kind === 'job' && !isString(when)) error('job-when', 'when should be a string', when!);
-    if (!allowedWhen.includes(scalarString(when) ?? '') || !isString(when)) error('job-when', `when should be one of: ${allowedWhen.join(', ')}`, when!);
+    if (!allowedWhen.includes(scalarString(when) ?? '') || !isString(when)) {
+      error('job-when', `when should be one of: ${allowedWhen.join(', ')}`, when!);
+    }
   }
   const allowFailure = get(node, 'allow_failure');
   if (!isNullish(allowFailure)) {
     // Jobs take a boolean or `{exit_codes: …}`; trigger jobs only a boolean.
-    if (job.kind === 'job' && !isBoolean(allowFailure) && allowFailure!.kind !== 'map') error('job-allow-failure', 'allow failure should be a hash or a boolean value', allowFailure!);
-    if (job.kind === 'trigger' && !isBoolean(allowFailure)) error('job-allow-failure', 'allow failure should be a boolean value', allowFailure!);
+    if (job.kind === 'job' && !isBoolean(allowFailure) && allowFailure!.kind !== 'map') {
+      error('job-allow-failure', 'allow failure should be a hash or a boolean value', allowFailure!);
+    }
+    if (job.kind === 'trigger' && !isBoolean(allowFailure)) {
+      error('job-allow-failure', 'allow failure should be a boolean value', allowFailure!);
+    }
   }
   const rules = get(node, 'rules');
   if (job.kind === 'job') {
@@ -61,10 +90,14 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
     const delayed = scalarString(when) === 'delayed';
     if (delayed) checkDuration('start in', startIn, at, job, sink);
     // job.rb: `validates :start_in, absence: true, if: -> { has_rules? || !delayed? }`.
-    if (!isNullish(startIn) && (!delayed || rules !== undefined)) error('job-start-in', 'start in must be blank', startIn!);
+    if (!isNullish(startIn) && (!delayed || rules !== undefined)) {
+      error('job-start-in', 'start in must be blank', startIn!);
+    }
   }
   const interruptible = get(node, 'interruptible');
-  if (!isNullish(interruptible) && !isBoolean(interruptible)) error('job-interruptible', 'config should be a boolean value', interruptible!, `${at}:interruptible`);
+  if (!isNullish(interruptible) && !isBoolean(interruptible)) {
+    error('job-interruptible', 'config should be a boolean value', interruptible!, `${at}:interruptible`);
+  }
 
   if (rules !== undefined && !isNull(rules)) validateRules(at, rules, JOB_RULE_WHEN, JOB_RULE_KEYS, sink, job);
   for (const key of ['only', 'except'] as const) {
@@ -73,43 +106,86 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
   }
 }
 
-function checkDuration(attribute: string, node: YNode | undefined, location: string, job: JobDef, sink: DiagnosticSink): void {
+function checkDuration(
+  attribute: string,
+  node: YNode | undefined,
+  location: string,
+  job: JobDef,
+  sink: DiagnosticSink,
+): void {
   const text = node !== undefined && isString(node) ? scalarString(node) : undefined;
   const seconds = text === undefined ? undefined : parseDuration(text);
   const range = node?.range ?? job.keyRange;
-  if (seconds === undefined || seconds === Infinity) sink.error('job-start-in', entryMessage(location, `${attribute} should be a duration`), range, job.name);
-  else if (seconds > ONE_WEEK) sink.error('job-start-in', entryMessage(location, `${attribute} should not exceed the limit`), range, job.name);
+  if (seconds === undefined || seconds === Infinity) {
+    sink.error('job-start-in', entryMessage(location, `${attribute} should be a duration`), range, job.name);
+  } else if (seconds > ONE_WEEK) {
+    sink.error('job-start-in', entryMessage(location, `${attribute} should not exceed the limit`), range, job.name);
+  }
 }
 
 function nestedArrayOfHashes(node: YNode, level: number): boolean {
   if (node.kind !== 'seq') return false;
-  return node.items.every((i) => i.kind === 'map' || (i.kind === 'seq' && level < MAX_RULES_NESTING && nestedArrayOfHashes(i, level + 1)));
+  return node.items.every(
+    (i) => i.kind === 'map' || (i.kind === 'seq' && level < MAX_RULES_NESTING && nestedArrayOfHashes(i, level + 1)),
+  );
 }
 
-function validateRules(at: string, rules: YNode, allowedWhen: readonly string[], allowedKeys: readonly string[], sink: DiagnosticSink, job: JobDef | undefined): void {
+function validateRules(
+  at: string,
+  rules: YNode,
+  allowedWhen: readonly string[],
+  allowedKeys: readonly string[],
+  sink: DiagnosticSink,
+  job: JobDef | undefined,
+): void {
   const jobName = job?.name;
   if (rules.kind === 'ref') return; // an unresolved !reference is reported where it is resolved
   if (!nestedArrayOfHashes(rules, 1)) {
-    if (job) sink.error('rules-shape', entryMessage(at, 'rules should be an array containing hashes and arrays of hashes'), rules.range, jobName);
-    else sink.error('rules-shape', entryMessage(`${at}:rules`, 'config should be an array'), rules.range, jobName);
+    if (job) {
+      sink.error(
+        'rules-shape',
+        entryMessage(at, 'rules should be an array containing hashes and arrays of hashes'),
+        rules.range,
+        jobName,
+      );
+    } else sink.error('rules-shape', entryMessage(`${at}:rules`, 'config should be an array'), rules.range, jobName);
     return;
   }
   const location = `${at}:rules:rule`;
   for (const rule of flattenSeq(rules)) {
     if (rule.kind !== 'map') continue;
-    const error = (code: string, message: string, node: YNode): void => sink.error(code, entryMessage(location, message), node.range, jobName);
+    const error = (code: string, message: string, node: YNode): void =>
+      sink.error(code, entryMessage(location, message), node.range, jobName);
     const unknown = rule.entries.filter((e) => !allowedKeys.includes(e.key));
-    if (unknown.length > 0) sink.error('rules-keys', entryMessage(location, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`), unknown[0]!.keyRange, jobName);
+    if (unknown.length > 0) {
+      sink.error(
+        'rules-keys',
+        entryMessage(location, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`),
+        unknown[0]!.keyRange,
+        jobName,
+      );
+    }
     const when = get(rule, 'when');
     // AllowedValuesValidator: "unknown value: <value>" (Ruby's to_s of the value).
-    if (!isNullish(when) && !allowedWhen.includes(scalarString(when) ?? '')) error('rules-when', `when unknown value: ${scalarString(when) ?? ''}`, when!);
+    if (!isNullish(when) && !allowedWhen.includes(scalarString(when) ?? '')) {
+      error('rules-when', `when unknown value: ${scalarString(when) ?? ''}`, when!);
+    }
     for (const key of ['allow_failure', 'interruptible']) {
       const v = get(rule, key);
-      if (!isNullish(v) && !isBoolean(v)) error('rules-boolean', `${key.replace(/_/g, ' ')} should be a boolean value`, v!);
+      if (!isNullish(v) && !isBoolean(v)) {
+        error('rules-boolean', `${key.replace(/_/g, ' ')} should be a boolean value`, v!);
+      }
     }
     const startIn = getEntry(rule, 'start_in');
     const delayed = scalarString(when) === 'delayed';
-    if (startIn && !delayed) sink.error('rules-start-in', entryMessage(location, 'config contains disallowed keys: start_in'), startIn.keyRange, jobName);
+    if (startIn && !delayed) {
+      sink.error(
+        'rules-start-in',
+        entryMessage(location, 'config contains disallowed keys: start_in'),
+        startIn.keyRange,
+        jobName,
+      );
+    }
     if (delayed && job) {
       if (isNullish(startIn?.value)) error('rules-start-in', "start in can't be blank", rule);
       else checkDuration('start in', startIn!.value, location, job, sink);
@@ -121,9 +197,12 @@ function validateRules(at: string, rules: YNode, allowedWhen: readonly string[],
 }
 
 function validatePolicy(location: string, policy: YNode, job: JobDef, sink: DiagnosticSink): void {
-  const error = (code: string, message: string, node: YNode): void => sink.error(code, entryMessage(location, message), node.range, job.name);
+  const error = (code: string, message: string, node: YNode): void =>
+    sink.error(code, entryMessage(location, message), node.range, job.name);
   if (policy.kind === 'seq') {
-    if (!policy.items.every(isString)) error('policy-shape', 'config should be an array of strings or regular expressions using re2 syntax', policy);
+    if (!policy.items.every(isString)) {
+      error('policy-shape', 'config should be an array of strings or regular expressions using re2 syntax', policy);
+    }
     return;
   }
   if (policy.kind !== 'map') {
@@ -136,11 +215,22 @@ function validatePolicy(location: string, policy: YNode, job: JobDef, sink: Diag
     return;
   }
   const unknown = policy.entries.filter((e) => !POLICY_KEYS.includes(e.key));
-  if (unknown.length > 0) sink.error('policy-keys', entryMessage(location, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`), unknown[0]!.keyRange, job.name);
+  if (unknown.length > 0) {
+    sink.error(
+      'policy-keys',
+      entryMessage(location, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`),
+      unknown[0]!.keyRange,
+      job.name,
+    );
+  }
   const refs = get(policy, 'refs');
-  if (!isNullish(refs) && !isArrayOfStrings(refs)) error('policy-shape', 'refs should be an array of strings or regular expressions using re2 syntax', refs!);
+  if (!isNullish(refs) && !isArrayOfStrings(refs)) {
+    error('policy-shape', 'refs should be an array of strings or regular expressions using re2 syntax', refs!);
+  }
   const kubernetes = get(policy, 'kubernetes');
-  if (!isNullish(kubernetes) && scalarString(kubernetes) !== 'active') error('policy-shape', `kubernetes unknown value: ${scalarString(kubernetes) ?? ''}`, kubernetes!);
+  if (!isNullish(kubernetes) && scalarString(kubernetes) !== 'active') {
+    error('policy-shape', `kubernetes unknown value: ${scalarString(kubernetes) ?? ''}`, kubernetes!);
+  }
   for (const key of ['variables', 'changes']) {
     const v = get(policy, key);
     if (!isNullish(v) && !isArrayOfStrings(v)) error('policy-shape', `${key} should be an array of strings`, v!);

@@ -5,7 +5,12 @@ import { get, isNull } from '../yaml/node';
 import { entryMessage } from './entryMessage';
 
 export const MAX_PARALLEL = 200;
-export interface Instance { name: string; index: number; total: number; matrix?: Record<string, string> }
+export interface Instance {
+  name: string;
+  index: number;
+  total: number;
+  matrix?: Record<string, string>;
+}
 
 function matrixError(location: string): string {
   return entryMessage(`${location}:variables`, 'config should be a hash of key value pairs, value can be an array');
@@ -14,7 +19,9 @@ function matrixError(location: string): string {
 /** Ruby `to_s` of an accepted matrix value (YAML 1.1 typing already turned `010` into 8). */
 function valueList(v: YNode): string[] | undefined {
   const one = (n: YNode): string | undefined =>
-    n.kind === 'scalar' && !n.float && (typeof n.value === 'string' || typeof n.value === 'number') ? String(n.value) : undefined;
+    n.kind === 'scalar' && !n.float && (typeof n.value === 'string' || typeof n.value === 'number')
+      ? String(n.value)
+      : undefined;
   if (v.kind === 'seq') {
     const out = v.items.map(one);
     return out.every((x): x is string => x !== undefined) ? out : undefined;
@@ -30,7 +37,12 @@ function valueList(v: YNode): string[] | undefined {
  * The size is computed before anything is built, the way Entry::Product::Matrix counts it (sum over the
  * elements of the product of the value counts): 8 variables of 10 values would be 10^8 maps otherwise.
  */
-export function matrixCombinations(location: string, job: string, matrix: YNode, sink: DiagnosticSink | undefined): Record<string, string>[] | undefined {
+export function matrixCombinations(
+  location: string,
+  job: string,
+  matrix: YNode,
+  sink: DiagnosticSink | undefined,
+): Record<string, string>[] | undefined {
   if (matrix.kind !== 'seq') {
     sink?.error('parallel-matrix', entryMessage(location, 'config should be an array of hashes'), matrix.range, job);
     return undefined;
@@ -58,7 +70,12 @@ export function matrixCombinations(location: string, job: string, matrix: YNode,
     elements.push(vars);
   }
   if (total > MAX_PARALLEL) {
-    sink?.error('parallel-matrix', entryMessage(location, `config generates too many jobs (maximum is ${MAX_PARALLEL})`), matrix.range, job);
+    sink?.error(
+      'parallel-matrix',
+      entryMessage(location, `config generates too many jobs (maximum is ${MAX_PARALLEL})`),
+      matrix.range,
+      job,
+    );
     return undefined;
   }
   const out: Record<string, string>[] = [];
@@ -75,7 +92,12 @@ export function matrixName(base: string, vars: Record<string, string>): string {
 }
 
 /** The instances a job expands to, or undefined for a plain job. Reports GitLab's limits. */
-export function expandParallel(job: string, kind: 'job' | 'trigger', parallel: YNode | undefined, sink: DiagnosticSink): Instance[] | undefined {
+export function expandParallel(
+  job: string,
+  kind: 'job' | 'trigger',
+  parallel: YNode | undefined,
+  sink: DiagnosticSink,
+): Instance[] | undefined {
   if (parallel === undefined || isNull(parallel)) return undefined;
   if (parallel.kind === 'scalar' && typeof parallel.value === 'number' && !parallel.float) {
     const n = parallel.value;
@@ -84,7 +106,15 @@ export function expandParallel(job: string, kind: 'job' | 'trigger', parallel: Y
       return undefined;
     }
     if (n < 1 || n > MAX_PARALLEL) {
-      sink.error('parallel', entryMessage(`jobs:${job}:parallel`, `config must be ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_PARALLEL}`}`), parallel.range, job);
+      sink.error(
+        'parallel',
+        entryMessage(
+          `jobs:${job}:parallel`,
+          `config must be ${n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_PARALLEL}`}`,
+        ),
+        parallel.range,
+        job,
+      );
       return undefined;
     }
     return Array.from({ length: n }, (_, i) => ({ name: `${job} ${i + 1}/${n}`, index: i + 1, total: n }));

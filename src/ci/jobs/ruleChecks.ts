@@ -4,7 +4,13 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { BuiltJobs } from './buildJobs';
 import type { YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, toPlain } from '../yaml/node';
-import { multiplePipelinesWarning, policyVariablesErrors, ruleIfErrors, ruleIfQuirks, rulesConflictError } from '../rules/checks';
+import {
+  multiplePipelinesWarning,
+  policyVariablesErrors,
+  ruleIfErrors,
+  ruleIfQuirks,
+  rulesConflictError,
+} from '../rules/checks';
 import { clausePaths, oversizedGlobs } from '../rules/clauses';
 import { MAX_BRACE_PATTERNS } from '../rules/fnmatch';
 
@@ -17,9 +23,12 @@ function checkBraceSizes(who: string, rules: YNode | undefined, sink: Diagnostic
       if (!entry) continue;
       for (const glob of oversizedGlobs(clausePaths(toPlain(entry.value)) ?? [])) {
         const shown = glob.length > 80 ? `${glob.slice(0, 77)}...` : glob;
-        sink.warning('rules-glob-too-large',
+        sink.warning(
+          'rules-glob-too-large',
           `${who}: rules:${key} pattern \`${shown}\` expands its {…} braces to more than ${MAX_BRACE_PATTERNS} patterns; the clause is treated as unknown (a limit of this tool, not of GitLab)`,
-          entry.value.range, job);
+          entry.value.range,
+          job,
+        );
       }
     }
   }
@@ -30,7 +39,17 @@ export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
   const hasWorkflowRules = workflowRules !== undefined;
   const ruleAt = (rules: YNode | undefined, index: number): YNode | undefined => flattenSeq(rules)[index] ?? rules;
   for (const e of ruleIfErrors('workflow', toPlain(workflowRules))) {
-    sink.error('rules-if-syntax', e.message, (ruleAt(workflowRules, e.index) ?? built.jobs[0]?.node)?.range ?? { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 });
+    sink.error(
+      'rules-if-syntax',
+      e.message,
+      (ruleAt(workflowRules, e.index) ?? built.jobs[0]?.node)?.range ?? {
+        file: '',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+      },
+    );
   }
   checkBraceSizes('workflow', workflowRules, sink);
   const seen = new Set<string>();
@@ -41,13 +60,26 @@ export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
     const rulesEntry = getEntry(job.node, 'rules');
     const rules = rulesEntry?.value;
     // Only the keys the check reads, in the job's own order: converting whole jobs would dominate the cost.
-    const keys = Object.fromEntries(job.node.entries.filter((e) => ['rules', 'only', 'except', 'start_in'].includes(e.key)).map((e) => [e.key, toPlain(e.value)]));
+    const keys = Object.fromEntries(
+      job.node.entries
+        .filter((e) => ['rules', 'only', 'except', 'start_in'].includes(e.key))
+        .map((e) => [e.key, toPlain(e.value)]),
+    );
     const conflict = rulesConflictError(name, keys);
     if (conflict) sink.error('rules-with-only', conflict, rulesEntry?.keyRange ?? job.keyRange, job.name);
     const plainRules = toPlain(rules);
     checkBraceSizes(`${name} job`, rules, sink, job.name);
-    for (const e of ruleIfErrors(`jobs:${name}`, plainRules)) sink.error('rules-if-syntax', e.message, ruleAt(rules, e.index)?.range ?? job.keyRange, job.name);
-    for (const q of ruleIfQuirks(plainRules)) sink.warning('rules-if-quirk', `${name} job: ${q.message}`, ruleAt(rules, q.index)?.range ?? job.keyRange, job.name);
+    for (const e of ruleIfErrors(`jobs:${name}`, plainRules)) {
+      sink.error('rules-if-syntax', e.message, ruleAt(rules, e.index)?.range ?? job.keyRange, job.name);
+    }
+    for (const q of ruleIfQuirks(plainRules)) {
+      sink.warning(
+        'rules-if-quirk',
+        `${name} job: ${q.message}`,
+        ruleAt(rules, q.index)?.range ?? job.keyRange,
+        job.name,
+      );
+    }
     const multiple = multiplePipelinesWarning(name, plainRules, hasWorkflowRules);
     if (multiple) {
       const list = flattenSeq(rules);
@@ -56,7 +88,9 @@ export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
     for (const key of ['only', 'except'] as const) {
       const policy = getEntry(job.node, key);
       if (!policy) continue;
-      for (const e of policyVariablesErrors(name, key, toPlain(policy.value))) sink.error('policy-variables-syntax', e.message, policy.keyRange, job.name);
+      for (const e of policyVariablesErrors(name, key, toPlain(policy.value))) {
+        sink.error('policy-variables-syntax', e.message, policy.keyRange, job.name);
+      }
     }
   }
 }

@@ -9,7 +9,13 @@ import { mergeMaps } from './deepMerge';
 const MAX_NESTING_LEVELS = 10;
 
 class ExtendsError extends Error {
-  constructor(readonly key: string, message: string, readonly node: YNode) { super(message); }
+  constructor(
+    readonly key: string,
+    message: string,
+    readonly node: YNode,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -29,18 +35,29 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     if (value === undefined) throw new Error(`internal: unknown key ${key}`);
     const extendsNode = get(value, 'extends');
     if (value.kind !== 'map' || extendsNode === undefined) return value;
-    if (ancestors.includes(key)) throw new ExtendsError(key, `${key}: circular dependency detected in \`extends\``, extendsNode);
-    if (ancestors.length > MAX_NESTING_LEVELS) throw new ExtendsError(key, `${key}: nesting too deep in \`extends\``, extendsNode);
+    if (ancestors.includes(key)) {
+      throw new ExtendsError(key, `${key}: circular dependency detected in \`extends\``, extendsNode);
+    }
+    if (ancestors.length > MAX_NESTING_LEVELS) {
+      throw new ExtendsError(key, `${key}: nesting too deep in \`extends\``, extendsNode);
+    }
     let names = flattenSeq(extendsNode).map((n) => scalarString(n) ?? '');
     const unknown = names.filter((n) => !byKey.has(n));
     if (unknown.length > 0) {
       const message = `${key}: unknown keys in \`extends\` (${unknown.join(', ')})`;
       if (!lenient) throw new ExtendsError(key, message, extendsNode);
-      sink.warning('extends-unresolved', `${message}: probably defined in an include that is not resolved offline; shown without it`, extendsNode.range, key);
+      sink.warning(
+        'extends-unresolved',
+        `${message}: probably defined in an include that is not resolved offline; shown without it`,
+        extendsNode.range,
+        key,
+      );
       names = names.filter((n) => byKey.has(n));
     }
     const invalid = names.filter((n) => byKey.get(n)?.kind !== 'map');
-    if (invalid.length > 0) throw new ExtendsError(key, `${key}: invalid base hashes in \`extends\` (${invalid.join(', ')})`, extendsNode);
+    if (invalid.length > 0) {
+      throw new ExtendsError(key, `${key}: invalid base hashes in \`extends\` (${invalid.join(', ')})`, extendsNode);
+    }
     let merged: YMap = { kind: 'map', entries: [], range: value.range };
     for (const name of names) {
       const base = extend(name, [...ancestors, key]);

@@ -6,7 +6,12 @@ import type { YMap, YNode, YRef } from '../yaml/node';
 import { getEntry } from '../yaml/node';
 
 class ReferenceError extends Error {
-  constructor(message: string, readonly node: YNode) { super(message); }
+  constructor(
+    message: string,
+    readonly node: YNode,
+  ) {
+    super(message);
+  }
 }
 
 /** Ruby's `String#inspect` for the strings a path holds. */
@@ -15,7 +20,9 @@ function inspectString(s: string): string {
 }
 
 function inspectPath(ref: YRef): string {
-  if (ref.items === null) return ref.scalar === null || ref.scalar === undefined ? 'nil' : inspectString(String(ref.scalar));
+  if (ref.items === null) {
+    return ref.scalar === null || ref.scalar === undefined ? 'nil' : inspectString(String(ref.scalar));
+  }
   return `[${ref.items.map((i) => (i.kind === 'scalar' && typeof i.value === 'string' ? inspectString(i.value) : i.kind === 'scalar' ? String(i.value) : '{…}')).join(', ')}]`;
 }
 
@@ -35,7 +42,11 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
       if (node === undefined) {
         const message = `!reference ${inspectPath(ref)} could not be found`;
         if (!lenient) throw new ReferenceError(message, ref);
-        sink.warning('reference-unresolved', `${message}: probably defined in an include that is not resolved offline; shown as empty`, ref.range);
+        sink.warning(
+          'reference-unresolved',
+          `${message}: probably defined in an include that is not resolved offline; shown as empty`,
+          ref.range,
+        );
         return { kind: 'scalar', value: null, range: ref.range };
       }
     }
@@ -51,8 +62,11 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
     if (hit) return hit;
     let out: YNode;
     switch (node.kind) {
-      case 'scalar': return node;
-      case 'ref': out = lookup(node); break;
+      case 'scalar':
+        return node;
+      case 'ref':
+        out = lookup(node);
+        break;
       case 'seq': {
         const items = node.items.map(resolve);
         out = items.every((x, i) => x === node.items[i]) ? node : { kind: 'seq', items, range: node.range };
@@ -60,7 +74,9 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
       }
       case 'map': {
         const entries = node.entries.map((e) => ({ ...e, value: resolve(e.value) }));
-        out = entries.every((x, i) => x.value === node.entries[i]?.value) ? node : { kind: 'map', entries, range: node.range };
+        out = entries.every((x, i) => x.value === node.entries[i]?.value)
+          ? node
+          : { kind: 'map', entries, range: node.range };
         break;
       }
     }

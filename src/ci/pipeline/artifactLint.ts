@@ -23,14 +23,26 @@ interface Lint {
   readonly once: (key: string, fn: () => void) => void;
 }
 
-export function lintArtifacts(built: BuiltJobs, refs: Map<string, JobRefs>, flow: FlowJob[], sink: DiagnosticSink, lenient = false, userVariables: Readonly<Record<string, string>> = {}): void {
+export function lintArtifacts(
+  built: BuiltJobs,
+  refs: Map<string, JobRefs>,
+  flow: FlowJob[],
+  sink: DiagnosticSink,
+  lenient = false,
+  userVariables: Readonly<Record<string, string>> = {},
+): void {
   const done = new Set<string>();
   const lint: Lint = {
     built,
     byName: new Map(built.jobs.map((j) => [j.name, j] as const)),
     flowByName: new Map(flow.map((f) => [f.name, f] as const)),
     sink,
-    once: (key, fn) => { if (!done.has(key)) { done.add(key); fn(); } },
+    once: (key, fn) => {
+      if (!done.has(key)) {
+        done.add(key);
+        fn();
+      }
+    },
   };
   lintReferences(lint, refs, lenient);
   const explained = explainDotenvUse(built, flow, sink, userVariables);
@@ -45,32 +57,54 @@ function lintReferences({ built, byName, sink, once }: Lint, refs: Map<string, J
     const r = refs.get(job.name);
     const dag = job.needs !== null;
     if (job.needs && job.needs.length > 0 && job.dependencies && job.dependencies.length > 0) {
-      once(`mix|${job.group}`, () => sink.warning('dependencies-with-needs',
-        `${job.group} job: dependencies combined with needs: the job receives only jobs listed in both (with artifacts: true); GitLab's docs advise against combining them`,
-        job.dependenciesRange ?? job.keyRange, job.name));
+      once(`mix|${job.group}`, () =>
+        sink.warning(
+          'dependencies-with-needs',
+          `${job.group} job: dependencies combined with needs: the job receives only jobs listed in both (with artifacts: true); GitLab's docs advise against combining them`,
+          job.dependenciesRange ?? job.keyRange,
+          job.name,
+        ),
+      );
     }
     for (const d of r?.dependencies ?? []) {
       const target = byName.get(d.name);
       if (!dag && target && target.stage === job.stage) {
-        once(`same|${job.group}|${d.name}`, () => sink.warning('same-stage-dependency',
-          `${job.group} job: same-stage dependency ignored; use needs: ${d.name} runs in the same stage (${job.stage}), and only earlier stages are searched, so its artifacts never arrive`,
-          d.range, job.name));
+        once(`same|${job.group}|${d.name}`, () =>
+          sink.warning(
+            'same-stage-dependency',
+            `${job.group} job: same-stage dependency ignored; use needs: ${d.name} runs in the same stage (${job.stage}), and only earlier stages are searched, so its artifacts never arrive`,
+            d.range,
+            job.name,
+          ),
+        );
       }
     }
     for (const n of r?.needs ?? []) {
       const target = byName.get(n.name);
       // With unresolved includes a template we cannot see may well declare the artifacts.
       if (!lenient && n.type === 'job' && n.artifacts && target?.kind === 'job' && target.artifacts === null) {
-        once(`noart|${job.group}|${target.group}`, () => sink.info('need-without-artifacts',
-          `${job.group} job: needed job ${target.group} declares no artifacts: nothing is downloaded from it (artifacts: false would say so)`, n.range, job.name));
+        once(`noart|${job.group}|${target.group}`, () =>
+          sink.info(
+            'need-without-artifacts',
+            `${job.group} job: needed job ${target.group} declares no artifacts: nothing is downloaded from it (artifacts: false would say so)`,
+            n.range,
+            job.name,
+          ),
+        );
       }
     }
   }
 }
 
 /** Context-dependent explanations: sources that this pipeline type removes (spec R6.6). */
-function explainMissingSources({ byName, flowByName, sink, once }: Lint, flow: FlowJob[], explained: ReadonlySet<string>): void {
-  const excludedDotenvProducers = flow.filter((p) => !p.inPipeline && p.kind === 'job' && (p.artifacts?.dotenv.length ?? 0) > 0);
+function explainMissingSources(
+  { byName, flowByName, sink, once }: Lint,
+  flow: FlowJob[],
+  explained: ReadonlySet<string>,
+): void {
+  const excludedDotenvProducers = flow.filter(
+    (p) => !p.inPipeline && p.kind === 'job' && (p.artifacts?.dotenv.length ?? 0) > 0,
+  );
   for (const f of flow) {
     if (!f.inPipeline) continue;
     for (const m of f.missing) {
@@ -78,20 +112,40 @@ function explainMissingSources({ byName, flowByName, sink, once }: Lint, flow: F
       const producer = byName.get(m.job);
       const dotenv = (producer?.artifacts?.dotenv.length ?? 0) > 0;
       const files = producer?.artifacts?.archive ?? false;
-      const what = files && dotenv ? 'its files and dotenv variables' : dotenv ? 'its dotenv variables' : 'its artifacts';
+      const what =
+        files && dotenv ? 'its files and dotenv variables' : dotenv ? 'its dotenv variables' : 'its artifacts';
       // explainDotenvUse already said why, naming the variables: not twice.
-      if ((m.code === 'dependency-absent' || m.code === 'optional-need-absent') && !explained.has(`${f.name}|${m.job}`)) {
+      if (
+        (m.code === 'dependency-absent' || m.code === 'optional-need-absent') &&
+        !explained.has(`${f.name}|${m.job}`)
+      ) {
         const reason = flowByName.get(m.job)?.excludedReason ?? 'excluded';
-        once(`absent|${f.group}|${m.job}`, () => sink.warning(dotenv ? 'dotenv-producer-excluded' : 'source-not-in-pipeline',
-          `${f.name} job: ${m.job} is not in this pipeline (${reason}), so ${what} never arrive: artifacts and dotenv variables do not cross pipelines`, at, f.name));
+        once(`absent|${f.group}|${m.job}`, () =>
+          sink.warning(
+            dotenv ? 'dotenv-producer-excluded' : 'source-not-in-pipeline',
+            `${f.name} job: ${m.job} is not in this pipeline (${reason}), so ${what} never arrive: artifacts and dotenv variables do not cross pipelines`,
+            at,
+            f.name,
+          ),
+        );
       }
     }
     // Stage-based jobs silently lose dotenv variables when an earlier producer is excluded by rules.
-    if (f.sources.every((s) => s.via === 'stage') && byName.get(f.name)?.needs === null && byName.get(f.name)?.dependencies === null) {
+    if (
+      f.sources.every((s) => s.via === 'stage') &&
+      byName.get(f.name)?.needs === null &&
+      byName.get(f.name)?.dependencies === null
+    ) {
       for (const p of excludedDotenvProducers) {
         if (p.stageIndex < 0 || f.stageIndex < 0 || p.stageIndex >= f.stageIndex) continue;
-        once(`stagedotenv|${f.group}|${p.group}`, () => sink.info('dotenv-producer-excluded',
-          `${f.name} job: dotenv producer ${p.name} is not in this pipeline (${p.excludedReason ?? 'excluded'}), so its variables are empty here`, f.range, f.name));
+        once(`stagedotenv|${f.group}|${p.group}`, () =>
+          sink.info(
+            'dotenv-producer-excluded',
+            `${f.name} job: dotenv producer ${p.name} is not in this pipeline (${p.excludedReason ?? 'excluded'}), so its variables are empty here`,
+            f.range,
+            f.name,
+          ),
+        );
       }
     }
   }
@@ -106,9 +160,21 @@ function explainTriggerForwarding({ built, flowByName, sink, once }: Lint): void
     if (producers.length === 0) continue;
     const forwardNode = get(get(get(job.node, 'trigger'), 'forward'), 'pipeline_variables');
     const forward = forwardNode?.kind === 'scalar' && forwardNode.value === true;
-    once(`fwd|${job.group}`, () => (forward
-      ? sink.info('dotenv-forwarded', `${job.group} job: forwards the dotenv variables of ${producers.join(', ')} to the downstream pipeline as pipeline variables (usable in its rules)`, forwardNode.range, job.name)
-      : sink.info('dotenv-not-forwarded', `${job.group} job: the dotenv variables of ${producers.join(', ')} are not passed downstream; set trigger:forward:pipeline_variables: true to forward them`, job.keyRange, job.name)));
+    once(`fwd|${job.group}`, () =>
+      forward
+        ? sink.info(
+            'dotenv-forwarded',
+            `${job.group} job: forwards the dotenv variables of ${producers.join(', ')} to the downstream pipeline as pipeline variables (usable in its rules)`,
+            forwardNode.range,
+            job.name,
+          )
+        : sink.info(
+            'dotenv-not-forwarded',
+            `${job.group} job: the dotenv variables of ${producers.join(', ')} are not passed downstream; set trigger:forward:pipeline_variables: true to forward them`,
+            job.keyRange,
+            job.name,
+          ),
+    );
   }
 }
 
@@ -120,11 +186,23 @@ function lintExpiry({ built, flowByName, sink, once }: Lint): void {
     const seconds = parseDuration(expire);
     const expireNode = get(get(job.node, 'artifacts'), 'expire_in');
     if (seconds === undefined) {
-      once(`expbad|${job.group}`, () => sink.error('artifacts-expire-in', entryMessage(`jobs:${job.group}:artifacts`, 'expire in should be a duration'), expireNode?.range ?? job.keyRange, job.name));
+      once(`expbad|${job.group}`, () =>
+        sink.error(
+          'artifacts-expire-in',
+          entryMessage(`jobs:${job.group}:artifacts`, 'expire in should be a duration'),
+          expireNode?.range ?? job.keyRange,
+          job.name,
+        ),
+      );
     } else if (seconds < SHORT_EXPIRY_SECONDS && (flowByName.get(job.name)?.consumers.length ?? 0) > 0) {
-      once(`expshort|${job.group}`, () => sink.warning('short-expiry',
-        `${job.group} job: artifacts expire in ${expire}, but ${flowByName.get(job.name)?.consumers.length ?? 0} job(s) use them; a manual job, a retry or a slow queue after that fails with "missing dependency"`,
-        expireNode?.range ?? job.keyRange, job.name));
+      once(`expshort|${job.group}`, () =>
+        sink.warning(
+          'short-expiry',
+          `${job.group} job: artifacts expire in ${expire}, but ${flowByName.get(job.name)?.consumers.length ?? 0} job(s) use them; a manual job, a retry or a slow queue after that fails with "missing dependency"`,
+          expireNode?.range ?? job.keyRange,
+          job.name,
+        ),
+      );
     }
   }
 }
@@ -134,7 +212,12 @@ function lintExpiry({ built, flowByName, sink, once }: Lint): void {
  * it and why it does not reach the job here; and flag keys that two sources define (which wins is unspecified).
  * Returns the `consumer|producer` pairs explained, so the generic "not in this pipeline" warning is not repeated.
  */
-function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSink, userVariables: Readonly<Record<string, string>>): Set<string> {
+function explainDotenvUse(
+  built: BuiltJobs,
+  flow: FlowJob[],
+  sink: DiagnosticSink,
+  userVariables: Readonly<Record<string, string>>,
+): Set<string> {
   const explained = new Set<string>();
   const producers = built.jobs.filter((j) => (j.artifacts?.dotenvKeys.length ?? 0) > 0);
   if (producers.length === 0) return explained;
@@ -148,7 +231,9 @@ function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSin
     const fromSources = new Map<string, string[]>();
     for (const s of f.sources) {
       if (!s.dotenv || s.scope !== 'local') continue;
-      for (const k of flowByName.get(s.job)?.artifacts?.dotenvKeys ?? []) fromSources.set(k, [...(fromSources.get(k) ?? []), s.job]);
+      for (const k of flowByName.get(s.job)?.artifacts?.dotenvKeys ?? []) {
+        fromSources.set(k, [...(fromSources.get(k) ?? []), s.job]);
+      }
     }
     for (const p of producers) {
       if (p.name === job.name || f.sources.some((s) => s.job === p.name && s.dotenv)) continue;
@@ -160,13 +245,22 @@ function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSin
       explained.add(`${job.name}|${p.name}`);
       const pf = flowByName.get(p.name);
       const missing = f.missing.find((m) => m.job === p.name);
-      const why = missing?.reason
-        ?? (pf && !pf.inPipeline ? `${p.name} is not in this pipeline (${pf.excludedReason ?? 'excluded'}); dotenv variables never cross pipelines`
-          : job.needs !== null ? `${p.name} is not in its needs with artifacts: true`
-          : job.dependencies !== null ? `${p.name} is not in its dependencies`
-          : `${p.name} runs in stage ${p.stage}, which is not before stage ${job.stage}`);
+      const why =
+        missing?.reason ??
+        (pf && !pf.inPipeline
+          ? `${p.name} is not in this pipeline (${pf.excludedReason ?? 'excluded'}); dotenv variables never cross pipelines`
+          : job.needs !== null
+            ? `${p.name} is not in its needs with artifacts: true`
+            : job.dependencies !== null
+              ? `${p.name} is not in its dependencies`
+              : `${p.name} runs in stage ${p.stage}, which is not before stage ${job.stage}`);
       const vars = keys.map((k) => `$${k}`).join(', ');
-      sink.warning('dotenv-variable-missing', `${f.name} job: reads ${vars}, which the dotenv report of ${p.name} defines, but ${vars} will be empty here: ${why}`, missing?.at ?? f.range, f.name);
+      sink.warning(
+        'dotenv-variable-missing',
+        `${f.name} job: reads ${vars}, which the dotenv report of ${p.name} defines, but ${vars} will be empty here: ${why}`,
+        missing?.at ?? f.range,
+        f.name,
+      );
     }
     // Precedence (spec R6.3): dotenv beats the YAML's variables, and loses to project/pipeline variables.
     const own = getEntry(job.node, 'variables');
@@ -176,9 +270,19 @@ function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSin
       if (reported.has(key)) continue;
       reported.add(key);
       if (Object.hasOwn(userVariables, k)) {
-        sink.info('variable-overrides-dotenv', `${f.name} job: $${k} is set as a project/pipeline variable, which beats the dotenv report of ${jobs.join(', ')}: the dotenv value is not used`, f.range, f.name);
+        sink.info(
+          'variable-overrides-dotenv',
+          `${f.name} job: $${k} is set as a project/pipeline variable, which beats the dotenv report of ${jobs.join(', ')}: the dotenv value is not used`,
+          f.range,
+          f.name,
+        );
       } else if (Object.hasOwn(yaml, k)) {
-        sink.info('dotenv-overrides-variable', `${f.name} job: $${k} from the dotenv report of ${jobs.join(', ')} replaces the YAML value "${yaml[k] ?? ''}" (dotenv variables beat job and global variables:)`, own?.keyRange ?? f.range, f.name);
+        sink.info(
+          'dotenv-overrides-variable',
+          `${f.name} job: $${k} from the dotenv report of ${jobs.join(', ')} replaces the YAML value "${yaml[k] ?? ''}" (dotenv variables beat job and global variables:)`,
+          own?.keyRange ?? f.range,
+          f.name,
+        );
       }
     }
     for (const [k, jobs] of fromSources) {
@@ -186,7 +290,12 @@ function explainDotenvUse(built: BuiltJobs, flow: FlowJob[], sink: DiagnosticSin
       const key = `collision|${job.group}|${k}`;
       if (reported.has(key)) continue;
       reported.add(key);
-      sink.warning('dotenv-collision', `${f.name} job: $${k} comes from the dotenv reports of ${jobs.join(' and ')}; GitLab does not specify which value wins`, f.range, f.name);
+      sink.warning(
+        'dotenv-collision',
+        `${f.name} job: $${k} comes from the dotenv reports of ${jobs.join(' and ')}; GitLab does not specify which value wins`,
+        f.range,
+        f.name,
+      );
     }
   }
   return explained;

@@ -9,7 +9,11 @@ const GLOB = /[*?[\]{}]/;
 
 /** `./a//b/` → `a/b`; the runner treats a directory entry as everything below it. */
 export function normalizeArtifactPath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  return p
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/+$/, '');
 }
 
 /**
@@ -62,7 +66,8 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
   }
   // artifacts:exclude removes each matching file from that job's archive (doublestar PathMatch, spec R4.2): a job
   // whose exclude drops the shared file does not write it. Checked on a concrete shared path.
-  const writes = (job: string, witness: string): boolean => !(excludes.get(job) ?? []).some((g) => matchesGlob(g, witness));
+  const writes = (job: string, witness: string): boolean =>
+    !(excludes.get(job) ?? []).some((g) => matchesGlob(g, witness));
   const groups = new Map<string, Set<string>>();
   const add = (path: string, jobs: readonly string[]): void => {
     const set = groups.get(path) ?? new Set<string>();
@@ -79,7 +84,12 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
   // 2. Different paths that can write a common file. Sorted by their literal prefix, the paths whose prefix
   // starts with p's follow p in one run: only those pairs are compared, never two unrelated folders or
   // `build-1-*` against `build-2-*`.
-  const entries = [...writers.entries()].map(([path, jobs], index) => ({ path, jobs, index, prefix: charPrefix(path) }));
+  const entries = [...writers.entries()].map(([path, jobs], index) => ({
+    path,
+    jobs,
+    index,
+    prefix: charPrefix(path),
+  }));
   entries.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.index - b.index));
   const found: { later: number; earlier: number; path: string; jobs: string[] }[] = [];
   let checks = 0;
@@ -90,10 +100,16 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
     for (let j = i + 1; j < entries.length; j++) {
       const y = entries[j]!;
       if (!y.prefix.startsWith(x.prefix)) break;
-      if (++pairs > MAX_CANDIDATE_PAIRS) { partial = true; break search; }
+      if (++pairs > MAX_CANDIDATE_PAIRS) {
+        partial = true;
+        break search;
+      }
       // Paths of one single producer cannot conflict with each other.
       if (x.jobs.length === 1 && y.jobs.length === 1 && x.jobs[0] === y.jobs[0]) continue;
-      if (++checks > MAX_OVERLAP_CHECKS) { partial = true; break search; }
+      if (++checks > MAX_OVERLAP_CHECKS) {
+        partial = true;
+        break search;
+      }
       const [earlier, later] = x.index < y.index ? [x, y] : [y, x];
       const shared = globIntersection(earlier.path, later.path);
       if (shared === undefined) continue;

@@ -75,23 +75,58 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
   };
   const missing = explainMissing(refs, scope);
   // GitLab's order: 1. local sources, 2. the parent pipeline's (needs:pipeline:job), 3. other projects' (needs:project).
-  const sources = [...localSources(refs, scope), ...externalSources(refs, scope, 'pipeline'), ...externalSources(refs, scope, 'project')];
+  const sources = [
+    ...localSources(refs, scope),
+    ...externalSources(refs, scope, 'pipeline'),
+    ...externalSources(refs, scope, 'project'),
+  ];
   return { sources: unique(sources), missing };
 }
 
 /** Explanations for what a reader might expect to arrive but does not. */
-function explainMissing({ job, dependencies, dag, localNeeds, depNames }: JobReferences, scope: DependencyScope): MissingSource[] {
+function explainMissing(
+  { job, dependencies, dag, localNeeds, depNames }: JobReferences,
+  scope: DependencyScope,
+): MissingSource[] {
   const missing: MissingSource[] = [];
   const myStage = job.stageIndex;
   for (const n of localNeeds) {
     const why = scope.exclusion(n.name);
     const target = scope.byName.get(n.name);
     if (target && why !== undefined) {
-      missing.push(withAt({ job: n.name, code: n.optional ? 'optional-need-absent' : 'need-absent', reason: `needed job is not in this pipeline: ${why}` }, n.range));
+      missing.push(
+        withAt(
+          {
+            job: n.name,
+            code: n.optional ? 'optional-need-absent' : 'need-absent',
+            reason: `needed job is not in this pipeline: ${why}`,
+          },
+          n.range,
+        ),
+      );
     } else if (target && !n.artifacts) {
-      missing.push(withAt({ job: n.name, code: 'need-without-artifacts', reason: 'needs with artifacts: false: the job waits for it but downloads nothing and gets no dotenv variables' }, n.range));
+      missing.push(
+        withAt(
+          {
+            job: n.name,
+            code: 'need-without-artifacts',
+            reason:
+              'needs with artifacts: false: the job waits for it but downloads nothing and gets no dotenv variables',
+          },
+          n.range,
+        ),
+      );
     } else if (target && depNames && !depNames.has(n.name) && dependencies && dependencies.length > 0) {
-      missing.push(withAt({ job: n.name, code: 'need-not-in-dependencies', reason: 'needed, but not listed in dependencies: needs and dependencies intersect' }, n.range));
+      missing.push(
+        withAt(
+          {
+            job: n.name,
+            code: 'need-not-in-dependencies',
+            reason: 'needed, but not listed in dependencies: needs and dependencies intersect',
+          },
+          n.range,
+        ),
+      );
     }
   }
   for (const d of dependencies ?? []) {
@@ -99,15 +134,46 @@ function explainMissing({ job, dependencies, dag, localNeeds, depNames }: JobRef
     if (!target) continue;
     const why = scope.exclusion(d.name);
     if (why !== undefined) {
-      missing.push(withAt({ job: d.name, code: 'dependency-absent', reason: `no source: the job is not in this pipeline type (${why}); artifacts never cross pipelines` }, d.range));
+      missing.push(
+        withAt(
+          {
+            job: d.name,
+            code: 'dependency-absent',
+            reason: `no source: the job is not in this pipeline type (${why}); artifacts never cross pipelines`,
+          },
+          d.range,
+        ),
+      );
     } else if (!dag && target.stageIndex >= 0 && myStage >= 0 && target.stageIndex >= myStage) {
-      missing.push(withAt({ job: d.name, code: 'same-stage-dependency', reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts' }, d.range));
+      missing.push(
+        withAt(
+          {
+            job: d.name,
+            code: 'same-stage-dependency',
+            reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts',
+          },
+          d.range,
+        ),
+      );
     } else if (dag && !localNeeds.some((n) => n.name === d.name && n.artifacts)) {
-      missing.push(withAt({ job: d.name, code: 'dependency-not-needed', reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it' }, d.range));
+      missing.push(
+        withAt(
+          {
+            job: d.name,
+            code: 'dependency-not-needed',
+            reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it',
+          },
+          d.range,
+        ),
+      );
     }
   }
   if (myStage < 0 && !dag && dependencies === null) {
-    missing.push({ job: job.name, code: 'stage-unknown', reason: `stage ${job.stage} is not in the stages known here (they probably come from an include that is not resolved offline): which earlier jobs it receives artifacts from is unknown` });
+    missing.push({
+      job: job.name,
+      code: 'stage-unknown',
+      reason: `stage ${job.stage} is not in the stages known here (they probably come from an include that is not resolved offline): which earlier jobs it receives artifacts from is unknown`,
+    });
   }
   return missing;
 }
@@ -133,13 +199,18 @@ function localCandidates({ job, dag, localNeeds, depNames }: JobReferences, scop
   const myStage = job.stageIndex;
   const named = (names: Iterable<string>): JobDef[] => {
     const eligible = scope.eligibleSet();
-    return [...new Set(names)].map((n) => scope.byName.get(n)).filter((j): j is JobDef => j !== undefined && eligible.has(j)).sort(creationOrder);
+    return [...new Set(names)]
+      .map((n) => scope.byName.get(n))
+      .filter((j): j is JobDef => j !== undefined && eligible.has(j))
+      .sort(creationOrder);
   };
   // A stage whose place in the order is unknown (from an include we cannot read) is never "before" anything:
   // listed dependencies of such jobs are kept (GitLab would have rejected a later one), stage order is not.
   const before = (c: JobDef): boolean => c.stageIndex >= 0 && myStage >= 0 && c.stageIndex < myStage;
   if (dag) return named(localNeeds.filter((n) => n.artifacts).map((n) => n.name));
-  if (depNames) return named(depNames.keys()).filter((c) => before(c) || ((c.stageIndex < 0 || myStage < 0) && c !== job));
+  if (depNames) {
+    return named(depNames.keys()).filter((c) => before(c) || ((c.stageIndex < 0 || myStage < 0) && c !== job));
+  }
   return scope.eligible().filter(before);
 }
 
@@ -153,7 +224,11 @@ function localSource({ job, dag, localNeeds, depNames }: JobReferences, candidat
     const need = localNeeds.find((n) => n.name === candidate.name && n.artifacts)!;
     via = 'needs';
     optional = need.optional;
-    reason = need.matrixNames ? `needs ${need.job} (parallel:matrix selects this instance)` : need.job !== candidate.name ? `needs ${need.job}: every parallel instance` : `listed in needs`;
+    reason = need.matrixNames
+      ? `needs ${need.job} (parallel:matrix selects this instance)`
+      : need.job !== candidate.name
+        ? `needs ${need.job}: every parallel instance`
+        : `listed in needs`;
     at = need.range;
   } else {
     via = 'stage';
@@ -165,9 +240,10 @@ function localSource({ job, dag, localNeeds, depNames }: JobReferences, candidat
     if (!dep) return undefined;
     if (!dag) {
       via = 'dependencies';
-      reason = candidate.stageIndex < 0 || job.stageIndex < 0
-        ? `listed in dependencies (the order of stages ${candidate.stage} and ${job.stage} is not known here)`
-        : `listed in dependencies (stage ${candidate.stage} is before ${job.stage})`;
+      reason =
+        candidate.stageIndex < 0 || job.stageIndex < 0
+          ? `listed in dependencies (the order of stages ${candidate.stage} and ${job.stage} is not known here)`
+          : `listed in dependencies (stage ${candidate.stage} is before ${job.stage})`;
       at = dep.range;
     } else reason += ' and in dependencies';
   }
@@ -178,15 +254,32 @@ function localSource({ job, dag, localNeeds, depNames }: JobReferences, candidat
 }
 
 /** 2. Cross-pipeline (parent/child) or 3. cross-project needs; not cleared by `dependencies: []`. */
-function externalSources({ job, needs, receiver }: JobReferences, scope: DependencyScope, type: 'pipeline' | 'project'): ArtifactSource[] {
+function externalSources(
+  { job, needs, receiver }: JobReferences,
+  scope: DependencyScope,
+  type: 'pipeline' | 'project',
+): ArtifactSource[] {
   const sources: ArtifactSource[] = [];
   for (const n of (needs ?? []).filter((e) => e.type === type && e.artifacts)) {
     const parentSpec = type === 'pipeline' ? scope.parent?.artifacts.get(n.job) : undefined;
     const known = parentSpec !== undefined;
-    const base = type === 'pipeline'
-      ? { job: n.job, scope: 'parent' as const, reason: known ? `needs:pipeline:job: ${n.job} of the parent pipeline (${scope.parent?.file ?? ''}, which triggers this file from ${scope.parent?.trigger ?? ''})` : `needs:pipeline:job from pipeline ${n.pipeline ?? '?'}; its definition is not in this view, so its dotenv is unknown` }
-      : { job: n.job, scope: 'project' as const, reason: `needs:project: latest successful ${n.job} on ${n.ref ?? '?'} in ${n.project ?? '?'}` };
-    const what = known ? { files: parentSpec?.archive ?? false, dotenv: (parentSpec?.dotenv.length ?? 0) > 0 } : { files: true, dotenv: false };
+    const base =
+      type === 'pipeline'
+        ? {
+            job: n.job,
+            scope: 'parent' as const,
+            reason: known
+              ? `needs:pipeline:job: ${n.job} of the parent pipeline (${scope.parent?.file ?? ''}, which triggers this file from ${scope.parent?.trigger ?? ''})`
+              : `needs:pipeline:job from pipeline ${n.pipeline ?? '?'}; its definition is not in this view, so its dotenv is unknown`,
+          }
+        : {
+            job: n.job,
+            scope: 'project' as const,
+            reason: `needs:project: latest successful ${n.job} on ${n.ref ?? '?'} in ${n.project ?? '?'}`,
+          };
+    const what = known
+      ? { files: parentSpec?.archive ?? false, dotenv: (parentSpec?.dotenv.length ?? 0) > 0 }
+      : { files: true, dotenv: false };
     const src: ArtifactSource = withAt({ ...base, ...what, via: 'needs' as const, optional: false }, n.range);
     if (n.project !== undefined) src.project = n.project;
     if (n.ref !== undefined) src.ref = n.ref;

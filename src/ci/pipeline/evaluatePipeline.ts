@@ -21,7 +21,8 @@ export const NEEDS_LIMIT = 50;
  * more than an editor panel or a JSON reader can hold.
  */
 export const MAX_SOURCE_LINKS = 500_000;
-const EMPTY_PIPELINE = 'The resulting pipeline would have been empty. Review the rules configuration for the relevant jobs.';
+const EMPTY_PIPELINE =
+  'The resulting pipeline would have been empty. Review the rules configuration for the relevant jobs.';
 
 export interface PipelineInput {
   built: BuiltJobs;
@@ -66,7 +67,10 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   }
   const inclusion = includeJobs(built, scope, workflow);
   const ev: Evaluation = {
-    built, refs, sink, inclusion,
+    built,
+    refs,
+    sink,
+    inclusion,
     byName: new Map(built.jobs.map((j) => [j.name, j] as const)),
     exclusion: (name) => {
       const inc = inclusion.get(name);
@@ -85,7 +89,9 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     }
   }
   const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
-  for (const f of flowJobs) for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
+  for (const f of flowJobs) {
+    for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
+  }
   return { pipeline, jobs: flowJobs };
 }
 
@@ -94,20 +100,34 @@ function includeJobs(built: BuiltJobs, scope: RuleScope, workflow: WorkflowOutco
   const hasWorkflowRules = get(built.workflow, 'rules') !== undefined;
   const inclusion = new Map<string, JobInclusion>();
   for (const job of built.jobs) {
-    inclusion.set(job.name, workflow.created
-      ? scope.job(job, built.variables, workflow.variables, hasWorkflowRules)
-      : { included: false, uncertain: false, when: job.when, reason: 'workflow:rules do not create this pipeline', variables: {} });
+    inclusion.set(
+      job.name,
+      workflow.created
+        ? scope.job(job, built.variables, workflow.variables, hasWorkflowRules)
+        : {
+            included: false,
+            uncertain: false,
+            when: job.when,
+            reason: 'workflow:rules do not create this pipeline',
+            variables: {},
+          },
+    );
   }
   return inclusion;
 }
 
 /** Effective needs: a matched rule's needs replace the job's (not parallel-expanded, spec R5.2.2). */
-function effectiveNeeds(built: BuiltJobs, refs: Map<string, JobRefs>, inclusion: ReadonlyMap<string, JobInclusion>, sink: DiagnosticSink): Map<string, ExpandedNeed[] | null> {
+function effectiveNeeds(
+  built: BuiltJobs,
+  refs: Map<string, JobRefs>,
+  inclusion: ReadonlyMap<string, JobInclusion>,
+  sink: DiagnosticSink,
+): Map<string, ExpandedNeed[] | null> {
   const needsOf = new Map<string, ExpandedNeed[] | null>();
   for (const job of built.jobs) {
     const inc = inclusion.get(job.name);
     const ruleNeeds = inc?.ruleIndex !== undefined ? ruleNeedsOf(job, inc.ruleIndex, sink) : null;
-    const needs = ruleNeeds && ruleNeeds.length > 0 ? ruleNeeds : refs.get(job.name)?.needs ?? null;
+    const needs = ruleNeeds && ruleNeeds.length > 0 ? ruleNeeds : (refs.get(job.name)?.needs ?? null);
     needsOf.set(job.name, needs && inc ? needs.map((n) => expandExternal(n, inc.variables)) : needs);
   }
   return needsOf;
@@ -137,14 +157,30 @@ function checkNeeds({ built, refs, sink, byName, inclusion, exclusion, needsOf }
 }
 
 /** Whether GitLab creates the pipeline, and the message it gives when not (the first reason wins). */
-function pipelineOutcome({ built, sink, inclusion }: Evaluation, configValid: boolean, workflow: WorkflowOutcome, creationErrors: readonly string[]): PipelineResult['pipeline'] {
+function pipelineOutcome(
+  { built, sink, inclusion }: Evaluation,
+  configValid: boolean,
+  workflow: WorkflowOutcome,
+  creationErrors: readonly string[],
+): PipelineResult['pipeline'] {
   // `.pre` and `.post` jobs alone do not make a pipeline.
   const real = built.jobs.filter((j) => inclusion.get(j.name)?.included && j.stage !== '.pre' && j.stage !== '.post');
   if (configValid && workflow.created && creationErrors.length === 0 && real.length === 0) {
     sink.warning('empty-pipeline', EMPTY_PIPELINE, built.jobs[0]?.keyRange ?? NOWHERE);
   }
-  if (!configValid) return { created: false, message: sink.items.find((d) => d.severity === 'error')?.message ?? 'Invalid configuration' };
-  if (!workflow.created) return { created: false, message: workflow.message ?? 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.' };
+  if (!configValid) {
+    return {
+      created: false,
+      message: sink.items.find((d) => d.severity === 'error')?.message ?? 'Invalid configuration',
+    };
+  }
+  if (!workflow.created) {
+    return {
+      created: false,
+      message:
+        workflow.message ?? 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.',
+    };
+  }
   if (creationErrors.length > 0) return { created: false, message: creationErrors.join('\n') };
   if (real.length === 0) return { created: false, message: EMPTY_PIPELINE };
   return workflow.assumed !== undefined ? { created: true, assumed: workflow.assumed } : { created: true };
@@ -156,8 +192,13 @@ function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[]
   let eligible: JobDef[] | undefined;
   let eligibleSet: Set<JobDef> | undefined;
   const depScope: DependencyScope = {
-    jobs: built.jobs, byName, stages: built.stages, exclusion, ...(parent ? { parent } : {}),
-    eligible: () => (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
+    jobs: built.jobs,
+    byName,
+    stages: built.stages,
+    exclusion,
+    ...(parent ? { parent } : {}),
+    eligible: () =>
+      (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
     eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
   // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts).
@@ -170,7 +211,11 @@ function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[]
     const flow = toFlowJob(job, inc);
     if (!inc.included) return flow;
     const needs = needsOf.get(job.name) ?? null;
-    if (needs !== null) flow.needs = [...new Set(needs.filter((n) => n.type === 'job' && exclusion(n.name) === undefined).map((n) => n.name))];
+    if (needs !== null) {
+      flow.needs = [
+        ...new Set(needs.filter((n) => n.type === 'job' && exclusion(n.name) === undefined).map((n) => n.name)),
+      ];
+    }
     const dependencies = refs.get(job.name)?.dependencies ?? null;
     // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
     // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
@@ -188,11 +233,13 @@ function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[]
       return flow;
     }
     links += deps.sources.length;
-    const result = shared ?? (() => {
-      const search = findConflicts(deps.sources, byName);
-      if (search.partial) partialConflicts.push(flow);
-      return { ...deps, conflicts: search.conflicts };
-    })();
+    const result =
+      shared ??
+      (() => {
+        const search = findConflicts(deps.sources, byName);
+        if (search.partial) partialConflicts.push(flow);
+        return { ...deps, conflicts: search.conflicts };
+      })();
     if (cacheable) byStage.set(stageKey, result);
     flow.sources = result.sources;
     flow.missing = result.missing;
@@ -207,12 +254,25 @@ function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[]
 function reportBounds(sink: DiagnosticSink, unlisted: readonly FlowJob[], partialConflicts: readonly FlowJob[]): void {
   const first = unlisted[0];
   if (first) {
-    const names = unlisted.slice(0, 3).map((f) => f.name).join(', ');
-    sink.warning('too-many-sources', `Artifact sources are not listed for ${unlisted.length} jobs (${names}${unlisted.length > 3 ? ', …' : ''}): the model would hold more than ${MAX_SOURCE_LINKS.toLocaleString('en-US')} source links (a limit of this tool, not of GitLab, which passes them all)`, first.range, first.name);
+    const names = unlisted
+      .slice(0, 3)
+      .map((f) => f.name)
+      .join(', ');
+    sink.warning(
+      'too-many-sources',
+      `Artifact sources are not listed for ${unlisted.length} jobs (${names}${unlisted.length > 3 ? ', …' : ''}): the model would hold more than ${MAX_SOURCE_LINKS.toLocaleString('en-US')} source links (a limit of this tool, not of GitLab, which passes them all)`,
+      first.range,
+      first.name,
+    );
   }
   const cut = partialConflicts[0];
   if (cut) {
-    sink.info('conflicts-partial', `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`, cut.range, cut.name);
+    sink.info(
+      'conflicts-partial',
+      `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`,
+      cut.range,
+      cut.name,
+    );
   }
 }
 
@@ -244,9 +304,10 @@ function configSources(job: JobDef, exclusion: (name: string) => string | undefi
     const artifact = scalarString(get(item, 'artifact'));
     if (producer === undefined || artifact === undefined) continue;
     const why = exclusion(producer);
-    const reason = why === undefined
-      ? `child pipeline configuration ${artifact} from the artifacts of ${producer}`
-      : `child pipeline configuration ${artifact} from ${producer}, which is not in this pipeline (${why}): there is no file to create the child pipeline from`;
+    const reason =
+      why === undefined
+        ? `child pipeline configuration ${artifact} from the artifacts of ${producer}`
+        : `child pipeline configuration ${artifact} from ${producer}, which is not in this pipeline (${why}): there is no file to create the child pipeline from`;
     out.push({ job: producer, artifact, available: why === undefined, reason, at: item.range });
   }
   return out;
@@ -254,10 +315,21 @@ function configSources(job: JobDef, exclusion: (name: string) => string | undefi
 
 function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
   const flow: FlowJob = {
-    name: job.name, group: job.group, stage: job.stage, stageIndex: job.stageIndex, kind: job.kind,
-    file: job.keyRange.file, line: job.keyRange.line, range: job.keyRange,
-    inPipeline: inc.included, when: inc.when, artifacts: job.artifacts,
-    sources: [], missing: [], conflicts: [], consumers: [],
+    name: job.name,
+    group: job.group,
+    stage: job.stage,
+    stageIndex: job.stageIndex,
+    kind: job.kind,
+    file: job.keyRange.file,
+    line: job.keyRange.line,
+    range: job.keyRange,
+    inPipeline: inc.included,
+    when: inc.when,
+    artifacts: job.artifacts,
+    sources: [],
+    missing: [],
+    conflicts: [],
+    consumers: [],
   };
   if (!inc.included) flow.excludedReason = inc.reason;
   else if (inc.uncertain) flow.assumed = inc.reason;
@@ -265,4 +337,3 @@ function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
   if (job.triggers !== undefined) flow.triggers = job.triggers;
   return flow;
 }
-

@@ -12,7 +12,8 @@
 //   globIntersection(a, b)   a concrete path both can write and the intersection's shape, or undefined
 //   matchesGlob(glob, path)  whether a path is matched (for `artifacts:exclude`)
 
-type Tok = { t: 'lit'; c: string } | { t: 'any' } | { t: 'star' } | { t: 'class'; neg: boolean; ranges: [string, string][] };
+type Tok =
+  { t: 'lit'; c: string } | { t: 'any' } | { t: 'star' } | { t: 'class'; neg: boolean; ranges: [string, string][] };
 type Segment = { doublestar: true; text: '**' } | { doublestar: false; text: string; toks: Tok[]; literal: boolean };
 
 /** Brace alternatives past this count are not expanded (the entry is compared as written, braces literal). */
@@ -34,14 +35,20 @@ export function expandBraces(glob: string): string[] {
 
 function findBrace(s: string): { start: number; end: number; alternatives: string[] } | undefined {
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\') { i++; continue; }
+    if (s[i] === '\\') {
+      i++;
+      continue;
+    }
     if (s[i] !== '{') continue;
     let depth = 0;
     let last = i + 1;
     const alternatives: string[] = [];
     for (let j = i; j < s.length; j++) {
       const c = s[j];
-      if (c === '\\') { j++; continue; }
+      if (c === '\\') {
+        j++;
+        continue;
+      }
       if (c === '{') depth++;
       else if (c === '}' && --depth === 0) {
         alternatives.push(s.slice(last, j));
@@ -61,17 +68,24 @@ function tokens(seg: string): Tok[] {
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i]!;
     if (c === '\\' && i + 1 < seg.length) out.push({ t: 'lit', c: seg[++i]! });
-    else if (c === '*') { if (out[out.length - 1]?.t !== 'star') out.push({ t: 'star' }); }
-    else if (c === '?') out.push({ t: 'any' });
+    else if (c === '*') {
+      if (out[out.length - 1]?.t !== 'star') out.push({ t: 'star' });
+    } else if (c === '?') out.push({ t: 'any' });
     else if (c === '[') {
       const close = seg.indexOf(']', i + 2);
-      if (close < 0) { out.push({ t: 'lit', c }); continue; }
+      if (close < 0) {
+        out.push({ t: 'lit', c });
+        continue;
+      }
       let body = seg.slice(i + 1, close);
       const neg = body.startsWith('!') || body.startsWith('^');
       if (neg) body = body.slice(1);
       const ranges: [string, string][] = [];
       for (let k = 0; k < body.length; k++) {
-        if (body[k + 1] === '-' && k + 2 < body.length) { ranges.push([body[k]!, body[k + 2]!]); k += 2; } else ranges.push([body[k]!, body[k]!]);
+        if (body[k + 1] === '-' && k + 2 < body.length) {
+          ranges.push([body[k]!, body[k + 2]!]);
+          k += 2;
+        } else ranges.push([body[k]!, body[k]!]);
       }
       out.push({ t: 'class', neg, ranges });
       i = close;
@@ -84,7 +98,10 @@ function segments(glob: string): Segment[] {
   const parts = glob.split('/').filter((p, i, all) => p !== '' || i === all.length - 1);
   const out: Segment[] = [];
   for (const p of parts) {
-    if (p === '**') { if (!out[out.length - 1]?.doublestar) out.push({ doublestar: true, text: '**' }); continue; }
+    if (p === '**') {
+      if (!out[out.length - 1]?.doublestar) out.push({ doublestar: true, text: '**' });
+      continue;
+    }
     const toks = tokens(p);
     out.push({ doublestar: false, text: p, toks, literal: toks.every((t) => t.t === 'lit') });
   }
@@ -101,10 +118,14 @@ function writes(glob: string): Segment[] {
 
 function accepts(t: Tok, c: string): boolean {
   switch (t.t) {
-    case 'lit': return t.c === c;
-    case 'any': return true;
-    case 'star': return true;
-    case 'class': return t.ranges.some(([lo, hi]) => c >= lo && c <= hi) !== t.neg;
+    case 'lit':
+      return t.c === c;
+    case 'any':
+      return true;
+    case 'star':
+      return true;
+    case 'class':
+      return t.ranges.some(([lo, hi]) => c >= lo && c <= hi) !== t.neg;
   }
 }
 
@@ -125,8 +146,12 @@ function segmentIntersection(a: Tok[], b: Tok[]): string | undefined {
     const x = a[i];
     const y = b[j];
     let r: string | undefined;
-    if (x?.t === 'star') r = go(i + 1, j) ?? (y && y.t !== 'star' ? prefix(common(x, y), go(i, j + 1)) : undefined) ?? (y?.t === 'star' ? go(i, j + 1) : undefined);
-    else if (y?.t === 'star') r = go(i, j + 1) ?? (x ? prefix(common(x, y), go(i + 1, j)) : undefined);
+    if (x?.t === 'star') {
+      r =
+        go(i + 1, j) ??
+        (y && y.t !== 'star' ? prefix(common(x, y), go(i, j + 1)) : undefined) ??
+        (y?.t === 'star' ? go(i, j + 1) : undefined);
+    } else if (y?.t === 'star') r = go(i, j + 1) ?? (x ? prefix(common(x, y), go(i + 1, j)) : undefined);
     else if (x && y) r = prefix(common(x, y), go(i + 1, j + 1));
     if (r === undefined) failed.add(key);
     return r;
@@ -157,14 +182,22 @@ function one(a: string, b: string): GlobIntersection | undefined {
     if (failed.has(key)) return undefined;
     const x = p[i];
     const y = q[j];
-    const add = (w: string, s: string, rest: Step | undefined): Step | undefined => (rest ? { witness: [w, ...rest.witness], shape: [s, ...rest.shape] } : undefined);
+    const add = (w: string, s: string, rest: Step | undefined): Step | undefined =>
+      rest ? { witness: [w, ...rest.witness], shape: [s, ...rest.shape] } : undefined;
     let r: Step | undefined;
     if (x?.doublestar && y?.doublestar) r = go(i + 1, j) ?? go(i, j + 1);
     else if (x?.doublestar) r = go(i + 1, j) ?? (y ? add(sample(y), y.text, go(i, j + 1)) : undefined);
     else if (y?.doublestar) r = go(i, j + 1) ?? (x ? add(sample(x), x.text, go(i + 1, j)) : undefined);
     else if (x && y) {
       const w = segmentIntersection(x.toks, y.toks);
-      r = w === undefined ? undefined : add(w, x.literal ? x.text : y.literal ? y.text : x.text.length >= y.text.length ? x.text : y.text, go(i + 1, j + 1));
+      r =
+        w === undefined
+          ? undefined
+          : add(
+              w,
+              x.literal ? x.text : y.literal ? y.text : x.text.length >= y.text.length ? x.text : y.text,
+              go(i + 1, j + 1),
+            );
     }
     if (r === undefined) failed.add(key);
     return r;
@@ -180,10 +213,12 @@ function sample(s: Segment): string {
 }
 
 export function globIntersection(a: string, b: string): GlobIntersection | undefined {
-  for (const x of expandBraces(a)) {for (const y of expandBraces(b)) {
-    const r = one(x, y);
-    if (r) return r;
-  }}
+  for (const x of expandBraces(a)) {
+    for (const y of expandBraces(b)) {
+      const r = one(x, y);
+      if (r) return r;
+    }
+  }
   return undefined;
 }
 
@@ -196,7 +231,9 @@ export function matchesGlob(glob: string, path: string): boolean {
       if (i === segs.length) return j === parts.length;
       const s = segs[i]!;
       if (s.doublestar) return go(i + 1, j) || (j < parts.length && go(i, j + 1));
-      return j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1);
+      return (
+        j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1)
+      );
     };
     return go(0, 0);
   });

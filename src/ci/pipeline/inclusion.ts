@@ -36,7 +36,12 @@ export interface RuleScope {
   includeRules: (rules: unknown) => boolean | 'unknown';
   includeRulesReason: (rules: unknown) => string;
   workflow: (workflow: YNode | undefined, globalVariables: YNode | undefined) => WorkflowOutcome;
-  job: (job: JobDef, globalVariables: YNode | undefined, workflowVariables: Record<string, string>, hasWorkflowRules: boolean) => JobInclusion;
+  job: (
+    job: JobDef,
+    globalVariables: YNode | undefined,
+    workflowVariables: Record<string, string>,
+    hasWorkflowRules: boolean,
+  ) => JobInclusion;
 }
 
 /** `inherit:variables` filters which global variables a job sees (spec R2.6). */
@@ -49,11 +54,21 @@ function inheritedGlobals(job: JobDef, globals: unknown): unknown {
   return Object.fromEntries(Object.entries(all).filter(([k]) => inherit.includes(k)));
 }
 
-export function createRuleScope(context: PipelineContext, projectFiles: readonly string[], changedFiles?: readonly string[]): RuleScope {
+export function createRuleScope(
+  context: PipelineContext,
+  projectFiles: readonly string[],
+  changedFiles?: readonly string[],
+): RuleScope {
   const includeVars = includeVariables(context);
   let shared: { global: YNode | undefined; workflow: Record<string, string>; base: Record<string, string> } | undefined;
   const unknownVariables = unknownPredefined(context);
-  const env = (variables: Record<string, string>): RuleEnv => ({ context, variables, projectFiles, unknownVariables, ...(changedFiles ? { changedFiles } : {}) });
+  const env = (variables: Record<string, string>): RuleEnv => ({
+    context,
+    variables,
+    projectFiles,
+    unknownVariables,
+    ...(changedFiles ? { changedFiles } : {}),
+  });
   return {
     expandForInclude: (text) => expandExisting(text, includeVars),
     includeRules: (rules) => evaluateIncludeRules(rules, env(includeVars)),
@@ -61,21 +76,59 @@ export function createRuleScope(context: PipelineContext, projectFiles: readonly
     workflow(workflow, globalVariables) {
       const vars = layerVariables({ context, global: toPlain(globalVariables) });
       const result = evaluateWorkflow(toPlain(workflow), env(vars));
-      return { created: result.created, variables: result.variables, ...(result.message !== undefined ? { message: result.message } : {}), ...(result.created && result.uncertain ? { assumed: result.reason } : {}) };
+      return {
+        created: result.created,
+        variables: result.variables,
+        ...(result.message !== undefined ? { message: result.message } : {}),
+        ...(result.created && result.uncertain ? { assumed: result.reason } : {}),
+      };
     },
     job(job, globalVariables, workflowVariables, hasWorkflowRules) {
       // The pipeline-wide layers are the same for every job that inherits all global variables: build them
       // once (a thousand-job pipeline otherwise rebuilds the predefined set a thousand times).
       const inherits = get(get(job.node, 'inherit'), 'variables') === undefined;
-      const cached = inherits && shared?.global === globalVariables && shared?.workflow === workflowVariables ? shared?.base : undefined;
-      const base = cached ?? Object.assign(Object.create(null) as Record<string, string>, layerVariables({ context, global: inheritedGlobals(job, toPlain(globalVariables)), workflow: workflowVariables }));
+      const cached =
+        inherits && shared?.global === globalVariables && shared?.workflow === workflowVariables
+          ? shared?.base
+          : undefined;
+      const base =
+        cached ??
+        Object.assign(
+          Object.create(null) as Record<string, string>,
+          layerVariables({
+            context,
+            global: inheritedGlobals(job, toPlain(globalVariables)),
+            workflow: workflowVariables,
+          }),
+        );
       if (inherits && !cached) shared = { global: globalVariables, workflow: workflowVariables, base };
       // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top. The
       // job's layer sits on the shared one through the prototype chain: copying sixty variables into every
       // one of a thousand jobs costs more than evaluating all their rules.
-      const vars = Object.assign(Object.create(base) as Record<string, string>, plainVariables(toPlain(get(job.node, 'variables'))), job.parallel?.matrix ?? {}, context.variables);
-      const r = evaluateJobInclusion({ name: job.name, rules: toPlain(get(job.node, 'rules')), only: toPlain(get(job.node, 'only')), except: toPlain(get(job.node, 'except')), when: job.when, hasWorkflowRules }, env(vars));
-      const out: JobInclusion = { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason, variables: r.variables ? Object.assign(Object.create(vars) as Record<string, string>, r.variables) : vars };
+      const vars = Object.assign(
+        Object.create(base) as Record<string, string>,
+        plainVariables(toPlain(get(job.node, 'variables'))),
+        job.parallel?.matrix ?? {},
+        context.variables,
+      );
+      const r = evaluateJobInclusion(
+        {
+          name: job.name,
+          rules: toPlain(get(job.node, 'rules')),
+          only: toPlain(get(job.node, 'only')),
+          except: toPlain(get(job.node, 'except')),
+          when: job.when,
+          hasWorkflowRules,
+        },
+        env(vars),
+      );
+      const out: JobInclusion = {
+        included: r.included,
+        uncertain: r.uncertain,
+        when: r.when,
+        reason: r.reason,
+        variables: r.variables ? Object.assign(Object.create(vars) as Record<string, string>, r.variables) : vars,
+      };
       if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;
       return out;
     },

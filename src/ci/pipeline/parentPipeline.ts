@@ -18,7 +18,10 @@ export interface ParentPipeline {
   artifacts: ReadonlyMap<string, ArtifactSpec | null>;
 }
 
-export async function findParentPipeline(root: string, env: Omit<IncludeEnv, 'sink'>): Promise<ParentPipeline | undefined> {
+export async function findParentPipeline(
+  root: string,
+  env: Omit<IncludeEnv, 'sink'>,
+): Promise<ParentPipeline | undefined> {
   if (root === PARENT_CANDIDATE) return undefined;
   // The parent's own problems belong to the parent's view; here they are only context.
   const sink = new DiagnosticSink();
@@ -29,5 +32,9 @@ export async function findParentPipeline(root: string, env: Omit<IncludeEnv, 'si
   const { jobs } = buildJobs(config, sink);
   const trigger = jobs.find((j) => j.kind === 'trigger' && triggerLocalFiles(j.node).includes(root));
   if (!trigger) return undefined;
-  return { file: PARENT_CANDIDATE, trigger: trigger.name, artifacts: new Map(jobs.map((j) => [j.name, j.artifacts] as const)) };
+  return {
+    file: PARENT_CANDIDATE,
+    trigger: trigger.name,
+    artifacts: new Map(jobs.map((j) => [j.name, j.artifacts] as const)),
+  };
 }

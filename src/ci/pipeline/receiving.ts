@@ -26,10 +26,18 @@ export function mayFailWithoutBlocking(p: JobDef): boolean {
 }
 
 /** The source as this receiver gets it, or undefined when it brings the receiver nothing at all. */
-export function asReceived(source: ArtifactSource, producer: JobDef | undefined, receiver: Receiver): ArtifactSource | undefined {
+export function asReceived(
+  source: ArtifactSource,
+  producer: JobDef | undefined,
+  receiver: Receiver,
+): ArtifactSource | undefined {
   if (receiver.kind === 'trigger') {
     if (!source.dotenv) return undefined;
-    return { ...source, files: false, reason: `${source.reason}; a trigger job downloads no files, and passes these dotenv variables downstream only with trigger:forward:pipeline_variables: true` };
+    return {
+      ...source,
+      files: false,
+      reason: `${source.reason}; a trigger job downloads no files, and passes these dotenv variables downstream only with trigger:forward:pipeline_variables: true`,
+    };
   }
   const a = producer?.artifacts;
   if (!source.files || !a || !producer) return source;
@@ -38,7 +46,11 @@ export function asReceived(source: ArtifactSource, producer: JobDef | undefined,
   const p = producer.name;
   if (a.when === 'on_failure') {
     if (!afterFailure && !allowed) {
-      return { ...source, files: false, reason: `${source.reason}; no files: ${p} uploads them only when it fails (artifacts:when: on_failure), and ${receiver.name} (when: ${receiver.when}) does not run after a failed ${p}` };
+      return {
+        ...source,
+        files: false,
+        reason: `${source.reason}; no files: ${p} uploads them only when it fails (artifacts:when: on_failure), and ${receiver.name} (when: ${receiver.when}) does not run after a failed ${p}`,
+      };
     }
     const why = afterFailure ? `${receiver.name} runs then (when: ${receiver.when})` : `${p} is allowed to fail`;
     return { ...source, reason: `${source.reason}; files only when ${p} fails (artifacts:when: on_failure): ${why}` };
@@ -47,7 +59,10 @@ export function asReceived(source: ArtifactSource, producer: JobDef | undefined,
     return { ...source, reason: `${source.reason}; files even when ${p} fails (artifacts:when: always)` };
   }
   if (a.when === 'on_success' && afterFailure) {
-    return { ...source, reason: `${source.reason}; files only if ${p} succeeded (artifacts:when: on_success), while ${receiver.name} (when: ${receiver.when}) may run after a failure` };
+    return {
+      ...source,
+      reason: `${source.reason}; files only if ${p} succeeded (artifacts:when: on_success), while ${receiver.name} (when: ${receiver.when}) may run after a failure`,
+    };
   }
   return source;
 }

@@ -17,7 +17,8 @@ import { flattenRules } from './ruleList';
 import { parseExpressionCached } from './expression';
 
 // processable.rb (validate_against_warnings), current wording of the link.
-export const MULTIPLE_PIPELINES_DOCS = 'https://docs.gitlab.com/ee/ci/jobs/job_troubleshooting.html#job-may-allow-multiple-pipelines-to-run-for-a-single-action-warning';
+export const MULTIPLE_PIPELINES_DOCS =
+  'https://docs.gitlab.com/ee/ci/jobs/job_troubleshooting.html#job-may-allow-multiple-pipelines-to-run-for-a-single-action-warning';
 
 export interface IndexedMessage {
   index: number;
@@ -28,8 +29,12 @@ const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof
 
 export function rulesConflictError(job: string, config: unknown): string | null {
   if (!isMap(config) || config.rules === undefined || config.rules === null) return null;
-  const keys = Object.keys(config).filter((k) => (k === 'only' || k === 'except' || k === 'start_in') && config[k] !== null && config[k] !== undefined);
-  return keys.length === 0 ? null : `jobs:${job} config key may not be used with \`rules\`: ${keys.join(', ')}`.toLowerCase();
+  const keys = Object.keys(config).filter(
+    (k) => (k === 'only' || k === 'except' || k === 'start_in') && config[k] !== null && config[k] !== undefined,
+  );
+  return keys.length === 0
+    ? null
+    : `jobs:${job} config key may not be used with \`rules\`: ${keys.join(', ')}`.toLowerCase();
 }
 
 export function multiplePipelinesWarning(job: string, rules: unknown, hasWorkflowRules: boolean): string | null {
@@ -57,7 +62,9 @@ export function policyVariablesErrors(job: string, key: 'only' | 'except', polic
   if (!isMap(policy) || !Array.isArray(policy.variables)) return [];
   const out: IndexedMessage[] = [];
   for (const [index, e] of (policy.variables as unknown[]).entries()) {
-    if (typeof e !== 'string' || !parseExpressionCached(e).ok) out.push({ index, message: `jobs:${job}:${key} variables invalid expression syntax`.toLowerCase() });
+    if (typeof e !== 'string' || !parseExpressionCached(e).ok) {
+      out.push({ index, message: `jobs:${job}:${key} variables invalid expression syntax`.toLowerCase() });
+    }
   }
   return out;
 }

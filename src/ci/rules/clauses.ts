@@ -49,14 +49,20 @@ export function expandExisting(s: string, vars: Readonly<Record<string, string>>
 export function clausePaths(raw: unknown): string[] | null {
   const list = Array.isArray(raw)
     ? raw
-    : raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).paths : typeof raw === 'string' ? [raw] : undefined;
+    : raw !== null && typeof raw === 'object'
+      ? (raw as Record<string, unknown>).paths
+      : typeof raw === 'string'
+        ? [raw]
+        : undefined;
   if (typeof list === 'string') return [list];
   if (!Array.isArray(list)) return null;
   return [...new Set(list.filter((p): p is string => typeof p === 'string'))];
 }
 
 function field(raw: unknown, key: string): unknown {
-  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>)[key] : undefined;
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+    ? (raw as Record<string, unknown>)[key]
+    : undefined;
 }
 
 const list = (globs: readonly string[]): string => `[${globs.join(', ')}]`;
@@ -68,7 +74,10 @@ export function oversizedGlobs(globs: readonly string[]): string[] {
 
 function withOversized(result: ClauseResult, kind: string, oversized: readonly string[]): ClauseResult {
   if (result.value === true || oversized.length === 0) return result;
-  return { value: 'unknown', detail: `${kind} ${list(oversized)} expands its braces to more than ${MAX_BRACE_PATTERNS} patterns and cannot be evaluated here` };
+  return {
+    value: 'unknown',
+    detail: `${kind} ${list(oversized)} expands its braces to more than ${MAX_BRACE_PATTERNS} patterns and cannot be evaluated here`,
+  };
 }
 
 export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: boolean } = {}): ClauseResult {
@@ -87,7 +96,10 @@ export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: 
   if (changed.length === 0) return { value: false, detail: `changes ${list(globs)}: no file changed` };
   if (globs.length === 0) return { value: false, detail: 'changes: no pattern' };
   if (changed.length * globs.length > CHANGES_MAX_COMPARISONS) {
-    return { value: true, detail: `changes ${list(globs)}: over ${CHANGES_MAX_COMPARISONS} comparisons, assumed true as GitLab does` };
+    return {
+      value: true,
+      detail: `changes ${list(globs)}: over ${CHANGES_MAX_COMPARISONS} comparisons, assumed true as GitLab does`,
+    };
   }
   const oversized = oversizedGlobs(globs);
   const usable = globs.filter((g) => !oversized.includes(g));
@@ -97,7 +109,9 @@ export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: 
 function matchChanged(globs: readonly string[], usable: readonly string[], changed: readonly string[]): ClauseResult {
   for (const path of changed) {
     for (const glob of usable) {
-      if (rubyFnmatch(glob, path, FNM)) return { value: true, detail: `changes ${list(globs)}: ${path} matches ${glob}` };
+      if (rubyFnmatch(glob, path, FNM)) {
+        return { value: true, detail: `changes ${list(globs)}: ${path} matches ${glob}` };
+      }
     }
   }
   return { value: false, detail: `changes ${list(globs)}: no changed file matches` };
@@ -111,9 +125,19 @@ export function evaluateExists(raw: unknown, env: RuleEnv): ClauseResult {
     return { value: 'unknown', detail: `exists ${list(globs)} in another project cannot be known statically` };
   }
   const files = env.projectFiles;
-  if (files === undefined) return { value: 'unknown', detail: `exists ${list(globs)} cannot be known without the file list` };
+  if (files === undefined) {
+    return { value: 'unknown', detail: `exists ${list(globs)} cannot be known without the file list` };
+  }
   const oversized = oversizedGlobs(globs);
-  return withOversized(matchExisting(globs, globs.filter((g) => !oversized.includes(g)), files), 'exists', oversized);
+  return withOversized(
+    matchExisting(
+      globs,
+      globs.filter((g) => !oversized.includes(g)),
+      files,
+    ),
+    'exists',
+    oversized,
+  );
 }
 
 function matchExisting(globs: readonly string[], usable: readonly string[], files: readonly string[]): ClauseResult {
@@ -127,7 +151,10 @@ function matchExisting(globs: readonly string[], usable: readonly string[], file
     for (const file of files) {
       comparisons++;
       if (comparisons > EXISTS_MAX_COMPARISONS) {
-        return { value: true, detail: `exists ${list(globs)}: over ${EXISTS_MAX_COMPARISONS} comparisons, assumed true as GitLab does` };
+        return {
+          value: true,
+          detail: `exists ${list(globs)}: over ${EXISTS_MAX_COMPARISONS} comparisons, assumed true as GitLab does`,
+        };
       }
       if (rubyFnmatch(glob, file, FNM)) return { value: true, detail: `exists: ${file} matches ${glob}` };
     }

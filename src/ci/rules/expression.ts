@@ -49,12 +49,20 @@ export type ParseResult = { ok: true; expr: Expr; quirks: string[] } | { ok: fal
 export class ExpressionEvalError extends Error {}
 
 const PRECEDENCE: Partial<Record<Token['kind'], number>> = {
-  '!': 1, '==': 10, '!=': 10, '=~': 10, '!~': 10, '&&': 11, '||': 12, rparen: 900, lparen: 901,
+  '!': 1,
+  '==': 10,
+  '!=': 10,
+  '=~': 10,
+  '!~': 10,
+  '&&': 11,
+  '||': 12,
+  rparen: 900,
+  lparen: 901,
 };
 const BINARY = new Set<Token['kind']>(['==', '!=', '=~', '!~', '&&', '||']);
 
 function prec(t: Token | undefined): number {
-  return t ? PRECEDENCE[t.kind] ?? 0 : 0;
+  return t ? (PRECEDENCE[t.kind] ?? 0) : 0;
 }
 
 // Lexeme::Base.consume?: pop while the incoming operator's precedence is >= the stacked one's.
@@ -84,13 +92,20 @@ function toRpn(tokens: readonly Token[]): Token[] | string {
 
 function leaf(t: Token): Expr | null {
   switch (t.kind) {
-    case 'variable': return { kind: 'variable', name: t.value ?? '' };
-    case 'input': return { kind: 'input', name: t.value ?? '' };
-    case 'string': return { kind: 'string', value: t.value ?? '' };
-    case 'regex': return t.regex ? { kind: 'regex', regex: t.regex } : null;
-    case 'null': return { kind: 'null' };
-    case 'boolean': return { kind: 'boolean', value: t.value === 'true' };
-    default: return null;
+    case 'variable':
+      return { kind: 'variable', name: t.value ?? '' };
+    case 'input':
+      return { kind: 'input', name: t.value ?? '' };
+    case 'string':
+      return { kind: 'string', value: t.value ?? '' };
+    case 'regex':
+      return t.regex ? { kind: 'regex', regex: t.regex } : null;
+    case 'null':
+      return { kind: 'null' };
+    case 'boolean':
+      return { kind: 'boolean', value: t.value === 'true' };
+    default:
+      return null;
   }
 }
 
@@ -116,8 +131,14 @@ export function parseExpression(src: string): ParseResult {
       if (!right) return { ok: false, error: 'Invalid right operand' };
       if (!left) return { ok: false, error: 'Invalid left operand' };
       const op = t.kind as BinaryOp;
-      if ((op === '=~' || op === '!~') && right.kind === 'string' && !fabricateRubyRegex(right.value.replace(/\\\//g, '/'))) {
-        quirks.push(`\`${op} "${right.value}"\` is a reversed substring search ("${right.value}" contains the left value), not a regex match; an undefined variable matches`);
+      if (
+        (op === '=~' || op === '!~') &&
+        right.kind === 'string' &&
+        !fabricateRubyRegex(right.value.replace(/\\\//g, '/'))
+      ) {
+        quirks.push(
+          `\`${op} "${right.value}"\` is a reversed substring search ("${right.value}" contains the left value), not a regex match; an undefined variable matches`,
+        );
       }
       stack.push({ kind: 'binary', op, left, right });
     } else {
@@ -167,20 +188,31 @@ function matches(left: Value, right: Value): boolean {
 
 export function evaluateValue(expr: Expr, vars: VariableLookup): Value {
   switch (expr.kind) {
-    case 'variable': return lookupVariable(vars, expr.name) ?? null;
-    case 'input': return null; // `$[[ inputs.x ]]` is interpolated before rules run; a leftover is null
-    case 'string': return expr.value;
-    case 'regex': return expr.regex;
-    case 'null': return null;
-    case 'boolean': return expr.value;
-    case 'not': return !isPresent(evaluateValue(expr.operand, vars));
+    case 'variable':
+      return lookupVariable(vars, expr.name) ?? null;
+    case 'input':
+      return null; // `$[[ inputs.x ]]` is interpolated before rules run; a leftover is null
+    case 'string':
+      return expr.value;
+    case 'regex':
+      return expr.regex;
+    case 'null':
+      return null;
+    case 'boolean':
+      return expr.value;
+    case 'not':
+      return !isPresent(evaluateValue(expr.operand, vars));
     case 'binary': {
       const left = evaluateValue(expr.left, vars);
       switch (expr.op) {
-        case '&&': return rubyTruthy(left) ? evaluateValue(expr.right, vars) : left;
-        case '||': return rubyTruthy(left) ? left : evaluateValue(expr.right, vars);
-        case '==': return rubyEquals(left, evaluateValue(expr.right, vars));
-        case '!=': return !rubyEquals(left, evaluateValue(expr.right, vars));
+        case '&&':
+          return rubyTruthy(left) ? evaluateValue(expr.right, vars) : left;
+        case '||':
+          return rubyTruthy(left) ? left : evaluateValue(expr.right, vars);
+        case '==':
+          return rubyEquals(left, evaluateValue(expr.right, vars));
+        case '!=':
+          return !rubyEquals(left, evaluateValue(expr.right, vars));
         case '=~': {
           const right = evaluateValue(expr.right, vars);
           return right === null || right === false ? false : matches(left, right);

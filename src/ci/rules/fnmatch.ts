@@ -33,7 +33,10 @@ export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): numb
   const open: number[] = [];
   for (let j = 0; j < glob.length; j++) {
     const c = glob[j];
-    if (c === '\\') { j++; continue; }
+    if (c === '\\') {
+      j++;
+      continue;
+    }
     if (c === '{') open.push(j);
     else if (c === '}' && open.length > 0) closing.set(open.pop()!, j);
   }
@@ -42,7 +45,10 @@ export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): numb
     let count = 1;
     while (i < end) {
       const c = glob[i];
-      if (c === '\\') { i += 2; continue; }
+      if (c === '\\') {
+        i += 2;
+        continue;
+      }
       if (depth > 0 && c === ',') return [count, i];
       const close = c === '{' ? closing.get(i) : undefined;
       if (close !== undefined) {
@@ -77,7 +83,10 @@ export function expandBraces(glob: string): string[] {
   let depth = 0;
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '\\') { i++; continue; }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
     if (c === '{') {
       if (depth === 0) open = i;
       depth++;
@@ -89,10 +98,16 @@ export function expandBraces(glob: string): string[] {
         let d = 0;
         for (let j = open + 1; j < i; j++) {
           const cj = glob[j];
-          if (cj === '\\') { j++; continue; }
+          if (cj === '\\') {
+            j++;
+            continue;
+          }
           if (cj === '{') d++;
           else if (cj === '}') d--;
-          else if (cj === ',' && d === 0) { alternatives.push(glob.slice(start, j)); start = j + 1; }
+          else if (cj === ',' && d === 0) {
+            alternatives.push(glob.slice(start, j));
+            start = j + 1;
+          }
         }
         alternatives.push(glob.slice(start, i));
         const head = glob.slice(0, open);
@@ -109,14 +124,30 @@ function toPicomatch(glob: string): string {
   let inClass = false;
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] ?? '';
-    if (c === '\\') { out += c + (glob[i + 1] ?? ''); i++; continue; }
-    if (inClass) { if (c === ']') inClass = false; out += c; continue; }
-    if (c === '[' && glob.indexOf(']', i + 2) > 0) { inClass = true; out += c; continue; }
+    if (c === '\\') {
+      out += c + (glob[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[' && glob.indexOf(']', i + 2) > 0) {
+      inClass = true;
+      out += c;
+      continue;
+    }
     if (c === '*' && glob[i + 1] === '*') {
       let j = i;
       while (glob[j] === '*') j++;
       const segmentStart = i === 0 || glob[i - 1] === '/';
-      if (segmentStart && glob[j] === '/') { out += '**'; } else { out += '*'; }
+      if (segmentStart && glob[j] === '/') {
+        out += '**';
+      } else {
+        out += '*';
+      }
       i = j - 1;
       continue;
     }
@@ -137,9 +168,15 @@ export function rubyFnmatch(glob: string, path: string, options: FnmatchOptions)
       throw new RangeError(`glob expands to more than ${MAX_BRACE_PATTERNS} patterns`);
     }
     const globs = options.extglob ? expandBraces(glob) : [glob];
-    const matchers = globs.map((g) => picomatch(toPicomatch(g), {
-      dot: options.dotmatch, nobrace: true, noextglob: true, nonegate: true, strictSlashes: true,
-    }));
+    const matchers = globs.map((g) =>
+      picomatch(toPicomatch(g), {
+        dot: options.dotmatch,
+        nobrace: true,
+        noextglob: true,
+        nonegate: true,
+        strictSlashes: true,
+      }),
+    );
     matcher = (p) => matchers.some((m) => m(p));
     if (cache.size > 5000) cache.clear();
     cache.set(key, matcher);

@@ -55,7 +55,13 @@ export function evaluateJobInclusion(input: JobInclusionInput, env: RuleEnv): In
   const except = normalizePolicy(input.except, 'except', dropDefault);
   const when = jobWhen(input.when);
   if (!only && !except) {
-    return { included: true, outcome: true, uncertain: false, when, reason: 'no rules, only or except (the implicit only default is dropped by workflow:rules)' };
+    return {
+      included: true,
+      outcome: true,
+      uncertain: false,
+      when,
+      reason: 'no rules, only or except (the implicit only default is dropped by workflow:rules)',
+    };
   }
   const onlyResult = only ? evaluatePolicy(only, env) : { value: true as Tri, detail: '' };
   const exceptResult = except ? evaluatePolicy(except, env) : { value: false as Tri, detail: '' };
@@ -75,7 +81,11 @@ function byRules(input: JobInclusionInput, env: RuleEnv): Inclusion {
   const { chosen } = result;
   const included = result.outcome !== false;
   const inc: Inclusion = {
-    included, outcome: result.outcome, uncertain: result.uncertain, when: chosen.when, reason: result.reason,
+    included,
+    outcome: result.outcome,
+    uncertain: result.uncertain,
+    when: chosen.when,
+    reason: result.reason,
   };
   const rule = chosen.rule;
   if (chosen.index === undefined || !rule) return inc;
@@ -84,7 +94,9 @@ function byRules(input: JobInclusionInput, env: RuleEnv): Inclusion {
   if (Array.isArray(rule.needs)) inc.needs = rule.needs as unknown[];
   const af = rule.allow_failure;
   if (typeof af === 'boolean') inc.allowFailure = af;
-  else if (af !== null && typeof af === 'object' && !Array.isArray(af)) inc.allowFailure = af as Record<string, unknown>;
+  else if (af !== null && typeof af === 'object' && !Array.isArray(af)) {
+    inc.allowFailure = af as Record<string, unknown>;
+  }
   if (typeof rule.start_in === 'string') inc.startIn = rule.start_in;
   if (typeof rule.interruptible === 'boolean') inc.interruptible = rule.interruptible;
   return inc;

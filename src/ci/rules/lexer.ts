@@ -10,8 +10,21 @@
 import { fabricateRubyRegex, type RubyRegex } from './regex';
 
 export type TokenKind =
-  | 'lparen' | 'rparen' | 'input' | 'variable' | 'string' | 'regex' | 'null' | 'boolean'
-  | '==' | '=~' | '!=' | '!~' | '&&' | '||' | '!';
+  | 'lparen'
+  | 'rparen'
+  | 'input'
+  | 'variable'
+  | 'string'
+  | 'regex'
+  | 'null'
+  | 'boolean'
+  | '=='
+  | '=~'
+  | '!='
+  | '!~'
+  | '&&'
+  | '||'
+  | '!';
 
 export interface Token {
   kind: TokenKind;
@@ -34,7 +47,10 @@ function sticky(re: RegExp, build: (m: RegExpExecArray) => Token | { error: stri
   };
 }
 
-const op = (kind: TokenKind, text: string): Scan => (src, at) => (src.startsWith(text, at) ? { kind, text } : null);
+const op =
+  (kind: TokenKind, text: string): Scan =>
+  (src, at) =>
+    src.startsWith(text, at) ? { kind, text } : null;
 
 // Same order as Lexer::LEXEMES. Ruby's `.` does not match a newline and `\w` is ASCII-only, as here.
 const LEXEMES: readonly Scan[] = [

@@ -57,9 +57,15 @@ function describeRef(ctx: PipelineContext): string {
   return `branch '${ctx.branch ?? '?'}'${via}`;
 }
 
-const show = (xs: readonly unknown[]): string => `[${xs.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ')}]`;
+const show = (xs: readonly unknown[]): string =>
+  `[${xs.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ')}]`;
 
-interface ClauseEval { value: Tri; pass: string; fail: string; unknown: string }
+interface ClauseEval {
+  value: Tri;
+  pass: string;
+  fail: string;
+  unknown: string;
+}
 
 function clauses(policy: Policy, env: RuleEnv): ClauseEval[] {
   const out: ClauseEval[] = [];
@@ -77,14 +83,26 @@ function clauses(policy: Policy, env: RuleEnv): ClauseEval[] {
   if (policy.variables !== undefined) {
     const exprs = policy.variables;
     const text = `${k}:variables ${show(exprs.map((e) => `'${typeof e === 'string' ? e : JSON.stringify(e)}'`))}`;
-    const results = exprs.map((e) => (typeof e === 'string' ? expressionTri(e, env.variables, env.unknownVariables) : { value: false, unknown: [] }));
+    const results = exprs.map((e) =>
+      typeof e === 'string' ? expressionTri(e, env.variables, env.unknownVariables) : { value: false, unknown: [] },
+    );
     const value = triOr(results.map((r) => r.value));
     const unknownNames = [...new Set(results.flatMap((r) => r.unknown))].map((n) => `$${n}`).join(', ');
-    out.push({ value, pass: `${text}: an expression is true`, fail: `${text}: no expression is true`, unknown: `assumed: ${text}: depends on ${unknownNames}, not known here` });
+    out.push({
+      value,
+      pass: `${text}: an expression is true`,
+      fail: `${text}: no expression is true`,
+      unknown: `assumed: ${text}: depends on ${unknownNames}, not known here`,
+    });
   }
   if (policy.changes !== undefined) {
     const r = evaluateChanges(policy.changes, env, { policy: true });
-    out.push({ value: r.value, pass: `${k}:${r.detail}`, fail: `${k}:${r.detail}`, unknown: `assumed: ${k}:${r.detail}` });
+    out.push({
+      value: r.value,
+      pass: `${k}:${r.detail}`,
+      fail: `${k}:${r.detail}`,
+      unknown: `assumed: ${k}:${r.detail}`,
+    });
   }
   if (policy.kubernetes !== undefined) {
     const text = `assumed: ${k}:kubernetes ${JSON.stringify(policy.kubernetes)} (the cluster state cannot be known statically)`;

@@ -49,10 +49,14 @@ function evaluateClauses(rule: RuleMap, env: RuleEnv): { value: Tri; details: st
   const results: ClauseResult[] = [];
   if (rule.if !== undefined && rule.if !== null) {
     const src = typeof rule.if === 'string' ? rule.if : JSON.stringify(rule.if);
-    const r = typeof rule.if === 'string' ? expressionTri(src, env.variables, env.unknownVariables) : { value: false as Tri, unknown: [] };
-    const detail = r.value === 'unknown'
-      ? `if '${src}' depends on ${r.unknown.map((n) => `$${n}`).join(', ')}, which ${r.unknown.length > 1 ? 'are' : 'is'} not known here`
-      : `if '${src}' is ${String(r.value)}`;
+    const r =
+      typeof rule.if === 'string'
+        ? expressionTri(src, env.variables, env.unknownVariables)
+        : { value: false as Tri, unknown: [] };
+    const detail =
+      r.value === 'unknown'
+        ? `if '${src}' depends on ${r.unknown.map((n) => `$${n}`).join(', ')}, which ${r.unknown.length > 1 ? 'are' : 'is'} not known here`
+        : `if '${src}' is ${String(r.value)}`;
     results.push({ value: r.value, detail });
   }
   if (rule.changes !== undefined && rule.changes !== null) results.push(evaluateChanges(rule.changes, env));
@@ -64,23 +68,46 @@ function evaluateClauses(rule: RuleMap, env: RuleEnv): { value: Tri; details: st
   return { value: true, details: results.length > 0 ? results.map((r) => r.detail) : ['no clauses'] };
 }
 
-const whenOf = (rule: RuleMap, defaultWhen: string): string => (typeof rule.when === 'string' ? rule.when : defaultWhen);
+const whenOf = (rule: RuleMap, defaultWhen: string): string =>
+  typeof rule.when === 'string' ? rule.when : defaultWhen;
 
-export function evaluateRuleList(rawRules: unknown, env: RuleEnv, defaultWhen: string, label = 'rules'): RuleListResult {
+export function evaluateRuleList(
+  rawRules: unknown,
+  env: RuleEnv,
+  defaultWhen: string,
+  label = 'rules',
+): RuleListResult {
   const rules = flattenRules(rawRules);
   const possible: RuleOutcome[] = [];
   let lastFailure: string | undefined;
   let certainMatch = false;
   for (const [index, rule] of rules.entries()) {
     const r = evaluateClauses(rule, env);
-    if (r.value === false) { lastFailure = r.details[0]; continue; }
+    if (r.value === false) {
+      lastFailure = r.details[0];
+      continue;
+    }
     possible.push({ index, rule, when: whenOf(rule, defaultWhen), details: r.details, certain: r.value === true });
-    if (r.value === true) { certainMatch = true; break; }
+    if (r.value === true) {
+      certainMatch = true;
+      break;
+    }
   }
   if (!certainMatch) {
-    const why = rules.length === 0 ? 'the list is empty' : `last rule ${rules.length - 1}: ${lastFailure ?? 'not decidable'} for ${describePipeline(env.context)}`;
+    const why =
+      rules.length === 0
+        ? 'the list is empty'
+        : `last rule ${rules.length - 1}: ${lastFailure ?? 'not decidable'} for ${describePipeline(env.context)}`;
     const single = rules.length === 1 && lastFailure !== undefined;
-    possible.push({ when: 'never', details: [single ? `${label}[0]: ${lastFailure} for ${describePipeline(env.context)}` : `${label}: no rule matched (${why})`], certain: possible.length === 0 });
+    possible.push({
+      when: 'never',
+      details: [
+        single
+          ? `${label}[0]: ${lastFailure} for ${describePipeline(env.context)}`
+          : `${label}: no rule matched (${why})`,
+      ],
+      certain: possible.length === 0,
+    });
   }
   const passing = possible.filter((o) => o.when !== 'never');
   const outcome: Tri = passing.length === possible.length ? true : passing.length === 0 ? false : 'unknown';

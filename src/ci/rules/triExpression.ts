@@ -6,7 +6,15 @@
 // Exports:
 //   expressionTri(src, vars, unknown)  → { value: Tri, unknown: names the answer depends on }
 import type { Tri } from './env';
-import { evaluateExpression, isPresent, lookupVariable, parseExpressionCached, type Expr, type Value, type VariableLookup } from './expression';
+import {
+  evaluateExpression,
+  isPresent,
+  lookupVariable,
+  parseExpressionCached,
+  type Expr,
+  type Value,
+  type VariableLookup,
+} from './expression';
 
 const UNKNOWN = Symbol('unknown');
 /** Unknown, but certainly `true` or `false` (the result of a comparison or a negation). */
@@ -23,7 +31,10 @@ function variableNames(expr: Expr): string[] {
   const walk = (e: Expr): void => {
     if (e.kind === 'variable') out.push(e.name);
     else if (e.kind === 'not') walk(e.operand);
-    else if (e.kind === 'binary') { walk(e.left); walk(e.right); }
+    else if (e.kind === 'binary') {
+      walk(e.left);
+      walk(e.right);
+    }
   };
   walk(expr);
   namesOf.set(expr, out);
@@ -70,11 +81,14 @@ function evaluate(expr: Expr, vars: VariableLookup, isUnknown: (name: string) =>
 
 function valueOf(expr: Expr): Value {
   switch (expr.kind) {
-    case 'string': return expr.value;
-    case 'regex': return expr.regex;
-    case 'boolean': return expr.value;
-    default: return null; // null, and a leftover `$[[ inputs.x ]]`
-
+    case 'string':
+      return expr.value;
+    case 'regex':
+      return expr.regex;
+    case 'boolean':
+      return expr.value;
+    default:
+      return null; // null, and a leftover `$[[ inputs.x ]]`
   }
 }
 
@@ -85,7 +99,11 @@ function literal(v: Value): Expr {
   return { kind: 'regex', regex: v };
 }
 
-export function expressionTri(src: string, vars: VariableLookup, unknown: ReadonlySet<string> | undefined): { value: Tri; unknown: string[] } {
+export function expressionTri(
+  src: string,
+  vars: VariableLookup,
+  unknown: ReadonlySet<string> | undefined,
+): { value: Tri; unknown: string[] } {
   const parsed = parseExpressionCached(src);
   if (!parsed.ok) return { value: false, unknown: [] };
   const isUnknown = (name: string): boolean => unknown?.has(name) === true && lookupVariable(vars, name) === undefined;

@@ -43,7 +43,13 @@ export function evaluateWorkflow(workflow: unknown, env: RuleEnv): WorkflowResul
   }
   const r = evaluateRuleList(rules, env, 'always', 'workflow:rules');
   const created = r.outcome !== false;
-  const result: WorkflowResult = { created, outcome: r.outcome, uncertain: r.uncertain, reason: r.reason, variables: {} };
+  const result: WorkflowResult = {
+    created,
+    outcome: r.outcome,
+    uncertain: r.uncertain,
+    reason: r.reason,
+    variables: {},
+  };
   if (!created) result.message = WORKFLOW_REJECTED;
   if (r.chosen.index !== undefined) {
     result.ruleIndex = r.chosen.index;

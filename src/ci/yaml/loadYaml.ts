@@ -61,8 +61,15 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
   // Like Psych, report the first syntax error: the ones after it are usually its echoes.
   const firstError = docs.flatMap((d) => d.errors)[0];
   // Nesting deep enough to exhaust the parser's stack is far past GitLab's depth limit of 100 (max_yaml_depth).
-  if (firstError && isStackOverflow(firstError)) sink.error('yaml-too-big', TOO_BIG, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
-  else if (firstError) sink.error('yaml-syntax', `(${file}): ${firstLine(firstError.message)}`, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
+  if (firstError && isStackOverflow(firstError)) {
+    sink.error('yaml-too-big', TOO_BIG, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
+  } else if (firstError) {
+    sink.error(
+      'yaml-syntax',
+      `(${file}): ${firstLine(firstError.message)}`,
+      at(lines, file, [firstError.pos[0], firstError.pos[1]]),
+    );
+  }
   if (firstError || sink.items.some((d) => d.code === 'yaml-syntax' && d.file === file)) return {};
 
   const present = docs.filter((d) => d.contents !== null);
@@ -117,7 +124,11 @@ class Converter {
   private readonly active = new Set<YamlNode>();
   private readonly anchors = new Map<string, YamlNode>();
 
-  constructor(private readonly file: string, private readonly lines: LineCounter, private readonly sink: DiagnosticSink) {}
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+    private readonly sink: DiagnosticSink,
+  ) {}
 
   convert(node: YamlNode, depth: number): YNode {
     if (depth > YAML_LIMITS.maxDepth) this.abort(node);
@@ -128,7 +139,11 @@ class Converter {
         throw new LoadAbort();
       }
       if (this.active.has(target)) {
-        this.sink.error('yaml-alias', `(${this.file}): alias *${node.source} refers to its own parent`, this.range(node));
+        this.sink.error(
+          'yaml-alias',
+          `(${this.file}): alias *${node.source} refers to its own parent`,
+          this.range(node),
+        );
         throw new LoadAbort();
       }
       return this.convert(target, depth);
@@ -169,12 +184,16 @@ class Converter {
   private convertFresh(node: YamlNode, depth: number): YNode {
     const range = this.range(node);
     if (node.tag === '!reference') {
-      if (isSeq(node)) return { kind: 'ref', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
+      if (isSeq(node)) {
+        return { kind: 'ref', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
+      }
       const scalar = isScalar(node) ? this.scalarValue(node) : undefined;
       return { kind: 'ref', items: null, scalar: scalar?.value ?? null, range };
     }
     if (isScalar(node)) return { ...this.scalarValue(node), range };
-    if (isSeq(node)) return { kind: 'seq', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
+    if (isSeq(node)) {
+      return { kind: 'seq', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
+    }
     if (isMap(node)) return this.convertMap(node.items, range, depth);
     this.sink.error('yaml-syntax', `(${this.file}): unsupported YAML node`, range);
     throw new LoadAbort();
@@ -183,35 +202,54 @@ class Converter {
   private scalarValue(node: YamlScalar): Omit<YScalar, 'range'> {
     // A plain scalar without an explicit tag is typed the way Psych types it, not the way `yaml`'s 1.1 schema
     // does (see psychScalar.ts: `y`/`n`, `yEs`, `1.0e5`, `1,000`, `1:30`, dates and times differ).
-    if (node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') return this.psychValue(node, node.source);
+    if (node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') {
+      return this.psychValue(node, node.source);
+    }
     const v: unknown = node.value;
     if (v instanceof Date) {
       // Psych's safe loader refuses Date objects (spec R2.2).
       this.sink.error('yaml-date', 'Tried to load unspecified class: Date', this.range(node));
       throw new LoadAbort();
     }
-    if (typeof v === 'number') return Number.isInteger(v) ? { kind: 'scalar', value: v } : { kind: 'scalar', value: v, float: true };
+    if (typeof v === 'number') {
+      return Number.isInteger(v) ? { kind: 'scalar', value: v } : { kind: 'scalar', value: v, float: true };
+    }
     if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { kind: 'scalar', value: v };
     if (typeof v === 'bigint') return { kind: 'scalar', value: Number(v) };
     // Other YAML 1.1 types (!!binary, !!set, …) never appear in CI files; keep a readable text.
-    return { kind: 'scalar', value: v === undefined ? null : JSON.stringify(v) ?? null };
+    return { kind: 'scalar', value: v === undefined ? null : (JSON.stringify(v) ?? null) };
   }
 
   private psychValue(node: YamlNode, text: string): Omit<YScalar, 'range'> {
     const r = resolvePlainScalar(text);
     switch (r.type) {
-      case 'null': return { kind: 'scalar', value: null };
-      case 'bool': return { kind: 'scalar', value: r.value };
-      case 'int': return r.text === undefined ? { kind: 'scalar', value: r.value } : { kind: 'scalar', value: r.value, ruby: r.text };
-      case 'float': return { kind: 'scalar', value: r.value, float: true };
-      case 'string': return { kind: 'scalar', value: r.value };
+      case 'null':
+        return { kind: 'scalar', value: null };
+      case 'bool':
+        return { kind: 'scalar', value: r.value };
+      case 'int':
+        return r.text === undefined
+          ? { kind: 'scalar', value: r.value }
+          : { kind: 'scalar', value: r.value, ruby: r.text };
+      case 'float':
+        return { kind: 'scalar', value: r.value, float: true };
+      case 'string':
+        return { kind: 'scalar', value: r.value };
       case 'symbol':
         // GitLab permits Symbol, but a symbol is not a String to the keys that ask for one (stage, script, …).
-        this.sink.warning('yaml-symbol', `\`${text}\` is loaded as a Ruby symbol, not a string: GitLab keys that want a string reject it; quote it ('${text}') if a string is meant`, this.range(node));
+        this.sink.warning(
+          'yaml-symbol',
+          `\`${text}\` is loaded as a Ruby symbol, not a string: GitLab keys that want a string reject it; quote it ('${text}') if a string is meant`,
+          this.range(node),
+        );
         return { kind: 'scalar', value: r.name, symbol: true };
       case 'refused':
         // Psych's safe loader refuses Date and Time objects: the whole file fails (spec R2.2).
-        this.sink.error(r.className === 'Date' ? 'yaml-date' : 'yaml-time', `Tried to load unspecified class: ${r.className}`, this.range(node));
+        this.sink.error(
+          r.className === 'Date' ? 'yaml-date' : 'yaml-time',
+          `Tried to load unspecified class: ${r.className}`,
+          this.range(node),
+        );
         throw new LoadAbort();
       case 'invalid':
         // Ruby's Integer()/Float() raise ArgumentError, which GitLab's loader reports this way.
@@ -250,9 +288,15 @@ class Converter {
         this.applyMerge(out, valueNode, depth, keyRange);
         continue;
       }
-      const value: YNode = valueNode ? this.convert(valueNode, depth + 1) : { kind: 'scalar', value: null, range: keyRange };
+      const value: YNode = valueNode
+        ? this.convert(valueNode, depth + 1)
+        : { kind: 'scalar', value: null, range: keyRange };
       if (written.has(key)) {
-        this.sink.warning('duplicate-key', `Duplicate key '${key}': the later value wins (Psych keeps the last one; GitLab calls the result unpredictable).`, keyRange);
+        this.sink.warning(
+          'duplicate-key',
+          `Duplicate key '${key}': the later value wins (Psych keeps the last one; GitLab calls the result unpredictable).`,
+          keyRange,
+        );
       }
       written.add(key);
       out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
@@ -267,7 +311,11 @@ class Converter {
     const sources = merged.kind === 'seq' ? [...merged.items].reverse() : [merged];
     for (const s of sources) {
       if (s.kind !== 'map') {
-        this.sink.error('yaml-merge', `(${this.file}): a '<<' merge key needs a mapping or a list of mappings`, keyRange);
+        this.sink.error(
+          'yaml-merge',
+          `(${this.file}): a '<<' merge key needs a mapping or a list of mappings`,
+          keyRange,
+        );
         continue;
       }
       for (const e of s.entries) out.set(e.key, e);

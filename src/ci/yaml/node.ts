@@ -120,9 +120,13 @@ export function toPlain(node: YNode | undefined): unknown {
     if (hit !== undefined) return hit;
     let out: unknown;
     switch (n.kind) {
-      case 'scalar': return n.value;
-      case 'ref': return null;
-      case 'seq': out = n.items.map(conv); break;
+      case 'scalar':
+        return n.value;
+      case 'ref':
+        return null;
+      case 'seq':
+        out = n.items.map(conv);
+        break;
       case 'map': {
         const o: Record<string, unknown> = {};
         for (const e of n.entries) o[e.key] = conv(e.value);

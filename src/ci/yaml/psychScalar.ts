@@ -27,7 +27,10 @@ export type PsychScalar =
 const SPACE = '[ \\t\\r\\n\\f\\v]';
 // Psych: "Check for a String type, being careful not to get caught by hash keys, hex values, and special floats".
 const WORDISH = new RegExp(`^[^0-9.:-]?[\\p{Alphabetic}_ \\t\\r\\n\\f\\v!@#$%^&*(){}<>|/\\\\~;=]+`, 'mu');
-const TIME = new RegExp(`^-?\\d{4}-\\d{1,2}-\\d{1,2}(?:[Tt]|${SPACE}+)\\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d*)?(?:${SPACE}*(?:Z|[-+]\\d{1,2}:?(?:\\d\\d)?))?$`, 'm');
+const TIME = new RegExp(
+  `^-?\\d{4}-\\d{1,2}-\\d{1,2}(?:[Tt]|${SPACE}+)\\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d*)?(?:${SPACE}*(?:Z|[-+]\\d{1,2}:?(?:\\d\\d)?))?$`,
+  'm',
+);
 const DATE = /^\d{4}-(?:1[012]|0\d|\d)-(?:[12]\d|3[01]|0\d|\d)$/m;
 const FLOAT = /^(?:[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?)$/m;
 const SEXAGESIMAL_INT = /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$/m;
@@ -66,7 +69,9 @@ export function resolvePlainScalar(text: string): PsychScalar {
   if (INTEGER.test(text)) {
     const value = rubyInteger(text.replace(/[,_]/g, ''));
     if (value === undefined) return { type: 'invalid' };
-    return Number.isSafeInteger(Number(value)) ? { type: 'int', value: Number(value) } : { type: 'int', value: Number(value), text: value.toString() };
+    return Number.isSafeInteger(Number(value))
+      ? { type: 'int', value: Number(value) }
+      : { type: 'int', value: Number(value), text: value.toString() };
   }
   return { type: 'string', value: text };
 }
@@ -94,7 +99,7 @@ function rubyFloat(s: string): number | undefined {
 function rubyInteger(s: string): bigint | undefined {
   const m = /^([-+]?)(0b[01]+|0x[0-9a-fA-F]+|0([0-7]+)|0|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
-  const digits = m[3] !== undefined ? `0o${m[3]}` : m[2] ?? '0';
+  const digits = m[3] !== undefined ? `0o${m[3]}` : (m[2] ?? '0');
   const value = BigInt(digits);
   return m[1] === '-' ? -value : value;
 }

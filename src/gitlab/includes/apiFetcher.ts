@@ -11,23 +11,42 @@ import { component } from './components';
 export function createIncludeFetcher(options: IncludeFetchOptions): IncludeFetcher {
   const ctx = new FetchContext(options);
   return {
-    project: (project, ref, file) => settle(async () => {
-      const f = await projectFile(ctx, project, ref, file);
-      return { file: { text: f.text, project: f.at, via: f.via, ...(f.asOf !== undefined ? { asOf: f.asOf } : {}) } };
-    }),
-    remote: (url, integrity) => settle(async () => {
-      const r = await remoteFile(ctx, url, integrity);
-      return { file: { text: r.value, via: r.via, ...(r.asOf !== undefined ? { asOf: r.asOf } : {}) } };
-    }),
-    template: (name) => settle(async () => {
-      const r = await template(ctx, name);
-      const via = r.via === 'cache' ? 'cache' : r.way;
-      return { file: { text: r.value.text, via, ...(r.value.drop ? { drop: r.value.drop } : {}), ...(r.asOf !== undefined ? { asOf: r.asOf } : {}) } };
-    }),
-    component: (address) => settle(async () => {
-      const r = await component(ctx, address);
-      return { file: { text: r.value.text, project: r.value.at, version: r.value.version, via: r.via, ...(r.asOf !== undefined ? { asOf: r.asOf } : {}) } };
-    }),
+    project: (project, ref, file) =>
+      settle(async () => {
+        const f = await projectFile(ctx, project, ref, file);
+        return { file: { text: f.text, project: f.at, via: f.via, ...(f.asOf !== undefined ? { asOf: f.asOf } : {}) } };
+      }),
+    remote: (url, integrity) =>
+      settle(async () => {
+        const r = await remoteFile(ctx, url, integrity);
+        return { file: { text: r.value, via: r.via, ...(r.asOf !== undefined ? { asOf: r.asOf } : {}) } };
+      }),
+    template: (name) =>
+      settle(async () => {
+        const r = await template(ctx, name);
+        const via = r.via === 'cache' ? 'cache' : r.way;
+        return {
+          file: {
+            text: r.value.text,
+            via,
+            ...(r.value.drop ? { drop: r.value.drop } : {}),
+            ...(r.asOf !== undefined ? { asOf: r.asOf } : {}),
+          },
+        };
+      }),
+    component: (address) =>
+      settle(async () => {
+        const r = await component(ctx, address);
+        return {
+          file: {
+            text: r.value.text,
+            project: r.value.at,
+            version: r.value.version,
+            via: r.via,
+            ...(r.asOf !== undefined ? { asOf: r.asOf } : {}),
+          },
+        };
+      }),
   };
 }
 

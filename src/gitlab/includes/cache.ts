@@ -32,7 +32,8 @@ export interface IncludeCache {
 
 /** A cache in `dir` (created on first write). `now` is the clock entries are stamped with. */
 export function folderCache(dir: string, now: () => number = Date.now): IncludeCache {
-  const file = (kind: string, key: string): string => join(dir, kind, `${createHash('sha256').update(key).digest('hex')}.json`);
+  const file = (kind: string, key: string): string =>
+    join(dir, kind, `${createHash('sha256').update(key).digest('hex')}.json`);
   const read = async (kind: string, key: string): Promise<CacheEntry | undefined> => {
     let text: string;
     try {
@@ -44,7 +45,9 @@ export function folderCache(dir: string, now: () => number = Date.now): IncludeC
     try {
       const e = JSON.parse(text) as { key?: unknown; value?: unknown; at?: unknown };
       // The key is stored too: a hash collision (or a foreign file) is a miss, never someone else's text.
-      return e.key === key && typeof e.value === 'string' && typeof e.at === 'number' ? { value: e.value, at: e.at } : undefined;
+      return e.key === key && typeof e.value === 'string' && typeof e.at === 'number'
+        ? { value: e.value, at: e.at }
+        : undefined;
     } catch {
       return undefined;
     }
@@ -82,7 +85,9 @@ export function folderCache(dir: string, now: () => number = Date.now): IncludeC
 
 /** The OS cache folder for the CLI: $XDG_CACHE_HOME, ~/Library/Caches, %LOCALAPPDATA%, else ~/.cache. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
-  if (platform === 'win32') return join(env['LOCALAPPDATA'] ?? join(home, 'AppData', 'Local'), 'artifact-flow', 'includes');
+  if (platform === 'win32') {
+    return join(env['LOCALAPPDATA'] ?? join(home, 'AppData', 'Local'), 'artifact-flow', 'includes');
+  }
   if (platform === 'darwin') return join(home, 'Library', 'Caches', 'artifact-flow', 'includes');
   return join(env['XDG_CACHE_HOME'] || join(home, '.cache'), 'artifact-flow', 'includes');
 }

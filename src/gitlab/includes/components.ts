@@ -12,9 +12,18 @@ const LATEST = '~latest';
 const MAX_RELEASE_PAGES = 10;
 const enc = encodeURIComponent;
 
-interface Release { tag_name: string; released_at?: string; commit?: { id?: string } }
+interface Release {
+  tag_name: string;
+  released_at?: string;
+  commit?: { id?: string };
+}
 
-export interface ComponentFile { text: string; at: ProjectAt; version: string; path: string }
+export interface ComponentFile {
+  text: string;
+  at: ProjectAt;
+  version: string;
+  path: string;
+}
 
 export function componentPrefix(instanceUrl: string): string {
   return `${new URL(instanceUrl).host}/`;
@@ -36,35 +45,69 @@ export async function component(ctx: FetchContext, address: string): Promise<Res
     const file = await fileAt(ctx, project, resolved.value.sha, path);
     if (file.value !== undefined && file.value.trim() !== '') {
       const asOf = resolved.asOf ?? file.asOf;
-      return { value: { text: file.value, at: resolved.value, version: resolved.value.ref, path }, via: resolved.via === 'cache' || file.via === 'cache' ? 'cache' : 'api', ...(asOf !== undefined ? { asOf } : {}) };
+      return {
+        value: { text: file.value, at: resolved.value, version: resolved.value.ref, path },
+        via: resolved.via === 'cache' || file.via === 'cache' ? 'cache' : 'api',
+        ...(asOf !== undefined ? { asOf } : {}),
+      };
     }
   }
   throw fail('content not found');
 }
 
 /** The commit a component version names, in GitLab's order: partial version, released tag, then any ref. */
-async function resolveVersion(ctx: FetchContext, project: string, version: string, fail: (w: string) => IncludeFailure): Promise<Resolved<ProjectAt>> {
+async function resolveVersion(
+  ctx: FetchContext,
+  project: string,
+  version: string,
+  fail: (w: string) => IncludeFailure,
+): Promise<Resolved<ProjectAt>> {
   if (version === LATEST || SHORT_SEMVER.test(version)) {
     const r = await ctx.resolution(ctx.key('component-version', project, version), async () => {
       const releases = await listReleases(ctx, project, fail);
       return newestMatching(releases, version) ?? null;
     });
-    if (r.value) return { ...r, value: { path: project, ref: r.value.tag_name, sha: r.value.commit?.id ?? (await resolveRef(ctx, project, r.value.tag_name)).value.sha } };
-    if (version === LATEST) throw fail('The ~latest version reference is not supported for non-catalog resources. Use a tag, branch, or commit SHA instead.');
+    if (r.value) {
+      return {
+        ...r,
+        value: {
+          path: project,
+          ref: r.value.tag_name,
+          sha: r.value.commit?.id ?? (await resolveRef(ctx, project, r.value.tag_name)).value.sha,
+        },
+      };
+    }
+    if (version === LATEST) {
+      throw fail(
+        'The ~latest version reference is not supported for non-catalog resources. Use a tag, branch, or commit SHA instead.',
+      );
+    }
   }
   try {
     return await resolveRef(ctx, project, version);
   } catch (e) {
     if (e instanceof IncludeFailure) {
-      throw fail(/not found or access denied/.test(e.message) ? "project does not exist or you don't have sufficient permissions" : 'content not found');
+      throw fail(
+        /not found or access denied/.test(e.message)
+          ? "project does not exist or you don't have sufficient permissions"
+          : 'content not found',
+      );
     }
     throw e;
   }
 }
 
-async function listReleases(ctx: FetchContext, project: string, fail: (w: string) => IncludeFailure): Promise<Release[]> {
+async function listReleases(
+  ctx: FetchContext,
+  project: string,
+  fail: (w: string) => IncludeFailure,
+): Promise<Release[]> {
   try {
-    return await ctx.client.all<Release>(`/projects/${enc(project)}/releases`, { signal: ctx.options.signal, maxPages: MAX_RELEASE_PAGES, what: `the releases of ${project}` });
+    return await ctx.client.all<Release>(`/projects/${enc(project)}/releases`, {
+      signal: ctx.options.signal,
+      maxPages: MAX_RELEASE_PAGES,
+      what: `the releases of ${project}`,
+    });
   } catch (e) {
     statusOf(e);
     throw fail("project does not exist or you don't have sufficient permissions");
@@ -74,7 +117,9 @@ async function listReleases(ctx: FetchContext, project: string, fail: (w: string
 /** The newest release for `~latest` (by release date), or the highest semantic version matching `1` / `1.2`. */
 export function newestMatching(releases: readonly Release[], version: string): Release | undefined {
   if (version === LATEST) {
-    return [...releases].filter((r) => semver(r.tag_name)).sort((a, b) => compare(semver(b.tag_name)!, semver(a.tag_name)!))[0];
+    return [...releases]
+      .filter((r) => semver(r.tag_name))
+      .sort((a, b) => compare(semver(b.tag_name)!, semver(a.tag_name)!))[0];
   }
   const want = version.split('.').map(Number);
   return releases
@@ -85,7 +130,10 @@ export function newestMatching(releases: readonly Release[], version: string): R
     .sort((a, b) => compare(semver(b.tag_name)!, semver(a.tag_name)!))[0];
 }
 
-interface Semver { nums: [number, number, number]; pre: string }
+interface Semver {
+  nums: [number, number, number];
+  pre: string;
+}
 
 function semver(tag: string): Semver | undefined {
   const m = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(tag);

@@ -57,7 +57,13 @@ export class FetchContext {
   /** Immutable content: cached forever once fetched; offline, only the cache answers. */
   async content(key: string, fetch: () => Promise<string>): Promise<Resolved<string>> {
     const hit = await this.options.cache?.content(key);
-    if (hit) return { value: hit.value, via: this.options.offline ? 'cache' : 'api', ...(this.options.offline ? { asOf: new Date(hit.at).toISOString() } : {}) };
+    if (hit) {
+      return {
+        value: hit.value,
+        via: this.options.offline ? 'cache' : 'api',
+        ...(this.options.offline ? { asOf: new Date(hit.at).toISOString() } : {}),
+      };
+    }
     if (this.options.offline) throw new Unavailable('offline, and not in the include cache');
     const value = await fetch();
     await this.options.cache?.putContent(key, value).catch(() => undefined);
@@ -70,7 +76,9 @@ export class FetchContext {
     const ttl = this.options.ttlMs ?? DEFAULT_TTL_MS;
     if (hit && (this.options.offline || this.now() - hit.at < ttl)) {
       const value = JSON.parse(hit.value) as T;
-      return this.options.offline ? { value, via: 'cache', asOf: new Date(hit.at).toISOString() } : { value, via: 'api' };
+      return this.options.offline
+        ? { value, via: 'cache', asOf: new Date(hit.at).toISOString() }
+        : { value, via: 'api' };
     }
     if (this.options.offline) throw new Unavailable('offline, and not in the include cache');
     const value = await fetch();

@@ -12,7 +12,11 @@ export function projectDenied(project: string): string {
 }
 
 /** The commit a ref names in a project (undefined ref: the default branch), with the ref's label. */
-export async function resolveRef(ctx: FetchContext, project: string, ref: string | undefined): Promise<Resolved<ProjectAt>> {
+export async function resolveRef(
+  ctx: FetchContext,
+  project: string,
+  ref: string | undefined,
+): Promise<Resolved<ProjectAt>> {
   return ctx.resolution(ctx.key('ref', project, ref ?? ''), async (): Promise<ProjectAt> => {
     const { signal } = ctx.options;
     // A commit SHA (a nested include read at its parent's commit) needs no lookup.
@@ -20,7 +24,10 @@ export async function resolveRef(ctx: FetchContext, project: string, ref: string
     let label = ref;
     if (label === undefined) {
       try {
-        const p = await ctx.client.json<{ default_branch?: string | null }>(`/projects/${enc(project)}`, { signal, what: `the project ${project}` });
+        const p = await ctx.client.json<{ default_branch?: string | null }>(`/projects/${enc(project)}`, {
+          signal,
+          what: `the project ${project}`,
+        });
         label = p.default_branch ?? 'HEAD';
       } catch (e) {
         statusOf(e);
@@ -28,7 +35,10 @@ export async function resolveRef(ctx: FetchContext, project: string, ref: string
       }
     }
     try {
-      const c = await ctx.client.json<{ id: string }>(`/projects/${enc(project)}/repository/commits/${enc(label)}`, { signal, what: `${project}@${label}` });
+      const c = await ctx.client.json<{ id: string }>(`/projects/${enc(project)}/repository/commits/${enc(label)}`, {
+        signal,
+        what: `${project}@${label}`,
+      });
       return { path: project, ref: label, sha: c.id };
     } catch (e) {
       if (statusOf(e) === 403) throw new IncludeFailure(projectDenied(project));
@@ -49,10 +59,19 @@ async function projectExists(ctx: FetchContext, project: string): Promise<void> 
 }
 
 /** A file's text at a commit, or undefined when the file does not exist there (immutable: cached forever). */
-export async function fileAt(ctx: FetchContext, project: string, sha: string, path: string): Promise<Resolved<string | undefined>> {
+export async function fileAt(
+  ctx: FetchContext,
+  project: string,
+  sha: string,
+  path: string,
+): Promise<Resolved<string | undefined>> {
   const r = await ctx.content(ctx.key('file', project, sha, path), async () => {
     try {
-      const text = await ctx.client.call(`/projects/${enc(project)}/repository/files/${enc(path)}/raw`, { query: { ref: sha }, signal: ctx.options.signal, what: `${path} in ${project}` }, (res) => readCapped(res));
+      const text = await ctx.client.call(
+        `/projects/${enc(project)}/repository/files/${enc(path)}/raw`,
+        { query: { ref: sha }, signal: ctx.options.signal, what: `${path} in ${project}` },
+        (res) => readCapped(res),
+      );
       return JSON.stringify({ text });
     } catch (e) {
       if (statusOf(e) === 403) throw new IncludeFailure(projectDenied(project));
@@ -64,11 +83,21 @@ export async function fileAt(ctx: FetchContext, project: string, sha: string, pa
 }
 
 /** `include:project` as GitLab reads it: the ref's commit, then the file, each failure with GitLab's message. */
-export async function projectFile(ctx: FetchContext, project: string, ref: string | undefined, path: string): Promise<{ text: string; at: ProjectAt; via: Resolved<unknown>['via']; asOf?: string }> {
+export async function projectFile(
+  ctx: FetchContext,
+  project: string,
+  ref: string | undefined,
+  path: string,
+): Promise<{ text: string; at: ProjectAt; via: Resolved<unknown>['via']; asOf?: string }> {
   const at = await resolveRef(ctx, project, ref);
   const file = await fileAt(ctx, project, at.value.sha, path);
   if (file.value === undefined) throw new IncludeFailure(`Project \`${project}\` file \`${path}\` does not exist!`);
   if (file.value.trim() === '') throw new IncludeFailure(`Project \`${project}\` file \`${path}\` is empty!`);
   const asOf = at.asOf ?? file.asOf;
-  return { text: file.value, at: at.value, via: at.via === 'cache' || file.via === 'cache' ? 'cache' : 'api', ...(asOf !== undefined ? { asOf } : {}) };
+  return {
+    text: file.value,
+    at: at.value,
+    via: at.via === 'cache' || file.via === 'cache' ? 'cache' : 'api',
+    ...(asOf !== undefined ? { asOf } : {}),
+  };
 }

@@ -8,10 +8,16 @@ import { type FetchContext, IncludeFailure, readCappedBytes, type Resolved, Unav
 const MAX_REDIRECTS = 5;
 const TIMEOUT_MS = 30_000;
 
-export async function remoteFile(ctx: FetchContext, url: string, integrity: string | undefined): Promise<Resolved<string>> {
+export async function remoteFile(
+  ctx: FetchContext,
+  url: string,
+  integrity: string | undefined,
+): Promise<Resolved<string>> {
   const r = await ctx.resolution(ctx.key('remote', url), () => fetchRemote(ctx, url));
   if (integrity !== undefined && !matches(integrity, r.value)) {
-    throw new IncludeFailure(`Remote file \`${url}\` could not be fetched because of an integrity check failure: its SHA-256 is not the \`integrity\` given`);
+    throw new IncludeFailure(
+      `Remote file \`${url}\` could not be fetched because of an integrity check failure: its SHA-256 is not the \`integrity\` given`,
+    );
   }
   return r;
 }
@@ -23,7 +29,9 @@ function matches(integrity: string, text: string): boolean {
 
 async function fetchRemote(ctx: FetchContext, url: string): Promise<string> {
   if (ctx.options.offline) throw new Unavailable('offline, and not in the include cache');
-  const signal = ctx.options.signal ? AbortSignal.any([ctx.options.signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS);
+  const signal = ctx.options.signal
+    ? AbortSignal.any([ctx.options.signal, AbortSignal.timeout(TIMEOUT_MS)])
+    : AbortSignal.timeout(TIMEOUT_MS);
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let res: Response;
@@ -32,7 +40,10 @@ async function fetchRemote(ctx: FetchContext, url: string): Promise<string> {
       res = await ctx.options.remoteFetch(current, { method: 'GET', redirect: 'manual', signal });
     } catch (e) {
       const timeout = signal.aborted && !ctx.options.signal?.aborted;
-      throw new IncludeFailure(`Remote file \`${url}\` could not be fetched because of ${timeout ? 'a timeout error' : 'a socket error'}!`, { cause: e });
+      throw new IncludeFailure(
+        `Remote file \`${url}\` could not be fetched because of ${timeout ? 'a timeout error' : 'a socket error'}!`,
+        { cause: e },
+      );
     }
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
@@ -43,7 +54,9 @@ async function fetchRemote(ctx: FetchContext, url: string): Promise<string> {
     }
     if (res.status >= 400) {
       await res.body?.cancel().catch(() => undefined);
-      throw new IncludeFailure(`Remote file \`${url}\` could not be fetched because of HTTP code \`${res.status}\` error!`);
+      throw new IncludeFailure(
+        `Remote file \`${url}\` could not be fetched because of HTTP code \`${res.status}\` error!`,
+      );
     }
     return (await readCappedBytes(res)).toString('utf8');
   }

@@ -25,7 +25,10 @@ async function fetchTemplate(ctx: FetchContext, name: string): Promise<TemplateT
   const key = name.slice(0, -SUFFIX.length);
   if (!key.includes('/')) {
     try {
-      const t = await ctx.client.json<{ content?: string }>(`/templates/gitlab_ci_ymls/${encodeURIComponent(key)}`, { signal: ctx.options.signal, what: `the template ${name}` });
+      const t = await ctx.client.json<{ content?: string }>(`/templates/gitlab_ci_ymls/${encodeURIComponent(key)}`, {
+        signal: ctx.options.signal,
+        what: `the template ${name}`,
+      });
       if (typeof t.content === 'string') return { text: t.content, way: 'api' };
     } catch (e) {
       statusOf(e);
@@ -34,16 +37,28 @@ async function fetchTemplate(ctx: FetchContext, name: string): Promise<TemplateT
   return lintTemplate(ctx, name);
 }
 
-interface LintAnswer { valid?: boolean; errors?: string[]; merged_yaml?: string | null }
+interface LintAnswer {
+  valid?: boolean;
+  errors?: string[];
+  merged_yaml?: string | null;
+}
 
 async function lintTemplate(ctx: FetchContext, name: string): Promise<TemplateText> {
   const project = ctx.options.projectPath;
-  if (project === undefined) throw new Unavailable(`the templates API does not serve ${name}, and expanding it through CI lint needs the project (--project)`);
+  if (project === undefined) {
+    throw new Unavailable(
+      `the templates API does not serve ${name}, and expanding it through CI lint needs the project (--project)`,
+    );
+  }
   const quoted = JSON.stringify(name);
   const plain = await lint(ctx, project, `include:\n  - template: ${quoted}\n`);
   if (plain.merged_yaml && plain.valid !== false) return { text: plain.merged_yaml, way: 'lint' };
   // A template that defines no visible job is not a valid configuration alone: add one, and drop it again.
-  const probed = await lint(ctx, project, `include:\n  - template: ${quoted}\n${PROBE_JOB}:\n  stage: .pre\n  script: [":"]\n`);
+  const probed = await lint(
+    ctx,
+    project,
+    `include:\n  - template: ${quoted}\n${PROBE_JOB}:\n  stage: .pre\n  script: [":"]\n`,
+  );
   if (probed.merged_yaml) return { text: probed.merged_yaml, way: 'lint', drop: [PROBE_JOB] };
   const first = probed.errors?.[0] ?? plain.errors?.[0];
   if (first && /does not exist|not a valid location/i.test(first)) throw new IncludeFailure(first);

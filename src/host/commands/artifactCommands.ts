@@ -6,7 +6,13 @@ import { formatBytes } from '../../formatBytes';
 import { deleteArtifacts, keepArtifacts } from '../../gitlab/artifacts';
 import { listArchiveEntries } from '../../gitlab/archiveIndex';
 import { describeExtraction, downloadFolder, fetchPlanned, type PlannedArchive } from '../../gitlab/downloadPlan';
-import { checkNotProtected, folderInside, type ProtectedFolder, safeDirName, type TargetGuard } from '../../gitlab/downloadTarget';
+import {
+  checkNotProtected,
+  folderInside,
+  type ProtectedFolder,
+  safeDirName,
+  type TargetGuard,
+} from '../../gitlab/downloadTarget';
 import { GitLabApiError } from '../../gitlab/errors';
 import { ArtifactDocumentProvider, artifactUri } from '../gitlab/artifactDocs';
 import type { GitLabConnection } from '../gitlab/connection';
@@ -19,7 +25,10 @@ import type { CommandSpec } from './registry';
 
 /** Every workspace folder: never a download target, nor may a target contain one. */
 function workspaceGuard(origin: string): TargetGuard {
-  const protect: ProtectedFolder[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ path: f.uri.fsPath, label: `the workspace folder ${f.name}` }));
+  const protect: ProtectedFolder[] = (vscode.workspace.workspaceFolders ?? []).map((f) => ({
+    path: f.uri.fsPath,
+    label: `the workspace folder ${f.name}`,
+  }));
   return { protect, origin };
 }
 
@@ -28,10 +37,20 @@ function workspaceGuard(origin: string): TargetGuard {
  * user's explicit choice (the job gets a subfolder there), but it may not be a workspace folder or contain one;
  * the artifactsFolder setting must stay inside the workspace folder (a repository's settings could aim it out).
  */
-async function targetFolder(ctx: GitLabContext, planned: PlannedArchive, job: ChosenJob): Promise<{ dest: vscode.Uri; guard: TargetGuard } | undefined> {
+async function targetFolder(
+  ctx: GitLabContext,
+  planned: PlannedArchive,
+  job: ChosenJob,
+): Promise<{ dest: vscode.Uri; guard: TargetGuard } | undefined> {
   const settings = readSettings(ctx.target.folder);
   if (settings.askWhereToDownload) {
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Extract Here', defaultUri: ctx.target.folder });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      openLabel: 'Extract Here',
+      defaultUri: ctx.target.folder,
+    });
     if (!picked?.[0]) return undefined;
     if (picked[0].scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
     const guard = workspaceGuard('the folder you picked');
@@ -39,8 +58,15 @@ async function targetFolder(ctx: GitLabContext, planned: PlannedArchive, job: Ch
     return { dest: vscode.Uri.joinPath(picked[0], safeDirName(job.jobName)), guard };
   }
   if (ctx.target.folder.scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
-  const inside = await folderInside(ctx.target.folder.fsPath, settings.artifactsFolder, `${SETTINGS_SECTION}.artifactsFolder`);
-  return { dest: vscode.Uri.file(downloadFolder(inside, planned)), guard: workspaceGuard(`${SETTINGS_SECTION}.artifactsFolder`) };
+  const inside = await folderInside(
+    ctx.target.folder.fsPath,
+    settings.artifactsFolder,
+    `${SETTINGS_SECTION}.artifactsFolder`,
+  );
+  return {
+    dest: vscode.Uri.file(downloadFolder(inside, planned)),
+    guard: workspaceGuard(`${SETTINGS_SECTION}.artifactsFolder`),
+  };
 }
 
 /** The chosen job as a planned archive (what the marker records, the declared size, the default folder). */
@@ -85,12 +111,18 @@ async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
             if (p.phase === 'download' && p.total) {
               const pct = (p.bytes / p.total) * 100;
               if (now - lastMessage > 100 || p.bytes === p.total) {
-                progress.report({ message: `${formatBytes(p.bytes)} of ${formatBytes(p.total)}`, increment: pct - reported });
+                progress.report({
+                  message: `${formatBytes(p.bytes)} of ${formatBytes(p.total)}`,
+                  increment: pct - reported,
+                });
                 reported = pct;
                 lastMessage = now;
               }
             } else if (now - lastMessage > 100) {
-              progress.report({ message: p.phase === 'download' ? `${formatBytes(p.bytes)} downloaded` : `extracting… ${formatBytes(p.bytes)}` });
+              progress.report({
+                message:
+                  p.phase === 'download' ? `${formatBytes(p.bytes)} downloaded` : `extracting… ${formatBytes(p.bytes)}`,
+              });
               lastMessage = now;
             }
           },
@@ -102,7 +134,9 @@ async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
   );
   log().info(`Extracted ${describeExtraction(result)} of ${job.jobName} into ${result.target}`);
   await vscode.commands.executeCommand('revealInExplorer', dest);
-  void vscode.window.showInformationMessage(`Extracted ${describeExtraction(result)} of ${job.jobName} into ${vscode.workspace.asRelativePath(dest)}.`);
+  void vscode.window.showInformationMessage(
+    `Extracted ${describeExtraction(result)} of ${job.jobName} into ${vscode.workspace.asRelativePath(dest)}.`,
+  );
 }
 
 async function openFile(docs: ArtifactDocumentProvider, ctx: GitLabContext, arg: unknown): Promise<void> {
@@ -111,22 +145,42 @@ async function openFile(docs: ArtifactDocumentProvider, ctx: GitLabContext, arg:
   const jobId = job.jobId;
   if (jobId === undefined) {
     // By ref: the single-file and listing calls need a job id; the by-ref archive is the same archive.
-    throw new GitLabApiError('notFound', 'Select a pipeline first ("Select Pipeline…") to open single artifact files.', 'open file by ref without a pipeline');
+    throw new GitLabApiError(
+      'notFound',
+      'Select a pipeline first ("Select Pipeline…") to open single artifact files.',
+      'open file by ref without a pipeline',
+    );
   }
-  const listing = await cancellable(`Reading the archive directory of ${job.jobName}`, async (signal) => ({ entries: await listArchiveEntries(ctx.client, job.archive, { signal }) }));
+  const listing = await cancellable(`Reading the archive directory of ${job.jobName}`, async (signal) => ({
+    entries: await listArchiveEntries(ctx.client, job.archive, { signal }),
+  }));
   if (!listing) return;
   const { entries } = listing;
   let path: string | undefined;
   if (entries) {
     const files = entries.filter((e) => !e.isDirectory && !e.isSymlink);
-    const picked = await vscode.window.showQuickPick(files.map((e) => ({ label: e.path, description: formatBytes(e.size) })), { title: `Files of ${job.jobName}`, placeHolder: 'Pick a file to open (read-only)', matchOnDescription: false });
+    const picked = await vscode.window.showQuickPick(
+      files.map((e) => ({ label: e.path, description: formatBytes(e.size) })),
+      { title: `Files of ${job.jobName}`, placeHolder: 'Pick a file to open (read-only)', matchOnDescription: false },
+    );
     path = picked?.label;
   } else {
-    path = await vscode.window.showInputBox({ title: `File in the artifacts of ${job.jobName}`, prompt: 'This server cannot list the archive; enter the path of a file inside it', placeHolder: 'e.g. build/report.txt' });
+    path = await vscode.window.showInputBox({
+      title: `File in the artifacts of ${job.jobName}`,
+      prompt: 'This server cannot list the archive; enter the path of a file inside it',
+      placeHolder: 'e.g. build/report.txt',
+    });
   }
   if (!path) return;
   const uri = artifactUri(ctx.target.instanceUrl, job.archive.project, jobId, job.jobName, path);
-  if ((await cancellable(`Opening ${path}`, async (signal) => { await docs.prefetch(uri, signal); return true; })) === undefined) return;
+  if (
+    (await cancellable(`Opening ${path}`, async (signal) => {
+      await docs.prefetch(uri, signal);
+      return true;
+    })) === undefined
+  ) {
+    return;
+  }
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: true });
 }
@@ -135,26 +189,51 @@ async function keep(ctx: GitLabContext, arg: unknown): Promise<void> {
   const job = await chooseJob(ctx, arg, true);
   const jobId = job?.jobId;
   if (!job || jobId === undefined) return;
-  const kept = await cancellable(`Keeping the artifacts of ${job.jobName}`, (signal) => keepArtifacts(ctx.client, job.archive.project, jobId, signal));
+  const kept = await cancellable(`Keeping the artifacts of ${job.jobName}`, (signal) =>
+    keepArtifacts(ctx.client, job.archive.project, jobId, signal),
+  );
   if (!kept) return;
-  void vscode.window.showInformationMessage(`The artifacts of ${kept.name} (#${kept.id}) will be kept${kept.artifacts_expire_at ? ` until ${kept.artifacts_expire_at.slice(0, 10)}` : ''}.`);
+  void vscode.window.showInformationMessage(
+    `The artifacts of ${kept.name} (#${kept.id}) will be kept${kept.artifacts_expire_at ? ` until ${kept.artifacts_expire_at.slice(0, 10)}` : ''}.`,
+  );
 }
 
 async function remove(ctx: GitLabContext, arg: unknown): Promise<void> {
   const job = await chooseJob(ctx, arg, true);
   const jobId = job?.jobId;
   if (!job || jobId === undefined) return;
-  const ok = await vscode.window.showWarningMessage(`Delete the artifacts of ${job.jobName} (#${jobId}) on GitLab?`, { modal: true, detail: 'This cannot be undone. It needs the Maintainer role.' }, 'Delete');
+  const ok = await vscode.window.showWarningMessage(
+    `Delete the artifacts of ${job.jobName} (#${jobId}) on GitLab?`,
+    { modal: true, detail: 'This cannot be undone. It needs the Maintainer role.' },
+    'Delete',
+  );
   if (ok !== 'Delete') return;
-  if ((await cancellable(`Deleting the artifacts of ${job.jobName}`, async (signal) => { await deleteArtifacts(ctx.client, job.archive.project, jobId, signal); return true; })) === undefined) return;
+  if (
+    (await cancellable(`Deleting the artifacts of ${job.jobName}`, async (signal) => {
+      await deleteArtifacts(ctx.client, job.archive.project, jobId, signal);
+      return true;
+    })) === undefined
+  ) {
+    return;
+  }
   void vscode.window.showInformationMessage(`Deleted the artifacts of ${job.jobName} (#${jobId}).`);
 }
 
 export function artifactCommands(connection: GitLabConnection, docs: ArtifactDocumentProvider): CommandSpec[] {
   const secrets = async (): Promise<(string | undefined)[]> => [await connection.currentToken()];
   return [
-    { id: Commands.gitlabDownloadArtifacts, title: 'Download Artifacts', run: withGitLab(connection, download), secrets },
-    { id: Commands.gitlabOpenArtifactFile, title: 'Open Artifact File', run: withGitLab(connection, (ctx, arg) => openFile(docs, ctx, arg)), secrets },
+    {
+      id: Commands.gitlabDownloadArtifacts,
+      title: 'Download Artifacts',
+      run: withGitLab(connection, download),
+      secrets,
+    },
+    {
+      id: Commands.gitlabOpenArtifactFile,
+      title: 'Open Artifact File',
+      run: withGitLab(connection, (ctx, arg) => openFile(docs, ctx, arg)),
+      secrets,
+    },
     { id: Commands.gitlabKeepArtifacts, title: 'Keep Artifacts', run: withGitLab(connection, keep), secrets },
     { id: Commands.gitlabDeleteArtifacts, title: 'Delete Artifacts', run: withGitLab(connection, remove), secrets },
   ];

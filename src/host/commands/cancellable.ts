@@ -12,19 +12,27 @@ const CANCEL_AFTER_MS = 800;
 export async function cancellable<T>(title: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
   const ac = new AbortController();
   const work = fn(ac.signal);
-  const settled = work.then(() => undefined, () => undefined);
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const slow = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), CANCEL_AFTER_MS); });
+  const slow = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), CANCEL_AFTER_MS);
+  });
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, async () => {
     if (await Promise.race([settled.then(() => false), slow])) {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-        const sub = token.onCancellationRequested(() => ac.abort());
-        try {
-          await settled;
-        } finally {
-          sub.dispose();
-        }
-      });
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (_progress, token) => {
+          const sub = token.onCancellationRequested(() => ac.abort());
+          try {
+            await settled;
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
     }
   });
   clearTimeout(timer);

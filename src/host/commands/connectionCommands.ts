@@ -25,15 +25,19 @@ async function setToken(connection: GitLabConnection): Promise<void> {
   // The same normalised instance URL the token is later looked up under (target() or the setting).
   const instanceUrl = await connection.tokenInstance();
   if (!instanceUrl) {
-    void vscode.window.showWarningMessage('No GitLab instance found: add a GitLab git remote or set gitlabArtifactFlow.instanceUrl.');
+    void vscode.window.showWarningMessage(
+      'No GitLab instance found: add a GitLab git remote or set gitlabArtifactFlow.instanceUrl.',
+    );
     return;
   }
   const token = await vscode.window.showInputBox({
     title: `GitLab token for ${instanceUrl}`,
-    prompt: 'A personal, project or group access token with the read_api scope (api to keep or delete artifacts). Stored in the OS keychain only.',
+    prompt:
+      'A personal, project or group access token with the read_api scope (api to keep or delete artifacts). Stored in the OS keychain only.',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'Enter a token' : /\s/.test(v.trim()) ? 'A token has no spaces' : undefined),
+    validateInput: (v) =>
+      v.trim() === '' ? 'Enter a token' : /\s/.test(v.trim()) ? 'A token has no spaces' : undefined,
   });
   if (!token) return;
   await connection.storeToken(instanceUrl, token.trim());
@@ -51,12 +55,16 @@ async function setToken(connection: GitLabConnection): Promise<void> {
 async function signOut(connection: GitLabConnection): Promise<void> {
   const instanceUrl = await connection.tokenInstance();
   if (instanceUrl) await connection.deleteToken(instanceUrl);
-  void vscode.window.showInformationMessage(`Signed out of ${instanceUrl ?? 'GitLab'}: the token was removed from secret storage.`);
+  void vscode.window.showInformationMessage(
+    `Signed out of ${instanceUrl ?? 'GitLab'}: the token was removed from secret storage.`,
+  );
 }
 
 async function selectPipeline(ctx: GitLabContext): Promise<void> {
   const branch = await currentBranch(ctx.target.folder);
-  const recent = await cancellable('Loading pipelines', (signal) => listPipelines(ctx.client, ctx.target.projectPath, { limit: 40 }, signal));
+  const recent = await cancellable('Loading pipelines', (signal) =>
+    listPipelines(ctx.client, ctx.target.projectPath, { limit: 40 }, signal),
+  );
   if (!recent) return;
   type Item = vscode.QuickPickItem & { id: number | undefined };
   const items: Item[] = [
@@ -69,7 +77,11 @@ async function selectPipeline(ctx: GitLabContext): Promise<void> {
       id: p.id,
     })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Pipeline whose artifacts to use', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Pipeline whose artifacts to use',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!picked) return;
   await ctx.connection.selectPipeline(picked.id);
 }
@@ -79,6 +91,11 @@ export function connectionCommands(connection: GitLabConnection): CommandSpec[] 
   return [
     { id: Commands.gitlabSetToken, title: 'Set GitLab Token', run: () => setToken(connection), secrets },
     { id: Commands.gitlabSignOut, title: 'Sign Out of GitLab', run: () => signOut(connection), secrets },
-    { id: Commands.gitlabSelectPipeline, title: 'Select Pipeline', run: withGitLab(connection, (ctx) => selectPipeline(ctx)), secrets },
+    {
+      id: Commands.gitlabSelectPipeline,
+      title: 'Select Pipeline',
+      run: withGitLab(connection, (ctx) => selectPipeline(ctx)),
+      secrets,
+    },
   ];
 }

@@ -13,11 +13,17 @@ export interface GitLabContext {
 }
 
 /** Runs `fn` with the GitLab target; undefined (after telling the user) when there is none. */
-export function withGitLab(connection: GitLabConnection, fn: (ctx: GitLabContext, arg: unknown) => Promise<void>): (arg?: unknown) => Promise<void> {
+export function withGitLab(
+  connection: GitLabConnection,
+  fn: (ctx: GitLabContext, arg: unknown) => Promise<void>,
+): (arg?: unknown) => Promise<void> {
   return async (arg?: unknown) => {
     const target = await connection.target();
     if (!target) {
-      const choice = await vscode.window.showWarningMessage('No GitLab project found: the workspace has no GitLab git remote. Set the instance URL and project path in the settings.', 'Open Settings');
+      const choice = await vscode.window.showWarningMessage(
+        'No GitLab project found: the workspace has no GitLab git remote. Set the instance URL and project path in the settings.',
+        'Open Settings',
+      );
       if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
       return;
     }

@@ -34,7 +34,9 @@ export function graphCommands(services: PanelServices): CommandSpec[] {
       run: async () => {
         const panel = PipelinePanel.current;
         if (!panel) {
-          void vscode.window.showInformationMessage('Open the pipeline graph first (GitLab Artifact Flow: Open Pipeline Graph).');
+          void vscode.window.showInformationMessage(
+            'Open the pipeline graph first (GitLab Artifact Flow: Open Pipeline Graph).',
+          );
           return;
         }
         panel.reveal();

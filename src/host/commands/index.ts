@@ -8,11 +8,18 @@ import { connectionCommands } from './connectionCommands';
 import { graphCommands } from './graphCommands';
 import { type CommandSpec, registerCommands } from './registry';
 
-export function commandTable(services: PanelServices, connection: GitLabConnection, docs: ArtifactDocumentProvider): CommandSpec[] {
+export function commandTable(
+  services: PanelServices,
+  connection: GitLabConnection,
+  docs: ArtifactDocumentProvider,
+): CommandSpec[] {
   return [...graphCommands(services), ...connectionCommands(connection), ...artifactCommands(connection, docs)];
 }
 
 export function registerAllCommands(services: PanelServices, connection: GitLabConnection): vscode.Disposable[] {
   const docs = new ArtifactDocumentProvider(connection);
-  return [vscode.workspace.registerTextDocumentContentProvider(ARTIFACT_SCHEME, docs), ...registerCommands(commandTable(services, connection, docs))];
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(ARTIFACT_SCHEME, docs),
+    ...registerCommands(commandTable(services, connection, docs)),
+  ];
 }

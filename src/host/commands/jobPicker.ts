@@ -31,30 +31,66 @@ export const STATUS_ICON: Record<string, string> = {
 };
 
 function jobDescription(j: ApiJob): string {
-  const size = j.artifacts_file ? formatBytes(j.artifacts_file.size) : j.artifacts_expire_at && Date.parse(j.artifacts_expire_at) < Date.now() ? 'artifacts expired' : 'no archive';
+  const size = j.artifacts_file
+    ? formatBytes(j.artifacts_file.size)
+    : j.artifacts_expire_at && Date.parse(j.artifacts_expire_at) < Date.now()
+      ? 'artifacts expired'
+      : 'no archive';
   const expiry = j.artifacts_file && j.artifacts_expire_at ? ` · expires ${j.artifacts_expire_at.slice(0, 10)}` : '';
   return `${j.stage} · ${j.status} · ${size}${expiry}`;
 }
 
 /** The job from the graph's context menu (`arg`), or one the user picks; undefined when cancelled. */
-export async function chooseJob(ctx: GitLabContext, arg: unknown, needArchive: boolean): Promise<ChosenJob | undefined> {
+export async function chooseJob(
+  ctx: GitLabContext,
+  arg: unknown,
+  needArchive: boolean,
+): Promise<ChosenJob | undefined> {
   const menuName = jobNameFromMenuArg(arg);
-  const found = await cancellable('Looking up the pipeline', (signal) => ctx.connection.pipelineFor(ctx.target, ctx.client, signal));
+  const found = await cancellable('Looking up the pipeline', (signal) =>
+    ctx.connection.pipelineFor(ctx.target, ctx.client, signal),
+  );
   if (!found) return undefined;
   const { pipeline, branch } = found;
   if (menuName !== undefined) {
     if (pipeline) {
-      const r = await cancellable(`Looking up ${menuName} in pipeline #${pipeline.id}`, (signal) => resolveJobByName(ctx.client, ctx.target.projectPath, pipeline.id, menuName, signal));
+      const r = await cancellable(`Looking up ${menuName} in pipeline #${pipeline.id}`, (signal) =>
+        resolveJobByName(ctx.client, ctx.target.projectPath, pipeline.id, menuName, signal),
+      );
       if (!r) return undefined;
-      return { archive: { kind: 'job', project: r.project, jobId: r.job.id }, jobName: menuName, jobId: r.job.id, pipelineLabel: String(r.pipelineId), ...(r.job.artifacts_file ? { archiveSize: r.job.artifacts_file.size } : {}) };
+      return {
+        archive: { kind: 'job', project: r.project, jobId: r.job.id },
+        jobName: menuName,
+        jobId: r.job.id,
+        pipelineLabel: String(r.pipelineId),
+        ...(r.job.artifacts_file ? { archiveSize: r.job.artifacts_file.size } : {}),
+      };
     }
-    if (branch) return { archive: { kind: 'ref', project: ctx.target.projectPath, ref: branch, job: menuName }, jobName: menuName, pipelineLabel: branch };
-    throw new GitLabApiError('notFound', 'No pipeline selected and no current branch. Use "Select Pipeline…" first.', 'no pipeline and detached HEAD');
+    if (branch) {
+      return {
+        archive: { kind: 'ref', project: ctx.target.projectPath, ref: branch, job: menuName },
+        jobName: menuName,
+        pipelineLabel: branch,
+      };
+    }
+    throw new GitLabApiError(
+      'notFound',
+      'No pipeline selected and no current branch. Use "Select Pipeline…" first.',
+      'no pipeline and detached HEAD',
+    );
   }
   if (!pipeline) {
-    throw new GitLabApiError('notFound', branch ? `No pipeline found for ${branch}. Use "Select Pipeline…" to choose one.` : 'No current branch. Use "Select Pipeline…" to choose a pipeline.', 'no pipeline');
+    throw new GitLabApiError(
+      'notFound',
+      branch
+        ? `No pipeline found for ${branch}. Use "Select Pipeline…" to choose one.`
+        : 'No current branch. Use "Select Pipeline…" to choose a pipeline.',
+      'no pipeline',
+    );
   }
-  const jobs = await cancellable(`Loading jobs of pipeline #${pipeline.id}`, (signal) => listPipelineJobs(ctx.client, ctx.target.projectPath, pipeline.id, { signal }));
+  const jobs = await cancellable(`Loading jobs of pipeline #${pipeline.id}`, (signal) =>
+    listPipelineJobs(ctx.client, ctx.target.projectPath, pipeline.id, { signal }),
+  );
   if (!jobs) return undefined;
   const candidates = needArchive ? jobs.filter((j) => j.artifacts_file) : jobs;
   if (candidates.length === 0) {
@@ -62,7 +98,13 @@ export async function chooseJob(ctx: GitLabContext, arg: unknown, needArchive: b
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    candidates.sort((a, b) => a.stage.localeCompare(b.stage) || a.name.localeCompare(b.name)).map((j) => ({ label: `${STATUS_ICON[j.status] ?? '$(circle-filled)'} ${j.name}`, description: jobDescription(j), job: j })),
+    candidates
+      .sort((a, b) => a.stage.localeCompare(b.stage) || a.name.localeCompare(b.name))
+      .map((j) => ({
+        label: `${STATUS_ICON[j.status] ?? '$(circle-filled)'} ${j.name}`,
+        description: jobDescription(j),
+        job: j,
+      })),
     { title: `Jobs of pipeline #${pipeline.id}`, placeHolder: 'Pick a job', matchOnDescription: true },
   );
   if (!picked) return undefined;

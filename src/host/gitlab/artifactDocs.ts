@@ -6,10 +6,25 @@ import type { GitLabConnection } from './connection';
 
 export const ARTIFACT_SCHEME = 'gitlab-artifact';
 
-export function artifactUri(instanceUrl: string, project: string | number, jobId: number, jobName: string, path: string): vscode.Uri {
-  const query = new URLSearchParams({ instance: instanceUrl, project: String(project), job: String(jobId), file: path }).toString();
+export function artifactUri(
+  instanceUrl: string,
+  project: string | number,
+  jobId: number,
+  jobName: string,
+  path: string,
+): vscode.Uri {
+  const query = new URLSearchParams({
+    instance: instanceUrl,
+    project: String(project),
+    job: String(jobId),
+    file: path,
+  }).toString();
   // The path ends with the file name so VS Code picks the language from it.
-  return vscode.Uri.from({ scheme: ARTIFACT_SCHEME, path: `/${jobName.replace(/[/\\]/g, '_')} #${jobId}/${path}`, query });
+  return vscode.Uri.from({
+    scheme: ARTIFACT_SCHEME,
+    path: `/${jobName.replace(/[/\\]/g, '_')} #${jobId}/${path}`,
+    query,
+  });
 }
 
 export class ArtifactDocumentProvider implements vscode.TextDocumentContentProvider {
@@ -40,9 +55,18 @@ export class ArtifactDocumentProvider implements vscode.TextDocumentContentProvi
     const q = new URLSearchParams(uri.query);
     const instance = q.get('instance') ?? '';
     const target = await this.connection.target();
-    if (!target || target.instanceUrl !== instance) throw new Error('This artifact belongs to another GitLab connection.');
-    const bytes = await readArtifactFile(this.connection.client(target), { kind: 'job', project: q.get('project') ?? target.projectPath, jobId: Number(q.get('job')) }, q.get('file') ?? '', { signal });
-    if (bytes.subarray(0, 8000).includes(0)) return `(binary file, ${bytes.byteLength} bytes — use Download Artifacts… to get it)`;
+    if (!target || target.instanceUrl !== instance) {
+      throw new Error('This artifact belongs to another GitLab connection.');
+    }
+    const bytes = await readArtifactFile(
+      this.connection.client(target),
+      { kind: 'job', project: q.get('project') ?? target.projectPath, jobId: Number(q.get('job')) },
+      q.get('file') ?? '',
+      { signal },
+    );
+    if (bytes.subarray(0, 8000).includes(0)) {
+      return `(binary file, ${bytes.byteLength} bytes — use Download Artifacts… to get it)`;
+    }
     return new TextDecoder().decode(bytes);
   }
 }

@@ -39,7 +39,11 @@ export class GitLabConnection implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.status = vscode.window.createStatusBarItem('gitlabArtifactFlow.connection', vscode.StatusBarAlignment.Left, 10);
+    this.status = vscode.window.createStatusBarItem(
+      'gitlabArtifactFlow.connection',
+      vscode.StatusBarAlignment.Left,
+      10,
+    );
     this.status.name = 'GitLab Artifact Flow: Connection';
     this.disposables.push(
       this.status,
@@ -63,14 +67,21 @@ export class GitLabConnection implements vscode.Disposable {
     const folders = preferredFolders();
     const first = folders[0];
     const { instanceUrl: instanceSetting, projectPath: projectSetting } = readSettings();
-    if (instanceSetting && projectSetting && first) return { instanceUrl: instanceSetting, projectPath: projectSetting, folder: first.uri, from: 'settings' };
+    if (instanceSetting && projectSetting && first) {
+      return { instanceUrl: instanceSetting, projectPath: projectSetting, folder: first.uri, from: 'settings' };
+    }
     for (const f of folders) {
       const text = await gitConfigText(f.uri);
       if (text === undefined) continue;
       const host = instanceSetting ? new URL(instanceSetting).hostname : undefined;
       const remote = remoteFromGitConfig(text, host);
       if (!remote) continue;
-      return { instanceUrl: instanceSetting ?? remote.instanceUrl, projectPath: projectSetting ?? remote.projectPath, folder: f.uri, from: 'git remote' };
+      return {
+        instanceUrl: instanceSetting ?? remote.instanceUrl,
+        projectPath: projectSetting ?? remote.projectPath,
+        folder: f.uri,
+        from: 'git remote',
+      };
     }
     return undefined;
   }
@@ -124,7 +135,13 @@ export class GitLabConnection implements vscode.Disposable {
     const target = await this.target();
     if (!target || !(await this.token(target.instanceUrl)) || this.rejected.has(target.instanceUrl)) return undefined;
     this.includeCache ??= folderCache(vscode.Uri.joinPath(this.context.globalStorageUri, 'includes').fsPath);
-    return createIncludeFetcher({ client: this.client(target), instanceUrl: target.instanceUrl, cache: this.includeCache, projectPath: target.projectPath, remoteFetch: nodeFetch });
+    return createIncludeFetcher({
+      client: this.client(target),
+      instanceUrl: target.instanceUrl,
+      cache: this.includeCache,
+      projectPath: target.projectPath,
+      remoteFetch: nodeFetch,
+    });
   }
 
   /** Instances whose stored token GitLab answered 401 to (shown in the status bar until a new token is set). */
@@ -152,7 +169,10 @@ export class GitLabConnection implements vscode.Disposable {
       userAgent: 'gitlab-artifact-flow-vscode',
       onLog: (line) => log().info(`[gitlab] ${line}`),
       timeouts: { connectMs: settings.connectTimeoutMs, idleMs: settings.idleTimeoutMs },
-      timeoutHints: { connect: `${SETTINGS_SECTION}.connectTimeoutSeconds`, idle: `${SETTINGS_SECTION}.idleTimeoutSeconds` },
+      timeoutHints: {
+        connect: `${SETTINGS_SECTION}.connectTimeoutSeconds`,
+        idle: `${SETTINGS_SECTION}.idleTimeoutSeconds`,
+      },
     });
   }
 
@@ -170,7 +190,11 @@ export class GitLabConnection implements vscode.Disposable {
    * The pipeline whose artifacts and statuses to use: the one chosen with "Select Pipeline…", else the latest for
    * the current branch (undefined when there is none); with the branch, when there is one.
    */
-  async pipelineFor(target: GitLabTarget, client: GitLabClient, signal?: AbortSignal): Promise<{ pipeline?: Pick<ApiPipeline, 'id'>; branch?: string }> {
+  async pipelineFor(
+    target: GitLabTarget,
+    client: GitLabClient,
+    signal?: AbortSignal,
+  ): Promise<{ pipeline?: Pick<ApiPipeline, 'id'>; branch?: string }> {
     const chosen = this.selectedPipeline();
     const branch = await currentBranch(target.folder);
     const withBranch = branch ? { branch } : {};
@@ -184,7 +208,9 @@ export class GitLabConnection implements vscode.Disposable {
    * Job statuses, artifact sizes and expiry of the chosen pipeline, keyed by job name (for the graph's job
    * cards; plain JSON, ready for postMessage). Undefined when not connected or there is no pipeline.
    */
-  async jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobStatusInfo> } | undefined> {
+  async jobCards(
+    signal?: AbortSignal,
+  ): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobStatusInfo> } | undefined> {
     const target = await this.target();
     if (!target || !(await this.token(target.instanceUrl))) return undefined;
     const client = this.client(target);
@@ -199,8 +225,13 @@ export class GitLabConnection implements vscode.Disposable {
     const target = await this.target().catch(() => undefined);
     if (!target) {
       this.status.text = '$(plug) GitLab: no remote';
-      this.status.tooltip = 'No GitLab remote found. Set gitlabArtifactFlow.instanceUrl and gitlabArtifactFlow.projectPath.';
-      this.status.command = { command: 'workbench.action.openSettings', title: 'Open Settings', arguments: [SETTINGS_SECTION] };
+      this.status.tooltip =
+        'No GitLab remote found. Set gitlabArtifactFlow.instanceUrl and gitlabArtifactFlow.projectPath.';
+      this.status.command = {
+        command: 'workbench.action.openSettings',
+        title: 'Open Settings',
+        arguments: [SETTINGS_SECTION],
+      };
       this.status.show();
       return;
     }

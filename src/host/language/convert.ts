@@ -18,7 +18,12 @@ export function oneBased(p: vscode.Position): { line: number; column: number } {
   return { line: p.line + 1, column: p.character + 1 };
 }
 
-export function workspaceEdit(root: RootAnalysis, edits: readonly TextEdit[], label: string, confirm: boolean): vscode.WorkspaceEdit {
+export function workspaceEdit(
+  root: RootAnalysis,
+  edits: readonly TextEdit[],
+  label: string,
+  confirm: boolean,
+): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: confirm };
   for (const e of edits) {
@@ -33,6 +38,8 @@ export function linkWhere(root: RootAnalysis): Where {
   return (file, line) => {
     const uri = root.reader.uriOf(file);
     const label = `${file}:${line}`;
-    return uri ? `[${label.replace(/[[\]]/g, '\\$&')}](${uri.with({ fragment: `L${line}` }).toString()})` : `\`${label}\``;
+    return uri
+      ? `[${label.replace(/[[\]]/g, '\\$&')}](${uri.with({ fragment: `L${line}` }).toString()})`
+      : `\`${label}\``;
   };
 }

@@ -13,7 +13,10 @@ import { registerReadProviders } from './readProviders';
 import { PipelinePanel } from '../panel/pipelinePanel';
 
 /** YAML files on disk (or a remote workspace); the providers answer only for files a CI root reads. */
-export const CI_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'vscode-remote' }];
+export const CI_SELECTOR: vscode.DocumentSelector = [
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'vscode-remote' },
+];
 
 export interface LanguageServices {
   analysis: AnalysisWorker;
@@ -28,17 +31,22 @@ export function registerLanguageFeatures(services: LanguageServices): vscode.Dis
     ...registerReadProviders(models, CI_SELECTOR),
     ...registerEditProviders(models, CI_SELECTOR),
     registerLensProvider(models, CI_SELECTOR),
-    ...registerCommands([{
-      id: Commands.showJobInGraph,
-      title: 'Show Job in Pipeline Graph',
-      run: (arg?: unknown) => showJobInGraph(models, arg),
-    }]),
+    ...registerCommands([
+      {
+        id: Commands.showJobInGraph,
+        title: 'Show Job in Pipeline Graph',
+        run: (arg?: unknown) => showJobInGraph(models, arg),
+      },
+    ]),
   ];
 }
 
 /** Opens the graph for the job's file in focus mode on the job, and puts the editor's cursor on the job's key. */
 async function showJobInGraph(models: LanguageModels, arg: unknown): Promise<void> {
-  const { uri: uriArg, job: jobArg } = (typeof arg === 'object' && arg !== null ? arg : {}) as { uri?: unknown; job?: unknown };
+  const { uri: uriArg, job: jobArg } = (typeof arg === 'object' && arg !== null ? arg : {}) as {
+    uri?: unknown;
+    job?: unknown;
+  };
   if (typeof uriArg !== 'string' || typeof jobArg !== 'string') return;
   const uri = vscode.Uri.parse(uriArg, true);
   await vscode.commands.executeCommand(Commands.openGraph, uri);
@@ -47,7 +55,11 @@ async function showJobInGraph(models: LanguageModels, arg: unknown): Promise<voi
   const s = models.snapshot(doc);
   const key = s?.em.file(s.file)?.top.find((t) => t.name === jobArg);
   if (!key) return;
-  const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false, viewColumn: vscode.ViewColumn.One });
+  const editor = await vscode.window.showTextDocument(doc, {
+    preserveFocus: false,
+    preview: false,
+    viewColumn: vscode.ViewColumn.One,
+  });
   const start = new vscode.Position(key.line - 1, key.column - 1);
   editor.selection = new vscode.Selection(start, start);
   editor.revealRange(new vscode.Range(start, start));

@@ -19,13 +19,20 @@ export class LanguageModels implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly context: () => Promise<PipelineContext>;
 
-  constructor(private readonly analysis: AnalysisWorker, projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>) {
+  constructor(
+    private readonly analysis: AnalysisWorker,
+    projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>,
+  ) {
     this.context = defaultEditorContext(projectContext);
     vscode.workspace.onDidOpenTextDocument((d) => void this.ensure(d), null, this.disposables);
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length === 0) return;
-      for (const r of this.roots.values()) if (r.feeds(e.document.uri)) r.noteEdit(e);
-    }, null, this.disposables);
+    vscode.workspace.onDidChangeTextDocument(
+      (e) => {
+        if (e.contentChanges.length === 0) return;
+        for (const r of this.roots.values()) if (r.feeds(e.document.uri)) r.noteEdit(e);
+      },
+      null,
+      this.disposables,
+    );
     for (const d of vscode.workspace.textDocuments) void this.ensure(d);
   }
 
@@ -46,7 +53,9 @@ export class LanguageModels implements vscode.Disposable {
 
   /** Starts the analysis of the root above a YAML document (once per root); resolves when it has a model. */
   ensure(doc: vscode.TextDocument): Promise<RootAnalysis | undefined> {
-    if (doc.languageId !== 'yaml' || (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote')) return Promise.resolve(undefined);
+    if (doc.languageId !== 'yaml' || (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'vscode-remote')) {
+      return Promise.resolve(undefined);
+    }
     const key = doc.uri.toString();
     const known = [...this.roots.values()].find((r) => r.feeds(doc.uri));
     if (known) return known.analysed.then(() => known);
@@ -64,7 +73,9 @@ export class LanguageModels implements vscode.Disposable {
     const existing = this.roots.get(rootUri.toString());
     if (existing) return existing.analysed.then(() => existing);
     if (this.roots.size >= MAX_ROOTS) {
-      log().warn(`language features: more than ${MAX_ROOTS} CI roots open; ${vscode.workspace.asRelativePath(rootUri)} is not analysed`);
+      log().warn(
+        `language features: more than ${MAX_ROOTS} CI roots open; ${vscode.workspace.asRelativePath(rootUri)} is not analysed`,
+      );
       return undefined;
     }
     const root = new RootAnalysis(await rootFor(rootUri), this.analysis, this.context);

@@ -10,12 +10,15 @@ export function registerLensProvider(models: LanguageModels, selector: vscode.Do
     provideCodeLenses(doc) {
       const s = models.snapshot(doc);
       if (!s) return undefined;
-      return lenses(s.em, s.file).map((l) => new vscode.CodeLens(new vscode.Range(l.line - 1, 0, l.line - 1, 0), {
-        title: l.title,
-        tooltip: `Show ${l.job} in the pipeline graph`,
-        command: Commands.showJobInGraph,
-        arguments: [{ uri: doc.uri.toString(), job: l.job }],
-      }));
+      return lenses(s.em, s.file).map(
+        (l) =>
+          new vscode.CodeLens(new vscode.Range(l.line - 1, 0, l.line - 1, 0), {
+            title: l.title,
+            tooltip: `Show ${l.job} in the pipeline graph`,
+            command: Commands.showJobInGraph,
+            arguments: [{ uri: doc.uri.toString(), job: l.job }],
+          }),
+      );
     },
   });
 }

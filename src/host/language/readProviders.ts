@@ -27,7 +27,13 @@ function locations(root: RootAnalysis | undefined, places: readonly Place[]): vs
 }
 
 function toSymbol(s: SymbolNode): vscode.DocumentSymbol {
-  const symbol = new vscode.DocumentSymbol(s.name, s.detail, SYMBOL_KIND[s.kind], blockRange(s.range), blockRange(s.selection));
+  const symbol = new vscode.DocumentSymbol(
+    s.name,
+    s.detail,
+    SYMBOL_KIND[s.kind],
+    blockRange(s.range),
+    blockRange(s.selection),
+  );
   symbol.children = s.children.map(toSymbol);
   return symbol;
 }
@@ -63,18 +69,33 @@ export function registerReadProviders(models: LanguageModels, selector: vscode.D
         return locations(rootOf(models, doc), referencesAt(s.em, s.file, p.line, p.column, context.includeDeclaration));
       },
     }),
-    vscode.languages.registerDocumentSymbolProvider(selector, {
-      provideDocumentSymbols(doc) {
-        const s = models.snapshot(doc);
-        return s ? documentSymbols(s.em, s.file).map(toSymbol) : undefined;
+    vscode.languages.registerDocumentSymbolProvider(
+      selector,
+      {
+        provideDocumentSymbols(doc) {
+          const s = models.snapshot(doc);
+          return s ? documentSymbols(s.em, s.file).map(toSymbol) : undefined;
+        },
       },
-    }, { label: 'GitLab CI' }),
+      { label: 'GitLab CI' },
+    ),
     vscode.languages.registerWorkspaceSymbolProvider({
       provideWorkspaceSymbols(query) {
-        return models.all().flatMap(({ root, em }) => (em ? workspaceSymbols(em, query) : []).flatMap((w) => {
-          const uri = root.reader.uriOf(w.file);
-          return uri ? [new vscode.SymbolInformation(w.name, vscode.SymbolKind.Function, w.detail, new vscode.Location(uri, blockRange(w.selection)))] : [];
-        }));
+        return models.all().flatMap(({ root, em }) =>
+          (em ? workspaceSymbols(em, query) : []).flatMap((w) => {
+            const uri = root.reader.uriOf(w.file);
+            return uri
+              ? [
+                  new vscode.SymbolInformation(
+                    w.name,
+                    vscode.SymbolKind.Function,
+                    w.detail,
+                    new vscode.Location(uri, blockRange(w.selection)),
+                  ),
+                ]
+              : [];
+          }),
+        );
       },
     }),
   ];

@@ -48,9 +48,15 @@ export class RootAnalysis implements vscode.Disposable {
   /** How long the last analysis took, in the worker and decoding on this thread. */
   lastTimings = { workerMs: 0, decodeMs: 0 };
 
-  constructor(readonly root: CiRoot, private readonly analysis: AnalysisWorker, private readonly context: () => Promise<PipelineContext>) {
+  constructor(
+    readonly root: CiRoot,
+    private readonly analysis: AnalysisWorker,
+    private readonly context: () => Promise<PipelineContext>,
+  ) {
     this.reader = new WorkspaceReader(root.base);
-    this.reader.onDidChangeFiles((c) => { if (c.kind !== 'change' || this.feeds(c.uri)) this.schedule(); });
+    this.reader.onDidChangeFiles((c) => {
+      if (c.kind !== 'change' || this.feeds(c.uri)) this.schedule();
+    });
   }
 
   /** Whether a file is one of this root's CI files (the root, or a file the last model read). */
@@ -64,7 +70,11 @@ export class RootAnalysis implements vscode.Disposable {
   noteEdit(e: vscode.TextDocumentChangeEvent): void {
     const file = this.reader.relativeOf(e.document.uri);
     if (file === undefined) return;
-    const event = e.contentChanges.map((c) => ({ startLine: c.range.start.line + 1, endLine: c.range.end.line + 1, insertedBreaks: c.text.split('\n').length - 1 }));
+    const event = e.contentChanges.map((c) => ({
+      startLine: c.range.start.line + 1,
+      endLine: c.range.end.line + 1,
+      insertedBreaks: c.text.split('\n').length - 1,
+    }));
     this.edits.set(file, [...(this.edits.get(file) ?? []), { version: e.document.version, event }]);
     this.schedule();
   }
@@ -94,11 +104,16 @@ export class RootAnalysis implements vscode.Disposable {
     const file = this.reader.relativeOf(doc.uri);
     if (!last || file === undefined || !last.em.file(file)) return undefined;
     const read = last.versions.get(file);
-    if (read === undefined || read === doc.version) return { em: last.em, file, stale: read !== undefined && read !== doc.version };
+    if (read === undefined || read === doc.version) {
+      return { em: last.em, file, stale: read !== undefined && read !== doc.version };
+    }
     const cached = this.shifted.get(file);
     if (cached?.version === doc.version) return { em: cached.em, file, stale: true };
     const events = (this.edits.get(file) ?? []).filter((x) => x.version > read).map((x) => x.event);
-    const index: EditorIndex = { ...last.em.index, files: last.em.index.files.map((f) => (f.file === file ? shiftFileIndex(f, events) : f)) };
+    const index: EditorIndex = {
+      ...last.em.index,
+      files: last.em.index.files.map((f) => (f.file === file ? shiftFileIndex(f, events) : f)),
+    };
     const em = new EditorModel(last.em.model, index);
     this.shifted.set(file, { version: doc.version, em });
     return { em, file, stale: true };
@@ -108,9 +123,17 @@ export class RootAnalysis implements vscode.Disposable {
     const versions = new Map<string, number>();
     const reader = this.recordingReader(versions);
     const context = await this.context();
-    const outcome = await this.analysis.analyze({ session: this.session, root: this.root.path, reader, context, editor: true });
+    const outcome = await this.analysis.analyze({
+      session: this.session,
+      root: this.root.path,
+      reader,
+      context,
+      editor: true,
+    });
     if (outcome.kind !== 'done' || !outcome.editorJson) {
-      if (outcome.kind === 'failed' || outcome.kind === 'limit') log().warn(`language features: ${this.root.path}: ${outcome.message}`);
+      if (outcome.kind === 'failed' || outcome.kind === 'limit') {
+        log().warn(`language features: ${this.root.path}: ${outcome.message}`);
+      }
       return;
     }
     const t0 = performance.now();
@@ -154,6 +177,8 @@ export class RootAnalysis implements vscode.Disposable {
   }
 }
 
-export function defaultEditorContext(projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>): () => Promise<PipelineContext> {
-  return async () => ({ ...(await projectContext?.().catch(() => ({})) ?? {}), ...defaultContext() });
+export function defaultEditorContext(
+  projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>,
+): () => Promise<PipelineContext> {
+  return async () => ({ ...((await projectContext?.().catch(() => ({}))) ?? {}), ...defaultContext() });
 }

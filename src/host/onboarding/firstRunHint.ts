@@ -31,14 +31,34 @@ export class FirstRunHint implements vscode.Disposable {
     const cancel = new vscode.CancellationTokenSource();
     const timer = setTimeout(() => cancel.cancel(), FIND_TIMEOUT_MS);
     try {
-      const found = await vscode.workspace.findFiles('**/{.gitlab-ci.yml,.gitlab-ci.yaml}', '**/node_modules/**', 1, cancel.token);
-      if (this.disposed || !shouldShowHint({ graphEverOpened: this.graphEverOpened(), workspaceHasCiFile: found.length > 0 })) return;
-      this.item = vscode.window.createStatusBarItem('gitlabArtifactFlow.firstRunHint', vscode.StatusBarAlignment.Left, 0);
+      const found = await vscode.workspace.findFiles(
+        '**/{.gitlab-ci.yml,.gitlab-ci.yaml}',
+        '**/node_modules/**',
+        1,
+        cancel.token,
+      );
+      if (
+        this.disposed ||
+        !shouldShowHint({ graphEverOpened: this.graphEverOpened(), workspaceHasCiFile: found.length > 0 })
+      ) {
+        return;
+      }
+      this.item = vscode.window.createStatusBarItem(
+        'gitlabArtifactFlow.firstRunHint',
+        vscode.StatusBarAlignment.Left,
+        0,
+      );
       this.item.name = vscode.l10n.t('GitLab Artifact Flow: first-run hint');
       this.item.text = `$(type-hierarchy) ${vscode.l10n.t('Pipeline graph')}`;
       this.item.tooltip = hintTooltip();
-      this.item.accessibilityInformation = { label: vscode.l10n.t('Open the pipeline graph of this GitLab CI configuration') };
-      this.item.command = { command: Commands.openGraph, title: vscode.l10n.t('Open Pipeline Graph'), arguments: found };
+      this.item.accessibilityInformation = {
+        label: vscode.l10n.t('Open the pipeline graph of this GitLab CI configuration'),
+      };
+      this.item.command = {
+        command: Commands.openGraph,
+        title: vscode.l10n.t('Open Pipeline Graph'),
+        arguments: found,
+      };
       this.item.show();
     } finally {
       clearTimeout(timer);
@@ -47,7 +67,9 @@ export class FirstRunHint implements vscode.Disposable {
   }
 
   private checkGraphTabs(): void {
-    const open = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && isGraphViewType(t.input.viewType)));
+    const open = vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && isGraphViewType(t.input.viewType)),
+    );
     if (!open) return;
     void vscode.commands.executeCommand('setContext', WalkthroughContext.graphOpened, true);
     this.item?.dispose();
@@ -56,7 +78,9 @@ export class FirstRunHint implements vscode.Disposable {
   }
 
   private checkCiEditor(editor: vscode.TextEditor | undefined): void {
-    if (editor && isCiFileName(editor.document.uri.path)) void vscode.commands.executeCommand('setContext', WalkthroughContext.ciFileOpened, true);
+    if (editor && isCiFileName(editor.document.uri.path)) {
+      void vscode.commands.executeCommand('setContext', WalkthroughContext.ciFileOpened, true);
+    }
   }
 
   dispose(): void {

@@ -10,7 +10,11 @@ export function registerOnboarding(context: vscode.ExtensionContext): vscode.Dis
   return [
     vscode.commands.registerCommand(Commands.openWalkthrough, async () => {
       try {
-        await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false);
+        await vscode.commands.executeCommand(
+          'workbench.action.openWalkthrough',
+          `${context.extension.id}#${WALKTHROUGH_ID}`,
+          false,
+        );
       } catch (e) {
         await reportError(vscode.l10n.t('Open the Get Started walkthrough'), e);
       }

@@ -54,11 +54,21 @@ export class AnalysisSession implements vscode.Disposable {
   analysed: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: SessionServices) {
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && this.files.has(e.document.uri.toString())) this.schedule();
-    }, null, this.disposables);
+    vscode.workspace.onDidChangeTextDocument(
+      (e) => {
+        if (e.contentChanges.length > 0 && this.files.has(e.document.uri.toString())) this.schedule();
+      },
+      null,
+      this.disposables,
+    );
     // Closing an unsaved buffer reverts to the disk version.
-    vscode.workspace.onDidCloseTextDocument((d) => { if (this.files.has(d.uri.toString())) this.schedule(); }, null, this.disposables);
+    vscode.workspace.onDidCloseTextDocument(
+      (d) => {
+        if (this.files.has(d.uri.toString())) this.schedule();
+      },
+      null,
+      this.disposables,
+    );
   }
 
   get rootUri(): vscode.Uri | undefined {
@@ -148,11 +158,17 @@ export class AnalysisSession implements vscode.Disposable {
     const generation = ++this.generation;
     // The remote's project and instance, unless the user's context says otherwise: rules on CI_PROJECT_PATH or
     // CI_SERVER_HOST are then decided instead of assumed.
-    const known = await this.services.projectContext?.().catch(() => ({})) ?? {};
+    const known = (await this.services.projectContext?.().catch(() => ({}))) ?? {};
     this.branch = await this.services.gitBranch?.(root.base).catch(() => undefined);
     const context: PipelineContext = { ...known, ...this.context };
     const fetcher = await this.services.includeFetcher?.().catch(() => undefined);
-    const outcome = await this.services.analysis.analyze({ session: this.session, root: root.path, reader, context, ...(fetcher ? { fetcher } : {}) });
+    const outcome = await this.services.analysis.analyze({
+      session: this.session,
+      root: root.path,
+      reader,
+      context,
+      ...(fetcher ? { fetcher } : {}),
+    });
     if (generation !== this.generation) return; // a newer edit already started another analysis
     switch (outcome.kind) {
       case 'superseded':
@@ -160,13 +176,29 @@ export class AnalysisSession implements vscode.Disposable {
         return;
       case 'failed':
         void reportError('Could not analyse the pipeline configuration', new Error(outcome.detail ?? outcome.message));
-        this.postModel(this.lastGoodJson, { severity: 'error', message: 'The analysis failed; see the log (GitLab Artifact Flow output).', stale: this.lastGood !== null }, root.uri);
+        this.postModel(
+          this.lastGoodJson,
+          {
+            severity: 'error',
+            message: 'The analysis failed; see the log (GitLab Artifact Flow output).',
+            stale: this.lastGood !== null,
+          },
+          root.uri,
+        );
         return;
       case 'limit': {
         const setting = outcome.limit === 'time' ? 'analysisTimeLimitSeconds' : 'analysisMemoryLimitMiB';
         log().warn(`${root.path}: ${outcome.message} (gitlabArtifactFlow.${setting})`);
         // With a last good graph the webview adds "Showing the last graph that could be computed" (stale).
-        this.postModel(this.lastGoodJson, { severity: 'error', message: `${outcome.message} The limit is the setting gitlabArtifactFlow.${setting}.`, stale: this.lastGood !== null }, root.uri);
+        this.postModel(
+          this.lastGoodJson,
+          {
+            severity: 'error',
+            message: `${outcome.message} The limit is the setting gitlabArtifactFlow.${setting}.`,
+            stale: this.lastGood !== null,
+          },
+          root.uri,
+        );
         return;
       }
       case 'done':
@@ -177,12 +209,18 @@ export class AnalysisSession implements vscode.Disposable {
       }
     }
     const model = outcome.model;
-    log().debug(`analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Math.round(outcome.ms)} ms (worker)`);
-    const included = model.includes.flatMap((i) => i.files).map((f) => reader.uriOf(f)?.toString()).filter((s): s is string => s !== undefined);
+    log().debug(
+      `analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Math.round(outcome.ms)} ms (worker)`,
+    );
+    const included = model.includes
+      .flatMap((i) => i.files)
+      .map((f) => reader.uriOf(f)?.toString())
+      .filter((s): s is string => s !== undefined);
     this.setFiles(new Set([root.uri.toString(), ...included]));
     publishDiagnostics(this.services.diagnostics, model, (f) => reader.uriOf(f));
     const shown = present(model, this.lastGood);
-    const json = (m: HostModel | null): Uint8Array | undefined => (m === model ? outcome.json : m === this.lastGood ? this.lastGoodJson : undefined);
+    const json = (m: HostModel | null): Uint8Array | undefined =>
+      m === model ? outcome.json : m === this.lastGood ? this.lastGoodJson : undefined;
     const shownJson = json(shown.model);
     this.lastGoodJson = json(shown.good);
     this.lastGood = shown.good;
@@ -192,7 +230,14 @@ export class AnalysisSession implements vscode.Disposable {
 
   /** Posts a model (the bytes the worker encoded: the host never serialises a model itself) with its banner. */
   private postModel(json: Uint8Array | undefined, banner: Banner | null, rootUri: vscode.Uri): void {
-    const base = { type: 'didChangeModel' as const, model: null, banner, rootLabel: vscode.workspace.asRelativePath(rootUri), rootUri: rootUri.toString(), gitBranch: this.branch ?? null };
+    const base = {
+      type: 'didChangeModel' as const,
+      model: null,
+      banner,
+      rootLabel: vscode.workspace.asRelativePath(rootUri),
+      rootUri: rootUri.toString(),
+      gitBranch: this.branch ?? null,
+    };
     this.services.post(json ? { ...base, modelJson: json } : base);
   }
 

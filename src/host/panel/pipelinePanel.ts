@@ -33,7 +33,10 @@ export interface PanelServices {
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
 }
 
 export class PipelinePanel {
@@ -61,11 +64,24 @@ export class PipelinePanel {
       return;
     }
     rootUri ??= await pickRoot();
-    const panel = vscode.window.createWebviewPanel(PipelinePanel.viewType, 'Pipeline Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(services.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PipelinePanel.viewType,
+      'Pipeline Graph',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(services.extensionUri),
+    );
     const p = new PipelinePanel(panel, services);
     p.editorColumn = column;
     if (rootUri) await p.setRoot(rootUri);
-    else p.channel.post({ type: 'didChangeModel', model: null, banner: { severity: 'info', message: 'No .gitlab-ci.yml found in this workspace.', stale: false }, rootLabel: '', rootUri: '' });
+    else {
+      p.channel.post({
+        type: 'didChangeModel',
+        model: null,
+        banner: { severity: 'info', message: 'No .gitlab-ci.yml found in this workspace.', stale: false },
+        rootLabel: '',
+        rootUri: '',
+      });
+    }
   }
 
   /** Re-creates the panel after a window reload, from the webview's saved state. */
@@ -92,7 +108,10 @@ export class PipelinePanel {
     if (rootUri) await p.setRoot(rootUri);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly services: PanelServices) {
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly services: PanelServices,
+  ) {
     PipelinePanel.current = this;
     this.channel = new WebviewChannel(panel.webview, (m) => this.onMessage(m));
     this.statusFeed = new StatusFeed(services.statuses, (m) => this.channel.post(m));
@@ -110,17 +129,31 @@ export class PipelinePanel {
     panel.iconPath = vscode.Uri.joinPath(services.extensionUri, 'media', 'icon.svg');
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: unknown) => this.channel.receive(m), null, this.disposables);
-    panel.onDidChangeViewState((e) => {
-      // A hidden webview is destroyed (no retainContextWhenHidden); it re-sends `ready` when shown again.
-      if (!e.webviewPanel.visible) this.channel.hidden();
-    }, null, this.disposables);
-    vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) void this.follow(editor); }, null, this.disposables);
+    panel.onDidChangeViewState(
+      (e) => {
+        // A hidden webview is destroyed (no retainContextWhenHidden); it re-sends `ready` when shown again.
+        if (!e.webviewPanel.visible) this.channel.hidden();
+      },
+      null,
+      this.disposables,
+    );
+    vscode.window.onDidChangeActiveTextEditor(
+      (editor) => {
+        if (editor) void this.follow(editor);
+      },
+      null,
+      this.disposables,
+    );
     vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e), null, this.disposables);
-    services.statuses?.onDidChange(() => {
-      void this.statusFeed.refresh();
-      // A token or target change can resolve (or un-resolve) external includes.
-      if (services.includeFetcher) this.session.schedule();
-    }, null, this.disposables);
+    services.statuses?.onDidChange(
+      () => {
+        void this.statusFeed.refresh();
+        // A token or target change can resolve (or un-resolve) external includes.
+        if (services.includeFetcher) this.session.schedule();
+      },
+      null,
+      this.disposables,
+    );
   }
 
   /** The model currently drawn (what the host keeps of it), for commands such as Reveal Job and the tests. */
@@ -206,7 +239,9 @@ export class PipelinePanel {
     const job = this.findJob(name);
     const uri = job && this.session.uriOf(job.file);
     if (job && isOrigin(job.file)) {
-      void vscode.window.showInformationMessage(`Job "${name}" is defined in ${job.file}:${job.line}, a file fetched from GitLab.`);
+      void vscode.window.showInformationMessage(
+        `Job "${name}" is defined in ${job.file}:${job.line}, a file fetched from GitLab.`,
+      );
       return;
     }
     if (!job || !uri) {
@@ -215,7 +250,11 @@ export class PipelinePanel {
     }
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc, { viewColumn: this.editorColumn, selection: toRange(job.range), preserveFocus: false });
+      await vscode.window.showTextDocument(doc, {
+        viewColumn: this.editorColumn,
+        selection: toRange(job.range),
+        preserveFocus: false,
+      });
     } catch (e) {
       await reportError(`Could not open ${job.file}`, e);
     }
@@ -242,10 +281,12 @@ export class PipelinePanel {
     try {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
       log().info(`Exported the graph to ${target.toString()}`);
-      void vscode.window.showInformationMessage(`Graph exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open', 'Reveal').then(async (choice) => {
-        if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
-        if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
-      });
+      void vscode.window
+        .showInformationMessage(`Graph exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open', 'Reveal')
+        .then(async (choice) => {
+          if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
+          if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
+        });
     } catch (e) {
       await reportError('Could not write the SVG file', e);
     }
@@ -269,6 +310,9 @@ export class PipelinePanel {
 
 /** `resourcePath in gitlabArtifactFlow.ciFiles` shows the editor-title button on included files too. */
 function updateContextKey(files: ReadonlySet<string>): void {
-  const paths = [...files].flatMap((s) => { const u = vscode.Uri.parse(s); return [u.fsPath, u.path]; });
+  const paths = [...files].flatMap((s) => {
+    const u = vscode.Uri.parse(s);
+    return [u.fsPath, u.path];
+  });
   void vscode.commands.executeCommand('setContext', 'gitlabArtifactFlow.ciFiles', [...new Set(paths)]);
 }

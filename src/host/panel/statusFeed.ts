@@ -12,7 +12,9 @@ const statusMaxAgeMs = 30_000;
 export interface JobStatusSource {
   readonly onDidChange: vscode.Event<void>;
   /** Undefined when not connected or there is no pipeline; must not touch the network when not connected. */
-  jobCards(signal?: AbortSignal): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobStatusInfo> } | undefined>;
+  jobCards(
+    signal?: AbortSignal,
+  ): Promise<{ pipelineId: number; ref?: string; cards: Record<string, JobStatusInfo> } | undefined>;
 }
 
 export class StatusFeed {
@@ -20,7 +22,10 @@ export class StatusFeed {
   private fetchedAt = 0;
   private lastError: string | undefined;
 
-  constructor(private readonly source: JobStatusSource | undefined, private readonly post: (m: DidChangeJobStatusesMessage) => void) {}
+  constructor(
+    private readonly source: JobStatusSource | undefined,
+    private readonly post: (m: DidChangeJobStatusesMessage) => void,
+  ) {}
 
   /** Refetches unless a fetch is running or the last one is younger than statusMaxAgeMs. */
   refreshIfStale(): void {
@@ -39,7 +44,10 @@ export class StatusFeed {
       const r = await source.jobCards(controller.signal);
       if (controller.signal.aborted || this.fetch !== controller) return;
       this.lastError = undefined;
-      this.post({ type: 'didChangeJobStatuses', statuses: r ? { pipelineId: r.pipelineId, ...(r.ref ? { ref: r.ref } : {}), jobs: r.cards } : null });
+      this.post({
+        type: 'didChangeJobStatuses',
+        statuses: r ? { pipelineId: r.pipelineId, ...(r.ref ? { ref: r.ref } : {}), jobs: r.cards } : null,
+      });
     } catch (e) {
       if (controller.signal.aborted) return;
       const message = e instanceof Error ? e.message : String(e);

@@ -16,7 +16,10 @@ export class WebviewChannel {
   private readonly svgRequests = new Map<number, (svg: string | undefined) => void>();
 
   /** `onMessage` gets every valid message except the replies this channel handles itself. */
-  constructor(private readonly webview: vscode.Webview, private readonly onMessage: (m: FromWebview) => void) {}
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly onMessage: (m: FromWebview) => void,
+  ) {}
 
   /** Wire to `webview.onDidReceiveMessage`. */
   receive(raw: unknown): void {
@@ -68,8 +71,14 @@ export class WebviewChannel {
   requestSvg(): Promise<string | undefined> {
     const requestId = this.nextRequest++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.svgRequests.delete(requestId); resolve(undefined); }, 10_000);
-      this.svgRequests.set(requestId, (svg) => { clearTimeout(timer); resolve(svg); });
+      const timer = setTimeout(() => {
+        this.svgRequests.delete(requestId);
+        resolve(undefined);
+      }, 10_000);
+      this.svgRequests.set(requestId, (svg) => {
+        clearTimeout(timer);
+        resolve(svg);
+      });
       this.post({ type: 'requestSvg', requestId });
     });
   }

@@ -9,7 +9,10 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RepoCommit { sha: string; files: Record<string, string> }
+export interface RepoCommit {
+  sha: string;
+  files: Record<string, string>;
+}
 export interface RepoProject {
   id: number;
   path: string;
@@ -30,7 +33,9 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = 'a
 }
 
 function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 export class CiFilesServer {
@@ -62,7 +67,9 @@ export class CiFilesServer {
     this.api.closeAllConnections();
     this.remote.closeAllConnections();
     await Promise.all([new Promise((r) => this.api.close(r)), new Promise((r) => this.remote.close(r))]);
-    if (this.violations.length > 0) throw new Error(`the remote origin received a token:\n${this.violations.join('\n')}`);
+    if (this.violations.length > 0) {
+      throw new Error(`the remote origin received a token:\n${this.violations.join('\n')}`);
+    }
   }
 
   count(re: RegExp): number {
@@ -86,19 +93,28 @@ export class CiFilesServer {
     const url = new URL(req.url ?? '/', this.url);
     const raw = url.pathname;
     if (!raw.startsWith('/api/v4/')) return send(res, 404, { message: '404 Not Found' });
-    const segs = raw.slice('/api/v4/'.length).split('/').map((s) => decodeURIComponent(s));
+    const segs = raw
+      .slice('/api/v4/'.length)
+      .split('/')
+      .map((s) => decodeURIComponent(s));
     const given = req.headers['private-token'] ?? req.headers['job-token'];
     if (given !== undefined && given !== this.token) return send(res, 401, { message: '401 Unauthorized' });
     const authed = given === this.token;
     if (segs[0] === 'templates' && segs[1] === 'gitlab_ci_ymls' && segs[2] !== undefined) {
       const content = this.apiTemplates.get(segs.slice(2).join('/'));
-      return content === undefined ? send(res, 404, { message: '404 Template Not Found' }) : send(res, 200, { name: segs[2], content });
+      return content === undefined
+        ? send(res, 404, { message: '404 Template Not Found' })
+        : send(res, 200, { name: segs[2], content });
     }
     if (segs[0] !== 'projects' || segs[1] === undefined) return send(res, 404, { message: '404 Not Found' });
-    const project = this.projects.find((p) => String(p.id) === segs[1] || p.path.toLowerCase() === segs[1]!.toLowerCase());
+    const project = this.projects.find(
+      (p) => String(p.id) === segs[1] || p.path.toLowerCase() === segs[1]!.toLowerCase(),
+    );
     if (!project || (!project.public && !authed)) return send(res, 404, { message: '404 Project Not Found' });
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString('utf8');
+    });
     req.on('end', () => this.route(req.method ?? 'GET', project, segs.slice(2), url, body, res));
   }
 
@@ -107,22 +123,47 @@ export class CiFilesServer {
     return p.commits.find((c) => c.sha === sha || (ref.length >= 7 && c.sha.startsWith(ref)));
   }
 
-  private route(method: string, p: RepoProject, rest: string[], url: URL, body: string, res: http.ServerResponse): void {
+  private route(
+    method: string,
+    p: RepoProject,
+    rest: string[],
+    url: URL,
+    body: string,
+    res: http.ServerResponse,
+  ): void {
     const [a, b, c] = rest;
-    if (method === 'GET' && a === undefined) return send(res, 200, { id: p.id, path_with_namespace: p.path, default_branch: p.defaultBranch });
+    if (method === 'GET' && a === undefined) {
+      return send(res, 200, { id: p.id, path_with_namespace: p.path, default_branch: p.defaultBranch });
+    }
     if (method === 'GET' && a === 'repository' && b === 'commits' && c !== undefined) {
       const commit = this.commitOf(p, c);
-      return commit ? send(res, 200, { id: commit.sha, short_id: commit.sha.slice(0, 8) }) : send(res, 404, { message: '404 Commit Not Found' });
+      return commit
+        ? send(res, 200, { id: commit.sha, short_id: commit.sha.slice(0, 8) })
+        : send(res, 404, { message: '404 Commit Not Found' });
     }
     if (method === 'GET' && a === 'repository' && b === 'files' && c !== undefined) {
       const commit = this.commitOf(p, url.searchParams.get('ref') ?? p.defaultBranch);
       const text = commit?.files[c];
       if (text === undefined) return send(res, 404, { message: '404 File Not Found' });
       if (rest[3] === 'raw') return send(res, 200, text, 'text/plain');
-      return send(res, 200, { file_name: c.split('/').pop(), file_path: c, size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64'), ref: url.searchParams.get('ref'), commit_id: commit!.sha });
+      return send(res, 200, {
+        file_name: c.split('/').pop(),
+        file_path: c,
+        size: Buffer.byteLength(text),
+        encoding: 'base64',
+        content: Buffer.from(text).toString('base64'),
+        ref: url.searchParams.get('ref'),
+        commit_id: commit!.sha,
+      });
     }
     if (method === 'GET' && a === 'repository' && b === 'tags' && c === undefined) {
-      return send(res, 200, Object.entries(p.refs).filter(([name]) => (p.releases ?? []).some((r) => r.tag === name)).map(([name, sha]) => ({ name, commit: { id: sha } })));
+      return send(
+        res,
+        200,
+        Object.entries(p.refs)
+          .filter(([name]) => (p.releases ?? []).some((r) => r.tag === name))
+          .map(([name, sha]) => ({ name, commit: { id: sha } })),
+      );
     }
     if (method === 'GET' && a === 'releases') return this.releases(p, b, url, res);
     if (method === 'POST' && a === 'ci' && b === 'lint') return this.lint(body, res);
@@ -131,7 +172,9 @@ export class CiFilesServer {
 
   /** Newest first (released_at), 2 per page by default so the client's pagination is exercised. */
   private releases(p: RepoProject, tag: string | undefined, url: URL, res: http.ServerResponse): void {
-    const all = [...(p.releases ?? [])].sort((x, y) => Date.parse(y.releasedAt) - Date.parse(x.releasedAt)).map((r) => ({ tag_name: r.tag, released_at: r.releasedAt, commit: { id: p.refs[r.tag] } }));
+    const all = [...(p.releases ?? [])]
+      .sort((x, y) => Date.parse(y.releasedAt) - Date.parse(x.releasedAt))
+      .map((r) => ({ tag_name: r.tag, released_at: r.releasedAt, commit: { id: p.refs[r.tag] } }));
     if (tag !== undefined) {
       const one = all.find((r) => r.tag_name === tag);
       return one ? send(res, 200, one) : send(res, 404, { message: '404 Not Found' });
@@ -151,11 +194,33 @@ export class CiFilesServer {
     const content = (JSON.parse(body) as { content?: string }).content ?? '';
     const name = /template: "([^"]+)"/.exec(content)?.[1] ?? '';
     const merged = this.lintTemplates.get(name);
-    if (merged === undefined) return send(res, 200, { valid: false, errors: [`Included file \`${name}\` is empty or does not exist!`], warnings: [], merged_yaml: null, includes: [] });
+    if (merged === undefined) {
+      return send(res, 200, {
+        valid: false,
+        errors: [`Included file \`${name}\` is empty or does not exist!`],
+        warnings: [],
+        merged_yaml: null,
+        includes: [],
+      });
+    }
     const probe = /^([\w-]+):\n {2}stage: \.pre/m.exec(content)?.[1];
     const hasJob = /^[^.\s][\w-]*:\s*$/m.test(merged.replace(/^(stages|variables|default|workflow|include):.*$/gm, ''));
-    if (!hasJob && !probe) return send(res, 200, { valid: false, errors: ['jobs config should contain at least one visible job'], warnings: [], merged_yaml: null, includes: [] });
+    if (!hasJob && !probe) {
+      return send(res, 200, {
+        valid: false,
+        errors: ['jobs config should contain at least one visible job'],
+        warnings: [],
+        merged_yaml: null,
+        includes: [],
+      });
+    }
     const text = probe ? `${merged}${probe}:\n  stage: .pre\n  script:\n  - ":"\n` : merged;
-    send(res, 200, { valid: true, errors: [], warnings: [], merged_yaml: text, includes: [{ type: 'template', location: name }] });
+    send(res, 200, {
+      valid: true,
+      errors: [],
+      warnings: [],
+      merged_yaml: text,
+      includes: [{ type: 'template', location: name }],
+    });
   }
 }

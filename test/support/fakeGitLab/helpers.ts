@@ -61,7 +61,12 @@ export interface TestClient {
 }
 
 /** A client for the test server; sleeps are recorded, not waited (no timing in tests). */
-export function clientFor(server: GitLabTestServer, token: string | null = GOOD_TOKEN, kind: TokenKind = 'private', extra: Partial<GitLabClientOptions> = {}): TestClient {
+export function clientFor(
+  server: GitLabTestServer,
+  token: string | null = GOOD_TOKEN,
+  kind: TokenKind = 'private',
+  extra: Partial<GitLabClientOptions> = {},
+): TestClient {
   const sleeps: number[] = [];
   const logs: string[] = [];
   const client = new GitLabClient({

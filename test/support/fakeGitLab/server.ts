@@ -49,7 +49,19 @@ export interface Fault {
    * archive answer without Content-Length whose body never ends), `redirectLoop` (302 to the other origin, which
    * redirects back), `storageDenied` (object storage answers 403 AccessDenied: an expired or bad signed link).
    */
-  kind: '429' | '500' | '502' | '503' | 'reset' | 'resetBeforeHeaders' | 'slow' | 'stall' | 'stallBody' | 'endless' | 'redirectLoop' | 'storageDenied';
+  kind:
+    | '429'
+    | '500'
+    | '502'
+    | '503'
+    | 'reset'
+    | 'resetBeforeHeaders'
+    | 'slow'
+    | 'stall'
+    | 'stallBody'
+    | 'endless'
+    | 'redirectLoop'
+    | 'storageDenied';
   /** Which server sees it (default api). */
   on?: 'api' | 'storage';
   /** Only requests whose path matches. */
@@ -76,7 +88,11 @@ const TOKEN_PARAMS = ['private_token', 'job_token', 'access_token'];
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -143,7 +159,15 @@ export class GitLabTestServer {
   }
 
   addPipeline(p: Partial<TestPipeline> & { id: number }): TestPipeline {
-    const full: TestPipeline = { iid: p.id, ref: 'main', sha: `${p.id.toString(16).padStart(8, '0')}${'0'.repeat(32)}`, status: 'success', source: 'push', createdAt: new Date(Date.UTC(2026, 10, 1) + p.id * 60_000).toISOString(), ...p };
+    const full: TestPipeline = {
+      iid: p.id,
+      ref: 'main',
+      sha: `${p.id.toString(16).padStart(8, '0')}${'0'.repeat(32)}`,
+      status: 'success',
+      source: 'push',
+      createdAt: new Date(Date.UTC(2026, 10, 1) + p.id * 60_000).toISOString(),
+      ...p,
+    };
     this.pipelines.push(full);
     return full;
   }
@@ -160,7 +184,9 @@ export class GitLabTestServer {
   }
 
   private takeFault(server: 'api' | 'storage', path: string): Fault | undefined {
-    const f = this.faults.find((x) => (x.on ?? 'api') === server && (!x.match || x.match.test(path)) && (x.times ?? 1) > 0);
+    const f = this.faults.find(
+      (x) => (x.on ?? 'api') === server && (!x.match || x.match.test(path)) && (x.times ?? 1) > 0,
+    );
     if (f) f.times = (f.times ?? 1) - 1;
     return f;
   }
@@ -182,7 +208,11 @@ export class GitLabTestServer {
   private applyFault(f: Fault | undefined, req: http.IncomingMessage, res: http.ServerResponse): boolean {
     if (!f) return false;
     if (f.kind === '429') {
-      send(res, 429, 'Retry later', { 'Retry-After': f.retryAfter ?? '1', ...this.rateHeaders(), 'RateLimit-Remaining': '0' });
+      send(res, 429, 'Retry later', {
+        'Retry-After': f.retryAfter ?? '1',
+        ...this.rateHeaders(),
+        'RateLimit-Remaining': '0',
+      });
       return true;
     }
     if (f.kind === '500' || f.kind === '502' || f.kind === '503') {
@@ -200,7 +230,12 @@ export class GitLabTestServer {
     }
     if (f.kind === 'storageDenied' && (f.on ?? 'api') === 'storage') {
       // What S3 answers for an expired or tampered pre-signed URL.
-      send(res, f.status ?? 403, '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired\u001b[2J</Message></Error>', { 'Content-Type': 'application/xml' });
+      send(
+        res,
+        f.status ?? 403,
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired\u001b[2J</Message></Error>',
+        { 'Content-Type': 'application/xml' },
+      );
       return true;
     }
     return false; // reset / slow / stallBody / endless / redirectLoop apply to the archive
@@ -239,7 +274,10 @@ export class GitLabTestServer {
     const rate = this.rateHeaders();
     const rawPath = (req.url ?? '').split('?')[0] ?? '';
     if (!rawPath.startsWith('/api/v4/')) return send(res, 404, { message: '404 Not Found' }, rate);
-    const segs = rawPath.slice('/api/v4/'.length).split('/').map((s) => decodeURIComponent(s));
+    const segs = rawPath
+      .slice('/api/v4/'.length)
+      .split('/')
+      .map((s) => decodeURIComponent(s));
     const { token, kind } = this.auth(req, url);
     if (!kind) return send(res, 401, { message: '401 Unauthorized' }, rate);
     if (segs[0] !== 'projects' || segs[1] === undefined) return send(res, 404, { message: '404 Not Found' }, rate);
@@ -249,7 +287,9 @@ export class GitLabTestServer {
     const rest = segs.slice(2);
     const method = req.method ?? 'GET';
     const isArtifactRoute = rest[0] === 'jobs' && (rest[1] === 'artifacts' || rest[2] === 'artifacts');
-    if (kind === 'job' && !isArtifactRoute && !this.jobTokenCanListJobs) return send(res, 401, { message: '401 Unauthorized' }, rate);
+    if (kind === 'job' && !isArtifactRoute && !this.jobTokenCanListJobs) {
+      return send(res, 401, { message: '401 Unauthorized' }, rate);
+    }
     try {
       this.route(method, rest, url, req, res, fault, rate);
     } catch (e) {
@@ -257,13 +297,32 @@ export class GitLabTestServer {
     }
   }
 
-  private route(method: string, rest: string[], url: URL, req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined, rate: Record<string, string>): void {
+  private route(
+    method: string,
+    rest: string[],
+    url: URL,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    fault: Fault | undefined,
+    rate: Record<string, string>,
+  ): void {
     const [a, b, c, d] = rest;
     const q = url.searchParams;
     if (method === 'GET' && a === 'pipelines' && b === undefined) {
-      let list = this.pipelines.filter((p) => (!q.get('ref') || p.ref === q.get('ref')) && (!q.get('sha') || p.sha === q.get('sha')) && (!q.get('status') || p.status === q.get('status')) && (!q.get('source') || p.source === q.get('source')));
+      let list = this.pipelines.filter(
+        (p) =>
+          (!q.get('ref') || p.ref === q.get('ref')) &&
+          (!q.get('sha') || p.sha === q.get('sha')) &&
+          (!q.get('status') || p.status === q.get('status')) &&
+          (!q.get('source') || p.source === q.get('source')),
+      );
       list = list.sort((x, y) => (q.get('sort') === 'asc' ? x.id - y.id : y.id - x.id));
-      return this.paginate(res, url, list.map((p) => this.pipelineJson(p)), rate);
+      return this.paginate(
+        res,
+        url,
+        list.map((p) => this.pipelineJson(p)),
+        rate,
+      );
     }
     if (method === 'GET' && a === 'pipelines' && b === 'latest') {
       const ref = q.get('ref') ?? 'main';
@@ -277,37 +336,80 @@ export class GitLabTestServer {
       if (c === 'jobs') {
         const scopes = q.getAll('scope[]');
         const list = this.jobs
-          .filter((j) => j.pipelineId === p.id && (q.get('include_retried') === 'true' || !j.retried) && (scopes.length === 0 || scopes.includes(j.status)))
+          .filter(
+            (j) =>
+              j.pipelineId === p.id &&
+              (q.get('include_retried') === 'true' || !j.retried) &&
+              (scopes.length === 0 || scopes.includes(j.status)),
+          )
           .sort((x, y) => y.id - x.id);
-        return this.paginate(res, url, list.map((j) => this.jobJson(j)), rate);
+        return this.paginate(
+          res,
+          url,
+          list.map((j) => this.jobJson(j)),
+          rate,
+        );
       }
       if (c === 'bridges') {
-        return this.paginate(res, url, (p.bridges ?? []).map((br) => ({ id: br.id, name: br.name, stage: br.stage, status: br.status, downstream_pipeline: br.downstream ? { id: br.downstream, project_id: this.projects[0]?.id, status: 'success' } : null })), rate);
+        return this.paginate(
+          res,
+          url,
+          (p.bridges ?? []).map((br) => ({
+            id: br.id,
+            name: br.name,
+            stage: br.stage,
+            status: br.status,
+            downstream_pipeline: br.downstream
+              ? { id: br.downstream, project_id: this.projects[0]?.id, status: 'success' }
+              : null,
+          })),
+          rate,
+        );
       }
     }
     if (method === 'GET' && a === 'merge_requests' && c === 'pipelines') {
       const list = this.pipelines.filter((p) => String(p.mergeRequestIid) === b).sort((x, y) => y.id - x.id);
-      return this.paginate(res, url, list.map((p) => this.pipelineJson(p)), rate);
+      return this.paginate(
+        res,
+        url,
+        list.map((p) => this.pipelineJson(p)),
+        rate,
+      );
     }
     if (a === 'jobs' && b === 'artifacts' && c !== undefined) {
       // /jobs/artifacts/:ref_name/download?job=  and  /jobs/artifacts/:ref_name/raw/*path?job=
       const ref = c;
       const name = q.get('job') ?? '';
       const job = this.latestSuccessfulJob(ref, name);
-      if (method === 'GET' && d === 'download') return job ? this.serveArchive(job, req, res, fault, rate) : send(res, 404, { message: '404 Not found' }, rate);
-      if (method === 'GET' && d === 'raw') return job ? this.serveFile(job, rest.slice(4).join('/'), res, rate) : send(res, 404, { message: '404 Not found' }, rate);
+      if (method === 'GET' && d === 'download') {
+        return job ? this.serveArchive(job, req, res, fault, rate) : send(res, 404, { message: '404 Not found' }, rate);
+      }
+      if (method === 'GET' && d === 'raw') {
+        return job
+          ? this.serveFile(job, rest.slice(4).join('/'), res, rate)
+          : send(res, 404, { message: '404 Not found' }, rate);
+      }
     }
     if (method === 'GET' && a === 'jobs' && b === undefined) {
       const list = this.jobs.filter((j) => !j.retried).sort((x, y) => y.id - x.id);
       if (q.get('pagination') === 'keyset') return this.keyset(res, url, list, rate);
-      return this.paginate(res, url, list.map((j) => this.jobJson(j)), rate);
+      return this.paginate(
+        res,
+        url,
+        list.map((j) => this.jobJson(j)),
+        rate,
+      );
     }
     if (a === 'jobs' && b !== undefined && /^\d+$/.test(b)) {
       const job = this.jobs.find((j) => String(j.id) === b);
       if (!job) return send(res, 404, { message: '404 Not found' }, rate);
       if (method === 'GET' && c === undefined) return send(res, 200, this.jobJson(job), rate);
-      if (method === 'GET' && c === 'artifacts' && d === undefined) return this.serveArchive(job, req, res, fault, rate);
-      if (method === 'GET' && c === 'artifacts' && d !== undefined) return this.serveFile(job, rest.slice(3).join('/'), res, rate);
+      if (method === 'GET' && c === 'artifacts' && d === undefined) {
+        return this.serveArchive(job, req, res, fault, rate);
+      }
+      if (method === 'GET' && c === 'artifacts' && d !== undefined) {
+        return this.serveFile(job, rest.slice(3).join('/'), res, rate);
+      }
       if (method === 'POST' && c === 'artifacts' && d === 'keep') {
         if (!this.hasArchive(job)) return send(res, 404, { message: '404 Not found' }, rate);
         job.kept = true;
@@ -325,10 +427,16 @@ export class GitLabTestServer {
   }
 
   private latestSuccessfulJob(ref: string, name: string): TestJob | undefined {
-    const pipes = this.pipelines.filter((p) => (p.ref === ref || `refs/merge-requests/${p.mergeRequestIid}/head` === ref) && p.status === 'success').sort((x, y) => Date.parse(y.createdAt) - Date.parse(x.createdAt));
+    const pipes = this.pipelines
+      .filter(
+        (p) => (p.ref === ref || `refs/merge-requests/${p.mergeRequestIid}/head` === ref) && p.status === 'success',
+      )
+      .sort((x, y) => Date.parse(y.createdAt) - Date.parse(x.createdAt));
     const p = pipes[0];
     if (!p) return undefined;
-    return this.jobs.filter((j) => j.pipelineId === p.id && j.name === name && !j.retried).sort((x, y) => y.id - x.id)[0];
+    return this.jobs
+      .filter((j) => j.pipelineId === p.id && j.name === name && !j.retried)
+      .sort((x, y) => y.id - x.id)[0];
   }
 
   private hasArchive(j: TestJob): boolean {
@@ -341,7 +449,18 @@ export class GitLabTestServer {
   }
 
   pipelineJson(p: TestPipeline): Record<string, unknown> {
-    return { id: p.id, iid: p.iid, project_id: this.projects[0]?.id, status: p.status, ref: p.ref, sha: p.sha, source: p.source, created_at: p.createdAt, updated_at: p.createdAt, web_url: `${this.url}/${this.projects[0]?.path}/-/pipelines/${p.id}` };
+    return {
+      id: p.id,
+      iid: p.iid,
+      project_id: this.projects[0]?.id,
+      status: p.status,
+      ref: p.ref,
+      sha: p.sha,
+      source: p.source,
+      created_at: p.createdAt,
+      updated_at: p.createdAt,
+      web_url: `${this.url}/${this.projects[0]?.path}/-/pipelines/${p.id}`,
+    };
   }
 
   jobJson(j: TestJob): Record<string, unknown> {
@@ -358,7 +477,12 @@ export class GitLabTestServer {
       finished_at: p?.createdAt,
       web_url: `${this.url}/${this.projects[0]?.path}/-/jobs/${j.id}`,
       artifacts_file: has ? { filename: 'artifacts.zip', size } : null,
-      artifacts: has ? [{ file_type: 'archive', size, filename: 'artifacts.zip', file_format: 'zip' }, { file_type: 'metadata', size: 100, filename: 'metadata.gz', file_format: 'gzip' }] : [],
+      artifacts: has
+        ? [
+            { file_type: 'archive', size, filename: 'artifacts.zip', file_format: 'zip' },
+            { file_type: 'metadata', size: 100, filename: 'metadata.gz', file_format: 'gzip' },
+          ]
+        : [],
       artifacts_expire_at: j.expireAt ?? null,
       pipeline: p ? { id: p.id, ref: p.ref, sha: p.sha, status: p.status } : undefined,
     };
@@ -415,18 +539,37 @@ export class GitLabTestServer {
       u.searchParams.set('id_before', this.paginationLoop && before ? before : String(last.id));
       headers['Link'] = `<${u.href}>; rel="next"`;
     }
-    send(res, 200, slice.map((j) => this.jobJson(j)), headers);
+    send(
+      res,
+      200,
+      slice.map((j) => this.jobJson(j)),
+      headers,
+    );
   }
 
-  private serveArchive(job: TestJob, req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined, rate: Record<string, string>): void {
+  private serveArchive(
+    job: TestJob,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    fault: Fault | undefined,
+    rate: Record<string, string>,
+  ): void {
     if (!this.hasArchive(job)) return send(res, 404, { message: '404 Not found' }, rate);
     if (fault?.kind === 'redirectLoop') {
-      res.writeHead(302, { ...rate, Location: `${this.storageUrl}/bounce?to=${encodeURIComponent(req.url ?? '/')}`, 'Content-Length': '0' });
+      res.writeHead(302, {
+        ...rate,
+        Location: `${this.storageUrl}/bounce?to=${encodeURIComponent(req.url ?? '/')}`,
+        'Content-Length': '0',
+      });
       return void res.end();
     }
     if (this.redirectDownloads) {
       const sig = `X-Amz-Expires=600&X-Amz-Signature=${job.id}abc`;
-      res.writeHead(302, { ...rate, Location: `${this.storageUrl}/bucket/artifacts/${job.id}/artifacts.zip?${sig}`, 'Content-Length': '0' });
+      res.writeHead(302, {
+        ...rate,
+        Location: `${this.storageUrl}/bucket/artifacts/${job.id}/artifacts.zip?${sig}`,
+        'Content-Length': '0',
+      });
       return void res.end();
     }
     this.streamArchive(job, req, res, fault, rate);
@@ -435,7 +578,13 @@ export class GitLabTestServer {
   /** Serves archives with `Range` support (object storage and Workhorse both honour it) unless turned off. */
   rangeRequests = true;
 
-  private streamArchive(job: TestJob, req: http.IncomingMessage, res: http.ServerResponse, fault: Fault | undefined, extra: Record<string, string>): void {
+  private streamArchive(
+    job: TestJob,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    fault: Fault | undefined,
+    extra: Record<string, string>,
+  ): void {
     const size = this.archiveSize(job);
     const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers['range'] ?? ''));
     if (range && this.rangeRequests && job.archive && !fault) {
@@ -447,14 +596,24 @@ export class GitLabTestServer {
       }
       start = Math.max(0, start);
       end = Math.min(end, size - 1);
-      res.writeHead(206, { ...extra, 'Content-Type': 'application/zip', 'Content-Length': String(end - start + 1), 'Content-Range': `bytes ${start}-${end}/${size}`, 'Accept-Ranges': 'bytes' });
+      res.writeHead(206, {
+        ...extra,
+        'Content-Type': 'application/zip',
+        'Content-Length': String(end - start + 1),
+        'Content-Range': `bytes ${start}-${end}/${size}`,
+        'Accept-Ranges': 'bytes',
+      });
       if (Buffer.isBuffer(job.archive)) return void res.end(job.archive.subarray(start, end + 1));
       createReadStream(job.archive.file, { start, end }).pipe(res);
       return;
     }
     if (fault?.kind === 'endless') {
       // Chunked, no Content-Length, never ends: written as fast as the client reads, until it hangs up.
-      res.writeHead(200, { ...extra, 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="artifacts.zip"' });
+      res.writeHead(200, {
+        ...extra,
+        'Content-Type': 'application/zip',
+        'Content-Disposition': 'attachment; filename="artifacts.zip"',
+      });
       const chunk = Buffer.alloc(64 * 1024);
       const pump = (): void => {
         while (!res.destroyed) {
@@ -465,11 +624,18 @@ export class GitLabTestServer {
       res.on('close', () => res.removeAllListeners('drain'));
       return pump();
     }
-    res.writeHead(200, { ...extra, 'Content-Type': 'application/zip', 'Content-Length': String(size), 'Content-Disposition': 'attachment; filename="artifacts.zip"' });
+    res.writeHead(200, {
+      ...extra,
+      'Content-Type': 'application/zip',
+      'Content-Length': String(size),
+      'Content-Disposition': 'attachment; filename="artifacts.zip"',
+    });
     const archive = job.archive;
     if (!archive) return void res.end();
     if (fault?.kind === 'reset') {
-      const head = Buffer.isBuffer(archive) ? archive.subarray(0, Math.max(1, Math.floor(size / 2))) : Buffer.alloc(Math.floor(size / 2));
+      const head = Buffer.isBuffer(archive)
+        ? archive.subarray(0, Math.max(1, Math.floor(size / 2)))
+        : Buffer.alloc(Math.floor(size / 2));
       res.write(head, () => setTimeout(() => req.socket.destroy(), 20));
       return;
     }
@@ -489,7 +655,9 @@ export class GitLabTestServer {
         at += step;
         setTimeout(tick, fault.delayMs ?? 50);
       };
-      res.on('close', () => { at = buf.length; });
+      res.on('close', () => {
+        at = buf.length;
+      });
       return tick();
     }
     if (Buffer.isBuffer(archive)) return void res.end(archive);
@@ -498,8 +666,12 @@ export class GitLabTestServer {
 
   /** Single file from the archive (`…/artifacts/*artifact_path`), streamed from the zip like Workhorse. */
   private serveFile(job: TestJob, artifactPath: string, res: http.ServerResponse, rate: Record<string, string>): void {
-    if (!this.hasArchive(job) || !Buffer.isBuffer(job.archive)) return send(res, 404, { message: '404 Not found' }, rate);
-    if (artifactPath === '' || artifactPath.split('/').includes('..')) return send(res, 400, { message: '400 Bad request - artifact_path is invalid' }, rate);
+    if (!this.hasArchive(job) || !Buffer.isBuffer(job.archive)) {
+      return send(res, 404, { message: '404 Not found' }, rate);
+    }
+    if (artifactPath === '' || artifactPath.split('/').includes('..')) {
+      return send(res, 400, { message: '400 Bad request - artifact_path is invalid' }, rate);
+    }
     yauzl.fromBuffer(job.archive, { lazyEntries: true }, (err, zip) => {
       if (err) return send(res, 500, { message: String(err) });
       let found = false;
@@ -508,7 +680,11 @@ export class GitLabTestServer {
         found = true;
         zip.openReadStream(e, (err2, stream) => {
           if (err2) return send(res, 500, { message: String(err2) });
-          res.writeHead(200, { ...rate, 'Content-Type': 'application/octet-stream', 'Content-Length': String(e.uncompressedSize) });
+          res.writeHead(200, {
+            ...rate,
+            'Content-Type': 'application/octet-stream',
+            'Content-Length': String(e.uncompressedSize),
+          });
           stream.pipe(res);
           stream.on('end', () => zip.close());
         });
@@ -531,7 +707,13 @@ export class GitLabTestServer {
     for (const p of TOKEN_PARAMS) {
       if (url.searchParams.has(p)) this.violations.push(`query ${p} on ${req.method} ${url.pathname}`);
     }
-    if (this.violations.length > 0) return send(res, 400, '<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>');
+    if (this.violations.length > 0) {
+      return send(
+        res,
+        400,
+        '<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>',
+      );
+    }
     if (url.pathname === '/bounce') {
       // The other half of a redirect loop: straight back to the instance URL that sent us here.
       res.writeHead(302, { Location: `${this.url}${url.searchParams.get('to') ?? '/'}`, 'Content-Length': '0' });

@@ -30,7 +30,15 @@ function placeholderFor(name: string): string {
 
 function needsPatch(name: string): boolean {
   const n = name.replace(/\\/g, '/');
-  return n.startsWith('/') || /^[A-Za-z]:/.test(n) || n.split('/').includes('..') || name.includes('\\') || name.includes('\u0000') || n === '' || n.endsWith('/');
+  return (
+    n.startsWith('/') ||
+    /^[A-Za-z]:/.test(n) ||
+    n.split('/').includes('..') ||
+    name.includes('\\') ||
+    name.includes('\u0000') ||
+    n === '' ||
+    n.endsWith('/')
+  );
 }
 
 function addAll(zip: yazl.ZipFile, entries: readonly ZipEntrySpec[]): Map<string, string> {
@@ -64,7 +72,10 @@ function addAll(zip: yazl.ZipFile, entries: readonly ZipEntrySpec[]): Map<string
       });
       zip.addReadStream(stream, name, { mode: e.mode ?? 0o100644, size: total, compress: e.compress ?? true });
     } else {
-      zip.addBuffer(Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data ?? ''), name, { mode: e.mode ?? 0o100644, compress: e.compress ?? true });
+      zip.addBuffer(Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data ?? ''), name, {
+        mode: e.mode ?? 0o100644,
+        compress: e.compress ?? true,
+      });
     }
   }
   zip.end();

@@ -23,7 +23,15 @@ const workers: AnalysisWorker[] = [];
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'artifact-flow-worker-'));
   workerFile = join(dir, 'analysisWorker.js');
-  await esbuild.build({ entryPoints: [join(ROOT, 'src/analysis/worker.ts')], outfile: workerFile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'src/analysis/worker.ts')],
+    outfile: workerFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
 });
 after(() => {
   for (const w of workers) w.dispose();
@@ -42,7 +50,10 @@ const files = {
 };
 
 /** A reader whose reads never complete: a hung network file system, say. */
-const hangingReader: FileReader = { read: () => new Promise(() => undefined), list: () => Promise.resolve(['.gitlab-ci.yml']) };
+const hangingReader: FileReader = {
+  read: () => new Promise(() => undefined),
+  list: () => Promise.resolve(['.gitlab-ci.yml']),
+};
 
 function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
   assert.equal(o.kind, 'done', JSON.stringify(o));
@@ -52,21 +63,40 @@ function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
 void test('the worker produces exactly the model the engine produces in-thread, reading files through the caller', async () => {
   const reads: string[] = [];
   const base = memoryReader(files);
-  const reader: FileReader = { read: (p) => { reads.push(p); return base.read(p); }, list: () => base.list() };
+  const reader: FileReader = {
+    read: (p) => {
+      reads.push(p);
+      return base.read(p);
+    },
+    list: () => base.list(),
+  };
   const out = done(await worker().analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
   const inThread = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() });
   // The webview's bytes decode to the very model; the host gets the summary of it.
-  const decoded = modelOf({ type: 'didChangeModel', model: null, modelJson: out.json, banner: null, rootLabel: '', rootUri: '' });
+  const decoded = modelOf({
+    type: 'didChangeModel',
+    model: null,
+    modelJson: out.json,
+    banner: null,
+    rootLabel: '',
+    rootUri: '',
+  });
   assert.deepEqual(decoded, inThread);
   assert.deepEqual(out.model, hostModelOf(inThread));
-  assert.deepEqual(decoded?.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job), ['build']);
+  assert.deepEqual(
+    decoded?.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job),
+    ['build'],
+  );
   assert.deepEqual(reads.sort(), ['.gitlab-ci.yml', 'ci/build.yml']);
 });
 
 void test('unsaved text wins: the worker sees what the reader serves now, not what it saw before', async () => {
   const w = worker();
   const current = { ...files };
-  const reader: FileReader = { read: (p) => Promise.resolve(current[p as keyof typeof current]), list: () => Promise.resolve(Object.keys(current)) };
+  const reader: FileReader = {
+    read: (p) => Promise.resolve(current[p as keyof typeof current]),
+    list: () => Promise.resolve(Object.keys(current)),
+  };
   const first = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
   assert.ok(first.model.jobs.some((j) => j.name === 'build'));
   current['ci/build.yml'] = 'compile:\n  stage: build\n  script: [make]\n';
@@ -91,37 +121,77 @@ void test('latest wins: a queued request is superseded by a newer one of the sam
 
 void test('the time budget stops an analysis that never finishes and the next one runs on a fresh worker', async () => {
   const w = worker({ timeMs: 200, memoryMiB: 512 });
-  const stuck = await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: hangingReader, context: defaultContext() });
+  const stuck = await w.analyze({
+    session: 's',
+    root: '.gitlab-ci.yml',
+    reader: hangingReader,
+    context: defaultContext(),
+  });
   assert.equal(stuck.kind, 'limit');
-  assert.ok(stuck.kind === 'limit' && stuck.limit === 'time' && /longer than 0\.2 s/.test(stuck.message), JSON.stringify(stuck));
-  done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }));
+  assert.ok(
+    stuck.kind === 'limit' && stuck.limit === 'time' && /longer than 0\.2 s/.test(stuck.message),
+    JSON.stringify(stuck),
+  );
+  done(
+    await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }),
+  );
   assert.equal(w.started, 2);
 });
 
 void test('the heap limit stops an analysis that needs more memory, and the worker is replaced', async () => {
   const w = worker({ timeMs: 120_000, memoryMiB: 16 });
   // Eight included files just under GitLab's 1 MiB each: their document trees need far more than 16 MiB.
-  const part = (k: number): string => Array.from({ length: 9_000 }, (_, i) => `job_${k}_${i}:\n  script: [echo ${i}]\n  artifacts: { paths: [o/${i}] }\n`).join('');
-  const parts: Record<string, string> = { '.gitlab-ci.yml': `include: [${Array.from({ length: 8 }, (_, k) => `p${k}.yml`).join(', ')}]\n` };
+  const part = (k: number): string =>
+    Array.from(
+      { length: 9_000 },
+      (_, i) => `job_${k}_${i}:\n  script: [echo ${i}]\n  artifacts: { paths: [o/${i}] }\n`,
+    ).join('');
+  const parts: Record<string, string> = {
+    '.gitlab-ci.yml': `include: [${Array.from({ length: 8 }, (_, k) => `p${k}.yml`).join(', ')}]\n`,
+  };
   for (let k = 0; k < 8; k++) parts[`p${k}.yml`] = part(k);
   assert.ok(Object.values(parts).every((t) => t.length < 1024 * 1024));
-  const big = await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(parts), context: defaultContext() });
+  const big = await w.analyze({
+    session: 's',
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(parts),
+    context: defaultContext(),
+  });
   assert.equal(big.kind, 'limit', JSON.stringify(big).slice(0, 500));
-  assert.ok(big.kind === 'limit' && big.limit === 'memory' && /more than 16 MiB/.test(big.message), JSON.stringify(big));
-  done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }));
+  assert.ok(
+    big.kind === 'limit' && big.limit === 'memory' && /more than 16 MiB/.test(big.message),
+    JSON.stringify(big),
+  );
+  done(
+    await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }),
+  );
 });
 
 void test('cancelling a running analysis stops it; cancelling a queued one removes it', async () => {
   const w = worker();
   const running = new AbortController();
   const queued = new AbortController();
-  const a = w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: hangingReader, context: defaultContext(), signal: running.signal });
-  const b = w.analyze({ session: 'b', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext(), signal: queued.signal });
+  const a = w.analyze({
+    session: 'a',
+    root: '.gitlab-ci.yml',
+    reader: hangingReader,
+    context: defaultContext(),
+    signal: running.signal,
+  });
+  const b = w.analyze({
+    session: 'b',
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(files),
+    context: defaultContext(),
+    signal: queued.signal,
+  });
   queued.abort();
   assert.equal((await b).kind, 'cancelled');
   running.abort();
   assert.equal((await a).kind, 'cancelled');
-  done(await w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }));
+  done(
+    await w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }),
+  );
 });
 
 void test('a reader that fails is reported as a failed analysis, not a crash', async () => {
@@ -138,7 +208,11 @@ void test('dispose settles everything as cancelled', async () => {
   w.dispose();
   assert.equal((await a).kind, 'cancelled');
   assert.equal((await b).kind, 'cancelled');
-  assert.equal((await w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() })).kind, 'cancelled');
+  assert.equal(
+    (await w.analyze({ session: 'a', root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() }))
+      .kind,
+    'cancelled',
+  );
 });
 
 void test('external includes go through the host: the worker asks, the host fetches from GitLab, the job records its origin', async () => {
@@ -149,20 +223,70 @@ void test('external includes go through the host: the worker asks, the host fetc
   const server = await CiFilesServer.start();
   try {
     const sha = 'a'.repeat(40);
-    server.projects.push({ id: 21, path: 'grp/lib', defaultBranch: 'main', refs: { main: sha }, commits: [{ sha, files: { 'ci/build.yml': 'lib-build:\n  stage: build\n  script: [make]\n  artifacts: { paths: [out/] }\n' } }] });
-    const client = new GitLabClient({ instanceUrl: server.url, token: { get: () => Promise.resolve(server.token) }, tokenKind: 'private', fetch: nodeFetch });
-    const fetcher = createIncludeFetcher({ client, instanceUrl: server.url, remoteFetch: nodeFetch, projectPath: 'grp/app' });
-    const root = { '.gitlab-ci.yml': 'include:\n  - project: grp/lib\n    file: /ci/build.yml\ntest:\n  stage: test\n  script: [ls out]\n' };
+    server.projects.push({
+      id: 21,
+      path: 'grp/lib',
+      defaultBranch: 'main',
+      refs: { main: sha },
+      commits: [
+        {
+          sha,
+          files: { 'ci/build.yml': 'lib-build:\n  stage: build\n  script: [make]\n  artifacts: { paths: [out/] }\n' },
+        },
+      ],
+    });
+    const client = new GitLabClient({
+      instanceUrl: server.url,
+      token: { get: () => Promise.resolve(server.token) },
+      tokenKind: 'private',
+      fetch: nodeFetch,
+    });
+    const fetcher = createIncludeFetcher({
+      client,
+      instanceUrl: server.url,
+      remoteFetch: nodeFetch,
+      projectPath: 'grp/app',
+    });
+    const root = {
+      '.gitlab-ci.yml':
+        'include:\n  - project: grp/lib\n    file: /ci/build.yml\ntest:\n  stage: test\n  script: [ls out]\n',
+    };
     const w = worker();
-    const out = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(root), context: defaultContext(), fetcher }));
+    const out = done(
+      await w.analyze({
+        session: 's',
+        root: '.gitlab-ci.yml',
+        reader: memoryReader(root),
+        context: defaultContext(),
+        fetcher,
+      }),
+    );
     const lib = out.model.jobs.find((j) => j.name === 'lib-build');
     assert.equal(lib?.file, 'project:grp/lib@main:/ci/build.yml');
-    const full = modelOf({ type: 'didChangeModel', model: null, modelJson: out.json, banner: null, rootLabel: '', rootUri: '' });
-    assert.deepEqual(full?.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job), ['lib-build']);
+    const full = modelOf({
+      type: 'didChangeModel',
+      model: null,
+      modelJson: out.json,
+      banner: null,
+      rootLabel: '',
+      rootUri: '',
+    });
+    assert.deepEqual(
+      full?.jobs.find((j) => j.name === 'test')?.sources.map((s) => s.job),
+      ['lib-build'],
+    );
     // Without a fetcher (not connected) the include stays unresolved, as an info: never an error.
-    const offline = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(root), context: defaultContext() }));
-    assert.equal(offline.model.jobs.some((j) => j.name === 'lib-build'), false);
-    assert.deepEqual(offline.model.diagnostics.filter((d) => d.severity === 'error'), []);
+    const offline = done(
+      await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(root), context: defaultContext() }),
+    );
+    assert.equal(
+      offline.model.jobs.some((j) => j.name === 'lib-build'),
+      false,
+    );
+    assert.deepEqual(
+      offline.model.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.ok(offline.model.diagnostics.some((d) => d.code === 'include-unresolved'));
   } finally {
     await server.close();

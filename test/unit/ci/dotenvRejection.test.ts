@@ -11,7 +11,11 @@ import { job, run } from './helpers';
 const at = { file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 };
 const str = (value: string): YNode => ({ kind: 'scalar', value, range: at });
 function jobWith(script: string[]): YMap {
-  return { kind: 'map', range: at, entries: [{ key: 'script', keyRange: at, value: { kind: 'seq', range: at, items: script.map(str) } }] };
+  return {
+    kind: 'map',
+    range: at,
+    entries: [{ key: 'script', keyRange: at, value: { kind: 'seq', range: at, items: script.map(str) } }],
+  };
 }
 
 const KEY = "Validation failed: Key can contain only letters, digits and '_'.";
@@ -23,10 +27,22 @@ const ROWS: [string, string[], string | undefined][] = [
   ['export A=1 (the key is "export A")', ['echo "export A=1" >> build.env'], KEY],
   ['a dash in the key', ['echo "MY-VAR=1" >> build.env'], KEY],
   ['a dash in the key, value unknown', ['echo "MY-VAR=$X" >> build.env'], KEY],
-  ['an empty key', ['echo "=x" >> build.env'], "Validation failed: Key can't be blank, Key can contain only letters, digits and '_'."],
-  ['21 variables', Array.from({ length: 21 }, (_, i) => `echo "K${i}=v" >> build.env`), 'Dotenv files cannot have more than 20 variables'],
+  [
+    'an empty key',
+    ['echo "=x" >> build.env'],
+    "Validation failed: Key can't be blank, Key can contain only letters, digits and '_'.",
+  ],
+  [
+    '21 variables',
+    Array.from({ length: 21 }, (_, i) => `echo "K${i}=v" >> build.env`),
+    'Dotenv files cannot have more than 20 variables',
+  ],
   ['21 writes of one key', Array.from({ length: 21 }, () => 'echo "K=v" >> build.env'), undefined],
-  ['5 KiB of literal text', [`echo "A=${'x'.repeat(5200)}" >> build.env`], 'Dotenv Artifact Too Big. Maximum Allowable Size: 5120'],
+  [
+    '5 KiB of literal text',
+    [`echo "A=${'x'.repeat(5200)}" >> build.env`],
+    'Dotenv Artifact Too Big. Maximum Allowable Size: 5120',
+  ],
   ['a large value we cannot see', ['echo "A=$(cat big.txt)" >> build.env'], undefined],
   ['a variable value', ['echo "VERSION=$CI_COMMIT_SHA" >> build.env'], undefined],
   ['> starts the file again', ['echo "" >> build.env', 'echo "V=1" > build.env'], undefined],
@@ -64,9 +80,15 @@ deploy:
   const w = m.diagnostics.find((d) => d.code === 'dotenv-rejected');
   assert.equal(w?.severity, 'warning');
   assert.equal(w?.line, 9);
-  assert.match(w?.message ?? '', /build job: GitLab would reject its whole dotenv report \(Invalid Format\) because of `echo "# build info" >> build.env`: none of its variables reach other jobs/);
+  assert.match(
+    w?.message ?? '',
+    /build job: GitLab would reject its whole dotenv report \(Invalid Format\) because of `echo "# build info" >> build.env`: none of its variables reach other jobs/,
+  );
   const b = job(m, 'build');
   assert.equal(b.artifacts?.dotenvRejected, 'Invalid Format');
   assert.deepEqual(b.artifacts?.dotenvKeys, []);
-  assert.deepEqual(job(m, 'deploy').sources.map((s) => [s.job, s.files, s.dotenv]), [['build', false, false]]);
+  assert.deepEqual(
+    job(m, 'deploy').sources.map((s) => [s.job, s.files, s.dotenv]),
+    [['build', false, false]],
+  );
 });

@@ -16,7 +16,14 @@ export function run(yaml: string | Record<string, string>, ctx: Partial<Pipeline
   return analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context: { ...defaultContext(), ...ctx } });
 }
 
-export const mrContext: Partial<PipelineContext> = { source: 'merge_request_event', refKind: 'mr', branch: 'feat', mrSource: 'feat', mrTarget: 'main', mrIid: '7' };
+export const mrContext: Partial<PipelineContext> = {
+  source: 'merge_request_event',
+  refKind: 'mr',
+  branch: 'feat',
+  mrSource: 'feat',
+  mrTarget: 'main',
+  mrIid: '7',
+};
 export const tagContext: Partial<PipelineContext> = { source: 'push', refKind: 'tag', tag: 'v1.0' };
 export const scheduleContext: Partial<PipelineContext> = { source: 'schedule' };
 
@@ -29,7 +36,12 @@ export function job(m: FlowModel, name: string): FlowJob {
 /** Sources as `name` or `name (files, dotenv)` strings, in extraction order. */
 export function sources(m: FlowModel, name: string, detail = false): string[] {
   return job(m, name).sources.map((s) => {
-    const label = s.scope === 'local' ? s.job : s.scope === 'parent' ? `parent:${s.job}` : `${s.project ?? ''}:${s.job}@${s.ref ?? ''}`;
+    const label =
+      s.scope === 'local'
+        ? s.job
+        : s.scope === 'parent'
+          ? `parent:${s.job}`
+          : `${s.project ?? ''}:${s.job}@${s.ref ?? ''}`;
     if (!detail) return label;
     const what = [s.files ? 'files' : '', s.dotenv ? 'dotenv' : ''].filter(Boolean).join(', ');
     return what ? `${label} (${what})` : label;

@@ -19,10 +19,17 @@ type Described =
   | { type: 'symbol'; name: string }
   | { type: 'string'; value: string };
 
-interface Row { text: string; value: Described; key: Described }
+interface Row {
+  text: string;
+  value: Described;
+  key: Described;
+}
 
 // Tests run from the project folder (as the corpus test assumes).
-const table = JSON.parse(readFileSync('test/unit/ci/fixtures/psych-scalars.json', 'utf8')) as { psych: string; rows: Row[] };
+const table = JSON.parse(readFileSync('test/unit/ci/fixtures/psych-scalars.json', 'utf8')) as {
+  psych: string;
+  rows: Row[];
+};
 
 function loaded(text: string): { entry?: YEntry | undefined; error?: string } {
   const sink = new DiagnosticSink();
@@ -41,12 +48,17 @@ function describeValue(n: YNode | undefined): Described {
 
 function describeKey(e: YEntry): Described {
   switch (e.keyKind) {
-    case 'null': return { type: 'null' };
-    case 'bool': return { type: 'bool', value: e.key === 'true' };
-    case 'int': return { type: 'int', text: e.key };
-    case 'float': return { type: 'float', text: e.key };
+    case 'null':
+      return { type: 'null' };
+    case 'bool':
+      return { type: 'bool', value: e.key === 'true' };
+    case 'int':
+      return { type: 'int', text: e.key };
+    case 'float':
+      return { type: 'float', text: e.key };
     // GitLab symbolizes string keys, so a string key and a symbol key both name a symbol.
-    default: return { type: 'symbol', name: e.key };
+    default:
+      return { type: 'symbol', name: e.key };
   }
 }
 
@@ -55,7 +67,9 @@ void test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars, Ps
   for (const row of table.rows) {
     const r = loaded(`v: ${row.text}\n`);
     const got: Described = r.error !== undefined ? { type: 'error', message: r.error } : describeValue(r.entry?.value);
-    if (JSON.stringify(got) !== JSON.stringify(row.value)) wrong.push(`${row.text}: got ${JSON.stringify(got)}, Psych ${JSON.stringify(row.value)}`);
+    if (JSON.stringify(got) !== JSON.stringify(row.value)) {
+      wrong.push(`${row.text}: got ${JSON.stringify(got)}, Psych ${JSON.stringify(row.value)}`);
+    }
   }
   assert.deepEqual(wrong, []);
 });
@@ -65,7 +79,9 @@ void test(`psych scalar_scanner.rb table (${table.rows.length} plain scalars): t
   for (const row of table.rows) {
     const r = loaded(`${row.text}: 1\n`);
     const got: Described = r.error !== undefined ? { type: 'error', message: r.error } : describeKey(r.entry!);
-    if (JSON.stringify(got) !== JSON.stringify(row.key)) wrong.push(`${row.text}: got ${JSON.stringify(got)}, Psych ${JSON.stringify(row.key)}`);
+    if (JSON.stringify(got) !== JSON.stringify(row.key)) {
+      wrong.push(`${row.text}: got ${JSON.stringify(got)}, Psych ${JSON.stringify(row.key)}`);
+    }
   }
   assert.deepEqual(wrong, []);
 });
@@ -74,26 +90,43 @@ void test('psych scalar_scanner.rb: quoted and explicitly tagged scalars are nev
   const r = loaded(`v: ['y', "010", !!str 1:30, 'on']\n`);
   const v = r.entry?.value;
   assert.ok(v?.kind === 'seq');
-  assert.deepEqual(v.items.map(describeValue), ['y', '010', '1:30', 'on'].map((value) => ({ type: 'string', value })));
+  assert.deepEqual(
+    v.items.map(describeValue),
+    ['y', '010', '1:30', 'on'].map((value) => ({ type: 'string', value })),
+  );
 });
 
 void test('psych scalar_scanner.rb: y and n are strings, so a job named y and needs: [n] work as in GitLab', async () => {
-  const m = await run('stages: [a, b]\ny:\n  stage: a\n  script: [x]\n  artifacts: {paths: [y.txt]}\nn:\n  stage: a\n  script: [x]\n  artifacts: {paths: [n.txt]}\nuse:\n  stage: b\n  needs: [n]\n  script: [x]\n');
+  const m = await run(
+    'stages: [a, b]\ny:\n  stage: a\n  script: [x]\n  artifacts: {paths: [y.txt]}\nn:\n  stage: a\n  script: [x]\n  artifacts: {paths: [n.txt]}\nuse:\n  stage: b\n  needs: [n]\n  script: [x]\n',
+  );
   assert.deepEqual(errors(m), []);
-  assert.deepEqual(m.jobs.map((j) => j.name), ['y', 'n', 'use']);
+  assert.deepEqual(
+    m.jobs.map((j) => j.name),
+    ['y', 'n', 'use'],
+  );
   assert.deepEqual(sources(m, 'use'), ['n']);
 });
 
 void test('psych scalar_scanner.rb: matrix values y/n stay strings in the instance names', async () => {
   const m = await run('t:\n  script: [x]\n  parallel:\n    matrix:\n      - FLAG: [y, n, on]\n');
-  assert.deepEqual(errors(m), ['jobs:t:parallel:matrix:variables config should be a hash of key value pairs, value can be an array']);
+  assert.deepEqual(errors(m), [
+    'jobs:t:parallel:matrix:variables config should be a hash of key value pairs, value can be an array',
+  ]);
   const ok = await run('t:\n  script: [x]\n  parallel:\n    matrix:\n      - FLAG: [y, n, 010, 1_000]\n');
   assert.deepEqual(errors(ok), []);
-  assert.deepEqual(ok.jobs.map((j) => j.name), ['t: [y]', 't: [n]', 't: [8]', 't: [1000]']);
+  assert.deepEqual(
+    ok.jobs.map((j) => j.name),
+    ['t: [y]', 't: [n]', 't: [8]', 't: [1000]'],
+  );
 });
 
 void test('processable.rb validates :name, type: Symbol — a job key Psych typed as true or 8 is an error (downcased message)', async () => {
-  for (const [key, message] of [['on', 'jobs:true name should be a symbol'], ['010', 'jobs:8 name should be a symbol'], ['1.5', 'jobs:1.5 name should be a symbol']] as const) {
+  for (const [key, message] of [
+    ['on', 'jobs:true name should be a symbol'],
+    ['010', 'jobs:8 name should be a symbol'],
+    ['1.5', 'jobs:1.5 name should be a symbol'],
+  ] as const) {
     const m = await run(`${key}:\n  script: [x]\nok:\n  script: [x]\n`);
     assert.deepEqual(errors(m), [message], key);
     assert.equal(m.diagnostics.find((d) => d.code === 'job-name-type')?.line, 1);
@@ -105,8 +138,12 @@ void test('processable.rb validates :name, type: Symbol — a job key Psych type
 });
 
 void test('loader yaml.rb: dates and times are refused by the safe loader; a symbol value is a warning', async () => {
-  assert.deepEqual(errors(await run('j:\n  script: [x]\n  variables: {D: 2024-01-01}\n')), ['Tried to load unspecified class: Date']);
-  assert.deepEqual(errors(await run('j:\n  script: [x]\n  variables: {D: 2024-01-01 10:00:00}\n')), ['Tried to load unspecified class: Time']);
+  assert.deepEqual(errors(await run('j:\n  script: [x]\n  variables: {D: 2024-01-01}\n')), [
+    'Tried to load unspecified class: Date',
+  ]);
+  assert.deepEqual(errors(await run('j:\n  script: [x]\n  variables: {D: 2024-01-01 10:00:00}\n')), [
+    'Tried to load unspecified class: Time',
+  ]);
   // Not a date for Psych (month 13): an ordinary string.
   assert.deepEqual(errors(await run('j:\n  script: [x]\n  variables: {D: 2024-13-01}\n')), []);
   const sym = await run('j:\n  script: [x]\n  stage: :test\n');

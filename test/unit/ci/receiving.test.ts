@@ -15,7 +15,10 @@ vars: {stage: build, script: x, artifacts: {reports: {dotenv: v.env}}}
 down: {stage: test, trigger: {include: child.yml}}
 `);
   assert.deepEqual(sources(m, 'down', true), ['vars (dotenv)']);
-  assert.match(job(m, 'down').sources[0]?.reason ?? '', /a trigger job downloads no files, and passes these dotenv variables downstream only with trigger:forward:pipeline_variables: true/);
+  assert.match(
+    job(m, 'down').sources[0]?.reason ?? '',
+    /a trigger job downloads no files, and passes these dotenv variables downstream only with trigger:forward:pipeline_variables: true/,
+  );
   assert.deepEqual(job(m, 'down').conflicts, []);
   assert.deepEqual(job(m, 'files').consumers, []);
 });
@@ -29,7 +32,16 @@ child: {stage: test, trigger: {include: [{artifact: gen.yml, job: gen}]}}
   const t = job(m, 'child');
   assert.deepEqual(t.sources, []);
   assert.equal(t.configSources?.length, 1);
-  assert.deepEqual({ ...t.configSources[0]!, at: undefined }, { job: 'gen', artifact: 'gen.yml', available: true, reason: 'child pipeline configuration gen.yml from the artifacts of gen', at: undefined });
+  assert.deepEqual(
+    { ...t.configSources[0]!, at: undefined },
+    {
+      job: 'gen',
+      artifact: 'gen.yml',
+      available: true,
+      reason: 'child pipeline configuration gen.yml from the artifacts of gen',
+      at: undefined,
+    },
+  );
   assert.equal(t.configSources[0]!.at?.line, 3);
   const excluded = await run(`
 gen: {stage: build, script: x, artifacts: {paths: [gen.yml]}, rules: [{if: $CI_PIPELINE_SOURCE == "schedule"}]}
@@ -53,15 +65,23 @@ onfail: {stage: test, script: x, when: on_failure}
   const [ok, after, onfail] = [first('ok'), first('after'), first('onfail')];
   assert.equal(ok.files, false);
   assert.equal(ok.dotenv, true); // reports are uploaded whatever the result
-  assert.match(ok.reason, /no files: p uploads them only when it fails \(artifacts:when: on_failure\), and ok \(when: on_success\) does not run after a failed p/);
+  assert.match(
+    ok.reason,
+    /no files: p uploads them only when it fails \(artifacts:when: on_failure\), and ok \(when: on_success\) does not run after a failed p/,
+  );
   assert.equal(after.files, true);
-  assert.match(after.reason, /files only when p fails \(artifacts:when: on_failure\): after runs then \(when: always\)/);
+  assert.match(
+    after.reason,
+    /files only when p fails \(artifacts:when: on_failure\): after runs then \(when: always\)/,
+  );
   assert.equal(onfail.files, true);
 });
 
 void test('job.rb ignored?: a producer allowed to fail (allow_failure, or manual) lets on_success consumers see its on_failure files', async () => {
   for (const extra of ['allow_failure: true', 'when: manual', 'allow_failure: {exit_codes: [2]}']) {
-    const m = await run(`p: {stage: build, script: x, ${extra}, artifacts: {when: on_failure, paths: [log/]}}\nok: {stage: test, script: x}\n`);
+    const m = await run(
+      `p: {stage: build, script: x, ${extra}, artifacts: {when: on_failure, paths: [log/]}}\nok: {stage: test, script: x}\n`,
+    );
     const s = job(m, 'ok').sources[0]!;
     assert.equal(s.files, true, extra);
     assert.match(s.reason, /p is allowed to fail/, extra);

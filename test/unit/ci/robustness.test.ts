@@ -13,8 +13,33 @@ function prng(seed: number): () => number {
   };
 }
 
-const SOURCES = ['examples/monorepo/.gitlab-ci.yml', 'examples/overwrite/.gitlab-ci.yml', 'examples/dotenv-mr/.gitlab-ci.yml'];
-const NOISE = ['{', '}', '[', ']', ':', '- ', '&a', '*a', '<<: *a', '!reference [', '"', "'", '\n  ', '\t', '#', '$[[ inputs.x ]]', 'needs: [', 'extends: .x', '|', '>'];
+const SOURCES = [
+  'examples/monorepo/.gitlab-ci.yml',
+  'examples/overwrite/.gitlab-ci.yml',
+  'examples/dotenv-mr/.gitlab-ci.yml',
+];
+const NOISE = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  '- ',
+  '&a',
+  '*a',
+  '<<: *a',
+  '!reference [',
+  '"',
+  "'",
+  '\n  ',
+  '\t',
+  '#',
+  '$[[ inputs.x ]]',
+  'needs: [',
+  'extends: .x',
+  '|',
+  '>',
+];
 
 void test('300 corrupted configurations: a model every time, every diagnostic located', async () => {
   const random = prng(20261123);
@@ -25,11 +50,17 @@ void test('300 corrupted configurations: a model every time, every diagnostic lo
     for (let e = 0; e < edits; e++) {
       const at = Math.floor(random() * text.length);
       const kind = random();
-      if (kind < 0.3) text = text.slice(0, at); // truncated save
+      if (kind < 0.3) {
+        text = text.slice(0, at);
+      } // truncated save
       else if (kind < 0.6) text = text.slice(0, at) + NOISE[Math.floor(random() * NOISE.length)]! + text.slice(at);
       else text = text.slice(0, at) + text.slice(at + Math.floor(random() * 40));
     }
-    const m = await run({ '.gitlab-ci.yml': text, 'ci/templates.yml': '.go-build: {script: [x]}\n.deploy-script: {script: [y]}\n', 'ci/test.yml': 'unit: {script: x}\n' });
+    const m = await run({
+      '.gitlab-ci.yml': text,
+      'ci/templates.yml': '.go-build: {script: [x]}\n.deploy-script: {script: [y]}\n',
+      'ci/test.yml': 'unit: {script: x}\n',
+    });
     assert.equal(m.schema, 1, `case ${i}`);
     for (const d of m.diagnostics) {
       assert.ok(d.line >= 1 && d.column >= 1 && d.file !== '' && d.message !== '', `case ${i}: ${JSON.stringify(d)}`);

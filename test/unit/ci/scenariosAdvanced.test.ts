@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { assertNoErrors, codes, errors, included, job, mrContext, run, scheduleContext, sources } from './helpers';
 import { parseDotenv } from '../../../src/ci/dotenv';
 
-void test('T38 parent/child: needs:pipeline:job brings the parent job\'s files and dotenv; dependencies: [] clears only local', async () => {
+void test("T38 parent/child: needs:pipeline:job brings the parent job's files and dotenv; dependencies: [] clears only local", async () => {
   const files = {
     '.gitlab-ci.yml': `
 mk:  {stage: build, script: x, artifacts: {paths: [a.txt], reports: {dotenv: m.env}}}
@@ -22,7 +22,11 @@ use: {stage: test, script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: mk}],
   assert.equal(job(parent, 'kid').triggers, 'child.yml');
   const { analyze, defaultContext } = await import('../../../src/ci/analyze');
   const { memoryReader } = await import('./helpers');
-  const child = await analyze({ root: 'child.yml', reader: memoryReader(files), context: { ...defaultContext(), source: 'parent_pipeline' } });
+  const child = await analyze({
+    root: 'child.yml',
+    reader: memoryReader(files),
+    context: { ...defaultContext(), source: 'parent_pipeline' },
+  });
   assertNoErrors(child);
   assert.deepEqual(sources(child, 'use', true), ['parent:mk (files, dotenv)']);
   assert.equal(job(child, 'use').sources[0]?.scope, 'parent');
@@ -49,7 +53,10 @@ void test('T40 dotenv format failures reject the whole file', () => {
   assert.deepEqual(parseDotenv(many), { ok: false, error: 'Dotenv files cannot have more than 20 variables' });
   assert.deepEqual(parseDotenv('V="x y"\n'), { ok: true, variables: { V: '"x y"' } });
   assert.deepEqual(parseDotenv('\uFEFFA = 1\nA=2'), { ok: true, variables: { A: '2' } });
-  assert.deepEqual(parseDotenv('x'.repeat(5120)), { ok: false, error: 'Dotenv Artifact Too Big. Maximum Allowable Size: 5120' });
+  assert.deepEqual(parseDotenv('x'.repeat(5120)), {
+    ok: false,
+    error: 'Dotenv Artifact Too Big. Maximum Allowable Size: 5120',
+  });
 });
 
 void test('T41 only/except with schedules and MR pipelines', async () => {
@@ -69,7 +76,10 @@ test:  {stage: test, script: x, needs: [${need}]}
 `;
   const m = await run(yaml('build'));
   assert.equal(errors(m).length, 1);
-  assert.match(errors(m)[0]!, /^'test' job needs 'build: \[gcp\]' job, but 'build: \[gcp\]' does not exist in the pipeline\. /);
+  assert.match(
+    errors(m)[0]!,
+    /^'test' job needs 'build: \[gcp\]' job, but 'build: \[gcp\]' does not exist in the pipeline\. /,
+  );
   const opt = await run(yaml('{job: build, optional: true}'));
   assertNoErrors(opt);
   assert.deepEqual(sources(opt, 'test'), ['build: [aws]']);
@@ -80,7 +90,9 @@ void test('T43 the needs limit applies after expansion', async () => {
 build: {stage: build, script: x, parallel: 60}
 test:  {stage: test, script: x, needs: [build]}
 `);
-  assert.deepEqual(errors(m), ['test: one job can only need 50 others, but you have listed 60. See needs keyword documentation for more details']);
+  assert.deepEqual(errors(m), [
+    'test: one job can only need 50 others, but you have listed 60. See needs keyword documentation for more details',
+  ]);
 });
 
 void test('T44 a needs-only job without a script is a bridge', async () => {
@@ -93,7 +105,9 @@ b: {stage: test, needs: [a]}
 
 void test('T45 unknown stage', async () => {
   const m = await run(`j: {stage: qa, script: x}`);
-  assert.deepEqual(errors(m), ['j job: chosen stage qa does not exist; available stages are .pre, build, test, deploy, .post']);
+  assert.deepEqual(errors(m), [
+    'j job: chosen stage qa does not exist; available stages are .pre, build, test, deploy, .post',
+  ]);
 });
 
 void test('T46 overwrite order follows creation order, not the order in needs', async () => {
@@ -123,9 +137,14 @@ t: {stage: test, script: x, needs: [b, {project: grp/lib, job: package, ref: mai
 void test('T48 YAML 1.1 typing in matrix names; floats are rejected', async () => {
   const t = await run(`t: {script: x, parallel: {matrix: [{NODE: [010, "010"]}]}}`);
   assertNoErrors(t);
-  assert.deepEqual(t.jobs.map((j) => j.name), ['t: [8]', 't: [010]']);
+  assert.deepEqual(
+    t.jobs.map((j) => j.name),
+    ['t: [8]', 't: [010]'],
+  );
   const u = await run(`u: {script: x, parallel: {matrix: [{PY: [3.10, "3.11"]}]}}`);
-  assert.deepEqual(errors(u), ['jobs:u:parallel:matrix:variables config should be a hash of key value pairs, value can be an array']);
+  assert.deepEqual(errors(u), [
+    'jobs:u:parallel:matrix:variables config should be a hash of key value pairs, value can be an array',
+  ]);
 });
 
 void test('T49 rules together with only', async () => {
@@ -138,10 +157,21 @@ void test('T50 a workflow:rules rejection', async () => {
 workflow: {rules: [{if: '$CI_PIPELINE_SOURCE == "schedule"'}]}
 j: {script: x}
 `);
-  assert.deepEqual(m.pipeline, { created: false, message: 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.' });
+  assert.deepEqual(m.pipeline, {
+    created: false,
+    message: 'The pipeline did not run. Review the workflow:rules configuration for the pipeline.',
+  });
   assert.deepEqual(included(m), []);
-  assert.deepEqual(included(await run(`
+  assert.deepEqual(
+    included(
+      await run(
+        `
 workflow: {rules: [{if: '$CI_PIPELINE_SOURCE == "schedule"'}]}
 j: {script: x}
-`, scheduleContext)), ['j']);
+`,
+        scheduleContext,
+      ),
+    ),
+    ['j'],
+  );
 });

@@ -62,7 +62,8 @@ void test('T23 optional need on a job excluded by rules', async () => {
 
 void test('T24 non-optional need on an excluded job fails pipeline creation', async () => {
   const m = await run(T23(false));
-  const message = "'t' job needs 'b' job, but 'b' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional.";
+  const message =
+    "'t' job needs 'b' job, but 'b' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional.";
   assert.deepEqual(errors(m), [message]);
   assert.deepEqual(m.pipeline, { created: false, message });
 });
@@ -143,7 +144,14 @@ j: {extends: .a, script: x}
 });
 
 void test('T32 extends depth: 11 parents are fine, 12 are not', async () => {
-  const chain = (n: number) => ['j: {extends: .p1, script: x}', ...Array.from({ length: n }, (_, i) => `.p${i + 1}: {${i + 1 < n ? `extends: .p${i + 2}, ` : ''}variables: {L${i + 1}: "1"}}`)].join('\n');
+  const chain = (n: number) =>
+    [
+      'j: {extends: .p1, script: x}',
+      ...Array.from(
+        { length: n },
+        (_, i) => `.p${i + 1}: {${i + 1 < n ? `extends: .p${i + 2}, ` : ''}variables: {L${i + 1}: "1"}}`,
+      ),
+    ].join('\n');
   assertNoErrors(await run(chain(11)));
   assert.deepEqual(errors(await run(chain(12))), ['.p11: nesting too deep in `extends`']);
 });
@@ -175,7 +183,10 @@ void test('T34 include merge order', async () => {
   assert.deepEqual(build.artifacts?.paths, ['x/']);
   assert.deepEqual(build.artifacts?.dotenv, ['b.env']);
   assert.deepEqual(sources(m, 'test', true), ['build (files, dotenv)']);
-  assert.deepEqual(m.includes.map((i) => i.files), [['inc1.yml'], ['inc2.yml']]);
+  assert.deepEqual(
+    m.includes.map((i) => i.files),
+    [['inc1.yml'], ['inc2.yml']],
+  );
 });
 
 const T35 = `
@@ -186,8 +197,13 @@ test:  {stage: test, script: x, needs: [build], rules: [{if: '$CI_PIPELINE_SOURC
 void test('T35 MR pipeline without workflow:rules drops plain jobs', async () => {
   const m = await run(T35, mrContext);
   assert.equal(job(m, 'build').inPipeline, false);
-  assert.deepEqual(errors(m), ["'test' job needs 'build' job, but 'build' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional."]);
-  const withWorkflow = await run(`workflow: {rules: [{if: '$CI_PIPELINE_SOURCE == "merge_request_event"'}, {if: '$CI_COMMIT_BRANCH'}]}\n${T35}`, mrContext);
+  assert.deepEqual(errors(m), [
+    "'test' job needs 'build' job, but 'build' does not exist in the pipeline. This might be because of the only, except, or rules keywords. To need a job that sometimes does not exist in the pipeline, use needs:optional.",
+  ]);
+  const withWorkflow = await run(
+    `workflow: {rules: [{if: '$CI_PIPELINE_SOURCE == "merge_request_event"'}, {if: '$CI_COMMIT_BRANCH'}]}\n${T35}`,
+    mrContext,
+  );
   assertNoErrors(withWorkflow);
   assert.deepEqual(sources(withWorkflow, 'test', true), ['build (files)']);
 });
@@ -204,7 +220,10 @@ void test('T36 default-branch rule across pipeline types', async () => {
   assert.deepEqual(sources(feat, 'use'), []);
   const mr = await run(T36, mrContext);
   assert.deepEqual(included(mr), []);
-  const mrWorkflow = await run(`workflow: {rules: [{if: '$CI_MERGE_REQUEST_IID'}, {if: '$CI_COMMIT_BRANCH'}]}\n${T36}`, mrContext);
+  const mrWorkflow = await run(
+    `workflow: {rules: [{if: '$CI_MERGE_REQUEST_IID'}, {if: '$CI_COMMIT_BRANCH'}]}\n${T36}`,
+    mrContext,
+  );
   assert.deepEqual(included(mrWorkflow), ['use']);
 });
 

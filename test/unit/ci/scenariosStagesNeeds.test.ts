@@ -65,7 +65,10 @@ b: {stage: test, script: x, dependencies: [a]}
   assertNoErrors(m);
   assert.deepEqual(sources(m, 'b'), []);
   assert.ok(codes(m, 'warning').includes('same-stage-dependency'));
-  assert.match(m.diagnostics.find((d) => d.code === 'same-stage-dependency')!.message, /same-stage dependency ignored; use needs/);
+  assert.match(
+    m.diagnostics.find((d) => d.code === 'same-stage-dependency')!.message,
+    /same-stage dependency ignored; use needs/,
+  );
   assert.equal(job(m, 'b').missing[0]?.code, 'same-stage-dependency');
 });
 
@@ -159,7 +162,10 @@ build: {stage: build, script: x, parallel: 3, artifacts: {paths: [out/]}}
 test:  {stage: test, script: x, needs: [build]}
 `);
   assertNoErrors(m);
-  assert.deepEqual(m.jobs.map((j) => j.name), ['build 1/3', 'build 2/3', 'build 3/3', 'test']);
+  assert.deepEqual(
+    m.jobs.map((j) => j.name),
+    ['build 1/3', 'build 2/3', 'build 3/3', 'test'],
+  );
   assert.deepEqual(sources(m, 'test'), ['build 1/3', 'build 2/3', 'build 3/3']);
   const conflicts = job(m, 'test').conflicts;
   assert.equal(conflicts.length, 1);
@@ -184,7 +190,10 @@ test:
 void test('T16 needs:parallel:matrix selects a subset', async () => {
   const m = await run(T16('{PROVIDER: aws, STACK: app1}'));
   assertNoErrors(m);
-  assert.deepEqual(m.jobs.map((j) => j.name), ['build: [aws, mon]', 'build: [aws, app1]', 'build: [gcp, app1]', 'test']);
+  assert.deepEqual(
+    m.jobs.map((j) => j.name),
+    ['build: [aws, mon]', 'build: [aws, app1]', 'build: [gcp, app1]', 'test'],
+  );
   assert.deepEqual(sources(m, 'test'), ['build: [aws, app1]']);
   assert.deepEqual(job(m, 'build: [gcp, app1]').parallel?.matrix, { PROVIDER: 'gcp', STACK: 'app1' });
 });

@@ -46,16 +46,24 @@ void test('processor.rb: a stage only defined in an unresolved include is a warn
   assert.deepEqual(sources(m, 'docs'), ['style-check']);
   assert.match(job(m, 'docs').sources[0]?.reason ?? '', /order of stages analysis and deploy is not known here/);
   // A stage-scheduled job in the unknown stage says that its sources are unknown.
-  assert.deepEqual(job(m, 'style-check').missing.map((x) => x.code), ['stage-unknown']);
+  assert.deepEqual(
+    job(m, 'style-check').missing.map((x) => x.code),
+    ['stage-unknown'],
+  );
 });
 
-void test('processor.rb: the root file\'s own stages: beat every include, so an unknown stage there is still GitLab\'s error', async () => {
+void test("processor.rb: the root file's own stages: beat every include, so an unknown stage there is still GitLab's error", async () => {
   const m = await run(`stages: [build, test]\n${GTK_LIKE}`);
-  assert.deepEqual(errors(m), ['style-check job: chosen stage analysis does not exist; available stages are .pre, build, test, .post', 'docs job: chosen stage deploy does not exist; available stages are .pre, build, test, .post']);
+  assert.deepEqual(errors(m), [
+    'style-check job: chosen stage analysis does not exist; available stages are .pre, build, test, .post',
+    'docs job: chosen stage deploy does not exist; available stages are .pre, build, test, .post',
+  ]);
 });
 
 void test('yaml_processor.rb: a need on a job of an unknown stage is not "not defined in current or prior stages"', async () => {
-  const m = await run(`include: [{project: g/t, file: s.yml}]\nlate: {stage: late, script: x}\nearly: {stage: build, needs: [late], script: x}\n`);
+  const m = await run(
+    `include: [{project: g/t, file: s.yml}]\nlate: {stage: late, script: x}\nearly: {stage: build, needs: [late], script: x}\n`,
+  );
   assert.deepEqual(errors(m), []);
   assert.deepEqual(codes(m, 'warning'), ['stage-unresolved']);
 });
@@ -64,7 +72,10 @@ void test('Variables::Builder: predefined variables we cannot know are unknown; 
   const yaml = 'j:\n  script: [x]\n  rules:\n    - if: $CI_SERVER_HOST == "gitlab.com"\n';
   const m = await run(yaml);
   assert.deepEqual(included(m), ['j']);
-  assert.match(job(m, 'j').assumed ?? '', /rules\[0\]: assumed: if '\$CI_SERVER_HOST == "gitlab.com"' depends on \$CI_SERVER_HOST, which is not known here/);
+  assert.match(
+    job(m, 'j').assumed ?? '',
+    /rules\[0\]: assumed: if '\$CI_SERVER_HOST == "gitlab.com"' depends on \$CI_SERVER_HOST, which is not known here/,
+  );
   // Known from the context: decided, no assumption.
   const com = await run(yaml, { serverUrl: 'https://gitlab.com' });
   assert.deepEqual(included(com), ['j']);
@@ -75,7 +86,9 @@ void test('Variables::Builder: predefined variables we cannot know are unknown; 
 });
 
 void test('Variables::Builder: variables absent by design stay null (decided); undefined user variables stay null', async () => {
-  const m = await run('tagonly: {script: x, rules: [{if: $CI_COMMIT_TAG}]}\nuser: {script: x, rules: [{if: $MY_FLAG == "1"}]}\nmr: {script: x, rules: [{if: $CI_MERGE_REQUEST_LABELS =~ /x/}]}\n');
+  const m = await run(
+    'tagonly: {script: x, rules: [{if: $CI_COMMIT_TAG}]}\nuser: {script: x, rules: [{if: $MY_FLAG == "1"}]}\nmr: {script: x, rules: [{if: $CI_MERGE_REQUEST_LABELS =~ /x/}]}\n',
+  );
   assert.deepEqual(included(m), []);
   for (const j of m.jobs) assert.equal(j.assumed, undefined);
   // In a merge request pipeline the labels exist but are unknown.
@@ -106,9 +119,14 @@ void test('expression.rb with unknowns: Kleene logic decides what it can', () =>
 void test('Variables::Builder: CI_SERVER_* and CI_PROJECT_URL derived from the instance URL', () => {
   const ctx = { ...defaultContext(), projectPath: 'grp/sub/proj', serverUrl: 'https://gitlab.example.com:8443/gl/' };
   assert.deepEqual(serverVariables(ctx), {
-    CI_SERVER_URL: 'https://gitlab.example.com:8443/gl', CI_SERVER_PROTOCOL: 'https', CI_SERVER_HOST: 'gitlab.example.com',
-    CI_SERVER_PORT: '8443', CI_SERVER_FQDN: 'gitlab.example.com:8443', CI_API_V4_URL: 'https://gitlab.example.com:8443/gl/api/v4',
-    CI_API_GRAPHQL_URL: 'https://gitlab.example.com:8443/gl/api/graphql', CI_PROJECT_URL: 'https://gitlab.example.com:8443/gl/grp/sub/proj',
+    CI_SERVER_URL: 'https://gitlab.example.com:8443/gl',
+    CI_SERVER_PROTOCOL: 'https',
+    CI_SERVER_HOST: 'gitlab.example.com',
+    CI_SERVER_PORT: '8443',
+    CI_SERVER_FQDN: 'gitlab.example.com:8443',
+    CI_API_V4_URL: 'https://gitlab.example.com:8443/gl/api/v4',
+    CI_API_GRAPHQL_URL: 'https://gitlab.example.com:8443/gl/api/graphql',
+    CI_PROJECT_URL: 'https://gitlab.example.com:8443/gl/grp/sub/proj',
   });
   assert.equal(serverVariables({ ...defaultContext(), serverUrl: 'http://ci.local' }).CI_SERVER_PORT, '80');
   assert.equal(unknownPredefined(ctx).has('CI_SERVER_HOST'), false);
@@ -116,12 +134,29 @@ void test('Variables::Builder: CI_SERVER_* and CI_PROJECT_URL derived from the i
 });
 
 void test('external/context.rb: include:rules on an unknown variable include the file, and the info names the variable', async () => {
-  const m = await run({ '.gitlab-ci.yml': 'include:\n  - local: com.yml\n    rules:\n      - if: $CI_SERVER_HOST == "gitlab.com"\nj: {script: x}\n', 'com.yml': 'k: {script: y}\n' });
-  assert.deepEqual(m.jobs.map((j) => j.name), ['k', 'j']);
+  const m = await run({
+    '.gitlab-ci.yml':
+      'include:\n  - local: com.yml\n    rules:\n      - if: $CI_SERVER_HOST == "gitlab.com"\nj: {script: x}\n',
+    'com.yml': 'k: {script: y}\n',
+  });
+  assert.deepEqual(
+    m.jobs.map((j) => j.name),
+    ['k', 'j'],
+  );
   const info = m.diagnostics.find((d) => d.code === 'include-rules-unknown');
   assert.match(info?.message ?? '', /\$CI_SERVER_HOST, which is not known here/);
-  const other = await run({ '.gitlab-ci.yml': 'include:\n  - local: com.yml\n    rules:\n      - if: $CI_SERVER_HOST == "gitlab.com"\nj: {script: x}\n', 'com.yml': 'k: {script: y}\n' }, { serverUrl: 'https://gitlab.example.com' });
-  assert.deepEqual(other.jobs.map((j) => j.name), ['j']);
+  const other = await run(
+    {
+      '.gitlab-ci.yml':
+        'include:\n  - local: com.yml\n    rules:\n      - if: $CI_SERVER_HOST == "gitlab.com"\nj: {script: x}\n',
+      'com.yml': 'k: {script: y}\n',
+    },
+    { serverUrl: 'https://gitlab.example.com' },
+  );
+  assert.deepEqual(
+    other.jobs.map((j) => j.name),
+    ['j'],
+  );
 });
 
 void test('workflow:rules on an unknown variable: created on an assumption, said on the pipeline', async () => {
@@ -129,6 +164,8 @@ void test('workflow:rules on an unknown variable: created on an assumption, said
   assert.equal(m.pipeline.created, true);
   assert.match(m.pipeline.assumed ?? '', /\$CI_PROJECT_PATH/);
   assert.ok(codes(m, 'info').includes('workflow-assumed'));
-  const decided = await run('workflow:\n  rules:\n    - if: $CI_PROJECT_PATH == "grp/proj"\nj: {script: x}\n', { projectPath: 'grp/other' });
+  const decided = await run('workflow:\n  rules:\n    - if: $CI_PROJECT_PATH == "grp/proj"\nj: {script: x}\n', {
+    projectPath: 'grp/other',
+  });
   assert.equal(decided.pipeline.created, false);
 });

@@ -20,7 +20,9 @@ void test('YAML 1.1 scalars as Psych types them: booleans, octal, base 60, float
 });
 
 void test('Psych merge order: << overwrites keys written before it; keys after it win; earlier list entries win', () => {
-  const { plain } = load('x: &x {a: 1, b: 2}\ny: &y {a: 10, c: 30}\nj:\n  a: 0\n  <<: *x\n  b: 9\nk:\n  <<: [*x, *y]\n');
+  const { plain } = load(
+    'x: &x {a: 1, b: 2}\ny: &y {a: 10, c: 30}\nj:\n  a: 0\n  <<: *x\n  b: 9\nk:\n  <<: [*x, *y]\n',
+  );
   assert.deepEqual(plain.j, { a: 1, b: 9 });
   assert.deepEqual(plain.k, { a: 1, b: 2, c: 30 });
 });
@@ -28,7 +30,10 @@ void test('Psych merge order: << overwrites keys written before it; keys after i
 void test('duplicate keys: the later value wins, with a warning', () => {
   const { plain, sink } = load('a: 1\nb: 2\na: 3\n');
   assert.deepEqual(plain, { a: 3, b: 2 });
-  assert.deepEqual(sink.items.map((d) => [d.code, d.line]), [['duplicate-key', 3]]);
+  assert.deepEqual(
+    sink.items.map((d) => [d.code, d.line]),
+    [['duplicate-key', 3]],
+  );
 });
 
 void test('a reused anchor name: aliases take the latest definition before them', () => {
@@ -47,14 +52,20 @@ void test('positions are 1-based and point at each key and item', () => {
 
 void test('an unquoted date is rejected like Psych safe_load does', () => {
   const { sink } = load('a: 2024-01-01\n');
-  assert.deepEqual(sink.items.map((d) => d.message), ['Tried to load unspecified class: Date']);
+  assert.deepEqual(
+    sink.items.map((d) => d.message),
+    ['Tried to load unspecified class: Date'],
+  );
 });
 
 void test('syntax errors come with a location; the root must be a mapping', () => {
   const bad = load('a: [1, 2\nb: 3\n');
   assert.equal(bad.sink.items[0]?.code, 'yaml-syntax');
   assert.ok((bad.sink.items[0]?.line ?? 0) >= 1);
-  assert.deepEqual(load('- a\n- b\n').sink.items.map((d) => d.message), ['Invalid configuration format']);
+  assert.deepEqual(
+    load('- a\n- b\n').sink.items.map((d) => d.message),
+    ['Invalid configuration format'],
+  );
 });
 
 void test('an alias bomb ends in a diagnostic, quickly and without expanding it', () => {
@@ -64,7 +75,10 @@ void test('an alias bomb ends in a diagnostic, quickly and without expanding it'
     const cur = String.fromCharCode(98 + i);
     lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
   }
-  assert.deepEqual(load(lines.join('\n')).sink.items.map((d) => d.message), ['The parsed YAML is too big']);
+  assert.deepEqual(
+    load(lines.join('\n')).sink.items.map((d) => d.message),
+    ['The parsed YAML is too big'],
+  );
 });
 
 void test('deep nesting ends in a diagnostic, not a stack overflow', () => {
@@ -89,16 +103,32 @@ void test('a parse cache reuses unchanged files and replays their diagnostics', 
   const { analyze, defaultContext } = await import('../../../src/ci/analyze');
   const { createParseCache } = await import('../../../src/ci/yaml/parseCache');
   const { memoryReader } = await import('./helpers');
-  const files: Record<string, string> = { '.gitlab-ci.yml': 'include: inc.yml\nj: {script: x}\n', 'inc.yml': 'k: {script: x}\nk: {script: y, stage: build}\n' };
+  const files: Record<string, string> = {
+    '.gitlab-ci.yml': 'include: inc.yml\nj: {script: x}\n',
+    'inc.yml': 'k: {script: x}\nk: {script: y, stage: build}\n',
+  };
   const cache = createParseCache();
   const reader = memoryReader(files);
   const first = await analyze({ root: '.gitlab-ci.yml', reader, context: defaultContext(), cache });
   files['.gitlab-ci.yml'] = 'include: inc.yml\nj: {script: changed}\nl: {script: x}\n';
   const second = await analyze({ root: '.gitlab-ci.yml', reader, context: defaultContext(), cache });
   assert.ok(cache.get('inc.yml', files['inc.yml']!), 'the unchanged include is cached');
-  assert.equal(cache.get('.gitlab-ci.yml', 'include: inc.yml\nj: {script: x}\n'), undefined, 'the old root text was replaced');
-  assert.deepEqual(first.diagnostics.map((d) => d.code), ['duplicate-key']);
-  assert.deepEqual(second.diagnostics.map((d) => d.code), ['duplicate-key']);
-  assert.deepEqual(second.jobs.map((j) => j.name), ['k', 'j', 'l']);
+  assert.equal(
+    cache.get('.gitlab-ci.yml', 'include: inc.yml\nj: {script: x}\n'),
+    undefined,
+    'the old root text was replaced',
+  );
+  assert.deepEqual(
+    first.diagnostics.map((d) => d.code),
+    ['duplicate-key'],
+  );
+  assert.deepEqual(
+    second.diagnostics.map((d) => d.code),
+    ['duplicate-key'],
+  );
+  assert.deepEqual(
+    second.jobs.map((j) => j.name),
+    ['k', 'j', 'l'],
+  );
   assert.equal(second.jobs[0]?.stage, 'build');
 });

@@ -80,11 +80,23 @@ void test('the CLI reports a refused root file as a located error, exit code 1, 
   const dir = project();
   execFileSync('mkfifo', [join(dir, '.gitlab-ci.yml')]);
   let out = '';
-  const code = await runFlow([join(dir, '.gitlab-ci.yml'), '--format', 'json'], { stdout: (s) => { out += s; }, stderr: () => undefined });
+  const code = await runFlow([join(dir, '.gitlab-ci.yml'), '--format', 'json'], {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: () => undefined,
+  });
   assert.equal(code, 1);
   const m = JSON.parse(out) as FlowModel;
-  assert.deepEqual(m.diagnostics.map((d) => [d.code, d.message, d.line]), [
-    ['file-refused', 'Local file `.gitlab-ci.yml` is not read: it is not a regular file (a FIFO, socket or device)', 1],
-  ]);
+  assert.deepEqual(
+    m.diagnostics.map((d) => [d.code, d.message, d.line]),
+    [
+      [
+        'file-refused',
+        'Local file `.gitlab-ci.yml` is not read: it is not a regular file (a FIFO, socket or device)',
+        1,
+      ],
+    ],
+  );
   assert.equal(m.pipeline.created, false);
 });

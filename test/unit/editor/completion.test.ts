@@ -40,7 +40,9 @@ void test('needs: jobs of this pipeline, not itself, not later stages; parallel 
   const em = await editorModel(MONOREPO);
   const labels = candidates(em, { kind: 'needs', owner: 'package', prefix: '', start: 1 });
   const names = labels.map((c) => c.label);
-  assert.ok(names.includes('build') && names.includes('version') && names.includes('unit') && names.includes('coverage'));
+  assert.ok(
+    names.includes('build') && names.includes('version') && names.includes('unit') && names.includes('coverage'),
+  );
   assert.ok(!names.includes('package') && !names.includes('deploy'), names.join(', '));
   const instance = labels.find((c) => c.label === 'build: [linux, amd64]');
   assert.equal(instance?.insert, '"build: [linux, amd64]"');
@@ -80,6 +82,11 @@ void test('$ completion offers the dotenv keys that reach the job, not those tha
 void test('extends and !reference offer other top-level keys, stage offers the stage list', async () => {
   const em = await editorModel(MONOREPO);
   const ext = candidates(em, { kind: 'extends', owner: 'build', prefix: '', start: 1 }).map((c) => c.label);
-  assert.ok(ext.includes('.go-build') && ext.includes('.deploy-script') && !ext.includes('build') && !ext.includes('stages'));
-  assert.deepEqual(candidates(em, { kind: 'stage', owner: 'build', prefix: '', start: 1 }).map((c) => c.label), ['.pre', 'build', 'test', 'package', 'deploy', '.post']);
+  assert.ok(
+    ext.includes('.go-build') && ext.includes('.deploy-script') && !ext.includes('build') && !ext.includes('stages'),
+  );
+  assert.deepEqual(
+    candidates(em, { kind: 'stage', owner: 'build', prefix: '', start: 1 }).map((c) => c.label),
+    ['.pre', 'build', 'test', 'package', 'deploy', '.post'],
+  );
 });

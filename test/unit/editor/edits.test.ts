@@ -10,14 +10,22 @@ const MONOREPO = folderFiles('examples/monorepo');
 
 function applyAll(files: Record<string, string>, edits: readonly TextEdit[]): Record<string, string> {
   const out = { ...files };
-  for (const file of new Set(edits.map((e) => e.file))) out[file] = applyEdits(out[file] ?? '', edits.filter((e) => e.file === file));
+  for (const file of new Set(edits.map((e) => e.file))) {
+    out[file] = applyEdits(
+      out[file] ?? '',
+      edits.filter((e) => e.file === file),
+    );
+  }
   return out;
 }
 
 void test('rename a template across files: its key, extends and !reference; re-analysed, nothing breaks', async () => {
   const em = await editorModel(MONOREPO);
   const p = pos(MONOREPO, '.gitlab-ci.yml', '.deploy-script', 1);
-  assert.deepEqual(prepareRename(em, '.gitlab-ci.yml', p.line, p.column), { name: '.deploy-script', span: { ...em.occurrenceAt('.gitlab-ci.yml', p.line, p.column)! } });
+  assert.deepEqual(prepareRename(em, '.gitlab-ci.yml', p.line, p.column), {
+    name: '.deploy-script',
+    span: { ...em.occurrenceAt('.gitlab-ci.yml', p.line, p.column)! },
+  });
   const edits = renameEdits(em, '.deploy-script', '.ship');
   assert.ok(Array.isArray(edits));
   assert.deepEqual([...new Set(edits.map((e) => e.file))].sort(), ['.gitlab-ci.yml', 'ci/templates.yml']);
@@ -25,7 +33,10 @@ void test('rename a template across files: its key, extends and !reference; re-a
   assert.match(renamed['.gitlab-ci.yml'] ?? '', /!reference \[\.ship, script\]/);
   assert.match(renamed['ci/templates.yml'] ?? '', /^\.ship:$/m);
   const after = await editorModel(renamed);
-  assert.deepEqual(after.model.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    after.model.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   assert.equal(after.model.jobs.length, em.model.jobs.length);
 });
 
@@ -42,7 +53,11 @@ void test('rename a job named in needs and dependencies in another file; a name 
   assert.ok('error' in prepareRename(em, '.gitlab-ci.yml', pos(MONOREPO, '.gitlab-ci.yml', 'script:').line, 3));
 });
 
-async function fixed(files: Record<string, string>, code: string, choose = 0): Promise<{ title: string; files: Record<string, string> }> {
+async function fixed(
+  files: Record<string, string>,
+  code: string,
+  choose = 0,
+): Promise<{ title: string; files: Record<string, string> }> {
   const em = await editorModel(files);
   const d = em.model.diagnostics.find((x) => x.code === code);
   assert.ok(d, `no ${code} in ${JSON.stringify(em.model.diagnostics.map((x) => x.code))}`);
@@ -62,8 +77,21 @@ void test('quick fix: a same-stage dependency becomes a need, and the warning is
 });
 
 void test('quick fix: add the producer of an empty $VAR to needs', async () => {
-  const yaml = ['stages: [build, test]', 'version:', '  stage: build', '  script: [echo "VERSION=1" > v.env]', '  artifacts: {reports: {dotenv: v.env}}',
-    'other:', '  stage: build', '  script: [x]', 'use:', '  stage: test', '  needs:', '    - other', '  script: [echo $VERSION]'].join('\n');
+  const yaml = [
+    'stages: [build, test]',
+    'version:',
+    '  stage: build',
+    '  script: [echo "VERSION=1" > v.env]',
+    '  artifacts: {reports: {dotenv: v.env}}',
+    'other:',
+    '  stage: build',
+    '  script: [x]',
+    'use:',
+    '  stage: test',
+    '  needs:',
+    '    - other',
+    '  script: [echo $VERSION]',
+  ].join('\n');
   const { title, files } = await fixed({ '.gitlab-ci.yml': yaml }, 'dotenv-variable-missing');
   assert.equal(title, 'Add version to the needs of use');
   assert.match(files['.gitlab-ci.yml'] ?? '', /needs:\n {4}- other\n {4}- version\n/);
@@ -72,8 +100,24 @@ void test('quick fix: add the producer of an empty $VAR to needs', async () => {
 });
 
 void test('quick fix: drop the dependencies that needs cancels', async () => {
-  const yaml = ['stages: [build, test]', 'a:', '  stage: build', '  script: [x]', '  artifacts: {paths: [a]}', 'b:', '  stage: build', '  script: [x]', '  artifacts: {paths: [b]}',
-    'c:', '  stage: test', '  needs: [a]', '  dependencies:', '    - a', '    - b', '  script: [x]'].join('\n');
+  const yaml = [
+    'stages: [build, test]',
+    'a:',
+    '  stage: build',
+    '  script: [x]',
+    '  artifacts: {paths: [a]}',
+    'b:',
+    '  stage: build',
+    '  script: [x]',
+    '  artifacts: {paths: [b]}',
+    'c:',
+    '  stage: test',
+    '  needs: [a]',
+    '  dependencies:',
+    '    - a',
+    '    - b',
+    '  script: [x]',
+  ].join('\n');
   const { title, files } = await fixed({ '.gitlab-ci.yml': yaml }, 'dependencies-with-needs');
   assert.equal(title, 'Remove the dependencies that needs cancels: b');
   assert.match(files['.gitlab-ci.yml'] ?? '', /dependencies:\n {4}- a\n {2}script/);
@@ -87,9 +131,21 @@ void test('quick fix: remove the earlier of two duplicate keys', async () => {
 });
 
 void test('quick fix: an undefined need becomes the nearest valid job name', async () => {
-  const yaml = ['stages: [build, test]', 'build-linux:', '  stage: build', '  script: [x]', 'test:', '  stage: test', '  needs: [biuld-linux]', '  script: [x]'].join('\n');
+  const yaml = [
+    'stages: [build, test]',
+    'build-linux:',
+    '  stage: build',
+    '  script: [x]',
+    'test:',
+    '  stage: test',
+    '  needs: [biuld-linux]',
+    '  script: [x]',
+  ].join('\n');
   const { title, files } = await fixed({ '.gitlab-ci.yml': yaml }, 'undefined-need');
   assert.equal(title, 'Change to build-linux');
   const after = await editorModel(files);
-  assert.deepEqual(after.model.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    after.model.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
 });

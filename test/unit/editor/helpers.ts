@@ -11,9 +11,17 @@ import { EditorModel } from '../../../src/editor/editorModel';
 import { memoryReader } from '../ci/helpers';
 import { ROOT } from '../../support/paths';
 
-export async function editorModel(files: Record<string, string>, ctx: Partial<PipelineContext> = {}): Promise<EditorModel> {
+export async function editorModel(
+  files: Record<string, string>,
+  ctx: Partial<PipelineContext> = {},
+): Promise<EditorModel> {
   const { cache, files: recorded } = recordingCache(createParseCache());
-  const model = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context: { ...defaultContext(), ...ctx }, cache });
+  const model = await analyze({
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(files),
+    context: { ...defaultContext(), ...ctx },
+    cache,
+  });
   // Like the worker: the index travels as JSON.
   const index = JSON.parse(JSON.stringify(buildEditorIndex(recorded))) as ReturnType<typeof buildEditorIndex>;
   return new EditorModel(model, index);
@@ -34,7 +42,13 @@ export function folderFiles(dir: string): Record<string, string> {
 }
 
 /** The 1-based position of the `nth` occurrence of `needle` in a file (plus `offset` characters). */
-export function pos(files: Record<string, string>, file: string, needle: string, offset = 0, nth = 0): { line: number; column: number } {
+export function pos(
+  files: Record<string, string>,
+  file: string,
+  needle: string,
+  offset = 0,
+  nth = 0,
+): { line: number; column: number } {
   const lines = (files[file] ?? '').split('\n');
   let seen = 0;
   for (const [i, text] of lines.entries()) {
@@ -50,11 +64,17 @@ export function pos(files: Record<string, string>, file: string, needle: string,
 }
 
 /** Applies 1-based text edits (non-overlapping) to a file's text. */
-export function applyEdits(text: string, edits: readonly { line: number; column: number; endLine: number; endColumn: number; text: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: readonly { line: number; column: number; endLine: number; endColumn: number; text: string }[],
+): string {
   const lines = text.split('\n');
-  const offset = (line: number, column: number): number => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+  const offset = (line: number, column: number): number =>
+    lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
   const sorted = [...edits].sort((a, b) => offset(b.line, b.column) - offset(a.line, a.column));
   let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.line, e.column)) + e.text + out.slice(offset(e.endLine, e.endColumn));
+  for (const e of sorted) {
+    out = out.slice(0, offset(e.line, e.column)) + e.text + out.slice(offset(e.endLine, e.endColumn));
+  }
   return out;
 }

@@ -7,7 +7,13 @@ import { editorModel, folderFiles, pos } from './helpers';
 
 const MONOREPO = folderFiles('examples/monorepo');
 
-async function hoverText(files: Record<string, string>, file: string, needle: string, offset = 0, nth = 0): Promise<string> {
+async function hoverText(
+  files: Record<string, string>,
+  file: string,
+  needle: string,
+  offset = 0,
+  nth = 0,
+): Promise<string> {
   const em = await editorModel(files);
   const p = pos(files, file, needle, offset, nth);
   const h = hoverAt(em, file, p.line, p.column);
@@ -67,11 +73,20 @@ void test('hover on $VAR: from a dotenv report that reaches the job; empty where
     ].join('\n'),
   };
   assert.match(await hoverText(files, '.gitlab-ci.yml', '$VERSION', 1, 0), /Set by the dotenv report of version/);
-  assert.match(await hoverText(files, '.gitlab-ci.yml', '$GLOBAL', 1), /Set by variables: in the global variables[\s\S]*global variables: \(`\.gitlab-ci\.yml:3`\)/);
-  assert.match(await hoverText(files, '.gitlab-ci.yml', '$CI_COMMIT_TAG', 1), /Empty here: a branch pipeline has no tag/);
+  assert.match(
+    await hoverText(files, '.gitlab-ci.yml', '$GLOBAL', 1),
+    /Set by variables: in the global variables[\s\S]*global variables: \(`\.gitlab-ci\.yml:3`\)/,
+  );
+  assert.match(
+    await hoverText(files, '.gitlab-ci.yml', '$CI_COMMIT_TAG', 1),
+    /Empty here: a branch pipeline has no tag/,
+  );
   assert.match(await hoverText(files, '.gitlab-ci.yml', '$NOPE', 1), /Unknown: not defined in this configuration/);
   const isolated = await hoverText(files, '.gitlab-ci.yml', '$VERSION', 1, 1);
-  assert.match(isolated, /Empty here: the dotenv report of version defines it, but version is not in the needs of isolated/);
+  assert.match(
+    isolated,
+    /Empty here: the dotenv report of version defines it, but version is not in the needs of isolated/,
+  );
 });
 
 void test('hover on an artifacts:paths entry lists the jobs that receive it and its conflicts', async () => {

@@ -16,14 +16,25 @@ void test('shiftLine: lines after an insertion move down, after a deletion up; t
   assert.equal(shiftLine(10, [deleteTwo]), 8);
   assert.equal(shiftLine(10, [insertTwo, deleteTwo]), 10);
   // Two edits of one event are both against the text before it.
-  assert.equal(shiftLine(10, [[{ startLine: 1, endLine: 1, insertedBreaks: 1 }, { startLine: 5, endLine: 5, insertedBreaks: 1 }]]), 12);
+  assert.equal(
+    shiftLine(10, [
+      [
+        { startLine: 1, endLine: 1, insertedBreaks: 1 },
+        { startLine: 5, endLine: 5, insertedBreaks: 1 },
+      ],
+    ]),
+    12,
+  );
 });
 
 void test('a hover still answers at the moved place after lines are inserted above, before the next model', async () => {
   const files = folderFiles('examples/monorepo');
   const em = await editorModel(files);
   const events = [[{ startLine: 1, endLine: 1, insertedBreaks: 3 }]];
-  const index = { ...em.index, files: em.index.files.map((f) => (f.file === '.gitlab-ci.yml' ? shiftFileIndex(f, events) : f)) };
+  const index = {
+    ...em.index,
+    files: em.index.files.map((f) => (f.file === '.gitlab-ci.yml' ? shiftFileIndex(f, events) : f)),
+  };
   const moved = new EditorModel(em.model, index);
   const p = pos(files, '.gitlab-ci.yml', '- version', 3);
   assert.ok(!(hoverAt(moved, '.gitlab-ci.yml', p.line, p.column)?.markdown ?? '').includes('needs: version'));

@@ -39,10 +39,20 @@ void test('document symbols group jobs under their stages; workspace symbols fin
   const em = await editorModel(MONOREPO);
   const symbols = documentSymbols(em, '.gitlab-ci.yml');
   const outline = symbols.map((s) => `${s.name}[${s.children.map((c) => c.name).join(',')}]`);
-  assert.deepEqual(outline, ['build[build,version]', 'package[package]', 'deploy[deploy]', 'include[]', 'stages[]', 'default[]']);
+  assert.deepEqual(outline, [
+    'build[build,version]',
+    'package[package]',
+    'deploy[deploy]',
+    'include[]',
+    'stages[]',
+    'default[]',
+  ]);
   const build = symbols[0]?.children[0];
   assert.equal(build?.detail, '4 instances');
-  assert.deepEqual(workspaceSymbols(em, 'dscr').map((s) => `${s.name}@${s.file}`), ['.deploy-script@ci/templates.yml']);
+  assert.deepEqual(
+    workspaceSymbols(em, 'dscr').map((s) => `${s.name}@${s.file}`),
+    ['.deploy-script@ci/templates.yml'],
+  );
 });
 
 void test('CodeLens: one summary line per job', async () => {

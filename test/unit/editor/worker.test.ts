@@ -19,7 +19,15 @@ let worker: AnalysisWorker;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'artifact-flow-editor-worker-'));
   const workerFile = join(dir, 'analysisWorker.js');
-  await esbuild.build({ entryPoints: [join(ROOT, 'src/analysis/worker.ts')], outfile: workerFile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'src/analysis/worker.ts')],
+    outfile: workerFile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
   worker = new AnalysisWorker(workerFile, () => ({ timeMs: 60_000, memoryMiB: 512 }));
 });
 after(() => {
@@ -33,16 +41,36 @@ void test('the worker returns the editor index when asked, equal to the pure bui
   const plain = await worker.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() });
   assert.equal(plain.kind, 'done');
   assert.ok(plain.kind === 'done' && plain.editorJson === undefined);
-  const outcome = await worker.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext(), editor: true });
+  const outcome = await worker.analyze({
+    session: 's',
+    root: '.gitlab-ci.yml',
+    reader,
+    context: defaultContext(),
+    editor: true,
+  });
   assert.ok(outcome.kind === 'done' && outcome.editorJson);
   const index = JSON.parse(new TextDecoder().decode(outcome.editorJson)) as EditorIndex;
   const expected = (await editorModel(files)).index;
   assert.deepEqual(index.files.map((f) => f.file).sort(), expected.files.map((f) => f.file).sort());
-  for (const f of expected.files) assert.deepEqual(index.files.find((x) => x.file === f.file), f);
+  for (const f of expected.files) {
+    assert.deepEqual(
+      index.files.find((x) => x.file === f.file),
+      f,
+    );
+  }
 
   const edited = { ...files, 'ci/test.yml': `\n${files['ci/test.yml'] ?? ''}` };
-  const again = await worker.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(edited), context: defaultContext(), editor: true });
+  const again = await worker.analyze({
+    session: 's',
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(edited),
+    context: defaultContext(),
+    editor: true,
+  });
   assert.ok(again.kind === 'done' && again.editorJson);
   const shifted = JSON.parse(new TextDecoder().decode(again.editorJson)) as EditorIndex;
-  assert.deepEqual(shifted.files.find((f) => f.file === 'ci/test.yml')?.top.map((t) => t.line), [2, 9]);
+  assert.deepEqual(
+    shifted.files.find((f) => f.file === 'ci/test.yml')?.top.map((t) => t.line),
+    [2, 9],
+  );
 });

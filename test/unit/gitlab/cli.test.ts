@@ -17,12 +17,33 @@ before(async () => {
   tmp = tempDir('af-cli-');
   // The same bundle as dist/cli.js (esbuild.mjs), built to a private path so parallel builds don't clash.
   cli = join(tmp.dir, 'cli.js');
-  await esbuild.build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: ['src/cli/main.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
   server = await GitLabTestServer.start();
   server.tokens.set('ci-job-token', 'job');
   server.addPipeline({ id: 300, ref: 'main' });
-  server.addJob({ id: 31, name: 'build 2/3', pipelineId: 300, archive: await buildZip([{ name: 'out/app.bin', data: 'BIN' }, { name: 'build.env', data: 'X=1\n' }]) });
-  server.addJob({ id: 32, name: 'evil', pipelineId: 300, archive: await buildZip([{ name: '../../pwned', data: 'x' }]) });
+  server.addJob({
+    id: 31,
+    name: 'build 2/3',
+    pipelineId: 300,
+    archive: await buildZip([
+      { name: 'out/app.bin', data: 'BIN' },
+      { name: 'build.env', data: 'X=1\n' },
+    ]),
+  });
+  server.addJob({
+    id: 32,
+    name: 'evil',
+    pipelineId: 300,
+    archive: await buildZip([{ name: '../../pwned', data: 'x' }]),
+  });
 });
 after(async () => {
   await server.close();
@@ -33,11 +54,20 @@ beforeEach(() => {
   server.redirectDownloads = false;
 });
 
-function run(args: string[], env: Record<string, string>, cwd = tmp.dir): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  cwd = tmp.dir,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'download', ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, 'download', ...args],
+      { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -50,7 +80,11 @@ function cwd(): string {
 
 void test('--job-id downloads and extracts into --out', async () => {
   const d = cwd();
-  const r = await run(['--project', 'group/sub/project', '--job-id', '31', '--out', 'arts', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
+  const r = await run(
+    ['--project', 'group/sub/project', '--job-id', '31', '--out', 'arts', '--url', server.url],
+    { GITLAB_TOKEN: GOOD_TOKEN },
+    d,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /extracted 2 files/);
   assert.deepEqual(listTree(join(d, 'arts')), ['.artifact-flow.json', 'build.env', 'out/', 'out/app.bin']);
@@ -59,16 +93,29 @@ void test('--job-id downloads and extracts into --out', async () => {
 
 void test('--pipeline + --job resolves a parallel job name; default folder .gitlab-artifacts/<pipeline>/<job>', async () => {
   const d = cwd();
-  const r = await run(['--project', '7', '--pipeline', '300', '--job', 'build 2/3'], { GITLAB_TOKEN: GOOD_TOKEN, CI_SERVER_URL: server.url }, d);
+  const r = await run(
+    ['--project', '7', '--pipeline', '300', '--job', 'build 2/3'],
+    { GITLAB_TOKEN: GOOD_TOKEN, CI_SERVER_URL: server.url },
+    d,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /"build 2\/3" is job 31 in pipeline 300/);
-  assert.deepEqual(listTree(join(d, '.gitlab-artifacts', '300', 'build 2_3')), ['.artifact-flow.json', 'build.env', 'out/', 'out/app.bin']);
+  assert.deepEqual(listTree(join(d, '.gitlab-artifacts', '300', 'build 2_3')), [
+    '.artifact-flow.json',
+    'build.env',
+    'out/',
+    'out/app.bin',
+  ]);
 });
 
 void test('CI_JOB_TOKEN is sent as JOB-TOKEN, and the redirect to storage carries no token', async () => {
   server.redirectDownloads = true;
   const d = cwd();
-  const r = await run(['--project', '7', '--ref', 'main', '--job', 'build 2/3', '--out', 'x'], { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url }, d);
+  const r = await run(
+    ['--project', '7', '--ref', 'main', '--job', 'build 2/3', '--out', 'x'],
+    { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url },
+    d,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(server.requests.find((q) => q.server === 'api')?.headers['job-token'], 'ci-job-token');
   assert.deepEqual(server.violations, []);
@@ -76,28 +123,44 @@ void test('CI_JOB_TOKEN is sent as JOB-TOKEN, and the redirect to storage carrie
 });
 
 void test('CI_JOB_TOKEN with --pipeline on a GitLab that refuses job tokens for the jobs API explains what to do', async () => {
-  const r = await run(['--project', '7', '--pipeline', '300', '--job', 'build 2/3'], { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url }, cwd());
+  const r = await run(
+    ['--project', '7', '--pipeline', '300', '--job', 'build 2/3'],
+    { CI_JOB_TOKEN: 'ci-job-token', CI_SERVER_URL: server.url },
+    cwd(),
+  );
   assert.equal(r.code, 1);
   assert.match(r.stderr, /does not let CI_JOB_TOKEN list pipeline jobs/);
   assert.ok(!r.stderr.includes('ci-job-token'));
 });
 
 void test('--file writes one file to stdout', async () => {
-  const r = await run(['--project', '7', '--job-id', '31', '--file', 'build.env', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, cwd());
+  const r = await run(
+    ['--project', '7', '--job-id', '31', '--file', 'build.env', '--url', server.url],
+    { GITLAB_TOKEN: GOOD_TOKEN },
+    cwd(),
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'X=1\n');
 });
 
 void test('--file with --out writes into the folder', async () => {
   const d = cwd();
-  const r = await run(['--project', '7', '--job-id', '31', '--file', 'out/app.bin', '--out', 'got', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
+  const r = await run(
+    ['--project', '7', '--job-id', '31', '--file', 'out/app.bin', '--out', 'got', '--url', server.url],
+    { GITLAB_TOKEN: GOOD_TOKEN },
+    d,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(readFileSync(join(d, 'got', 'app.bin'), 'utf8'), 'BIN');
 });
 
 void test('a bad token: exit 1, a short message with what to do, the token never printed', async () => {
   const secret = 'glpat-definitely-not-valid';
-  const r = await run(['--project', '7', '--job-id', '31', '--url', server.url, '--verbose'], { GITLAB_TOKEN: secret }, cwd());
+  const r = await run(
+    ['--project', '7', '--job-id', '31', '--url', server.url, '--verbose'],
+    { GITLAB_TOKEN: secret },
+    cwd(),
+  );
   assert.equal(r.code, 1);
   assert.match(r.stderr, /rejected the token/);
   assert.match(r.stderr, /set GITLAB_TOKEN/);
@@ -106,7 +169,11 @@ void test('a bad token: exit 1, a short message with what to do, the token never
 
 void test('a hostile archive: exit 1, refused entries listed, nothing written', async () => {
   const d = cwd();
-  const r = await run(['--project', '7', '--job-id', '32', '--out', 'x', '--url', server.url], { GITLAB_TOKEN: GOOD_TOKEN }, d);
+  const r = await run(
+    ['--project', '7', '--job-id', '32', '--out', 'x', '--url', server.url],
+    { GITLAB_TOKEN: GOOD_TOKEN },
+    d,
+  );
   assert.equal(r.code, 1);
   assert.match(r.stderr, /refused "\.\.\/\.\.\/pwned": path escapes the target folder/);
   assert.deepEqual(listTree(d), []);

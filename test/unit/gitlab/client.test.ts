@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { GitLabApiError, describeError, redact } from '../../../src/gitlab/errors';
 import { parseLinkHeader } from '../../../src/gitlab/pagination';
 import { retryAfterSeconds } from '../../../src/gitlab/http';
-import { listPipelines, listProjectJobs, listPipelineJobs, mergeRequestPipelines, latestPipeline } from '../../../src/gitlab/jobs';
+import {
+  listPipelines,
+  listProjectJobs,
+  listPipelineJobs,
+  mergeRequestPipelines,
+  latestPipeline,
+} from '../../../src/gitlab/jobs';
 import { GitLabTestServer } from '../../support/fakeGitLab/server';
 import { GOOD_TOKEN, clientFor } from '../../support/fakeGitLab/helpers';
 
@@ -15,7 +21,9 @@ before(async () => {
   server = await GitLabTestServer.start();
   server.tokens.set('job-token-123', 'job');
   server.tokens.set('oauth-token-456', 'oauth');
-  for (let i = 1; i <= 250; i++) server.addPipeline({ id: i, ref: i % 2 ? 'main' : 'feature', status: i % 5 ? 'success' : 'failed' });
+  for (let i = 1; i <= 250; i++) {
+    server.addPipeline({ id: i, ref: i % 2 ? 'main' : 'feature', status: i % 5 ? 'success' : 'failed' });
+  }
   for (let i = 1; i <= 230; i++) server.addJob({ id: 1000 + i, name: `job ${i}`, pipelineId: 250 });
 });
 after(async () => server.close());
@@ -45,7 +53,10 @@ void test('sends PRIVATE-TOKEN, JOB-TOKEN or Authorization: Bearer by token kind
 
 void test('project paths are URL-encoded as one segment', async () => {
   await latestPipeline(clientFor(server).client, 'group/sub/project', 'main');
-  assert.match(server.requests.at(-1)?.url ?? '', /^\/api\/v4\/projects\/group%2Fsub%2Fproject\/pipelines\/latest\?ref=main$/);
+  assert.match(
+    server.requests.at(-1)?.url ?? '',
+    /^\/api\/v4\/projects\/group%2Fsub%2Fproject\/pipelines\/latest\?ref=main$/,
+  );
 });
 
 void test('offset pagination follows every page (x-next-page / Link)', async () => {
@@ -94,7 +105,10 @@ void test('a list above 10,000 records (no x-total / x-total-pages) still pages 
 void test('merge request pipelines', async () => {
   server.addPipeline({ id: 900, ref: 'refs/merge-requests/5/head', source: 'merge_request_event', mergeRequestIid: 5 });
   const list = await mergeRequestPipelines(clientFor(server).client, 7, 5);
-  assert.deepEqual(list.map((p) => p.id), [900]);
+  assert.deepEqual(
+    list.map((p) => p.id),
+    [900],
+  );
 });
 
 void test('5xx is retried with exponential backoff (injected sleep), then succeeds', async () => {
@@ -209,7 +223,9 @@ void test('redact removes token query parameters and literal secrets', () => {
 });
 
 void test('parseLinkHeader', () => {
-  const l = parseLinkHeader('<https://h/api/v4/x?page=2>; rel="next", <https://h/api/v4/x?page=1>; rel="first", <https://h/api/v4/x?page=9>; rel="last"');
+  const l = parseLinkHeader(
+    '<https://h/api/v4/x?page=2>; rel="next", <https://h/api/v4/x?page=1>; rel="first", <https://h/api/v4/x?page=9>; rel="last"',
+  );
   assert.equal(l['next'], 'https://h/api/v4/x?page=2');
   assert.equal(l['last'], 'https://h/api/v4/x?page=9');
   assert.deepEqual(parseLinkHeader(null), {});

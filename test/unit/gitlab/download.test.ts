@@ -32,9 +32,25 @@ before(async () => {
   ]);
   server.addJob({ id: 1, name: 'build', pipelineId: 100, archive: good });
   server.addJob({ id: 2, name: 'lint', pipelineId: 100 });
-  server.addJob({ id: 3, name: 'old', pipelineId: 100, archive: good, expired: true, expireAt: '2026-10-01T08:30:00Z' });
+  server.addJob({
+    id: 3,
+    name: 'old',
+    pipelineId: 100,
+    archive: good,
+    expired: true,
+    expireAt: '2026-10-01T08:30:00Z',
+  });
   server.addJob({ id: 4, name: 'deploy', pipelineId: 100, status: 'running' });
-  server.addJob({ id: 5, name: 'evil', pipelineId: 100, archive: await buildZip([{ name: 'fine.txt', data: 'ok' }, { name: '../../escape.txt', data: 'x' }, { name: 'etc', symlink: '/etc' }]) });
+  server.addJob({
+    id: 5,
+    name: 'evil',
+    pipelineId: 100,
+    archive: await buildZip([
+      { name: 'fine.txt', data: 'ok' },
+      { name: '../../escape.txt', data: 'x' },
+      { name: 'etc', symlink: '/etc' },
+    ]),
+  });
 });
 after(async () => {
   await server.close();
@@ -60,16 +76,36 @@ async function fails(p: Promise<unknown>): Promise<GitLabApiError | ArtifactErro
 void test('downloads a job archive by id with progress and extracts it', async () => {
   const { out } = target();
   const progress: { bytes: number; total: number | undefined; phase: string }[] = [];
-  const r = await fetchArtifacts(clientFor(server).client, { kind: 'job', project: 'group/sub/project', jobId: 1 }, out, { onProgress: (p) => progress.push(p) });
+  const r = await fetchArtifacts(
+    clientFor(server).client,
+    { kind: 'job', project: 'group/sub/project', jobId: 1 },
+    out,
+    { onProgress: (p) => progress.push(p) },
+  );
   assert.equal(r.files, 4);
   assert.equal(readFileSync(join(out, 'build.env'), 'utf8'), 'VERSION=1.2.3\n');
-  assert.deepEqual(listTree(out), ['.artifact-flow.json', 'big.bin', 'build.env', 'dist/', 'dist/app.js', 'reports/', 'reports/a b#c ü.txt']);
+  assert.deepEqual(listTree(out), [
+    '.artifact-flow.json',
+    'big.bin',
+    'build.env',
+    'dist/',
+    'dist/app.js',
+    'reports/',
+    'reports/a b#c ü.txt',
+  ]);
   const dl = progress.filter((p) => p.phase === 'download');
   assert.ok(dl.length > 1);
   const last = dl.at(-1);
   assert.equal(last?.bytes, last?.total);
-  assert.ok(dl.every((p, i) => i === 0 || p.bytes >= (dl[i - 1]?.bytes ?? 0)), 'monotonic');
-  assert.deepEqual(listTree(join(out, '..')), ['build/', ...listTree(out).map((p) => `build/${p}`)], 'no temp files left beside the target');
+  assert.ok(
+    dl.every((p, i) => i === 0 || p.bytes >= (dl[i - 1]?.bytes ?? 0)),
+    'monotonic',
+  );
+  assert.deepEqual(
+    listTree(join(out, '..')),
+    ['build/', ...listTree(out).map((p) => `build/${p}`)],
+    'no temp files left beside the target',
+  );
 });
 
 void test('downloads by ref and job name (latest successful pipeline)', async () => {
@@ -79,7 +115,11 @@ void test('downloads by ref and job name (latest successful pipeline)', async ()
   assert.match(server.requests[0]?.url ?? '', /\/jobs\/artifacts\/main\/download\?job=build$/);
 });
 
-for (const [kind, token] of [['private', GOOD_TOKEN], ['job', 'job-token-123'], ['oauth', 'oauth-token-456']] as const) {
+for (const [kind, token] of [
+  ['private', GOOD_TOKEN],
+  ['job', 'job-token-123'],
+  ['oauth', 'oauth-token-456'],
+] as const) {
   void test(`follows the redirect to object storage without sending the ${kind} token there`, async () => {
     server.redirectDownloads = true;
     const { out } = target();
@@ -89,7 +129,10 @@ for (const [kind, token] of [['private', GOOD_TOKEN], ['job', 'job-token-123'], 
     assert.equal(server.count(/\/bucket\//, 'storage'), 1, 'the storage origin served the archive');
     assert.deepEqual(server.violations, [], 'no token reached the other origin');
     const api = server.requests.find((r) => r.server === 'api');
-    assert.ok(api?.headers[kind === 'job' ? 'job-token' : kind === 'oauth' ? 'authorization' : 'private-token'], 'the instance still got the token');
+    assert.ok(
+      api?.headers[kind === 'job' ? 'job-token' : kind === 'oauth' ? 'authorization' : 'private-token'],
+      'the instance still got the token',
+    );
     assert.ok(logs.some((l) => /other origin: token not sent/.test(l)));
     assert.ok(logs.every((l) => !l.includes(token)));
   });
@@ -109,7 +152,13 @@ void test('a connection reset mid-body is retried from the start and succeeds', 
 void test('repeated resets end in a network error and leave nothing behind', async () => {
   server.faults.push({ kind: 'reset', times: Infinity, match: /\/artifacts$/ });
   const { parent, out } = target();
-  const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { retries: 2 }).client, { kind: 'job', project: 7, jobId: 1 }, out));
+  const e = await fails(
+    fetchArtifacts(
+      clientFor(server, GOOD_TOKEN, 'private', { retries: 2 }).client,
+      { kind: 'job', project: 7, jobId: 1 },
+      out,
+    ),
+  );
   assert.ok(e instanceof GitLabApiError && e.kind === 'network', String(e));
   assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
@@ -158,7 +207,9 @@ void test('disk full while downloading (injected ENOSPC) is reported and leaves 
         },
       }),
   };
-  const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 }, out, { fs: full }));
+  const e = await fails(
+    fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 }, out, { fs: full }),
+  );
   assert.ok(e instanceof ArtifactError && e.kind === 'diskFull', String(e));
   assert.deepEqual(listTree(parent), [], 'no temp files, and the parent folders it created are gone again');
 });
@@ -173,7 +224,9 @@ void test('a hostile archive from the server is refused with a report and nothin
 });
 
 void test('404 explained: no such job', async () => {
-  const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 999 }, target().out));
+  const e = await fails(
+    fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 999 }, target().out),
+  );
   assert.match(e.message, /No job 999 in project 7/);
 });
 
@@ -183,7 +236,9 @@ void test('404 explained: the job has no archive', async () => {
 });
 
 void test('404 explained: the artifacts expired', async () => {
-  const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 3 }, target().out, { now: () => NOW }));
+  const e = await fails(
+    fetchArtifacts(clientFor(server).client, { kind: 'job', project: 7, jobId: 3 }, target().out, { now: () => NOW }),
+  );
   assert.match(e.message, /artifacts of Job "old" \(#3\) expired on 2026-10-01 08:30 UTC/);
 });
 
@@ -193,7 +248,9 @@ void test('404 explained: the job is still running', async () => {
 });
 
 void test('404 by ref says which job and ref', async () => {
-  const e = await fails(fetchArtifacts(clientFor(server).client, { kind: 'ref', project: 7, ref: 'main', job: 'nope' }, target().out));
+  const e = await fails(
+    fetchArtifacts(clientFor(server).client, { kind: 'ref', project: 7, ref: 'main', job: 'nope' }, target().out),
+  );
   assert.match(e.message, /No artifacts for job "nope" in the latest successful pipeline of main/);
 });
 
@@ -208,10 +265,18 @@ void test('401 on download offers Set GitLab Token and never shows the token', a
 });
 
 void test('reads a single artifact file with a URL-encoded path', async () => {
-  const bytes = await readArtifactFile(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 }, 'reports/a b#c ü.txt');
+  const bytes = await readArtifactFile(
+    clientFor(server).client,
+    { kind: 'job', project: 7, jobId: 1 },
+    'reports/a b#c ü.txt',
+  );
   assert.equal(Buffer.from(bytes).toString('utf8'), 'odd name');
   assert.match(server.requests.at(-1)?.url ?? '', /\/jobs\/1\/artifacts\/reports\/a%20b%23c%20%C3%BC\.txt$/);
-  const byRef = await readArtifactFile(clientFor(server).client, { kind: 'ref', project: 7, ref: 'main', job: 'build' }, 'build.env');
+  const byRef = await readArtifactFile(
+    clientFor(server).client,
+    { kind: 'ref', project: 7, ref: 'main', job: 'build' },
+    'build.env',
+  );
   assert.equal(Buffer.from(byRef).toString('utf8'), 'VERSION=1.2.3\n');
 });
 
@@ -219,14 +284,22 @@ void test('single file: missing file, too large, and invalid path', async () => 
   const { client } = clientFor(server);
   const missing = await fails(readArtifactFile(client, { kind: 'job', project: 7, jobId: 1 }, 'nope.txt'));
   assert.match(missing.message, /No file "nope.txt" in the artifacts of job "build"/);
-  const big = await fails(readArtifactFile(client, { kind: 'job', project: 7, jobId: 1 }, 'big.bin', { maxBytes: 1000 }));
+  const big = await fails(
+    readArtifactFile(client, { kind: 'job', project: 7, jobId: 1 }, 'big.bin', { maxBytes: 1000 }),
+  );
   assert.match(big.message, /larger than/);
   const bad = await fails(readArtifactFile(client, { kind: 'job', project: 7, jobId: 1 }, '../secret'));
   assert.match(bad.message, /Invalid artifact path/);
 });
 
 void test('keep and delete artifacts', async () => {
-  server.addJob({ id: 50, name: 'tmp', pipelineId: 100, archive: await buildZip([{ name: 'x', data: 'x' }]), expireAt: '2026-12-01T00:00:00Z' });
+  server.addJob({
+    id: 50,
+    name: 'tmp',
+    pipelineId: 100,
+    archive: await buildZip([{ name: 'x', data: 'x' }]),
+    expireAt: '2026-12-01T00:00:00Z',
+  });
   const { client } = clientFor(server);
   const kept = await keepArtifacts(client, 7, 50);
   assert.equal(kept.artifacts_expire_at, null);
@@ -243,7 +316,10 @@ void test('lists the files of an archive with Range requests (no full download),
   server.redirectDownloads = true;
   const entries = await listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 1 });
   assert.ok(entries);
-  assert.deepEqual(entries.map((e) => `${e.path}${e.isDirectory ? '/' : ''}:${e.size}`), ['dist/:0', 'dist/app.js:17', 'reports/a b#c ü.txt:8', 'build.env:14', 'big.bin:200000']);
+  assert.deepEqual(
+    entries.map((e) => `${e.path}${e.isDirectory ? '/' : ''}:${e.size}`),
+    ['dist/:0', 'dist/app.js:17', 'reports/a b#c ü.txt:8', 'build.env:14', 'big.bin:200000'],
+  );
   assert.ok(server.requests.filter((r) => r.server === 'storage').every((r) => typeof r.headers['range'] === 'string'));
   assert.deepEqual(server.violations, []);
 });
@@ -255,5 +331,8 @@ void test('listing returns undefined when Range is not honoured, and explains a 
   } finally {
     server.rangeRequests = true;
   }
-  await assert.rejects(listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 2 }), /has no artifacts archive/);
+  await assert.rejects(
+    listArchiveEntries(clientFor(server).client, { kind: 'job', project: 7, jobId: 2 }),
+    /has no artifacts archive/,
+  );
 });

@@ -19,12 +19,38 @@ before(async () => {
   tmp = tempDir('af-dlsafe-');
   // The same bundle as dist/cli.js (esbuild.mjs), built to a private path so parallel builds don't clash.
   cli = join(tmp.dir, 'cli.js');
-  await esbuild.build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: ['src/cli/main.ts'],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
   server = await GitLabTestServer.start();
   server.addPipeline({ id: 300, ref: 'main' });
-  server.addJob({ id: 31, name: 'build', pipelineId: 300, archive: await buildZip([{ name: 'out/app.bin', data: 'BIN' }, { name: 'build.env', data: 'X=1\n' }]) });
-  server.addJob({ id: 33, name: 'build2', pipelineId: 300, archive: await buildZip([{ name: 'second.txt', data: 'two' }]) });
-  server.addJob({ id: 34, name: 'big', pipelineId: 300, archive: await buildZip([{ name: 'noise.bin', data: Buffer.alloc(300_000, 1), compress: false }]) });
+  server.addJob({
+    id: 31,
+    name: 'build',
+    pipelineId: 300,
+    archive: await buildZip([
+      { name: 'out/app.bin', data: 'BIN' },
+      { name: 'build.env', data: 'X=1\n' },
+    ]),
+  });
+  server.addJob({
+    id: 33,
+    name: 'build2',
+    pipelineId: 300,
+    archive: await buildZip([{ name: 'second.txt', data: 'two' }]),
+  });
+  server.addJob({
+    id: 34,
+    name: 'big',
+    pipelineId: 300,
+    archive: await buildZip([{ name: 'noise.bin', data: Buffer.alloc(300_000, 1), compress: false }]),
+  });
 });
 after(async () => {
   await server.close();
@@ -41,9 +67,14 @@ interface Run {
 
 function run(args: string[], cwd: string, env: Record<string, string> = { GITLAB_TOKEN: GOOD_TOKEN }): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'download', '--url', server.url, '--project', '7', ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, signal: null, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, 'download', '--url', server.url, '--project', '7', ...args],
+      { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, signal: null, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -60,7 +91,9 @@ function project(): string {
 
 /** Every file with its content, to prove a refused download touched nothing. */
 function snapshot(dir: string): string[] {
-  return listTree(dir).map((p) => (p.endsWith('/') || p.endsWith('@') ? p : `${p}=${readFileSync(join(dir, p), 'utf8')}`));
+  return listTree(dir).map((p) =>
+    p.endsWith('/') || p.endsWith('@') ? p : `${p}=${readFileSync(join(dir, p), 'utf8')}`,
+  );
 }
 
 async function refusedUntouched(args: string[], cwd: string, watched: string, why: RegExp): Promise<Run> {
@@ -108,7 +141,10 @@ void test('a folder whose marker is not ours, or names another path, is refused'
   writeFileSync(join(d, 'other', MARKER_FILE), JSON.stringify({ tool: 'someone-else', target: join(d, 'other') }));
   await refusedUntouched(['--job-id', '31', '--out', 'other'], d, d, /no valid \.artifact-flow\.json/);
   mkdirSync(join(d, 'copied'));
-  writeFileSync(join(d, 'copied', MARKER_FILE), JSON.stringify({ tool: MARKER_TOOL, version: 1, target: join(d, 'elsewhere') }));
+  writeFileSync(
+    join(d, 'copied', MARKER_FILE),
+    JSON.stringify({ tool: MARKER_TOOL, version: 1, target: join(d, 'elsewhere') }),
+  );
   writeFileSync(join(d, 'copied', 'keep.txt'), 'mine');
   await refusedUntouched(['--job-id', '31', '--out', 'copied'], d, d, /no valid \.artifact-flow\.json/);
 });
@@ -129,7 +165,11 @@ void test('a previous download (our marker for this very path) is replaced; the 
   const second = await run(['--job-id', '33', '--out', 'arts'], d);
   assert.equal(second.code, 0, second.stderr);
   assert.deepEqual(listTree(join(d, 'arts')), [MARKER_FILE, 'second.txt']);
-  assert.deepEqual(listTree(d).filter((p) => p.startsWith('.arts')), [], 'no temp folders left beside it');
+  assert.deepEqual(
+    listTree(d).filter((p) => p.startsWith('.arts')),
+    [],
+    'no temp folders left beside it',
+  );
   assert.ok(snapshot(d).includes('README.md=# mine\n') && snapshot(d).includes('src/main.ts=export {};\n'));
 });
 
@@ -205,7 +245,10 @@ void test('403 from object storage is a storage error, not a rejected token; ser
   const d = tmp.fresh();
   const r = await run(['--job-id', '31', '--verbose'], d);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /storage server GitLab sent .* refused the download link \(403\)\. Your GitLab token was not sent there/);
+  assert.match(
+    r.stderr,
+    /storage server GitLab sent .* refused the download link \(403\)\. Your GitLab token was not sent there/,
+  );
   assert.doesNotMatch(r.stderr, /rejected the token|set GITLAB_TOKEN/);
   assert.match(r.stderr, /Request has expired/);
   // eslint-disable-next-line no-control-regex
@@ -224,14 +267,22 @@ void test('a pagination loop (Link rel=next back to page 1) stops with an error'
   assert.ok(server.count(/\/pipelines\/301\/jobs/) <= 3, 'it did not go round and round');
 });
 
-for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+for (const [signal, code] of [
+  ['SIGTERM', 143],
+  ['SIGINT', 130],
+] as const) {
   void test(`${signal} mid-download: the CLI removes its temp files and folders and exits ${code}`, async () => {
     server.faults.push({ kind: 'stallBody', match: /\/jobs\/34\/artifacts$/, times: 1 });
     const d = tmp.fresh();
-    const child = spawn(process.execPath, [cli, 'download', '--url', server.url, '--project', '7', '--job-id', '34'], { cwd: d, env: { PATH: process.env['PATH'] ?? '', GITLAB_TOKEN: GOOD_TOKEN } });
+    const child = spawn(process.execPath, [cli, 'download', '--url', server.url, '--project', '7', '--job-id', '34'], {
+      cwd: d,
+      env: { PATH: process.env['PATH'] ?? '', GITLAB_TOKEN: GOOD_TOKEN },
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (c, s) => resolve({ code: c, signal: s })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (c, s) => resolve({ code: c, signal: s })),
+    );
     // Wait until the partial archive exists on disk: the download is under way.
     const group = join(d, '.gitlab-artifacts', 'jobs');
     for (;;) {

@@ -4,7 +4,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkDownloadTarget, checkNotProtected, folderInside, MARKER_TOOL, markerText, parseMarker, safeDirName } from '../../../src/gitlab/downloadTarget';
+import {
+  checkDownloadTarget,
+  checkNotProtected,
+  folderInside,
+  MARKER_TOOL,
+  markerText,
+  parseMarker,
+  safeDirName,
+} from '../../../src/gitlab/downloadTarget';
 import { ArtifactError } from '../../../src/gitlab/errors';
 import { terminalSafe } from '../../../src/gitlab/terminalText';
 import { tempDir, type TempDir } from '../../support/fakeGitLab/helpers';
@@ -44,15 +52,24 @@ void test('the workspace folder, its parents, the home folder, files and foreign
   writeFileSync(join(ws, 'src', 'x.ts'), '');
   writeFileSync(join(ws, 'file'), '');
   const guard = { protect: [{ path: ws, label: 'the workspace folder ws' }], origin: 'the folder you picked' };
-  assert.match((await refusal(checkDownloadTarget(ws, guard))).message, /\(the folder you picked\): it is the workspace folder ws itself\. Nothing was changed\. Pick an empty or new folder\./);
+  assert.match(
+    (await refusal(checkDownloadTarget(ws, guard))).message,
+    /\(the folder you picked\): it is the workspace folder ws itself\. Nothing was changed\. Pick an empty or new folder\./,
+  );
   assert.match((await refusal(checkDownloadTarget(dirname(ws), guard))).message, /it contains the workspace folder ws/);
   assert.match((await refusal(checkDownloadTarget(homedir(), guard))).message, /it is your home folder itself/);
-  assert.match((await refusal(checkDownloadTarget(join(ws, 'src'), guard))).message, /not empty and was not created by a download/);
+  assert.match(
+    (await refusal(checkDownloadTarget(join(ws, 'src'), guard))).message,
+    /not empty and was not created by a download/,
+  );
   assert.match((await refusal(checkDownloadTarget(join(ws, 'file'), guard))).message, /an existing file/);
   // A symlink to the workspace is the workspace.
   const other = tmp.fresh();
   symlinkSync(ws, join(other, 'alias'));
-  assert.match((await refusal(checkNotProtected(join(other, 'alias'), guard))).message, /it is the workspace folder ws itself/);
+  assert.match(
+    (await refusal(checkNotProtected(join(other, 'alias'), guard))).message,
+    /it is the workspace folder ws itself/,
+  );
   await checkNotProtected(join(ws, 'src'), guard); // inside the workspace is fine
 });
 
@@ -71,9 +88,19 @@ void test('artifactsFolder resolves inside the workspace; .., absolute paths and
   const setting = 'gitlabArtifactFlow.artifactsFolder';
   assert.equal(await folderInside(ws, '.gitlab-artifacts', setting), join(ws, '.gitlab-artifacts'));
   assert.equal(await folderInside(ws, 'out/arts/', setting), join(ws, 'out', 'arts'));
-  for (const [value, why] of [['../outside', /leads out of the workspace \(\.\.\)/], ['a/../../b', /leads out/], ['/tmp/x', /absolute path/], ['C:\\x', /absolute path/]] as const) {
+  for (const [value, why] of [
+    ['../outside', /leads out of the workspace \(\.\.\)/],
+    ['a/../../b', /leads out/],
+    ['/tmp/x', /absolute path/],
+    ['C:\\x', /absolute path/],
+  ] as const) {
     const e = await refusal(folderInside(ws, value, setting));
-    assert.match(e.message, new RegExp(`The setting ${setting.replace(/\./g, '\\.')} \\(${JSON.stringify(value).replace(/[.\\/()[\]]/g, '\\$&')}\\)`));
+    assert.match(
+      e.message,
+      new RegExp(
+        `The setting ${setting.replace(/\./g, '\\.')} \\(${JSON.stringify(value).replace(/[.\\/()[\]]/g, '\\$&')}\\)`,
+      ),
+    );
     assert.match(e.message, why);
   }
   const outside = tmp.fresh();

@@ -10,7 +10,10 @@ import { clientFor } from '../../support/fakeGitLab/helpers';
 let server: GitLabTestServer;
 before(async () => {
   server = await GitLabTestServer.start();
-  server.addPipeline({ id: 10, bridges: [{ id: 900, name: 'trigger-child', stage: 'deploy', status: 'success', downstream: 11 }] });
+  server.addPipeline({
+    id: 10,
+    bridges: [{ id: 900, name: 'trigger-child', stage: 'deploy', status: 'success', downstream: 11 }],
+  });
   server.addPipeline({ id: 11, source: 'parent_pipeline' });
   let id = 100;
   // Enough jobs to need several pages.
@@ -60,8 +63,21 @@ void test('isInstanceOf', () => {
 
 void test('archiveState explains why there is no archive', () => {
   const now = Date.parse('2026-11-23T00:00:00Z');
-  assert.deepEqual(archiveState({ id: 1, name: 'a', stage: 's', status: 'success', artifacts_file: { filename: 'x', size: 1 } }, now), { available: true });
-  const expired = archiveState({ id: 1, name: 'a', stage: 's', status: 'success', artifacts_file: null, artifacts_expire_at: '2026-11-01T00:00:00Z' }, now);
+  assert.deepEqual(
+    archiveState({ id: 1, name: 'a', stage: 's', status: 'success', artifacts_file: { filename: 'x', size: 1 } }, now),
+    { available: true },
+  );
+  const expired = archiveState(
+    {
+      id: 1,
+      name: 'a',
+      stage: 's',
+      status: 'success',
+      artifacts_file: null,
+      artifacts_expire_at: '2026-11-01T00:00:00Z',
+    },
+    now,
+  );
   assert.ok(!expired.available && /expired/.test(expired.reason));
   const pending = archiveState({ id: 1, name: 'a', stage: 's', status: 'pending' }, now);
   assert.ok(!pending.available && /pending/.test(pending.reason));
@@ -69,12 +85,34 @@ void test('archiveState explains why there is no archive', () => {
 
 void test('job card statuses: newest attempt wins, sizes and expiry, reasons; JSON round-trips', () => {
   const now = Date.parse('2026-11-23T00:00:00Z');
-  const cards = jobCardStatuses([
-    { id: 1, name: 'build', stage: 'b', status: 'failed' },
-    { id: 2, name: 'build', stage: 'b', status: 'success', artifacts_file: { filename: 'artifacts.zip', size: 1234 }, artifacts_expire_at: '2026-12-01T00:00:00Z' },
-    { id: 3, name: 'test 1/2', stage: 't', status: 'success', artifacts_file: null, artifacts_expire_at: '2026-11-01T00:00:00Z' },
-  ], now);
-  assert.deepEqual(cards['build'], { jobId: 2, status: 'success', artifactsSize: 1234, expiresAt: '2026-12-01T00:00:00Z' });
+  const cards = jobCardStatuses(
+    [
+      { id: 1, name: 'build', stage: 'b', status: 'failed' },
+      {
+        id: 2,
+        name: 'build',
+        stage: 'b',
+        status: 'success',
+        artifacts_file: { filename: 'artifacts.zip', size: 1234 },
+        artifacts_expire_at: '2026-12-01T00:00:00Z',
+      },
+      {
+        id: 3,
+        name: 'test 1/2',
+        stage: 't',
+        status: 'success',
+        artifacts_file: null,
+        artifacts_expire_at: '2026-11-01T00:00:00Z',
+      },
+    ],
+    now,
+  );
+  assert.deepEqual(cards['build'], {
+    jobId: 2,
+    status: 'success',
+    artifactsSize: 1234,
+    expiresAt: '2026-12-01T00:00:00Z',
+  });
   assert.match(cards['test 1/2']?.noArchiveReason ?? '', /expired/);
   assert.deepEqual(JSON.parse(JSON.stringify(cards)), cards);
 });

@@ -22,7 +22,15 @@ before(async () => {
   server = await GitLabTestServer.start();
   tmp = tempDir('af-net-');
   server.addPipeline({ id: 1 });
-  server.addJob({ id: 1, name: 'build', pipelineId: 1, archive: await buildZip([{ name: 'a.txt', data: 'A' }, { name: 'big.bin', data: Buffer.alloc(300_000, 1), compress: false }]) });
+  server.addJob({
+    id: 1,
+    name: 'build',
+    pipelineId: 1,
+    archive: await buildZip([
+      { name: 'a.txt', data: 'A' },
+      { name: 'big.bin', data: Buffer.alloc(300_000, 1), compress: false },
+    ]),
+  });
   for (let i = 2; i < 160; i++) server.addJob({ id: i, name: `j${i}`, pipelineId: 1 });
 });
 after(async () => {
@@ -53,7 +61,10 @@ const calls: [string, RegExp, (c: ReturnType<typeof clientFor>['client']) => Pro
   ['delete', /\/jobs\/1\/artifacts$/, (c) => deleteArtifacts(c, 7, 1)],
 ];
 
-for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetch }]] as const) {
+for (const [transport, extra] of [
+  ['fetch', {}],
+  ['node:http', { fetch: nodeFetch }],
+] as const) {
   for (const [label, match, call] of calls) {
     void test(`${transport}: ${label} that never answers ends with the connect timeout`, async () => {
       server.faults.push({ kind: 'stall', match, times: 1 });
@@ -67,7 +78,17 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
   void test(`${transport}: an archive body that stalls ends with the idle timeout; nothing is left`, async () => {
     server.faults.push({ kind: 'stallBody', match: /\/jobs\/1\/artifacts$/, times: 1 });
     const parent = tmp.fresh();
-    const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { ...quick, ...extra, timeoutHints: { connect: 'C', idle: 'gitlabArtifactFlow.idleTimeoutSeconds' } }).client, src, join(parent, 'a', 'b')));
+    const e = await fails(
+      fetchArtifacts(
+        clientFor(server, GOOD_TOKEN, 'private', {
+          ...quick,
+          ...extra,
+          timeoutHints: { connect: 'C', idle: 'gitlabArtifactFlow.idleTimeoutSeconds' },
+        }).client,
+        src,
+        join(parent, 'a', 'b'),
+      ),
+    );
     assert.equal(e.kind, 'timeout');
     assert.match(e.message, /no data for 1 s \(idle timeout\).*raise gitlabArtifactFlow\.idleTimeoutSeconds/);
     assert.deepEqual(listTree(parent), []);
@@ -76,7 +97,11 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
   void test(`${transport}: a slow but moving body is not an idle timeout`, async () => {
     server.faults.push({ kind: 'slow', chunkBytes: 64 * 1024, delayMs: 20, match: /\/jobs\/1\/artifacts$/, times: 1 });
     const parent = tmp.fresh();
-    const r = await fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { ...quick, ...extra }).client, src, join(parent, 'out'));
+    const r = await fetchArtifacts(
+      clientFor(server, GOOD_TOKEN, 'private', { ...quick, ...extra }).client,
+      src,
+      join(parent, 'out'),
+    );
     assert.equal(r.files, 2);
   });
 
@@ -85,10 +110,15 @@ for (const [transport, extra] of [['fetch', {}], ['node:http', { fetch: nodeFetc
       server.redirectDownloads = true;
       server.faults.push({ kind: 'storageDenied', on: 'storage', times: 1, status });
       const parent = tmp.fresh();
-      const e = await fails(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', extra).client, src, join(parent, 'out')));
+      const e = await fails(
+        fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', extra).client, src, join(parent, 'out')),
+      );
       assert.equal(e.kind, 'storage');
       assert.equal(e.action, undefined);
-      assert.match(e.message, new RegExp(`refused the download link \\(${status}\\)\\. Your GitLab token was not sent there`));
+      assert.match(
+        e.message,
+        new RegExp(`refused the download link \\(${status}\\)\\. Your GitLab token was not sent there`),
+      );
       assert.match(e.detail, /storage origin, no token sent/);
       assert.deepEqual(server.violations, []);
       assert.deepEqual(listTree(parent), []);
@@ -112,7 +142,13 @@ void test('a redirect loop stops at once, with an error', async () => {
 
 void test('a keyset cursor that repeats stops with an error', async () => {
   server.paginationLoop = true;
-  const e = await fails(clientFor(server).client.all('/projects/7/jobs', { query: { pagination: 'keyset', order_by: 'id', sort: 'desc' }, perPage: 50, what: 'the project jobs' }));
+  const e = await fails(
+    clientFor(server).client.all('/projects/7/jobs', {
+      query: { pagination: 'keyset', order_by: 'id', sort: 'desc' },
+      perPage: 50,
+      what: 'the project jobs',
+    }),
+  );
   assert.equal(e.kind, 'pagination');
   assert.match(e.message, /loops back to a page already read/);
   assert.ok(server.count(/\/projects\/7\/jobs/) <= 3);
@@ -134,7 +170,12 @@ void test('more pages than the bound is an error, not a silently short list', as
 void test('the caller can still cancel any request (AbortSignal through the deadline)', async () => {
   server.faults.push({ kind: 'stall', match: /\/jobs\/1$/, times: 1 });
   const ac = new AbortController();
-  const p = getJob(clientFor(server, GOOD_TOKEN, 'private', { timeouts: { connectMs: 60_000, idleMs: 60_000 } }).client, 7, 1, ac.signal);
+  const p = getJob(
+    clientFor(server, GOOD_TOKEN, 'private', { timeouts: { connectMs: 60_000, idleMs: 60_000 } }).client,
+    7,
+    1,
+    ac.signal,
+  );
   setTimeout(() => ac.abort(), 50);
   const e = await fails(p);
   assert.equal(e.kind, 'cancelled');

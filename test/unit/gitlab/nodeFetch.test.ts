@@ -18,7 +18,15 @@ before(async () => {
   server = await GitLabTestServer.start();
   tmp = tempDir('af-nf-');
   server.addPipeline({ id: 1 });
-  server.addJob({ id: 1, name: 'build', pipelineId: 1, archive: await buildZip([{ name: 'a.txt', data: 'A' }, { name: 'big.bin', data: Buffer.alloc(300_000, 1), compress: false }]) });
+  server.addJob({
+    id: 1,
+    name: 'build',
+    pipelineId: 1,
+    archive: await buildZip([
+      { name: 'a.txt', data: 'A' },
+      { name: 'big.bin', data: Buffer.alloc(300_000, 1), compress: false },
+    ]),
+  });
   for (let i = 2; i < 160; i++) server.addJob({ id: i, name: `j${i}`, pipelineId: 1 });
 });
 after(async () => {
@@ -41,7 +49,11 @@ void test('node:http: pagination, headers and JSON', async () => {
 void test('node:http: redirect to object storage without the token', async () => {
   server.redirectDownloads = true;
   const { out } = target();
-  await fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', http).client, { kind: 'job', project: 7, jobId: 1 }, out);
+  await fetchArtifacts(
+    clientFor(server, GOOD_TOKEN, 'private', http).client,
+    { kind: 'job', project: 7, jobId: 1 },
+    out,
+  );
   assert.deepEqual(listTree(out), ['.artifact-flow.json', 'a.txt', 'big.bin']);
   assert.deepEqual(server.violations, []);
   assert.equal(server.count(/\/bucket\//, 'storage'), 1);
@@ -55,12 +67,22 @@ void test('node:http: a reset mid-body is retried; repeated resets leave nothing
   assert.equal(ok.sleeps.length, 1);
   server.faults.push({ kind: 'reset', on: 'storage', times: Infinity });
   const { parent, out } = target();
-  await assert.rejects(fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', { ...http, retries: 1 }).client, { kind: 'job', project: 7, jobId: 1 }, out), (e: unknown) => e instanceof GitLabApiError && e.kind === 'network');
+  await assert.rejects(
+    fetchArtifacts(
+      clientFor(server, GOOD_TOKEN, 'private', { ...http, retries: 1 }).client,
+      { kind: 'job', project: 7, jobId: 1 },
+      out,
+    ),
+    (e: unknown) => e instanceof GitLabApiError && e.kind === 'network',
+  );
   assert.deepEqual(listTree(parent), []);
 });
 
 void test('node:http: 401 and 5xx retries', async () => {
-  await assert.rejects(latestPipeline(clientFor(server, 'glpat-wrong', 'private', http).client, 7, 'main'), (e: unknown) => e instanceof GitLabApiError && e.kind === 'unauthorized' && e.action === 'setToken');
+  await assert.rejects(
+    latestPipeline(clientFor(server, 'glpat-wrong', 'private', http).client, 7, 'main'),
+    (e: unknown) => e instanceof GitLabApiError && e.kind === 'unauthorized' && e.action === 'setToken',
+  );
   server.faults.push({ kind: '500', times: 1 });
   const c = clientFor(server, GOOD_TOKEN, 'private', http);
   assert.ok(await latestPipeline(c.client, 7, 'main'));
@@ -71,12 +93,20 @@ void test('node:http: cancelling a slow download leaves nothing', async () => {
   server.faults.push({ kind: 'slow', chunkBytes: 2048, delayMs: 5, match: /\/artifacts$/ });
   const { parent, out } = target();
   const ac = new AbortController();
-  const err = await fetchArtifacts(clientFor(server, GOOD_TOKEN, 'private', http).client, { kind: 'job', project: 7, jobId: 1 }, out, {
-    signal: ac.signal,
-    onProgress: (p) => {
-      if (p.bytes > 8192) ac.abort();
+  const err = await fetchArtifacts(
+    clientFor(server, GOOD_TOKEN, 'private', http).client,
+    { kind: 'job', project: 7, jobId: 1 },
+    out,
+    {
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.bytes > 8192) ac.abort();
+      },
     },
-  }).then(() => undefined, (e: unknown) => e);
+  ).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(describeError(err).cancelled, String(err));
   assert.deepEqual(listTree(parent), []);
 });

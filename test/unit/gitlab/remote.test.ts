@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeInstanceUrl, parseGitConfigRemotes, parseRemoteUrl, remoteFromGitConfig } from '../../../src/gitlab/remote';
+import {
+  normalizeInstanceUrl,
+  parseGitConfigRemotes,
+  parseRemoteUrl,
+  remoteFromGitConfig,
+} from '../../../src/gitlab/remote';
 
 void test('parses https, ssh, scp-like remotes with subgroups, ports and .git', () => {
   const cases: [string, string, string][] = [
@@ -21,7 +26,15 @@ void test('parses https, ssh, scp-like remotes with subgroups, ports and .git', 
 });
 
 void test('rejects remotes that are not GitLab project URLs', () => {
-  for (const url of ['', 'C:\\repo', '/srv/git/project.git', 'https://gitlab.com/onlyone', 'file:///tmp/x/y', 'git@host:../../etc', 'https://h/a/../b']) {
+  for (const url of [
+    '',
+    'C:\\repo',
+    '/srv/git/project.git',
+    'https://gitlab.com/onlyone',
+    'file:///tmp/x/y',
+    'git@host:../../etc',
+    'https://h/a/../b',
+  ]) {
     assert.equal(parseRemoteUrl(url), undefined, url);
   }
 });
@@ -43,9 +56,18 @@ void test('reads remotes from .git/config text and prefers origin', () => {
 [branch "main"]
 \tremote = origin
 `;
-  assert.deepEqual(parseGitConfigRemotes(cfg).map((r) => r.name), ['upstream', 'origin']);
-  assert.deepEqual(remoteFromGitConfig(cfg), { instanceUrl: 'https://gitlab.example.com:8443', projectPath: 'team/sub/project' });
-  assert.deepEqual(remoteFromGitConfig(cfg, 'gitlab.com'), { instanceUrl: 'https://gitlab.com', projectPath: 'upstream/project' });
+  assert.deepEqual(
+    parseGitConfigRemotes(cfg).map((r) => r.name),
+    ['upstream', 'origin'],
+  );
+  assert.deepEqual(remoteFromGitConfig(cfg), {
+    instanceUrl: 'https://gitlab.example.com:8443',
+    projectPath: 'team/sub/project',
+  });
+  assert.deepEqual(remoteFromGitConfig(cfg, 'gitlab.com'), {
+    instanceUrl: 'https://gitlab.com',
+    projectPath: 'upstream/project',
+  });
   assert.equal(remoteFromGitConfig('[core]\n\tbare = false\n'), undefined);
 });
 

@@ -55,21 +55,56 @@ void test('extracts files, directories, executable bits and inside symlinks', as
   const report = await extractZipAtomic(f, target);
   assert.equal(report.files, 4);
   assert.equal(report.symlinks, 1);
-  assert.deepEqual(listTree(target), ['.artifact-flow.json', 'bin/', 'bin/run.sh', 'build/', 'build/app.js', 'build.env', 'deep/', 'deep/a/', 'deep/a/b/', 'deep/a/b/c.txt', 'links/', 'links/current@']);
+  assert.deepEqual(listTree(target), [
+    '.artifact-flow.json',
+    'bin/',
+    'bin/run.sh',
+    'build/',
+    'build/app.js',
+    'build.env',
+    'deep/',
+    'deep/a/',
+    'deep/a/b/',
+    'deep/a/b/c.txt',
+    'links/',
+    'links/current@',
+  ]);
   assert.equal(readFileSync(join(target, 'build/app.js'), 'utf8'), 'console.log(1)');
   assert.equal(readlinkSync(join(target, 'links/current')), '../build');
 });
 
 const hostile: [string, ZipEntrySpec[], RegExp][] = [
-  ['zip-slip ../', [{ name: 'ok.txt', data: 'ok' }, { name: '../evil.txt', data: 'x' }], /escapes the target/],
+  [
+    'zip-slip ../',
+    [
+      { name: 'ok.txt', data: 'ok' },
+      { name: '../evil.txt', data: 'x' },
+    ],
+    /escapes the target/,
+  ],
   ['nested zip-slip a/../../', [{ name: 'a/../../evil.txt', data: 'x' }], /escapes the target/],
   ['absolute path', [{ name: '/tmp/evil-abs.txt', data: 'x' }], /absolute path/],
   ['drive letter', [{ name: 'C:/Windows/evil.txt', data: 'x' }], /drive letter/],
   ['backslash slip', [{ name: '..\\evil.txt', data: 'x' }], /escapes the target/],
   ['symlink to /etc', [{ name: 'etc', symlink: '/etc' }], /symlink to an absolute path/],
   ['symlink pointing outside', [{ name: 'sub/up', symlink: '../../..' }], /pointing outside/],
-  ['write through a symlink', [{ name: 'link', symlink: 'real' }, { name: 'real/', dir: true }, { name: 'link/x.txt', data: 'x' }], /goes through the symlink/],
-  ['symlink chain that re-points ..', [{ name: 'b', symlink: '.' }, { name: 'a', symlink: 'b/..' }], /through another symlink/],
+  [
+    'write through a symlink',
+    [
+      { name: 'link', symlink: 'real' },
+      { name: 'real/', dir: true },
+      { name: 'link/x.txt', data: 'x' },
+    ],
+    /goes through the symlink/,
+  ],
+  [
+    'symlink chain that re-points ..',
+    [
+      { name: 'b', symlink: '.' },
+      { name: 'a', symlink: 'b/..' },
+    ],
+    /through another symlink/,
+  ],
 ];
 
 for (const [label, entries, reason] of hostile) {
@@ -79,7 +114,10 @@ for (const [label, entries, reason] of hostile) {
     const e = await refused(extractZipAtomic(f, target));
     assert.equal(e.kind, 'refused');
     assert.ok(e.refused.length >= 1);
-    assert.ok(e.refused.some((r) => reason.test(r.reason)), JSON.stringify(e.refused));
+    assert.ok(
+      e.refused.some((r) => reason.test(r.reason)),
+      JSON.stringify(e.refused),
+    );
     assert.match(e.message, /Nothing was written/);
     assert.deepEqual(listTree(parent), [], 'nothing at all in the target parent');
     assert.ok(!existsSync(join(root.dir, 'evil.txt')) && !existsSync('/tmp/evil-abs.txt'));
@@ -103,7 +141,13 @@ void test('defaults are 4 GiB and 100,000 entries', () => {
 });
 
 void test('a zip bomb whose declared size exceeds the default 4 GiB cap is refused up front', async () => {
-  const f = await zipFile([{ name: 'a.bin', zeros: 1024 }, { name: 'b.bin', zeros: 1024 }], (b) => patchDeclaredSize(patchDeclaredSize(b, 0, 0xfffffff0), 1, 0xfffffff0));
+  const f = await zipFile(
+    [
+      { name: 'a.bin', zeros: 1024 },
+      { name: 'b.bin', zeros: 1024 },
+    ],
+    (b) => patchDeclaredSize(patchDeclaredSize(b, 0, 0xfffffff0), 1, 0xfffffff0),
+  );
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(f, target));
   assert.equal(e.kind, 'limits');
@@ -120,7 +164,13 @@ void test('a real bomb (highly compressed zeros) over a configured cap is refuse
 });
 
 void test('an entry that lies about its size (more data than declared) is caught while streaming; nothing is kept', async () => {
-  const f = await zipFile([{ name: 'small.txt', data: 'fine' }, { name: 'liar.bin', zeros: 4 * 1024 * 1024 }], (b) => patchDeclaredSize(b, 1, 100));
+  const f = await zipFile(
+    [
+      { name: 'small.txt', data: 'fine' },
+      { name: 'liar.bin', zeros: 4 * 1024 * 1024 },
+    ],
+    (b) => patchDeclaredSize(b, 1, 100),
+  );
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(f, target));
   assert.equal(e.kind, 'corrupt');
@@ -138,7 +188,10 @@ void test('a file that is not a zip is reported as corrupt', async () => {
 });
 
 void test('disk full while writing (injected ENOSPC) leaves nothing half-written and keeps the previous folder', async () => {
-  const f = await zipFile([{ name: 'a.txt', data: 'a'.repeat(1000) }, { name: 'b.txt', data: 'b'.repeat(100_000) }]);
+  const f = await zipFile([
+    { name: 'a.txt', data: 'a'.repeat(1000) },
+    { name: 'b.txt', data: 'b'.repeat(100_000) },
+  ]);
   const { parent, target } = freshTarget();
   await extractZipAtomic(await zipFile([{ name: 'previous.txt', data: 'old' }]), target);
   let written = 0;
@@ -158,7 +211,11 @@ void test('disk full while writing (injected ENOSPC) leaves nothing half-written
   const e = await refused(extractZipAtomic(f, target, { fs: fullFs }));
   assert.equal(e.kind, 'diskFull');
   assert.match(e.message, /disk space/);
-  assert.deepEqual(listTree(parent), ['out/', 'out/.artifact-flow.json', 'out/previous.txt'], 'temp folder removed; previous extraction untouched');
+  assert.deepEqual(
+    listTree(parent),
+    ['out/', 'out/.artifact-flow.json', 'out/previous.txt'],
+    'temp folder removed; previous extraction untouched',
+  );
 });
 
 void test('an unwritable target (parent is a file) gives a clear io error and leaves nothing', async () => {
@@ -214,11 +271,17 @@ const unportable: [string, string, RegExp][] = [
 
 for (const [label, name, reason] of unportable) {
   void test(`refuses ${label} (${JSON.stringify(name)}) like ../, writing nothing`, async () => {
-    const f = await zipFile([{ name: 'ok.txt', data: 'ok' }, { name, data: 'x' }]);
+    const f = await zipFile([
+      { name: 'ok.txt', data: 'ok' },
+      { name, data: 'x' },
+    ]);
     const { parent, target } = freshTarget();
     const e = await refused(extractZipAtomic(f, target));
     assert.equal(e.kind, 'refused');
-    assert.ok(e.refused.some((r) => reason.test(r.reason)), JSON.stringify(e.refused));
+    assert.ok(
+      e.refused.some((r) => reason.test(r.reason)),
+      JSON.stringify(e.refused),
+    );
     assert.deepEqual(listTree(parent), []);
   });
 }
@@ -231,10 +294,41 @@ void test('ordinary names that merely resemble device names are fine', () => {
 
 // On a case-insensitive (or normalisation-insensitive) file system these names are the symlink's.
 const caseSmuggling: [string, ZipEntrySpec[], RegExp][] = [
-  ['a file through a symlink spelled in another case', [{ name: 'Link', symlink: 'real' }, { name: 'real/', dir: true }, { name: 'link/x.txt', data: 'x' }], /goes through the symlink Link/],
-  ['a file through a symlink spelled in NFD', [{ name: '\u00e4', symlink: 'real' }, { name: 'real/', dir: true }, { name: 'a\u0308/x.txt', data: 'x' }], /goes through the symlink/],
-  ['a symlink target that walks through another symlink in another case', [{ name: 'b', symlink: '.' }, { name: 'a', symlink: 'B/..' }], /through another symlink/],
-  ['a symlink and a file that differ only by case', [{ name: 'data', data: 'file' }, { name: 'DATA', symlink: 'x' }, { name: 'x', data: 'x' }], /case-insensitive file system/],
+  [
+    'a file through a symlink spelled in another case',
+    [
+      { name: 'Link', symlink: 'real' },
+      { name: 'real/', dir: true },
+      { name: 'link/x.txt', data: 'x' },
+    ],
+    /goes through the symlink Link/,
+  ],
+  [
+    'a file through a symlink spelled in NFD',
+    [
+      { name: '\u00e4', symlink: 'real' },
+      { name: 'real/', dir: true },
+      { name: 'a\u0308/x.txt', data: 'x' },
+    ],
+    /goes through the symlink/,
+  ],
+  [
+    'a symlink target that walks through another symlink in another case',
+    [
+      { name: 'b', symlink: '.' },
+      { name: 'a', symlink: 'B/..' },
+    ],
+    /through another symlink/,
+  ],
+  [
+    'a symlink and a file that differ only by case',
+    [
+      { name: 'data', data: 'file' },
+      { name: 'DATA', symlink: 'x' },
+      { name: 'x', data: 'x' },
+    ],
+    /case-insensitive file system/,
+  ],
 ];
 
 for (const [label, entries, reason] of caseSmuggling) {
@@ -243,16 +337,30 @@ for (const [label, entries, reason] of caseSmuggling) {
     const { parent, target } = freshTarget();
     const e = await refused(extractZipAtomic(f, target));
     assert.equal(e.kind, 'refused');
-    assert.ok(e.refused.some((r) => reason.test(r.reason)), JSON.stringify(e.refused));
+    assert.ok(
+      e.refused.some((r) => reason.test(r.reason)),
+      JSON.stringify(e.refused),
+    );
     assert.deepEqual(listTree(parent), []);
   });
 }
 
 void test('an archive with its own root .artifact-flow.json is refused (never silently dropped); a nested one is kept', async () => {
   const { parent, target } = freshTarget();
-  const e = await refused(extractZipAtomic(await zipFile([{ name: 'a.txt', data: 'a' }, { name: '.Artifact-Flow.json', data: '{}' }]), target));
+  const e = await refused(
+    extractZipAtomic(
+      await zipFile([
+        { name: 'a.txt', data: 'a' },
+        { name: '.Artifact-Flow.json', data: '{}' },
+      ]),
+      target,
+    ),
+  );
   assert.equal(e.kind, 'refused');
-  assert.ok(e.refused.some((r) => /its own \.artifact-flow\.json at its root/.test(r.reason)), JSON.stringify(e.refused));
+  assert.ok(
+    e.refused.some((r) => /its own \.artifact-flow\.json at its root/.test(r.reason)),
+    JSON.stringify(e.refused),
+  );
   assert.deepEqual(listTree(parent), []);
   await extractZipAtomic(await zipFile([{ name: 'sub/.artifact-flow.json', data: '{"tool":"x"}' }]), target);
   assert.equal(readFileSync(join(target, 'sub', '.artifact-flow.json'), 'utf8'), '{"tool":"x"}');

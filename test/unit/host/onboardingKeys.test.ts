@@ -10,8 +10,17 @@ void test('the hint shows only for a workspace with a CI file whose user never o
 });
 
 void test('CI file names: the default, included *.gitlab-ci.yml files, both extensions; not look-alikes', () => {
-  for (const yes of ['/ws/.gitlab-ci.yml', 'C:\\ws\\.gitlab-ci.yaml', '/ws/ci/build.gitlab-ci.yml']) assert.equal(isCiFileName(yes), true, yes);
-  for (const no of ['/ws/gitlab-ci.yml.bak', '/ws/.gitlab-ci.yml/x.txt', '/ws/mygitlab-ci.yml', '/ws/.gitlab-ci.json']) assert.equal(isCiFileName(no), false, no);
+  for (const yes of ['/ws/.gitlab-ci.yml', 'C:\\ws\\.gitlab-ci.yaml', '/ws/ci/build.gitlab-ci.yml']) {
+    assert.equal(isCiFileName(yes), true, yes);
+  }
+  for (const no of [
+    '/ws/gitlab-ci.yml.bak',
+    '/ws/.gitlab-ci.yml/x.txt',
+    '/ws/mygitlab-ci.yml',
+    '/ws/.gitlab-ci.json',
+  ]) {
+    assert.equal(isCiFileName(no), false, no);
+  }
 });
 
 void test('the graph tab is recognised with or without the workbench prefix on its view type', () => {

@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from '../../../src/ci/model';
-import { brokenEdges, conflictWhy, countFindings, diagnosticsByJob, findingsLabel, nodeDiagnostics } from '../../../webview/graph/findings';
+import {
+  brokenEdges,
+  conflictWhy,
+  countFindings,
+  diagnosticsByJob,
+  findingsLabel,
+  nodeDiagnostics,
+} from '../../../webview/graph/findings';
 import { layoutModel } from '../../../webview/graph/layout';
 import { adjacency } from '../../../webview/graph/layoutQuery';
 import { artifacts, job, model, range, sampleModel, source } from '../../fixtures/models/builders';
@@ -24,12 +31,19 @@ void test('diagnostics land on the card of the job they name: an instance, or a 
   const l = layoutModel(m, { mode: 'stages' });
   const node = (id: string) => l.nodes.find((n) => n.id === id)!;
   const deploy = nodeDiagnostics(node('job:deploy'), byJob);
-  assert.deepEqual(deploy.map((d) => d.severity), ['error', 'warning', 'info']);
+  assert.deepEqual(
+    deploy.map((d) => d.severity),
+    ['error', 'warning', 'info'],
+  );
   assert.deepEqual(countFindings(deploy), { errors: 1, warnings: 1 });
   assert.equal(findingsLabel(countFindings(deploy)), '1 error, 1 warning');
   assert.equal(nodeDiagnostics(node('group:unit'), byJob).length, 2);
   const open = layoutModel(m, { mode: 'stages', expanded: ['unit'] });
-  const inst = (id: string) => nodeDiagnostics(open.nodes.find((n) => n.id === id)!, byJob).map((d) => d.message);
+  const inst = (id: string) =>
+    nodeDiagnostics(
+      open.nodes.find((n) => n.id === id)!,
+      byJob,
+    ).map((d) => d.message);
   assert.deepEqual(inst('job:unit 1/2'), ['unit job: something about the whole group']);
   assert.equal(inst('job:unit 2/2').length, 2);
   assert.equal(nodeDiagnostics(node('job:compile'), byJob).length, 0);
@@ -39,7 +53,11 @@ void test('diagnostics land on the card of the job they name: an instance, or a 
 void test('a dependency that delivers nothing becomes a broken arrow from its drawn producer to the hovered consumer', () => {
   const stages = ['build', 'test'];
   const m = model(stages, [
-    job('gen', 'build', stages, { inPipeline: false, excludedReason: 'rules: when: never', artifacts: artifacts(['a/']) }),
+    job('gen', 'build', stages, {
+      inPipeline: false,
+      excludedReason: 'rules: when: never',
+      artifacts: artifacts(['a/']),
+    }),
     job('unit', 'test', stages, { artifacts: artifacts(['c/']) }),
     job('cov', 'test', stages, {
       missing: [
@@ -66,7 +84,11 @@ void test('a dependency that delivers nothing becomes a broken arrow from its dr
 
 void test('the conflict line says why the likely winner wins: scope, stage order, instance order, definition order', () => {
   const stages = ['build', 'test', 'deploy'];
-  const consumer = (sources: ReturnType<typeof source>[], jobsIn: string[]) => job('c', 'deploy', stages, { sources, conflicts: [{ path: 'out/', jobs: jobsIn, likelyWinner: jobsIn[jobsIn.length - 1]! }] });
+  const consumer = (sources: ReturnType<typeof source>[], jobsIn: string[]) =>
+    job('c', 'deploy', stages, {
+      sources,
+      conflicts: [{ path: 'out/', jobs: jobsIn, likelyWinner: jobsIn[jobsIn.length - 1]! }],
+    });
   const a = job('a', 'build', stages);
   const b = job('b', 'test', stages);
   const b2 = job('b2', 'test', stages);
@@ -74,11 +96,20 @@ void test('the conflict line says why the likely winner wins: scope, stage order
   const i2 = job('m 2/2', 'test', stages, { group: 'm', parallel: { index: 2, total: 2 } });
   const jobs = new Map([a, b, b2, i1, i2].map((j) => [j.name, j] as const));
   const c1 = consumer([source('a'), source('b')], ['a', 'b']);
-  assert.equal(conflictWhy(c1.conflicts[0]!, c1, jobs), "b's archive is extracted after a's: stage order (test runs after build)");
+  assert.equal(
+    conflictWhy(c1.conflicts[0]!, c1, jobs),
+    "b's archive is extracted after a's: stage order (test runs after build)",
+  );
   const c2 = consumer([source('b'), source('b2')], ['b', 'b2']);
-  assert.equal(conflictWhy(c2.conflicts[0]!, c2, jobs), "b2's archive is extracted after b's: definition order (both in stage test; b2 is defined later)");
+  assert.equal(
+    conflictWhy(c2.conflicts[0]!, c2, jobs),
+    "b2's archive is extracted after b's: definition order (both in stage test; b2 is defined later)",
+  );
   const c3 = consumer([source('m 1/2'), source('m 2/2')], ['m 1/2', 'm 2/2']);
   assert.match(conflictWhy(c3.conflicts[0]!, c3, jobs), /instance order/);
   const c4 = consumer([source('b'), source('lib', { scope: 'project', project: 'g/lib' })], ['b', 'lib']);
-  assert.equal(conflictWhy(c4.conflicts[0]!, c4, jobs), "lib's archive is extracted after b's: sources from another project come after those from this pipeline");
+  assert.equal(
+    conflictWhy(c4.conflicts[0]!, c4, jobs),
+    "lib's archive is extracted after b's: sources from another project come after those from this pipeline",
+  );
 });

@@ -12,7 +12,10 @@ function plain(l: GraphLayout): unknown {
 
 void test('stage layout: one column per used stage, external column first, in GitLab order', () => {
   const l = layoutModel(sampleModel(), { mode: 'stages' });
-  assert.deepEqual(l.columns.map((c) => c.label), ['External', 'build', 'test', 'deploy', '.post']);
+  assert.deepEqual(
+    l.columns.map((c) => c.label),
+    ['External', 'build', 'test', 'deploy', '.post'],
+  );
   const col = (id: string): number | undefined => l.nodes.find((n) => n.id === id)?.column;
   assert.equal(col('job:compile'), 1);
   assert.equal(col('group:unit'), 2);
@@ -104,10 +107,36 @@ void test('a dependency cycle does not hang the needs layering', () => {
 });
 
 void test('crossing count of two segment sets', () => {
-  assert.equal(countCrossingPairs([[0, 0], [1, 1]]), 0);
-  assert.equal(countCrossingPairs([[0, 1], [1, 0]]), 1);
-  assert.equal(countCrossingPairs([[0, 2], [1, 1], [2, 0]]), 3);
-  assert.equal(countCrossingPairs([[0, 0], [0, 1], [1, 0]]), 1);
+  assert.equal(
+    countCrossingPairs([
+      [0, 0],
+      [1, 1],
+    ]),
+    0,
+  );
+  assert.equal(
+    countCrossingPairs([
+      [0, 1],
+      [1, 0],
+    ]),
+    1,
+  );
+  assert.equal(
+    countCrossingPairs([
+      [0, 2],
+      [1, 1],
+      [2, 0],
+    ]),
+    3,
+  );
+  assert.equal(
+    countCrossingPairs([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+    ]),
+    1,
+  );
 });
 
 /**
@@ -121,8 +150,17 @@ function drawnCrossings(l: GraphLayout): number {
     if (e.sameColumn) continue;
     const from = l.nodes.find((n) => n.id === e.from)!;
     // points: producer port, then (entry, exit) per column crossed, then consumer port.
-    const ys = [e.points[0]!.y, ...e.points.slice(1, -1).filter((_, i) => i % 2 === 0).map((p) => p.y), e.points[e.points.length - 1]!.y];
-    ys.slice(1).forEach((y, i) => (gaps.get(from.column + i) ?? gaps.set(from.column + i, []).get(from.column + i)!).push([ys[i]!, y]));
+    const ys = [
+      e.points[0]!.y,
+      ...e.points
+        .slice(1, -1)
+        .filter((_, i) => i % 2 === 0)
+        .map((p) => p.y),
+      e.points[e.points.length - 1]!.y,
+    ];
+    ys.slice(1).forEach((y, i) =>
+      (gaps.get(from.column + i) ?? gaps.set(from.column + i, []).get(from.column + i)!).push([ys[i]!, y]),
+    );
   }
   let total = 0;
   for (const pairs of gaps.values()) total += countCrossingPairs(pairs);
@@ -134,7 +172,10 @@ void test('barycenter sweeps remove crossings that one pass from the left leaves
   // crossings; only the sweeps (reordering s1 and s0 by their right neighbours) reach none.
   const st = ['s0', 's1', 's2'];
   const m = model(st, [
-    job('a', 's0', st), job('b', 's0', st), job('c', 's1', st), job('d', 's1', st),
+    job('a', 's0', st),
+    job('b', 's0', st),
+    job('c', 's1', st),
+    job('d', 's1', st),
     job('e', 's2', st, { sources: [source('b'), source('c')] }),
     job('f', 's2', st, { sources: [source('a'), source('d')] }),
   ]);
@@ -150,7 +191,9 @@ void test('barycenter sweeps remove crossings that one pass from the left leaves
 void test('reversed consumers are reordered to follow their producers', () => {
   const st = ['build', 'test'];
   const m = model(st, [
-    job('a', 'build', st), job('b', 'build', st), job('c', 'build', st),
+    job('a', 'build', st),
+    job('b', 'build', st),
+    job('c', 'build', st),
     job('uses-c', 'test', st, { sources: [source('c')] }),
     job('uses-b', 'test', st, { sources: [source('b')] }),
     job('uses-a', 'test', st, { sources: [source('a')] }),
@@ -158,16 +201,27 @@ void test('reversed consumers are reordered to follow their producers', () => {
   const l = layoutModel(m, { mode: 'stages' });
   assert.equal(l.crossings, 0);
   assert.equal(drawnCrossings(l), 0);
-  const testCol = l.nodes.filter((n) => n.stage === 'test').sort((x, y) => x.order - y.order).map((n) => n.label);
-  const buildCol = l.nodes.filter((n) => n.stage === 'build').sort((x, y) => x.order - y.order).map((n) => n.label);
-  assert.deepEqual(testCol.map((t) => t.replace('uses-', '')), buildCol);
+  const testCol = l.nodes
+    .filter((n) => n.stage === 'test')
+    .sort((x, y) => x.order - y.order)
+    .map((n) => n.label);
+  const buildCol = l.nodes
+    .filter((n) => n.stage === 'build')
+    .sort((x, y) => x.order - y.order)
+    .map((n) => n.label);
+  assert.deepEqual(
+    testCol.map((t) => t.replace('uses-', '')),
+    buildCol,
+  );
 });
 
 void test('long edges are routed through dummy rows when counting crossings', () => {
   const st = ['s0', 's1', 's2'];
   const m = model(st, [
-    job('p', 's0', st), job('q', 's0', st),
-    job('m1', 's1', st, { sources: [source('q')] }), job('m2', 's1', st, { sources: [source('p')] }),
+    job('p', 's0', st),
+    job('q', 's0', st),
+    job('m1', 's1', st, { sources: [source('q')] }),
+    job('m2', 's1', st, { sources: [source('p')] }),
     job('z', 's2', st, { sources: [source('p'), source('m1')] }),
   ]);
   const l = layoutModel(m, { mode: 'stages' });
@@ -224,7 +278,11 @@ void test('hover neighbourhood, search and keyboard moves', () => {
 void test('text alternative lists each job with its sources and why', () => {
   const rows = textRows(sampleModel());
   const pkg = rows.find((r) => r.job === 'package');
-  assert.ok(pkg?.sources.some((s) => s.startsWith('compile: files (bin/, dist/app.js), via dependencies') && s.includes('.gitlab-ci.yml:50')));
+  assert.ok(
+    pkg?.sources.some(
+      (s) => s.startsWith('compile: files (bin/, dist/app.js), via dependencies') && s.includes('.gitlab-ci.yml:50'),
+    ),
+  );
   assert.ok(pkg?.sources.some((s) => s.startsWith('version: dotenv (build.env)')));
   assert.ok(pkg?.sources.some((s) => s.startsWith('not received from lint')));
   assert.match(rows.find((r) => r.job === 'lint')?.status ?? '', /^excluded: rules/);
@@ -235,7 +293,9 @@ void test('long edges are routed between the cards of the columns they cross, ne
   for (const m of [sampleModel(), generatedModel(400)]) {
     const l = layoutModel(m, { mode: 'stages' });
     const byColumn = new Map<number, { y: number; h: number }[]>();
-    for (const n of l.nodes) (byColumn.get(n.column) ?? byColumn.set(n.column, []).get(n.column)!).push({ y: n.y, h: n.height });
+    for (const n of l.nodes) {
+      (byColumn.get(n.column) ?? byColumn.set(n.column, []).get(n.column)!).push({ y: n.y, h: n.height });
+    }
     let routed = 0;
     for (const e of l.edges) {
       const from = l.nodes.find((n) => n.id === e.from)!;
@@ -246,8 +306,13 @@ void test('long edges are routed between the cards of the columns they cross, ne
         const p = e.points[i]!;
         // Waypoints come in pairs, the entry and exit of each column crossed, in order.
         const col = l.columns[from.column + 1 + Math.floor((i - 1) / 2)]!;
-        assert.ok(p.x > col.x - 90 && p.x < col.x + col.width + 90, `${e.id}: waypoint ${i} is not at column ${col.index}`);
-        for (const box of byColumn.get(col.index) ?? []) assert.ok(p.y <= box.y || p.y >= box.y + box.h, `${e.id} crosses a card at y=${p.y}`);
+        assert.ok(
+          p.x > col.x - 90 && p.x < col.x + col.width + 90,
+          `${e.id}: waypoint ${i} is not at column ${col.index}`,
+        );
+        for (const box of byColumn.get(col.index) ?? []) {
+          assert.ok(p.y <= box.y || p.y >= box.y + box.h, `${e.id} crosses a card at y=${p.y}`);
+        }
         routed++;
       }
     }

@@ -1,8 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultViewState, encodeModel, isFromWebview, isPipelineContext, jobNameFromMenuArg, modelOf, restoreViewState } from '../../../src/protocol';
+import {
+  defaultViewState,
+  encodeModel,
+  isFromWebview,
+  isPipelineContext,
+  jobNameFromMenuArg,
+  modelOf,
+  restoreViewState,
+} from '../../../src/protocol';
 
-const ctx = { source: 'merge_request_event', refKind: 'mr', branch: 'feature', defaultBranch: 'main', mrSource: 'feature', mrTarget: 'main', variables: { A: '1' } };
+const ctx = {
+  source: 'merge_request_event',
+  refKind: 'mr',
+  branch: 'feature',
+  defaultBranch: 'main',
+  mrSource: 'feature',
+  mrTarget: 'main',
+  variables: { A: '1' },
+};
 
 void test('isFromWebview accepts each well-formed message', () => {
   const good: unknown[] = [
@@ -20,7 +36,12 @@ void test('isFromWebview accepts each well-formed message', () => {
 
 void test('isFromWebview rejects malformed and unknown messages field by field', () => {
   const bad: unknown[] = [
-    null, undefined, 'ready', 42, [], {},
+    null,
+    undefined,
+    'ready',
+    42,
+    [],
+    {},
     { type: 'nope' },
     { type: 'ready' },
     { type: 'ready', context: { ...ctx, source: 'pushy' }, root: null },
@@ -45,7 +66,17 @@ void test('isFromWebview rejects malformed and unknown messages field by field',
 void test('restoreViewState tolerates garbage and keeps valid fields', () => {
   assert.deepEqual(restoreViewState(undefined), defaultViewState());
   assert.deepEqual(restoreViewState({ version: 2 }), defaultViewState());
-  const s = restoreViewState({ version: 1, transform: { x: 5, y: 'a', k: -1 }, selected: 'build', layout: 'needs', expanded: ['unit', 3], context: ctx, search: 'x', textView: true, root: 'ci.yml' });
+  const s = restoreViewState({
+    version: 1,
+    transform: { x: 5, y: 'a', k: -1 },
+    selected: 'build',
+    layout: 'needs',
+    expanded: ['unit', 3],
+    context: ctx,
+    search: 'x',
+    textView: true,
+    root: 'ci.yml',
+  });
   assert.deepEqual(s.transform, { x: 5, y: 0, k: 1 });
   assert.equal(s.layout, 'needs');
   assert.deepEqual(s.expanded, ['unit']);
@@ -54,7 +85,15 @@ void test('restoreViewState tolerates garbage and keeps valid fields', () => {
 });
 
 void test('jobNameFromMenuArg reads the webview/context argument', () => {
-  assert.equal(jobNameFromMenuArg({ webviewSection: 'job', jobName: 'deploy', preventDefaultContextMenuItems: true, webview: 'gitlabArtifactFlow.graph' }), 'deploy');
+  assert.equal(
+    jobNameFromMenuArg({
+      webviewSection: 'job',
+      jobName: 'deploy',
+      preventDefaultContextMenuItems: true,
+      webview: 'gitlabArtifactFlow.graph',
+    }),
+    'deploy',
+  );
   assert.equal(jobNameFromMenuArg({ webviewSection: 'other', jobName: 'deploy' }), undefined);
   assert.equal(jobNameFromMenuArg(undefined), undefined);
 });
@@ -62,7 +101,11 @@ void test('jobNameFromMenuArg reads the webview/context argument', () => {
 void test('a model sent as encoded bytes reads back as the same model; a message without one carries none', async () => {
   const { analyze, defaultContext } = await import('../../../src/ci/analyze');
   const { memoryReader } = await import('../ci/helpers');
-  const model = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader({ '.gitlab-ci.yml': 'a:\n  script: [echo "ü ✓ <b>"]\n' }), context: defaultContext() });
+  const model = await analyze({
+    root: '.gitlab-ci.yml',
+    reader: memoryReader({ '.gitlab-ci.yml': 'a:\n  script: [echo "ü ✓ <b>"]\n' }),
+    context: defaultContext(),
+  });
   const base = { type: 'didChangeModel' as const, banner: null, rootLabel: '', rootUri: '' };
   assert.deepEqual(modelOf({ ...base, model: null, modelJson: encodeModel(model) }), model);
   assert.equal(modelOf({ ...base, model }), model);

@@ -1,7 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PipelineStatuses } from '../../../src/protocol';
-import { conflictLabel, describeArtifacts, describeExpiry, formatBytes, nodeStatus, statusGlyph, statusKind, statusLabel, statusText } from '../../../webview/graph/status';
+import {
+  conflictLabel,
+  describeArtifacts,
+  describeExpiry,
+  formatBytes,
+  nodeStatus,
+  statusGlyph,
+  statusKind,
+  statusLabel,
+  statusText,
+} from '../../../webview/graph/status';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
 const day = 86_400_000;
@@ -30,10 +40,31 @@ void test('expiry reads as kept, expired or expires in …', () => {
 });
 
 void test('the artifact line names the archive size and expiry, or why there is no archive', () => {
-  assert.equal(describeArtifacts({ jobId: 1, status: 'success', artifactsSize: 2048, expiresAt: new Date(now + 3 * day).toISOString() }, now), 'archive 2 KiB · expires in 3 days');
+  assert.equal(
+    describeArtifacts(
+      { jobId: 1, status: 'success', artifactsSize: 2048, expiresAt: new Date(now + 3 * day).toISOString() },
+      now,
+    ),
+    'archive 2 KiB · expires in 3 days',
+  );
   assert.equal(describeArtifacts({ jobId: 1, status: 'success', artifactsSize: 10 }, now), 'archive 10 B · kept');
-  assert.equal(describeArtifacts({ jobId: 1, status: 'success', artifactsSize: 10, expiresAt: new Date(now - day).toISOString(), noArchiveReason: 'the artifacts expired' }, now), 'archive 10 B · expired');
-  assert.equal(describeArtifacts({ jobId: 1, status: 'running', noArchiveReason: 'the job is still running' }, now), 'no archive: the job is still running');
+  assert.equal(
+    describeArtifacts(
+      {
+        jobId: 1,
+        status: 'success',
+        artifactsSize: 10,
+        expiresAt: new Date(now - day).toISOString(),
+        noArchiveReason: 'the artifacts expired',
+      },
+      now,
+    ),
+    'archive 10 B · expired',
+  );
+  assert.equal(
+    describeArtifacts({ jobId: 1, status: 'running', noArchiveReason: 'the job is still running' }, now),
+    'no archive: the job is still running',
+  );
   assert.equal(describeArtifacts({ jobId: 1, status: 'success' }, now), 'no archive');
 });
 
@@ -81,7 +112,10 @@ void test('a group summarises its instances, the most pressing status first', ()
   assert.ok(m);
   assert.equal(m.status, 'manual');
   assert.equal(statusText(m), '1 manual, 1 skipped, 1 not in the pipeline');
-  const unknown = nodeStatus(['x 1/2', 'x 2/2'], { pipelineId: 1, jobs: { 'x 1/2': { jobId: 1, status: 'weird' }, 'x 2/2': { jobId: 2, status: 'success' } } });
+  const unknown = nodeStatus(['x 1/2', 'x 2/2'], {
+    pipelineId: 1,
+    jobs: { 'x 1/2': { jobId: 1, status: 'weird' }, 'x 2/2': { jobId: 2, status: 'success' } },
+  });
   assert.equal(unknown?.status, 'success', 'known statuses outrank unknown ones');
 });
 

@@ -8,18 +8,40 @@ const FN = { dotmatch: true, extglob: true };
 
 void test('fnmatch: FNM_PATHNAME, DOTMATCH, braces, and Ruby ** rules', () => {
   const yes: [string, string][] = [
-    ['**/*.js', 'a/b/c.js'], ['**/*.js', 'c.js'], ['*.{js,ts}', 'a.ts'], ['src/**/*.{js,ts}', 'src/x/y/a.js'],
-    ['*', '.hidden'], ['**/.gitlab-ci.yml', '.gitlab-ci.yml'], ['.github/**/*', '.github/workflows/x.yml'],
-    ['a/**/b', 'a/b'], ['a/**/b', 'a/x/y/b'], ['[ab].txt', 'a.txt'], ['a(b)', 'a(b)'], ['!x', '!x'], ['{a,b', '{a,b'],
-    ['docs/**', 'docs/a'], ['a{b,c{d,e}}f', 'acef'], ['**/.x/*', 'a/.x/y'],
+    ['**/*.js', 'a/b/c.js'],
+    ['**/*.js', 'c.js'],
+    ['*.{js,ts}', 'a.ts'],
+    ['src/**/*.{js,ts}', 'src/x/y/a.js'],
+    ['*', '.hidden'],
+    ['**/.gitlab-ci.yml', '.gitlab-ci.yml'],
+    ['.github/**/*', '.github/workflows/x.yml'],
+    ['a/**/b', 'a/b'],
+    ['a/**/b', 'a/x/y/b'],
+    ['[ab].txt', 'a.txt'],
+    ['a(b)', 'a(b)'],
+    ['!x', '!x'],
+    ['{a,b', '{a,b'],
+    ['docs/**', 'docs/a'],
+    ['a{b,c{d,e}}f', 'acef'],
+    ['**/.x/*', 'a/.x/y'],
   ];
   const no: [string, string][] = [
-    ['docs/**', 'docs/a/b'], ['a/*', 'a/b/c'], ['a?c', 'a/c'], ['*', 'a/b'], ['x{1..2}', 'x1'], ['*.js', 'a.jsx'], ['+(a|b)', 'a'],
+    ['docs/**', 'docs/a/b'],
+    ['a/*', 'a/b/c'],
+    ['a?c', 'a/c'],
+    ['*', 'a/b'],
+    ['x{1..2}', 'x1'],
+    ['*.js', 'a.jsx'],
+    ['+(a|b)', 'a'],
   ];
   for (const [g, p] of yes) assert.equal(rubyFnmatch(g, p, FN), true, `${g} ~ ${p}`);
   for (const [g, p] of no) assert.equal(rubyFnmatch(g, p, FN), false, `${g} !~ ${p}`);
   assert.equal(rubyFnmatch('*', '.hidden', { dotmatch: false, extglob: true }), false, 'without DOTMATCH');
-  assert.equal(rubyFnmatch('{a,b}', 'a', { dotmatch: true, extglob: false }), false, 'without EXTGLOB braces are literal');
+  assert.equal(
+    rubyFnmatch('{a,b}', 'a', { dotmatch: true, extglob: false }),
+    false,
+    'without EXTGLOB braces are literal',
+  );
   assert.deepEqual(expandBraces('a{b,c{d,e}}f'), ['abf', 'acdf', 'acef']);
   assert.deepEqual(expandBraces('a{b'), ['a{b']);
 });
@@ -50,7 +72,11 @@ void test('changes: decided with a changed-files list; {paths, compare_to} form'
   assert.equal(evaluateChanges({ paths: ['README.md'] }, e).value, true);
   assert.equal(evaluateChanges(['src/**/*'], env(push(), { changedFiles: [] })).value, false, 'empty diff');
   assert.equal(evaluateChanges([], e).value, false, 'no patterns');
-  assert.equal(evaluateChanges({ paths: ['src/**/*'], compare_to: 'refs/heads/main' }, env(schedule())).value, 'unknown', 'compare_to always diffs');
+  assert.equal(
+    evaluateChanges({ paths: ['src/**/*'], compare_to: 'refs/heads/main' }, env(schedule())).value,
+    'unknown',
+    'compare_to always diffs',
+  );
   assert.equal(evaluateChanges({ paths: ['src/**/*'], compare_to: 'main' }, e).value, true);
 });
 

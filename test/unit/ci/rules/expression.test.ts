@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateExpression, evaluateValue, expressionHolds, isPresent, parseExpression, type Expr } from '../../../../src/ci/rules/expression';
+import {
+  evaluateExpression,
+  evaluateValue,
+  expressionHolds,
+  isPresent,
+  parseExpression,
+  type Expr,
+} from '../../../../src/ci/rules/expression';
 import { tokenize } from '../../../../src/ci/rules/lexer';
 
 function parse(src: string): Expr {
@@ -14,22 +21,59 @@ const invalid = (src: string): boolean => !parseExpression(src).ok;
 // A compact printer so precedence tests read like the expression with parentheses.
 function show(e: Expr): string {
   switch (e.kind) {
-    case 'variable': return `$${e.name}`;
-    case 'input': return `inputs.${e.name}`;
-    case 'string': return JSON.stringify(e.value);
-    case 'regex': return e.regex.source;
-    case 'null': return 'null';
-    case 'boolean': return String(e.value);
-    case 'not': return `!${show(e.operand)}`;
-    case 'binary': return `(${show(e.left)} ${e.op} ${show(e.right)})`;
+    case 'variable':
+      return `$${e.name}`;
+    case 'input':
+      return `inputs.${e.name}`;
+    case 'string':
+      return JSON.stringify(e.value);
+    case 'regex':
+      return e.regex.source;
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return String(e.value);
+    case 'not':
+      return `!${show(e.operand)}`;
+    case 'binary':
+      return `(${show(e.left)} ${e.op} ${show(e.right)})`;
   }
 }
 
 void test('lexer: every token kind, whitespace skipped', () => {
   const r = tokenize(' ( $A == "x" ) && $B != \'y\' || $C =~ /ab/i && $D !~ /cd/ || !$E == null && true != false ');
   assert.ok(r.ok);
-  assert.deepEqual(r.tokens.map((t) => t.kind), ['lparen', 'variable', '==', 'string', 'rparen', '&&', 'variable', '!=', 'string', '||',
-    'variable', '=~', 'regex', '&&', 'variable', '!~', 'regex', '||', '!', 'variable', '==', 'null', '&&', 'boolean', '!=', 'boolean']);
+  assert.deepEqual(
+    r.tokens.map((t) => t.kind),
+    [
+      'lparen',
+      'variable',
+      '==',
+      'string',
+      'rparen',
+      '&&',
+      'variable',
+      '!=',
+      'string',
+      '||',
+      'variable',
+      '=~',
+      'regex',
+      '&&',
+      'variable',
+      '!~',
+      'regex',
+      '||',
+      '!',
+      'variable',
+      '==',
+      'null',
+      '&&',
+      'boolean',
+      '!=',
+      'boolean',
+    ],
+  );
 });
 
 void test('lexer: $VAR is \\$\\w+, ${VAR} is not supported, strings have no escapes', () => {
@@ -44,7 +88,18 @@ void test('lexer: $VAR is \\$\\w+, ${VAR} is not supported, strings have no esca
 });
 
 void test('lexer: unknown lexemes are syntax errors', () => {
-  for (const src of ['$A = "x"', '$A === "x"', '$A & $B', '$A | $B', 'main', '$A == nil', '"unterminated', '$A == 1', 'nullx', 'truex']) {
+  for (const src of [
+    '$A = "x"',
+    '$A === "x"',
+    '$A & $B',
+    '$A | $B',
+    'main',
+    '$A == nil',
+    '"unterminated',
+    '$A == 1',
+    'nullx',
+    'truex',
+  ]) {
     assert.ok(invalid(src), src);
   }
   assert.ok(invalid(''), 'an empty statement is invalid');
@@ -179,7 +234,10 @@ void test('=~ with a string literal: reversed substring search, flagged as a qui
   assert.ok(!holds('$B =~ "feature"', { B: 'feature/login' }), 'not the other way round');
   assert.ok(holds('$B =~ "anything"'), 'an undefined variable matches');
   assert.ok(holds('$B =~ $S', { B: 'mai', S: 'main' }), 'a non-regex variable value behaves the same');
-  assert.equal(parseExpression('$B =~ /ab/').ok && (parseExpression('$B =~ /ab/') as { quirks: string[] }).quirks.length, 0);
+  assert.equal(
+    parseExpression('$B =~ /ab/').ok && (parseExpression('$B =~ /ab/') as { quirks: string[] }).quirks.length,
+    0,
+  );
   // A literal that is itself "/regex/" is turned into a regex (Pattern.build_and_evaluate): no quirk.
   const lit = parseExpression('$B =~ "/^fe/"');
   assert.ok(lit.ok);

@@ -3,16 +3,44 @@ import type { PipelineContext } from '../../../../src/ci/model';
 import type { RuleEnv } from '../../../../src/ci/rules/env';
 import { layerVariables } from '../../../../src/ci/rules/variables';
 
-export const push = (branch = 'main', extra: Partial<PipelineContext> = {}): PipelineContext =>
-  ({ source: 'push', refKind: 'branch', branch, defaultBranch: 'main', variables: {}, ...extra });
-export const tagPush = (tag = 'v1.0.0', extra: Partial<PipelineContext> = {}): PipelineContext =>
-  ({ source: 'push', refKind: 'tag', tag, defaultBranch: 'main', variables: {}, ...extra });
-export const mr = (extra: Partial<PipelineContext> = {}): PipelineContext =>
-  ({ source: 'merge_request_event', refKind: 'mr', mrSource: 'feat', mrTarget: 'main', mrIid: '7', defaultBranch: 'main', variables: {}, ...extra });
-export const schedule = (branch = 'main'): PipelineContext =>
-  ({ source: 'schedule', refKind: 'branch', branch, defaultBranch: 'main', variables: {} });
+export const push = (branch = 'main', extra: Partial<PipelineContext> = {}): PipelineContext => ({
+  source: 'push',
+  refKind: 'branch',
+  branch,
+  defaultBranch: 'main',
+  variables: {},
+  ...extra,
+});
+export const tagPush = (tag = 'v1.0.0', extra: Partial<PipelineContext> = {}): PipelineContext => ({
+  source: 'push',
+  refKind: 'tag',
+  tag,
+  defaultBranch: 'main',
+  variables: {},
+  ...extra,
+});
+export const mr = (extra: Partial<PipelineContext> = {}): PipelineContext => ({
+  source: 'merge_request_event',
+  refKind: 'mr',
+  mrSource: 'feat',
+  mrTarget: 'main',
+  mrIid: '7',
+  defaultBranch: 'main',
+  variables: {},
+  ...extra,
+});
+export const schedule = (branch = 'main'): PipelineContext => ({
+  source: 'schedule',
+  refKind: 'branch',
+  branch,
+  defaultBranch: 'main',
+  variables: {},
+});
 
-export function env(context: PipelineContext, extra: Omit<Partial<RuleEnv>, 'context'> & { global?: unknown; job?: unknown } = {}): RuleEnv {
+export function env(
+  context: PipelineContext,
+  extra: Omit<Partial<RuleEnv>, 'context'> & { global?: unknown; job?: unknown } = {},
+): RuleEnv {
   const { global, job, ...rest } = extra;
   return { context, variables: layerVariables({ context, global, job }), ...rest };
 }

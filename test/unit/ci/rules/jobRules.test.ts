@@ -76,9 +76,21 @@ void test('rules: no match excludes; the reason names the last rule', () => {
 });
 
 void test('rules: matched rule variables, needs, allow_failure, interruptible; nested rule arrays are flattened', () => {
-  const r = inc({
-    rules: [[{ if: '$NOPE' }], { if: '$CI_COMMIT_BRANCH', variables: { DEPLOY: 'yes', N: 1 }, needs: ['build'], allow_failure: { exit_codes: [42] }, interruptible: true }],
-  }, env(push()));
+  const r = inc(
+    {
+      rules: [
+        [{ if: '$NOPE' }],
+        {
+          if: '$CI_COMMIT_BRANCH',
+          variables: { DEPLOY: 'yes', N: 1 },
+          needs: ['build'],
+          allow_failure: { exit_codes: [42] },
+          interruptible: true,
+        },
+      ],
+    },
+    env(push()),
+  );
   assert.equal(r.ruleIndex, 1);
   assert.deepEqual(r.variables, { DEPLOY: 'yes', N: '1' });
   assert.deepEqual(r.needs, ['build']);
@@ -88,7 +100,10 @@ void test('rules: matched rule variables, needs, allow_failure, interruptible; n
 });
 
 void test('rules see job and global variables, and user variables beat them', () => {
-  const e = env({ ...push(), variables: { TARGET: 'prod' } }, { global: { TARGET: 'staging', FLAG: 'on' }, job: { P: 'aws' } });
+  const e = env(
+    { ...push(), variables: { TARGET: 'prod' } },
+    { global: { TARGET: 'staging', FLAG: 'on' }, job: { P: 'aws' } },
+  );
   assert.equal(inc({ rules: [{ if: '$TARGET == "prod"' }] }, e).included, true);
   assert.equal(inc({ rules: [{ if: '$FLAG == "on" && $P == "aws"' }] }, e).included, true);
 });
@@ -134,8 +149,15 @@ void test('rules: an unknown rule before a certain one; inclusion certain when e
   assert.match(never.reason, /assumed: rule 0 does not match/);
   const exists = inc({ rules: [{ exists: ['Dockerfile'] }] }, env(push()));
   assert.equal(exists.outcome, 'unknown');
-  assert.equal(inc({ rules: [{ exists: ['Dockerfile'] }] }, env(push(), { projectFiles: ['README.md'] })).included, false);
-  assert.equal(inc({ rules: [{ if: '$NOPE', changes: ['x'] }] }, env(push())).outcome, false, 'a false if decides despite unknown changes');
+  assert.equal(
+    inc({ rules: [{ exists: ['Dockerfile'] }] }, env(push(), { projectFiles: ['README.md'] })).included,
+    false,
+  );
+  assert.equal(
+    inc({ rules: [{ if: '$NOPE', changes: ['x'] }] }, env(push())).outcome,
+    false,
+    'a false if decides despite unknown changes',
+  );
 });
 
 void test('T41: only/except with schedules', () => {
@@ -154,11 +176,20 @@ void test('T41: only/except with schedules', () => {
 
 void test('only: source keywords, plural and _event forms', () => {
   const cases: [string, ReturnType<typeof push>][] = [
-    ['pushes', push()], ['push', push()], ['merge_requests', mr()], ['merge_request', mr()], ['schedules', schedule()],
-    ['triggers', { ...push(), source: 'trigger' }], ['pipelines', { ...push(), source: 'pipeline' }],
-    ['parent_pipelines', { ...push(), source: 'parent_pipeline' }], ['web', { ...push(), source: 'web' }],
-    ['api', { ...push(), source: 'api' }], ['external_pull_requests', { ...push(), source: 'external_pull_request_event' }],
-    ['chat', { ...push(), source: 'chat' }], ['external', { ...push(), source: 'external' }], ['webide', { ...push(), source: 'webide' }],
+    ['pushes', push()],
+    ['push', push()],
+    ['merge_requests', mr()],
+    ['merge_request', mr()],
+    ['schedules', schedule()],
+    ['triggers', { ...push(), source: 'trigger' }],
+    ['pipelines', { ...push(), source: 'pipeline' }],
+    ['parent_pipelines', { ...push(), source: 'parent_pipeline' }],
+    ['web', { ...push(), source: 'web' }],
+    ['api', { ...push(), source: 'api' }],
+    ['external_pull_requests', { ...push(), source: 'external_pull_request_event' }],
+    ['chat', { ...push(), source: 'chat' }],
+    ['external', { ...push(), source: 'external' }],
+    ['webide', { ...push(), source: 'webide' }],
   ];
   for (const [kw, ctx] of cases) assert.equal(inc({ only: [kw] }, env(ctx)).included, true, kw);
   assert.equal(inc({ only: ['merge_requests'] }, env(push())).included, false);
@@ -179,15 +210,25 @@ void test('only: regexes and plain names match branch/tag refs only', () => {
   assert.equal(feat.reason, "only: [main] does not match branch 'feat'");
   assert.equal(inc({ only: ['feat'] }, env(mr())).included, false, 'not for MR pipelines, even the source branch');
   assert.equal(inc({ only: ['/^feat/'] }, env(mr())).included, false);
-  assert.equal(inc({ only: ['/(?=x)/'] }, env(push('/(?=x)/'))).included, true, 'an RE2-invalid regex is compared as a plain name');
+  assert.equal(
+    inc({ only: ['/(?=x)/'] }, env(push('/(?=x)/'))).included,
+    true,
+    'an RE2-invalid regex is compared as a plain name',
+  );
 });
 
 void test('only/except: @project/path suffix', () => {
   const ctx = push('main', { projectPath: 'gitlab-org/gitlab' });
   assert.equal(inc({ only: ['branches@gitlab-org/gitlab'] }, env(ctx)).included, true);
   assert.equal(inc({ only: ['branches@someone/fork'] }, env(ctx)).included, false);
-  assert.equal(inc({ only: ['branches@gitlab-org/gitlab'], except: ['main@gitlab-org/gitlab'] }, env(ctx)).included, false);
-  assert.equal(inc({ only: ['/^release/.*$/@gitlab-org/gitlab'] }, env({ ...ctx, branch: 'release/2' })).included, true);
+  assert.equal(
+    inc({ only: ['branches@gitlab-org/gitlab'], except: ['main@gitlab-org/gitlab'] }, env(ctx)).included,
+    false,
+  );
+  assert.equal(
+    inc({ only: ['/^release/.*$/@gitlab-org/gitlab'] }, env({ ...ctx, branch: 'release/2' })).included,
+    true,
+  );
   const unknown = inc({ only: ['branches@gitlab-org/gitlab'] }, env(push()));
   assert.equal(unknown.outcome, 'unknown', 'no project path in the context');
   assert.equal(unknown.included, true);
@@ -198,11 +239,22 @@ void test('only: {variables} keeps the default refs (deep merge); {refs} replace
   assert.equal(inc(e, env({ ...push(), variables: { RELEASE: 'yes' } })).included, true);
   assert.equal(inc(e, env(push())).included, false);
   assert.equal(inc(e, env(push())).reason, `only:variables ['$RELEASE == "yes"']: no expression is true`);
-  assert.equal(inc(e, env(mr())).reason, 'only: [branches, tags] (implicit default) does not match a merge request pipeline');
+  assert.equal(
+    inc(e, env(mr())).reason,
+    'only: [branches, tags] (implicit default) does not match a merge request pipeline',
+  );
   assert.equal(inc(e, env({ ...mr(), variables: { RELEASE: 'yes' } })).included, false, 'default refs still apply');
-  assert.equal(inc({ ...e, hasWorkflowRules: true }, env({ ...mr(), variables: { RELEASE: 'yes' } })).included, false, 'even with workflow:rules');
+  assert.equal(
+    inc({ ...e, hasWorkflowRules: true }, env({ ...mr(), variables: { RELEASE: 'yes' } })).included,
+    false,
+    'even with workflow:rules',
+  );
   assert.equal(inc({ only: { refs: ['merge_requests'], variables: ['$CI'] } }, env(mr())).included, true);
-  assert.equal(inc({ only: { variables: ['$A', '$B'] } }, env({ ...push(), variables: { B: '1' } })).included, true, 'any expression');
+  assert.equal(
+    inc({ only: { variables: ['$A', '$B'] } }, env({ ...push(), variables: { B: '1' } })).included,
+    true,
+    'any expression',
+  );
 });
 
 void test('except: no default; variables, changes, kubernetes', () => {
@@ -210,7 +262,11 @@ void test('except: no default; variables, changes, kubernetes', () => {
   assert.equal(inc({ except: ['tags'] }, env(mr())).included, false);
   assert.equal(inc({ except: ['tags'], hasWorkflowRules: true }, env(mr())).included, true);
   assert.equal(inc({ except: { variables: ['$SKIP'] } }, env({ ...push(), variables: { SKIP: '1' } })).included, false);
-  assert.equal(inc({ except: { changes: ['docs/**/*'] } }, env(schedule())).included, false, 'no diff: except changes always holds');
+  assert.equal(
+    inc({ except: { changes: ['docs/**/*'] } }, env(schedule())).included,
+    false,
+    'no diff: except changes always holds',
+  );
   const k = inc({ only: { kubernetes: 'active' } }, env(push()));
   assert.equal(k.outcome, 'unknown');
   assert.equal(k.uncertain, true);

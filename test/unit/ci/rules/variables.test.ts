@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { includeVariables, layerVariables, plainVariables, predefinedVariables, refSlug } from '../../../../src/ci/rules/variables';
+import {
+  includeVariables,
+  layerVariables,
+  plainVariables,
+  predefinedVariables,
+  refSlug,
+} from '../../../../src/ci/rules/variables';
 import type { PipelineContext } from '../../../../src/ci/model';
 import { mr, push, schedule, tagPush } from './helpers';
 
@@ -12,7 +18,10 @@ void test('R8.1 branch pipeline: CI_COMMIT_BRANCH and REF_NAME set, no tag, no M
   assert.equal(v.CI_COMMIT_REF_SLUG, 'feature-login-2');
   assert.equal(v.CI_DEFAULT_BRANCH, 'main');
   assert.equal(v.CI_COMMIT_TAG, undefined);
-  assert.equal(Object.keys(v).some((k) => k.startsWith('CI_MERGE_REQUEST_')), false);
+  assert.equal(
+    Object.keys(v).some((k) => k.startsWith('CI_MERGE_REQUEST_')),
+    false,
+  );
   assert.equal(v.CI_PIPELINE_TRIGGERED, undefined);
   assert.equal(v.CI_PROJECT_PATH, undefined, 'no project path given');
 });
@@ -71,8 +80,18 @@ void test('refSlug: lower case, non-alphanumerics to -, 63 chars, no edge dashes
 });
 
 void test('plainVariables: scalars to strings, {value} mappings, skips lists', () => {
-  assert.deepEqual(plainVariables({ A: 'x', N: 3, B: true, E: null, M: { value: 'v', description: 'd', expand: false }, D: { description: 'only' }, L: ['no'] }),
-    { A: 'x', N: '3', B: 'true', E: '', M: 'v', D: '' });
+  assert.deepEqual(
+    plainVariables({
+      A: 'x',
+      N: 3,
+      B: true,
+      E: null,
+      M: { value: 'v', description: 'd', expand: false },
+      D: { description: 'only' },
+      L: ['no'],
+    }),
+    { A: 'x', N: '3', B: 'true', E: '', M: 'v', D: '' },
+  );
   assert.deepEqual(plainVariables(undefined), {});
   assert.deepEqual(plainVariables(['A']), {});
 });

@@ -20,11 +20,13 @@ void test('workflow: absent rules create; never rejects; always/no when accept; 
   assert.equal(evaluateWorkflow({ name: 'x' }, env(push())).created, true);
   assert.equal(hasWorkflowRules({ name: 'x' }), false);
   assert.equal(hasWorkflowRules({ rules: [] }), true);
-  const wf = { rules: [
-    { if: '$CI_COMMIT_TAG', when: 'never' },
-    { if: '$CI_PIPELINE_SOURCE == "merge_request_event"', variables: { KIND: 'mr' } },
-    { if: '$CI_COMMIT_BRANCH', when: 'always', variables: { KIND: 'branch', N: 2 } },
-  ] };
+  const wf = {
+    rules: [
+      { if: '$CI_COMMIT_TAG', when: 'never' },
+      { if: '$CI_PIPELINE_SOURCE == "merge_request_event"', variables: { KIND: 'mr' } },
+      { if: '$CI_COMMIT_BRANCH', when: 'always', variables: { KIND: 'branch', N: 2 } },
+    ],
+  };
   const t = evaluateWorkflow(wf, env(tagPush()));
   assert.equal(t.created, false);
   assert.equal(t.ruleIndex, 0);
@@ -42,7 +44,10 @@ void test('workflow variables reach job rules through layerVariables', () => {
   const context = push();
   const wf = evaluateWorkflow({ rules: [{ if: '$CI_COMMIT_BRANCH', variables: { DEPLOY: 'true' } }] }, env(context));
   const variables = layerVariables({ context, workflow: wf.variables });
-  const job = evaluateJobInclusion({ name: 'd', rules: [{ if: '$DEPLOY == "true"' }], hasWorkflowRules: true }, { context, variables });
+  const job = evaluateJobInclusion(
+    { name: 'd', rules: [{ if: '$DEPLOY == "true"' }], hasWorkflowRules: true },
+    { context, variables },
+  );
   assert.equal(job.included, true);
 });
 
