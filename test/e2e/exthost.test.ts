@@ -22,7 +22,7 @@ after(async () => {
   await cs?.stop();
 });
 
-test('the extension-host suite passes in code-server (payload: extensionDevelopmentPath + extensionTestsPath)', async (t) => {
+void test('the extension-host suite passes in code-server (payload: extensionDevelopmentPath + extensionTestsPath)', async (t) => {
   const { code, console: lines } = await cs.runExtensionTests(SUITE);
   assert.ok(
     existsSync(resultsFile),

@@ -20,14 +20,14 @@ after(async () => {
 const hint = (): ReturnType<Workbench['page']['locator']> =>
   wb.page.locator('.statusbar-item', { hasText: 'Pipeline graph' });
 
-test('a workspace with a .gitlab-ci.yml and a graph never opened: one status-bar hint, no notification', async () => {
+void test('a workspace with a .gitlab-ci.yml and a graph never opened: one status-bar hint, no notification', async () => {
   await hint().first().waitFor({ state: 'visible', timeout: 60_000 });
   assert.equal(await hint().count(), 1);
   assert.equal(await wb.page.locator('.notifications-toasts .notification-toast').count(), 0, 'no notification');
   await wb.screenshot('onboarding-1-hint');
 });
 
-test('opening the graph hides the hint', async () => {
+void test('opening the graph hides the hint', async () => {
   await wb.openFile('.gitlab-ci.yml');
   await wb.runCommand('GitLab Artifact Flow: Open Pipeline Graph');
   await wb.webview().locator('svg.graph').waitFor({ state: 'attached', timeout: 30_000 });
@@ -35,7 +35,7 @@ test('opening the graph hides the hint', async () => {
   assert.equal(await hint().count(), 0);
 });
 
-test('"GitLab Artifact Flow: Get Started" opens the walkthrough with its seven steps', async () => {
+void test('"GitLab Artifact Flow: Get Started" opens the walkthrough with its seven steps', async () => {
   await wb.runCommand('GitLab Artifact Flow: Get Started');
   const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
   await wb.page

@@ -15,14 +15,14 @@ after(async () => {
   await cs?.stop();
 });
 
-test('the workbench shows the workspace; Quick Open opens .gitlab-ci.yml in an editor', async () => {
+void test('the workbench shows the workspace; Quick Open opens .gitlab-ci.yml in an editor', async () => {
   assert.match(cs.log(), /HTTP server listening/);
   const tab = await wb.openFile('.gitlab-ci.yml');
   assert.equal(await tab.getAttribute('data-resource-name'), '.gitlab-ci.yml');
   await wb.screenshot('open-graph-1-workbench');
 });
 
-test('"GitLab Artifact Flow: Open Pipeline Graph" from the palette opens the webview with svg.graph', async () => {
+void test('"GitLab Artifact Flow: Open Pipeline Graph" from the palette opens the webview with svg.graph', async () => {
   await wb.runCommand('GitLab Artifact Flow: Open Pipeline Graph');
   const view = wb.webview();
   await view.locator('svg.graph').waitFor({ state: 'attached', timeout: 30_000 });

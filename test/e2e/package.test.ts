@@ -22,7 +22,7 @@ function entries(file: string): Promise<string[]> {
   });
 }
 
-test('the vsix contains exactly the bundles, media, manifest and docs', async () => {
+void test('the vsix contains exactly the bundles, media, manifest and docs', async () => {
   assert.ok(existsSync(VSIX), `${VSIX} is missing: run \`npm run package\``);
   const names = await entries(VSIX);
   const required = [
@@ -58,7 +58,7 @@ test('the vsix contains exactly the bundles, media, manifest and docs', async ()
   }
 });
 
-test('the packaged manifest names its PNG icon, has every string in package.nls.json and no placeholder repository URL', async () => {
+void test('the packaged manifest names its PNG icon, has every string in package.nls.json and no placeholder repository URL', async () => {
   const manifest = JSON.parse(await entryText(VSIX, 'extension/package.json')) as {
     icon?: string;
     repository?: unknown;

@@ -6,20 +6,20 @@ import { test } from './runner';
 
 const EXTENSION_ID = 'artifact-flow.gitlab-artifact-flow';
 
-test('the extension is present and activates', async () => {
+void test('the extension is present and activates', async () => {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not loaded`);
   await ext.activate();
   assert.equal(ext.isActive, true);
 });
 
-test('every command in commands.ts is registered', async () => {
+void test('every command in commands.ts is registered', async () => {
   const registered = new Set(await vscode.commands.getCommands(true));
   const missing = ALL_COMMAND_IDS.filter((id) => !registered.has(id));
   assert.deepEqual(missing, []);
 });
 
-test('openGraph opens the pipeline graph webview tab', async () => {
+void test('openGraph opens the pipeline graph webview tab', async () => {
   await vscode.commands.executeCommand(Commands.openGraph);
   const deadline = Date.now() + 20_000;
   const isGraph = (t: vscode.Tab): boolean =>

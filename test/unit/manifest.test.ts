@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ALL_COMMAND_IDS } from '../../src/commands';
 
-test('package.json commands and the code command ids are the same set', () => {
+void test('package.json commands and the code command ids are the same set', () => {
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
     contributes: { commands: { command: string }[] };
   };
@@ -11,7 +11,7 @@ test('package.json commands and the code command ids are the same set', () => {
   assert.deepEqual(declared, [...ALL_COMMAND_IDS].sort());
 });
 
-test('settings that protect the user are machine-scoped: a repository .vscode/settings.json cannot loosen them', () => {
+void test('settings that protect the user are machine-scoped: a repository .vscode/settings.json cannot loosen them', () => {
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
     contributes: { configuration: { properties: Record<string, { scope?: string; default?: unknown }> } };
   };
@@ -46,7 +46,7 @@ type Walkthrough = {
 };
 const manifestText = (): string => readFileSync('package.json', 'utf8');
 
-test('every %key% of package.json has a package.nls.json entry, and every entry is used', () => {
+void test('every %key% of package.json has a package.nls.json entry, and every entry is used', () => {
   const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
   const used = new Set([...manifestText().matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!));
   assert.ok(used.size > 40, `only ${used.size} localised strings`);
@@ -62,7 +62,7 @@ test('every %key% of package.json has a package.nls.json entry, and every entry 
   );
 });
 
-test('every user-visible manifest string goes through package.nls.json', () => {
+void test('every user-visible manifest string goes through package.nls.json', () => {
   const m = JSON.parse(manifestText()) as {
     displayName: string;
     description: string;
@@ -85,7 +85,7 @@ test('every user-visible manifest string goes through package.nls.json', () => {
   );
 });
 
-test('the manifest has a real PNG icon, a gallery banner and no placeholder repository URL', () => {
+void test('the manifest has a real PNG icon, a gallery banner and no placeholder repository URL', () => {
   const m = JSON.parse(manifestText()) as { icon?: string; galleryBanner?: { color?: string }; repository?: unknown };
   assert.equal(m.icon, 'media/icon.png');
   const png = readFileSync(m.icon);
@@ -96,7 +96,7 @@ test('the manifest has a real PNG icon, a gallery banner and no placeholder repo
   assert.doesNotMatch(manifestText(), /example\.invalid/);
 });
 
-test('the walkthrough: an image per step that exists, completion events, and only commands that exist', async () => {
+void test('the walkthrough: an image per step that exists, completion events, and only commands that exist', async () => {
   const { WALKTHROUGH_ID, WalkthroughContext } = await import('../../src/host/onboarding/onboardingKeys');
   const m = JSON.parse(manifestText()) as { contributes: { walkthroughs: Walkthrough[] } };
   const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;

@@ -32,7 +32,7 @@ for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
   });
 }
 
-test('the stand-in API: the webview restores from the saved state and a second acquireVsCodeApi throws', async () => {
+void test('the stand-in API: the webview restores from the saved state and a second acquireVsCodeApi throws', async () => {
   const v = await h.open({ theme: 'light', state: { marker: 'saved' } });
   await v.waitForMessage('ready');
   const second = await v.page.evaluate<string>(
@@ -44,7 +44,7 @@ test('the stand-in API: the webview restores from the saved state and a second a
   await v.close();
 });
 
-test("the harness page is the extension's own page and CSP (src/webviewPage.ts)", async () => {
+void test("the harness page is the extension's own page and CSP (src/webviewPage.ts)", async () => {
   const host = readFileSync(join(ROOT, 'src', 'host', 'webviewHtml.ts'), 'utf8');
   assert.match(
     host,

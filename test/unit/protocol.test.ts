@@ -8,7 +8,7 @@ import {
   jobNameFromMenuArg,
   modelOf,
   restoreViewState,
-} from '../../../src/protocol';
+} from '../../src/protocol';
 
 const ctx = {
   source: 'merge_request_event',
@@ -99,8 +99,8 @@ void test('jobNameFromMenuArg reads the webview/context argument', () => {
 });
 
 void test('a model sent as encoded bytes reads back as the same model; a message without one carries none', async () => {
-  const { analyze, defaultContext } = await import('../../../src/ci/analyze');
-  const { memoryReader } = await import('../ci/helpers');
+  const { analyze, defaultContext } = await import('../../src/ci/analyze');
+  const { memoryReader } = await import('./ci/helpers');
   const model = await analyze({
     root: '.gitlab-ci.yml',
     reader: memoryReader({ '.gitlab-ci.yml': 'a:\n  script: [echo "ü ✓ <b>"]\n' }),
