@@ -2,7 +2,7 @@
 // Validations and messages are lib/gitlab/ci/config/entry/artifacts.rb's, in its order.
 import type { ArtifactSpec, ArtifactsWhen } from '../model';
 import type { DiagnosticSink } from '../diagnostics';
-import type { YNode } from '../yaml/node';
+import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, isNull, scalarString } from '../yaml/node';
 import { ARTIFACT_KEYS } from './keywords';
 import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
@@ -12,15 +12,33 @@ const ACCESS_VALUES = ['none', 'developer', 'maintainer', 'all'];
 /** Ci::JobArtifact::MAX_EXPOSED_AS_LENGTH and artifacts.rb's EXPOSE_AS_REGEX. */
 const MAX_EXPOSE_AS = 100;
 
+/** Reports one error under `jobs:<job>:artifacts`, in GitLab's wording. */
+type ErrorAt = (code: string, message: string, at: YNode['range']) => void;
+
+/** The entries whose values the result is built from, once their types have been checked. */
+interface CheckedEntries {
+  readonly untrackedNode: YNode | undefined;
+  readonly pathsNode: YNode | undefined;
+  readonly excludeNode: YNode | undefined;
+  readonly reportsNode: YNode | undefined;
+  readonly whenNode: YNode | undefined;
+}
+
 export function readArtifacts(job: string, node: YNode | undefined, sink: DiagnosticSink): ArtifactSpec | null {
   if (node === undefined || isNull(node)) return null;
   const prefix = `jobs:${job}:artifacts`;
-  const error = (code: string, message: string, at: YNode['range']): void =>
-    sink.error(code, entryMessage(prefix, message), at, job);
+  const error: ErrorAt = (code, message, at) => sink.error(code, entryMessage(prefix, message), at, job);
   if (node.kind !== 'map') {
     error('artifacts-shape', 'config should be a hash', node.range);
     return null;
   }
+  // artifacts.rb validates the hash as a whole before each entry; keeping that order keeps its messages' order.
+  checkHash(node, error);
+  return toSpec(node, checkEntries(node, error));
+}
+
+/** The hash-level validations: unknown keys, `expose_as` needing `paths`, `public` and `access` exclusive. */
+function checkHash(node: YMap, error: ErrorAt): void {
   const unknown = node.entries.filter((e) => !ARTIFACT_KEYS.has(e.key));
   if (unknown.length > 0) {
     error(
@@ -30,8 +48,9 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
     );
   }
   const exposeAs = get(node, 'expose_as');
-  const exposed = !isNullish(exposeAs);
-  if (exposed && isNullish(get(node, 'paths'))) error('artifacts-expose-as', "paths can't be blank", exposeAs!.range);
+  if (!isNullish(exposeAs) && isNullish(get(node, 'paths'))) {
+    error('artifacts-expose-as', "paths can't be blank", exposeAs!.range);
+  }
   const exclusive = node.entries.filter((e) => e.key === 'public' || e.key === 'access');
   if (exclusive.length === 2) {
     error(
@@ -40,7 +59,10 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
       exclusive[1]!.keyRange,
     );
   }
+}
 
+/** The per-entry validations, in artifacts.rb's order; returns the entries the spec is read from. */
+function checkEntries(node: YNode, error: ErrorAt): CheckedEntries {
   const check = (
     key: string,
     valid: (n: YNode) => boolean,
@@ -57,25 +79,7 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
   const untrackedNode = check('untracked', isBoolean, 'should be a boolean value');
   // paths/exclude are not flattened: a nested list (from !reference) is an error, not a longer list.
   const pathsNode = check('paths', isArrayOfStrings, 'should be an array of strings');
-  if (
-    exposed &&
-    pathsNode &&
-    isArrayOfStrings(pathsNode) &&
-    pathsNode.kind === 'seq' &&
-    pathsNode.items.some((i) => (scalarString(i) ?? '').includes('*'))
-  ) {
-    error('artifacts-expose-as', "paths can't contain '*' when used with 'expose_as'", pathsNode.range);
-  }
-  if (exposed) {
-    const text = scalarString(exposeAs) ?? '';
-    if (!isString(exposeAs)) error('artifacts-expose-as', 'expose as should be a string', exposeAs!.range);
-    else if (text.length > MAX_EXPOSE_AS) {
-      error('artifacts-expose-as', `expose as is too long (maximum is ${MAX_EXPOSE_AS} characters)`, exposeAs!.range);
-    }
-    if (!/^\w[-\w ]*$/.test(text)) {
-      error('artifacts-expose-as', "expose as can contain only letters, digits, '-', '_' and spaces", exposeAs!.range);
-    }
-  }
+  checkExposeAs(get(node, 'expose_as'), pathsNode, error);
   const excludeNode = check('exclude', isArrayOfStrings, 'should be an array of strings');
   const reportsNode = check('reports', (n) => n.kind === 'map', 'should be a hash');
   // `validates :when, type: String, inclusion: …`: a non-string fails both validators.
@@ -91,7 +95,35 @@ export function readArtifacts(job: string, node: YNode | undefined, sink: Diagno
     (n) => isString(n) && ACCESS_VALUES.includes(scalarString(n) ?? ''),
     `should be one of: ${ACCESS_VALUES.join(', ')}`,
   );
+  return { untrackedNode, pathsNode, excludeNode, reportsNode, whenNode };
+}
 
+/** `expose_as`: no globs in the paths it exposes, a string, short enough, and only the characters GitLab allows. */
+function checkExposeAs(exposeAs: YNode | undefined, pathsNode: YNode | undefined, error: ErrorAt): void {
+  if (isNullish(exposeAs)) return;
+  if (
+    pathsNode &&
+    isArrayOfStrings(pathsNode) &&
+    pathsNode.kind === 'seq' &&
+    pathsNode.items.some((i) => (scalarString(i) ?? '').includes('*'))
+  ) {
+    error('artifacts-expose-as', "paths can't contain '*' when used with 'expose_as'", pathsNode.range);
+  }
+  const text = scalarString(exposeAs) ?? '';
+  if (!isString(exposeAs)) error('artifacts-expose-as', 'expose as should be a string', exposeAs!.range);
+  else if (text.length > MAX_EXPOSE_AS) {
+    error('artifacts-expose-as', `expose as is too long (maximum is ${MAX_EXPOSE_AS} characters)`, exposeAs!.range);
+  }
+  if (!/^\w[-\w ]*$/.test(text)) {
+    error('artifacts-expose-as', "expose as can contain only letters, digits, '-', '_' and spaces", exposeAs!.range);
+  }
+}
+
+/** What the job uploads, read from the checked entries; an invalid `when` falls back to GitLab's default. */
+function toSpec(
+  node: YNode,
+  { untrackedNode, pathsNode, excludeNode, reportsNode, whenNode }: CheckedEntries,
+): ArtifactSpec {
   const strings = (v: YNode | undefined): string[] =>
     v?.kind === 'seq' ? v.items.map((i) => scalarString(i)).filter((s): s is string => s !== undefined) : [];
   const paths = strings(pathsNode);
