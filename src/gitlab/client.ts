@@ -1,9 +1,12 @@
 // A small GitLab REST client over an injected `fetch`: token headers (sent to the instance origin
 // only), manual redirects, bounded retries with backoff, 429 + Retry-After, pagination, AbortSignal.
-// Redirects live in redirects.ts and the wording of every failure in requestErrors.ts; this file holds the retry loop.
+// Redirects live in redirects.ts, the wording of every failure in requestErrors.ts, the options in clientOptions.ts
+// and the walk over a paginated list in pageWalk.ts; this file holds the retry loop.
 import { Deadline, DEFAULT_TIMEOUTS, type Timeouts } from './deadline';
 import { GitLabApiError, redact } from './errors';
-import { nextPageUrl, type PageInfo, pageInfo } from './pagination';
+import type { GitLabClientOptions, PagedRequestOptions, RequestOptions } from './clientOptions';
+import { walkPages } from './pageWalk';
+import type { PageInfo } from './pagination';
 import { buildQuery, defaultSleep, isBrokenConnection, type Query, readSnippet, retryAfterSeconds } from './http';
 import { type Arrived, followRedirects, type RedirectPolicy } from './redirects';
 import {
@@ -15,45 +18,10 @@ import {
   storageError,
   throwIfAborted,
   timeoutError,
-  type TimeoutHints,
 } from './requestErrors';
-import type { FetchLike, SleepFn, TokenKind, TokenSource } from './types';
+import type { FetchLike, SleepFn } from './types';
 
-export interface GitLabClientOptions {
-  /** Instance URL, optionally with a relative URL root: `https://gitlab.example.com[/gitlab]`. */
-  readonly instanceUrl: string;
-  readonly token: TokenSource;
-  readonly tokenKind?: TokenKind;
-  readonly fetch?: FetchLike;
-  readonly sleep?: SleepFn;
-  /** Retries after the first attempt for 5xx, 429 and network failures (default 3). */
-  readonly retries?: number;
-  /** First backoff delay; doubles per retry (default 500 ms). */
-  readonly backoffMs?: number;
-  /** A 429 asking for a longer wait than this fails at once (default 60 s). */
-  readonly maxRetryAfterSeconds?: number;
-  readonly maxRedirects?: number;
-  /** Receives one line per notable event (retry, redirect). Lines are already redacted. */
-  readonly onLog?: (line: string) => void;
-  readonly userAgent?: string;
-  /** Clock for HTTP-date `Retry-After` values (default `Date.now`). */
-  readonly now?: () => number;
-  /** Connect (until the response starts) and idle (between body reads) timeouts; defaults 30 s and 60 s. */
-  readonly timeouts?: Partial<Timeouts>;
-  /** How the user changes each timeout, for the message (e.g. `--connect-timeout`). */
-  readonly timeoutHints?: TimeoutHints;
-}
-
-export interface RequestOptions {
-  readonly method?: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'HEAD';
-  readonly query?: Query | undefined;
-  readonly signal?: AbortSignal | undefined;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** A request body (JSON text for `POST /projects/:id/ci/lint`); sent again on a retry. */
-  readonly body?: string;
-  /** Words for the user message, e.g. `the artifacts of job 42`. */
-  readonly what?: string | undefined;
-}
+export type { GitLabClientOptions, PagedRequestOptions, RequestOptions } from './clientOptions';
 
 const RETRY_STATUS = new Set([500, 502, 503, 504]);
 
@@ -240,67 +208,13 @@ export class GitLabClient {
     });
   }
 
-  /**
-   * Walks every page: follows `Link rel="next"` (keyset and offset) or `x-next-page`, stops when
-   * neither is present. Yields each page's items with its pagination headers.
-   */
-  async *pages<T>(
-    path: string,
-    opts: RequestOptions & { perPage?: number; maxPages?: number } = {},
-  ): AsyncGenerator<{ items: T[]; info: PageInfo }> {
-    let url: string | undefined = this.url(path, { per_page: opts.perPage ?? 100, ...opts.query });
-    const maxPages = opts.maxPages ?? 1000;
-    const what = opts.what ?? `the list ${this.describe(url)}`;
-    // A `Link: rel=next` back to a page already fetched (or a keyset cursor that repeats) would loop forever.
-    const fetched = new Set<string>();
-    for (let n = 0; url !== undefined; n++) {
-      const current: string = url;
-      if (n >= maxPages) {
-        throw new GitLabApiError(
-          'pagination',
-          `GitLab returned more than ${maxPages} pages of ${what}; stopped instead of reading on.`,
-          `more than ${maxPages} pages from ${this.describe(this.url(path))}`,
-        );
-      }
-      if (fetched.has(current)) {
-        throw new GitLabApiError(
-          'pagination',
-          `GitLab's pagination of ${what} loops back to a page already read; stopped.`,
-          `next link repeats ${this.describe(current)} after ${n} pages`,
-        );
-      }
-      fetched.add(current);
-      const { query: _q, ...rest } = opts;
-      const page: { items: T[]; info: PageInfo; next: string | undefined } = await this.call(
-        current,
-        rest,
-        async (res) => ({
-          items: (await res.json()) as T[],
-          info: pageInfo(res.headers),
-          next: nextPageUrl(res.headers, current),
-        }),
-      );
-      if (!Array.isArray(page.items)) {
-        throw new GitLabApiError(
-          'other',
-          `GitLab sent something other than a list for ${what}.`,
-          `non-array page from ${this.describe(current)}`,
-        );
-      }
-      yield { items: page.items, info: page.info };
-      if (page.next !== undefined && !this.isInstanceOrigin(page.next)) {
-        throw new GitLabApiError(
-          'redirect',
-          'GitLab sent a pagination link to another host; stopped.',
-          `next link for ${this.describe(current)} points to ${new URL(page.next).origin}`,
-        );
-      }
-      url = page.next;
-    }
+  /** Every page of a paginated list, with its pagination headers (see pageWalk.ts for what is refused). */
+  pages<T>(path: string, opts: PagedRequestOptions = {}): AsyncGenerator<{ items: T[]; info: PageInfo }> {
+    return walkPages<T>(this, path, opts);
   }
 
   /** All items of a paginated list. */
-  async all<T>(path: string, opts: RequestOptions & { perPage?: number; maxPages?: number } = {}): Promise<T[]> {
+  async all<T>(path: string, opts: PagedRequestOptions = {}): Promise<T[]> {
     const out: T[] = [];
     for await (const page of this.pages<T>(path, opts)) out.push(...page.items);
     return out;
@@ -319,10 +233,6 @@ export class GitLabClient {
     } catch {
       throw new GitLabApiError('cancelled', 'Cancelled.', `cancelled while waiting to retry: ${reason}`);
     }
-  }
-
-  private describe(url: string): string {
-    return describeUrl(url, this.origin);
   }
 
   private log(line: string, token: string | undefined): void {
