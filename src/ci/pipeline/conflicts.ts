@@ -46,8 +46,58 @@ export interface ConflictSearch {
   partial: boolean;
 }
 
+/** What the local file sources declare: each normalized path with its writers, in declaration order. */
+interface Declarations {
+  writers: Map<string, string[]>;
+  untracked: string[];
+  excludes: Map<string, string[]>;
+}
+
+/** Whether a job really writes a concrete file, given its artifacts:exclude. */
+type Writes = (job: string, witness: string) => boolean;
+
+/** A pair of different paths that can write a common file (declaration indexes of both). */
+interface Overlap {
+  later: number;
+  earlier: number;
+  path: string;
+  jobs: string[];
+}
+
 export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): ConflictSearch {
+  const { writers, untracked, excludes } = declarations(sources, byName);
+  // artifacts:exclude removes each matching file from that job's archive (doublestar PathMatch, spec R4.2): a job
+  // whose exclude drops the shared file does not write it. Checked on a concrete shared path.
+  const writes: Writes = (job, witness) => !(excludes.get(job) ?? []).some((g) => matchesGlob(g, witness));
+  const groups = new Map<string, Set<string>>();
+  const add = (path: string, jobs: readonly string[]): void => {
+    const set = groups.get(path) ?? new Set<string>();
+    for (const j of jobs) set.add(j);
+    groups.set(path, set);
+  };
   // 1. The same path from several sources: one group per distinct path, whatever the number of sources.
+  for (const [path, jobs] of writers) {
+    if (jobs.length < 2) continue;
+    const witness = excludes.size > 0 ? globIntersection(path, path)?.witness : undefined;
+    const real = witness === undefined ? jobs : jobs.filter((j) => writes(j, witness));
+    if (real.length > 1) add(path, real);
+  }
+  // 2. Different paths that can write a common file, reported in declaration order, as a reader meets the paths.
+  const { found, partial } = overlappingPaths(writers, writes);
+  found.sort((a, b) => a.later - b.later || a.earlier - b.earlier);
+  for (const f of found) add(f.path, f.jobs);
+  if (untracked.length > 1) add('(untracked files)', untracked);
+
+  const order = new Map(sources.map((s, i) => [s.job, i] as const));
+  const conflicts = [...groups.entries()].map(([path, set]) => {
+    const jobs = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return { path, jobs, likelyWinner: jobs[jobs.length - 1]! };
+  });
+  return { conflicts, partial };
+}
+
+/** The paths, untracked flags and excludes of the sources that bring files from this pipeline. */
+function declarations(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): Declarations {
   const writers = new Map<string, string[]>();
   const untracked: string[] = [];
   const excludes = new Map<string, string[]>();
@@ -64,26 +114,18 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
       else if (list[list.length - 1] !== s.job && !list.includes(s.job)) list.push(s.job);
     }
   }
-  // artifacts:exclude removes each matching file from that job's archive (doublestar PathMatch, spec R4.2): a job
-  // whose exclude drops the shared file does not write it. Checked on a concrete shared path.
-  const writes = (job: string, witness: string): boolean =>
-    !(excludes.get(job) ?? []).some((g) => matchesGlob(g, witness));
-  const groups = new Map<string, Set<string>>();
-  const add = (path: string, jobs: readonly string[]): void => {
-    const set = groups.get(path) ?? new Set<string>();
-    for (const j of jobs) set.add(j);
-    groups.set(path, set);
-  };
-  for (const [path, jobs] of writers) {
-    if (jobs.length < 2) continue;
-    const witness = excludes.size > 0 ? globIntersection(path, path)?.witness : undefined;
-    const real = witness === undefined ? jobs : jobs.filter((j) => writes(j, witness));
-    if (real.length > 1) add(path, real);
-  }
+  return { writers, untracked, excludes };
+}
 
-  // 2. Different paths that can write a common file. Sorted by their literal prefix, the paths whose prefix
-  // starts with p's follow p in one run: only those pairs are compared, never two unrelated folders or
-  // `build-1-*` against `build-2-*`.
+/**
+ * Different paths that can write a common file. Sorted by their literal prefix, the paths whose prefix starts
+ * with p's follow p in one run: only those pairs are compared, never two unrelated folders or `build-1-*`
+ * against `build-2-*`. Bounded by MAX_CANDIDATE_PAIRS and MAX_OVERLAP_CHECKS; `partial` says it stopped.
+ */
+function overlappingPaths(
+  writers: ReadonlyMap<string, string[]>,
+  writes: Writes,
+): { found: Overlap[]; partial: boolean } {
   const entries = [...writers.entries()].map(([path, jobs], index) => ({
     path,
     jobs,
@@ -91,25 +133,18 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
     prefix: charPrefix(path),
   }));
   entries.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.index - b.index));
-  const found: { later: number; earlier: number; path: string; jobs: string[] }[] = [];
+  const found: Overlap[] = [];
   let checks = 0;
   let pairs = 0;
-  let partial = false;
-  search: for (let i = 0; i < entries.length; i++) {
+  for (let i = 0; i < entries.length; i++) {
     const x = entries[i]!;
     for (let j = i + 1; j < entries.length; j++) {
       const y = entries[j]!;
       if (!y.prefix.startsWith(x.prefix)) break;
-      if (++pairs > MAX_CANDIDATE_PAIRS) {
-        partial = true;
-        break search;
-      }
+      if (++pairs > MAX_CANDIDATE_PAIRS) return { found, partial: true };
       // Paths of one single producer cannot conflict with each other.
       if (x.jobs.length === 1 && y.jobs.length === 1 && x.jobs[0] === y.jobs[0]) continue;
-      if (++checks > MAX_OVERLAP_CHECKS) {
-        partial = true;
-        break search;
-      }
+      if (++checks > MAX_OVERLAP_CHECKS) return { found, partial: true };
       const [earlier, later] = x.index < y.index ? [x, y] : [y, x];
       const shared = globIntersection(earlier.path, later.path);
       if (shared === undefined) continue;
@@ -118,15 +153,5 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
       if (new Set(jobs).size > 1) found.push({ later: later.index, earlier: earlier.index, path: shared.shape, jobs });
     }
   }
-  // Report in declaration order, as a reader meets the paths.
-  found.sort((a, b) => a.later - b.later || a.earlier - b.earlier);
-  for (const f of found) add(f.path, f.jobs);
-  if (untracked.length > 1) add('(untracked files)', untracked);
-
-  const order = new Map(sources.map((s, i) => [s.job, i] as const));
-  const conflicts = [...groups.entries()].map(([path, set]) => {
-    const jobs = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    return { path, jobs, likelyWinner: jobs[jobs.length - 1]! };
-  });
-  return { conflicts, partial };
+  return { found, partial: false };
 }
