@@ -60,90 +60,7 @@ export async function downloadArchive(
     return await client.call(
       ep.path,
       { query: ep.query, signal: opts.signal, what: `the artifacts of ${describeSource(src)}` },
-      async (res) => {
-        const len = res.headers.get('content-length');
-        const total = len !== null && /^\d+$/.test(len) ? Number(len) : undefined;
-        const absolute = opts.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
-        const declared = opts.expectedSize !== undefined ? declaredSizeCap(opts.expectedSize) : Infinity;
-        const limit = Math.min(absolute, declared);
-        if (total !== undefined && total > limit) {
-          await res.body?.cancel().catch(() => undefined);
-          throw tooLarge(
-            declared < absolute
-              ? `The server announced ${formatBytes(total)} for an archive GitLab lists as ${formatBytes(opts.expectedSize ?? 0)}.`
-              : `The archive is ${formatBytes(total)}, more than the download cap of ${formatBytes(absolute)}.`,
-            `content-length ${total} > cap ${limit} (declared ${opts.expectedSize ?? 'unknown'}, absolute ${absolute})`,
-          );
-        }
-        let bytes = 0;
-        opts.onProgress?.({ bytes, total });
-        if (!res.body) throw new GitLabApiError('other', 'GitLab sent an empty download.', 'no response body');
-        // Counts progress and coalesces the network's small chunks into 1 MiB writes (far fewer syscalls).
-        let pending: Buffer[] = [];
-        let pendingBytes = 0;
-        const progress = new Transform({
-          transform(chunk: Buffer, _enc, cb) {
-            bytes += chunk.length;
-            if (bytes > limit) {
-              cb(
-                tooLarge(
-                  declared < absolute
-                    ? `The download ran past the ${formatBytes(opts.expectedSize ?? 0)} GitLab declared for the archive.`
-                    : `The download ran past the cap of ${formatBytes(absolute)}.`,
-                  `body exceeded ${limit} bytes (declared ${opts.expectedSize ?? 'unknown'}, absolute ${absolute}, content-length ${total ?? 'none'})`,
-                ),
-              );
-              return;
-            }
-            opts.onProgress?.({ bytes, total });
-            pending.push(chunk);
-            pendingBytes += chunk.length;
-            if (pendingBytes >= WRITE_CHUNK) {
-              const out = Buffer.concat(pending, pendingBytes);
-              pending = [];
-              pendingBytes = 0;
-              return cb(null, out);
-            }
-            cb();
-          },
-          flush(cb) {
-            cb(null, pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined);
-          },
-        });
-        const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
-        try {
-          await pipeline(
-            body,
-            progress,
-            wfs.createWriteStream(file, { flags: 'w', mode: 0o600 }),
-            opts.signal ? { signal: opts.signal } : {},
-          );
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code ?? '';
-          if (code === 'ENOSPC' || code === 'EDQUOT') {
-            throw new ArtifactError(
-              'diskFull',
-              'Not enough disk space to download the artifacts. Nothing was kept.',
-              `writing ${file}: ${String(e)}`,
-            );
-          }
-          if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-            throw new ArtifactError(
-              'io',
-              `Cannot write the download (${code}). Pick another folder.`,
-              `writing ${file}: ${String(e)}`,
-            );
-          }
-          if (e instanceof ArtifactError) throw e;
-          throw e; // network errors: the client retries
-        }
-        if (total !== undefined && bytes !== total) {
-          const err = new Error(`body ended after ${bytes} of ${total} bytes`) as NodeJS.ErrnoException;
-          err.code = 'ECONNRESET';
-          throw err;
-        }
-        return { bytes, total };
-      },
+      (res) => saveBody(res, file, wfs, opts),
     );
   } catch (e) {
     await fs.promises.rm(file, { force: true }).catch(() => undefined);
@@ -152,4 +69,128 @@ export async function downloadArchive(
     }
     throw e;
   }
+}
+
+/** The byte caps of one download: the absolute one, the one GitLab's declared size implies, and the lower. */
+interface SizeCaps {
+  readonly absolute: number;
+  readonly declared: number;
+  readonly limit: number;
+  readonly expectedSize: number | undefined;
+}
+
+function sizeCaps(opts: DownloadOptions): SizeCaps {
+  const absolute = opts.maxBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
+  const declared = opts.expectedSize !== undefined ? declaredSizeCap(opts.expectedSize) : Infinity;
+  return { absolute, declared, limit: Math.min(absolute, declared), expectedSize: opts.expectedSize };
+}
+
+/**
+ * One attempt at the body: refuse an announced size over the cap before writing a byte, stream the rest to the
+ * file through the counter, and call a body shorter than announced a broken connection (so the client retries).
+ */
+async function saveBody(res: Response, file: string, wfs: WriteFs, opts: DownloadOptions): Promise<DownloadProgress> {
+  const len = res.headers.get('content-length');
+  const total = len !== null && /^\d+$/.test(len) ? Number(len) : undefined;
+  const caps = sizeCaps(opts);
+  if (total !== undefined && total > caps.limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw announcedTooLarge(total, caps);
+  }
+  opts.onProgress?.({ bytes: 0, total });
+  if (!res.body) throw new GitLabApiError('other', 'GitLab sent an empty download.', 'no response body');
+  const counter = countingCoalescer(caps, total, opts.onProgress);
+  const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
+  try {
+    await pipeline(
+      body,
+      counter.stream,
+      wfs.createWriteStream(file, { flags: 'w', mode: 0o600 }),
+      opts.signal ? { signal: opts.signal } : {},
+    );
+  } catch (e) {
+    throw writeFailure(e, file);
+  }
+  const bytes = counter.bytes();
+  if (total !== undefined && bytes !== total) {
+    const err = new Error(`body ended after ${bytes} of ${total} bytes`) as NodeJS.ErrnoException;
+    err.code = 'ECONNRESET';
+    throw err;
+  }
+  return { bytes, total };
+}
+
+function announcedTooLarge(total: number, caps: SizeCaps): ArtifactError {
+  const { absolute, declared, limit, expectedSize } = caps;
+  return tooLarge(
+    declared < absolute
+      ? `The server announced ${formatBytes(total)} for an archive GitLab lists as ${formatBytes(expectedSize ?? 0)}.`
+      : `The archive is ${formatBytes(total)}, more than the download cap of ${formatBytes(absolute)}.`,
+    `content-length ${total} > cap ${limit} (declared ${expectedSize ?? 'unknown'}, absolute ${absolute})`,
+  );
+}
+
+/**
+ * Counts the body (failing as soon as it runs past the cap, reporting progress per chunk) and coalesces the
+ * network's small chunks into 1 MiB writes (far fewer syscalls).
+ */
+function countingCoalescer(
+  caps: SizeCaps,
+  total: number | undefined,
+  onProgress: ((p: DownloadProgress) => void) | undefined,
+): { readonly stream: Transform; bytes(): number } {
+  const { absolute, declared, limit, expectedSize } = caps;
+  let bytes = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      bytes += chunk.length;
+      if (bytes > limit) {
+        cb(
+          tooLarge(
+            declared < absolute
+              ? `The download ran past the ${formatBytes(expectedSize ?? 0)} GitLab declared for the archive.`
+              : `The download ran past the cap of ${formatBytes(absolute)}.`,
+            `body exceeded ${limit} bytes (declared ${expectedSize ?? 'unknown'}, absolute ${absolute}, content-length ${total ?? 'none'})`,
+          ),
+        );
+        return;
+      }
+      onProgress?.({ bytes, total });
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= WRITE_CHUNK) {
+        const out = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        return cb(null, out);
+      }
+      cb();
+    },
+    flush(cb) {
+      cb(null, pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined);
+    },
+  });
+  return { stream, bytes: () => bytes };
+}
+
+/** A full or read-only disk gets its own words; anything else (a network error) is passed on for the client to retry. */
+function writeFailure(e: unknown, file: string): unknown {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ArtifactError(
+      'diskFull',
+      'Not enough disk space to download the artifacts. Nothing was kept.',
+      `writing ${file}: ${String(e)}`,
+    );
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new ArtifactError(
+      'io',
+      `Cannot write the download (${code}). Pick another folder.`,
+      `writing ${file}: ${String(e)}`,
+    );
+  }
+  return e;
 }
