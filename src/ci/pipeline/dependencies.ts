@@ -1,25 +1,13 @@
 // A job's dependency list, the way `Ci::BuildDependencies` computes it when the job starts (spec R5.3.1):
 // local sources (stage order, or `needs` with artifacts, narrowed by `dependencies`), then parent-pipeline
-// `needs:pipeline:job`, then cross-project `needs:project`, in extraction order (spec R7.1). It also says which
-// sources a reader might expect but the job does not get, and why (spec R6.6, T6, T8).
+// `needs:pipeline:job`, then cross-project `needs:project`, in extraction order (spec R7.1). Which sources a
+// reader might expect but the job does not get, and why, is missingSources.ts.
 import type { ArtifactSource, MissingSource, SourceRange } from '../model';
 import type { JobDef, NameRef } from '../jobs/jobTypes';
 import type { ExpandedNeed } from '../jobs/references';
-import type { ParentPipeline } from './parentPipeline';
-import { asReceived, type Receiver } from './receiving';
-
-export interface DependencyScope {
-  jobs: readonly JobDef[];
-  byName: ReadonlyMap<string, JobDef>;
-  stages: readonly string[];
-  /** Why a job is not in this pipeline, or undefined when it is. */
-  exclusion(name: string): string | undefined;
-  /** The parent pipeline's jobs, when the analysed file runs as its child. */
-  parent?: ParentPipeline;
-  /** Runner jobs of this pipeline (trigger jobs have no artifacts), in creation order. Computed once. */
-  eligible: () => readonly JobDef[];
-  eligibleSet: () => ReadonlySet<JobDef>;
-}
+import { withAt, type DependencyScope, type JobReferences } from './dependencyInputs';
+import { explainMissing } from './missingSources';
+import { asReceived } from './receiving';
 
 /** Creation order: stage, then position in the merged YAML, with parallel instances in place (spec R7.1). */
 export function creationOrder(a: JobDef, b: JobDef): number {
@@ -40,26 +28,10 @@ export interface DependencyResult {
   missing: MissingSource[];
 }
 
-function withAt<T extends object>(o: T, at: SourceRange | undefined): T & { at?: SourceRange } {
-  return at ? { ...o, at } : o;
-}
-
 function describe(job: JobDef | undefined): { files: boolean; dotenv: boolean } {
   const a = job?.artifacts;
   // A report GitLab would reject whole brings no variables (dotenvRejected, predicted from the script).
   return { files: a?.archive ?? false, dotenv: (a?.dotenv.length ?? 0) > 0 && a?.dotenvRejected === undefined };
-}
-
-/** A job's references, read once: what each step below needs. */
-interface JobReferences {
-  readonly job: JobDef;
-  readonly receiver: Receiver;
-  readonly needs: ExpandedNeed[] | null;
-  readonly dependencies: NameRef[] | null;
-  /** `needs:` is present (even empty): the job leaves stage order. */
-  readonly dag: boolean;
-  readonly localNeeds: ExpandedNeed[];
-  readonly depNames: ReadonlyMap<string, NameRef> | null;
 }
 
 export function computeDependencies(input: DependencyInput, scope: DependencyScope): DependencyResult {
@@ -81,101 +53,6 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
     ...externalSources(refs, scope, 'project'),
   ];
   return { sources: unique(sources), missing };
-}
-
-/** Explanations for what a reader might expect to arrive but does not. */
-function explainMissing(
-  { job, dependencies, dag, localNeeds, depNames }: JobReferences,
-  scope: DependencyScope,
-): MissingSource[] {
-  const missing: MissingSource[] = [];
-  const myStage = job.stageIndex;
-  for (const n of localNeeds) {
-    const why = scope.exclusion(n.name);
-    const target = scope.byName.get(n.name);
-    if (target && why !== undefined) {
-      missing.push(
-        withAt(
-          {
-            job: n.name,
-            code: n.optional ? 'optional-need-absent' : 'need-absent',
-            reason: `needed job is not in this pipeline: ${why}`,
-          },
-          n.range,
-        ),
-      );
-    } else if (target && !n.artifacts) {
-      missing.push(
-        withAt(
-          {
-            job: n.name,
-            code: 'need-without-artifacts',
-            reason:
-              'needs with artifacts: false: the job waits for it but downloads nothing and gets no dotenv variables',
-          },
-          n.range,
-        ),
-      );
-    } else if (target && depNames && !depNames.has(n.name) && dependencies && dependencies.length > 0) {
-      missing.push(
-        withAt(
-          {
-            job: n.name,
-            code: 'need-not-in-dependencies',
-            reason: 'needed, but not listed in dependencies: needs and dependencies intersect',
-          },
-          n.range,
-        ),
-      );
-    }
-  }
-  for (const d of dependencies ?? []) {
-    const target = scope.byName.get(d.name);
-    if (!target) continue;
-    const why = scope.exclusion(d.name);
-    if (why !== undefined) {
-      missing.push(
-        withAt(
-          {
-            job: d.name,
-            code: 'dependency-absent',
-            reason: `no source: the job is not in this pipeline type (${why}); artifacts never cross pipelines`,
-          },
-          d.range,
-        ),
-      );
-    } else if (!dag && target.stageIndex >= 0 && myStage >= 0 && target.stageIndex >= myStage) {
-      missing.push(
-        withAt(
-          {
-            job: d.name,
-            code: 'same-stage-dependency',
-            reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts',
-          },
-          d.range,
-        ),
-      );
-    } else if (dag && !localNeeds.some((n) => n.name === d.name && n.artifacts)) {
-      missing.push(
-        withAt(
-          {
-            job: d.name,
-            code: 'dependency-not-needed',
-            reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it',
-          },
-          d.range,
-        ),
-      );
-    }
-  }
-  if (myStage < 0 && !dag && dependencies === null) {
-    missing.push({
-      job: job.name,
-      code: 'stage-unknown',
-      reason: `stage ${job.stage} is not in the stages known here (they probably come from an include that is not resolved offline): which earlier jobs it receives artifacts from is unknown`,
-    });
-  }
-  return missing;
 }
 
 /** 1. Local dependencies, in creation order: stage, then position in the merged YAML (spec R7.1). */
