@@ -32,84 +32,95 @@ function linesUpTo(doc: vscode.TextDocument, line: number): string[] {
 }
 
 export function registerEditProviders(models: LanguageModels, selector: vscode.DocumentSelector): vscode.Disposable[] {
-  return [
-    vscode.languages.registerCompletionItemProvider(
-      selector,
-      {
-        provideCompletionItems(doc, position) {
-          const s = models.snapshot(doc);
-          if (!s) return undefined;
-          const p = oneBased(position);
-          const ctx = completionContext(linesUpTo(doc, position.line), p.line, p.column);
-          if (!ctx) return undefined;
-          const range = new vscode.Range(position.line, ctx.start - 1, position.line, position.character);
-          return candidates(s.em, ctx).map((c) => {
-            const item = new vscode.CompletionItem({ label: c.label, description: c.detail }, ITEM_KIND[c.kind]);
-            item.insertText = c.insert ?? c.label;
-            item.filterText = c.label;
-            item.sortText = `${String(c.rank).padStart(5, '0')}${c.label}`;
-            item.range = range;
-            return item;
-          });
-        },
-      },
-      '$',
-      '{',
-      '[',
-      ',',
-      ' ',
-    ),
-    vscode.languages.registerRenameProvider(selector, {
-      async prepareRename(doc, position) {
-        const s = await settled(models, doc);
-        if (!s) throw new Error('The pipeline is still being analysed.');
+  return [registerCompletion(models, selector), registerRename(models, selector), registerQuickFixes(models, selector)];
+}
+
+/** Completion answers from the last model at once (typing must not wait), even a stale one. */
+function registerCompletion(models: LanguageModels, selector: vscode.DocumentSelector): vscode.Disposable {
+  return vscode.languages.registerCompletionItemProvider(
+    selector,
+    {
+      provideCompletionItems(doc, position) {
+        const s = models.snapshot(doc);
+        if (!s) return undefined;
         const p = oneBased(position);
-        const r = prepareRename(s.em, s.file, p.line, p.column);
-        if ('error' in r) throw new Error(r.error);
-        return { range: spanRange(r.span), placeholder: r.name };
+        const ctx = completionContext(linesUpTo(doc, position.line), p.line, p.column);
+        if (!ctx) return undefined;
+        const range = new vscode.Range(position.line, ctx.start - 1, position.line, position.character);
+        return candidates(s.em, ctx).map((c) => {
+          const item = new vscode.CompletionItem({ label: c.label, description: c.detail }, ITEM_KIND[c.kind]);
+          item.insertText = c.insert ?? c.label;
+          item.filterText = c.label;
+          item.sortText = `${String(c.rank).padStart(5, '0')}${c.label}`;
+          item.range = range;
+          return item;
+        });
       },
-      async provideRenameEdits(doc, position, newName) {
+    },
+    '$',
+    '{',
+    '[',
+    ',',
+    ' ',
+  );
+}
+
+/** Rename checks the name under the cursor, then edits every file of the root (previewable). */
+function registerRename(models: LanguageModels, selector: vscode.DocumentSelector): vscode.Disposable {
+  return vscode.languages.registerRenameProvider(selector, {
+    async prepareRename(doc, position) {
+      const s = await settled(models, doc);
+      if (!s) throw new Error('The pipeline is still being analysed.');
+      const p = oneBased(position);
+      const r = prepareRename(s.em, s.file, p.line, p.column);
+      if ('error' in r) throw new Error(r.error);
+      return { range: spanRange(r.span), placeholder: r.name };
+    },
+    async provideRenameEdits(doc, position, newName) {
+      const s = await settled(models, doc);
+      const root = models.all().find((r) => r.root.feeds(doc.uri))?.root;
+      if (!s || !root) return undefined;
+      const p = oneBased(position);
+      const r = prepareRename(s.em, s.file, p.line, p.column);
+      if ('error' in r) throw new Error(r.error);
+      const edits = renameEdits(s.em, r.name, newName);
+      if ('error' in edits) throw new Error(edits.error);
+      // Shift+Enter in the rename box shows every change, file by file, in the refactor preview before applying.
+      return workspaceEdit(root, edits, `Rename ${r.name} to ${newName}`, false);
+    },
+  });
+}
+
+/** Quick fixes only on a current model: a fix computed from stale text would edit the wrong lines. */
+function registerQuickFixes(models: LanguageModels, selector: vscode.DocumentSelector): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(
+    selector,
+    {
+      async provideCodeActions(doc, range, context) {
         const s = await settled(models, doc);
         const root = models.all().find((r) => r.root.feeds(doc.uri))?.root;
-        if (!s || !root) return undefined;
-        const p = oneBased(position);
-        const r = prepareRename(s.em, s.file, p.line, p.column);
-        if ('error' in r) throw new Error(r.error);
-        const edits = renameEdits(s.em, r.name, newName);
-        if ('error' in edits) throw new Error(edits.error);
-        // Shift+Enter in the rename box shows every change, file by file, in the refactor preview before applying.
-        return workspaceEdit(root, edits, `Rename ${r.name} to ${newName}`, false);
+        if (!s || s.stale || !root) return undefined;
+        const lines = doc.getText().split(/\r?\n/);
+        const found = s.em.model.diagnostics.filter(
+          (d) =>
+            d.file === s.file &&
+            FIXABLE.has(d.code) &&
+            d.line - 1 <= range.end.line &&
+            d.endLine - 1 >= range.start.line,
+        );
+        return found.flatMap((d) =>
+          quickFixes(s.em, d, lines).map((fix) => {
+            const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+            action.edit = workspaceEdit(root, fix.edits, fix.title, false);
+            action.diagnostics = context.diagnostics.filter(
+              (x) => x.code === d.code && x.range.start.line === d.line - 1,
+            );
+            if (fix.preferred) action.isPreferred = true;
+            return action;
+          }),
+        );
       },
-    }),
-    vscode.languages.registerCodeActionsProvider(
-      selector,
-      {
-        async provideCodeActions(doc, range, context) {
-          const s = await settled(models, doc);
-          const root = models.all().find((r) => r.root.feeds(doc.uri))?.root;
-          if (!s || s.stale || !root) return undefined;
-          const lines = doc.getText().split(/\r?\n/);
-          const found = s.em.model.diagnostics.filter(
-            (d) =>
-              d.file === s.file &&
-              FIXABLE.has(d.code) &&
-              d.line - 1 <= range.end.line &&
-              d.endLine - 1 >= range.start.line,
-          );
-          return found.flatMap((d) =>
-            quickFixes(s.em, d, lines).map((fix) => {
-              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-              action.edit = workspaceEdit(root, fix.edits, fix.title, false);
-              action.diagnostics = context.diagnostics.filter(
-                (x) => x.code === d.code && x.range.start.line === d.line - 1,
-              );
-              if (fix.preferred) action.isPreferred = true;
-              return action;
-            }),
-          );
-        },
-      },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
-    ),
-  ];
+    },
+    { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+  );
 }
