@@ -1,0 +1,85 @@
+// Cycles among `needs:` (spec R5.1, yaml_processor.rb's TSort): a self-dependency, then the first strongly
+// connected component, with GitLab's messages.
+import type { DiagnosticSink } from '../diagnostics';
+import type { JobDef } from './jobTypes';
+import type { JobRefs } from './references';
+
+/** Self-dependency, then strongly connected components (Ruby TSort's "topological sort failed"). */
+export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: DiagnosticSink): void {
+  const edges = new Map<string, string[]>();
+  for (const j of jobs) {
+    const targets = (refs.get(j.name)?.needs ?? []).filter((n) => n.type === 'job').map((n) => n.name);
+    if (targets.includes(j.name)) {
+      sink.error(
+        'needs-cycle',
+        `The pipeline has circular dependencies: self-dependency: ${j.name}`,
+        j.needsRange ?? j.keyRange,
+        j.name,
+      );
+      return;
+    }
+    edges.set(
+      j.name,
+      targets.filter((t) => refs.has(t)),
+    );
+  }
+  // Iterative Tarjan: deep need chains must not overflow the stack.
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  for (const start of edges.keys()) {
+    if (index.has(start)) continue;
+    const work: { v: string; i: number }[] = [{ v: start, i: 0 }];
+    index.set(start, counter);
+    low.set(start, counter);
+    counter++;
+    stack.push(start);
+    onStack.add(start);
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const next = edges.get(top.v) ?? [];
+      if (top.i < next.length) {
+        const w = next[top.i++]!;
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter);
+          counter++;
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(top.v)!));
+      if (low.get(top.v) === index.get(top.v)) {
+        const component: string[] = [];
+        let w: string | undefined;
+        do {
+          w = stack.pop();
+          if (w !== undefined) {
+            onStack.delete(w);
+            component.push(w);
+          }
+        } while (w !== undefined && w !== top.v);
+        if (component.length > 1) {
+          const first = jobs.find((j) => component.includes(j.name));
+          const names = component
+            .reverse()
+            .map((n) => `"${n}"`)
+            .join(', ');
+          sink.error(
+            'needs-cycle',
+            `The pipeline has circular dependencies: topological sort failed: [${names}]`,
+            first?.needsRange ?? first?.keyRange ?? jobs[0]!.keyRange,
+            first?.name,
+          );
+          return;
+        }
+      }
+    }
+  }
+}

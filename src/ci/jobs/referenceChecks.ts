@@ -1,0 +1,274 @@
+// GitLab's logical validation of `needs:` and `dependencies:` (spec R5.1, yaml_processor.rb): existence, stage
+// order, name length, duplicates, the rules' own needs, the combination of both keywords, `trigger:include`
+// artifacts, then cycles (needsCycles.ts).
+import { DiagnosticSink } from '../diagnostics';
+import { flattenSeq, get, scalarString } from '../yaml/node';
+import { readNeeds } from './needs';
+import type { JobDef, NameRef } from './jobTypes';
+import { entryMessage } from './entryMessage';
+import { MAX_NEED_NAME, type ExpandedNeed, type JobRefs } from './references';
+import { checkCycles } from './needsCycles';
+
+/** What every check below shares. */
+interface Checks {
+  readonly byName: ReadonlyMap<string, JobDef>;
+  readonly sink: DiagnosticSink;
+  /** The target's stage runs after the job's (both stages known). */
+  readonly later: (target: JobDef, j: JobDef) => boolean;
+  /** An unknown name: an error, or with unresolved includes a warning. */
+  readonly unresolved: (code: string, message: string, at: JobDef['keyRange'], job: string) => void;
+  /** Reports once per job group and key. */
+  readonly once: (j: JobDef, key: string, report: () => void) => void;
+}
+
+/** `lenient`: an unknown job name may be defined by an unresolved include, so it is a warning there. */
+export function validateReferences(
+  jobs: JobDef[],
+  refs: Map<string, JobRefs>,
+  stages: string[],
+  sink: DiagnosticSink,
+  lenient = false,
+): void {
+  const checks = sharedChecks(jobs, stages, sink, lenient);
+  for (const j of jobs) {
+    const r = refs.get(j.name);
+    if (!r) continue;
+    checkDependencies(checks, j, r.dependencies ?? []);
+    const local = (r.needs ?? []).filter((n) => n.type === 'job');
+    checkNeeds(checks, j, local);
+    checkDuplicates(
+      checks,
+      j,
+      local.map((n) => n.name),
+      'dups',
+      j.needsRange ?? j.keyRange,
+    );
+    checkRuleNeeds(checks, j);
+    checkCombination(checks, j);
+    if (j.kind === 'trigger') checkTriggerInclude(checks, j);
+  }
+  checkCycles(jobs, refs, sink);
+}
+
+function sharedChecks(jobs: JobDef[], stages: string[], sink: DiagnosticSink, lenient: boolean): Checks {
+  const stageIndex = (s: string): number => stages.indexOf(s);
+  // Parallel instances share one definition: report each problem once, for the first instance.
+  const reported = new Set<string>();
+  return {
+    byName: new Map(jobs.map((j) => [j.name, j] as const)),
+    sink,
+    // A stage missing from the list is already an error (or, with unresolved includes, a warning: its place in
+    // the stage order is unknown): never compare it as "earlier than every stage".
+    later: (target, j) =>
+      stageIndex(target.stage) >= 0 && stageIndex(j.stage) >= 0 && stageIndex(target.stage) > stageIndex(j.stage),
+    unresolved: (code, message, at, job) => {
+      if (lenient) {
+        sink.warning(code, `${message} (it may be defined in an include that is not resolved offline)`, at, job);
+      } else sink.error(code, message, at, job);
+    },
+    once: (j, key, report) => {
+      const k = `${j.group}|${key}`;
+      if (reported.has(k)) return;
+      reported.add(k);
+      report();
+    },
+  };
+}
+
+/** Each dependency names an existing job of this or an earlier stage. */
+function checkDependencies({ byName, sink, later, unresolved, once }: Checks, j: JobDef, deps: NameRef[]): void {
+  for (const d of deps) {
+    const target = byName.get(d.name);
+    if (!target) {
+      once(j, `dep|${d.name}`, () =>
+        unresolved('undefined-dependency', `${j.name} job: undefined dependency: ${d.name}`, d.range, j.name),
+      );
+    } else if (later(target, j)) {
+      once(j, `depstage|${d.name}`, () =>
+        sink.error(
+          'dependency-stage',
+          `${j.name} job: dependency ${d.name} is not defined in current or prior stages`,
+          d.range,
+          j.name,
+        ),
+      );
+    }
+  }
+}
+
+/** Each local need (after parallel expansion): name length, then existence unless optional, then stage order. */
+function checkNeeds({ byName, sink, later, unresolved, once }: Checks, j: JobDef, local: ExpandedNeed[]): void {
+  for (const n of local) {
+    if (n.name.length > MAX_NEED_NAME) {
+      once(j, `needlen|${n.name}`, () =>
+        sink.error(
+          'need-name-length',
+          `${j.name} job: need \`${n.name}\` name is too long (maximum is ${MAX_NEED_NAME} characters)`,
+          n.range,
+          j.name,
+        ),
+      );
+    }
+    const target = byName.get(n.name);
+    if (!target) {
+      if (!n.optional) {
+        once(j, `need|${n.name}`, () =>
+          unresolved('undefined-need', `${j.name} job: undefined need: ${n.name}`, n.range, j.name),
+        );
+      }
+    } else if (later(target, j)) {
+      once(j, `needstage|${n.name}`, () =>
+        sink.error(
+          'need-stage',
+          `${j.name} job: need ${n.name} is not defined in current or prior stages`,
+          n.range,
+          j.name,
+        ),
+      );
+    }
+  }
+}
+
+/** Names needed more than once, each listed once in the order first repeated. */
+function checkDuplicates(
+  { sink, once }: Checks,
+  j: JobDef,
+  names: string[],
+  key: string,
+  at: JobDef['keyRange'],
+): void {
+  const seen = new Set<string>();
+  const dups: string[] = [];
+  for (const name of names) {
+    if (seen.has(name) && !dups.includes(name)) dups.push(name);
+    seen.add(name);
+  }
+  if (dups.length > 0) {
+    once(j, key, () =>
+      sink.error('duplicate-needs', `${j.name} has the following needs duplicated: ${dups.join(', ')}.`, at, j.name),
+    );
+  }
+}
+
+/**
+ * yaml_processor.rb validate_job_needs!: each rule's `needs` is checked like the job's (existence unless
+ * optional, name length, current or prior stage, duplicates) — against the job names after parallel expansion,
+ * while the rule's own names are not expanded (the Normalizer does not touch rules), so `needs: [build]` in a
+ * rule fails when `build` is `parallel: 3`.
+ */
+function checkRuleNeeds(checks: Checks, j: JobDef): void {
+  const { byName, sink, later, unresolved, once } = checks;
+  const rules = get(j.node, 'rules');
+  if (rules === undefined) return;
+  // Shapes were reported by validateJobKeys; here only the names matter.
+  const quiet = new DiagnosticSink();
+  flattenSeq(rules).forEach((rule, index) => {
+    const needs =
+      readNeeds(j.group, j.kind, get(rule, 'needs'), quiet, `jobs:${j.group}:rules:rule:needs`, true)?.filter(
+        (n) => n.type === 'job',
+      ) ?? [];
+    for (const n of needs) {
+      const target = byName.get(n.job);
+      if (!target) {
+        if (!n.optional) {
+          once(j, `ruleneed|${index}|${n.job}`, () =>
+            unresolved('undefined-need', `${j.name} job: undefined need: ${n.job}`, n.range, j.name),
+          );
+        }
+        continue;
+      }
+      if (n.job.length > MAX_NEED_NAME) {
+        once(j, `ruleneedlen|${n.job}`, () =>
+          sink.error(
+            'need-name-length',
+            `${j.name} job: need \`${n.job}\` name is too long (maximum is ${MAX_NEED_NAME} characters)`,
+            n.range,
+            j.name,
+          ),
+        );
+      }
+      if (later(target, j)) {
+        once(j, `ruleneedstage|${index}|${n.job}`, () =>
+          sink.error(
+            'need-stage',
+            `${j.name} job: need ${n.job} is not defined in current or prior stages`,
+            n.range,
+            j.name,
+          ),
+        );
+      }
+    }
+    checkDuplicates(
+      checks,
+      j,
+      needs.map((n) => n.job),
+      `ruledups|${index}`,
+      rule.range,
+    );
+  });
+}
+
+/** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */
+function checkCombination({ sink, once }: Checks, j: JobDef): void {
+  if (!j.dependencies || j.dependencies.length === 0 || !j.needs || j.needs.length === 0) return;
+  const at = j.dependenciesRange ?? j.keyRange;
+  const jobNeeds = j.needs.filter((n) => n.type === 'job');
+  if (jobNeeds.length === 0) {
+    once(j, 'combo-same', () =>
+      sink.error(
+        'dependencies-needs',
+        entryMessage(`jobs:${j.group}`, 'needs corresponding to dependencies must be from the same pipeline'),
+        at,
+        j.name,
+      ),
+    );
+    return;
+  }
+  const needed = new Set(jobNeeds.map((n) => n.job));
+  const missing = j.dependencies.map((d) => d.name).filter((d) => !needed.has(d));
+  if (missing.length > 0) {
+    once(j, 'combo', () =>
+      sink.error(
+        'dependencies-needs',
+        entryMessage(`jobs:${j.group}`, `dependencies the ${missing.join(', ')} should be part of needs`),
+        at,
+        j.name,
+      ),
+    );
+  }
+}
+
+/** `trigger:include` (spec R5.4): at most 3 entries; `{artifact, job}` names an existing job of this or an earlier stage. */
+function checkTriggerInclude({ byName, sink, later, once }: Checks, j: JobDef): void {
+  const include = get(get(j.node, 'trigger'), 'include');
+  if (include?.kind !== 'seq') return;
+  if (include.items.length > 3) {
+    once(j, 'trigger-include', () =>
+      sink.error(
+        'trigger-include',
+        entryMessage(`jobs:${j.group}:trigger:include`, 'config is too long (maximum is 3)'),
+        include.range,
+        j.name,
+      ),
+    );
+  }
+  for (const item of include.items) {
+    const artifactJob = scalarString(get(item, 'job'));
+    if (get(item, 'artifact') === undefined || artifactJob === undefined) continue;
+    const target = byName.get(artifactJob);
+    if (!target) {
+      once(j, `tia|${artifactJob}`, () =>
+        sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${artifactJob}`, item.range, j.name),
+      );
+    } else if (later(target, j)) {
+      once(j, `tias|${artifactJob}`, () =>
+        sink.error(
+          'dependency-stage',
+          `${j.name} job: dependency ${artifactJob} is not defined in current or prior stages`,
+          item.range,
+          j.name,
+        ),
+      );
+    }
+  }
+}
