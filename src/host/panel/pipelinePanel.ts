@@ -4,18 +4,18 @@
 import * as vscode from 'vscode';
 import type { AnalysisWorker } from '../../analysis/client';
 import type { HostJob, HostModel } from '../../analysis/hostModel';
-import { type IncludeFetcher, isOrigin } from '../../ci/include/fetcher';
+import type { IncludeFetcher } from '../../ci/include/fetcher';
 import type { PipelineContext } from '../../ci/model';
 import { restoreViewState } from '../../protocol';
 import type { FromWebview } from '../../protocol';
 import { findRootAbove, isRootCiFile, pickRoot } from '../ciRoot';
 import { currentBranch } from '../gitlab/gitRepo';
-import { toRange } from '../diagnostics';
-import { reportError } from '../errors';
 import { log } from '../log';
 import { webviewHtml } from '../webviewHtml';
 import { AnalysisSession } from './analysisSession';
+import { revealJobInEditor } from './jobReveal';
 import { type JobStatusSource, StatusFeed } from './statusFeed';
+import { saveSvgFile } from './svgExport';
 import { WebviewChannel } from './webviewChannel';
 
 export type { JobStatusSource } from './statusFeed';
@@ -235,29 +235,11 @@ export class PipelinePanel {
     return this.session.findJob(name);
   }
 
+  /** Opens the job's definition in the editor column last used (see jobReveal.ts). */
   async revealJob(name: string): Promise<void> {
     const job = this.findJob(name);
     const uri = job && this.session.uriOf(job.file);
-    if (job && isOrigin(job.file)) {
-      void vscode.window.showInformationMessage(
-        `Job "${name}" is defined in ${job.file}:${job.line}, a file fetched from GitLab.`,
-      );
-      return;
-    }
-    if (!job || !uri) {
-      void vscode.window.showWarningMessage(`Job "${name}" is not in the current pipeline graph.`);
-      return;
-    }
-    try {
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(doc, {
-        viewColumn: this.editorColumn,
-        selection: toRange(job.range),
-        preserveFocus: false,
-      });
-    } catch (e) {
-      await reportError(`Could not open ${job.file}`, e);
-    }
+    await revealJobInEditor(name, job, uri, this.editorColumn);
   }
 
   /** Shows only the job's lineage in the graph (focus mode), e.g. for the editor's CodeLens. */
@@ -270,26 +252,9 @@ export class PipelinePanel {
     return this.channel.requestSvg();
   }
 
+  /** Saves an SVG of the graph where the user picks, starting in the project folder (see svgExport.ts). */
   async saveSvg(svg: string): Promise<void> {
-    const base = this.session.base ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      ...(base ? { defaultUri: vscode.Uri.joinPath(base, 'pipeline-artifact-flow.svg') } : {}),
-      filters: { 'SVG image': ['svg'] },
-      title: 'Export Pipeline Graph as SVG',
-    });
-    if (!target) return;
-    try {
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
-      log().info(`Exported the graph to ${target.toString()}`);
-      void vscode.window
-        .showInformationMessage(`Graph exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open', 'Reveal')
-        .then(async (choice) => {
-          if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
-          if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
-        });
-    } catch (e) {
-      await reportError('Could not write the SVG file', e);
-    }
+    await saveSvgFile(svg, this.session.base ?? vscode.workspace.workspaceFolders?.[0]?.uri);
   }
 
   reveal(): void {

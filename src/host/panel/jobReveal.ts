@@ -1,0 +1,36 @@
+// Reveal Job: opens the file a job of the graph is defined in, with the job's lines selected, in the editor
+// column the user last worked in. A job from a file fetched from GitLab has no editor to open, so it is named.
+import * as vscode from 'vscode';
+import type { HostJob } from '../../analysis/hostModel';
+import { isOrigin } from '../../ci/include/fetcher';
+import { toRange } from '../diagnostics';
+import { reportError } from '../errors';
+
+/** `job` and `uri` as the panel found them for `name` (either undefined when the job is not in the graph). */
+export async function revealJobInEditor(
+  name: string,
+  job: HostJob | undefined,
+  uri: vscode.Uri | undefined,
+  column: vscode.ViewColumn,
+): Promise<void> {
+  if (job && isOrigin(job.file)) {
+    void vscode.window.showInformationMessage(
+      `Job "${name}" is defined in ${job.file}:${job.line}, a file fetched from GitLab.`,
+    );
+    return;
+  }
+  if (!job || !uri) {
+    void vscode.window.showWarningMessage(`Job "${name}" is not in the current pipeline graph.`);
+    return;
+  }
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, {
+      viewColumn: column,
+      selection: toRange(job.range),
+      preserveFocus: false,
+    });
+  } catch (e) {
+    await reportError(`Could not open ${job.file}`, e);
+  }
+}

@@ -1,0 +1,27 @@
+// Export SVG: asks where to save the graph's SVG (next to the CI root by default), writes it, and offers to open
+// or reveal the file. Both the panel's own Export SVG button and the export command end here.
+import * as vscode from 'vscode';
+import { reportError } from '../errors';
+import { log } from '../log';
+
+/** Saves `svg` where the user picks; `base` is the folder the save dialog starts in (the root's project folder). */
+export async function saveSvgFile(svg: string, base: vscode.Uri | undefined): Promise<void> {
+  const target = await vscode.window.showSaveDialog({
+    ...(base ? { defaultUri: vscode.Uri.joinPath(base, 'pipeline-artifact-flow.svg') } : {}),
+    filters: { 'SVG image': ['svg'] },
+    title: 'Export Pipeline Graph as SVG',
+  });
+  if (!target) return;
+  try {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    log().info(`Exported the graph to ${target.toString()}`);
+    void vscode.window
+      .showInformationMessage(`Graph exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open', 'Reveal')
+      .then(async (choice) => {
+        if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
+        if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
+      });
+  } catch (e) {
+    await reportError('Could not write the SVG file', e);
+  }
+}
