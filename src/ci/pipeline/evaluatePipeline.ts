@@ -1,27 +1,21 @@
 // Pipeline creation for one context (spec R0.1 step 11, §8): workflow:rules, each job's inclusion, the
 // needs-existence check (R8.6) and the needs limit, the empty-pipeline check; then each included job's
-// dependency list (R5.3.1), path conflicts (R7.3) and consumers.
+// dependency list (R5.3.1), path conflicts (R7.3) and consumers (flowJobs.ts).
 import type { DiagnosticSink } from '../diagnostics';
-import type { ArtifactSource, ConfigSource, FlowJob, MissingSource, PathConflict } from '../model';
+import type { ConfigSource, FlowJob } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
 import { flattenSeq, get, scalarString } from '../yaml/node';
 import { readNeeds } from '../jobs/needs';
-import { computeDependencies, creationOrder } from './dependencies';
-import type { DependencyScope } from './dependencyInputs';
-import { findConflicts, MAX_OVERLAP_CHECKS } from './conflicts';
 import { expandExisting } from '../rules/clauses';
 import type { JobInclusion, RuleScope, WorkflowOutcome } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
+import { listFlow, type Evaluation } from './flowJobs';
+
+export { MAX_SOURCE_LINKS } from './flowJobs';
 
 export const NEEDS_LIMIT = 50;
-/**
- * The most source links (one job receiving another's artifacts) the model lists. Our limit, not GitLab's:
- * a late stage without `dependencies` receives every earlier job, so 5,000 jobs make millions of links,
- * more than an editor panel or a JSON reader can hold.
- */
-export const MAX_SOURCE_LINKS = 500_000;
 const EMPTY_PIPELINE =
   'The resulting pipeline would have been empty. Review the rules configuration for the relevant jobs.';
 
@@ -45,18 +39,6 @@ export function missingNeedMessage(job: string, need: string): string {
 }
 
 const NOWHERE = { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
-
-/** What the steps after inclusion read: who is in this pipeline, and each job's effective needs. */
-interface Evaluation {
-  readonly built: BuiltJobs;
-  readonly refs: Map<string, JobRefs>;
-  readonly sink: DiagnosticSink;
-  readonly byName: ReadonlyMap<string, JobDef>;
-  readonly inclusion: ReadonlyMap<string, JobInclusion>;
-  /** Why a job is not in this pipeline, or undefined when it is. */
-  readonly exclusion: (name: string) => string | undefined;
-  readonly needsOf: ReadonlyMap<string, ExpandedNeed[] | null>;
-}
 
 /** The steps run in GitLab's order: workflow:rules, each job's rules, the needs checks, the empty check; then the flow. */
 export function evaluatePipeline(input: PipelineInput): PipelineResult {
@@ -187,96 +169,6 @@ function pipelineOutcome(
   return workflow.assumed !== undefined ? { created: true, assumed: workflow.assumed } : { created: true };
 }
 
-/** Every job as a FlowJob; each included one with its sources, missing sources and path conflicts, within our bounds. */
-function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[] {
-  const { built, refs, sink, byName, inclusion, exclusion, needsOf } = ev;
-  let eligible: JobDef[] | undefined;
-  let eligibleSet: Set<JobDef> | undefined;
-  const depScope: DependencyScope = {
-    jobs: built.jobs,
-    byName,
-    stages: built.stages,
-    exclusion,
-    ...(parent ? { parent } : {}),
-    eligible: () =>
-      (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
-    eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
-  };
-  // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts).
-  const byStage = new Map<string, { sources: ArtifactSource[]; missing: MissingSource[]; conflicts: PathConflict[] }>();
-  let links = 0;
-  const unlisted: FlowJob[] = [];
-  const partialConflicts: FlowJob[] = [];
-  const flowJobs: FlowJob[] = built.jobs.map((job) => {
-    const inc = inclusion.get(job.name)!;
-    const flow = toFlowJob(job, inc);
-    if (!inc.included) return flow;
-    const needs = needsOf.get(job.name) ?? null;
-    if (needs !== null) {
-      flow.needs = [
-        ...new Set(needs.filter((n) => n.type === 'job' && exclusion(n.name) === undefined).map((n) => n.name)),
-      ];
-    }
-    const dependencies = refs.get(job.name)?.dependencies ?? null;
-    // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
-    // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
-    const cacheable = needs === null && dependencies === null && job.stageIndex >= 0;
-    const stageKey = `${job.stageIndex}|${job.kind}|${inc.when}`;
-    const shared = cacheable ? byStage.get(stageKey) : undefined;
-    // One job's list is bounded by the job count; the total over all jobs is what grows quadratically.
-    if (unlisted.length > 0) {
-      unlisted.push(flow);
-      return flow;
-    }
-    const deps = shared ?? computeDependencies({ job, needs, dependencies, when: inc.when }, depScope);
-    if (links + deps.sources.length > MAX_SOURCE_LINKS) {
-      unlisted.push(flow);
-      return flow;
-    }
-    links += deps.sources.length;
-    const result =
-      shared ??
-      (() => {
-        const search = findConflicts(deps.sources, byName);
-        if (search.partial) partialConflicts.push(flow);
-        return { ...deps, conflicts: search.conflicts };
-      })();
-    if (cacheable) byStage.set(stageKey, result);
-    flow.sources = result.sources;
-    flow.missing = result.missing;
-    flow.conflicts = result.conflicts;
-    return flow;
-  });
-  reportBounds(sink, unlisted, partialConflicts);
-  return flowJobs;
-}
-
-/** Says so when our bounds left jobs without sources, or conflicts checked only in part (never silently). */
-function reportBounds(sink: DiagnosticSink, unlisted: readonly FlowJob[], partialConflicts: readonly FlowJob[]): void {
-  const first = unlisted[0];
-  if (first) {
-    const names = unlisted
-      .slice(0, 3)
-      .map((f) => f.name)
-      .join(', ');
-    sink.warning(
-      'too-many-sources',
-      `Artifact sources are not listed for ${unlisted.length} jobs (${names}${unlisted.length > 3 ? ', …' : ''}): the model would hold more than ${MAX_SOURCE_LINKS.toLocaleString('en-US')} source links (a limit of this tool, not of GitLab, which passes them all)`,
-      first.range,
-      first.name,
-    );
-  }
-  const cut = partialConflicts[0];
-  if (cut) {
-    sink.info(
-      'conflicts-partial',
-      `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`,
-      cut.range,
-      cut.name,
-    );
-  }
-}
-
 /** GitLab expands variables in `needs:pipeline:job` and `needs:project` entries when the job starts (spec R5.3.1). */
 function expandExternal(n: ExpandedNeed, vars: Readonly<Record<string, string>>): ExpandedNeed {
   if (n.type !== 'pipeline' && n.type !== 'project') return n;
@@ -312,29 +204,4 @@ function configSources(job: JobDef, exclusion: (name: string) => string | undefi
     out.push({ job: producer, artifact, available: why === undefined, reason, at: item.range });
   }
   return out;
-}
-
-function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
-  const flow: FlowJob = {
-    name: job.name,
-    group: job.group,
-    stage: job.stage,
-    stageIndex: job.stageIndex,
-    kind: job.kind,
-    file: job.keyRange.file,
-    line: job.keyRange.line,
-    range: job.keyRange,
-    inPipeline: inc.included,
-    when: inc.when,
-    artifacts: job.artifacts,
-    sources: [],
-    missing: [],
-    conflicts: [],
-    consumers: [],
-  };
-  if (!inc.included) flow.excludedReason = inc.reason;
-  else if (inc.uncertain) flow.assumed = inc.reason;
-  if (job.parallel) flow.parallel = job.parallel;
-  if (job.triggers !== undefined) flow.triggers = job.triggers;
-  return flow;
 }

@@ -1,0 +1,146 @@
+// Every job of one pipeline as a FlowJob (spec R5.3.1, R7.3): each included job with its dependency list, the
+// sources it misses and its path conflicts, within our bounds (which it reports, never silently).
+import type { DiagnosticSink } from '../diagnostics';
+import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../model';
+import type { BuiltJobs } from '../jobs/buildJobs';
+import type { JobDef } from '../jobs/jobTypes';
+import type { ExpandedNeed, JobRefs } from '../jobs/references';
+import { computeDependencies, creationOrder } from './dependencies';
+import type { DependencyScope } from './dependencyInputs';
+import { findConflicts, MAX_OVERLAP_CHECKS } from './conflicts';
+import type { JobInclusion } from './inclusion';
+import type { ParentPipeline } from './parentPipeline';
+
+/**
+ * The most source links (one job receiving another's artifacts) the model lists. Our limit, not GitLab's:
+ * a late stage without `dependencies` receives every earlier job, so 5,000 jobs make millions of links,
+ * more than an editor panel or a JSON reader can hold.
+ */
+export const MAX_SOURCE_LINKS = 500_000;
+
+/** What the steps after inclusion read: who is in this pipeline, and each job's effective needs. */
+export interface Evaluation {
+  readonly built: BuiltJobs;
+  readonly refs: Map<string, JobRefs>;
+  readonly sink: DiagnosticSink;
+  readonly byName: ReadonlyMap<string, JobDef>;
+  readonly inclusion: ReadonlyMap<string, JobInclusion>;
+  /** Why a job is not in this pipeline, or undefined when it is. */
+  readonly exclusion: (name: string) => string | undefined;
+  readonly needsOf: ReadonlyMap<string, ExpandedNeed[] | null>;
+}
+
+/** Every job as a FlowJob; each included one with its sources, missing sources and path conflicts, within our bounds. */
+export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[] {
+  const { built, refs, sink, byName, inclusion, exclusion, needsOf } = ev;
+  let eligible: JobDef[] | undefined;
+  let eligibleSet: Set<JobDef> | undefined;
+  const depScope: DependencyScope = {
+    jobs: built.jobs,
+    byName,
+    stages: built.stages,
+    exclusion,
+    ...(parent ? { parent } : {}),
+    eligible: () =>
+      (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
+    eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
+  };
+  // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts).
+  const byStage = new Map<string, { sources: ArtifactSource[]; missing: MissingSource[]; conflicts: PathConflict[] }>();
+  let links = 0;
+  const unlisted: FlowJob[] = [];
+  const partialConflicts: FlowJob[] = [];
+  const flowJobs: FlowJob[] = built.jobs.map((job) => {
+    const inc = inclusion.get(job.name)!;
+    const flow = toFlowJob(job, inc);
+    if (!inc.included) return flow;
+    const needs = needsOf.get(job.name) ?? null;
+    if (needs !== null) {
+      flow.needs = [
+        ...new Set(needs.filter((n) => n.type === 'job' && exclusion(n.name) === undefined).map((n) => n.name)),
+      ];
+    }
+    const dependencies = refs.get(job.name)?.dependencies ?? null;
+    // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
+    // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
+    const cacheable = needs === null && dependencies === null && job.stageIndex >= 0;
+    const stageKey = `${job.stageIndex}|${job.kind}|${inc.when}`;
+    const shared = cacheable ? byStage.get(stageKey) : undefined;
+    // One job's list is bounded by the job count; the total over all jobs is what grows quadratically.
+    if (unlisted.length > 0) {
+      unlisted.push(flow);
+      return flow;
+    }
+    const deps = shared ?? computeDependencies({ job, needs, dependencies, when: inc.when }, depScope);
+    if (links + deps.sources.length > MAX_SOURCE_LINKS) {
+      unlisted.push(flow);
+      return flow;
+    }
+    links += deps.sources.length;
+    const result =
+      shared ??
+      (() => {
+        const search = findConflicts(deps.sources, byName);
+        if (search.partial) partialConflicts.push(flow);
+        return { ...deps, conflicts: search.conflicts };
+      })();
+    if (cacheable) byStage.set(stageKey, result);
+    flow.sources = result.sources;
+    flow.missing = result.missing;
+    flow.conflicts = result.conflicts;
+    return flow;
+  });
+  reportBounds(sink, unlisted, partialConflicts);
+  return flowJobs;
+}
+
+/** Says so when our bounds left jobs without sources, or conflicts checked only in part (never silently). */
+function reportBounds(sink: DiagnosticSink, unlisted: readonly FlowJob[], partialConflicts: readonly FlowJob[]): void {
+  const first = unlisted[0];
+  if (first) {
+    const names = unlisted
+      .slice(0, 3)
+      .map((f) => f.name)
+      .join(', ');
+    sink.warning(
+      'too-many-sources',
+      `Artifact sources are not listed for ${unlisted.length} jobs (${names}${unlisted.length > 3 ? ', …' : ''}): the model would hold more than ${MAX_SOURCE_LINKS.toLocaleString('en-US')} source links (a limit of this tool, not of GitLab, which passes them all)`,
+      first.range,
+      first.name,
+    );
+  }
+  const cut = partialConflicts[0];
+  if (cut) {
+    sink.info(
+      'conflicts-partial',
+      `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`,
+      cut.range,
+      cut.name,
+    );
+  }
+}
+
+function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
+  const flow: FlowJob = {
+    name: job.name,
+    group: job.group,
+    stage: job.stage,
+    stageIndex: job.stageIndex,
+    kind: job.kind,
+    file: job.keyRange.file,
+    line: job.keyRange.line,
+    range: job.keyRange,
+    inPipeline: inc.included,
+    when: inc.when,
+    artifacts: job.artifacts,
+    sources: [],
+    missing: [],
+    conflicts: [],
+    consumers: [],
+  };
+  if (!inc.included) flow.excludedReason = inc.reason;
+  else if (inc.uncertain) flow.assumed = inc.reason;
+  if (job.parallel) flow.parallel = job.parallel;
+  if (job.triggers !== undefined) flow.triggers = job.triggers;
+  return flow;
+}
