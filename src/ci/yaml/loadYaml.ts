@@ -1,37 +1,21 @@
 // Loads one CI file the way GitLab's Psych-based loader does (spec R0.1 step 2, R2.1, R2.2):
 // YAML 1.1 scalar typing, anchors/aliases and `<<` merge keys resolved per file in Psych's order,
-// `!reference` kept as a placeholder, later duplicate keys winning, and a source range on every value.
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar as YamlScalar } from 'yaml';
-import type { Document, Node as YamlNode, Pair } from 'yaml';
-import type { SourceRange } from '../model';
+// `!reference` kept as a placeholder, later duplicate keys winning, and a source range on every value. Here the
+// file is parsed and its documents checked; converter.ts builds the tree.
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
 import type { DiagnosticSink } from '../diagnostics';
-import type { KeyKind, YEntry, YMap, YNode, YScalar } from './node';
-import { get, rubyToS } from './node';
-import { resolvePlainScalar } from './psychScalar';
+import type { YMap, YNode } from './node';
+import { get } from './node';
+import { Converter, LoadAbort, rangeAt, TOO_BIG, YAML_LIMITS } from './converter';
 
-/** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
-export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
-export const TOO_BIG = 'The parsed YAML is too big';
+export { TOO_BIG, YAML_LIMITS } from './converter';
 
 export interface LoadedFile {
   /** The content document's root mapping; undefined when the file failed to load. */
   root?: YMap;
   /** The `spec:` header document, when the file has one (used for `spec:inputs`). */
   header?: YMap;
-}
-
-class LoadAbort extends Error {}
-
-/**
- * A mapping key as GitLab names it: GitLab symbolizes string keys (deep_symbolize_keys), a symbol key `:x`
- * stays the symbol `x`, and other scalars (true, 8, 1.5, nil) stay what they are; their name is Ruby's `to_s`.
- */
-function keyFromScalar(k: YScalar): { key: string; merge: false; keyKind?: KeyKind } {
-  const v = k.value;
-  if (typeof v === 'string') return { key: v, merge: false };
-  if (v === null) return { key: '', merge: false, keyKind: 'null' };
-  if (typeof v === 'boolean') return { key: String(v), merge: false, keyKind: 'bool' };
-  return { key: rubyToS(k), merge: false, keyKind: k.float ? 'float' : 'int' };
 }
 
 export function loadYaml(text: string, file: string, sink: DiagnosticSink): LoadedFile {
@@ -52,8 +36,9 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
       customTags: [{ tag: '!reference', collection: 'seq', resolve: (seq: unknown) => seq }],
     }) as Document.Parsed[];
   } catch (e) {
-    if (isStackOverflow(e)) sink.error('yaml-too-big', TOO_BIG, at(lines, file, [0, 0]));
-    else sink.error('yaml-syntax', `(${file}): ${e instanceof Error ? e.message : String(e)}`, at(lines, file, [0, 0]));
+    const start = rangeAt(lines, file, [0, 0]);
+    if (isStackOverflow(e)) sink.error('yaml-too-big', TOO_BIG, start);
+    else sink.error('yaml-syntax', `(${file}): ${e instanceof Error ? e.message : String(e)}`, start);
     return {};
   }
   if (!Array.isArray(docs)) docs = [docs];
@@ -62,19 +47,19 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
   const firstError = docs.flatMap((d) => d.errors)[0];
   // Nesting deep enough to exhaust the parser's stack is far past GitLab's depth limit of 100 (max_yaml_depth).
   if (firstError && isStackOverflow(firstError)) {
-    sink.error('yaml-too-big', TOO_BIG, at(lines, file, [firstError.pos[0], firstError.pos[1]]));
+    sink.error('yaml-too-big', TOO_BIG, rangeAt(lines, file, [firstError.pos[0], firstError.pos[1]]));
   } else if (firstError) {
     sink.error(
       'yaml-syntax',
       `(${file}): ${firstLine(firstError.message)}`,
-      at(lines, file, [firstError.pos[0], firstError.pos[1]]),
+      rangeAt(lines, file, [firstError.pos[0], firstError.pos[1]]),
     );
   }
   if (firstError || sink.items.some((d) => d.code === 'yaml-syntax' && d.file === file)) return {};
 
   const present = docs.filter((d) => d.contents !== null);
   if (present.length > 2) {
-    sink.error('yaml-documents', 'Invalid configuration format', at(lines, file, [0, 0]));
+    sink.error('yaml-documents', 'Invalid configuration format', rangeAt(lines, file, [0, 0]));
     return {};
   }
   const converter = new Converter(file, lines, sink);
@@ -86,7 +71,7 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
       const first = converted[0];
       if (first?.kind === 'map' && get(first, 'spec') !== undefined) header = first;
       else {
-        sink.error('yaml-documents', 'Invalid configuration format', at(lines, file, [0, 0]));
+        sink.error('yaml-documents', 'Invalid configuration format', rangeAt(lines, file, [0, 0]));
         return {};
       }
     }
@@ -108,217 +93,4 @@ function isStackOverflow(e: unknown): boolean {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
-}
-
-function at(lines: LineCounter, file: string, range: readonly [number, number] | readonly number[]): SourceRange {
-  const start = lines.linePos(range[0] ?? 0);
-  const end = lines.linePos(range[1] ?? range[0] ?? 0);
-  return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
-}
-
-class Converter {
-  /** Anchored nodes convert once; aliases share the result, so an alias bomb stays linear in memory. */
-  private readonly memo = new Map<YamlNode, YNode>();
-  /** Expanded size per converted node, to measure what Ruby would materialise. */
-  private readonly sizes = new Map<YNode, number>();
-  private readonly active = new Set<YamlNode>();
-  private readonly anchors = new Map<string, YamlNode>();
-
-  constructor(
-    private readonly file: string,
-    private readonly lines: LineCounter,
-    private readonly sink: DiagnosticSink,
-  ) {}
-
-  convert(node: YamlNode, depth: number): YNode {
-    if (depth > YAML_LIMITS.maxDepth) this.abort(node);
-    if (isAlias(node)) {
-      const target = this.anchors.get(node.source);
-      if (!target) {
-        this.sink.error('yaml-alias', `(${this.file}): unknown anchor '${node.source}' referenced`, this.range(node));
-        throw new LoadAbort();
-      }
-      if (this.active.has(target)) {
-        this.sink.error(
-          'yaml-alias',
-          `(${this.file}): alias *${node.source} refers to its own parent`,
-          this.range(node),
-        );
-        throw new LoadAbort();
-      }
-      return this.convert(target, depth);
-    }
-    const hit = this.memo.get(node);
-    if (hit) return hit;
-    // Anchors are seen in document order, so an alias finds the latest definition before it (a name may be reused).
-    if (node.anchor) this.anchors.set(node.anchor, node);
-    this.active.add(node);
-    const out = this.convertFresh(node, depth);
-    this.active.delete(node);
-    this.memo.set(node, out);
-    if (this.measure(out) > YAML_LIMITS.maxNodes) this.abort(node);
-    return out;
-  }
-
-  private abort(node: YamlNode): never {
-    this.sink.error('yaml-too-big', TOO_BIG, this.range(node));
-    throw new LoadAbort();
-  }
-
-  private measure(n: YNode): number {
-    const known = this.sizes.get(n);
-    if (known !== undefined) return known;
-    let size = 1;
-    if (n.kind === 'seq') for (const i of n.items) size += this.measure(i);
-    else if (n.kind === 'map') for (const e of n.entries) size += 1 + this.measure(e.value);
-    else if (n.kind === 'ref' && n.items) for (const i of n.items) size += this.measure(i);
-    this.sizes.set(n, size);
-    return size;
-  }
-
-  private range(node: YamlNode | Pair): SourceRange {
-    const r = (node as { range?: [number, number, number] | null }).range;
-    return at(this.lines, this.file, r ? [r[0], r[1]] : [0, 0]);
-  }
-
-  private convertFresh(node: YamlNode, depth: number): YNode {
-    const range = this.range(node);
-    if (node.tag === '!reference') {
-      if (isSeq(node)) {
-        return { kind: 'ref', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
-      }
-      const scalar = isScalar(node) ? this.scalarValue(node) : undefined;
-      return { kind: 'ref', items: null, scalar: scalar?.value ?? null, range };
-    }
-    if (isScalar(node)) return { ...this.scalarValue(node), range };
-    if (isSeq(node)) {
-      return { kind: 'seq', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
-    }
-    if (isMap(node)) return this.convertMap(node.items, range, depth);
-    this.sink.error('yaml-syntax', `(${this.file}): unsupported YAML node`, range);
-    throw new LoadAbort();
-  }
-
-  private scalarValue(node: YamlScalar): Omit<YScalar, 'range'> {
-    // A plain scalar without an explicit tag is typed the way Psych types it, not the way `yaml`'s 1.1 schema
-    // does (see psychScalar.ts: `y`/`n`, `yEs`, `1.0e5`, `1,000`, `1:30`, dates and times differ).
-    if (node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') {
-      return this.psychValue(node, node.source);
-    }
-    const v: unknown = node.value;
-    if (v instanceof Date) {
-      // Psych's safe loader refuses Date objects (spec R2.2).
-      this.sink.error('yaml-date', 'Tried to load unspecified class: Date', this.range(node));
-      throw new LoadAbort();
-    }
-    if (typeof v === 'number') {
-      return Number.isInteger(v) ? { kind: 'scalar', value: v } : { kind: 'scalar', value: v, float: true };
-    }
-    if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { kind: 'scalar', value: v };
-    if (typeof v === 'bigint') return { kind: 'scalar', value: Number(v) };
-    // Other YAML 1.1 types (!!binary, !!set, …) never appear in CI files; keep a readable text.
-    return { kind: 'scalar', value: v === undefined ? null : (JSON.stringify(v) ?? null) };
-  }
-
-  private psychValue(node: YamlNode, text: string): Omit<YScalar, 'range'> {
-    const r = resolvePlainScalar(text);
-    switch (r.type) {
-      case 'null':
-        return { kind: 'scalar', value: null };
-      case 'bool':
-        return { kind: 'scalar', value: r.value };
-      case 'int':
-        return r.text === undefined
-          ? { kind: 'scalar', value: r.value }
-          : { kind: 'scalar', value: r.value, ruby: r.text };
-      case 'float':
-        return { kind: 'scalar', value: r.value, float: true };
-      case 'string':
-        return { kind: 'scalar', value: r.value };
-      case 'symbol':
-        // GitLab permits Symbol, but a symbol is not a String to the keys that ask for one (stage, script, …).
-        this.sink.warning(
-          'yaml-symbol',
-          `\`${text}\` is loaded as a Ruby symbol, not a string: GitLab keys that want a string reject it; quote it ('${text}') if a string is meant`,
-          this.range(node),
-        );
-        return { kind: 'scalar', value: r.name, symbol: true };
-      case 'refused':
-        // Psych's safe loader refuses Date and Time objects: the whole file fails (spec R2.2).
-        this.sink.error(
-          r.className === 'Date' ? 'yaml-date' : 'yaml-time',
-          `Tried to load unspecified class: ${r.className}`,
-          this.range(node),
-        );
-        throw new LoadAbort();
-      case 'invalid':
-        // Ruby's Integer()/Float() raise ArgumentError, which GitLab's loader reports this way.
-        this.sink.error('yaml-syntax', 'Invalid YAML syntax', this.range(node));
-        throw new LoadAbort();
-    }
-  }
-
-  private keyOf(pair: Pair): { key: string; merge: boolean; keyKind?: KeyKind } {
-    const k = pair.key as YamlNode | null;
-    if (k === null || k === undefined) return { key: '', merge: false, keyKind: 'null' };
-    if (isScalar(k)) {
-      const v: unknown = k.value;
-      // yaml marks a plain `<<` key with a symbol; quoted '<<' is an ordinary key.
-      if (typeof v === 'symbol' || (v === '<<' && k.type === 'PLAIN')) return { key: '<<', merge: true };
-      return keyFromScalar({ ...this.scalarValue(k), range: this.range(k) });
-    }
-    if (isAlias(k)) {
-      const t = this.convert(k, 0);
-      return t.kind === 'scalar' ? keyFromScalar(t) : { key: '', merge: false };
-    }
-    this.sink.error('yaml-key', `(${this.file}): a mapping key must be a scalar`, this.range(k));
-    throw new LoadAbort();
-  }
-
-  private convertMap(pairs: readonly unknown[], range: SourceRange, depth: number): YMap {
-    // A JS Map keeps a key's first position when it is set again: the same as a Ruby Hash (spec R2.1).
-    const out = new Map<string, YEntry>();
-    const written = new Set<string>(); // keys written explicitly: only those make a duplicate
-    for (const p of pairs) {
-      if (!isPair(p)) continue;
-      const { key, merge, keyKind } = this.keyOf(p);
-      const keyRange = p.key ? this.range(p.key as YamlNode) : range;
-      const valueNode = p.value as YamlNode | null;
-      if (merge) {
-        this.applyMerge(out, valueNode, depth, keyRange);
-        continue;
-      }
-      const value: YNode = valueNode
-        ? this.convert(valueNode, depth + 1)
-        : { kind: 'scalar', value: null, range: keyRange };
-      if (written.has(key)) {
-        this.sink.warning(
-          'duplicate-key',
-          `Duplicate key '${key}': the later value wins (Psych keeps the last one; GitLab calls the result unpredictable).`,
-          keyRange,
-        );
-      }
-      written.add(key);
-      out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
-    }
-    return { kind: 'map', entries: [...out.values()], range };
-  }
-
-  /** Psych: `<<: *a` copies a's keys over keys already set; with `<<: [*a, *b]` earlier mappings win. */
-  private applyMerge(out: Map<string, YEntry>, valueNode: YamlNode | null, depth: number, keyRange: SourceRange): void {
-    if (!valueNode) return;
-    const merged = this.convert(valueNode, depth + 1);
-    const sources = merged.kind === 'seq' ? [...merged.items].reverse() : [merged];
-    for (const s of sources) {
-      if (s.kind !== 'map') {
-        this.sink.error(
-          'yaml-merge',
-          `(${this.file}): a '<<' merge key needs a mapping or a list of mappings`,
-          keyRange,
-        );
-        continue;
-      }
-      for (const e of s.entries) out.set(e.key, e);
-    }
-  }
 }
