@@ -1,24 +1,19 @@
 // From the resolved configuration to pipeline jobs (spec R1.1–R1.3, R2.5, R2.6, R5.2): classify root keys,
-// compute stages, copy `default:` keywords, expand parallel instances and read needs/dependencies/artifacts.
+// compute stages, copy `default:` keywords (jobDefaults.ts), expand parallel instances and read
+// needs/dependencies/artifacts. What each root entry is: classifyJob.ts.
 import type { DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
-import type { YEntry, YMap, YNode } from '../yaml/node';
+import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import { readArtifacts } from './artifacts';
 import type { JobDef } from './jobTypes';
-import {
-  BRIDGE_KEYS,
-  DEFAULT_KEYS,
-  DEFAULT_STAGES,
-  DEPRECATED_GLOBAL_DEFAULTS,
-  JOB_KEYS,
-  RESERVED_ROOT_KEYS,
-  SOFT_ROOT_KEYS,
-} from './keywords';
+import { DEFAULT_STAGES, RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from './keywords';
 import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
 import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
-import { entryMessage, implementMessage } from './entryMessage';
+import { entryMessage } from './entryMessage';
+import { classify, looksLikeJob } from './classifyJob';
+import { applyDefaults, defaults } from './jobDefaults';
 
 export interface BuiltJobs {
   stages: string[];
@@ -42,10 +37,6 @@ export const MAX_JOBS = 10_000;
 
 const MAX_JOB_NAME = 255;
 
-function looksLikeJob(value: YNode): boolean {
-  return value.kind === 'map' && ['script', 'run', 'trigger', 'needs'].some((k) => getEntry(value, k) !== undefined);
-}
-
 export function computeStages(config: YMap): string[] {
   const node = get(config, 'stages');
   if (node === undefined || isNull(node)) return DEFAULT_STAGES.slice();
@@ -56,78 +47,6 @@ export function computeStages(config: YMap): string[] {
   if (listed.length === 0) return [];
   const user = [...new Set(listed.filter((s) => s !== '.pre' && s !== '.post'))];
   return ['.pre', ...user, '.post'];
-}
-
-/** The effective `default:` keywords (deprecated top-level ones included). */
-function defaults(config: YMap, sink: DiagnosticSink): Map<string, YEntry> {
-  const out = new Map<string, YEntry>();
-  const def = get(config, 'default');
-  if (def?.kind === 'map' && !looksLikeJob(def)) {
-    const unknown = def.entries.filter((e) => !DEFAULT_KEYS.has(e.key));
-    if (unknown.length > 0) {
-      sink.error(
-        'default-keys',
-        `default config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`,
-        unknown[0]!.keyRange,
-      );
-    }
-    for (const e of def.entries) if (DEFAULT_KEYS.has(e.key)) out.set(e.key, e);
-  }
-  for (const key of DEPRECATED_GLOBAL_DEFAULTS) {
-    const e = getEntry(config, key);
-    if (!e) continue;
-    if (out.has(key)) {
-      sink.error('default-conflict', `${key} is defined in top-level and \`default:\` entry`, e.keyRange);
-    } else out.set(key, e);
-  }
-  return out;
-}
-
-/** Whole-keyword copy of defaults into a job that does not set the keyword itself (spec R2.5, R2.6). */
-function applyDefaults(
-  name: string,
-  node: YMap,
-  kind: 'job' | 'trigger',
-  defs: Map<string, YEntry>,
-  sink: DiagnosticSink,
-): YMap {
-  const inherit = get(get(node, 'inherit'), 'default');
-  let allowed: (key: string) => boolean = () => true;
-  if (inherit !== undefined && !isNull(inherit)) {
-    if (inherit.kind === 'scalar' && typeof inherit.value === 'boolean') {
-      const v = inherit.value;
-      allowed = () => v;
-    } else if (inherit.kind === 'seq') {
-      const list = inherit.items.map((i) => scalarString(i) ?? '');
-      const bad = list.filter((k) => !DEFAULT_KEYS.has(k));
-      if (bad.length > 0) {
-        sink.error(
-          'inherit',
-          entryMessage(`jobs:${name}:inherit:default`, `config contains unknown values: ${bad.join(', ')}`),
-          inherit.range,
-          name,
-        );
-      }
-      allowed = (k) => list.includes(k);
-    } else {
-      sink.error(
-        'inherit',
-        entryMessage(`jobs:${name}:inherit:default`, 'should be a bool or array of strings'),
-        inherit.range,
-        name,
-      );
-    }
-  }
-  const entries = node.entries.slice();
-  for (const [key, e] of defs) {
-    if (!allowed(key)) continue;
-    if (kind === 'trigger' && !BRIDGE_KEYS.has(key)) continue; // bridges have no artifacts, script, image…
-    const own = entries.findIndex((x) => x.key === key);
-    // `artifacts: null` counts as unspecified, so the default still applies (spec R2.5, derived).
-    if (own < 0) entries.push(e);
-    else if (isNull(entries[own]?.value)) entries[own] = e;
-  }
-  return { kind: 'map', entries, range: node.range };
 }
 
 /**
@@ -210,62 +129,6 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
   const variables = get(config, 'variables');
   if (variables) out.variables = variables;
   return out;
-}
-
-function classify(name: string, entry: YEntry, sink: DiagnosticSink, lenient: boolean): 'job' | 'trigger' | undefined {
-  const value = entry.value;
-  const has = (k: string): boolean => value.kind === 'map' && getEntry(value, k) !== undefined;
-  if (value.kind === 'map' && (has('script') || has('run'))) {
-    if (has('trigger')) {
-      const keys = value.entries.map((e) => e.key).filter((k) => k === 'script' || k === 'run' || k === 'trigger');
-      sink.error(
-        'job-keys',
-        entryMessage(`jobs:${name}`, `config these keys cannot be used together: ${keys.join(', ')}`),
-        entry.keyRange,
-        name,
-      );
-    }
-    checkKeys(name, value, has('trigger') ? new Set([...JOB_KEYS, 'trigger']) : JOB_KEYS, sink);
-    return 'job';
-  }
-  if (value.kind === 'map' && has('trigger')) {
-    checkKeys(name, value, BRIDGE_KEYS, sink);
-    return 'trigger';
-  }
-  if (lenient && value.kind === 'map') {
-    // Most likely this overrides a job that an unresolved include (a template, a component) defines.
-    sink.warning(
-      'job-incomplete',
-      `jobs:${name} has no script:, run: or trigger: here; it probably completes a job from an include that is not resolved offline`,
-      entry.keyRange,
-      name,
-    );
-    return 'job';
-  }
-  if (value.kind === 'map' && has('needs')) {
-    // A needs-only job is classified as a bridge and needs a trigger or needs:pipeline (T44).
-    sink.error(
-      'job-type',
-      entryMessage(`jobs:${name}`, 'config should contain either a trigger or a needs:pipeline'),
-      entry.keyRange,
-      name,
-    );
-    return undefined;
-  }
-  sink.error('job-type', implementMessage(name), entry.keyRange, name);
-  return undefined;
-}
-
-function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: DiagnosticSink): void {
-  const unknown = node.entries.filter((e) => !allowed.has(e.key));
-  if (unknown.length > 0) {
-    sink.error(
-      'job-keys',
-      entryMessage(`jobs:${name}`, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`),
-      unknown[0]!.keyRange,
-      name,
-    );
-  }
 }
 
 function makeJob(

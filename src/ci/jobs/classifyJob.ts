@@ -1,0 +1,73 @@
+// What a root entry of the configuration is (spec R1.1, R1.2): a job (`script:`/`run:`), a bridge (`trigger:`),
+// or something GitLab rejects, and whether its keys are ones that kind of job accepts.
+import type { DiagnosticSink } from '../diagnostics';
+import type { YEntry, YMap, YNode } from '../yaml/node';
+import { getEntry } from '../yaml/node';
+import { BRIDGE_KEYS, JOB_KEYS } from './keywords';
+import { entryMessage, implementMessage } from './entryMessage';
+
+/** A mapping with a job's keys: under a soft root key (`workflow`, `default`, …) it is a job of that name, not the keyword. */
+export function looksLikeJob(value: YNode): boolean {
+  return value.kind === 'map' && ['script', 'run', 'trigger', 'needs'].some((k) => getEntry(value, k) !== undefined);
+}
+
+export function classify(
+  name: string,
+  entry: YEntry,
+  sink: DiagnosticSink,
+  lenient: boolean,
+): 'job' | 'trigger' | undefined {
+  const value = entry.value;
+  const has = (k: string): boolean => value.kind === 'map' && getEntry(value, k) !== undefined;
+  if (value.kind === 'map' && (has('script') || has('run'))) {
+    if (has('trigger')) {
+      const keys = value.entries.map((e) => e.key).filter((k) => k === 'script' || k === 'run' || k === 'trigger');
+      sink.error(
+        'job-keys',
+        entryMessage(`jobs:${name}`, `config these keys cannot be used together: ${keys.join(', ')}`),
+        entry.keyRange,
+        name,
+      );
+    }
+    checkKeys(name, value, has('trigger') ? new Set([...JOB_KEYS, 'trigger']) : JOB_KEYS, sink);
+    return 'job';
+  }
+  if (value.kind === 'map' && has('trigger')) {
+    checkKeys(name, value, BRIDGE_KEYS, sink);
+    return 'trigger';
+  }
+  if (lenient && value.kind === 'map') {
+    // Most likely this overrides a job that an unresolved include (a template, a component) defines.
+    sink.warning(
+      'job-incomplete',
+      `jobs:${name} has no script:, run: or trigger: here; it probably completes a job from an include that is not resolved offline`,
+      entry.keyRange,
+      name,
+    );
+    return 'job';
+  }
+  if (value.kind === 'map' && has('needs')) {
+    // A needs-only job is classified as a bridge and needs a trigger or needs:pipeline (T44).
+    sink.error(
+      'job-type',
+      entryMessage(`jobs:${name}`, 'config should contain either a trigger or a needs:pipeline'),
+      entry.keyRange,
+      name,
+    );
+    return undefined;
+  }
+  sink.error('job-type', implementMessage(name), entry.keyRange, name);
+  return undefined;
+}
+
+function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: DiagnosticSink): void {
+  const unknown = node.entries.filter((e) => !allowed.has(e.key));
+  if (unknown.length > 0) {
+    sink.error(
+      'job-keys',
+      entryMessage(`jobs:${name}`, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`),
+      unknown[0]!.keyRange,
+      name,
+    );
+  }
+}

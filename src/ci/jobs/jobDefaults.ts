@@ -1,0 +1,80 @@
+// `default:` (and the deprecated top-level keywords it replaces) and its whole-keyword copy into each job that
+// does not set the keyword itself, as `inherit:default` allows (spec R2.5, R2.6).
+import type { DiagnosticSink } from '../diagnostics';
+import type { YEntry, YMap } from '../yaml/node';
+import { get, getEntry, isNull, scalarString } from '../yaml/node';
+import { BRIDGE_KEYS, DEFAULT_KEYS, DEPRECATED_GLOBAL_DEFAULTS } from './keywords';
+import { entryMessage } from './entryMessage';
+import { looksLikeJob } from './classifyJob';
+
+/** The effective `default:` keywords (deprecated top-level ones included). */
+export function defaults(config: YMap, sink: DiagnosticSink): Map<string, YEntry> {
+  const out = new Map<string, YEntry>();
+  const def = get(config, 'default');
+  if (def?.kind === 'map' && !looksLikeJob(def)) {
+    const unknown = def.entries.filter((e) => !DEFAULT_KEYS.has(e.key));
+    if (unknown.length > 0) {
+      sink.error(
+        'default-keys',
+        `default config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`,
+        unknown[0]!.keyRange,
+      );
+    }
+    for (const e of def.entries) if (DEFAULT_KEYS.has(e.key)) out.set(e.key, e);
+  }
+  for (const key of DEPRECATED_GLOBAL_DEFAULTS) {
+    const e = getEntry(config, key);
+    if (!e) continue;
+    if (out.has(key)) {
+      sink.error('default-conflict', `${key} is defined in top-level and \`default:\` entry`, e.keyRange);
+    } else out.set(key, e);
+  }
+  return out;
+}
+
+/** Whole-keyword copy of defaults into a job that does not set the keyword itself (spec R2.5, R2.6). */
+export function applyDefaults(
+  name: string,
+  node: YMap,
+  kind: 'job' | 'trigger',
+  defs: Map<string, YEntry>,
+  sink: DiagnosticSink,
+): YMap {
+  const inherit = get(get(node, 'inherit'), 'default');
+  let allowed: (key: string) => boolean = () => true;
+  if (inherit !== undefined && !isNull(inherit)) {
+    if (inherit.kind === 'scalar' && typeof inherit.value === 'boolean') {
+      const v = inherit.value;
+      allowed = () => v;
+    } else if (inherit.kind === 'seq') {
+      const list = inherit.items.map((i) => scalarString(i) ?? '');
+      const bad = list.filter((k) => !DEFAULT_KEYS.has(k));
+      if (bad.length > 0) {
+        sink.error(
+          'inherit',
+          entryMessage(`jobs:${name}:inherit:default`, `config contains unknown values: ${bad.join(', ')}`),
+          inherit.range,
+          name,
+        );
+      }
+      allowed = (k) => list.includes(k);
+    } else {
+      sink.error(
+        'inherit',
+        entryMessage(`jobs:${name}:inherit:default`, 'should be a bool or array of strings'),
+        inherit.range,
+        name,
+      );
+    }
+  }
+  const entries = node.entries.slice();
+  for (const [key, e] of defs) {
+    if (!allowed(key)) continue;
+    if (kind === 'trigger' && !BRIDGE_KEYS.has(key)) continue; // bridges have no artifacts, script, image…
+    const own = entries.findIndex((x) => x.key === key);
+    // `artifacts: null` counts as unspecified, so the default still applies (spec R2.5, derived).
+    if (own < 0) entries.push(e);
+    else if (isNull(entries[own]?.value)) entries[own] = e;
+  }
+  return { kind: 'map', entries, range: node.range };
+}
