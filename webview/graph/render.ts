@@ -4,46 +4,18 @@ import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { curveBumpX, line } from 'd3-shape';
 import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layoutTypes';
-import type { BrokenEdge, FindingCounts } from './findings';
-import { findingsLabel } from './findings';
-import { cardLines } from './labels';
-import { conflictLabel, statusGlyph, statusLabel } from './status';
+import type { BrokenEdge } from './findings';
+import { statusGlyph, statusLabel } from './status';
 import { svgEl } from '../dom';
 import type { NodeStatus } from './status';
+import { renderNodes } from './renderNodes';
+import type { NodeFacts } from './renderNodes';
+
+// The cards live in renderNodes.ts; their names and facts are re-exported here, where the scene looks for them.
+export { nodeAriaLabel, nodeJobName } from './renderNodes';
+export type { NodeFacts } from './renderNodes';
 
 type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
-
-/** The name a node stands for in messages and menus: the job, or the group of a collapsed group. */
-export function nodeJobName(n: LayoutNode): string | undefined {
-  if (n.kind === 'external' || n.kind === 'stage') return undefined;
-  return n.kind === 'group' ? (n.group ?? n.label) : n.jobs[0];
-}
-
-export function nodeAriaLabel(
-  n: LayoutNode,
-  sources: number,
-  consumers: number,
-  conflicts = 0,
-  findings: FindingCounts = { errors: 0, warnings: 0 },
-): string {
-  if (n.kind === 'external') return `External source ${n.label}`;
-  if (n.kind === 'stage') {
-    return `Stage ${n.label}, collapsed: ${n.jobs.length} jobs${n.inPipeline ? '' : ', all left out'}, ${sources} artifact sources, ${consumers} consumers. Space expands it`;
-  }
-  const what =
-    n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
-  const status = n.inPipeline ? '' : `, excluded: ${n.excludedReason ?? 'not in this pipeline'}`;
-  const found = findingsLabel(findings);
-  return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}${found ? `, ${found}` : ''}`;
-}
-
-/** What the renderer asks about a node beyond its layout. */
-export interface NodeFacts {
-  sources: number;
-  consumers: number;
-  conflicts: number;
-  findings?: FindingCounts;
-}
 
 const route = line<Point>()
   .x((p) => p.x)
@@ -152,122 +124,6 @@ function renderEdges(root: G<unknown>, edges: LayoutEdge[]): void {
         .attr('d', edgePath)
         .attr('marker-end', (e) => `url(#arrow-${edgeClass(e)})`);
       g.select<SVGPathElement>('path.edge-hit').attr('d', edgePath);
-    });
-}
-
-function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNode) => NodeFacts): void {
-  root
-    .selectAll<SVGGElement, LayoutNode>('g.node')
-    .data(nodes, (n) => n.id)
-    .join((enter) => {
-      const g = enter.append('g').attr('tabindex', -1).attr('role', 'button');
-      g.append('title');
-      g.append('rect').attr('class', 'card').attr('rx', 5);
-      g.append('text').attr('class', 'label').attr('x', 10);
-      g.append('text').attr('class', 'meta').attr('x', 10);
-      g.append('text').attr('class', 'badge');
-      return g;
-    })
-    .attr('class', (n) => {
-      const cls = ['node', n.kind === 'external' ? 'external' : 'job'];
-      if (n.kind === 'group') cls.push('group');
-      if (n.kind === 'stage') cls.push('stage-summary');
-      if (n.group !== undefined && n.kind === 'job') cls.push('instance');
-      if (!n.inPipeline) cls.push('excluded');
-      if (n.trigger) cls.push('trigger');
-      return cls.join(' ');
-    })
-    .attr('data-node', (n) => n.id)
-    .attr('data-job', (n) => nodeJobName(n) ?? null)
-    .attr('data-instances', (n) => (n.kind === 'group' || n.kind === 'stage' ? n.jobs.length : null))
-    .attr('data-stage-card', (n) => (n.kind === 'stage' ? n.stage : null))
-    .attr('data-vscode-context', (n) => {
-      const name = nodeJobName(n);
-      return name === undefined
-        ? JSON.stringify({
-            webviewSection: n.kind === 'stage' ? 'stage' : 'external',
-            preventDefaultContextMenuItems: true,
-          })
-        : JSON.stringify({ webviewSection: 'job', jobName: name, preventDefaultContextMenuItems: true });
-    })
-    .attr('data-aria-base', (n) => {
-      const c = counts(n);
-      return nodeAriaLabel(n, c.sources, c.consumers, c.conflicts, c.findings);
-    })
-    .attr('aria-label', function () {
-      return this.getAttribute('data-aria-base');
-    })
-    .attr('transform', (n) => `translate(${n.x},${n.y})`)
-    .call((g) => {
-      // Path conflicts are visible without hovering: a warning triangle on the card's top-right corner.
-      g.selectAll<SVGGElement, number>('g.conflict-marker')
-        .data((n) => {
-          const c = n.kind === 'external' ? 0 : counts(n).conflicts;
-          return c > 0 ? [c] : [];
-        })
-        .join((enter) => {
-          const m = enter.append('g').attr('class', 'conflict-marker').attr('role', 'img');
-          m.append('title');
-          m.append('path').attr('d', 'M0,-7 L7.5,6 L-7.5,6 Z');
-          m.append('text').attr('y', 4.5).text('!');
-          return m;
-        })
-        .attr('transform', function () {
-          const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum();
-          return `translate(${n.width - 16},0)`;
-        })
-        .attr('aria-label', (c) => conflictLabel(c))
-        .attr('data-conflicts', (c) => c)
-        .call((m) => m.select('title').text((c) => conflictLabel(c)));
-      // Diagnostics naming the job (errors before warnings): a round marker left of the conflict marker.
-      g.selectAll<SVGGElement, FindingCounts>('g.finding-marker')
-        .data((n) => {
-          const f = n.kind === 'external' ? undefined : counts(n).findings;
-          return f && f.errors + f.warnings > 0 ? [f] : [];
-        })
-        .join((enter) => {
-          const m = enter.append('g').attr('role', 'img');
-          m.append('title');
-          m.append('circle').attr('r', 7);
-          m.append('text').attr('y', 3.5);
-          return m;
-        })
-        .attr('class', (f) => `finding-marker ${f.errors > 0 ? 'error' : 'warning'}`)
-        .attr('transform', function () {
-          const n = select<SVGGElement, LayoutNode>(this.parentNode as SVGGElement).datum();
-          return `translate(${n.width - 34},0)`;
-        })
-        .attr('aria-label', (f) => findingsLabel(f))
-        .attr('data-findings', (f) => (f.errors > 0 ? 'error' : 'warning'))
-        .attr('data-count', (f) => f.errors + f.warnings)
-        .call((m) => {
-          m.select('title').text((f) => findingsLabel(f));
-          m.select('text').text((f) => (f.errors > 0 ? '✕' : '!'));
-        });
-      g.select('title').text((n) =>
-        n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`,
-      );
-      g.select('rect.card')
-        .attr('width', (n) => n.width)
-        .attr('height', (n) => n.height);
-      g.select('text.label')
-        .attr('y', (n) => (cardLines(n).meta !== '' ? 14 : 21))
-        .text((n) => cardLines(n).label);
-      g.select('text.meta')
-        .attr('y', 28)
-        .text((n) => cardLines(n).meta);
-      g.select('text.badge')
-        .attr('x', (n) => n.width - 8)
-        .attr('y', 21)
-        .text((n) =>
-          n.kind === 'group' || n.kind === 'stage'
-            ? `⊞ ${n.jobs.length}`
-            : n.group !== undefined
-              ? '⊟'
-              : n.trigger
-                ? '↳'
-                : '',
-        );
     });
 }
 
