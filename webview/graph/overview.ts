@@ -8,10 +8,7 @@ import { overviewGrid, overviewOf, overviewScale } from './overviewModel';
 import type { Overview } from './overviewModel';
 import type { Transform } from './interaction';
 import { svgEl } from '../dom';
-
-function plural(n: number, what: string): string {
-  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-}
+import { drawBundles, drawColumns } from './overviewDraw';
 
 export class OverviewLayer {
   private readonly layer: SVGGElement;
@@ -105,90 +102,7 @@ export class OverviewLayer {
     if (!o) return;
     const cells = overviewGrid(o.columns.length, view);
     const cellOf = new Map(o.columns.map((c, i) => [c.index, cells[i]!] as const));
-    const flowsIn = new Map<number, number>();
-    const flowsOut = new Map<number, number>();
-    for (const b of o.bundles) {
-      flowsOut.set(b.from, (flowsOut.get(b.from) ?? 0) + b.flows);
-      flowsIn.set(b.to, (flowsIn.get(b.to) ?? 0) + b.flows);
-    }
-    const maxJobs = Math.max(1, ...o.columns.map((c) => c.jobs));
-    const bundles = svgEl('g', { class: 'overview-bundles', 'aria-hidden': 'true' });
-    const labelled = o.bundles.length <= 40;
-    for (const b of o.bundles) {
-      const a = cellOf.get(b.from);
-      const z = cellOf.get(b.to);
-      if (!a || !z) continue;
-      const x1 = a.x + a.width;
-      const y1 = a.y + a.height / 2;
-      const x2 = z.x;
-      const y2 = z.y + z.height / 2;
-      const bend = Math.max(30, Math.abs(x2 - x1) / 2);
-      const g = svgEl('g', { class: 'overview-bundle', 'data-bundle': b.id, 'data-flows': String(b.flows) });
-      g.append(
-        svgEl('path', {
-          d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
-          'stroke-width': String(Math.min(12, 1.5 + 1.5 * Math.log2(b.flows))),
-        }),
-      );
-      const title = svgEl('title');
-      title.textContent = plural(b.flows, 'flow');
-      g.append(title);
-      if (labelled) {
-        const t = svgEl('text', { class: 'overview-count', x: String((x1 + x2) / 2), y: String((y1 + y2) / 2 + 4) });
-        t.textContent = String(b.flows);
-        g.append(t);
-      }
-      bundles.append(g);
-    }
-    const blocks = svgEl('g', { class: 'overview-columns' });
-    for (const c of o.columns) {
-      const cell = cellOf.get(c.index);
-      if (!cell) continue;
-      const summary = `${plural(c.jobs, 'job')}${c.excluded > 0 ? ` · ${c.excluded.toLocaleString('en-US')} left out` : ''}`;
-      const flows = `flows in ${(flowsIn.get(c.index) ?? 0).toLocaleString('en-US')} · out ${(flowsOut.get(c.index) ?? 0).toLocaleString('en-US')}`;
-      const g = svgEl('g', {
-        class: 'overview-column',
-        'data-column': String(c.index),
-        'data-jobs': String(c.jobs),
-        role: 'listitem',
-        tabindex: '0',
-        'aria-label': `${c.label}: ${summary}, ${flows}`,
-      });
-      g.append(
-        svgEl('rect', {
-          class: 'overview-block',
-          x: String(cell.x),
-          y: String(cell.y),
-          width: String(cell.width),
-          height: String(cell.height),
-          rx: '4',
-        }),
-      );
-      // A bar for the column's size relative to the biggest column.
-      const barH = Math.max(2, ((cell.height - 52) * c.jobs) / maxJobs);
-      g.append(
-        svgEl('rect', {
-          class: 'overview-bar',
-          x: String(cell.x + 8),
-          y: String(cell.y + cell.height - 6 - barH),
-          width: '6',
-          height: String(barH),
-        }),
-      );
-      const text = (cls: string, y: number, value: string): void => {
-        const t = svgEl('text', { class: cls, x: String(cell.x + 8), y: String(cell.y + y) });
-        t.textContent = value;
-        g.append(t);
-      };
-      text('overview-title', 17, c.label.length > 18 ? `${c.label.slice(0, 17)}…` : c.label);
-      text('overview-sub', 33, summary);
-      text('overview-sub', 47, flows);
-      const title = svgEl('title');
-      title.textContent = `${c.label}: ${summary}; ${flows}. Click to zoom in.`;
-      g.append(title);
-      blocks.append(g);
-    }
-    this.layer.append(bundles, blocks);
+    this.layer.append(drawBundles(o, cellOf), drawColumns(o, cellOf));
   }
 
   /** On every zoom/pan and resize: overview on or off, the minimap's view rectangle. */
