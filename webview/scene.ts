@@ -4,7 +4,6 @@
 // over the whole pipeline's, which is kept as it was for the way back.
 import type { Diagnostic, FlowJob, FlowModel } from '../src/ci/model';
 import type { PipelineStatuses } from '../src/protocol';
-import { svgEl } from './dom';
 import { exportSvg } from './graph/exportSvg';
 import { countFindings, diagnosticsByJob, nodeDiagnostics } from './graph/findings';
 import { markSearch } from './graph/interaction';
@@ -17,6 +16,7 @@ import type { NodeFacts, RenderRoots } from './graph/render';
 import { nodeStatus } from './graph/status';
 import { covers, DRAW_ALL_UP_TO, indexLayout, viewRect, visibleParts } from './graph/visible';
 import type { LayoutIndex, Rect } from './graph/visible';
+import { createFocusRoots, removeRoots, setCovered } from './focusLayer';
 import type { ViewStore } from './viewStore';
 
 /** What the scene needs to know about the view: its transform and size, and whether the overview hides the cards. */
@@ -103,7 +103,7 @@ export class Scene {
    */
   show(layout: GraphLayout, focus: { targets: string[] } | null, reusesFull: boolean): void {
     if (focus) {
-      this.focusRoots ??= this.createFocusRoots();
+      this.focusRoots ??= createFocusRoots(this.viewport);
       this.swapRoots(this.focusRoots);
       if (!reusesFull) this.full = null;
     } else {
@@ -274,34 +274,15 @@ export class Scene {
     });
   }
 
-  /**
-   * Focus mode draws its own elements over an opaque cover, above the whole pipeline's, which stay in the document
-   * untouched (marked `covered`, hidden from screen readers): leaving focus mode then only removes the focus layer.
-   */
+  /** Between the whole pipeline's elements and focus mode's layer over them (see focusLayer.ts). */
   private swapRoots(next: RenderRoots): void {
     if (this.roots === next) return;
     const covered = next !== this.fullRoots;
-    for (const g of [this.fullRoots.columns, this.fullRoots.edges, this.fullRoots.nodes]) {
-      g.classList.toggle('covered', covered);
-      if (covered) g.setAttribute('aria-hidden', 'true');
-      else g.removeAttribute('aria-hidden');
-    }
-    if (covered) {
-      // The whole pipeline's tab stop leaves with it.
-      for (const el of this.fullRoots.nodes.querySelectorAll('g.node[tabindex="0"]')) el.setAttribute('tabindex', '-1');
-    } else {
-      for (const g of [this.roots.columns, this.roots.edges, this.roots.nodes]) g.remove();
+    setCovered(this.fullRoots, covered);
+    if (!covered) {
+      removeRoots(this.roots);
       this.focusRoots = null;
     }
     this.roots = next;
-  }
-
-  private createFocusRoots(): RenderRoots {
-    const r = createRoots(this.viewport);
-    r.columns.classList.add('focus-layer');
-    r.columns.prepend(
-      svgEl('rect', { class: 'focus-cover', x: '-1000000', y: '-1000000', width: '2000000', height: '2000000' }),
-    );
-    return r;
   }
 }
