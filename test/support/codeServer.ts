@@ -36,7 +36,7 @@ export interface StartOptions {
   workspace?: string;
   /**
    * How the extension gets in: 'vsix' installs dist-vsix/gitlab-artifact-flow.vsix (`npm run package` makes it;
-   * the e2e tier does that first), 'folder' copies the repo's package.json + dist/ + media/ into the extensions
+   * the e2e tier does that first), 'folder' copies the repo's package.json + package.nls.json + dist/ + media/ into the extensions
    * folder, 'none' installs nothing (for extensionDevelopmentPath runs). Default 'vsix'.
    */
   install?: 'vsix' | 'folder' | 'none';
@@ -123,7 +123,7 @@ export class CodeServer {
         version: string;
       };
       const target = join(dirs.exts, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-      for (const part of ['package.json', 'dist', 'media']) {
+      for (const part of ['package.json', 'package.nls.json', 'dist', 'media']) {
         cpSync(join(ROOT, part), join(target, part), { recursive: true });
       }
     }
@@ -322,6 +322,7 @@ export class Workbench {
         await sleep(500);
       }
     }
+    await this.screenshot(`command-missing-${title.replace(/[^A-Za-z0-9]+/g, '-')}`).catch(() => undefined);
     throw new Error(`command "${title}" never showed in the command palette (${attempts} attempts)`);
   }
 
@@ -332,8 +333,21 @@ export class Workbench {
   async openFile(path: string): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget input');
     const name = path.split('/').pop() ?? path;
-    await this.page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    // From inside a webview the key travels through the webview's keydown forwarding, and a press can be lost
+    // while the focus moves: press again until Quick Open shows.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+P');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (attempt === 4) throw e;
+        await this.page
+          .locator('.monaco-workbench')
+          .focus()
+          .catch(() => undefined);
+      }
+    }
     await input.fill(path);
     await this.page
       .locator('.quick-input-list .monaco-list-row', { hasText: name })
