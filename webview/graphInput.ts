@@ -89,6 +89,8 @@ function bindContextMenuReturn(svg: SVGSVGElement, c: Controller): void {
 }
 
 function onKey(e: KeyboardEvent, c: Controller): void {
+  // Ctrl/Cmd/Alt chords are the editor's (Ctrl+C copies, Ctrl+P opens Quick Open): never the graph's keys.
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
   const nodeEl = nodeElement(e);
   const node = c.scene.nodeById(nodeEl?.dataset.node ?? null);
   const layout = c.scene.layout;

@@ -182,6 +182,9 @@ void test('a stage header collapses the stage into one card with its arrows; its
   await node(v, 'lint').waitFor();
   await attached(v, 'expanding a stage');
   await node(v, 'lint').focus();
+  // A chord is the editor's, not the graph's: Ctrl+C copies and collapses nothing.
+  await v.page.keyboard.press('Control+c');
+  assert.deepEqual(((await v.state()) as ViewState).collapsedStages, []);
   await v.page.keyboard.press('c');
   await card.waitFor();
   await card.locator('text.badge').click();
