@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CodeServer } from '../support/codeServer';
+import { CodeServer, TYPING_SETTINGS } from '../support/codeServer';
 import type { Workbench } from '../support/codeServer';
 
 let cs: CodeServer;
@@ -42,13 +42,7 @@ before(async () => {
     install: 'vsix',
     settings: {
       'gitlabArtifactFlow.analysisMemoryLimitMiB': 32,
-      'workbench.editor.enablePreview': false,
-      'editor.autoIndent': 'none',
-      'editor.autoClosingBrackets': 'never',
-      'editor.autoClosingQuotes': 'never',
-      'editor.quickSuggestions': { other: false, comments: false, strings: false },
-      'editor.suggestOnTriggerCharacters': false,
-      'editor.acceptSuggestionOnEnter': 'off',
+      ...TYPING_SETTINGS,
     },
   });
   wb = await cs.openWorkbench();

@@ -10,7 +10,7 @@ import type { FlowModel } from '../../src/ci/model';
 import { nodeFileReader } from '../../src/cli/nodeFileReader';
 import { layoutModel } from '../../webview/graph/layout';
 import { arrowProblems, extractDrawn } from '../support/arrowGeometry';
-import { CodeServer } from '../support/codeServer';
+import { CodeServer, TYPING_SETTINGS } from '../support/codeServer';
 import type { Workbench } from '../support/codeServer';
 import { ROOT } from '../support/paths';
 
@@ -31,13 +31,7 @@ before(async () => {
     install: 'vsix',
     // Typing YAML in the editor: no auto-indent, auto-closing or suggestions getting in the way.
     settings: {
-      'workbench.editor.enablePreview': false,
-      'editor.autoIndent': 'none',
-      'editor.autoClosingBrackets': 'never',
-      'editor.autoClosingQuotes': 'never',
-      'editor.quickSuggestions': { other: false, comments: false, strings: false },
-      'editor.suggestOnTriggerCharacters': false,
-      'editor.acceptSuggestionOnEnter': 'off',
+      ...TYPING_SETTINGS,
     },
   });
   wb = await cs.openWorkbench();

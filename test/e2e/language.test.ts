@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CodeServer } from '../support/codeServer';
+import { CodeServer, TYPING_SETTINGS } from '../support/codeServer';
 import type { Workbench } from '../support/codeServer';
 
 const EXAMPLE = 'examples/monorepo';
@@ -17,13 +17,7 @@ before(async () => {
     workspace: EXAMPLE,
     install: 'vsix',
     settings: {
-      'workbench.editor.enablePreview': false,
-      'editor.autoIndent': 'none',
-      'editor.autoClosingBrackets': 'never',
-      'editor.autoClosingQuotes': 'never',
-      'editor.quickSuggestions': { other: false, comments: false, strings: false },
-      'editor.suggestOnTriggerCharacters': false,
-      'editor.acceptSuggestionOnEnter': 'off',
+      ...TYPING_SETTINGS,
       'editor.hover.delay': 100,
       'editor.wordBasedSuggestions': 'off',
     },

@@ -61,6 +61,17 @@ const QUIET_SETTINGS = {
   'workbench.reduceMotion': 'on',
 };
 
+/** For tests that type YAML into the editor: no auto-indent, auto-closing or suggestions getting in the way. */
+export const TYPING_SETTINGS = {
+  'workbench.editor.enablePreview': false,
+  'editor.autoIndent': 'none',
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.acceptSuggestionOnEnter': 'off',
+} as const;
+
 // Short waits stay ref'd: an unref'd one inside after() would let node exit before stop() finishes.
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { buildCliBundle } from '../../support/cliBundle';
 import { GitLabTestServer } from '../../support/fakeGitLab/server';
 import { buildZip } from '../../support/fakeGitLab/zips';
 import { GOOD_TOKEN, listTree, tempDir } from '../../support/fakeGitLab/helpers';
@@ -15,17 +15,7 @@ let cli: string;
 
 before(async () => {
   tmp = tempDir('af-cli-');
-  // The same bundle as dist/cli.js (esbuild.mjs), built to a private path so parallel builds don't clash.
-  cli = join(tmp.dir, 'cli.js');
-  await esbuild.build({
-    entryPoints: ['src/cli/main.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
-    logLevel: 'silent',
-  });
+  cli = await buildCliBundle(tmp.dir);
   server = await GitLabTestServer.start();
   server.tokens.set('ci-job-token', 'job');
   server.addPipeline({ id: 300, ref: 'main' });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { buildCliBundle } from '../../support/cliBundle';
 import { MARKER_FILE, MARKER_TOOL } from '../../../src/gitlab/downloadTarget';
 import { GitLabTestServer } from '../../support/fakeGitLab/server';
 import { buildZip } from '../../support/fakeGitLab/zips';
@@ -17,17 +17,7 @@ let cli: string;
 
 before(async () => {
   tmp = tempDir('af-dlsafe-');
-  // The same bundle as dist/cli.js (esbuild.mjs), built to a private path so parallel builds don't clash.
-  cli = join(tmp.dir, 'cli.js');
-  await esbuild.build({
-    entryPoints: ['src/cli/main.ts'],
-    outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'es2022',
-    logLevel: 'silent',
-  });
+  cli = await buildCliBundle(tmp.dir);
   server = await GitLabTestServer.start();
   server.addPipeline({ id: 300, ref: 'main' });
   server.addJob({
