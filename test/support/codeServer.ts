@@ -318,12 +318,14 @@ export class Workbench {
   async runCommand(title: string, attempts = 10): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     for (let i = 1; i <= attempts; i++) {
-      await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill('>');
-      await this.page.keyboard.type(title);
+      // Right after a window reload a restored editor or panel can take the focus and close the palette as it
+      // opens: every step of an attempt may fail, and the next attempt starts over.
       const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       try {
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill('>', { timeout: 5_000 });
+        await this.page.keyboard.type(title);
         await row.waitFor({ state: 'visible', timeout: 1_500 });
         await this.page.keyboard.press('Enter');
         await input.waitFor({ state: 'hidden', timeout: 10_000 });
