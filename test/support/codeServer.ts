@@ -346,26 +346,22 @@ export class Workbench {
   async openFile(path: string): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget input');
     const name = path.split('/').pop() ?? path;
-    // From inside a webview the key travels through the webview's keydown forwarding, and a press can be lost
-    // while the focus moves: press again until Quick Open shows.
+    // Right after a click into a webview, VS Code moves the focus into the webview a moment later, which can swallow
+    // the key or close Quick Open as it opens: every step of an attempt may fail, and the next attempt starts over.
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('Control+P');
       try {
+        await this.page.keyboard.press('Control+P');
         await input.waitFor({ state: 'visible', timeout: 5_000 });
+        await input.fill(path, { timeout: 5_000 });
+        await row.waitFor({ state: 'visible', timeout: 20_000 });
         break;
       } catch (e) {
         if (attempt === 4) throw e;
-        await this.page
-          .locator('.monaco-workbench')
-          .focus()
-          .catch(() => undefined);
+        await this.page.keyboard.press('Escape');
+        await sleep(500);
       }
     }
-    await input.fill(path);
-    await this.page
-      .locator('.quick-input-list .monaco-list-row', { hasText: name })
-      .first()
-      .waitFor({ state: 'visible', timeout: 20_000 });
     await this.page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: 10_000 });
     const tab = this.page.locator(`.tabs-container .tab[data-resource-name="${name}"]`).first();
