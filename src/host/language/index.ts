@@ -11,6 +11,7 @@ import { LanguageModels } from './languageModels';
 import { registerLensProvider } from './lensProvider';
 import { registerReadProviders } from './readProviders';
 import { PipelinePanel } from '../panel/pipelinePanel';
+import type { IncludeFetcher } from '../../ci/include/fetcher';
 
 /** YAML files on disk (or a remote workspace); the providers answer only for files a CI root reads. */
 export const CI_SELECTOR: vscode.DocumentSelector = [
@@ -21,11 +22,13 @@ export const CI_SELECTOR: vscode.DocumentSelector = [
 export interface LanguageServices {
   analysis: AnalysisWorker;
   projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>;
+  /** The same external-include resolution as the graph panel, so hovers and the graph agree. */
+  includeFetcher?: () => Promise<IncludeFetcher | undefined>;
 }
 
 /** The models are exported to the extension's tests (through the returned object) and the bench. */
 export function registerLanguageFeatures(services: LanguageServices): vscode.Disposable[] {
-  const models = new LanguageModels(services.analysis, services.projectContext);
+  const models = new LanguageModels(services.analysis, services.projectContext, services.includeFetcher);
   return [
     models,
     ...registerReadProviders(models, CI_SELECTOR),

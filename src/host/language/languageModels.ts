@@ -7,6 +7,7 @@ import { findRootAbove, rootFor } from '../ciRoot';
 import type { EditorModel } from '../../editor/editorModel';
 import { log } from '../log';
 import { defaultEditorContext, RootAnalysis, type Snapshot } from './rootAnalysis';
+import type { IncludeFetcher } from '../../ci/include/fetcher';
 
 /** At most this many roots analysed at once (a bound of this tool: each is a worker session with its caches). */
 const MAX_ROOTS = 8;
@@ -22,6 +23,7 @@ export class LanguageModels implements vscode.Disposable {
   constructor(
     private readonly analysis: AnalysisWorker,
     projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>,
+    private readonly includeFetcher?: () => Promise<IncludeFetcher | undefined>,
   ) {
     this.context = defaultEditorContext(projectContext);
     vscode.workspace.onDidOpenTextDocument((d) => void this.ensure(d), null, this.disposables);
@@ -78,7 +80,7 @@ export class LanguageModels implements vscode.Disposable {
       );
       return undefined;
     }
-    const root = new RootAnalysis(await rootFor(rootUri), this.analysis, this.context);
+    const root = new RootAnalysis(await rootFor(rootUri), this.analysis, this.context, this.includeFetcher);
     this.roots.set(rootUri.toString(), root);
     root.onDidChange(() => this.changed.fire(), null, this.disposables);
     await root.start();

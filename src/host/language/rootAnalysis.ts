@@ -13,6 +13,7 @@ import { shiftFileIndex, type ChangeEvent } from '../../editor/lineShift';
 import type { CiRoot } from '../ciRoot';
 import { log } from '../log';
 import { WorkspaceReader } from '../workspaceReader';
+import type { IncludeFetcher } from '../../ci/include/fetcher';
 
 /** Short: the worker queue is latest-wins, so typing never piles up analyses. */
 const DEBOUNCE_MS = 75;
@@ -52,6 +53,7 @@ export class RootAnalysis implements vscode.Disposable {
     readonly root: CiRoot,
     private readonly analysis: AnalysisWorker,
     private readonly context: () => Promise<PipelineContext>,
+    private readonly includeFetcher?: () => Promise<IncludeFetcher | undefined>,
   ) {
     this.reader = new WorkspaceReader(root.base);
     this.reader.onDidChangeFiles((c) => {
@@ -123,12 +125,14 @@ export class RootAnalysis implements vscode.Disposable {
     const versions = new Map<string, number>();
     const reader = this.recordingReader(versions);
     const context = await this.context();
+    const fetcher = await this.includeFetcher?.().catch(() => undefined);
     const outcome = await this.analysis.analyze({
       session: this.session,
       root: this.root.path,
       reader,
       context,
       editor: true,
+      ...(fetcher ? { fetcher } : {}),
     });
     if (outcome.kind !== 'done' || !outcome.editorJson) {
       if (outcome.kind === 'failed' || outcome.kind === 'limit') {
