@@ -220,6 +220,39 @@ export interface IncludeInfo {
   error?: string;
 }
 
+/** A pipeline a trigger job of this pipeline creates (spec: trigger:include / trigger:project). Added within schema 1. */
+export interface DownstreamPipeline {
+  /** The trigger job of this pipeline that creates it (a FlowJob name with kind 'trigger'). */
+  trigger: string;
+  /** `child`: trigger:include of files (local, project, template, component); `dynamic`: trigger:include:artifact;
+   *  `project`: trigger:project (a multi-project pipeline, drawn as an external node). */
+  kind: 'child' | 'dynamic' | 'project';
+  /** What a reader recognises: the child's files (`ci/child.yml`, `template:…`, origin labels), `gen.yml from generate`,
+   *  or the project path. */
+  label: string;
+  /** trigger:project: the project path and `trigger:branch` when written. */
+  project?: string;
+  ref?: string;
+  /** The child pipeline as analysed (CI_PIPELINE_SOURCE parent_pipeline, same ref and variables as the parent, plus
+   *  trigger variables); absent for `project` and for a dynamic child whose file could not be fetched. Its jobs are
+   *  FlowJobs of the child: names are unique within the child only (a child job may share a parent job's name).
+   *  A child job's sources with scope 'parent' name jobs of THIS (the parent) pipeline: `needs:pipeline:job` edges. */
+  pipeline?: {
+    root: string;
+    stages: string[];
+    created: boolean;
+    message?: string;
+    jobs: FlowJob[];
+    diagnostics: Diagnostic[];
+    includes: IncludeInfo[];
+    /** Grandchildren (GitLab allows a depth of 2 below the parent). */
+    downstream?: DownstreamPipeline[];
+  };
+  /** Why nothing more is known (a dynamic child without a connection or pipeline, a depth limit, the trigger job not
+   *  in this pipeline, a file that could not be read): text for the placeholder. */
+  unknown?: string;
+}
+
 export interface FlowModel {
   schema: 1;
   context: PipelineContext;
@@ -232,4 +265,6 @@ export interface FlowModel {
   includes: IncludeInfo[];
   /** The root configuration file, repository-relative. */
   root: string;
+  /** Pipelines this pipeline's trigger jobs create (child, dynamic child, multi-project). Added within schema 1. */
+  downstream?: DownstreamPipeline[];
 }
