@@ -48,16 +48,20 @@ async function targetFolder(
       canSelectFolders: true,
       canSelectFiles: false,
       canSelectMany: false,
-      openLabel: 'Extract Here',
+      openLabel: vscode.l10n.t('Extract Here'),
       defaultUri: ctx.target.folder,
     });
     if (!picked?.[0]) return undefined;
-    if (picked[0].scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
+    if (picked[0].scheme !== 'file') {
+      throw new Error(vscode.l10n.t('Artifacts can only be extracted to a local folder.'));
+    }
     const guard = workspaceGuard('the folder you picked');
     await checkNotProtected(picked[0].fsPath, guard);
     return { dest: vscode.Uri.joinPath(picked[0], safeDirName(job.jobName)), guard };
   }
-  if (ctx.target.folder.scheme !== 'file') throw new Error('Artifacts can only be extracted to a local folder.');
+  if (ctx.target.folder.scheme !== 'file') {
+    throw new Error(vscode.l10n.t('Artifacts can only be extracted to a local folder.'));
+  }
   const inside = await folderInside(
     ctx.target.folder.fsPath,
     settings.artifactsFolder,
@@ -93,7 +97,11 @@ async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
   const { dest, guard } = where;
   const settings = readSettings(ctx.target.folder);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Artifacts of ${job.jobName}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Artifacts of {0}', job.jobName),
+      cancellable: true,
+    },
     async (progress, token) => {
       const ac = new AbortController();
       const sub = token.onCancellationRequested(() => ac.abort());
@@ -112,7 +120,7 @@ async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
               const pct = (p.bytes / p.total) * 100;
               if (now - lastMessage > 100 || p.bytes === p.total) {
                 progress.report({
-                  message: `${formatBytes(p.bytes)} of ${formatBytes(p.total)}`,
+                  message: vscode.l10n.t('{0} of {1}', formatBytes(p.bytes), formatBytes(p.total)),
                   increment: pct - reported,
                 });
                 reported = pct;
@@ -121,7 +129,9 @@ async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
             } else if (now - lastMessage > 100) {
               progress.report({
                 message:
-                  p.phase === 'download' ? `${formatBytes(p.bytes)} downloaded` : `extracting… ${formatBytes(p.bytes)}`,
+                  p.phase === 'download'
+                    ? vscode.l10n.t('{0} downloaded', formatBytes(p.bytes))
+                    : vscode.l10n.t('extracting… {0}', formatBytes(p.bytes)),
               });
               lastMessage = now;
             }
@@ -135,7 +145,12 @@ async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
   log().info(`Extracted ${describeExtraction(result)} of ${job.jobName} into ${result.target}`);
   await vscode.commands.executeCommand('revealInExplorer', dest);
   void vscode.window.showInformationMessage(
-    `Extracted ${describeExtraction(result)} of ${job.jobName} into ${vscode.workspace.asRelativePath(dest)}.`,
+    vscode.l10n.t(
+      'Extracted {0} of {1} into {2}.',
+      describeExtraction(result),
+      job.jobName,
+      vscode.workspace.asRelativePath(dest),
+    ),
   );
 }
 
@@ -147,13 +162,16 @@ async function openFile(docs: ArtifactDocumentProvider, ctx: GitLabContext, arg:
     // By ref: the single-file and listing calls need a job id; the by-ref archive is the same archive.
     throw new GitLabApiError(
       'notFound',
-      'Select a pipeline first ("Select Pipeline…") to open single artifact files.',
+      vscode.l10n.t('Select a pipeline first ("Select Pipeline…") to open single artifact files.'),
       'open file by ref without a pipeline',
     );
   }
-  const listing = await cancellable(`Reading the archive directory of ${job.jobName}`, async (signal) => ({
-    entries: await listArchiveEntries(ctx.client, job.archive, { signal }),
-  }));
+  const listing = await cancellable(
+    vscode.l10n.t('Reading the archive directory of {0}', job.jobName),
+    async (signal) => ({
+      entries: await listArchiveEntries(ctx.client, job.archive, { signal }),
+    }),
+  );
   if (!listing) return;
   const { entries } = listing;
   let path: string | undefined;
@@ -161,20 +179,24 @@ async function openFile(docs: ArtifactDocumentProvider, ctx: GitLabContext, arg:
     const files = entries.filter((e) => !e.isDirectory && !e.isSymlink);
     const picked = await vscode.window.showQuickPick(
       files.map((e) => ({ label: e.path, description: formatBytes(e.size) })),
-      { title: `Files of ${job.jobName}`, placeHolder: 'Pick a file to open (read-only)', matchOnDescription: false },
+      {
+        title: vscode.l10n.t('Files of {0}', job.jobName),
+        placeHolder: vscode.l10n.t('Pick a file to open (read-only)'),
+        matchOnDescription: false,
+      },
     );
     path = picked?.label;
   } else {
     path = await vscode.window.showInputBox({
-      title: `File in the artifacts of ${job.jobName}`,
-      prompt: 'This server cannot list the archive; enter the path of a file inside it',
-      placeHolder: 'e.g. build/report.txt',
+      title: vscode.l10n.t('File in the artifacts of {0}', job.jobName),
+      prompt: vscode.l10n.t('This server cannot list the archive; enter the path of a file inside it'),
+      placeHolder: vscode.l10n.t('e.g. build/report.txt'),
     });
   }
   if (!path) return;
   const uri = artifactUri(ctx.target.instanceUrl, job.archive.project, jobId, job.jobName, path);
   if (
-    (await cancellable(`Opening ${path}`, async (signal) => {
+    (await cancellable(vscode.l10n.t('Opening {0}', path), async (signal) => {
       await docs.prefetch(uri, signal);
       return true;
     })) === undefined
@@ -189,12 +211,19 @@ async function keep(ctx: GitLabContext, arg: unknown): Promise<void> {
   const job = await chooseJob(ctx, arg, true);
   const jobId = job?.jobId;
   if (!job || jobId === undefined) return;
-  const kept = await cancellable(`Keeping the artifacts of ${job.jobName}`, (signal) =>
+  const kept = await cancellable(vscode.l10n.t('Keeping the artifacts of {0}', job.jobName), (signal) =>
     keepArtifacts(ctx.client, job.archive.project, jobId, signal),
   );
   if (!kept) return;
   void vscode.window.showInformationMessage(
-    `The artifacts of ${kept.name} (#${kept.id}) will be kept${kept.artifacts_expire_at ? ` until ${kept.artifacts_expire_at.slice(0, 10)}` : ''}.`,
+    kept.artifacts_expire_at
+      ? vscode.l10n.t(
+          'The artifacts of {0} (#{1}) will be kept until {2}.',
+          kept.name,
+          kept.id,
+          kept.artifacts_expire_at.slice(0, 10),
+        )
+      : vscode.l10n.t('The artifacts of {0} (#{1}) will be kept.', kept.name, kept.id),
   );
 }
 
@@ -202,21 +231,22 @@ async function remove(ctx: GitLabContext, arg: unknown): Promise<void> {
   const job = await chooseJob(ctx, arg, true);
   const jobId = job?.jobId;
   if (!job || jobId === undefined) return;
+  const confirm = vscode.l10n.t('Delete');
   const ok = await vscode.window.showWarningMessage(
-    `Delete the artifacts of ${job.jobName} (#${jobId}) on GitLab?`,
-    { modal: true, detail: 'This cannot be undone. It needs the Maintainer role.' },
-    'Delete',
+    vscode.l10n.t('Delete the artifacts of {0} (#{1}) on GitLab?', job.jobName, jobId),
+    { modal: true, detail: vscode.l10n.t('This cannot be undone. It needs the Maintainer role.') },
+    confirm,
   );
-  if (ok !== 'Delete') return;
+  if (ok !== confirm) return;
   if (
-    (await cancellable(`Deleting the artifacts of ${job.jobName}`, async (signal) => {
+    (await cancellable(vscode.l10n.t('Deleting the artifacts of {0}', job.jobName), async (signal) => {
       await deleteArtifacts(ctx.client, job.archive.project, jobId, signal);
       return true;
     })) === undefined
   ) {
     return;
   }
-  void vscode.window.showInformationMessage(`Deleted the artifacts of ${job.jobName} (#${jobId}).`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Deleted the artifacts of {0} (#{1}).', job.jobName, jobId));
 }
 
 export function artifactCommands(connection: GitLabConnection, docs: ArtifactDocumentProvider): CommandSpec[] {
@@ -224,17 +254,27 @@ export function artifactCommands(connection: GitLabConnection, docs: ArtifactDoc
   return [
     {
       id: Commands.gitlabDownloadArtifacts,
-      title: 'Download Artifacts',
+      title: vscode.l10n.t('Download Artifacts'),
       run: withGitLab(connection, download),
       secrets,
     },
     {
       id: Commands.gitlabOpenArtifactFile,
-      title: 'Open Artifact File',
+      title: vscode.l10n.t('Open Artifact File'),
       run: withGitLab(connection, (ctx, arg) => openFile(docs, ctx, arg)),
       secrets,
     },
-    { id: Commands.gitlabKeepArtifacts, title: 'Keep Artifacts', run: withGitLab(connection, keep), secrets },
-    { id: Commands.gitlabDeleteArtifacts, title: 'Delete Artifacts', run: withGitLab(connection, remove), secrets },
+    {
+      id: Commands.gitlabKeepArtifacts,
+      title: vscode.l10n.t('Keep Artifacts'),
+      run: withGitLab(connection, keep),
+      secrets,
+    },
+    {
+      id: Commands.gitlabDeleteArtifacts,
+      title: vscode.l10n.t('Delete Artifacts'),
+      run: withGitLab(connection, remove),
+      secrets,
+    },
   ];
 }

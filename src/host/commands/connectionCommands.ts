@@ -4,6 +4,7 @@ import { Commands } from '../../commands';
 import { GitLabApiError } from '../../gitlab/errors';
 import { listPipelines } from '../../gitlab/jobs';
 import { reportError } from '../errors';
+import { SETTINGS_SECTION } from '../settings';
 import type { GitLabConnection } from '../gitlab/connection';
 import { currentBranch } from '../gitlab/gitRepo';
 import { cancellable } from './cancellable';
@@ -14,10 +15,16 @@ import type { CommandSpec } from './registry';
 function age(iso: string | undefined): string {
   if (!iso) return '';
   const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
-  if (s < 90) return 'just now';
-  if (s < 5400) return `${Math.round(s / 60)} min ago`;
-  if (s < 129600) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} days ago`;
+  if (s < 90) return vscode.l10n.t('just now');
+  if (s < 5400) return vscode.l10n.t('{0} min ago', Math.round(s / 60));
+  if (s < 129600) return vscode.l10n.t('{0} h ago', Math.round(s / 3600));
+  return vscode.l10n.t('{0} days ago', Math.round(s / 86400));
+}
+
+/** A merge request's pipeline ref (`refs/merge-requests/12/head`) as `!12 (merge request)`; other refs as they are. */
+function refLabel(ref: string): string {
+  const mr = /^refs\/merge-requests\/(\d+)\/head$/.exec(ref)?.[1];
+  return mr === undefined ? ref : vscode.l10n.t('!{0} (merge request)', mr);
 }
 
 async function setToken(connection: GitLabConnection): Promise<void> {
@@ -26,18 +33,23 @@ async function setToken(connection: GitLabConnection): Promise<void> {
   const instanceUrl = await connection.tokenInstance();
   if (!instanceUrl) {
     void vscode.window.showWarningMessage(
-      'No GitLab instance found: add a GitLab git remote or set gitlabArtifactFlow.instanceUrl.',
+      vscode.l10n.t('No GitLab instance found: add a GitLab git remote or set {0}.', `${SETTINGS_SECTION}.instanceUrl`),
     );
     return;
   }
   const token = await vscode.window.showInputBox({
-    title: `GitLab token for ${instanceUrl}`,
-    prompt:
+    title: vscode.l10n.t('GitLab token for {0}', instanceUrl),
+    prompt: vscode.l10n.t(
       'A personal, project or group access token with the read_api scope (api to keep or delete artifacts). Stored in the OS keychain only.',
+    ),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) =>
-      v.trim() === '' ? 'Enter a token' : /\s/.test(v.trim()) ? 'A token has no spaces' : undefined,
+      v.trim() === ''
+        ? vscode.l10n.t('Enter a token')
+        : /\s/.test(v.trim())
+          ? vscode.l10n.t('A token has no spaces')
+          : undefined,
   });
   if (!token) return;
   await connection.storeToken(instanceUrl, token.trim());
@@ -45,10 +57,12 @@ async function setToken(connection: GitLabConnection): Promise<void> {
   try {
     // One cheap call checks the fresh token against the project.
     await listPipelines(connection.client(target), target.projectPath, { limit: 1 });
-    void vscode.window.showInformationMessage(`Connected to ${target.projectPath} on ${instanceUrl}.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Connected to {0} on {1}.', target.projectPath, instanceUrl),
+    );
   } catch (e) {
     if (e instanceof GitLabApiError && e.kind === 'unauthorized') connection.markTokenRejected(target.instanceUrl);
-    await reportError('GitLab token check', e, [token.trim()]);
+    await reportError(vscode.l10n.t('GitLab token check'), e, [token.trim()]);
   }
 }
 
@@ -56,29 +70,33 @@ async function signOut(connection: GitLabConnection): Promise<void> {
   const instanceUrl = await connection.tokenInstance();
   if (instanceUrl) await connection.deleteToken(instanceUrl);
   void vscode.window.showInformationMessage(
-    `Signed out of ${instanceUrl ?? 'GitLab'}: the token was removed from secret storage.`,
+    vscode.l10n.t('Signed out of {0}: the token was removed from secret storage.', instanceUrl ?? 'GitLab'),
   );
 }
 
 async function selectPipeline(ctx: GitLabContext): Promise<void> {
   const branch = await currentBranch(ctx.target.folder);
-  const recent = await cancellable('Loading pipelines', (signal) =>
+  const recent = await cancellable(vscode.l10n.t('Loading pipelines'), (signal) =>
     listPipelines(ctx.client, ctx.target.projectPath, { limit: 40 }, signal),
   );
   if (!recent) return;
   type Item = vscode.QuickPickItem & { id: number | undefined };
   const items: Item[] = [
-    { label: `$(sync) Latest for ${branch ?? 'the current branch'}`, description: 'default', id: undefined },
+    {
+      label: `$(sync) ${branch ? vscode.l10n.t('Latest for {0}', branch) : vscode.l10n.t('Latest for the current branch')}`,
+      description: vscode.l10n.t('default'),
+      id: undefined,
+    },
     { label: '', kind: vscode.QuickPickItemKind.Separator, id: undefined },
     ...recent.map((p): Item => ({
-      label: `${STATUS_ICON[p.status] ?? '$(circle-filled)'} #${p.id}  ${p.ref.replace(/^refs\/merge-requests\/(\d+)\/head$/, '!$1 (merge request)')}`,
+      label: `${STATUS_ICON[p.status] ?? '$(circle-filled)'} #${p.id}  ${refLabel(p.ref)}`,
       description: `${p.status} · ${p.sha.slice(0, 8)} · ${age(p.created_at)}`,
       ...(p.source ? { detail: p.source } : {}),
       id: p.id,
     })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Pipeline whose artifacts to use',
+    title: vscode.l10n.t('Pipeline whose artifacts to use'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -89,11 +107,21 @@ async function selectPipeline(ctx: GitLabContext): Promise<void> {
 export function connectionCommands(connection: GitLabConnection): CommandSpec[] {
   const secrets = async (): Promise<(string | undefined)[]> => [await connection.currentToken()];
   return [
-    { id: Commands.gitlabSetToken, title: 'Set GitLab Token', run: () => setToken(connection), secrets },
-    { id: Commands.gitlabSignOut, title: 'Sign Out of GitLab', run: () => signOut(connection), secrets },
+    {
+      id: Commands.gitlabSetToken,
+      title: vscode.l10n.t('Set GitLab Token'),
+      run: () => setToken(connection),
+      secrets,
+    },
+    {
+      id: Commands.gitlabSignOut,
+      title: vscode.l10n.t('Sign Out of GitLab'),
+      run: () => signOut(connection),
+      secrets,
+    },
     {
       id: Commands.gitlabSelectPipeline,
-      title: 'Select Pipeline',
+      title: vscode.l10n.t('Select Pipeline'),
       run: withGitLab(connection, (ctx) => selectPipeline(ctx)),
       secrets,
     },

@@ -21,8 +21,10 @@ export function withGitLab(
     const target = await connection.target();
     if (!target) {
       const choice = await vscode.window.showWarningMessage(
-        'No GitLab project found: the workspace has no GitLab git remote. Set the instance URL and project path in the settings.',
-        'Open Settings',
+        vscode.l10n.t(
+          'No GitLab project found: the workspace has no GitLab git remote. Set the instance URL and project path in the settings.',
+        ),
+        vscode.l10n.t('Open Settings'),
       );
       if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
       return;

@@ -9,12 +9,12 @@ export function graphCommands(services: PanelServices): CommandSpec[] {
   return [
     {
       id: Commands.openGraph,
-      title: 'Open Pipeline Graph',
+      title: vscode.l10n.t('Open Pipeline Graph'),
       run: (uri?: unknown) => PipelinePanel.createOrShow(services, uri instanceof vscode.Uri ? uri : undefined),
     },
     {
       id: Commands.revealJob,
-      title: 'Reveal Job in Editor',
+      title: vscode.l10n.t('Reveal Job in Editor'),
       run: async (arg?: unknown) => {
         const name = jobNameFromMenuArg(arg);
         if (name !== undefined) await PipelinePanel.current?.revealJob(name);
@@ -22,7 +22,7 @@ export function graphCommands(services: PanelServices): CommandSpec[] {
     },
     {
       id: Commands.copyJobName,
-      title: 'Copy Job Name',
+      title: vscode.l10n.t('Copy Job Name'),
       run: async (arg?: unknown) => {
         const name = jobNameFromMenuArg(arg);
         if (name !== undefined) await vscode.env.clipboard.writeText(name);
@@ -30,18 +30,18 @@ export function graphCommands(services: PanelServices): CommandSpec[] {
     },
     {
       id: Commands.exportSvg,
-      title: 'Export Graph as SVG',
+      title: vscode.l10n.t('Export Graph as SVG'),
       run: async () => {
         const panel = PipelinePanel.current;
         if (!panel) {
           void vscode.window.showInformationMessage(
-            'Open the pipeline graph first (GitLab Artifact Flow: Open Pipeline Graph).',
+            vscode.l10n.t('Open the pipeline graph first (GitLab Artifact Flow: Open Pipeline Graph).'),
           );
           return;
         }
         panel.reveal();
         const svg = await panel.requestSvg();
-        if (svg === undefined) throw new Error('the graph panel did not answer with its SVG');
+        if (svg === undefined) throw new Error(vscode.l10n.t('the graph panel did not answer with its SVG'));
         await panel.saveSvg(svg);
       },
     },

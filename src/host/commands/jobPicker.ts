@@ -34,9 +34,12 @@ function jobDescription(j: ApiJob): string {
   const size = j.artifacts_file
     ? formatBytes(j.artifacts_file.size)
     : j.artifacts_expire_at && Date.parse(j.artifacts_expire_at) < Date.now()
-      ? 'artifacts expired'
-      : 'no archive';
-  const expiry = j.artifacts_file && j.artifacts_expire_at ? ` · expires ${j.artifacts_expire_at.slice(0, 10)}` : '';
+      ? vscode.l10n.t('artifacts expired')
+      : vscode.l10n.t('no archive');
+  const expiry =
+    j.artifacts_file && j.artifacts_expire_at
+      ? ` · ${vscode.l10n.t('expires {0}', j.artifacts_expire_at.slice(0, 10))}`
+      : '';
   return `${j.stage} · ${j.status} · ${size}${expiry}`;
 }
 
@@ -47,14 +50,14 @@ export async function chooseJob(
   needArchive: boolean,
 ): Promise<ChosenJob | undefined> {
   const menuName = jobNameFromMenuArg(arg);
-  const found = await cancellable('Looking up the pipeline', (signal) =>
+  const found = await cancellable(vscode.l10n.t('Looking up the pipeline'), (signal) =>
     ctx.connection.pipelineFor(ctx.target, ctx.client, signal),
   );
   if (!found) return undefined;
   const { pipeline, branch } = found;
   if (menuName !== undefined) {
     if (pipeline) {
-      const r = await cancellable(`Looking up ${menuName} in pipeline #${pipeline.id}`, (signal) =>
+      const r = await cancellable(vscode.l10n.t('Looking up {0} in pipeline #{1}', menuName, pipeline.id), (signal) =>
         resolveJobByName(ctx.client, ctx.target.projectPath, pipeline.id, menuName, signal),
       );
       if (!r) return undefined;
@@ -75,7 +78,7 @@ export async function chooseJob(
     }
     throw new GitLabApiError(
       'notFound',
-      'No pipeline selected and no current branch. Use "Select Pipeline…" first.',
+      vscode.l10n.t('No pipeline selected and no current branch. Use "Select Pipeline…" first.'),
       'no pipeline and detached HEAD',
     );
   }
@@ -83,18 +86,20 @@ export async function chooseJob(
     throw new GitLabApiError(
       'notFound',
       branch
-        ? `No pipeline found for ${branch}. Use "Select Pipeline…" to choose one.`
-        : 'No current branch. Use "Select Pipeline…" to choose a pipeline.',
+        ? vscode.l10n.t('No pipeline found for {0}. Use "Select Pipeline…" to choose one.', branch)
+        : vscode.l10n.t('No current branch. Use "Select Pipeline…" to choose a pipeline.'),
       'no pipeline',
     );
   }
-  const jobs = await cancellable(`Loading jobs of pipeline #${pipeline.id}`, (signal) =>
+  const jobs = await cancellable(vscode.l10n.t('Loading jobs of pipeline #{0}', pipeline.id), (signal) =>
     listPipelineJobs(ctx.client, ctx.target.projectPath, pipeline.id, { signal }),
   );
   if (!jobs) return undefined;
   const candidates = needArchive ? jobs.filter((j) => j.artifacts_file) : jobs;
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`No job in pipeline #${pipeline.id} has an artifacts archive.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No job in pipeline #{0} has an artifacts archive.', pipeline.id),
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -105,7 +110,11 @@ export async function chooseJob(
         description: jobDescription(j),
         job: j,
       })),
-    { title: `Jobs of pipeline #${pipeline.id}`, placeHolder: 'Pick a job', matchOnDescription: true },
+    {
+      title: vscode.l10n.t('Jobs of pipeline #{0}', pipeline.id),
+      placeHolder: vscode.l10n.t('Pick a job'),
+      matchOnDescription: true,
+    },
   );
   if (!picked) return undefined;
   return {
