@@ -175,12 +175,15 @@ export class AnalysisSession implements vscode.Disposable {
       case 'cancelled':
         return;
       case 'failed':
-        void reportError('Could not analyse the pipeline configuration', new Error(outcome.detail ?? outcome.message));
+        void reportError(
+          vscode.l10n.t('Could not analyse the pipeline configuration'),
+          new Error(outcome.detail ?? outcome.message),
+        );
         this.postModel(
           this.lastGoodJson,
           {
             severity: 'error',
-            message: 'The analysis failed; see the log (GitLab Artifact Flow output).',
+            message: vscode.l10n.t('The analysis failed; see the log (GitLab Artifact Flow output).'),
             stale: this.lastGood !== null,
           },
           root.uri,
@@ -194,7 +197,11 @@ export class AnalysisSession implements vscode.Disposable {
           this.lastGoodJson,
           {
             severity: 'error',
-            message: `${outcome.message} The limit is the setting gitlabArtifactFlow.${setting}.`,
+            message: vscode.l10n.t(
+              '{0} The limit is the setting {1}.',
+              outcome.message,
+              `gitlabArtifactFlow.${setting}`,
+            ),
             stale: this.lastGood !== null,
           },
           root.uri,

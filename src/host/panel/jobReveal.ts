@@ -15,12 +15,12 @@ export async function revealJobInEditor(
 ): Promise<void> {
   if (job && isOrigin(job.file)) {
     void vscode.window.showInformationMessage(
-      `Job "${name}" is defined in ${job.file}:${job.line}, a file fetched from GitLab.`,
+      vscode.l10n.t('Job "{0}" is defined in {1}:{2}, a file fetched from GitLab.', name, job.file, job.line),
     );
     return;
   }
   if (!job || !uri) {
-    void vscode.window.showWarningMessage(`Job "${name}" is not in the current pipeline graph.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Job "{0}" is not in the current pipeline graph.', name));
     return;
   }
   try {
@@ -31,6 +31,6 @@ export async function revealJobInEditor(
       preserveFocus: false,
     });
   } catch (e) {
-    await reportError(`Could not open ${job.file}`, e);
+    await reportError(vscode.l10n.t('Could not open {0}', job.file), e);
   }
 }

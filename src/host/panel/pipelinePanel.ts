@@ -66,7 +66,7 @@ export class PipelinePanel {
     rootUri ??= await pickRoot();
     const panel = vscode.window.createWebviewPanel(
       PipelinePanel.viewType,
-      'Pipeline Graph',
+      vscode.l10n.t('Pipeline Graph'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       webviewOptions(services.extensionUri),
     );
@@ -77,7 +77,11 @@ export class PipelinePanel {
       p.channel.post({
         type: 'didChangeModel',
         model: null,
-        banner: { severity: 'info', message: 'No .gitlab-ci.yml found in this workspace.', stale: false },
+        banner: {
+          severity: 'info',
+          message: vscode.l10n.t('No .gitlab-ci.yml found in this workspace.'),
+          stale: false,
+        },
         rootLabel: '',
         rootUri: '',
       });
@@ -171,7 +175,7 @@ export class PipelinePanel {
   }
 
   async setRoot(uri: vscode.Uri): Promise<void> {
-    this.panel.title = `Pipeline: ${vscode.workspace.asRelativePath(uri)}`;
+    this.panel.title = vscode.l10n.t('Pipeline: {0}', vscode.workspace.asRelativePath(uri));
     await this.session.setRoot(uri);
   }
 

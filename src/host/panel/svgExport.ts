@@ -8,20 +8,26 @@ import { log } from '../log';
 export async function saveSvgFile(svg: string, base: vscode.Uri | undefined): Promise<void> {
   const target = await vscode.window.showSaveDialog({
     ...(base ? { defaultUri: vscode.Uri.joinPath(base, 'pipeline-artifact-flow.svg') } : {}),
-    filters: { 'SVG image': ['svg'] },
-    title: 'Export Pipeline Graph as SVG',
+    filters: { [vscode.l10n.t('SVG image')]: ['svg'] },
+    title: vscode.l10n.t('Export Pipeline Graph as SVG'),
   });
   if (!target) return;
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
     log().info(`Exported the graph to ${target.toString()}`);
+    const open = vscode.l10n.t('Open');
+    const reveal = vscode.l10n.t('Reveal');
     void vscode.window
-      .showInformationMessage(`Graph exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open', 'Reveal')
+      .showInformationMessage(
+        vscode.l10n.t('Graph exported to {0}.', vscode.workspace.asRelativePath(target)),
+        open,
+        reveal,
+      )
       .then(async (choice) => {
-        if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
-        if (choice === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
+        if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
+        if (choice === reveal) await vscode.commands.executeCommand('revealFileInOS', target);
       });
   } catch (e) {
-    await reportError('Could not write the SVG file', e);
+    await reportError(vscode.l10n.t('Could not write the SVG file'), e);
   }
 }
