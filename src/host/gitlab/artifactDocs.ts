@@ -56,7 +56,7 @@ export class ArtifactDocumentProvider implements vscode.TextDocumentContentProvi
     const instance = q.get('instance') ?? '';
     const target = await this.connection.target();
     if (!target || target.instanceUrl !== instance) {
-      throw new Error('This artifact belongs to another GitLab connection.');
+      throw new Error(vscode.l10n.t('This artifact belongs to another GitLab connection.'));
     }
     const bytes = await readArtifactFile(
       this.connection.client(target),
@@ -65,7 +65,7 @@ export class ArtifactDocumentProvider implements vscode.TextDocumentContentProvi
       { signal },
     );
     if (bytes.subarray(0, 8000).includes(0)) {
-      return `(binary file, ${bytes.byteLength} bytes — use Download Artifacts… to get it)`;
+      return vscode.l10n.t('(binary file, {0} bytes — use Download Artifacts… to get it)', bytes.byteLength);
     }
     return new TextDecoder().decode(bytes);
   }

@@ -44,7 +44,7 @@ export class GitLabConnection implements vscode.Disposable {
       vscode.StatusBarAlignment.Left,
       10,
     );
-    this.status.name = 'GitLab Artifact Flow: Connection';
+    this.status.name = vscode.l10n.t('GitLab Artifact Flow: Connection');
     this.disposables.push(
       this.status,
       this.changed,
@@ -224,12 +224,15 @@ export class GitLabConnection implements vscode.Disposable {
   async refreshStatus(): Promise<void> {
     const target = await this.target().catch(() => undefined);
     if (!target) {
-      this.status.text = '$(plug) GitLab: no remote';
-      this.status.tooltip =
-        'No GitLab remote found. Set gitlabArtifactFlow.instanceUrl and gitlabArtifactFlow.projectPath.';
+      this.status.text = `$(plug) ${vscode.l10n.t('GitLab: no remote')}`;
+      this.status.tooltip = vscode.l10n.t(
+        'No GitLab remote found. Set {0} and {1}.',
+        `${SETTINGS_SECTION}.instanceUrl`,
+        `${SETTINGS_SECTION}.projectPath`,
+      );
       this.status.command = {
         command: 'workbench.action.openSettings',
-        title: 'Open Settings',
+        title: vscode.l10n.t('Open Settings'),
         arguments: [SETTINGS_SECTION],
       };
       this.status.show();
@@ -238,16 +241,28 @@ export class GitLabConnection implements vscode.Disposable {
     const token = await this.token(target.instanceUrl);
     const pipeline = this.selectedPipeline();
     if (token && this.rejected.has(target.instanceUrl)) {
-      this.status.text = '$(warning) GitLab: token rejected';
-      this.status.tooltip = `${target.instanceUrl} rejected the stored token (expired or revoked). Click to set a new GitLab token.`;
+      this.status.text = `$(warning) ${vscode.l10n.t('GitLab: token rejected')}`;
+      this.status.tooltip = vscode.l10n.t(
+        '{0} rejected the stored token (expired or revoked). Click to set a new GitLab token.',
+        target.instanceUrl,
+      );
       this.status.command = Commands.gitlabSetToken;
     } else if (token) {
       this.status.text = `$(cloud) ${target.projectPath.split('/').pop() ?? target.projectPath}${pipeline ? ` #${pipeline}` : ''}`;
-      this.status.tooltip = `GitLab: connected to ${target.instanceUrl}/${target.projectPath} (from ${target.from}).\nPipeline: ${pipeline ? `#${pipeline}` : 'latest for the current branch'}. Click to select a pipeline.`;
+      this.status.tooltip = [
+        vscode.l10n.t(
+          'GitLab: connected to {0} (from {1}).',
+          `${target.instanceUrl}/${target.projectPath}`,
+          target.from === 'settings' ? vscode.l10n.t('settings') : vscode.l10n.t('git remote'),
+        ),
+        pipeline
+          ? vscode.l10n.t('Pipeline: #{0}. Click to select a pipeline.', pipeline)
+          : vscode.l10n.t('Pipeline: latest for the current branch. Click to select a pipeline.'),
+      ].join('\n');
       this.status.command = Commands.gitlabSelectPipeline;
     } else {
-      this.status.text = '$(plug) GitLab: not connected';
-      this.status.tooltip = `No token for ${target.instanceUrl}. Click to set a GitLab token.`;
+      this.status.text = `$(plug) ${vscode.l10n.t('GitLab: not connected')}`;
+      this.status.tooltip = vscode.l10n.t('No token for {0}. Click to set a GitLab token.', target.instanceUrl);
       this.status.command = Commands.gitlabSetToken;
     }
     this.status.show();
