@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
         try {
           await PipelinePanel.revive(panel, services, state);
         } catch (e) {
-          await reportError('Could not restore the pipeline graph', e);
+          await reportError(vscode.l10n.t('Could not restore the pipeline graph'), e);
         }
       },
     }),

@@ -70,7 +70,7 @@ export async function pickRoot(): Promise<vscode.Uri | undefined> {
   if (found.length <= 1) return found[0];
   const pick = await vscode.window.showQuickPick(
     found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { placeHolder: 'Which pipeline?' },
+    { placeHolder: vscode.l10n.t('Which pipeline?') },
   );
   return pick?.uri;
 }

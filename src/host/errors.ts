@@ -17,8 +17,11 @@ export async function reportError(
     return;
   }
   log().error(`${title}: ${report.message}\n${report.detail}`);
-  const actions = report.action === 'setToken' ? ['Set GitLab Token', 'Show Logs'] : ['Show Logs'];
-  const choice = await vscode.window.showErrorMessage(`${title}: ${report.message}`, ...actions);
-  if (choice === 'Show Logs') log().show(true);
-  if (choice === 'Set GitLab Token') await vscode.commands.executeCommand(Commands.gitlabSetToken);
+  const showLogs = vscode.l10n.t('Show Logs');
+  const setToken = vscode.l10n.t('Set GitLab Token');
+  const actions = report.action === 'setToken' ? [setToken, showLogs] : [showLogs];
+  // The message is GitLab's or the engine's (English, passed through unchanged); only the frame is localised.
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', title, report.message), ...actions);
+  if (choice === showLogs) log().show(true);
+  if (choice === setToken) await vscode.commands.executeCommand(Commands.gitlabSetToken);
 }
