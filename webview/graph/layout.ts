@@ -2,21 +2,24 @@
 // A pipeline of phases, each a pure function in its own file (the order of d3-dag's Sugiyama layout):
 //   cards (layoutNodes) → arrows (layoutEdges) → columns (layoutColumns) → row order (layoutOrder)
 //   → coordinates (layoutPlace) → routes (layoutRoute).
+// Downstream pipelines (layoutDownstream) add their nodes after the cards and their frames' contents after the routes.
 import type { FlowModel } from '../../src/ci/model';
 import { layoutColumns } from './layoutColumns';
+import { composeDownstream, downstreamCards } from './layoutDownstream';
 import { layoutEdges } from './layoutEdges';
 import { layoutNodes } from './layoutNodes';
 import { layoutOrder } from './layoutOrder';
 import { layoutPlace } from './layoutPlace';
 import { layoutRoute } from './layoutRoute';
 import { defaultMetrics } from './layoutTypes';
-import type { GraphLayout, LayoutNode, LayoutOptions, Metrics } from './layoutTypes';
+import type { GraphLayout, LayoutColumn, LayoutNode, LayoutOptions, Metrics } from './layoutTypes';
 
 export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayout {
   const m: Metrics = { ...defaultMetrics, ...options.metrics };
   const collapsedStages = new Set(options.collapsedStages ?? []);
   const cards = layoutNodes(model, { expanded: new Set(options.expanded ?? []), collapsedStages }, m);
   const arrows = layoutEdges(model, cards.nodeOfJob, options.showEmptySources === true, m);
+  const ds = downstreamCards({ model, nodeOfJob: cards.nodeOfJob, options, metrics: m, layoutChild: layoutModel });
   const { columns, columnOf } = layoutColumns({
     model,
     cards: cards.nodes,
@@ -27,12 +30,14 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     hasExternals: arrows.externals.length > 0,
     columnWidth: m.nodeWidth,
   });
-  const all = [...cards.nodes, ...arrows.externals].map((n) => ({ ...n, column: columnOf.get(n.id) ?? 0 }));
-  const rank = new Map(cards.firstIndex);
+  addDownstreamColumn(columns, columnOf, ds.nodes);
+  const all = [...cards.nodes, ...arrows.externals, ...ds.nodes].map((n) => ({ ...n, column: columnOf.get(n.id) ?? 0 }));
+  const rank = new Map([...cards.firstIndex, ...ds.rank]);
   arrows.externals.forEach((n, i) => rank.set(n.id, i - arrows.externals.length)); // external cards first, by id
+  const ordered = [...arrows.edges, ...ds.edges];
   const ordering = layoutOrder({
     nodes: all,
-    edges: arrows.edges,
+    edges: ordered,
     columnCount: columns.length,
     rank,
     sweeps: options.sweeps ?? 4,
@@ -56,20 +61,25 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     }
   }
   const nodeById = new Map(nodes.map((n) => [n.id, n] as const));
-  const edges = layoutRoute({
-    edges: arrows.edges,
+  const routed = layoutRoute({
+    edges: ordered,
     nodes: nodeById,
     columns: placed.columns,
     dummyY: placed.dummyY,
     metrics: m,
   });
-  edges.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const composed = composeDownstream(nodes, routed, ds);
+  const edges = composed.edges.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const count = placed.columns.length;
-  const width = count === 0 ? 2 * m.margin : m.margin * 2 + count * m.nodeWidth + (count - 1) * m.columnGap;
-  const height = Math.max(placed.bottom + m.margin, 2 * m.margin + m.headerHeight);
+  let width = count === 0 ? 2 * m.margin : m.margin * 2 + count * m.nodeWidth + (count - 1) * m.columnGap;
+  let height = Math.max(placed.bottom + m.margin, 2 * m.margin + m.headerHeight);
+  for (const n of ds.nodes.length > 0 ? composed.nodes : []) {
+    width = Math.max(width, n.x + n.width + m.margin); // an expanded frame is wider and taller than a card
+    height = Math.max(height, n.y + n.height + m.margin);
+  }
   return {
     mode: options.mode,
-    nodes,
+    nodes: composed.nodes,
     edges,
     columns: placed.columns,
     width,
@@ -77,4 +87,13 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     nodeOfJob: cards.nodeOfJob,
     crossings: ordering.crossings,
   };
+}
+
+/** Downstream pipelines get the last column, as wide as its widest frame. */
+function addDownstreamColumn(columns: LayoutColumn[], columnOf: Map<string, number>, nodes: readonly LayoutNode[]): void {
+  if (nodes.length === 0) return;
+  const index = columns.length;
+  const width = Math.max(...nodes.map((n) => n.width));
+  columns.push({ index, kind: 'downstream', label: 'Downstream', x: 0, width });
+  for (const n of nodes) columnOf.set(n.id, index);
 }

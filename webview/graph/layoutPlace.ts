@@ -32,11 +32,13 @@ export function layoutPlace(input: PlaceInput): Placement {
   let bottom = 0;
   for (const col of columns) {
     let row = 0;
+    let y = m.margin + m.headerHeight;
     for (const id of input.order[col.index] ?? []) {
-      if (!input.cards.has(id)) continue;
-      const y = m.margin + m.headerHeight + row * (m.nodeHeight + m.rowGap);
+      const card = input.cards.get(id);
+      if (!card) continue;
       cardAt.set(id, { x: col.x, y, order: row });
-      bottom = Math.max(bottom, y + m.nodeHeight);
+      bottom = Math.max(bottom, y + card.height);
+      y += card.height + m.rowGap; // cards are nodeHeight tall, except an expanded downstream frame
       row++;
     }
   }

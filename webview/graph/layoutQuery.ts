@@ -54,25 +54,45 @@ export function searchNodes(layout: GraphLayout, query: string): Set<string> {
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
-/** Keyboard move: up/down within the column, left/right to the nearest row of the neighbouring non-empty column. */
+/**
+ * Keyboard move: up/down within the column, left/right to the nearest row of the neighbouring non-empty column. Each
+ * pipeline is its own grid: the cards of an expanded downstream frame move among themselves (their `cell`); right
+ * from a frame enters it, left from its first column comes back to the frame.
+ */
 export function move(layout: GraphLayout, fromId: string | null, dir: Direction): string | undefined {
-  const byColumn = new Map<number, LayoutNode[]>();
-  for (const n of layout.nodes) (byColumn.get(n.column) ?? byColumn.set(n.column, []).get(n.column)!).push(n);
-  for (const list of byColumn.values()) list.sort((a, b) => a.order - b.order);
   const from = layout.nodes.find((n) => n.id === fromId);
   if (!from) return layout.nodes[0]?.id;
-  const col = byColumn.get(from.column) ?? [];
+  const nearest = (list: readonly LayoutNode[]): LayoutNode | undefined => {
+    let best = list[0];
+    for (const n of list) if (best && Math.abs(n.y - from.y) < Math.abs(best.y - from.y)) best = n;
+    return best;
+  };
+  const inside = dir === 'right' ? layout.nodes.filter((n) => n.pipeline === from.id) : [];
+  if (inside.length > 0) {
+    const first = Math.min(...inside.map(cellColumn));
+    return nearest(inside.filter((n) => cellColumn(n) === first))?.id;
+  }
+  const byColumn = new Map<number, LayoutNode[]>();
+  for (const n of layout.nodes) {
+    if (n.pipeline !== from.pipeline) continue;
+    const c = cellColumn(n);
+    (byColumn.get(c) ?? byColumn.set(c, []).get(c)!).push(n);
+  }
+  for (const list of byColumn.values()) list.sort((a, b) => (a.cell?.order ?? a.order) - (b.cell?.order ?? b.order));
+  const col = byColumn.get(cellColumn(from)) ?? [];
   const i = col.indexOf(from);
   if (dir === 'up') return col[Math.max(0, i - 1)]?.id;
   if (dir === 'down') return col[Math.min(col.length - 1, i + 1)]?.id;
   const columns = [...byColumn.keys()].sort((a, b) => a - b);
-  const ci = columns.indexOf(from.column);
+  const ci = columns.indexOf(cellColumn(from));
   const target = columns[dir === 'left' ? ci - 1 : ci + 1];
-  if (target === undefined) return from.id;
-  const list = byColumn.get(target) ?? [];
-  let best = list[0];
-  for (const n of list) if (best && Math.abs(n.y - from.y) < Math.abs(best.y - from.y)) best = n;
-  return best?.id ?? from.id;
+  if (target === undefined) return dir === 'left' && from.pipeline !== undefined ? from.pipeline : from.id;
+  return nearest(byColumn.get(target) ?? [])?.id ?? from.id;
+}
+
+/** A card's column in its own pipeline's grid. */
+function cellColumn(n: LayoutNode): number {
+  return n.cell?.column ?? n.column;
 }
 
 /** One line per job and per source: the text alternative of the graph (screen readers, copy/paste). */

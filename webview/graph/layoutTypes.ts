@@ -3,8 +3,11 @@
 import type { ArtifactSource } from '../../src/ci/model';
 import type { LayoutMode } from '../../src/protocol';
 
-/** `stage`: a collapsed stage, one card for all its jobs. */
-export type NodeKind = 'job' | 'group' | 'external' | 'stage';
+/**
+ * `stage`: a collapsed stage, one card for all its jobs. `downstream`: a pipeline a trigger job creates — a card
+ * (collapsed child, dynamic placeholder, multi-project pipeline) or the frame of an expanded child (layoutDownstream).
+ */
+export type NodeKind = 'job' | 'group' | 'external' | 'stage' | 'downstream';
 
 export interface LayoutNode {
   id: string;
@@ -28,6 +31,36 @@ export interface LayoutNode {
   excludedReason?: string;
   trigger: boolean;
   external?: { scope: 'parent' | 'project'; job: string; project?: string; ref?: string };
+  /**
+   * A node drawn inside an expanded downstream frame: the frame's id (its downstream path, `ds:<trigger>`, nested as
+   * `ds:<trigger>/ds:<trigger>`). Its `jobs` then name jobs of that child pipeline, not of this one.
+   */
+  pipeline?: string;
+  /** For a node inside a frame: its column and row in its own pipeline's grid (keyboard moves stay in the frame). */
+  cell?: { column: number; order: number };
+  downstream?: DownstreamInfo;
+}
+
+/** What a downstream node shows (see layoutDownstream.ts). */
+export interface DownstreamInfo {
+  kind: 'child' | 'dynamic' | 'project';
+  trigger: string;
+  label: string;
+  /** `child pipeline · ci/child.yml · from trigger job `x``: the frame's title and the card's tooltip. */
+  title: string;
+  project?: string;
+  ref?: string;
+  /** Why nothing more is known (the model's text, shown as is). */
+  unknown?: string;
+  /** The child pipeline's jobs and findings (0 when it was not analysed). */
+  jobs: number;
+  errors: number;
+  warnings: number;
+  /** Has an analysed pipeline to show; `expanded`: shown as a frame with its own columns and cards. */
+  expandable: boolean;
+  expanded: boolean;
+  /** An expanded frame's stage (or layer) headers, `x` relative to the frame. */
+  columns?: { x: number; label: string }[];
 }
 
 /** One source relation carried by an edge: which job receives what, from which source entry. */
@@ -52,6 +85,8 @@ export interface LayoutEdge {
   points: Point[];
   /** Both ends are in the same column (a `needs` on a job in the same stage). */
   sameColumn: boolean;
+  /** A trigger job to the pipeline it creates (drawn in its own style; carries no artifacts). */
+  triggers?: boolean;
 }
 
 export interface Point {
@@ -61,7 +96,7 @@ export interface Point {
 
 export interface LayoutColumn {
   index: number;
-  kind: 'stage' | 'layer' | 'external';
+  kind: 'stage' | 'layer' | 'external' | 'downstream';
   label: string;
   x: number;
   width: number;
@@ -97,6 +132,13 @@ export interface LayoutOptions {
   /** Above this many dummy nodes, long edges are ordered by their end points only (keeps huge graphs fast). */
   maxDummies?: number;
   metrics?: Partial<Metrics>;
+  /**
+   * Downstream pipelines (ids as `LayoutNode.id`, nested ones too) whose expansion is flipped from the default: a child
+   * is drawn expanded when it has at most DOWNSTREAM_COLLAPSE_ABOVE jobs, collapsed otherwise.
+   */
+  downstreamToggled?: Iterable<string>;
+  /** How deep this layout is nested in downstream frames (0: the pipeline itself); frames stop at a bounded depth. */
+  downstreamDepth?: number;
 }
 
 export interface Metrics {
