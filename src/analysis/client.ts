@@ -2,9 +2,11 @@
 // host's main thread (shared with every other extension): it runs in a worker thread with a heap limit, under
 // a time budget, and a runaway worker is terminated and replaced. No vscode import: tested in plain Node.
 //
-// One worker serves every panel, one analysis at a time. Requests queue latest-wins per session: while one
-// analysis runs, a newer request for the same session replaces the older queued one (typing never piles up
-// work). Files are served to the worker from the caller's FileReader, so unsaved editor buffers count.
+// One worker serves every panel and the editor, one analysis at a time. Requests queue latest-wins per session
+// and lane: while one analysis runs, a newer request of the same consumer replaces its older queued one (typing
+// never piles up work). Consumers of one project folder share its session (acquireSession): one parse cache, and
+// a result whose inputs still hold is reused by whoever asks next (inputMemo.ts) — the graph panel and the editor
+// then cost one analysis, not two. Files are served from the caller's FileReader, so unsaved buffers count.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { FileReader } from '../ci/fileReader';
 import type { IncludeFetcher } from '../ci/include/fetcher';
@@ -25,6 +27,8 @@ export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = { timeMs: 10_000, memoryM
 
 export interface AnalysisRequest {
   readonly session: string;
+  /** Who asks within the session (the panel, the editor of one root): latest-wins replaces only the same lane's. */
+  readonly lane?: string;
   readonly root: string;
   readonly context: PipelineContext;
   readonly reader: FileReader;
@@ -43,6 +47,8 @@ export type AnalysisOutcome =
       readonly model: HostModel;
       readonly json: Uint8Array;
       readonly ms: number;
+      /** The worker sent an earlier result again: every file and fetch it depended on was unchanged. */
+      readonly reused?: boolean;
       readonly editorJson?: Uint8Array;
     }
   /** A newer request for the same session took this one's place before it started. */
@@ -92,7 +98,7 @@ export class AnalysisWorker {
       // Latest wins: an older queued request of the same session will never be wanted.
       for (let i = this.queue.length - 1; i >= 0; i--) {
         const older = this.queue[i];
-        if (older?.request.session === request.session) {
+        if (older?.request.session === request.session && older.request.lane === request.lane) {
           this.queue.splice(i, 1);
           this.settle(older, { kind: 'superseded' });
         }
@@ -105,6 +111,27 @@ export class AnalysisWorker {
   /** Forgets a session's parse cache (its panel closed or moved to another project). */
   dropSession(session: string): void {
     this.worker?.postMessage({ type: 'dropSession', session } satisfies ToWorker);
+  }
+
+  private readonly shared = new Map<string, number>();
+
+  /**
+   * The session of a project folder (`key`: its URI), shared by every consumer that acquires it; the worker's
+   * caches for it are dropped when the last one releases it.
+   */
+  acquireSession(key: string): string {
+    this.shared.set(key, (this.shared.get(key) ?? 0) + 1);
+    return `project:${key}`;
+  }
+
+  releaseSession(key: string): void {
+    const left = (this.shared.get(key) ?? 0) - 1;
+    if (left > 0) {
+      this.shared.set(key, left);
+      return;
+    }
+    this.shared.delete(key);
+    this.dropSession(`project:${key}`);
   }
 
   dispose(): void {
@@ -249,6 +276,7 @@ export class AnalysisWorker {
             model: m.model,
             json: m.json,
             ms: m.ms,
+            ...(m.reused ? { reused: true } : {}),
             ...(m.editorJson ? { editorJson: m.editorJson } : {}),
           });
         }

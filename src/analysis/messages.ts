@@ -11,7 +11,7 @@ export type ToWorker =
   | {
       readonly type: 'analyze';
       readonly id: number;
-      /** Parse caches are kept per session (one per panel and project folder). */
+      /** Parse caches and reusable results are kept per session (one per project folder, see client.ts). */
       readonly session: string;
       readonly root: string;
       readonly context: PipelineContext;
@@ -57,6 +57,8 @@ export type FromWorker =
       readonly model: HostModel;
       readonly json: Uint8Array;
       readonly ms: number;
+      /** An earlier result whose inputs all still hold was sent again (inputMemo.ts): nothing was analysed. */
+      readonly reused?: boolean;
       /** The editor index as UTF-8 JSON, when the request asked for it. */
       readonly editorJson?: Uint8Array;
     }

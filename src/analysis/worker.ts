@@ -1,22 +1,30 @@
 // The analysis worker: runs the engine off the extension host's main thread (bundled as dist/analysisWorker.js).
 // It reads nothing itself: every file and the file list come from the host over messages, so unsaved editor
 // buffers count and the worker needs no file-system rights. One analysis runs at a time; the host queues.
+// Sessions are per project folder, shared by the graph panel and the editor: a result whose inputs still hold
+// (inputMemo.ts) is reused instead of analysing again.
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../ci/analyze';
 import { ReadRefused, type FileReader } from '../ci/fileReader';
 import type { ExternalKind, FetchOutcome, IncludeFetcher } from '../ci/include/fetcher';
 import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
 import { encodeModel } from '../protocol';
-import { buildEditorIndex, FileIndexCache, recordingCache } from '../editor/buildIndex';
+import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
+import type { FlowModel } from '../ci/model';
 import { hostModelOf } from './hostModel';
+import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
 import type { FromWorker, ToWorker } from './messages';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js must run in a worker thread');
 
-const caches = new Map<string, ParseCache>();
-/** Editor indexes of files per session: an edit re-indexes only the file that changed. */
-const indexCaches = new Map<string, FileIndexCache>();
+interface Session {
+  readonly parse: ParseCache;
+  /** Editor indexes of files: an edit re-indexes only the file that changed. */
+  readonly index: FileIndexCache;
+  readonly memo: ResultMemo;
+}
+const sessions = new Map<string, Session>();
 const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
 let nextRequest = 1;
 
@@ -24,18 +32,30 @@ function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
 }
 
-function ask(message: (requestId: number) => FromWorker): Promise<ToWorker> {
+/** A question to the host without its ids: what inputMemo.ts records and asks again. */
+type Question = FromWorker extends infer M
+  ? M extends { requestId: number; analysisId: number }
+    ? Omit<M, 'requestId' | 'analysisId'>
+    : never
+  : never;
+
+/** Asks the host; the question and its answer are recorded (without ids) so a later reuse can check them. */
+function ask(analysisId: number, question: Question, record: RecordedInput[]): Promise<ToWorker> {
   const requestId = nextRequest++;
-  return new Promise((resolve) => {
+  return new Promise<ToWorker>((resolve) => {
     waiting.set(requestId, { resolve });
-    send(message(requestId));
+    send({ ...question, requestId, analysisId });
+  }).then((reply) => {
+    const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
+    record.push({ question: stableJson(question), answer: stableJson(answer) });
+    return reply;
   });
 }
 
 /** External includes, fetched by the host (which holds the token and the cache). */
-function fetcherFor(analysisId: number): IncludeFetcher {
+function fetcherFor(analysisId: number, record: RecordedInput[]): IncludeFetcher {
   const call = async (kind: ExternalKind, args: (string | undefined)[]): Promise<FetchOutcome> => {
-    const reply = await ask((requestId) => ({ type: 'fetch', requestId, analysisId, kind, args }));
+    const reply = await ask(analysisId, { type: 'fetch', kind, args }, record);
     if (reply.type !== 'fetchReply') throw new Error(`unexpected reply ${reply.type}`);
     return reply.outcome;
   };
@@ -47,17 +67,17 @@ function fetcherFor(analysisId: number): IncludeFetcher {
   };
 }
 
-function readerFor(analysisId: number): FileReader {
+function readerFor(analysisId: number, record: RecordedInput[]): FileReader {
   return {
     async read(path) {
-      const reply = await ask((requestId) => ({ type: 'read', requestId, analysisId, path }));
+      const reply = await ask(analysisId, { type: 'read', path }, record);
       if (reply.type !== 'readReply') throw new Error(`unexpected reply ${reply.type}`);
       if (reply.refused) throw new ReadRefused(path, reply.refused.reason, reply.refused.message);
       if (reply.error !== undefined) throw new Error(reply.error);
       return reply.text;
     },
     async list() {
-      const reply = await ask((requestId) => ({ type: 'list', requestId, analysisId }));
+      const reply = await ask(analysisId, { type: 'list' }, record);
       if (reply.type !== 'listReply') throw new Error(`unexpected reply ${reply.type}`);
       if (reply.error !== undefined) throw new Error(reply.error);
       return [...(reply.files ?? [])];
@@ -67,35 +87,28 @@ function readerFor(analysisId: number): FileReader {
 
 async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
   const started = performance.now();
-  let cache = caches.get(m.session);
-  if (!cache) {
-    cache = createParseCache();
-    caches.set(m.session, cache);
-  }
-  // For the editor, the files this analysis loads are recorded as the engine reads them (nothing parsed twice).
-  const recorded = m.editor ? recordingCache(cache) : undefined;
+  const session = sessionOf(m.session);
   try {
-    const model = await analyze({
-      root: m.root,
-      reader: readerFor(m.id),
-      context: m.context,
-      cache: recorded?.cache ?? cache,
-      ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
-      ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id) } : {}),
-    });
-    // Encoded here, off the host's thread; the bytes move to the host without a copy.
-    const json = encodeModel(model);
-    const editorJson = recorded
-      ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(recorded.files, indexCacheOf(m.session))))
+    const key = requestKey(m);
+    const known = session.memo.candidate(key);
+    const reused = known && (await inputsHold(known.inputs, (q) => askAgain(m.id, q))) ? known : undefined;
+    if (known && !reused) session.memo.forget(known);
+    const result = reused ?? (await analyseAfresh(m, session, key));
+    // Encoded once, off the host's thread; the bytes move to the host without a copy (the memo keeps its own).
+    const json = reused ? reused.json.slice() : result.json;
+    if (!reused) session.memo.remember({ ...result, json: result.json.slice() });
+    const editorJson = m.editor
+      ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(result.files, session.index)))
       : undefined;
     const transfer = [json.buffer, ...(editorJson ? [editorJson.buffer] : [])] as ArrayBuffer[];
     send(
       {
         type: 'done',
         id: m.id,
-        model: hostModelOf(model),
+        model: hostModelOf(result.model),
         json,
         ms: performance.now() - started,
+        ...(reused ? { reused: true } : {}),
         ...(editorJson ? { editorJson } : {}),
       },
       transfer,
@@ -110,13 +123,46 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
   }
 }
 
-function indexCacheOf(session: string): FileIndexCache {
-  let c = indexCaches.get(session);
-  if (!c) {
-    c = new FileIndexCache();
-    indexCaches.set(session, c);
+/** Runs the engine, recording every answer of the host and every file it parsed. */
+async function analyseAfresh(
+  m: Extract<ToWorker, { type: 'analyze' }>,
+  session: Session,
+  key: string,
+): Promise<{
+  key: string;
+  inputs: RecordedInput[];
+  model: FlowModel;
+  json: Uint8Array;
+  files: Map<string, RecordedFile>;
+}> {
+  const inputs: RecordedInput[] = [];
+  // The files this analysis loads are recorded as the engine reads them (nothing is parsed twice for the editor).
+  const recorded = recordingCache(session.parse);
+  const model = await analyze({
+    root: m.root,
+    reader: readerFor(m.id, inputs),
+    context: m.context,
+    cache: recorded.cache,
+    ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
+    ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs) } : {}),
+  });
+  return { key, inputs, model, json: encodeModel(model), files: recorded.files };
+}
+
+/** Asks a recorded question again (see inputMemo.ts) and gives the answer as JSON, without its id. */
+async function askAgain(analysisId: number, question: string): Promise<string> {
+  const reply = await ask(analysisId, JSON.parse(question) as Question, []);
+  const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
+  return stableJson(answer);
+}
+
+function sessionOf(id: string): Session {
+  let s = sessions.get(id);
+  if (!s) {
+    s = { parse: createParseCache(), index: new FileIndexCache(), memo: new ResultMemo() };
+    sessions.set(id, s);
   }
-  return c;
+  return s;
 }
 
 port.on('message', (m: ToWorker) => {
@@ -133,8 +179,7 @@ port.on('message', (m: ToWorker) => {
       break;
     }
     case 'dropSession':
-      caches.delete(m.session);
-      indexCaches.delete(m.session);
+      sessions.delete(m.session);
       break;
     default: {
       const never: never = m;

@@ -24,13 +24,18 @@ export interface LanguageServices {
   projectContext?: () => Promise<Pick<PipelineContext, 'projectPath' | 'serverUrl'>>;
   /** The same external-include resolution as the graph panel, so hovers and the graph agree. */
   includeFetcher?: () => Promise<IncludeFetcher | undefined>;
+  /** Fires when the GitLab token, instance or project changes: external includes may resolve differently. */
+  statuses?: { readonly onDidChange: vscode.Event<void> };
 }
 
 /** The models are exported to the extension's tests (through the returned object) and the bench. */
 export function registerLanguageFeatures(services: LanguageServices): vscode.Disposable[] {
   const models = new LanguageModels(services.analysis, services.projectContext, services.includeFetcher);
+  // Like the panel: a token or target change can resolve (or un-resolve) external includes and CI_PROJECT_* rules.
+  const connection = services.statuses?.onDidChange(() => models.reanalyseAll());
   return [
     models,
+    ...(connection ? [connection] : []),
     ...registerReadProviders(models, CI_SELECTOR),
     ...registerEditProviders(models, CI_SELECTOR),
     registerLensProvider(models, CI_SELECTOR),

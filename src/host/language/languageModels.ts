@@ -48,6 +48,11 @@ export class LanguageModels implements vscode.Disposable {
     return undefined;
   }
 
+  /** Analyses every root again soon (the GitLab connection changed); unchanged inputs cost only a re-read. */
+  reanalyseAll(): void {
+    for (const r of this.roots.values()) r.schedule();
+  }
+
   /** Every root's snapshot, for workspace symbols. */
   all(): { root: RootAnalysis; em: EditorModel | undefined }[] {
     return [...this.roots.values()].map((root) => ({ root, em: root.latest }));

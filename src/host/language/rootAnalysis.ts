@@ -1,5 +1,6 @@
 // One CI root's analysis for the editor's language features: the root `.gitlab-ci.yml`, the reader of its
-// project (editor buffers first), its own worker session, debounced re-analysis on edits of the files that feed
+// project (editor buffers first), the project folder's worker session (shared with the graph panel, so the same
+// root and context is analysed once for both: src/analysis/inputMemo.ts), debounced re-analysis on edits of the files that feed
 // it, and the last good EditorModel. Providers read `current()`, which never waits: between a keystroke and the
 // next model, the edited file's index is moved by the edits made since (src/editor/lineShift.ts).
 import * as vscode from 'vscode';
@@ -35,7 +36,9 @@ interface Analysed {
 
 export class RootAnalysis implements vscode.Disposable {
   readonly reader: WorkspaceReader;
-  private readonly session = `editor-${++sessions}`;
+  private readonly session: string;
+  /** This root's requests replace only its own queued ones (not the panel's, nor another root's). */
+  private readonly lane = `editor-${++sessions}`;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private last: Analysed | undefined;
   /** Change events per open file since the last model's read, tagged with the version they produced. */
@@ -56,6 +59,7 @@ export class RootAnalysis implements vscode.Disposable {
     private readonly includeFetcher?: () => Promise<IncludeFetcher | undefined>,
   ) {
     this.reader = new WorkspaceReader(root.base);
+    this.session = analysis.acquireSession(root.base.toString());
     this.reader.onDidChangeFiles((c) => {
       if (c.kind !== 'change' || this.feeds(c.uri)) this.schedule();
     });
@@ -128,6 +132,7 @@ export class RootAnalysis implements vscode.Disposable {
     const fetcher = await this.includeFetcher?.().catch(() => undefined);
     const outcome = await this.analysis.analyze({
       session: this.session,
+      lane: this.lane,
       root: this.root.path,
       reader,
       context,
@@ -175,7 +180,7 @@ export class RootAnalysis implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.analysis.dropSession(this.session);
+    this.analysis.releaseSession(this.root.base.toString());
     this.reader.dispose();
     this.changed.dispose();
   }

@@ -1,6 +1,7 @@
 // One analysis session of the panel: the root CI file, the reader of its project (editor buffers first), the
 // pipeline context, the files that feed it, and the debounced runs of the worker that turn edits into model
 // messages. It keeps the last good model, so a broken edit or a stopped analysis never empties the graph.
+// The worker session is the project folder's, shared with the editor's language features (client.ts).
 import * as vscode from 'vscode';
 import type { AnalysisWorker } from '../../analysis/client';
 import type { HostJob, HostModel } from '../../analysis/hostModel';
@@ -38,8 +39,12 @@ export class AnalysisSession implements vscode.Disposable {
   private root: CiRoot | undefined;
   private reader: WorkspaceReader | undefined;
   private readerSubscription: vscode.Disposable | undefined;
-  /** The worker keeps parsed files per session id (an edit re-parses only the file that changed). */
+  /** The worker keeps parsed files per session (an edit re-parses only the file that changed). */
   private session = '';
+  /** The project folder whose shared session this panel holds (released when it moves or closes). */
+  private sessionKey: string | undefined;
+  /** This panel's requests replace only its own queued ones, not the editor's. */
+  private readonly lane = `panel-${++sessions}`;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastGood: HostModel | null = null;
@@ -96,8 +101,9 @@ export class AnalysisSession implements vscode.Disposable {
       this.readerSubscription?.dispose();
       this.reader?.dispose();
       this.reader = new WorkspaceReader(root.base);
-      if (this.session) this.services.analysis.dropSession(this.session);
-      this.session = `panel-${++sessions}`;
+      if (this.sessionKey !== undefined) this.services.analysis.releaseSession(this.sessionKey);
+      this.sessionKey = root.base.toString();
+      this.session = this.services.analysis.acquireSession(this.sessionKey);
       this.readerSubscription = this.reader.onDidChangeFiles((c) => this.onFileChange(c));
     }
     this.lastGood = null;
@@ -164,6 +170,7 @@ export class AnalysisSession implements vscode.Disposable {
     const fetcher = await this.services.includeFetcher?.().catch(() => undefined);
     const outcome = await this.services.analysis.analyze({
       session: this.session,
+      lane: this.lane,
       root: root.path,
       reader,
       context,
@@ -217,7 +224,7 @@ export class AnalysisSession implements vscode.Disposable {
     }
     const model = outcome.model;
     log().debug(
-      `analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Math.round(outcome.ms)} ms (worker)`,
+      `analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Math.round(outcome.ms)} ms (worker${outcome.reused ? ', result shared with the editor' : ''})`,
     );
     const included = model.includes
       .flatMap((i) => i.files)
@@ -252,7 +259,8 @@ export class AnalysisSession implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.readerSubscription?.dispose();
     this.reader?.dispose();
-    if (this.session) this.services.analysis.dropSession(this.session);
+    if (this.sessionKey !== undefined) this.services.analysis.releaseSession(this.sessionKey);
+    this.sessionKey = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
