@@ -10,8 +10,10 @@
 // interpolation writes is sized before it is written, and past 16 MiB per file the file is kept as written
 // (uninterpolated) with a warning, since GitLab might accept it.
 import type { DiagnosticSink } from '../diagnostics';
+import type { SourceRange } from '../model';
 import type { Scalar, YEntry, YMap, YNode } from '../yaml/node';
-import { get, getEntry, toPlain } from '../yaml/node';
+import { get, getEntry } from '../yaml/node';
+import { checkInputs, rubyText } from './inputSpec';
 
 export const INPUT_LIMITS = {
   maxBlocks: 10_000,
@@ -33,47 +35,49 @@ function applyFunctions(value: Scalar, functions: string): Scalar {
   return out;
 }
 
-/** The file with its inputs interpolated; undefined when GitLab would fail it (the error is reported). */
+/** Where the file was included from: GitLab prefixes an included file's errors with its location. */
+export interface IncludedAt {
+  /** The include's location as written (after variable expansion): `t.yml`, `host/grp/comp/unit@1.0`. */
+  location: string;
+  range: SourceRange;
+}
+
+/**
+ * The file with its inputs interpolated; undefined when GitLab would fail it (the error is reported). The inputs
+ * are checked first (inputSpec.ts) and any failure stops the file, as Interpolator#interpolate! stops it; GitLab
+ * joins at most three messages into one, prefixed with the included file's location.
+ */
 export function interpolateInputs(
   root: YMap,
   header: YMap | undefined,
   provided: YNode | undefined,
   sink: DiagnosticSink,
+  at?: IncludedAt,
 ): YMap | undefined {
-  const spec = get(get(header, 'spec'), 'inputs');
   const given = provided?.kind === 'map' ? provided : undefined;
-  if (given && given.entries.length > 0 && spec === undefined) {
-    sink.error(
-      'include-inputs',
-      'Given inputs not defined in the `spec` section of the included configuration file',
-      provided!.range,
-    );
-    return root;
+  const where = at?.range ?? provided?.range ?? root.range;
+  const fail = (messages: string[]): undefined => {
+    const prefix = at ? `\`${at.location}\`: ` : '';
+    sink.error('include-inputs', `${prefix}${messages.slice(0, 3).join(', ')}`, where);
+    return undefined;
+  };
+  const hasArgs = given !== undefined && given.entries.length > 0;
+  if (header === undefined) {
+    return hasArgs ? fail(['Given inputs not defined in the `spec` section of the included configuration file']) : root;
   }
+  const spec = get(get(header, 'spec'), 'inputs');
+  if (spec === undefined && !hasArgs) return root;
+  const check = checkInputs(spec ?? { kind: 'map', entries: [], range: header.range }, given);
+  if (check.errors.length > 0) return fail(check.errors);
+  for (const u of check.unknown) sink.info('include-inputs-unknown', u, where);
   if (spec?.kind !== 'map') return root;
-  const values = inputValues(spec, given);
-  for (const e of given?.entries ?? []) {
-    if (!getEntry(spec, e.key)) sink.error('include-inputs', `unknown input arguments: ${e.key}`, e.keyRange);
-  }
   // GitLab visits every node of the loaded hash (an alias counts each time it is used): count the same way,
   // on the shared tree, before interpolating anything.
   if (expandedSize(root, INPUT_LIMITS.maxNodes) > INPUT_LIMITS.maxNodes) {
     sink.error('include-inputs-limit', 'config too large', root.range);
     return undefined;
   }
-  return new Interpolation(spec, values, sink).run(root);
-}
-
-/** Each declared input's value: the one the including file passed, else the header's default (absent: no value). */
-function inputValues(spec: YMap, given: YMap | undefined): Map<string, Scalar> {
-  const values = new Map<string, Scalar>();
-  for (const e of spec.entries) {
-    const passed = given ? getEntry(given, e.key) : undefined;
-    const def = get(e.value, 'default');
-    const v = passed?.value ?? def;
-    if (v !== undefined) values.set(e.key, v.kind === 'scalar' ? v.value : JSON.stringify(toPlain(v)));
-  }
-  return values;
+  return new Interpolation(spec, check.values, sink).run(root);
 }
 
 /** One file's interpolation: the tree walk, and the running counts its bounds are checked against. */
@@ -90,7 +94,7 @@ class Interpolation {
 
   constructor(
     private readonly spec: YMap,
-    private readonly values: ReadonlyMap<string, Scalar>,
+    private readonly values: ReadonlyMap<string, YNode>,
     private readonly sink: DiagnosticSink,
   ) {}
 
@@ -109,14 +113,14 @@ class Interpolation {
     if (hit) return hit;
     let out: YNode = n;
     if (n.kind === 'scalar' && typeof n.value === 'string' && n.value.includes('$[[')) {
-      out = { ...n, value: this.text(n.value, n) };
+      out = this.text(n.value, n);
     } else if (n.kind === 'seq') out = { ...n, items: n.items.map((i) => this.walk(i)) };
     else if (n.kind === 'map') {
       out = {
         ...n,
         entries: n.entries.map((e): YEntry => ({
           ...e,
-          key: e.key.includes('$[[') ? String(this.text(e.key, e.value)) : e.key,
+          key: e.key.includes('$[[') ? keyText(this.text(e.key, e.value)) : e.key,
           value: this.walk(e.value),
         })),
       };
@@ -126,7 +130,7 @@ class Interpolation {
   }
 
   /** One string with its blocks replaced, after its size is checked against every bound. */
-  private text(s: string, at: YNode): Scalar {
+  private text(s: string, at: YNode): YNode {
     if (s.length > INPUT_LIMITS.maxNodeBytes) this.fail('include-inputs-limit', 'config node too large', at);
     // Size the result first: count the distinct blocks (GitLab's limit) and the characters they will write.
     let size = s.length;
@@ -135,8 +139,8 @@ class Interpolation {
       if (this.blocks.size > INPUT_LIMITS.maxBlocks) {
         this.fail('include-inputs-limit', 'too many interpolation blocks', at);
       }
-      const v = this.values.get(m[1] ?? '');
-      if (v !== undefined) size += String(v).length;
+      const name = m[1] ?? '';
+      if (this.values.has(name)) size += this.textOf(name).length;
     }
     this.written += size;
     if (this.written > INPUT_LIMITS.maxExpandedChars) {
@@ -147,19 +151,34 @@ class Interpolation {
         'warning',
       );
     }
-    // Exactly one block: the input's own type survives (a boolean stays a boolean).
+    // Exactly one block: the input's own type survives (a boolean stays a boolean, an array stays an array).
     const whole = WHOLE.exec(s);
     if (whole) {
       const v = this.lookup(whole[1] ?? '', at);
-      return v === undefined ? s : applyFunctions(v, whole[2] ?? '');
+      if (v === undefined) return { kind: 'scalar', value: s, range: at.range };
+      if (v.kind !== 'scalar') return v;
+      return { ...v, value: applyFunctions(v.value, whole[2] ?? ''), range: at.range };
     }
-    return s.replace(BLOCK, (all, name: string, fns: string) => {
-      const v = this.lookup(name, at);
-      return v === undefined ? all : String(applyFunctions(v, fns));
+    const value = s.replace(BLOCK, (all, name: string, fns: string) => {
+      if (this.lookup(name, at) === undefined) return all;
+      return String(applyFunctions(this.textOf(name), fns));
     });
+    return { kind: 'scalar', value, range: at.range };
   }
 
-  private lookup(name: string, at: YNode): Scalar | undefined {
+  /** An input's value as text inside a longer string (Ruby's `to_s`), computed once per input. */
+  private readonly texts = new Map<string, string>();
+  private textOf(name: string): string {
+    let t = this.texts.get(name);
+    if (t === undefined) {
+      const v = this.values.get(name);
+      t = v === undefined ? '' : rubyText(v);
+      this.texts.set(name, t);
+    }
+    return t;
+  }
+
+  private lookup(name: string, at: YNode): YNode | undefined {
     if (this.values.has(name)) return this.values.get(name);
     if (!this.reported.has(name)) {
       this.reported.add(name);
@@ -182,6 +201,11 @@ class Interpolation {
   }
 }
 
+/** A mapping key written as one interpolation: the value's text (a key is always a String for GitLab). */
+function keyText(n: YNode): string {
+  return n.kind === 'scalar' ? String(n.value) : rubyText(n);
+}
+
 /** Nodes and keys as Ruby would visit them (shared subtrees counted each time), counted up to cap + 1. */
 function expandedSize(root: YNode, cap: number): number {
   const sizes = new Map<YNode, number>();
@@ -196,4 +220,15 @@ function expandedSize(root: YNode, cap: number): number {
     return size;
   };
   return measure(root);
+}
+
+/**
+ * The location GitLab names an included file by in its errors (File::Base#masked_location): the local path,
+ * the project's file, the remote URL, the template name or the component address — not our origin label.
+ */
+export function includeLocation(unit: { path: string } | { origin: string }): string {
+  if ('path' in unit) return unit.path;
+  const { origin } = unit;
+  if (origin.startsWith('project:')) return origin.slice(origin.indexOf(':/', 'project:'.length) + 2);
+  return origin.slice(origin.indexOf(':') + 1);
 }

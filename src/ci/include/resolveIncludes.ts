@@ -11,7 +11,7 @@ import { mergeMaps } from '../merge/deepMerge';
 import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, scalarString, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
-import { interpolateInputs } from './inputs';
+import { includeLocation, interpolateInputs } from './inputs';
 import { ExternalIncludes, type Unit } from './external';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
 
@@ -201,7 +201,8 @@ class IncludeExpander {
       }
       return undefined;
     }
-    const interpolated = interpolateInputs(dropKeys(loaded.root, unit), loaded.header, inputs, sink);
+    const at = { location: includeLocation(unit), range: from };
+    const interpolated = interpolateInputs(dropKeys(loaded.root, unit), loaded.header, inputs, sink, at);
     return interpolated && this.expand(interpolated, [...chain, file], 'path' in unit ? undefined : unit.scope);
   }
 

@@ -182,13 +182,13 @@ void test('spec:inputs: defaults, values passed by include, typed whole-value in
   assert.deepEqual(job(m, 'lint-check').artifacts?.paths, ['out/']);
   assert.equal(job(m, 'root').stage, 'test');
   const missing = await run({ ...files, '.gitlab-ci.yml': 'include: t.yml\nroot: {script: x}\n' });
-  assert.deepEqual(errors(missing), ['`job` input: required value has not been provided']);
+  assert.deepEqual(errors(missing), ['`t.yml`: `job` input: required value has not been provided']);
   const noSpec = await run({
     '.gitlab-ci.yml': 'include: [{local: u.yml, inputs: {a: 1}}]\nroot: {script: x}\n',
     'u.yml': 'u: {script: x}\n',
   });
   assert.deepEqual(errors(noSpec), [
-    'Given inputs not defined in the `spec` section of the included configuration file',
+    '`u.yml`: Given inputs not defined in the `spec` section of the included configuration file',
   ]);
 });
 
