@@ -19,6 +19,7 @@ import { createRuleScope } from './pipeline/inclusion';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
 import { lintArtifacts } from './pipeline/artifactLint';
 import { findParentPipeline } from './pipeline/parentPipeline';
+import { analyzeDownstream, type DownstreamScope } from './pipeline/downstream';
 
 export interface AnalyzeOptions {
   /** Repository-relative path of the root configuration, usually `.gitlab-ci.yml`. */
@@ -31,6 +32,10 @@ export interface AnalyzeOptions {
   cache?: ParseCache;
   /** Reads `project`, `remote`, `template` and `component` includes (src/gitlab/includes); without it they stay unresolved. */
   fetcher?: IncludeFetcher;
+  /** Parsed files of child pipelines, apart from `cache` (whose reads the editor index records); default `cache`. */
+  childCache?: ParseCache;
+  /** Set by pipeline/downstream.ts when this is a child pipeline: its parent's jobs, its depth, the shared bounds. */
+  downstream?: DownstreamScope;
 }
 
 export function defaultContext(): PipelineContext {
@@ -83,11 +88,14 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const configValid = !sink.hasErrors;
 
   const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));
-  const parent = needsParent ? await findParentPipeline(options.root, includeEnv) : undefined;
+  const parent =
+    options.downstream?.parent ?? (needsParent ? await findParentPipeline(options.root, includeEnv) : undefined);
   const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;
   lintArtifacts(built, refs, result.jobs, sink, partial, context.variables);
+  const downstream = await analyzeDownstream(options, built, result.jobs, analyze);
+  if (downstream.length > 0) model.downstream = downstream;
   return finish(model, sink);
 }
 

@@ -44,6 +44,12 @@ export interface IncludeFetcher {
   template(name: string): Promise<FetchOutcome>;
   /** `include:component` (`<fqdn>/<project>/<name>@<version>`). */
   component(address: string): Promise<FetchOutcome>;
+  /**
+   * A dynamic child pipeline's configuration (`trigger:include: [{artifact, job}]`): the file `path` of the artifacts
+   * of the latest successful `job` on the branch or tag `ref` (GitLab's single-file artifact endpoint). It changes
+   * with every pipeline, so it is never cached as immutable. Optional: without it, dynamic children stay unknown.
+   */
+  artifact?(job: string, path: string, ref: string): Promise<FetchOutcome>;
 }
 
 export type ExternalKind = 'project' | 'remote' | 'template' | 'component';

@@ -7,6 +7,7 @@ import { projectFile } from './projectFiles';
 import { template } from './templates';
 import { remoteFile } from './remote';
 import { component } from './components';
+import { artifactFile } from './artifactFile';
 
 export function createIncludeFetcher(options: IncludeFetchOptions): IncludeFetcher {
   const ctx = new FetchContext(options);
@@ -47,6 +48,8 @@ export function createIncludeFetcher(options: IncludeFetchOptions): IncludeFetch
           },
         };
       }),
+    artifact: (job, path, ref) =>
+      settle(async () => ({ file: { text: await artifactFile(ctx, job, path, ref), via: 'api' as const } })),
   };
 }
 
