@@ -30,6 +30,7 @@ void test('the vsix contains exactly the bundles, media, manifest and docs', asy
     'extension.vsixmanifest',
     'extension/package.json',
     'extension/package.nls.json',
+    'extension/l10n/bundle.l10n.json',
     'extension/readme.md',
     'extension/changelog.md',
     'extension/LICENSE.txt',

@@ -1,0 +1,153 @@
+// The runtime strings' bundle (l10n/bundle.l10n.json, made by `npm run l10n`) stays current with the code, every
+// `l10n.t(...)` is a literal message with `{0}`-style placeholders (a translator gets whole sentences, never pieces
+// glued together), and the bundle is declared in package.json and shipped in the .vsix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ts from 'typescript';
+import { getL10nJson } from '@vscode/l10n-dev';
+
+const BUNDLE = 'l10n/bundle.l10n.json';
+/** A bound on the walk: far above the project's size, so a runaway symlink or a copied tree cannot hang the test. */
+const MAX_SOURCE_FILES = 5000;
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) sourceFiles(p, out);
+    else if (e.isFile() && /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
+    assert.ok(out.length <= MAX_SOURCE_FILES, `more than ${MAX_SOURCE_FILES} source files under src/`);
+  }
+  return out;
+}
+
+interface Call {
+  where: string;
+  /** The message when the first argument is a literal; undefined otherwise. */
+  message: string | undefined;
+  /** How many values follow the message. */
+  args: number;
+}
+
+/** Every `l10n.t(...)` / `vscode.l10n.t(...)` call of a file. */
+function l10nCalls(file: string, text: string): Call[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const calls: Call[] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 't' &&
+      /(^|\.)l10n$/.test(node.expression.expression.getText(sf))
+    ) {
+      const first = node.arguments[0];
+      const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+      const where = `${file}:${line + 1}`;
+      if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) {
+        calls.push({ where, message: first.text, args: node.arguments.length - 1 });
+      } else if (first && ts.isObjectLiteralExpression(first)) {
+        // The options form: { message, args, comment }.
+        let message: string | undefined;
+        let args = 0;
+        for (const p of first.properties) {
+          if (!ts.isPropertyAssignment(p)) continue;
+          const key = p.name.getText(sf);
+          if (
+            key === 'message' &&
+            (ts.isStringLiteral(p.initializer) || ts.isNoSubstitutionTemplateLiteral(p.initializer))
+          ) {
+            message = p.initializer.text;
+          }
+          if (key === 'args' && ts.isArrayLiteralExpression(p.initializer)) args = p.initializer.elements.length;
+        }
+        calls.push({ where, message, args });
+      } else {
+        calls.push({ where, message: undefined, args: node.arguments.length - 1 });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return calls;
+}
+
+const files = sourceFiles('src').sort();
+const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+const calls = files.flatMap((f) => l10nCalls(f, texts.get(f)!));
+const bundle = JSON.parse(readFileSync(BUNDLE, 'utf8')) as Record<string, string | { message: string }>;
+
+void test('the extension host has localised strings, and only the host (the core stays free of vscode)', () => {
+  assert.ok(calls.length > 80, `only ${calls.length} l10n.t calls`);
+  const outside = calls.filter((c) => !/^src[\\/](host[\\/]|extension\.ts)/.test(c.where));
+  assert.deepEqual(
+    outside.map((c) => c.where),
+    [],
+  );
+});
+
+void test('every l10n.t message is one literal: no concatenation, no template with ${...}, no variable', () => {
+  assert.deepEqual(
+    calls.filter((c) => c.message === undefined).map((c) => c.where),
+    [],
+    'use l10n.t("... {0} ...", value) instead',
+  );
+});
+
+void test('placeholders {0}…{n-1} match the values passed, each used', () => {
+  const wrong: string[] = [];
+  for (const c of calls) {
+    if (c.message === undefined) continue;
+    const used = new Set([...c.message.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1])));
+    const expected = new Set(Array.from({ length: c.args }, (_, i) => i));
+    if (used.size !== expected.size || [...used].some((i) => !expected.has(i))) {
+      wrong.push(`${c.where}: ${JSON.stringify(c.message)} with ${c.args} value(s)`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+void test(`${BUNDLE} holds every l10n.t string of src/ and nothing else (run \`npm run l10n\` after changing one)`, () => {
+  const inCode = new Set(calls.map((c) => c.message).filter((m): m is string => m !== undefined));
+  const inBundle = new Set(Object.keys(bundle));
+  assert.deepEqual(
+    [...inCode].filter((m) => !inBundle.has(m)),
+    [],
+    `missing from ${BUNDLE}: run \`npm run l10n\`. Still missing after it? The exporter only sees vscode.l10n.t(...) ` +
+      `(or l10n.t with l10n imported from 'vscode') in a file that imports 'vscode': a translator passed into a ` +
+      `pure module is never exported, so its strings can never be translated`,
+  );
+  assert.deepEqual(
+    [...inBundle].filter((m) => !inCode.has(m)),
+    [],
+    `stale in ${BUNDLE}: run \`npm run l10n\``,
+  );
+  for (const [key, value] of Object.entries(bundle)) {
+    assert.equal(typeof value === 'string' ? value : value.message, key, 'the English bundle maps a string to itself');
+  }
+});
+
+void test(`${BUNDLE} is exactly what \`npm run l10n\` (@vscode/l10n-dev export) makes of src/`, async () => {
+  const exported = await getL10nJson(
+    files.map((f) => ({ extension: f.endsWith('.tsx') ? '.tsx' : '.ts', contents: texts.get(f)! })),
+  );
+  assert.deepEqual(JSON.parse(JSON.stringify(exported)), bundle);
+});
+
+void test('package.json names the l10n folder and .vscodeignore ships the bundle', () => {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    l10n?: string;
+    scripts: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  assert.equal(manifest.l10n, './l10n');
+  assert.match(manifest.scripts.l10n ?? '', /vscode-l10n-dev export --outDir \.\/l10n \.\/src/);
+  assert.ok(manifest.devDependencies['@vscode/l10n-dev'], '@vscode/l10n-dev is a devDependency');
+  const ignore = readFileSync('.vscodeignore', 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
+  assert.ok(
+    ignore.includes('!l10n/**') || ignore.includes(`!${BUNDLE}`),
+    '.vscodeignore re-includes the l10n bundle (it starts by ignoring everything)',
+  );
+});
