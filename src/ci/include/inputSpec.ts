@@ -209,7 +209,7 @@ function fromJson(j: unknown, range: YNode['range']): YNode | undefined {
   }
   if (Array.isArray(j)) {
     const items = j.map((x) => fromJson(x, range));
-    return items.every((x) => x !== undefined) ? { kind: 'seq', items: items as YNode[], range } : undefined;
+    return items.every((x) => x !== undefined) ? { kind: 'seq', items: items, range } : undefined;
   }
   return undefined;
 }
@@ -236,7 +236,8 @@ function rubyInspect(n: YNode): string {
     return rubyToS(n);
   }
   if (n.kind === 'seq') return `[${n.items.map(rubyInspect).join(', ')}]`;
-  if (n.kind === 'map')
+  if (n.kind === 'map') {
     return `{${n.entries.map((e) => `${JSON.stringify(e.key)} => ${rubyInspect(e.value)}`).join(', ')}}`;
+  }
   return 'nil';
 }
