@@ -13,6 +13,11 @@ export const Commands = {
   gitlabKeepArtifacts: 'gitlabArtifactFlow.keepArtifacts',
   gitlabDeleteArtifacts: 'gitlabArtifactFlow.deleteArtifacts',
   openWalkthrough: 'gitlabArtifactFlow.openWalkthrough',
+  clearIncludeCache: 'gitlabArtifactFlow.clearIncludeCache',
+  /** The include status item's "try again now" (hidden from the palette). */
+  retryIncludes: 'gitlabArtifactFlow.retryIncludes',
+  /** Opens a fetched include at a line: hover links (a trusted command link; hidden from the palette). */
+  openInclude: 'gitlabArtifactFlow.openInclude',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -37,6 +37,7 @@ export const SETTINGS_SCHEMA = {
   maxDownloadSizeMiB: { type: 'number', default: 16_384, minimum: 1, scope: 'machine' },
   connectTimeoutSeconds: { type: 'number', default: 30, minimum: 1, maximum: 3600, scope: 'machine' },
   idleTimeoutSeconds: { type: 'number', default: 60, minimum: 1, maximum: 3600, scope: 'machine' },
+  includeRefreshMinutes: { type: 'number', default: 10, minimum: 0, maximum: 10080, scope: 'machine' },
 } as const satisfies Record<string, NumberSpec | StringSpec | BooleanSpec>;
 
 export type SettingKey = keyof typeof SETTINGS_SCHEMA;
@@ -57,6 +58,8 @@ export interface Settings {
   readonly idleTimeoutMs: number;
   readonly analysisTimeMs: number;
   readonly analysisMemoryMiB: number;
+  /** How long a resolved ref, tag, `~latest`, template or remote file is trusted before GitLab is asked again. */
+  readonly includeRefreshMs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -90,5 +93,6 @@ export function resolveSettings(get: (key: SettingKey) => unknown): Settings {
     idleTimeoutMs: num(get('idleTimeoutSeconds'), s.idleTimeoutSeconds) * 1000,
     analysisTimeMs: num(get('analysisTimeLimitSeconds'), s.analysisTimeLimitSeconds) * 1000,
     analysisMemoryMiB: Math.round(num(get('analysisMemoryLimitMiB'), s.analysisMemoryLimitMiB)),
+    includeRefreshMs: num(get('includeRefreshMinutes'), s.includeRefreshMinutes) * 60_000,
   };
 }

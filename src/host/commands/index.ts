@@ -2,10 +2,12 @@
 import * as vscode from 'vscode';
 import { ARTIFACT_SCHEME, ArtifactDocumentProvider } from '../gitlab/artifactDocs';
 import type { GitLabConnection } from '../gitlab/connection';
+import { INCLUDE_SCHEME, IncludeDocumentProvider } from '../gitlab/includeDocuments';
 import type { PanelServices } from '../panel/pipelinePanel';
 import { artifactCommands } from './artifactCommands';
 import { connectionCommands } from './connectionCommands';
 import { graphCommands } from './graphCommands';
+import { includeCommands } from './includeCommands';
 import { type CommandSpec, registerCommands } from './registry';
 
 export function commandTable(
@@ -13,13 +15,22 @@ export function commandTable(
   connection: GitLabConnection,
   docs: ArtifactDocumentProvider,
 ): CommandSpec[] {
-  return [...graphCommands(services), ...connectionCommands(connection), ...artifactCommands(connection, docs)];
+  return [
+    ...graphCommands(services),
+    ...connectionCommands(connection),
+    ...artifactCommands(connection, docs),
+    ...includeCommands(connection),
+  ];
 }
 
 export function registerAllCommands(services: PanelServices, connection: GitLabConnection): vscode.Disposable[] {
   const docs = new ArtifactDocumentProvider(connection);
   return [
     vscode.workspace.registerTextDocumentContentProvider(ARTIFACT_SCHEME, docs),
+    vscode.workspace.registerTextDocumentContentProvider(
+      INCLUDE_SCHEME,
+      new IncludeDocumentProvider(connection.includes.texts, () => connection.includeFetcher({ quiet: true })),
+    ),
     ...registerCommands(commandTable(services, connection, docs)),
   ];
 }

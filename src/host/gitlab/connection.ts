@@ -15,6 +15,7 @@ import type { JobStatusInfo } from '../../protocol';
 import { log } from '../log';
 import { onDidChangeSettings, readSettings, SETTINGS_SECTION } from '../settings';
 import { currentBranch, gitConfigText } from './gitRepo';
+import { IncludeService } from './includeService';
 
 export interface GitLabTarget {
   readonly instanceUrl: string;
@@ -47,6 +48,7 @@ export class GitLabConnection implements vscode.Disposable {
     this.status.name = vscode.l10n.t('GitLab Artifact Flow: Connection');
     this.disposables.push(
       this.status,
+      this.includes,
       this.changed,
       context.secrets.onDidChange((e) => {
         if (e.key.startsWith(`${SETTINGS_SECTION}.token:`)) this.changed.fire();
@@ -124,24 +126,52 @@ export class GitLabConnection implements vscode.Disposable {
   }
 
   private includeCache: IncludeCache | undefined;
+  /** Fetched include texts, unreachable instances and the include status item (includeService.ts). */
+  readonly includes = new IncludeService();
+
+  /** The include cache's folder: ours alone, inside the extension's global storage. */
+  includeCacheDir(): string {
+    return vscode.Uri.joinPath(this.context.globalStorageUri, 'includes').fsPath;
+  }
 
   /**
    * A fetcher for external includes (project, template, remote, component) through this connection, with a cache
-   * in the extension's global storage; undefined without a target or a token. Without a token an include the
-   * instance hides (a private project answers 404) cannot be told from one that does not exist, so nothing is
-   * fetched and those includes stay "not resolved" rather than becoming false errors.
+   * in the extension's global storage; undefined without a target. Without a token (or with one GitLab rejected)
+   * nothing goes to the network — an include the instance hides (a private project answers 404) cannot be told from
+   * one that does not exist — so only the cache answers and the rest stay "not resolved", never false errors.
+   * When the instance is unreachable the cache answers whatever its age (includeTracking.ts).
    */
-  async includeFetcher(): Promise<IncludeFetcher | undefined> {
+  async includeFetcher(options: { quiet?: boolean } = {}): Promise<IncludeFetcher | undefined> {
     const target = await this.target();
-    if (!target || !(await this.token(target.instanceUrl)) || this.rejected.has(target.instanceUrl)) return undefined;
-    this.includeCache ??= folderCache(vscode.Uri.joinPath(this.context.globalStorageUri, 'includes').fsPath);
-    return createIncludeFetcher({
-      client: this.client(target),
+    if (!target) return undefined;
+    this.includeCache ??= folderCache(this.includeCacheDir());
+    const base = {
       instanceUrl: target.instanceUrl,
       cache: this.includeCache,
       projectPath: target.projectPath,
       remoteFetch: nodeFetch,
-    });
+      ttlMs: readSettings().includeRefreshMs,
+    };
+    const mode = !(await this.token(target.instanceUrl))
+      ? 'no-token'
+      : this.rejected.has(target.instanceUrl)
+        ? 'token-rejected'
+        : 'online';
+    return this.includes.track(
+      {
+        instanceUrl: target.instanceUrl,
+        mode,
+        online: mode === 'online' ? createIncludeFetcher({ ...base, client: this.client(target) }) : undefined,
+        cached: createIncludeFetcher({ ...base, offline: true }),
+      },
+      options.quiet,
+    );
+  }
+
+  /** Analyse again with external includes fetched afresh (after Clear Include Cache, or "try again"). */
+  refetchIncludes(): void {
+    this.includes.reset();
+    this.changed.fire();
   }
 
   /** Instances whose stored token GitLab answered 401 to (shown in the status bar until a new token is set). */

@@ -1,8 +1,11 @@
 // The editor core's 1-based, end-exclusive positions ↔ VS Code's 0-based ranges; hover links to files.
 import * as vscode from 'vscode';
+import { isOrigin } from '../../ci/include/fetcher';
+import { Commands } from '../../commands';
 import type { Span } from '../../editor/editorIndex';
 import type { Where } from '../../editor/markdown';
 import type { TextEdit } from '../../editor/rename';
+import { includeDocumentUri } from '../gitlab/includeDocuments';
 import type { RootAnalysis } from './rootAnalysis';
 
 export function spanRange(s: Span): vscode.Range {
@@ -33,9 +36,19 @@ export function workspaceEdit(
   return edit;
 }
 
+/**
+ * A fetched include's `file:line` as a link: hovers render only file and web links, so our include documents are
+ * opened through a command link (the hover trusts that one command).
+ */
+function includeLink(origin: string, line: number): string {
+  const args = encodeURIComponent(JSON.stringify([{ origin, line }]));
+  return `[${`${origin}:${line}`.replace(/[[\]]/g, '\\$&')}](command:${Commands.openInclude}?${args})`;
+}
+
 /** `file:line` as a link that opens the file at that line. */
 export function linkWhere(root: RootAnalysis): Where {
   return (file, line) => {
+    if (isOrigin(file) && includeDocumentUri(file)) return includeLink(file, line);
     const uri = root.reader.uriOf(file);
     const label = `${file}:${line}`;
     return uri

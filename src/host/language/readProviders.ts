@@ -1,9 +1,11 @@
 // Hover, go to definition, references, document and workspace symbols: thin adapters from VS Code to the pure
 // providers of src/editor, answering from the last model (never waiting for an analysis).
 import * as vscode from 'vscode';
+import { Commands } from '../../commands';
 import { hoverAt } from '../../editor/hover';
 import { definitionAt, referencesAt, type Place } from '../../editor/navigation';
 import { documentSymbols, workspaceSymbols, type SymbolNode } from '../../editor/symbols';
+import { fileUri } from '../gitlab/includeDocuments';
 import { blockRange, linkWhere, oneBased, spanRange } from './convert';
 import type { LanguageModels } from './languageModels';
 import type { RootAnalysis } from './rootAnalysis';
@@ -21,7 +23,8 @@ function rootOf(models: LanguageModels, doc: vscode.TextDocument): RootAnalysis 
 
 function locations(root: RootAnalysis | undefined, places: readonly Place[]): vscode.Location[] {
   return places.flatMap((p) => {
-    const uri = root?.reader.uriOf(p.file);
+    // A place in a fetched include is in its read-only document.
+    const uri = root && fileUri(p.file, (f) => root.reader.uriOf(f));
     return uri ? [new vscode.Location(uri, spanRange(p.span))] : [];
   });
 }
@@ -49,6 +52,8 @@ export function registerReadProviders(models: LanguageModels, selector: vscode.D
         const h = hoverAt(s.em, s.file, p.line, p.column, linkWhere(root));
         if (!h) return undefined;
         const md = new vscode.MarkdownString(h.markdown);
+        // Links to fetched includes are command links (convert.ts includeLink); no other command is trusted.
+        md.isTrusted = { enabledCommands: [Commands.openInclude] };
         if (s.stale) md.appendMarkdown('\n\n_Analysing the latest edit…_');
         return new vscode.Hover(md, spanRange(h.span));
       },
@@ -83,7 +88,7 @@ export function registerReadProviders(models: LanguageModels, selector: vscode.D
       provideWorkspaceSymbols(query) {
         return models.all().flatMap(({ root, em }) =>
           (em ? workspaceSymbols(em, query) : []).flatMap((w) => {
-            const uri = root.reader.uriOf(w.file);
+            const uri = fileUri(w.file, (f) => root.reader.uriOf(f));
             return uri
               ? [
                   new vscode.SymbolInformation(

@@ -50,6 +50,7 @@ void test('unset settings resolve to the manifest defaults, in the units the cod
     idleTimeoutMs: 60_000,
     analysisTimeMs: 10_000,
     analysisMemoryMiB: 1024,
+    includeRefreshMs: 10 * 60_000,
   });
 });
 
