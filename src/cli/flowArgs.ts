@@ -19,6 +19,7 @@ export const FLOW_USAGE = `Usage: artifact-flow [flow] [PATH] [--format text|jso
                      [--default-branch B] [--mr-source B --mr-target B] [--mr-iid N] [--project P] [--url URL]
                      [--var KEY=VALUE]... [--include-cache DIR] [--offline]
        artifact-flow download --help
+       artifact-flow verify --help
 
 PATH defaults to ./.gitlab-ci.yml; the project root is PATH's folder.
 --source is a CI_PIPELINE_SOURCE value (push, merge_request_event, schedule, web, api, trigger, parent_pipeline, ...).

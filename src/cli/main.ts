@@ -2,6 +2,7 @@
 // anything it did not expect becomes one line on stderr and exit code 2.
 import { runFlow } from './flowCommand';
 import { runDownload } from './downloadCommand';
+import { runVerify } from './verifyCommand';
 import { FLOW_USAGE } from './flowArgs';
 
 async function main(argv: string[]): Promise<number> {
@@ -13,6 +14,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (first === 'flow') return runFlow(rest, out, process.env);
   if (first === 'download') return runDownload(rest, process.env, out);
+  if (first === 'verify') return runVerify(rest, out, process.env);
   return runFlow(argv, out, process.env);
 }
 

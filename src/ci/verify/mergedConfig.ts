@@ -54,7 +54,11 @@ export async function buildMergedConfig(options: AnalyzeOptions): Promise<Merged
       : {
           ...expanded.root,
           entries: [
-            { key: 'include', keyRange: expanded.root.range, value: { kind: 'seq', items, range: expanded.root.range } },
+            {
+              key: 'include',
+              keyRange: expanded.root.range,
+              value: { kind: 'seq', items, range: expanded.root.range },
+            },
             ...expanded.root.entries,
           ],
         };

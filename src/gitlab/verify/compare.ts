@@ -89,7 +89,8 @@ function compareJobs(
     const their = theirs.get(our.name);
     if (!their) continue;
     const before = differing.length;
-    if (their.stage !== our.stage) differing.push({ job: our.name, field: 'stage', gitlab: their.stage, ours: our.stage });
+    if (their.stage !== our.stage)
+      differing.push({ job: our.name, field: 'stage', gitlab: their.stage, ours: our.stage });
     if (their.when !== undefined && their.when !== our.when) {
       differing.push({ job: our.name, field: 'when', gitlab: their.when, ours: our.when });
     }
@@ -116,7 +117,10 @@ function gitlabNeeds(
   for (const j of staticCheck.jobs) {
     if (!names.has(j.name)) continue;
     if (j.needs === undefined) return { why: 'this GitLab does not list needs in its CI lint answer' };
-    byJob.set(j.name, (j.needs ?? []).map((n) => n.name).filter((n) => names.has(n)));
+    byJob.set(
+      j.name,
+      (j.needs ?? []).map((n) => n.name).filter((n) => names.has(n)),
+    );
   }
   return { byJob };
 }

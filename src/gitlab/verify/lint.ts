@@ -55,7 +55,8 @@ export function readAnswer(raw: unknown): LintAnswer {
     throw new Error('CI lint did not answer with a lint result (no `valid` field)');
   }
   const r = raw as Record<string, unknown>;
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   const jobs = Array.isArray(r['jobs']) ? r['jobs'].flatMap(readJob) : [];
   return {
     valid: r['valid'] as boolean,

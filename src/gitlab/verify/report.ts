@@ -24,7 +24,9 @@ export function formatReport(r: VerifyReport): string {
   section(
     lines,
     'Only in ours',
-    c.onlyInOurs.map((j) => `${j.name}  [stage ${j.stage}, when ${j.when}]${j.assumed ? ` (assumed: ${j.assumed})` : ''}`),
+    c.onlyInOurs.map(
+      (j) => `${j.name}  [stage ${j.stage}, when ${j.when}]${j.assumed ? ` (assumed: ${j.assumed})` : ''}`,
+    ),
   );
   section(
     lines,

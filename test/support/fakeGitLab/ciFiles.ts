@@ -8,6 +8,7 @@
 // records a violation whenever it sees a token. Projects are private unless `public` (then no token is needed).
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { configLint, type ConfigLintRequest } from './configLint';
 
 export interface RepoCommit {
   sha: string;
@@ -47,6 +48,8 @@ export class CiFilesServer {
   readonly apiTemplates = new Map<string, string>();
   /** Templates only CI lint can expand (`Jobs/Build.gitlab-ci.yml` → its merged YAML, without the including jobs). */
   readonly lintTemplates = new Map<string, string>();
+  /** Every CI lint of a whole configuration (`include_jobs`/`dry_run`), in order. */
+  readonly configLints: ConfigLintRequest[] = [];
   /** Remote files by path on the remote origin. */
   readonly remoteFiles = new Map<string, string>();
   readonly requests: string[] = [];
@@ -191,7 +194,13 @@ export class CiFilesServer {
 
   /** Understands exactly the documents the include fetcher sends: one template include, maybe a probe job. */
   private lint(body: string, res: http.ServerResponse): void {
-    const content = (JSON.parse(body) as { content?: string }).content ?? '';
+    const request = JSON.parse(body) as ConfigLintRequest;
+    // A whole configuration with its job list ("Compare with GitLab"): the stand-in in configLint.ts.
+    if (request.include_jobs !== undefined || request.dry_run !== undefined) {
+      this.configLints.push(request);
+      return send(res, 200, configLint(request));
+    }
+    const content = request.content ?? '';
     const name = /template: "([^"]+)"/.exec(content)?.[1] ?? '';
     const merged = this.lintTemplates.get(name);
     if (merged === undefined) {

@@ -65,7 +65,10 @@ void test('differing stage, when and needs are each listed; needs compare as set
   assert.equal(c.agreeing, 0);
   const reordered = compare(
     ours([{ ...build, needs: ['b', 'a'] }]),
-    answer([{ name: 'build', stage: 'build', when: 'on_success' }, ...['a', 'b'].map((n) => ({ name: n, stage: 'x' }))]),
+    answer([
+      { name: 'build', stage: 'build', when: 'on_success' },
+      ...['a', 'b'].map((n) => ({ name: n, stage: 'x' })),
+    ]),
     answer([{ name: 'build', stage: 'build', needs: [{ name: 'a' }, { name: 'b' }] }]),
   );
   assert.deepEqual(reordered.differing, []);
