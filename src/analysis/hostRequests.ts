@@ -43,6 +43,13 @@ export async function answerFetch(fetcher: IncludeFetcher | undefined, m: FetchR
         return reply(await fetcher.template(a ?? ''));
       case 'component':
         return reply(await fetcher.component(a ?? ''));
+      case 'artifact':
+        // A dynamic child's configuration; a fetcher without the method cannot read artifacts.
+        return reply(
+          fetcher.artifact
+            ? await fetcher.artifact(a ?? '', b ?? '', c ?? '')
+            : { unavailable: 'job artifacts are not fetched here' },
+        );
       default: {
         const never: never = m.kind;
         return reply({ unavailable: `unknown include kind ${String(never)}` });

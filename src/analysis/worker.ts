@@ -6,20 +6,23 @@
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../ci/analyze';
 import { ReadRefused, type FileReader } from '../ci/fileReader';
-import type { ExternalKind, FetchOutcome, IncludeFetcher } from '../ci/include/fetcher';
+import type { FetchOutcome, IncludeFetcher } from '../ci/include/fetcher';
 import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
 import { encodeModel } from '../protocol';
 import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
 import type { FlowModel } from '../ci/model';
 import { hostModelOf } from './hostModel';
+import { verifyInput } from '../ci/verify/verifyInput';
 import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
-import type { FromWorker, ToWorker } from './messages';
+import type { FetchKind, FromWorker, ToWorker } from './messages';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js must run in a worker thread');
 
 interface Session {
   readonly parse: ParseCache;
+  /** Child pipelines' files: parsed once across edits, but not recorded for the editor (it indexes the root's). */
+  readonly children: ParseCache;
   /** Editor indexes of files: an edit re-indexes only the file that changed. */
   readonly index: FileIndexCache;
   readonly memo: ResultMemo;
@@ -54,7 +57,7 @@ function ask(analysisId: number, question: Question, record: RecordedInput[]): P
 
 /** External includes, fetched by the host (which holds the token and the cache). */
 function fetcherFor(analysisId: number, record: RecordedInput[]): IncludeFetcher {
-  const call = async (kind: ExternalKind, args: (string | undefined)[]): Promise<FetchOutcome> => {
+  const call = async (kind: FetchKind, args: (string | undefined)[]): Promise<FetchOutcome> => {
     const reply = await ask(analysisId, { type: 'fetch', kind, args }, record);
     if (reply.type !== 'fetchReply') throw new Error(`unexpected reply ${reply.type}`);
     return reply.outcome;
@@ -64,6 +67,7 @@ function fetcherFor(analysisId: number, record: RecordedInput[]): IncludeFetcher
     remote: (url, integrity) => call('remote', [url, integrity]),
     template: (name) => call('template', [name]),
     component: (address) => call('component', [address]),
+    artifact: (job, path, ref) => call('artifact', [job, path, ref]),
   };
 }
 
@@ -100,6 +104,19 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     const editorJson = m.editor
       ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(result.files, session.index)))
       : undefined;
+    // "Compare with GitLab": the merged configuration is built from the same files (parsed ones come from the cache).
+    const verify = m.verify
+      ? await verifyInput(
+          {
+            root: m.root,
+            reader: readerFor(m.id, []),
+            context: m.context,
+            cache: session.parse,
+            ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, []) } : {}),
+          },
+          result.model,
+        )
+      : undefined;
     const transfer = [json.buffer, ...(editorJson ? [editorJson.buffer] : [])] as ArrayBuffer[];
     send(
       {
@@ -110,6 +127,7 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
         ms: performance.now() - started,
         ...(reused ? { reused: true } : {}),
         ...(editorJson ? { editorJson } : {}),
+        ...(verify ? { verify } : {}),
       },
       transfer,
     );
@@ -143,6 +161,7 @@ async function analyseAfresh(
     reader: readerFor(m.id, inputs),
     context: m.context,
     cache: recorded.cache,
+    childCache: session.children,
     ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
     ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs) } : {}),
   });
@@ -159,7 +178,7 @@ async function askAgain(analysisId: number, question: string): Promise<string> {
 function sessionOf(id: string): Session {
   let s = sessions.get(id);
   if (!s) {
-    s = { parse: createParseCache(), index: new FileIndexCache(), memo: new ResultMemo() };
+    s = { parse: createParseCache(), children: createParseCache(), index: new FileIndexCache(), memo: new ResultMemo() };
     sessions.set(id, s);
   }
   return s;

@@ -12,7 +12,7 @@ import type { IncludeFetcher } from '../include/fetcher';
 import type { ParentPipeline } from './parentPipeline';
 import { planTrigger, triggerVariables } from './downstreamPlan';
 import { analyzeChild, childCache } from './downstreamChild';
-import type { AnalyzeOptions } from '../analyze';
+import type { ParseCache } from '../yaml/parseCache';
 import { layerVariables } from '../rules/variables';
 import { toPlain } from '../yaml/node';
 
@@ -41,6 +41,17 @@ export interface DownstreamScope {
   budget: DownstreamBudget;
 }
 
+/** The options of `analyze` the walk reads and passes on (declared here: the engine imports this module). */
+export interface DownstreamOptions {
+  root: string;
+  reader: FileReader;
+  context: PipelineContext;
+  fetcher?: IncludeFetcher;
+  cache?: ParseCache;
+  childCache?: ParseCache;
+  downstream?: DownstreamScope;
+}
+
 /** What the walk needs of the analysis that found the trigger jobs. */
 interface DownstreamInput {
   /** The file this pipeline's configuration is read from (the parent of its children). */
@@ -60,11 +71,11 @@ interface DownstreamInput {
  * The pipelines the trigger jobs of one analysed pipeline create, in job order. `engine` is `analyze` itself: a
  * child is analysed with the same options (fetcher, changed files), its own document, context and scope.
  */
-export async function analyzeDownstream(
-  options: AnalyzeOptions,
+export async function analyzeDownstream<O extends DownstreamOptions>(
+  options: O,
   built: BuiltJobs,
   jobs: FlowJob[],
-  engine: (options: AnalyzeOptions) => Promise<FlowModel>,
+  engine: (options: O) => Promise<FlowModel>,
 ): Promise<DownstreamPipeline[]> {
   if (!jobs.some((j) => j.kind === 'trigger')) return [];
   const cache = childCache(options.childCache ?? options.cache);
