@@ -163,7 +163,12 @@ async function askAgain(analysisId: number, question: string): Promise<string> {
 function sessionOf(id: string): Session {
   let s = sessions.get(id);
   if (!s) {
-    s = { parse: createParseCache(), children: createParseCache(), index: new FileIndexCache(), memo: new ResultMemo() };
+    s = {
+      parse: createParseCache(),
+      children: createParseCache(),
+      index: new FileIndexCache(),
+      memo: new ResultMemo(),
+    };
     sessions.set(id, s);
   }
   return s;
