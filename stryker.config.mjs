@@ -2,7 +2,13 @@
 // test/unit/ci against each mutant. Stryker copies the project into .stryker-tmp/, instruments the sources there, and
 // runs `buildCommand` once: the sources and tests are transpiled file by file into out/mutation/js/ (see
 // scripts/transpileTests.mjs), whose test files the tap runner starts one `node` process each (node:test prints TAP).
-// One file: `npm run mutation -- --mutate src/ci/rules/refs.ts`. Report: reports/mutation/mutation.html.
+// One file: `npm run mutation -- --mutate src/ci/rules/refs.ts`. Report: reports/mutation/mutation.html and .json.
+// Folder by folder (a whole run takes hours on two cores): MUTATION_REPORT=rules names the reports (and the sandbox,
+// so runs never share one) reports/mutation/rules.{html,json}; `node scripts/mutationSummary.mjs` sums the JSON
+// reports into a table per folder. docs/mutation.md has the figures and how to reproduce them.
+/** Names this run's reports; only letters, digits, '-' and '_' (it becomes a file name). */
+const report = /^[\w-]+$/.test(process.env.MUTATION_REPORT ?? '') ? process.env.MUTATION_REPORT : 'mutation';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   mutate: ['src/ci/**/*.ts'],
@@ -15,8 +21,9 @@ export default {
   // The machine is shared: one test process at a time.
   concurrency: 1,
   timeoutMS: 20000,
-  reporters: ['clear-text', 'progress', 'html'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${report}.html` },
+  jsonReporter: { fileName: `reports/mutation/${report}.json` },
   // What the sandbox does not need (the code-server cache alone is hundreds of MB).
   ignorePatterns: [
     '.cache',
@@ -32,5 +39,5 @@ export default {
     'test/desktop',
   ],
   thresholds: { high: 90, low: 80, break: null },
-  tempDirName: '.stryker-tmp',
+  tempDirName: report === 'mutation' ? '.stryker-tmp' : `.stryker-tmp/${report}`,
 };
