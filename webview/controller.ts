@@ -24,6 +24,8 @@ type Lineage = ReturnType<typeof lineage>;
 export class Controller {
   /** The workspace's current git branch, when the host tells: the default source branch of a merge request. */
   gitBranch: string | null = null;
+  /** Downstream pipelines (node ids) the user expanded or collapsed against the default, this session. */
+  readonly downstreamToggled = new Set<string>();
   /** Where the view was before focus mode, to return to it. */
   private beforeFocus: Transform | null = null;
 
@@ -67,6 +69,7 @@ export class Controller {
       mode: this.state.layout,
       expanded: this.state.expanded,
       collapsedStages: this.state.collapsedStages,
+      downstreamToggled: this.downstreamToggled,
     };
     let lin: Lineage | null = null;
     if (this.state.focus !== null) {

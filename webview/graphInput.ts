@@ -4,6 +4,7 @@ import type { Controller } from './controller';
 import type { Direction } from './graph/layoutQuery';
 import { move } from './graph/layoutQuery';
 import { nodeJobName } from './graph/render';
+import { toggleDownstream } from './downstreamInput';
 
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
@@ -37,6 +38,12 @@ export function bindGraphInput(svg: SVGSVGElement, c: Controller): void {
     }
     const node = scene.nodeById(nodeElement(e)?.dataset.node ?? null);
     if (!node) return;
+    // A collapsed pipeline opens on a click anywhere; an expanded frame closes from its title or badge only.
+    if (node.kind === 'downstream' && (!node.downstream?.expanded || target.closest('text.label, text.badge'))) {
+      toggleDownstream(c, node);
+      return;
+    }
+    if (node.kind === 'downstream' || (node.pipeline !== undefined && target.closest('text.badge'))) return;
     if (target.closest('text.badge') && node.kind === 'stage') {
       c.toggleStage(node.stage);
       return;
@@ -101,16 +108,25 @@ function onKey(e: KeyboardEvent, c: Controller): void {
     e.preventDefault();
     const next = move(layout, node.id, dir);
     if (next && next !== node.id) c.focusNode(next);
+  } else if ((e.key === 'Enter' || toggle) && node.kind === 'downstream') {
+    e.preventDefault();
+    toggleDownstream(c, node);
   } else if (e.key === 'Enter') {
     e.preventDefault();
     c.reveal(node);
   } else if (toggle && node.kind === 'stage') {
     e.preventDefault();
     c.toggleStage(node.stage);
-  } else if (toggle) {
+  } else if (toggle && node.pipeline === undefined) {
     e.preventDefault();
-    c.toggleGroup(node);
-  } else if ((e.key === 'c' || e.key === 'C') && node.kind !== 'external' && c.store.state.layout === 'stages') {
+    c.toggleGroup(node); // a group inside a child's frame stays collapsed: group names are the parent's
+  } else if (
+    (e.key === 'c' || e.key === 'C') &&
+    node.kind !== 'external' &&
+    node.kind !== 'downstream' &&
+    node.pipeline === undefined &&
+    c.store.state.layout === 'stages'
+  ) {
     e.preventDefault();
     c.toggleStage(node.stage);
   } else if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu') {

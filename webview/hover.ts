@@ -1,5 +1,7 @@
 // The hover card and the lit neighbourhood: what a card or an arrow shows under the pointer or the keyboard focus.
 import { edgeCard, jobCard } from './graph/card';
+import { childOfLine, downstreamCard, triggerEdgeCard } from './graph/downstreamCard';
+import type { LayoutNode } from './graph/layoutTypes';
 import { brokenEdges } from './graph/findings';
 import type { Highlighter } from './graph/interaction';
 import { highlightSet } from './graph/layoutQuery';
@@ -30,7 +32,8 @@ export class Hover {
     const node = this.scene.nodeById(nodeId);
     if (!node || !adj || !model || !layout) return;
     const h = highlightSet(adj, nodeId);
-    const broken = brokenEdges(layout, this.scene.jobs, nodeId, adj.node);
+    // Missing sources name jobs of the node's own pipeline: drawn for the parent's cards only.
+    const broken = node.pipeline === undefined ? brokenEdges(layout, this.scene.jobs, nodeId, adj.node) : [];
     const missing = new Set(broken.map((b) => b.from));
     this.highlighter.show(
       [...h.nodes, ...missing],
@@ -38,7 +41,7 @@ export class Hover {
       { sources: h.sources, consumers: h.consumers, focus: nodeId, missing },
       broken.map(brokenEdgeElement),
     );
-    jobCard(this.card, node, model, this.scene.jobs, this.scene.statuses);
+    this.fill(node);
     this.place(anchor);
     this.hovered = nodeId;
   }
@@ -53,7 +56,8 @@ export class Hover {
       consumers: new Set([edge.to]),
       focus: null,
     });
-    edgeCard(this.card, edge, adj.node.get(edge.from), adj.node.get(edge.to), this.scene.jobs);
+    if (edge.triggers) triggerEdgeCard(this.card, edge, adj.node.get(edge.from), adj.node.get(edge.to));
+    else edgeCard(this.card, edge, adj.node.get(edge.from), adj.node.get(edge.to), this.scene.jobs);
     this.place(anchor);
     this.hovered = `edge:${edge.id}`;
   }
@@ -62,9 +66,24 @@ export class Hover {
   refresh(): void {
     const open =
       this.hovered !== null && !this.hovered.startsWith('edge:') ? this.scene.nodeById(this.hovered) : undefined;
-    if (open && this.scene.model && !this.card.hidden) {
-      jobCard(this.card, open, this.scene.model, this.scene.jobs, this.scene.statuses);
+    if (open && this.scene.model && !this.card.hidden) this.fill(open);
+  }
+
+  /** A job's card (a child job's from its own pipeline, without the parent's statuses), or a downstream pipeline's. */
+  private fill(node: LayoutNode): void {
+    const model = this.scene.model;
+    if (!model) return;
+    if (node.kind === 'downstream') {
+      downstreamCard(this.card, node);
+      return;
     }
+    const child = node.pipeline === undefined ? undefined : this.scene.children.get(node.pipeline);
+    if (!child) {
+      jobCard(this.card, node, model, this.scene.jobs, this.scene.statuses);
+      return;
+    }
+    jobCard(this.card, node, child.model, child.jobs, null);
+    childOfLine(this.card, node);
   }
 
   hide(): void {

@@ -5,6 +5,8 @@
 import type { Diagnostic, FlowJob, FlowModel } from '../src/ci/model';
 import type { PipelineStatuses } from '../src/protocol';
 import { exportSvg } from './graph/exportSvg';
+import { childPipelines } from './graph/downstreamModel';
+import type { ChildPipeline } from './graph/downstreamModel';
 import { countFindings, diagnosticsByJob, nodeDiagnostics } from './graph/findings';
 import { markSearch } from './graph/interaction';
 import type { Highlighter, Transform } from './graph/interaction';
@@ -43,6 +45,8 @@ export class Scene {
   jobs = new Map<string, FlowJob>();
   /** The chosen GitLab pipeline's job statuses; null when not connected. */
   statuses: PipelineStatuses | null = null;
+  /** Child pipelines by frame id: the cards drawn in a frame stand for that child's jobs. */
+  children = new Map<string, ChildPipeline>();
   private diagnostics = new Map<string, Diagnostic[]>();
   private shown: Shown | null = null;
   /** The whole pipeline's, while focus mode shows the lineage (null when it no longer matches the model). */
@@ -81,6 +85,7 @@ export class Scene {
     this.model = model;
     this.jobs = new Map((model?.jobs ?? []).map((j) => [j.name, j] as const));
     this.diagnostics = model ? diagnosticsByJob(model) : new Map<string, Diagnostic[]>();
+    this.children = model ? childPipelines(model) : new Map<string, ChildPipeline>();
   }
 
   nodeById(id: string | null): LayoutNode | undefined {
@@ -215,18 +220,21 @@ export class Scene {
   private facts(n: LayoutNode): NodeFacts {
     const a = this.shown?.adj;
     let conflicts = 0;
-    for (const name of n.jobs) conflicts = Math.max(conflicts, this.jobs.get(name)?.conflicts.length ?? 0);
+    const child = n.pipeline === undefined ? undefined : this.children.get(n.pipeline);
+    const jobs = child?.jobs ?? this.jobs;
+    for (const name of n.jobs) conflicts = Math.max(conflicts, jobs.get(name)?.conflicts.length ?? 0);
     return {
       sources: a?.incoming.get(n.id)?.length ?? 0,
       consumers: a?.outgoing.get(n.id)?.length ?? 0,
       conflicts,
-      findings: countFindings(nodeDiagnostics(n, this.diagnostics)),
+      findings: n.downstream ?? countFindings(nodeDiagnostics(n, child?.diagnostics ?? this.diagnostics)),
     };
   }
 
   /** Status badges only: no layout, no re-render (statuses refresh independently of the model). */
   applyStatuses(): void {
-    renderStatuses(this.roots, (n) => nodeStatus(n.jobs, this.statuses));
+    // The chosen pipeline's statuses are the parent's: a child's jobs run in a pipeline of their own.
+    renderStatuses(this.roots, (n) => (n.pipeline === undefined ? nodeStatus(n.jobs, this.statuses) : undefined));
     if (this.full) this.full.statusesFresh = !this.focusing;
     this.svg.setAttribute('data-pipeline', this.statuses ? String(this.statuses.pipelineId) : '');
   }
@@ -270,7 +278,7 @@ export class Scene {
     return exportSvg(this.svg, s.layout, (roots) => {
       for (const g of [roots.columns, roots.edges, roots.nodes]) g.replaceChildren();
       renderLayout(roots, s.layout, (n) => this.facts(n));
-      renderStatuses(roots, (n) => nodeStatus(n.jobs, this.statuses));
+      renderStatuses(roots, (n) => (n.pipeline === undefined ? nodeStatus(n.jobs, this.statuses) : undefined));
     });
   }
 

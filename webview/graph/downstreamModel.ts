@@ -1,6 +1,7 @@
 // Downstream pipelines as the graph reads them, pure (no DOM): each child pipeline of the model (and its children) as
 // a FlowModel of its own under a namespaced path, so layout, hover cards and findings work on it as on the parent.
-import type { DownstreamPipeline, FlowJob, FlowModel } from '../../src/ci/model';
+import type { Diagnostic, DownstreamPipeline, FlowJob, FlowModel } from '../../src/ci/model';
+import { diagnosticsByJob } from './findings';
 
 /** A child with more jobs than this is drawn collapsed until the user expands it. */
 export const DOWNSTREAM_COLLAPSE_ABOVE = 12;
@@ -68,6 +69,7 @@ export interface ChildPipeline {
   downstream: DownstreamPipeline;
   model: FlowModel;
   jobs: Map<string, FlowJob>;
+  diagnostics: Map<string, Diagnostic[]>;
 }
 
 /** Every analysed child and grandchild by id, within the depth the frames are drawn to. */
@@ -79,7 +81,8 @@ export function childPipelines(model: FlowModel): Map<string, ChildPipeline> {
       const child = childModel(parent, d);
       if (!child) continue;
       const id = downstreamId(d, path);
-      out.set(id, { id, downstream: d, model: child, jobs: new Map(child.jobs.map((j) => [j.name, j] as const)) });
+      const jobs = new Map(child.jobs.map((j) => [j.name, j] as const));
+      out.set(id, { id, downstream: d, model: child, jobs, diagnostics: diagnosticsByJob(child) });
       walk(child, id, depth + 1);
     }
   };

@@ -72,6 +72,8 @@ export function exportSvg(svg: SVGSVGElement, layout: GraphLayout, drawAll?: (ro
     `.conflict-marker path { fill: ${c.warning}; } .conflict-marker text, .status-glyph { text-anchor: middle; font-size: 9px; font-weight: bold; fill: ${c.bg}; }`,
     `.status circle { fill: ${c.muted}; stroke: ${c.bg}; } .status-success circle { fill: ${c.passed}; } .status-failed circle { fill: ${c.failed}; }`,
     `marker.files path { fill: ${c.files}; } marker.dotenv path { fill: ${c.dotenv}; } marker.both path { fill: ${c.both}; } marker.empty path { fill: ${c.muted}; }`,
+    `.triggers .edge-line { stroke: ${c.passed}; stroke-width: 2; stroke-dasharray: 2 3; } marker.triggers path { fill: ${c.passed}; }`,
+    `.downstream .card { stroke: ${c.passed}; } .frame > .card { fill: none; stroke-dasharray: 8 3; } .placeholder .card, .ds-project .card { stroke-dasharray: 2 2; }`,
   ].join('\n');
   clone.insertBefore(style, clone.firstChild);
   return new XMLSerializer().serializeToString(clone);

@@ -31,7 +31,10 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
     columnWidth: m.nodeWidth,
   });
   addDownstreamColumn(columns, columnOf, ds.nodes);
-  const all = [...cards.nodes, ...arrows.externals, ...ds.nodes].map((n) => ({ ...n, column: columnOf.get(n.id) ?? 0 }));
+  const all = [...cards.nodes, ...arrows.externals, ...ds.nodes].map((n) => ({
+    ...n,
+    column: columnOf.get(n.id) ?? 0,
+  }));
   const rank = new Map([...cards.firstIndex, ...ds.rank]);
   arrows.externals.forEach((n, i) => rank.set(n.id, i - arrows.externals.length)); // external cards first, by id
   const ordered = [...arrows.edges, ...ds.edges];
@@ -90,7 +93,11 @@ export function layoutModel(model: FlowModel, options: LayoutOptions): GraphLayo
 }
 
 /** Downstream pipelines get the last column, as wide as its widest frame. */
-function addDownstreamColumn(columns: LayoutColumn[], columnOf: Map<string, number>, nodes: readonly LayoutNode[]): void {
+function addDownstreamColumn(
+  columns: LayoutColumn[],
+  columnOf: Map<string, number>,
+  nodes: readonly LayoutNode[],
+): void {
   if (nodes.length === 0) return;
   const index = columns.length;
   const width = Math.max(...nodes.map((n) => n.width));

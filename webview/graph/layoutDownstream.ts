@@ -166,7 +166,9 @@ export function downstreamCards(input: DownstreamInput): DownstreamPart {
     const child = depth < MAX_DOWNSTREAM_DEPTH ? childModel(input.model, d) : undefined;
     const expanded = child !== undefined && child.jobs.length <= DOWNSTREAM_COLLAPSE_ABOVE !== toggled.has(id);
     const frame =
-      child && expanded ? input.layoutChild(withoutParentSources(child), childOptions(input.options, id, depth)) : undefined;
+      child && expanded
+        ? input.layoutChild(withoutParentSources(child), childOptions(input.options, id, depth))
+        : undefined;
     if (frame) part.frames.set(id, frame);
     const index = jobIndex.get(d.trigger) ?? 0;
     part.nodes.push(downstreamNode(d, id, child, frame, input.model.jobs[index], input.metrics));
@@ -211,6 +213,7 @@ function frameNodes(frame: GraphLayout, at: LayoutNode): LayoutNode[] {
     column: at.column,
     pipeline: n.pipeline === undefined ? at.id : `${at.id}/${n.pipeline}`,
     cell: n.cell ?? { column: n.column, order: n.order },
+    childOf: n.childOf ?? at.downstream?.trigger ?? '',
   }));
 }
 

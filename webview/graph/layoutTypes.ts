@@ -38,6 +38,8 @@ export interface LayoutNode {
   pipeline?: string;
   /** For a node inside a frame: its column and row in its own pipeline's grid (keyboard moves stay in the frame). */
   cell?: { column: number; order: number };
+  /** For a node inside a frame: the trigger job (of the pipeline above) that creates its pipeline. */
+  childOf?: string;
   downstream?: DownstreamInfo;
 }
 

@@ -33,6 +33,7 @@ export function edgePath(e: LayoutEdge): string {
 }
 
 export function edgeClass(e: LayoutEdge): string {
+  if (e.triggers) return 'triggers';
   return e.files && e.dotenv ? 'both' : e.dotenv ? 'dotenv' : e.files ? 'files' : 'empty';
 }
 
@@ -53,7 +54,7 @@ export function ensureDefs(svg: SVGSVGElement): void {
   const s = select(svg);
   if (!s.select('defs').empty()) return;
   const defs = s.insert('defs', ':first-child');
-  for (const kind of ['files', 'dotenv', 'both', 'empty', 'broken']) {
+  for (const kind of ['files', 'dotenv', 'both', 'empty', 'broken', 'triggers']) {
     defs
       .append('marker')
       .attr('id', `arrow-${kind}`)

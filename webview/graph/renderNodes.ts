@@ -8,6 +8,13 @@ import type { FindingCounts } from './findings';
 import { findingsLabel } from './findings';
 import { cardLines } from './labels';
 import { conflictLabel } from './status';
+import {
+  downstreamAriaLabel,
+  downstreamBadge,
+  downstreamClass,
+  downstreamTooltip,
+  renderFrameColumns,
+} from './renderDownstream';
 
 type G<Datum> = Selection<SVGGElement, Datum, null, undefined>;
 type Nodes = Selection<SVGGElement, LayoutNode, SVGGElement, unknown>;
@@ -22,7 +29,10 @@ export interface NodeFacts {
 
 /** The name a node stands for in messages and menus: the job, or the group of a collapsed group. */
 export function nodeJobName(n: LayoutNode): string | undefined {
-  if (n.kind === 'external' || n.kind === 'stage') return undefined;
+  // A card in a downstream frame stands for a job of that child pipeline, which the host's job commands cannot name.
+  if (n.kind === 'external' || n.kind === 'stage' || n.kind === 'downstream' || n.pipeline !== undefined) {
+    return undefined;
+  }
   return n.kind === 'group' ? (n.group ?? n.label) : n.jobs[0];
 }
 
@@ -34,6 +44,7 @@ export function nodeAriaLabel(
   findings: FindingCounts = { errors: 0, warnings: 0 },
 ): string {
   if (n.kind === 'external') return `External source ${n.label}`;
+  if (n.kind === 'downstream' && n.downstream) return downstreamAriaLabel(n.downstream);
   if (n.kind === 'stage') {
     return `Stage ${n.label}, collapsed: ${n.jobs.length} jobs${n.inPipeline ? '' : ', all left out'}, ${sources} artifact sources, ${consumers} consumers. Space expands it`;
   }
@@ -41,7 +52,8 @@ export function nodeAriaLabel(
     n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
   const status = n.inPipeline ? '' : `, excluded: ${n.excludedReason ?? 'not in this pipeline'}`;
   const found = findingsLabel(findings);
-  return `${what}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}${found ? `, ${found}` : ''}`;
+  const child = n.childOf !== undefined ? `, child pipeline of ${n.childOf}` : '';
+  return `${what}${child}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}${found ? `, ${found}` : ''}`;
 }
 
 export function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNode) => NodeFacts): void {
@@ -62,6 +74,8 @@ export function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: L
     .attr('data-job', (n) => nodeJobName(n) ?? null)
     .attr('data-instances', (n) => (n.kind === 'group' || n.kind === 'stage' ? n.jobs.length : null))
     .attr('data-stage-card', (n) => (n.kind === 'stage' ? n.stage : null))
+    .attr('data-pipeline', (n) => n.pipeline ?? null)
+    .attr('aria-expanded', (n) => (n.downstream?.expandable ? String(n.downstream.expanded) : null))
     .attr('data-vscode-context', contextMenuOf)
     .attr('data-aria-base', (n) => {
       const c = counts(n);
@@ -75,12 +89,15 @@ export function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: L
       renderConflictMarkers(g, counts);
       renderFindingMarkers(g, counts);
       renderCardText(g);
+      renderFrameColumns(g);
     });
 }
 
 /** The classes the stylesheet and the tests select cards by. */
 function nodeClass(n: LayoutNode): string {
+  if (n.kind === 'downstream') return downstreamClass(n);
   const cls = ['node', n.kind === 'external' ? 'external' : 'job'];
+  if (n.pipeline !== undefined) cls.push('in-child');
   if (n.kind === 'group') cls.push('group');
   if (n.kind === 'stage') cls.push('stage-summary');
   if (n.group !== undefined && n.kind === 'job') cls.push('instance');
@@ -157,7 +174,11 @@ function renderFindingMarkers(g: Nodes, counts: (n: LayoutNode) => NodeFacts): v
 /** The card's box, its two text lines, its badge (collapsed group or stage, instance, trigger) and its tooltip. */
 function renderCardText(g: Nodes): void {
   g.select('title').text((n) =>
-    n.inPipeline ? n.label : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`,
+    n.downstream
+      ? downstreamTooltip(n.downstream)
+      : n.inPipeline
+        ? n.label
+        : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`,
   );
   g.select('rect.card')
     .attr('width', (n) => n.width)
@@ -172,12 +193,14 @@ function renderCardText(g: Nodes): void {
     .attr('x', (n) => n.width - 8)
     .attr('y', 21)
     .text((n) =>
-      n.kind === 'group' || n.kind === 'stage'
-        ? `⊞ ${n.jobs.length}`
-        : n.group !== undefined
-          ? '⊟'
-          : n.trigger
-            ? '↳'
-            : '',
+      n.downstream
+        ? downstreamBadge(n.downstream)
+        : n.kind === 'group' || n.kind === 'stage'
+          ? `⊞ ${n.jobs.length}`
+          : n.group !== undefined
+            ? '⊟'
+            : n.trigger
+              ? '↳'
+              : '',
     );
 }

@@ -145,7 +145,10 @@ void test(`a child with more than ${DOWNSTREAM_COLLAPSE_ABOVE} jobs starts colla
 void test('a dynamic child without a pipeline is a placeholder with its unknown text; trigger:project a card', () => {
   const l = layoutModel(downstreamModel(), { mode: 'stages' });
   const dyn = node(l, 'ds:dynamic');
-  assert.deepEqual([dyn.downstream?.kind, dyn.downstream?.expandable, dyn.downstream?.expanded], ['dynamic', false, false]);
+  assert.deepEqual(
+    [dyn.downstream?.kind, dyn.downstream?.expandable, dyn.downstream?.expanded],
+    ['dynamic', false, false],
+  );
   assert.match(dyn.downstream?.unknown ?? '', /not connected to GitLab/);
   assert.equal(dyn.label, 'gen.yml from generate');
   // Toggling what cannot be expanded changes nothing.
@@ -154,7 +157,12 @@ void test('a dynamic child without a pipeline is a placeholder with its unknown 
   const project = node(l, 'ds:downstream-deploy');
   assert.deepEqual(
     [project.label, project.downstream?.project, project.downstream?.ref, project.downstream?.title],
-    ['group/other', 'group/other', 'main', 'multi-project pipeline · group/other @ main · from trigger job `downstream-deploy`'],
+    [
+      'group/other',
+      'group/other',
+      'main',
+      'multi-project pipeline · group/other @ main · from trigger job `downstream-deploy`',
+    ],
   );
 });
 
