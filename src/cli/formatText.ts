@@ -1,6 +1,7 @@
 // The CLI's readable listing: per stage, each job with where its artifacts come from and why, then the
 // conflicts and explanations, then every diagnostic as `file:line:col`.
 import type { FlowModel, FlowJob } from '../ci/model';
+import { downstreamLines } from './formatDownstream';
 
 function describeContext(m: FlowModel): string {
   const c = m.context;
@@ -72,12 +73,12 @@ export function formatText(m: FlowModel): string {
     const jobs = m.jobs.filter((j) => j.stage === stage);
     if (jobs.length === 0) continue;
     lines.push(`stage ${stage}`);
-    for (const j of jobs) lines.push(...jobLines(j));
+    for (const j of jobs) lines.push(...jobLines(j), ...downstreamLines(m, j.name, j.inPipeline));
   }
   const orphans = m.jobs.filter((j) => !m.stages.includes(j.stage));
   if (orphans.length > 0) {
     lines.push('unknown stages');
-    for (const j of orphans) lines.push(...jobLines(j));
+    for (const j of orphans) lines.push(...jobLines(j), ...downstreamLines(m, j.name, j.inPipeline));
   }
   if (m.diagnostics.length > 0) {
     lines.push('', 'Diagnostics:');
