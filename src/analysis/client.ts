@@ -14,6 +14,7 @@ import { PausableBudget } from './budget';
 import { answerFetch, answerRead, answerStale } from './hostRequests';
 import type { PipelineContext } from '../ci/model';
 import type { HostModel } from './hostModel';
+import type { VerifyInput } from '../ci/verify/verifyInput';
 import type { FromWorker, ToWorker } from './messages';
 
 export interface AnalysisLimits {
@@ -38,6 +39,8 @@ export interface AnalysisRequest {
   readonly editor?: boolean;
   /** Resolves external includes (project, remote, template, component); without one they stay unresolved. */
   readonly fetcher?: IncludeFetcher;
+  /** Also build what "Compare with GitLab" sends and compares; it comes back as `verify`. */
+  readonly verify?: boolean;
 }
 
 export type AnalysisOutcome =
@@ -50,6 +53,7 @@ export type AnalysisOutcome =
       /** The worker sent an earlier result again: every file and fetch it depended on was unchanged. */
       readonly reused?: boolean;
       readonly editorJson?: Uint8Array;
+      readonly verify?: VerifyInput;
     }
   /** A newer request for the same session took this one's place before it started. */
   | { readonly kind: 'superseded' }
@@ -183,6 +187,7 @@ export class AnalysisWorker {
       ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
       ...(request.editor ? { editor: true } : {}),
       ...(request.fetcher ? { fetchIncludes: true } : {}),
+      ...(request.verify ? { verify: true } : {}),
     } satisfies ToWorker);
   }
 
@@ -278,6 +283,7 @@ export class AnalysisWorker {
             ms: m.ms,
             ...(m.reused ? { reused: true } : {}),
             ...(m.editorJson ? { editorJson: m.editorJson } : {}),
+            ...(m.verify ? { verify: m.verify } : {}),
           });
         }
         return;

@@ -5,6 +5,7 @@ import type { RefusalReason } from '../ci/fileReader';
 import type { ExternalKind, FetchOutcome } from '../ci/include/fetcher';
 import type { PipelineContext } from '../ci/model';
 import type { HostModel } from './hostModel';
+import type { VerifyInput } from '../ci/verify/verifyInput';
 
 /** The IncludeFetcher methods the worker may ask for: the external includes, and a dynamic child's artifact. */
 export type FetchKind = ExternalKind | 'artifact';
@@ -23,6 +24,8 @@ export type ToWorker =
       readonly editor?: boolean;
       /** Ask the host for external includes (project, remote, template, component) instead of leaving them unresolved. */
       readonly fetchIncludes?: boolean;
+      /** Also build what "Compare with GitLab" sends and compares (src/ci/verify); it comes back as `verify`. */
+      readonly verify?: boolean;
     }
   | {
       readonly type: 'readReply';
@@ -64,5 +67,7 @@ export type FromWorker =
       readonly reused?: boolean;
       /** The editor index as UTF-8 JSON, when the request asked for it. */
       readonly editorJson?: Uint8Array;
+      /** The configuration to send to GitLab's CI lint and our side of the comparison, when asked for. */
+      readonly verify?: VerifyInput;
     }
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack?: string };

@@ -12,6 +12,7 @@ import { encodeModel } from '../protocol';
 import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
 import type { FlowModel } from '../ci/model';
 import { hostModelOf } from './hostModel';
+import { verifyInput } from '../ci/verify/verifyInput';
 import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
 import type { FetchKind, FromWorker, ToWorker } from './messages';
 
@@ -103,6 +104,19 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     const editorJson = m.editor
       ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(result.files, session.index)))
       : undefined;
+    // "Compare with GitLab": the merged configuration is built from the same files (parsed ones come from the cache).
+    const verify = m.verify
+      ? await verifyInput(
+          {
+            root: m.root,
+            reader: readerFor(m.id, []),
+            context: m.context,
+            cache: session.parse,
+            ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, []) } : {}),
+          },
+          result.model,
+        )
+      : undefined;
     const transfer = [json.buffer, ...(editorJson ? [editorJson.buffer] : [])] as ArrayBuffer[];
     send(
       {
@@ -113,6 +127,7 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
         ms: performance.now() - started,
         ...(reused ? { reused: true } : {}),
         ...(editorJson ? { editorJson } : {}),
+        ...(verify ? { verify } : {}),
       },
       transfer,
     );

@@ -3,14 +3,13 @@
 // Exit 0 when GitLab agrees, 1 when it differs, 2 for a usage error or a failed request.
 import { basename, dirname, resolve } from 'node:path';
 import { analyze } from '../ci/analyze';
-import type { PipelineContext } from '../ci/model';
-import { buildMergedConfig } from '../ci/verify/mergedConfig';
-import { ourSide } from '../ci/verify/ourSide';
+import { verifyInput } from '../ci/verify/verifyInput';
 import { GitLabClient } from '../gitlab/client';
 import { describeError } from '../gitlab/errors';
 import { nodeFetch } from '../gitlab/nodeFetch';
 import { terminalSafe } from '../gitlab/terminalText';
 import { summaryLine } from '../gitlab/verify/compare';
+import { chooseRef, pushContext } from '../gitlab/verify/refChoice';
 import { formatReport } from '../gitlab/verify/report';
 import { type VerifyReport, verifyWithGitLab } from '../gitlab/verify/run';
 import type { Output } from './flowCommand';
@@ -91,24 +90,9 @@ async function verify(args: VerifyArgs, target: Target, env: NodeJS.ProcessEnv):
     fetch: nodeFetch,
     userAgent: 'artifact-flow-cli',
   });
-  const project = await client.json<{ default_branch?: unknown }>(
-    `/projects/${encodeURIComponent(target.projectPath)}`,
-    {
-      what: `the project ${target.projectPath}`,
-    },
-  );
-  const defaultBranch = typeof project.default_branch === 'string' ? project.default_branch : 'main';
-  const ref = args.ref ?? { name: defaultBranch, kind: 'branch' as const };
-  // The pipeline GitLab's dry run simulates: a push on that branch or tag.
-  const context: PipelineContext = {
-    source: 'push',
-    refKind: ref.kind,
-    ...(ref.kind === 'tag' ? { tag: ref.name } : { branch: ref.name }),
-    defaultBranch,
-    variables: {},
-    projectPath: target.projectPath,
-    serverUrl: target.serverUrl,
-  };
+  const wanted = args.ref ? { ...args.ref, explicit: true } : undefined;
+  const choice = await chooseRef(client, target.projectPath, wanted);
+  const context = pushContext(choice, target.projectPath, target.serverUrl);
   const fetcher = cliIncludeFetcher(
     {
       path: args.path,
@@ -128,13 +112,6 @@ async function verify(args: VerifyArgs, target: Target, env: NodeJS.ProcessEnv):
     context,
     ...(fetcher ? { fetcher } : {}),
   };
-  const model = await analyze(options);
-  const config = await buildMergedConfig(options);
-  return verifyWithGitLab(client, {
-    project: target.projectPath,
-    ref: ref.name,
-    refKind: ref.kind,
-    config,
-    ours: ourSide(model),
-  });
+  const input = await verifyInput(options, await analyze(options));
+  return verifyWithGitLab(client, { project: target.projectPath, ref: choice.ref, refKind: choice.refKind, ...input });
 }

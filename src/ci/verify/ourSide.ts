@@ -40,8 +40,9 @@ export function ourSide(model: FlowModel): OurSide {
     }));
   // Includes we could not read are told by the merged configuration (mergedConfig.ts), which sends them on.
   const incomplete: string[] = [];
-  if (model.diagnostics.some((d) => d.code === 'too-many-jobs'))
+  if (model.diagnostics.some((d) => d.code === 'too-many-jobs')) {
     incomplete.push('jobs past our job limit are left out');
+  }
   return {
     context: model.context,
     jobs,

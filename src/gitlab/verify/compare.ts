@@ -89,8 +89,9 @@ function compareJobs(
     const their = theirs.get(our.name);
     if (!their) continue;
     const before = differing.length;
-    if (their.stage !== our.stage)
+    if (their.stage !== our.stage) {
       differing.push({ job: our.name, field: 'stage', gitlab: their.stage, ours: our.stage });
+    }
     if (their.when !== undefined && their.when !== our.when) {
       differing.push({ job: our.name, field: 'when', gitlab: their.when, ours: our.when });
     }
