@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import type { IncludeFetcher } from '../../ci/include/fetcher';
-import { summarize } from './includeSummary';
+import { asOfLabel, type IncludeState, summarize } from './includeSummary';
 import { IncludeTexts } from './includeTexts';
 import { type FetchTally, Reachability, type TrackingOptions, trackingFetcher } from './includeTracking';
 
@@ -45,22 +45,27 @@ export class IncludeService implements vscode.Disposable {
   private show(t: FetchTally): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    const s = summarize(t, new Date(), vscode.l10n);
+    const state = summarize(t);
     const apply = (): void => {
       this.timer = undefined;
-      this.lastText = s?.text;
-      if (!s) {
+      const words = state && describe(state, new Date());
+      this.lastText = words?.text;
+      if (!state || !words) {
         this.item.hide();
         return;
       }
-      this.item.text = s.text;
-      this.item.tooltip = s.tooltip;
+      this.item.text = words.text;
+      this.item.tooltip = words.tooltip;
       this.item.command =
-        s.action === 'setToken' ? Commands.gitlabSetToken : s.action === 'retry' ? Commands.retryIncludes : undefined;
+        state.kind !== 'degraded'
+          ? undefined
+          : state.action === 'setToken'
+            ? Commands.gitlabSetToken
+            : Commands.retryIncludes;
       this.item.show();
     };
     // Progress shows at once; a final state after a short pause (another fetch may follow).
-    if (t.finished < t.started) apply();
+    if (state?.kind === 'progress') apply();
     else this.timer = setTimeout(apply, SETTLE_MS);
   }
 
@@ -68,4 +73,49 @@ export class IncludeService implements vscode.Disposable {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.item.dispose();
   }
+}
+
+/** The status item's words for a state: one line, and a tooltip that says what is missing, why, and what a click does. */
+function describe(s: IncludeState, now: Date): { text: string; tooltip: string } {
+  if (s.kind === 'progress') {
+    return {
+      text: `$(sync~spin) ${vscode.l10n.t('GitLab includes {0}/{1}', s.finished, s.started)}`,
+      tooltip: vscode.l10n.t(
+        'Fetching external includes from {0} in the background; the graph updates when they arrive.',
+        s.instanceUrl,
+      ),
+    };
+  }
+  const asOf = s.oldest === undefined ? undefined : asOfLabel(s.oldest, now);
+  const text =
+    s.missing > 0
+      ? `$(warning) ${vscode.l10n.t('{0} GitLab includes not resolved', s.missing)}`
+      : asOf === undefined
+        ? `$(cloud-offline) ${vscode.l10n.t('GitLab includes: cache')}`
+        : `$(cloud-offline) ${vscode.l10n.t('GitLab includes: cache as of {0}', asOf)}`;
+  const why =
+    s.mode === 'no-token'
+      ? vscode.l10n.t('No GitLab token is set for {0}: external includes are not fetched.', s.instanceUrl)
+      : s.mode === 'token-rejected'
+        ? vscode.l10n.t('{0} rejected the stored GitLab token: external includes are not fetched.', s.instanceUrl)
+        : s.unreachable !== undefined
+          ? vscode.l10n.t('{0} is unreachable ({1}).', s.instanceUrl, s.unreachable)
+          : '';
+  const cached =
+    s.fromCache === 0
+      ? ''
+      : asOf === undefined
+        ? vscode.l10n.t('{0} from the include cache.', s.fromCache)
+        : vscode.l10n.t('{0} from the include cache as of {1}.', s.fromCache, asOf);
+  const lost =
+    s.missing === 0
+      ? ''
+      : vscode.l10n.t(
+          '{0} not resolved ({1}): their jobs are missing from the graph.',
+          s.missing,
+          s.reasons.join('; '),
+        );
+  const click =
+    s.action === 'setToken' ? vscode.l10n.t('Click to set a GitLab token.') : vscode.l10n.t('Click to try again now.');
+  return { text, tooltip: [why, cached, lost, click].filter(Boolean).join('\n') };
 }

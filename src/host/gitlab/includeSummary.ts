@@ -1,25 +1,26 @@
-// What the include status item says about one analysis' fetches: progress while they run, then — only when
-// something is missing or old — one sentence and ONE action (set a token, or try the instance again). Nothing at
-// all when every include was fetched: the graph shows them. No vscode import (tested in plain Node): the
-// translator is passed in (vscode.l10n in the extension), and every text goes through it.
-import type { FetchTally } from './includeTracking';
+// What the include status item has to say about one analysis' fetches: progress while they run, then — only when
+// something is missing or comes from the cache — what and why, with ONE action (set a token, or try the instance
+// again). Nothing at all when every include was fetched: the graph shows them. No vscode import (tested in plain
+// Node); the words are chosen, translatably, in includeService.ts.
+import type { FetchMode, FetchTally } from './includeTracking';
 
-export interface IncludeSummary {
-  readonly text: string;
-  readonly tooltip: string;
-  /** The one action a click runs. */
-  readonly action?: 'setToken' | 'retry';
-}
-
-/** vscode.l10n's shape: `{0}`-style placeholders. */
-export interface Translator {
-  t(message: string, ...args: (string | number)[]): string;
-}
-
-/** Fills `{0}`-style placeholders, untranslated (the tests, and the fallback of vscode.l10n). */
-export const untranslated: Translator = {
-  t: (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m)),
-};
+export type IncludeState =
+  | { readonly kind: 'progress'; readonly instanceUrl: string; readonly finished: number; readonly started: number }
+  | {
+      readonly kind: 'degraded';
+      readonly instanceUrl: string;
+      readonly mode: FetchMode;
+      /** Includes left unresolved, and (up to three of) the reasons. */
+      readonly missing: number;
+      readonly reasons: readonly string[];
+      /** Includes answered by the cache, and the oldest copy's time (ISO) when known. */
+      readonly fromCache: number;
+      readonly oldest?: string;
+      /** The instance's failure, when it could not be reached. */
+      readonly unreachable?: string;
+      /** Without a usable token: set one; otherwise: try the instance again now. */
+      readonly action: 'setToken' | 'retry';
+    };
 
 /** `10:42` today, `2026-11-29 10:42` another day (local time): "the cache as of …". */
 export function asOfLabel(iso: string, now: Date): string {
@@ -33,54 +34,21 @@ export function asOfLabel(iso: string, now: Date): string {
 }
 
 /** Undefined: nothing to say (no external includes, or all of them fetched from the instance). */
-export function summarize(t: FetchTally, now: Date, l10n: Translator = untranslated): IncludeSummary | undefined {
+export function summarize(t: FetchTally): IncludeState | undefined {
   if (t.finished < t.started) {
-    return {
-      text: `$(sync~spin) ${l10n.t('GitLab includes {0}/{1}', t.finished, t.started)}`,
-      tooltip: l10n.t(
-        'Fetching external includes from {0} in the background; the graph updates when they arrive.',
-        t.instanceUrl,
-      ),
-    };
+    return { kind: 'progress', instanceUrl: t.instanceUrl, finished: t.finished, started: t.started };
   }
   const missing = [...t.unresolved.values()].reduce((a, b) => a + b, 0);
   if (missing === 0 && t.fromCache === 0) return undefined;
-  const asOf = t.oldest === undefined ? undefined : asOfLabel(t.oldest, now);
-  const cached =
-    t.fromCache === 0
-      ? ''
-      : asOf === undefined
-        ? l10n.t('{0} from the include cache.', t.fromCache)
-        : l10n.t('{0} from the include cache as of {1}.', t.fromCache, asOf);
-  const lost =
-    missing === 0
-      ? ''
-      : l10n.t(
-          '{0} not resolved ({1}): their jobs are missing from the graph.',
-          missing,
-          [...t.unresolved.keys()].slice(0, 3).join('; '),
-        );
-  const text =
-    missing > 0
-      ? `$(warning) ${l10n.t('{0} GitLab includes not resolved', missing)}`
-      : asOf === undefined
-        ? `$(cloud-offline) ${l10n.t('GitLab includes: cache')}`
-        : `$(cloud-offline) ${l10n.t('GitLab includes: cache as of {0}', asOf)}`;
-  if (t.mode !== 'online') {
-    const why =
-      t.mode === 'no-token'
-        ? l10n.t('No GitLab token is set for {0}: external includes are not fetched.', t.instanceUrl)
-        : l10n.t('{0} rejected the stored GitLab token: external includes are not fetched.', t.instanceUrl);
-    return {
-      text,
-      tooltip: [why, cached, lost, l10n.t('Click to set a GitLab token.')].filter(Boolean).join('\n'),
-      action: 'setToken',
-    };
-  }
-  const where = t.unreachable === undefined ? '' : l10n.t('{0} is unreachable ({1}).', t.instanceUrl, t.unreachable);
   return {
-    text,
-    tooltip: [where, cached, lost, l10n.t('Click to try again now.')].filter(Boolean).join('\n'),
-    action: 'retry',
+    kind: 'degraded',
+    instanceUrl: t.instanceUrl,
+    mode: t.mode,
+    missing,
+    reasons: [...t.unresolved.keys()].slice(0, 3),
+    fromCache: t.fromCache,
+    ...(t.oldest !== undefined ? { oldest: t.oldest } : {}),
+    ...(t.unreachable !== undefined ? { unreachable: t.unreachable } : {}),
+    action: t.mode === 'online' ? 'retry' : 'setToken',
   };
 }

@@ -131,8 +131,8 @@ void test('online: texts are kept by origin label, a nested file read at a commi
     r.tallies.slice(0, 4).map((t) => `${t.finished}/${t.started}`),
     ['0/0', '0/1', '1/1', '1/2'],
   );
-  assert.equal(summarize(last, new Date()), undefined, 'all fetched: the status item has nothing to say');
-  assert.match(summarize(r.tallies[1]!, new Date())!.text, /^\$\(sync~spin\) GitLab includes 0\/1$/);
+  assert.equal(summarize(last), undefined, 'all fetched: the status item has nothing to say');
+  assert.deepEqual(summarize(r.tallies[1]!), { kind: 'progress', instanceUrl: s.url, finished: 0, started: 1 });
 });
 
 void test('unreachable: the cache answers whatever its age, says as of when, and the network is left alone for a while', async () => {
@@ -160,14 +160,14 @@ void test('unreachable: the cache answers whatever its age, says as of when, and
     const tally = r.tallies.at(-1)!;
     assert.equal(tally.fromCache, 1);
     assert.ok(tally.unreachable);
-    const summary = summarize(tally, new Date(clock))!;
-    assert.match(summary.text, /^\$\(warning\) 1 GitLab includes not resolved$/);
-    assert.match(summary.tooltip, /is unreachable/);
-    assert.match(
-      summary.tooltip,
-      new RegExp(`1 from the include cache as of ${asOfLabel(outcome.file.asOf, new Date(clock))}`),
+    const state = summarize(tally);
+    assert.ok(state?.kind === 'degraded');
+    assert.deepEqual(
+      [state.missing, state.fromCache, state.oldest, state.action, state.mode],
+      [1, 1, outcome.file.asOf, 'retry', 'online'],
     );
-    assert.equal(summary.action, 'retry');
+    assert.ok(state.unreachable);
+    assert.match(state.reasons[0] ?? '', /is unreachable/);
     // After the back-off the network is tried again.
     clock += RETRY_AFTER_MS + 1;
     s.down = false;
@@ -191,11 +191,13 @@ void test('no token: nothing goes to the network; cached includes are used, the 
   const remote = await r.fetcher.remote(`${s.remoteUrl}/r.yml`, undefined);
   assert.ok('file' in remote && remote.file.via === 'cache');
   assert.equal(s.count(/./), before, 'the instance was not asked');
-  const summary = summarize(r.tallies.at(-1)!, new Date())!;
-  assert.equal(summary.action, 'setToken');
-  assert.match(summary.text, /1 GitLab includes not resolved/);
-  assert.match(summary.tooltip, /No GitLab token is set/);
-  assert.match(summary.tooltip, /1 from the include cache as of/);
+  const state = summarize(r.tallies.at(-1)!);
+  assert.ok(state?.kind === 'degraded');
+  assert.deepEqual(
+    [state.missing, state.reasons, state.fromCache, state.action, state.mode],
+    [1, [`no GitLab token is set for ${s.url}`], 1, 'setToken', 'no-token'],
+  );
+  assert.ok(state.oldest, 'the cached copy says as of when');
 });
 
 void test('the text store is bounded by count, and the oldest go first', () => {

@@ -1,0 +1,201 @@
+// External includes in a real VS Code (code-server), against the GitLab API test server: a workspace whose
+// .gitlab-ci.yml includes a project file and a CI/CD component draws their jobs and an edge from a fetched job to
+// a local one; clicking a fetched job opens the fetched file read-only at the job's line; after a window reload
+// with the instance down the graph still has the fetched jobs (from the include cache) and the status bar says
+// so, as of when; Clear Include Cache (confirmed) then leaves those includes "not resolved".
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CodeServer } from '../support/codeServer';
+import type { Workbench } from '../support/codeServer';
+import { CiFilesServer } from '../support/fakeGitLab/ciFiles';
+
+const SHA_LIB = '1'.repeat(40);
+const SHA_COMP = '2'.repeat(40);
+/** lib_build is on line 4 of the fetched file: the editor must land there. */
+const LIB_FILE = [
+  '.lib-base:',
+  '  image: alpine',
+  '',
+  'lib_build:',
+  '  extends: .lib-base',
+  '  stage: build',
+  '  script: make',
+  '  artifacts:',
+  '    paths: [dist/]',
+  '',
+].join('\n');
+const COMPONENT = [
+  'spec:',
+  '  inputs:',
+  '    stage:',
+  '      default: test',
+  '---',
+  'unit_test:',
+  '  stage: $[[ inputs.stage ]]',
+  '  needs: [lib_build]',
+  '  script: run tests',
+  '',
+].join('\n');
+
+let gl: CiFilesServer;
+let cs: CodeServer;
+let wb: Workbench;
+let source: string;
+
+before(async () => {
+  gl = await CiFilesServer.start();
+  gl.projects.push(
+    {
+      id: 31,
+      path: 'grp/lib',
+      defaultBranch: 'main',
+      refs: { main: SHA_LIB, 'v1.2.0': SHA_LIB },
+      commits: [{ sha: SHA_LIB, files: { 'ci/build.yml': LIB_FILE } }],
+    },
+    {
+      id: 32,
+      path: 'grp/comps',
+      defaultBranch: 'main',
+      refs: { main: SHA_COMP, '2.1.0': SHA_COMP },
+      releases: [{ tag: '2.1.0', releasedAt: '2026-01-01T00:00:00Z' }],
+      commits: [{ sha: SHA_COMP, files: { 'templates/unit.yml': COMPONENT } }],
+    },
+    { id: 33, path: 'group/app', defaultBranch: 'main', refs: {}, commits: [] },
+  );
+  const host = new URL(gl.url).host;
+  source = mkdtempSync(join(tmpdir(), 'gaf-e2e-includes-src-'));
+  writeFileSync(
+    join(source, '.gitlab-ci.yml'),
+    [
+      'include:',
+      '  - project: grp/lib',
+      '    ref: v1.2.0',
+      '    file: /ci/build.yml',
+      `  - component: ${host}/grp/comps/unit@2.1.0`,
+      '',
+      'stages: [build, test, deploy]',
+      '',
+      'deploy_app:',
+      '  stage: deploy',
+      '  needs: [lib_build]',
+      '  script: deploy dist/',
+      '',
+    ].join('\n'),
+  );
+  // The connection is inferred from the git remote, as for a real clone.
+  mkdirSync(join(source, '.git'));
+  writeFileSync(join(source, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+  writeFileSync(
+    join(source, '.git', 'config'),
+    `[core]\n\trepositoryformatversion = 0\n[remote "origin"]\n\turl = ${gl.url}/group/app.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n`,
+  );
+  cs = await CodeServer.start({
+    workspace: source,
+    install: 'folder',
+    // 0: every analysis asks the instance again, so the reload below meets the stopped instance (not a fresh cache).
+    settings: { 'workbench.editor.enablePreview': false, 'gitlabArtifactFlow.includeRefreshMinutes': 0 },
+  });
+  wb = await cs.openWorkbench();
+});
+
+after(async () => {
+  await cs?.stop();
+  rmSync(source, { recursive: true, force: true });
+  await gl?.close(); // throws if the remote-file origin ever saw a token
+});
+
+function node(job: string): ReturnType<ReturnType<Workbench['webview']>['locator']> {
+  return wb.webview().locator(`svg.graph g.node[data-job="${job}"]`);
+}
+
+function statusItem(text: RegExp): ReturnType<Workbench['page']['locator']> {
+  return wb.page.locator('.statusbar-item', { hasText: text }).first();
+}
+
+async function openGraphTab(): Promise<void> {
+  const tab = wb.page.getByRole('tab', { name: /^Pipeline/ }).first();
+  await tab.waitFor({ timeout: 60_000 });
+  // A restored webview is only loaded when visible; its tab may need a click.
+  await tab.click();
+}
+
+void test('without a token the includes are not resolved, and the status item offers to set one', async () => {
+  await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.gitlab-ci.yml' }).first().click();
+  await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').waitFor();
+  await wb.runCommand('GitLab Artifact Flow: Open Pipeline Graph');
+  await node('deploy_app').waitFor({ timeout: 60_000 });
+  assert.equal(await node('lib_build').count(), 0);
+  await statusItem(/2 GitLab includes not resolved/).waitFor({ timeout: 30_000 });
+  await wb.screenshot('includes-1-no-token');
+  assert.equal(gl.count(/./), 0, 'nothing was asked of the instance without a token');
+});
+
+void test('with a token the graph shows the fetched jobs and an edge from a fetched job to a local one', async () => {
+  await wb.runCommand('GitLab Artifact Flow: Set GitLab Token');
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(gl.token);
+  await wb.page.keyboard.press('Enter');
+  await node('lib_build').waitFor({ timeout: 60_000 });
+  await node('unit_test').waitFor({ timeout: 30_000 });
+  assert.equal(await wb.webview().locator('g.edge[data-edge="job:lib_build->job:deploy_app"]').count(), 1);
+  assert.equal(await wb.webview().locator('g.edge[data-edge="job:lib_build->job:unit_test"]').count(), 1);
+  // Everything was fetched: the include status item has nothing to say.
+  await statusItem(/GitLab includes/).waitFor({ state: 'hidden', timeout: 10_000 });
+  await wb.screenshot('includes-2-fetched');
+  await wb.runCommand('Notifications: Clear All Notifications');
+});
+
+void test("clicking a fetched job opens the fetched file read-only at the job's line", async () => {
+  await node('lib_build').click();
+  await wb.page.locator('.tabs-container .tab.active[data-resource-name="build.yml"]').waitFor({ timeout: 30_000 });
+  await wb.page
+    .locator('.editor-group-container.active .view-lines', { hasText: 'lib_build:' })
+    .first()
+    .waitFor({ timeout: 20_000 });
+  await wb.page.locator('[id="status.editor.selection"]', { hasText: /^Ln 4, Col 1/ }).waitFor({ timeout: 10_000 });
+  // Read-only: typing changes nothing and VS Code says so.
+  await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
+  await wb.page.keyboard.type('x');
+  await wb.page
+    .getByText(/Cannot edit in read-only editor/)
+    .first()
+    .waitFor({ timeout: 10_000 });
+  assert.equal(
+    await wb.page.locator('.tabs-container .tab.active[data-resource-name="build.yml"].dirty').count(),
+    0,
+    'the fetched file is never dirty',
+  );
+  await wb.screenshot('includes-3-fetched-file');
+});
+
+void test('after a reload with the instance down, the graph keeps the fetched jobs from the cache and says as of when', async () => {
+  gl.down = true;
+  await wb.runCommand('Developer: Reload Window');
+  await wb.waitReady('.gitlab-ci.yml');
+  await openGraphTab();
+  try {
+    await node('lib_build').waitFor({ timeout: 90_000 });
+    await node('unit_test').waitFor({ timeout: 30_000 });
+    await statusItem(/GitLab includes: cache as of \d\d:\d\d/).waitFor({ timeout: 60_000 });
+  } finally {
+    await wb.screenshot('includes-4-offline-cache');
+  }
+  assert.equal(await wb.webview().locator('g.edge[data-edge="job:lib_build->job:deploy_app"]').count(), 1);
+});
+
+void test('Clear Include Cache (confirmed) leaves the includes not resolved while the instance is down', async () => {
+  await wb.runCommand('GitLab Artifact Flow: Clear Include Cache');
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 20_000 });
+  assert.match(await dialog.innerText(), /token, settings, downloaded artifacts and workspace files are kept/);
+  await dialog.getByRole('button', { name: 'Clear Include Cache' }).click();
+  await wb.notification(/Deleted \d+ cached include answers/).waitFor({ timeout: 20_000 });
+  await openGraphTab();
+  await node('lib_build').waitFor({ state: 'detached', timeout: 60_000 });
+  await statusItem(/2 GitLab includes not resolved/).waitFor({ timeout: 30_000 });
+  await wb.screenshot('includes-5-cache-cleared');
+});
