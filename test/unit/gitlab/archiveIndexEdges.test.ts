@@ -39,7 +39,7 @@ async function yazlZip(
   for (const f of files) {
     zip.addBuffer(Buffer.from(f.data), f.name, { forceZip64Format: opts.zip64 ?? false, compress: false });
   }
-  zip.end({ forceZip64Format: opts.zip64 ?? false, ...(opts.comment !== undefined ? { comment: opts.comment } : {}) });
+  zip.end({ forceZip64Format: opts.zip64 ?? false, comment: opts.comment ?? '' });
   const chunks: Buffer[] = [];
   for await (const c of zip.outputStream as AsyncIterable<Buffer>) chunks.push(c);
   return Buffer.concat(chunks);
