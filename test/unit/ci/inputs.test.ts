@@ -198,6 +198,9 @@ void test('the header itself: an unknown type and too many options stop the file
   assert.deepEqual(errors(await withInputs(`    a: {options: [${many}], default: o1}`, undefined)), [
     '`t.yml`: header:spec:inputs:a config cannot define more than 50 options',
   ]);
+  assert.deepEqual(errors(await withInputs('    a: {options: dev, regex: 1, default: dev}', undefined)), [
+    '`t.yml`: header:spec:inputs:a input regex should be a string, header:spec:inputs:a input options should be a array',
+  ]);
 });
 
 void test('include:component: inputs checked with the component address in the message', async () => {
