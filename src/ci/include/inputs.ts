@@ -1,8 +1,10 @@
-// `spec:inputs` interpolation (spec R0.1 step 3), per file, before its includes are expanded:
-// `$[[ inputs.name ]]` takes the value the including file passed (`include: {local, inputs}`) or the
+// `spec:inputs` interpolation (spec R0.1 step 3), per file, before its includes are expanded. The inputs are
+// checked first with GitLab's rules and messages (inputSpec.ts: type, options, regex, defaults, unknown names);
+// then `$[[ inputs.name ]]` takes the value the including file passed (`include: {local, inputs}`) or the
 // header's default. A scalar that is exactly one interpolation keeps the input's type (a boolean stays a
-// boolean); inside a longer string the value is written as text. `truncate(offset, length)` is applied;
-// other functions (`expand_vars`, `posix_escape`) leave the value as it is, which is what a reader sees.
+// boolean, an array an array); inside a longer string the value is written as text (Ruby's `to_s`).
+// `truncate(offset, length)` is applied; other functions (`expand_vars`, `posix_escape`) leave the value as it
+// is, which is what a reader sees.
 //
 // Bounds, checked before anything is built: GitLab's own (Interpolation::Template, Interpolation::Config) —
 // at most 10,000 distinct blocks ("too many interpolation blocks"), 500,000 visited nodes ("config too
