@@ -14,6 +14,8 @@ export const Commands = {
   gitlabDeleteArtifacts: 'gitlabArtifactFlow.deleteArtifacts',
   openWalkthrough: 'gitlabArtifactFlow.openWalkthrough',
   clearIncludeCache: 'gitlabArtifactFlow.clearIncludeCache',
+  /** Compare with GitLab: the open configuration against the instance's CI lint. */
+  verify: 'gitlabArtifactFlow.verify',
   /** The include status item's "try again now" (hidden from the palette). */
   retryIncludes: 'gitlabArtifactFlow.retryIncludes',
   /** Opens a fetched include at a line: hover links (a trusted command link; hidden from the palette). */

@@ -9,28 +9,34 @@ import { connectionCommands } from './connectionCommands';
 import { graphCommands } from './graphCommands';
 import { includeCommands } from './includeCommands';
 import { type CommandSpec, registerCommands } from './registry';
+import { VERIFY_SCHEME, verifyCommands, VerifyReportDocuments } from './verifyCommand';
 
 export function commandTable(
   services: PanelServices,
   connection: GitLabConnection,
   docs: ArtifactDocumentProvider,
+  reports = new VerifyReportDocuments(),
 ): CommandSpec[] {
   return [
     ...graphCommands(services),
     ...connectionCommands(connection),
     ...artifactCommands(connection, docs),
     ...includeCommands(connection),
+    ...verifyCommands(services, connection, reports),
   ];
 }
 
 export function registerAllCommands(services: PanelServices, connection: GitLabConnection): vscode.Disposable[] {
   const docs = new ArtifactDocumentProvider(connection);
+  const reports = new VerifyReportDocuments();
   return [
+    reports,
+    vscode.workspace.registerTextDocumentContentProvider(VERIFY_SCHEME, reports),
     vscode.workspace.registerTextDocumentContentProvider(ARTIFACT_SCHEME, docs),
     vscode.workspace.registerTextDocumentContentProvider(
       INCLUDE_SCHEME,
       new IncludeDocumentProvider(connection.includes.texts, () => connection.includeFetcher({ quiet: true })),
     ),
-    ...registerCommands(commandTable(services, connection, docs)),
+    ...registerCommands(commandTable(services, connection, docs, reports)),
   ];
 }
