@@ -18,6 +18,7 @@ export function buildLegend(): HTMLDivElement {
     ['files', 'files (archive)'],
     ['dotenv', 'dotenv variables'],
     ['both', 'files + dotenv'],
+    ['triggers', 'triggers a pipeline'],
     ['excluded', 'excluded job'],
     ['external', 'other pipeline'],
   ] as const) {

@@ -2,6 +2,7 @@
 // text alternative. No DOM, so the unit tests cover them in plain Node.
 import type { FlowJob, FlowModel } from '../../src/ci/model';
 import type { GraphLayout, LayoutEdge, LayoutNode } from './layoutTypes';
+import { childModel, downstreamOf, downstreamTitle } from './downstreamModel';
 
 export interface Adjacency {
   incoming: Map<string, LayoutEdge[]>;
@@ -118,7 +119,30 @@ export function describeSource(s: FlowJob['sources'][number], producer?: FlowJob
   return `${where}: ${what}, via ${s.via}${s.optional ? ' (optional)' : ''}: ${s.reason}${at}`;
 }
 
+/** Every job, then each downstream pipeline and its jobs (the text view holds what the frames hold, and more). */
 export function textRows(model: FlowModel): TextRow[] {
+  return [...jobRows(model), ...downstreamRows(model)];
+}
+
+function downstreamRows(model: FlowModel): TextRow[] {
+  const out: TextRow[] = [];
+  for (const d of downstreamOf(model)) {
+    const child = childModel(model, d);
+    const counts = child ? `${child.jobs.length} job${child.jobs.length === 1 ? '' : 's'}` : '';
+    out.push({
+      job: downstreamTitle(d),
+      stage: model.jobs.find((j) => j.name === d.trigger)?.stage ?? '?',
+      status: d.kind === 'project' ? 'not analysed here' : child ? counts : `unknown: ${d.unknown ?? 'not analysed'}`,
+      sources: [`created by trigger job ${d.trigger}`],
+    });
+    if (child) {
+      out.push(...textRows(child).map((r) => ({ ...r, job: `${r.job} (child pipeline of \`${d.trigger}\`)` })));
+    }
+  }
+  return out;
+}
+
+function jobRows(model: FlowModel): TextRow[] {
   const byName = new Map(model.jobs.map((j) => [j.name, j] as const));
   return model.jobs.map((j) => ({
     job: j.name,

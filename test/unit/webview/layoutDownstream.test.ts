@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { layoutModel } from '../../../webview/graph/layout';
 import { FRAME_TITLE } from '../../../webview/graph/layoutDownstream';
 import type { GraphLayout, LayoutNode, LayoutOptions } from '../../../webview/graph/layoutTypes';
-import { move } from '../../../webview/graph/layoutQuery';
+import { move, textRows } from '../../../webview/graph/layoutQuery';
 import { childPipelines, DOWNSTREAM_COLLAPSE_ABOVE } from '../../../webview/graph/downstreamModel';
 import { arrowProblems } from '../../support/arrowGeometry';
 import { bigChildJobs, downstreamModel } from './downstreamFixture';
@@ -206,4 +206,19 @@ void test('a model without downstream pipelines lays out exactly as before (no D
   const l = layoutModel(m, { mode: 'stages' });
   assert.ok(!l.columns.some((c) => c.kind === 'downstream'));
   assert.equal(l.width, 20 * 2 + 3 * 190 + 2 * 90);
+});
+
+void test('the text view lists each downstream pipeline and its jobs, a child job named as such', () => {
+  const rows = textRows(downstreamModel({ grandchild: true }));
+  const names = rows.map((r) => r.job);
+  assert.deepEqual(names.slice(0, 7), ['build', 'generate', 'test', 'child', 'dynamic', 'downstream-deploy', 'deploy']);
+  const child = rows.find((r) => r.job === 'child pipeline · ci/child.yml · from trigger job `child`');
+  assert.deepEqual([child?.stage, child?.status], ['test', '3 jobs']);
+  const compile = rows.find((r) => r.job === 'compile (child pipeline of `child`)');
+  assert.match(compile?.sources[0] ?? '', /^build \(parent pipeline\): files \+ dotenv, via needs/);
+  assert.ok(names.includes('leaf (child pipeline of `nested`) (child pipeline of `child`)'));
+  const dyn = rows.find((r) => r.job.startsWith('dynamic child pipeline'));
+  assert.match(dyn?.status ?? '', /^unknown: not connected to GitLab/);
+  const project = rows.find((r) => r.job.startsWith('multi-project pipeline · group/other @ main'));
+  assert.equal(project?.status, 'not analysed here');
 });
