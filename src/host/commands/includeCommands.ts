@@ -29,7 +29,7 @@ async function cacheEntries(dir: string): Promise<number | undefined> {
 
 async function clearIncludeCache(connection: GitLabConnection): Promise<void> {
   // The folder is inside this extension's global storage, which no one else writes to.
-  const dir = connection.includeCacheDir();
+  const dir = connection.includes.cacheDir();
   const entries = await cacheEntries(dir);
   if (entries === undefined) {
     void vscode.window.showWarningMessage(

@@ -7,8 +7,6 @@ import { nodeFetch } from '../../gitlab/nodeFetch';
 import { latestPipeline, listPipelineJobs } from '../../gitlab/jobs';
 import { jobCardStatuses } from '../../gitlab/jobStatus';
 import type { IncludeFetcher } from '../../ci/include/fetcher';
-import { createIncludeFetcher } from '../../gitlab/includes/apiFetcher';
-import { folderCache, type IncludeCache } from '../../gitlab/includes/cache';
 import { remoteFromGitConfig } from '../../gitlab/remote';
 import type { ApiPipeline, TokenKind } from '../../gitlab/types';
 import type { JobStatusInfo } from '../../protocol';
@@ -125,14 +123,8 @@ export class GitLabConnection implements vscode.Disposable {
     return target ? { projectPath: target.projectPath, serverUrl: target.instanceUrl } : {};
   }
 
-  private includeCache: IncludeCache | undefined;
-  /** Fetched include texts, unreachable instances and the include status item (includeService.ts). */
-  readonly includes = new IncludeService();
-
-  /** The include cache's folder: ours alone, inside the extension's global storage. */
-  includeCacheDir(): string {
-    return vscode.Uri.joinPath(this.context.globalStorageUri, 'includes').fsPath;
-  }
+  /** Fetched include texts, the include cache, unreachable instances and the include status item. */
+  readonly includes = new IncludeService(() => vscode.Uri.joinPath(this.context.globalStorageUri, 'includes').fsPath);
 
   /**
    * A fetcher for external includes (project, template, remote, component) through this connection, with a cache
@@ -144,28 +136,11 @@ export class GitLabConnection implements vscode.Disposable {
   async includeFetcher(options: { quiet?: boolean } = {}): Promise<IncludeFetcher | undefined> {
     const target = await this.target();
     if (!target) return undefined;
-    this.includeCache ??= folderCache(this.includeCacheDir());
-    const base = {
-      instanceUrl: target.instanceUrl,
-      cache: this.includeCache,
-      projectPath: target.projectPath,
-      remoteFetch: nodeFetch,
-      ttlMs: readSettings().includeRefreshMs,
-    };
-    const mode = !(await this.token(target.instanceUrl))
-      ? 'no-token'
-      : this.rejected.has(target.instanceUrl)
-        ? 'token-rejected'
-        : 'online';
-    return this.includes.track(
-      {
-        instanceUrl: target.instanceUrl,
-        mode,
-        online: mode === 'online' ? createIncludeFetcher({ ...base, client: this.client(target) }) : undefined,
-        cached: createIncludeFetcher({ ...base, offline: true }),
-      },
-      options.quiet,
-    );
+    const token = await this.token(target.instanceUrl);
+    const mode = !token ? 'no-token' : this.rejected.has(target.instanceUrl) ? 'token-rejected' : 'online';
+    const where = { instanceUrl: target.instanceUrl, projectPath: target.projectPath };
+    const ttlMs = readSettings().includeRefreshMs;
+    return this.includes.fetcher({ ...where, mode, ttlMs, client: () => this.client(target) }, options.quiet);
   }
 
   /** Analyse again with external includes fetched afresh (after Clear Include Cache, or "try again"). */

@@ -7,31 +7,62 @@ import { Commands } from '../../commands';
 import type { IncludeFetcher } from '../../ci/include/fetcher';
 import { asOfLabel, type IncludeState, summarize } from './includeSummary';
 import { IncludeTexts } from './includeTexts';
-import { type FetchTally, Reachability, type TrackingOptions, trackingFetcher } from './includeTracking';
+import type { GitLabClient } from '../../gitlab/client';
+import { createIncludeFetcher } from '../../gitlab/includes/apiFetcher';
+import { folderCache, type IncludeCache } from '../../gitlab/includes/cache';
+import { nodeFetch } from '../../gitlab/nodeFetch';
+import { type FetchMode, type FetchTally, Reachability, trackingFetcher } from './includeTracking';
 
 /** A final state waits this long, so a run of fast (cached) fetches does not flicker the item. */
 const SETTLE_MS = 300;
+
+/** Where and how one analysis' includes are fetched (the connection's target, token state and client). */
+export interface FetchTarget {
+  readonly instanceUrl: string;
+  readonly projectPath: string;
+  readonly mode: FetchMode;
+  /** How long resolutions are trusted (the setting includeRefreshMinutes). */
+  readonly ttlMs: number;
+  /** The API client (made only when the mode is `online`). */
+  readonly client: () => GitLabClient;
+}
 
 export class IncludeService implements vscode.Disposable {
   readonly texts = new IncludeTexts();
   readonly reachability = new Reachability();
   private readonly item: vscode.StatusBarItem;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private folder: IncludeCache | undefined;
   /** The status item's text, for the tests. */
   lastText: string | undefined;
 
-  constructor() {
+  /** `cacheDir`: the include cache's folder, ours alone (inside the extension's global storage). */
+  constructor(readonly cacheDir: () => string) {
     this.item = vscode.window.createStatusBarItem('gitlabArtifactFlow.includes', vscode.StatusBarAlignment.Left, 9);
     this.item.name = vscode.l10n.t('GitLab Artifact Flow: External Includes');
   }
 
-  /** The fetcher of one analysis: records texts, reports progress, falls back to the cache (includeTracking.ts). */
-  track(o: Omit<TrackingOptions, 'texts' | 'reachability' | 'onProgress'>, quiet = false): IncludeFetcher {
+  /**
+   * The fetcher of one analysis: the API fetcher (online only) and the same over the cache alone, tracked (texts
+   * recorded, progress reported, the cache answering when the instance is unreachable: includeTracking.ts). A
+   * quiet fetcher (an include document opened outside an analysis) leaves the analysis' status alone.
+   */
+  fetcher(target: FetchTarget, quiet = false): IncludeFetcher {
+    this.folder ??= folderCache(this.cacheDir());
+    const base = {
+      instanceUrl: target.instanceUrl,
+      cache: this.folder,
+      projectPath: target.projectPath,
+      remoteFetch: nodeFetch,
+      ttlMs: target.ttlMs,
+    };
     return trackingFetcher({
-      ...o,
+      instanceUrl: target.instanceUrl,
+      mode: target.mode,
+      online: target.mode === 'online' ? createIncludeFetcher({ ...base, client: target.client() }) : undefined,
+      cached: createIncludeFetcher({ ...base, offline: true }),
       texts: this.texts,
       reachability: this.reachability,
-      // A quiet fetcher (an include document opened outside an analysis) leaves the analysis' status alone.
       onProgress: quiet ? () => undefined : (t) => this.show(t),
     });
   }

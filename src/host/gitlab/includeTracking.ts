@@ -73,75 +73,124 @@ export interface TrackingOptions {
 
 const NOT_CACHED = /not in the include cache/;
 
+type Call = (f: IncludeFetcher) => Promise<FetchOutcome>;
+type Fetched = Extract<FetchOutcome, { file: unknown }>;
+
 export function trackingFetcher(o: TrackingOptions): IncludeFetcher {
-  const tally: FetchTally = {
-    instanceUrl: o.instanceUrl,
-    mode: o.mode,
-    started: 0,
-    finished: 0,
-    resolved: 0,
-    fromCache: 0,
-    unresolved: new Map(),
-    failed: 0,
+  const t = new Tracker(o);
+  const fetcher: IncludeFetcher = {
+    project: (project, ref, file) =>
+      t.run(
+        'project',
+        (f) => f.project(project, ref, file),
+        (r) =>
+          r.file.project ? originOf('project', file, r.file.project) : `project:${project}@${ref ?? ''}:/${file}`,
+      ),
+    remote: (url, integrity) =>
+      t.run(
+        'remote',
+        (f) => f.remote(url, integrity),
+        () => originOf('remote', url),
+      ),
+    template: (name) =>
+      t.run(
+        'template',
+        (f) => f.template(name),
+        () => originOf('template', name),
+      ),
+    component: (address) =>
+      t.run(
+        'component',
+        (f) => f.component(address),
+        () => originOf('component', address),
+      ),
   };
-  // A new analysis starts with an empty tally: the status item forgets the previous one.
-  o.onProgress(tally);
-  const whyNotAsked =
-    o.mode === 'no-token'
-      ? `no GitLab token is set for ${o.instanceUrl}`
-      : `${o.instanceUrl} rejected the stored GitLab token`;
+  // A dynamic child's configuration (an artifact of the latest pipeline): asked only when online, never cached.
+  const artifact = o.mode === 'online' ? o.online?.artifact?.bind(o.online) : undefined;
+  if (artifact) fetcher.artifact = (job, path, ref) => t.counted(() => artifact(job, path, ref));
+  return fetcher;
+}
 
-  /** The cache's answer when the network cannot give one; the reason stays the network's when it has no copy. */
-  const fromCache = async (call: (f: IncludeFetcher) => Promise<FetchOutcome>, why: string): Promise<FetchOutcome> => {
-    const cached = await call(o.cached);
-    if ('unavailable' in cached && NOT_CACHED.test(cached.unavailable)) return { unavailable: why };
-    return cached;
-  };
+/** One analysis' fetches: how each is answered, what is recorded, and the tally. */
+class Tracker {
+  private readonly tally: FetchTally;
+  private readonly whyNotAsked: string;
 
-  const run = async (
-    kind: ExternalKind,
-    call: (f: IncludeFetcher) => Promise<FetchOutcome>,
-    label: (outcome: Extract<FetchOutcome, { file: unknown }>) => string,
-  ): Promise<FetchOutcome> => {
-    tally.started++;
-    o.onProgress(tally);
-    let outcome: FetchOutcome;
+  constructor(private readonly o: TrackingOptions) {
+    this.tally = {
+      instanceUrl: o.instanceUrl,
+      mode: o.mode,
+      started: 0,
+      finished: 0,
+      resolved: 0,
+      fromCache: 0,
+      unresolved: new Map(),
+      failed: 0,
+    };
+    this.whyNotAsked =
+      o.mode === 'no-token'
+        ? `no GitLab token is set for ${o.instanceUrl}`
+        : `${o.instanceUrl} rejected the stored GitLab token`;
+    // A new analysis starts with an empty tally: the status item forgets the previous one.
+    o.onProgress(this.tally);
+  }
+
+  /** Counts a fetch as started, then as finished, reporting progress at both. */
+  async counted<T>(work: () => Promise<T>): Promise<T> {
+    this.tally.started++;
+    this.o.onProgress(this.tally);
     try {
-      outcome = await answer(kind, call);
-    } catch (e) {
-      outcome = { unavailable: e instanceof Error ? e.message : String(e) };
+      return await work();
+    } finally {
+      this.tally.finished++;
+      this.o.onProgress(this.tally);
     }
-    tally.finished++;
-    if ('file' in outcome) {
-      o.texts.put(label(outcome), {
-        text: outcome.file.text,
-        via: outcome.file.via,
-        ...(outcome.file.asOf !== undefined ? { asOf: outcome.file.asOf } : {}),
-      });
-      const p = outcome.file.project;
-      if (p) o.texts.noteCommit(p.path, p.ref, p.sha);
-      if (outcome.file.via === 'cache') {
-        tally.fromCache++;
-        const asOf = outcome.file.asOf;
-        if (asOf !== undefined && (tally.oldest === undefined || asOf < tally.oldest)) tally.oldest = asOf;
-      } else tally.resolved++;
-    } else if ('error' in outcome) tally.failed++;
-    else tally.unresolved.set(outcome.unavailable, (tally.unresolved.get(outcome.unavailable) ?? 0) + 1);
-    o.onProgress(tally);
-    return outcome;
-  };
+  }
 
-  const answer = async (
-    kind: ExternalKind,
-    call: (f: IncludeFetcher) => Promise<FetchOutcome>,
-  ): Promise<FetchOutcome> => {
-    if (o.mode !== 'online' || !o.online) return fromCache(call, whyNotAsked);
+  async run(kind: ExternalKind, call: Call, label: (outcome: Fetched) => string): Promise<FetchOutcome> {
+    return this.counted(async () => {
+      let outcome: FetchOutcome;
+      try {
+        outcome = await this.answer(kind, call);
+      } catch (e) {
+        outcome = { unavailable: e instanceof Error ? e.message : String(e) };
+      }
+      this.record(outcome, label);
+      return outcome;
+    });
+  }
+
+  private record(outcome: FetchOutcome, label: (outcome: Fetched) => string): void {
+    const tally = this.tally;
+    if ('error' in outcome) {
+      tally.failed++;
+      return;
+    }
+    if ('unavailable' in outcome) {
+      tally.unresolved.set(outcome.unavailable, (tally.unresolved.get(outcome.unavailable) ?? 0) + 1);
+      return;
+    }
+    const { text, via, asOf, project } = outcome.file;
+    this.o.texts.put(label(outcome), { text, via, ...(asOf !== undefined ? { asOf } : {}) });
+    if (project) this.o.texts.noteCommit(project.path, project.ref, project.sha);
+    if (via !== 'cache') {
+      tally.resolved++;
+      return;
+    }
+    tally.fromCache++;
+    if (asOf !== undefined && (tally.oldest === undefined || asOf < tally.oldest)) tally.oldest = asOf;
+  }
+
+  /** The network first when online (unless the instance was just found unreachable), the cache when it fails. */
+  private async answer(kind: ExternalKind, call: Call): Promise<FetchOutcome> {
+    const { o } = this;
+    if (o.mode !== 'online' || !o.online) return this.fromCache(call, this.whyNotAsked);
     // A remote file's server is not the instance: its failure says nothing about the instance's reachability.
     const instance = kind !== 'remote';
     const down = instance ? o.reachability.downMessage(o.instanceUrl) : undefined;
     if (down !== undefined) {
-      tally.unreachable = down;
-      return fromCache(call, `${o.instanceUrl} is unreachable (${down})`);
+      this.tally.unreachable = down;
+      return this.fromCache(call, `${o.instanceUrl} is unreachable (${down})`);
     }
     const outcome = await call(o.online);
     if (!('unavailable' in outcome) || outcome.unavailable === 'cancelled') {
@@ -150,51 +199,15 @@ export function trackingFetcher(o: TrackingOptions): IncludeFetcher {
     }
     if (instance) {
       o.reachability.markDown(o.instanceUrl, outcome.unavailable);
-      tally.unreachable = outcome.unavailable;
+      this.tally.unreachable = outcome.unavailable;
     }
-    return fromCache(call, outcome.unavailable);
-  };
-
-  const fetcher: IncludeFetcher = {
-    project: (project, ref, file) =>
-      run(
-        'project',
-        (f) => f.project(project, ref, file),
-        (r) =>
-          r.file.project ? originOf('project', file, r.file.project) : `project:${project}@${ref ?? ''}:/${file}`,
-      ),
-    remote: (url, integrity) =>
-      run(
-        'remote',
-        (f) => f.remote(url, integrity),
-        () => originOf('remote', url),
-      ),
-    template: (name) =>
-      run(
-        'template',
-        (f) => f.template(name),
-        () => originOf('template', name),
-      ),
-    component: (address) =>
-      run(
-        'component',
-        (f) => f.component(address),
-        () => originOf('component', address),
-      ),
-  };
-  // A dynamic child's configuration (an artifact of the latest pipeline): asked only when online, never cached.
-  const artifact = o.mode === 'online' ? o.online?.artifact?.bind(o.online) : undefined;
-  if (artifact) {
-    fetcher.artifact = async (job, path, ref) => {
-      tally.started++;
-      o.onProgress(tally);
-      try {
-        return await artifact(job, path, ref);
-      } finally {
-        tally.finished++;
-        o.onProgress(tally);
-      }
-    };
+    return this.fromCache(call, outcome.unavailable);
   }
-  return fetcher;
+
+  /** The cache's answer when the network cannot give one; the reason stays the network's when it has no copy. */
+  private async fromCache(call: Call, why: string): Promise<FetchOutcome> {
+    const cached = await call(this.o.cached);
+    if ('unavailable' in cached && NOT_CACHED.test(cached.unavailable)) return { unavailable: why };
+    return cached;
+  }
 }
