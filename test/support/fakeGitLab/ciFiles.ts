@@ -2,7 +2,7 @@
 // (`GET /projects/:id` with `default_branch`), commits (`GET /projects/:id/repository/commits/:sha` for a branch,
 // tag or SHA), repository files (`GET …/repository/files/:file_path/raw?ref=` and the JSON form with base64
 // `content`), CI templates (`GET /templates/gitlab_ci_ymls/:key` → `{name, content}`), releases
-// (`GET /projects/:id/releases`, newest first, paginated; `GET …/releases/:tag_name`), tags, and CI lint
+// (`GET /projects/:id/releases`, newest first, paginated; `GET …/releases/:tag_name`), tags, branches, and CI lint
 // (`POST /projects/:id/ci/lint` → `{valid, errors, warnings, merged_yaml, includes}`), which here expands a
 // document that includes one template the instance knows. A second origin serves remote include files and
 // records a violation whenever it sees a token. Projects are private unless `public` (then no token is needed).
@@ -158,6 +158,13 @@ export class CiFilesServer {
         ref: url.searchParams.get('ref'),
         commit_id: commit!.sha,
       });
+    }
+    if (method === 'GET' && a === 'repository' && b === 'branches' && c !== undefined) {
+      // Branches are the refs that are not release tags (enough for "is this branch on GitLab?").
+      const isBranch = p.refs[c] !== undefined && !(p.releases ?? []).some((r) => r.tag === c);
+      return isBranch
+        ? send(res, 200, { name: c, commit: { id: p.refs[c] }, default: c === p.defaultBranch })
+        : send(res, 404, { message: '404 Branch Not Found' });
     }
     if (method === 'GET' && a === 'repository' && b === 'tags' && c === undefined) {
       return send(
