@@ -95,6 +95,11 @@ void test('child, dynamic placeholder and trigger:project are drawn with namespa
   assert.equal(await card(v, 'ds:child/job:test').getAttribute('data-job'), null);
   assert.equal(await card(v, 'job:test').getAttribute('data-job'), 'test');
   await v.screenshot('downstream-dark');
+  // Zoomed out below a readable scale, the overview has a Downstream column like any other.
+  for (let i = 0; i < 12 && !/overview/.test((await v.page.locator('svg.graph').getAttribute('class')) ?? ''); i++) {
+    await v.page.locator('#zoom-out').click();
+  }
+  assert.ok((await v.page.locator('text.overview-title').allTextContents()).includes('Downstream'));
   assert.deepEqual(v.errors, []);
   await v.close();
 });

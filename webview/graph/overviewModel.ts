@@ -56,8 +56,10 @@ export function overviewOf(layout: GraphLayout): Overview {
     c.top = Math.min(c.top, n.y);
     c.bottom = Math.max(c.bottom, n.y + n.height);
     c.cards++;
-    c.jobs += Math.max(1, n.jobs.length);
-    if (!n.inPipeline) c.excluded += Math.max(1, n.jobs.length);
+    // A downstream pipeline's card or frame is not a job (the cards in a frame are counted one by one).
+    const jobs = n.kind === 'downstream' ? 0 : Math.max(1, n.jobs.length);
+    c.jobs += jobs;
+    if (!n.inPipeline) c.excluded += jobs;
   }
   for (const c of columns.values()) {
     if (c.cards === 0) {

@@ -6,6 +6,7 @@ import type { GraphLayout, LayoutNode, LayoutOptions } from '../../../webview/gr
 import { move, textRows } from '../../../webview/graph/layoutQuery';
 import { childPipelines, DOWNSTREAM_COLLAPSE_ABOVE } from '../../../webview/graph/downstreamModel';
 import { arrowProblems } from '../../support/arrowGeometry';
+import { overviewOf } from '../../../webview/graph/overviewModel';
 import { bigChildJobs, downstreamModel } from './downstreamFixture';
 
 function node(l: GraphLayout, id: string): LayoutNode {
@@ -221,4 +222,18 @@ void test('the text view lists each downstream pipeline and its jobs, a child jo
   assert.match(dyn?.status ?? '', /^unknown: not connected to GitLab/);
   const project = rows.find((r) => r.job.startsWith('multi-project pipeline · group/other @ main'));
   assert.equal(project?.status, 'not analysed here');
+});
+
+void test('the overview counts the jobs of an expanded child in the Downstream column, and flows into it', () => {
+  const l = layoutModel(downstreamModel({ child: bigChildJobs(14) }), {
+    mode: 'stages',
+    downstreamToggled: ['ds:child'],
+  });
+  const o = overviewOf(l);
+  const ds = o.columns.at(-1);
+  assert.deepEqual([ds?.label, ds?.jobs], ['Downstream', 14]);
+  const into = o.bundles.filter((b) => b.to === ds?.index).reduce((sum, b) => sum + b.flows, 0);
+  assert.equal(into, 3, 'the three trigger arrows');
+  const shut = overviewOf(layoutModel(downstreamModel({ child: bigChildJobs(14) }), { mode: 'stages' }));
+  assert.equal(shut.columns.at(-1)?.jobs, 0);
 });
