@@ -11,6 +11,7 @@ import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
 import { encodeModel } from '../protocol';
 import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
 import type { FlowModel } from '../ci/model';
+import { JobInclusionCache } from '../ci/incremental/jobInclusionCache';
 import { hostModelOf } from './hostModel';
 import { verifyInput } from '../ci/verify/verifyInput';
 import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
@@ -26,6 +27,8 @@ interface Session {
   /** Editor indexes of files: an edit re-indexes only the file that changed. */
   readonly index: FileIndexCache;
   readonly memo: ResultMemo;
+  /** Jobs' inclusions in this folder's contexts: a keystroke decides again only the rules of jobs it changed. */
+  readonly jobs: JobInclusionCache;
 }
 const sessions = new Map<string, Session>();
 const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
@@ -162,6 +165,7 @@ async function analyseAfresh(
     context: m.context,
     cache: recorded.cache,
     childCache: session.children,
+    jobInclusions: session.jobs,
     ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
     ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs) } : {}),
   });
@@ -183,6 +187,7 @@ function sessionOf(id: string): Session {
       children: createParseCache(),
       index: new FileIndexCache(),
       memo: new ResultMemo(),
+      jobs: new JobInclusionCache(),
     };
     sessions.set(id, s);
   }

@@ -16,6 +16,7 @@ import { validateReferences } from './jobs/referenceChecks';
 import { checkRules } from './jobs/ruleChecks';
 import { validateJobKeys } from './jobs/keyValidation';
 import { createRuleScope } from './pipeline/inclusion';
+import { JobInclusionCache, scopeKeyOf } from './incremental/jobInclusionCache';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
 import { lintArtifacts } from './pipeline/artifactLint';
 import { findParentPipeline } from './pipeline/parentPipeline';
@@ -36,6 +37,8 @@ export interface AnalyzeOptions {
   childCache?: ParseCache;
   /** Set by pipeline/downstream.ts when this is a child pipeline: its parent's jobs, its depth, the shared bounds. */
   downstream?: DownstreamScope;
+  /** Jobs' inclusions from earlier analyses (incremental/jobInclusionCache.ts): unchanged jobs' rules are not decided again. */
+  jobInclusions?: JobInclusionCache;
 }
 
 export function defaultContext(): PipelineContext {
@@ -46,7 +49,12 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const { context } = options;
   const sink = new DiagnosticSink();
   const projectFiles = await options.reader.list();
-  const scope = createRuleScope(context, projectFiles, options.changedFiles);
+  const fresh = createRuleScope(context, projectFiles, options.changedFiles);
+  // Child pipelines (each its own context) are not cached: they would push the parent's scope out.
+  const scope =
+    options.jobInclusions && !options.downstream
+      ? options.jobInclusions.wrap(fresh, scopeKeyOf(context, projectFiles, options.changedFiles))
+      : fresh;
   const model: FlowModel = {
     schema: 1,
     context,

@@ -1,0 +1,164 @@
+// Every cache kept between analyses is exact: over a seeded sequence of random edits of two real configurations
+// (../shared/corpus), in two pipeline contexts in turn, the analysis with the caches (parse cache, job inclusion
+// cache, editor file indexes) gives byte for byte the model and editor index of a fresh analysis without any.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { analyze, defaultContext } from '../../../src/ci/analyze';
+import { JobInclusionCache } from '../../../src/ci/incremental/jobInclusionCache';
+import { plainKey } from '../../../src/ci/incremental/plainKey';
+import type { PipelineContext } from '../../../src/ci/model';
+import { createParseCache } from '../../../src/ci/yaml/parseCache';
+import { buildEditorIndex, FileIndexCache, recordingCache } from '../../../src/editor/buildIndex';
+import { encodeModel } from '../../../src/protocol';
+import { memoryReader } from './helpers';
+
+const CORPUS = resolve(process.env.ARTIFACT_FLOW_CORPUS ?? '../shared/corpus');
+const EDITS = 24;
+
+function folder(name: string): Record<string, string> {
+  const base = join(CORPUS, name);
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d)) {
+      const p = join(d, entry);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(base, p).split('\\').join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(base);
+  return out;
+}
+
+/** A small deterministic generator (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Words a keystroke might leave in a line: rule values, `when`s, variables, job names, YAML punctuation. */
+const WORDS = ['manual', 'never', 'always', 'on_success', 'main', '$CI_COMMIT_BRANCH', '"push"', 'x', '', ':', '- '];
+
+/** One edit of one line of a YAML file: typed, deleted, duplicated, a word replaced, or a comment line added. */
+function edit(text: string, next: () => number): string {
+  const lines = text.split('\n');
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  const i = Math.floor(next() * lines.length);
+  const line = lines[i] ?? '';
+  switch (pick(['comment', 'delete', 'duplicate', 'word', 'append'] as const)) {
+    case 'comment':
+      lines.splice(i, 0, '# typed');
+      break;
+    case 'delete':
+      lines.splice(i, 1);
+      break;
+    case 'duplicate':
+      lines.splice(i, 0, line);
+      break;
+    case 'word': {
+      const words = [...line.matchAll(/[\w$.-]+/g)];
+      const w = words.length > 0 ? pick(words) : undefined;
+      lines[i] = w ? line.slice(0, w.index) + pick(WORDS) + line.slice(w.index + w[0].length) : line;
+      break;
+    }
+    case 'append':
+      lines[i] = `${line}${pick(WORDS)}`;
+      break;
+  }
+  return lines.join('\n');
+}
+
+const MR: Partial<PipelineContext> = { source: 'merge_request_event', refKind: 'mr', branch: 'feat', mrIid: '7' };
+
+async function snapshot(
+  files: Record<string, string>,
+  context: PipelineContext,
+  caches?: { parse: ReturnType<typeof createParseCache>; jobs: JobInclusionCache; index: FileIndexCache },
+): Promise<{ model: string; index: string }> {
+  const recorded = recordingCache(caches?.parse ?? createParseCache());
+  const model = await analyze({
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(files),
+    context,
+    cache: recorded.cache,
+    ...(caches ? { jobInclusions: caches.jobs } : {}),
+  });
+  const index = buildEditorIndex(recorded.files, caches?.index ?? new FileIndexCache());
+  return { model: new TextDecoder().decode(encodeModel(model)), index: JSON.stringify(index) };
+}
+
+for (const [name, seed] of [
+  ['gitlabhq__gitlab-runner', 13],
+  ['gitlabhq__omnibus-gitlab', 31],
+] as const) {
+  void test(`incremental analysis equals a fresh one over ${EDITS} random edits of ${name}`, async (t) => {
+    if (!existsSync(join(CORPUS, name))) {
+      assert.fail(`the corpus is missing at ${CORPUS} (set ARTIFACT_FLOW_CORPUS)`);
+    }
+    const files = folder(name);
+    const original = { ...files };
+    const next = random(seed);
+    const caches = { parse: createParseCache(), jobs: new JobInclusionCache(), index: new FileIndexCache() };
+    const yamlFiles = Object.keys(files).filter((f) => /\.ya?ml$/.test(f));
+    for (let i = 0; i < EDITS; i++) {
+      // Edits accumulate; every eighth step starts again from the original so later edits meet valid YAML too.
+      if (i % 8 === 0) Object.assign(files, original);
+      const file = yamlFiles[Math.floor(next() * yamlFiles.length)] ?? '.gitlab-ci.yml';
+      files[file] = edit(files[file] ?? '', next);
+      const context = { ...defaultContext(), ...(i % 3 === 2 ? MR : {}) };
+      const incremental = await snapshot(files, context, caches);
+      const fresh = await snapshot(files, context);
+      assert.equal(incremental.model, fresh.model, `model after edit ${i} (${file})`);
+      assert.equal(incremental.index, fresh.index, `editor index after edit ${i} (${file})`);
+    }
+    t.diagnostic(`job inclusions: ${caches.jobs.hits} reused, ${caches.jobs.misses} decided`);
+    assert.ok(caches.jobs.hits > caches.jobs.misses, 'most jobs are unchanged by one edit: their inclusion is reused');
+  });
+}
+
+void test('plainKey keeps apart what JSON would merge', () => {
+  const distinct = [
+    null,
+    undefined,
+    NaN,
+    Infinity,
+    -Infinity,
+    0,
+    -0,
+    '0',
+    'null',
+    'NaN',
+    false,
+    'false',
+    [],
+    {},
+    ['u'],
+  ];
+  const keys = distinct.map((v) => plainKey(v));
+  assert.equal(new Set(keys).size, distinct.length, keys.join(' | '));
+  assert.equal(plainKey({ a: [1, 'x'] }), plainKey({ a: [1, 'x'] }));
+  assert.notEqual(plainKey([undefined]), plainKey([null]));
+});
+
+void test('the job inclusion cache stays within its bound', async () => {
+  const files = {
+    '.gitlab-ci.yml': Array.from(
+      { length: 30 },
+      (_, i) => `j${i}:\n  script: [x]\n  rules: [{ if: '$V == "${i}"' }]\n`,
+    ).join(''),
+  };
+  const jobs = new JobInclusionCache(10);
+  for (let round = 0; round < 3; round++) {
+    const context = { ...defaultContext(), variables: { V: String(round) } };
+    const cached = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context, jobInclusions: jobs });
+    const fresh = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context });
+    assert.deepEqual(cached, fresh);
+    assert.ok(jobs.size <= 10, `size ${jobs.size}`);
+  }
+});
