@@ -10,7 +10,10 @@ import { arrowProblems, extractDrawn, extractExportedSource } from '../support/a
 import type { Drawn } from '../support/arrowGeometry';
 import { WebviewHarness } from '../support/webviewHarness';
 import type { WebviewPage } from '../support/webviewHarness';
-import { bigChildJobs, downstreamModel } from '../unit/webview/downstreamFixture';
+import { analyze, defaultContext } from '../../src/ci/analyze';
+import { layoutModel } from '../../webview/graph/layout';
+import { memoryReader } from '../unit/ci/helpers';
+import { bigChildJobs, DOWNSTREAM_FILES, downstreamModel } from '../unit/webview/downstreamFixture';
 
 let h: WebviewHarness;
 before(async () => {
@@ -174,6 +177,35 @@ async function expanded(v: WebviewPage, state: 'true' | 'false'): Promise<void> 
 function focused(v: WebviewPage): Promise<string | null> {
   return v.page.evaluate<string | null>("document.activeElement?.getAttribute('data-node') ?? null");
 }
+
+void test("the engine's own model: drawn exactly as laid out, every arrow attached, collapsed and expanded", async () => {
+  const model = await analyze({
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(DOWNSTREAM_FILES),
+    context: defaultContext(),
+  });
+  assert.deepEqual(
+    (model.downstream ?? []).map((d) => `${d.kind}:${d.trigger}`),
+    ['child:child', 'dynamic:dynamic', 'project:deploy-other'],
+  );
+  const v = await opened(model);
+  for (const toggled of [[], ['ds:child']]) {
+    if (toggled.length > 0) {
+      await card(v, 'ds:child').locator('text.label').click();
+      await expanded(v, 'false');
+    }
+    const d = await assertAttached(v, `toggled ${toggled.join()}`);
+    const l = layoutModel(model, { mode: 'stages', downstreamToggled: toggled });
+    assert.deepEqual(d.nodes.map((n) => n.id).sort(), l.nodes.map((n) => n.id).sort());
+    assert.deepEqual(d.edges.map((e) => e.id).sort(), l.edges.map((e) => e.id).sort());
+  }
+  assert.ok(
+    (await drawn(v)).edges.some((e) => e.id === 'job:build->ds:child'),
+    'collapsed, the needs:pipeline:job arrow ends on the child card',
+  );
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});
 
 async function exportedDrawn(v: WebviewPage): Promise<Drawn> {
   const before = v.posted.length;

@@ -111,3 +111,54 @@ export function downstreamModel(options: DownstreamFixture = {}): FlowModel {
   ];
   return model(PARENT_STAGES, jobs, { downstream });
 }
+
+/** The same three downstream kinds as YAML, for the engine's own output (a child fed by needs:pipeline:job). */
+export const DOWNSTREAM_FILES: Record<string, string> = {
+  '.gitlab-ci.yml': `stages: [build, test, deploy]
+build:
+  stage: build
+  script: echo "VERSION=1" >> build.env
+  artifacts:
+    paths: [dist/]
+    reports:
+      dotenv: build.env
+generate:
+  stage: build
+  script: make gen.yml
+  artifacts:
+    paths: [gen.yml]
+test:
+  stage: test
+  script: make test
+child:
+  stage: test
+  trigger:
+    include: ci/child.yml
+  variables:
+    PARENT_PIPELINE_ID: $CI_PIPELINE_ID
+dynamic:
+  stage: test
+  trigger:
+    include:
+      - artifact: gen.yml
+        job: generate
+deploy-other:
+  stage: deploy
+  trigger:
+    project: group/other
+    branch: main
+`,
+  'ci/child.yml': `stages: [build, test]
+compile:
+  stage: build
+  script: make
+  needs:
+    - pipeline: $PARENT_PIPELINE_ID
+      job: build
+  artifacts:
+    paths: [out/]
+test:
+  stage: test
+  script: make test
+`,
+};
