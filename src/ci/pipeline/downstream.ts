@@ -12,7 +12,7 @@ import type { IncludeFetcher } from '../include/fetcher';
 import type { ParentPipeline } from './parentPipeline';
 import { planTrigger, triggerVariables } from './downstreamPlan';
 import { analyzeChild, childCache } from './downstreamChild';
-import type { ParseCache } from '../yaml/parseCache';
+import { createParseCache, type ParseCache } from '../yaml/parseCache';
 import { layerVariables } from '../rules/variables';
 import { toPlain } from '../yaml/node';
 
@@ -77,8 +77,11 @@ export async function analyzeDownstream<O extends DownstreamOptions>(
   jobs: FlowJob[],
   engine: (options: O) => Promise<FlowModel>,
 ): Promise<DownstreamPipeline[]> {
+  // A child's own jobs count as soon as they are built, before its own children are sized against the budget.
+  if (options.downstream) options.downstream.budget.jobs += jobs.length;
   if (!jobs.some((j) => j.kind === 'trigger')) return [];
-  const cache = childCache(options.childCache ?? options.cache);
+  // Without a cache (the CLI), children of the same files still parse them once: one cache for the whole tree.
+  const cache = childCache(options.childCache ?? options.cache ?? createParseCache());
   return walk({
     root: options.root,
     context: options.context,
@@ -87,8 +90,7 @@ export async function analyzeDownstream<O extends DownstreamOptions>(
     reader: options.reader,
     fetcher: options.fetcher,
     scope: options.downstream,
-    run: (root, reader, context, scope) =>
-      engine({ ...options, root, reader, context, downstream: scope, ...(cache ? { cache } : {}) }),
+    run: (root, reader, context, scope) => engine({ ...options, root, reader, context, downstream: scope, cache }),
   });
 }
 
@@ -157,8 +159,6 @@ async function downstreamOf(t: OneTrigger): Promise<DownstreamPipeline | undefin
     fetcher: input.fetcher,
     run: (root, reader, ctx) => input.run(root, reader, ctx, scope),
   });
-  // Grandchildren counted their own jobs while the child was analysed; the child's own are added here.
-  if (child.pipeline) t.budget.jobs += child.pipeline.jobs.length;
   return { ...base, ...child };
 }
 

@@ -106,8 +106,7 @@ function childReader(base: FileReader, served: ReadonlyMap<string, string>): Fil
 }
 
 /** Keeps the child document and generated files out of a shared parse cache (the editor indexes what it holds). */
-export function childCache(inner: ParseCache | undefined): ParseCache | undefined {
-  if (!inner) return undefined;
+export function childCache(inner: ParseCache): ParseCache {
   const own = new Map<string, { text: string; parsed: ReturnType<ParseCache['get']> }>();
   const isOurs = (path: string): boolean => path.startsWith('\u0000') || path.startsWith('artifact:');
   return {
