@@ -237,3 +237,21 @@ void test('the overview counts the jobs of an expanded child in the Downstream c
   const shut = overviewOf(layoutModel(downstreamModel({ child: bigChildJobs(14) }), { mode: 'stages' }));
   assert.equal(shut.columns.at(-1)?.jobs, 0);
 });
+
+void test('a collapsed stage holding the trigger job carries its trigger arrow; a parallel trigger its group card', () => {
+  const l = layoutModel(downstreamModel(), { mode: 'stages', collapsedStages: ['test'] });
+  const trig = l.edges.find((e) => e.to === 'ds:child' && e.triggers === true);
+  assert.equal(trig?.from, 'stage:test');
+  assert.ok(l.edges.some((e) => e.id === 'job:build->ds:child/job:compile'));
+  assert.deepEqual(overlaps(l), []);
+  assert.deepEqual(arrowProblems(drawn(l)), []);
+  const m = downstreamModel();
+  const child = m.jobs.find((j) => j.name === 'child')!;
+  const twin = { ...child, name: 'child 2/2', group: 'child', parallel: { index: 2, total: 2 } };
+  Object.assign(child, { name: 'child 1/2', group: 'child', parallel: { index: 1, total: 2 } });
+  m.jobs.push(twin);
+  m.downstream = m.downstream!.map((d) => (d.trigger === 'child' ? { ...d, trigger: 'child 1/2' } : d));
+  const g = layoutModel(m, { mode: 'stages' });
+  assert.equal(g.edges.find((e) => e.to === 'ds:child 1/2')?.from, 'group:child');
+  assert.deepEqual(arrowProblems(drawn(g)), []);
+});
