@@ -34,8 +34,8 @@ for (const theme of ['dark', 'light', 'high-contrast'] as ThemeKind[]) {
       v.page
         .locator(selector)
         .first()
-        .evaluate<string>(
-          (e) =>
+        .evaluate(
+          (e): string =>
             (globalThis as unknown as { getComputedStyle(x: unknown): { stroke: string } }).getComputedStyle(e).stroke,
         );
     const expected = await v.page.evaluate<string>(
