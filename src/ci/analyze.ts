@@ -19,6 +19,7 @@ import { createRuleScope } from './pipeline/inclusion';
 import { JobInclusionCache, scopeKeyOf } from './incremental/jobInclusionCache';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
 import { lintArtifacts } from './pipeline/artifactLint';
+import { hintUnusedArchives } from './pipeline/unusedArchives';
 import { findParentPipeline } from './pipeline/parentPipeline';
 import { analyzeDownstream, type DownstreamScope } from './pipeline/downstream';
 
@@ -102,6 +103,8 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;
   lintArtifacts(built, refs, result.jobs, sink, partial, context.variables);
+  // A guess about scripts, so only when the whole configuration is visible (an unresolved include may hold them).
+  if (!partial) hintUnusedArchives(built, result.jobs, sink);
   const downstream = await analyzeDownstream(options, built, result.jobs, analyze);
   if (downstream.length > 0) model.downstream = downstream;
   return finish(model, sink);

@@ -1,14 +1,15 @@
 // Quick fixes for the engine's findings, as text edits on the current lines of the file: a same-stage
 // dependency becomes a need, the producer of an empty `$VAR` is added to needs, dependencies that needs cancels
 // are dropped, the earlier of two duplicate keys is removed, an undefined need or dependency is changed to the
-// nearest job name. A fix is offered only when its edit can be computed safely; otherwise none is.
+// nearest job name, a job that downloads archives it does not seem to use gets `dependencies: []`. A fix is
+// offered only when its edit can be computed safely; otherwise none is.
 import type { Diagnostic } from '../ci/model';
 import type { Occurrence } from './editorIndex';
 import type { EditorModel } from './editorModel';
 import { validTargets } from './completion';
 import { nearest } from './nearest';
 import type { TextEdit } from './rename';
-import { addListEntry, childKeyLine, removeKeyBlock, removeListEntry } from './textEdits';
+import { addChildKey, addListEntry, childKeyLine, removeKeyBlock, removeListEntry } from './textEdits';
 
 export interface QuickFix {
   title: string;
@@ -24,6 +25,7 @@ export const FIXABLE = new Set([
   'duplicate-key',
   'undefined-need',
   'undefined-dependency',
+  'unused-archives',
 ]);
 
 export function quickFixes(em: EditorModel, d: Diagnostic, lines: readonly string[]): QuickFix[] {
@@ -39,6 +41,8 @@ export function quickFixes(em: EditorModel, d: Diagnostic, lines: readonly strin
     case 'undefined-need':
     case 'undefined-dependency':
       return nearestName(em, d);
+    case 'unused-archives':
+      return noDownloads(em, d, lines);
     default:
       return [];
   }
@@ -187,4 +191,13 @@ function nearestName(em: EditorModel, d: Diagnostic): QuickFix[] {
     ],
     preferred: i === 0,
   }));
+}
+
+/** `dependencies: []` on the job the hint is about: its key must be where the hint points, as a block mapping. */
+function noDownloads(em: EditorModel, d: Diagnostic, lines: readonly string[]): QuickFix[] {
+  const group = d.job !== undefined ? em.job(d.job)?.group : undefined;
+  if (group === undefined || ownerLine(em, d.file, group) !== d.line) return [];
+  const add = addChildKey(lines, d.file, d.line, 'dependencies', '[]');
+  if (!add) return [];
+  return [{ title: `Add dependencies: [] to ${group} (it then downloads no archives)`, code: d.code, edits: [add] }];
 }

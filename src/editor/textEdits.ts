@@ -102,6 +102,28 @@ export function addListEntry(
   };
 }
 
+/** Adds `key: value` as the first key of the block-mapping job on `ownerLine`; undefined for a flow mapping. */
+export function addChildKey(
+  lines: readonly string[],
+  file: string,
+  ownerLine: number,
+  key: string,
+  value: string,
+): TextEdit | undefined {
+  const text = lines[ownerLine - 1] ?? '';
+  if (!/:\s*(#.*)?$/.test(text) || childKeyLine(lines, ownerLine, key) !== undefined) return undefined;
+  // Inserted before the trailing comment, if any, would change it: after the whole line instead.
+  const pad = ' '.repeat(childIndent(lines, ownerLine));
+  return {
+    file,
+    line: ownerLine,
+    column: text.length + 1,
+    endLine: ownerLine,
+    endColumn: text.length + 1,
+    text: `\n${pad}${key}: ${value}`,
+  };
+}
+
 /** Removes one list entry at a 1-based name span (flow form: with its comma; block form: its whole line). */
 export function removeListEntry(
   lines: readonly string[],

@@ -149,3 +149,31 @@ void test('quick fix: an undefined need becomes the nearest valid job name', asy
     [],
   );
 });
+
+void test('quick fix: dependencies: [] for a job that downloads archives nothing in it names; the hint is gone', async () => {
+  const yaml = [
+    'stages: [build, test]',
+    'build:',
+    '  stage: build',
+    '  script: [make]',
+    '  artifacts:',
+    '    paths: [out/]',
+    'lint:  # style only',
+    '    stage: test',
+    '    script: [npm run lint]',
+    'flow: { stage: test, script: [x] }',
+  ].join('\n');
+  const em = await editorModel({ '.gitlab-ci.yml': yaml });
+  const flow = em.model.diagnostics.find((d) => d.code === 'unused-archives' && d.job === 'flow');
+  assert.ok(flow, 'the flow-mapping job gets the hint too');
+  assert.deepEqual(quickFixes(em, flow, yaml.split('\n')), [], 'but no fix: its one line is not rewritten');
+  const { title, files } = await fixed({ '.gitlab-ci.yml': yaml }, 'unused-archives');
+  assert.equal(title, 'Add dependencies: [] to lint (it then downloads no archives)');
+  assert.match(files['.gitlab-ci.yml'] ?? '', /^lint: {2}# style only\n {4}dependencies: \[\]\n {4}stage: test$/m);
+  const after = await editorModel(files);
+  assert.ok(after.model.jobs.find((j) => j.name === 'lint')?.sources.length === 0);
+  assert.deepEqual(
+    after.model.diagnostics.filter((d) => d.code === 'unused-archives').map((d) => d.job),
+    ['flow'],
+  );
+});
