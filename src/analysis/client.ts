@@ -37,6 +37,8 @@ export interface AnalysisRequest {
   readonly signal?: AbortSignal;
   /** Also build the editor index for the language features (src/editor/); it comes back as `editorJson`. */
   readonly editor?: boolean;
+  /** With `lane`: the index comes as a delta against the lane's last one (src/editor/indexDelta.ts). */
+  readonly editorDelta?: boolean;
   /** Resolves external includes (project, remote, template, component); without one they stay unresolved. */
   readonly fetcher?: IncludeFetcher;
   /** Also build what "Compare with GitLab" sends and compares; it comes back as `verify`. */
@@ -186,6 +188,8 @@ export class AnalysisWorker {
       context: request.context,
       ...(request.changedFiles ? { changedFiles: request.changedFiles } : {}),
       ...(request.editor ? { editor: true } : {}),
+      ...(request.lane !== undefined ? { lane: request.lane } : {}),
+      ...(request.editorDelta ? { editorDelta: true } : {}),
       ...(request.fetcher ? { fetchIncludes: true } : {}),
       ...(request.verify ? { verify: true } : {}),
     } satisfies ToWorker);

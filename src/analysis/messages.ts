@@ -22,6 +22,10 @@ export type ToWorker =
       readonly changedFiles?: readonly string[];
       /** Also build the editor index (src/editor/editorIndex.ts) for the language features. */
       readonly editor?: boolean;
+      /** The consumer within the session (client.ts): the editor index is sent as a delta against its last one. */
+      readonly lane?: string;
+      /** Send the editor index as a delta (src/editor/indexDelta.ts) against what `lane` received last. */
+      readonly editorDelta?: boolean;
       /** Ask the host for external includes (project, remote, template, component) instead of leaving them unresolved. */
       readonly fetchIncludes?: boolean;
       /** Also build what "Compare with GitLab" sends and compares (src/ci/verify); it comes back as `verify`. */
@@ -65,7 +69,7 @@ export type FromWorker =
       readonly ms: number;
       /** An earlier result whose inputs all still hold was sent again (inputMemo.ts): nothing was analysed. */
       readonly reused?: boolean;
-      /** The editor index as UTF-8 JSON, when the request asked for it. */
+      /** The editor index as UTF-8 JSON (an IndexDelta when the request asked for one), when asked for. */
       readonly editorJson?: Uint8Array;
       /** The configuration to send to GitLab's CI lint and our side of the comparison, when asked for. */
       readonly verify?: VerifyInput;

@@ -12,6 +12,8 @@ import { encodeModel } from '../protocol';
 import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
 import type { FlowModel } from '../ci/model';
 import { JobInclusionCache } from '../ci/incremental/jobInclusionCache';
+import type { EditorIndex } from '../editor/editorIndex';
+import { DeltaSender } from '../editor/indexDelta';
 import { hostModelOf } from './hostModel';
 import { verifyInput } from '../ci/verify/verifyInput';
 import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
@@ -29,7 +31,11 @@ interface Session {
   readonly memo: ResultMemo;
   /** Jobs' inclusions in this folder's contexts: a keystroke decides again only the rules of jobs it changed. */
   readonly jobs: JobInclusionCache;
+  /** Per consumer, the editor index it was sent last (the base of the next delta). */
+  readonly senders: Map<string, DeltaSender>;
 }
+/** Consumers followed per session (a bound; a forgotten one gets a whole index, never a wrong one). */
+const MAX_LANES = 16;
 const sessions = new Map<string, Session>();
 const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
 let nextRequest = 1;
@@ -104,9 +110,7 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     // Encoded once, off the host's thread; the bytes move to the host without a copy (the memo keeps its own).
     const json = reused ? reused.json.slice() : result.json;
     if (!reused) session.memo.remember({ ...result, json: result.json.slice() });
-    const editorJson = m.editor
-      ? new TextEncoder().encode(JSON.stringify(buildEditorIndex(result.files, session.index)))
-      : undefined;
+    const editorJson = m.editor ? encodeIndex(m, session, buildEditorIndex(result.files, session.index)) : undefined;
     // "Compare with GitLab": the merged configuration is built from the same files (parsed ones come from the cache).
     const verify = m.verify
       ? await verifyInput(
@@ -172,6 +176,21 @@ async function analyseAfresh(
   return { key, inputs, model, json: encodeModel(model), files: recorded.files };
 }
 
+/**
+ * The editor index as JSON: whole, or as a delta for a consumer that asked for one. A consumer's base is kept
+ * either way, so a whole index (after the host lost track) is the base of the next delta.
+ */
+function encodeIndex(m: Extract<ToWorker, { type: 'analyze' }>, session: Session, index: EditorIndex): Uint8Array {
+  let sender = m.lane !== undefined ? session.senders.get(m.lane) : undefined;
+  if (m.lane !== undefined && !sender) {
+    sender = new DeltaSender();
+    session.senders.set(m.lane, sender);
+    while (session.senders.size > MAX_LANES) session.senders.delete(session.senders.keys().next().value ?? '');
+  }
+  const delta = sender?.encode(index);
+  return new TextEncoder().encode(JSON.stringify(m.editorDelta && delta ? delta : index));
+}
+
 /** Asks a recorded question again (see inputMemo.ts) and gives the answer as JSON, without its id. */
 async function askAgain(analysisId: number, question: string): Promise<string> {
   const reply = await ask(analysisId, JSON.parse(question) as Question, []);
@@ -188,6 +207,7 @@ function sessionOf(id: string): Session {
       index: new FileIndexCache(),
       memo: new ResultMemo(),
       jobs: new JobInclusionCache(),
+      senders: new Map(),
     };
     sessions.set(id, s);
   }

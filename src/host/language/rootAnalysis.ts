@@ -10,6 +10,7 @@ import type { FileReader } from '../../ci/fileReader';
 import type { FlowModel, PipelineContext } from '../../ci/model';
 import type { EditorIndex } from '../../editor/editorIndex';
 import { EditorModel } from '../../editor/editorModel';
+import { DeltaReceiver, type IndexDelta } from '../../editor/indexDelta';
 import { shiftFileIndex, type ChangeEvent } from '../../editor/lineShift';
 import type { CiRoot } from '../ciRoot';
 import { log } from '../log';
@@ -51,6 +52,10 @@ export class RootAnalysis implements vscode.Disposable {
   analysed: Promise<void> = Promise.resolve();
   /** How long the last analysis took, in the worker and decoding on this thread. */
   lastTimings = { workerMs: 0, decodeMs: 0 };
+  /** The editor index arrives as a delta against the last one received (only the edited file's index travels). */
+  private readonly received = new DeltaReceiver();
+  /** The receiver lost track (it should not happen): the next analysis asks for the whole index. */
+  private wantWhole = false;
 
   constructor(
     readonly root: CiRoot,
@@ -137,6 +142,7 @@ export class RootAnalysis implements vscode.Disposable {
       reader,
       context,
       editor: true,
+      editorDelta: !this.wantWhole,
       ...(fetcher ? { fetcher } : {}),
     });
     if (outcome.kind !== 'done' || !outcome.editorJson) {
@@ -148,7 +154,12 @@ export class RootAnalysis implements vscode.Disposable {
     const t0 = performance.now();
     const decoder = new TextDecoder();
     const model = JSON.parse(decoder.decode(outcome.json)) as FlowModel;
-    const index = JSON.parse(decoder.decode(outcome.editorJson)) as EditorIndex;
+    const index = this.received.decode(JSON.parse(decoder.decode(outcome.editorJson)) as EditorIndex | IndexDelta);
+    this.wantWhole = index === undefined;
+    if (!index) {
+      this.schedule();
+      return;
+    }
     this.lastTimings = { workerMs: outcome.ms, decodeMs: performance.now() - t0 };
     // A model that lost every job (a half-typed edit that breaks the YAML) keeps the last good one, like the panel;
     // its positions keep following the edits.

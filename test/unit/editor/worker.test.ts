@@ -1,5 +1,6 @@
 // The editor index through the real analysis worker: asked for, it comes back as JSON bytes beside the model and
-// matches what the pure builder gives; not asked for, nothing extra is built or sent.
+// matches what the pure builder gives; not asked for, nothing extra is built or sent; asked as a delta, only the
+// edited files' indexes travel and the host side rebuilds the same whole index.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { AnalysisWorker } from '../../../src/analysis/client';
 import { defaultContext } from '../../../src/ci/analyze';
-import type { EditorIndex } from '../../../src/editor/editorIndex';
+import type { EditorIndex, FileIndex } from '../../../src/editor/editorIndex';
+import { DeltaReceiver, type IndexDelta } from '../../../src/editor/indexDelta';
 import { ROOT } from '../../support/paths';
 import { memoryReader } from '../ci/helpers';
 import { editorModel, folderFiles } from './helpers';
@@ -72,5 +74,58 @@ void test('the worker returns the editor index when asked, equal to the pure bui
   assert.deepEqual(
     shifted.files.find((f) => f.file === 'ci/test.yml')?.top.map((t) => t.line),
     [2, 9],
+  );
+});
+
+void test('the editor index as a delta: only edited files travel, and the host rebuilds exactly the whole index', async () => {
+  const files = folderFiles('examples/monorepo');
+  const receiver = new DeltaReceiver();
+  const ask = async (
+    current: Record<string, string>,
+    lane = 'editor-a',
+  ): Promise<{ bytes: number; index: EditorIndex }> => {
+    const o = await worker.analyze({
+      session: 'delta',
+      lane,
+      root: '.gitlab-ci.yml',
+      reader: memoryReader(current),
+      context: defaultContext(),
+      editor: true,
+      editorDelta: true,
+    });
+    assert.ok(o.kind === 'done' && o.editorJson);
+    const index = receiver.decode(JSON.parse(new TextDecoder().decode(o.editorJson)) as IndexDelta);
+    assert.ok(index, 'the receiver knows every unchanged file');
+    return { bytes: o.editorJson.length, index };
+  };
+  const sorted = (i: EditorIndex): FileIndex[] => [...i.files].sort((a, b) => a.file.localeCompare(b.file));
+  const first = await ask(files);
+  assert.deepEqual(sorted(first.index), sorted((await editorModel(files)).index));
+  for (const [n, file] of ['ci/test.yml', '.gitlab-ci.yml', 'ci/test.yml'].entries()) {
+    files[file] = `# edit ${n}\n${files[file] ?? ''}`;
+    const next = await ask(files);
+    assert.deepEqual(sorted(next.index), sorted((await editorModel(files)).index), `after edit ${n}`);
+    assert.ok(next.bytes < first.bytes, `${next.bytes} bytes of a delta, ${first.bytes} of the whole index`);
+  }
+  // Another consumer of the same session starts from nothing: it gets every file.
+  const other = new DeltaReceiver();
+  const o = await worker.analyze({
+    session: 'delta',
+    lane: 'editor-b',
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(files),
+    context: defaultContext(),
+    editor: true,
+    editorDelta: true,
+  });
+  assert.ok(o.kind === 'done' && o.editorJson);
+  assert.deepEqual(
+    sorted(other.decode(JSON.parse(new TextDecoder().decode(o.editorJson)) as IndexDelta)!),
+    sorted((await editorModel(files)).index),
+  );
+  // A receiver that lost track says so instead of guessing.
+  assert.equal(
+    new DeltaReceiver().decode({ version: 1, delta: true, files: [{ file: 'x.yml', unchanged: true }] }),
+    undefined,
   );
 });
