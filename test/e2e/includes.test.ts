@@ -36,6 +36,7 @@ const COMPONENT = [
   'unit_test:',
   '  stage: $[[ inputs.stage ]]',
   '  needs: [lib_build]',
+  '  dependencies: [lib_build]',
   '  script: run tests',
   '',
 ].join('\n');
@@ -147,6 +148,22 @@ void test('with a token the graph shows the fetched jobs and an edge from a fetc
   await statusItem(/GitLab includes/).waitFor({ state: 'hidden', timeout: 10_000 });
   await wb.screenshot('includes-2-fetched');
   await wb.runCommand('Notifications: Clear All Notifications');
+});
+
+void test("a warning in a fetched file is in the Problems panel, against the fetched file's document", async () => {
+  await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+  const problems = wb.page.locator('.markers-panel');
+  await problems.locator('.monaco-list-row', { hasText: 'unit@2.1.0.yml' }).first().waitFor({ timeout: 30_000 });
+  await problems
+    .locator('.monaco-list-row', { hasText: 'dependencies combined with needs' })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  // What the user can change is the including file: the entry points to the include: line too.
+  await problems
+    .locator('.monaco-list-row', { hasText: /unit@2\.1\.0 is included here/ })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  await wb.screenshot('includes-2b-problems');
 });
 
 void test("clicking a fetched job opens the fetched file read-only at the job's line", async () => {
