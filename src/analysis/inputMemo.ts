@@ -11,6 +11,8 @@ import type { RecordedFile } from '../editor/buildIndex';
 export interface RecordedInput {
   readonly question: string;
   readonly answer: string;
+  /** An external include: asked only once every file is known to hold (see inputsHold). */
+  readonly network?: true;
 }
 
 export interface MemoEntry {
@@ -69,13 +71,17 @@ export class ResultMemo {
 
 /**
  * Whether every recorded question gets the same answer now. `ask` poses a question again (as its JSON) and
- * resolves with the answer's JSON. All questions are asked at once: the host answers from editor buffers and the
- * disk, and the include fetcher from its cache.
+ * resolves with the answer's JSON. The files and the file list are asked first, all at once (the host answers
+ * from editor buffers and the disk); external includes only when every file still holds, so a keystroke never
+ * costs a network round trip here (a changed file already settles it).
  */
 export async function inputsHold(
   inputs: readonly RecordedInput[],
   ask: (question: string) => Promise<string>,
 ): Promise<boolean> {
-  const answers = await Promise.all(inputs.map((i) => ask(i.question)));
-  return answers.every((a, n) => a === inputs[n]?.answer);
+  for (const batch of [inputs.filter((i) => !i.network), inputs.filter((i) => i.network)]) {
+    const answers = await Promise.all(batch.map((i) => ask(i.question)));
+    if (!answers.every((a, n) => a === batch[n]?.answer)) return false;
+  }
+  return true;
 }

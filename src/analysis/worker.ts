@@ -59,7 +59,11 @@ function ask(analysisId: number, question: Question, record: RecordedInput[]): P
     send({ ...question, requestId, analysisId });
   }).then((reply) => {
     const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
-    record.push({ question: stableJson(question), answer: stableJson(answer) });
+    record.push({
+      question: stableJson(question),
+      answer: stableJson(answer),
+      ...(question.type === 'fetch' ? { network: true as const } : {}),
+    });
     return reply;
   });
 }

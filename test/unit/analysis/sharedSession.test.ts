@@ -146,3 +146,28 @@ void test('latest wins per lane: a consumer supersedes only its own queued reque
   done(await panelLatest);
   w.releaseSession('file:///p3');
 });
+
+void test('checking a result asks for external includes only once every file is known to hold', async () => {
+  const files = { '.gitlab-ci.yml': 'include:\n  - project: g/p\n    file: /ci.yml\nlocal:\n  script: [x]\n' };
+  let fetches = 0;
+  const fetcher: IncludeFetcher = {
+    project: () => {
+      fetches++;
+      return Promise.resolve({ unavailable: 'no token' });
+    },
+    remote: () => Promise.resolve({ unavailable: 'no' }),
+    template: () => Promise.resolve({ unavailable: 'no' }),
+    component: () => Promise.resolve({ unavailable: 'no' }),
+  };
+  const session = w.acquireSession('file:///p4');
+  const ask = (): Promise<AnalysisOutcome> =>
+    w.analyze({ session, root: '.gitlab-ci.yml', reader: countingReader(files), context: defaultContext(), fetcher });
+  done(await ask());
+  assert.equal(fetches, 1);
+  assert.equal(done(await ask()).reused, true);
+  assert.equal(fetches, 2, 'files unchanged: the include is asked again before the result is reused');
+  files['.gitlab-ci.yml'] += '# typed\n';
+  assert.notEqual(done(await ask()).reused, true);
+  assert.equal(fetches, 3, 'a file changed: only the new analysis fetched, the check did not');
+  w.releaseSession('file:///p4');
+});
