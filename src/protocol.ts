@@ -148,6 +148,10 @@ export interface ExportSvgMessage {
   requestId: number | null;
   svg: string;
 }
+/** A job's hover card was shown (pointer or keyboard focus) for the first time in this webview: the walkthrough's step. */
+export interface JobHoveredMessage {
+  type: 'jobHovered';
+}
 /** A webview-side failure worth logging. */
 export interface LogMessage {
   type: 'log';
@@ -156,7 +160,13 @@ export interface LogMessage {
 }
 
 export type FromWebview =
-  ReadyMessage | RevealJobMessage | SetContextMessage | CopyJobNameMessage | ExportSvgMessage | LogMessage;
+  | ReadyMessage
+  | RevealJobMessage
+  | SetContextMessage
+  | CopyJobNameMessage
+  | ExportSvgMessage
+  | JobHoveredMessage
+  | LogMessage;
 
 // ---------------------------------------------------------------- validation
 
@@ -218,6 +228,8 @@ export function isFromWebview(x: unknown): x is FromWebview {
         isString(x.svg, limits.svg) &&
         x.svg.trimStart().startsWith('<svg')
       );
+    case 'jobHovered':
+      return true;
     case 'log':
       return (x.level === 'info' || x.level === 'warn' || x.level === 'error') && isString(x.message);
     default:

@@ -14,6 +14,7 @@ import { handleHostMessage } from './messages';
 import { Scene } from './scene';
 import { Toolbar } from './toolbar';
 import { ViewStore } from './viewStore';
+import { signalFirstJobHover } from './walkthroughSignals';
 
 function start(): void {
   const store = new ViewStore(acquireVsCodeApi<ViewState>());
@@ -44,6 +45,7 @@ function start(): void {
     overview: overview.isActive,
   }));
   const hover = new Hover(ui.card, highlighter, scene);
+  signalFirstJobHover(ui.card, hover, store);
   const c = new Controller(ui, store, scene, camera, hover, overview);
   controller = c;
   camera.restore();

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { GRAPH_OPENED_KEY, isCiFileName, isGraphViewType, shouldShowHint, WalkthroughContext } from './onboardingKeys';
+import { markWalkthroughStep } from './walkthroughProgress';
 
 /** Finding one CI file is bounded: one result, a few seconds, node_modules skipped. */
 const FIND_TIMEOUT_MS = 5000;
@@ -71,7 +72,7 @@ export class FirstRunHint implements vscode.Disposable {
       g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && isGraphViewType(t.input.viewType)),
     );
     if (!open) return;
-    void vscode.commands.executeCommand('setContext', WalkthroughContext.graphOpened, true);
+    markWalkthroughStep(WalkthroughContext.graphOpened);
     this.item?.dispose();
     this.item = undefined;
     if (!this.graphEverOpened()) void this.state.update(GRAPH_OPENED_KEY, true);
@@ -79,7 +80,7 @@ export class FirstRunHint implements vscode.Disposable {
 
   private checkCiEditor(editor: vscode.TextEditor | undefined): void {
     if (editor && isCiFileName(editor.document.uri.path)) {
-      void vscode.commands.executeCommand('setContext', WalkthroughContext.ciFileOpened, true);
+      markWalkthroughStep(WalkthroughContext.ciFileOpened);
     }
   }
 

@@ -5,8 +5,11 @@ import { Commands } from '../../commands';
 import { reportError } from '../errors';
 import { FirstRunHint } from './firstRunHint';
 import { WALKTHROUGH_ID } from './onboardingKeys';
+import { initWalkthroughProgress } from './walkthroughProgress';
 
 export function registerOnboarding(context: vscode.ExtensionContext): vscode.Disposable[] {
+  // Before the first-run hint: it may tick a step at once (a CI file already open).
+  initWalkthroughProgress(context.extension.id);
   return [
     vscode.commands.registerCommand(Commands.openWalkthrough, async () => {
       try {

@@ -7,11 +7,43 @@ export const WALKTHROUGH_ID = 'gettingStarted';
 /** globalState key: the user has opened the pipeline graph at least once (on any workspace). */
 export const GRAPH_OPENED_KEY = 'gitlabArtifactFlow.onboarding.graphOpened';
 
-/** Context keys the walkthrough's `onContext:` completion events wait for. */
+/**
+ * Context keys the walkthrough's `onContext:` completion events wait for, each set by the user's real action: a CI
+ * file in the editor, the graph's tab, a job's hover card shown in the graph, the pipeline type changed in the
+ * graph's selector. VS Code ticks a step when its key becomes true, and also when the key is already true when the
+ * walkthrough is registered; the keys live for the window (a step once ticked stays ticked in VS Code's storage).
+ */
 export const WalkthroughContext = {
   ciFileOpened: 'gitlabArtifactFlow.walkthrough.ciFileOpened',
   graphOpened: 'gitlabArtifactFlow.walkthrough.graphOpened',
+  jobHovered: 'gitlabArtifactFlow.walkthrough.jobHovered',
+  pipelineTypeSwitched: 'gitlabArtifactFlow.walkthrough.pipelineTypeSwitched',
 } as const;
+export type WalkthroughContextKey = (typeof WalkthroughContext)[keyof typeof WalkthroughContext];
+
+/** The step (`contributes.walkthroughs[0].steps[].id`) each key completes. */
+export const STEP_OF_KEY: Readonly<Record<WalkthroughContextKey, string>> = {
+  [WalkthroughContext.ciFileOpened]: 'openCiFile',
+  [WalkthroughContext.graphOpened]: 'openGraph',
+  [WalkthroughContext.jobHovered]: 'hoverJob',
+  [WalkthroughContext.pipelineTypeSwitched]: 'pipelineType',
+};
+
+/** The id VS Code gives a step of an extension's walkthrough: `<publisher>.<name>#<walkthrough>#<step>`. */
+export function walkthroughStepId(extensionId: string, step: string): string {
+  return `${extensionId}#${WALKTHROUGH_ID}#${step}`;
+}
+
+/**
+ * The graph's selector changed the kind of pipeline (its source, or branch/tag/merge-request ref), not only a name
+ * in it: what the "switch the pipeline type" step asks for.
+ */
+export function isPipelineTypeSwitch(
+  before: { source: string; refKind: string },
+  after: { source: string; refKind: string },
+): boolean {
+  return before.source !== after.source || before.refKind !== after.refKind;
+}
 
 /** The graph's webview type; a tab's `TabInputWebview.viewType` may carry a prefix before it. */
 export const GRAPH_VIEW_TYPE = 'gitlabArtifactFlow.graph';

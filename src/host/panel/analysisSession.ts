@@ -13,6 +13,7 @@ import { rootFor, type CiRoot } from '../ciRoot';
 import { publishDiagnostics } from '../diagnostics';
 import { reportError } from '../errors';
 import { log } from '../log';
+import { originOfUri } from '../gitlab/includeDocuments';
 import { jobAtLine, present } from '../modelStatus';
 import { WorkspaceReader } from '../workspaceReader';
 
@@ -128,7 +129,8 @@ export class AnalysisSession implements vscode.Disposable {
   }
 
   jobAt(uri: vscode.Uri, line: number): string | undefined {
-    const file = this.reader?.relativeOf(uri);
+    // A fetched include's read-only document names its file by origin label, as the model's jobs do.
+    const file = originOfUri(uri) ?? this.reader?.relativeOf(uri);
     return file === undefined || !this.lastGood ? undefined : jobAtLine(this.lastGood.jobs, file, line);
   }
 
@@ -186,31 +188,13 @@ export class AnalysisSession implements vscode.Disposable {
           vscode.l10n.t('Could not analyse the pipeline configuration'),
           new Error(outcome.detail ?? outcome.message),
         );
-        this.postModel(
-          this.lastGoodJson,
-          {
-            severity: 'error',
-            message: vscode.l10n.t('The analysis failed; see the log (GitLab Artifact Flow output).'),
-            stale: this.lastGood !== null,
-          },
-          root.uri,
-        );
+        this.postFailure(vscode.l10n.t('The analysis failed; see the log (GitLab Artifact Flow output).'), root.uri);
         return;
       case 'limit': {
         const setting = outcome.limit === 'time' ? 'analysisTimeLimitSeconds' : 'analysisMemoryLimitMiB';
         log().warn(`${root.path}: ${outcome.message} (gitlabArtifactFlow.${setting})`);
-        // With a last good graph the webview adds "Showing the last graph that could be computed" (stale).
-        this.postModel(
-          this.lastGoodJson,
-          {
-            severity: 'error',
-            message: vscode.l10n.t(
-              '{0} The limit is the setting {1}.',
-              outcome.message,
-              `gitlabArtifactFlow.${setting}`,
-            ),
-            stale: this.lastGood !== null,
-          },
+        this.postFailure(
+          vscode.l10n.t('{0} The limit is the setting {1}.', outcome.message, `gitlabArtifactFlow.${setting}`),
           root.uri,
         );
         return;
@@ -240,6 +224,12 @@ export class AnalysisSession implements vscode.Disposable {
     this.lastGood = shown.good;
     this.postModel(shownJson, shown.banner, root.uri);
     this.services.onAnalysed();
+  }
+
+  /** An analysis that gave no model: the last good graph (if any) stays, under an error banner saying why. */
+  private postFailure(message: string, rootUri: vscode.Uri): void {
+    // With a last good graph the webview adds "Showing the last graph that could be computed" (stale).
+    this.postModel(this.lastGoodJson, { severity: 'error', message, stale: this.lastGood !== null }, rootUri);
   }
 
   /** Posts a model (the bytes the worker encoded: the host never serialises a model itself) with its banner. */

@@ -10,7 +10,10 @@ import { restoreViewState } from '../../protocol';
 import type { FromWebview } from '../../protocol';
 import { findRootAbove, isRootCiFile, pickRoot } from '../ciRoot';
 import { currentBranch } from '../gitlab/gitRepo';
+import { originOfUri } from '../gitlab/includeDocuments';
 import { log } from '../log';
+import { isPipelineTypeSwitch, WalkthroughContext } from '../onboarding/onboardingKeys';
+import { markWalkthroughStep } from '../onboarding/walkthroughProgress';
 import { webviewHtml } from '../webviewHtml';
 import { AnalysisSession } from './analysisSession';
 import { revealJobInEditor } from './jobReveal';
@@ -185,7 +188,7 @@ export class PipelinePanel {
    */
   private onSelection(e: vscode.TextEditorSelectionChangeEvent): void {
     const uri = e.textEditor.document.uri;
-    if (!this.session.ciFiles.has(uri.toString())) return;
+    if (!this.session.ciFiles.has(uri.toString()) && originOfUri(uri) === undefined) return;
     if (this.selectionTimer !== undefined) clearTimeout(this.selectionTimer);
     this.selectionTimer = setTimeout(() => {
       this.selectionTimer = undefined;
@@ -218,8 +221,14 @@ export class PipelinePanel {
         void vscode.env.clipboard.writeText(m.job);
         return;
       case 'setContext':
+        if (isPipelineTypeSwitch(this.session.context, m.context)) {
+          markWalkthroughStep(WalkthroughContext.pipelineTypeSwitched);
+        }
         this.contextChosen = true;
         this.session.setContext(m.context, true);
+        return;
+      case 'jobHovered':
+        markWalkthroughStep(WalkthroughContext.jobHovered);
         return;
       case 'exportSvg':
         // A reply to requestSvg is taken by the channel; this is the panel's own Export SVG button.
