@@ -72,12 +72,16 @@ async function openInclude(arg: unknown): Promise<void> {
 
 export function includeCommands(connection: GitLabConnection): CommandSpec[] {
   return [
-    { id: Commands.clearIncludeCache, title: 'Clear Include Cache', run: () => clearIncludeCache(connection) },
+    {
+      id: Commands.clearIncludeCache,
+      title: vscode.l10n.t('Clear Include Cache'),
+      run: () => clearIncludeCache(connection),
+    },
     {
       id: Commands.retryIncludes,
-      title: 'Fetch External Includes Again',
+      title: vscode.l10n.t('Fetch External Includes Again'),
       run: () => Promise.resolve(connection.refetchIncludes()),
     },
-    { id: Commands.openInclude, title: 'Open Fetched Include', run: openInclude },
+    { id: Commands.openInclude, title: vscode.l10n.t('Open Fetched Include'), run: openInclude },
   ];
 }

@@ -70,7 +70,7 @@ function registerRename(models: LanguageModels, selector: vscode.DocumentSelecto
   return vscode.languages.registerRenameProvider(selector, {
     async prepareRename(doc, position) {
       const s = await settled(models, doc);
-      if (!s) throw new Error('The pipeline is still being analysed.');
+      if (!s) throw new Error(vscode.l10n.t('The pipeline is still being analysed.'));
       const p = oneBased(position);
       const r = prepareRename(s.em, s.file, p.line, p.column);
       if ('error' in r) throw new Error(r.error);
@@ -86,7 +86,7 @@ function registerRename(models: LanguageModels, selector: vscode.DocumentSelecto
       const edits = renameEdits(s.em, r.name, newName);
       if ('error' in edits) throw new Error(edits.error);
       // Shift+Enter in the rename box shows every change, file by file, in the refactor preview before applying.
-      return workspaceEdit(root, edits, `Rename ${r.name} to ${newName}`, false);
+      return workspaceEdit(root, edits, vscode.l10n.t('Rename {0} to {1}', r.name, newName), false);
     },
   });
 }

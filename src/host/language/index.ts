@@ -42,7 +42,7 @@ export function registerLanguageFeatures(services: LanguageServices): vscode.Dis
     ...registerCommands([
       {
         id: Commands.showJobInGraph,
-        title: 'Show Job in Pipeline Graph',
+        title: vscode.l10n.t('Show Job in Pipeline Graph'),
         run: (arg?: unknown) => showJobInGraph(models, arg),
       },
     ]),

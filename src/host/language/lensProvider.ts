@@ -14,7 +14,7 @@ export function registerLensProvider(models: LanguageModels, selector: vscode.Do
         (l) =>
           new vscode.CodeLens(new vscode.Range(l.line - 1, 0, l.line - 1, 0), {
             title: l.title,
-            tooltip: `Show ${l.job} in the pipeline graph`,
+            tooltip: vscode.l10n.t('Show {0} in the pipeline graph', l.job),
             command: Commands.showJobInGraph,
             arguments: [{ uri: doc.uri.toString(), job: l.job }],
           }),
