@@ -22,15 +22,34 @@ export interface Presentation<M extends Presentable = FlowModel> {
   good: M | null;
 }
 
-export function present<M extends Presentable>(next: M, lastGood: M | null): Presentation<M> {
+/** The banner's own words (the engine's messages pass through as they are); the extension passes localised ones. */
+export interface BannerTexts {
+  readonly invalid: string;
+  readonly notCreated: string;
+  /** `message` followed by a count of the other errors. */
+  withMore(message: string, others: number): string;
+}
+
+export const ENGLISH_BANNER_TEXTS: BannerTexts = {
+  invalid: 'The configuration is invalid',
+  notCreated: 'GitLab would not create this pipeline',
+  withMore: (message, others) => `${message} (and ${others} more in the Problems panel)`,
+};
+
+export function present<M extends Presentable>(
+  next: M,
+  lastGood: M | null,
+  texts: BannerTexts = ENGLISH_BANNER_TEXTS,
+): Presentation<M> {
   const errors = next.diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
   const location = first ? `${first.file}:${first.line}` : undefined;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more in the Problems panel)` : '';
+  const withMore = (message: string): string =>
+    errors.length > 1 ? texts.withMore(message, errors.length - 1) : message;
   if (isFatal(next)) {
     const banner: Banner = {
       severity: 'error',
-      message: `${first?.message ?? 'The configuration is invalid'}${more}`,
+      message: withMore(first?.message ?? texts.invalid),
       stale: lastGood !== null,
     };
     if (location) banner.location = location;
@@ -40,7 +59,7 @@ export function present<M extends Presentable>(next: M, lastGood: M | null): Pre
     const message =
       !next.pipeline.created && next.pipeline.message
         ? next.pipeline.message
-        : `${first?.message ?? 'GitLab would not create this pipeline'}${more}`;
+        : withMore(first?.message ?? texts.notCreated);
     const banner: Banner = { severity: errors.length > 0 ? 'error' : 'warning', message, stale: false };
     if (location) banner.location = location;
     return { model: next, banner, good: next };

@@ -14,10 +14,19 @@ import { publishDiagnostics } from '../diagnostics';
 import { reportError } from '../errors';
 import { log } from '../log';
 import { originOfUri } from '../gitlab/includeDocuments';
-import { jobAtLine, present } from '../modelStatus';
+import { type BannerTexts, jobAtLine, present } from '../modelStatus';
 import { WorkspaceReader } from '../workspaceReader';
 
 const debounceMs = 150;
+
+/** The graph banner's own words, localised (modelStatus.ts is pure and takes them). */
+function bannerTexts(): BannerTexts {
+  return {
+    invalid: vscode.l10n.t('The configuration is invalid'),
+    notCreated: vscode.l10n.t('GitLab would not create this pipeline'),
+    withMore: (message, others) => vscode.l10n.t('{0} (and {1} more in the Problems panel)', message, others),
+  };
+}
 let sessions = 0;
 
 export interface SessionServices {
@@ -216,7 +225,7 @@ export class AnalysisSession implements vscode.Disposable {
       .filter((s): s is string => s !== undefined);
     this.setFiles(new Set([root.uri.toString(), ...included]));
     publishDiagnostics(this.services.diagnostics, model, (f) => reader.uriOf(f));
-    const shown = present(model, this.lastGood);
+    const shown = present(model, this.lastGood, bannerTexts());
     const json = (m: HostModel | null): Uint8Array | undefined =>
       m === model ? outcome.json : m === this.lastGood ? this.lastGoodJson : undefined;
     const shownJson = json(shown.model);
