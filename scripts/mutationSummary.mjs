@@ -2,7 +2,7 @@
 // folder of src/ci. A file measured by several reports counts once, from the newest report (a re-run of one file
 // replaces its figures; nothing is counted twice).
 //
-// Usage: node scripts/mutationSummary.mjs [--survivors] [reportDir]
+// Usage: node scripts/mutationSummary.mjs [--survivors] [reportDir]   (from the repository root)
 //   --survivors   also lists the surviving and uncovered mutants, grouped by mutator and file (the classes that
 //                 docs/mutation.md answers with a test or a reason).
 // The score is Stryker's: (killed + timeout) / (killed + timeout + survived + no coverage); compile and runtime
@@ -49,6 +49,14 @@ function folderOf(file) {
   return slash < 0 ? '(top level)' : rest.slice(0, slash);
 }
 
+/** How many source files each folder has now, so a folder measured only in part says so (`1/12`). */
+const onDisk = new Map();
+for (const f of readdirSync(join('src', 'ci'), { recursive: true })) {
+  const rel = `src/ci/${String(f).replace(/\\/g, '/')}`;
+  if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
+  onDisk.set(folderOf(rel), (onDisk.get(folderOf(rel)) ?? 0) + 1);
+}
+
 const COUNTED = ['Killed', 'Timeout', 'Survived', 'NoCoverage'];
 const folders = new Map();
 for (const [file, f] of files) {
@@ -81,7 +89,7 @@ const score = (r) => {
 const day = (ms) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const header = [
   'folder',
-  'files',
+  'files measured',
   'mutants',
   'killed',
   'timeout',
@@ -102,7 +110,9 @@ for (const [, r] of rows) {
 }
 const line = (name, r) => [
   name,
-  r.files,
+  name === 'all measured'
+    ? `${r.files}/${[...onDisk.values()].reduce((a, b) => a + b, 0)}`
+    : `${r.files}/${onDisk.get(name) ?? '?'}`,
   r.Killed + r.Timeout + r.Survived + r.NoCoverage + r.other,
   r.Killed,
   r.Timeout,
