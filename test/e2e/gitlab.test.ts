@@ -340,3 +340,13 @@ void test('a repository setting artifactsFolder = "../outside" is refused with a
   rmSync(join(cs.workspace, '.vscode'), { recursive: true, force: true });
   await wb.runCommand('Notifications: Clear All Notifications');
 });
+
+void test('the walkthrough ticks "Connect" and "Download" after they were done (before Get Started was opened, across a reload), not "Pick a pipeline"', async () => {
+  await wb.runCommand('GitLab Artifact Flow: Get Started');
+  const step = (id: string, done: boolean): ReturnType<Workbench['page']['locator']> =>
+    wb.page.locator(`[data-done-step-id$="#gettingStarted#${id}"]${done ? '.complete' : ''}`).first();
+  await step('connect', true).waitFor({ state: 'attached', timeout: 30_000 });
+  await step('download', true).waitFor({ state: 'attached', timeout: 10_000 });
+  assert.doesNotMatch((await step('selectPipeline', false).getAttribute('class')) ?? '', /\bcomplete\b/);
+  await wb.screenshot('gitlab-8-walkthrough');
+});

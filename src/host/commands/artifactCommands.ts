@@ -17,6 +17,8 @@ import { GitLabApiError } from '../../gitlab/errors';
 import { ArtifactDocumentProvider, artifactUri } from '../gitlab/artifactDocs';
 import type { GitLabConnection } from '../gitlab/connection';
 import { log } from '../log';
+import { WalkthroughContext } from '../onboarding/onboardingKeys';
+import { markWalkthroughStep } from '../onboarding/walkthroughProgress';
 import { readSettings, SETTINGS_SECTION } from '../settings';
 import { cancellable } from './cancellable';
 import { type GitLabContext, withGitLab } from './gitlabContext';
@@ -143,6 +145,7 @@ async function download(ctx: GitLabContext, arg: unknown): Promise<void> {
     },
   );
   log().info(`Extracted ${describeExtraction(result)} of ${job.jobName} into ${result.target}`);
+  markWalkthroughStep(WalkthroughContext.artifactsDownloaded);
   await vscode.commands.executeCommand('revealInExplorer', dest);
   void vscode.window.showInformationMessage(
     vscode.l10n.t(

@@ -7,6 +7,8 @@ import { reportError } from '../errors';
 import { SETTINGS_SECTION } from '../settings';
 import type { GitLabConnection } from '../gitlab/connection';
 import { currentBranch } from '../gitlab/gitRepo';
+import { WalkthroughContext } from '../onboarding/onboardingKeys';
+import { markWalkthroughStep } from '../onboarding/walkthroughProgress';
 import { cancellable } from './cancellable';
 import { type GitLabContext, withGitLab } from './gitlabContext';
 import { STATUS_ICON } from './jobPicker';
@@ -60,6 +62,7 @@ async function setToken(connection: GitLabConnection): Promise<void> {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Connected to {0} on {1}.', target.projectPath, instanceUrl),
     );
+    markWalkthroughStep(WalkthroughContext.tokenSet);
   } catch (e) {
     if (e instanceof GitLabApiError && e.kind === 'unauthorized') connection.markTokenRejected(target.instanceUrl);
     await reportError(vscode.l10n.t('GitLab token check'), e, [token.trim()]);
@@ -102,6 +105,7 @@ async function selectPipeline(ctx: GitLabContext): Promise<void> {
   });
   if (!picked) return;
   await ctx.connection.selectPipeline(picked.id);
+  markWalkthroughStep(WalkthroughContext.pipelineSelected);
 }
 
 export function connectionCommands(connection: GitLabConnection): CommandSpec[] {

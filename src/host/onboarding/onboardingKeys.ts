@@ -18,6 +18,11 @@ export const WalkthroughContext = {
   graphOpened: 'gitlabArtifactFlow.walkthrough.graphOpened',
   jobHovered: 'gitlabArtifactFlow.walkthrough.jobHovered',
   pipelineTypeSwitched: 'gitlabArtifactFlow.walkthrough.pipelineTypeSwitched',
+  /** A token was stored and GitLab accepted it (cancelling the input box, or a rejected token, ticks nothing). */
+  tokenSet: 'gitlabArtifactFlow.walkthrough.tokenSet',
+  pipelineSelected: 'gitlabArtifactFlow.walkthrough.pipelineSelected',
+  /** A job's artifacts were downloaded and extracted. */
+  artifactsDownloaded: 'gitlabArtifactFlow.walkthrough.artifactsDownloaded',
 } as const;
 export type WalkthroughContextKey = (typeof WalkthroughContext)[keyof typeof WalkthroughContext];
 
@@ -27,6 +32,9 @@ export const STEP_OF_KEY: Readonly<Record<WalkthroughContextKey, string>> = {
   [WalkthroughContext.graphOpened]: 'openGraph',
   [WalkthroughContext.jobHovered]: 'hoverJob',
   [WalkthroughContext.pipelineTypeSwitched]: 'pipelineType',
+  [WalkthroughContext.tokenSet]: 'connect',
+  [WalkthroughContext.pipelineSelected]: 'selectPipeline',
+  [WalkthroughContext.artifactsDownloaded]: 'download',
 };
 
 /** The id VS Code gives a step of an extension's walkthrough: `<publisher>.<name>#<walkthrough>#<step>`. */
