@@ -27,6 +27,7 @@ void test('isFromWebview accepts each well-formed message', () => {
     { type: 'revealJob', job: 'build' },
     { type: 'copyJobName', job: '<img src=x onerror=alert(1)>' },
     { type: 'setContext', context: ctx },
+    { type: 'jobHovered' },
     { type: 'exportSvg', requestId: 3, svg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
     { type: 'exportSvg', requestId: null, svg: '<svg/>' },
     { type: 'log', level: 'error', message: 'boom' },
