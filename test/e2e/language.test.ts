@@ -117,7 +117,9 @@ void test('completion inside needs offers the jobs valid there, and not the job 
   }
   await wb.screenshot('language-3-completion');
   await wb.page.keyboard.press('Escape');
-  await wb.runCommand('File: Revert File');
+  // Undo the deletion (one edit). "File: Revert File" from the palette sometimes did not run, and the half-typed
+  // need then stayed for the later tests: the lens below kept the last good model, so nothing showed it here.
+  await wb.page.keyboard.press('Control+Z');
   await waitLens('from build, version · used by 1', '.gitlab-ci.yml', 'package');
 });
 
