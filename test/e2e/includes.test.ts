@@ -26,7 +26,12 @@ const LIB_FILE = [
   '  artifacts:',
   '    paths: [dist/]',
   '',
+  'variables:',
+  '  LIB_VERSION: "1.2"',
+  '',
 ].join('\n');
+/** The line of LIB_VERSION's definition in the fetched file (a hover on `$LIB_VERSION` links there). */
+const LIB_VERSION_LINE = 12;
 const COMPONENT = [
   'spec:',
   '  inputs:',
@@ -82,7 +87,7 @@ before(async () => {
       'deploy_app:',
       '  stage: deploy',
       '  needs: [lib_build]',
-      '  script: deploy dist/',
+      '  script: deploy dist/ $LIB_VERSION',
       '',
     ].join('\n'),
   );
@@ -187,6 +192,32 @@ void test("clicking a fetched job opens the fetched file read-only at the job's 
     'the fetched file is never dirty',
   );
   await wb.screenshot('includes-3-fetched-file');
+});
+
+void test("a hover's link to a fetched file opens it at the line", async () => {
+  await wb.page.locator('.tabs-container .tab[data-resource-name=".gitlab-ci.yml"]').click();
+  const position = wb.page.locator('[id="status.editor.selection"]');
+  // Line 12 is deploy_app's script; the column is inside `$LIB_VERSION`.
+  const column = '  script: deploy dist/ $LIB'.length;
+  const input = wb.page.locator('.quick-input-widget input');
+  await wb.page.keyboard.press('Control+G');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`:12:${column}`);
+  await wb.page.keyboard.press('Enter');
+  await position.filter({ hasText: new RegExp(`^Ln 12, Col ${column}$`) }).waitFor({ timeout: 10_000 });
+  await wb.page.keyboard.press('Control+K');
+  await wb.page.keyboard.press('Control+I');
+  const hover = wb.page.locator('.monaco-hover', { hasText: 'Defined by' }).first();
+  await hover.waitFor({ state: 'visible', timeout: 20_000 });
+  // The link names the fetched file by its origin label and the line of the definition (its key or its map).
+  const link = hover.locator('a', { hasText: 'project:grp/lib@v1.2.0:/ci/build.yml:' }).first();
+  await link.waitFor({ timeout: 10_000 });
+  const line = Number(/:(\d+)$/.exec((await link.innerText()).trim())?.[1]);
+  assert.ok(line === LIB_VERSION_LINE || line === LIB_VERSION_LINE - 1, `link to line ${line}`);
+  await wb.screenshot('includes-3b-hover-link');
+  await link.click();
+  await wb.page.locator('.tabs-container .tab.active[data-resource-name="build.yml"]').waitFor({ timeout: 20_000 });
+  await position.filter({ hasText: new RegExp(`^Ln ${line}, Col 1$`) }).waitFor({ timeout: 10_000 });
 });
 
 void test('after a reload with the instance down, the graph keeps the fetched jobs from the cache and says as of when', async () => {
