@@ -140,7 +140,9 @@ export class GitLabConnection implements vscode.Disposable {
     const mode = !token ? 'no-token' : this.rejected.has(target.instanceUrl) ? 'token-rejected' : 'online';
     const where = { instanceUrl: target.instanceUrl, projectPath: target.projectPath };
     const ttlMs = readSettings().includeRefreshMs;
-    return this.includes.fetcher({ ...where, mode, ttlMs, client: () => this.client(target) }, options.quiet);
+    const client = (): GitLabClient => this.client(target);
+    const onTokenRejected = (): void => this.markTokenRejected(target.instanceUrl);
+    return this.includes.fetcher({ ...where, mode, ttlMs, client, onTokenRejected }, options.quiet);
   }
 
   /** Analyse again with external includes fetched afresh (after Clear Include Cache, or "try again"). */

@@ -25,6 +25,8 @@ export interface FetchTarget {
   readonly ttlMs: number;
   /** The API client (made only when the mode is `online`). */
   readonly client: () => GitLabClient;
+  /** GitLab answered 401 to the token while fetching an include. */
+  readonly onTokenRejected?: () => void;
 }
 
 export class IncludeService implements vscode.Disposable {
@@ -64,6 +66,7 @@ export class IncludeService implements vscode.Disposable {
       texts: this.texts,
       reachability: this.reachability,
       onProgress: quiet ? () => undefined : (t) => this.show(t),
+      ...(target.onTokenRejected ? { onTokenRejected: target.onTokenRejected } : {}),
     });
   }
 

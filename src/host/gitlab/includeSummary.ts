@@ -43,12 +43,13 @@ export function summarize(t: FetchTally): IncludeState | undefined {
   return {
     kind: 'degraded',
     instanceUrl: t.instanceUrl,
-    mode: t.mode,
+    // A 401 while fetching is the same situation as a token already known to be rejected.
+    mode: t.tokenRejected ? 'token-rejected' : t.mode,
     missing,
     reasons: [...t.unresolved.keys()].slice(0, 3),
     fromCache: t.fromCache,
     ...(t.oldest !== undefined ? { oldest: t.oldest } : {}),
     ...(t.unreachable !== undefined ? { unreachable: t.unreachable } : {}),
-    action: t.mode === 'online' ? 'retry' : 'setToken',
+    action: t.mode === 'online' && !t.tokenRejected ? 'retry' : 'setToken',
   };
 }

@@ -6,6 +6,7 @@
 // No vscode import: tested in plain Node.
 import type { ExternalKind, FetchOutcome, IncludeFetcher } from '../../ci/include/fetcher';
 import { originOf } from '../../ci/include/fetcher';
+import { messageForStatus } from '../../gitlab/errors';
 import type { IncludeTexts } from './includeTexts';
 
 /** How the instance is asked: `online` (token set), or not at all (`no-token`, `token-rejected`: cache only). */
@@ -31,6 +32,8 @@ export interface FetchTally {
   failed: number;
   /** The instance's failure message, when it could not be reached. */
   unreachable?: string;
+  /** GitLab rejected the stored token during these fetches. */
+  tokenRejected?: boolean;
 }
 
 /** The window's include state, shared by every analysis: which instances are unreachable, until when. */
@@ -69,9 +72,13 @@ export interface TrackingOptions {
   readonly reachability: Reachability;
   /** Called on every start and end of a fetch, with the analysis' tally so far. */
   readonly onProgress: (tally: FetchTally) => void;
+  /** GitLab answered 401 to the stored token (the connection then says so and stops using it). */
+  readonly onTokenRejected?: () => void;
 }
 
 const NOT_CACHED = /not in the include cache/;
+/** The client's message for a 401, compared exactly: the one failure whose action is a new token, not a retry. */
+const TOKEN_REJECTED = messageForStatus(401, '').message;
 
 type Call = (f: IncludeFetcher) => Promise<FetchOutcome>;
 type Fetched = Extract<FetchOutcome, { file: unknown }>;
@@ -197,7 +204,10 @@ class Tracker {
       if (instance) o.reachability.markUp(o.instanceUrl);
       return outcome;
     }
-    if (instance) {
+    if (outcome.unavailable === TOKEN_REJECTED) {
+      this.tally.tokenRejected = true;
+      o.onTokenRejected?.();
+    } else if (instance) {
       o.reachability.markDown(o.instanceUrl, outcome.unavailable);
       this.tally.unreachable = outcome.unavailable;
     }

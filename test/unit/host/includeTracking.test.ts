@@ -63,10 +63,17 @@ interface Rig {
   reachability: Reachability;
 }
 
-function rig(s: CiFilesServer, cacheDir: string, mode: FetchMode, shared?: Partial<Rig>, now = () => Date.now()): Rig {
+function rig(
+  s: CiFilesServer,
+  cacheDir: string,
+  mode: FetchMode,
+  shared?: Partial<Rig>,
+  now = () => Date.now(),
+  token = s.token,
+): Rig & { rejected: number } {
   const client = new GitLabClient({
     instanceUrl: s.url,
-    token: { get: () => Promise.resolve(s.token) },
+    token: { get: () => Promise.resolve(token) },
     fetch: nodeFetch,
     retries: 0,
   });
@@ -75,6 +82,7 @@ function rig(s: CiFilesServer, cacheDir: string, mode: FetchMode, shared?: Parti
   const texts = shared?.texts ?? new IncludeTexts();
   const reachability = shared?.reachability ?? new Reachability(now);
   const tallies: FetchTally[] = [];
+  const counts = { rejected: 0 };
   const fetcher = trackingFetcher({
     instanceUrl: s.url,
     mode,
@@ -83,8 +91,17 @@ function rig(s: CiFilesServer, cacheDir: string, mode: FetchMode, shared?: Parti
     texts,
     reachability,
     onProgress: (t) => tallies.push({ ...t, unresolved: new Map(t.unresolved) }),
+    onTokenRejected: () => counts.rejected++,
   });
-  return { fetcher, texts, tallies, reachability };
+  return {
+    fetcher,
+    texts,
+    tallies,
+    reachability,
+    get rejected() {
+      return counts.rejected;
+    },
+  };
 }
 
 void test('origin labels parse back into the fetch they stand for; anything else is not ours', () => {
@@ -198,6 +215,22 @@ void test('no token: nothing goes to the network; cached includes are used, the 
     [1, [`no GitLab token is set for ${s.url}`], 1, 'setToken', 'no-token'],
   );
   assert.ok(state.oldest, 'the cached copy says as of when');
+});
+
+void test('a token GitLab rejects (401): the cache answers, the instance is not called unreachable, the action sets a token', async () => {
+  const s = await setUp();
+  const dir = tmp.fresh();
+  const warm = rig(s, dir, 'online');
+  assert.ok('file' in (await warm.fetcher.project('grp/lib', 'v1.2.0', 'ci/build.yml')));
+  // Eleven minutes later (past the ref's 10-minute trust) the ref is asked again, with a token GitLab now refuses.
+  const r = rig(s, dir, 'online', undefined, () => Date.now() + 11 * 60_000, 'glpat-revoked');
+  const outcome = await r.fetcher.project('grp/lib', 'v1.2.0', 'ci/build.yml');
+  assert.ok('file' in outcome && outcome.file.via === 'cache', JSON.stringify(outcome));
+  assert.equal(r.rejected, 1, 'the connection is told the token was rejected');
+  assert.equal(r.reachability.downMessage(s.url), undefined, 'a reachable instance is not marked unreachable');
+  const state = summarize(r.tallies.at(-1)!);
+  assert.ok(state?.kind === 'degraded');
+  assert.deepEqual([state.mode, state.action, state.unreachable], ['token-rejected', 'setToken', undefined]);
 });
 
 void test('the text store is bounded by count, and the oldest go first', () => {
