@@ -13,7 +13,7 @@ import { folderCache, type IncludeCache } from '../../gitlab/includes/cache';
 import { nodeFetch } from '../../gitlab/nodeFetch';
 import { type FetchMode, type FetchTally, Reachability, trackingFetcher } from './includeTracking';
 
-/** A final state waits this long, so a run of fast (cached) fetches does not flicker the item. */
+/** A state waits this long for the next (see show): fast (cached) fetches never flicker the item. */
 const SETTLE_MS = 300;
 
 /** Where and how one analysis' includes are fetched (the connection's target, token state and client). */
@@ -34,6 +34,9 @@ export class IncludeService implements vscode.Disposable {
   readonly reachability = new Reachability();
   private readonly item: vscode.StatusBarItem;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The newest state, and whether the item shows progress now. */
+  private latest: IncludeState | undefined;
+  private showingProgress = false;
   private folder: IncludeCache | undefined;
   /** The status item's text, for the tests. */
   lastText: string | undefined;
@@ -77,30 +80,37 @@ export class IncludeService implements vscode.Disposable {
   }
 
   private show(t: FetchTally): void {
+    this.latest = summarize(t);
+    // Progress already on screen keeps counting at once. Anything else waits for a quiet moment: fetches answered
+    // from the cache at every keystroke never flash the item, and a run of fetches ends in one final state.
+    if (this.latest?.kind === 'progress' && this.showingProgress) {
+      this.render();
+      return;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.render(), SETTLE_MS);
+  }
+
+  private render(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    const state = summarize(t);
-    const apply = (): void => {
-      this.timer = undefined;
-      const words = state && describe(state, new Date());
-      this.lastText = words?.text;
-      if (!state || !words) {
-        this.item.hide();
-        return;
-      }
-      this.item.text = words.text;
-      this.item.tooltip = words.tooltip;
-      this.item.command =
-        state.kind !== 'degraded'
-          ? undefined
-          : state.action === 'setToken'
-            ? Commands.gitlabSetToken
-            : Commands.retryIncludes;
-      this.item.show();
-    };
-    // Progress shows at once; a final state after a short pause (another fetch may follow).
-    if (state?.kind === 'progress') apply();
-    else this.timer = setTimeout(apply, SETTLE_MS);
+    const state = this.latest;
+    const words = state && describe(state, new Date());
+    this.showingProgress = state?.kind === 'progress';
+    this.lastText = words?.text;
+    if (!state || !words) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = words.text;
+    this.item.tooltip = words.tooltip;
+    this.item.command =
+      state.kind !== 'degraded'
+        ? undefined
+        : state.action === 'setToken'
+          ? Commands.gitlabSetToken
+          : Commands.retryIncludes;
+    this.item.show();
   }
 
   dispose(): void {
