@@ -3,26 +3,27 @@
 // inclusion depends only on what createRuleScope's `job` reads: the pipeline context, the project's files and the
 // changed files (the scope), the job's name, `when`, matrix values, and the plain values of its `inherit`,
 // `variables`, `rules`, `only` and `except`, plus the global and workflow variables. The key holds all of these
-// (positions play no part), so a hit returns exactly what evaluating again would. Results are read-only.
+// (positions play no part; values are compared through structural ids, nodeIds.ts), so a hit returns exactly
+// what evaluating again would. Results are read-only.
 import type { JobDef } from '../jobs/jobTypes';
 import type { JobInclusion, RuleScope } from '../pipeline/inclusion';
-import { get, toPlain, type YNode } from '../yaml/node';
+import { get, type YNode } from '../yaml/node';
+import { NodeIds } from './nodeIds';
 import { plainKey } from './plainKey';
 
 /** A bound of this tool: beyond it the oldest entries go (a 5,000-job pipeline in a few contexts fits). */
 const MAX_ENTRIES = 20_000;
 /** Scopes (context, files) kept at once: the editor's and the panel's contexts, a child pipeline or two. */
 const MAX_SCOPES = 4;
+/** Distinct plain values remembered (a bound: each is one string). */
+const MAX_IDS = 100_000;
 
 export class JobInclusionCache {
   /** Per scope key, per global+workflow variables key, per job key. */
   private readonly scopes = new Map<string, Map<string, Map<string, JobInclusion>>>();
   private count = 0;
-  /**
-   * The key of a node's plain value, per node: trees are immutable and the parse cache hands back the same trees
-   * for unchanged files, so most jobs' rules and variables are keyed once, not on every keystroke.
-   */
-  private readonly nodeKeys = new WeakMap<YNode, string>();
+  /** Structural ids of the nodes a job's inclusion reads (nodeIds.ts): short keys, mostly found, not rebuilt. */
+  private readonly nodes = new NodeIds();
   /** How many inclusions were answered from the cache and how many evaluated, for tests and the bench. */
   hits = 0;
   misses = 0;
@@ -39,30 +40,37 @@ export class JobInclusionCache {
    * (see scopeKeyOf): two scopes with the same key must decide every job alike.
    */
   wrap(scope: RuleScope, scopeKey: string): RuleScope {
+    // Only between analyses: ids must not change while one analysis uses them.
+    if (this.count >= this.maxEntries || this.nodes.size >= MAX_IDS) this.clear();
     const byPipeline = this.scopeEntries(scopeKey);
-    let pipeline: { globals: YNode | undefined; workflow: unknown; jobs: Map<string, JobInclusion> } | undefined;
+    let pipeline:
+      { globals: YNode | undefined; workflow: unknown; jobs: Map<string, JobInclusion> | undefined } | undefined;
     return {
       ...scope,
       job: (job, globals, workflowVariables, hasWorkflowRules) => {
         // The global and workflow variables are the same objects for every job of one analysis: keyed once.
         if (!pipeline || pipeline.globals !== globals || pipeline.workflow !== workflowVariables) {
-          const key = `${this.keyOf(globals)}\n${plainKey(workflowVariables)}`;
-          const jobs = byPipeline.get(key) ?? new Map<string, JobInclusion>();
-          byPipeline.set(key, jobs);
+          const g = this.idOfNode(globals);
+          const w = plainKey(workflowVariables);
+          const key = g === undefined || w === undefined ? undefined : `${g}\n${w}`;
+          let jobs = key === undefined ? undefined : byPipeline.get(key);
+          if (key !== undefined && !jobs) byPipeline.set(key, (jobs = new Map<string, JobInclusion>()));
           pipeline = { globals, workflow: workflowVariables, jobs };
         }
         const jobs = pipeline.jobs;
-        const key = this.jobKey(job, hasWorkflowRules);
-        const hit = jobs.get(key);
+        const key = jobs && this.jobKey(job, hasWorkflowRules);
+        const hit = key === undefined ? undefined : jobs?.get(key);
         if (hit) {
           this.hits++;
           return hit;
         }
         this.misses++;
         const result = scope.job(job, globals, workflowVariables, hasWorkflowRules);
-        if (this.count >= this.maxEntries) this.clear();
-        jobs.set(key, result);
-        this.count++;
+        // Past the bound nothing more is kept until the next analysis starts afresh.
+        if (jobs && key !== undefined && this.count < this.maxEntries) {
+          jobs.set(key, result);
+          this.count++;
+        }
         return result;
       },
     };
@@ -82,33 +90,32 @@ export class JobInclusionCache {
     return entries;
   }
 
-  /** Past the bound everything goes at once: simple, and the next analysis refills what it needs. */
+  /** Everything goes at once: simple, and the next analysis refills what it needs. */
   private clear(): void {
-    for (const byPipeline of this.scopes.values()) byPipeline.clear();
+    this.scopes.clear();
+    this.nodes.clear();
     this.count = 0;
   }
 
-  private keyOf(node: YNode | undefined): string {
-    if (node === undefined) return 'u';
-    let key = this.nodeKeys.get(node);
-    if (key === undefined) {
-      key = plainKey(toPlain(node));
-      this.nodeKeys.set(node, key);
-    }
-    return key;
+  /** The structural id of a node (-1 for none); undefined when it has no exact id (see nodeIds.ts). */
+  private idOfNode(node: YNode | undefined): number | undefined {
+    return node === undefined ? -1 : this.nodes.idOf(node);
   }
 
-  /** Everything createRuleScope's `job` reads of a job. */
-  private jobKey(job: JobDef, hasWorkflowRules: boolean): string {
+  /** Everything createRuleScope's `job` reads of a job; undefined when a part has no exact key. */
+  private jobKey(job: JobDef, hasWorkflowRules: boolean): string | undefined {
     const n = job.node;
-    return [
-      plainKey([job.name, job.when, job.parallel?.matrix ?? null, hasWorkflowRules]),
-      this.keyOf(get(n, 'inherit')),
-      this.keyOf(get(n, 'variables')),
-      this.keyOf(get(n, 'rules')),
-      this.keyOf(get(n, 'only')),
-      this.keyOf(get(n, 'except')),
-    ].join('\n');
+    // Strings, booleans and a record of strings: JSON tells them all apart.
+    const own = JSON.stringify([job.name, job.when, job.parallel?.matrix ?? null, hasWorkflowRules]);
+    const parts = [
+      this.idOfNode(get(n, 'inherit')),
+      this.idOfNode(get(n, 'variables')),
+      this.idOfNode(get(n, 'rules')),
+      this.idOfNode(get(n, 'only')),
+      this.idOfNode(get(n, 'except')),
+    ];
+    if (parts.includes(undefined)) return undefined;
+    return `${parts.join(',')}\n${own}`;
   }
 }
 
@@ -118,5 +125,6 @@ export function scopeKeyOf(
   projectFiles: readonly string[],
   changedFiles: readonly string[] | undefined,
 ): string {
-  return plainKey([context, projectFiles, changedFiles ?? null]);
+  // A context that has no exact key (it never happens: contexts are plain data) still gets one of its own.
+  return plainKey([context, projectFiles, changedFiles ?? null]) ?? `unkeyed:${Math.random()}`;
 }

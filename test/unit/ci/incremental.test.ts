@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { analyze, defaultContext } from '../../../src/ci/analyze';
 import { JobInclusionCache } from '../../../src/ci/incremental/jobInclusionCache';
+import { NodeIds } from '../../../src/ci/incremental/nodeIds';
 import { plainKey } from '../../../src/ci/incremental/plainKey';
+import { toPlain, type Scalar, type YNode } from '../../../src/ci/yaml/node';
 import type { PipelineContext } from '../../../src/ci/model';
 import { createParseCache } from '../../../src/ci/yaml/parseCache';
 import { buildEditorIndex, FileIndexCache, recordingCache } from '../../../src/editor/buildIndex';
@@ -144,6 +146,26 @@ void test('plainKey keeps apart what JSON would merge', () => {
   assert.equal(new Set(keys).size, distinct.length, keys.join(' | '));
   assert.equal(plainKey({ a: [1, 'x'] }), plainKey({ a: [1, 'x'] }));
   assert.notEqual(plainKey([undefined]), plainKey([null]));
+  assert.notEqual(plainKey({ 'a,b': 1 }), plainKey({ a: 1, b: 1 }));
+  assert.notEqual(plainKey(['a', 'b']), plainKey(['a,b']));
+  // What toPlain makes of a YAML key `__proto__` (an inherited property a reader may see) has no key: not cached.
+  const inherited = Object.create({ if: '$A' }) as object;
+  assert.equal(plainKey(inherited), undefined);
+  assert.equal(plainKey({ rules: [inherited] }), undefined);
+});
+
+void test('a job whose rules have a __proto__ key is decided afresh every time, never from the cache', async () => {
+  const yaml =
+    "a:\n  script: [x]\n  rules:\n    - __proto__: { if: '$V' }\n      when: manual\nb:\n  script: [x]\n  rules: [{ if: '$V' }]\n";
+  const jobs = new JobInclusionCache();
+  for (const v of ['1', '1', '']) {
+    const context = { ...defaultContext(), variables: { V: v } };
+    const files = { '.gitlab-ci.yml': yaml };
+    const cached = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context, jobInclusions: jobs });
+    const fresh = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context });
+    assert.deepEqual(cached, fresh);
+  }
+  assert.equal(jobs.hits, 1, 'only b, the second time in the same context');
 });
 
 void test('the job inclusion cache stays within its bound', async () => {
@@ -161,4 +183,49 @@ void test('the job inclusion cache stays within its bound', async () => {
     assert.deepEqual(cached, fresh);
     assert.ok(jobs.size <= 10, `size ${jobs.size}`);
   }
+});
+
+void test('structural ids: equal ids only for trees toPlain makes equal (random trees), and none for __proto__', () => {
+  const next = random(7);
+  const range = { file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const scalars: Scalar[] = ['1', 1, true, 'true', null, 'null', NaN, '', 0, -0, '0'];
+  const tree = (depth: number): YNode => {
+    const r = next();
+    if (depth > 2 || r < 0.5) {
+      return { kind: 'scalar', value: scalars[Math.floor(next() * scalars.length)] ?? null, range };
+    }
+    if (r < 0.55) return { kind: 'ref', items: null, range };
+    if (r < 0.75) {
+      return { kind: 'seq', items: [tree(depth + 1), tree(depth + 1)].slice(0, 1 + Math.floor(next() * 2)), range };
+    }
+    const keys = ['a', 'b', '1'];
+    const n = 1 + Math.floor(next() * 3);
+    return {
+      kind: 'map',
+      entries: Array.from({ length: n }, () => ({
+        key: keys[Math.floor(next() * 3)] ?? 'a',
+        keyRange: range,
+        value: tree(depth + 1),
+      })),
+      range,
+    };
+  };
+  const ids = new NodeIds();
+  const trees = Array.from({ length: 400 }, () => tree(0));
+  let equalPairs = 0;
+  for (const a of trees) {
+    for (const b of trees) {
+      if (ids.idOf(a) !== ids.idOf(b)) continue;
+      equalPairs++;
+      assert.deepEqual(toPlain(a), toPlain(b));
+      assert.equal(plainKey(toPlain(a)), plainKey(toPlain(b)));
+    }
+  }
+  assert.ok(equalPairs > trees.length, 'some different objects share an id');
+  // A copy made anew (as merging does) has the id of the original.
+  const original = trees.find((t) => t.kind === 'map')!;
+  assert.equal(ids.idOf(JSON.parse(JSON.stringify(original)) as YNode), ids.idOf(original));
+  const proto: YNode = { kind: 'map', entries: [{ key: '__proto__', keyRange: range, value: original }], range };
+  assert.equal(ids.idOf(proto), undefined);
+  assert.equal(ids.idOf({ kind: 'seq', items: [proto], range }), undefined);
 });

@@ -1,0 +1,93 @@
+// Structural ids of YAML trees (hash-consing): two nodes get the same id only if toPlain makes equal values of
+// them, so a cache keyed by ids is exact. Ids are remembered per node object, and a container's id is built from
+// its children's ids: a map that merging made anew for this analysis (a job's `variables` after `extends`, rules
+// spliced in by `!reference`) costs one look-up per child, because its children are the parse cache's unchanged
+// nodes. Positions play no part. Different ids for equal values (a duplicate key, a `!reference` left unresolved
+// against a written null) only cost a cache miss. A `__proto__` key gets no id: toPlain turns it into an
+// inherited property a reader may see, which no key here would describe.
+import type { YNode } from '../yaml/node';
+
+/** Deeper than any tree the loader accepts: past it, no id (no cache, no risk). */
+const MAX_DEPTH = 200;
+const NONE = -1;
+
+export class NodeIds {
+  private readonly ids = new Map<string, number>();
+  private memo = new WeakMap<YNode, number>();
+
+  /** How many distinct structures have an id (the owner bounds it by calling clear). */
+  get size(): number {
+    return this.ids.size;
+  }
+
+  clear(): void {
+    this.ids.clear();
+    this.memo = new WeakMap();
+  }
+
+  /** The node's id, or undefined when it has none (see the file comment). */
+  idOf(node: YNode): number | undefined {
+    const id = this.walk(node, 0);
+    return id === NONE ? undefined : id;
+  }
+
+  private walk(node: YNode, depth: number): number {
+    const known = this.memo.get(node);
+    if (known !== undefined) return known;
+    const id = depth > MAX_DEPTH ? NONE : this.make(node, depth);
+    this.memo.set(node, id);
+    return id;
+  }
+
+  private make(node: YNode, depth: number): number {
+    let shape: string;
+    switch (node.kind) {
+      case 'scalar': {
+        const v = node.value;
+        shape =
+          typeof v === 'string'
+            ? JSON.stringify(v)
+            : typeof v === 'number'
+              ? Object.is(v, -0)
+                ? 'n-0'
+                : `n${String(v)}`
+              : v === null
+                ? 'z'
+                : v
+                  ? 't'
+                  : 'f';
+        break;
+      }
+      case 'ref':
+        shape = 'r';
+        break;
+      case 'seq': {
+        const items: number[] = [];
+        for (const item of node.items) {
+          const id = this.walk(item, depth + 1);
+          if (id === NONE) return NONE;
+          items.push(id);
+        }
+        shape = `[${items.join(',')}]`;
+        break;
+      }
+      case 'map': {
+        const entries: string[] = [];
+        for (const e of node.entries) {
+          if (e.key === '__proto__') return NONE;
+          const id = this.walk(e.value, depth + 1);
+          if (id === NONE) return NONE;
+          entries.push(`${JSON.stringify(e.key)}:${id}`);
+        }
+        shape = `{${entries.join(',')}}`;
+        break;
+      }
+    }
+    let id = this.ids.get(shape);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(shape, id);
+    }
+    return id;
+  }
+}
