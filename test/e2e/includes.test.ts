@@ -1,6 +1,7 @@
 // External includes in a real VS Code (code-server), against the GitLab API test server: a workspace whose
 // .gitlab-ci.yml includes a project file and a CI/CD component draws their jobs and an edge from a fetched job to
-// a local one; clicking a fetched job opens the fetched file read-only at the job's line; after a window reload
+// a local one; clicking a fetched job (or a hover's link) opens the fetched file read-only at the line; a warning
+// in a fetched file is in Problems; a slow instance shows progress in the status bar; after a window reload
 // with the instance down the graph still has the fetched jobs (from the include cache) and the status bar says
 // so, as of when; Clear Include Cache (confirmed) then leaves those includes "not resolved".
 import { after, before, test } from 'node:test';
@@ -220,6 +221,30 @@ void test("a hover's link to a fetched file opens it at the line", async () => {
   await position.filter({ hasText: new RegExp(`^Ln ${line}, Col 1$`) }).waitFor({ timeout: 10_000 });
 });
 
+async function clearIncludeCache(): Promise<void> {
+  await wb.runCommand('GitLab Artifact Flow: Clear Include Cache');
+  const dialog = wb.page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 20_000 });
+  assert.match(await dialog.innerText(), /token, settings, downloaded artifacts and workspace files are kept/);
+  await dialog.getByRole('button', { name: 'Clear Include Cache' }).click();
+  await wb.notification(/Deleted \d+ cached include answers/).waitFor({ timeout: 20_000 });
+}
+
+void test('while includes are fetched in the background, the status bar counts them', async () => {
+  gl.delayMs = 1500;
+  try {
+    await clearIncludeCache();
+    await statusItem(/GitLab includes \d+\/\d+/).waitFor({ timeout: 30_000 });
+    await wb.screenshot('includes-3c-progress');
+    await statusItem(/GitLab includes/).waitFor({ state: 'hidden', timeout: 120_000 });
+  } finally {
+    gl.delayMs = 0;
+  }
+  await openGraphTab();
+  await node('lib_build').waitFor({ timeout: 30_000 });
+  await wb.runCommand('Notifications: Clear All Notifications');
+});
+
 void test('after a reload with the instance down, the graph keeps the fetched jobs from the cache and says as of when', async () => {
   gl.down = true;
   await wb.runCommand('Developer: Reload Window');
@@ -236,12 +261,7 @@ void test('after a reload with the instance down, the graph keeps the fetched jo
 });
 
 void test('Clear Include Cache (confirmed) leaves the includes not resolved while the instance is down', async () => {
-  await wb.runCommand('GitLab Artifact Flow: Clear Include Cache');
-  const dialog = wb.page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ timeout: 20_000 });
-  assert.match(await dialog.innerText(), /token, settings, downloaded artifacts and workspace files are kept/);
-  await dialog.getByRole('button', { name: 'Clear Include Cache' }).click();
-  await wb.notification(/Deleted \d+ cached include answers/).waitFor({ timeout: 20_000 });
+  await clearIncludeCache();
   await openGraphTab();
   await node('lib_build').waitFor({ state: 'detached', timeout: 60_000 });
   await statusItem(/2 GitLab includes not resolved/).waitFor({ timeout: 30_000 });

@@ -56,6 +56,8 @@ export class CiFilesServer {
   readonly violations: string[] = [];
   /** When true the API origin answers every request with a dropped connection (an unreachable instance). */
   down = false;
+  /** Milliseconds the API origin waits before answering each request (a slow instance: progress shows). */
+  delayMs = 0;
   private readonly api = http.createServer((req, res) => this.handleApi(req, res));
   private readonly remote = http.createServer((req, res) => this.handleRemote(req, res));
 
@@ -91,6 +93,11 @@ export class CiFilesServer {
   }
 
   private handleApi(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (this.delayMs > 0) setTimeout(() => this.answerApi(req, res), this.delayMs);
+    else this.answerApi(req, res);
+  }
+
+  private answerApi(req: http.IncomingMessage, res: http.ServerResponse): void {
     this.requests.push(`${req.method} ${req.url}`);
     if (this.down) return void req.socket.destroy();
     const url = new URL(req.url ?? '/', this.url);
