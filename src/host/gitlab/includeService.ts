@@ -38,8 +38,6 @@ export class IncludeService implements vscode.Disposable {
   private latest: IncludeState | undefined;
   private showingProgress = false;
   private folder: IncludeCache | undefined;
-  /** The status item's text, for the tests. */
-  lastText: string | undefined;
 
   /** `cacheDir`: the include cache's folder, ours alone (inside the extension's global storage). */
   constructor(readonly cacheDir: () => string) {
@@ -97,7 +95,6 @@ export class IncludeService implements vscode.Disposable {
     const state = this.latest;
     const words = state && describe(state, new Date());
     this.showingProgress = state?.kind === 'progress';
-    this.lastText = words?.text;
     if (!state || !words) {
       this.item.hide();
       return;
