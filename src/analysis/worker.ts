@@ -51,13 +51,24 @@ type Question = FromWorker extends infer M
     : never
   : never;
 
-/** Asks the host; the question and its answer are recorded (without ids) so a later reuse can check them. */
-function ask(analysisId: number, question: Question, record: RecordedInput[]): Promise<ToWorker> {
-  const requestId = nextRequest++;
-  return new Promise<ToWorker>((resolve) => {
-    waiting.set(requestId, { resolve });
-    send({ ...question, requestId, analysisId });
-  }).then((reply) => {
+/** Answers the host already gave during this request (checking an earlier result), by question (stableJson). */
+type Answered = Map<string, ToWorker>;
+
+/**
+ * Asks the host, unless it already answered this question for this request; the question and its answer are
+ * recorded (without ids) so a later reuse can check them.
+ */
+function ask(analysisId: number, question: Question, record: RecordedInput[], answered?: Answered): Promise<ToWorker> {
+  const known = answered?.get(stableJson(question));
+  const requestId = known ? 0 : nextRequest++;
+  return (
+    known
+      ? Promise.resolve(known)
+      : new Promise<ToWorker>((resolve) => {
+          waiting.set(requestId, { resolve });
+          send({ ...question, requestId, analysisId });
+        })
+  ).then((reply) => {
     const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
     record.push({
       question: stableJson(question),
@@ -69,9 +80,9 @@ function ask(analysisId: number, question: Question, record: RecordedInput[]): P
 }
 
 /** External includes, fetched by the host (which holds the token and the cache). */
-function fetcherFor(analysisId: number, record: RecordedInput[]): IncludeFetcher {
+function fetcherFor(analysisId: number, record: RecordedInput[], answered?: Answered): IncludeFetcher {
   const call = async (kind: FetchKind, args: (string | undefined)[]): Promise<FetchOutcome> => {
-    const reply = await ask(analysisId, { type: 'fetch', kind, args }, record);
+    const reply = await ask(analysisId, { type: 'fetch', kind, args }, record, answered);
     if (reply.type !== 'fetchReply') throw new Error(`unexpected reply ${reply.type}`);
     return reply.outcome;
   };
@@ -84,17 +95,17 @@ function fetcherFor(analysisId: number, record: RecordedInput[]): IncludeFetcher
   };
 }
 
-function readerFor(analysisId: number, record: RecordedInput[]): FileReader {
+function readerFor(analysisId: number, record: RecordedInput[], answered?: Answered): FileReader {
   return {
     async read(path) {
-      const reply = await ask(analysisId, { type: 'read', path }, record);
+      const reply = await ask(analysisId, { type: 'read', path }, record, answered);
       if (reply.type !== 'readReply') throw new Error(`unexpected reply ${reply.type}`);
       if (reply.refused) throw new ReadRefused(path, reply.refused.reason, reply.refused.message);
       if (reply.error !== undefined) throw new Error(reply.error);
       return reply.text;
     },
     async list() {
-      const reply = await ask(analysisId, { type: 'list' }, record);
+      const reply = await ask(analysisId, { type: 'list' }, record, answered);
       if (reply.type !== 'listReply') throw new Error(`unexpected reply ${reply.type}`);
       if (reply.error !== undefined) throw new Error(reply.error);
       return [...(reply.files ?? [])];
@@ -108,9 +119,11 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
   try {
     const key = requestKey(m);
     const known = session.memo.candidate(key);
-    const reused = known && (await inputsHold(known.inputs, (q) => askAgain(m.id, q))) ? known : undefined;
+    // What the host answered while the earlier result was checked is not asked again by the new analysis.
+    const answered: Answered = new Map();
+    const reused = known && (await inputsHold(known.inputs, (q) => askAgain(m.id, q, answered))) ? known : undefined;
     if (known && !reused) session.memo.forget(known);
-    const result = reused ?? (await analyseAfresh(m, session, key));
+    const result = reused ?? (await analyseAfresh(m, session, key, answered));
     // Encoded once, off the host's thread; the bytes move to the host without a copy (the memo keeps its own).
     const json = reused ? reused.json.slice() : result.json;
     if (!reused) session.memo.remember({ ...result, json: result.json.slice() });
@@ -157,6 +170,7 @@ async function analyseAfresh(
   m: Extract<ToWorker, { type: 'analyze' }>,
   session: Session,
   key: string,
+  answered: Answered,
 ): Promise<{
   key: string;
   inputs: RecordedInput[];
@@ -169,13 +183,13 @@ async function analyseAfresh(
   const recorded = recordingCache(session.parse);
   const model = await analyze({
     root: m.root,
-    reader: readerFor(m.id, inputs),
+    reader: readerFor(m.id, inputs, answered),
     context: m.context,
     cache: recorded.cache,
     childCache: session.children,
     jobInclusions: session.jobs,
     ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
-    ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs) } : {}),
+    ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs, answered) } : {}),
   });
   return { key, inputs, model, json: encodeModel(model), files: recorded.files };
 }
@@ -196,8 +210,9 @@ function encodeIndex(m: Extract<ToWorker, { type: 'analyze' }>, session: Session
 }
 
 /** Asks a recorded question again (see inputMemo.ts) and gives the answer as JSON, without its id. */
-async function askAgain(analysisId: number, question: string): Promise<string> {
+async function askAgain(analysisId: number, question: string, answered: Answered): Promise<string> {
   const reply = await ask(analysisId, JSON.parse(question) as Question, []);
+  answered.set(question, reply);
   const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
   return stableJson(answer);
 }

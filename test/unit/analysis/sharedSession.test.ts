@@ -88,6 +88,7 @@ void test('the second consumer of the same root and context gets the same result
   const third = done(await w.analyze({ session, lane: 'panel', root: '.gitlab-ci.yml', reader: panel, context: ctx }));
   assert.notEqual(third.reused, true);
   assert.deepEqual(third.model.jobs.map((j) => j.name).sort(), ['compile', 'test']);
+  assert.equal(panel.reads, 4, 'the files read to check the earlier result are not read again to analyse');
 
   // Another pipeline context: its own analysis (the parsed files are still shared).
   const mr = { ...ctx, source: 'merge_request_event' as const, refKind: 'mr' as const, mrIid: '1' };
