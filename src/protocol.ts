@@ -35,6 +35,11 @@ export interface ViewState {
   focus: string | null;
   /** Stage columns shown collapsed into one summary card, by stage name. */
   collapsedStages: string[];
+  /**
+   * Downstream pipelines whose expansion the user flipped from the default (collapsed above 12 jobs, else
+   * expanded), by their node id (`downstreamPath`). Added within version 1: an older state restores as none.
+   */
+  downstreamToggled: string[];
 }
 
 // ---------------------------------------------------------------- host → webview
@@ -132,6 +137,11 @@ export interface ReadyMessage {
 export interface RevealJobMessage {
   type: 'revealJob';
   job: string;
+  /**
+   * A job of a child pipeline: the downstream path of its frame (`downstreamPath`); absent for the parent's own
+   * jobs. The host looks the job up in the model it holds under that path, never trusting a file from the webview.
+   */
+  pipeline?: string;
 }
 /** Recompute with this pipeline context. */
 export interface SetContextMessage {
@@ -171,7 +181,20 @@ export type FromWebview =
 // ---------------------------------------------------------------- validation
 
 /** Limits for untrusted strings: a job name is at most 255 characters in GitLab; SVGs may be large. */
-export const limits = { name: 1024, text: 4096, svg: 64 * 1024 * 1024, variables: 500 } as const;
+export const limits = { name: 1024, text: 4096, svg: 64 * 1024 * 1024, variables: 500, toggled: 500 } as const;
+
+/**
+ * Downstream pipelines are named by path: `ds:<trigger job>` for a pipeline the parent's trigger job creates,
+ * `ds:<trigger>/ds:<trigger>` for a grandchild. The webview's node ids and the host's summary both use this.
+ */
+export function downstreamPath(trigger: string, parentPath?: string): string {
+  return parentPath === undefined ? `ds:${trigger}` : `${parentPath}/ds:${trigger}`;
+}
+
+/** A well-formed downstream path from untrusted input (the host still looks it up in its own model). */
+export function isDownstreamPath(x: unknown): x is string {
+  return isString(x, limits.text) && x.startsWith('ds:') && x.length > 3;
+}
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -218,6 +241,7 @@ export function isFromWebview(x: unknown): x is FromWebview {
     case 'ready':
       return (x.context === null || isPipelineContext(x.context)) && (x.root === null || isString(x.root, limits.text));
     case 'revealJob':
+      return isJobName(x.job) && (!('pipeline' in x) || x.pipeline === undefined || isDownstreamPath(x.pipeline));
     case 'copyJobName':
       return isJobName(x.job);
     case 'setContext':
@@ -251,6 +275,7 @@ export function defaultViewState(): ViewState {
     root: null,
     focus: null,
     collapsedStages: [],
+    downstreamToggled: [],
   };
 }
 
@@ -276,18 +301,37 @@ export function restoreViewState(x: unknown): ViewState {
     root: isString(x.root) ? x.root : null,
     focus: isJobName(x.focus) ? x.focus : null,
     collapsedStages: Array.isArray(x.collapsedStages) ? x.collapsedStages.filter((g): g is string => isJobName(g)) : [],
+    downstreamToggled: Array.isArray(x.downstreamToggled)
+      ? x.downstreamToggled.filter((g): g is string => isDownstreamPath(g)).slice(0, limits.toggled)
+      : [],
   };
 }
 
-/** The `data-vscode-context` payload on a job node; the `webview/context` menu's `when` clauses read it. */
-export interface JobMenuContext {
-  webviewSection: 'job';
-  jobName: string;
-  preventDefaultContextMenuItems: true;
-}
+/**
+ * The `data-vscode-context` payload on a job node; the `webview/context` menu's `when` clauses read it. A job of a
+ * child pipeline is a `childJob` with its frame's `pipeline` path: it offers Reveal Job and Copy Job Name, not the
+ * GitLab artifact commands (they look jobs up in the parent pipeline).
+ */
+export type JobMenuContext =
+  | { webviewSection: 'job'; jobName: string; preventDefaultContextMenuItems: true }
+  | { webviewSection: 'childJob'; jobName: string; pipeline: string; preventDefaultContextMenuItems: true };
 
 /** The argument VS Code passes to a `webview/context` command: the node's context merged with `webview`. */
 export function jobNameFromMenuArg(x: unknown): string | undefined {
   if (!isRecord(x) || x.webviewSection !== 'job') return undefined;
   return isJobName(x.jobName) ? x.jobName : undefined;
+}
+
+/** A job the menu was opened on, in the parent pipeline (`pipeline` absent) or in a child pipeline. */
+export interface JobRef {
+  job: string;
+  pipeline?: string;
+}
+
+/** Reveal Job and Copy Job Name read any job card's menu argument, a child pipeline's jobs' included. */
+export function jobRefFromMenuArg(x: unknown): JobRef | undefined {
+  if (!isRecord(x)) return undefined;
+  if (x.webviewSection === 'job') return isJobName(x.jobName) ? { job: x.jobName } : undefined;
+  if (x.webviewSection !== 'childJob') return undefined;
+  return isJobName(x.jobName) && isDownstreamPath(x.pipeline) ? { job: x.jobName, pipeline: x.pipeline } : undefined;
 }

@@ -3,6 +3,7 @@
 // `.text()`; nothing is parsed as HTML.
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
+import type { JobMenuContext } from '../../src/protocol';
 import type { LayoutNode } from './layoutTypes';
 import type { FindingCounts } from './findings';
 import { findingsLabel } from './findings';
@@ -34,6 +35,16 @@ export function nodeJobName(n: LayoutNode): string | undefined {
     return undefined;
   }
   return n.kind === 'group' ? (n.group ?? n.label) : n.jobs[0];
+}
+
+/**
+ * A card in a downstream frame: the child pipeline's job (or group) it stands for and the frame's path, which is how
+ * Reveal Job names it to the host (the host looks it up in its own model under that path).
+ */
+export function nodeChildJob(n: LayoutNode): { job: string; pipeline: string } | undefined {
+  if (n.pipeline === undefined || (n.kind !== 'job' && n.kind !== 'group')) return undefined;
+  const job = n.kind === 'group' ? (n.group ?? n.label) : n.jobs[0];
+  return job === undefined ? undefined : { job, pipeline: n.pipeline };
 }
 
 export function nodeAriaLabel(
@@ -106,8 +117,21 @@ function nodeClass(n: LayoutNode): string {
   return cls.join(' ');
 }
 
-/** VS Code's context menu reads this attribute: job actions on jobs, none of the browser's own items anywhere. */
+/**
+ * VS Code's context menu reads this attribute: job actions on jobs, none of the browser's own items anywhere. A child
+ * pipeline's job is a `childJob` (Reveal Job and Copy Job Name only: the artifact commands look jobs up in the parent).
+ */
 function contextMenuOf(n: LayoutNode): string {
+  const child = nodeChildJob(n);
+  if (child !== undefined) {
+    const menu: JobMenuContext = {
+      webviewSection: 'childJob',
+      jobName: child.job,
+      pipeline: child.pipeline,
+      preventDefaultContextMenuItems: true,
+    };
+    return JSON.stringify(menu);
+  }
   const name = nodeJobName(n);
   return name === undefined
     ? JSON.stringify({

@@ -1,7 +1,7 @@
 // Open Pipeline Graph, Reveal Job in Editor, Copy Job Name, Export Graph as SVG.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
-import { jobNameFromMenuArg } from '../../protocol';
+import { jobRefFromMenuArg } from '../../protocol';
 import { type PanelServices, PipelinePanel } from '../panel/pipelinePanel';
 import type { CommandSpec } from './registry';
 
@@ -16,16 +16,16 @@ export function graphCommands(services: PanelServices): CommandSpec[] {
       id: Commands.revealJob,
       title: vscode.l10n.t('Reveal Job in Editor'),
       run: async (arg?: unknown) => {
-        const name = jobNameFromMenuArg(arg);
-        if (name !== undefined) await PipelinePanel.current?.revealJob(name);
+        const ref = jobRefFromMenuArg(arg); // a child pipeline's job too (its card's menu names its frame)
+        if (ref !== undefined) await PipelinePanel.current?.revealJob(ref.job, ref.pipeline);
       },
     },
     {
       id: Commands.copyJobName,
       title: vscode.l10n.t('Copy Job Name'),
       run: async (arg?: unknown) => {
-        const name = jobNameFromMenuArg(arg);
-        if (name !== undefined) await vscode.env.clipboard.writeText(name);
+        const ref = jobRefFromMenuArg(arg);
+        if (ref !== undefined) await vscode.env.clipboard.writeText(ref.job);
       },
     },
     {

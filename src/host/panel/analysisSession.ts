@@ -4,7 +4,7 @@
 // The worker session is the project folder's, shared with the editor's language features (client.ts).
 import * as vscode from 'vscode';
 import type { AnalysisWorker } from '../../analysis/client';
-import type { HostJob, HostModel } from '../../analysis/hostModel';
+import { findHostJob, type HostJob, type HostModel } from '../../analysis/hostModel';
 import { defaultContext } from '../../ci/analyze';
 import type { IncludeFetcher } from '../../ci/include/fetcher';
 import type { PipelineContext } from '../../ci/model';
@@ -143,9 +143,9 @@ export class AnalysisSession implements vscode.Disposable {
     return file === undefined || !this.lastGood ? undefined : jobAtLine(this.lastGood.jobs, file, line);
   }
 
-  findJob(name: string): HostJob | undefined {
-    const jobs = this.lastGood?.jobs ?? [];
-    return jobs.find((j) => j.name === name) ?? jobs.find((j) => j.group === name);
+  /** A job of the graph by name; with `pipeline`, a job of the child pipeline at that downstream path. */
+  findJob(name: string, pipeline?: string): HostJob | undefined {
+    return findHostJob(this.lastGood, name, pipeline);
   }
 
   uriOf(file: string): vscode.Uri | undefined {

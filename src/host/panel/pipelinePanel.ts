@@ -215,7 +215,7 @@ export class PipelinePanel {
         this.statusFeed.refreshIfStale();
         return;
       case 'revealJob':
-        void this.revealJob(m.job);
+        void this.revealJob(m.job, m.pipeline);
         return;
       case 'copyJobName':
         void vscode.env.clipboard.writeText(m.job);
@@ -244,15 +244,18 @@ export class PipelinePanel {
     }
   }
 
-  findJob(name: string): HostJob | undefined {
-    return this.session.findJob(name);
+  /** A job of the graph; with `pipeline` (a downstream path), a job of that child pipeline. */
+  findJob(name: string, pipeline?: string): HostJob | undefined {
+    return this.session.findJob(name, pipeline);
   }
 
-  /** Opens the job's definition in the editor column last used (see jobReveal.ts). */
-  async revealJob(name: string): Promise<void> {
-    const job = this.findJob(name);
-    const uri = job && this.session.uriOf(job.file);
-    await revealJobInEditor(name, job, uri, this.editorColumn);
+  /**
+   * Opens the job's definition in the editor column last used (see jobReveal.ts). A child pipeline's job is found
+   * by its frame's path in the model the host holds, never by a file named by the webview.
+   */
+  async revealJob(name: string, pipeline?: string): Promise<void> {
+    const job = this.findJob(name, pipeline);
+    await revealJobInEditor(name, job, (file) => this.session.uriOf(file), this.editorColumn, pipeline);
   }
 
   /** Shows only the job's lineage in the graph (focus mode), e.g. for the editor's CodeLens. */
