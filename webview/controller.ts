@@ -14,6 +14,7 @@ import { textRows } from './graph/layoutQuery';
 import type { LayoutNode } from './graph/layoutTypes';
 import type { OverviewLayer } from './graph/overview';
 import { nodeJobName } from './graph/render';
+import { nodeChildJob } from './graph/renderNodes';
 import { excludedSummary } from './graph/summary';
 import type { Hover } from './hover';
 import type { Scene } from './scene';
@@ -24,8 +25,11 @@ type Lineage = ReturnType<typeof lineage>;
 export class Controller {
   /** The workspace's current git branch, when the host tells: the default source branch of a merge request. */
   gitBranch: string | null = null;
-  /** Downstream pipelines (node ids) the user expanded or collapsed against the default, this session. */
-  readonly downstreamToggled = new Set<string>();
+  /**
+   * Downstream pipelines (node ids) the user expanded or collapsed against the default; kept in the view state
+   * (`downstreamToggled`), so a window reload shows them as they were.
+   */
+  readonly downstreamToggled: Set<string>;
   /** Where the view was before focus mode, to return to it. */
   private beforeFocus: Transform | null = null;
 
@@ -36,7 +40,9 @@ export class Controller {
     readonly camera: Camera,
     readonly hover: Hover,
     private readonly overview: OverviewLayer,
-  ) {}
+  ) {
+    this.downstreamToggled = new Set(store.state.downstreamToggled);
+  }
 
   private get state(): ViewStore['state'] {
     return this.store.state;
@@ -202,9 +208,15 @@ export class Controller {
     if (focus) el?.focus({ preventScroll: true }); // centred above; scrolling would move the panel, not the view
   }
 
+  /** Opens the card's job definition in the editor; a child pipeline's job names its frame's path too. */
   reveal(node: LayoutNode): void {
     const name = nodeJobName(node);
-    if (name !== undefined) this.store.post({ type: 'revealJob', job: name });
+    if (name !== undefined) {
+      this.store.post({ type: 'revealJob', job: name });
+      return;
+    }
+    const child = nodeChildJob(node);
+    if (child !== undefined) this.store.post({ type: 'revealJob', job: child.job, pipeline: child.pipeline });
   }
 
   toggleGroup(node: LayoutNode): void {
@@ -235,6 +247,13 @@ export class Controller {
     this.ui.live.textContent = `Stage ${stage} ${collapsing ? 'collapsed' : 'expanded'}`;
   }
 
+  /** Expands a downstream pipeline drawn collapsed, or collapses one drawn expanded, and remembers it. */
+  flipDownstream(id: string): void {
+    if (!this.downstreamToggled.delete(id)) this.downstreamToggled.add(id);
+    this.state.downstreamToggled = [...this.downstreamToggled];
+    this.store.save();
+  }
+
   /** Enter in the search box jumps to the first match; Shift+Enter (or, in focus mode, no match) focuses on it. */
   searchEnter(shift: boolean): void {
     const { model, layout } = this.scene;
@@ -263,6 +282,8 @@ export class Controller {
         this.state.focus = null;
         this.state.collapsedStages = [];
         this.state.selected = null;
+        this.downstreamToggled.clear();
+        this.state.downstreamToggled = [];
       }
       this.state.root = msg.rootUri;
       this.store.save();

@@ -9,7 +9,7 @@ export function toggleDownstream(c: Controller, node: LayoutNode): void {
     c.focusNode(node.id); // a placeholder or another project's pipeline: nothing to open, its card says why
     return;
   }
-  if (!c.downstreamToggled.delete(node.id)) c.downstreamToggled.add(node.id);
+  c.flipDownstream(node.id);
   c.render();
   c.focusNode(node.id);
   c.ui.live.textContent = `${d.title} ${d.expanded ? 'collapsed' : 'expanded'}`;
