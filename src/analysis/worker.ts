@@ -12,6 +12,7 @@ import { encodeModel } from '../protocol';
 import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
 import type { FlowModel } from '../ci/model';
 import { JobInclusionCache } from '../ci/incremental/jobInclusionCache';
+import { CheckMemo } from '../ci/incremental/checkMemo';
 import type { EditorIndex } from '../editor/editorIndex';
 import { DeltaSender } from '../editor/indexDelta';
 import { hostModelOf } from './hostModel';
@@ -31,6 +32,8 @@ interface Session {
   readonly memo: ResultMemo;
   /** Jobs' inclusions in this folder's contexts: a keystroke decides again only the rules of jobs it changed. */
   readonly jobs: JobInclusionCache;
+  /** Jobs whose static checks found nothing: a keystroke checks again only the jobs it changed. */
+  readonly checks: CheckMemo;
   /** Per consumer, the editor index it was sent last (the base of the next delta). */
   readonly senders: Map<string, DeltaSender>;
 }
@@ -188,6 +191,7 @@ async function analyseAfresh(
     cache: recorded.cache,
     childCache: session.children,
     jobInclusions: session.jobs,
+    checks: session.checks,
     ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
     ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs, answered) } : {}),
   });
@@ -226,6 +230,7 @@ function sessionOf(id: string): Session {
       index: new FileIndexCache(),
       memo: new ResultMemo(),
       jobs: new JobInclusionCache(),
+      checks: new CheckMemo(),
       senders: new Map(),
     };
     sessions.set(id, s);

@@ -17,6 +17,7 @@ import { checkRules } from './jobs/ruleChecks';
 import { validateJobKeys } from './jobs/keyValidation';
 import { createRuleScope } from './pipeline/inclusion';
 import { JobInclusionCache, scopeKeyOf } from './incremental/jobInclusionCache';
+import type { CheckMemo } from './incremental/checkMemo';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
 import { lintArtifacts } from './pipeline/artifactLint';
 import { hintUnusedArchives } from './pipeline/unusedArchives';
@@ -40,6 +41,8 @@ export interface AnalyzeOptions {
   downstream?: DownstreamScope;
   /** Jobs' inclusions from earlier analyses (incremental/jobInclusionCache.ts): unchanged jobs' rules are not decided again. */
   jobInclusions?: JobInclusionCache;
+  /** Jobs whose static checks found nothing in earlier analyses (incremental/checkMemo.ts): not checked again. */
+  checks?: CheckMemo;
 }
 
 export function defaultContext(): PipelineContext {
@@ -92,8 +95,11 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   // Names may refer to jobs left out past the job limit: like unresolved includes, that is not an error.
   const partial = lenient || built.truncated === true;
   validateReferences(built.jobs, refs, built.stages, sink, partial);
-  checkRules(built, sink);
-  validateJobKeys(built, sink);
+  // Child pipelines are checked afresh, like their inclusions (their jobs would push the parent's out).
+  const checks = options.downstream ? undefined : options.checks;
+  checks?.begin();
+  checkRules(built, sink, checks);
+  validateJobKeys(built, sink, checks);
   const configValid = !sink.hasErrors;
 
   const needsParent = built.jobs.some((j) => j.needs?.some((n) => n.type === 'pipeline'));

@@ -1,11 +1,13 @@
 // Structural ids of YAML trees (hash-consing): two nodes get the same id only if toPlain makes equal values of
-// them, so a cache keyed by ids is exact. Ids are remembered per node object, and a container's id is built from
+// them and every reader of the tree sees the same thing apart from positions (a scalar's float/ruby/symbol
+// marks, which scalarString reads; a key's Psych type; an unresolved `!reference`'s path), so a cache keyed by
+// ids is exact. Ids are remembered per node object, and a container's id is built from
 // its children's ids: a map that merging made anew for this analysis (a job's `variables` after `extends`, rules
 // spliced in by `!reference`) costs one look-up per child, because its children are the parse cache's unchanged
 // nodes. Positions play no part. Different ids for equal values (a duplicate key, a `!reference` left unresolved
 // against a written null) only cost a cache miss. A `__proto__` key gets no id: toPlain turns it into an
 // inherited property a reader may see, which no key here would describe.
-import type { YNode } from '../yaml/node';
+import type { Scalar, YNode } from '../yaml/node';
 
 /** Deeper than any tree the loader accepts: past it, no id (no cache, no risk). */
 const MAX_DEPTH = 200;
@@ -43,24 +45,24 @@ export class NodeIds {
     let shape: string;
     switch (node.kind) {
       case 'scalar': {
-        const v = node.value;
-        shape =
-          typeof v === 'string'
-            ? JSON.stringify(v)
-            : typeof v === 'number'
-              ? Object.is(v, -0)
-                ? 'n-0'
-                : `n${String(v)}`
-              : v === null
-                ? 'z'
-                : v
-                  ? 't'
-                  : 'f';
+        shape = scalarShape(node.value);
+        // What Ruby's to_s reads besides the value (rubyToS): a float's `.0`, an integer's exact text, a Symbol.
+        if (node.float) shape += '~f';
+        if (node.ruby !== undefined) shape += `~r${JSON.stringify(node.ruby)}`;
+        if (node.symbol) shape += '~s';
         break;
       }
-      case 'ref':
-        shape = 'r';
+      case 'ref': {
+        // Its path as written, for readers that look inside an unresolved `!reference` (toPlain makes it null).
+        const items: number[] = [];
+        for (const item of node.items ?? []) {
+          const id = this.walk(item, depth + 1);
+          if (id === NONE) return NONE;
+          items.push(id);
+        }
+        shape = `r${node.items ? `[${items.join(',')}]` : '-'}${node.scalar === undefined ? '' : `:${scalarShape(node.scalar)}`}`;
         break;
+      }
       case 'seq': {
         const items: number[] = [];
         for (const item of node.items) {
@@ -77,7 +79,7 @@ export class NodeIds {
           if (e.key === '__proto__') return NONE;
           const id = this.walk(e.value, depth + 1);
           if (id === NONE) return NONE;
-          entries.push(`${JSON.stringify(e.key)}:${id}`);
+          entries.push(`${JSON.stringify(e.key)}${e.keyKind ? `~${e.keyKind}` : ''}:${id}`);
         }
         shape = `{${entries.join(',')}}`;
         break;
@@ -90,4 +92,11 @@ export class NodeIds {
     }
     return id;
   }
+}
+
+/** A scalar's value, tagged by type (JSON alone would print NaN, Infinity and null alike). */
+function scalarShape(v: Scalar): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return Object.is(v, -0) ? 'n-0' : `n${String(v)}`;
+  return v === null ? 'z' : v ? 't' : 'f';
 }

@@ -9,6 +9,7 @@
 import type { DiagnosticSink } from '../diagnostics';
 import type { BuiltJobs } from './buildJobs';
 import type { JobDef } from './jobTypes';
+import { runChecked, type CheckMemo } from '../incremental/checkMemo';
 import type { YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
@@ -46,12 +47,25 @@ const ONE_WEEK = 7 * 86400;
 /** Processable::MAX_NESTING_LEVEL for `rules`. */
 const MAX_RULES_NESTING = 10;
 
-export function validateJobKeys(built: BuiltJobs, sink: DiagnosticSink): void {
+/** What validateJob reads of a job's mapping (besides its kind and name): a memo's key holds these values. */
+const READ_KEYS: ReadonlySet<string> = new Set([
+  'when',
+  'allow_failure',
+  'start_in',
+  'rules',
+  'interruptible',
+  'only',
+  'except',
+]);
+
+/** `memo`: jobs whose keys were valid in an earlier analysis (incremental/checkMemo.ts) are not checked again. */
+export function validateJobKeys(built: BuiltJobs, sink: DiagnosticSink, memo?: CheckMemo): void {
   const seen = new Set<string>();
   for (const job of built.jobs) {
     if (seen.has(job.group)) continue; // parallel instances share one definition
     seen.add(job.group);
-    validateJob(job, sink);
+    const key = (): string | undefined => memo?.keyOf('keys', [job.kind, job.group], job.node, READ_KEYS);
+    runChecked(memo, key, sink, (out) => validateJob(job, out));
   }
   const workflowRules = get(built.workflow, 'rules');
   if (workflowRules !== undefined) {

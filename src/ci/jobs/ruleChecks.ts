@@ -2,6 +2,8 @@
 // phrases GitLab's messages; this places them on the offending key or rule.
 import type { DiagnosticSink } from '../diagnostics';
 import type { BuiltJobs } from './buildJobs';
+import type { JobDef } from './jobTypes';
+import { runChecked, type CheckMemo } from '../incremental/checkMemo';
 import type { YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, toPlain } from '../yaml/node';
 import {
@@ -34,7 +36,8 @@ function checkBraceSizes(who: string, rules: YNode | undefined, sink: Diagnostic
   }
 }
 
-export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
+/** `memo`: jobs whose checks found nothing in an earlier analysis (incremental/checkMemo.ts) are not checked again. */
+export function checkRules(built: BuiltJobs, sink: DiagnosticSink, memo?: CheckMemo): void {
   const workflowRules = get(built.workflow, 'rules');
   const hasWorkflowRules = workflowRules !== undefined;
   const ruleAt = (rules: YNode | undefined, index: number): YNode | undefined => flattenSeq(rules)[index] ?? rules;
@@ -56,41 +59,48 @@ export function checkRules(built: BuiltJobs, sink: DiagnosticSink): void {
   for (const job of built.jobs) {
     if (seen.has(job.group)) continue; // parallel instances share one definition
     seen.add(job.group);
-    const name = job.group;
-    const rulesEntry = getEntry(job.node, 'rules');
-    const rules = rulesEntry?.value;
-    // Only the keys the check reads, in the job's own order: converting whole jobs would dominate the cost.
-    const keys = Object.fromEntries(
-      job.node.entries
-        .filter((e) => ['rules', 'only', 'except', 'start_in'].includes(e.key))
-        .map((e) => [e.key, toPlain(e.value)]),
+    const key = (): string | undefined => memo?.keyOf('rules', [job.group, hasWorkflowRules], job.node, READ_KEYS);
+    runChecked(memo, key, sink, (out) => checkJob(job, hasWorkflowRules, out));
+  }
+}
+
+/** What checkJob reads of a job's mapping (besides its name): a memo's key holds these values. */
+const READ_KEYS: ReadonlySet<string> = new Set(['rules', 'only', 'except', 'start_in']);
+
+function checkJob(job: JobDef, hasWorkflowRules: boolean, sink: DiagnosticSink): void {
+  const ruleAt = (rules: YNode | undefined, index: number): YNode | undefined => flattenSeq(rules)[index] ?? rules;
+  const name = job.group;
+  const rulesEntry = getEntry(job.node, 'rules');
+  const rules = rulesEntry?.value;
+  // Only the keys the check reads, in the job's own order: converting whole jobs would dominate the cost.
+  const keys = Object.fromEntries(
+    job.node.entries.filter((e) => READ_KEYS.has(e.key)).map((e) => [e.key, toPlain(e.value)]),
+  );
+  const conflict = rulesConflictError(name, keys);
+  if (conflict) sink.error('rules-with-only', conflict, rulesEntry?.keyRange ?? job.keyRange, job.name);
+  const plainRules = toPlain(rules);
+  checkBraceSizes(`${name} job`, rules, sink, job.name);
+  for (const e of ruleIfErrors(`jobs:${name}`, plainRules)) {
+    sink.error('rules-if-syntax', e.message, ruleAt(rules, e.index)?.range ?? job.keyRange, job.name);
+  }
+  for (const q of ruleIfQuirks(plainRules)) {
+    sink.warning(
+      'rules-if-quirk',
+      `${name} job: ${q.message}`,
+      ruleAt(rules, q.index)?.range ?? job.keyRange,
+      job.name,
     );
-    const conflict = rulesConflictError(name, keys);
-    if (conflict) sink.error('rules-with-only', conflict, rulesEntry?.keyRange ?? job.keyRange, job.name);
-    const plainRules = toPlain(rules);
-    checkBraceSizes(`${name} job`, rules, sink, job.name);
-    for (const e of ruleIfErrors(`jobs:${name}`, plainRules)) {
-      sink.error('rules-if-syntax', e.message, ruleAt(rules, e.index)?.range ?? job.keyRange, job.name);
-    }
-    for (const q of ruleIfQuirks(plainRules)) {
-      sink.warning(
-        'rules-if-quirk',
-        `${name} job: ${q.message}`,
-        ruleAt(rules, q.index)?.range ?? job.keyRange,
-        job.name,
-      );
-    }
-    const multiple = multiplePipelinesWarning(name, plainRules, hasWorkflowRules);
-    if (multiple) {
-      const list = flattenSeq(rules);
-      sink.warning('multiple-pipelines', multiple, list[list.length - 1]?.range ?? job.keyRange, job.name);
-    }
-    for (const key of ['only', 'except'] as const) {
-      const policy = getEntry(job.node, key);
-      if (!policy) continue;
-      for (const e of policyVariablesErrors(name, key, toPlain(policy.value))) {
-        sink.error('policy-variables-syntax', e.message, policy.keyRange, job.name);
-      }
+  }
+  const multiple = multiplePipelinesWarning(name, plainRules, hasWorkflowRules);
+  if (multiple) {
+    const list = flattenSeq(rules);
+    sink.warning('multiple-pipelines', multiple, list[list.length - 1]?.range ?? job.keyRange, job.name);
+  }
+  for (const key of ['only', 'except'] as const) {
+    const policy = getEntry(job.node, key);
+    if (!policy) continue;
+    for (const e of policyVariablesErrors(name, key, toPlain(policy.value))) {
+      sink.error('policy-variables-syntax', e.message, policy.keyRange, job.name);
     }
   }
 }

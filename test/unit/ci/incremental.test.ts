@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { analyze, defaultContext } from '../../../src/ci/analyze';
 import { JobInclusionCache } from '../../../src/ci/incremental/jobInclusionCache';
+import { CheckMemo } from '../../../src/ci/incremental/checkMemo';
 import { NodeIds } from '../../../src/ci/incremental/nodeIds';
 import { plainKey } from '../../../src/ci/incremental/plainKey';
 import { toPlain, type Scalar, type YNode } from '../../../src/ci/yaml/node';
@@ -81,7 +82,12 @@ const MR: Partial<PipelineContext> = { source: 'merge_request_event', refKind: '
 async function snapshot(
   files: Record<string, string>,
   context: PipelineContext,
-  caches?: { parse: ReturnType<typeof createParseCache>; jobs: JobInclusionCache; index: FileIndexCache },
+  caches?: {
+    parse: ReturnType<typeof createParseCache>;
+    jobs: JobInclusionCache;
+    checks: CheckMemo;
+    index: FileIndexCache;
+  },
 ): Promise<{ model: string; index: string }> {
   const recorded = recordingCache(caches?.parse ?? createParseCache());
   const model = await analyze({
@@ -89,7 +95,7 @@ async function snapshot(
     reader: memoryReader(files),
     context,
     cache: recorded.cache,
-    ...(caches ? { jobInclusions: caches.jobs } : {}),
+    ...(caches ? { jobInclusions: caches.jobs, checks: caches.checks } : {}),
   });
   const index = buildEditorIndex(recorded.files, caches?.index ?? new FileIndexCache());
   return { model: new TextDecoder().decode(encodeModel(model)), index: JSON.stringify(index) };
@@ -98,6 +104,8 @@ async function snapshot(
 for (const [name, seed] of [
   ['gitlabhq__gitlab-runner', 13],
   ['gitlabhq__omnibus-gitlab', 31],
+  ['mesa3d__mesa', 47],
+  ['srsran__srsRAN_Project', 53],
 ] as const) {
   void test(`incremental analysis equals a fresh one over ${EDITS} random edits of ${name}`, async (t) => {
     if (!existsSync(join(CORPUS, name))) {
@@ -106,7 +114,12 @@ for (const [name, seed] of [
     const files = folder(name);
     const original = { ...files };
     const next = random(seed);
-    const caches = { parse: createParseCache(), jobs: new JobInclusionCache(), index: new FileIndexCache() };
+    const caches = {
+      parse: createParseCache(),
+      jobs: new JobInclusionCache(),
+      checks: new CheckMemo(),
+      index: new FileIndexCache(),
+    };
     const yamlFiles = Object.keys(files).filter((f) => /\.ya?ml$/.test(f));
     for (let i = 0; i < EDITS; i++) {
       // Edits accumulate; every eighth step starts again from the original so later edits meet valid YAML too.
@@ -120,7 +133,12 @@ for (const [name, seed] of [
       assert.equal(incremental.index, fresh.index, `editor index after edit ${i} (${file})`);
     }
     t.diagnostic(`job inclusions: ${caches.jobs.hits} reused, ${caches.jobs.misses} decided`);
+    t.diagnostic(`job checks: ${caches.checks.hits} skipped, ${caches.checks.misses} run`);
     assert.ok(caches.jobs.hits > caches.jobs.misses, 'most jobs are unchanged by one edit: their inclusion is reused');
+    assert.ok(
+      caches.checks.hits > caches.checks.misses,
+      'most jobs are unchanged by one edit: their checks are skipped',
+    );
   });
 }
 
@@ -228,4 +246,63 @@ void test('structural ids: equal ids only for trees toPlain makes equal (random 
   const proto: YNode = { kind: 'map', entries: [{ key: '__proto__', keyRange: range, value: original }], range };
   assert.equal(ids.idOf(proto), undefined);
   assert.equal(ids.idOf({ kind: 'seq', items: [proto], range }), undefined);
+});
+
+void test('checks that found something run again at every analysis, at the positions of that analysis', async () => {
+  const jobs =
+    "ok:\n  script: [x]\n  rules: [{ if: '$A' }]\nbad:\n  script: [x]\n  when: sometimes\n  rules: [{ if: '$A ==' }]\n";
+  const checks = new CheckMemo();
+  for (const prefix of ['', '# one line\n', '# two\n# lines\n']) {
+    const files = { '.gitlab-ci.yml': prefix + jobs };
+    const context = defaultContext();
+    const cached = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context, checks });
+    const fresh = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context });
+    assert.deepEqual(cached, fresh);
+    assert.ok(
+      fresh.diagnostics.some((d) => d.code === 'rules-if-syntax' && d.line === 7 + prefix.split('\n').length - 1),
+    );
+  }
+  // `ok` is skipped by both checks after the first analysis; `bad` is checked every time.
+  assert.equal(checks.hits, 4);
+  assert.equal(checks.misses, 8);
+});
+
+void test('the check memo stays within its bound', async () => {
+  const checks = new CheckMemo(10);
+  for (let round = 0; round < 3; round++) {
+    const files = {
+      '.gitlab-ci.yml': Array.from(
+        { length: 30 },
+        (_, i) => `j${i}:\n  script: [x]\n  when: ${round === 1 ? 'manual' : 'always'}\n`,
+      ).join(''),
+    };
+    const context = defaultContext();
+    const cached = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context, checks });
+    const fresh = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context });
+    assert.deepEqual(cached, fresh);
+    assert.ok(checks.size <= 10, `size ${checks.size}`);
+  }
+});
+
+void test("structural ids keep apart what scalarString or a key's type tells apart", () => {
+  const range = { file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const ids = new NodeIds();
+  const variants: YNode[] = [
+    { kind: 'scalar', value: 1, range },
+    { kind: 'scalar', value: 1, float: true, range },
+    { kind: 'scalar', value: 9007199254740992, range },
+    { kind: 'scalar', value: 9007199254740992, ruby: '9007199254740993', range },
+    { kind: 'scalar', value: 'a', range },
+    { kind: 'scalar', value: 'a', symbol: true, range },
+    { kind: 'ref', items: null, range },
+    { kind: 'ref', items: [{ kind: 'scalar', value: '.a', range }], range },
+    { kind: 'ref', items: null, scalar: '.a', range },
+    { kind: 'map', entries: [{ key: 'true', keyRange: range, value: { kind: 'scalar', value: 1, range } }], range },
+    {
+      kind: 'map',
+      entries: [{ key: 'true', keyKind: 'bool', keyRange: range, value: { kind: 'scalar', value: 1, range } }],
+      range,
+    },
+  ];
+  assert.equal(new Set(variants.map((v) => ids.idOf(v))).size, variants.length);
 });

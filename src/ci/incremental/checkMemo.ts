@@ -1,0 +1,96 @@
+// Which jobs' static checks found nothing, kept between analyses. On a keystroke most jobs are unchanged, and
+// checking their rules and keys again is a large part of the work. A check's findings depend only on the values it
+// reads (positions are only attached to what it reports), so a job whose check reported nothing reports nothing
+// again as long as everything the check reads is the same: the key holds all of it, values through structural ids
+// (nodeIds.ts). Only "nothing to report" is remembered: a job with findings is checked again every time, so its
+// findings always carry the positions of this analysis. A check that tried to report and was silenced (the sink
+// drops a duplicate) counts as a finding, so "nothing" is never recorded by mistake.
+import { DiagnosticSink } from '../diagnostics';
+import type { Diagnostic } from '../model';
+import type { YMap } from '../yaml/node';
+import { NodeIds } from './nodeIds';
+
+/** A bound of this tool: beyond it everything goes (a 10,000-job pipeline's checks in a few versions fit). */
+const MAX_CLEAN = 50_000;
+/** Distinct values remembered (a bound: each is one string). */
+const MAX_IDS = 100_000;
+
+export class CheckMemo {
+  private readonly clean = new Set<string>();
+  private readonly nodes = new NodeIds();
+  /** Jobs whose checks were skipped and run, for tests and the bench. */
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxClean = MAX_CLEAN) {}
+
+  /** Keys held now (at most maxClean). */
+  get size(): number {
+    return this.clean.size;
+  }
+
+  /** Called before an analysis uses the memo: ids must not change while one analysis uses them. */
+  begin(): void {
+    if (this.clean.size >= this.maxClean || this.nodes.size >= MAX_IDS) {
+      this.clean.clear();
+      this.nodes.clear();
+    }
+  }
+
+  /**
+   * A key of `what` the check reads of a job: the plain facts in `facts` (names, kinds, flags) and every entry of
+   * `node` whose key is in `keys`, in the map's order (duplicates included), by structural id. Undefined when a
+   * value has no exact id: that job is then always checked.
+   */
+  keyOf(check: string, facts: readonly unknown[], node: YMap, keys: ReadonlySet<string>): string | undefined {
+    let out = `${check}\n${JSON.stringify(facts)}`;
+    for (const e of node.entries) {
+      if (!keys.has(e.key)) continue;
+      const id = this.nodes.idOf(e.value);
+      if (id === undefined) return undefined;
+      out += `\n${JSON.stringify(e.key)}${e.keyKind ? `~${e.keyKind}` : ''}=${id}`;
+    }
+    return out;
+  }
+
+  /** Runs `check` unless `key` is known to find nothing; remembers when it found nothing. */
+  run(key: string | undefined, sink: DiagnosticSink, check: (sink: DiagnosticSink) => void): void {
+    if (key !== undefined && this.clean.has(key)) {
+      this.hits++;
+      return;
+    }
+    this.misses++;
+    const counting = new CountingSink(sink);
+    check(counting);
+    if (key !== undefined && counting.reports === 0 && this.clean.size < this.maxClean) this.clean.add(key);
+  }
+}
+
+/** Passes every report on and counts them, including those the target drops as duplicates. */
+class CountingSink extends DiagnosticSink {
+  reports = 0;
+
+  constructor(private readonly target: DiagnosticSink) {
+    super();
+  }
+
+  override add(d: Diagnostic): void {
+    this.reports++;
+    this.target.add(d);
+  }
+
+  override get hasErrors(): boolean {
+    return this.target.hasErrors;
+  }
+}
+
+/** Runs `check` directly when there is no memo (a fresh analysis, a child pipeline). */
+export function runChecked(
+  memo: CheckMemo | undefined,
+  key: () => string | undefined,
+  sink: DiagnosticSink,
+  check: (sink: DiagnosticSink) => void,
+): void {
+  if (memo) memo.run(key(), sink, check);
+  else check(sink);
+}
