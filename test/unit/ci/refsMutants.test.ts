@@ -17,6 +17,7 @@ void test('pluralize: -s/-x/-z/-sh/-ch take -es, consonant + y takes -ies, a vow
   assert.equal(pluralize('frenzy'), 'frenzies');
   // The y must end the word.
   assert.equal(pluralize('yak'), 'yaks');
+  assert.equal(pluralize('python'), 'pythons');
   assert.equal(pluralize('schedule'), 'schedules');
 });
 
