@@ -116,10 +116,17 @@ async function assertRevealed(file: string, job: FlowJob): Promise<void> {
     .waitFor({ timeout: 10_000 });
 }
 
-/** Opens the workbench's context menu on a card; retries when the first gesture is lost while the menu animates. */
-async function openMenuOn(id: string, item: string): Promise<void> {
+/**
+ * Opens the workbench's context menu on a card, by right-click or (for a card the view has panned away from) by
+ * Shift+F10 on it; retries when the first gesture is lost while the menu animates.
+ */
+async function openMenuOn(id: string, item: string, by: 'pointer' | 'keyboard' = 'pointer'): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await card(id).click({ button: 'right' });
+    if (by === 'pointer') await card(id).click({ button: 'right' });
+    else {
+      await card(id).focus();
+      await wb.page.keyboard.press('Shift+F10');
+    }
     try {
       await wb.menuItem(item).waitFor({ timeout: 5_000 });
       return;
@@ -177,8 +184,8 @@ void test("right-click on a child job offers Reveal and Copy, not the parent pip
   // The workbench menu can swallow a click that lands while it animates in; Enter runs the focused item.
   if (await reveal.isVisible()) await wb.page.keyboard.press('Enter');
   await assertRevealed('child.yml', childJob('check'));
-  // A parent job's menu still has the artifact commands.
-  await openMenuOn('job:build', 'Reveal Job in Editor');
+  // A parent job's menu still has the artifact commands (revealing `check` panned the view away from `build`).
+  await openMenuOn('job:build', 'Reveal Job in Editor', 'keyboard');
   await wb.menuItem('Download Artifacts…').waitFor();
   await wb.page.keyboard.press('Escape');
   await wb.menuItem('Reveal Job in Editor').waitFor({ state: 'hidden' });
