@@ -1,5 +1,6 @@
 // The legend (what the arrow and card styles mean) and the graph area: the <svg> the layout is drawn into, the hover
 // highlight overlay above it, and the empty-state message.
+import * as l10n from '@vscode/l10n';
 import { el, svgEl } from './dom';
 
 export interface GraphParts {
@@ -15,12 +16,12 @@ export interface GraphParts {
 export function buildLegend(): HTMLDivElement {
   const legend = el('div', { class: 'legend' });
   for (const [cls, text] of [
-    ['files', 'files (archive)'],
-    ['dotenv', 'dotenv variables'],
-    ['both', 'files + dotenv'],
-    ['triggers', 'triggers a pipeline'],
-    ['excluded', 'excluded job'],
-    ['external', 'other pipeline'],
+    ['files', l10n.t('files (archive)')],
+    ['dotenv', l10n.t('dotenv variables')],
+    ['both', l10n.t('files + dotenv')],
+    ['triggers', l10n.t('triggers a pipeline')],
+    ['excluded', l10n.t('excluded job')],
+    ['external', l10n.t('other pipeline')],
   ] as const) {
     const item = el('span', { class: `legend-item ${cls}`, 'aria-hidden': 'true' });
     const svg = svgEl('svg', { width: '28', height: '10' });
@@ -40,8 +41,9 @@ export function buildGraphArea(): GraphParts {
   const svg = svgEl('svg', {
     class: 'graph',
     role: 'group',
-    'aria-label':
+    'aria-label': l10n.t(
       'Pipeline artifact-flow graph. Tab to the jobs, arrows to move, Enter to open the definition, Shift+F10 for actions.',
+    ),
   });
   const viewport = svgEl('g', { class: 'viewport' });
   svg.append(viewport);

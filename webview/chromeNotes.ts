@@ -1,5 +1,6 @@
 // The bars between the toolbar and the graph: the focus bar (whose lineage is shown, and the way out), the note when
 // most jobs are left out of the chosen pipeline, and the banner for the model's errors and warnings.
+import * as l10n from '@vscode/l10n';
 import { el } from './dom';
 
 export interface NoteParts {
@@ -20,16 +21,16 @@ export function buildNotes(): NoteParts {
   const focusText = el('span', { class: 'note-text' });
   const focusExit = el(
     'button',
-    { id: 'focus-exit', type: 'button', title: 'Show the whole pipeline again (Esc)' },
-    'Show all',
+    { id: 'focus-exit', type: 'button', title: l10n.t('Show the whole pipeline again (Esc)') },
+    l10n.t('Show all'),
   );
   focusBar.append(focusText, focusExit);
   const excludedNote = el('div', { id: 'excluded-note', class: 'note excluded-note', role: 'status', hidden: '' });
   const excludedText = el('span', { class: 'note-text' });
   const excludedAction = el(
     'button',
-    { id: 'excluded-action', type: 'button', title: 'Pick the pipeline type and ref these jobs run in' },
-    'Change pipeline…',
+    { id: 'excluded-action', type: 'button', title: l10n.t('Pick the pipeline type and ref these jobs run in') },
+    l10n.t('Change pipeline…'),
   );
   excludedNote.append(excludedText, excludedAction);
   const banner = el('div', { id: 'banner', class: 'banner', role: 'alert', hidden: '' });

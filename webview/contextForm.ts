@@ -1,4 +1,6 @@
-// The pipeline-context selector's values ↔ a PipelineContext. Pure (no DOM) so unit tests cover it.
+// The pipeline-context selector's values ↔ a PipelineContext. Pure (no DOM) so unit tests cover it; its one
+// sentence goes through @vscode/l10n (English when no bundle was configured, as in unit tests).
+import * as l10n from '@vscode/l10n';
 import type { PipelineContext } from '../src/ci/model';
 
 export type ContextKind = 'branch' | 'tag' | 'mr' | 'schedule';
@@ -61,10 +63,18 @@ export function contextFromForm(v: ContextFormValues, previous: PipelineContext 
 export function describeContext(c: PipelineContext): string {
   switch (c.refKind) {
     case 'tag':
-      return `tag ${c.tag ?? '?'}`;
+      return l10n.t('tag {0}', c.tag ?? '?');
     case 'mr':
-      return `merge request ${c.mrSource ?? c.branch ?? '?'} → ${c.mrTarget ?? c.defaultBranch}`;
-    case 'branch':
-      return `${c.source === 'schedule' ? 'scheduled pipeline on' : 'branch'} ${c.branch ?? '?'}${c.branch === c.defaultBranch ? ' (default)' : ''}`;
+      return l10n.t('merge request {0} → {1}', c.mrSource ?? c.branch ?? '?', c.mrTarget ?? c.defaultBranch);
+    case 'branch': {
+      const branch = c.branch ?? '?';
+      const isDefault = c.branch === c.defaultBranch;
+      if (c.source === 'schedule') {
+        return isDefault
+          ? l10n.t('scheduled pipeline on {0} (default)', branch)
+          : l10n.t('scheduled pipeline on {0}', branch);
+      }
+      return isDefault ? l10n.t('branch {0} (default)', branch) : l10n.t('branch {0}', branch);
+    }
   }
 }

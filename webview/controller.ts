@@ -1,6 +1,7 @@
 // The panel's behaviour: what a host message, a click, a key or a toolbar control does to the view state, the
 // layout and the drawing. It owns no DOM of its own; the scene draws, the camera moves the view, the hover card
 // explains. Wired to events by main.ts, toolbar.ts, graphInput.ts and messages.ts.
+import * as l10n from '@vscode/l10n';
 import type { DidChangeModelMessage, PipelineStatuses } from '../src/protocol';
 import { modelOf } from '../src/protocol';
 import type { Camera } from './camera';
@@ -10,7 +11,7 @@ import { describeContext } from './contextForm';
 import { firstMatchingJob, focusJobs, focusModel, lineage } from './graph/focus';
 import type { Transform } from './graph/interaction';
 import { layoutModel } from './graph/layout';
-import { textRows } from './graph/layoutQuery';
+import { textRows } from './graph/textRows';
 import type { LayoutNode } from './graph/layoutTypes';
 import type { OverviewLayer } from './graph/overview';
 import { nodeJobName } from './graph/render';
@@ -58,8 +59,10 @@ export class Controller {
       this.scene.clear();
       this.ui.empty.hidden = false;
       this.ui.empty.textContent = !model
-        ? 'Open a .gitlab-ci.yml to see its pipeline.'
-        : `No jobs in this pipeline${model.pipeline.message ? `: ${model.pipeline.message}` : '.'}`;
+        ? l10n.t('Open a .gitlab-ci.yml to see its pipeline.')
+        : model.pipeline.message
+          ? l10n.t('No jobs in this pipeline: {0}', model.pipeline.message)
+          : l10n.t('No jobs in this pipeline.');
       this.overview.render(null);
       this.overview.update(this.state.transform, { width: 0, height: 0 });
       this.ui.summary.textContent = '';
@@ -104,7 +107,13 @@ export class Controller {
     const { model, layout } = this.scene;
     if (!model || !layout) return;
     const included = model.jobs.filter((j) => j.inPipeline).length;
-    this.ui.summary.textContent = `${describeContext(model.context)} · ${included} of ${model.jobs.length} jobs · ${layout.edges.length} flows`;
+    this.ui.summary.textContent = l10n.t(
+      '{0} · {1} of {2} jobs · {3} flows',
+      describeContext(model.context),
+      included,
+      model.jobs.length,
+      layout.edges.length,
+    );
     this.ui.svg.classList.toggle('focusing', this.state.focus !== null);
     this.updateFocusBar(lin);
     this.updateExcludedNote();
@@ -118,9 +127,16 @@ export class Controller {
     const focus = this.state.focus;
     this.ui.focusBar.hidden = !(focus !== null && lin !== null && model !== null);
     this.ui.focusToggle.setAttribute('aria-pressed', String(focus !== null));
-    this.ui.focusToggle.textContent = focus !== null ? 'Exit focus' : 'Focus';
+    this.ui.focusToggle.textContent = focus !== null ? l10n.t('Exit focus') : l10n.t('Focus');
     if (focus === null || lin === null || model === null) return;
-    this.ui.focusText.textContent = `Focus on ${focus}: ${lin.all.size} of ${model.jobs.length} jobs — ${lin.up.size} upstream (their artifacts reach it), ${lin.down.size} downstream (its artifacts reach them). `;
+    this.ui.focusText.textContent = l10n.t(
+      'Focus on {0}: {1} of {2} jobs — {3} upstream (their artifacts reach it), {4} downstream (its artifacts reach them). ',
+      focus,
+      lin.all.size,
+      model.jobs.length,
+      lin.up.size,
+      lin.down.size,
+    );
   }
 
   private updateExcludedNote(): void {
@@ -139,7 +155,8 @@ export class Controller {
     if (!this.scene.layout) return;
     const matches = this.scene.markSearch();
     if (this.state.search.trim() !== '') {
-      this.ui.live.textContent = `${matches.size} matching job${matches.size === 1 ? '' : 's'}`;
+      this.ui.live.textContent =
+        matches.size === 1 ? l10n.t('{0} matching job', matches.size) : l10n.t('{0} matching jobs', matches.size);
     }
     if (focusFirst) {
       const first = this.scene.layout.nodes.find((n) => matches.has(n.id));
@@ -184,7 +201,7 @@ export class Controller {
     this.state.selected = target;
     const id = this.scene.selectedNodeId();
     if (id !== null) this.focusNode(id);
-    this.ui.live.textContent = 'Showing the whole pipeline';
+    this.ui.live.textContent = l10n.t('Showing the whole pipeline');
   }
 
   toggleFocus(target: string | null): void {
@@ -244,7 +261,7 @@ export class Controller {
       ? `stage:${stage}`
       : this.scene.layout?.nodes.find((n) => n.stage === stage && n.kind !== 'external')?.id;
     if (id !== undefined) this.focusNode(id);
-    this.ui.live.textContent = `Stage ${stage} ${collapsing ? 'collapsed' : 'expanded'}`;
+    this.ui.live.textContent = collapsing ? l10n.t('Stage {0} collapsed', stage) : l10n.t('Stage {0} expanded', stage);
   }
 
   /** Expands a downstream pipeline drawn collapsed, or collapses one drawn expanded, and remembers it. */

@@ -10,6 +10,7 @@ import { Highlighter } from './graph/interaction';
 import { OverviewLayer } from './graph/overview';
 import { bindGraphInput } from './graphInput';
 import { Hover } from './hover';
+import { configureL10n } from './l10n';
 import { handleHostMessage } from './messages';
 import { Scene } from './scene';
 import { Toolbar } from './toolbar';
@@ -20,6 +21,8 @@ function start(): void {
   const store = new ViewStore(acquireVsCodeApi<ViewState>());
   const app = document.getElementById('app');
   if (!app) throw new Error('missing #app');
+  // Before anything is drawn: every string below is looked up in the bundle as it is made.
+  const l10nProblem = configureL10n(app);
   const ui = buildChrome(app);
   ensureDefs(ui.svg);
   const highlighter = new Highlighter(ui.overlay, ui.overlayLayer);
@@ -59,6 +62,7 @@ function start(): void {
   window.addEventListener('error', (e) =>
     store.post({ type: 'log', level: 'error', message: String(e.message).slice(0, 4000) }),
   );
+  if (l10nProblem !== undefined) store.post({ type: 'log', level: 'error', message: l10nProblem });
   store.post({ type: 'ready', context: store.state.context, root: store.state.root });
 }
 

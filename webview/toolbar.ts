@@ -5,7 +5,7 @@ import { renderTextView } from './chrome';
 import { contextFromForm, formFromContext } from './contextForm';
 import type { ContextKind } from './contextForm';
 import type { Controller } from './controller';
-import { textRows } from './graph/layoutQuery';
+import { textRows } from './graph/textRows';
 import { ToolbarOverflow } from './toolbarOverflow';
 
 export class Toolbar {

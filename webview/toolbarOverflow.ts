@@ -1,5 +1,6 @@
 // Keeps the toolbar on one row: items that do not fit move, in a fixed order, into a "⋯" menu at the end of the
 // row, and come back when the panel is wide enough. They keep their ids and listeners (they are moved, not copied).
+import * as l10n from '@vscode/l10n';
 import { el } from './dom';
 
 export class ToolbarOverflow {
@@ -21,8 +22,8 @@ export class ToolbarOverflow {
         'aria-haspopup': 'true',
         'aria-expanded': 'false',
         'aria-controls': 'more-menu',
-        title: 'More tools',
-        'aria-label': 'More tools',
+        title: l10n.t('More tools'),
+        'aria-label': l10n.t('More tools'),
       },
       '⋯',
     );

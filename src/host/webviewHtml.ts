@@ -9,5 +9,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     nonce: randomBytes(16).toString('base64'),
     styleHref: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'pipeline.css')).toString(),
     scriptSrc: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
+    lang: vscode.env.language,
+    // The webview's own strings go through @vscode/l10n with the same bundle (undefined for English).
+    ...(vscode.l10n.bundle ? { l10nBundle: vscode.l10n.bundle } : {}),
   });
 }

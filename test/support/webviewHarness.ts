@@ -47,6 +47,8 @@ export interface OpenOptions {
   state?: unknown;
   /** Page size in CSS pixels. Default 1000 × 700. */
   viewport?: { width: number; height: number };
+  /** A runtime l10n bundle, as the host passes `vscode.l10n.bundle` (a translated editor). Default none: English. */
+  l10n?: Record<string, string>;
 }
 
 const BUNDLE = process.env.ARTIFACT_FLOW_WEBVIEW_BUNDLE ?? 'dist/webview.js';
@@ -118,7 +120,7 @@ export class WebviewHarness {
   async open(options: OpenOptions = {}): Promise<WebviewPage> {
     const theme = options.theme ?? 'dark';
     const path = `/webview-${++this.counter}.html`;
-    this.pageHtml.set(path, pageHtml(this.origin, theme, options.state));
+    this.pageHtml.set(path, pageHtml(this.origin, theme, options.state, options.l10n));
     const page = await this.browser.newPage({ viewport: options.viewport ?? { width: 1000, height: 700 } });
     const v = new WebviewPage(page, () => this.pages.delete(v));
     this.pages.add(v);
@@ -253,7 +255,7 @@ export class WebviewPage {
 }
 
 /** The extension's own page and CSP (src/webviewPage.ts), with the nonce'd stand-in for VS Code's webview API in front of the bundle. */
-function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
+function pageHtml(origin: string, theme: ThemeKind, state: unknown, l10n?: Record<string, string>): string {
   const vars = Object.entries(themeVariables[theme]);
   // The stand-in runs before the bundle. JSON in a <script> is escaped so no `</script>` can end it early.
   const config = JSON.stringify({
@@ -290,5 +292,6 @@ function pageHtml(origin: string, theme: ThemeKind, state: unknown): string {
     styleHref: `${origin}/media/pipeline.css`,
     scriptSrc: `${origin}/dist/webview.js`,
     prelude,
+    ...(l10n ? { l10nBundle: l10n } : {}),
   });
 }

@@ -1,22 +1,12 @@
 // The hover card: what a job receives and why, what it does not get, path conflicts, and what it uploads.
 // Built with createElement + textContent only: job names and paths are untrusted text.
-import type { ArtifactSource, FlowJob, FlowModel, SourceRange } from '../../src/ci/model';
+import * as l10n from '@vscode/l10n';
+import type { ArtifactSource, FlowJob, FlowModel } from '../../src/ci/model';
 import type { PipelineStatuses } from '../../src/protocol';
 import type { LayoutEdge, LayoutNode } from './layoutTypes';
-import { conflictWhy, diagnosticsByJob, nodeDiagnostics } from './findings';
+import { conflictsSection, findingsSection, missingSection, section, uploadsSection, where } from './cardSections';
 import { describeArtifacts, nodeStatus, statusKind, statusText } from './status';
 import { el } from '../dom';
-
-function where(at: SourceRange | undefined): string {
-  return at ? `${at.file}:${at.line}` : '';
-}
-
-function section(card: HTMLElement, title: string): HTMLUListElement {
-  card.append(el('h3', { class: 'card-section' }, title));
-  const ul = el('ul');
-  card.append(ul);
-  return ul;
-}
 
 /** What a source brings, read from the producer's own artifacts when the producer is in the model. */
 export function sourcePayload(s: ArtifactSource, jobs: Map<string, FlowJob>): string[] {
@@ -24,17 +14,16 @@ export function sourcePayload(s: ArtifactSource, jobs: Map<string, FlowJob>): st
   const out: string[] = [];
   if (s.files) {
     const a = producer?.artifacts;
-    const paths = a ? [...a.paths, ...(a.untracked ? ['(untracked files)'] : [])] : [];
-    out.push(paths.length > 0 ? `files: ${paths.join(', ')}` : 'files');
+    const paths = a ? [...a.paths, ...(a.untracked ? [l10n.t('(untracked files)')] : [])] : [];
+    out.push(paths.length > 0 ? l10n.t('files: {0}', paths.join(', ')) : l10n.t('files'));
   }
   if (s.dotenv) {
     const d = producer?.artifacts?.dotenv ?? [];
     const keys = producer?.artifacts?.dotenvKeys ?? [];
-    out.push(
-      `${d.length > 0 ? `dotenv: ${d.join(', ')}` : 'dotenv variables'}${keys.length > 0 ? ` (${keys.join(', ')})` : ''}`,
-    );
+    const what = d.length > 0 ? l10n.t('dotenv: {0}', d.join(', ')) : l10n.t('dotenv variables');
+    out.push(keys.length > 0 ? l10n.t('{0} ({1})', what, keys.join(', ')) : what);
   }
-  if (out.length === 0) out.push('nothing (the job uploads no artifacts)');
+  if (out.length === 0) out.push(l10n.t('nothing (the job uploads no artifacts)'));
   return out;
 }
 
@@ -44,11 +33,11 @@ function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElemen
     s.scope === 'local'
       ? s.job
       : s.scope === 'parent'
-        ? `${s.job} (parent pipeline)`
-        : `${s.job} (${s.project ?? 'project'}${s.ref ? `@${s.ref}` : ''})`;
+        ? l10n.t('{0} (parent pipeline)', s.job)
+        : `${s.job} (${s.project ?? l10n.t('project')}${s.ref ? `@${s.ref}` : ''})`;
   li.append(el('strong', { class: 'source-job' }, name));
   li.append(' ', el('span', { class: 'tag' }, s.via));
-  if (s.optional) li.append(' ', el('span', { class: 'tag' }, 'optional'));
+  if (s.optional) li.append(' ', el('span', { class: 'tag' }, l10n.t('optional')));
   for (const p of sourcePayload(s, jobs)) li.append(el('div', { class: 'payload' }, p));
   const why = el('div', { class: 'why' }, s.reason);
   const at = where(s.at);
@@ -60,9 +49,14 @@ function sourceItem(s: ArtifactSource, jobs: Map<string, FlowJob>): HTMLLIElemen
 /** The chosen GitLab pipeline's view of the node: status, archive size and expiry (per instance for a group). */
 function pipelineSection(card: HTMLElement, node: LayoutNode, statuses: PipelineStatuses, nowMs: number): void {
   const s = nodeStatus(node.jobs, statuses);
-  const ul = section(card, `In pipeline #${statuses.pipelineId}${statuses.ref ? ` (${statuses.ref})` : ''}`);
+  const ul = section(
+    card,
+    statuses.ref
+      ? l10n.t('In pipeline #{0} ({1})', statuses.pipelineId, statuses.ref)
+      : l10n.t('In pipeline #{0}', statuses.pipelineId),
+  );
   if (!s) {
-    ul.append(el('li', { class: 'muted' }, 'not in this pipeline'));
+    ul.append(el('li', { class: 'muted' }, l10n.t('not in this pipeline')));
     return;
   }
   const head = el('li', { class: `gitlab-status status-${s.kind}` });
@@ -85,7 +79,7 @@ function pipelineSection(card: HTMLElement, node: LayoutNode, statuses: Pipeline
     ul.append(li);
   }
   if (node.jobs.length > shown.length) {
-    ul.append(el('li', { class: 'muted' }, `… ${node.jobs.length - shown.length} more instances`));
+    ul.append(el('li', { class: 'muted' }, l10n.t('… {0} more instances', node.jobs.length - shown.length)));
   }
 }
 
@@ -111,39 +105,43 @@ export function jobCard(
   if (!job) return;
   card.append(el('h2', { class: 'card-title' }, node.kind === 'group' ? node.label : job.name));
   const facts = [
-    `stage ${job.stage}`,
-    job.kind === 'trigger' ? `trigger${job.triggers ? ` → ${job.triggers}` : ''}` : '',
-    job.when !== 'on_success' ? `when: ${job.when}` : '',
+    l10n.t('stage {0}', job.stage),
+    job.kind === 'trigger' ? (job.triggers ? l10n.t('trigger → {0}', job.triggers) : l10n.t('trigger')) : '',
+    job.when !== 'on_success' ? l10n.t('when: {0}', job.when) : '',
     `${job.file}:${job.line}`,
   ].filter(Boolean);
-  if (node.kind === 'group') facts.unshift(`${members.length} instances`);
+  if (node.kind === 'group') facts.unshift(l10n.t('{0} instances', members.length));
   card.append(el('p', { class: 'muted' }, facts.join(' · ')));
   if (!node.inPipeline) {
     card.append(
-      el('p', { class: 'excluded-reason' }, `Not in this pipeline: ${node.excludedReason ?? 'excluded by rules'}`),
+      el(
+        'p',
+        { class: 'excluded-reason' },
+        l10n.t('Not in this pipeline: {0}', node.excludedReason ?? l10n.t('excluded by rules')),
+      ),
     );
   }
   if (statuses) pipelineSection(card, node, statuses, nowMs);
   findingsSection(card, node, model);
   const list = section(
     card,
-    job.sources.length > 0
-      ? `Receives from ${job.sources.length} source${job.sources.length === 1 ? '' : 's'}`
-      : 'Receives no artifacts',
+    job.sources.length === 0
+      ? l10n.t('Receives no artifacts')
+      : job.sources.length === 1
+        ? l10n.t('Receives from {0} source', job.sources.length)
+        : l10n.t('Receives from {0} sources', job.sources.length),
   );
   for (const s of job.sources) list.append(sourceItem(s, jobs));
   if (node.kind === 'group' && members.length > 1) {
-    list.append(el('li', { class: 'muted' }, `(sources of ${job.name}; the other instances are alike)`));
+    list.append(el('li', { class: 'muted' }, l10n.t('(sources of {0}; the other instances are alike)', job.name)));
   }
   missingSection(card, job);
   conflictsSection(card, job, jobs);
   uploadsSection(card, job);
   const consumers = node.kind === 'group' ? [...new Set(members.flatMap((m) => m.consumers))] : job.consumers;
   if (consumers.length > 0) {
-    const shown = consumers.slice(0, 12).join(', ');
-    card.append(
-      el('p', { class: 'consumers' }, `Used by ${consumers.length}: ${shown}${consumers.length > 12 ? ', …' : ''}`),
-    );
+    const shown = `${consumers.slice(0, 12).join(', ')}${consumers.length > 12 ? ', …' : ''}`;
+    card.append(el('p', { class: 'consumers' }, l10n.t('Used by {0}: {1}', consumers.length, shown)));
   }
 }
 
@@ -155,103 +153,27 @@ function externalCard(card: HTMLElement, node: LayoutNode): void {
       'p',
       { class: 'muted' },
       ext?.scope === 'parent'
-        ? 'A job of the parent pipeline (needs:pipeline).'
-        : `A job of project ${ext?.project ?? '?'}${ext?.ref ? ` at ${ext.ref}` : ''} (needs:project).`,
+        ? l10n.t('A job of the parent pipeline (needs:pipeline).')
+        : ext?.ref
+          ? l10n.t('A job of project {0} at {1} (needs:project).', ext.project ?? '?', ext.ref)
+          : l10n.t('A job of project {0} (needs:project).', ext?.project ?? '?'),
     ),
   );
 }
 
 function stageCard(card: HTMLElement, node: LayoutNode, members: FlowJob[]): void {
-  card.append(el('h2', { class: 'card-title' }, `Stage ${node.label}`));
+  card.append(el('h2', { class: 'card-title' }, l10n.t('Stage {0}', node.label)));
   const left = members.filter((j) => !j.inPipeline).length;
-  card.append(
-    el(
-      'p',
-      { class: 'muted' },
-      `${members.length} job${members.length === 1 ? '' : 's'}${left > 0 ? `, ${left} left out of this pipeline` : ''} · collapsed: click ⊞ or press Space to expand`,
-    ),
-  );
-  const ul = section(card, 'Jobs');
+  const count = members.length === 1 ? l10n.t('{0} job', members.length) : l10n.t('{0} jobs', members.length);
+  const jobs = left > 0 ? l10n.t('{0}, {1} left out of this pipeline', count, left) : count;
+  card.append(el('p', { class: 'muted' }, l10n.t('{0} · collapsed: click ⊞ or press Space to expand', jobs)));
+  const ul = section(card, l10n.t('Jobs'));
   for (const j of members.slice(0, 20)) {
-    ul.append(el('li', { class: j.inPipeline ? '' : 'muted' }, `${j.name}${j.inPipeline ? '' : ' (left out)'}`));
-  }
-  if (members.length > 20) ul.append(el('li', { class: 'muted' }, `… ${members.length - 20} more`));
-}
-
-function findingsSection(card: HTMLElement, node: LayoutNode, model: FlowModel): void {
-  const findings = nodeDiagnostics(node, diagnosticsByJob(model));
-  if (findings.length === 0) return;
-  const ul = section(card, `Findings (${findings.length})`);
-  for (const d of findings.slice(0, 20)) {
-    const li = el('li', { class: `finding ${d.severity}` });
-    li.append(
-      el('span', { class: `tag severity-${d.severity}` }, d.severity),
-      ' ',
-      el('span', { class: 'finding-message' }, d.message),
-    );
-    li.append(el('span', { class: 'at' }, ` (${d.file}:${d.line})`));
-    ul.append(li);
-  }
-  if (findings.length > 20) {
-    ul.append(el('li', { class: 'muted' }, `… ${findings.length - 20} more in the Problems panel`));
-  }
-}
-
-function missingSection(card: HTMLElement, job: FlowJob): void {
-  if (job.missing.length === 0) return;
-  const ul = section(card, 'Does not receive');
-  for (const m of job.missing) {
-    const li = el('li', { class: 'missing' });
-    li.append(
-      el('strong', { class: 'source-job' }, m.job),
-      ' ',
-      el('span', { class: 'tag broken' }, 'delivers nothing'),
-    );
-    const why = el('div', { class: 'why' }, m.reason);
-    const at = where(m.at);
-    if (at) why.append(el('span', { class: 'at' }, ` (${at})`));
-    li.append(why);
-    ul.append(li);
-  }
-}
-
-function conflictsSection(card: HTMLElement, job: FlowJob, jobs: Map<string, FlowJob>): void {
-  if (job.conflicts.length === 0) return;
-  const ul = section(card, 'Path conflicts');
-  for (const c of job.conflicts) {
-    const li = el('li', { class: 'conflict' }, `${c.path}: from ${c.jobs.join(', ')}; likely winner ${c.likelyWinner}`);
-    const why = conflictWhy(c, job, jobs);
-    if (why) li.append(el('div', { class: 'why' }, why));
-    ul.append(li);
-  }
-}
-
-function uploadsSection(card: HTMLElement, job: FlowJob): void {
-  const a = job.artifacts;
-  const up = section(card, 'Uploads');
-  if (!a || (!a.archive && a.dotenv.length === 0 && a.reports.length === 0)) {
-    up.append(el('li', { class: 'muted' }, 'no artifacts'));
-    return;
-  }
-  if (a.paths.length > 0 || a.untracked) {
-    up.append(
-      el('li', { class: 'artifact' }, `paths: ${[...a.paths, ...(a.untracked ? ['untracked'] : [])].join(', ')}`),
+    ul.append(
+      el('li', { class: j.inPipeline ? '' : 'muted' }, j.inPipeline ? j.name : l10n.t('{0} (left out)', j.name)),
     );
   }
-  if (a.exclude.length > 0) up.append(el('li', { class: 'artifact' }, `exclude: ${a.exclude.join(', ')}`));
-  if (a.dotenv.length > 0) {
-    const keys = a.dotenvKeys ?? [];
-    up.append(
-      el(
-        'li',
-        { class: 'artifact' },
-        `dotenv: ${a.dotenv.join(', ')}${keys.length > 0 ? ` — writes ${keys.join(', ')}` : ''}`,
-      ),
-    );
-  }
-  const other = a.reports.filter((r) => r !== 'dotenv');
-  if (other.length > 0) up.append(el('li', { class: 'artifact' }, `reports (not passed on): ${other.join(', ')}`));
-  up.append(el('li', { class: 'artifact' }, `when: ${a.when} · expire_in: ${a.expireIn ?? 'instance default'}`));
+  if (members.length > 20) ul.append(el('li', { class: 'muted' }, l10n.t('… {0} more', members.length - 20)));
 }
 
 export function edgeCard(
@@ -267,7 +189,13 @@ export function edgeCard(
     el(
       'p',
       { class: 'muted' },
-      [edge.files ? 'files' : '', edge.dotenv ? 'dotenv' : ''].filter(Boolean).join(' + ') || 'no artifacts',
+      edge.files && edge.dotenv
+        ? l10n.t('files + dotenv')
+        : edge.files
+          ? l10n.t('files')
+          : edge.dotenv
+            ? l10n.t('dotenv')
+            : l10n.t('no artifacts'),
     ),
   );
   const ul = el('ul');
@@ -286,7 +214,7 @@ export function edgeCard(
     li.append(why);
     ul.append(li);
     if (seen.size >= 20) {
-      ul.append(el('li', { class: 'muted' }, `… ${edge.items.length - 20} more`));
+      ul.append(el('li', { class: 'muted' }, l10n.t('… {0} more', edge.items.length - 20)));
       break;
     }
   }

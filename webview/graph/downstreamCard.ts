@@ -1,5 +1,6 @@
 // The hover card of a downstream pipeline (a child, a dynamic child, a multi-project pipeline), and the line that
 // tells a child job's card which pipeline it belongs to. Built with createElement + textContent only.
+import * as l10n from '@vscode/l10n';
 import type { LayoutEdge, LayoutNode } from './layoutTypes';
 import { downstreamCounts } from './labels';
 import { el } from '../dom';
@@ -10,20 +11,37 @@ export function downstreamCard(card: HTMLElement, node: LayoutNode): void {
   if (!d) return;
   card.append(el('h2', { class: 'card-title' }, d.title));
   if (!node.inPipeline) {
-    card.append(el('p', { class: 'excluded-reason' }, `Not created in this pipeline: ${node.excludedReason ?? ''}`));
+    card.append(
+      el('p', { class: 'excluded-reason' }, l10n.t('Not created in this pipeline: {0}', node.excludedReason ?? '')),
+    );
   }
   if (d.kind === 'project') {
     card.append(
       el(
         'p',
         { class: 'muted' },
-        `A pipeline of project ${d.project ?? d.label}${d.ref !== undefined ? ` on ${d.ref}` : ''} (trigger:project). Its jobs are analysed in that project, not here.`,
+        d.ref !== undefined
+          ? l10n.t(
+              'A pipeline of project {0} on {1} (trigger:project). Its jobs are analysed in that project, not here.',
+              d.project ?? d.label,
+              d.ref,
+            )
+          : l10n.t(
+              'A pipeline of project {0} (trigger:project). Its jobs are analysed in that project, not here.',
+              d.project ?? d.label,
+            ),
       ),
     );
     return;
   }
   if (!d.expandable) {
-    card.append(el('p', { class: 'unknown' }, `Unknown: ${d.unknown ?? 'this child pipeline was not analysed'}`));
+    card.append(
+      el(
+        'p',
+        { class: 'unknown' },
+        l10n.t('Unknown: {0}', d.unknown ?? l10n.t('this child pipeline was not analysed')),
+      ),
+    );
     return;
   }
   card.append(el('p', { class: 'muted' }, downstreamCounts(d)));
@@ -32,7 +50,9 @@ export function downstreamCard(card: HTMLElement, node: LayoutNode): void {
     el(
       'p',
       { class: 'muted' },
-      `${d.expanded ? 'Expanded' : 'Collapsed'}: click or press Enter to ${d.expanded ? 'collapse' : 'expand'} it.`,
+      d.expanded
+        ? l10n.t('Expanded: click or press Enter to collapse it.')
+        : l10n.t('Collapsed: click or press Enter to expand it.'),
     ),
   );
 }
@@ -40,13 +60,15 @@ export function downstreamCard(card: HTMLElement, node: LayoutNode): void {
 /** Under a child job's title: whose child pipeline it runs in. */
 export function childOfLine(card: HTMLElement, node: LayoutNode): void {
   if (node.childOf === undefined) return;
-  card.querySelector('h2.card-title')?.after(el('p', { class: 'child-of' }, `child pipeline of \`${node.childOf}\``));
+  card
+    .querySelector('h2.card-title')
+    ?.after(el('p', { class: 'child-of' }, l10n.t('child pipeline of `{0}`', node.childOf)));
 }
 
 /** A trigger job's arrow to the pipeline it creates carries no artifacts: say what it is instead. */
 export function triggerEdgeCard(card: HTMLElement, edge: LayoutEdge, from?: LayoutNode, to?: LayoutNode): void {
   card.replaceChildren();
   card.append(el('h2', { class: 'card-title' }, `${from?.label ?? edge.from} → ${to?.label ?? edge.to}`));
-  const what = to?.downstream?.title ?? 'a downstream pipeline';
-  card.append(el('p', { class: 'muted' }, `triggers: ${what}`));
+  const what = to?.downstream?.title ?? l10n.t('a downstream pipeline');
+  card.append(el('p', { class: 'muted' }, l10n.t('triggers: {0}', what)));
 }

@@ -1,5 +1,6 @@
 // Downstream pipelines as the graph reads them, pure (no DOM): each child pipeline of the model (and its children) as
 // a FlowModel of its own under a namespaced path, so layout, hover cards and findings work on it as on the parent.
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, DownstreamPipeline, FlowJob, FlowModel } from '../../src/ci/model';
 import { diagnosticsByJob } from './findings';
 
@@ -55,12 +56,16 @@ export function withoutParentSources(model: FlowModel): FlowModel {
   return { ...model, jobs };
 }
 
-/** What a reader calls it: the frame's title and the card's tooltip. */
+/** What a reader calls it: the frame's title and the card's tooltip (translated here, the layout only carries it). */
 export function downstreamTitle(d: DownstreamPipeline): string {
   if (d.kind === 'project') {
-    return `multi-project pipeline · ${d.project ?? d.label}${d.ref !== undefined ? ` @ ${d.ref}` : ''} · from trigger job \`${d.trigger}\``;
+    return d.ref !== undefined
+      ? l10n.t('multi-project pipeline · {0} @ {1} · from trigger job `{2}`', d.project ?? d.label, d.ref, d.trigger)
+      : l10n.t('multi-project pipeline · {0} · from trigger job `{1}`', d.project ?? d.label, d.trigger);
   }
-  return `${d.kind === 'dynamic' ? 'dynamic child pipeline' : 'child pipeline'} · ${d.label} · from trigger job \`${d.trigger}\``;
+  return d.kind === 'dynamic'
+    ? l10n.t('dynamic child pipeline · {0} · from trigger job `{1}`', d.label, d.trigger)
+    : l10n.t('child pipeline · {0} · from trigger job `{1}`', d.label, d.trigger);
 }
 
 /** A downstream pipeline's analysed child, found by the scene for the nodes drawn in its frame. */

@@ -1,5 +1,6 @@
 // Findings on the graph, pure (no DOM): which diagnostics belong to which card, the dependencies a job expects but
 // does not get (drawn as broken arrows on hover), and why a path conflict's likely winner wins.
+import * as l10n from '@vscode/l10n';
 import type { Diagnostic, FlowJob, FlowModel, MissingSource, PathConflict } from '../../src/ci/model';
 import type { GraphLayout, LayoutNode, Point } from './layoutTypes';
 
@@ -49,8 +50,10 @@ export function countFindings(ds: readonly Diagnostic[]): FindingCounts {
 
 export function findingsLabel(c: FindingCounts): string {
   const parts: string[] = [];
-  if (c.errors > 0) parts.push(`${c.errors} error${c.errors === 1 ? '' : 's'}`);
-  if (c.warnings > 0) parts.push(`${c.warnings} warning${c.warnings === 1 ? '' : 's'}`);
+  if (c.errors > 0) parts.push(c.errors === 1 ? l10n.t('{0} error', c.errors) : l10n.t('{0} errors', c.errors));
+  if (c.warnings > 0) {
+    parts.push(c.warnings === 1 ? l10n.t('{0} warning', c.warnings) : l10n.t('{0} warnings', c.warnings));
+  }
   return parts.join(', ');
 }
 
@@ -124,18 +127,31 @@ export function conflictWhy(c: PathConflict, job: FlowJob, jobs: ReadonlyMap<str
   if (runnerUp === undefined) return '';
   const w = job.sources.find((s) => s.job === winner);
   const r = job.sources.find((s) => s.job === runnerUp);
-  const head = `${winner}'s archive is extracted after ${runnerUp}'s`;
+  const head = l10n.t("{0}'s archive is extracted after {1}'s", winner, runnerUp);
   const scopeRank = { local: 0, parent: 1, project: 2 } as const;
-  const scopeName = { local: 'this pipeline', parent: 'the parent pipeline', project: 'another project' } as const;
+  const scopeName = {
+    local: l10n.t('this pipeline'),
+    parent: l10n.t('the parent pipeline'),
+    project: l10n.t('another project'),
+  } as const;
   if (w && r && w.scope !== r.scope) {
-    return `${head}: sources from ${scopeName[w.scope]} come after those from ${scopeName[r.scope]}${scopeRank[w.scope] < scopeRank[r.scope] ? ' (unexpected)' : ''}`;
+    return scopeRank[w.scope] < scopeRank[r.scope]
+      ? l10n.t(
+          '{0}: sources from {1} come after those from {2} (unexpected)',
+          head,
+          scopeName[w.scope],
+          scopeName[r.scope],
+        )
+      : l10n.t('{0}: sources from {1} come after those from {2}', head, scopeName[w.scope], scopeName[r.scope]);
   }
   const wj = jobs.get(winner);
   const rj = jobs.get(runnerUp);
-  if (!wj || !rj) return `${head}: extraction order`;
-  if (wj.stageIndex !== rj.stageIndex) return `${head}: stage order (${wj.stage} runs after ${rj.stage})`;
-  if (wj.group === rj.group && wj.parallel && rj.parallel) {
-    return `${head}: instance order (both are instances of ${wj.group}, ${winner} is created later)`;
+  if (!wj || !rj) return l10n.t('{0}: extraction order', head);
+  if (wj.stageIndex !== rj.stageIndex) {
+    return l10n.t('{0}: stage order ({1} runs after {2})', head, wj.stage, rj.stage);
   }
-  return `${head}: definition order (both in stage ${wj.stage}; ${winner} is defined later)`;
+  if (wj.group === rj.group && wj.parallel && rj.parallel) {
+    return l10n.t('{0}: instance order (both are instances of {1}, {2} is created later)', head, wj.group, winner);
+  }
+  return l10n.t('{0}: definition order (both in stage {1}; {2} is defined later)', head, wj.stage, winner);
 }

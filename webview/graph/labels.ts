@@ -1,5 +1,7 @@
 // The text on a card, pure (no DOM) so the unit tests cover it. Long names are cut with an ellipsis, never silently;
 // the card's tooltip always carries the full name.
+import * as l10n from '@vscode/l10n';
+import { findingsLabel } from './findings';
 import type { DownstreamInfo, LayoutNode } from './layoutTypes';
 
 export const maxLabel = 26;
@@ -18,20 +20,29 @@ export function cardLines(n: LayoutNode): { label: string; meta: string } {
     return {
       label: truncate(n.label),
       meta:
-        n.external?.scope === 'parent' ? 'parent pipeline' : `project ${n.external?.ref ? `@ ${n.external.ref}` : ''}`,
+        n.external?.scope === 'parent'
+          ? l10n.t('parent pipeline')
+          : n.external?.ref
+            ? l10n.t('project @ {0}', n.external.ref)
+            : l10n.t('project'),
     };
   }
-  const excluded = n.inPipeline ? '' : 'excluded';
+  const excluded = n.inPipeline ? '' : l10n.t('excluded');
   if (n.kind === 'stage') {
-    return {
-      label: truncate(n.label, maxLabel - 5),
-      meta: `${n.jobs.length} job${n.jobs.length === 1 ? '' : 's'}, collapsed${excluded ? ' · all left out' : ''}`,
-    };
+    const count = n.jobs.length;
+    const meta = excluded
+      ? count === 1
+        ? l10n.t('{0} job, collapsed · all left out', count)
+        : l10n.t('{0} jobs, collapsed · all left out', count)
+      : count === 1
+        ? l10n.t('{0} job, collapsed', count)
+        : l10n.t('{0} jobs, collapsed', count);
+    return { label: truncate(n.label, maxLabel - 5), meta };
   }
   const room = n.kind === 'group' || n.group !== undefined || n.trigger ? maxLabel - 5 : maxLabel;
   if (n.kind === 'job' && n.group !== undefined && n.label.length > room && n.label.startsWith(n.group)) {
     const rest = n.label.slice(n.group.length).replace(/^[:\s]+/, '');
-    return { label: truncate(n.group, room), meta: truncate(excluded ? `${rest} · excluded` : rest, 34) };
+    return { label: truncate(n.group, room), meta: truncate(excluded ? l10n.t('{0} · excluded', rest) : rest, 34) };
   }
   return { label: truncate(n.label, room), meta: excluded };
 }
@@ -43,11 +54,9 @@ function charsIn(width: number): number {
 
 /** How many jobs and findings a child has: `4 jobs · 1 error, 2 warnings`. */
 export function downstreamCounts(d: DownstreamInfo): string {
-  const found = [
-    d.errors > 0 ? `${d.errors} error${d.errors === 1 ? '' : 's'}` : '',
-    d.warnings > 0 ? `${d.warnings} warning${d.warnings === 1 ? '' : 's'}` : '',
-  ].filter(Boolean);
-  return `${d.jobs} job${d.jobs === 1 ? '' : 's'}${found.length > 0 ? ` · ${found.join(', ')}` : ''}`;
+  const found = findingsLabel({ errors: d.errors, warnings: d.warnings });
+  const jobs = d.jobs === 1 ? l10n.t('{0} job', d.jobs) : l10n.t('{0} jobs', d.jobs);
+  return found ? `${jobs} · ${found}` : jobs;
 }
 
 /**
@@ -58,10 +67,12 @@ function downstreamLines(n: LayoutNode, d: DownstreamInfo): { label: string; met
   if (d.expanded) return { label: truncate(d.title, charsIn(n.width - 40)), meta: '' };
   const label = truncate(n.label, maxLabel - 3);
   if (d.kind === 'project') {
-    return { label, meta: truncate(`multi-project${d.ref !== undefined ? ` @ ${d.ref}` : ''}`, 34) };
+    const meta = d.ref !== undefined ? l10n.t('multi-project @ {0}', d.ref) : l10n.t('multi-project');
+    return { label, meta: truncate(meta, 34) };
   }
   if (!d.expandable) {
-    return { label, meta: truncate(`${d.kind === 'dynamic' ? 'dynamic child' : 'child'}: unknown`, 34) };
+    const meta = d.kind === 'dynamic' ? l10n.t('dynamic child: unknown') : l10n.t('child: unknown');
+    return { label, meta: truncate(meta, 34) };
   }
-  return { label, meta: truncate(`child · ${downstreamCounts(d)}`, 34) };
+  return { label, meta: truncate(l10n.t('child · {0}', downstreamCounts(d)), 34) };
 }

@@ -55,7 +55,14 @@ export function layoutColumns(input: ColumnInput): Columns {
     max = Math.max(max, l);
   }
   for (let i = 0; i <= max; i++) {
-    columns.push({ index: i + offset, kind: 'layer', label: i === 0 ? 'No needs' : `Needs depth ${i}`, x: 0, width });
+    columns.push({
+      index: i + offset,
+      kind: 'layer',
+      label: i === 0 ? 'No needs' : `Needs depth ${i}`,
+      depth: i,
+      x: 0,
+      width,
+    });
   }
   return { columns, columnOf };
 }

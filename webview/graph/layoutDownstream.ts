@@ -137,7 +137,14 @@ function downstreamNode(
   if (d.project !== undefined) info.project = d.project;
   if (d.ref !== undefined) info.ref = d.ref;
   if (d.unknown !== undefined) info.unknown = d.unknown;
-  if (frame) info.columns = frame.columns.map((c) => ({ x: c.x, label: c.label }));
+  if (frame) {
+    info.columns = frame.columns.map((c) => ({
+      x: c.x,
+      kind: c.kind,
+      label: c.label,
+      ...(c.depth !== undefined ? { depth: c.depth } : {}),
+    }));
+  }
   if (trigger && !trigger.inPipeline) node.excludedReason = `its trigger job ${d.trigger} is not in this pipeline`;
   return node;
 }

@@ -1,8 +1,6 @@
-// Pure questions about a computed layout: neighbourhoods for hover, search matches, keyboard moves, and the
-// text alternative. No DOM, so the unit tests cover them in plain Node.
-import type { FlowJob, FlowModel } from '../../src/ci/model';
+// Pure questions about a computed layout: neighbourhoods for hover, search matches and keyboard moves. No DOM, so the
+// unit tests cover them in plain Node. (The text alternative, which has words to translate, is textRows.ts.)
 import type { GraphLayout, LayoutEdge, LayoutNode } from './layoutTypes';
-import { childModel, downstreamOf, downstreamTitle } from './downstreamModel';
 
 export interface Adjacency {
   incoming: Map<string, LayoutEdge[]>;
@@ -94,67 +92,4 @@ export function move(layout: GraphLayout, fromId: string | null, dir: Direction)
 /** A card's column in its own pipeline's grid. */
 function cellColumn(n: LayoutNode): number {
   return n.cell?.column ?? n.column;
-}
-
-/** One line per job and per source: the text alternative of the graph (screen readers, copy/paste). */
-export interface TextRow {
-  job: string;
-  stage: string;
-  status: string;
-  sources: string[];
-}
-
-export function describeSource(s: FlowJob['sources'][number], producer?: FlowJob): string {
-  const a = producer?.artifacts;
-  const files = s.files ? `files${a && a.paths.length > 0 ? ` (${a.paths.join(', ')})` : ''}` : '';
-  const dotenv = s.dotenv ? `dotenv${a && a.dotenv.length > 0 ? ` (${a.dotenv.join(', ')})` : ''}` : '';
-  const what = [files, dotenv].filter(Boolean).join(' + ') || 'nothing (no artifacts)';
-  const where =
-    s.scope === 'local'
-      ? s.job
-      : s.scope === 'parent'
-        ? `${s.job} (parent pipeline)`
-        : `${s.job} (${s.project ?? 'other project'}${s.ref ? `@${s.ref}` : ''})`;
-  const at = s.at ? ` at ${s.at.file}:${s.at.line}` : '';
-  return `${where}: ${what}, via ${s.via}${s.optional ? ' (optional)' : ''}: ${s.reason}${at}`;
-}
-
-/** Every job, then each downstream pipeline and its jobs (the text view holds what the frames hold, and more). */
-export function textRows(model: FlowModel): TextRow[] {
-  return [...jobRows(model), ...downstreamRows(model)];
-}
-
-function downstreamRows(model: FlowModel): TextRow[] {
-  const out: TextRow[] = [];
-  for (const d of downstreamOf(model)) {
-    const child = childModel(model, d);
-    const counts = child ? `${child.jobs.length} job${child.jobs.length === 1 ? '' : 's'}` : '';
-    out.push({
-      job: downstreamTitle(d),
-      stage: model.jobs.find((j) => j.name === d.trigger)?.stage ?? '?',
-      status: d.kind === 'project' ? 'not analysed here' : child ? counts : `unknown: ${d.unknown ?? 'not analysed'}`,
-      sources: [`created by trigger job ${d.trigger}`],
-    });
-    if (child) {
-      out.push(...textRows(child).map((r) => ({ ...r, job: `${r.job} (child pipeline of \`${d.trigger}\`)` })));
-    }
-  }
-  return out;
-}
-
-function jobRows(model: FlowModel): TextRow[] {
-  const byName = new Map(model.jobs.map((j) => [j.name, j] as const));
-  return model.jobs.map((j) => ({
-    job: j.name,
-    stage: j.stage,
-    status: j.inPipeline
-      ? j.when === 'on_success'
-        ? 'in pipeline'
-        : `in pipeline, when: ${j.when}`
-      : `excluded${j.excludedReason ? `: ${j.excludedReason}` : ''}`,
-    sources: [
-      ...j.sources.map((s) => describeSource(s, s.scope === 'local' ? byName.get(s.job) : undefined)),
-      ...j.missing.map((m) => `not received from ${m.job}: ${m.reason}`),
-    ],
-  }));
 }

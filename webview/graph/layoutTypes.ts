@@ -62,7 +62,7 @@ export interface DownstreamInfo {
   expandable: boolean;
   expanded: boolean;
   /** An expanded frame's stage (or layer) headers, `x` relative to the frame. */
-  columns?: { x: number; label: string }[];
+  columns?: ({ x: number } & Pick<LayoutColumn, 'kind' | 'label' | 'depth'>)[];
 }
 
 /** One source relation carried by an edge: which job receives what, from which source entry. */
@@ -99,7 +99,10 @@ export interface Point {
 export interface LayoutColumn {
   index: number;
   kind: 'stage' | 'layer' | 'external' | 'downstream';
+  /** The stage's name, or the header in English (data: the drawn header is translated by columnLabel.ts). */
   label: string;
+  /** A needs layer's depth (0: jobs without needs), for its translated header. */
+  depth?: number;
   x: number;
   width: number;
   /** A stage column shown as one collapsed card. */

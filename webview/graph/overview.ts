@@ -3,6 +3,7 @@
 // fit the view at a readable size, and one bundle per pair of columns with its number of flows. Clicking a block
 // zooms into that column. The minimap shows the whole layout and where the view is; clicking or dragging on it
 // moves the view.
+import * as l10n from '@vscode/l10n';
 import type { GraphLayout } from './layoutTypes';
 import { overviewGrid, overviewOf, overviewScale } from './overviewModel';
 import type { Overview } from './overviewModel';
@@ -30,7 +31,7 @@ export class OverviewLayer {
     this.layer = svgEl('g', {
       class: 'overview-layer',
       role: 'list',
-      'aria-label': 'Overview: stages and flows between them. Click a stage to zoom in.',
+      'aria-label': l10n.t('Overview: stages and flows between them. Click a stage to zoom in.'),
     });
     svg.append(this.layer);
     this.minimap = svgEl('svg', { class: 'minimap', 'aria-hidden': 'true', preserveAspectRatio: 'xMidYMid meet' });

@@ -1,11 +1,13 @@
 // The overview's drawing, in screen space: one bundle per pair of columns with its number of flows, and one block
 // per column with its counts and a bar for its size. Pure DOM building from the overview model; all text is set as
 // textContent.
+import * as l10n from '@vscode/l10n';
 import type { Overview, OverviewCell, OverviewColumn } from './overviewModel';
 import { svgEl } from '../dom';
 
-function plural(n: number, what: string): string {
-  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+/** Counts as the rest of the panel writes them. */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** Where each column's block sits, by column index. */
@@ -44,7 +46,7 @@ export function drawBundles(o: Overview, cellOf: CellOf): SVGGElement {
       }),
     );
     const title = svgEl('title');
-    title.textContent = plural(b.flows, 'flow');
+    title.textContent = b.flows === 1 ? l10n.t('{0} flow', count(b.flows)) : l10n.t('{0} flows', count(b.flows));
     g.append(title);
     if (labelled) {
       const t = svgEl('text', { class: 'overview-count', x: String((x1 + x2) / 2), y: String((y1 + y2) / 2 + 4) });
@@ -64,14 +66,15 @@ export function drawColumns(o: Overview, cellOf: CellOf): SVGGElement {
   for (const c of o.columns) {
     const cell = cellOf.get(c.index);
     if (!cell) continue;
-    const flows = `flows in ${(flowsIn.get(c.index) ?? 0).toLocaleString('en-US')} · out ${(flowsOut.get(c.index) ?? 0).toLocaleString('en-US')}`;
+    const flows = l10n.t('flows in {0} · out {1}', count(flowsIn.get(c.index) ?? 0), count(flowsOut.get(c.index) ?? 0));
     blocks.append(columnBlock(c, cell, flows, maxJobs));
   }
   return blocks;
 }
 
 function columnBlock(c: OverviewColumn, cell: OverviewCell, flows: string, maxJobs: number): SVGGElement {
-  const summary = `${plural(c.jobs, 'job')}${c.excluded > 0 ? ` · ${c.excluded.toLocaleString('en-US')} left out` : ''}`;
+  const jobs = c.jobs === 1 ? l10n.t('{0} job', count(c.jobs)) : l10n.t('{0} jobs', count(c.jobs));
+  const summary = c.excluded > 0 ? l10n.t('{0} · {1} left out', jobs, count(c.excluded)) : jobs;
   const g = svgEl('g', {
     class: 'overview-column',
     'data-column': String(c.index),
@@ -110,7 +113,7 @@ function columnBlock(c: OverviewColumn, cell: OverviewCell, flows: string, maxJo
   text('overview-sub', 33, summary);
   text('overview-sub', 47, flows);
   const title = svgEl('title');
-  title.textContent = `${c.label}: ${summary}; ${flows}. Click to zoom in.`;
+  title.textContent = l10n.t('{0}: {1}; {2}. Click to zoom in.', c.label, summary, flows);
   g.append(title);
   return g;
 }

@@ -1,5 +1,6 @@
 // The overview of a big graph, pure: at low zoom the cards give way to one block per column (with its job counts)
 // and one bundle per pair of columns (with its number of flows). Positions are in layout coordinates.
+import { columnLabel } from './columnLabel';
 import type { GraphLayout } from './layoutTypes';
 
 export interface OverviewColumn {
@@ -38,7 +39,7 @@ export function overviewOf(layout: GraphLayout): Overview {
   for (const c of layout.columns) {
     columns.set(c.index, {
       index: c.index,
-      label: c.label,
+      label: columnLabel(c),
       x: c.x,
       width: c.width,
       top: Infinity,

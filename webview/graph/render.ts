@@ -5,6 +5,7 @@ import type { Selection } from 'd3-selection';
 import { curveBumpX, line } from 'd3-shape';
 import type { GraphLayout, LayoutColumn, LayoutEdge, LayoutNode, Point } from './layoutTypes';
 import type { BrokenEdge } from './findings';
+import { columnLabel } from './columnLabel';
 import { statusGlyph, statusLabel } from './status';
 import { svgEl } from '../dom';
 import type { NodeStatus } from './status';
@@ -100,7 +101,7 @@ function renderColumns(root: G<unknown>, layout: GraphLayout): void {
       g.select('text')
         .attr('x', 4)
         .attr('y', 36)
-        .text((c) => (c.kind === 'stage' ? `${c.collapsed ? '▸' : '▾'} ${c.label}` : c.label));
+        .text((c) => (c.kind === 'stage' ? `${c.collapsed ? '▸' : '▾'} ${c.label}` : columnLabel(c)));
     });
 }
 

@@ -1,6 +1,9 @@
 // How a downstream pipeline's node is drawn (see layoutDownstream.ts): its classes, its words for screen readers and
 // the tooltip, its badge, and an expanded frame's own stage headers. All text is set with `.text()`.
+import * as l10n from '@vscode/l10n';
 import type { Selection } from 'd3-selection';
+import { columnLabel } from './columnLabel';
+import type { ColumnName } from './columnLabel';
 import { FRAME_TITLE } from './layoutDownstream';
 import type { DownstreamInfo, LayoutNode } from './layoutTypes';
 import { downstreamCounts } from './labels';
@@ -20,9 +23,11 @@ export function downstreamClass(n: LayoutNode): string {
 }
 
 export function downstreamAriaLabel(d: DownstreamInfo): string {
-  if (d.kind === 'project') return `${d.title}. Its jobs are not analysed here`;
-  if (!d.expandable) return `${d.title}: ${d.unknown ?? 'unknown'}`;
-  return `${d.title}, ${d.expanded ? 'expanded' : 'collapsed'}: ${downstreamCounts(d)}. Enter ${d.expanded ? 'collapses' : 'expands'} it`;
+  if (d.kind === 'project') return l10n.t('{0}. Its jobs are not analysed here', d.title);
+  if (!d.expandable) return l10n.t('{0}: {1}', d.title, d.unknown ?? l10n.t('unknown'));
+  return d.expanded
+    ? l10n.t('{0}, expanded: {1}. Enter collapses it', d.title, downstreamCounts(d))
+    : l10n.t('{0}, collapsed: {1}. Enter expands it', d.title, downstreamCounts(d));
 }
 
 export function downstreamTooltip(d: DownstreamInfo): string {
@@ -38,7 +43,7 @@ export function downstreamBadge(d: DownstreamInfo): string {
 
 /** An expanded frame's own column headers (its stages, or needs layers), under its title. */
 export function renderFrameColumns(g: Nodes): void {
-  g.selectAll<SVGTextElement, { x: number; label: string }>('text.frame-column')
+  g.selectAll<SVGTextElement, { x: number } & ColumnName>('text.frame-column')
     .data(
       (n) => n.downstream?.columns ?? [],
       (c) => c.label,
@@ -47,5 +52,5 @@ export function renderFrameColumns(g: Nodes): void {
     .attr('class', 'frame-column column-label')
     .attr('x', (c) => c.x + 4)
     .attr('y', FRAME_TITLE + 36)
-    .text((c) => c.label);
+    .text((c) => columnLabel(c));
 }

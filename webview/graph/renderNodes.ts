@@ -1,6 +1,7 @@
 // The job cards of a drawn layout: one keyed <g> per node (so a re-posted model keeps focus and selection), its
 // classes and data attributes, the conflict and finding markers on its corners, and its text. All text is set with
 // `.text()`; nothing is parsed as HTML.
+import * as l10n from '@vscode/l10n';
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import type { JobMenuContext } from '../../src/protocol';
@@ -54,17 +55,39 @@ export function nodeAriaLabel(
   conflicts = 0,
   findings: FindingCounts = { errors: 0, warnings: 0 },
 ): string {
-  if (n.kind === 'external') return `External source ${n.label}`;
+  if (n.kind === 'external') return l10n.t('External source {0}', n.label);
   if (n.kind === 'downstream' && n.downstream) return downstreamAriaLabel(n.downstream);
   if (n.kind === 'stage') {
-    return `Stage ${n.label}, collapsed: ${n.jobs.length} jobs${n.inPipeline ? '' : ', all left out'}, ${sources} artifact sources, ${consumers} consumers. Space expands it`;
+    return n.inPipeline
+      ? l10n.t(
+          'Stage {0}, collapsed: {1} jobs, {2} artifact sources, {3} consumers. Space expands it',
+          n.label,
+          n.jobs.length,
+          sources,
+          consumers,
+        )
+      : l10n.t(
+          'Stage {0}, collapsed: {1} jobs, all left out, {2} artifact sources, {3} consumers. Space expands it',
+          n.label,
+          n.jobs.length,
+          sources,
+          consumers,
+        );
   }
-  const what =
-    n.kind === 'group' ? `Group ${n.label} with ${n.groupSize ?? n.jobs.length} instances` : `Job ${n.label}`;
-  const status = n.inPipeline ? '' : `, excluded: ${n.excludedReason ?? 'not in this pipeline'}`;
+  // Clauses joined by commas, each one whole sentence part for a translator.
+  const parts = [
+    n.kind === 'group'
+      ? l10n.t('Group {0} with {1} instances', n.label, n.groupSize ?? n.jobs.length)
+      : l10n.t('Job {0}', n.label),
+  ];
+  if (n.childOf !== undefined) parts.push(l10n.t('child pipeline of {0}', n.childOf));
+  parts.push(l10n.t('stage {0}', n.stage));
+  if (!n.inPipeline) parts.push(l10n.t('excluded: {0}', n.excludedReason ?? l10n.t('not in this pipeline')));
+  parts.push(l10n.t('{0} artifact sources', sources), l10n.t('{0} consumers', consumers));
+  if (conflicts > 0) parts.push(conflictLabel(conflicts));
   const found = findingsLabel(findings);
-  const child = n.childOf !== undefined ? `, child pipeline of ${n.childOf}` : '';
-  return `${what}${child}, stage ${n.stage}${status}, ${sources} artifact sources, ${consumers} consumers${conflicts > 0 ? `, ${conflictLabel(conflicts)}` : ''}${found ? `, ${found}` : ''}`;
+  if (found) parts.push(found);
+  return parts.join(', ');
 }
 
 export function renderNodes(root: G<unknown>, nodes: LayoutNode[], counts: (n: LayoutNode) => NodeFacts): void {
@@ -202,7 +225,7 @@ function renderCardText(g: Nodes): void {
       ? downstreamTooltip(n.downstream)
       : n.inPipeline
         ? n.label
-        : `${n.label}: excluded: ${n.excludedReason ?? 'not in this pipeline'}`,
+        : l10n.t('{0}: excluded: {1}', n.label, n.excludedReason ?? l10n.t('not in this pipeline')),
   );
   g.select('rect.card')
     .attr('width', (n) => n.width)

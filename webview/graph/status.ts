@@ -1,4 +1,5 @@
 // Real GitLab job statuses on the job cards: formatting and group summaries. Pure (no DOM), unit-tested.
+import * as l10n from '@vscode/l10n';
 import type { JobStatusInfo, PipelineStatuses } from '../../src/protocol';
 import { formatBytes } from '../../src/formatBytes';
 
@@ -65,33 +66,34 @@ function rank(status: string): number {
   return i < 0 ? precedence.length : i;
 }
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-
 /** "expires in 3 days", "expired", or "kept" (no expiry date on an existing archive). */
 export function describeExpiry(expiresAt: string | undefined, nowMs: number): string {
-  if (expiresAt === undefined) return 'kept';
+  if (expiresAt === undefined) return l10n.t('kept');
   const at = Date.parse(expiresAt);
-  if (Number.isNaN(at)) return 'expiry unknown';
+  if (Number.isNaN(at)) return l10n.t('expiry unknown');
   const ms = at - nowMs;
-  if (ms <= 0) return 'expired';
+  if (ms <= 0) return l10n.t('expired');
   const minutes = Math.ceil(ms / 60_000);
-  if (minutes < 60) return `expires in ${plural(minutes, 'minute')}`;
+  if (minutes < 60) {
+    return minutes === 1 ? l10n.t('expires in {0} minute', minutes) : l10n.t('expires in {0} minutes', minutes);
+  }
   const hours = Math.round(ms / 3_600_000);
-  if (hours < 48) return `expires in ${plural(hours, 'hour')}`;
-  return `expires in ${plural(Math.round(ms / 86_400_000), 'day')}`;
+  if (hours < 48) return hours === 1 ? l10n.t('expires in {0} hour', hours) : l10n.t('expires in {0} hours', hours);
+  const days = Math.round(ms / 86_400_000);
+  return days === 1 ? l10n.t('expires in {0} day', days) : l10n.t('expires in {0} days', days);
 }
 
 /** The artifact line of a job: "archive 1.5 MiB · expires in 3 days", or why there is none. */
 export function describeArtifacts(info: JobStatusInfo, nowMs: number): string {
   if (info.artifactsSize !== undefined) {
-    const expiry = describeExpiry(info.expiresAt, nowMs);
-    return info.noArchiveReason !== undefined && expiry !== 'expired'
-      ? `archive ${formatBytes(info.artifactsSize)} · ${info.noArchiveReason}`
-      : `archive ${formatBytes(info.artifactsSize)} · ${expiry}`;
+    const expired = info.expiresAt !== undefined && Date.parse(info.expiresAt) <= nowMs;
+    return l10n.t(
+      'archive {0} · {1}',
+      formatBytes(info.artifactsSize),
+      info.noArchiveReason !== undefined && !expired ? info.noArchiveReason : describeExpiry(info.expiresAt, nowMs),
+    );
   }
-  return info.noArchiveReason !== undefined ? `no archive: ${info.noArchiveReason}` : 'no archive';
+  return info.noArchiveReason !== undefined ? l10n.t('no archive: {0}', info.noArchiveReason) : l10n.t('no archive');
 }
 
 export interface NodeStatus {
@@ -128,16 +130,16 @@ export function nodeStatus(names: readonly string[], statuses: PipelineStatuses 
 export function statusText(s: NodeStatus): string {
   if (s.total === 1) return s.status;
   const parts = s.counts.map((c) => `${c.count} ${c.status}`);
-  if (s.known < s.total) parts.push(`${s.total - s.known} not in the pipeline`);
+  if (s.known < s.total) parts.push(l10n.t('{0} not in the pipeline', s.total - s.known));
   return parts.join(', ');
 }
 
 /** The accessible label of the badge: "GitLab status: failed" / "GitLab status: 1 failed, 2 success". */
 export function statusLabel(s: NodeStatus): string {
-  return `GitLab status: ${statusText(s)}`;
+  return l10n.t('GitLab status: {0}', statusText(s));
 }
 
 /** "2 path conflicts" / "1 path conflict". */
 export function conflictLabel(n: number): string {
-  return `${n} path conflict${n === 1 ? '' : 's'}`;
+  return n === 1 ? l10n.t('{0} path conflict', n) : l10n.t('{0} path conflicts', n);
 }

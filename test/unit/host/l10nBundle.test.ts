@@ -1,6 +1,7 @@
-// The runtime strings' bundle (l10n/bundle.l10n.json, made by `npm run l10n`) stays current with the code, every
-// `l10n.t(...)` is a literal message with `{0}`-style placeholders (a translator gets whole sentences, never pieces
-// glued together), and the bundle is declared in package.json and shipped in the .vsix.
+// The runtime strings' bundle (l10n/bundle.l10n.json, made by `npm run l10n`) stays current with the code (the
+// extension host's `vscode.l10n.t` and the graph webview's `@vscode/l10n` calls), every `l10n.t(...)` is a literal
+// message with `{0}`-style placeholders (a translator gets whole sentences, never pieces glued together), and the
+// bundle is declared in package.json and shipped in the .vsix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
     const p = join(dir, e.name);
     if (e.isDirectory()) sourceFiles(p, out);
     else if (e.isFile() && /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
-    assert.ok(out.length <= MAX_SOURCE_FILES, `more than ${MAX_SOURCE_FILES} source files under src/`);
+    assert.ok(out.length <= MAX_SOURCE_FILES, `more than ${MAX_SOURCE_FILES} source files under ${dir}`);
   }
   return out;
 }
@@ -72,18 +73,39 @@ function l10nCalls(file: string, text: string): Call[] {
   return calls;
 }
 
-const files = sourceFiles('src').sort();
+/** The folders `npm run l10n` exports: the extension host's and the webview's. */
+const ROOTS = ['src', 'webview'] as const;
+const files = ROOTS.flatMap((r) => sourceFiles(r)).sort();
 const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
 const calls = files.flatMap((f) => l10nCalls(f, texts.get(f)!));
 const bundle = JSON.parse(readFileSync(BUNDLE, 'utf8')) as Record<string, string | { message: string }>;
 
-void test('the extension host has localised strings, and only the host (the core stays free of vscode)', () => {
-  assert.ok(calls.length > 80, `only ${calls.length} l10n.t calls`);
-  const outside = calls.filter((c) => !/^src[\\/](host[\\/]|extension\.ts)/.test(c.where));
+void test('the extension host and the webview have localised strings, and only they (the core stays free of l10n)', () => {
+  const host = calls.filter((c) => /^src[\\/](host[\\/]|extension\.ts)/.test(c.where));
+  const webview = calls.filter((c) => /^webview[\\/]/.test(c.where));
+  assert.ok(host.length > 80, `only ${host.length} l10n.t calls in the host`);
+  assert.ok(webview.length > 150, `only ${webview.length} l10n.t calls in the webview`);
   assert.deepEqual(
-    outside.map((c) => c.where),
+    calls.filter((c) => !host.includes(c) && !webview.includes(c)).map((c) => c.where),
     [],
   );
+  // The layout is pure: it names its columns in data (kind, depth) and columnLabel.ts translates them when drawn.
+  assert.deepEqual(
+    webview.filter((c) => /[\\/]layout[^\\/]*\.ts:/.test(c.where)).map((c) => c.where),
+    [],
+  );
+});
+
+void test("the webview's strings come from @vscode/l10n (never vscode), imported in each file that uses them", () => {
+  const wrong: string[] = [];
+  for (const f of files.filter((f) => f.startsWith('webview'))) {
+    const text = texts.get(f)!;
+    if (/from 'vscode'/.test(text)) wrong.push(`${f}: imports vscode`);
+    const uses = calls.some((c) => c.where.startsWith(`${f}:`));
+    // The exporter finds l10n.t only where the file itself imports @vscode/l10n: a re-export would hide the strings.
+    if (uses && !text.includes("import * as l10n from '@vscode/l10n';")) wrong.push(`${f}: no @vscode/l10n import`);
+  }
+  assert.deepEqual(wrong, []);
 });
 
 void test('every l10n.t message is one literal: no concatenation, no template with ${...}, no variable', () => {
@@ -107,15 +129,15 @@ void test('placeholders {0}…{n-1} match the values passed, each used', () => {
   assert.deepEqual(wrong, []);
 });
 
-void test(`${BUNDLE} holds every l10n.t string of src/ and nothing else (run \`npm run l10n\` after changing one)`, () => {
+void test(`${BUNDLE} holds every l10n.t string of src/ and webview/ and nothing else (run \`npm run l10n\`)`, () => {
   const inCode = new Set(calls.map((c) => c.message).filter((m): m is string => m !== undefined));
   const inBundle = new Set(Object.keys(bundle));
   assert.deepEqual(
     [...inCode].filter((m) => !inBundle.has(m)),
     [],
     `missing from ${BUNDLE}: run \`npm run l10n\`. Still missing after it? The exporter only sees vscode.l10n.t(...) ` +
-      `(or l10n.t with l10n imported from 'vscode') in a file that imports 'vscode': a translator passed into a ` +
-      `pure module is never exported, so its strings can never be translated`,
+      `(or l10n.t with l10n imported from 'vscode' or '@vscode/l10n') in a file that imports it: a translator ` +
+      `passed into a pure module is never exported, so its strings can never be translated`,
   );
   assert.deepEqual(
     [...inBundle].filter((m) => !inCode.has(m)),
@@ -127,7 +149,7 @@ void test(`${BUNDLE} holds every l10n.t string of src/ and nothing else (run \`n
   }
 });
 
-void test(`${BUNDLE} is exactly what \`npm run l10n\` (@vscode/l10n-dev export) makes of src/`, async () => {
+void test(`${BUNDLE} is exactly what \`npm run l10n\` (@vscode/l10n-dev export) makes of src/ and webview/`, async () => {
   const exported = await getL10nJson(
     files.map((f) => ({ extension: f.endsWith('.tsx') ? '.tsx' : '.ts', contents: texts.get(f)! })),
   );
@@ -138,11 +160,14 @@ void test('package.json names the l10n folder and .vscodeignore ships the bundle
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
     l10n?: string;
     scripts: Record<string, string>;
+    dependencies: Record<string, string>;
     devDependencies: Record<string, string>;
   };
   assert.equal(manifest.l10n, './l10n');
-  assert.match(manifest.scripts.l10n ?? '', /vscode-l10n-dev export --outDir \.\/l10n \.\/src/);
+  assert.match(manifest.scripts.l10n ?? '', /vscode-l10n-dev export --outDir \.\/l10n \.\/src \.\/webview$/);
   assert.ok(manifest.devDependencies['@vscode/l10n-dev'], '@vscode/l10n-dev is a devDependency');
+  // Bundled into dist/webview.js by esbuild, but a runtime dependency of the shipped code all the same.
+  assert.ok(manifest.dependencies['@vscode/l10n'], '@vscode/l10n is a dependency');
   const ignore = readFileSync('.vscodeignore', 'utf8')
     .split('\n')
     .map((l) => l.trim());

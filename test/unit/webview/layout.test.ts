@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { layoutModel } from '../../../webview/graph/layout';
 import { countCrossingPairs } from '../../../webview/graph/layoutCrossings';
 import type { GraphLayout } from '../../../webview/graph/layoutTypes';
-import { adjacency, highlightSet, move, searchNodes, textRows } from '../../../webview/graph/layoutQuery';
+import { adjacency, highlightSet, move, searchNodes } from '../../../webview/graph/layoutQuery';
+import { textRows } from '../../../webview/graph/textRows';
 import { generatedModel, job, model, sampleModel, source, XSS_NAME } from '../../fixtures/models/builders';
 
 function plain(l: GraphLayout): unknown {
