@@ -19,11 +19,13 @@ import { ROOT } from './setup.mjs';
 import { transpileTests } from './transpileTests.mjs';
 
 /** Floors (percent) at the level measured when they were set; raise them as tests improve, never lower them. */
-// Measured 2025-11-30: src/ci 97.1 % lines, 92.1 % branches; src/gitlab 89.7 % lines (the 90 % aim is 0.3 points,
-// about ten lines, away), 86.2 % branches.
+// Measured 2026-11-30 11:40 UTC, type-only files left out: src/ci 97.1 % lines, 92.2 % branches; src/gitlab 95.9 %
+// lines, 89.8 % branches (from 84.7 / 86.7: download planning, archive listing edge cases, streamed entries over
+// 1 MiB, download caps and error sorting got their tests). The floors sit a little under the figures because the
+// folders are being extended while this is written.
 const FLOORS = {
   'src/ci': { lines: 97, branches: 92 },
-  'src/gitlab': { lines: 89.6, branches: 86 },
+  'src/gitlab': { lines: 95, branches: 89 },
 };
 /** Folders reported on their own; anything else is reported under its first two path segments. */
 const GROUPS = [
