@@ -1,6 +1,7 @@
 // Webview entry: builds the panel and wires its parts. The view state and the host link live in the ViewStore,
 // the drawn graph in the Scene, the view in the Camera, the behaviour in the Controller; the toolbar, the graph's
 // pointer and keyboard input and the host's messages each bind in their own module.
+import * as l10n from '@vscode/l10n';
 import type { ToWebview, ViewState } from '../src/protocol';
 import { Camera } from './camera';
 import { buildChrome } from './chrome';
@@ -23,6 +24,7 @@ function start(): void {
   if (!app) throw new Error('missing #app');
   // Before anything is drawn: every string below is looked up in the bundle as it is made.
   const l10nProblem = configureL10n(app);
+  app.setAttribute('aria-label', l10n.t('Pipeline artifact-flow graph')); // the page's English one, translated
   const ui = buildChrome(app);
   ensureDefs(ui.svg);
   const highlighter = new Highlighter(ui.overlay, ui.overlayLayer);
