@@ -20,8 +20,8 @@ import { transpileTests } from './transpileTests.mjs';
 
 /** Floors (percent) at the level measured when they were set; raise them as tests improve, never lower them. */
 // Measured 2026-11-30 11:40 UTC, type-only files left out: src/ci 97.1 % lines, 92.2 % branches; src/gitlab 95.9 %
-// lines, 89.8 % branches (from 84.7 / 86.7: download planning, archive listing edge cases, streamed entries over
-// 1 MiB, download caps and error sorting got their tests). The floors sit a little under the figures because the
+// lines, 89.8 % branches (from 86.9 % lines with type-only files left out, 84.7 % with them: download planning,
+// archive listing edge cases, streamed entries over 1 MiB, download caps and error sorting got their tests). The floors sit a little under the figures because the
 // folders are being extended while this is written.
 const FLOORS = {
   'src/ci': { lines: 97, branches: 92 },
