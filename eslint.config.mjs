@@ -10,6 +10,7 @@ const pureFiles = [
   'src/analysis/**/*.ts',
   'src/editor/**/*.ts',
   'src/protocol.ts',
+  'src/protocolGuards.ts',
   'src/formatBytes.ts',
   'src/webviewPage.ts',
   'webview/graph/layout*.ts',

@@ -15,22 +15,17 @@ import { textRows } from './graph/textRows';
 import type { LayoutNode } from './graph/layoutTypes';
 import type { OverviewLayer } from './graph/overview';
 import { nodeJobName } from './graph/render';
-import { nodeChildJob } from './graph/renderNodes';
+import { revealMessageOf } from './graph/renderNodes';
 import { excludedSummary } from './graph/summary';
 import type { Hover } from './hover';
 import type { Scene } from './scene';
-import type { ViewStore } from './viewStore';
+import { flipped, layoutOptionsOf, type ViewStore } from './viewStore';
 
 type Lineage = ReturnType<typeof lineage>;
 
 export class Controller {
   /** The workspace's current git branch, when the host tells: the default source branch of a merge request. */
   gitBranch: string | null = null;
-  /**
-   * Downstream pipelines (node ids) the user expanded or collapsed against the default; kept in the view state
-   * (`downstreamToggled`), so a window reload shows them as they were.
-   */
-  readonly downstreamToggled: Set<string>;
   /** Where the view was before focus mode, to return to it. */
   private beforeFocus: Transform | null = null;
 
@@ -41,9 +36,7 @@ export class Controller {
     readonly camera: Camera,
     readonly hover: Hover,
     private readonly overview: OverviewLayer,
-  ) {
-    this.downstreamToggled = new Set(store.state.downstreamToggled);
-  }
+  ) {}
 
   private get state(): ViewStore['state'] {
     return this.store.state;
@@ -74,12 +67,7 @@ export class Controller {
     this.ui.empty.hidden = true;
     const targets = this.state.focus === null ? [] : focusJobs(model, this.state.focus);
     if (this.state.focus !== null && targets.length === 0) this.state.focus = null; // the focused job is gone: show everything
-    const options = {
-      mode: this.state.layout,
-      expanded: this.state.expanded,
-      collapsedStages: this.state.collapsedStages,
-      downstreamToggled: this.downstreamToggled,
-    };
+    const options = layoutOptionsOf(this.state);
     let lin: Lineage | null = null;
     if (this.state.focus !== null) {
       lin = lineage(model, targets);
@@ -225,23 +213,16 @@ export class Controller {
     if (focus) el?.focus({ preventScroll: true }); // centred above; scrolling would move the panel, not the view
   }
 
-  /** Opens the card's job definition in the editor; a child pipeline's job names its frame's path too. */
+  /** Opens the card's job definition in the editor (a child pipeline's job too). */
   reveal(node: LayoutNode): void {
-    const name = nodeJobName(node);
-    if (name !== undefined) {
-      this.store.post({ type: 'revealJob', job: name });
-      return;
-    }
-    const child = nodeChildJob(node);
-    if (child !== undefined) this.store.post({ type: 'revealJob', job: child.job, pipeline: child.pipeline });
+    const message = revealMessageOf(node);
+    if (message) this.store.post(message);
   }
 
   toggleGroup(node: LayoutNode): void {
     if (node.group === undefined) return;
     const g = node.group;
-    this.state.expanded = this.state.expanded.includes(g)
-      ? this.state.expanded.filter((x) => x !== g)
-      : [...this.state.expanded, g];
+    this.state.expanded = flipped(this.state.expanded, g);
     this.state.selected = node.kind === 'group' ? (node.jobs[0] ?? g) : g;
     this.store.save();
     this.render();
@@ -252,9 +233,7 @@ export class Controller {
   /** Collapses a stage into one card, or expands it; the selection stays on (or moves to) that stage. */
   toggleStage(stage: string): void {
     const collapsing = !this.state.collapsedStages.includes(stage);
-    this.state.collapsedStages = collapsing
-      ? [...this.state.collapsedStages, stage]
-      : this.state.collapsedStages.filter((s) => s !== stage);
+    this.state.collapsedStages = flipped(this.state.collapsedStages, stage);
     this.store.save();
     this.render();
     const id = collapsing
@@ -262,13 +241,6 @@ export class Controller {
       : this.scene.layout?.nodes.find((n) => n.stage === stage && n.kind !== 'external')?.id;
     if (id !== undefined) this.focusNode(id);
     this.ui.live.textContent = collapsing ? l10n.t('Stage {0} collapsed', stage) : l10n.t('Stage {0} expanded', stage);
-  }
-
-  /** Expands a downstream pipeline drawn collapsed, or collapses one drawn expanded, and remembers it. */
-  flipDownstream(id: string): void {
-    if (!this.downstreamToggled.delete(id)) this.downstreamToggled.add(id);
-    this.state.downstreamToggled = [...this.downstreamToggled];
-    this.store.save();
   }
 
   /** Enter in the search box jumps to the first match; Shift+Enter (or, in focus mode, no match) focuses on it. */
@@ -299,7 +271,6 @@ export class Controller {
         this.state.focus = null;
         this.state.collapsedStages = [];
         this.state.selected = null;
-        this.downstreamToggled.clear();
         this.state.downstreamToggled = [];
       }
       this.state.root = msg.rootUri;

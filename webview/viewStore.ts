@@ -2,7 +2,23 @@
 // messages it posts to the host.
 import { restoreViewState } from '../src/protocol';
 import type { FromWebview, ViewState } from '../src/protocol';
+import type { LayoutOptions } from './graph/layoutTypes';
 import type { WebviewApi } from 'vscode-webview';
+
+/** A persisted list of names with `item` added, or removed when it was there (expanded groups, collapsed stages, …). */
+export function flipped(list: readonly string[], item: string): string[] {
+  return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+}
+
+/** What the persisted view decides about the layout: mode, expanded groups, collapsed stages, flipped frames. */
+export function layoutOptionsOf(s: ViewState): LayoutOptions {
+  return {
+    mode: s.layout,
+    expanded: s.expanded,
+    collapsedStages: s.collapsedStages,
+    downstreamToggled: s.downstreamToggled,
+  };
+}
 
 export class ViewStore {
   /** Mutated in place by the controller; persisted by `save`/`saveSoon`. */

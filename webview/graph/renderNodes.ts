@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
-import type { JobMenuContext } from '../../src/protocol';
+import type { JobMenuContext, RevealJobMessage } from '../../src/protocol';
 import type { LayoutNode } from './layoutTypes';
 import type { FindingCounts } from './findings';
 import { findingsLabel } from './findings';
@@ -46,6 +46,14 @@ export function nodeChildJob(n: LayoutNode): { job: string; pipeline: string } |
   if (n.pipeline === undefined || (n.kind !== 'job' && n.kind !== 'group')) return undefined;
   const job = n.kind === 'group' ? (n.group ?? n.label) : n.jobs[0];
   return job === undefined ? undefined : { job, pipeline: n.pipeline };
+}
+
+/** What a click or Enter on the card asks the host to open: its job, in the parent or in a child pipeline. */
+export function revealMessageOf(n: LayoutNode): RevealJobMessage | undefined {
+  const name = nodeJobName(n);
+  if (name !== undefined) return { type: 'revealJob', job: name };
+  const child = nodeChildJob(n);
+  return child && { type: 'revealJob', job: child.job, pipeline: child.pipeline };
 }
 
 export function nodeAriaLabel(
