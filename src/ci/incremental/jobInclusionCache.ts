@@ -7,7 +7,7 @@
 // what evaluating again would. Results are read-only.
 import type { JobDef } from '../jobs/jobTypes';
 import type { JobInclusion, RuleScope } from '../pipeline/inclusion';
-import { get, type YNode } from '../yaml/node';
+import { get, type YMap, type YNode } from '../yaml/node';
 import { NodeIds } from './nodeIds';
 import { plainKey } from './plainKey';
 
@@ -45,6 +45,8 @@ export class JobInclusionCache {
     const byPipeline = this.scopeEntries(scopeKey);
     let pipeline:
       { globals: YNode | undefined; workflow: unknown; jobs: Map<string, JobInclusion> | undefined } | undefined;
+    // Parallel instances share one mapping: what the key reads of it is keyed once per analysis.
+    const nodeKeys = new Map<YMap, string | undefined>();
     return {
       ...scope,
       job: (job, globals, workflowVariables, hasWorkflowRules) => {
@@ -58,7 +60,7 @@ export class JobInclusionCache {
           pipeline = { globals, workflow: workflowVariables, jobs };
         }
         const jobs = pipeline.jobs;
-        const key = jobs && this.jobKey(job, hasWorkflowRules);
+        const key = jobs && this.jobKey(job, hasWorkflowRules, nodeKeys);
         const hit = key === undefined ? undefined : jobs?.get(key);
         if (hit) {
           this.hits++;
@@ -103,19 +105,24 @@ export class JobInclusionCache {
   }
 
   /** Everything createRuleScope's `job` reads of a job; undefined when a part has no exact key. */
-  private jobKey(job: JobDef, hasWorkflowRules: boolean): string | undefined {
+  private jobKey(job: JobDef, hasWorkflowRules: boolean, nodeKeys: Map<YMap, string | undefined>): string | undefined {
     const n = job.node;
+    let nodeKey = nodeKeys.get(n);
+    if (nodeKey === undefined && !nodeKeys.has(n)) {
+      const parts = [
+        this.idOfNode(get(n, 'inherit')),
+        this.idOfNode(get(n, 'variables')),
+        this.idOfNode(get(n, 'rules')),
+        this.idOfNode(get(n, 'only')),
+        this.idOfNode(get(n, 'except')),
+      ];
+      nodeKey = parts.includes(undefined) ? undefined : parts.join(',');
+      nodeKeys.set(n, nodeKey);
+    }
+    if (nodeKey === undefined) return undefined;
     // Strings, booleans and a record of strings: JSON tells them all apart.
     const own = JSON.stringify([job.name, job.when, job.parallel?.matrix ?? null, hasWorkflowRules]);
-    const parts = [
-      this.idOfNode(get(n, 'inherit')),
-      this.idOfNode(get(n, 'variables')),
-      this.idOfNode(get(n, 'rules')),
-      this.idOfNode(get(n, 'only')),
-      this.idOfNode(get(n, 'except')),
-    ];
-    if (parts.includes(undefined)) return undefined;
-    return `${parts.join(',')}\n${own}`;
+    return `${nodeKey}\n${own}`;
   }
 }
 

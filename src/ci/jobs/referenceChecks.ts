@@ -2,9 +2,9 @@
 // order, name length, duplicates, the rules' own needs, the combination of both keywords, `trigger:include`
 // artifacts, then cycles (needsCycles.ts).
 import { DiagnosticSink } from '../diagnostics';
-import { flattenSeq, get, scalarString } from '../yaml/node';
+import { flattenSeq, get, scalarString, type YNode } from '../yaml/node';
 import { readNeeds } from './needs';
-import type { JobDef, NameRef } from './jobTypes';
+import type { JobDef, NameRef, NeedSpec } from './jobTypes';
 import { entryMessage } from './entryMessage';
 import { MAX_NEED_NAME, type ExpandedNeed, type JobRefs } from './references';
 import { checkCycles } from './needsCycles';
@@ -19,6 +19,8 @@ interface Checks {
   readonly unresolved: (code: string, message: string, at: JobDef['keyRange'], job: string) => void;
   /** Reports once per job group and key. */
   readonly once: (j: JobDef, key: string, report: () => void) => void;
+  /** Each rule's job needs, read once per mapping (parallel instances share theirs). */
+  readonly ruleNeeds: Map<JobDef['node'], { rule: YNode; needs: NeedSpec[] }[]>;
 }
 
 /** `lenient`: an unknown job name may be defined by an unresolved include, so it is a warning there. */
@@ -72,6 +74,7 @@ function sharedChecks(jobs: JobDef[], stages: string[], sink: DiagnosticSink, le
       reported.add(k);
       report();
     },
+    ruleNeeds: new Map(),
   };
 }
 
@@ -161,12 +164,20 @@ function checkRuleNeeds(checks: Checks, j: JobDef): void {
   const rules = get(j.node, 'rules');
   if (rules === undefined) return;
   // Shapes were reported by validateJobKeys; here only the names matter.
-  const quiet = new DiagnosticSink();
-  flattenSeq(rules).forEach((rule, index) => {
-    const needs =
-      readNeeds(j.group, j.kind, get(rule, 'needs'), quiet, `jobs:${j.group}:rules:rule:needs`, true)?.filter(
-        (n) => n.type === 'job',
-      ) ?? [];
+  let perRule = checks.ruleNeeds.get(j.node);
+  if (!perRule) {
+    const quiet = new DiagnosticSink();
+    // What readNeeds makes of a rule depends only on the rule and the job's group and kind, shared by instances.
+    perRule = flattenSeq(rules).map((rule) => ({
+      rule,
+      needs:
+        readNeeds(j.group, j.kind, get(rule, 'needs'), quiet, `jobs:${j.group}:rules:rule:needs`, true)?.filter(
+          (n) => n.type === 'job',
+        ) ?? [],
+    }));
+    checks.ruleNeeds.set(j.node, perRule);
+  }
+  perRule.forEach(({ rule, needs }, index) => {
     for (const n of needs) {
       const target = byName.get(n.job);
       if (!target) {

@@ -17,7 +17,11 @@ export const MAX_NEED_NAME = 255;
 export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
   const byGroup = new Map<string, string[]>();
   for (const j of jobs) {
-    if (j.group !== j.name) byGroup.set(j.group, [...(byGroup.get(j.group) ?? []), j.name]);
+    if (j.group === j.name) continue;
+    // Appended in place: copying the list for each instance is quadratic in a group's size.
+    const group = byGroup.get(j.group);
+    if (group) group.push(j.name);
+    else byGroup.set(j.group, [j.name]);
   }
   const names = new Set(jobs.map((j) => j.name));
   const expand = (name: string): string[] => (names.has(name) ? [name] : (byGroup.get(name) ?? [name]));
