@@ -16,10 +16,12 @@ function isEntry(v: unknown): v is Entry {
 }
 
 /**
- * Loads the bundle found on `app` (if any). Returns undefined when the page is English (no bundle) or the bundle was
+ * Loads the bundle found on `app` (#app, or anything with its dataset: the unit tests run without a DOM), if any. Returns undefined when the page is English (no bundle) or the bundle was
  * loaded, else why it was not: the page then stays English, and the caller reports the reason instead of hiding it.
  */
-export function configureL10n(app: HTMLElement): string | undefined {
+export function configureL10n(app: {
+  readonly dataset: Readonly<Record<string, string | undefined>>;
+}): string | undefined {
   const raw = app.dataset.l10n;
   if (raw === undefined || raw === '') return undefined;
   let parsed: unknown;
