@@ -138,3 +138,18 @@ void test('extends: a child’s scalar replaces a parent’s mapping, and a chil
     extends: '.p',
   });
 });
+
+void test('without the lenient flag an unknown parent or path is an error (strict is the default)', () => {
+  const sink = new DiagnosticSink();
+  assert.equal(resolveExtends(load('job:\n  extends: .remote\n'), sink), undefined);
+  assert.equal(resolveReferences(load('job:\n  script: !reference [.remote, script]\n'), sink), undefined);
+  assert.deepEqual(
+    sink.items.map((d) => d.severity),
+    ['error', 'error'],
+  );
+});
+
+void test('a list made only of references is resolved too (every item changed)', () => {
+  const r = referencesOf('.a: {s: [1]}\n.b: {s: [2]}\njob:\n  script: [!reference [.a, s], !reference [.b, s]]\n');
+  assert.deepEqual((r.out as Record<string, unknown>)['job'], { script: [[1], [2]] });
+});
