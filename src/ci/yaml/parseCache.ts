@@ -2,6 +2,7 @@
 // changed: the others are reused when their text is identical. Trees are immutable, so sharing is safe.
 import type { Diagnostic } from '../model';
 import type { LoadedFile } from './loadYaml';
+import { spliceParse } from '../incremental/spliceParse';
 
 export interface ParsedFile {
   loaded: LoadedFile;
@@ -14,12 +15,19 @@ export interface ParseCache {
   set(path: string, text: string, parsed: ParsedFile): void;
 }
 
-export function createParseCache(maxFiles = 1000): ParseCache {
+/**
+ * `splice`: a changed file is parsed again only where it changed when that gives exactly what a full parse would
+ * (incremental/spliceParse.ts); otherwise `get` misses and the caller parses it in full.
+ */
+export function createParseCache(maxFiles = 1000, splice = true): ParseCache {
   const entries = new Map<string, { text: string; parsed: ParsedFile }>();
-  return {
+  const cache: ParseCache = {
     get(path, text) {
       const e = entries.get(path);
-      return e?.text === text ? e.parsed : undefined;
+      if (!e || e.text === text) return e?.parsed;
+      const parsed = splice ? spliceParse(path, e.text, e.parsed, text) : undefined;
+      if (parsed) cache.set(path, text, parsed);
+      return parsed;
     },
     set(path, text, parsed) {
       entries.delete(path);
@@ -28,4 +36,5 @@ export function createParseCache(maxFiles = 1000): ParseCache {
       entries.set(path, { text, parsed });
     },
   };
+  return cache;
 }

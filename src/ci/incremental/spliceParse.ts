@@ -1,0 +1,204 @@
+// Re-parsing only the edited part of a file. A keystroke changes a few lines of one file; parsing the whole file
+// again is the largest part of a keystroke's analysis in a big file. When the edit lies between two top-level keys
+// that the earlier parse placed at column 1 of unchanged lines (or starts on a key's line that still begins with
+// content at column 1), the text before the first and from the second on is
+// what it was, and YAML's block structure makes each top-level entry depend only on its own lines, provided that
+//   - the earlier parse was clean (no findings, one document, no header), and the texts have no `---`, `...` or
+//     `%` line and no carriage return (document markers and line breaks that would change where entries end);
+//   - the changed part defines no anchor, before or after the edit (later aliases would resolve elsewhere), and
+//     its new text parses alone (padded with empty lines, so lines keep their numbers) cleanly: an alias to an
+//     anchor outside it, an unclosed quote or bracket, a duplicate top-level key all fail this and go to a full
+//     parse;
+//   - the whole stays within the loader's node bound (measured as the converter does).
+// Then the tree is the earlier one's entries before the edit, the new part's entries, and the earlier entries
+// after it with their lines moved by the number of lines added. Anything else is parsed in full, as before.
+// test/unit/ci/incrementalParse.test.ts compares this with a full parse over random edits of real files.
+import { parseAllDocuments, visit } from 'yaml';
+import { DiagnosticSink } from '../diagnostics';
+import type { SourceRange } from '../model';
+import { loadYaml, YAML_LIMITS } from '../yaml/loadYaml';
+import type { YEntry, YMap, YNode } from '../yaml/node';
+import type { ParsedFile } from '../yaml/parseCache';
+
+/** As loadYaml declares it, so the anchor check reads `!reference` the same way. */
+const REFERENCE_TAG = { tag: '!reference', collection: 'seq' as const, resolve: (seq: unknown): unknown => seq };
+
+/** A file whose text has one of these lines is always parsed in full. */
+const UNSAFE_LINE = /^(---|\.\.\.|%)/m;
+
+/** The new file's parse built from the earlier one, or undefined when only a full parse is exact. */
+export function spliceParse(file: string, oldText: string, old: ParsedFile, newText: string): ParsedFile | undefined {
+  const root = old.loaded.root;
+  if (!root || old.loaded.header || old.diagnostics.length > 0) return undefined;
+  if (newText.length > YAML_LIMITS.maxBytes || newText.trim() === '') return undefined;
+  if (newText.includes('\r') || oldText.includes('\r') || UNSAFE_LINE.test(newText) || UNSAFE_LINE.test(oldText)) {
+    return undefined;
+  }
+  const keyLines = rootKeyLines(root);
+  // A root written in flow style (`{` on its own line, keys at column 1) is not made of independent blocks.
+  if (!keyLines || root.range.line !== keyLines[0] || root.range.column !== 1) return undefined;
+  const oldLines = oldText.split('\n');
+  const newLines = newText.split('\n');
+  const { prefix, suffix } = commonLines(oldLines, newLines);
+  // Entries wholly before the edit: up to (not including) the last top-level key on an unchanged line before it.
+  let a = -1;
+  for (let i = 0; i < keyLines.length && (keyLines[i] ?? Infinity) <= prefix; i++) a = i;
+  // Or from the first changed line, when it is a top-level key's line and still starts at column 1 with content:
+  // then nothing before can continue into it (blank or indented lines could: a kept block scalar's trailing lines).
+  if (keyLines[a + 1] === prefix + 1 && /^[^\s#]/.test(newLines[prefix] ?? '')) a++;
+  // Entries wholly after it: from the first top-level key on an unchanged line after it.
+  const lastChanged = Math.max(oldLines.length - suffix, prefix);
+  let b = keyLines.findIndex((line, i) => i > a && line > lastChanged);
+  if (b < 0) b = keyLines.length;
+  const start = a >= 0 ? (keyLines[a] ?? 1) : 1;
+  const oldEnd = b < keyLines.length ? (keyLines[b] ?? 1) - 1 : oldLines.length;
+  const delta = newLines.length - oldLines.length;
+  const newEnd = oldEnd + delta;
+  if (newEnd < start - 1) return undefined;
+  const oldPart = oldLines.slice(start - 1, oldEnd);
+  const newPart = newLines.slice(start - 1, newEnd);
+  const tail = b < keyLines.length ? '\n' : '';
+  const partText = newPart.join('\n') + tail;
+  if (definesAnchor(oldPart.join('\n') + tail) || definesAnchor(partText)) return undefined;
+
+  const sink = new DiagnosticSink();
+  const part = loadYaml('\n'.repeat(start - 1) + partText, file, sink);
+  if (sink.items.length > 0 || part.header) return undefined;
+  const before = root.entries.slice(0, Math.max(a, 0));
+  const after = root.entries.slice(b);
+  const middle = part.root?.entries ?? [];
+  // The new part must be top-level entries at column 1 too: an indented mapping parses alone but not in the file.
+  if (part.root && (part.root.range.column !== 1 || !rootKeyLines(part.root))) return undefined;
+  const outside = new Set([...before, ...after].map((e) => e.key));
+  if (middle.some((e) => outside.has(e.key))) return undefined;
+
+  const shift = new Shift(oldEnd + 1, delta);
+  const oldMiddle = b - Math.max(a, 0) > 0;
+  // The root mapping's own range: from its first entry's side, to its last entry's side.
+  const from =
+    before.length > 0 ? root.range : part.root ? part.root.range : oldMiddle ? undefined : shift.range(root.range);
+  const to =
+    after.length > 0 ? shift.range(root.range) : part.root ? part.root.range : oldMiddle ? undefined : root.range;
+  if (!from || !to) return undefined;
+  const range = { file: from.file, line: from.line, column: from.column, endLine: to.endLine, endColumn: to.endColumn };
+  const moved = after.map((e) => shift.entry(e));
+  const entries = [...before, ...middle, ...moved];
+  let size = 1;
+  for (const e of [...before, ...middle, ...after]) size += 1 + expandedSize(e.value);
+  if (size > YAML_LIMITS.maxNodes) return undefined;
+  // A moved value measures what its original did: the next edit finds it measured.
+  after.forEach((e, i) => SIZES.set(moved[i]!.value, expandedSize(e.value)));
+  return { loaded: { root: { kind: 'map', entries, range } }, diagnostics: [] };
+}
+
+/** Each top-level key's line, when every key sits at column 1 in increasing lines (else a merge or odd layout). */
+function rootKeyLines(root: YMap): number[] | undefined {
+  const lines: number[] = [];
+  for (const e of root.entries) {
+    const last = lines[lines.length - 1];
+    if (e.keyRange.column !== 1 || (last !== undefined && e.keyRange.line <= last)) return undefined;
+    lines.push(e.keyRange.line);
+  }
+  return lines;
+}
+
+/** Lines equal at the start and at the end of both texts (not overlapping). */
+function commonLines(a: readonly string[], b: readonly string[]): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < max && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return { prefix, suffix };
+}
+
+/** Whether YAML text defines an anchor (text without `&` cannot); text that does not parse counts as defining one. */
+function definesAnchor(text: string): boolean {
+  if (!text.includes('&')) return false;
+  let found = false;
+  try {
+    const options = { version: '1.1' as const, merge: false, uniqueKeys: false, customTags: [REFERENCE_TAG] };
+    for (const doc of parseAllDocuments(text, options)) {
+      if (doc.errors.length > 0) return true;
+      visit(doc, {
+        Node(_key, node) {
+          if ('anchor' in node && node.anchor) {
+            found = true;
+            return visit.BREAK;
+          }
+          return undefined;
+        },
+      });
+    }
+  } catch {
+    return true;
+  }
+  return found;
+}
+
+/** Moves every position at or after `fromLine` by `delta` lines; nodes with nothing to move are kept as they are. */
+class Shift {
+  private readonly memo = new Map<YNode, YNode>();
+
+  constructor(
+    private readonly fromLine: number,
+    private readonly delta: number,
+  ) {}
+
+  range(r: SourceRange): SourceRange {
+    if (this.delta === 0 || (r.line < this.fromLine && r.endLine < this.fromLine)) return r;
+    return {
+      file: r.file,
+      line: r.line >= this.fromLine ? r.line + this.delta : r.line,
+      column: r.column,
+      endLine: r.endLine >= this.fromLine ? r.endLine + this.delta : r.endLine,
+      endColumn: r.endColumn,
+    };
+  }
+
+  entry(e: YEntry): YEntry {
+    if (this.delta === 0) return e;
+    const out: YEntry = { key: e.key, keyRange: this.range(e.keyRange), value: this.node(e.value) };
+    if (e.keyKind) out.keyKind = e.keyKind;
+    return out;
+  }
+
+  /** Shared nodes (aliases) stay shared: each is moved once. */
+  node(n: YNode): YNode {
+    if (this.delta === 0) return n;
+    const known = this.memo.get(n);
+    if (known) return known;
+    let out: YNode;
+    switch (n.kind) {
+      case 'scalar':
+        out = { ...n, range: this.range(n.range) };
+        break;
+      case 'ref':
+        out = { ...n, items: n.items?.map((i) => this.node(i)) ?? null, range: this.range(n.range) };
+        break;
+      case 'seq':
+        out = { kind: 'seq', items: n.items.map((i) => this.node(i)), range: this.range(n.range) };
+        break;
+      case 'map':
+        out = { kind: 'map', entries: n.entries.map((e) => this.entry(e)), range: this.range(n.range) };
+        break;
+    }
+    this.memo.set(n, out);
+    return out;
+  }
+}
+
+/** Nodes' expanded sizes, kept with the nodes (trees are immutable): unchanged entries are measured once. */
+const SIZES = new WeakMap<YNode, number>();
+
+/** What the converter measures against YAML_LIMITS.maxNodes (aliases count each time they are used). */
+function expandedSize(n: YNode): number {
+  const known = SIZES.get(n);
+  if (known !== undefined) return known;
+  let size = 1;
+  if (n.kind === 'seq') for (const i of n.items) size += expandedSize(i);
+  else if (n.kind === 'map') for (const e of n.entries) size += 1 + expandedSize(e.value);
+  else if (n.kind === 'ref' && n.items) for (const i of n.items) size += expandedSize(i);
+  SIZES.set(n, size);
+  return size;
+}
