@@ -94,10 +94,10 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const refs = expandReferences(built.jobs);
   // Names may refer to jobs left out past the job limit: like unresolved includes, that is not an error.
   const partial = lenient || built.truncated === true;
-  validateReferences(built.jobs, refs, built.stages, sink, partial);
   // Child pipelines are checked afresh, like their inclusions (their jobs would push the parent's out).
   const checks = options.downstream ? undefined : options.checks;
   checks?.begin();
+  validateReferences(built.jobs, refs, built.stages, sink, partial, checks);
   checkRules(built, sink, checks);
   validateJobKeys(built, sink, checks);
   const configValid = !sink.hasErrors;

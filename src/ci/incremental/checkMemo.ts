@@ -14,10 +14,17 @@ import { NodeIds } from './nodeIds';
 const MAX_CLEAN = 50_000;
 /** Distinct values remembered (a bound: each is one string). */
 const MAX_IDS = 100_000;
+/** Long facts remembered (see factId): each is one analysis's worth; an edit that changes it adds one. */
+const MAX_FACTS = 16;
 
 export class CheckMemo {
   private readonly clean = new Set<string>();
   private readonly nodes = new NodeIds();
+  /** Within one analysis, per key set, each mapping's part of a key: parallel instances share their mapping. */
+  private readonly parts = new Map<ReadonlySet<string>, Map<YMap, string | undefined>>();
+  /** Long facts by id (see factId). */
+  private readonly facts = new Map<string, number>();
+  private nextFact = 0;
   /** Jobs whose checks were skipped and run, for tests and the bench. */
   hits = 0;
   misses = 0;
@@ -31,10 +38,9 @@ export class CheckMemo {
 
   /** Called before an analysis uses the memo: ids must not change while one analysis uses them. */
   begin(): void {
-    if (this.clean.size >= this.maxClean || this.nodes.size >= MAX_IDS) {
-      this.clean.clear();
-      this.nodes.clear();
-    }
+    this.parts.clear();
+    // Never during an analysis: a key made before a clear would then be stored after it, with stale ids.
+    if (this.clean.size >= this.maxClean || this.nodes.size >= MAX_IDS || this.facts.size >= MAX_FACTS) this.clear();
   }
 
   /**
@@ -43,7 +49,18 @@ export class CheckMemo {
    * value has no exact id: that job is then always checked.
    */
   keyOf(check: string, facts: readonly unknown[], node: YMap, keys: ReadonlySet<string>): string | undefined {
-    let out = `${check}\n${JSON.stringify(facts)}`;
+    let parts = this.parts.get(keys);
+    if (!parts) this.parts.set(keys, (parts = new Map<YMap, string | undefined>()));
+    let part = parts.get(node);
+    if (part === undefined && !parts.has(node)) {
+      part = this.nodePart(node, keys);
+      parts.set(node, part);
+    }
+    return part === undefined ? undefined : `${check}\n${JSON.stringify(facts)}${part}`;
+  }
+
+  private nodePart(node: YMap, keys: ReadonlySet<string>): string | undefined {
+    let out = '';
     for (const e of node.entries) {
       if (!keys.has(e.key)) continue;
       const id = this.nodes.idOf(e.value);
@@ -55,14 +72,41 @@ export class CheckMemo {
 
   /** Runs `check` unless `key` is known to find nothing; remembers when it found nothing. */
   run(key: string | undefined, sink: DiagnosticSink, check: (sink: DiagnosticSink) => void): void {
+    this.runFound(key, () => {
+      const counting = new CountingSink(sink);
+      check(counting);
+      return counting.reports > 0;
+    });
+  }
+
+  /** Like run, for a check that says itself whether it found (or tried to report) anything. */
+  runFound(key: string | undefined, check: () => boolean): void {
     if (key !== undefined && this.clean.has(key)) {
       this.hits++;
       return;
     }
     this.misses++;
-    const counting = new CountingSink(sink);
-    check(counting);
-    if (key !== undefined && counting.reports === 0 && this.clean.size < this.maxClean) this.clean.add(key);
+    const found = check();
+    if (key !== undefined && !found && this.clean.size < this.maxClean) this.clean.add(key);
+  }
+
+  /**
+   * A short id for a long fact that many keys share (every job's name and stage, for checks that look other jobs
+   * up): equal texts, equal ids, until the memo is cleared.
+   */
+  factId(text: string): number {
+    let id = this.facts.get(text);
+    if (id === undefined) {
+      id = this.nextFact++;
+      this.facts.set(text, id);
+    }
+    return id;
+  }
+
+  private clear(): void {
+    this.clean.clear();
+    this.nodes.clear();
+    this.facts.clear();
   }
 }
 

@@ -8,6 +8,7 @@ import type { JobDef, NameRef, NeedSpec } from './jobTypes';
 import { entryMessage } from './entryMessage';
 import { MAX_NEED_NAME, type ExpandedNeed, type JobRefs } from './references';
 import { checkCycles } from './needsCycles';
+import type { CheckMemo } from '../incremental/checkMemo';
 
 /** What every check below shares. */
 interface Checks {
@@ -19,6 +20,8 @@ interface Checks {
   readonly unresolved: (code: string, message: string, at: JobDef['keyRange'], job: string) => void;
   /** Reports once per job group and key. */
   readonly once: (j: JobDef, key: string, report: () => void) => void;
+  /** How many reports were attempted (each through `once`), silenced or not. */
+  readonly attempts: { count: number };
   /** Each rule's job needs, read once per mapping (parallel instances share theirs). */
   readonly ruleNeeds: Map<JobDef['node'], { rule: YNode; needs: NeedSpec[] }[]>;
 }
@@ -30,33 +33,54 @@ export function validateReferences(
   stages: string[],
   sink: DiagnosticSink,
   lenient = false,
+  memo?: CheckMemo,
 ): void {
   const checks = sharedChecks(jobs, stages, sink, lenient);
+  // What a job's checks read of the others: which names exist, in which stage, in which group.
+  const roster = memo?.factId(JSON.stringify([lenient, stages, jobs.map((j) => [j.name, j.group, j.stage])]));
   for (const j of jobs) {
     const r = refs.get(j.name);
     if (!r) continue;
-    checkDependencies(checks, j, r.dependencies ?? []);
-    const local = (r.needs ?? []).filter((n) => n.type === 'job');
-    checkNeeds(checks, j, local);
-    checkDuplicates(
-      checks,
-      j,
-      local.map((n) => n.name),
-      'dups',
-      j.needsRange ?? j.keyRange,
-    );
-    checkRuleNeeds(checks, j);
-    checkCombination(checks, j);
-    if (j.kind === 'trigger') checkTriggerInclude(checks, j);
+    const key = (): string | undefined =>
+      memo?.keyOf('refs', [roster, j.name, j.group, j.kind, j.stage, j.parallel ?? null], j.node, READ_KEYS);
+    const check = (): boolean => {
+      const before = checks.attempts.count;
+      checkJob(checks, j, r);
+      // A report `once` silenced (another instance made it) still counts: this job is not clean.
+      return checks.attempts.count !== before;
+    };
+    if (memo) memo.runFound(key(), check);
+    else check();
   }
   checkCycles(jobs, refs, sink);
+}
+
+/** What checkJob reads of a job's mapping (besides its name, kind, stage and instance): a memo's key holds these. */
+const READ_KEYS: ReadonlySet<string> = new Set(['needs', 'dependencies', 'rules', 'trigger']);
+
+function checkJob(checks: Checks, j: JobDef, r: JobRefs): void {
+  checkDependencies(checks, j, r.dependencies ?? []);
+  const local = (r.needs ?? []).filter((n) => n.type === 'job');
+  checkNeeds(checks, j, local);
+  checkDuplicates(
+    checks,
+    j,
+    local.map((n) => n.name),
+    'dups',
+    j.needsRange ?? j.keyRange,
+  );
+  checkRuleNeeds(checks, j);
+  checkCombination(checks, j);
+  if (j.kind === 'trigger') checkTriggerInclude(checks, j);
 }
 
 function sharedChecks(jobs: JobDef[], stages: string[], sink: DiagnosticSink, lenient: boolean): Checks {
   const stageIndex = (s: string): number => stages.indexOf(s);
   // Parallel instances share one definition: report each problem once, for the first instance.
   const reported = new Set<string>();
+  const attempts = { count: 0 };
   return {
+    attempts,
     byName: new Map(jobs.map((j) => [j.name, j] as const)),
     sink,
     // A stage missing from the list is already an error (or, with unresolved includes, a warning: its place in
@@ -69,6 +93,7 @@ function sharedChecks(jobs: JobDef[], stages: string[], sink: DiagnosticSink, le
       } else sink.error(code, message, at, job);
     },
     once: (j, key, report) => {
+      attempts.count++;
       const k = `${j.group}|${key}`;
       if (reported.has(k)) return;
       reported.add(k);
