@@ -8,6 +8,14 @@ import { mergeMaps } from './deepMerge';
 
 const MAX_NESTING_LEVELS = 10;
 
+/**
+ * Each entry's merge result, by the entry's own mapping, with the resolved parents it was merged over. Trees are
+ * immutable and a merge is a function of its inputs, so the same objects give the same result: an edit merges
+ * again only the entries it touched (a re-parsed file's entries are new objects). Weak: kept only while the parsed
+ * tree is.
+ */
+const MERGED = new WeakMap<YNode, { bases: YNode[]; out: YMap }>();
+
 class ExtendsError extends Error {
   constructor(
     readonly key: string,
@@ -58,12 +66,17 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     if (invalid.length > 0) {
       throw new ExtendsError(key, `${key}: invalid base hashes in \`extends\` (${invalid.join(', ')})`, extendsNode);
     }
-    let merged: YMap = { kind: 'map', entries: [], range: value.range };
-    for (const name of names) {
-      const base = extend(name, [...ancestors, key]);
-      if (base.kind === 'map') merged = mergeMaps(merged, base);
+    const bases = names.map((name) => extend(name, [...ancestors, key]));
+    // The same mapping over the same resolved parents merges to the same result: reuse the earlier analysis's.
+    const known = MERGED.get(value);
+    if (known && known.bases.length === bases.length && known.bases.every((b, i) => b === bases[i])) {
+      resolved.set(key, known.out);
+      return known.out;
     }
+    let merged: YMap = { kind: 'map', entries: [], range: value.range };
+    for (const base of bases) if (base.kind === 'map') merged = mergeMaps(merged, base);
     const out = mergeMaps(merged, value);
+    MERGED.set(value, { bases, out });
     resolved.set(key, out);
     return out;
   };

@@ -14,6 +14,13 @@ class ReferenceError extends Error {
   }
 }
 
+/**
+ * Subtrees known to hold no `!reference`, from earlier analyses: they resolve to themselves, whatever the
+ * configuration around them, so an edit walks only what is new or holds a reference. Weak: kept only while the
+ * tree is.
+ */
+const NO_REFERENCES = new WeakSet<YNode>();
+
 /** Ruby's `String#inspect` for the strings a path holds. */
 function inspectString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
@@ -58,6 +65,7 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
   };
 
   const resolve = (node: YNode): YNode => {
+    if (NO_REFERENCES.has(node)) return node;
     const hit = memo.get(node);
     if (hit) return hit;
     let out: YNode;
@@ -81,6 +89,8 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
       }
     }
     memo.set(node, out);
+    // Resolving gave the node itself only if nothing under it is a `!reference`: true for good (trees are immutable).
+    if (out === node) NO_REFERENCES.add(node);
     return out;
   };
 
