@@ -33,20 +33,29 @@ export function validateReferences(
   stages: string[],
   sink: DiagnosticSink,
   lenient = false,
-  memo?: CheckMemo,
+  given?: CheckMemo,
 ): void {
   const checks = sharedChecks(jobs, stages, sink, lenient);
+  // Two jobs of one name (a job named like another's parallel instance) share one entry of `refs`: no memo then.
+  const memo = checks.byName.size === jobs.length ? given : undefined;
   // What a job's checks read of the others: which names exist, in which stage, in which group.
   const roster = memo?.factId(JSON.stringify([lenient, stages, jobs.map((j) => [j.name, j.group, j.stage])]));
-  for (const j of jobs) {
-    const r = refs.get(j.name);
-    if (!r) continue;
+  for (let i = 0; i < jobs.length;) {
+    // A parallel job's instances come one after another and share their mapping: they are checked as one.
+    const first = jobs[i]!;
+    let end = i + 1;
+    while (end < jobs.length && jobs[end]!.group === first.group && jobs[end]!.node === first.node) end++;
+    const instances = jobs.slice(i, end);
+    i = end;
     const key = (): string | undefined =>
-      memo?.keyOf('refs', [roster, j.name, j.group, j.kind, j.stage, j.parallel ?? null], j.node, READ_KEYS);
+      memo?.keyOf('refs', [roster, first.group, first.kind, first.stage, instances.length], first.node, READ_KEYS);
     const check = (): boolean => {
       const before = checks.attempts.count;
-      checkJob(checks, j, r);
-      // A report `once` silenced (another instance made it) still counts: this job is not clean.
+      for (const j of instances) {
+        const r = refs.get(j.name);
+        if (r) checkJob(checks, j, r);
+      }
+      // A report `once` silenced (an earlier instance made it) still counts: the job is not clean.
       return checks.attempts.count !== before;
     };
     if (memo) memo.runFound(key(), check);
@@ -55,8 +64,11 @@ export function validateReferences(
   checkCycles(jobs, refs, sink);
 }
 
-/** What checkJob reads of a job's mapping (besides its name, kind, stage and instance): a memo's key holds these. */
-const READ_KEYS: ReadonlySet<string> = new Set(['needs', 'dependencies', 'rules', 'trigger']);
+/**
+ * What checkJob reads of a job's mapping (besides its group, kind and stage; its instances' names and matrices
+ * follow from `parallel`): a memo's key holds these.
+ */
+const READ_KEYS: ReadonlySet<string> = new Set(['needs', 'dependencies', 'rules', 'trigger', 'parallel']);
 
 function checkJob(checks: Checks, j: JobDef, r: JobRefs): void {
   checkDependencies(checks, j, r.dependencies ?? []);
