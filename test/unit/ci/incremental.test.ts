@@ -320,3 +320,15 @@ void test('reference checks: a parallel job needs a job that one edit defines an
   }
   assert.ok(checks.hits > 0);
 });
+
+void test("reference checks: a job named like another job's parallel instance is never answered from the memo", async () => {
+  const base = "b:\n  parallel: 2\n  script: [x]\n'b 1/2':\n  script: [x]\n  needs: [NEEDS]\n";
+  const checks = new CheckMemo();
+  for (const needs of ['nope', 'b', 'nope', 'b']) {
+    const files = { '.gitlab-ci.yml': base.replace('NEEDS', needs) };
+    const context = defaultContext();
+    const cached = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context, checks });
+    const fresh = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context });
+    assert.deepEqual(cached, fresh);
+  }
+});
