@@ -3,7 +3,8 @@
 // host's thread), keystroke to moved positions (what providers use until that model arrives), what the graph
 // panel then pays for the same keystroke (one shared session: the same context is the editor's result reused, a
 // merge-request context is evaluated again on the shared parsed files), and each provider's latency (p50/p95 over
-// every place it can be asked about). Figures only — nothing is asserted.
+// every place it can be asked about). The keystroke's CPU time (all threads) is printed too: on a busy machine wall
+// times wander, CPU time much less. Figures only — nothing is asserted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { AnalysisWorker } from '../src/analysis/client';
@@ -42,6 +43,12 @@ function reader(files: Map<string, string>): FileReader {
   return { read: (p) => Promise.resolve(files.get(p)), list: () => Promise.resolve([...files.keys()].sort()) };
 }
 
+/** CPU time of this process, every thread (the worker's too, and the garbage collector's), in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN;
@@ -66,6 +73,7 @@ async function keystrokes(
 ): Promise<{
   em: EditorModel;
   toModel: number[];
+  toModelCpu: number[];
   worker: number[];
   decode: number[];
   shift: number[];
@@ -95,8 +103,9 @@ async function keystrokes(
     branch: 'feat',
     mrIid: '1',
   };
-  const run = async (): Promise<{ em: EditorModel; wall: number; workerMs: number; decodeMs: number }> => {
+  const run = async (): Promise<{ em: EditorModel; wall: number; cpu: number; workerMs: number; decodeMs: number }> => {
     const t0 = performance.now();
+    const c0 = cpuMs();
     const outcome = await worker.analyze({
       session,
       lane: 'editor',
@@ -114,13 +123,14 @@ async function keystrokes(
       received.decode(JSON.parse(decoder.decode(outcome.editorJson)) as IndexDelta)!,
     );
     const t2 = performance.now();
-    return { em, wall: t2 - t0, workerMs: outcome.ms, decodeMs: t2 - t1 };
+    return { em, wall: t2 - t0, cpu: cpuMs() - c0, workerMs: outcome.ms, decodeMs: t2 - t1 };
   };
   let last = await run();
   // The edited file: the included file with the most jobs (where people type), else the root.
   const target = [...last.em.index.files].sort((a, b) => b.top.length - a.top.length)[0]?.file ?? '.gitlab-ci.yml';
   const original = files.get(target) ?? '';
   const toModel: number[] = [];
+  const toModelCpu: number[] = [];
   const workerMs: number[] = [];
   const decode: number[] = [];
   const shift: number[] = [];
@@ -143,6 +153,7 @@ async function keystrokes(
     shift.push(performance.now() - t0);
     last = await run();
     toModel.push(last.wall);
+    toModelCpu.push(last.cpu);
     workerMs.push(last.workerMs);
     decode.push(last.decodeMs);
     panelSame.push(await panel(defaultContext()));
@@ -151,7 +162,7 @@ async function keystrokes(
   files.set(target, original);
   last = await run();
   worker.releaseSession(`bench-${name}`);
-  return { em: last.em, toModel, worker: workerMs, decode, shift, panelSame, panelMr };
+  return { em: last.em, toModel, toModelCpu, worker: workerMs, decode, shift, panelSame, panelMr };
 }
 
 function providers(em: EditorModel, files: Map<string, string>): Record<string, number[]> {
@@ -204,6 +215,7 @@ async function main(): Promise<void> {
       );
       console.log(`  keystroke → updated model (worker + decode)   ${fmt(k.toModel)}`);
       console.log(`    of which the worker (engine + index)        ${fmt(k.worker)}`);
+      console.log(`    CPU time, all threads (steadier when busy)  ${fmt(k.toModelCpu)}`);
       console.log(`    of which decoding on the host's thread      ${fmt(k.decode)}`);
       console.log(`  keystroke → moved positions (host)           ${fmt(k.shift)}`);
       console.log(`  then the panel, same context (shared result) ${fmt(k.panelSame)}`);
