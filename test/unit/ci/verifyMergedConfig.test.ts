@@ -107,12 +107,13 @@ void test('floats, big integers, typed keys and nulls read back to the same valu
 
 void test('the text is bounded: an alias bomb is written once per node, and a cap stops the rest', () => {
   const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i <= 4; i++)
+  for (let i = 1; i <= 4; i++) {
     lines.push(
       `a${i}: &a${i} [${Array(10)
         .fill(`*a${i - 1}`)
         .join(', ')}]`,
     );
+  }
   const loaded = loadYaml(`${lines.join('\n')}\n`, 'bomb.yml', new DiagnosticSink()).root!;
   const flow = toFlowYaml(loaded);
   assert.ok(flow.length < 1000, `written once per node (${flow.length} chars)`);
