@@ -108,7 +108,9 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
       const parallel = inst.matrix
         ? { index: inst.index, total: inst.total, matrix: inst.matrix }
         : { index: inst.index, total: inst.total };
-      jobs.push({ ...base, name: inst.name, parallel, order: order++ });
+      // Assigned rather than spread: measured, instances made by spreading were slower to read in every later stage
+      // (srsRAN's 1,421 instances: about 10 ms of CPU a keystroke), presumably a slower object shape in V8.
+      jobs.push(Object.assign({}, base, { name: inst.name, parallel, order: order++ }));
     }
   }
   if (jobs.length === 0 && !sink.hasErrors) {

@@ -27,22 +27,39 @@ export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
   const expand = (name: string): string[] => (names.has(name) ? [name] : (byGroup.get(name) ?? [name]));
 
   const out = new Map<string, JobRefs>();
+  // Parallel instances share their definition's lists: each list is expanded once (read-only results), unless
+  // `needs:parallel:matrix` names take the instance's own matrix values.
+  const needsOf = new Map<NeedSpec[], ExpandedNeed[]>();
+  const depsOf = new Map<NameRef[], NameRef[]>();
   for (const j of jobs) {
-    const needs =
-      j.needs === null
-        ? null
-        : j.needs.flatMap((n): ExpandedNeed[] => {
-            if (n.type !== 'job') return [{ ...n, name: n.job }];
-            const targets = n.matrixNames?.map((name) => matrixExpression(name, j.parallel?.matrix)) ?? expand(n.job);
-            return targets.map((name) => ({ ...n, name }));
-          });
-    const dependencies =
-      j.dependencies === null
-        ? null
-        : j.dependencies.flatMap((d) => expand(d.name).map((name) => ({ name, range: d.range })));
+    let needs: ExpandedNeed[] | null = null;
+    if (j.needs !== null) {
+      const own = j.needs.some((n) => n.matrixNames !== undefined);
+      needs = (own ? undefined : needsOf.get(j.needs)) ?? expandNeeds(j.needs, j.parallel?.matrix, expand);
+      if (!own) needsOf.set(j.needs, needs);
+    }
+    let dependencies: NameRef[] | null = null;
+    if (j.dependencies !== null) {
+      dependencies =
+        depsOf.get(j.dependencies) ??
+        j.dependencies.flatMap((d) => expand(d.name).map((name) => ({ name, range: d.range })));
+      depsOf.set(j.dependencies, dependencies);
+    }
     out.set(j.name, { needs, dependencies });
   }
   return out;
+}
+
+function expandNeeds(
+  needs: readonly NeedSpec[],
+  matrix: Readonly<Record<string, string>> | undefined,
+  expand: (name: string) => string[],
+): ExpandedNeed[] {
+  return needs.flatMap((n): ExpandedNeed[] => {
+    if (n.type !== 'job') return [{ ...n, name: n.job }];
+    const targets = n.matrixNames?.map((name) => matrixExpression(name, matrix)) ?? expand(n.job);
+    return targets.map((name) => ({ ...n, name }));
+  });
 }
 
 /** `$[[ matrix.VAR ]]` inside `needs:parallel:matrix` takes the needing instance's own value (GitLab 18.6). */
