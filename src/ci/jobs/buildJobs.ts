@@ -101,7 +101,8 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
     }
     const base = makeJob(name, kind, node, entry.keyRange, stages, sink, lenient, stagesUncertain);
     if (!instances) {
-      jobs.push({ ...base, order: order++ });
+      // `base` is this job's own record: completed in place (see below for why not a spread).
+      jobs.push(Object.assign(base, { order: order++ }));
       continue;
     }
     for (const inst of instances) {
