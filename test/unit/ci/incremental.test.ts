@@ -1,6 +1,8 @@
-// Every cache kept between analyses is exact: over a seeded sequence of random edits of two real configurations
-// (../shared/corpus), in two pipeline contexts in turn, the analysis with the caches (parse cache, job inclusion
-// cache, editor file indexes) gives byte for byte the model and editor index of a fresh analysis without any.
+// Every cache kept between analyses is exact: over a seeded sequence of random edits of four real configurations
+// (../shared/corpus: gitlab-runner, omnibus-gitlab, mesa, srsRAN), in two pipeline contexts in turn, the analysis
+// with the caches (parse cache with its spliced re-parses, job inclusion cache, check memo, the weak memos of
+// `extends` and `!reference`, editor file indexes) gives byte for byte the model and editor index of a fresh
+// analysis without any. The spliced parse alone is compared with full parses in incrementalParse.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
