@@ -111,7 +111,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   lintArtifacts(built, refs, result.jobs, sink, partial, context.variables);
   // A guess about scripts, so only when the whole configuration is visible (an unresolved include may hold them).
   if (!partial) hintUnusedArchives(built, result.jobs, sink);
-  const downstream = await analyzeDownstream(options, built, result.jobs, analyze);
+  const downstream = await analyzeDownstream(options, built, result, analyze);
   if (downstream.length > 0) model.downstream = downstream;
   return finish(model, sink);
 }

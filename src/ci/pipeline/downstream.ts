@@ -8,6 +8,7 @@ import type { BuiltJobs } from '../jobs/buildJobs';
 import { MAX_JOBS } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { DownstreamPipeline, FlowJob, FlowModel, PipelineContext } from '../model';
+import type { PipelineResult } from './evaluatePipeline';
 import type { IncludeFetcher } from '../include/fetcher';
 import type { ParentPipeline } from './parentPipeline';
 import { planTrigger, triggerVariables } from './downstreamPlan';
@@ -59,6 +60,8 @@ interface DownstreamInput {
   context: PipelineContext;
   built: BuiltJobs;
   jobs: FlowJob[];
+  /** What rules add to the variables the trigger jobs pass down. */
+  passed: PipelineResult['passed'];
   reader: FileReader;
   fetcher: IncludeFetcher | undefined;
   /** This pipeline's own scope when it is itself a child; undefined for the analysed file. */
@@ -74,9 +77,10 @@ interface DownstreamInput {
 export async function analyzeDownstream<O extends DownstreamOptions>(
   options: O,
   built: BuiltJobs,
-  jobs: FlowJob[],
+  result: Pick<PipelineResult, 'jobs' | 'passed'>,
   engine: (options: O) => Promise<FlowModel>,
 ): Promise<DownstreamPipeline[]> {
+  const { jobs } = result;
   // A child's own jobs count as soon as they are built, before its own children are sized against the budget.
   if (options.downstream) options.downstream.budget.jobs += jobs.length;
   if (!jobs.some((j) => j.kind === 'trigger')) return [];
@@ -87,6 +91,7 @@ export async function analyzeDownstream<O extends DownstreamOptions>(
     context: options.context,
     built,
     jobs,
+    passed: result.passed,
     reader: options.reader,
     fetcher: options.fetcher,
     scope: options.downstream,
@@ -123,8 +128,16 @@ interface OneTrigger {
 
 async function downstreamOf(t: OneTrigger): Promise<DownstreamPipeline | undefined> {
   const { input, flow, def } = t;
-  const passed = triggerVariables(def, input.built, input.context);
-  const seen = layerVariables({ context: input.context, global: toPlain(input.built.variables), job: passed });
+  const passed = triggerVariables(def, input.built, input.context, {
+    workflow: input.passed.workflow,
+    rule: input.passed.rules.get(def.name) ?? {},
+  });
+  const seen = layerVariables({
+    context: input.context,
+    global: toPlain(input.built.variables),
+    workflow: input.passed.workflow,
+    job: passed,
+  });
   const plan = planTrigger(def, seen);
   if (!plan) return undefined;
   const base: DownstreamPipeline = { trigger: flow.name, kind: plan.kind, label: plan.label };

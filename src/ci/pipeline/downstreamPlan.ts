@@ -94,15 +94,29 @@ export function entryLabel(entry: unknown): string {
 /**
  * The variables a trigger job passes down (`forward:yaml_variables`, true by default): its YAML variables — the
  * global ones it inherits (`inherit:variables`), its own, its matrix values — expanded with what the job sees.
- * GitLab makes them pipeline variables of the downstream pipeline, above the child's own YAML variables.
+ * GitLab makes them pipeline variables of the downstream pipeline, above the child's own YAML variables. Rules add
+ * to them (Seed::Build): the matched `workflow:rules` entry's variables join the global ones (same `inherit`), and
+ * the trigger job's matched rule's variables go on top of its own.
  */
-export function triggerVariables(job: JobDef, built: BuiltJobs, context: PipelineContext): Record<string, string> {
+export function triggerVariables(
+  job: JobDef,
+  built: BuiltJobs,
+  context: PipelineContext,
+  fromRules: { workflow: Readonly<Record<string, string>>; rule: Readonly<Record<string, string>> } = {
+    workflow: {},
+    rule: {},
+  },
+): Record<string, string> {
   const forward = toPlain(get(get(job.node, 'trigger'), 'forward')) as Record<string, unknown> | null | undefined;
   if (forward && typeof forward === 'object' && forward['yaml_variables'] === false) return {};
-  const globals = inheritedGlobals(job, toPlain(built.variables));
-  const own = plainVariables(toPlain(get(job.node, 'variables')));
-  const passed: Record<string, string> = { ...globals, ...own, ...(job.parallel?.matrix ?? {}) };
-  const seen = layerVariables({ context, global: globals, job: { ...own, ...(job.parallel?.matrix ?? {}) } });
+  const globals = inheritedGlobals(job, { ...plainVariables(toPlain(built.variables)), ...fromRules.workflow });
+  const own = {
+    ...plainVariables(toPlain(get(job.node, 'variables'))),
+    ...(job.parallel?.matrix ?? {}),
+    ...fromRules.rule,
+  };
+  const passed: Record<string, string> = { ...globals, ...own };
+  const seen = layerVariables({ context, global: globals, job: own });
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(passed)) out[name] = expandExisting(value, seen);
   return out;

@@ -32,6 +32,11 @@ export interface PipelineInput {
 export interface PipelineResult {
   pipeline: { created: boolean; message?: string; assumed?: string };
   jobs: FlowJob[];
+  /**
+   * What rules add to the variables trigger jobs pass down (Seed::Build's yaml_variables): the matched
+   * `workflow:rules` entry's variables (inherited like global ones) and each trigger job's matched rule's.
+   */
+  passed: { workflow: Readonly<Record<string, string>>; rules: ReadonlyMap<string, Readonly<Record<string, string>>> };
 }
 
 export function missingNeedMessage(job: string, need: string): string {
@@ -75,7 +80,12 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   for (const f of flowJobs) {
     for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
   }
-  return { pipeline, jobs: flowJobs };
+  const rules = new Map<string, Readonly<Record<string, string>>>();
+  for (const job of built.jobs) {
+    const own = job.kind === 'trigger' ? inclusion.get(job.name)?.ruleVariables : undefined;
+    if (own) rules.set(job.name, own);
+  }
+  return { pipeline, jobs: flowJobs, passed: { workflow: workflow.variables, rules } };
 }
 
 /** Each job's inclusion; when workflow:rules do not create the pipeline, no job is in it. */

@@ -21,6 +21,8 @@ export interface JobInclusion {
   ruleIndex?: number;
   /** The variables the job's rules saw (predefined, YAML, matrix, user), for expanding `needs:project`. */
   variables: Readonly<Record<string, string>>;
+  /** The matched rule's own `variables:` (a trigger job passes them down with its YAML variables). */
+  ruleVariables?: Readonly<Record<string, string>>;
 }
 
 export interface WorkflowOutcome {
@@ -130,6 +132,7 @@ export function createRuleScope(
         variables: r.variables ? Object.assign(Object.create(vars) as Record<string, string>, r.variables) : vars,
       };
       if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;
+      if (r.variables && Object.keys(r.variables).length > 0) out.ruleVariables = r.variables;
       return out;
     },
   };

@@ -165,6 +165,28 @@ child: {script: c, rules: [{if: '$CI_PIPELINE_SOURCE == "parent_pipeline"'}]}
   assert.deepEqual(included(down(m, 'quiet')), ['child']);
 });
 
+void test("rules add to what a trigger passes down: workflow:rules variables (inherited like globals) and the trigger's matched rule's", async () => {
+  const m = await runFiles({
+    '.gitlab-ci.yml': `
+workflow: {rules: [{if: '$CI_COMMIT_BRANCH', variables: {PIPE: branch}}]}
+fast:
+  trigger: {include: c.yml}
+  variables: {MODE: slow}
+  rules: [{if: '$CI_COMMIT_BRANCH == "main"', variables: {MODE: fast}}]
+plain: {trigger: {include: c.yml}, variables: {MODE: slow}}
+alone: {trigger: {include: c.yml}, inherit: {variables: false}}
+`,
+    'c.yml': `
+quick: {script: q, rules: [{if: '$MODE == "fast"'}]}
+branchy: {script: b, rules: [{if: '$PIPE == "branch"'}]}
+always: {script: a}
+`,
+  });
+  assert.deepEqual(included(down(m, 'fast')), ['quick', 'branchy', 'always']);
+  assert.deepEqual(included(down(m, 'plain')), ['branchy', 'always']);
+  assert.deepEqual(included(down(m, 'alone')), ['always']);
+});
+
 void test('project, template and component children are read through the fetcher; jobs carry their origins', async () => {
   const fetcher = testFetcher({
     'project grp/lib ci/child.yml': 'lib: {script: l}\n',
