@@ -1,11 +1,12 @@
 // A dynamic child pipeline's configuration through the include fetcher (src/gitlab/includes/artifactFile.ts),
 // against the GitLab API test server's single-file artifact endpoint by ref and job name: the file from the latest
-// successful pipeline of the ref, nested paths, GitLab's 404 for a missing job, pipeline or file, never cached,
+// successful pipeline of the ref, nested paths, GitLab's 404 for a missing job, pipeline or file, reused for a minute only,
 // offline and without a project "unavailable", bounded at the 1 MiB CI file limit; and the engine drawing it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createIncludeFetcher } from '../../../src/gitlab/includes/apiFetcher';
 import { folderCache } from '../../../src/gitlab/includes/cache';
+import { ARTIFACT_REUSE_MS } from '../../../src/gitlab/includes/artifactFile';
 import { MAX_INCLUDE_BYTES, type IncludeFetchOptions } from '../../../src/gitlab/includes/context';
 import { nodeFetch } from '../../../src/gitlab/nodeFetch';
 import type { IncludeFetcher } from '../../../src/ci/include/fetcher';
@@ -90,13 +91,20 @@ void test("GitLab's 404 (no such file, job, or successful pipeline on the ref) i
   }
 });
 
-void test('never cached: each analysis asks again; offline or without the project it is unavailable', async () => {
+void test('reused for a minute only (a burst of keystrokes costs one request); offline or without the project it is unavailable', async () => {
   const cache = folderCache(tmp.fresh());
-  const f = fetcher({ cache });
+  // The cache stamps entries with the real clock: the fetcher's clock starts there and is moved by hand.
+  let now = Date.now() - 1_000;
+  const f = fetcher({ cache, now: () => now });
   const before = server.count(/\/raw\/gen\.yml/);
+  const first = await f.artifact!('generate', 'gen.yml', 'main');
+  now += ARTIFACT_REUSE_MS - 1;
+  const again = await f.artifact!('generate', 'gen.yml', 'main');
+  assert.equal(server.count(/\/raw\/gen\.yml/) - before, 1);
+  assert.deepEqual(again, first);
+  now += 5_000;
   await f.artifact!('generate', 'gen.yml', 'main');
-  await f.artifact!('generate', 'gen.yml', 'main');
-  assert.equal(server.count(/\/raw\/gen\.yml/) - before, 2);
+  assert.equal(server.count(/\/raw\/gen\.yml/) - before, 2, 'asked again once the minute is over');
   const offline = await fetcher({ cache, offline: true }).artifact!('generate', 'gen.yml', 'main');
   assert.ok('unavailable' in offline && /never cached/.test(offline.unavailable), JSON.stringify(offline));
   const noProject = await createIncludeFetcher({
