@@ -1,18 +1,20 @@
 // Re-parsing only the edited part of a file. A keystroke changes a few lines of one file; parsing the whole file
-// again is the largest part of a keystroke's analysis in a big file. When the edit lies between two top-level keys
-// that the earlier parse placed at column 1 of unchanged lines (or starts on a key's line that still begins with
-// content at column 1), the text before the first and from the second on is
-// what it was, and YAML's block structure makes each top-level entry depend only on its own lines, provided that
+// again is the largest part of a keystroke's analysis in a big file. The part parsed again runs from the last
+// top-level key before the edit on an unchanged line to the second top-level key after it (the first one after the
+// edit is parsed again too: how the parser ends the edited text depends on the line that follows it). YAML's block
+// structure makes each top-level entry at column 1 depend only on its own lines and on the anchors before it, so the
+// tree is the earlier one's entries before that part, the part's new entries, and the earlier entries after it with
+// their lines moved, provided that
 //   - the earlier parse was clean (no findings, one document, no header), and the texts have no `---`, `...` or
 //     `%` line and no carriage return (document markers and line breaks that would change where entries end);
-//   - the changed part defines no anchor, before or after the edit (later aliases would resolve elsewhere), and
-//     its new text parses alone (padded with empty lines, so lines keep their numbers) cleanly: an alias to an
-//     anchor outside it, an unclosed quote or bracket, a duplicate top-level key all fail this and go to a full
-//     parse;
+//   - the edited lines define no anchor, before or after the edit (later aliases would resolve elsewhere);
+//   - the part parses cleanly as top-level keys at column 1, in its own lines (the lines before it are comments,
+//     except earlier entries that may define an anchor it uses, in their places), those earlier entries come out as
+//     they did, and so does the first entry after the edit (moved); an unclosed quote or bracket, an alias to no
+//     anchor, a duplicate top-level key all fail this;
 //   - the whole stays within the loader's node bound (measured as the converter does).
-// Then the tree is the earlier one's entries before the edit, the new part's entries, and the earlier entries
-// after it with their lines moved by the number of lines added. Anything else is parsed in full, as before.
-// test/unit/ci/incrementalParse.test.ts compares this with a full parse over random edits of real files.
+// Anything else is parsed in full, as before. test/unit/ci/incrementalParse.test.ts compares this with full parses
+// over random edits of real files and on hand-made traps.
 import { parseAllDocuments, visit } from 'yaml';
 import { DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
@@ -43,42 +45,56 @@ export function spliceParse(file: string, oldText: string, old: ParsedFile, newT
   // Entries wholly before the edit: up to (not including) the last top-level key on an unchanged line before it.
   let a = -1;
   for (let i = 0; i < keyLines.length && (keyLines[i] ?? Infinity) <= prefix; i++) a = i;
-  // Or from the first changed line, when it is a top-level key's line and still starts at column 1 with content:
-  // then nothing before can continue into it (blank or indented lines could: a kept block scalar's trailing lines).
-  if (keyLines[a + 1] === prefix + 1 && /^[^\s#]/.test(newLines[prefix] ?? '')) a++;
   // Entries wholly after it: from the first top-level key on an unchanged line after it.
   const lastChanged = Math.max(oldLines.length - suffix, prefix);
   let b = keyLines.findIndex((line, i) => i > a && line > lastChanged);
   if (b < 0) b = keyLines.length;
+  // The first of those is parsed again too: how the parser ends the edited text depends on the line after it (a
+  // plain scalar there may run on into the next key's line), so that line must follow it in the parsed text as in
+  // the file. Its parse must then equal its earlier one, moved.
+  const c = Math.min(b + 1, keyLines.length);
   const start = a >= 0 ? (keyLines[a] ?? 1) : 1;
   const oldEnd = b < keyLines.length ? (keyLines[b] ?? 1) - 1 : oldLines.length;
+  const oldTail = c < keyLines.length ? (keyLines[c] ?? 1) - 1 : oldLines.length;
   const delta = newLines.length - oldLines.length;
   const newEnd = oldEnd + delta;
   if (newEnd < start - 1) return undefined;
-  const oldPart = oldLines.slice(start - 1, oldEnd);
-  const newPart = newLines.slice(start - 1, newEnd);
   const tail = b < keyLines.length ? '\n' : '';
-  const partText = newPart.join('\n') + tail;
-  if (definesAnchor(oldPart.join('\n') + tail) || definesAnchor(partText)) return undefined;
+  const oldPart = oldLines.slice(start - 1, oldEnd).join('\n') + tail;
+  const partText = newLines.slice(start - 1, newEnd).join('\n') + tail;
+  if (definesAnchor(oldPart) || definesAnchor(partText)) return undefined;
+  const next = oldLines.slice(oldEnd, oldTail).join('\n') + (c < keyLines.length ? '\n' : '');
 
   const sink = new DiagnosticSink();
-  const part = loadYaml('\n'.repeat(start - 1) + partText, file, sink);
+  const context = contextLines(oldLines, keyLines, a, partText + next);
+  const part = loadYaml(context.map((l) => `${l}\n`).join('') + partText + next, file, sink);
   if (sink.items.length > 0 || part.header) return undefined;
   const before = root.entries.slice(0, Math.max(a, 0));
-  const after = root.entries.slice(b);
-  const middle = part.root?.entries ?? [];
+  const after = root.entries.slice(c);
   // The new part must be top-level entries at column 1 too: an indented mapping parses alone but not in the file.
   if (part.root && (part.root.range.column !== 1 || !rootKeyLines(part.root))) return undefined;
+  const parsed = part.root?.entries ?? [];
+  // Entries parsed before it only for their anchors must come out as they did in the file (then their anchors hold
+  // what they hold there); they are set aside, the earlier parse's are kept.
+  const earlier = new Map(before.map((e) => [e.key, e] as const));
+  for (const e of parsed) {
+    if (e.keyRange.line < start && JSON.stringify(e) !== JSON.stringify(earlier.get(e.key))) return undefined;
+  }
+  const shift = new Shift(oldEnd + 1, delta);
+  const following = b < keyLines.length ? root.entries[b] : undefined;
+  const reparsed = parsed.filter((e) => e.keyRange.line >= start);
+  const last = reparsed[reparsed.length - 1];
+  if (following && (!last || JSON.stringify(last) !== JSON.stringify(shift.entry(following)))) return undefined;
+  const middle = reparsed;
+  const ownRoot = middle.length > 0 ? part.root : undefined;
   const outside = new Set([...before, ...after].map((e) => e.key));
   if (middle.some((e) => outside.has(e.key))) return undefined;
 
-  const shift = new Shift(oldEnd + 1, delta);
-  const oldMiddle = b - Math.max(a, 0) > 0;
+  const oldMiddle = c - Math.max(a, 0) > 0;
   // The root mapping's own range: from its first entry's side, to its last entry's side.
   const from =
-    before.length > 0 ? root.range : part.root ? part.root.range : oldMiddle ? undefined : shift.range(root.range);
-  const to =
-    after.length > 0 ? shift.range(root.range) : part.root ? part.root.range : oldMiddle ? undefined : root.range;
+    before.length > 0 ? root.range : ownRoot ? ownRoot.range : oldMiddle ? undefined : shift.range(root.range);
+  const to = after.length > 0 ? shift.range(root.range) : ownRoot ? ownRoot.range : oldMiddle ? undefined : root.range;
   if (!from || !to) return undefined;
   const range = { file: from.file, line: from.line, column: from.column, endLine: to.endLine, endColumn: to.endColumn };
   const moved = after.map((e) => shift.entry(e));
@@ -89,6 +105,25 @@ export function spliceParse(file: string, oldText: string, old: ParsedFile, newT
   // A moved value measures what its original did: the next edit finds it measured.
   after.forEach((e, i) => SIZES.set(moved[i]!.value, expandedSize(e.value)));
   return { loaded: { root: { kind: 'map', entries, range } }, diagnostics: [] };
+}
+
+/**
+ * The lines before the new part, as the part is parsed: where the part may use an alias (it has a `*`), the earlier
+ * top-level entries that may define anchors (those with a `&`; one without defines none) in their places, so its
+ * aliases find what they find in the file; every other line a comment, so line numbers stay (and a kept block
+ * scalar before it ends where it ends in the file: at a line that is not empty). Entries before `a` only.
+ */
+function contextLines(lines: readonly string[], keyLines: readonly number[], a: number, partText: string): string[] {
+  const start = a >= 0 ? (keyLines[a] ?? 1) : 1;
+  const out = new Array<string>(start - 1).fill('#');
+  if (!partText.includes('*')) return out;
+  for (let k = 0; k < a; k++) {
+    const from = keyLines[k] ?? 1;
+    const to = (keyLines[k + 1] ?? start) - 1;
+    const block = lines.slice(from - 1, to);
+    if (block.some((l) => l.includes('&'))) out.splice(from - 1, block.length, ...block);
+  }
+  return out;
 }
 
 /** Each top-level key's line, when every key sits at column 1 in increasing lines (else a merge or odd layout). */

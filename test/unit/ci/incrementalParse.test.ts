@@ -153,7 +153,16 @@ void test('edits where splitting at top-level keys would go wrong are parsed in 
     // An anchor defined in the edited entry and used later; an alias to an anchor before it.
     ['anchor', 'a: &x 1\nb: 2\nc: *x\n', 'a: &x 5\nb: 2\nc: *x\n'],
     ['anchor added', 'a: 1\nb: 2\nc: 3\n', 'a: &c 1\nb: 2\nc: 3\n'],
-    ['alias', 'a: &x 1\nb: *x\nc: 3\n', 'a: &x 1\nb: *x \nc: 3\n'],
+    ['alias', 'a: &x 1\nb:\n  - *x\nc: 3\n', 'a: &x 1\nb:\n  - *x\n  - 2\nc: 3\n'],
+    // An edit on a key's line re-parses the entry before it too: here that one defines an anchor.
+    ['alias key line', 'a: &x 1\nb: *x\nc: 3\n', 'a: &x 1\nb: *x \nc: 3\n'],
+    // A plain scalar ending the edited entry would run on into the next key's line.
+    ['run on', 'a:\n  v:\n    x: 1\nb: 1\nc: 2\n', 'a:\n  v:\n\n# c\n      w\n\nb: 1\nc: 2\n'],
+    // Aliases in the edited entry find the latest anchor before it, a kept block scalar's lines, a merged mapping.
+    ['alias latest', 'a: &x 1\nb: &x 2\nc:\n  - *x\nd: 0\n', 'a: &x 1\nb: &x 2\nc:\n  - [*x]\nd: 0\n'],
+    ['alias kept', 'a: &x |+\n  t\n\nb: 1\nc: *x\nd: 0\n', 'a: &x |+\n  t\n\nb: 1\nc: [*x]\nd: 0\n'],
+    ['alias merge', 'base: &b\n  x: 1\nj:\n  <<: *b\n  y: 2\nk: 0\n', 'base: &b\n  x: 1\nj:\n  <<: *b\n  y: 3\nk: 0\n'],
+    ['alias unknown', 'a: 1\nb: 2\nc: 3\n', 'a: 1\nb: *nope\nc: 3\n'],
     // A duplicate top-level key typed into one entry.
     ['duplicate', 'a: 1\nb: 2\nc: 3\n', 'a: 1\nc: 2\nc: 3\n'],
     // An unclosed quote swallows the following lines.
@@ -179,9 +188,25 @@ void test('edits where splitting at top-level keys would go wrong are parsed in 
   ];
   let splices = 0;
   for (const [what, before, after] of cases) if (check('f.yml', before, after, what)) splices++;
-  assert.ok(splices >= 8, `${splices} spliced`);
+  assert.ok(splices >= 12, `${splices} spliced`);
+  for (const what of ['alias', 'alias latest', 'alias kept', 'alias merge']) {
+    const c = cases.find((x) => x[0] === what)!;
+    assert.ok(spliced('f.yml', c[1], c[2]), `${what} is spliced`);
+  }
   // The unsafe ones went to a full parse.
-  for (const what of ['flow root', 'anchor', 'anchor added', 'duplicate', 'quote', 'marker', 'header', 'indented']) {
+  for (const what of [
+    'flow root',
+    'anchor',
+    'anchor added',
+    'duplicate',
+    'quote',
+    'marker',
+    'header',
+    'indented',
+    'alias unknown',
+    'alias key line',
+    'run on',
+  ]) {
     const c = cases.find((x) => x[0] === what)!;
     assert.equal(spliced('f.yml', c[1], c[2]), undefined, what);
   }
