@@ -85,7 +85,8 @@ export function spliceParse(file: string, oldText: string, old: ParsedFile, newT
   const reparsed = parsed.filter((e) => e.keyRange.line >= start);
   const last = reparsed[reparsed.length - 1];
   if (following && (!last || JSON.stringify(last) !== JSON.stringify(shift.entry(following)))) return undefined;
-  const middle = reparsed;
+  // Equal to the earlier one (moved): that one is kept, so what was built from it before is still its own.
+  const middle = following ? [...reparsed.slice(0, -1), shift.entry(following)] : reparsed;
   const ownRoot = middle.length > 0 ? part.root : undefined;
   const outside = new Set([...before, ...after].map((e) => e.key));
   if (middle.some((e) => outside.has(e.key))) return undefined;
