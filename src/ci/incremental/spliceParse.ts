@@ -20,7 +20,7 @@ import { DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
 import { loadYaml, YAML_LIMITS } from '../yaml/loadYaml';
 import type { YEntry, YMap, YNode } from '../yaml/node';
-import type { ParsedFile } from '../yaml/parseCache';
+import type { ParsedFile } from '../yaml/parsedFile';
 
 /** As loadYaml declares it, so the anchor check reads `!reference` the same way. */
 const REFERENCE_TAG = { tag: '!reference', collection: 'seq' as const, resolve: (seq: unknown): unknown => seq };

@@ -1,30 +1,15 @@
 // GitLab's logical validation of `needs:` and `dependencies:` (spec R5.1, yaml_processor.rb): existence, stage
 // order, name length, duplicates, the rules' own needs, the combination of both keywords, `trigger:include`
-// artifacts, then cycles (needsCycles.ts).
+// artifacts (combinationChecks.ts), then cycles (needsCycles.ts).
 import { DiagnosticSink } from '../diagnostics';
-import { flattenSeq, get, scalarString, type YNode } from '../yaml/node';
+import { flattenSeq, get } from '../yaml/node';
 import { readNeeds } from './needs';
-import type { JobDef, NameRef, NeedSpec } from './jobTypes';
-import { entryMessage } from './entryMessage';
+import type { JobDef, NameRef } from './jobTypes';
 import { MAX_NEED_NAME, type ExpandedNeed, type JobRefs } from './references';
 import { checkCycles } from './needsCycles';
 import type { CheckMemo } from '../incremental/checkMemo';
-
-/** What every check below shares. */
-interface Checks {
-  readonly byName: ReadonlyMap<string, JobDef>;
-  readonly sink: DiagnosticSink;
-  /** The target's stage runs after the job's (both stages known). */
-  readonly later: (target: JobDef, j: JobDef) => boolean;
-  /** An unknown name: an error, or with unresolved includes a warning. */
-  readonly unresolved: (code: string, message: string, at: JobDef['keyRange'], job: string) => void;
-  /** Reports once per job group and key. */
-  readonly once: (j: JobDef, key: string, report: () => void) => void;
-  /** How many reports were attempted (each through `once`), silenced or not. */
-  readonly attempts: { count: number };
-  /** Each rule's job needs, read once per mapping (parallel instances share theirs). */
-  readonly ruleNeeds: Map<JobDef['node'], { rule: YNode; needs: NeedSpec[] }[]>;
-}
+import type { Checks } from './referenceCheckTypes';
+import { checkCombination, checkTriggerInclude } from './combinationChecks';
 
 /** `lenient`: an unknown job name may be defined by an unresolved include, so it is a warning there. */
 export function validateReferences(
@@ -254,69 +239,4 @@ function checkRuleNeeds(checks: Checks, j: JobDef): void {
       rule.range,
     );
   });
-}
-
-/** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */
-function checkCombination({ sink, once }: Checks, j: JobDef): void {
-  if (!j.dependencies || j.dependencies.length === 0 || !j.needs || j.needs.length === 0) return;
-  const at = j.dependenciesRange ?? j.keyRange;
-  const jobNeeds = j.needs.filter((n) => n.type === 'job');
-  if (jobNeeds.length === 0) {
-    once(j, 'combo-same', () =>
-      sink.error(
-        'dependencies-needs',
-        entryMessage(`jobs:${j.group}`, 'needs corresponding to dependencies must be from the same pipeline'),
-        at,
-        j.name,
-      ),
-    );
-    return;
-  }
-  const needed = new Set(jobNeeds.map((n) => n.job));
-  const missing = j.dependencies.map((d) => d.name).filter((d) => !needed.has(d));
-  if (missing.length > 0) {
-    once(j, 'combo', () =>
-      sink.error(
-        'dependencies-needs',
-        entryMessage(`jobs:${j.group}`, `dependencies the ${missing.join(', ')} should be part of needs`),
-        at,
-        j.name,
-      ),
-    );
-  }
-}
-
-/** `trigger:include` (spec R5.4): at most 3 entries; `{artifact, job}` names an existing job of this or an earlier stage. */
-function checkTriggerInclude({ byName, sink, later, once }: Checks, j: JobDef): void {
-  const include = get(get(j.node, 'trigger'), 'include');
-  if (include?.kind !== 'seq') return;
-  if (include.items.length > 3) {
-    once(j, 'trigger-include', () =>
-      sink.error(
-        'trigger-include',
-        entryMessage(`jobs:${j.group}:trigger:include`, 'config is too long (maximum is 3)'),
-        include.range,
-        j.name,
-      ),
-    );
-  }
-  for (const item of include.items) {
-    const artifactJob = scalarString(get(item, 'job'));
-    if (get(item, 'artifact') === undefined || artifactJob === undefined) continue;
-    const target = byName.get(artifactJob);
-    if (!target) {
-      once(j, `tia|${artifactJob}`, () =>
-        sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${artifactJob}`, item.range, j.name),
-      );
-    } else if (later(target, j)) {
-      once(j, `tias|${artifactJob}`, () =>
-        sink.error(
-          'dependency-stage',
-          `${j.name} job: dependency ${artifactJob} is not defined in current or prior stages`,
-          item.range,
-          j.name,
-        ),
-      );
-    }
-  }
 }

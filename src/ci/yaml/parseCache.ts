@@ -1,14 +1,9 @@
 // Parsed files kept between analyses. The extension re-analyses on every edit, but usually only one file
 // changed: the others are reused when their text is identical. Trees are immutable, so sharing is safe.
-import type { Diagnostic } from '../model';
-import type { LoadedFile } from './loadYaml';
+import type { ParsedFile } from './parsedFile';
 import { spliceParse } from '../incremental/spliceParse';
 
-export interface ParsedFile {
-  loaded: LoadedFile;
-  /** What loading reported, replayed into each analysis that reuses the file. */
-  diagnostics: readonly Diagnostic[];
-}
+export type { ParsedFile } from './parsedFile';
 
 export interface ParseCache {
   get(path: string, text: string): ParsedFile | undefined;

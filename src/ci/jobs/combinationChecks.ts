@@ -1,0 +1,71 @@
+// Two checks of yaml_processor.rb's logical validation that read one job only: `dependencies` with `needs`
+// (spec R5.1.3) and `trigger:include` entries (spec R5.4). Called from referenceChecks.ts.
+import { get, scalarString } from '../yaml/node';
+import type { JobDef } from './jobTypes';
+import { entryMessage } from './entryMessage';
+import type { Checks } from './referenceCheckTypes';
+
+/** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */
+export function checkCombination({ sink, once }: Checks, j: JobDef): void {
+  if (!j.dependencies || j.dependencies.length === 0 || !j.needs || j.needs.length === 0) return;
+  const at = j.dependenciesRange ?? j.keyRange;
+  const jobNeeds = j.needs.filter((n) => n.type === 'job');
+  if (jobNeeds.length === 0) {
+    once(j, 'combo-same', () =>
+      sink.error(
+        'dependencies-needs',
+        entryMessage(`jobs:${j.group}`, 'needs corresponding to dependencies must be from the same pipeline'),
+        at,
+        j.name,
+      ),
+    );
+    return;
+  }
+  const needed = new Set(jobNeeds.map((n) => n.job));
+  const missing = j.dependencies.map((d) => d.name).filter((d) => !needed.has(d));
+  if (missing.length > 0) {
+    once(j, 'combo', () =>
+      sink.error(
+        'dependencies-needs',
+        entryMessage(`jobs:${j.group}`, `dependencies the ${missing.join(', ')} should be part of needs`),
+        at,
+        j.name,
+      ),
+    );
+  }
+}
+
+/** `trigger:include` (spec R5.4): at most 3 entries; `{artifact, job}` names an existing job of this or an earlier stage. */
+export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: JobDef): void {
+  const include = get(get(j.node, 'trigger'), 'include');
+  if (include?.kind !== 'seq') return;
+  if (include.items.length > 3) {
+    once(j, 'trigger-include', () =>
+      sink.error(
+        'trigger-include',
+        entryMessage(`jobs:${j.group}:trigger:include`, 'config is too long (maximum is 3)'),
+        include.range,
+        j.name,
+      ),
+    );
+  }
+  for (const item of include.items) {
+    const artifactJob = scalarString(get(item, 'job'));
+    if (get(item, 'artifact') === undefined || artifactJob === undefined) continue;
+    const target = byName.get(artifactJob);
+    if (!target) {
+      once(j, `tia|${artifactJob}`, () =>
+        sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${artifactJob}`, item.range, j.name),
+      );
+    } else if (later(target, j)) {
+      once(j, `tias|${artifactJob}`, () =>
+        sink.error(
+          'dependency-stage',
+          `${j.name} job: dependency ${artifactJob} is not defined in current or prior stages`,
+          item.range,
+          j.name,
+        ),
+      );
+    }
+  }
+}
