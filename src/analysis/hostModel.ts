@@ -26,7 +26,11 @@ function hostJobOf(j: FlowJob): HostJob {
 }
 
 /** Every analysed child by path, the first entry per trigger job as the graph draws it, bounded in depth. */
-function childrenOf(downstream: DownstreamPipeline[] | undefined, parentPath: string | undefined, depth: number): HostChild[] {
+function childrenOf(
+  downstream: DownstreamPipeline[] | undefined,
+  parentPath: string | undefined,
+  depth: number,
+): HostChild[] {
   if (!downstream || depth >= MAX_CHILD_DEPTH) return [];
   const seen = new Set<string>();
   const out: HostChild[] = [];

@@ -108,7 +108,7 @@ void test('jobNameFromMenuArg reads the webview/context argument', () => {
   assert.equal(jobNameFromMenuArg(undefined), undefined);
 });
 
-void test('a child job\'s menu argument is read by Reveal Job and Copy Job Name, never by the artifact commands', () => {
+void test("a child job's menu argument is read by Reveal Job and Copy Job Name, never by the artifact commands", () => {
   const child = {
     webviewSection: 'childJob',
     jobName: 'compile',

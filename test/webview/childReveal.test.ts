@@ -102,8 +102,8 @@ void test('expanded and collapsed frames survive a reload; another CI file start
   await card(again, 'ds:child').locator('text.label').click();
   await again.page.waitForFunction(
     () =>
-      (globalThis as unknown as { __harnessState?: { downstreamToggled?: string[] } }).__harnessState
-        ?.downstreamToggled?.length === 0,
+      (globalThis as unknown as { __harnessState?: { downstreamToggled?: string[] } }).__harnessState?.downstreamToggled
+        ?.length === 0,
   );
   assert.equal(await card(again, 'ds:child').getAttribute('aria-expanded'), 'false');
   await again.close();

@@ -25,7 +25,9 @@ function target(
     const fetched = includeDocumentUri(job.file);
     return fetched
       ? { uri: fetched }
-      : { info: vscode.l10n.t('Job "{0}" is defined in {1}:{2}, a file fetched from GitLab.', name, job.file, job.line) };
+      : {
+          info: vscode.l10n.t('Job "{0}" is defined in {1}:{2}, a file fetched from GitLab.', name, job.file, job.line),
+        };
   }
   if (job.file.startsWith('artifact:')) {
     // A dynamic child's configuration is a file of a job's artifacts (src/ci/pipeline/downstreamChild.ts).
