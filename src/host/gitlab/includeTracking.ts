@@ -138,8 +138,9 @@ class Tracker {
       o.mode === 'no-token'
         ? `no GitLab token is set for ${o.instanceUrl}`
         : `${o.instanceUrl} rejected the stored GitLab token`;
-    // A new analysis starts with an empty tally: the status item forgets the previous one.
-    o.onProgress(this.tally);
+    // Nothing is reported until this analysis asks for a file: the panel and the editor share one session, and an
+    // analysis superseded before it fetches (or answered by a reused result) must not wipe what the last fetching
+    // analysis found (the status item said nothing and "cache as of" vanished while the instance was down).
   }
 
   /** Counts a fetch as started, then as finished, reporting progress at both. */
