@@ -253,7 +253,9 @@ void test('after a reload with the instance down, the graph keeps the fetched jo
   try {
     await node('lib_build').waitFor({ timeout: 90_000 });
     await node('unit_test').waitFor({ timeout: 30_000 });
-    await statusItem(/GitLab includes: cache as of \d\d:\d\d/).waitFor({ timeout: 60_000 });
+    // The analysis after the reload first tries the instance (with the client's retries) before the cache answers:
+    // on a loaded machine that takes longer than the graph's restored state takes to show.
+    await statusItem(/GitLab includes: cache as of \d\d:\d\d/).waitFor({ timeout: 150_000 });
   } finally {
     await wb.screenshot('includes-4-offline-cache');
   }
