@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,39 +8,14 @@ import { extractZipAtomic } from '../../../src/gitlab/zipExtract';
 import { DEFAULT_LIMITS } from '../../../src/gitlab/zipPlan';
 import type { WriteFs } from '../../../src/gitlab/zipWrite';
 import { checkEntryName, checkSymlinkTarget } from '../../../src/gitlab/zipSafety';
-import { buildZip, patchDeclaredSize, type ZipEntrySpec } from '../../support/fakeGitLab/zips';
-import { listTree, tempDir } from '../../support/fakeGitLab/helpers';
+import { patchDeclaredSize, type ZipEntrySpec } from '../../support/fakeGitLab/zips';
+import { listTree } from '../../support/fakeGitLab/helpers';
+import { artifactFailure, zipScratch } from '../../support/zipScratch';
 
-let root: { dir: string; cleanup: () => void };
-before(() => {
-  root = tempDir('af-zip-');
-});
-after(() => root.cleanup());
-
-let seq = 0;
-async function zipFile(entries: readonly ZipEntrySpec[], patch?: (b: Buffer) => Buffer): Promise<string> {
-  let buf = await buildZip(entries);
-  if (patch) buf = patch(buf);
-  const f = join(root.dir, `a${seq++}.zip`);
-  writeFileSync(f, buf);
-  return f;
-}
-
-function freshTarget(): { parent: string; target: string } {
-  const parent = join(root.dir, `t${seq++}`);
-  mkdirSync(parent);
-  return { parent, target: join(parent, 'out') };
-}
-
-async function refused(p: Promise<unknown>): Promise<ArtifactError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ArtifactError, `expected ArtifactError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the archive to be refused');
-}
+const scratch = zipScratch('af-zip-');
+const { zipFile, freshTarget } = scratch;
+const refused = (p: Promise<unknown>): Promise<ArtifactError> =>
+  artifactFailure(p, 'expected the archive to be refused');
 
 void test('extracts files, directories, executable bits and inside symlinks', async () => {
   const f = await zipFile([
@@ -120,7 +95,7 @@ for (const [label, entries, reason] of hostile) {
     );
     assert.match(e.message, /Nothing was written/);
     assert.deepEqual(listTree(parent), [], 'nothing at all in the target parent');
-    assert.ok(!existsSync(join(root.dir, 'evil.txt')) && !existsSync('/tmp/evil-abs.txt'));
+    assert.ok(!existsSync(join(scratch.dir(), 'evil.txt')) && !existsSync('/tmp/evil-abs.txt'));
   });
 }
 
@@ -178,7 +153,7 @@ void test('an entry that lies about its size (more data than declared) is caught
 });
 
 void test('a file that is not a zip is reported as corrupt', async () => {
-  const f = join(root.dir, 'notzip.zip');
+  const f = join(scratch.dir(), 'notzip.zip');
   writeFileSync(f, '{"message":"404 Not found"}');
   const { parent, target } = freshTarget();
   const e = await refused(extractZipAtomic(f, target));
@@ -220,7 +195,7 @@ void test('disk full while writing (injected ENOSPC) leaves nothing half-written
 
 void test('an unwritable target (parent is a file) gives a clear io error and leaves nothing', async () => {
   const f = await zipFile([{ name: 'a.txt', data: 'a' }]);
-  const blocker = join(root.dir, `blocker${seq++}`);
+  const blocker = scratch.name('blocker');
   writeFileSync(blocker, 'not a folder');
   const e = await refused(extractZipAtomic(f, join(blocker, 'sub', 'out')));
   assert.equal(e.kind, 'io');

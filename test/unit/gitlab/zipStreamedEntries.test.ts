@@ -1,48 +1,21 @@
 // Entries over 1 MiB do not take the one-piece path: they are streamed from the archive in 1 MiB slices, inflated
 // when deflated, and held to their declared size on the way. These tests give the extractor such entries, honest
 // and lying, stored and deflated, and a disk or a user that stops it half-way.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ArtifactError } from '../../../src/gitlab/errors';
 import { extractZipAtomic } from '../../../src/gitlab/zipExtract';
 import { SMALL_ENTRY } from '../../../src/gitlab/zipRead';
 import type { WriteFs } from '../../../src/gitlab/zipWrite';
-import { buildZip, patchDeclaredSize, type ZipEntrySpec } from '../../support/fakeGitLab/zips';
-import { listTree, tempDir } from '../../support/fakeGitLab/helpers';
+import { patchDeclaredSize } from '../../support/fakeGitLab/zips';
+import { listTree } from '../../support/fakeGitLab/helpers';
+import { artifactFailure, zipScratch } from '../../support/zipScratch';
 
-let root: { dir: string; cleanup: () => void };
-before(() => {
-  root = tempDir('af-zipbig-');
-});
-after(() => root.cleanup());
-
-let seq = 0;
-async function zipFile(entries: readonly ZipEntrySpec[], patch?: (b: Buffer) => Buffer): Promise<string> {
-  let buf = await buildZip(entries);
-  if (patch) buf = patch(buf);
-  const f = join(root.dir, `big${seq++}.zip`);
-  writeFileSync(f, buf);
-  return f;
-}
-
-function freshTarget(): { parent: string; target: string } {
-  const parent = join(root.dir, `t${seq++}`);
-  mkdirSync(parent);
-  return { parent, target: join(parent, 'out') };
-}
-
-async function failure(p: Promise<unknown>): Promise<ArtifactError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof ArtifactError, `expected ArtifactError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the extraction to fail');
-}
+const { zipFile, freshTarget } = zipScratch('af-zipbig-');
+const failure = (p: Promise<unknown>): Promise<ArtifactError> => artifactFailure(p, 'expected the extraction to fail');
 
 /** Bytes that do not compress to nothing, so a deflated entry is large on both sides of SMALL_ENTRY. */
 function pattern(size: number): Buffer {
