@@ -30,7 +30,8 @@ export interface ExternalEnv {
 const YAML_EXTENSION = /.+\.(yml|yaml)$/i;
 const TEMPLATE_SUFFIX = '.gitlab-ci.yml';
 
-function hasYamlExtension(location: string): boolean {
+/** File::Base#invalid_extension?: the basename must be at least one character, then `.yml` or `.yaml`. */
+export function hasYamlExtension(location: string): boolean {
   return YAML_EXTENSION.test(location.split('/').pop() ?? '');
 }
 

@@ -12,7 +12,7 @@ import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, scalarString, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
 import { includeLocation, interpolateInputs } from './inputs';
-import { ExternalIncludes, type Unit } from './external';
+import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
@@ -245,9 +245,10 @@ class IncludeExpander {
       return [];
     }
     if (kind !== 'local') return this.external.resolve(kind, item, location, scope);
+    // File::Local removes the leading slashes first and names the file without them.
     const path = location.replace(/^\/+/, '');
-    if (!/\.ya?ml$/i.test(path)) {
-      sink.error('include-extension', `Included file \`${location}\` does not have YAML extension!`, item.range);
+    if (!hasYamlExtension(path)) {
+      sink.error('include-extension', `Included file \`${path}\` does not have YAML extension!`, item.range);
       return [];
     }
     if (scope) return this.external.localIn(scope, path, item.range);
