@@ -40,10 +40,14 @@ export function hasNoDiff(ctx: PipelineContext): boolean {
 }
 
 export function expandExisting(s: string, vars: Readonly<Record<string, string>>): string {
-  return s.replace(/\$(\w+)|\$\{(\w+)\}|%(\w+)%/g, (whole, a?: string, b?: string, c?: string) => {
-    const name = a ?? b ?? c ?? '';
-    return lookupVariable(vars, name) ?? whole;
-  });
+  // ExpandVariables::VARIABLES_REGEXP: a name starts with a letter or `_` (`$1X` is left as written).
+  return s.replace(
+    /\$([A-Za-z_]\w*)|\$\{([A-Za-z_]\w*)\}|%([A-Za-z_]\w*)%/g,
+    (whole, a?: string, b?: string, c?: string) => {
+      const name = a ?? b ?? c ?? '';
+      return lookupVariable(vars, name) ?? whole;
+    },
+  );
 }
 
 export function clausePaths(raw: unknown): string[] | null {

@@ -128,8 +128,9 @@ export function parseExpression(src: string): ParseResult {
     } else if (BINARY.has(t.kind)) {
       const right = stack.pop();
       const left = stack.pop();
-      if (!right) return { ok: false, error: 'Invalid right operand' };
+      // Lexeme::LogicalOperator checks the left operand first; a missing right one implies a missing left one.
       if (!left) return { ok: false, error: 'Invalid left operand' };
+      if (!right) return { ok: false, error: 'Invalid right operand' };
       const op = t.kind as BinaryOp;
       if (
         (op === '=~' || op === '!~') &&

@@ -56,7 +56,8 @@ const op =
 const LEXEMES: readonly Scan[] = [
   op('lparen', '('),
   op('rparen', ')'),
-  sticky(/\$\[\[\s*inputs\.([\w-]+)\s*\]\]/, (m) => ({ kind: 'input', text: m[0], value: m[1] ?? '' })),
+  // Lexeme::Input: the name is `\w+` (a hyphen makes the statement a syntax error there, so here too).
+  sticky(/\$\[\[\s*inputs\.(\w+)\s*\]\]/, (m) => ({ kind: 'input', text: m[0], value: m[1] ?? '' })),
   sticky(/\$(\w+)/, (m) => ({ kind: 'variable', text: m[0], value: m[1] ?? '' })),
   sticky(/"([^\n]*?)"|'([^\n]*?)'/, (m) => ({ kind: 'string', text: m[0], value: m[1] ?? m[2] ?? '' })),
   // Lexeme::Pattern: needs two characters between the slashes (so `/a/` is not a regex: GitLab quirk),
