@@ -1,7 +1,9 @@
 // `rules:changes` / `rules:exists`, the cases mutation testing found untested (docs/mutation.md, "rules: the
 // expression files"). Expected values are GitLab's: Ci::Pipeline#modified_paths (external pull requests have a
 // diff), Clause::Changes (false for an empty diff or no pattern, assumed true past 50,000 comparisons),
-// Clause::Exists (exact names looked up, patterns counted, assumed true past 10,000 comparisons; FNM_DOTMATCH),
+// Clause::Exists as the engine follows it (exact names looked up, pattern comparisons counted one at a time and
+// assumed true past 10,000, FNM_DOTMATCH; newer GitLab multiplies files by pattern globs against 50,000, reads
+// only top-level files for top-level globs and matches `**/*.ext` by suffix: not followed here yet),
 // ExpandVariables::VARIABLES_REGEXP (`$X`, `${X}`, `%X%`; a name starts with a letter or `_`). The `detail`
 // texts are ours (shown as the reason a rule matched or not).
 import { test } from 'node:test';
