@@ -211,6 +211,13 @@ function fromJson(j: unknown, range: YNode['range']): YNode | undefined {
     const items = j.map((x) => fromJson(x, range));
     return items.every((x) => x !== undefined) ? { kind: 'seq', items: items, range } : undefined;
   }
+  // A JSON object is a Hash for Ruby: an array input holding one is still an array (ArrayInput checks only the top).
+  if (typeof j === 'object') {
+    const entries = Object.entries(j).map(([key, x]) => ({ key, keyRange: range, value: fromJson(x, range) }));
+    return entries.every((e) => e.value !== undefined)
+      ? { kind: 'map', entries: entries as YMap['entries'], range }
+      : undefined;
+  }
   return undefined;
 }
 
