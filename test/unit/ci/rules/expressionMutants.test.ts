@@ -160,6 +160,8 @@ void test('a regex on the left of =~ is never matched as the text "[object Objec
 });
 
 void test('a boolean on the right of =~ is an evaluation error (ExpressionEvalError), so the statement is false', () => {
+  // GitLab has no clean answer to pin: Pattern.build calls `gsub` on `true`, a NoMethodError that Statement#truthful?
+  // does not rescue. Ours is the typed error the evaluator promises, which makes the statement false.
   assert.throws(() => evaluateValue(parse('$A =~ true'), { A: 'x' }), ExpressionEvalError);
   assert.throws(() => evaluateValue(parse('$A !~ true'), { A: 'x' }), ExpressionEvalError);
   assert.ok(!holds('$A =~ true', { A: 'true' }));
