@@ -14,7 +14,7 @@
 import type { DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
 import type { Scalar, YEntry, YMap, YNode } from '../yaml/node';
-import { get, getEntry } from '../yaml/node';
+import { get, isNull } from '../yaml/node';
 import { checkInputs, rubyText } from './inputSpec';
 
 export const INPUT_LIMITS = {
@@ -58,34 +58,35 @@ export function interpolateInputs(
 ): YMap | undefined {
   const given = provided?.kind === 'map' ? provided : undefined;
   const where = at?.range ?? provided?.range ?? root.range;
+  const prefix = at ? `\`${at.location}\`: ` : '';
   const fail = (messages: string[]): undefined => {
-    const prefix = at ? `\`${at.location}\`: ` : '';
     sink.error('include-inputs', `${prefix}${messages.slice(0, 3).join(', ')}`, where);
     return undefined;
   };
+  // Interpolator#interpolate!: `inputs: null` is no argument; anything else that is not a hash fails the file.
+  if (provided !== undefined && provided.kind !== 'map' && !isNull(provided)) {
+    return fail(['Given inputs must be a hash']);
+  }
   const hasArgs = given !== undefined && given.entries.length > 0;
   if (header === undefined) {
     return hasArgs ? fail(['Given inputs not defined in the `spec` section of the included configuration file']) : root;
   }
+  // Any header interpolates the file, `spec:inputs` empty or absent included: a block then names an unknown key.
   const spec = get(get(header, 'spec'), 'inputs');
-  if (spec === undefined && !hasArgs) return root;
   const check = checkInputs(spec ?? { kind: 'map', entries: [], range: header.range }, given);
   if (check.errors.length > 0) return fail(check.errors);
   for (const u of check.unknown) sink.info('include-inputs-unknown', u, where);
-  if (spec?.kind !== 'map') return root;
   // GitLab visits every node of the loaded hash (an alias counts each time it is used): count the same way,
   // on the shared tree, before interpolating anything.
   if (expandedSize(root, INPUT_LIMITS.maxNodes) > INPUT_LIMITS.maxNodes) {
     sink.error('include-inputs-limit', 'config too large', root.range);
     return undefined;
   }
-  return new Interpolation(spec, check.values, sink).run(root);
+  return new Interpolation(check.values, sink, prefix, at?.range).run(root);
 }
 
 /** One file's interpolation: the tree walk, and the running counts its bounds are checked against. */
 class Interpolation {
-  /** Names already reported as missing: one error per name, not per use. */
-  private readonly reported = new Set<string>();
   /** Distinct block texts seen (GitLab's limit counts distinct blocks). */
   private readonly blocks = new Set<string>();
   /** Characters the interpolation will write, summed over the file (our bound). */
@@ -94,10 +95,15 @@ class Interpolation {
   /** A shared subtree (YAML alias) is interpolated once and shared again in the result. */
   private readonly memo = new Map<YNode, YNode>();
 
+  /**
+   * `prefix`: the included file's location as GitLab prefixes its errors (empty at the root); `includedAt`: where
+   * an included file's errors are reported (the include), undefined at the root (the block itself).
+   */
   constructor(
-    private readonly spec: YMap,
     private readonly values: ReadonlyMap<string, YNode>,
     private readonly sink: DiagnosticSink,
+    private readonly prefix: string,
+    private readonly includedAt: SourceRange | undefined,
   ) {}
 
   run(root: YMap): YMap | undefined {
@@ -157,12 +163,11 @@ class Interpolation {
     const whole = WHOLE.exec(s);
     if (whole) {
       const v = this.lookup(whole[1] ?? '', at);
-      if (v === undefined) return { kind: 'scalar', value: s, range: at.range };
       if (v.kind !== 'scalar') return v;
       return { ...v, value: applyFunctions(v.value, whole[2] ?? ''), range: at.range };
     }
-    const value = s.replace(BLOCK, (all, name: string, fns: string) => {
-      if (this.lookup(name, at) === undefined) return all;
+    const value = s.replace(BLOCK, (_all, name: string, fns: string) => {
+      this.lookup(name, at);
       return String(applyFunctions(this.textOf(name), fns));
     });
     return { kind: 'scalar', value, range: at.range };
@@ -180,19 +185,16 @@ class Interpolation {
     return t;
   }
 
-  private lookup(name: string, at: YNode): YNode | undefined {
-    if (this.values.has(name)) return this.values.get(name);
-    if (!this.reported.has(name)) {
-      this.reported.add(name);
-      this.sink.error(
-        'include-inputs',
-        getEntry(this.spec, name)
-          ? `\`${name}\` input: required value has not been provided`
-          : `unknown interpolation key: \`${name}\``,
-        at.range,
-      );
-    }
-    return undefined;
+  /**
+   * An input's value. Every declared input has one once the checks passed (a missing required one already failed
+   * the file), so a name without one is unknown: Template#evaluate_block stops the file at the first such block.
+   */
+  private lookup(name: string, at: YNode): YNode {
+    const v = this.values.get(name);
+    if (v !== undefined) return v;
+    const message = `${this.prefix}interpolation interrupted by errors, unknown interpolation key: \`${name}\``;
+    this.sink.error('include-inputs', message, this.includedAt ?? at.range);
+    throw new InterpolationAbort();
   }
 
   /** Reports and stops the whole walk; a warning (our bound) keeps the file as written, an error fails it. */

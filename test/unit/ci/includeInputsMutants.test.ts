@@ -84,9 +84,37 @@ void test('a whole-value block keeps the type; with text around it the value is 
   assert.deepEqual(o.value, { a: true, b: 'x true', c: '5 x', d: ['x', 1], e: 'l=["x", 1]', f: 7 });
 });
 
-void test('an unknown interpolation key is reported once per name, without a file prefix at the root', () => {
-  const o = interp(`${SPEC}a: $[[ inputs.nope ]]\nb: "x $[[ inputs.nope ]] $[[ inputs.other ]]"\n`);
-  assert.deepEqual(messages(o), ['unknown interpolation key: `nope`', 'unknown interpolation key: `other`']);
+void test('an unknown interpolation key stops the file at the first such block (Template#evaluate_block)', () => {
+  const root = interp(`${SPEC}a: $[[ inputs.nope ]]\nb: "x $[[ inputs.nope ]] $[[ inputs.other ]]"\n`);
+  assert.deepEqual(messages(root), ['interpolation interrupted by errors, unknown interpolation key: `nope`']);
+  assert.equal(root.failed, true);
+  assert.equal(root.diags[0]?.line, 9, 'at the root, the block itself');
+  const inc = interp(`${SPEC}a: "x $[[ inputs.s ]] $[[ inputs.other ]]"\n`, '{}', { location: 'ci/t.yml' });
+  assert.deepEqual(messages(inc), ['`ci/t.yml`: interpolation interrupted by errors, unknown interpolation key: `other`']);
+  assert.equal(inc.failed, true);
+  assert.equal(inc.diags[0]?.file, '.gitlab-ci.yml', 'an included file: at the include');
+});
+
+void test('a header with empty or absent spec:inputs still interpolates: a block names an unknown key', () => {
+  for (const header of ['spec:\n  inputs:\n', 'spec:\n  description: none\n']) {
+    const o = interp(`${header}---\nrun: {script: "deploy $[[ inputs.abcd ]]"}\n`, undefined, { location: 'some-location.yml' });
+    assert.deepEqual(messages(o), ['`some-location.yml`: interpolation interrupted by errors, unknown interpolation key: `abcd`']);
+    assert.equal(o.failed, true);
+  }
+  const plain = interp('spec:\n  inputs:\n---\nrun: {script: deploy}\n');
+  assert.deepEqual(plain.diags, []);
+  assert.deepEqual(plain.value, { run: { script: 'deploy' } });
+});
+
+void test('inputs that are not a hash fail the file ("Given inputs must be a hash"); `inputs: null` is none', () => {
+  for (const given of ['[a]', 'text', '1']) {
+    const o = interp(`${SPEC}a: 1\n`, given, { location: 'x.yml' });
+    assert.deepEqual(messages(o), ['`x.yml`: Given inputs must be a hash'], given);
+    assert.equal(o.failed, true);
+  }
+  const none = interp(`${SPEC}a: $[[ inputs.n ]]\n`, '~', { location: 'x.yml' });
+  assert.deepEqual(none.diags, []);
+  assert.deepEqual(none.value, { a: 5 });
 });
 
 void test('input errors at the root carry no prefix and sit at the root; in an included file they name it', () => {
