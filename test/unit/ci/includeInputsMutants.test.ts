@@ -298,3 +298,12 @@ void test('the node count bound: a file far over it fails with "config too large
     );
   });
 });
+
+void test('strings without a block are left exactly as loaded (a :symbol stays a Symbol)', () => {
+  const { root, header } = load(`${SPEC}a: :sym\nb: "$[[ inputs.s ]]"\n`);
+  const out = interpolateInputs(root, header, undefined, new DiagnosticSink());
+  assert.ok(out);
+  const a = get(out, 'a');
+  assert.deepEqual(a && a.kind === 'scalar' ? [a.value, a.symbol] : [], ['sym', true]);
+  assert.equal(a, get(root, 'a'), 'the very node, not a copy');
+});
