@@ -163,11 +163,12 @@ class Interpolation {
     const whole = WHOLE.exec(s);
     if (whole) {
       const v = this.lookup(whole[1] ?? '', at);
+      this.checkFunctions(v, whole[2] ?? '', at);
       if (v.kind !== 'scalar') return v;
       return { ...v, value: applyFunctions(v.value, whole[2] ?? ''), range: at.range };
     }
     const value = s.replace(BLOCK, (_all, name: string, fns: string) => {
-      this.lookup(name, at);
+      this.checkFunctions(this.lookup(name, at), fns, at);
       return String(applyFunctions(this.textOf(name), fns));
     });
     return { kind: 'scalar', value, range: at.range };
@@ -192,7 +193,22 @@ class Interpolation {
   private lookup(name: string, at: YNode): YNode {
     const v = this.values.get(name);
     if (v !== undefined) return v;
-    const message = `${this.prefix}interpolation interrupted by errors, unknown interpolation key: \`${name}\``;
+    return this.stop(`unknown interpolation key: \`${name}\``, at);
+  }
+
+  /**
+   * Functions::Truncate#execute runs on the input's own value (before any `to_s`): anything but a String stops
+   * the file. Only a chain that starts with `truncate` is checked: the other functions' messages vary by version.
+   */
+  private checkFunctions(v: YNode, functions: string, at: YNode): void {
+    if (/^\s*\|\s*(\w+)/.exec(functions)?.[1] !== 'truncate') return;
+    if (v.kind === 'scalar' && typeof v.value === 'string' && !v.symbol) return;
+    this.stop('error in `truncate` function: invalid input type: truncate can only be used with string inputs', at);
+  }
+
+  /** A block GitLab cannot evaluate: Template#evaluate_block stops the file, after the block's own error. */
+  private stop(error: string, at: YNode): never {
+    const message = `${this.prefix}interpolation interrupted by errors, ${error}`;
     this.sink.error('include-inputs', message, this.includedAt ?? at.range);
     throw new InterpolationAbort();
   }

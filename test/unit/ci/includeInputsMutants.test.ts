@@ -72,6 +72,15 @@ void test('truncate(offset, length): with or without spaces, numbers of several 
   assert.deepEqual(o.value, { a: 'ab', b: 'klm', c: 'x-bcdefghijklm-y', d: '' });
 });
 
+void test('truncate on anything but a String stops the file with the function\'s error (Functions::Truncate)', () => {
+  const error = 'interpolation interrupted by errors, error in `truncate` function: invalid input type: truncate can only be used with string inputs';
+  for (const use of ['$[[ inputs.n | truncate(0,1) ]]', '"x $[[ inputs.b | truncate(0,1) ]]"', '$[[ inputs.l|truncate(0,1) ]]']) {
+    const o = interp(`${SPEC}a: ${use}\n`, '{}', { location: 'x.yml' });
+    assert.deepEqual(messages(o), [`\`x.yml\`: ${error}`], use);
+    assert.equal(o.failed, true);
+  }
+});
+
 void test('a function without arguments or with other arguments still makes a block (the value is kept as it is)', () => {
   const o = interp(`${SPEC}a: $[[ inputs.s | expand_vars ]]\nb: "<$[[ inputs.s | posix_escape | truncate(0,3) ]]>"\n`);
   assert.deepEqual(o.diags, []);
