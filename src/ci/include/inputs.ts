@@ -4,7 +4,8 @@
 // header's default. A scalar that is exactly one interpolation keeps the input's type (a boolean stays a
 // boolean, an array an array); inside a longer string the value is written as text (Ruby's `to_s`).
 // `truncate(offset, length)` is applied; other functions (`expand_vars`, `posix_escape`) leave the value as it
-// is, which is what a reader sees.
+// is, which is what a reader sees. A block naming an unknown input, or truncating a value that is not a String,
+// stops the file with GitLab's error (Template#evaluate_block), as does a block in a header without inputs.
 //
 // Bounds, checked before anything is built: GitLab's own (Interpolation::Template, Interpolation::Config) —
 // at most 10,000 distinct blocks ("too many interpolation blocks"), 500,000 visited nodes ("config too
