@@ -105,10 +105,12 @@ void test('a good token connects', async () => {
   await enterToken(GOOD);
   await wb.notification(/Connected to group\/sub\/project/).waitFor({ timeout: 30_000 });
   await wb.page.locator('.statusbar-item', { hasText: 'project' }).first().waitFor();
-  assert.ok(
-    !readFileSync(join(cs.root, 'ud', 'User', 'settings.json'), 'utf8').includes(GOOD),
-    'the token is not in settings',
-  );
+  for (const scope of ['User', 'Machine']) {
+    assert.ok(
+      !readFileSync(join(cs.root, 'ud', scope, 'settings.json'), 'utf8').includes(GOOD),
+      `the token is not in the ${scope} settings`,
+    );
+  }
   await wb.runCommand('Notifications: Clear All Notifications');
 });
 

@@ -50,8 +50,23 @@ async function goTo(p: { line: number; column: number }): Promise<void> {
   await wb.page.keyboard.press('Control+G');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`:${p.line}:${p.column}`);
-  await wb.page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  // Enter does nothing until the picker has read the text (under load it still shows "Current Line" for a moment):
+  // wait for its "Go to line" entry, and press again if the picker is still open.
+  await wb.page
+    .locator('.quick-input-widget .monaco-highlighted-label', {
+      hasText: `Go to line ${p.line} and character ${p.column}`,
+    })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await wb.page.keyboard.press('Enter');
+    const closed = await input
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (closed) break;
+  }
+  await input.waitFor({ state: 'hidden', timeout: 5_000 });
   await cursorAt(p.line, p.column, 10_000);
 }
 

@@ -102,11 +102,14 @@ export class CodeServer {
     const root = mkdtempSync(join(tmpdir(), 'gaf-e2e-'));
     const dirs = { ud: join(root, 'ud'), exts: join(root, 'exts'), xdg: join(root, 'xdg'), ws: join(root, 'ws') };
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-    mkdirSync(join(dirs.ud, 'User'), { recursive: true });
-    writeFileSync(
-      join(dirs.ud, 'User', 'settings.json'),
-      JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
-    );
+    // The window is a remote one (the extension host runs in code-server): VS Code reads a machine-scoped setting
+    // (the extension's limits, includeRefreshMinutes) from the remote's Machine settings and may ignore its User
+    // value — after a reload it did, intermittently. Both files hold the test's settings, as a user would set them.
+    const settingsJson = JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2);
+    for (const scope of ['User', 'Machine']) {
+      mkdirSync(join(dirs.ud, scope), { recursive: true });
+      writeFileSync(join(dirs.ud, scope, 'settings.json'), settingsJson);
+    }
     const source = options.workspace ?? 'examples/basic';
     const sourceDir = isAbsolute(source) ? source : join(ROOT, source);
     if (!existsSync(sourceDir)) throw new Error(`workspace ${sourceDir} does not exist`);
@@ -202,6 +205,18 @@ export class CodeServer {
     } catch {
       return '';
     }
+  }
+
+  /** The extension's own log (Output → "GitLab Artifact Flow") of every window so far, oldest first. */
+  extensionLog(): string {
+    const logs = join(this.root, 'ud', 'logs');
+    if (!existsSync(logs)) return '';
+    return readdirSync(logs, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('GitLab Artifact Flow.log'))
+      .sort()
+      .map((f) => `--- ${f}\n${readFileSync(join(logs, f), 'utf8')}`)
+      .join('\n');
   }
 
   /** The workbench URL for the workspace; `payload` is VS Code's list of [key, value] pairs (see runExtensionTests). */
