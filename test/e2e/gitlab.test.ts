@@ -285,6 +285,19 @@ async function downloadBuild(): Promise<void> {
   await wb.page.keyboard.press('Enter');
 }
 
+/** Waits for a refusal toast; without one, a screenshot and the toasts that did show say what happened instead. */
+async function refusal(toast: ReturnType<Workbench['notification']>, shot: string, timeout: number): Promise<void> {
+  try {
+    await toast.waitFor({ timeout });
+  } catch (e) {
+    await wb.screenshot(shot);
+    throw new Error(
+      `no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`,
+      { cause: e },
+    );
+  }
+}
+
 void test('askWhereToDownload: picking the workspace folder itself is refused with the message, and nothing is written', async () => {
   await workspaceSettings({ 'gitlabArtifactFlow.askWhereToDownload': true });
   const before = tree(cs.workspace);
@@ -315,17 +328,7 @@ void test('askWhereToDownload: picking the workspace folder itself is refused wi
       .then(() => true)
       .catch(() => false);
   }
-  if (!refused) {
-    try {
-      await toast.waitFor({ timeout: 20_000 });
-    } catch (e) {
-      await wb.screenshot('gitlab-6-pick-root-failed');
-      throw new Error(
-        `no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`,
-        { cause: e },
-      );
-    }
-  }
+  if (!refused) await refusal(toast, 'gitlab-6-pick-root-failed', 20_000);
   const text = await toast.innerText();
   assert.match(
     text,
@@ -342,15 +345,7 @@ void test('a repository setting artifactsFolder = "../outside" is refused with a
   const before = tree(cs.workspace);
   await downloadBuild();
   const toast = wb.notification(/gitlabArtifactFlow\.artifactsFolder/);
-  try {
-    await toast.waitFor({ timeout: 30_000 });
-  } catch (e) {
-    await wb.screenshot('gitlab-7-artifacts-folder-failed');
-    throw new Error(
-      `no refusal; toasts: ${JSON.stringify(await wb.page.locator('.notification-toast').allInnerTexts())}`,
-      { cause: e },
-    );
-  }
+  await refusal(toast, 'gitlab-7-artifacts-folder-failed', 30_000);
   assert.match(
     await toast.innerText(),
     /The setting gitlabArtifactFlow\.artifactsFolder \("\.\.\/outside"\) leads out of the workspace \(\.\.\)\. Use a folder inside the workspace/,
