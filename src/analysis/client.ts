@@ -106,6 +106,7 @@ export class AnalysisWorker {
 
   private settle(job: Job, outcome: AnalysisOutcome): void {
     if (job.onAbort) job.request.signal?.removeEventListener('abort', job.onAbort);
+    if (outcome.kind === 'done') job.request.fetcher?.analysisDone?.();
     job.resolve(outcome);
   }
 

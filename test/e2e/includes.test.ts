@@ -271,3 +271,15 @@ void test('Clear Include Cache (confirmed) leaves the includes not resolved whil
   await statusItem(/2 GitLab includes not resolved/).waitFor({ timeout: 30_000 });
   await wb.screenshot('includes-5-cache-cleared');
 });
+
+void test('removing the external includes from the configuration clears the include status', async () => {
+  // Saved outside the editor (as a checkout would): the unmodified editor follows the disk, the analysis runs again.
+  writeFileSync(
+    join(cs.workspace, '.gitlab-ci.yml'),
+    ['stages: [build, test, deploy]', '', 'deploy_app:', '  stage: deploy', '  script: deploy dist/', ''].join('\n'),
+  );
+  await statusItem(/GitLab includes/).waitFor({ state: 'hidden', timeout: 30_000 });
+  await openGraphTab();
+  await node('deploy_app').waitFor({ timeout: 30_000 });
+  assert.equal(await node('unit_test').count(), 0);
+});

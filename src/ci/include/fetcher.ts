@@ -50,6 +50,11 @@ export interface IncludeFetcher {
    * with every pipeline, so it is never cached as immutable. Optional: without it, dynamic children stay unknown.
    */
   artifact?(job: string, path: string, ref: string): Promise<FetchOutcome>;
+  /**
+   * Called by the analysis client (never the engine) when the analysis that used this fetcher gave a model — not
+   * when it was superseded or cancelled: a fetcher that reports its fetches can then say an analysis needed none.
+   */
+  analysisDone?(): void;
 }
 
 export type ExternalKind = 'project' | 'remote' | 'template' | 'component';

@@ -115,6 +115,7 @@ export function trackingFetcher(o: TrackingOptions): IncludeFetcher {
   // A dynamic child's configuration (an artifact of the latest pipeline): asked only when online, never cached.
   const artifact = o.mode === 'online' ? o.online?.artifact?.bind(o.online) : undefined;
   if (artifact) fetcher.artifact = (job, path, ref) => t.counted(() => artifact(job, path, ref));
+  fetcher.analysisDone = () => t.done();
   return fetcher;
 }
 
@@ -138,9 +139,16 @@ class Tracker {
       o.mode === 'no-token'
         ? `no GitLab token is set for ${o.instanceUrl}`
         : `${o.instanceUrl} rejected the stored GitLab token`;
-    // Nothing is reported until this analysis asks for a file: the panel and the editor share one session, and an
-    // analysis superseded before it fetches (or answered by a reused result) must not wipe what the last fetching
-    // analysis found (the status item said nothing and "cache as of" vanished while the instance was down).
+    // Nothing is reported until this analysis asks for a file or gives a model (done): the panel and the editor
+    // share one session, and an analysis superseded before it fetches must not wipe what the last one found.
+  }
+
+  /**
+   * The analysis gave a model. One that fetched nothing has no external include (every analysis asks for each of
+   * its includes, from the cache at least): its empty tally clears what an earlier analysis said.
+   */
+  done(): void {
+    if (this.tally.started === 0) this.o.onProgress(this.tally);
   }
 
   /** Counts a fetch as started, then as finished, reporting progress at both. */

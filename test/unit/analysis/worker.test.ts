@@ -13,6 +13,7 @@ import { hostModelOf } from '../../../src/analysis/hostModel';
 import { modelOf } from '../../../src/protocol';
 import { analyze, defaultContext } from '../../../src/ci/analyze';
 import type { FileReader } from '../../../src/ci/fileReader';
+import type { FetchOutcome, IncludeFetcher } from '../../../src/ci/include/fetcher';
 import { ROOT } from '../../support/paths';
 import { memoryReader } from '../ci/helpers';
 
@@ -117,6 +118,30 @@ void test('latest wins: a queued request is superseded by a newer one of the sam
   done(await first);
   done(await other);
   done(await third);
+});
+
+void test('a fetcher hears that its analysis gave a model, and not when the analysis was superseded', async () => {
+  const w = worker();
+  const reader = memoryReader(files);
+  const ctx = defaultContext();
+  const heard: string[] = [];
+  const fetcher = (name: string): IncludeFetcher => {
+    const unavailable = (): Promise<FetchOutcome> => Promise.resolve({ unavailable: 'not here' });
+    return {
+      project: unavailable,
+      remote: unavailable,
+      template: unavailable,
+      component: unavailable,
+      analysisDone: () => heard.push(name),
+    };
+  };
+  const first = w.analyze({ session: 'f', root: '.gitlab-ci.yml', reader, context: ctx, fetcher: fetcher('first') });
+  const second = w.analyze({ session: 'f', root: '.gitlab-ci.yml', reader, context: ctx, fetcher: fetcher('second') });
+  const third = w.analyze({ session: 'f', root: '.gitlab-ci.yml', reader, context: ctx, fetcher: fetcher('third') });
+  done(await first);
+  assert.equal((await second).kind, 'superseded');
+  done(await third);
+  assert.deepEqual(heard, ['first', 'third']);
 });
 
 void test('the time budget stops an analysis that never finishes and the next one runs on a fresh worker', async () => {

@@ -144,13 +144,30 @@ void test('online: texts are kept by origin label, a nested file read at a commi
     [3, 3, 3, 0, undefined],
   );
   // Progress was reported while each fetch ran: 0/1, then 1/1, 1/2, … — and nothing before the first fetch, so an
-  // analysis that never fetches (superseded, or answered by a reused result) leaves the item as it was.
+  // analysis superseded before it fetches leaves the item as it was (see the next test for one that ends unfetched).
   assert.deepEqual(
     r.tallies.slice(0, 4).map((t) => `${t.finished}/${t.started}`),
     ['0/1', '1/1', '1/2', '2/2'],
   );
   assert.equal(summarize(last), undefined, 'all fetched: the status item has nothing to say');
   assert.deepEqual(summarize(r.tallies[0]!), { kind: 'progress', instanceUrl: s.url, finished: 0, started: 1 });
+});
+
+void test('an analysis that gave a model without fetching clears the status; one that fetched adds nothing at the end', async () => {
+  const s = await setUp();
+  const dir = tmp.fresh();
+  // No external include left (the user removed them): the empty tally is reported, and the item has nothing to say.
+  const none = rig(s, dir, 'online');
+  none.fetcher.analysisDone?.();
+  assert.equal(none.tallies.length, 1);
+  assert.equal(none.tallies[0]!.started, 0);
+  assert.equal(summarize(none.tallies[0]!), undefined);
+  // An analysis that fetched already reported its last state: its end changes nothing.
+  const some = rig(s, dir, 'online');
+  await some.fetcher.project('grp/lib', 'v1.2.0', 'ci/build.yml');
+  const reported = some.tallies.length;
+  some.fetcher.analysisDone?.();
+  assert.equal(some.tallies.length, reported);
 });
 
 void test('unreachable: the cache answers whatever its age, says as of when, and the network is left alone for a while', async () => {
