@@ -105,6 +105,9 @@ void test('== and != with a boolean on the left compare it as "true"/"false" (co
   assert.ok(!holds('$A == null', { A: 'null' }));
   assert.ok(holds('$A != null', { A: 'null' }));
   assert.ok(!holds('"null" == null'));
+  // Nor is null the text "null" (nil == "null" is false in Ruby).
+  assert.ok(!holds('null == "null"'));
+  assert.ok(!holds('$UNSET == "null"'));
 });
 
 void test('!= is false for equal values', () => {

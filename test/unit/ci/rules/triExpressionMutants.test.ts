@@ -55,6 +55,9 @@ void test('known parts beside an unknown one keep their values (regex, boolean, 
   assert.deepEqual(tri('$A == null && $CI_COMMIT_SHA'), UNKNOWN);
   assert.deepEqual(tri('$A == null && $CI_COMMIT_SHA', { A: '' }), { value: false, unknown: [] });
   assert.deepEqual(tri('$[[ inputs.env ]] == null && $CI_COMMIT_SHA'), UNKNOWN);
+  // An undefined variable matched against a regex is the empty text (nil.to_s), not "undefined".
+  assert.deepEqual(tri('$A =~ /^$/ && $CI_COMMIT_SHA'), UNKNOWN);
+  assert.deepEqual(tri('$A =~ /undefined/ && $CI_COMMIT_SHA'), { value: false, unknown: [] });
   assert.deepEqual(tri('!$A && $CI_COMMIT_SHA'), UNKNOWN, '!null is true');
   assert.deepEqual(tri('!$A && $CI_COMMIT_SHA', { A: 'x' }), { value: false, unknown: [] });
   assert.deepEqual(tri('!$CI_COMMIT_SHA'), UNKNOWN);
