@@ -255,3 +255,29 @@ void test('isOrigin: a fetched file\'s label, never a repository path that merel
   }
   for (const p of ['ci/project:a.yml', 'a.yml', 'projects:x', 'local:a.yml']) assert.equal(isOrigin(p), false, p);
 });
+
+void test('external include diagnostics carry their codes; a failed project file is recorded as a project include', async () => {
+  const lib: ProjectAt = { path: 'grp/lib', ref: 'main', sha: SHA };
+  const f = fetcherOf({
+    'project grp/lib (default) ci.yml': { file: { text: 'include: parts/*.yml\nlibjob: {script: l}\n', via: 'api', project: lib } },
+    'remote https://h/gone.yml': { error: 'Remote file `https://h/gone.yml` could not be fetched because of HTTP code `404` error!' },
+  });
+  const r = await expand(
+    'include:\n  - {project: grp/lib, file: ci.yml}\n  - {project: grp/lib}\n  - {project: grp/lib, file: b.txt}\n  - https://h/gone.yml\n',
+    f,
+  );
+  assert.deepEqual(
+    r.diags.map((d) => `${d.severity} ${d.code}`),
+    ['info include-unresolved', 'error include-project-file', 'error include-external', 'error include-external'],
+  );
+  assert.deepEqual(
+    r.includes.map((i) => `${i.kind} ${i.location} [${i.files.join(',')}]`),
+    [
+      'project grp/lib:ci.yml [project:grp/lib@main:/ci.yml]',
+      'project project:grp/lib@main:/parts/*.yml []',
+      'project grp/lib:b.txt []',
+      'remote https://h/gone.yml []',
+    ],
+  );
+  assert.equal(r.includes[3]?.error, 'Remote file `https://h/gone.yml` could not be fetched because of HTTP code `404` error!');
+});

@@ -316,3 +316,49 @@ void test('strings without a block are left exactly as loaded (a :symbol stays a
   assert.deepEqual(a && a.kind === 'scalar' ? [a.value, a.symbol] : [], ['sym', true]);
   assert.equal(a, get(root, 'a'), 'the very node, not a copy');
 });
+
+void test('whole blocks with or without spaces keep a typed value; a pipe without spaces inside text still makes a block', () => {
+  const spec = 'spec:\n  inputs:\n    num: {type: number, default: 42}\n    str: {default: abcdef}\n---\n';
+  const o = interp(`${spec}a: $[[inputs.num]]\nb: $[[ inputs.num ]]\nc: "x $[[ inputs.str|truncate(0,2) ]]"\nd: "x $[[inputs.str |truncate(1,2)]]"\n`);
+  assert.deepEqual(o.diags, []);
+  assert.deepEqual(o.value, { a: 42, b: 42, c: 'x ab', d: 'x bc' });
+});
+
+void test('options: exactly 50 are allowed, 51 are not (Header::Input)', () => {
+  const list = (n: number): string => `[${Array.from({ length: n }, (_, i) => `o${i}`).join(', ')}]`;
+  const ok = interp(`spec:\n  inputs:\n    s: {default: o0, options: ${list(50)}}\n---\na: 1\n`);
+  assert.deepEqual(ok.diags, []);
+  const over = interp(`spec:\n  inputs:\n    s: {default: o0, options: ${list(51)}}\n---\na: 1\n`);
+  assert.deepEqual(messages(over), ['header:spec:inputs:s config cannot define more than 50 options']);
+});
+
+void test('number options mixing arrays and numbers: a number not listed is reported, never a crash', () => {
+  const o = interp('spec:\n  inputs:\n    n: {type: number, options: [[1], 2]}\n---\na: 1\n', '{n: 3}', { location: 'x.yml' });
+  assert.deepEqual(messages(o), ['`x.yml`: `n` input: `3` cannot be used because it is not in the list of the allowed options']);
+  const listed = interp('spec:\n  inputs:\n    n: {type: number, options: [[1], 2]}\n---\na: $[[ inputs.n ]]\n', '{n: 2}', { location: 'x.yml' });
+  assert.deepEqual(listed.value, { a: 2 });
+});
+
+void test('a string input given an array takes its inspect text (recent GitLab), noted as converted', () => {
+  const c = checkInputs(node('{s: {}}'), node('{s: [a, 1]}') as YMap);
+  assert.deepEqual(c.errors, []);
+  assert.equal(toPlain(c.values.get('s')), '["a", 1]');
+  assert.equal(c.unknown.length, 1);
+});
+
+void test('rubyInspect writes floats the Ruby way inside arrays', () => {
+  assert.equal(rubyText(node('[2.0, 1.5, 3]')), '[2.0, 1.5, 3]');
+});
+
+void test('the node and written-text bounds are inclusive: a file exactly at either limit passes, one under it does not', () => {
+  const file = `${SPEC}a: [x, {y: "$[[ inputs.s ]]"}]\nb: {c: d}\n`;
+  // Visited: the root, keys a and b, the list and x, the inner mapping, key y and its string, the mapping {c: d},
+  // key c and d: 11. Written: the one string holding a block, 15 characters, plus the 16 of the value: 31.
+  for (const [limit, at] of [
+    ['maxNodes', 11],
+    ['maxExpandedChars', 31],
+  ] as const) {
+    withLimits({ [limit]: at }, () => assert.deepEqual(interp(file).diags, [], `${limit} at ${at}`));
+    withLimits({ [limit]: at - 1 }, () => assert.equal(interp(file).diags.length, 1, `${limit} at ${at - 1}`));
+  }
+});

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSink } from '../../../src/ci/diagnostics';
 import type { Diagnostic } from '../../../src/ci/model';
-import type { FileReader } from '../../../src/ci/fileReader';
+import { ReadRefused, type FileReader } from '../../../src/ci/fileReader';
 import type { IncludeFetcher } from '../../../src/ci/include/fetcher';
 import { expandIncludes, INCLUDE_LIMITS, type ExpandedConfig } from '../../../src/ci/include/resolveIncludes';
 import { matchLocalWildcard, wildcardMatcher } from '../../../src/ci/include/wildcard';
@@ -349,4 +349,60 @@ void test('wildcards: leading slashes of the pattern are removed, matches come b
   const files = ['ci/z.yml', 'ci/a.yml', 'ci/m.yml'];
   assert.deepEqual(matchLocalWildcard('//ci/*.yml', files), ['ci/a.yml', 'ci/m.yml', 'ci/z.yml']);
   assert.deepEqual(matchLocalWildcard('/ci/*.yml', files), ['ci/a.yml', 'ci/m.yml', 'ci/z.yml']);
+});
+
+void test('a root file that does not exist is reported like an empty one, never a crash', async () => {
+  const r = await expand({});
+  assert.deepEqual(codesOf(r), ['empty-config']);
+  assert.equal(r.root, undefined);
+});
+
+void test('a file the reader refuses: too large is GitLab\'s own refusal; other refusals say why', async () => {
+  const reader: FileReader = {
+    read: (p) => {
+      if (p === 'big.yml') return Promise.reject(new ReadRefused(p, 'too-large', 'over 1 MiB'));
+      if (p === 'out.yml') return Promise.reject(new ReadRefused(p, 'outside-project', 'it leaves the project'));
+      return Promise.resolve('include: [big.yml, out.yml]\nroot_job: {script: x}\n');
+    },
+    list: () => Promise.resolve([]),
+  };
+  const r = await expand({}, { reader });
+  assert.deepEqual(
+    r.diags.map((d) => `${d.code} ${d.message}`),
+    ['yaml-too-big The parsed YAML is too big', 'file-refused Local file `out.yml` is not read: it leaves the project'],
+  );
+  assert.deepEqual(keys(r), ['root_job']);
+});
+
+void test('unresolved external includes count against the include limit too: 150 pass, the 151st fails the file', async () => {
+  const templates = (n: number): string =>
+    `include:\n${Array.from({ length: n }, (_, i) => `  - template: T${i}.gitlab-ci.yml\n`).join('')}root_job: {script: x}\n`;
+  const ok = await expand({ '.gitlab-ci.yml': templates(INCLUDE_LIMITS.maxIncludes) });
+  assert.deepEqual(msgs(ok, 'error'), []);
+  assert.equal(ok.includes.length, INCLUDE_LIMITS.maxIncludes);
+  assert.deepEqual(keys(ok), ['root_job']);
+  const over = await expand({ '.gitlab-ci.yml': templates(INCLUDE_LIMITS.maxIncludes + 1) });
+  assert.deepEqual(msgs(over, 'error'), [`Maximum of ${INCLUDE_LIMITS.maxIncludes} nested includes are allowed!`]);
+  assert.equal(over.includes.length, INCLUDE_LIMITS.maxIncludes, 'the include past the limit is not recorded');
+  assert.equal(over.root, undefined);
+});
+
+void test('a lone include that loads to nothing is invalid YAML (no other diagnostic around it)', async () => {
+  const r = await expand({ '.gitlab-ci.yml': 'include: c.yml\nroot_job: {script: x}\n', 'c.yml': '# nothing\n' });
+  assert.deepEqual(msgs(r), ['Included file `c.yml` does not have valid YAML syntax!']);
+});
+
+void test('include shape errors carry their codes', async () => {
+  const r = await expand({
+    '.gitlab-ci.yml': 'include: [{local: a.yml, remote: "https://h/a.yml"}, {nothing: x}, 42, a.txt]\nroot_job: {script: x}\n',
+  });
+  assert.deepEqual(codesOf(r), ['include-shape', 'include-shape', 'include-shape', 'include-extension']);
+  assert.deepEqual(msgs(r).slice(0, 2), [
+    'Each include must use only one of: `local`, `project`, `remote`, `template`, `artifact`, `component`',
+    '`{"nothing":"x"}` does not have a valid subkey for include. Valid subkeys are: `local`, `project`, `remote`, `template`, `artifact`, `component`',
+  ]);
+});
+
+void test('wildcards: a literal part must match from the first character', () => {
+  assert.deepEqual(matchLocalWildcard('ci/*.yml', ['xci/a.yml', 'ci/a.yml']), ['ci/a.yml']);
 });
