@@ -362,3 +362,12 @@ void test('the node and written-text bounds are inclusive: a file exactly at eit
     withLimits({ [limit]: at - 1 }, () => assert.equal(interp(file).diags.length, 1, `${limit} at ${at - 1}`));
   }
 });
+
+void test('input diagnostics carry their codes', () => {
+  const codes = (o: Out): string[] => o.diags.map((d) => d.code);
+  assert.deepEqual(codes(interp('spec:\n  inputs:\n    need: {}\n---\na: 1\n')), ['include-inputs']);
+  assert.deepEqual(codes(interp(`${SPEC}a: $[[ inputs.nope ]]\n`)), ['include-inputs']);
+  withLimits({ maxNodeBytes: 10 }, () => {
+    assert.deepEqual(codes(interp(`${SPEC}a: "0123456789 $[[ inputs.n ]]"\n`)), ['include-inputs-limit']);
+  });
+});
