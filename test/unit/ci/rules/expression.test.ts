@@ -3,19 +3,13 @@ import assert from 'node:assert/strict';
 import {
   evaluateExpression,
   evaluateValue,
-  expressionHolds,
   isPresent,
   parseExpression,
   type Expr,
 } from '../../../../src/ci/rules/expression';
 import { tokenize } from '../../../../src/ci/rules/lexer';
+import { holds, parse } from './helpers';
 
-function parse(src: string): Expr {
-  const r = parseExpression(src);
-  if (!r.ok) throw new Error(`expected ${src} to parse: ${r.error}`);
-  return r.expr;
-}
-const holds = (src: string, vars: Record<string, string> = {}): boolean => expressionHolds(src, vars);
 const invalid = (src: string): boolean => !parseExpression(src).ok;
 
 // A compact printer so precedence tests read like the expression with parentheses.

@@ -4,21 +4,10 @@
 // boolean/string coercion, Matches/NotMatches returning early on a null or false right side.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  evaluateValue,
-  expressionHolds,
-  ExpressionEvalError,
-  parseExpression,
-  type Expr,
-} from '../../../../src/ci/rules/expression';
+import { evaluateValue, ExpressionEvalError, parseExpression } from '../../../../src/ci/rules/expression';
 import { tokenize } from '../../../../src/ci/rules/lexer';
+import { holds, parse } from './helpers';
 
-function parse(src: string): Expr {
-  const r = parseExpression(src);
-  if (!r.ok) throw new Error(`expected ${src} to parse: ${r.error}`);
-  return r.expr;
-}
-const holds = (src: string, vars: Record<string, string> = {}): boolean => expressionHolds(src, vars);
 const errorOf = (src: string): string | undefined => {
   const r = parseExpression(src);
   return r.ok ? undefined : r.error;

@@ -1,5 +1,6 @@
-// Shared fixtures for the rules tests: pipeline contexts of each kind and an env builder.
+// Shared fixtures for the rules tests: pipeline contexts of each kind, an env builder, and `rules:if` shorthands.
 import type { PipelineContext } from '../../../../src/ci/model';
+import { expressionHolds, parseExpression, type Expr } from '../../../../src/ci/rules/expression';
 import type { RuleEnv } from '../../../../src/ci/rules/env';
 import { layerVariables } from '../../../../src/ci/rules/variables';
 
@@ -44,3 +45,13 @@ export function env(
   const { global, job, ...rest } = extra;
   return { context, variables: layerVariables({ context, global, job }), ...rest };
 }
+
+/** A `rules:if` expression that must parse (the test fails with the parser's message otherwise). */
+export function parse(src: string): Expr {
+  const r = parseExpression(src);
+  if (!r.ok) throw new Error(`expected ${src} to parse: ${r.error}`);
+  return r.expr;
+}
+
+/** Whether a `rules:if` expression holds with these variables. */
+export const holds = (src: string, vars: Record<string, string> = {}): boolean => expressionHolds(src, vars);
