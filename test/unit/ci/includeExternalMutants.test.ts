@@ -20,7 +20,9 @@ const SHA = 'a'.repeat(40);
 const none = (what: string): Promise<FetchOutcome> => Promise.resolve({ unavailable: `no ${what}` });
 
 /** A fetcher answering from `answers` (keyed by the call as logged); every call is logged. */
-function fetcherOf(answers: Record<string, FetchOutcome | (() => Promise<FetchOutcome>)>): IncludeFetcher & { calls: string[] } {
+function fetcherOf(
+  answers: Record<string, FetchOutcome | (() => Promise<FetchOutcome>)>,
+): IncludeFetcher & { calls: string[] } {
   const calls: string[] = [];
   const answer = (key: string): Promise<FetchOutcome> => {
     calls.push(key);
@@ -40,7 +42,10 @@ function fetcherOf(answers: Record<string, FetchOutcome | (() => Promise<FetchOu
 async function expand(root: string, fetcher?: IncludeFetcher & { calls: string[] }): Promise<Run> {
   const sink = new DiagnosticSink();
   const out = await expandIncludes('.gitlab-ci.yml', {
-    reader: { read: (p) => Promise.resolve(p === '.gitlab-ci.yml' ? root : undefined), list: () => Promise.resolve([]) },
+    reader: {
+      read: (p) => Promise.resolve(p === '.gitlab-ci.yml' ? root : undefined),
+      list: () => Promise.resolve([]),
+    },
     sink,
     expand: (t) => t,
     rules: () => true,
@@ -60,19 +65,31 @@ const bare = (i: IncludeInfo): Omit<IncludeInfo, 'from'> => {
 
 void test('remote: an address that is not http(s) is "does not have a valid address!", nothing is fetched', async () => {
   const f = fetcherOf({});
-  const r = await expand('include: [{remote: "example.com/a.yml"}, {remote: "ftp://example.com/a.yml"}]\nx: {script: x}\n', f);
+  const r = await expand(
+    'include: [{remote: "example.com/a.yml"}, {remote: "ftp://example.com/a.yml"}]\nx: {script: x}\n',
+    f,
+  );
   assert.deepEqual(msgs(r), [
     'Remote file `example.com/a.yml` does not have a valid address!',
     'Remote file `ftp://example.com/a.yml` does not have a valid address!',
   ]);
   assert.deepEqual(f.calls, []);
-  assert.deepEqual(
-    r.includes.map(bare),
-    [
-      { kind: 'remote', location: 'example.com/a.yml', resolved: false, files: [], error: 'Remote file `example.com/a.yml` does not have a valid address!' },
-      { kind: 'remote', location: 'ftp://example.com/a.yml', resolved: false, files: [], error: 'Remote file `ftp://example.com/a.yml` does not have a valid address!' },
-    ],
-  );
+  assert.deepEqual(r.includes.map(bare), [
+    {
+      kind: 'remote',
+      location: 'example.com/a.yml',
+      resolved: false,
+      files: [],
+      error: 'Remote file `example.com/a.yml` does not have a valid address!',
+    },
+    {
+      kind: 'remote',
+      location: 'ftp://example.com/a.yml',
+      resolved: false,
+      files: [],
+      error: 'Remote file `ftp://example.com/a.yml` does not have a valid address!',
+    },
+  ]);
 });
 
 void test('remote: http and https are fetched; the extension is read from the path; integrity is passed on', async () => {
@@ -96,8 +113,20 @@ void test('template: only names ending in .gitlab-ci.yml; a fetched one is recor
   const r = await expand('include: [{template: Jobs/Build.gitlab-ci.yml}, {template: Foo.yml}]\nx: {script: x}\n', f);
   assert.deepEqual(msgs(r), ['Template file `Foo.yml` is not a valid location!']);
   assert.deepEqual(r.includes.map(bare), [
-    { kind: 'template', location: 'Jobs/Build.gitlab-ci.yml', resolved: true, files: ['template:Jobs/Build.gitlab-ci.yml'], via: 'lint' },
-    { kind: 'template', location: 'Foo.yml', resolved: false, files: [], error: 'Template file `Foo.yml` is not a valid location!' },
+    {
+      kind: 'template',
+      location: 'Jobs/Build.gitlab-ci.yml',
+      resolved: true,
+      files: ['template:Jobs/Build.gitlab-ci.yml'],
+      via: 'lint',
+    },
+    {
+      kind: 'template',
+      location: 'Foo.yml',
+      resolved: false,
+      files: [],
+      error: 'Template file `Foo.yml` is not a valid location!',
+    },
   ]);
 });
 
@@ -108,7 +137,10 @@ void test('component: an empty address is an error and is never fetched; a fetch
       file: { text: 'unit: {script: u}\n', via: 'cache', project, version: '1.2.3', asOf: '2026-11-30T10:00:00Z' },
     },
   });
-  const r = await expand('include: [{component: ""}, {component: gitlab.example.com/grp/comps/unit@~latest}]\nx: {script: x}\n', f);
+  const r = await expand(
+    'include: [{component: ""}, {component: gitlab.example.com/grp/comps/unit@~latest}]\nx: {script: x}\n',
+    f,
+  );
   assert.deepEqual(
     r.diags.map((d) => `${d.severity} ${d.code}`),
     ['error include-shape'],
@@ -132,11 +164,17 @@ void test('a fetched file without project, version or cache time records none of
   const f = fetcherOf({ 'remote https://example.com/a.yml': { file: { text: 'a: {script: a}\n', via: 'api' } } });
   const r = await expand('include: https://example.com/a.yml\n', f);
   assert.deepEqual(r.includes.map(bare), [
-    { kind: 'remote', location: 'https://example.com/a.yml', resolved: true, files: ['remote:https://example.com/a.yml'], via: 'api' },
+    {
+      kind: 'remote',
+      location: 'https://example.com/a.yml',
+      resolved: true,
+      files: ['remote:https://example.com/a.yml'],
+      via: 'api',
+    },
   ]);
 });
 
-void test('project: `file` is required; a file without YAML extension is GitLab\'s error; the label carries the ref only when given', async () => {
+void test("project: `file` is required; a file without YAML extension is GitLab's error; the label carries the ref only when given", async () => {
   const f = fetcherOf({
     'project grp/lib (default) a.yml': {
       file: { text: 'a: {script: a}\n', via: 'api', project: { path: 'grp/lib', ref: 'main', sha: SHA } },
@@ -164,7 +202,9 @@ void test('without a fetcher an external include is "not resolved offline", said
     'include:template Jobs/Build.gitlab-ci.yml is not resolved offline; jobs and templates it defines are missing from this view',
   ]);
   assert.deepEqual(msgs(r, 'error'), []);
-  assert.deepEqual(r.includes.map(bare), [{ kind: 'template', location: 'Jobs/Build.gitlab-ci.yml', resolved: false, files: [] }]);
+  assert.deepEqual(r.includes.map(bare), [
+    { kind: 'template', location: 'Jobs/Build.gitlab-ci.yml', resolved: false, files: [] },
+  ]);
 });
 
 void test('a fetcher that throws leaves the include unresolved with its message (never a crash, never a GitLab error)', async () => {
@@ -249,8 +289,13 @@ void test('originOf: only a project file with its project gets the project label
   assert.equal(originOf('remote', 'https://h/a.yml', p), 'remote:https://h/a.yml');
 });
 
-void test('isOrigin: a fetched file\'s label, never a repository path that merely contains one', () => {
-  for (const o of ['project:g/l@main:/a.yml', 'remote:https://h/a.yml', 'template:A.gitlab-ci.yml', 'component:h/g/c@1']) {
+void test("isOrigin: a fetched file's label, never a repository path that merely contains one", () => {
+  for (const o of [
+    'project:g/l@main:/a.yml',
+    'remote:https://h/a.yml',
+    'template:A.gitlab-ci.yml',
+    'component:h/g/c@1',
+  ]) {
     assert.equal(isOrigin(o), true, o);
   }
   for (const p of ['ci/project:a.yml', 'a.yml', 'projects:x', 'local:a.yml']) assert.equal(isOrigin(p), false, p);
@@ -259,8 +304,12 @@ void test('isOrigin: a fetched file\'s label, never a repository path that merel
 void test('external include diagnostics carry their codes; a failed project file is recorded as a project include', async () => {
   const lib: ProjectAt = { path: 'grp/lib', ref: 'main', sha: SHA };
   const f = fetcherOf({
-    'project grp/lib (default) ci.yml': { file: { text: 'include: parts/*.yml\nlibjob: {script: l}\n', via: 'api', project: lib } },
-    'remote https://h/gone.yml': { error: 'Remote file `https://h/gone.yml` could not be fetched because of HTTP code `404` error!' },
+    'project grp/lib (default) ci.yml': {
+      file: { text: 'include: parts/*.yml\nlibjob: {script: l}\n', via: 'api', project: lib },
+    },
+    'remote https://h/gone.yml': {
+      error: 'Remote file `https://h/gone.yml` could not be fetched because of HTTP code `404` error!',
+    },
   });
   const r = await expand(
     'include:\n  - {project: grp/lib, file: ci.yml}\n  - {project: grp/lib}\n  - {project: grp/lib, file: b.txt}\n  - https://h/gone.yml\n',
@@ -279,5 +328,8 @@ void test('external include diagnostics carry their codes; a failed project file
       'remote https://h/gone.yml []',
     ],
   );
-  assert.equal(r.includes[3]?.error, 'Remote file `https://h/gone.yml` could not be fetched because of HTTP code `404` error!');
+  assert.equal(
+    r.includes[3]?.error,
+    'Remote file `https://h/gone.yml` could not be fetched because of HTTP code `404` error!',
+  );
 });

@@ -56,7 +56,8 @@ function interp(file: string, inputs?: string, at?: { location: string }): Out {
 }
 const messages = (o: Out): string[] => o.diags.map((d) => d.message);
 
-const SPEC = 'spec:\n  inputs:\n    s: {default: abcdefghijklmnop}\n    n: {type: number, default: 5}\n    b: {type: boolean, default: true}\n    l: {type: array, default: [x, 1]}\n    my-input: {default: dash}\n---\n';
+const SPEC =
+  'spec:\n  inputs:\n    s: {default: abcdefghijklmnop}\n    n: {type: number, default: 5}\n    b: {type: boolean, default: true}\n    l: {type: array, default: [x, 1]}\n    my-input: {default: dash}\n---\n';
 
 void test('blocks with and without spaces, names with several characters and dashes', () => {
   const o = interp(`${SPEC}a: $[[inputs.s]]\nb: "$[[ inputs.my-input ]]"\nc: "<$[[  inputs.s  ]]>"\n`);
@@ -72,9 +73,14 @@ void test('truncate(offset, length): with or without spaces, numbers of several 
   assert.deepEqual(o.value, { a: 'ab', b: 'klm', c: 'x-bcdefghijklm-y', d: '' });
 });
 
-void test('truncate on anything but a String stops the file with the function\'s error (Functions::Truncate)', () => {
-  const error = 'interpolation interrupted by errors, error in `truncate` function: invalid input type: truncate can only be used with string inputs';
-  for (const use of ['$[[ inputs.n | truncate(0,1) ]]', '"x $[[ inputs.b | truncate(0,1) ]]"', '$[[ inputs.l|truncate(0,1) ]]']) {
+void test("truncate on anything but a String stops the file with the function's error (Functions::Truncate)", () => {
+  const error =
+    'interpolation interrupted by errors, error in `truncate` function: invalid input type: truncate can only be used with string inputs';
+  for (const use of [
+    '$[[ inputs.n | truncate(0,1) ]]',
+    '"x $[[ inputs.b | truncate(0,1) ]]"',
+    '$[[ inputs.l|truncate(0,1) ]]',
+  ]) {
     const o = interp(`${SPEC}a: ${use}\n`, '{}', { location: 'x.yml' });
     assert.deepEqual(messages(o), [`\`x.yml\`: ${error}`], use);
     assert.equal(o.failed, true);
@@ -88,7 +94,9 @@ void test('a function without arguments or with other arguments still makes a bl
 });
 
 void test('a whole-value block keeps the type; with text around it the value is written as text', () => {
-  const o = interp(`${SPEC}a: $[[ inputs.b ]]\nb: "x $[[ inputs.b ]]"\nc: "$[[ inputs.n ]] x"\nd: $[[ inputs.l ]]\ne: "l=$[[ inputs.l ]]"\nf: 7\n`);
+  const o = interp(
+    `${SPEC}a: $[[ inputs.b ]]\nb: "x $[[ inputs.b ]]"\nc: "$[[ inputs.n ]] x"\nd: $[[ inputs.l ]]\ne: "l=$[[ inputs.l ]]"\nf: 7\n`,
+  );
   assert.deepEqual(o.diags, []);
   assert.deepEqual(o.value, { a: true, b: 'x true', c: '5 x', d: ['x', 1], e: 'l=["x", 1]', f: 7 });
 });
@@ -99,15 +107,21 @@ void test('an unknown interpolation key stops the file at the first such block (
   assert.equal(root.failed, true);
   assert.equal(root.diags[0]?.line, 9, 'at the root, the block itself');
   const inc = interp(`${SPEC}a: "x $[[ inputs.s ]] $[[ inputs.other ]]"\n`, '{}', { location: 'ci/t.yml' });
-  assert.deepEqual(messages(inc), ['`ci/t.yml`: interpolation interrupted by errors, unknown interpolation key: `other`']);
+  assert.deepEqual(messages(inc), [
+    '`ci/t.yml`: interpolation interrupted by errors, unknown interpolation key: `other`',
+  ]);
   assert.equal(inc.failed, true);
   assert.equal(inc.diags[0]?.file, '.gitlab-ci.yml', 'an included file: at the include');
 });
 
 void test('a header with empty or absent spec:inputs still interpolates: a block names an unknown key', () => {
   for (const header of ['spec:\n  inputs:\n', 'spec:\n  description: none\n']) {
-    const o = interp(`${header}---\nrun: {script: "deploy $[[ inputs.abcd ]]"}\n`, undefined, { location: 'some-location.yml' });
-    assert.deepEqual(messages(o), ['`some-location.yml`: interpolation interrupted by errors, unknown interpolation key: `abcd`']);
+    const o = interp(`${header}---\nrun: {script: "deploy $[[ inputs.abcd ]]"}\n`, undefined, {
+      location: 'some-location.yml',
+    });
+    assert.deepEqual(messages(o), [
+      '`some-location.yml`: interpolation interrupted by errors, unknown interpolation key: `abcd`',
+    ]);
     assert.equal(o.failed, true);
   }
   const plain = interp('spec:\n  inputs:\n---\nrun: {script: deploy}\n');
@@ -153,7 +167,9 @@ void test('the header: inputs must be a hash, and so must each input', () => {
   const o = interp('spec:\n  inputs: [a]\n---\na: 1\n');
   assert.deepEqual(messages(o), ['header:spec:inputs config should be a hash']);
   const each = interp('spec:\n  inputs:\n    Ab: [x]\n    c: 1\n---\na: 1\n');
-  assert.deepEqual(messages(each), ['header:spec:inputs:ab config should be a hash, header:spec:inputs:c config should be a hash']);
+  assert.deepEqual(messages(each), [
+    'header:spec:inputs:ab config should be a hash, header:spec:inputs:c config should be a hash',
+  ]);
 });
 
 void test('an input whose type is left empty is a string input', () => {
@@ -168,8 +184,9 @@ void test('a given value wins over the default', () => {
   assert.deepEqual(o.value, { a: 'given', b: 9 });
 });
 
-void test('string options compare the options\' text; number options compare values (Ruby ==)', () => {
-  const spec = 'spec:\n  inputs:\n    s: {options: [1, two]}\n    n: {type: number, options: [1, 2]}\n---\na: $[[ inputs.s ]]\nb: $[[ inputs.n ]]\n';
+void test("string options compare the options' text; number options compare values (Ruby ==)", () => {
+  const spec =
+    'spec:\n  inputs:\n    s: {options: [1, two]}\n    n: {type: number, options: [1, 2]}\n---\na: $[[ inputs.s ]]\nb: $[[ inputs.n ]]\n';
   const ok = interp(spec, '{s: "1", n: 2}', { location: 'x.yml' });
   assert.deepEqual(ok.diags, []);
   assert.deepEqual(ok.value, { a: '1', b: 2 });
@@ -217,12 +234,15 @@ void test('an array input given JSON text: every JSON scalar kind becomes an ite
 });
 
 void test('an array input given JSON text holding an object is an array (the bug: it was "not an array")', () => {
-  const c = checkInputs(node('{l: {type: array}, n: {type: number}}'), node(`{l: '[1, {"a": [2, {"b": null}]}]', n: '{"a": 1}'}`) as YMap);
+  const c = checkInputs(
+    node('{l: {type: array}, n: {type: number}}'),
+    node(`{l: '[1, {"a": [2, {"b": null}]}]', n: '{"a": 1}'}`) as YMap,
+  );
   assert.deepEqual(c.errors, ['`n` input: provided value is not a number']);
   assert.deepEqual(toPlain(c.values.get('l')), [1, { a: [2, { b: null }] }]);
 });
 
-void test('rubyText: a scalar\'s to_s (nil is empty), an array\'s inspect', () => {
+void test("rubyText: a scalar's to_s (nil is empty), an array's inspect", () => {
   assert.equal(rubyText(node('~')), '');
   assert.equal(rubyText(node('abc')), 'abc');
   assert.equal(rubyText(node(`[~, 'a"b', :sym, 1, 2.5, true, [x]]`)), '[nil, "a\\"b", :sym, 1, 2.5, true, ["x"]]');
@@ -277,7 +297,7 @@ void test('too many distinct blocks fails the file (a GitLab limit: never kept a
   });
 });
 
-void test('too much written text keeps the file as written, with a warning (our bound, not GitLab\'s)', () => {
+void test("too much written text keeps the file as written, with a warning (our bound, not GitLab's)", () => {
   withLimits({ maxExpandedChars: 60 }, () => {
     const o = interp(`${SPEC}a: "$[[ inputs.s ]]$[[ inputs.s ]]"\nb: "$[[ inputs.s ]]$[[ inputs.s ]]"\n`);
     assert.equal(o.failed, false);
@@ -300,11 +320,12 @@ void test('the node count bound: a file far over it fails with "config too large
   });
   // Sequences alone, and mappings alone, count too.
   withLimits({ maxNodes: 50 }, () => {
-    assert.deepEqual(messages(interp(`${SPEC}s: [${Array.from({ length: 60 }, () => 'x').join(', ')}]\n`)), ['config too large']);
-    assert.deepEqual(
-      messages(interp(`${SPEC}m: {${Array.from({ length: 30 }, (_, i) => `k${i}: x`).join(', ')}}\n`)),
-      ['config too large'],
-    );
+    assert.deepEqual(messages(interp(`${SPEC}s: [${Array.from({ length: 60 }, () => 'x').join(', ')}]\n`)), [
+      'config too large',
+    ]);
+    assert.deepEqual(messages(interp(`${SPEC}m: {${Array.from({ length: 30 }, (_, i) => `k${i}: x`).join(', ')}}\n`)), [
+      'config too large',
+    ]);
   });
 });
 
@@ -319,7 +340,9 @@ void test('strings without a block are left exactly as loaded (a :symbol stays a
 
 void test('whole blocks with or without spaces keep a typed value; a pipe without spaces inside text still makes a block', () => {
   const spec = 'spec:\n  inputs:\n    num: {type: number, default: 42}\n    str: {default: abcdef}\n---\n';
-  const o = interp(`${spec}a: $[[inputs.num]]\nb: $[[ inputs.num ]]\nc: "x $[[ inputs.str|truncate(0,2) ]]"\nd: "x $[[inputs.str |truncate(1,2)]]"\n`);
+  const o = interp(
+    `${spec}a: $[[inputs.num]]\nb: $[[ inputs.num ]]\nc: "x $[[ inputs.str|truncate(0,2) ]]"\nd: "x $[[inputs.str |truncate(1,2)]]"\n`,
+  );
   assert.deepEqual(o.diags, []);
   assert.deepEqual(o.value, { a: 42, b: 42, c: 'x ab', d: 'x bc' });
 });
@@ -333,9 +356,17 @@ void test('options: exactly 50 are allowed, 51 are not (Header::Input)', () => {
 });
 
 void test('number options mixing arrays and numbers: a number not listed is reported, never a crash', () => {
-  const o = interp('spec:\n  inputs:\n    n: {type: number, options: [[1], 2]}\n---\na: 1\n', '{n: 3}', { location: 'x.yml' });
-  assert.deepEqual(messages(o), ['`x.yml`: `n` input: `3` cannot be used because it is not in the list of the allowed options']);
-  const listed = interp('spec:\n  inputs:\n    n: {type: number, options: [[1], 2]}\n---\na: $[[ inputs.n ]]\n', '{n: 2}', { location: 'x.yml' });
+  const o = interp('spec:\n  inputs:\n    n: {type: number, options: [[1], 2]}\n---\na: 1\n', '{n: 3}', {
+    location: 'x.yml',
+  });
+  assert.deepEqual(messages(o), [
+    '`x.yml`: `n` input: `3` cannot be used because it is not in the list of the allowed options',
+  ]);
+  const listed = interp(
+    'spec:\n  inputs:\n    n: {type: number, options: [[1], 2]}\n---\na: $[[ inputs.n ]]\n',
+    '{n: 2}',
+    { location: 'x.yml' },
+  );
   assert.deepEqual(listed.value, { a: 2 });
 });
 

@@ -211,7 +211,10 @@ void test('a file whose own load failed is not reported a second time as invalid
 
 void test('an include entry that is neither a string nor a hash: "Each include must be a hash or a string"', async () => {
   for (const entry of ['42', 'true', 'null']) {
-    const r = await expand({ '.gitlab-ci.yml': `include: [${entry}]\nroot_job: {script: x}\n`, 'a.yml': 'a: {script: a}\n' });
+    const r = await expand({
+      '.gitlab-ci.yml': `include: [${entry}]\nroot_job: {script: x}\n`,
+      'a.yml': 'a: {script: a}\n',
+    });
     assert.deepEqual(msgs(r), ['Each include must be a hash or a string'], entry);
   }
 });
@@ -240,7 +243,7 @@ void test('a string entry is remote only when it is an http(s) URL from its firs
   );
 });
 
-void test('include:artifact outside trigger:include is GitLab\'s error', async () => {
+void test("include:artifact outside trigger:include is GitLab's error", async () => {
   const r = await expand({ '.gitlab-ci.yml': 'include: [{artifact: gen.yml, job: make}]\nroot_job: {script: x}\n' });
   assert.deepEqual(msgs(r), ['Including configs from artifacts is only allowed when triggering child pipelines']);
   assert.deepEqual(codesOf(r), ['include-artifact']);
@@ -300,9 +303,7 @@ void test('include:rules: a decided rule adds no note; an undecidable one includ
     { '.gitlab-ci.yml': 'include: [{local: a.yml, rules: [{if: $X}]}]\n', 'a.yml': 'a_job: {script: y}\n' },
     { rules: () => 'unknown' },
   );
-  assert.deepEqual(msgs(maybe), [
-    'include:rules of `a.yml` cannot be decided statically; the file is included',
-  ]);
+  assert.deepEqual(msgs(maybe), ['include:rules of `a.yml` cannot be decided statically; the file is included']);
   assert.deepEqual(keys(maybe), ['a_job']);
 });
 
@@ -311,7 +312,16 @@ void test('a parsed file from the parse cache is used as it is, with its diagnos
   const text = 'a_job: {script: y}\n';
   const seedSink = new DiagnosticSink();
   const loaded = loadYaml('cached_job: {script: c}\n', 'a.yml', seedSink);
-  const note: Diagnostic = { severity: 'info', code: 'seeded', message: 'from the cache', file: 'a.yml', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const note: Diagnostic = {
+    severity: 'info',
+    code: 'seeded',
+    message: 'from the cache',
+    file: 'a.yml',
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
   cache.set('a.yml', text, { loaded, diagnostics: [note] });
   const sink = new DiagnosticSink();
   const out = await expandIncludes('.gitlab-ci.yml', {
@@ -357,7 +367,7 @@ void test('a root file that does not exist is reported like an empty one, never 
   assert.equal(r.root, undefined);
 });
 
-void test('a file the reader refuses: too large is GitLab\'s own refusal; other refusals say why', async () => {
+void test("a file the reader refuses: too large is GitLab's own refusal; other refusals say why", async () => {
   const reader: FileReader = {
     read: (p) => {
       if (p === 'big.yml') return Promise.reject(new ReadRefused(p, 'too-large', 'over 1 MiB'));
@@ -394,7 +404,8 @@ void test('a lone include that loads to nothing is invalid YAML (no other diagno
 
 void test('include shape errors carry their codes', async () => {
   const r = await expand({
-    '.gitlab-ci.yml': 'include: [{local: a.yml, remote: "https://h/a.yml"}, {nothing: x}, 42, a.txt]\nroot_job: {script: x}\n',
+    '.gitlab-ci.yml':
+      'include: [{local: a.yml, remote: "https://h/a.yml"}, {nothing: x}, 42, a.txt]\nroot_job: {script: x}\n',
   });
   assert.deepEqual(codesOf(r), ['include-shape', 'include-shape', 'include-shape', 'include-extension']);
   assert.deepEqual(msgs(r).slice(0, 2), [
