@@ -302,6 +302,13 @@ void test('our side: past our job limit the list is said to be incomplete', asyn
   const side = ourSide(model);
   assert.deepEqual(side.incomplete, ['jobs past our job limit are left out']);
   assert.equal(side.jobs.length, 10_000);
+  // With another finding beside it, and with no finding at all.
+  const note = { severity: 'warning' as const, code: 'w', message: 'a warning', file: 'a.yml', line: 3, column: 1 };
+  const withNote = { ...model, diagnostics: [note, ...model.diagnostics] };
+  assert.deepEqual(ourSide(withNote).incomplete, ['jobs past our job limit are left out']);
+  const clean = await analyze(options({ '.gitlab-ci.yml': 'job: {script: x}\n' }));
+  assert.deepEqual(clean.diagnostics, []);
+  assert.deepEqual(ourSide(clean).incomplete, []);
 });
 
 void test('verifyInput is the merged configuration and our side of the same analysis', async () => {
