@@ -227,6 +227,20 @@ void test('a parse cache too small to keep the including file still gives the sa
   assert.deepEqual(plain.sent, ['https://example.com/r.yml']);
 });
 
+void test('a file that cannot be read again when its unread include is looked up: the include is not sent', async () => {
+  const text = 'include: {remote: "https://example.com/r.yml"}\njob: {script: x}\n';
+  let reads = 0;
+  const reader = {
+    read: (p: string) =>
+      p === '.gitlab-ci.yml' && reads++ === 0 ? Promise.resolve(text) : Promise.reject(new Error('gone')),
+    list: () => Promise.resolve(['.gitlab-ci.yml']),
+  };
+  const config = await buildMergedConfig({ root: '.gitlab-ci.yml', reader, context: defaultContext() });
+  assert.equal(config.form, 'merged');
+  assert.deepEqual(config.sent, []);
+  assert.deepEqual(config.notSent, ['https://example.com/r.yml']);
+});
+
 void test('our side: jobs in the pipeline with needs and assumptions, errors only, with where', async () => {
   const yaml = [
     'build: {script: b}',
