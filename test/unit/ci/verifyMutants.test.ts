@@ -9,19 +9,22 @@ import type { FetchOutcome, IncludeFetcher } from '../../../src/ci/include/fetch
 import { FlowYamlTooLarge, MAX_FLOW_YAML_CHARS, toFlowYaml } from '../../../src/ci/verify/flowYaml';
 import { buildMergedConfig } from '../../../src/ci/verify/mergedConfig';
 import { ourSide } from '../../../src/ci/verify/ourSide';
+import type { Diagnostic, SourceRange } from '../../../src/ci/model';
 import { verifyInput } from '../../../src/ci/verify/verifyInput';
 import { loadYaml } from '../../../src/ci/yaml/loadYaml';
-import type { KeyKind, YMap, YNode, YScalar } from '../../../src/ci/yaml/node';
+import type { KeyKind, YEntry, YMap, YNode, YScalar } from '../../../src/ci/yaml/node';
 import { createParseCache } from '../../../src/ci/yaml/parseCache';
 import { toPlain } from '../../../src/ci/yaml/node';
 import { memoryReader } from './helpers';
 
-const range = { file: 't.yml', line: 1, column: 1 };
+const range: SourceRange = { file: 't.yml', line: 1, column: 1, endLine: 1, endColumn: 2 };
 const float = (value: number): YScalar => ({ kind: 'scalar', value, float: true, range });
 const scalar = (value: string | number | boolean | null): YScalar => ({ kind: 'scalar', value, range });
 const map = (entries: [string, YNode, KeyKind?][]): YMap => ({
   kind: 'map',
-  entries: entries.map(([key, value, keyKind]) => ({ key, keyRange: range, value, ...(keyKind ? { keyKind } : {}) })),
+  entries: entries.map(([key, value, keyKind]): YEntry =>
+    keyKind ? { key, keyRange: range, value, keyKind } : { key, keyRange: range, value },
+  ),
   range,
 });
 const flow = (n: YNode): string => toFlowYaml(n).trimEnd();
@@ -114,6 +117,18 @@ void test('the size cap: exactly the limit is written, one character more is ref
   assert.equal(MAX_FLOW_YAML_CHARS, 32 * 1024 * 1024);
   assert.equal(new FlowYamlTooLarge().message, 'the merged configuration is larger than 32 MiB');
 });
+
+/** A finding of another severity and code. */
+const warning: Diagnostic = {
+  severity: 'warning',
+  code: 'w',
+  message: 'a warning',
+  file: 'a.yml',
+  line: 3,
+  column: 1,
+  endLine: 3,
+  endColumn: 2,
+};
 
 const options = (files: Record<string, string>, extra: Partial<AnalyzeOptions> = {}): AnalyzeOptions => ({
   root: '.gitlab-ci.yml',
@@ -299,10 +314,7 @@ void test('our side: only error diagnostics are listed', async () => {
   const model = await analyze(options({ '.gitlab-ci.yml': 'job: {script: x}\n' }));
   const warned = {
     ...model,
-    diagnostics: [
-      ...model.diagnostics,
-      { severity: 'warning' as const, code: 'w', message: 'a warning', file: 'a.yml', line: 3, column: 1 },
-    ],
+    diagnostics: [...model.diagnostics, warning],
   };
   assert.deepEqual(ourSide(warned).errors, []);
 });
@@ -317,8 +329,7 @@ void test('our side: past our job limit the list is said to be incomplete', asyn
   assert.deepEqual(side.incomplete, ['jobs past our job limit are left out']);
   assert.equal(side.jobs.length, 10_000);
   // With another finding beside it, and with no finding at all.
-  const note = { severity: 'warning' as const, code: 'w', message: 'a warning', file: 'a.yml', line: 3, column: 1 };
-  const withNote = { ...model, diagnostics: [note, ...model.diagnostics] };
+  const withNote = { ...model, diagnostics: [warning, ...model.diagnostics] };
   assert.deepEqual(ourSide(withNote).incomplete, ['jobs past our job limit are left out']);
   const clean = await analyze(options({ '.gitlab-ci.yml': 'job: {script: x}\n' }));
   assert.deepEqual(clean.diagnostics, []);
