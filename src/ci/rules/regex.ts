@@ -18,7 +18,9 @@ export interface RubyRegex {
   readonly re: RE2JS;
 }
 
-const RUBY_SYNTAX = /^\/(.*)\/([ismU]*)$/;
+// Ruby's `^` and `$` are line anchors: `x\n/foo/i` and `/foo/\n` are the regex `foo` there (the first line that
+// matches wins), so the same pattern here is multi-line; `.` stops at a newline in both.
+const RUBY_SYNTAX = /^\/(.*)\/([ismU]*)$/m;
 const cache = new Map<string, RubyRegex | null>();
 
 export function fabricateRubyRegex(text: string): RubyRegex | null {

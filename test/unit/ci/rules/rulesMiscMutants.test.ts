@@ -45,6 +45,21 @@ void test('Ruby /…/flags syntax is anchored at both ends', () => {
   assert.equal(regexFinds(fabricateRubyRegex('/a/b/')!, 'xa/by'), true);
 });
 
+void test("Ruby's anchors are line anchors: the first line of the /…/flags form is the regex (GitLab's RubySyntax)", () => {
+  // Ruby: %r{^/(?<regexp>.*)/(?<flags>[ismU]*)$}.match("x\n/foo/i\nz") gives foo and i; "/a/\n/b/" gives a.
+  const later = fabricateRubyRegex('x\n/foo/i\nz');
+  assert.ok(later, 'a later line of the form is the regex');
+  assert.equal(regexFinds(later, 'FOO'), true, 'with its flag i');
+  const trailing = fabricateRubyRegex('/foo/\n');
+  assert.ok(trailing);
+  assert.equal(regexFinds(trailing, 'xfooy'), true);
+  const first = fabricateRubyRegex('/a/\n/b/');
+  assert.ok(first);
+  assert.equal(regexFinds(first, 'a'), true);
+  assert.equal(regexFinds(first, 'b'), false, 'the first line that matches wins');
+  assert.equal(fabricateRubyRegex('x\ny'), null, 'no line of the form: not a regex');
+});
+
 void test('the flags reach RE2 as (?flags)', () => {
   const i = fabricateRubyRegex('/^ABC$/i')!;
   assert.equal(regexFinds(i, 'abc'), true);
