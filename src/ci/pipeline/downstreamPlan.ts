@@ -102,10 +102,7 @@ export function triggerVariables(
   job: JobDef,
   built: BuiltJobs,
   context: PipelineContext,
-  fromRules: { workflow: Readonly<Record<string, string>>; rule: Readonly<Record<string, string>> } = {
-    workflow: {},
-    rule: {},
-  },
+  fromRules: { workflow: Readonly<Record<string, string>>; rule: Readonly<Record<string, string>> },
 ): Record<string, string> {
   const forward = toPlain(get(get(job.node, 'trigger'), 'forward')) as Record<string, unknown> | null | undefined;
   if (forward && typeof forward === 'object' && forward['yaml_variables'] === false) return {};
