@@ -7,10 +7,17 @@
 // so runs never share one) reports/mutation/rules.{html,json}; `node scripts/mutationSummary.mjs` sums the JSON
 // reports into a table per folder. docs/mutation.md has the figures and how to reproduce them.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 /** Names this run's reports; only letters, digits, '-' and '_' (it becomes a file name). */
 const report = /^[\w-]+$/.test(process.env.MUTATION_REPORT ?? '') ? process.env.MUTATION_REPORT : 'mutation';
+
+/**
+ * With ARTIFACT_FLOW_CORPUS set to the corpus's absolute path (the test processes inherit it), the tests of the
+ * incremental engine, which compare it with fresh analyses over the corpus, run too: `src/ci/incremental` is
+ * measured that way. The other corpus tests are slow smoke tests and stay out.
+ */
+const corpus = process.env.ARTIFACT_FLOW_CORPUS && isAbsolute(process.env.ARTIFACT_FLOW_CORPUS);
 
 /** The transpiled test/unit/ci tests, without those that read ../shared/corpus (found by what they read). */
 function unitCiTests() {
@@ -18,7 +25,10 @@ function unitCiTests() {
   return readdirSync(dir, { recursive: true })
     .map((f) => join(dir, String(f)).replace(/\\/g, '/'))
     .filter((f) => f.endsWith('.test.ts'))
-    .filter((f) => !/ARTIFACT_FLOW_CORPUS|shared\/corpus/.test(readFileSync(f, 'utf8')))
+    .filter(
+      (f) =>
+        !/ARTIFACT_FLOW_CORPUS|shared\/corpus/.test(readFileSync(f, 'utf8')) || (corpus && /\/incremental/.test(f)),
+    )
     .map((f) => `out/mutation/js/${f.replace(/\.ts$/, '.js')}`)
     .sort();
 }
@@ -29,7 +39,7 @@ export default {
   testRunner: 'tap',
   // Not the tests that read the corpus (corpus, verifyCorpus, incremental, …): they analyse large real-world
   // configurations (smoke tests, slow per mutant) and read ../shared/corpus relative to the working directory, which
-  // in the sandbox is somewhere else.
+  // in the sandbox is somewhere else (the incremental ones run when ARTIFACT_FLOW_CORPUS is set, see above).
   tap: { testFiles: unitCiTests() },
   buildCommand: 'node scripts/transpileTests.mjs out/mutation/js',
   coverageAnalysis: 'perTest',
