@@ -14,6 +14,8 @@ const inc = (job: Partial<JobInclusionInput>, e: RuleEnv) => evaluateJobInclusio
 
 void test('rules: null is not a rule list: the job is in a branch pipeline', () => {
   // Processable#value compacts a nil `rules`, so Seed::Build is not using rules; a rule list would have matched nothing.
+  // (GitLab also drops the implicit only default here, Attributable#has_rules? being the key's presence, so it runs
+  // the job in a merge request pipeline too; the engine keeps the default there: see docs/mutation.md.)
   const r = inc({ rules: null }, env(push('main')));
   assert.equal(r.included, true);
   assert.equal(r.outcome, true);
