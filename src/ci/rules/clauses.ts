@@ -4,7 +4,8 @@
 //   parent_pipeline, …: Clause::Changes returns true when modified paths are nil). For push and MR
 //   pipelines (and with `compare_to`, for any pipeline) it is unknown unless the caller gives the changed
 //   files. With them: false for an empty diff, else any path matching any glob. Past 50,000 comparisons
-//   GitLab assumes true, as here.
+//   GitLab assumes true for rules:changes, as here; only/except:changes has no such bound in GitLab, so past it
+//   the clause is unknown here.
 // - `exists` matches globs against the repository's files; unknown without the file list, and unknown
 //   for `exists: {project: …}` (another project's files). Past 10,000 pattern comparisons: true.
 // Globs of rules clauses are expanded with existing variables first (ExpandVariables.expand_existing).
@@ -85,7 +86,8 @@ function withOversized(result: ClauseResult, kind: string, oversized: readonly s
 }
 
 export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: boolean } = {}): ClauseResult {
-  const paths = clausePaths(raw);
+  // only/except take `changes: null` (ComplexPolicy: allow_nil) as no pattern: Policy::Changes reads Array(nil).
+  const paths = options.policy && raw === null ? [] : clausePaths(raw);
   if (paths === null) return { value: false, detail: 'changes: malformed clause' };
   const globs = options.policy ? paths : paths.map((g) => expandExisting(g, env.variables));
   const compareTo = options.policy ? undefined : field(raw, 'compare_to');
@@ -100,6 +102,14 @@ export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: 
   if (changed.length === 0) return { value: false, detail: `changes ${list(globs)}: no file changed` };
   if (globs.length === 0) return { value: false, detail: 'changes: no pattern' };
   if (changed.length * globs.length > CHANGES_MAX_COMPARISONS) {
+    // Only rules:changes has GitLab's bound (Clause::Changes); Policy::Changes compares every path. Past our own
+    // bound (the work is sized before it is done), only/except cannot be decided here.
+    if (options.policy) {
+      return {
+        value: 'unknown',
+        detail: `changes ${list(globs)}: over ${CHANGES_MAX_COMPARISONS} comparisons, not evaluated here (GitLab compares every changed path for only/except)`,
+      };
+    }
     return {
       value: true,
       detail: `changes ${list(globs)}: over ${CHANGES_MAX_COMPARISONS} comparisons, assumed true as GitLab does`,

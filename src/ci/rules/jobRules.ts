@@ -50,7 +50,10 @@ const jobWhen = (when: unknown): string => (typeof when === 'string' ? when : 'o
 
 export function evaluateJobInclusion(input: JobInclusionInput, env: RuleEnv): Inclusion {
   if (input.rules !== undefined && input.rules !== null) return byRules(input, env);
-  const dropDefault = input.hasWorkflowRules === true;
+  // A `rules:` key, even a null one, drops the implicit only default like workflow:rules do (Processable#compose!:
+  // `has_rules?` is `config.key?(:rules)`); the null rules are then compacted away and decide nothing.
+  const nullRules = input.rules === null;
+  const dropDefault = input.hasWorkflowRules === true || nullRules;
   const only = normalizePolicy(input.only, 'only', dropDefault);
   const except = normalizePolicy(input.except, 'except', dropDefault);
   const when = jobWhen(input.when);
@@ -60,7 +63,9 @@ export function evaluateJobInclusion(input: JobInclusionInput, env: RuleEnv): In
       outcome: true,
       uncertain: false,
       when,
-      reason: 'no rules, only or except (the implicit only default is dropped by workflow:rules)',
+      reason: nullRules
+        ? 'rules: is null, no only or except (a rules: key drops the implicit only default)'
+        : 'no rules, only or except (the implicit only default is dropped by workflow:rules)',
     };
   }
   const onlyResult = only ? evaluatePolicy(only, env) : { value: true as Tri, detail: '' };

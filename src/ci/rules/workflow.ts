@@ -32,8 +32,9 @@ function rulesOf(workflow: unknown): unknown {
   return (workflow as Record<string, unknown>).rules ?? undefined;
 }
 
+/** Whether the key is there, even with a null value (Workflow#has_rules? is `config.key?(:rules)`). */
 export function hasWorkflowRules(workflow: unknown): boolean {
-  return rulesOf(workflow) !== undefined;
+  return workflow !== null && typeof workflow === 'object' && !Array.isArray(workflow) && 'rules' in workflow;
 }
 
 export function evaluateWorkflow(workflow: unknown, env: RuleEnv): WorkflowResult {

@@ -14,13 +14,25 @@ const inc = (job: Partial<JobInclusionInput>, e: RuleEnv) => evaluateJobInclusio
 
 void test('rules: null is not a rule list: the job is in a branch pipeline', () => {
   // Processable#value compacts a nil `rules`, so Seed::Build is not using rules; a rule list would have matched nothing.
-  // (GitLab also drops the implicit only default here, Attributable#has_rules? being the key's presence, so it runs
-  // the job in a merge request pipeline too; the engine keeps the default there: see docs/mutation.md.)
   const r = inc({ rules: null }, env(push('main')));
   assert.equal(r.included, true);
   assert.equal(r.outcome, true);
   assert.equal(r.when, 'on_success');
   assert.equal(r.ruleIndex, undefined);
+});
+
+void test('rules: null drops the implicit only default: the job is in a merge request pipeline too', () => {
+  // Processable#compose!: `if has_rules? || has_workflow_rules` deletes the only/except defaults, and
+  // Attributable#has_rules? is `config.key?(:rules)`: a null value counts. Nothing is left to decide: included.
+  assert.deepEqual(inc({ rules: null }, env(mr())), {
+    included: true,
+    outcome: true,
+    uncertain: false,
+    when: 'on_success',
+    reason: 'rules: is null, no only or except (a rules: key drops the implicit only default)',
+  });
+  // An only the job writes itself is kept and decides.
+  assert.equal(inc({ rules: null, only: ['main'] }, env(mr())).included, false);
 });
 
 void test('neither only nor except once workflow:rules dropped the default: included, certain, with the job when', () => {

@@ -214,3 +214,22 @@ void test('kubernetes is assumed, never known; without it the policy is certain'
   assert.equal(evaluate(['main'], 'only', env(push('main'))).value, true);
   assert.equal(evaluate(['tags'], 'except', env(push('main'))).value, false);
 });
+
+void test('changes: null is no pattern (ComplexPolicy allows nil, Policy::Changes reads Array(nil)): true only without a diff', () => {
+  // Policy::Changes#satisfied_by?: `return true if pipeline.modified_paths.nil?`, else any path matching any glob.
+  assert.equal(evaluate({ refs: ['tags'], changes: null }, 'only', env(tagPush('v1'))).value, true);
+  assert.equal(evaluate({ changes: null }, 'except', env(tagPush('v1'))).value, true);
+  const changed = env(push('main'), { changedFiles: ['src/a.c'] });
+  assert.equal(evaluate({ refs: ['main'], changes: null }, 'only', changed).value, false);
+  assert.equal(evaluate({ changes: null }, 'except', changed).value, false);
+});
+
+void test('changes past our comparison bound: unknown for only/except (Policy::Changes has no bound), true for rules', () => {
+  // 2 globs x 25,001 changed files: Clause::Changes (rules) assumes true past 50,000 comparisons; Policy::Changes
+  // compares every path, so we cannot answer without doing the work and say unknown.
+  const files = Array.from({ length: 25_001 }, (_, i) => `f${i}`);
+  const big = env(push('main'), { changedFiles: files });
+  const r = evaluate({ refs: ['main'], changes: ['a', 'b'] }, 'only', big);
+  assert.equal(r.value, 'unknown');
+  assert.match(r.detail, /over 50000 comparisons, not evaluated here/);
+});

@@ -20,6 +20,9 @@ void test('workflow: absent rules create; never rejects; always/no when accept; 
   assert.equal(evaluateWorkflow({ name: 'x' }, env(push())).created, true);
   assert.equal(hasWorkflowRules({ name: 'x' }), false);
   assert.equal(hasWorkflowRules({ rules: [] }), true);
+  // Workflow#has_rules? is `config.key?(:rules)`: a null value counts (and drops the jobs' only default).
+  assert.equal(hasWorkflowRules({ rules: null }), true);
+  assert.equal(hasWorkflowRules([]), false);
   const wf = {
     rules: [
       { if: '$CI_COMMIT_TAG', when: 'never' },
