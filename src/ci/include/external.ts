@@ -5,7 +5,8 @@
 import type { DiagnosticSink } from '../diagnostics';
 import type { IncludeInfo, SourceRange } from '../model';
 import type { YNode } from '../yaml/node';
-import { flattenSeq, get, scalarString } from '../yaml/node';
+import { get, isNull, scalarString, toPlain } from '../yaml/node';
+import { isRubyString, noValidSubkey, rubyBasename, rubyLocationText } from './locationText';
 import {
   type ExternalKind,
   type FetchedFile,
@@ -32,7 +33,7 @@ const TEMPLATE_SUFFIX = '.gitlab-ci.yml';
 
 /** File::Base#invalid_extension?: the basename must be at least one character, then `.yml` or `.yaml`. */
 export function hasYamlExtension(location: string): boolean {
-  return YAML_EXTENSION.test(location.split('/').pop() ?? '');
+  return YAML_EXTENSION.test(rubyBasename(location));
 }
 
 export class ExternalIncludes {
@@ -40,14 +41,15 @@ export class ExternalIncludes {
 
   /** The units one external include entry stands for (empty when unresolved or failed; reported). */
   async resolve(kind: ExternalKind, item: YNode, location: string, scope: ProjectAt | undefined): Promise<Unit[]> {
-    const { sink } = this.env;
     if (kind === 'project') return this.project(item, location);
+    // Base#validate_location! runs first (the extension of the whole text's basename, a query string included),
+    // then Remote's address check and Template's suffix check; GitLab reports the first error.
+    if ((kind === 'remote' || kind === 'template') && !hasYamlExtension(location)) {
+      return this.fail(kind, location, item.range, `Included file \`${location}\` does not have YAML extension!`);
+    }
     if (kind === 'remote') {
       if (!isHttpUrl(location)) {
         return this.fail(kind, location, item.range, `Remote file \`${location}\` does not have a valid address!`);
-      }
-      if (!hasYamlExtension(new URL(location).pathname)) {
-        return this.fail(kind, location, item.range, `Included file \`${location}\` does not have YAML extension!`);
       }
       const integrity = scalarString(get(item, 'integrity'));
       return this.fetchOne(kind, location, item.range, scope, (f) => f.remote(location, integrity));
@@ -57,10 +59,6 @@ export class ExternalIncludes {
         return this.fail(kind, location, item.range, `Template file \`${location}\` is not a valid location!`);
       }
       return this.fetchOne(kind, location, item.range, scope, (f) => f.template(location));
-    }
-    if (location === '') {
-      sink.error('include-shape', 'Included file `` needs to be a string', item.range);
-      return [];
     }
     return this.fetchOne(kind, location, item.range, scope, (f) => f.component(location));
   }
@@ -84,7 +82,10 @@ export class ExternalIncludes {
     const { sink } = this.env;
     const expand = (t: string): string => this.env.expand(t);
     const fileNode = get(item, 'file');
-    if (fileNode === undefined) {
+    // LocationExpander: one location per `Array.wrap(file)` item (none for null or []); Entry::Include then
+    // rejects a blank `file`. A nested list is one item, not flattened.
+    const fileItems = fileNode === undefined ? [] : fileNode.kind === 'seq' ? fileNode.items : [fileNode];
+    if (fileItems.length === 0 || (fileNode !== undefined && isNull(fileNode))) {
       sink.error(
         'include-project-file',
         'include config must specify the file where to fetch the config from',
@@ -95,8 +96,14 @@ export class ExternalIncludes {
     const refText = scalarString(get(item, 'ref'));
     const ref = refText === undefined ? undefined : expand(refText);
     const units: Unit[] = [];
-    for (const f of flattenSeq(fileNode)) {
-      const file = expand(scalarString(f) ?? '').replace(/^\/+/, '');
+    for (const f of fileItems) {
+      // File::Project reads `to_s` of the item without its leading slashes, and matches only when that is present.
+      const text = rubyLocationText(f);
+      const file = (isRubyString(f) ? expand(text) : text).replace(/^\/+/, '');
+      if (/^\s*$/.test(file)) {
+        sink.error('include-shape', noValidSubkey({ ...(toPlain(item) as object), file: toPlain(f) }), item.range);
+        continue;
+      }
       const label = `${location}:${file}${ref ? `@${ref}` : ''}`;
       if (!hasYamlExtension(file)) {
         this.fail('project', label, item.range, `Included file \`${file}\` does not have YAML extension!`);

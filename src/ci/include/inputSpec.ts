@@ -10,6 +10,7 @@
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry, rubyToS } from '../yaml/node';
 import { regexVerdict } from './inputRegex';
+import { rubyInspect } from './rubyInspect';
 
 export const INPUT_TYPES = ['array', 'boolean', 'number', 'string'] as const;
 type InputType = (typeof INPUT_TYPES)[number];
@@ -161,11 +162,12 @@ class InputRule {
       this.error('Options can only be used with string and number inputs');
       return;
     }
-    if (options.kind !== 'seq' || isNil(v)) return;
+    // `return unless options && value`: nil and false values are not checked against the options.
+    if (options.kind !== 'seq' || isNil(v) || (v.kind === 'scalar' && v.value === false)) return;
     // A string input compares the options' text (`options.map(&:to_s)`), a number input the values (Ruby ==).
     const listed =
       this.type === 'string'
-        ? options.items.some((o) => o.kind === 'scalar' && isString(v) && rubyText(o) === v.value)
+        ? options.items.some((o) => isString(v) && rubyText(o) === v.value)
         : options.items.some((o) => rubyEqual(o, v));
     if (listed) return;
     // string_input.rb says "the list of allowed options", number_input.rb "the list of the allowed options".
@@ -234,17 +236,4 @@ function rubyEqual(a: YNode, b: YNode): boolean {
 export function rubyText(n: YNode): string {
   if (n.kind === 'scalar') return n.value === null ? '' : rubyToS(n);
   return rubyInspect(n);
-}
-
-function rubyInspect(n: YNode): string {
-  if (n.kind === 'scalar') {
-    if (n.value === null) return 'nil';
-    if (typeof n.value === 'string') return n.symbol ? `:${n.value}` : JSON.stringify(n.value);
-    return rubyToS(n);
-  }
-  if (n.kind === 'seq') return `[${n.items.map(rubyInspect).join(', ')}]`;
-  if (n.kind === 'map') {
-    return `{${n.entries.map((e) => `${JSON.stringify(e.key)} => ${rubyInspect(e.value)}`).join(', ')}}`;
-  }
-  return 'nil';
 }

@@ -133,7 +133,9 @@ class Interpolation {
           value: this.walk(e.value),
         })),
       };
-    } else if (n.kind === 'ref' && n.items) out = { ...n, items: n.items.map((i) => this.walk(i)) };
+    }
+    // A `!reference` is a Tags::Reference object while GitLab interpolates, which Interpolation::Config leaves as
+    // it is (only Hash, Array, Symbol and String are walked): its path is never interpolated.
     this.memo.set(n, out);
     return out;
   }
@@ -236,7 +238,7 @@ function expandedSize(root: YNode, cap: number): number {
     let size = 1;
     if (n.kind === 'seq') for (const i of n.items) size = Math.min(size + measure(i), cap + 1);
     else if (n.kind === 'map') for (const e of n.entries) size = Math.min(size + 1 + measure(e.value), cap + 1);
-    else if (n.kind === 'ref' && n.items) for (const i of n.items) size = Math.min(size + measure(i), cap + 1);
+    // A `!reference` is one node for Interpolation::Config's visitor (it does not walk into the tag's object).
     sizes.set(n, size);
     return size;
   };

@@ -9,10 +9,11 @@ import type { ParseCache } from '../yaml/parseCache';
 import { loadYaml, TOO_BIG, type LoadedFile } from '../yaml/loadYaml';
 import { mergeMaps } from '../merge/deepMerge';
 import type { YMap, YNode } from '../yaml/node';
-import { flattenSeq, get, getEntry, scalarString, toPlain, withoutEntry } from '../yaml/node';
+import { flattenSeq, get, getEntry, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
 import { includeLocation, interpolateInputs } from './inputs';
 import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
+import { isPresent, isRubyString, noValidSubkey, rubyLocationText } from './locationText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
@@ -20,7 +21,6 @@ export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 10
 const INCLUDE_KINDS = ['local', 'project', 'remote', 'template', 'artifact', 'component'] as const;
 type IncludeKind = (typeof INCLUDE_KINDS)[number];
 const ONLY_ONE = 'Each include must use only one of: `local`, `project`, `remote`, `template`, `artifact`, `component`';
-const VALID_SUBKEYS = 'Valid subkeys are: `local`, `project`, `remote`, `template`, `artifact`, `component`';
 
 export interface IncludeEnv {
   reader: FileReader;
@@ -190,7 +190,7 @@ class IncludeExpander {
         text === undefined ? 'include-missing' : 'include-empty',
         local
           ? `Local file \`${file}\` ${text === undefined ? 'does not exist' : 'is empty'}!`
-          : `Included file \`${file}\` is empty or does not exist!`,
+          : `Included file \`${includeLocation(unit)}\` is empty or does not exist!`,
         from,
       );
       return undefined;
@@ -222,16 +222,31 @@ class IncludeExpander {
       }
       const only = kinds[0];
       if (only === undefined) {
+        sink.error('include-shape', noValidSubkey(toPlain(item)), item.range);
+        return [];
+      }
+      kind = only;
+      const raw = get(item, kind)!;
+      const text = rubyLocationText(raw);
+      location = isRubyString(raw) ? this.env.expand(text) : text;
+      if (!this.rulesAllow(item, location)) return [];
+      // Matcher: a file class matches only a present location (Local's is `to_s` without leading slashes), so a
+      // blank one matches none.
+      const blank = kind === 'local' ? /^\s*$/.test(location.replace(/^\/+/, '')) : !isPresent(raw);
+      if (kind !== 'project' && (blank || (isRubyString(raw) && /^\s*$/.test(location)))) {
+        const plain = toPlain(item) as Record<string, unknown>;
         sink.error(
           'include-shape',
-          `\`${JSON.stringify(toPlain(item))}\` does not have a valid subkey for include. ${VALID_SUBKEYS}`,
+          noValidSubkey(isRubyString(raw) ? { ...plain, [kind]: location } : plain),
           item.range,
         );
         return [];
       }
-      kind = only;
-      location = this.env.expand(scalarString(get(item, kind)) ?? '');
-      if (!this.rulesAllow(item, location)) return [];
+      // Base#validate_location!: only Local and Project turn the value into text; the others want a String.
+      if (kind !== 'local' && kind !== 'project' && !isRubyString(raw)) {
+        sink.error('include-shape', `Included file \`${text}\` needs to be a string`, item.range);
+        return [];
+      }
     } else {
       sink.error('include-shape', 'Each include must be a hash or a string', item.range);
       return [];

@@ -3,8 +3,9 @@
 // parents; GitLab stops at the first error, and so do we (the rest of the configuration is not built).
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from '../yaml/node';
-import { flattenSeq, get, getEntry, scalarString } from '../yaml/node';
+import { get, getEntry, isNull, scalarString } from '../yaml/node';
 import { mergeMaps } from './deepMerge';
+import { inspectKey, rubyInspect } from '../include/rubyInspect';
 
 const MAX_NESTING_LEVELS = 10;
 
@@ -43,13 +44,7 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     if (value === undefined) throw new Error(`internal: unknown key ${key}`);
     const extendsNode = get(value, 'extends');
     if (value.kind !== 'map' || extendsNode === undefined) return value;
-    if (ancestors.includes(key)) {
-      throw new ExtendsError(key, `${key}: circular dependency detected in \`extends\``, extendsNode);
-    }
-    if (ancestors.length > MAX_NESTING_LEVELS) {
-      throw new ExtendsError(key, `${key}: nesting too deep in \`extends\``, extendsNode);
-    }
-    let names = flattenSeq(extendsNode).map((n) => scalarString(n) ?? '');
+    let names = extendsKeys(extendsNode);
     const unknown = names.filter((n) => !byKey.has(n));
     if (unknown.length > 0) {
       const message = `${key}: unknown keys in \`extends\` (${unknown.join(', ')})`;
@@ -65,6 +60,13 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     const invalid = names.filter((n) => byKey.get(n)?.kind !== 'map');
     if (invalid.length > 0) {
       throw new ExtendsError(key, `${key}: invalid base hashes in \`extends\` (${invalid.join(', ')})`, extendsNode);
+    }
+    // Extendable::Entry#extend! checks unknown keys, invalid bases, nesting, then the cycle, in that order.
+    if (ancestors.length > MAX_NESTING_LEVELS) {
+      throw new ExtendsError(key, `${key}: nesting too deep in \`extends\``, extendsNode);
+    }
+    if (ancestors.includes(key)) {
+      throw new ExtendsError(key, `${key}: circular dependency detected in \`extends\``, extendsNode);
     }
     const bases = names.map((name) => extend(name, [...ancestors, key]));
     // The same mapping over the same resolved parents merges to the same result: reuse the earlier analysis's.
@@ -91,8 +93,20 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
   }
 }
 
-/** The names an entry extends, as written (for hover provenance). */
+/**
+ * Extendable::Entry#extends_keys: `Array(extends).map(&:to_s)`. `extends: null` names no parent; a list is not
+ * flattened, so a nested list is one name, its `inspect` (`[".a"]`), which no key has; a mapping is its pairs
+ * (`[:a, 1]`); the texts are Ruby 3.3's (include/rubyInspect.ts).
+ */
+function extendsKeys(node: YNode | undefined): string[] {
+  if (node === undefined || isNull(node)) return [];
+  if (node.kind === 'map') return node.entries.map((e) => `[${inspectKey(e)}, ${rubyInspect(e.value)}]`);
+  return (node.kind === 'seq' ? node.items : [node]).map((n) =>
+    n.kind === 'scalar' ? (scalarString(n) ?? '') : n.kind === 'ref' ? '' : rubyInspect(n),
+  );
+}
+
+/** The names an entry extends, as GitLab reads them (for hover provenance). */
 export function extendsNames(value: YNode): string[] {
-  const node = value.kind === 'map' ? getEntry(value, 'extends')?.value : undefined;
-  return flattenSeq(node).map((n) => scalarString(n) ?? '');
+  return extendsKeys(value.kind === 'map' ? getEntry(value, 'extends')?.value : undefined);
 }

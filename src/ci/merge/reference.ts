@@ -3,7 +3,8 @@
 // GitLab's message, written as Ruby's `inspect` of the path.
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode, YRef } from '../yaml/node';
-import { getEntry } from '../yaml/node';
+import { getEntry, rubyToS } from '../yaml/node';
+import { rubyInspect } from '../include/rubyInspect';
 
 class ReferenceError extends Error {
   constructor(
@@ -26,11 +27,28 @@ function inspectString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
 }
 
+/** Ruby's `inspect` of one loaded path item: nested arrays are written out, `nil` for null. */
+function inspectItem(i: YNode): string {
+  if (i.kind === 'seq') return `[${i.items.map(inspectItem).join(', ')}]`;
+  if (i.kind !== 'scalar') return rubyInspect(i, 'string'); // a Hash: the tag's own data keeps String keys
+  if (i.value === null) return 'nil';
+  if (typeof i.value !== 'string') return rubyToS(i);
+  if (!i.symbol) return inspectString(i.value);
+  return /^[A-Za-z_]\w*$/.test(i.value) ? `:${i.value}` : `:${inspectString(i.value)}`;
+}
+
+/**
+ * Tags::Base#validation_error_message inspects `scalar.presence || map.presence || seq`: Psych's Coder starts with
+ * an empty map and seq, so a blank scalar (`!reference` alone) is written `[]`. The converter keeps a tagged
+ * scalar's text; a tagged mapping keeps nothing (null), and its Hash#inspect is Ruby-version dependent.
+ */
 function inspectPath(ref: YRef): string {
   if (ref.items === null) {
-    return ref.scalar === null || ref.scalar === undefined ? 'nil' : inspectString(String(ref.scalar));
+    if (ref.scalar === null || ref.scalar === undefined) return '{…}';
+    const text = String(ref.scalar);
+    return /^\s*$/.test(text) ? '[]' : inspectString(text);
   }
-  return `[${ref.items.map((i) => (i.kind === 'scalar' && typeof i.value === 'string' ? inspectString(i.value) : i.kind === 'scalar' ? String(i.value) : '{…}')).join(', ')}]`;
+  return `[${ref.items.map(inspectItem).join(', ')}]`;
 }
 
 /** `lenient`: as for `extends`, a path that is not found may come from an unresolved include (then: a warning and null). */

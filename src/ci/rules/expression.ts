@@ -169,21 +169,24 @@ function rubyEquals(a: Value, b: Value): boolean {
   return a === b;
 }
 
-function textOf(v: Value): string {
-  if (v === null) return '';
-  if (typeof v === 'object') throw new ExpressionEvalError('regex on the left of a match');
-  return String(v);
-}
+/** The start of Object#to_s of a regex (`#<Gitlab::UntrustedRegexp:0x…>`): the rest is a memory address. */
+const REGEX_TO_S = '#<Gitlab::UntrustedRegexp:0x';
 
 // Matches/NotMatches: the right side is a regex, or a value that Lexeme::Pattern.build_and_evaluate turns
 // into one (`"/regex/"` held by a variable, since 15.1); otherwise a String, whose `scan` is a substring
 // search of the left value *inside the right one* (the reversed quirk).
 function matches(left: Value, right: Value): boolean {
-  const text = textOf(left);
   let pattern: RubyRegex | string;
   if (typeof right === 'object' && right !== null) pattern = right;
   else if (typeof right === 'string') pattern = fabricateRubyRegex(right.replace(/\\\//g, '/')) ?? right;
   else throw new ExpressionEvalError('boolean on the right of a match');
+  if (typeof left === 'object' && left !== null) {
+    // A regex on the left is matched as its `to_s`, which holds an address: a String holds that text only if it
+    // holds its known start; what a regex finds in it is not known here.
+    if (typeof pattern === 'string' && !pattern.includes(REGEX_TO_S)) return false;
+    throw new ExpressionEvalError('regex on the left of a match');
+  }
+  const text = left === null ? '' : String(left);
   return typeof pattern === 'string' ? pattern.includes(text) : regexFinds(pattern, text);
 }
 
