@@ -351,3 +351,13 @@ void test('number options compare with Ruby ==: a list is not equal to another l
     '`x.yml`: `n` input: provided value is not a number, `n` input: `a` cannot be used because it is not in the list of the allowed options',
   ]);
 });
+
+void test("string options compare every option's to_s: a list option is its inspect", () => {
+  const spec = 'spec:\n  inputs:\n    s: {options: [[a, 1], c]}\n---\na: $[[ inputs.s ]]\n';
+  const listed = interp(spec, `{s: '["a", 1]'}`);
+  assert.deepEqual(listed.diags, []);
+  assert.deepEqual(listed.value, { a: '["a", 1]' });
+  assert.deepEqual(interp(spec, '{s: a}').diags, [
+    '`x.yml`: `s` input: `a` cannot be used because it is not in the list of allowed options',
+  ]);
+});
