@@ -9,6 +9,7 @@
 //   isRubyString(n)       a String for Ruby (a `:symbol` is not one)
 //   rubyBasename(s)       Ruby's File.basename (trailing slashes ignored)
 //   noValidSubkey(plain)  Matcher's error when no file class matches the location (its `to_json`)
+//   locationProblem(kind, raw, location, plain)  the error of a blank location or a non-String one, if any
 import type { YNode } from '../yaml/node';
 import { scalarString } from '../yaml/node';
 import { rubyInspect } from './rubyInspect';
@@ -41,4 +42,26 @@ export function rubyBasename(s: string): string {
   const trimmed = s.replace(/\/+$/, '');
   if (trimmed === '') return s === '' ? '' : '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/**
+ * The error GitLab gives before reading an include of `kind` whose value is `raw` (expanded: `location`), if any.
+ * Matcher: a file class matches only a present location (Local's is `to_s` without leading slashes), so a blank one
+ * matches none; then Base#validate_location!: only Local and Project turn the value into text, the others want a
+ * String. `plain` is the include entry as plain JSON.
+ */
+export function locationProblem(
+  kind: string,
+  raw: YNode,
+  location: string,
+  plain: Record<string, unknown>,
+): string | undefined {
+  const blank = kind === 'local' ? /^\s*$/.test(location.replace(/^\/+/, '')) : !isPresent(raw);
+  if (kind !== 'project' && (blank || (isRubyString(raw) && /^\s*$/.test(location)))) {
+    return noValidSubkey(isRubyString(raw) ? { ...plain, [kind]: location } : plain);
+  }
+  if (kind !== 'local' && kind !== 'project' && !isRubyString(raw)) {
+    return `Included file \`${rubyLocationText(raw)}\` needs to be a string`;
+  }
+  return undefined;
 }

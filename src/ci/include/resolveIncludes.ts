@@ -13,7 +13,7 @@ import { flattenSeq, get, getEntry, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
 import { includeLocation, interpolateInputs } from './inputs';
 import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
-import { isPresent, isRubyString, noValidSubkey, rubyLocationText } from './locationText';
+import { isRubyString, locationProblem, noValidSubkey, rubyLocationText } from './locationText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
@@ -230,21 +230,9 @@ class IncludeExpander {
       const text = rubyLocationText(raw);
       location = isRubyString(raw) ? this.env.expand(text) : text;
       if (!this.rulesAllow(item, location)) return [];
-      // Matcher: a file class matches only a present location (Local's is `to_s` without leading slashes), so a
-      // blank one matches none.
-      const blank = kind === 'local' ? /^\s*$/.test(location.replace(/^\/+/, '')) : !isPresent(raw);
-      if (kind !== 'project' && (blank || (isRubyString(raw) && /^\s*$/.test(location)))) {
-        const plain = toPlain(item) as Record<string, unknown>;
-        sink.error(
-          'include-shape',
-          noValidSubkey(isRubyString(raw) ? { ...plain, [kind]: location } : plain),
-          item.range,
-        );
-        return [];
-      }
-      // Base#validate_location!: only Local and Project turn the value into text; the others want a String.
-      if (kind !== 'local' && kind !== 'project' && !isRubyString(raw)) {
-        sink.error('include-shape', `Included file \`${text}\` needs to be a string`, item.range);
+      const problem = locationProblem(kind, raw, location, toPlain(item) as Record<string, unknown>);
+      if (problem !== undefined) {
+        sink.error('include-shape', problem, item.range);
         return [];
       }
     } else {
