@@ -105,6 +105,23 @@ void test('classes: ranges, `^` negation, never a slash', () => {
   ]);
 });
 
+void test('a class ends at its `]`: what follows is read as outside any class', () => {
+  check([
+    ['[a]|b', ['a|b'], ['b', 'a']],
+    ['[ab]/(x|y)', ['a/(x|y)'], ['a/x', 'b/y']],
+    ['[a]+', ['a+'], ['aa', 'a']],
+    ['*.[ch]+', ['x.c+', 'x.h+'], ['x.cc', 'x.c']],
+  ]);
+});
+
+void test('only `[` opens a class, and only with a `]` after it; an unclosed `[` matches nothing in Ruby', () => {
+  check([
+    ['(a|b)/[c]', ['(a|b)/c'], ['a/c', 'b/c']],
+    ['x[a|b', [], ['b', 'xb', 'xa']],
+    ['a]/[x|y', [], ['y', 'a]/x']],
+  ]);
+});
+
 void test('`( ) | + @ ! ,` are ordinary characters in Ruby (no extglob groups, no negation)', () => {
   check([
     ['a|b', ['a|b'], ['a', 'b']],
