@@ -4,6 +4,7 @@
 //   processable.rb         `rules` is an array of hashes (nested up to 10 levels); rules/rule.rb for each rule:
 //                          hash, allowed keys, `when` values, `allow_failure`/`interruptible` booleans,
 //                          `start_in` only with `when: delayed`; its `needs` are Entry::Needs (job needs only)
+//                          (`changes`/`exists` shapes: ruleClauseChecks.ts)
 //   workflow.rb            `workflow:rules` with `when: always|never` only
 //   policy.rb              `only`/`except`: an array of strings/regexps, or a hash of refs/variables/changes/kubernetes
 import type { DiagnosticSink } from '../diagnostics';
@@ -14,6 +15,7 @@ import type { YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
 import { readNeeds } from './needs';
+import { reportRuleClauses, RuleReportCount } from './ruleClauseChecks';
 import { parseDuration } from '../pipeline/duration';
 
 const JOB_WHEN = ['on_success', 'on_failure', 'always', 'manual', 'delayed'];
@@ -168,11 +170,12 @@ function validateRules(
   const location = `${at}:rules:rule`;
   for (const rule of flattenSeq(rules)) {
     if (rule.kind !== 'map') continue;
+    const own = new RuleReportCount(sink); // the rule's own errors (ruleClauseChecks.ts)
     const error = (code: string, message: string, node: YNode): void =>
-      sink.error(code, entryMessage(location, message), node.range, jobName);
+      own.error(code, entryMessage(location, message), node.range, jobName);
     const unknown = rule.entries.filter((e) => !allowedKeys.includes(e.key));
     if (unknown.length > 0) {
-      sink.error(
+      own.error(
         'rules-keys',
         entryMessage(location, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`),
         unknown[0]!.keyRange,
@@ -193,7 +196,7 @@ function validateRules(
     const startIn = getEntry(rule, 'start_in');
     const delayed = scalarString(when) === 'delayed';
     if (startIn && !delayed) {
-      sink.error(
+      own.error(
         'rules-start-in',
         entryMessage(location, 'config contains disallowed keys: start_in'),
         startIn.keyRange,
@@ -202,8 +205,9 @@ function validateRules(
     }
     if (delayed && job) {
       if (isNullish(startIn?.value)) error('rules-start-in', "start in can't be blank", rule);
-      else checkDuration('start in', startIn!.value, location, job, sink);
+      else checkDuration('start in', startIn!.value, location, job, own);
     }
+    reportRuleClauses(location, rule, own, sink, jobName);
     const needs = get(rule, 'needs');
     // rules/rule.rb: `entry :needs, Entry::Needs, metadata: { allowed_needs: %i[job] }`.
     if (needs !== undefined && job) readNeeds(job.group, job.kind, needs, sink, `${location}:needs`, true);
