@@ -1,13 +1,14 @@
-// Ruby `File.fnmatch?` with FNM_PATHNAME (| FNM_DOTMATCH | FNM_EXTGLOB), built on picomatch (spec R8.3).
+// Ruby `File.fnmatch?(glob, path, File::FNM_PATHNAME | File::FNM_DOTMATCH | File::FNM_EXTGLOB)`, the call GitLab's
+// `rules:changes`, `rules:exists` and only/except `changes` make (spec R8.3): a port of Ruby's dir.c, no glob library.
 //
-// Differences from picomatch defaults that we bridge:
-// - FNM_EXTGLOB in Ruby means only `{a,b}` braces (nested allowed, no `{1..3}` ranges): we expand them
-//   ourselves, Ruby style, and give picomatch brace-free patterns.
-// - `**/` is recursive only as a whole segment followed by `/`; any other `**` is a plain `*`
-//   (so `docs/**` matches `docs/a` but not `docs/a/b`, unlike picomatch).
-// - `( ) | + @ !` are literal in Ruby; picomatch would read regex groups, extglobs and negation.
-// - FNM_DOTMATCH → picomatch `dot`.
-// We import the POSIX build so behaviour does not depend on the host OS (and works in a browser).
+// - FNM_EXTGLOB in Ruby means only `{a,b}` braces (nested allowed, no `{1..3}` ranges, no `+(…)`/`@(…)`/`!(…)`
+//   groups: `( ) | + @ !` are ordinary characters). They are expanded first, as ruby_brace_expand does: the first
+//   `{` and the `}` that closes it, each alternative put in their place, then again on each result. A `{` that
+//   is never closed makes the glob match nothing (Ruby calls the matcher for no pattern then); a `}` before any
+//   `{` is an ordinary character.
+// - Each brace-free pattern is matched by dirFnmatch (dir.c's fnmatch, fnmatch_helper and bracket, FNM_PATHNAME).
+// - A NUL in the glob or the path makes Ruby raise ArgumentError; GitLab paths and YAML globs never hold one, and
+//   it answers false here.
 //
 // Brace expansion multiplies: `{a,b}` twenty times is 2^20 patterns. Its size is counted first, without
 // expanding (braceExpansionSize); callers treat a glob over MAX_BRACE_PATTERNS as undecidable ('unknown'),
@@ -16,9 +17,9 @@
 // Exports:
 //   MAX_BRACE_PATTERNS                 the most patterns one glob may expand to here (our limit, not Ruby's)
 //   braceExpansionSize(glob, cap?)     how many patterns expandBraces would produce, counted up to cap + 1
-//   expandBraces(glob)                 Ruby-style `{a,b}` expansion
+//   expandBraces(glob)                 Ruby-style `{a,b}` expansion (none when a `{` is never closed)
 //   rubyFnmatch(glob, path, options)   true when path matches glob
-import picomatch from 'picomatch/posix';
+import { dirFnmatch } from './dirFnmatch';
 
 export const MAX_BRACE_PATTERNS = 1024;
 
@@ -28,7 +29,7 @@ export const MAX_BRACE_PATTERNS = 1024;
  */
 export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): number {
   const limit = cap + 1;
-  // Where each `{` closes, found once with a stack; a `{` without its `}` is a literal, as in expandBraces.
+  // Where each `{` closes, found once with a stack; a `}` with no `{` open is an ordinary character.
   const closing = new Map<number, number>();
   const open: number[] = [];
   for (let j = 0; j < glob.length; j++) {
@@ -40,6 +41,9 @@ export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): numb
     if (c === '{') open.push(j);
     else if (c === '}' && open.length > 0) closing.set(open.pop()!, j);
   }
+  // A `{` never closed stays in every pattern expanded before it is reached, and ruby_brace_expand then calls
+  // the matcher for none of them.
+  if (open.length > 0) return 0;
   // Sequence from i until a top-level `,` or `}` of the enclosing group (or the end): returns [count, next index].
   const sequence = (i: number, end: number, depth: number): [number, number] => {
     let count = 1;
@@ -116,70 +120,36 @@ export function expandBraces(glob: string): string[] {
       }
     }
   }
-  return [glob];
+  // A `{` never closed: Ruby matches nothing (ruby_brace_expand found a left brace and no right one).
+  return depth > 0 ? [] : [glob];
 }
 
-function toPicomatch(glob: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] ?? '';
-    if (c === '\\') {
-      out += c + (glob[i + 1] ?? '');
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[' && glob.indexOf(']', i + 2) > 0) {
-      inClass = true;
-      out += c;
-      continue;
-    }
-    if (c === '*' && glob[i + 1] === '*') {
-      let j = i;
-      while (glob[j] === '*') j++;
-      const segmentStart = i === 0 || glob[i - 1] === '/';
-      if (segmentStart && glob[j] === '/') {
-        out += '**';
-      } else {
-        out += '*';
-      }
-      i = j - 1;
-      continue;
-    }
-    out += '()|+@!{},'.includes(c) ? `\\${c}` : c;
-  }
-  return out;
-}
+const expansions = new Map<string, readonly string[]>();
+let cachedPatterns = 0;
+// The expansions kept between calls (a glob is matched against every changed or existing file): bounded by the
+// patterns they hold, so a run of large globs cannot grow the cache past this.
+const MAX_CACHED_PATTERNS = 50_000;
 
-type Matcher = (path: string) => boolean;
-const cache = new Map<string, Matcher>();
-
-export function rubyFnmatch(glob: string, path: string, options: FnmatchOptions): boolean {
-  const key = `${options.dotmatch ? 'd' : '-'}${options.extglob ? 'e' : '-'}${glob}`;
-  let matcher = cache.get(key);
-  if (!matcher) {
-    if (options.extglob && braceExpansionSize(glob) > MAX_BRACE_PATTERNS) {
+function cachedExpansion(glob: string): readonly string[] {
+  let patterns = expansions.get(glob);
+  if (patterns === undefined) {
+    if (braceExpansionSize(glob) > MAX_BRACE_PATTERNS) {
       // Callers check first (the clause is then unknown); expanding here would exhaust memory.
       throw new RangeError(`glob expands to more than ${MAX_BRACE_PATTERNS} patterns`);
     }
-    const globs = options.extglob ? expandBraces(glob) : [glob];
-    const matchers = globs.map((g) =>
-      picomatch(toPicomatch(g), {
-        dot: options.dotmatch,
-        nobrace: true,
-        noextglob: true,
-        nonegate: true,
-        strictSlashes: true,
-      }),
-    );
-    matcher = (p) => matchers.some((m) => m(p));
-    if (cache.size > 5000) cache.clear();
-    cache.set(key, matcher);
+    patterns = expandBraces(glob);
+    if (cachedPatterns + patterns.length > MAX_CACHED_PATTERNS) {
+      expansions.clear();
+      cachedPatterns = 0;
+    }
+    expansions.set(glob, patterns);
+    cachedPatterns += patterns.length;
   }
-  return matcher(path);
+  return patterns;
+}
+
+export function rubyFnmatch(glob: string, path: string, options: FnmatchOptions): boolean {
+  const patterns = options.extglob ? cachedExpansion(glob) : [glob];
+  if (glob.includes('\0') || path.includes('\0')) return false;
+  return patterns.some((pattern) => dirFnmatch(pattern, path, options.dotmatch));
 }
