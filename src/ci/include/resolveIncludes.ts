@@ -15,6 +15,7 @@ import { includeLocation, interpolateInputs } from './inputs';
 import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
 import { isRubyString, locationProblem, noValidSubkey, rubyLocationText } from './locationText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
+import { includeRulesClauseError } from '../jobs/ruleClauseChecks';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
 
@@ -271,6 +272,8 @@ class IncludeExpander {
   private rulesAllow(item: YNode, location: string): boolean {
     const rules = get(item, 'rules');
     if (rules === undefined) return true;
+    const invalid = includeRulesClauseError(rules); // rules:changes/exists shapes (GitLab raises the first)
+    if (invalid) this.env.sink.error(invalid.code, invalid.message, invalid.range);
     const plainRules = toPlain(rules);
     const verdict = this.env.rules(plainRules);
     if (verdict === false) return false;

@@ -1,5 +1,6 @@
-// The shapes of a rule's `changes` and `exists` clauses, with GitLab's messages (job rules and `workflow:rules`,
-// which both compose lib/gitlab/ci/config/entry/rules/rule.rb). GitLab's files:
+// The shapes of a rule's `changes` and `exists` clauses, with GitLab's messages: job rules and `workflow:rules`
+// (both compose lib/gitlab/ci/config/entry/rules/rule.rb; called from keyValidation.ts) and `include:rules` (its own
+// entry/include/rules/rule.rb composes the same two entries; called from include/resolveIncludes.ts). GitLab's files:
 //   entry/rules/rule/changes.rb   Simplifiable: an Array is SimpleChanges (array_of_strings, at most 50), a Hash is
 //                                 ComplexChanges, anything else UnknownStrategy ("<location> should be an array or a
 //                                 hash", built by hand: not downcased)
@@ -34,8 +35,8 @@ import { DiagnosticSink } from '../diagnostics';
 import type { Diagnostic, SourceRange } from '../model';
 import { parseExpressionCached } from '../rules/expression';
 import type { YMap, YNode } from '../yaml/node';
-import { getEntry, rubyToS } from '../yaml/node';
-import { entryMessage, isArrayOfStrings, isNullish } from './entryMessage';
+import { flattenSeq, getEntry, rubyToS, scalarString } from '../yaml/node';
+import { entryMessage, isArrayOfStrings, isNullish, isString } from './entryMessage';
 
 export interface ClauseError {
   code: 'rules-changes' | 'rules-exists';
@@ -50,12 +51,12 @@ const CHANGES_KEYS = ['paths', 'compare_to'];
 const EXISTS_KEYS = ['paths', 'project', 'ref'];
 
 /** The errors GitLab gives for `rule`'s `changes` and `exists` (in that order: rule.rb declares them so). */
-export function ruleClauseErrors(location: string, rule: YMap): ClauseError[] {
+export function ruleClauseErrors(location: string, rule: YMap, simpleExistsLimit = true): ClauseError[] {
   const out: ClauseError[] = [];
   const changes = getEntry(rule, 'changes')?.value;
   if (changes !== undefined) checkChanges(`${location}:changes`, changes, out);
   const exists = getEntry(rule, 'exists')?.value;
-  if (exists !== undefined) checkExists(`${location}:exists`, exists, out);
+  if (exists !== undefined) checkExists(`${location}:exists`, exists, out, simpleExistsLimit);
   return out;
 }
 
@@ -82,11 +83,11 @@ function checkChanges(at: string, node: YNode, out: ClauseError[]): void {
   }
 }
 
-function checkExists(at: string, node: YNode, out: ClauseError[]): void {
+function checkExists(at: string, node: YNode, out: ClauseError[], limit: boolean): void {
   const add = (message: string, range: SourceRange): number => out.push({ code: 'rules-exists', message, range });
   if (isNullish(node) || node.kind === 'ref') return;
   if (node.kind === 'seq') {
-    simpleList(at, node, add);
+    simpleList(at, node, add, limit);
     return;
   }
   if (node.kind === 'scalar') {
@@ -114,10 +115,15 @@ function checkExists(at: string, node: YNode, out: ClauseError[]): void {
 }
 
 /** SimpleChanges / SimpleExists for an Array: `validates :config, array_of_strings: true, length: …`. */
-function simpleList(at: string, node: YNode & { kind: 'seq' }, add: (m: string, r: SourceRange) => void): void {
+function simpleList(
+  at: string,
+  node: YNode & { kind: 'seq' },
+  add: (m: string, r: SourceRange) => void,
+  limit = true,
+): void {
   if (node.items.some((i) => i.kind === 'ref')) return;
   if (!isArrayOfStrings(node)) add(entryMessage(at, 'config should be an array of strings'), node.range);
-  if (node.items.length > MAX_PATHS) add(entryMessage(at, `config ${TOO_LONG}`), node.range);
+  if (limit && node.items.length > MAX_PATHS) add(entryMessage(at, `config ${TOO_LONG}`), node.range);
 }
 
 function unknownKeys(at: string, node: YMap, allowed: readonly string[], add: (m: string, r: SourceRange) => void) {
@@ -172,11 +178,38 @@ export function reportRuleClauses(
   sink: DiagnosticSink,
   job: string | undefined,
 ): void {
-  if (own.reports > 0) return;
-  const condition = getEntry(rule, 'if')?.value;
-  if (!isNullish(condition)) {
-    const text = condition?.kind === 'scalar' && typeof condition.value === 'string' ? condition.value : undefined;
-    if (text === undefined || !parseExpressionCached(text).ok) return;
-  }
+  if (own.reports > 0 || !ifIsValid(rule)) return;
   for (const e of ruleClauseErrors(location, rule)) sink.error(e.code, e.message, e.range, job);
+}
+
+/** rule.rb's `validates :if, expression: true` (allow_nil), as ruleChecks.ts reports it. */
+function ifIsValid(rule: YMap): boolean {
+  const condition = getEntry(rule, 'if')?.value;
+  if (isNullish(condition)) return true;
+  const text = condition?.kind === 'scalar' && typeof condition.value === 'string' ? condition.value : undefined;
+  return text !== undefined && parseExpressionCached(text).ok;
+}
+
+const INCLUDE_RULE_KEYS = ['if', 'exists', 'when', 'changes'];
+const INCLUDE_RULE_WHEN = ['never', 'always'];
+
+/**
+ * `include:rules` (entry/include/rules.rb, include/rules/rule.rb, composed by ci/config/external/rules.rb, which
+ * raises only the first error, prefixed `include:`): the first clause error, when it is the first error GitLab
+ * finds. A rule error of its own (not a Hash, blank, unknown keys, `when` not never/always, an invalid `if`) comes
+ * first and keeps the clauses from being composed; those are not reported here, so neither is anything after them.
+ * An Array of paths in `exists` has no 50-path limit here in the newest versions (disable_simple_exists_paths_limit).
+ */
+export function includeRulesClauseError(rules: YNode): ClauseError | undefined {
+  if (rules.kind !== 'seq') return undefined;
+  for (const rule of flattenSeq(rules, Infinity)) {
+    if (rule.kind !== 'map' || rule.entries.length === 0) return undefined;
+    if (rule.entries.some((e) => !INCLUDE_RULE_KEYS.includes(e.key))) return undefined;
+    const when = getEntry(rule, 'when')?.value;
+    if (!isNullish(when) && !(isString(when) && INCLUDE_RULE_WHEN.includes(scalarString(when) ?? ''))) return undefined;
+    if (!ifIsValid(rule)) return undefined;
+    const first = ruleClauseErrors('rules:rule', rule, false)[0];
+    if (first) return { ...first, message: `include:${first.message}` };
+  }
+  return undefined;
 }

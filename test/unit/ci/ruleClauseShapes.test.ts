@@ -263,6 +263,67 @@ for (const row of ACCEPTED) {
   });
 }
 
+// include:rules: ci/config/external/rules.rb raises the first error of Entry::Include::Rules, prefixed `include:`
+const include = (rules: string): Record<string, string> => ({
+  '.gitlab-ci.yml': `include: [{local: a.yml, rules: [${rules}]}]\nj: {script: x}\n`,
+  'a.yml': 'k: {script: y}\n',
+});
+const INCLUDE_REJECTED: Array<{ what: string; rules: string; error: string; at: string }> = [
+  {
+    what: 'changes: a string',
+    rules: '{changes: "x"}',
+    error: 'include:rules:rule:changes should be an array or a hash',
+    at: '"x"',
+  },
+  {
+    what: 'exists: [1]',
+    rules: '{exists: [1]}',
+    error: 'include:rules:rule:exists config should be an array of strings',
+    at: '[1]',
+  },
+  {
+    what: 'exists: {paths: [a], foo: 1}',
+    rules: '{exists: {paths: [a], foo: 1}}',
+    error: 'include:rules:rule:exists config contains unknown keys: foo',
+    at: 'foo',
+  },
+  {
+    what: 'only the first error (the second rule is not reported)',
+    rules: '{if: $A}, {changes: {paths: [1], compare_to: 2}}, {exists: 1}',
+    error: 'include:rules:rule:changes compare to should be a string',
+    at: '2}',
+  },
+];
+for (const row of INCLUDE_REJECTED) {
+  void test(`include:rules rejected: ${row.what}`, async () => {
+    const files = include(row.rules);
+    const errs = (await run(files)).diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(
+      errs.map((d) => d.message),
+      [row.error],
+    );
+    const line = files['.gitlab-ci.yml']!.split('\n')[errs[0]!.line - 1] ?? '';
+    assert.ok(line.slice(errs[0]!.column - 1).startsWith(row.at), `points at ${row.at}: ${line}`);
+  });
+}
+const INCLUDE_ACCEPTED: Array<{ what: string; rules: string }> = [
+  { what: 'valid clauses', rules: '{changes: {paths: [a], compare_to: main}, exists: {paths: [b], project: g/p}}' },
+  { what: 'exists: a string', rules: '{exists: a.yml}' },
+  { what: 'exists: 51 paths (no limit here in the newest versions)', rules: `{exists: ${many(51)}}` },
+  { what: 'changes: {regexp} (newest only)', rules: '{changes: {regexp: x}}' },
+  { what: 'a rule error of its own comes first (not reported here)', rules: '{changes: "x", when: on_success}' },
+  { what: 'an earlier rule with an unknown key comes first', rules: '{foo: 1}, {changes: "x"}' },
+];
+for (const row of INCLUDE_ACCEPTED) {
+  void test(`include:rules, no clause error: ${row.what}`, async () => {
+    const m = await run(include(row.rules));
+    assert.deepEqual(
+      m.diagnostics.filter((d) => d.code === 'rules-changes' || d.code === 'rules-exists').map((d) => d.message),
+      [],
+    );
+  });
+}
+
 void test('the check memo: a job whose rules were clean is checked again once its clause changes', async () => {
   const checks = new CheckMemo();
   const context = defaultContext();
