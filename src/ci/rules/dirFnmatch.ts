@@ -1,8 +1,8 @@
 // Ruby's `File.fnmatch?` for one brace-free pattern with FNM_PATHNAME (and FNM_DOTMATCH when asked): a port of
 // the three functions of Ruby's dir.c that do the matching, `fnmatch` (segments and `**/`), `fnmatch_helper`
 // (one segment: `*`, `?`, classes, escapes) and `bracket` (one `[...]` class). Ruby works on the bytes of
-// UTF-8 strings, and so does this port: a class range compares code points, but its ends are first compared as
-// bytes (`memcmp`, with the first end's byte length for both ends, as dir.c does).
+// UTF-8 strings, and so does this port: a class range compares code points, and a character equal to either
+// end matches even when the range is reversed (`[é-z]` matches `é`).
 //
 // What follows from dir.c, and what GitLab's `changes`/`exists` answers depend on:
 // - `*`, `?` and a class never match `/`; a class with no `]` after it matches nothing; a `]` right after `[`,
@@ -93,10 +93,10 @@ function bracket(p: Uint8Array, from: number, s: Uint8Array, si: number): number
     if (at(p, i) === DASH && at(p, i + 1) !== CLOSE) {
       const t2 = unescape(p, i + 1);
       if (at(p, t2) === 0) return -1;
-      i = t2 + charLength(p, t2);
+      const r2 = charLength(p, t2);
+      i = t2 + r2;
       if (ok) continue;
-      // dir.c compares both ends with the first end's length (r1): kept, so multi-byte ends answer as in Ruby.
-      if (sameBytes(p, t1, s, si, r1) || sameBytes(p, t2, s, si, r1)) {
+      if (sameBytes(p, t1, s, si, r1) || sameBytes(p, t2, s, si, r2)) {
         ok = true;
         continue;
       }
