@@ -149,9 +149,9 @@ void test('without FNM_EXTGLOB braces are literal characters', () => {
   assert.equal(rubyFnmatch('*', '.hidden', { dotmatch: false, extglob: true }), false, 'without FNM_DOTMATCH');
 });
 
-void test('matchers are cached per glob and flags: one glob never answers for another', () => {
-  // Each pair would share a cache entry if a flag's letter were dropped from the key; the globs are used
-  // nowhere else in this file, so the first call of each pair builds its entry.
+void test('cached brace expansions never answer for another glob or another set of flags', () => {
+  // Only FNM_EXTGLOB reads the cache (the expansions of each glob); without it braces stay literal. The globs
+  // are used nowhere else in this file, so the first call of each pair builds its entry.
   const dotOnly = { dotmatch: true, extglob: false };
   const neither = { dotmatch: false, extglob: false };
   const extOnly = { dotmatch: false, extglob: true };
