@@ -13,23 +13,29 @@
 //   config/entry/configurable.rb  a rule composes its clause entries only when the rule itself is valid, so the
 //                                 caller runs these checks only for a rule that had no error of its own
 //
-// Only what every 17.x–18.x version we could read rejects, with the words they share, is reported (a false error
-// is worse than a missing one). Versions read (gitlabhq/gitlabhq and the 18.x-era copy CrazyForks/gisia):
-//   changes.rb  A: ComplexChanges ALLOWED_KEYS [paths, compare_to], REQUIRED_KEYS [paths], paths validated with
-//                  allow_nil: false (gitlabhq c07f9b1c, gisia f3c449b7);
-//               B: the newest: ALLOWED_KEYS [paths, compare_to, regexp], `only_one_of_keys: paths, regexp`, paths
-//                  validated only when the key is present, compare_to before paths.
-//               (Entry::Rules::Rule::Changes as a plain array_of_strings Node predates compare_to, GitLab 15.3.)
+// Only what every version we could read rejects, with the words they share, is reported (a false error is worse
+// than a missing one). Versions read (gitlabhq/gitlabhq and the 18.x-era copy CrazyForks/gisia):
+//   changes.rb  A (17.x–18.x): ComplexChanges ALLOWED_KEYS [paths, compare_to], REQUIRED_KEYS [paths], paths
+//                  validated with allow_nil: false (gitlabhq c07f9b1c, gisia f3c449b7);
+//               B (the newest, GitLab 19.2's `regexp`, doc/ci/yaml/_index.md): ALLOWED_KEYS [paths, compare_to,
+//                  regexp], `only_one_of_keys: paths, regexp`, paths validated only when the key is present,
+//                  compare_to before paths. Beyond our 17.x–18.x baseline, but GitLab.com runs it: no error here
+//                  contradicts it.
+//               (Changes as a plain array_of_strings Node predates compare_to, GitLab 15.3.)
 //   exists.rb   C: SimpleExists for a String or an Array (gitlabhq 2b3cc47a); D: also for any blank value (`{}`,
-//                  `false`, `""`) (gitlabhq ac988348, gisia f3c449b7). ComplexExists is the same in both. (The
-//                  16.11 rule.rb that still validated `exists` itself behind `ci_support_rules_exists_paths_and_project`
-//                  is older than 17.0, where that flag was removed.)
+//                  `false`, `""`) (gitlabhq ac988348, gisia f3c449b7). ComplexExists is the same in both: ALLOWED_KEYS
+//                  [paths, project, ref], REQUIRED_KEYS [paths]. (The 16.11 rule.rb that still validated `exists`
+//                  itself behind `ci_support_rules_exists_paths_and_project` predates 17.0, which removed that flag.)
+//               GitLab 19.2 adds `exists:regexp`, "mutually exclusive" with paths (docs; Clause::Exists reads
+//                  clause[:regexp]); its exists.rb is not stored, so whatever `regexp` changes is left out.
 // Left out, because the versions disagree:
-//   changes: a key `regexp` (unknown in A, allowed in B): no unknown-key message when it is present, since A would
-//            list it and B would not; a Hash without `paths` (`{}`, `{compare_to: x}`): A says "missing required keys:
-//            paths" (and two `paths` errors), B "must use exactly one of these keys: paths, regexp"; the `regexp`
-//            value itself (B only).
-//   exists:  `{}` and `false` (C: ComplexExists "missing required keys: paths" / UnknownStrategy; D: valid).
+//   both:    a key `regexp` (unknown before 19.2, allowed since): no unknown-key message when it is present, since
+//            the older versions would list it and the newer would not; the `regexp` value itself.
+//   changes: a Hash without `paths` (`{}`, `{compare_to: x}`): A says "missing required keys: paths" (and two `paths`
+//            errors), B "must use exactly one of these keys: paths, regexp".
+//   exists:  `{}` and `false` (C: ComplexExists "missing required keys: paths" / UnknownStrategy; D: valid); a Hash
+//            without `paths` (C, D: "missing required keys: paths"; 19.2 accepts `{regexp: …}` and, by its docs,
+//            words a missing paths-or-regexp differently).
 // The message order within one clause is B's (compare_to before paths) where A and B differ.
 import { DiagnosticSink } from '../diagnostics';
 import type { Diagnostic, SourceRange } from '../model';
@@ -97,8 +103,7 @@ function checkExists(at: string, node: YNode, out: ClauseError[], limit: boolean
     return;
   }
   if (node.entries.length === 0) return; // `{}`: blank, valid in D only
-  unknownKeys(at, node, EXISTS_KEYS, add);
-  if (getEntry(node, 'paths') === undefined) add(entryMessage(at, 'config missing required keys: paths'), node.range);
+  if (getEntry(node, 'regexp') === undefined) unknownKeys(at, node, EXISTS_KEYS, add);
   // `required_keys: %i[project], if: :has_ref_value?`: a non-null ref needs the key `project` (any value).
   const ref = getEntry(node, 'ref')?.value;
   if (ref !== undefined && !isNullish(ref) && getEntry(node, 'project') === undefined) {

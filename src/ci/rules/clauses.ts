@@ -8,6 +8,8 @@
 //   the clause is unknown here.
 // - `exists` matches globs against the repository's files; unknown without the file list, and unknown
 //   for `exists: {project: …}` (another project's files). Past 10,000 pattern comparisons: true.
+// - `{regexp: …}` (either clause, GitLab 19.2) is unknown: older versions reject it, and 19.2 matches it only with
+//   its flag on (a job always runs with it off).
 // Globs of rules clauses are expanded with existing variables first (ExpandVariables.expand_existing).
 // A glob whose `{a,b}` braces expand past MAX_BRACE_PATTERNS is not evaluated: the clause is unknown unless
 // another of its globs already decides it (ruleChecks reports the glob where it is written).
@@ -72,6 +74,12 @@ function field(raw: unknown, key: string): unknown {
 
 const list = (globs: readonly string[]): string => `[${globs.join(', ')}]`;
 
+/** `{regexp: …}` (GitLab 19.2, flag `ci_rules_regexp`; a job always runs while it is off): valid there, so unknown. */
+const regexpUnknown = (kind: string): ClauseResult => ({
+  value: 'unknown',
+  detail: `${kind}:regexp is not evaluated here (GitLab 19.2+, whose ci_rules_regexp flag decides how it matches)`,
+});
+
 /** Globs whose brace expansion is too large to evaluate (see fnmatch.ts). */
 export function oversizedGlobs(globs: readonly string[]): string[] {
   return globs.filter((g) => g.includes('{') && braceExpansionSize(g) > MAX_BRACE_PATTERNS);
@@ -86,6 +94,7 @@ function withOversized(result: ClauseResult, kind: string, oversized: readonly s
 }
 
 export function evaluateChanges(raw: unknown, env: RuleEnv, options: { policy?: boolean } = {}): ClauseResult {
+  if (!options.policy && field(raw, 'regexp') !== undefined) return regexpUnknown('changes');
   // only/except take `changes: null` (ComplexPolicy: allow_nil) as no pattern: Policy::Changes reads Array(nil).
   const paths = options.policy && raw === null ? [] : clausePaths(raw);
   if (paths === null) return { value: false, detail: 'changes: malformed clause' };
@@ -132,6 +141,7 @@ function matchChanged(globs: readonly string[], usable: readonly string[], chang
 }
 
 export function evaluateExists(raw: unknown, env: RuleEnv): ClauseResult {
+  if (field(raw, 'regexp') !== undefined) return regexpUnknown('exists');
   const paths = clausePaths(raw);
   if (paths === null) return { value: false, detail: 'exists: malformed clause' };
   const globs = paths.map((g) => expandExisting(g, env.variables));

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { analyze, defaultContext } from '../../../src/ci/analyze';
 import { CheckMemo } from '../../../src/ci/incremental/checkMemo';
 import { memoryReader, run } from './helpers';
+import { evaluateChanges, evaluateExists } from '../../../src/ci/rules/clauses';
+import { env, push, schedule } from './rules/helpers';
 
 interface Row {
   what: string;
@@ -122,12 +124,6 @@ const REJECTED: Row[] = [
     at: 'foo',
   },
   {
-    what: 'exists: {project: p} without paths',
-    yaml: job('{exists: {project: p}}'),
-    errors: [`${E} config missing required keys: paths`],
-    at: '{project',
-  },
-  {
     what: 'exists: ref without project',
     yaml: job('{exists: {paths: [a], ref: main}}'),
     errors: [`${E} config missing required keys: project`],
@@ -226,6 +222,12 @@ const ACCEPTED: Array<{ what: string; yaml: string }> = [
   { what: 'exists: ref null needs no project', yaml: job('{exists: {paths: [a], ref: null}}') },
   { what: 'exists: project null counts as present', yaml: job('{exists: {paths: [a], project: null, ref: main}}') },
   { what: 'exists: {} (blank: valid in the newest)', yaml: job('{exists: {}}') },
+  { what: 'exists: {project} without paths (19.2 words it differently)', yaml: job('{exists: {project: p}}') },
+  { what: 'exists: {regexp} (19.2)', yaml: job('{exists: {regexp: "_spec\\\\.rb"}}') },
+  {
+    what: 'exists: {paths, regexp, foo} (unknown keys listed differently)',
+    yaml: job('{exists: {paths: [a], regexp: x, foo: 1}}'),
+  },
   { what: 'exists: false (blank: valid in the newest)', yaml: job('{exists: false}') },
   { what: 'both clauses with if and when', yaml: job('{if: $A, changes: [a], exists: [b], when: manual}') },
   {
@@ -339,4 +341,23 @@ void test('the check memo: a job whose rules were clean is checked again once it
     bad.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
     [`${C} compare to should be a string`],
   );
+});
+
+// The evaluator agrees: a `regexp` clause (valid in GitLab 19.2, not reported above) was read as a malformed clause,
+// false, which dropped the job; GitLab 19.2 runs it (flag off) or matches the regexp (flag on): unknown here.
+void test('evaluator: a regexp clause is unknown, not false, whatever the files', () => {
+  for (const e of [env(push(), { changedFiles: ['a.rb'], projectFiles: ['a.rb'] }), env(schedule())]) {
+    assert.equal(evaluateChanges({ regexp: '\\.rb\\z' }, e).value, 'unknown');
+    assert.equal(evaluateExists({ regexp: '\\.rb\\z' }, e).value, 'unknown');
+  }
+  assert.equal(evaluateChanges({ paths: ['a.rb'] }, env(push(), { changedFiles: ['a.rb'] })).value, true);
+});
+
+void test('evaluator: a job whose only rule has changes:regexp stays in the pipeline, on an assumption', async () => {
+  const files = { '.gitlab-ci.yml': job('{changes: {regexp: "\\\\.rb\\\\z"}}') };
+  const context = { ...defaultContext(), source: 'push' as const, refKind: 'branch' as const };
+  const m = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context, changedFiles: ['a.rb'] });
+  const j = m.jobs.find((x) => x.name === 'j')!;
+  assert.equal(j.inPipeline, true);
+  assert.match(j.assumed ?? '', /regexp is not evaluated here/);
 });
