@@ -98,8 +98,10 @@ function checkExists(at: string, node: YNode, out: ClauseError[], limit: boolean
   }
   if (node.kind === 'scalar') {
     // A String is SimpleExists (a Symbol is not a String); `false` is blank, valid in D only: left out.
-    const isString = typeof node.value === 'string' && !node.symbol;
-    if (!isString && node.value !== false) add(`${at} should be a string, an array of strings, or a hash`, node.range);
+    const rubyString = typeof node.value === 'string' && !node.symbol;
+    if (!rubyString && node.value !== false) {
+      add(`${at} should be a string, an array of strings, or a hash`, node.range);
+    }
     return;
   }
   if (node.entries.length === 0) return; // `{}`: blank, valid in D only
