@@ -23,13 +23,17 @@ import { dirFnmatch } from './dirFnmatch';
 
 export const MAX_BRACE_PATTERNS = 1024;
 
+export interface FnmatchOptions {
+  dotmatch: boolean;
+  extglob: boolean;
+}
+
 /**
- * The number of patterns `expandBraces` returns, computed on the brace structure (a sequence multiplies its
- * groups, a group adds its alternatives) and capped at `cap + 1`, so the count itself stays cheap.
+ * Where each `{` closes, found once with a stack (a `\` makes the next character literal, a `}` with no `{` open
+ * is an ordinary character); null when a `{` never closes. That `{` stays in every pattern expanded before it
+ * is reached, and ruby_brace_expand then calls the matcher for none of them: the glob matches nothing.
  */
-export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): number {
-  const limit = cap + 1;
-  // Where each `{` closes, found once with a stack; a `}` with no `{` open is an ordinary character.
+function braceGroups(glob: string): Map<number, number> | null {
   const closing = new Map<number, number>();
   const open: number[] = [];
   for (let j = 0; j < glob.length; j++) {
@@ -41,87 +45,80 @@ export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): numb
     if (c === '{') open.push(j);
     else if (c === '}' && open.length > 0) closing.set(open.pop()!, j);
   }
-  // A `{` never closed stays in every pattern expanded before it is reached, and ruby_brace_expand then calls
-  // the matcher for none of them.
-  if (open.length > 0) return 0;
-  // Sequence from i until a top-level `,` or `}` of the enclosing group (or the end): returns [count, next index].
-  const sequence = (i: number, end: number, depth: number): [number, number] => {
-    let count = 1;
-    while (i < end) {
-      const c = glob[i];
-      if (c === '\\') {
-        i += 2;
-        continue;
-      }
-      if (depth > 0 && c === ',') return [count, i];
-      const close = c === '{' ? closing.get(i) : undefined;
-      if (close !== undefined) {
-        // Deeper nesting than any real pattern: count it as too large rather than recurse without end.
-        if (depth >= 64) return [limit, end];
-        let alternatives = 0;
-        let j = i + 1;
-        for (;;) {
-          const [n, stop] = sequence(j, close, depth + 1);
-          alternatives = Math.min(alternatives + n, limit);
-          j = stop + 1;
-          if (stop >= close) break;
-        }
-        count = Math.min(count * alternatives, limit);
-        i = close + 1;
-        continue;
-      }
-      i++;
-    }
-    return [count, end];
-  };
-  return sequence(0, glob.length, 0)[0];
+  return open.length > 0 ? null : closing;
 }
 
-export interface FnmatchOptions {
-  dotmatch: boolean;
-  extglob: boolean;
-}
-
-export function expandBraces(glob: string): string[] {
-  let open = -1;
-  let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '{') {
-      if (depth === 0) open = i;
-      depth++;
-    } else if (c === '}' && depth > 0) {
-      depth--;
-      if (depth === 0) {
-        const alternatives: string[] = [];
-        let start = open + 1;
-        let d = 0;
-        for (let j = open + 1; j < i; j++) {
-          const cj = glob[j];
-          if (cj === '\\') {
-            j++;
-            continue;
-          }
-          if (cj === '{') d++;
-          else if (cj === '}') d--;
-          else if (cj === ',' && d === 0) {
-            alternatives.push(glob.slice(start, j));
-            start = j + 1;
-          }
-        }
-        alternatives.push(glob.slice(start, i));
-        const head = glob.slice(0, open);
-        const tail = glob.slice(i + 1);
-        return alternatives.flatMap((alt) => expandBraces(head + alt + tail));
-      }
+/** The [start, end) ranges of the alternatives of the group opened at `open`: its commas outside inner groups. */
+function alternativeRanges(glob: string, closing: Map<number, number>, open: number): [number, number][] {
+  const close = closing.get(open)!;
+  const ranges: [number, number][] = [];
+  let start = open + 1;
+  for (let j = start; j < close; j++) {
+    const c = glob[j];
+    if (c === '\\') j++;
+    else if (c === '{') j = closing.get(j)!;
+    else if (c === ',') {
+      ranges.push([start, j]);
+      start = j + 1;
     }
   }
-  // A `{` never closed: Ruby matches nothing (ruby_brace_expand found a left brace and no right one).
-  return depth > 0 ? [] : [glob];
+  ranges.push([start, close]);
+  return ranges;
+}
+
+/**
+ * The number of patterns `expandBraces` returns, computed on the brace structure (a sequence multiplies its
+ * groups, a group adds its alternatives) and capped at `cap + 1`, so the count itself stays cheap.
+ */
+export function braceExpansionSize(glob: string, cap = MAX_BRACE_PATTERNS): number {
+  const limit = cap + 1;
+  const closing = braceGroups(glob);
+  if (closing === null) return 0;
+  const sequence = (from: number, to: number, depth: number): number => {
+    let count = 1;
+    for (let i = from; i < to; i++) {
+      if (glob[i] === '\\') i++;
+      else if (glob[i] === '{') {
+        // Deeper nesting than any real pattern: count it as too large rather than recurse without end.
+        if (depth >= 64) return limit;
+        let alternatives = 0;
+        for (const [a, b] of alternativeRanges(glob, closing, i)) {
+          alternatives = Math.min(alternatives + sequence(a, b, depth + 1), limit);
+        }
+        count = Math.min(count * alternatives, limit);
+        i = closing.get(i)!;
+      }
+    }
+    return count;
+  };
+  return sequence(0, glob.length, 0);
+}
+
+/**
+ * Ruby-style `{a,b}` expansion, in ruby_brace_expand's order; none when a `{` never closes. Built on the
+ * structure (each group's alternatives appended to every pattern so far), so a glob of many groups costs no
+ * rescans and no deep recursion; only nesting recurses, and callers size the glob first (braceExpansionSize).
+ */
+export function expandBraces(glob: string): string[] {
+  const closing = braceGroups(glob);
+  if (closing === null) return [];
+  const sequence = (from: number, to: number): string[] => {
+    let patterns = [''];
+    let literal = from;
+    for (let i = from; i < to; i++) {
+      if (glob[i] === '\\') i++;
+      else if (glob[i] === '{') {
+        const head = glob.slice(literal, i);
+        const alternatives = alternativeRanges(glob, closing, i).flatMap(([a, b]) => sequence(a, b));
+        patterns = patterns.flatMap((p) => alternatives.map((alt) => p + head + alt));
+        i = closing.get(i)!;
+        literal = i + 1;
+      }
+    }
+    const tail = glob.slice(literal, to);
+    return patterns.map((p) => p + tail);
+  };
+  return sequence(0, glob.length);
 }
 
 const expansions = new Map<string, readonly string[]>();
@@ -138,18 +135,20 @@ function cachedExpansion(glob: string): readonly string[] {
       throw new RangeError(`glob expands to more than ${MAX_BRACE_PATTERNS} patterns`);
     }
     patterns = expandBraces(glob);
-    if (cachedPatterns + patterns.length > MAX_CACHED_PATTERNS) {
+    // An entry counts at least one pattern, so globs that expand to none still fill the cache towards its bound.
+    const weight = Math.max(1, patterns.length);
+    if (cachedPatterns + weight > MAX_CACHED_PATTERNS) {
       expansions.clear();
       cachedPatterns = 0;
     }
     expansions.set(glob, patterns);
-    cachedPatterns += patterns.length;
+    cachedPatterns += weight;
   }
   return patterns;
 }
 
 export function rubyFnmatch(glob: string, path: string, options: FnmatchOptions): boolean {
-  const patterns = options.extglob ? cachedExpansion(glob) : [glob];
   if (glob.includes('\0') || path.includes('\0')) return false;
+  const patterns = options.extglob ? cachedExpansion(glob) : [glob];
   return patterns.some((pattern) => dirFnmatch(pattern, path, options.dotmatch));
 }

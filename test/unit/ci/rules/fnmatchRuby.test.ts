@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { braceExpansionSize, MAX_BRACE_PATTERNS, rubyFnmatch } from '../../../../src/ci/rules/fnmatch';
+import { braceExpansionSize, expandBraces, MAX_BRACE_PATTERNS, rubyFnmatch } from '../../../../src/ci/rules/fnmatch';
 
 type Row = [glob: string, path: string, flags: string, answer: boolean];
 
@@ -64,4 +64,12 @@ void test('hostile globs finish with the right answer: a segment resumes only fr
   assert.equal(rubyFnmatch(`**/${glob}`, `${'a/'.repeat(2_000)}${'a'.repeat(2_000)}b`, FN), true);
   assert.equal(rubyFnmatch('**/a/**/a/**/a/**/b', `${'a/'.repeat(3_000)}c`, FN), false);
   assert.equal(rubyFnmatch('{*a,*b}{*a,*b}{*a,*b}{*a,*b}*c', long, FN), false);
+});
+
+void test('a glob of many brace groups expands without a rescan or a recursion per group', () => {
+  const glob = '{a}'.repeat(30_000);
+  assert.equal(braceExpansionSize(glob), 1);
+  assert.deepEqual(expandBraces(`x${'{a}'.repeat(3)}{b,c}`), ['xaaab', 'xaaac']);
+  assert.equal(rubyFnmatch(glob, 'a'.repeat(30_000), FN), true);
+  assert.equal(rubyFnmatch(`${glob}{`, 'a'.repeat(30_000), FN), false);
 });
