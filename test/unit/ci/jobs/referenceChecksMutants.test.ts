@@ -188,3 +188,45 @@ test('no cycle in a DAG whose later job needs a finished one (a cross edge is no
     [],
   );
 });
+
+test('each problem is reported once per name: two names, two reports', async () => {
+  const long = (c: string): string => c.repeat(256);
+  const out = await found(
+    stages +
+      `${long('x')}:\n  stage: build\n  script: x\n${long('y')}:\n  stage: build\n  script: x\n` +
+      'l1:\n  stage: test\n  script: x\n  artifacts: { paths: [g.yml] }\n' +
+      'l2:\n  stage: test\n  script: x\n  artifacts: { paths: [g.yml] }\n' +
+      `a:\n  stage: build\n  script: x\n  needs: [${long('x')}, ${long('y')}, l1, l2]\n  dependencies: [l1, l2]\n` +
+      `b:\n  stage: build\n  script: x\n  rules:\n    - needs: [${long('x')}, ${long('y')}]\n` +
+      't:\n  stage: build\n  trigger:\n    include:\n' +
+      '      - { artifact: g.yml, job: l1 }\n      - { artifact: g.yml, job: l2 }\n' +
+      '      - { artifact: g.yml, job: n1 }\n      - { artifact: g.yml, job: n2 }\n',
+  );
+  const count = (code: string, job: string): number =>
+    out.filter((d) => d.includes(` ${code} `) && d.includes(` ${job}: `)).length;
+  assert.equal(count('need-name-length', 'a'), 2);
+  assert.equal(count('need-name-length', 'b'), 2);
+  assert.equal(count('need-stage', 'a'), 2);
+  assert.equal(count('dependency-stage', 'a'), 2);
+  assert.equal(count('dependency-stage', 't'), 2);
+  assert.equal(count('undefined-dependency', 't'), 2);
+});
+
+test('a job of the first stage (.pre) needing a later one is reported; needs: [] skips the combination check', async () => {
+  assert.deepEqual(
+    await found('p:\n  stage: .pre\n  script: x\n  needs: [b]\n  dependencies: [b]\nb:\n  script: x\n'),
+    [
+      'error dependency-stage 5 p: p job: dependency b is not defined in current or prior stages',
+      'error need-stage 4 p: p job: need b is not defined in current or prior stages',
+    ],
+  );
+  assert.deepEqual(
+    await found('c:\n  stage: .pre\n  script: x\na:\n  script: x\n  needs: []\n  dependencies: [c]\n'),
+    [],
+  );
+});
+
+test('a trigger:include entry with artifact but no job names no job (no undefined dependency)', async () => {
+  const out = await found('t:\n  trigger:\n    include:\n      - { artifact: g.yml }\n');
+  assert.ok(!out.some((d) => d.includes('undefined-dependency')), out.join('\n'));
+});
