@@ -84,6 +84,7 @@ export function predictDotenvRejection(
   const targets = new Set(dotenvFiles.map(basename));
   const lines: { text: string; from: string }[] = [];
   let sizeKnown = true;
+  let unknownLines = false;
   for (const line of scriptLines(job)) {
     for (const part of line.split('\n')) {
       const m = ANY_WRITE.exec(part.trim());
@@ -93,11 +94,29 @@ export function predictDotenvRejection(
       const e = echoed(m[1] ?? 'echo', m[2] ?? '', m[3]);
       if (!e.literal) sizeKnown = false;
       // `>` starts the file again; a literal value stands in for an unknown one (only its key is judged).
-      if (m[4] === '>') lines.length = 0;
+      if (m[4] === '>') {
+        lines.length = 0;
+        unknownLines = false;
+      }
       const eq = e.text.indexOf('=');
-      const text = e.literal || eq < 0 ? e.text : `${e.text.slice(0, eq)}=x`;
+      // What the shell writes is unknown when quotes remain inside the text (`"A"=1`), or when a variable, a command
+      // or an escape is part of the key or there is no `=` at all (`echo "$LINE"` may print any lines).
+      if (/["']/.test(e.text) || (!e.literal && (eq < 0 || /[$`\\]/.test(e.text.slice(0, eq))))) {
+        unknownLines = true;
+        continue;
+      }
+      const text = e.literal ? e.text : `${e.text.slice(0, eq)}=x`;
       lines.push({ text, from: part.trim() });
     }
+  }
+  // With lines we cannot read, only a line that is wrong by itself rejects the report for sure.
+  if (unknownLines) {
+    const alone = { ...limits, maxBytes: Number.POSITIVE_INFINITY, maxVariables: Number.POSITIVE_INFINITY };
+    for (const l of lines) {
+      const r = parseDotenv(`${l.text}\n`, alone);
+      if (!r.ok) return { message: r.error, line: l.from };
+    }
+    return undefined;
   }
   if (lines.length === 0) return undefined;
   const body = `${lines.map((l) => l.text).join('\n')}\n`;

@@ -16,8 +16,9 @@ export function entryMessage(location: string, message: string): string {
 export function implementMessage(name: string): string {
   const human = name.replace(/^_+/, '').replace(/_id$/, '').replace(/_/g, ' ');
   const text = `jobs ${human} config should implement the script:, run:, or trigger: keyword`.toLowerCase();
+  // Not anchored, as in GitLab: in `jobs a-jobs x y config …` it is the inner `jobs x y` that is rewritten.
   return text.replace(
-    /^jobs ([a-z\s]+) config should implement/,
+    /jobs ([a-z\s]+) config should implement/g,
     (_all, n: string) => `jobs ${n.replace(/ /g, '_')} config should implement`,
   );
 }

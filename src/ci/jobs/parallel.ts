@@ -101,11 +101,9 @@ export function expandParallel(
   if (parallel === undefined || isNull(parallel)) return undefined;
   if (parallel.kind === 'scalar' && typeof parallel.value === 'number' && !parallel.float) {
     const n = parallel.value;
-    if (kind === 'trigger') {
-      sink.error('parallel', entryMessage(`jobs:${job}:parallel`, 'should be a hash'), parallel.range, job);
-      return undefined;
-    }
-    if (n < 1 || n > MAX_PARALLEL) {
+    // Product::Parallel::ParallelBuilds: the range first, then a trigger job's strategies (matrix only).
+    const outOfRange = n < 1 || n > MAX_PARALLEL;
+    if (outOfRange) {
       sink.error(
         'parallel',
         entryMessage(
@@ -115,8 +113,12 @@ export function expandParallel(
         parallel.range,
         job,
       );
-      return undefined;
     }
+    if (kind === 'trigger') {
+      const message = entryMessage(`jobs:${job}:parallel`, 'config cannot use "parallel: <number>".');
+      sink.error('parallel', message, parallel.range, job);
+    }
+    if (outOfRange || kind === 'trigger') return undefined;
     return Array.from({ length: n }, (_, i) => ({ name: `${job} ${i + 1}/${n}`, index: i + 1, total: n }));
   }
   const matrix = get(parallel, 'matrix');

@@ -167,3 +167,23 @@ void test('rejection: with the size unknown, the count of variables and the keys
 void test('rejection: no dotenv report, nothing judged', () => {
   assert.equal(predictDotenvRejection(jobWith({ script: ['echo "" >> build.env'] }), []), undefined);
 });
+
+void test('lines whose written text we cannot know never make a rejection: unknown, not an error', () => {
+  // `echo "$LINE"` and `$(cat vars)` may print valid KEY=VALUE lines; `${K}=1` has an unknown key; `"A"=1` and
+  // `"A=1" x` are written by the shell as A=1 and A=1 x (parse_dotenv_artifact_service.rb accepts both);
+  // `printf 'A\nB=1'` writes two lines we do not interpret.
+  for (const line of [
+    'echo "$LINE" >> build.env',
+    'echo $(cat vars) >> build.env',
+    'echo "${K}=1" >> build.env',
+    'echo "A"=1 >> build.env',
+    'echo "A=1" x >> build.env',
+    "printf 'A\\nB=1' >> build.env",
+  ]) {
+    assert.equal(reject([line]), undefined, line);
+  }
+  // A line that is wrong by itself still rejects the report, whatever the unknown lines print.
+  assert.equal(reject(['echo "$LINE" >> build.env', 'echo "# note" >> build.env']), 'Invalid Format');
+  // `>` starts the file again: what was unknown before it is gone.
+  assert.equal(reject(['echo "$LINE" >> build.env', 'echo A > build.env']), 'Invalid Format');
+});

@@ -43,3 +43,8 @@ void test('isNullish: absent or null, nothing else', () => {
   assert.equal(isNullish(scalar(false)), false);
   assert.equal(isNullish({ kind: 'seq', items: [], range: at }), false);
 });
+
+void test('implementMessage: the rewrite of spaces is not anchored (Validator#messages gsub), as in GitLab', () => {
+  // "jobs a-jobs x y config should implement …": GitLab's gsub finds `jobs x y config should implement` inside it.
+  assert.equal(implementMessage('a-jobs x y'), `jobs a-jobs x_y ${TAIL}`);
+});

@@ -41,10 +41,16 @@ void test('parallel: 1 is allowed (greater_than_or_equal_to: 1), 0 is not', () =
 });
 
 void test('parallel: a number on a trigger job is an error and makes no instances (bridge: matrix only)', () => {
-  const r = expand('2', 'trigger');
-  assert.equal(r.names, undefined);
-  assert.equal(r.errors.length, 1);
-  assert.match(r.errors[0] ?? '', /^parallel: jobs:j:parallel /);
+  // product/parallel.rb ParallelBuilds: the numericality check, then `cannot use "parallel: <number>".` when the
+  // entry's allowed strategies (bridge.rb: matrix only) leave numbers out.
+  assert.deepEqual(expand('2', 'trigger'), {
+    names: undefined,
+    errors: ['parallel: jobs:j:parallel config cannot use "parallel: <number>".'],
+  });
+  assert.deepEqual(expand('0', 'trigger').errors, [
+    'parallel: jobs:j:parallel config must be greater than or equal to 1',
+    'parallel: jobs:j:parallel config cannot use "parallel: <number>".',
+  ]);
 });
 
 void test('matrix: instances are numbered from 1 in product order, the total is the product count', () => {
