@@ -63,3 +63,10 @@ void test('offline, a mapping without script completes a job from an unresolved 
   ]);
   assert.deepEqual(await kinds(yaml), ['j:job']);
 });
+
+void test('offline too, a scalar completes no job: it replaces whatever an include defines (jobs.rb: not a Hash)', async () => {
+  assert.deepEqual(await diagnosticLines(`${UNRESOLVED_INCLUDE}j: a\nk: {script: x}\n`), [
+    'info include-unresolved 1:11 include:project g/t:s.yml is not resolved offline; jobs and templates it defines are missing from this view',
+    'error job-type 2:1 jobs j config should implement the script:, run:, or trigger: keyword [j]',
+  ]);
+});

@@ -84,6 +84,11 @@ const ROWS: Row[] = [
     lines: ['error job-start-in 2:41 jobs:k start in should not exceed the limit [k]'],
   },
   {
+    what: 'validators.rb: never is no duration for start_in (ChronicDuration reads no unit in it; only expire_in knows never)',
+    yaml: 'j: {script: x, when: delayed, start_in: never}\n',
+    lines: ['error job-start-in 1:41 jobs:j start in should be a duration [j]'],
+  },
+  {
     what: 'validators.rb: with when: delayed and no start_in, the error is on the job key',
     yaml: 'j: {script: x, when: delayed}\n',
     lines: ['error job-start-in 1:1 jobs:j start in should be a duration [j]'],
@@ -147,6 +152,19 @@ const ROWS: Row[] = [
     what: 'rules/rule.rb: rules:needs are job needs only (allowed_needs: %i[job])',
     yaml: 'j: {script: x, rules: [{needs: [{pipeline: p, job: y}]}]}\n',
     lines: ['error needs-type 1:32 jobs:j:rules:rule:needs config uses invalid types: cross_dependency [j]'],
+  },
+  {
+    what: 'rules/rule.rb: rules:needs are checked as configuration, also in a rule that does not match',
+    yaml: 'a: {script: x}\nj: {script: x, rules: [{if: $NOPE, needs: [{pipeline: p, job: y}]}]}\n',
+    lines: ['error needs-type 2:43 jobs:j:rules:rule:needs config uses invalid types: cross_dependency [j]'],
+  },
+  {
+    what: 'offline, an unresolved !reference as rules is a warning where it is resolved, not a rules shape error',
+    yaml: 'include: [{project: g/t, file: s.yml}]\nj: {script: x, rules: !reference [.x, rules]}\n',
+    lines: [
+      'info include-unresolved 1:11 include:project g/t:s.yml is not resolved offline; jobs and templates it defines are missing from this view',
+      'warning reference-unresolved 2:34 !reference [".x", "rules"] could not be found: probably defined in an include that is not resolved offline; shown as empty',
+    ],
   },
   // policy.rb
   {
