@@ -11,7 +11,7 @@ import { DEFAULT_STAGES, RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from './keywords';
 import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
 import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
-import { entryMessage } from './entryMessage';
+import { entryMessage, isString } from './entryMessage';
 import { classify, looksLikeJob } from './classifyJob';
 import { applyDefaults, defaults } from './jobDefaults';
 
@@ -36,6 +36,8 @@ export interface BuiltJobs {
 export const MAX_JOBS = 10_000;
 
 const MAX_JOB_NAME = 255;
+const MAX_STAGES_NESTING = 10;
+const STAGES_MESSAGE = `stages config should be an array of strings or a nested array of strings up to ${MAX_STAGES_NESTING} levels deep`;
 
 export function computeStages(config: YMap): string[] {
   const node = get(config, 'stages');
@@ -53,7 +55,22 @@ export function computeStages(config: YMap): string[] {
  * `lenient`: see resolveExtends — parts of jobs may live in includes we cannot read offline.
  * `stagesUncertain`: the stage list itself may come from such an include (the root file does not set `stages:`).
  */
+/** Entry::Stages: `nested_array_of_strings` with max_level 10 (validators.rb NestedArrayHelpers, ported as written). */
+function stagesValid(node: YNode): boolean {
+  const nested = (v: YNode, level: number): boolean => {
+    if (isString(v)) return true;
+    if (level > MAX_STAGES_NESTING || v.kind !== 'seq') return false;
+    return v.items.flatMap((i) => (i.kind === 'seq' ? i.items : [i])).every((e) => nested(e, level + 1));
+  };
+  return node.kind === 'seq' && nested(node, 1);
+}
+
 export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, stagesUncertain = false): BuiltJobs {
+  const stagesNode = get(config, 'stages');
+  // Offline, an unresolved `!reference` inside may stand for a string: only a full view is judged.
+  const stagesInvalid = !lenient && stagesNode !== undefined && !isNull(stagesNode) && !stagesValid(stagesNode);
+  // GitLab stops at the invalid entry: the jobs' stages are never checked against it (yaml_processor.rb).
+  if (stagesInvalid) sink.error('stages-shape', STAGES_MESSAGE, stagesNode.range);
   const stages = computeStages(config);
   const defs = defaults(config, sink);
   const jobs: JobDef[] = [];
@@ -99,7 +116,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
       skipped.push({ name, range: entry.keyRange });
       continue;
     }
-    const base = makeJob(name, kind, node, entry.keyRange, stages, sink, lenient, stagesUncertain);
+    const base = makeJob(name, kind, node, entry.keyRange, stages, sink, lenient, stagesUncertain, stagesInvalid);
     if (!instances) {
       // `base` is this job's own record: completed in place (see below for why not a spread).
       jobs.push(Object.assign(base, { order: order++ }));
@@ -143,11 +160,14 @@ function makeJob(
   sink: DiagnosticSink,
   lenient: boolean,
   stagesUncertain: boolean,
+  stagesInvalid: boolean,
 ): Omit<JobDef, 'order'> {
   const stageEntry = getEntry(node, 'stage');
   const stage = scalarString(stageEntry?.value) ?? 'test';
   const stageRange = stageEntry?.keyRange ?? keyRange;
-  if (!stages.includes(stage) && lenient && !stageEntry) {
+  if (stagesInvalid) {
+    // Reported once, on `stages:` itself.
+  } else if (!stages.includes(stage) && lenient && !stageEntry) {
     sink.warning(
       'stage-unresolved',
       `${name} job: no stage: here, and the default stage test does not exist; the stage probably comes from an include that is not resolved offline`,

@@ -20,16 +20,18 @@ export function classify(
   const value = entry.value;
   const has = (k: string): boolean => value.kind === 'map' && getEntry(value, k) !== undefined;
   if (value.kind === 'map' && (has('script') || has('run'))) {
-    if (has('trigger')) {
-      const keys = value.entries.map((e) => e.key).filter((k) => k === 'script' || k === 'run' || k === 'trigger');
-      sink.error(
-        'job-keys',
-        entryMessage(`jobs:${name}`, `config these keys cannot be used together: ${keys.join(', ')}`),
-        entry.keyRange,
-        name,
-      );
-    }
-    checkKeys(name, value, has('trigger') ? new Set([...JOB_KEYS, 'trigger']) : JOB_KEYS, sink);
+    // Processable's pairs (script/trigger, run/trigger), then Job's own: its allowed keys (trigger is not one) and
+    // script/run. Each pair is MutuallyExclusiveKeysValidator's message, keys in the job's order.
+    const together = (pair: readonly string[]): void => {
+      const keys = value.entries.map((e) => e.key).filter((k) => pair.includes(k));
+      if (keys.length < 2) return;
+      const message = entryMessage(`jobs:${name}`, `config these keys cannot be used together: ${keys.join(', ')}`);
+      sink.error('job-keys', message, entry.keyRange, name);
+    };
+    together(['script', 'trigger']);
+    together(['run', 'trigger']);
+    checkKeys(name, value, JOB_KEYS, sink);
+    together(['script', 'run']);
     return 'job';
   }
   if (value.kind === 'map' && has('trigger')) {

@@ -25,8 +25,20 @@ void test('classification errors: no script, script with trigger, unknown keys, 
   assert.deepEqual(errors(await run('j: {stage: test}\n')), [
     'jobs j config should implement the script:, run:, or trigger: keyword',
   ]);
+  // Processable's script/trigger pair, then Job's allowed keys, which do not include trigger (job.rb).
   assert.deepEqual(errors(await run('j: {script: x, trigger: child.yml}\n')), [
     'jobs:j config these keys cannot be used together: script, trigger',
+    'jobs:j config contains unknown keys: trigger',
+  ]);
+  // job.rb: mutually_exclusive_keys script/run; all three keys give every pair.
+  assert.deepEqual(errors(await run('j: {script: x, run: [{name: a, script: b}]}\n')), [
+    'jobs:j config these keys cannot be used together: script, run',
+  ]);
+  assert.deepEqual(errors(await run('j: {run: [{name: a, script: b}], trigger: c.yml, script: x}\n')), [
+    'jobs:j config these keys cannot be used together: trigger, script',
+    'jobs:j config these keys cannot be used together: run, trigger',
+    'jobs:j config contains unknown keys: trigger',
+    'jobs:j config these keys cannot be used together: run, script',
   ]);
   assert.deepEqual(errors(await run('j: {script: x, scirpt: y, foo: 1}\n')), [
     'jobs:j config contains unknown keys: scirpt, foo',
@@ -250,4 +262,15 @@ void test('a short expire_in on artifacts that others use is flagged', async () 
     'a: {stage: build, script: x, artifacts: {paths: [a/], expire_in: 10 mins}}\nb: {stage: test, script: x}\n',
   );
   assert.deepEqual(codes(m, 'warning'), ['short-expiry']);
+});
+
+void test('stages: entries that are not strings are refused (Entry::Stages, nested_array_of_strings up to 10 levels)', async () => {
+  const message = 'stages config should be an array of strings or a nested array of strings up to 10 levels deep';
+  for (const stages of ['[build, {a: 1}]', '[build, 1]', '[build, null]', 'build', '{a: b}', '[build, [true]]']) {
+    assert.deepEqual(errors(await run(`stages: ${stages}\nj: {stage: build, script: x}\n`)), [message], stages);
+  }
+  // Nested lists are fine (flattened), and so are quoted numbers; a null `stages:` is the default list.
+  for (const stages of ['[build, [test, [deploy]]]', '["1", build]', 'null']) {
+    assert.deepEqual(errors(await run(`stages: ${stages}\nj: {stage: build, script: x}\n`)), [], stages);
+  }
 });
