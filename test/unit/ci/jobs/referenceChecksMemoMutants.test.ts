@@ -79,3 +79,13 @@ test('the instances of a parallel job are checked as one, keyed by their count',
     ['p 1/2 job: undefined need: nope'],
   );
 });
+
+test("a parallel job's instance shares its name with a job of another stage: its checks are never skipped", async () => {
+  // `b 1/2` names the instance and the plain job, which share one entry of the expanded references: the instance
+  // is checked with the plain job's needs from its own, earlier stage.
+  const base =
+    'stages: [build, test]\nc:\n  stage: test\n  script: [x]\nd:\n  stage: build\n  script: [x]\n' +
+    "b:\n  stage: build\n  parallel: 2\n  script: [x]\n'b 1/2':\n  stage: test\n  script: [x]\n  needs: [NEEDS]\n";
+  const m = await sequence(['d', 'c', 'd', 'c'].map((n) => base.replace('NEEDS', n)));
+  assert.ok(m.diagnostics.some((d) => d.message === 'b 1/2 job: need c is not defined in current or prior stages'));
+});
