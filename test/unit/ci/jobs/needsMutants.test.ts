@@ -80,9 +80,14 @@ test('a job hash allows job, artifacts, optional, parallel only; the booleans mu
 });
 
 test('a hash with neither job, pipeline nor project is refused (need.rb: no strategy matches it)', () => {
-  const r = needs('needs: [{ artifacts: true }]');
-  assert.equal(r.messages.length, 1);
-  assert.match(r.messages[0]!, /^jobs:a:needs:need /);
+  // GitLab says `jobs:a:needs:need has an unsupported type` (Need::UnknownStrategy); ours words it otherwise
+  // (docs/mutation.md: found, not fixed), so only the entry and the kind of problem are asserted.
+  const sink = new DiagnosticSink();
+  readNeeds('a', 'job', get(root('needs: [{ artifacts: true }]'), 'needs'), sink);
+  assert.deepEqual(
+    sink.items.map((d) => [d.code, d.message.split(' ').slice(0, 1)]),
+    [['needs-shape', ['jobs:a:needs:need']]],
+  );
 });
 
 test('a status-mirroring need (`pipeline` without `job`) allows only `pipeline` (EE Need::BridgeHash)', () => {
