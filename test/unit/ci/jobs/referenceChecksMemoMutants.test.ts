@@ -64,6 +64,11 @@ test('a job with findings is checked at every analysis; a clean one is skipped w
   const clean = new CheckMemo();
   await sequence([bad, bad, bad], clean);
   assert.equal(clean.hits, 2);
+  // A finding of an earlier job does not keep a later clean job from being skipped.
+  const both = new CheckMemo();
+  const two = `${bad}  needs: [nope]\n${bad.replace('bad:', 'fine:')}`;
+  await sequence([two, two], both);
+  assert.equal(both.hits, 1);
 });
 
 test("a job named like another job's parallel instance: never answered from the memo", async () => {
