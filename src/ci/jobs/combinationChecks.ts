@@ -35,7 +35,10 @@ export function checkCombination({ sink, once }: Checks, j: JobDef): void {
   }
 }
 
-/** `trigger:include` (spec R5.4): at most 3 entries; `{artifact, job}` names an existing job of this or an earlier stage. */
+/**
+ * `trigger:include` (spec R5.4): at most 3 entries; an entry's `job` names an existing job of this or an earlier stage
+ * (yaml_processor.rb validate_dynamic_child_pipeline_dependencies! checks every entry with a `job`, artifact or not).
+ */
 export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: JobDef): void {
   const include = get(get(j.node, 'trigger'), 'include');
   if (include?.kind !== 'seq') return;
@@ -51,7 +54,7 @@ export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: Jo
   }
   for (const item of include.items) {
     const artifactJob = scalarString(get(item, 'job'));
-    if (get(item, 'artifact') === undefined || artifactJob === undefined) continue;
+    if (item.kind !== 'map' || artifactJob === undefined) continue;
     const target = byName.get(artifactJob);
     if (!target) {
       once(j, `tia|${artifactJob}`, () =>

@@ -155,6 +155,10 @@ test('trigger:include: at most 3 entries; an artifact job must exist in this or 
       'error undefined-dependency 11 t: t job: undefined dependency: nope',
     ],
   );
+  // validate_dynamic_child_pipeline_dependencies! checks every entry that has a `job`, with an artifact or not.
+  assert.deepEqual(await found(`t:\n  ${include(['{ local: child.yml, job: nope }'])}`), [
+    'error undefined-dependency 4 t: t job: undefined dependency: nope',
+  ]);
 });
 
 test('cycles: a self-dependency; a cross-pipeline need of the same name is none', async () => {
