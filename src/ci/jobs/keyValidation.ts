@@ -8,6 +8,7 @@
 //   workflow.rb            `workflow:rules` with `when: always|never` only
 //   policy.rb              `only`/`except`: an array of strings/regexps, or a hash of refs/variables/changes/kubernetes
 import type { DiagnosticSink } from '../diagnostics';
+import type { SourceRange } from '../model';
 import type { BuiltJobs } from './buildJobs';
 import type { JobDef } from './jobTypes';
 import { runChecked, type CheckMemo } from '../incremental/checkMemo';
@@ -128,12 +129,15 @@ function checkDuration(
   location: string,
   job: JobDef,
   sink: DiagnosticSink,
+  missingAt: SourceRange = job.keyRange,
 ): void {
   const text = node !== undefined && isString(node) ? scalarString(node) : undefined;
   const seconds = text === undefined ? undefined : parseDuration(text);
-  const range = node?.range ?? job.keyRange;
+  const range = node?.range ?? missingAt;
   if (seconds === undefined || seconds === Infinity) {
+    // DurationValidator: a value that is no duration (or no String) fails the limit check too.
     sink.error('job-start-in', entryMessage(location, `${attribute} should be a duration`), range, job.name);
+    sink.error('job-start-in', entryMessage(location, `${attribute} should not exceed the limit`), range, job.name);
   } else if (seconds > ONE_WEEK) {
     sink.error('job-start-in', entryMessage(location, `${attribute} should not exceed the limit`), range, job.name);
   }
@@ -204,8 +208,9 @@ function validateRules(
       );
     }
     if (delayed && job) {
+      // rules/rule.rb: presence, then the duration (a missing value is no duration either).
       if (isNullish(startIn?.value)) error('rules-start-in', "start in can't be blank", rule);
-      else checkDuration('start in', startIn!.value, location, job, own);
+      checkDuration('start in', startIn?.value, location, job, own, rule.range);
     }
     reportRuleClauses(location, rule, own, sink, jobName);
     const needs = get(rule, 'needs');

@@ -51,7 +51,8 @@ export const ROWS: Row[] = [
     source: 'lib/gitlab/ci/config/entry/job.rb',
     what: 'job when: delayed needs a start_in duration',
     yaml: 'j: {script: x, when: delayed, start_in: soon}\n',
-    errors: ['jobs:j start in should be a duration'],
+    // DurationValidator: what is no duration fails the limit check as well.
+    errors: ['jobs:j start in should be a duration', 'jobs:j start in should not exceed the limit'],
     at: 'soon',
   },
   {
@@ -142,7 +143,11 @@ export const ROWS: Row[] = [
     source: 'lib/gitlab/ci/config/entry/rules/rule.rb',
     what: 'rules when: delayed needs start_in',
     yaml: 'j: {script: x, rules: [{if: $A, when: delayed}]}\n',
-    errors: ["jobs:j:rules:rule start in can't be blank"],
+    errors: [
+      "jobs:j:rules:rule start in can't be blank",
+      'jobs:j:rules:rule start in should be a duration',
+      'jobs:j:rules:rule start in should not exceed the limit',
+    ],
     at: '{if',
   },
   {

@@ -76,7 +76,10 @@ const ROWS: Row[] = [
   {
     what: 'validators.rb: an integer start_in is not a String, so not a duration',
     yaml: 'j: {script: x, when: delayed, start_in: 5}\n',
-    lines: ['error job-start-in 1:41 jobs:j start in should be a duration [j]'],
+    lines: [
+      'error job-start-in 1:41 jobs:j start in should be a duration [j]',
+      'error job-start-in 1:41 jobs:j start in should not exceed the limit [j]',
+    ],
   },
   {
     what: 'validators.rb: exactly one week is accepted (the limit is compared with <, the limit read a moment later); a second more is not',
@@ -86,12 +89,18 @@ const ROWS: Row[] = [
   {
     what: 'validators.rb: never is no duration for start_in (ChronicDuration reads no unit in it; only expire_in knows never)',
     yaml: 'j: {script: x, when: delayed, start_in: never}\n',
-    lines: ['error job-start-in 1:41 jobs:j start in should be a duration [j]'],
+    lines: [
+      'error job-start-in 1:41 jobs:j start in should be a duration [j]',
+      'error job-start-in 1:41 jobs:j start in should not exceed the limit [j]',
+    ],
   },
   {
     what: 'validators.rb: with when: delayed and no start_in, the error is on the job key',
     yaml: 'j: {script: x, when: delayed}\n',
-    lines: ['error job-start-in 1:1 jobs:j start in should be a duration [j]'],
+    lines: [
+      'error job-start-in 1:1 jobs:j start in should be a duration [j]',
+      'error job-start-in 1:1 jobs:j start in should not exceed the limit [j]',
+    ],
   },
   // processable.rb: rules is an array of hashes or arrays of hashes, 10 levels at most.
   {
@@ -145,6 +154,8 @@ const ROWS: Row[] = [
     yaml: 'j: {script: x, rules: [{when: delayed, start_in: 1 day}, {when: delayed}, {when: delayed, start_in: 8 days}]}\n',
     lines: [
       "error rules-start-in 1:58 jobs:j:rules:rule start in can't be blank [j]",
+      'error job-start-in 1:58 jobs:j:rules:rule start in should be a duration [j]',
+      'error job-start-in 1:58 jobs:j:rules:rule start in should not exceed the limit [j]',
       'error job-start-in 1:101 jobs:j:rules:rule start in should not exceed the limit [j]',
     ],
   },
