@@ -3,7 +3,7 @@
 // needs/dependencies/artifacts. What each root entry is: classifyJob.ts.
 import type { DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
-import type { YMap, YNode } from '../yaml/node';
+import type { YEntry, YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import { readArtifacts } from './artifacts';
 import type { JobDef } from './jobTypes';
@@ -65,12 +65,39 @@ function stagesValid(node: YNode): boolean {
   return node.kind === 'seq' && nested(node, 1);
 }
 
+/**
+ * Reports `stages:` that Entry::Stages refuses; true when it did. Offline (`lenient`), an unresolved `!reference`
+ * inside may stand for a string: only a full view is judged.
+ */
+function checkStages(config: YMap, sink: DiagnosticSink, lenient: boolean): boolean {
+  const node = get(config, 'stages');
+  if (lenient || node === undefined || isNull(node) || stagesValid(node)) return false;
+  sink.error('stages-shape', STAGES_MESSAGE, node.range);
+  return true;
+}
+
+/** processable.rb: `validates :name, presence: true`, `type: Symbol`, `length: { maximum: 255 }`. */
+function checkJobName(entry: YEntry, sink: DiagnosticSink): void {
+  const name = entry.key;
+  // Psych typed the key (`on:` is true, `010:` is 8, `~:` is nil) and GitLab wants a Symbol (Validator#messages
+  // downcases the whole message).
+  if (entry.keyKind === 'null') sink.error('job-name-type', `jobs:job name can't be blank`, entry.keyRange, name);
+  else if (entry.keyKind) {
+    sink.error('job-name-type', entryMessage(`jobs:${name}`, 'name should be a symbol'), entry.keyRange, name);
+  }
+  if (name.length > MAX_JOB_NAME) {
+    sink.error(
+      'job-name-length',
+      entryMessage(`jobs:${name}`, `name is too long (maximum is ${MAX_JOB_NAME} characters)`),
+      entry.keyRange,
+      name,
+    );
+  }
+}
+
 export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, stagesUncertain = false): BuiltJobs {
-  const stagesNode = get(config, 'stages');
-  // Offline, an unresolved `!reference` inside may stand for a string: only a full view is judged.
-  const stagesInvalid = !lenient && stagesNode !== undefined && !isNull(stagesNode) && !stagesValid(stagesNode);
-  // GitLab stops at the invalid entry: the jobs' stages are never checked against it (yaml_processor.rb).
-  if (stagesInvalid) sink.error('stages-shape', STAGES_MESSAGE, stagesNode.range);
+  // GitLab stops at an invalid `stages:`: the jobs' stages are never checked against it (yaml_processor.rb).
+  const stagesInvalid = checkStages(config, sink, lenient);
   const stages = computeStages(config);
   const defs = defaults(config, sink);
   const jobs: JobDef[] = [];
@@ -93,20 +120,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
       }
       continue;
     }
-    // Psych typed the key (`on:` is true, `010:` is 8, `~:` is nil) and GitLab wants a Symbol (processable.rb:
-    // `validates :name, presence: true` and `type: Symbol`; Validator#messages downcases the whole message).
-    if (entry.keyKind === 'null') sink.error('job-name-type', `jobs:job name can't be blank`, entry.keyRange, name);
-    else if (entry.keyKind) {
-      sink.error('job-name-type', entryMessage(`jobs:${name}`, 'name should be a symbol'), entry.keyRange, name);
-    }
-    if (name.length > MAX_JOB_NAME) {
-      sink.error(
-        'job-name-length',
-        entryMessage(`jobs:${name}`, `name is too long (maximum is ${MAX_JOB_NAME} characters)`),
-        entry.keyRange,
-        name,
-      );
-    }
+    checkJobName(entry, sink);
     const kind = classify(name, entry, sink, lenient);
     if (kind === undefined || value.kind !== 'map') continue;
     const node = applyDefaults(name, value, kind, defs, sink);
