@@ -22,9 +22,10 @@ import { transpileTests } from './transpileTests.mjs';
 // Measured 2026-11-30 11:40 UTC, type-only files left out: src/ci 97.1 % lines, 92.2 % branches; src/gitlab 95.9 %
 // lines, 89.8 % branches (from 86.9 % lines with type-only files left out, 84.7 % with them: download planning,
 // archive listing edge cases, streamed entries over 1 MiB, download caps and error sorting got their tests). The floors sit a little under the figures because the
-// folders are being extended while this is written.
+// folders are being extended while this is written. Raised 2026-11-30 18:25 UTC after the mutation tests: src/ci
+// 99.1 % lines, 95.2 % branches.
 const FLOORS = {
-  'src/ci': { lines: 97, branches: 92 },
+  'src/ci': { lines: 98, branches: 94 },
   'src/gitlab': { lines: 95, branches: 89 },
 };
 /** Folders reported on their own; anything else is reported under its first two path segments. */
