@@ -55,3 +55,24 @@ export class DiagnosticSink {
     return this.items.some((d) => d.severity === 'error');
   }
 }
+
+/**
+ * Passes every report on to `target` and counts them, including those the target drops as duplicates: for callers
+ * that must know whether a check tried to report anything (the check memo, a rule's own errors).
+ */
+export class CountingSink extends DiagnosticSink {
+  reports = 0;
+
+  constructor(private readonly target: DiagnosticSink) {
+    super();
+  }
+
+  override add(d: Diagnostic): void {
+    this.reports++;
+    this.target.add(d);
+  }
+
+  override get hasErrors(): boolean {
+    return this.target.hasErrors;
+  }
+}

@@ -5,8 +5,7 @@
 // (nodeIds.ts). Only "nothing to report" is remembered: a job with findings is checked again every time, so its
 // findings always carry the positions of this analysis. A check that tried to report and was silenced (the sink
 // drops a duplicate) counts as a finding, so "nothing" is never recorded by mistake.
-import { DiagnosticSink } from '../diagnostics';
-import type { Diagnostic } from '../model';
+import { CountingSink, type DiagnosticSink } from '../diagnostics';
 import type { YMap } from '../yaml/node';
 import { NodeIds } from './nodeIds';
 
@@ -107,24 +106,6 @@ export class CheckMemo {
     this.clean.clear();
     this.nodes.clear();
     this.facts.clear();
-  }
-}
-
-/** Passes every report on and counts them, including those the target drops as duplicates. */
-class CountingSink extends DiagnosticSink {
-  reports = 0;
-
-  constructor(private readonly target: DiagnosticSink) {
-    super();
-  }
-
-  override add(d: Diagnostic): void {
-    this.reports++;
-    this.target.add(d);
-  }
-
-  override get hasErrors(): boolean {
-    return this.target.hasErrors;
   }
 }
 

@@ -7,7 +7,7 @@
 //                          (`changes`/`exists` shapes: ruleClauseChecks.ts)
 //   workflow.rb            `workflow:rules` with `when: always|never` only
 //   policy.rb              `only`/`except`: an array of strings/regexps, or a hash of refs/variables/changes/kubernetes
-import type { DiagnosticSink } from '../diagnostics';
+import { CountingSink, type DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
 import type { BuiltJobs } from './buildJobs';
 import type { JobDef } from './jobTypes';
@@ -16,7 +16,7 @@ import type { YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
 import { readNeeds } from './needs';
-import { reportRuleClauses, RuleReportCount } from './ruleClauseChecks';
+import { reportRuleClauses } from './ruleClauseChecks';
 import { parseDuration } from '../pipeline/duration';
 
 const JOB_WHEN = ['on_success', 'on_failure', 'always', 'manual', 'delayed'];
@@ -174,7 +174,7 @@ function validateRules(
   const location = `${at}:rules:rule`;
   for (const rule of flattenSeq(rules)) {
     if (rule.kind !== 'map') continue;
-    const own = new RuleReportCount(sink); // the rule's own errors (ruleClauseChecks.ts)
+    const own = new CountingSink(sink); // the rule's own errors (ruleClauseChecks.ts)
     const error = (code: string, message: string, node: YNode): void =>
       own.error(code, entryMessage(location, message), node.range, jobName);
     const unknown = rule.entries.filter((e) => !allowedKeys.includes(e.key));

@@ -37,8 +37,8 @@
 //            without `paths` (C, D: "missing required keys: paths"; 19.2 accepts `{regexp: …}` and, by its docs,
 //            words a missing paths-or-regexp differently).
 // The message order within one clause is B's (compare_to before paths) where A and B differ.
-import { DiagnosticSink } from '../diagnostics';
-import type { Diagnostic, SourceRange } from '../model';
+import { CountingSink, type DiagnosticSink } from '../diagnostics';
+import type { SourceRange } from '../model';
 import { parseExpressionCached } from '../rules/expression';
 import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, getEntry, rubyToS, scalarString } from '../yaml/node';
@@ -159,20 +159,6 @@ function rubyLength(node: YNode): number {
   return 0;
 }
 
-/** Passes a rule's own reports on and counts them: Configurable composes the clauses of a valid rule only. */
-export class RuleReportCount extends DiagnosticSink {
-  reports = 0;
-
-  constructor(private readonly target: DiagnosticSink) {
-    super();
-  }
-
-  override add(d: Diagnostic): void {
-    this.reports++;
-    this.target.add(d);
-  }
-}
-
 /**
  * Reports `rule`'s clause errors unless the rule had errors of its own (counted by `own`) or an invalid `if`
  * (rule.rb's `validates :if, expression: true`, reported by ruleChecks.ts), either of which keeps GitLab from
@@ -181,7 +167,7 @@ export class RuleReportCount extends DiagnosticSink {
 export function reportRuleClauses(
   location: string,
   rule: YMap,
-  own: RuleReportCount,
+  own: CountingSink,
   sink: DiagnosticSink,
   job: string | undefined,
 ): void {
