@@ -19,6 +19,13 @@ const report = /^[\w-]+$/.test(process.env.MUTATION_REPORT ?? '') ? process.env.
  */
 const corpus = process.env.ARTIFACT_FLOW_CORPUS && isAbsolute(process.env.ARTIFACT_FLOW_CORPUS);
 
+/**
+ * MUTATION_TESTS, a regular expression, keeps only the test files whose path matches it. For folders that nearly
+ * every analysis test reaches (src/ci/pipeline): with the tap runner a "test" is a whole test file, so each mutant
+ * would start dozens of test processes. A narrower set gives a lower score, never a higher one (docs/mutation.md).
+ */
+const only = process.env.MUTATION_TESTS ? new RegExp(process.env.MUTATION_TESTS) : undefined;
+
 /** The transpiled test/unit/ci tests, without those that read ../shared/corpus (found by what they read). */
 function unitCiTests() {
   const dir = 'test/unit/ci';
@@ -29,6 +36,7 @@ function unitCiTests() {
       (f) =>
         !/ARTIFACT_FLOW_CORPUS|shared\/corpus/.test(readFileSync(f, 'utf8')) || (corpus && /\/incremental/.test(f)),
     )
+    .filter((f) => !only || only.test(f))
     .map((f) => `out/mutation/js/${f.replace(/\.ts$/, '.js')}`)
     .sort();
 }
