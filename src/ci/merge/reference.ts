@@ -2,7 +2,7 @@
 // value is resolved recursively; a missing path, a bad shape or a cycle rejects the whole configuration with
 // GitLab's message, written as Ruby's `inspect` of the path.
 import type { DiagnosticSink } from '../diagnostics';
-import type { YMap, YNode, YRef } from '../yaml/node';
+import type { YMap, YNode, YRef, YSeq } from '../yaml/node';
 import { getEntry, rubyToS } from '../yaml/node';
 import { rubyInspect } from '../include/rubyInspect';
 
@@ -21,6 +21,24 @@ class ReferenceError extends Error {
  * tree is.
  */
 const NO_REFERENCES = new WeakSet<YNode>();
+
+/**
+ * A sequence's or mapping's resolution, by the node, with its children's resolutions it was built from. A node's
+ * resolution is a function of the node (immutable) and of its children's, so when every child resolves to the same
+ * object as before, so does the node: an edit makes new objects only for what it changed, and everything built
+ * from the resolved tree later (ids, check keys, jobs) sees the others unchanged. Every child is still resolved
+ * (and every `!reference` looked up) each time, so the messages are exactly those of a fresh resolution. Weak.
+ */
+const RESOLVED = new WeakMap<YNode, { parts: readonly YNode[]; out: YNode }>();
+
+/** The earlier resolution of `node` when it was built from exactly these `parts`, else `make()` (remembered). */
+function reuse(node: YNode, parts: readonly YNode[], make: () => YNode): YNode {
+  const prior = RESOLVED.get(node);
+  if (prior && prior.parts.length === parts.length && prior.parts.every((p, i) => p === parts[i])) return prior.out;
+  const out = make();
+  RESOLVED.set(node, { parts, out });
+  return out;
+}
 
 /** Ruby's `String#inspect` for the strings a path holds. */
 function inspectString(s: string): string {
@@ -51,10 +69,38 @@ function inspectPath(ref: YRef): string {
   return `[${ref.items.map(inspectItem).join(', ')}]`;
 }
 
+/** A sequence or mapping with its children resolved: itself when none changed, else its earlier resolution or a new node. */
+function rebuild(node: YSeq | YMap, resolve: (n: YNode) => YNode): YNode {
+  if (node.kind === 'seq') {
+    const items = node.items.map(resolve);
+    return items.every((x, i) => x === node.items[i])
+      ? node
+      : reuse(node, items, () => ({ kind: 'seq', items, range: node.range }));
+  }
+  const values = node.entries.map((e) => resolve(e.value));
+  return values.every((x, i) => x === node.entries[i]?.value)
+    ? node
+    : reuse(node, values, () => ({
+        kind: 'map',
+        entries: node.entries.map((e, i) => ({ ...e, value: values[i]! })),
+        range: node.range,
+      }));
+}
+
 /** `lenient`: as for `extends`, a path that is not found may come from an unresolved include (then: a warning and null). */
 export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = false): YMap | undefined {
   const memo = new Map<YNode, YNode>();
   const active = new Set<YRef>();
+  // The configuration's own keys, as getEntry finds them (the first entry of a key): it has hundreds of keys, and
+  // every `!reference` starts there.
+  let byKey: Map<string, YNode> | undefined;
+  const top = (key: string): YNode | undefined => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const e of config.entries) if (!byKey.has(e.key)) byKey.set(e.key, e.value);
+    }
+    return byKey.get(key);
+  };
 
   const lookup = (ref: YRef): YNode => {
     const path = ref.items;
@@ -62,8 +108,9 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
       throw new ReferenceError(`!reference ${inspectPath(ref)} is not valid`, ref);
     }
     let node: YNode | undefined = config;
-    for (const p of path) {
-      node = node?.kind === 'map' ? getEntry(node, String((p as { value: string }).value))?.value : undefined;
+    for (const [i, p] of path.entries()) {
+      const key = String((p as { value: string }).value);
+      node = i === 0 ? top(key) : node?.kind === 'map' ? getEntry(node, key)?.value : undefined;
       if (node === undefined) {
         const message = `!reference ${inspectPath(ref)} could not be found`;
         if (!lenient) throw new ReferenceError(message, ref);
@@ -93,18 +140,10 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
       case 'ref':
         out = lookup(node);
         break;
-      case 'seq': {
-        const items = node.items.map(resolve);
-        out = items.every((x, i) => x === node.items[i]) ? node : { kind: 'seq', items, range: node.range };
+      case 'seq':
+      case 'map':
+        out = rebuild(node, resolve);
         break;
-      }
-      case 'map': {
-        const entries = node.entries.map((e) => ({ ...e, value: resolve(e.value) }));
-        out = entries.every((x, i) => x.value === node.entries[i]?.value)
-          ? node
-          : { kind: 'map', entries, range: node.range };
-        break;
-      }
     }
     memo.set(node, out);
     // Resolving gave the node itself only if nothing under it is a `!reference`: true for good (trees are immutable).
