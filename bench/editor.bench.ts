@@ -1,6 +1,6 @@
 // The editor's language features on the largest corpus configurations (mesa: 400 jobs in 47 files; srsRAN: 1,421
-// jobs): keystroke to updated model (a one-line edit, analysed by the worker with the editor index, decoded on the
-// host's thread), keystroke to moved positions (what providers use until that model arrives), what the graph
+// jobs): keystroke to updated model (a character typed inside a line, and a line typed at the top of the file,
+// which moves every later position; analysed by the worker with the editor index, decoded on the host's thread), keystroke to moved positions (what providers use until that model arrives), what the graph
 // panel then pays for the same keystroke (one shared session: the same context is the editor's result reused, a
 // merge-request context is evaluated again on the shared parsed files), and each provider's latency (p50/p95 over
 // every place it can be asked about). The keystroke's CPU time (all threads) is printed too: on a busy machine wall
@@ -10,9 +10,10 @@ import { join, relative, resolve } from 'node:path';
 import { AnalysisWorker } from '../src/analysis/client';
 import { defaultContext } from '../src/ci/analyze';
 import type { FileReader } from '../src/ci/fileReader';
-import type { FlowModel, PipelineContext } from '../src/ci/model';
+import type { PipelineContext } from '../src/ci/model';
 import { candidates } from '../src/editor/completion';
 import { DeltaReceiver, type IndexDelta } from '../src/editor/indexDelta';
+import { ModelDeltaReceiver, type ModelDelta } from '../src/editor/modelDelta';
 import { EditorModel } from '../src/editor/editorModel';
 import { hoverAt } from '../src/editor/hover';
 import { lenses } from '../src/editor/lens';
@@ -66,10 +67,25 @@ function timeEach<T>(items: readonly T[], fn: (item: T) => unknown): number[] {
   });
 }
 
+/** A line typed at the top of the file (every later position moves), or a character typed inside a line. */
+type Edit = 'line' | 'char';
+
+/** The text after keystroke `i` of `kind` (the earlier keystrokes included, as when typing), and the lines it moved. */
+function typed(original: string, kind: Edit, i: number): { text: string; breaks: number; line: number } {
+  if (kind === 'line') return { text: `# edit ${i}\n${original}`, breaks: 1, line: 1 };
+  // A list item (a script line, usually) in the middle of the file: where people type.
+  const lines = original.split('\n');
+  let at = Math.floor(lines.length / 2);
+  while (at < lines.length - 1 && !/^\s+- \S/.test(lines[at] ?? '')) at++;
+  lines[at] = `${lines[at] ?? ''}${'x'.repeat(i + 1)}`;
+  return { text: lines.join('\n'), breaks: 0, line: at + 1 };
+}
+
 async function keystrokes(
   worker: AnalysisWorker,
   name: string,
   files: Map<string, string>,
+  kind: Edit,
 ): Promise<{
   em: EditorModel;
   toModel: number[];
@@ -80,7 +96,7 @@ async function keystrokes(
   panelSame: number[];
   panelMr: number[];
 }> {
-  const session = worker.acquireSession(`bench-${name}`);
+  const session = worker.acquireSession(`bench-${name}-${kind}`);
   /** The graph panel's request after the editor's, in the same session (its own lane): wall time to its bytes. */
   const panel = async (context: PipelineContext): Promise<number> => {
     const t0 = performance.now();
@@ -96,6 +112,7 @@ async function keystrokes(
   };
   // Like the editor (src/host/language/rootAnalysis.ts): the index arrives as a delta against the last one.
   const received = new DeltaReceiver();
+  const receivedModel = new ModelDeltaReceiver();
   const mr: PipelineContext = {
     ...defaultContext(),
     source: 'merge_request_event',
@@ -115,13 +132,15 @@ async function keystrokes(
       editor: true,
       editorDelta: true,
     });
-    if (outcome.kind !== 'done' || !outcome.editorJson) throw new Error(`${name}: ${JSON.stringify(outcome)}`);
+    if (outcome.kind !== 'done' || !outcome.editorJson || !outcome.modelDelta) {
+      throw new Error(`${name}: ${JSON.stringify(outcome)}`);
+    }
     const t1 = performance.now();
     const decoder = new TextDecoder();
-    const em = new EditorModel(
-      JSON.parse(decoder.decode(outcome.json)) as FlowModel,
-      received.decode(JSON.parse(decoder.decode(outcome.editorJson)) as IndexDelta)!,
-    );
+    const model = receivedModel.decode(JSON.parse(decoder.decode(outcome.modelDelta)) as ModelDelta);
+    const index = received.decode(JSON.parse(decoder.decode(outcome.editorJson)) as IndexDelta);
+    if (!model || !index) throw new Error(`${name}: the host lost track of the deltas`);
+    const em = new EditorModel(model, index);
     const t2 = performance.now();
     return { em, wall: t2 - t0, cpu: cpuMs() - c0, workerMs: outcome.ms, decodeMs: t2 - t1 };
   };
@@ -138,15 +157,17 @@ async function keystrokes(
   const panelMr: number[] = [];
   await panel(mr);
   for (let i = 0; i < EDITS; i++) {
-    // One keystroke's worth: a comment line typed at the top of the file (every later position moves by one).
-    files.set(target, `# edit ${i}\n${original}`);
+    const edit = typed(original, kind, i);
+    files.set(target, edit.text);
     const index = last.em.index.files.find((f) => f.file === target);
     const t0 = performance.now();
     if (index) {
       new EditorModel(last.em.model, {
         ...last.em.index,
         files: last.em.index.files.map((f) =>
-          f === index ? shiftFileIndex(f, [[{ startLine: 1, endLine: 1, insertedBreaks: 1 }]]) : f,
+          f === index
+            ? shiftFileIndex(f, [[{ startLine: edit.line, endLine: edit.line, insertedBreaks: edit.breaks }]])
+            : f,
         ),
       }).occurrenceAt(target, 10, 1);
     }
@@ -161,7 +182,7 @@ async function keystrokes(
   }
   files.set(target, original);
   last = await run();
-  worker.releaseSession(`bench-${name}`);
+  worker.releaseSession(`bench-${name}-${kind}`);
   return { em: last.em, toModel, toModelCpu, worker: workerMs, decode, shift, panelSame, panelMr };
 }
 
@@ -208,18 +229,24 @@ async function main(): Promise<void> {
       ['srsRAN', 'srsran__srsRAN_Project'],
     ] as const) {
       const files = readFolder(join(CORPUS, folder));
-      const k = await keystrokes(worker, name, files);
+      const chars = await keystrokes(worker, name, files, 'char');
+      const k = await keystrokes(worker, name, files, 'line');
       const idx = k.em.index.files.reduce((n, f) => n + f.occurrences.length + f.top.length, 0);
       console.log(
         `\n${name}: ${k.em.model.jobs.length} jobs, ${k.em.index.files.length} files, ${idx} indexed names; p50 / p95 over ${EDITS} edits`,
       );
-      console.log(`  keystroke → updated model (worker + decode)   ${fmt(k.toModel)}`);
-      console.log(`    of which the worker (engine + index)        ${fmt(k.worker)}`);
-      console.log(`    CPU time, all threads (steadier when busy)  ${fmt(k.toModelCpu)}`);
-      console.log(`    of which decoding on the host's thread      ${fmt(k.decode)}`);
-      console.log(`  keystroke → moved positions (host)           ${fmt(k.shift)}`);
-      console.log(`  then the panel, same context (shared result) ${fmt(k.panelSame)}`);
-      console.log(`  then the panel, merge-request context        ${fmt(k.panelMr)}`);
+      for (const [label, r] of [
+        ['a character typed in a line', chars],
+        ['a line typed at the top', k],
+      ] as const) {
+        console.log(`  keystroke → updated model, ${label}`.padEnd(47) + fmt(r.toModel));
+        console.log(`    of which the worker (engine + index)        ${fmt(r.worker)}`);
+        console.log(`    CPU time, all threads (steadier when busy)  ${fmt(r.toModelCpu)}`);
+        console.log(`    of which decoding on the host's thread      ${fmt(r.decode)}`);
+        console.log(`    keystroke → moved positions (host)         ${fmt(r.shift)}`);
+        console.log(`    then the panel, same context (shared result) ${fmt(r.panelSame)}`);
+        console.log(`    then the panel, merge-request context      ${fmt(r.panelMr)}`);
+      }
       for (const [label, xs] of Object.entries(providers(k.em, files))) console.log(`  ${label.padEnd(44)} ${fmt(xs)}`);
     }
   } finally {

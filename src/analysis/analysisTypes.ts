@@ -26,7 +26,7 @@ export interface AnalysisRequest {
   readonly signal?: AbortSignal;
   /** Also build the editor index for the language features (src/editor/); it comes back as `editorJson`. */
   readonly editor?: boolean;
-  /** With `lane`: the index comes as a delta against the lane's last one (src/editor/indexDelta.ts). */
+  /** With `lane`: the index and the model come as deltas against the lane's last ones (src/editor/indexDelta.ts, modelDelta.ts). */
   readonly editorDelta?: boolean;
   /** Resolves external includes (project, remote, template, component); without one they stay unresolved. */
   readonly fetcher?: IncludeFetcher;
@@ -44,6 +44,8 @@ export type AnalysisOutcome =
       /** The worker sent an earlier result again: every file and fetch it depended on was unchanged. */
       readonly reused?: boolean;
       readonly editorJson?: Uint8Array;
+      /** With `editor` and `lane`: the model as a ModelDelta (src/editor/modelDelta.ts), UTF-8 JSON. */
+      readonly modelDelta?: Uint8Array;
       readonly verify?: VerifyInput;
     }
   /** A newer request for the same session took this one's place before it started. */

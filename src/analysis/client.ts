@@ -244,6 +244,7 @@ export class AnalysisWorker {
             ms: m.ms,
             ...(m.reused ? { reused: true } : {}),
             ...(m.editorJson ? { editorJson: m.editorJson } : {}),
+            ...(m.modelDelta ? { modelDelta: m.modelDelta } : {}),
             ...(m.verify ? { verify: m.verify } : {}),
           });
         }

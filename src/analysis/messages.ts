@@ -24,7 +24,7 @@ export type ToWorker =
       readonly editor?: boolean;
       /** The consumer within the session (client.ts): the editor index is sent as a delta against its last one. */
       readonly lane?: string;
-      /** Send the editor index as a delta (src/editor/indexDelta.ts) against what `lane` received last. */
+      /** Send the editor index and the model as deltas (src/editor/indexDelta.ts, modelDelta.ts) against what `lane` received last. */
       readonly editorDelta?: boolean;
       /** Ask the host for external includes (project, remote, template, component) instead of leaving them unresolved. */
       readonly fetchIncludes?: boolean;
@@ -71,6 +71,11 @@ export type FromWorker =
       readonly reused?: boolean;
       /** The editor index as UTF-8 JSON (an IndexDelta when the request asked for one), when asked for. */
       readonly editorJson?: Uint8Array;
+      /**
+       * With the editor index for a lane: the model as a ModelDelta (src/editor/modelDelta.ts) in UTF-8 JSON, against
+       * what the lane received last (every job written out when the request did not ask for deltas).
+       */
+      readonly modelDelta?: Uint8Array;
       /** The configuration to send to GitLab's CI lint and our side of the comparison, when asked for. */
       readonly verify?: VerifyInput;
     }

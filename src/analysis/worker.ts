@@ -8,13 +8,12 @@ import { analyze } from '../ci/analyze';
 import { ReadRefused, type FileReader } from '../ci/fileReader';
 import type { FetchOutcome, IncludeFetcher } from '../ci/include/fetcher';
 import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
-import { encodeModel } from '../protocol';
 import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
 import type { FlowModel } from '../ci/model';
 import { JobInclusionCache } from '../ci/incremental/jobInclusionCache';
 import { CheckMemo } from '../ci/incremental/checkMemo';
-import type { EditorIndex } from '../editor/editorIndex';
-import { DeltaSender } from '../editor/indexDelta';
+import { jobPieces, wholeModelJson } from '../editor/modelDelta';
+import { encodeIndex, encodeModelDelta, Lanes } from './lanes';
 import { hostModelOf } from './hostModel';
 import { verifyInput } from '../ci/verify/verifyInput';
 import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
@@ -34,11 +33,9 @@ interface Session {
   readonly jobs: JobInclusionCache;
   /** Jobs whose static checks found nothing: a keystroke checks again only the jobs it changed. */
   readonly checks: CheckMemo;
-  /** Per consumer, the editor index it was sent last (the base of the next delta). */
-  readonly senders: Map<string, DeltaSender>;
+  /** Per consumer, the editor index and the model it was sent last (the bases of the next deltas). */
+  readonly lanes: Lanes;
 }
-/** Consumers followed per session (a bound; a forgotten one gets a whole index, never a wrong one). */
-const MAX_LANES = 16;
 const sessions = new Map<string, Session>();
 const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
 let nextRequest = 1;
@@ -126,11 +123,21 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     const answered: Answered = new Map();
     const reused = known && (await inputsHold(known.inputs, (q) => askAgain(m.id, q, answered))) ? known : undefined;
     if (known && !reused) session.memo.forget(known);
-    const result = reused ?? (await analyseAfresh(m, session, key, answered));
+    const fresh = reused ? undefined : await analyseAfresh(m, session, key, answered);
+    const result = reused ?? fresh;
+    if (!result) throw new Error('internal: no analysis result');
     // Encoded once, off the host's thread; the bytes move to the host without a copy (the memo keeps its own).
     const json = reused ? reused.json.slice() : result.json;
-    if (!reused) session.memo.remember({ ...result, json: result.json.slice() });
-    const editorJson = m.editor ? encodeIndex(m, session, buildEditorIndex(result.files, session.index)) : undefined;
+    if (fresh) {
+      // Not the jobs' JSON pieces: the memo keeps the bytes, and pieces are made again only if a reuse needs them.
+      const { pieces: _pieces, ...kept } = fresh;
+      session.memo.remember({ ...kept, json: fresh.json.slice() });
+    }
+    const lane = session.lanes.of(m.lane);
+    const delta = m.editorDelta === true;
+    const index = m.editor ? buildEditorIndex(result.files, session.index) : undefined;
+    const editorJson = index ? encodeIndex(lane, index, delta) : undefined;
+    const modelDelta = lane && m.editor ? encodeModelDelta(lane, result.model, fresh?.pieces, delta) : undefined;
     // "Compare with GitLab": the merged configuration is built from the same files (parsed ones come from the cache).
     const verify = m.verify
       ? await verifyInput(
@@ -144,7 +151,7 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
           result.model,
         )
       : undefined;
-    const transfer = [json.buffer, ...(editorJson ? [editorJson.buffer] : [])] as ArrayBuffer[];
+    const transfer = [json.buffer, ...[editorJson, modelDelta].flatMap((b) => (b ? [b.buffer] : []))] as ArrayBuffer[];
     send(
       {
         type: 'done',
@@ -154,6 +161,7 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
         ms: performance.now() - started,
         ...(reused ? { reused: true } : {}),
         ...(editorJson ? { editorJson } : {}),
+        ...(modelDelta ? { modelDelta } : {}),
         ...(verify ? { verify } : {}),
       },
       transfer,
@@ -180,6 +188,7 @@ async function analyseAfresh(
   model: FlowModel;
   json: Uint8Array;
   files: Map<string, RecordedFile>;
+  pieces: string[];
 }> {
   const inputs: RecordedInput[] = [];
   // The files this analysis loads are recorded as the engine reads them (nothing is parsed twice for the editor).
@@ -195,22 +204,16 @@ async function analyseAfresh(
     ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
     ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs, answered) } : {}),
   });
-  return { key, inputs, model, json: encodeModel(model), files: recorded.files };
-}
-
-/**
- * The editor index as JSON: whole, or as a delta for a consumer that asked for one. A consumer's base is kept
- * either way, so a whole index (after the host lost track) is the base of the next delta.
- */
-function encodeIndex(m: Extract<ToWorker, { type: 'analyze' }>, session: Session, index: EditorIndex): Uint8Array {
-  let sender = m.lane !== undefined ? session.senders.get(m.lane) : undefined;
-  if (m.lane !== undefined && !sender) {
-    sender = new DeltaSender();
-    session.senders.set(m.lane, sender);
-    while (session.senders.size > MAX_LANES) session.senders.delete(session.senders.keys().next().value ?? '');
-  }
-  const delta = sender?.encode(index);
-  return new TextEncoder().encode(JSON.stringify(m.editorDelta && delta ? delta : index));
+  // Each job's JSON is written once: the whole model and the editor's delta are made of the same pieces.
+  const pieces = jobPieces(model);
+  return {
+    key,
+    inputs,
+    model,
+    json: new TextEncoder().encode(wholeModelJson(model, pieces)),
+    files: recorded.files,
+    pieces,
+  };
 }
 
 /** Asks a recorded question again (see inputMemo.ts) and gives the answer as JSON, without its id. */
@@ -231,7 +234,7 @@ function sessionOf(id: string): Session {
       memo: new ResultMemo(),
       jobs: new JobInclusionCache(),
       checks: new CheckMemo(),
-      senders: new Map(),
+      lanes: new Lanes(),
     };
     sessions.set(id, s);
   }

@@ -11,6 +11,7 @@ import type { FlowModel, PipelineContext } from '../../ci/model';
 import type { EditorIndex } from '../../editor/editorIndex';
 import { EditorModel } from '../../editor/editorModel';
 import { DeltaReceiver, type IndexDelta } from '../../editor/indexDelta';
+import { ModelDeltaReceiver, type ModelDelta } from '../../editor/modelDelta';
 import { shiftFileIndex, type ChangeEvent } from '../../editor/lineShift';
 import type { CiRoot } from '../ciRoot';
 import { log } from '../log';
@@ -54,6 +55,8 @@ export class RootAnalysis implements vscode.Disposable {
   lastTimings = { workerMs: 0, decodeMs: 0 };
   /** The editor index arrives as a delta against the last one received (only the edited file's index travels). */
   private readonly received = new DeltaReceiver();
+  /** So does the model (only the jobs whose JSON changed travel and are parsed here). */
+  private readonly receivedModel = new ModelDeltaReceiver();
   /** The receiver lost track (it should not happen): the next analysis asks for the whole index. */
   private wantWhole = false;
 
@@ -153,10 +156,12 @@ export class RootAnalysis implements vscode.Disposable {
     }
     const t0 = performance.now();
     const decoder = new TextDecoder();
-    const model = JSON.parse(decoder.decode(outcome.json)) as FlowModel;
+    const model = outcome.modelDelta
+      ? this.receivedModel.decode(JSON.parse(decoder.decode(outcome.modelDelta)) as ModelDelta)
+      : (JSON.parse(decoder.decode(outcome.json)) as FlowModel);
     const index = this.received.decode(JSON.parse(decoder.decode(outcome.editorJson)) as EditorIndex | IndexDelta);
-    this.wantWhole = index === undefined;
-    if (!index) {
+    this.wantWhole = index === undefined || model === undefined;
+    if (!index || !model) {
       this.schedule();
       return;
     }

@@ -1,6 +1,7 @@
 // The editor index through the real analysis worker: asked for, it comes back as JSON bytes beside the model and
 // matches what the pure builder gives; not asked for, nothing extra is built or sent; asked as a delta, only the
-// edited files' indexes travel and the host side rebuilds the same whole index.
+// edited files' indexes travel and the host side rebuilds the same whole index, and the model comes as a delta the
+// host rebuilds into the whole model the worker sent.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { AnalysisWorker } from '../../../src/analysis/client';
 import { defaultContext } from '../../../src/ci/analyze';
 import type { EditorIndex, FileIndex } from '../../../src/editor/editorIndex';
 import { DeltaReceiver, type IndexDelta } from '../../../src/editor/indexDelta';
+import { ModelDeltaReceiver, type ModelDelta } from '../../../src/editor/modelDelta';
 import { ROOT } from '../../support/paths';
 import { memoryReader } from '../ci/helpers';
 import { editorModel, folderFiles } from './helpers';
@@ -42,7 +44,7 @@ void test('the worker returns the editor index when asked, equal to the pure bui
   const reader = memoryReader(files);
   const plain = await worker.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() });
   assert.equal(plain.kind, 'done');
-  assert.ok(plain.kind === 'done' && plain.editorJson === undefined);
+  assert.ok(plain.kind === 'done' && plain.editorJson === undefined && plain.modelDelta === undefined);
   const outcome = await worker.analyze({
     session: 's',
     root: '.gitlab-ci.yml',
@@ -77,9 +79,10 @@ void test('the worker returns the editor index when asked, equal to the pure bui
   );
 });
 
-void test('the editor index as a delta: only edited files travel, and the host rebuilds exactly the whole index', async () => {
+void test('the editor index and the model as deltas: only edited files travel, and the host rebuilds both exactly', async () => {
   const files = folderFiles('examples/monorepo');
   const receiver = new DeltaReceiver();
+  const models = new ModelDeltaReceiver();
   const ask = async (
     current: Record<string, string>,
     lane = 'editor-a',
@@ -96,6 +99,10 @@ void test('the editor index as a delta: only edited files travel, and the host r
     assert.ok(o.kind === 'done' && o.editorJson);
     const index = receiver.decode(JSON.parse(new TextDecoder().decode(o.editorJson)) as IndexDelta);
     assert.ok(index, 'the receiver knows every unchanged file');
+    // The model rebuilt from its delta is the whole model the worker also sent (for the graph panel).
+    assert.ok(o.modelDelta, 'an editor request of a lane gets the model as a delta');
+    const model = models.decode(JSON.parse(new TextDecoder().decode(o.modelDelta)) as ModelDelta);
+    assert.deepEqual(model, JSON.parse(new TextDecoder().decode(o.json)));
     return { bytes: o.editorJson.length, index };
   };
   const sorted = (i: EditorIndex): FileIndex[] => [...i.files].sort((a, b) => a.file.localeCompare(b.file));
@@ -122,6 +129,36 @@ void test('the editor index as a delta: only edited files travel, and the host r
   assert.deepEqual(
     sorted(other.decode(JSON.parse(new TextDecoder().decode(o.editorJson)) as IndexDelta)!),
     sorted((await editorModel(files)).index),
+  );
+  const otherModel = JSON.parse(new TextDecoder().decode(o.modelDelta)) as ModelDelta;
+  assert.equal(otherModel.base, -1, 'a new lane gets every job written out');
+  assert.deepEqual(new ModelDeltaReceiver().decode(otherModel), JSON.parse(new TextDecoder().decode(o.json)));
+  // A host that lost track asks without deltas: the model comes whole too, and deltas follow from it.
+  const whole = await worker.analyze({
+    session: 'delta',
+    lane: 'editor-a',
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(files),
+    context: defaultContext(),
+    editor: true,
+  });
+  assert.ok(whole.kind === 'done' && whole.modelDelta);
+  const fresh = new ModelDeltaReceiver();
+  assert.ok(fresh.decode(JSON.parse(new TextDecoder().decode(whole.modelDelta)) as ModelDelta));
+  files['ci/test.yml'] = `# edit again\n${files['ci/test.yml'] ?? ''}`;
+  const after = await worker.analyze({
+    session: 'delta',
+    lane: 'editor-a',
+    root: '.gitlab-ci.yml',
+    reader: memoryReader(files),
+    context: defaultContext(),
+    editor: true,
+    editorDelta: true,
+  });
+  assert.ok(after.kind === 'done' && after.modelDelta);
+  assert.deepEqual(
+    fresh.decode(JSON.parse(new TextDecoder().decode(after.modelDelta)) as ModelDelta),
+    JSON.parse(new TextDecoder().decode(after.json)),
   );
   // A receiver that lost track says so instead of guessing.
   assert.equal(

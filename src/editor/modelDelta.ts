@@ -1,0 +1,86 @@
+// The analysed model travels to the editor as a delta, like its index (indexDelta.ts): a keystroke changes a few
+// jobs, and parsing the whole model again (megabytes for a big pipeline) was the largest cost on the extension
+// host's own thread. The worker writes each job's JSON once; the whole model (for the graph panel and the result
+// memo) and the delta are both put together from those pieces. A job whose JSON equals one the consumer received
+// last travels as that job's index there, and the receiver reuses the object it parsed then (equal JSON, equal
+// value; nothing on the host changes a model). Each model is numbered: a delta names the model it is against, and a
+// receiver that holds another one says so, so the next request asks for the whole model instead of guessing.
+import type { FlowJob, FlowModel } from '../ci/model';
+
+export interface ModelDelta {
+  version: 1;
+  /** The number of the model the numbered jobs refer to, or -1 when every job is written out. */
+  base: number;
+  /** This model's number, the base of the next delta. */
+  seq: number;
+  /** The model without its jobs. */
+  model: Omit<FlowModel, 'jobs'>;
+  /** In order: a job, or the index of an equal job in the base model's jobs. */
+  jobs: (FlowJob | number)[];
+}
+
+/** Each job's JSON, the pieces the whole model and a delta are made of. */
+export function jobPieces(model: FlowModel): string[] {
+  return model.jobs.map((j) => JSON.stringify(j));
+}
+
+/** The model without its jobs, as JSON (an object: never `{}`, a model has its schema). */
+function restJson(model: FlowModel): string {
+  return JSON.stringify({ ...model, jobs: undefined });
+}
+
+/** The whole model as JSON, from its job pieces: what JSON.stringify(model) parses back to. */
+export function wholeModelJson(model: FlowModel, pieces: readonly string[]): string {
+  return `${restJson(model).slice(0, -1)},"jobs":[${pieces.join(',')}]}`;
+}
+
+/** Worker side, one per consumer. */
+export class ModelDeltaSender {
+  private seq = 0;
+  /** The last model sent: each job's JSON to its index there. */
+  private sent = new Map<string, number>();
+
+  /** Forgets what was sent: the next model is written out whole (the receiver lost track). */
+  reset(): void {
+    this.sent.clear();
+  }
+
+  /** The model as a ModelDelta in JSON, against the last model this consumer was sent. */
+  encode(model: FlowModel, pieces: readonly string[]): string {
+    const base = this.sent.size > 0 ? this.seq : -1;
+    const items = pieces.map((p) => {
+      const at = base === -1 ? undefined : this.sent.get(p);
+      return at === undefined ? p : String(at);
+    });
+    this.seq++;
+    this.sent = new Map();
+    pieces.forEach((p, i) => {
+      if (!this.sent.has(p)) this.sent.set(p, i);
+    });
+    return `{"version":1,"base":${base},"seq":${this.seq},"model":${restJson(model)},"jobs":[${items.join(',')}]}`;
+  }
+}
+
+/** Host side, one per consumer. */
+export class ModelDeltaReceiver {
+  private seq = -1;
+  private jobs: FlowJob[] = [];
+
+  /** The whole model, or undefined when the delta is against a model this side does not hold (then ask for all). */
+  decode(delta: ModelDelta): FlowModel | undefined {
+    const known = delta.base === this.seq ? this.jobs : [];
+    const jobs: FlowJob[] = [];
+    for (const j of delta.jobs) {
+      const job = typeof j === 'number' ? known[j] : j;
+      if (job === undefined) {
+        this.seq = -1;
+        this.jobs = [];
+        return undefined;
+      }
+      jobs.push(job);
+    }
+    this.seq = delta.seq;
+    this.jobs = jobs;
+    return { ...delta.model, jobs };
+  }
+}
