@@ -51,32 +51,44 @@ type Question = FromWorker extends infer M
     : never
   : never;
 
-/** Answers the host already gave during this request (checking an earlier result), by question (stableJson). */
-type Answered = Map<string, ToWorker>;
+/**
+ * Answers the host already gave during this request (checking an earlier result), by question (stableJson), with
+ * the answer's own stableJson (texts of whole files: written once per request, not once per use).
+ */
+type Answered = Map<string, Known>;
+
+interface Known {
+  readonly reply: ToWorker;
+  /** The reply without its id, as stableJson: what is recorded and compared. */
+  readonly answer: string;
+}
+
+/** Sends a question to the host and waits for its reply. */
+function post(analysisId: number, question: Question): Promise<Known> {
+  const requestId = nextRequest++;
+  return new Promise<ToWorker>((resolve) => {
+    waiting.set(requestId, { resolve });
+    send({ ...question, requestId, analysisId });
+  }).then((reply) => {
+    const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
+    return { reply, answer: stableJson(answer) };
+  });
+}
 
 /**
  * Asks the host, unless it already answered this question for this request; the question and its answer are
  * recorded (without ids) so a later reuse can check them.
  */
-function ask(analysisId: number, question: Question, record: RecordedInput[], answered?: Answered): Promise<ToWorker> {
-  const known = answered?.get(stableJson(question));
-  const requestId = known ? 0 : nextRequest++;
-  return (
-    known
-      ? Promise.resolve(known)
-      : new Promise<ToWorker>((resolve) => {
-          waiting.set(requestId, { resolve });
-          send({ ...question, requestId, analysisId });
-        })
-  ).then((reply) => {
-    const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
-    record.push({
-      question: stableJson(question),
-      answer: stableJson(answer),
-      ...(question.type === 'fetch' ? { network: true as const } : {}),
-    });
-    return reply;
-  });
+async function ask(
+  analysisId: number,
+  question: Question,
+  record: RecordedInput[],
+  answered?: Answered,
+): Promise<ToWorker> {
+  const key = stableJson(question);
+  const { reply, answer } = answered?.get(key) ?? (await post(analysisId, question));
+  record.push({ question: key, answer, ...(question.type === 'fetch' ? { network: true as const } : {}) });
+  return reply;
 }
 
 /** External includes, fetched by the host (which holds the token and the cache). */
@@ -218,10 +230,9 @@ async function analyseAfresh(
 
 /** Asks a recorded question again (see inputMemo.ts) and gives the answer as JSON, without its id. */
 async function askAgain(analysisId: number, question: string, answered: Answered): Promise<string> {
-  const reply = await ask(analysisId, JSON.parse(question) as Question, []);
-  answered.set(question, reply);
-  const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
-  return stableJson(answer);
+  const known = await post(analysisId, JSON.parse(question) as Question);
+  answered.set(question, known);
+  return known.answer;
 }
 
 function sessionOf(id: string): Session {
