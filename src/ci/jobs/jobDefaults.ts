@@ -2,10 +2,10 @@
 // does not set the keyword itself, as `inherit:default` allows (spec R2.5, R2.6).
 import type { DiagnosticSink } from '../diagnostics';
 import type { YEntry, YMap } from '../yaml/node';
-import { get, getEntry, isNull, scalarString } from '../yaml/node';
+import { get, getEntry, isNull } from '../yaml/node';
 import { BRIDGE_KEYS, DEFAULT_KEYS, DEPRECATED_GLOBAL_DEFAULTS } from './keywords';
-import { entryMessage } from './entryMessage';
 import { looksLikeJob } from './classifyJob';
+import { inheritedDefaults } from './inherit';
 
 /** The effective `default:` keywords (deprecated top-level ones included). */
 export function defaults(config: YMap, sink: DiagnosticSink): Map<string, YEntry> {
@@ -40,33 +40,7 @@ export function applyDefaults(
   defs: Map<string, YEntry>,
   sink: DiagnosticSink,
 ): YMap {
-  const inherit = get(get(node, 'inherit'), 'default');
-  let allowed: (key: string) => boolean = () => true;
-  if (inherit !== undefined && !isNull(inherit)) {
-    if (inherit.kind === 'scalar' && typeof inherit.value === 'boolean') {
-      const v = inherit.value;
-      allowed = () => v;
-    } else if (inherit.kind === 'seq') {
-      const list = inherit.items.map((i) => scalarString(i) ?? '');
-      const bad = list.filter((k) => !DEFAULT_KEYS.has(k));
-      if (bad.length > 0) {
-        sink.error(
-          'inherit',
-          entryMessage(`jobs:${name}:inherit:default`, `config contains unknown values: ${bad.join(', ')}`),
-          inherit.range,
-          name,
-        );
-      }
-      allowed = (k) => list.includes(k);
-    } else {
-      sink.error(
-        'inherit',
-        entryMessage(`jobs:${name}:inherit:default`, 'should be a bool or array of strings'),
-        inherit.range,
-        name,
-      );
-    }
-  }
+  const allowed = inheritedDefaults(name, node, sink);
   const entries = node.entries.slice();
   for (const [key, e] of defs) {
     if (!allowed(key)) continue;

@@ -1,0 +1,61 @@
+// Five places where the engine's messages differed from GitLab's (docs/mutation.md, jobs sections, "found, not
+// fixed"), each with the GitLab source it follows:
+//   inherit      entry/inherit.rb, inherit/default.rb, inherit/variables.rb; validators.rb ArrayOfStrings and
+//                AllowedArrayValues (Array#join flattens nested lists)
+//   unknown value  validators.rb AllowedValuesValidator (`unknown value: #{value}`, Ruby's to_s: an Array or a Hash
+//                is its inspect, written as Ruby 3.3 does), for rules/rule.rb `when` and policy.rb `kubernetes`
+//   needs        need.rb with EE's strategies (ee/lib/ee/gitlab/ci/config/entry/need.rb): every hash has one;
+//                `validates :<key>, type: String, presence: true` gives both messages for nil
+//   trigger      include.rb "must specify the job where to fetch the artifact from" on `jobs:<job>:trigger:include:include`
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnosticLines } from './diagnosticLines';
+import { job, run } from '../helpers';
+
+/** The diagnostics of `yaml` without GitLab's `rules:when` warning (not what these tests are about). */
+async function lines(yaml: string): Promise<string[]> {
+  return (await diagnosticLines(yaml)).filter((l) => !l.includes(' multiple-pipelines '));
+}
+
+void test('inherit:default: a list that is not all strings, and its unknown values joined as Array#join does', async () => {
+  assert.deepEqual(await lines('m: {script: x, inherit: {default: [1, [a]]}}\n'), [
+    'error inherit 1:35 jobs:m:inherit:default config should be an array of strings [m]',
+    'error inherit 1:35 jobs:m:inherit:default config contains unknown values: 1, a [m]',
+  ]);
+  // nil is written as nothing, a float keeps its `.0`, a hash is its inspect; a Symbol and a nested list are
+  // unknown even when they name a default keyword (`value - ALLOWED_VALUES` compares Strings).
+  assert.deepEqual(await lines('m: {script: x, inherit: {default: [image, null, 1.0, {a: 1}, [cache]]}}\n'), [
+    'error inherit 1:35 jobs:m:inherit:default config should be an array of strings [m]',
+    'error inherit 1:35 jobs:m:inherit:default config contains unknown values: , 1.0, {:a=>1}, cache [m]',
+  ]);
+  // Only a string names a keyword the job takes (ArrayStrategy#inherit?: `value.include?(key.to_s)`).
+  const m = await run(
+    'default: {artifacts: {paths: [d]}}\nm: {script: x, inherit: {default: [[artifacts]]}}\nn: {script: x, inherit: {default: [artifacts]}}\n',
+  );
+  assert.deepEqual([job(m, 'm').artifacts?.paths, job(m, 'n').artifacts?.paths], [undefined, ['d']]);
+});
+
+void test('inherit:variables: a bool or an array of strings, no allowed values', async () => {
+  assert.deepEqual(
+    await lines('m: {script: x, inherit: {variables: [A, 1]}}\nn: {script: x, inherit: {variables: x}}\n'),
+    [
+      'error inherit 1:37 jobs:m:inherit:variables config should be an array of strings [m]',
+      'error inherit 2:37 jobs:n:inherit:variables should be a bool or array of strings [n]',
+    ],
+  );
+  assert.deepEqual(await lines('m: {script: x, inherit: {variables: [ANY, NAME], default: false}}\n'), []);
+});
+
+void test('inherit: a hash of default and variables; an invalid one composes no children', async () => {
+  assert.deepEqual(await lines('m: {script: x, inherit: {foo: 1, default: 3}}\nn: {script: x, inherit: [default]}\n'), [
+    'error inherit 1:26 jobs:m:inherit config contains unknown keys: foo [m]',
+    'error inherit 2:25 jobs:n:inherit config should be a hash [n]',
+  ]);
+});
+
+void test("inherit's UnknownStrategy message is not downcased (it is not a validator's)", async () => {
+  assert.deepEqual(await lines('Build: {script: x, inherit: {default: x, variables: 1}}\n'), [
+    'error inherit 1:39 jobs:Build:inherit:default should be a bool or array of strings [Build]',
+    'error inherit 1:53 jobs:Build:inherit:variables should be a bool or array of strings [Build]',
+  ]);
+});
