@@ -17,6 +17,7 @@ import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
 import { readNeeds } from './needs';
 import { reportRuleClauses } from './ruleClauseChecks';
+import { rubyText } from './rubyText';
 import { parseDuration } from '../pipeline/duration';
 
 const JOB_WHEN = ['on_success', 'on_failure', 'always', 'manual', 'delayed'];
@@ -187,9 +188,10 @@ function validateRules(
       );
     }
     const when = get(rule, 'when');
-    // AllowedValuesValidator: "unknown value: <value>" (Ruby's to_s of the value).
-    if (!isNullish(when) && !allowedWhen.includes(scalarString(when) ?? '')) {
-      error('rules-when', `when unknown value: ${scalarString(when) ?? ''}`, when!);
+    // lib/gitlab/config/entry/validators.rb AllowedValuesValidator: `options[:in].include?(value.to_s)`, else
+    // "unknown value: #{value}", Ruby's to_s of the value (a list or a hash is written as its inspect).
+    if (!isNullish(when) && when!.kind !== 'ref' && !allowedWhen.includes(rubyText(when!))) {
+      error('rules-when', `when unknown value: ${rubyText(when!)}`, when!);
     }
     for (const key of ['allow_failure', 'interruptible']) {
       const v = get(rule, key);
@@ -251,8 +253,9 @@ function validatePolicy(location: string, policy: YNode, job: JobDef, sink: Diag
     error('policy-shape', 'refs should be an array of strings or regular expressions using re2 syntax', refs!);
   }
   const kubernetes = get(policy, 'kubernetes');
-  if (!isNullish(kubernetes) && scalarString(kubernetes) !== 'active') {
-    error('policy-shape', `kubernetes unknown value: ${scalarString(kubernetes) ?? ''}`, kubernetes!);
+  // policy.rb `validates :kubernetes, allowed_values: %w[active]`: AllowedValuesValidator, as for a rule's `when`.
+  if (!isNullish(kubernetes) && kubernetes!.kind !== 'ref' && rubyText(kubernetes!) !== 'active') {
+    error('policy-shape', `kubernetes unknown value: ${rubyText(kubernetes!)}`, kubernetes!);
   }
   for (const key of ['variables', 'changes']) {
     const v = get(policy, key);

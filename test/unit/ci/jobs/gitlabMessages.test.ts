@@ -59,3 +59,30 @@ void test("inherit's UnknownStrategy message is not downcased (it is not a valid
     'error inherit 1:53 jobs:Build:inherit:variables should be a bool or array of strings [Build]',
   ]);
 });
+
+void test('a rule `when` that is a list or a hash: `unknown value:` and its Ruby inspect, downcased', async () => {
+  assert.deepEqual(await lines('a: {script: x, rules: [{when: [a]}]}\n'), [
+    'error rules-when 1:31 jobs:a:rules:rule when unknown value: ["a"] [a]',
+  ]);
+  assert.deepEqual(await lines('a: {script: x, rules: [{when: [A, 1, null, 2.0, true]}]}\n'), [
+    'error rules-when 1:31 jobs:a:rules:rule when unknown value: ["a", 1, nil, 2.0, true] [a]',
+  ]);
+  assert.deepEqual(await lines('a: {script: x, rules: [{when: {a: [b]}}]}\n'), [
+    'error rules-when 1:31 jobs:a:rules:rule when unknown value: {:a=>["b"]} [a]',
+  ]);
+  // A scalar is its to_s; a workflow rule is checked the same way.
+  assert.deepEqual(await lines('workflow: {rules: [{when: 1.0}]}\na: {script: x}\n'), [
+    'error rules-when 1:27 workflow:rules:rule when unknown value: 1.0',
+  ]);
+});
+
+void test('only/except kubernetes that is not `active`: `unknown value:` and its Ruby text', async () => {
+  assert.deepEqual(
+    await lines('a: {script: x, only: {kubernetes: [x]}}\nb: {script: x, except: {kubernetes: {a: 1}}}\n'),
+    [
+      'error policy-shape 1:35 jobs:a:only kubernetes unknown value: ["x"] [a]',
+      'error policy-shape 2:37 jobs:b:except kubernetes unknown value: {:a=>1} [b]',
+    ],
+  );
+  assert.deepEqual(await lines('a: {script: x, only: {kubernetes: active}}\n'), []);
+});
