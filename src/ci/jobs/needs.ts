@@ -5,7 +5,8 @@ import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
 import type { NameRef, NeedSpec } from './jobTypes';
 import { matrixCombinations, matrixName } from './parallel';
-import { entryMessage, isArrayOfStrings, isBoolean, isString } from './entryMessage';
+import { entryMessage, isArrayOfStrings, isBoolean } from './entryMessage';
+import { isBlank, rubyString } from './rubyText';
 
 const NEED_KEYS: Record<NeedSpec['type'], Set<string>> = {
   job: new Set(['job', 'artifacts', 'optional', 'parallel']),
@@ -13,7 +14,20 @@ const NEED_KEYS: Record<NeedSpec['type'], Set<string>> = {
   project: new Set(['project', 'job', 'ref', 'artifacts']),
   bridge: new Set(['pipeline']),
 };
+/** The strings each strategy requires (`validates :<key>, type: String, presence: true`), in its order. */
+const REQUIRED: Record<NeedSpec['type'], readonly string[]> = {
+  job: ['job'],
+  pipeline: ['pipeline', 'job'],
+  bridge: ['pipeline'],
+  project: ['project', 'ref', 'job'],
+};
 const MAX_CROSS_NEEDS = 5;
+
+/** A need's strategy, and the need when it names one. */
+interface ReadNeed {
+  type: NeedSpec['type'];
+  need?: NeedSpec;
+}
 
 /**
  * Needs of one job, or null when the job has no `needs:` (or `needs: null`, spec R2.4). Validations are
@@ -40,65 +54,82 @@ export function readNeeds(
     error('needs-shape', prefix, 'config can only be a hash or an array', value.range);
     return [];
   }
-  const out: NeedSpec[] = [];
+  const read: ReadNeed[] = [];
   // Anchors may splice nested lists (even holding null) into needs; GitLab flattens them (corpus: xen).
   for (const item of value.kind === 'map' ? [value] : flattenSeq(value)) {
     if (isNull(item)) continue;
     const need = readNeed(job, prefix, item, sink);
-    if (need) out.push(need);
+    if (need) read.push(need);
   }
+  // Needs#value groups every entry that has a type, valid or not: the type and count checks see them all.
+  const types = read.map((r) => r.type);
   const allowed = inRule ? ['job'] : kind === 'job' ? ['job', 'pipeline', 'project'] : ['job', 'bridge'];
   const invalid = [
     ...new Set(
-      out
-        .filter((n) => !allowed.includes(n.type))
-        .map((n) => (n.type === 'pipeline' || n.type === 'project' ? 'cross_dependency' : n.type)),
+      types
+        .filter((t) => !allowed.includes(t))
+        .map((t) => (t === 'pipeline' || t === 'project' ? 'cross_dependency' : t)),
     ),
   ];
   if (invalid.length > 0) error('needs-type', prefix, `config uses invalid types: ${invalid.join(', ')}`, value.range);
-  const cross = out.filter((n) => n.type === 'pipeline').length;
-  const project = out.filter((n) => n.type === 'project').length;
+  const cross = types.filter((t) => t === 'pipeline').length;
+  const project = types.filter((t) => t === 'project').length;
   if (cross > MAX_CROSS_NEEDS || project > MAX_CROSS_NEEDS) {
     error('needs-cross-limit', prefix, `config must be less than or equal to ${MAX_CROSS_NEEDS}`, value.range);
   }
-  return out;
+  return read.flatMap((r) => (r.need ? [r.need] : []));
 }
 
-function readNeed(job: string, prefix: string, item: YNode, sink: DiagnosticSink): NeedSpec | undefined {
+/**
+ * One `needs:` item, or undefined when it names no need (GitLab rejects it; nothing is looked up for it). The
+ * strategies are need.rb's with EE's prepended after them (ee/lib/ee/gitlab/ci/config/entry/need.rb): a string is
+ * JobString (`presence`); a hash is JobHash (`job` and none of project, ref, pipeline), CrossPipelineDependency
+ * (`job` and `pipeline`, no `project`), BridgeHash (neither `job` nor `project`: `{artifacts: true}` is one), or
+ * CrossProjectDependency (`project` or `ref`). So in EE every hash has a strategy; FOSS has no BridgeHash and no
+ * CrossProjectDependency and says "has an unsupported type" for these — the engine reads needs as EE does.
+ * `type` is kept for the invalid-types check even when the need names nothing.
+ */
+function readNeed(job: string, prefix: string, item: YNode, sink: DiagnosticSink): ReadNeed | undefined {
   const at = `${prefix}:need`;
   const error = (code: string, message: string, range: YNode['range']): void =>
     sink.error(code, entryMessage(at, message), range, job);
   if (item.kind === 'scalar' && typeof item.value === 'string') {
-    return { type: 'job', job: item.value, artifacts: true, optional: false, range: item.range };
+    // JobString: `validates :config, presence: true` (an empty or blank name).
+    if (isBlank(item)) {
+      error('needs-shape', "config can't be blank", item.range);
+      return { type: 'job' };
+    }
+    return { type: 'job', need: { type: 'job', job: item.value, artifacts: true, optional: false, range: item.range } };
   }
   if (item.kind !== 'map') {
-    error('needs-shape', 'has an unsupported type', item.range);
+    // Need::UnknownStrategy overrides `errors`: not a validator message, so it is not downcased.
+    sink.error('needs-shape', `${at} has an unsupported type`, item.range, job);
     return undefined;
   }
-  const has = (k: string): boolean => getEntry(item, k) !== undefined;
-  const type: NeedSpec['type'] = has('project')
-    ? 'project'
-    : has('pipeline')
-      ? has('job')
-        ? 'pipeline'
-        : 'bridge'
-      : 'job';
+  const type = needType(item);
+  // Each strategy's validations, in their order: presence, allowed keys, the required strings, the booleans.
+  if (item.entries.length === 0) error('needs-shape', "config can't be blank", item.range);
   const unknown = item.entries.filter((e) => !NEED_KEYS[type].has(e.key)).map((e) => e.key);
   if (unknown.length > 0) error('needs-keys', `config contains unknown keys: ${unknown.join(', ')}`, item.range);
-  // need.rb: `validates :artifacts, boolean: true, allow_nil: true` (and :optional): a quoted "false" is an error.
+  let named = true;
+  for (const key of REQUIRED[type]) {
+    const v = get(item, key);
+    // `validates :<key>, type: String, presence: true`: both run, so nil is neither a string nor present.
+    if (rubyString(v) === undefined) error('needs-shape', `${key} should be a string`, v?.range ?? item.range);
+    if (isBlank(v)) error('needs-shape', `${key} can't be blank`, v?.range ?? item.range);
+    named &&= rubyString(v) !== undefined && !isBlank(v);
+  }
+  // `validates :artifacts, boolean: true, allow_nil: true` (JobHash also :optional): a quoted "false" is an error.
   for (const key of ['artifacts', 'optional'] as const) {
     const v = get(item, key);
-    if (v !== undefined && !isNull(v) && !isBoolean(v)) {
+    if (NEED_KEYS[type].has(key) && v !== undefined && !isNull(v) && !isBoolean(v)) {
       error('needs-boolean', `${key} should be a boolean value`, v.range);
     }
   }
-  const jobNode = get(item, 'job');
-  if (jobNode !== undefined && !isNull(jobNode) && !isString(jobNode)) {
-    error('needs-shape', 'job should be a string', jobNode.range);
-  }
+  if (!named) return { type };
   const need: NeedSpec = {
     type,
-    job: scalarString(jobNode) ?? '',
+    job: rubyString(get(item, 'job')) ?? '',
     artifacts: bool(get(item, 'artifacts'), true),
     optional: bool(get(item, 'optional'), false),
     range: item.range,
@@ -109,26 +140,37 @@ function readNeed(job: string, prefix: string, item: YNode, sink: DiagnosticSink
   if (pipeline !== undefined) need.pipeline = pipeline;
   if (project !== undefined) need.project = project;
   if (ref !== undefined) need.ref = ref;
+  readParallel(job, prefix, at, item, need, sink);
+  return { type, need };
+}
+
+/** The first of need.rb's (then EE's) strategies whose condition the hash meets (Simplifiable#initialize). */
+function needType(item: YMap): NeedSpec['type'] {
+  const has = (k: string): boolean => getEntry(item, k) !== undefined;
+  if (has('job')) {
+    if (!has('project') && !has('ref') && !has('pipeline')) return 'job';
+    return has('pipeline') && !has('project') ? 'pipeline' : 'project';
+  }
+  return has('project') ? 'project' : 'bridge';
+}
+
+/** `parallel:` of a need: a number is refused by Needs itself; a matrix selects instances by name. */
+function readParallel(job: string, prefix: string, at: string, item: YMap, need: NeedSpec, sink: DiagnosticSink): void {
   const parallel = get(item, 'parallel');
-  if (parallel !== undefined && !isNull(parallel)) {
-    if (parallel.kind === 'scalar') {
-      sink.error(
-        'needs-parallel',
-        entryMessage(prefix, `config cannot use "parallel: ${String(parallel.value)}".`),
-        parallel.range,
-        job,
-      );
-    } else {
-      const matrix = get(parallel, 'matrix');
-      const combos = matrix ? matrixCombinations(`${at}:parallel:matrix`, job, matrix, sink) : undefined;
-      // Names are built in the need's own variable order: listing them in another order selects nothing (T17).
-      if (combos) need.matrixNames = combos.map((vars) => matrixName(need.job, vars));
-    }
+  if (parallel === undefined || isNull(parallel)) return;
+  if (parallel.kind === 'scalar') {
+    sink.error(
+      'needs-parallel',
+      entryMessage(prefix, `config cannot use "parallel: ${String(parallel.value)}".`),
+      parallel.range,
+      job,
+    );
+    return;
   }
-  if (type === 'job' && need.job === '' && jobNode === undefined) {
-    error('needs-shape', `config contains unknown keys: ${item.entries.map((e) => e.key).join(', ')}`, item.range);
-  }
-  return need;
+  const matrix = get(parallel, 'matrix');
+  const combos = matrix ? matrixCombinations(`${at}:parallel:matrix`, job, matrix, sink) : undefined;
+  // Names are built in the need's own variable order: listing them in another order selects nothing (T17).
+  if (combos) need.matrixNames = combos.map((vars) => matrixName(need.job, vars));
 }
 
 function bool(node: YNode | undefined, fallback: boolean): boolean {

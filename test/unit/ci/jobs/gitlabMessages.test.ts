@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnosticLines } from './diagnosticLines';
-import { job, run } from '../helpers';
+import { job, run, sources } from '../helpers';
 
 /** The diagnostics of `yaml` without GitLab's `rules:when` warning (not what these tests are about). */
 async function lines(yaml: string): Promise<string[]> {
@@ -85,4 +85,52 @@ void test('only/except kubernetes that is not `active`: `unknown value:` and its
     ],
   );
   assert.deepEqual(await lines('a: {script: x, only: {kubernetes: active}}\n'), []);
+});
+
+void test('a need hash with neither job nor project is EE BridgeHash: its keys and `pipeline` checked, no lookup', async () => {
+  assert.deepEqual(await lines('a: {script: x, needs: [{artifacts: true}]}\n'), [
+    'error needs-keys 1:24 jobs:a:needs:need config contains unknown keys: artifacts [a]',
+    'error needs-shape 1:24 jobs:a:needs:need pipeline should be a string [a]',
+    "error needs-shape 1:24 jobs:a:needs:need pipeline can't be blank [a]",
+    'error needs-type 1:23 jobs:a:needs config uses invalid types: bridge [a]',
+  ]);
+  // An empty hash is a BridgeHash too (`presence` on the config first); a trigger job may have bridge needs.
+  assert.deepEqual(await lines('t: {trigger: c/p, needs: [{}]}\n'), [
+    "error needs-shape 1:27 jobs:t:needs:need config can't be blank [t]",
+    'error needs-shape 1:27 jobs:t:needs:need pipeline should be a string [t]',
+    "error needs-shape 1:27 jobs:t:needs:need pipeline can't be blank [t]",
+  ]);
+});
+
+void test('a need with `ref` is EE CrossProjectDependency: project, ref and job are required strings', async () => {
+  assert.deepEqual(await lines('b: {script: x}\na: {script: x, needs: [{job: b, ref: main}]}\n'), [
+    'error needs-shape 2:24 jobs:a:needs:need project should be a string [a]',
+    "error needs-shape 2:24 jobs:a:needs:need project can't be blank [a]",
+  ]);
+  assert.deepEqual(await lines('a: {script: x, needs: [{project: g/p, job: j, ref: 1}]}\n'), [
+    'error needs-shape 1:52 jobs:a:needs:need ref should be a string [a]',
+  ]);
+});
+
+void test('a need whose job is null, empty or not a string: JobHash type and presence, and no undefined need', async () => {
+  assert.deepEqual(await lines('a: {script: x, needs: [{job: null}]}\n'), [
+    'error needs-shape 1:30 jobs:a:needs:need job should be a string [a]',
+    "error needs-shape 1:30 jobs:a:needs:need job can't be blank [a]",
+  ]);
+  assert.deepEqual(await lines("a: {script: x, needs: [{job: ''}, {job: '  '}]}\n"), [
+    "error needs-shape 1:30 jobs:a:needs:need job can't be blank [a]",
+    "error needs-shape 1:41 jobs:a:needs:need job can't be blank [a]",
+  ]);
+  assert.deepEqual(await lines('a: {script: x, needs: [{job: 1}, {job: :b}]}\n'), [
+    "warning yaml-symbol 1:40 `:b` is loaded as a Ruby symbol, not a string: GitLab keys that want a string reject it; quote it (':b') if a string is meant",
+    'error needs-shape 1:30 jobs:a:needs:need job should be a string [a]',
+    'error needs-shape 1:40 jobs:a:needs:need job should be a string [a]',
+  ]);
+  // A blank name string is JobString's `config can't be blank`; the job's other needs stay.
+  const m = await run("b: {script: x, artifacts: {paths: [o]}}\na: {script: x, needs: ['', b]}\n");
+  assert.deepEqual(
+    m.diagnostics.map((d) => d.message),
+    ["jobs:a:needs:need config can't be blank"],
+  );
+  assert.deepEqual(sources(m, 'a'), ['b']);
 });

@@ -79,15 +79,17 @@ test('a job hash allows job, artifacts, optional, parallel only; the booleans mu
   ]);
 });
 
-test('a hash with neither job, pipeline nor project is refused (need.rb: no strategy matches it)', () => {
-  // GitLab says `jobs:a:needs:need has an unsupported type` (Need::UnknownStrategy); ours words it otherwise
-  // (docs/mutation.md: found, not fixed), so only the entry and the kind of problem are asserted.
-  const sink = new DiagnosticSink();
-  readNeeds('a', 'job', get(root('needs: [{ artifacts: true }]'), 'needs'), sink);
-  assert.deepEqual(
-    sink.items.map((d) => [d.code, d.message.split(' ').slice(0, 1)]),
-    [['needs-shape', ['jobs:a:needs:need']]],
-  );
+test('a hash with neither job nor project is EE Need::BridgeHash: only `pipeline`, a required string', () => {
+  // FOSS has no strategy for it (`has an unsupported type`); EE's BridgeHash takes every hash without job and project.
+  assert.deepEqual(needs('needs: [{ artifacts: true }]'), {
+    needs: [],
+    messages: [
+      'jobs:a:needs:need config contains unknown keys: artifacts',
+      'jobs:a:needs:need pipeline should be a string',
+      "jobs:a:needs:need pipeline can't be blank",
+      'jobs:a:needs config uses invalid types: bridge',
+    ],
+  });
 });
 
 test('a status-mirroring need (`pipeline` without `job`) allows only `pipeline` (EE Need::BridgeHash)', () => {
