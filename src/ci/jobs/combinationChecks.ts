@@ -1,8 +1,10 @@
 // Two checks of yaml_processor.rb's logical validation that read one job only: `dependencies` with `needs`
 // (spec R5.1.3) and `trigger:include` entries (spec R5.4). Called from referenceChecks.ts.
-import { get, scalarString } from '../yaml/node';
+import type { YNode } from '../yaml/node';
+import { get, isNull, scalarString } from '../yaml/node';
 import type { JobDef } from './jobTypes';
 import { entryMessage } from './entryMessage';
+import { isBlank } from './rubyText';
 import type { Checks } from './referenceCheckTypes';
 
 /** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */
@@ -52,9 +54,28 @@ export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: Jo
       ),
     );
   }
-  for (const item of include.items) {
+  include.items.forEach((item, index) => {
+    const artifact = get(item, 'artifact');
+    // lib/gitlab/ci/config/entry/include.rb: `if config[:artifact] && config[:job].blank?` (an artifact that is
+    // not nil or false). Each entry of trigger.rb's SameProjectTrigger `entry :include, Entry::Includes` is an
+    // Entry::Include keyed `include` (ComposableArray: the class name, underscored), so its location is
+    // `jobs:<job>:trigger:include:include`. GitLab stops at this entry error: no dependency check follows.
+    if (artifact !== undefined && !isNull(artifact) && !isFalse(artifact) && isBlank(get(item, 'job'))) {
+      once(j, `tij|${index}`, () =>
+        sink.error(
+          'trigger-include',
+          entryMessage(
+            `jobs:${j.group}:trigger:include:include`,
+            'config must specify the job where to fetch the artifact from',
+          ),
+          item.range,
+          j.name,
+        ),
+      );
+      return;
+    }
     const artifactJob = scalarString(get(item, 'job'));
-    if (item.kind !== 'map' || artifactJob === undefined) continue;
+    if (item.kind !== 'map' || artifactJob === undefined) return;
     const target = byName.get(artifactJob);
     if (!target) {
       once(j, `tia|${artifactJob}`, () =>
@@ -70,5 +91,9 @@ export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: Jo
         ),
       );
     }
-  }
+  });
+}
+
+function isFalse(node: YNode): boolean {
+  return node.kind === 'scalar' && node.value === false;
 }

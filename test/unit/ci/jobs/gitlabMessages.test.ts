@@ -134,3 +134,18 @@ void test('a need whose job is null, empty or not a string: JobHash type and pre
   );
   assert.deepEqual(sources(m, 'a'), ['b']);
 });
+
+void test('trigger:include artifact without a job: Entry::Include on jobs:<job>:trigger:include:include', async () => {
+  assert.deepEqual(await lines('b: {script: x}\nt: {trigger: {include: [{artifact: g.yml}]}}\n'), [
+    'error trigger-include 2:25 jobs:t:trigger:include:include config must specify the job where to fetch the artifact from [t]',
+  ]);
+  // A blank job is no job (`config[:job].blank?`): the entry error, and no dependency lookup of ` `.
+  assert.deepEqual(await lines("b: {script: x}\nT: {trigger: {include: [{artifact: g.yml, job: ' '}]}}\n"), [
+    'error trigger-include 2:25 jobs:t:trigger:include:include config must specify the job where to fetch the artifact from [T]',
+  ]);
+  // `artifact: false` or null is no artifact; with a job the entry is valid.
+  assert.deepEqual(
+    await lines('b: {script: x}\nt: {trigger: {include: [{artifact: false}, {artifact: g.yml, job: b}]}}\n'),
+    [],
+  );
+});
