@@ -94,6 +94,10 @@ void test('a need hash with neither job nor project is EE BridgeHash: its keys a
     "error needs-shape 1:24 jobs:a:needs:need pipeline can't be blank [a]",
     'error needs-type 1:23 jobs:a:needs config uses invalid types: bridge [a]',
   ]);
+  // What is neither a string nor a hash is Need::UnknownStrategy, whose message keeps the job name's case.
+  assert.deepEqual(await lines('Build: {script: x, needs: [1]}\n'), [
+    'error needs-shape 1:28 jobs:Build:needs:need has an unsupported type [Build]',
+  ]);
   // An empty hash is a BridgeHash too (`presence` on the config first); a trigger job may have bridge needs.
   assert.deepEqual(await lines('t: {trigger: c/p, needs: [{}]}\n'), [
     "error needs-shape 1:27 jobs:t:needs:need config can't be blank [t]",
