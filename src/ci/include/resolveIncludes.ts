@@ -15,7 +15,7 @@ import { includeLocation, interpolateInputs } from './inputs';
 import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
 import { isRubyString, locationProblem, noValidSubkey, rubyLocationText } from './locationText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
-import { includeRulesClauseError } from '../jobs/ruleClauseChecks';
+import { includeRulesError, noRules } from './includeRuleChecks';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
 
@@ -271,8 +271,8 @@ class IncludeExpander {
   /** `include:rules`: false skips the entry; an undecidable rule includes it and says why. */
   private rulesAllow(item: YNode, location: string): boolean {
     const rules = get(item, 'rules');
-    if (rules === undefined) return true;
-    const invalid = includeRulesClauseError(rules); // rules:changes/exists shapes (GitLab raises the first)
+    if (rules === undefined || noRules(rules)) return true;
+    const invalid = includeRulesError(rules); // GitLab raises the first error of the include's rules
     if (invalid) this.env.sink.error(invalid.code, invalid.message, invalid.range);
     const plainRules = toPlain(rules);
     const verdict = this.env.rules(plainRules);

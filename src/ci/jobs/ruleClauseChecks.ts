@@ -1,6 +1,6 @@
 // The shapes of a rule's `changes` and `exists` clauses, with GitLab's messages: job rules and `workflow:rules`
 // (both compose lib/gitlab/ci/config/entry/rules/rule.rb; called from keyValidation.ts) and `include:rules` (its own
-// entry/include/rules/rule.rb composes the same two entries; called from include/resolveIncludes.ts). GitLab's files:
+// entry/include/rules/rule.rb composes the same two entries; called from include/includeRuleChecks.ts). GitLab's files:
 //   entry/rules/rule/changes.rb   Simplifiable: an Array is SimpleChanges (array_of_strings, at most 50), a Hash is
 //                                 ComplexChanges, anything else UnknownStrategy ("<location> should be an array or a
 //                                 hash", built by hand: not downcased)
@@ -41,8 +41,8 @@ import { CountingSink, type DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
 import { parseExpressionCached } from '../rules/expression';
 import type { YMap, YNode } from '../yaml/node';
-import { flattenSeq, getEntry, rubyToS, scalarString } from '../yaml/node';
-import { entryMessage, isArrayOfStrings, isNullish, isString } from './entryMessage';
+import { getEntry, rubyToS } from '../yaml/node';
+import { entryMessage, isArrayOfStrings, isNullish } from './entryMessage';
 
 export interface ClauseError {
   code: 'rules-changes' | 'rules-exists';
@@ -176,33 +176,9 @@ export function reportRuleClauses(
 }
 
 /** rule.rb's `validates :if, expression: true` (allow_nil), as ruleChecks.ts reports it. */
-function ifIsValid(rule: YMap): boolean {
+export function ifIsValid(rule: YMap): boolean {
   const condition = getEntry(rule, 'if')?.value;
   if (isNullish(condition)) return true;
   const text = condition?.kind === 'scalar' && typeof condition.value === 'string' ? condition.value : undefined;
   return text !== undefined && parseExpressionCached(text).ok;
-}
-
-const INCLUDE_RULE_KEYS = ['if', 'exists', 'when', 'changes'];
-const INCLUDE_RULE_WHEN = ['never', 'always'];
-
-/**
- * `include:rules` (entry/include/rules.rb, include/rules/rule.rb, composed by ci/config/external/rules.rb, which
- * raises only the first error, prefixed `include:`): the first clause error, when it is the first error GitLab
- * finds. A rule error of its own (not a Hash, blank, unknown keys, `when` not never/always, an invalid `if`) comes
- * first and keeps the clauses from being composed; those are not reported here, so neither is anything after them.
- * An Array of paths in `exists` has no 50-path limit here in the newest versions (disable_simple_exists_paths_limit).
- */
-export function includeRulesClauseError(rules: YNode): ClauseError | undefined {
-  if (rules.kind !== 'seq') return undefined;
-  for (const rule of flattenSeq(rules, Infinity)) {
-    if (rule.kind !== 'map' || rule.entries.length === 0) return undefined;
-    if (rule.entries.some((e) => !INCLUDE_RULE_KEYS.includes(e.key))) return undefined;
-    const when = getEntry(rule, 'when')?.value;
-    if (!isNullish(when) && !(isString(when) && INCLUDE_RULE_WHEN.includes(scalarString(when) ?? ''))) return undefined;
-    if (!ifIsValid(rule)) return undefined;
-    const first = ruleClauseErrors('rules:rule', rule, false)[0];
-    if (first) return { ...first, message: `include:${first.message}` };
-  }
-  return undefined;
 }
