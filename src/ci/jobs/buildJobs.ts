@@ -130,7 +130,9 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
       skipped.push({ name, range: entry.keyRange });
       continue;
     }
-    const base = makeJob(name, kind, node, entry.keyRange, stages, sink, lenient, stagesUncertain, stagesInvalid);
+    // yaml_processor.rb checks each normalized job: a parallel job's stage error names its first instance.
+    const checked = { stages, lenient, stagesUncertain, stagesInvalid, shownName: instances?.[0]?.name ?? name };
+    const base = makeJob(name, kind, node, entry.keyRange, checked, sink);
     if (!instances) {
       // `base` is this job's own record: completed in place (see below for why not a spread).
       jobs.push(Object.assign(base, { order: order++ }));
@@ -165,16 +167,23 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
   return out;
 }
 
+/** What the stage check of a job needs to know: the stages, whether they are certain, the name GitLab names. */
+interface StageCheck {
+  stages: string[];
+  lenient: boolean;
+  stagesUncertain: boolean;
+  stagesInvalid: boolean;
+  /** The job's name in yaml_processor.rb's message: its first instance's for a parallel job. */
+  shownName: string;
+}
+
 function makeJob(
   name: string,
   kind: 'job' | 'trigger',
   node: YMap,
   keyRange: SourceRange,
-  stages: string[],
+  { stages, lenient, stagesUncertain, stagesInvalid, shownName }: StageCheck,
   sink: DiagnosticSink,
-  lenient: boolean,
-  stagesUncertain: boolean,
-  stagesInvalid: boolean,
 ): Omit<JobDef, 'order'> {
   const stageEntry = getEntry(node, 'stage');
   const stage = scalarString(stageEntry?.value) ?? 'test';
@@ -200,7 +209,7 @@ function makeJob(
   } else if (!stages.includes(stage)) {
     sink.error(
       'unknown-stage',
-      `${name} job: chosen stage ${stage} does not exist; available stages are ${stages.join(', ')}`,
+      `${shownName} job: chosen stage ${stage} does not exist; available stages are ${stages.join(', ')}`,
       stageEntry?.value.range ?? keyRange,
       name,
     );

@@ -8,6 +8,7 @@ import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
 import { flattenSeq, get, scalarString } from '../yaml/node';
 import { readNeeds } from '../jobs/needs';
+import { firstConfigError } from '../jobs/firstError';
 import { expandExisting } from '../rules/clauses';
 import type { JobInclusion, RuleScope, WorkflowOutcome } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
@@ -164,7 +165,7 @@ function pipelineOutcome(
   if (!configValid) {
     return {
       created: false,
-      message: sink.items.find((d) => d.severity === 'error')?.message ?? 'Invalid configuration',
+      message: firstConfigError(sink.items, built.jobs)?.message ?? 'Invalid configuration',
     };
   }
   if (!workflow.created) {

@@ -1,0 +1,60 @@
+// The error a refused pipeline is named by (src/ci/jobs/firstError.ts): yaml_processor.rb returns the entry errors
+// when there are any and runs its logical checks only without them, stopping at the first, job by job (stage,
+// dependencies, needs), cycles last. Every problem is still listed; only the pipeline's message is GitLab's one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run } from './helpers';
+
+async function verdict(yaml: string): Promise<{ message: string | undefined; errors: string[] }> {
+  const m = await run({ '.gitlab-ci.yml': yaml });
+  assert.equal(m.pipeline.created, false);
+  return {
+    message: m.pipeline.message,
+    errors: m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+  };
+}
+
+void test('an entry error is named before any logical one, though the engine found the stage error first', async () => {
+  const v = await verdict('a:\n  script: x\n  stage: nope\nb:\n  script: y\n  foo: 1\n');
+  assert.equal(v.message, 'jobs:b config contains unknown keys: foo');
+  // Both are listed: the stage error is what GitLab names once the unknown key is gone.
+  assert.equal(v.errors.length, 2);
+});
+
+void test('logical errors: job by job in the configuration order, whatever check found them first', async () => {
+  const v = await verdict('a:\n  script: x\n  needs: [n1]\nb:\n  script: y\n  stage: nope\n');
+  assert.equal(v.message, 'a job: undefined need: n1');
+  assert.deepEqual(
+    new Set(v.errors),
+    new Set(['a job: undefined need: n1', v.errors.find((e) => e.startsWith('b job'))]),
+  );
+});
+
+void test('logical errors within a job: its stage, then its dependencies, then its needs', async () => {
+  const stage = await verdict('a:\n  script: x\n  needs: [n1]\n  stage: nope\n');
+  assert.match(stage.message ?? '', /^a job: chosen stage nope does not exist/);
+  // (dependencies within needs: otherwise job.rb's entry error comes first)
+  const deps = await verdict('a:\n  script: x\n  needs: [n1]\n  dependencies: [n1]\n');
+  assert.equal(deps.message, 'a job: undefined dependency: n1');
+  assert.ok(deps.errors.includes('a job: undefined need: n1'), deps.errors.join('\n'));
+});
+
+void test('needs cycles come after every job’s own checks', async () => {
+  const v = await verdict(
+    'a:\n  stage: test\n  script: x\n  needs: [b]\nb:\n  stage: test\n  script: y\n  needs: [a]\nc:\n  script: z\n  needs: [nope]\n',
+  );
+  assert.equal(v.message, 'c job: undefined need: nope');
+  assert.ok(
+    v.errors.some((e) => e.startsWith('The pipeline has circular dependencies')),
+    v.errors.join('\n'),
+  );
+});
+
+void test('a parallel job’s stage error names its first instance, as yaml_processor.rb checks normalized jobs', async () => {
+  const n = await verdict('build:\n  script: x\n  stage: nope\n  parallel: 3\n');
+  assert.match(n.message ?? '', /^build 1\/3 job: chosen stage nope does not exist/);
+  const matrix = await verdict('build:\n  script: x\n  stage: nope\n  parallel:\n    matrix:\n      - A: [x, y]\n');
+  assert.match(matrix.message ?? '', /^build: \[x\] job: chosen stage nope does not exist/);
+  // One error per job definition, not one per instance.
+  assert.equal(n.errors.length, 1);
+});
