@@ -3,7 +3,8 @@
 // only when there are none; those raise at their first error, in this order: each normalized job in turn (parallel
 // instances in place) — its stage, its `dependencies`, its `needs` (with `rules:needs`), its `trigger:include` jobs —
 // then the needs cycles. The engine reports every problem it finds (each is a real one: GitLab names the next once
-// the first is fixed), in the order its checks run; the pipeline's message must be the one GitLab gives.
+// the first is fixed), in the order its checks run; the pipeline's message must be the one GitLab gives. (Not
+// modelled: the order of a job's keys among themselves, and of the root's keys among themselves.)
 import type { Diagnostic } from '../model';
 import type { JobDef } from './jobTypes';
 
@@ -22,19 +23,41 @@ const LOGICAL: ReadonlyMap<string, number> = new Map([
 /** The error GitLab would report first among `items` (undefined when there is none). */
 export function firstConfigError(items: readonly Diagnostic[], jobs: readonly JobDef[]): Diagnostic | undefined {
   const errors = items.filter((d) => d.severity === 'error');
-  const entry = errors.find((d) => !LOGICAL.has(d.code));
-  if (entry) return entry;
-  const position = new Map<string, number>();
-  jobs.forEach((j, i) => {
-    if (!position.has(j.name)) position.set(j.name, i);
-    if (!position.has(j.group)) position.set(j.group, i);
+  const position = new Map<string, { index: number; group: string }>();
+  jobs.forEach((j, index) => {
+    if (!position.has(j.name)) position.set(j.name, { index, group: j.group });
+    if (!position.has(j.group)) position.set(j.group, { index, group: j.group });
   });
-  const rank = (d: Diagnostic): [number, number] =>
-    d.code === 'needs-cycle' ? [jobs.length, 0] : [position.get(d.job ?? '') ?? jobs.length, LOGICAL.get(d.code) ?? 0];
-  // Stable: within one job and one check, the engine's own order (the entries' order) decides.
-  return [...errors].sort((a, b) => {
-    const [ja, ca] = rank(a);
-    const [jb, cb] = rank(b);
-    return ja - jb || ca - cb;
-  })[0];
+  const entry = errors.filter((d) => !LOGICAL.has(d.code));
+  if (entry.length > 0) return first(entry, (d) => entryRank(d, position));
+  return first(errors, (d) =>
+    d.code === 'needs-cycle'
+      ? [jobs.length, 0]
+      : [position.get(d.job ?? '')?.index ?? jobs.length, LOGICAL.get(d.code) ?? 0],
+  );
+}
+
+/**
+ * Entry errors in the entry tree's order (config/entry/validatable.rb: an entry's own messages, then its children's):
+ * the root's entries before the jobs, the jobs in order, a job's own messages (`jobs:<name> …`) before those of its
+ * keys (`jobs:<name>:…`). Within that, the engine's order.
+ */
+function entryRank(d: Diagnostic, position: ReadonlyMap<string, { index: number; group: string }>): [number, number] {
+  const job = d.job === undefined ? undefined : position.get(d.job);
+  if (!job) return [-1, 0];
+  return [job.index, d.message.startsWith(`jobs:${job.group} `.toLowerCase()) ? 0 : 1];
+}
+
+/** The first item by rank; a stable choice among equal ranks (the earliest reported). */
+function first(items: readonly Diagnostic[], rank: (d: Diagnostic) => [number, number]): Diagnostic | undefined {
+  let best: Diagnostic | undefined;
+  let bestRank: [number, number] = [Infinity, Infinity];
+  for (const d of items) {
+    const r = rank(d);
+    if (r[0] < bestRank[0] || (r[0] === bestRank[0] && r[1] < bestRank[1])) {
+      best = d;
+      bestRank = r;
+    }
+  }
+  return best;
 }

@@ -58,3 +58,12 @@ void test('a parallel job’s stage error names its first instance, as yaml_proc
   // One error per job definition, not one per instance.
   assert.equal(n.errors.length, 1);
 });
+
+void test('entry errors in the entry tree’s order: jobs in order, a job’s own messages before its keys’', async () => {
+  const own = await verdict('a:\n  script: x\n  rules: [{if: "$A =="}]\n  foo: 1\n');
+  assert.equal(own.message, 'jobs:a config contains unknown keys: foo');
+  const byJob = await verdict('a:\n  script: x\n  rules: [{if: "$A =="}]\nb:\n  script: x\n  foo: 1\n');
+  assert.equal(byJob.message, 'jobs:a:rules:rule if invalid expression syntax');
+  const reversed = await verdict('b:\n  script: x\n  foo: 1\na:\n  script: x\n  rules: [{if: "$A =="}]\n');
+  assert.equal(reversed.message, 'jobs:b config contains unknown keys: foo');
+});
