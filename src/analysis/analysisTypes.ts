@@ -39,7 +39,8 @@ export type AnalysisOutcome =
   | {
       readonly kind: 'done';
       readonly model: HostModel;
-      readonly json: Uint8Array;
+      /** Absent when the model comes as `modelDelta` (an editor request of a lane). */
+      readonly json?: Uint8Array;
       readonly ms: number;
       /** The worker sent an earlier result again: every file and fetch it depended on was unchanged. */
       readonly reused?: boolean;

@@ -240,7 +240,7 @@ export class AnalysisWorker {
           this.finish({
             kind: 'done',
             model: m.model,
-            json: m.json,
+            ...(m.json ? { json: m.json } : {}),
             ms: m.ms,
             ...(m.reused ? { reused: true } : {}),
             ...(m.editorJson ? { editorJson: m.editorJson } : {}),

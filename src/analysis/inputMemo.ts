@@ -19,8 +19,8 @@ export interface MemoEntry {
   readonly key: string;
   readonly inputs: readonly RecordedInput[];
   readonly model: FlowModel;
-  /** A copy of the encoded model (the original bytes were transferred to the host). */
-  readonly json: Uint8Array;
+  /** Each job's JSON (editor/modelDelta.ts): the whole model and the editor's delta are made of these. */
+  readonly pieces: readonly string[];
   /** The parsed files the analysis used, for the editor index (built on demand). */
   readonly files: ReadonlyMap<string, RecordedFile>;
 }

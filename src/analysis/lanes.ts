@@ -3,7 +3,7 @@
 import type { FlowModel } from '../ci/model';
 import type { EditorIndex } from '../editor/editorIndex';
 import { DeltaSender } from '../editor/indexDelta';
-import { jobPieces, ModelDeltaSender } from '../editor/modelDelta';
+import { ModelDeltaSender } from '../editor/modelDelta';
 
 export interface Lane {
   readonly index: DeltaSender;
@@ -40,14 +40,9 @@ export function encodeIndex(lane: Lane | undefined, index: EditorIndex, delta: b
 
 /**
  * The model as a delta against what the consumer received last. A request that asks for the whole index (the host
- * lost track of its deltas) gets every job written out too. `pieces`: the jobs' JSON when the analysis made them.
+ * lost track of its deltas) gets every job written out too. `pieces`: the jobs' JSON (modelDelta.ts jobPieces).
  */
-export function encodeModelDelta(
-  lane: Lane,
-  model: FlowModel,
-  pieces: string[] | undefined,
-  delta: boolean,
-): Uint8Array {
+export function encodeModelDelta(lane: Lane, model: FlowModel, pieces: readonly string[], delta: boolean): Uint8Array {
   if (!delta) lane.model.reset();
-  return new TextEncoder().encode(lane.model.encode(model, pieces ?? jobPieces(model)));
+  return new TextEncoder().encode(lane.model.encode(model, pieces));
 }

@@ -60,12 +60,15 @@ export type FromWorker =
       readonly kind: FetchKind;
       readonly args: readonly (string | undefined)[];
     }
-  /** The host's summary of the model, and the whole model as UTF-8 JSON (protocol.ts encodeModel), transferred. */
+  /**
+   * The host's summary of the model, and the whole model as UTF-8 JSON (what protocol.ts encodeModel gives),
+   * transferred; without it when the model comes as `modelDelta` instead.
+   */
   | {
       readonly type: 'done';
       readonly id: number;
       readonly model: HostModel;
-      readonly json: Uint8Array;
+      readonly json?: Uint8Array;
       readonly ms: number;
       /** An earlier result whose inputs all still hold was sent again (inputMemo.ts): nothing was analysed. */
       readonly reused?: boolean;

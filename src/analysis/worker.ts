@@ -138,18 +138,15 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     const fresh = reused ? undefined : await analyseAfresh(m, session, key, answered);
     const result = reused ?? fresh;
     if (!result) throw new Error('internal: no analysis result');
-    // Encoded once, off the host's thread; the bytes move to the host without a copy (the memo keeps its own).
-    const json = reused ? reused.json.slice() : result.json;
-    if (fresh) {
-      // Not the jobs' JSON pieces: the memo keeps the bytes, and pieces are made again only if a reuse needs them.
-      const { pieces: _pieces, ...kept } = fresh;
-      session.memo.remember({ ...kept, json: fresh.json.slice() });
-    }
+    if (fresh) session.memo.remember(fresh);
     const lane = session.lanes.of(m.lane);
     const delta = m.editorDelta === true;
     const index = m.editor ? buildEditorIndex(result.files, session.index) : undefined;
     const editorJson = index ? encodeIndex(lane, index, delta) : undefined;
-    const modelDelta = lane && m.editor ? encodeModelDelta(lane, result.model, fresh?.pieces, delta) : undefined;
+    // The editor's lane gets the model as a delta; anyone else the whole model. Both are made of the jobs' JSON,
+    // written once per analysis (the memo keeps it), off the host's thread; the bytes move without a copy.
+    const modelDelta = lane && m.editor ? encodeModelDelta(lane, result.model, result.pieces, delta) : undefined;
+    const json = modelDelta ? undefined : new TextEncoder().encode(wholeModelJson(result.model, result.pieces));
     // "Compare with GitLab": the merged configuration is built from the same files (parsed ones come from the cache).
     const verify = m.verify
       ? await verifyInput(
@@ -163,13 +160,13 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
           result.model,
         )
       : undefined;
-    const transfer = [json.buffer, ...[editorJson, modelDelta].flatMap((b) => (b ? [b.buffer] : []))] as ArrayBuffer[];
+    const transfer = [json, editorJson, modelDelta].flatMap((b) => (b ? [b.buffer] : [])) as ArrayBuffer[];
     send(
       {
         type: 'done',
         id: m.id,
         model: hostModelOf(result.model),
-        json,
+        ...(json ? { json } : {}),
         ms: performance.now() - started,
         ...(reused ? { reused: true } : {}),
         ...(editorJson ? { editorJson } : {}),
@@ -198,7 +195,6 @@ async function analyseAfresh(
   key: string;
   inputs: RecordedInput[];
   model: FlowModel;
-  json: Uint8Array;
   files: Map<string, RecordedFile>;
   pieces: string[];
 }> {
@@ -217,15 +213,7 @@ async function analyseAfresh(
     ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs, answered) } : {}),
   });
   // Each job's JSON is written once: the whole model and the editor's delta are made of the same pieces.
-  const pieces = jobPieces(model);
-  return {
-    key,
-    inputs,
-    model,
-    json: new TextEncoder().encode(wholeModelJson(model, pieces)),
-    files: recorded.files,
-    pieces,
-  };
+  return { key, inputs, model, files: recorded.files, pieces: jobPieces(model) };
 }
 
 /** Asks a recorded question again (see inputMemo.ts) and gives the answer as JSON, without its id. */

@@ -37,26 +37,34 @@ export function wholeModelJson(model: FlowModel, pieces: readonly string[]): str
 /** Worker side, one per consumer. */
 export class ModelDeltaSender {
   private seq = 0;
-  /** The last model sent: each job's JSON to its index there. */
-  private sent = new Map<string, number>();
+  /** The last model sent (its jobs' JSON and names), or none: the next model is written out whole. */
+  private sent: { pieces: readonly string[]; byName: Map<string, number> } | undefined;
 
   /** Forgets what was sent: the next model is written out whole (the receiver lost track). */
   reset(): void {
-    this.sent.clear();
+    this.sent = undefined;
   }
 
-  /** The model as a ModelDelta in JSON, against the last model this consumer was sent. */
+  /**
+   * The model as a ModelDelta in JSON, against the last model this consumer was sent. A job is compared with the
+   * job at its own index there, else with the job of its name (jobs added or removed before it): comparing equal
+   * strings is cheap, hashing every job's JSON into a map was not.
+   */
   encode(model: FlowModel, pieces: readonly string[]): string {
-    const base = this.sent.size > 0 ? this.seq : -1;
-    const items = pieces.map((p) => {
-      const at = base === -1 ? undefined : this.sent.get(p);
-      return at === undefined ? p : String(at);
+    const sent = this.sent;
+    const base = sent ? this.seq : -1;
+    const items = pieces.map((p, i) => {
+      if (!sent) return p;
+      if (sent.pieces[i] === p) return String(i);
+      const at = sent.byName.get(model.jobs[i]?.name ?? '');
+      return at !== undefined && sent.pieces[at] === p ? String(at) : p;
     });
     this.seq++;
-    this.sent = new Map();
-    pieces.forEach((p, i) => {
-      if (!this.sent.has(p)) this.sent.set(p, i);
+    const byName = new Map<string, number>();
+    model.jobs.forEach((j, i) => {
+      if (!byName.has(j.name)) byName.set(j.name, i);
     });
+    this.sent = { pieces, byName };
     return `{"version":1,"base":${base},"seq":${this.seq},"model":${restJson(model)},"jobs":[${items.join(',')}]}`;
   }
 }

@@ -77,7 +77,7 @@ void test('the worker produces exactly the model the engine produces in-thread, 
   const decoded = modelOf({
     type: 'didChangeModel',
     model: null,
-    modelJson: out.json,
+    modelJson: out.json!,
     banner: null,
     rootLabel: '',
     rootUri: '',
@@ -291,7 +291,7 @@ void test('external includes go through the host: the worker asks, the host fetc
     const full = modelOf({
       type: 'didChangeModel',
       model: null,
-      modelJson: out.json,
+      modelJson: out.json!,
       banner: null,
       rootLabel: '',
       rootUri: '',

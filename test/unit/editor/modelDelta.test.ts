@@ -95,6 +95,21 @@ void test('jobs with equal JSON are each rebuilt in their places', async () => {
   const receiver = new ModelDeltaReceiver();
   assert.ok(receiver.decode(send(sender, twin).delta));
   const again = send(sender, twin);
-  assert.deepEqual(again.delta.jobs, [0, 0, 2]);
+  assert.deepEqual(again.delta.jobs, [0, 1, 2]);
   assert.deepEqual(receiver.decode(again.delta), viaJson(twin));
+});
+
+void test('a job that moved (one added before it) travels as its index in the earlier model, found by its name', async () => {
+  const first = await modelOf({ '.gitlab-ci.yml': 'a:\n  script: x\nb:\n  script: y\n' });
+  const sender = new ModelDeltaSender();
+  const receiver = new ModelDeltaReceiver();
+  const had = receiver.decode(send(sender, first).delta);
+  assert.ok(had);
+  // `z` is added first: `a` and `b` move one place down, with the same JSON (lines are unchanged: same text below).
+  const moved = { ...first, jobs: [{ ...first.jobs[0]!, name: 'z', group: 'z' }, ...first.jobs] };
+  const next = send(sender, moved);
+  assert.deepEqual(next.delta.jobs.slice(1), [0, 1]);
+  const now = receiver.decode(next.delta);
+  assert.deepEqual(now, viaJson(moved));
+  assert.equal(now?.jobs[1], had.jobs[0]);
 });
