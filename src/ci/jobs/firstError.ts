@@ -29,7 +29,13 @@ export function firstConfigError(items: readonly Diagnostic[], jobs: readonly Jo
     if (!position.has(j.group)) position.set(j.group, { index, group: j.group });
   });
   const entry = errors.filter((d) => !LOGICAL.has(d.code));
-  if (entry.length > 0) return first(entry, (d) => entryRank(d, position));
+  if (entry.length > 0) {
+    return enclosing(
+      first(entry, (d) => entryRank(d, position)),
+      entry,
+      position,
+    );
+  }
   return first(errors, (d) =>
     d.code === 'needs-cycle'
       ? [jobs.length, 0]
@@ -46,6 +52,39 @@ function entryRank(d: Diagnostic, position: ReadonlyMap<string, { index: number;
   const job = d.job === undefined ? undefined : position.get(d.job);
   if (!job) return [-1, 0];
   return [job.index, d.message.startsWith(`jobs:${job.group} `.toLowerCase()) ? 0 : 1];
+}
+
+/**
+ * An entry's own messages come before those of the entries inside it at any depth (`jobs:a:needs config …` before
+ * `jobs:a:needs:need …`): the message on the outermost entry enclosing `chosen`, if there is one.
+ */
+function enclosing(
+  chosen: Diagnostic | undefined,
+  entry: readonly Diagnostic[],
+  position: ReadonlyMap<string, { index: number; group: string }>,
+): Diagnostic | undefined {
+  const group = chosen?.job === undefined ? undefined : position.get(chosen.job)?.group;
+  const path = chosen && group !== undefined ? entryPath(chosen, group) : undefined;
+  if (!chosen || group === undefined || path === undefined) return chosen;
+  let best = chosen;
+  let bestPath = path;
+  for (const d of entry) {
+    const p = d.job !== undefined && position.get(d.job)?.group === group ? entryPath(d, group) : undefined;
+    if (p !== undefined && p.length < bestPath.length && bestPath.startsWith(`${p}:`)) {
+      best = d;
+      bestPath = p;
+    }
+  }
+  return best;
+}
+
+/** The entry path of a message on a job's key below `jobs:<group>` (`:needs:need`), '' for the job's own. */
+function entryPath(d: Diagnostic, group: string): string | undefined {
+  const prefix = `jobs:${group}`.toLowerCase();
+  if (!d.message.startsWith(prefix)) return undefined;
+  const rest = d.message.slice(prefix.length);
+  const space = rest.indexOf(' ');
+  return space < 0 ? undefined : rest.slice(0, space);
 }
 
 /** The first item by rank; a stable choice among equal ranks (the earliest reported). */

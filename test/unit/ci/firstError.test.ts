@@ -67,3 +67,10 @@ void test('entry errors in the entry tree’s order: jobs in order, a job’s ow
   const reversed = await verdict('b:\n  script: x\n  foo: 1\na:\n  script: x\n  rules: [{if: "$A =="}]\n');
   assert.equal(reversed.message, 'jobs:b config contains unknown keys: foo');
 });
+
+void test('an entry’s own messages before those of the entries inside it: needs before needs:need', async () => {
+  const cross = Array.from({ length: 6 }, (_, i) => `{pipeline: "1", job: c${i}}`).join(', ');
+  const v = await verdict(`a:\n  script: x\n  needs: [{job: b, pipeline: "1", foo: 1}, ${cross}]\nb:\n  script: y\n`);
+  assert.equal(v.message, 'jobs:a:needs config must be less than or equal to 5');
+  assert.ok(v.errors.includes('jobs:a:needs:need config contains unknown keys: foo'), v.errors.join('\n'));
+});
