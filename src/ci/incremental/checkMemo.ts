@@ -19,8 +19,12 @@ const MAX_FACTS = 16;
 export class CheckMemo {
   private readonly clean = new Set<string>();
   private readonly nodes = new NodeIds();
-  /** Within one analysis, per key set, each mapping's part of a key: parallel instances share their mapping. */
-  private readonly parts = new Map<ReadonlySet<string>, Map<YMap, string | undefined>>();
+  /**
+   * Per key set, each mapping's part of a key: parallel instances share their mapping, and an unchanged job keeps
+   * its mapping from one analysis to the next (incremental/entryJobs.ts). A part is made of ids, so it holds as
+   * long as they do: both go together (clear).
+   */
+  private readonly parts = new Map<ReadonlySet<string>, WeakMap<YMap, string | undefined>>();
   /** Long facts by id (see factId). */
   private readonly facts = new Map<string, number>();
   private nextFact = 0;
@@ -37,7 +41,6 @@ export class CheckMemo {
 
   /** Called before an analysis uses the memo: ids must not change while one analysis uses them. */
   begin(): void {
-    this.parts.clear();
     // Never during an analysis: a key made before a clear would then be stored after it, with stale ids.
     if (this.clean.size >= this.maxClean || this.nodes.size >= MAX_IDS || this.facts.size >= MAX_FACTS) this.clear();
   }
@@ -49,7 +52,7 @@ export class CheckMemo {
    */
   keyOf(check: string, facts: readonly unknown[], node: YMap, keys: ReadonlySet<string>): string | undefined {
     let parts = this.parts.get(keys);
-    if (!parts) this.parts.set(keys, (parts = new Map<YMap, string | undefined>()));
+    if (!parts) this.parts.set(keys, (parts = new WeakMap<YMap, string | undefined>()));
     let part = parts.get(node);
     if (part === undefined && !parts.has(node)) {
       part = this.nodePart(node, keys);
@@ -105,6 +108,7 @@ export class CheckMemo {
   private clear(): void {
     this.clean.clear();
     this.nodes.clear();
+    this.parts.clear();
     this.facts.clear();
   }
 }

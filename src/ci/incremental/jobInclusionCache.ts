@@ -24,6 +24,11 @@ export class JobInclusionCache {
   private count = 0;
   /** Structural ids of the nodes a job's inclusion reads (nodeIds.ts): short keys, mostly found, not rebuilt. */
   private readonly nodes = new NodeIds();
+  /**
+   * What the key reads of each job's mapping, by the mapping: parallel instances share one, and an unchanged job
+   * keeps its mapping between analyses (incremental/entryJobs.ts). Made of ids, so cleared with them.
+   */
+  private nodeKeys = new WeakMap<YMap, string | undefined>();
   /** How many inclusions were answered from the cache and how many evaluated, for tests and the bench. */
   hits = 0;
   misses = 0;
@@ -45,8 +50,6 @@ export class JobInclusionCache {
     const byPipeline = this.scopeEntries(scopeKey);
     let pipeline:
       { globals: YNode | undefined; workflow: unknown; jobs: Map<string, JobInclusion> | undefined } | undefined;
-    // Parallel instances share one mapping: what the key reads of it is keyed once per analysis.
-    const nodeKeys = new Map<YMap, string | undefined>();
     return {
       ...scope,
       job: (job, globals, workflowVariables, hasWorkflowRules) => {
@@ -60,7 +63,7 @@ export class JobInclusionCache {
           pipeline = { globals, workflow: workflowVariables, jobs };
         }
         const jobs = pipeline.jobs;
-        const key = jobs && this.jobKey(job, hasWorkflowRules, nodeKeys);
+        const key = jobs && this.jobKey(job, hasWorkflowRules);
         const hit = key === undefined ? undefined : jobs?.get(key);
         if (hit) {
           this.hits++;
@@ -96,6 +99,7 @@ export class JobInclusionCache {
   private clear(): void {
     this.scopes.clear();
     this.nodes.clear();
+    this.nodeKeys = new WeakMap();
     this.count = 0;
   }
 
@@ -105,8 +109,9 @@ export class JobInclusionCache {
   }
 
   /** Everything createRuleScope's `job` reads of a job; undefined when a part has no exact key. */
-  private jobKey(job: JobDef, hasWorkflowRules: boolean, nodeKeys: Map<YMap, string | undefined>): string | undefined {
+  private jobKey(job: JobDef, hasWorkflowRules: boolean): string | undefined {
     const n = job.node;
+    const nodeKeys = this.nodeKeys;
     let nodeKey = nodeKeys.get(n);
     if (nodeKey === undefined && !nodeKeys.has(n)) {
       const parts = [

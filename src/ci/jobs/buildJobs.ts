@@ -1,7 +1,7 @@
 // From the resolved configuration to pipeline jobs (spec R1.1–R1.3, R2.5, R2.6, R5.2): classify root keys,
 // compute stages, copy `default:` keywords (jobDefaults.ts), expand parallel instances and read
 // needs/dependencies/artifacts. What each root entry is: classifyJob.ts.
-import type { DiagnosticSink } from '../diagnostics';
+import { CountingSink, type DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
 import type { YEntry, YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
@@ -14,6 +14,7 @@ import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
 import { entryMessage, isString } from './entryMessage';
 import { classify, looksLikeJob } from './classifyJob';
 import { applyDefaults, defaults } from './jobDefaults';
+import { rememberJobs, reusedJobs } from '../incremental/entryJobs';
 
 export interface BuiltJobs {
   stages: string[];
@@ -100,6 +101,10 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
   const stagesInvalid = checkStages(config, sink, lenient);
   const stages = computeStages(config);
   const defs = defaults(config, sink);
+  const ctx: BuildContext = { stages, defs, lenient, stagesUncertain, stagesInvalid };
+  // What every job is built with besides its own entry, as identities (incremental/entryJobs.ts).
+  const shared: unknown[] = [stages.join('\n'), lenient, stagesUncertain, stagesInvalid];
+  for (const [key, e] of defs) shared.push(key, e.value, e.keyRange);
   const jobs: JobDef[] = [];
   const hidden: string[] = [];
   let workflow: YNode | undefined;
@@ -120,32 +125,21 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
       }
       continue;
     }
-    checkJobName(entry, sink);
-    const kind = classify(name, entry, sink, lenient);
-    if (kind === undefined || value.kind !== 'map') continue;
-    const node = applyDefaults(name, value, kind, defs, sink);
-    const instances = expandParallel(name, kind, get(node, 'parallel'), sink);
-    // Sized before built: a job whose instances would pass the limit is left out, and so is every later one.
-    if (skipped.length > 0 || jobs.length + (instances?.length ?? 1) > MAX_JOBS) {
-      skipped.push({ name, range: entry.keyRange });
+    // An entry unchanged since an earlier analysis, whose building reported nothing, gives the same jobs.
+    const inputs = [name, entry.keyKind, entry.keyRange, ...shared];
+    const reused = skipped.length === 0 ? reusedJobs(value, inputs, order) : undefined;
+    if (reused && jobs.length + reused.length <= MAX_JOBS) {
+      jobs.push(...reused);
+      order += reused.length;
       continue;
     }
-    // yaml_processor.rb checks each normalized job: a parallel job's stage error names its first instance.
-    const checked = { stages, lenient, stagesUncertain, stagesInvalid, shownName: instances?.[0]?.name ?? name };
-    const base = makeJob(name, kind, node, entry.keyRange, checked, sink);
-    if (!instances) {
-      // `base` is this job's own record: completed in place (see below for why not a spread).
-      jobs.push(Object.assign(base, { order: order++ }));
-      continue;
-    }
-    for (const inst of instances) {
-      const parallel = inst.matrix
-        ? { index: inst.index, total: inst.total, matrix: inst.matrix }
-        : { index: inst.index, total: inst.total };
-      // Assigned rather than spread: measured, instances made by spreading were slower to read in every later stage
-      // (srsRAN's 1,421 instances: about 10 ms of CPU a keystroke), presumably a slower object shape in V8.
-      jobs.push(Object.assign({}, base, { name: inst.name, parallel, order: order++ }));
-    }
+    const own = new CountingSink(sink);
+    const built = entryJobs(entry, ctx, own, order, skipped.length > 0 ? -1 : MAX_JOBS - jobs.length);
+    if (built === 'over') skipped.push({ name, range: entry.keyRange });
+    if (built === 'over' || built === undefined) continue;
+    jobs.push(...built);
+    order += built.length;
+    if (own.reports === 0) rememberJobs(value, inputs, built);
   }
   if (jobs.length === 0 && !sink.hasErrors) {
     sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
@@ -165,6 +159,49 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
   const variables = get(config, 'variables');
   if (variables) out.variables = variables;
   return out;
+}
+
+/** What every job of one analysis is built with besides its own entry. */
+interface BuildContext {
+  stages: string[];
+  defs: Map<string, YEntry>;
+  lenient: boolean;
+  stagesUncertain: boolean;
+  stagesInvalid: boolean;
+}
+
+/**
+ * The jobs one root entry (not a reserved key, `workflow:` or a hidden entry) becomes, numbered from `order`:
+ * undefined when it is no job, 'over' when its instances do not fit in `room` (-1: jobs are already left out).
+ */
+function entryJobs(
+  entry: YEntry,
+  { stages, defs, lenient, stagesUncertain, stagesInvalid }: BuildContext,
+  sink: DiagnosticSink,
+  order: number,
+  room: number,
+): JobDef[] | 'over' | undefined {
+  const { key: name, value } = entry;
+  checkJobName(entry, sink);
+  const kind = classify(name, entry, sink, lenient);
+  if (kind === undefined || value.kind !== 'map') return undefined;
+  const node = applyDefaults(name, value, kind, defs, sink);
+  const instances = expandParallel(name, kind, get(node, 'parallel'), sink);
+  // Sized before built: a job whose instances would pass the limit is left out, and so is every later one.
+  if ((instances?.length ?? 1) > room) return 'over';
+  // yaml_processor.rb checks each normalized job: a parallel job's stage error names its first instance.
+  const checked = { stages, lenient, stagesUncertain, stagesInvalid, shownName: instances?.[0]?.name ?? name };
+  const base = makeJob(name, kind, node, entry.keyRange, checked, sink);
+  // `base` is a single job's own record: completed in place (see below for why not a spread).
+  if (!instances) return [Object.assign(base, { order })];
+  return instances.map((inst, i) => {
+    const parallel = inst.matrix
+      ? { index: inst.index, total: inst.total, matrix: inst.matrix }
+      : { index: inst.index, total: inst.total };
+    // Assigned rather than spread: measured, instances made by spreading were slower to read in every later stage
+    // (srsRAN's 1,421 instances: about 10 ms of CPU a keystroke), presumably a slower object shape in V8.
+    return Object.assign({}, base, { name: inst.name, parallel, order: order + i });
+  });
 }
 
 /** What the stage check of a job needs to know: the stages, whether they are certain, the name GitLab names. */

@@ -14,7 +14,23 @@ export interface JobRefs {
 
 export const MAX_NEED_NAME = 255;
 
+/**
+ * Expanded lists from earlier analyses, by the list a job was built with (jobs are reused while their entry is
+ * unchanged, incremental/entryJobs.ts), with the job names they were expanded against: the same list over the same
+ * names expands the same. Weak.
+ */
+const EXPANDED = new WeakMap<readonly object[], { names: string; out: ExpandedNeed[] | NameRef[] }>();
+
 export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
+  // Every name in order, groups included: what `expand` answers depends on nothing else.
+  const fingerprint = jobs.map((j) => `${j.group}\u0000${j.name}`).join('\u0001');
+  const remembered = <T extends ExpandedNeed[] | NameRef[]>(list: readonly object[], make: () => T): T => {
+    const known = EXPANDED.get(list);
+    if (known && known.names === fingerprint) return known.out as T;
+    const out = make();
+    EXPANDED.set(list, { names: fingerprint, out });
+    return out;
+  };
   const byGroup = new Map<string, string[]>();
   for (const j of jobs) {
     if (j.group === j.name) continue;
@@ -35,15 +51,19 @@ export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
     let needs: ExpandedNeed[] | null = null;
     if (j.needs !== null) {
       const own = j.needs.some((n) => n.matrixNames !== undefined);
-      needs = (own ? undefined : needsOf.get(j.needs)) ?? expandNeeds(j.needs, j.parallel?.matrix, expand);
-      if (!own) needsOf.set(j.needs, needs);
+      const list = j.needs;
+      needs = own
+        ? expandNeeds(list, j.parallel?.matrix, expand)
+        : (needsOf.get(list) ?? remembered(list, () => expandNeeds(list, undefined, expand)));
+      if (!own) needsOf.set(list, needs);
     }
     let dependencies: NameRef[] | null = null;
     if (j.dependencies !== null) {
+      const list = j.dependencies;
       dependencies =
-        depsOf.get(j.dependencies) ??
-        j.dependencies.flatMap((d) => expand(d.name).map((name) => ({ name, range: d.range })));
-      depsOf.set(j.dependencies, dependencies);
+        depsOf.get(list) ??
+        remembered(list, () => list.flatMap((d) => expand(d.name).map((name) => ({ name, range: d.range }))));
+      depsOf.set(list, dependencies);
     }
     out.set(j.name, { needs, dependencies });
   }

@@ -1,0 +1,78 @@
+// Parts of keys kept from one analysis to the next by mapping (src/ci/incremental/checkMemo.ts, the check memo;
+// jobInclusionCache.ts, a job's inclusion): they are made of structural ids, so they go when the ids go. A part
+// kept past a clear would name another mapping's values once the ids restart: a check with findings would be
+// skipped as "clean", a job would be given another job's inclusion.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSink } from '../../../src/ci/diagnostics';
+import { CheckMemo } from '../../../src/ci/incremental/checkMemo';
+import { JobInclusionCache, scopeKeyOf } from '../../../src/ci/incremental/jobInclusionCache';
+import { buildJobs } from '../../../src/ci/jobs/buildJobs';
+import { createRuleScope } from '../../../src/ci/pipeline/inclusion';
+import { defaultContext } from '../../../src/ci/analyze';
+import { loadYaml } from '../../../src/ci/yaml/loadYaml';
+import type { YMap } from '../../../src/ci/yaml/node';
+
+function load(text: string): YMap {
+  const root = loadYaml(text, 'ci.yml', new DiagnosticSink()).root;
+  assert.ok(root);
+  return root;
+}
+
+const KEYS: ReadonlySet<string> = new Set(['x']);
+
+/** One analysis's check of `node`: reports `finding` when given. Returns what reached the sink. */
+function check(memo: CheckMemo, node: YMap, finding?: string): string[] {
+  const sink = new DiagnosticSink();
+  memo.run(memo.keyOf('c', [], node, KEYS), sink, (out) => {
+    if (finding) out.warning('w', finding, node.range);
+  });
+  return sink.items.map((d) => d.message);
+}
+
+void test('after the memo clears, a mapping checked before gets a key of the new ids', () => {
+  const memo = new CheckMemo(2);
+  const a = load('x: [1]');
+  memo.begin();
+  assert.deepEqual(check(memo, a), []);
+  assert.deepEqual(check(memo, load('x: [9]')), []);
+  // Two clean keys: the bound is reached, the next analysis starts afresh (ids restart).
+  memo.begin();
+  assert.equal(memo.size, 0);
+  // Another mapping takes the ids `a`'s values had, and is clean.
+  assert.deepEqual(check(memo, load('x: [2]')), []);
+  memo.begin();
+  // `a` now has a finding (what the check reads of it is not all the key holds): it must run.
+  assert.deepEqual(check(memo, a, 'found'), ['found']);
+});
+
+void test('within the bound, an unchanged mapping keeps its key from one analysis to the next', () => {
+  const memo = new CheckMemo();
+  const a = load('x: [1]');
+  memo.begin();
+  check(memo, a);
+  memo.begin();
+  check(memo, a);
+  assert.equal(memo.hits, 1);
+  assert.equal(memo.misses, 1);
+});
+
+void test('after the inclusion cache clears, a job decided before gets a key of the new ids', () => {
+  const context = { ...defaultContext(), variables: { V: '1' } };
+  const cache = new JobInclusionCache(2);
+  /** One analysis: each job's inclusion through the cache, by name. */
+  const decide = (config: YMap): Record<string, boolean> => {
+    const built = buildJobs(config, new DiagnosticSink());
+    const scope = cache.wrap(createRuleScope(context, [], undefined), scopeKeyOf(context, [], undefined));
+    return Object.fromEntries(built.jobs.map((j) => [j.name, scope.job(j, undefined, {}, false).included]));
+  };
+  const first = load(
+    'j:\n  script: [x]\n  rules: [{if: \'$V == "1"\'}]\nk:\n  script: [x]\n  rules: [{if: \'$V == "9"\'}]\n',
+  );
+  assert.deepEqual(decide(first), { j: true, k: false });
+  // Two entries: the bound is reached, the next analysis starts afresh (ids restart). A job of the same name
+  // whose rules take the ids `j`'s had is decided (not included) and kept.
+  assert.deepEqual(decide(load('j:\n  script: [x]\n  rules: [{if: \'$V == "2"\'}]\n')), { j: false });
+  // The first `j` again, the very same mapping: included, not the other's answer.
+  assert.deepEqual(decide({ ...first, entries: [first.entries[0]!] }), { j: true });
+});
