@@ -3,9 +3,23 @@
 // replaced, never concatenated. Keys new in the override are appended, keeping Ruby's insertion order.
 import type { YEntry, YMap, YNode } from '../yaml/node';
 
+/**
+ * Merged values from earlier analyses, by both sides: trees are immutable and a merge is a function of its two
+ * sides, so the same two objects give the same result, and handing back the earlier one keeps an unchanged
+ * entry the same object from one analysis to the next (a file's entries merged over an included file's, each
+ * analysis: what every later cache keys on). Weak on both sides.
+ */
+const MERGED = new WeakMap<YMap, WeakMap<YMap, YMap>>();
+
 export function deepMerge(base: YNode, override: YNode): YNode {
   if (base.kind !== 'map' || override.kind !== 'map') return override;
-  return mergeMaps(base, override);
+  let byOverride = MERGED.get(base);
+  const known = byOverride?.get(override);
+  if (known) return known;
+  const out = mergeMaps(base, override);
+  if (!byOverride) MERGED.set(base, (byOverride = new WeakMap()));
+  byOverride.set(override, out);
+  return out;
 }
 
 export function mergeMaps(base: YMap, override: YMap): YMap {

@@ -31,6 +31,15 @@ const NO_REFERENCES = new WeakSet<YNode>();
  */
 const RESOLVED = new WeakMap<YNode, { parts: readonly YNode[]; out: YNode }>();
 
+/** What an unresolved `!reference` stands for in lenient mode, the same object each time (see RESOLVED). Weak. */
+const UNRESOLVED = new WeakMap<YRef, YNode>();
+
+function unresolvedNull(ref: YRef): YNode {
+  let out = UNRESOLVED.get(ref);
+  if (!out) UNRESOLVED.set(ref, (out = { kind: 'scalar', value: null, range: ref.range }));
+  return out;
+}
+
 /** The earlier resolution of `node` when it was built from exactly these `parts`, else `make()` (remembered). */
 function reuse(node: YNode, parts: readonly YNode[], make: () => YNode): YNode {
   const prior = RESOLVED.get(node);
@@ -119,7 +128,7 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
           `${message}: probably defined in an include that is not resolved offline; shown as empty`,
           ref.range,
         );
-        return { kind: 'scalar', value: null, range: ref.range };
+        return unresolvedNull(ref);
       }
     }
     if (active.has(ref)) throw new ReferenceError(`!reference ${inspectPath(ref)} is part of a circular chain`, ref);

@@ -122,7 +122,10 @@ function effectiveNeeds(
     const inc = inclusion.get(job.name);
     const ruleNeeds = inc?.ruleIndex !== undefined ? ruleNeedsOf(job, inc.ruleIndex, sink) : null;
     const needs = ruleNeeds && ruleNeeds.length > 0 ? ruleNeeds : (refs.get(job.name)?.needs ?? null);
-    needsOf.set(job.name, needs && inc ? needs.map((n) => expandExternal(n, inc.variables)) : needs);
+    // Only cross-pipeline and cross-project needs are expanded: a list without them is kept as it is (the same
+    // list from one analysis to the next, which incremental/flowMemo.ts keys on).
+    const external = needs?.some((n) => n.type === 'pipeline' || n.type === 'project') === true;
+    needsOf.set(job.name, needs && inc && external ? needs.map((n) => expandExternal(n, inc.variables)) : needs);
   }
   return needsOf;
 }

@@ -1,7 +1,7 @@
 // Every job of one pipeline as a FlowJob (spec R5.3.1, R7.3): each included job with its dependency list, the
 // sources it misses and its path conflicts, within our bounds (which it reports, never silently).
 import type { DiagnosticSink } from '../diagnostics';
-import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../model';
+import type { FlowJob } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
@@ -10,6 +10,7 @@ import type { DependencyScope } from './dependencyInputs';
 import { findConflicts, MAX_OVERLAP_CHECKS } from './conflicts';
 import type { JobInclusion } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
+import { flowFingerprint, flowInputs, rememberedFlow, rememberFlow, type FlowResult } from '../incremental/flowMemo';
 
 /**
  * The most source links (one job receiving another's artifacts) the model lists. Our limit, not GitLab's:
@@ -46,7 +47,9 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
     eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
   // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts).
-  const byStage = new Map<string, { sources: ArtifactSource[]; missing: MissingSource[]; conflicts: PathConflict[] }>();
+  const byStage = new Map<string, FlowResult>();
+  let print: string | undefined;
+  const fingerprint = (): string => (print ??= flowFingerprint(built.jobs, built.stages, exclusion));
   let links = 0;
   const unlisted: FlowJob[] = [];
   const partialConflicts: FlowJob[] = [];
@@ -71,19 +74,25 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
       unlisted.push(flow);
       return flow;
     }
-    const deps = shared ?? computeDependencies({ job, needs, dependencies, when: inc.when }, depScope);
+    // Unchanged since an earlier analysis, with the same offers from every other job: the same list.
+    const inputs = flowInputs(needs, dependencies, inc.when, fingerprint(), parent);
+    const known = shared ?? rememberedFlow(job, inputs);
+    const deps = known ?? computeDependencies({ job, needs, dependencies, when: inc.when }, depScope);
     if (links + deps.sources.length > MAX_SOURCE_LINKS) {
       unlisted.push(flow);
       return flow;
     }
     links += deps.sources.length;
     const result =
-      shared ??
+      known ??
       (() => {
         const search = findConflicts(deps.sources, byName);
-        if (search.partial) partialConflicts.push(flow);
-        return { ...deps, conflicts: search.conflicts };
+        const found = { ...deps, conflicts: search.conflicts, partial: search.partial };
+        rememberFlow(job, inputs, found);
+        return found;
       })();
+    // Said once per list computed (not for the jobs of a stage that share one).
+    if (result.partial && !shared) partialConflicts.push(flow);
     if (cacheable) byStage.set(stageKey, result);
     flow.sources = result.sources;
     flow.missing = result.missing;

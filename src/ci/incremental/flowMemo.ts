@@ -1,0 +1,97 @@
+// Each job's dependency list, missing sources and path conflicts kept between analyses (pipeline/flowJobs.ts).
+// A job's list is computed from its own definition (reused while its entry is unchanged: entryJobs.ts), its
+// effective needs and dependencies, its `when` in this pipeline, and what every other job offers it: for each job
+// its name, kind, stage and place in the stage order and in the configuration, where its stage is written, its
+// `when`, `allow_failure` and artifacts, and why it is not in this pipeline (pipeline/dependencies.ts,
+// missingSources.ts, receiving.ts, conflicts.ts read nothing else of them), plus the stages and the parent
+// pipeline. The pipeline's part is one fingerprint text per analysis, built from each job's part (kept per job
+// definition: most are unchanged); equal fingerprints, equal offers. Typing in one job's script changes that job
+// alone: every other job's list is reused. Weak: kept only while the job definitions are.
+import type { ArtifactSource, MissingSource, PathConflict } from '../model';
+import type { JobDef, NameRef } from '../jobs/jobTypes';
+import type { ExpandedNeed } from '../jobs/references';
+import { get, toPlain } from '../yaml/node';
+
+export interface FlowResult {
+  readonly sources: ArtifactSource[];
+  readonly missing: MissingSource[];
+  readonly conflicts: PathConflict[];
+  /** The conflict search stopped at its bound. */
+  readonly partial: boolean;
+}
+
+/** What one job offers the others (see the file comment), by definition: definitions are immutable. */
+const OFFERS = new WeakMap<JobDef, string>();
+
+function offerOf(job: JobDef): string {
+  let text = OFFERS.get(job);
+  if (text === undefined) {
+    text = JSON.stringify([
+      job.name,
+      job.group,
+      job.kind,
+      job.stage,
+      job.stageIndex,
+      job.stageRange,
+      job.order,
+      job.when,
+      job.artifacts,
+      toPlain(get(job.node, 'allow_failure')) ?? null,
+    ]);
+    OFFERS.set(job, text);
+  }
+  return text;
+}
+
+/**
+ * Recent fingerprints (the editor's and the panel's contexts alternate). An equal text is handed back as the very
+ * string kept here, so each job's key compares it by reference, not by its hundred kilobytes.
+ */
+const RECENT: string[] = [];
+const MAX_RECENT = 4;
+
+/** The pipeline's part of every job's key in this analysis. */
+export function flowFingerprint(
+  jobs: readonly JobDef[],
+  stages: readonly string[],
+  exclusion: (name: string) => string | undefined,
+): string {
+  const parts = [JSON.stringify(stages)];
+  for (const j of jobs) parts.push(offerOf(j), exclusion(j.name) ?? '');
+  const text = parts.join('\n');
+  const known = RECENT.find((r) => r === text);
+  if (known !== undefined) return known;
+  RECENT.unshift(text);
+  if (RECENT.length > MAX_RECENT) RECENT.pop();
+  return text;
+}
+
+interface Remembered {
+  readonly inputs: readonly unknown[];
+  readonly result: FlowResult;
+}
+
+const FLOWS = new WeakMap<JobDef, Remembered>();
+
+/** What a job's list is computed from besides its definition, in the order `remembered` compares them. */
+export function flowInputs(
+  needs: ExpandedNeed[] | null,
+  dependencies: NameRef[] | null,
+  when: string,
+  fingerprint: string,
+  parent: unknown,
+): readonly unknown[] {
+  return [needs, dependencies, when, fingerprint, parent];
+}
+
+/** The job's result from an earlier analysis with the same inputs, or undefined. */
+export function rememberedFlow(job: JobDef, inputs: readonly unknown[]): FlowResult | undefined {
+  const known = FLOWS.get(job);
+  return known && known.inputs.length === inputs.length && known.inputs.every((x, i) => x === inputs[i])
+    ? known.result
+    : undefined;
+}
+
+export function rememberFlow(job: JobDef, inputs: readonly unknown[], result: FlowResult): void {
+  FLOWS.set(job, { inputs, result });
+}
