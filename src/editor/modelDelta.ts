@@ -19,9 +19,19 @@ export interface ModelDelta {
   jobs: (FlowJob | number)[];
 }
 
+/**
+ * Each job's JSON, by the job: a job that an analysis hands back unchanged (the engine's incremental/flowMemo.ts)
+ * is written once. Jobs are not changed after their analysis. Weak.
+ */
+const PIECES = new WeakMap<FlowJob, string>();
+
 /** Each job's JSON, the pieces the whole model and a delta are made of. */
 export function jobPieces(model: FlowModel): string[] {
-  return model.jobs.map((j) => JSON.stringify(j));
+  return model.jobs.map((j) => {
+    let piece = PIECES.get(j);
+    if (piece === undefined) PIECES.set(j, (piece = JSON.stringify(j)));
+    return piece;
+  });
 }
 
 /** The model without its jobs, as JSON (an object: never `{}`, a model has its schema). */

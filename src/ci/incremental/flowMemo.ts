@@ -7,7 +7,7 @@
 // pipeline. The pipeline's part is one fingerprint text per analysis, built from each job's part (kept per job
 // definition: most are unchanged); equal fingerprints, equal offers. Typing in one job's script changes that job
 // alone: every other job's list is reused. Weak: kept only while the job definitions are.
-import type { ArtifactSource, MissingSource, PathConflict } from '../model';
+import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../model';
 import type { JobDef, NameRef } from '../jobs/jobTypes';
 import type { ExpandedNeed } from '../jobs/references';
 import { get, toPlain } from '../yaml/node';
@@ -62,8 +62,23 @@ export function flowFingerprint(
   const known = RECENT.find((r) => r === text);
   if (known !== undefined) return known;
   RECENT.unshift(text);
-  if (RECENT.length > MAX_RECENT) RECENT.pop();
+  const dropped = RECENT.length > MAX_RECENT ? RECENT.pop() : undefined;
+  if (dropped !== undefined) STAGE_LISTS.delete(dropped);
   return text;
+}
+
+/**
+ * The lists every stage-scheduled job of a stage shares (pipeline/flowJobs.ts), by fingerprint: with the same
+ * offers from every job, a stage's list is the one the earlier analysis made. Kept for the recent fingerprints
+ * only; not for a child pipeline (its parent's jobs are not in the fingerprint).
+ */
+const STAGE_LISTS = new Map<string, Map<string, FlowResult>>();
+
+export function stageListsFor(fingerprint: string, parent: unknown): Map<string, FlowResult> {
+  if (parent !== undefined) return new Map();
+  let lists = STAGE_LISTS.get(fingerprint);
+  if (!lists) STAGE_LISTS.set(fingerprint, (lists = new Map<string, FlowResult>()));
+  return lists;
 }
 
 interface Remembered {
@@ -94,4 +109,35 @@ export function rememberedFlow(job: JobDef, inputs: readonly unknown[]): FlowRes
 
 export function rememberFlow(job: JobDef, inputs: readonly unknown[], result: FlowResult): void {
   FLOWS.set(job, { inputs, result });
+}
+
+/** Each definition's FlowJob of its latest analysis. Weak. */
+const SETTLED = new WeakMap<JobDef, FlowJob>();
+
+/**
+ * `next`, or the earlier analysis's FlowJob of the same definition when every part of the two is the same: the
+ * same objects (the lists above, the definition's artifacts and positions), equal texts, equal name lists. Nothing
+ * changes a FlowJob once its analysis is done, so the earlier one stands for `next` exactly.
+ */
+export function settledFlowJob(def: JobDef | undefined, next: FlowJob): FlowJob {
+  if (!def) return next;
+  const prev = SETTLED.get(def);
+  if (prev && sameFlowJob(prev, next)) return prev;
+  SETTLED.set(def, next);
+  return next;
+}
+
+function sameFlowJob(a: FlowJob, b: FlowJob): boolean {
+  const keys = Object.keys(b) as (keyof FlowJob)[];
+  if (keys.length !== Object.keys(a).length) return false;
+  return keys.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) return true;
+    // The empty lists of a job not in the pipeline, or past the source-link bound, are new each time.
+    if (Array.isArray(x) && Array.isArray(y) && x.length === 0 && y.length === 0) return true;
+    // Made anew by each analysis: compared by what they hold.
+    if (k === 'consumers' || k === 'needs' || k === 'configSources') return JSON.stringify(x) === JSON.stringify(y);
+    return false;
+  });
 }

@@ -13,6 +13,7 @@ import { expandExisting } from '../rules/clauses';
 import type { JobInclusion, RuleScope, WorkflowOutcome } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
 import { listFlow, type Evaluation } from './flowJobs';
+import { settledFlowJob } from '../incremental/flowMemo';
 
 export { MAX_SOURCE_LINKS } from './flowJobs';
 
@@ -86,7 +87,9 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     const own = job.kind === 'trigger' ? inclusion.get(job.name)?.ruleVariables : undefined;
     if (own) rules.set(job.name, own);
   }
-  return { pipeline, jobs: flowJobs, passed: { workflow: workflow.variables, rules } };
+  // A job equal in every part to its earlier analysis's is that object (its JSON is then written once, ever).
+  const jobs = flowJobs.map((f, i) => settledFlowJob(built.jobs[i], f));
+  return { pipeline, jobs, passed: { workflow: workflow.variables, rules } };
 }
 
 /** Each job's inclusion; when workflow:rules do not create the pipeline, no job is in it. */

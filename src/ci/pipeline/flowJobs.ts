@@ -10,7 +10,14 @@ import type { DependencyScope } from './dependencyInputs';
 import { findConflicts, MAX_OVERLAP_CHECKS } from './conflicts';
 import type { JobInclusion } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
-import { flowFingerprint, flowInputs, rememberedFlow, rememberFlow, type FlowResult } from '../incremental/flowMemo';
+import {
+  flowFingerprint,
+  flowInputs,
+  rememberedFlow,
+  rememberFlow,
+  stageListsFor,
+  type FlowResult,
+} from '../incremental/flowMemo';
 
 /**
  * The most source links (one job receiving another's artifacts) the model lists. Our limit, not GitLab's:
@@ -46,10 +53,13 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
       (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
     eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
-  // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts).
-  const byStage = new Map<string, FlowResult>();
   let print: string | undefined;
   const fingerprint = (): string => (print ??= flowFingerprint(built.jobs, built.stages, exclusion));
+  // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts); those of an earlier
+  // analysis with the same offers are kept (flowMemo.ts). `listed`: the stages listed by this analysis.
+  let byStage: Map<string, FlowResult> | undefined;
+  const stageLists = (): Map<string, FlowResult> => (byStage ??= stageListsFor(fingerprint(), parent));
+  const listed = new Set<string>();
   let links = 0;
   const unlisted: FlowJob[] = [];
   const partialConflicts: FlowJob[] = [];
@@ -68,7 +78,7 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
     // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
     const cacheable = needs === null && dependencies === null && job.stageIndex >= 0;
     const stageKey = `${job.stageIndex}|${job.kind}|${inc.when}`;
-    const shared = cacheable ? byStage.get(stageKey) : undefined;
+    const shared = cacheable ? stageLists().get(stageKey) : undefined;
     // One job's list is bounded by the job count; the total over all jobs is what grows quadratically.
     if (unlisted.length > 0) {
       unlisted.push(flow);
@@ -91,9 +101,12 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
         rememberFlow(job, inputs, found);
         return found;
       })();
-    // Said once per list computed (not for the jobs of a stage that share one).
-    if (result.partial && !shared) partialConflicts.push(flow);
-    if (cacheable) byStage.set(stageKey, result);
+    // Said once per list (not for the other jobs of a stage that share one).
+    if (result.partial && !listed.has(stageKey)) partialConflicts.push(flow);
+    if (cacheable) {
+      stageLists().set(stageKey, result);
+      listed.add(stageKey);
+    }
     flow.sources = result.sources;
     flow.missing = result.missing;
     flow.conflicts = result.conflicts;

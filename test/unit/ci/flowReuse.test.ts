@@ -14,6 +14,7 @@ import { resolveReferences } from '../../../src/ci/merge/reference';
 import { loadYaml } from '../../../src/ci/yaml/loadYaml';
 import { createParseCache } from '../../../src/ci/yaml/parseCache';
 import { encodeModel } from '../../../src/protocol';
+import { jobPieces } from '../../../src/editor/modelDelta';
 import { memoryReader } from './helpers';
 import type { YMap } from '../../../src/ci/yaml/node';
 import { get } from '../../../src/ci/yaml/node';
@@ -31,6 +32,10 @@ const BASE = [
   'b:',
   '  stage: test',
   '  script: cat out/a.txt',
+  'n:',
+  '  stage: test',
+  '  script: cat out/a.txt',
+  '  needs: [a]',
   '',
 ].join('\n');
 
@@ -53,11 +58,20 @@ void test("typing in another job's script keeps a job's list; it is the one a fr
   const run = editor();
   const first = await run(BASE);
   const typed = await run(BASE.replace('script: make c', 'script: make cc'));
-  assert.equal(job(typed, 'b').sources, job(first, 'b').sources);
   assert.deepEqual(
     job(typed, 'b').sources.map((s) => s.job),
     ['a', 'c'],
   );
+  // The stage-scheduled job's and the needing job's FlowJobs are the very objects of the earlier analysis, and
+  // their JSON is written once.
+  for (const name of ['b', 'n']) {
+    assert.equal(job(typed, name), job(first, name), name);
+    assert.equal(
+      jobPieces(typed)[typed.jobs.indexOf(job(typed, name))],
+      jobPieces(first)[first.jobs.indexOf(job(first, name))],
+    );
+  }
+  assert.notEqual(job(typed, 'c'), job(first, 'c'), 'the job typed in is new');
 });
 
 void test('a change to what another job offers gives new lists', async () => {
