@@ -4,9 +4,18 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { JobDef } from './jobTypes';
 import type { JobRefs } from './references';
 
+/**
+ * The graphs of the last analyses that had no cycle, as text (each job's name and the jobs it needs). A graph is
+ * all the check reads (positions only go into a message), so the same graph again has no cycle again: typing
+ * anywhere but in `needs:` leaves the graph as it was. Only these few texts are kept.
+ */
+const ACYCLIC: string[] = [];
+const MAX_ACYCLIC = 2;
+
 /** Self-dependency, then strongly connected components (Ruby TSort's "topological sort failed"). */
 export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: DiagnosticSink): void {
   const edges = new Map<string, string[]>();
+  const graph: string[] = [];
   for (const j of jobs) {
     const targets = (refs.get(j.name)?.needs ?? []).filter((n) => n.type === 'job').map((n) => n.name);
     if (targets.includes(j.name)) {
@@ -18,11 +27,20 @@ export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: Di
       );
       return;
     }
-    edges.set(
-      j.name,
-      targets.filter((t) => refs.has(t)),
-    );
+    const known = targets.filter((t) => refs.has(t));
+    edges.set(j.name, known);
+    graph.push(j.name, known.join('\u0001'));
   }
+  const text = graph.join('\u0000');
+  if (ACYCLIC.includes(text)) return;
+  if (!findComponents(edges, jobs, sink)) {
+    ACYCLIC.unshift(text);
+    if (ACYCLIC.length > MAX_ACYCLIC) ACYCLIC.pop();
+  }
+}
+
+/** Tarjan's components of `edges`: reports the first cycle and returns true, or returns false when there is none. */
+function findComponents(edges: Map<string, string[]>, jobs: JobDef[], sink: DiagnosticSink): boolean {
   // Iterative Tarjan: deep need chains must not overflow the stack.
   let counter = 0;
   const index = new Map<string, number>();
@@ -77,9 +95,10 @@ export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: Di
             first?.needsRange ?? first?.keyRange ?? jobs[0]!.keyRange,
             first?.name,
           );
-          return;
+          return true;
         }
       }
     }
   }
+  return false;
 }
