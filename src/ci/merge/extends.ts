@@ -84,7 +84,11 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
   };
 
   try {
-    const entries = config.entries.map((e) => ({ ...e, value: extend(e.key, []) }));
+    // An entry without `extends` is kept as it is (most of them; a new object each would cost every analysis).
+    const entries = config.entries.map((e) => {
+      const value = extend(e.key, []);
+      return value === e.value ? e : { ...e, value };
+    });
     return { kind: 'map', entries, range: config.range };
   } catch (e) {
     if (!(e instanceof ExtendsError)) throw e;

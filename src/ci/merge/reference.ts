@@ -91,7 +91,7 @@ function rebuild(node: YSeq | YMap, resolve: (n: YNode) => YNode): YNode {
     ? node
     : reuse(node, values, () => ({
         kind: 'map',
-        entries: node.entries.map((e, i) => ({ ...e, value: values[i]! })),
+        entries: node.entries.map((e, i) => (values[i] === e.value ? e : { ...e, value: values[i]! })),
         range: node.range,
       }));
 }
