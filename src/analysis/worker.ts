@@ -71,8 +71,20 @@ function post(analysisId: number, question: Question): Promise<Known> {
     send({ ...question, requestId, analysisId });
   }).then((reply) => {
     const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
-    return { reply, answer: stableJson(answer) };
+    return { reply, answer: answerKey(answer) };
   });
+}
+
+/**
+ * An answer as the text the memo records and compares (inputMemo.ts). A file's text is kept as it is: writing
+ * every file as JSON again at each keystroke (escaping hundreds of kilobytes) only to compare it was the largest
+ * part of checking an earlier result. The prefix keeps it apart from the JSON of every other answer.
+ */
+function answerKey(answer: object): string {
+  const keys = Object.keys(answer);
+  const read = answer as { type?: unknown; text?: unknown };
+  if (keys.length === 2 && read.type === 'readReply' && typeof read.text === 'string') return `read\u0000${read.text}`;
+  return stableJson(answer);
 }
 
 /**
