@@ -136,8 +136,13 @@ function sameFlowJob(a: FlowJob, b: FlowJob): boolean {
     if (x === y) return true;
     // The empty lists of a job not in the pipeline, or past the source-link bound, are new each time.
     if (Array.isArray(x) && Array.isArray(y) && x.length === 0 && y.length === 0) return true;
-    // Made anew by each analysis: compared by what they hold.
-    if (k === 'consumers' || k === 'needs' || k === 'configSources') return JSON.stringify(x) === JSON.stringify(y);
+    // Made anew by each analysis: compared by what they hold (names; a trigger's few configuration sources).
+    if (k === 'consumers' || k === 'needs') return sameNames(x as string[] | undefined, y as string[] | undefined);
+    if (k === 'configSources') return JSON.stringify(x) === JSON.stringify(y);
     return false;
   });
+}
+
+function sameNames(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -130,10 +130,12 @@ function explainMissingSources(
       }
     }
     // Stage-based jobs silently lose dotenv variables when an earlier producer is excluded by rules.
+    // (The cheap tests first: a stage-based job's list is every earlier job, hundreds in a large pipeline.)
     if (
-      f.sources.every((s) => s.via === 'stage') &&
+      excludedDotenvProducers.length > 0 &&
       byName.get(f.name)?.needs === null &&
-      byName.get(f.name)?.dependencies === null
+      byName.get(f.name)?.dependencies === null &&
+      f.sources.every((s) => s.via === 'stage')
     ) {
       for (const p of excludedDotenvProducers) {
         if (p.stageIndex < 0 || f.stageIndex < 0 || p.stageIndex >= f.stageIndex) continue;
