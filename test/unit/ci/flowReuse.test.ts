@@ -124,3 +124,14 @@ void test('an unresolved !reference (lenient) resolves to the same placeholder e
     [['reference-unresolved'], ['reference-unresolved']],
   );
 });
+
+void test('a producer whose consumers change is a new FlowJob, though nothing else of it changed', async () => {
+  const run = editor();
+  const first = await run(BASE);
+  assert.deepEqual(job(first, 'a').consumers, ['b', 'n']);
+  // `n` stops taking a's artifacts: a's own definition and lists are unchanged, its consumers are not.
+  const next = await run(BASE.replace('  needs: [a]', '  needs: [{job: a, artifacts: false}]'));
+  assert.deepEqual(job(next, 'a').consumers, ['b']);
+  assert.notEqual(job(next, 'a'), job(first, 'a'));
+  assert.equal(job(next, 'a').sources, job(first, 'a').sources);
+});
