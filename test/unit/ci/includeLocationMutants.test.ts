@@ -1,0 +1,85 @@
+// Survivors of src/ci/include/locationText.ts and rubyInspect.ts (docs/mutation.md, "rules: clause shapes, include
+// locations"): ActiveSupport's `present?`, Ruby's File.basename and Hash#inspect (answers checked with Ruby 3.1),
+// and the error of a blank or non-String include location (external/file/base.rb validate_location!,
+// external/mapper/matcher.rb).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSink } from '../../../src/ci/diagnostics';
+import {
+  isPresent,
+  isRubyString,
+  locationProblem,
+  noValidSubkey,
+  rubyBasename,
+  rubyLocationText,
+} from '../../../src/ci/include/locationText';
+import { inspectKey, rubyInspect } from '../../../src/ci/include/rubyInspect';
+import { loadYaml } from '../../../src/ci/yaml/loadYaml';
+import type { YMap, YNode } from '../../../src/ci/yaml/node';
+
+function root(text: string): YMap {
+  const r = loadYaml(text, 'n.yml', new DiagnosticSink()).root;
+  assert.ok(r, text);
+  return r;
+}
+/** A node from YAML text (`v: <text>`). */
+function node(text: string): YNode {
+  const n = root(`v: ${text}\n`).entries[0]?.value;
+  assert.ok(n, text);
+  return n;
+}
+
+void test('isPresent is ActiveSupport present?: nil, false, a blank String, [] and {} are blank', () => {
+  for (const t of ['null', 'false', '""', "'  '", "' \t'", '[]', '{}']) assert.equal(isPresent(node(t)), false, t);
+  for (const t of ['x', "' x '", '0', 'true', '1.5', '[a]', '{a: 1}', '[null]', ':sym']) {
+    assert.equal(isPresent(node(t)), true, t);
+  }
+});
+
+void test('isRubyString: only a String (not a Symbol, number, boolean, nil or collection)', () => {
+  assert.equal(isRubyString(node('x')), true);
+  for (const t of [':x', '1', 'true', 'null', '[x]', '{x: 1}']) assert.equal(isRubyString(node(t)), false, t);
+});
+
+void test("rubyBasename is Ruby's File.basename", () => {
+  // ruby -e 'p File.basename("a/b//"), File.basename("///"), File.basename(""), File.basename("a/")'
+  assert.equal(rubyBasename('a/b//'), 'b');
+  assert.equal(rubyBasename('a/b/'), 'b');
+  assert.equal(rubyBasename('a/'), 'a');
+  assert.equal(rubyBasename('a/b.yml'), 'b.yml');
+  assert.equal(rubyBasename('///'), '/');
+  assert.equal(rubyBasename('/'), '/');
+  assert.equal(rubyBasename(''), '');
+});
+
+void test('rubyLocationText: to_s of a scalar, inspect of a collection, nil is ""', () => {
+  assert.equal(rubyLocationText(node('null')), '');
+  assert.equal(rubyLocationText(node('1.0')), '1.0');
+  assert.equal(rubyLocationText(node('[a, 1]')), '["a", 1]');
+});
+
+void test('locationProblem: a blank location matches no file class, except project (its file key is checked)', () => {
+  assert.equal(locationProblem('project', node('""'), '', { project: '' }), undefined);
+  assert.equal(locationProblem('project', node('null'), '', { project: null }), undefined);
+  assert.equal(locationProblem('remote', node('" "'), ' ', { remote: ' ' }), noValidSubkey({ remote: ' ' }));
+  assert.equal(locationProblem('local', node('"/"'), '/', { local: '/' }), noValidSubkey({ local: '/' }));
+});
+
+void test('locationProblem: local and project take to_s of any value; the others need a String', () => {
+  assert.equal(locationProblem('local', node('1'), '1', { local: 1 }), undefined);
+  assert.equal(locationProblem('local', node(':a'), 'a', { local: 'a' }), undefined);
+  assert.equal(locationProblem('project', node('1'), '1', { project: 1 }), undefined);
+  assert.equal(locationProblem('remote', node('1'), '1', { remote: 1 }), 'Included file `1` needs to be a string');
+  assert.equal(
+    locationProblem('template', node('[a]'), '["a"]', { template: ['a'] }),
+    'Included file `["a"]` needs to be a string',
+  );
+  assert.equal(locationProblem('remote', node('https://x/a.yml'), 'https://x/a.yml', {}), undefined);
+});
+
+void test('rubyInspect: a nil Hash key is written nil (ruby -e "p({nil=>1})")', () => {
+  const m = node('{~: 1, true: 2, 3: x}');
+  assert.ok(m.kind === 'map');
+  assert.equal(rubyInspect(m), '{nil=>1, true=>2, 3=>"x"}');
+  assert.equal(inspectKey(m.entries[0]!), 'nil');
+});
