@@ -1,0 +1,305 @@
+// Mutation survivors of src/ci/pipeline/dependencies.ts, missingSources.ts, receiving.ts and parentPipeline.ts
+// (docs/mutation.md, "pipeline: dependency lists, missing sources, receiving"). Expected values are GitLab's:
+// Ci::BuildDependencies (app/models/ci/build_dependencies.rb: local = earlier stages, or needs with
+// artifacts: true, intersected with `dependencies`; then cross_pipeline, then cross_project), the dependency
+// checks of lib/gitlab/ci/yaml_processor.rb (a dependency must be in an earlier stage, or in needs), and
+// ../shared/spec/gitlab-ci-semantics.md §5–§7. Every source and every "missing" entry is compared whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, defaultContext } from '../../../../src/ci/analyze';
+import type { ArtifactSource, FlowModel, MissingSource } from '../../../../src/ci/model';
+import { job, memoryReader, run } from '../helpers';
+
+type Plain = Record<string, unknown>;
+
+/** A source or missing entry with its range reduced to `line:column`, so whole objects can be compared. */
+function plain(x: ArtifactSource | MissingSource): Plain {
+  const { at, ...rest } = x;
+  return at === undefined ? rest : { ...rest, at: `${at.line}:${at.column}` };
+}
+
+const flow = (m: FlowModel, name: string): { sources: Plain[]; missing: Plain[] } => ({
+  sources: job(m, name).sources.map(plain),
+  missing: job(m, name).missing.map(plain),
+});
+
+const STAGES = `
+stages: [build, test, deploy]
+a: {stage: build, script: x, artifacts: {paths: [a/], reports: {dotenv: a.env}}}
+b: {stage: test, script: x, artifacts: {paths: [b/]}}
+b2: {stage: test, script: x, artifacts: {paths: [b2/]}}
+c: {stage: deploy, script: x, dependencies: [a, b]}
+d: {stage: build, script: x, dependencies: [a]}
+e: {stage: test, script: x, dependencies: []}
+`;
+
+void test('build_dependencies.rb: without needs, every job of an earlier stage, none of the same stage', async () => {
+  const m = await run(STAGES);
+  const stage = (j: string, files: boolean, dotenv: boolean, at: string): Plain => ({
+    job: j,
+    scope: 'local',
+    files,
+    dotenv,
+    via: 'stage',
+    optional: false,
+    reason: 'stage build runs before stage test',
+    at,
+  });
+  // b is in stage index 1: a and d (stage index 0, the first stage) qualify; b2 (same stage) and c (later) not.
+  assert.deepEqual(flow(m, 'b'), {
+    sources: [stage('a', true, true, '3:5'), stage('d', false, false, '7:5')],
+    missing: [],
+  });
+  // A job of the first stage receives nothing by stage order.
+  assert.deepEqual(flow(m, 'a'), { sources: [], missing: [] });
+});
+
+void test('build_dependencies.rb: dependencies narrows to the listed jobs, each from an earlier stage', async () => {
+  const m = await run(STAGES);
+  assert.deepEqual(flow(m, 'c'), {
+    sources: [
+      {
+        job: 'a',
+        scope: 'local',
+        files: true,
+        dotenv: true,
+        via: 'dependencies',
+        optional: false,
+        reason: 'listed in dependencies (stage build is before deploy)',
+        at: '6:46',
+      },
+      {
+        job: 'b',
+        scope: 'local',
+        files: true,
+        dotenv: false,
+        via: 'dependencies',
+        optional: false,
+        reason: 'listed in dependencies (stage test is before deploy)',
+        at: '6:49',
+      },
+    ],
+    missing: [],
+  });
+  // `dependencies: []` clears every local source.
+  assert.deepEqual(flow(m, 'e'), { sources: [], missing: [] });
+});
+
+void test('yaml_processor.rb: a dependency in the same (first) stage never arrives, and says why', async () => {
+  const m = await run(STAGES);
+  // GitLab: "d job: dependency a is not defined in current or prior stages"; we keep it a warning and explain.
+  assert.ok(m.diagnostics.some((x) => x.code === 'same-stage-dependency'));
+  assert.deepEqual(flow(m, 'd'), {
+    sources: [],
+    missing: [
+      {
+        job: 'a',
+        code: 'same-stage-dependency',
+        reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts',
+        at: '7:45',
+      },
+    ],
+  });
+});
+
+const DAG = `
+stages: [build, test]
+a: {stage: build, script: x, artifacts: {paths: [a/]}}
+m: {stage: build, script: x, parallel: {matrix: [{P: [one, two]}]}, artifacts: {paths: [m/]}}
+o: {stage: build, script: x, artifacts: {paths: [o/]}, rules: [{if: $NOPE}]}
+q: {stage: build, script: x, artifacts: {paths: [q/]}}
+r: {stage: build, script: x, artifacts: {paths: [r/]}, rules: [{if: $NOPE}]}
+t: {stage: test, script: x, needs: [a, {job: m, parallel: {matrix: [{P: one}]}}, {job: o, optional: true}, {job: q, artifacts: false}, r], dependencies: [a, m, q, r]}
+u: {stage: test, script: x, needs: [m, a], dependencies: [q]}
+v: {stage: test, script: x, needs: [m, {job: a, optional: true}, {job: q, artifacts: false}]}
+`;
+const NOPE = "rules[0]: if '$NOPE' is false for a branch pipeline";
+
+void test('build_dependencies.rb: needs with artifacts, intersected with dependencies; what is left out and why', async () => {
+  const m = await run(DAG);
+  assert.deepEqual(flow(m, 't'), {
+    sources: [
+      {
+        job: 'a',
+        scope: 'local',
+        files: true,
+        dotenv: false,
+        via: 'needs',
+        optional: false,
+        reason: 'listed in needs and in dependencies',
+        at: '8:37',
+      },
+      {
+        job: 'm: [one]',
+        scope: 'local',
+        files: true,
+        dotenv: false,
+        via: 'needs',
+        optional: false,
+        reason: 'needs m (parallel:matrix selects this instance) and in dependencies',
+        at: '8:40',
+      },
+    ],
+    missing: [
+      { job: 'o', code: 'optional-need-absent', reason: `needed job is not in this pipeline: ${NOPE}`, at: '8:82' },
+      {
+        job: 'q',
+        code: 'need-without-artifacts',
+        reason: 'needs with artifacts: false: the job waits for it but downloads nothing and gets no dotenv variables',
+        at: '8:108',
+      },
+      { job: 'r', code: 'need-absent', reason: `needed job is not in this pipeline: ${NOPE}`, at: '8:136' },
+      {
+        job: 'm: [two]',
+        code: 'dependency-not-needed',
+        reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it',
+        at: '8:158',
+      },
+      {
+        job: 'q',
+        code: 'dependency-not-needed',
+        reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it',
+        at: '8:161',
+      },
+      {
+        job: 'r',
+        code: 'dependency-absent',
+        reason: `no source: the job is not in this pipeline type (${NOPE}); artifacts never cross pipelines`,
+        at: '8:164',
+      },
+    ],
+  });
+});
+
+void test('build_dependencies.rb: needs without dependencies; every parallel instance; optional kept', async () => {
+  const m = await run(DAG);
+  const need = (j: string, reason: string, at: string, optional = false): Plain => ({
+    job: j,
+    scope: 'local',
+    files: true,
+    dotenv: false,
+    via: 'needs',
+    optional,
+    reason,
+    at,
+  });
+  assert.deepEqual(flow(m, 'v'), {
+    sources: [
+      need('a', 'listed in needs', '10:40', true),
+      need('m: [one]', 'needs m: every parallel instance', '10:37'),
+      need('m: [two]', 'needs m: every parallel instance', '10:37'),
+    ],
+    missing: [
+      {
+        job: 'q',
+        code: 'need-without-artifacts',
+        reason: 'needs with artifacts: false: the job waits for it but downloads nothing and gets no dotenv variables',
+        at: '10:66',
+      },
+    ],
+  });
+});
+
+void test('build_dependencies.rb: needs not in dependencies are intersected away', async () => {
+  const m = await run(DAG);
+  const notIn = (j: string, at: string): Plain => ({
+    job: j,
+    code: 'need-not-in-dependencies',
+    reason: 'needed, but not listed in dependencies: needs and dependencies intersect',
+    at,
+  });
+  assert.deepEqual(flow(m, 'u'), {
+    sources: [],
+    missing: [
+      notIn('m: [one]', '9:37'),
+      notIn('m: [two]', '9:37'),
+      notIn('a', '9:40'),
+      {
+        job: 'q',
+        code: 'dependency-not-needed',
+        reason: 'listed in dependencies but not in needs with artifacts: the intersection drops it',
+        at: '9:59',
+      },
+    ],
+  });
+});
+
+const PARENT = `
+gen: {stage: build, script: x, artifacts: {paths: [g/], reports: {dotenv: g.env}}}
+bare: {stage: build, script: x}
+kid: {stage: test, trigger: {include: child.yml}}
+`;
+const CHILD = `c: {script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: gen}, {pipeline: $PARENT_PIPELINE_ID, job: bare}, {pipeline: $PARENT_PIPELINE_ID, job: nowhere}, {project: grp/p, job: j, ref: main}, {project: grp/p, job: j2, ref: main, artifacts: false}]}
+`;
+
+const analyzeAs = (root: string, files: Record<string, string>): Promise<FlowModel> =>
+  analyze({ root, reader: memoryReader(files), context: defaultContext() });
+
+void test('build_dependencies.rb cross_pipeline then cross_project: the parent job described from its definition', async () => {
+  const m = await analyzeAs('child.yml', { '.gitlab-ci.yml': PARENT, 'child.yml': CHILD });
+  const parent = (j: string, files: boolean, dotenv: boolean, at: string): Plain => ({
+    job: j,
+    scope: 'parent',
+    reason: `needs:pipeline:job: ${j} of the parent pipeline (.gitlab-ci.yml, which triggers this file from kid)`,
+    files,
+    dotenv,
+    via: 'needs',
+    optional: false,
+    at,
+  });
+  assert.deepEqual(flow(m, 'c'), {
+    sources: [
+      parent('gen', true, true, '1:24'),
+      parent('bare', false, false, '1:67'),
+      {
+        job: 'nowhere',
+        scope: 'parent',
+        reason:
+          'needs:pipeline:job from pipeline $PARENT_PIPELINE_ID; its definition is not in this view, so its dotenv is unknown',
+        files: true,
+        dotenv: false,
+        via: 'needs',
+        optional: false,
+        at: '1:111',
+      },
+      // artifacts: false on j2: no source (build_dependencies.rb selects cross_dependencies with artifacts).
+      {
+        job: 'j',
+        scope: 'project',
+        reason: 'needs:project: latest successful j on main in grp/p',
+        files: true,
+        dotenv: false,
+        via: 'needs',
+        optional: false,
+        at: '1:158',
+        project: 'grp/p',
+        ref: 'main',
+      },
+    ],
+    missing: [],
+  });
+});
+
+void test('parentPipeline.ts: no parent when the root is not triggered by .gitlab-ci.yml, or is .gitlab-ci.yml', async () => {
+  const other = await analyzeAs('other.yml', {
+    '.gitlab-ci.yml': PARENT,
+    'other.yml': 'c: {script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: gen}]}\n',
+  });
+  assert.equal(
+    job(other, 'c').sources[0]?.reason,
+    'needs:pipeline:job from pipeline $PARENT_PIPELINE_ID; its definition is not in this view, so its dotenv is unknown',
+  );
+  assert.deepEqual([job(other, 'c').sources[0]?.files, job(other, 'c').sources[0]?.dotenv], [true, false]);
+  // A parent whose trigger is not a trigger job of this file: a script job naming child.yml in a variable.
+  const notTrigger = await analyzeAs('child.yml', {
+    '.gitlab-ci.yml':
+      'gen: {script: x, artifacts: {reports: {dotenv: g.env}}}\nkid: {script: x, variables: {F: child.yml}}\n',
+    'child.yml': 'c: {script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: gen}]}\n',
+  });
+  assert.equal(job(notTrigger, 'c').sources[0]?.dotenv, false);
+  // An unreadable parent: no description.
+  const noParent = await analyzeAs('child.yml', {
+    'child.yml': 'c: {script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: gen}]}\n',
+  });
+  assert.equal(job(noParent, 'c').sources[0]?.dotenv, false);
+});
