@@ -89,6 +89,20 @@ void test('an escaped `{` opens no group, so it multiplies nothing in the count'
   check([[glob, '{a,b}'.repeat(11), true]]);
 });
 
+void test('an escaped `{` before a real group: the count still reaches the group after it', () => {
+  // The count is documented as expandBraces' length; ruby_brace_expand keeps the `\` (fnmatch reads it later).
+  const glob = '\\{x{a,b}';
+  assert.deepEqual(expandBraces(glob), ['\\{xa', '\\{xb']);
+  assert.equal(braceExpansionSize(glob), 2);
+  const many = '\\{' + '{a,b}'.repeat(11); // 2048 patterns: over the bound, so refused
+  assert.equal(braceExpansionSize(many), MAX_BRACE_PATTERNS + 1);
+  check([
+    [glob, '{xa', true],
+    [glob, '{xb', true],
+    [glob, 'xa', false],
+  ]);
+});
+
 void test('a NUL in the glob or the path (Ruby raises ArgumentError) answers false, never a match', () => {
   check([
     ['a\0', 'a\0', false], // Ruby: "string contains null byte"
