@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDuration } from '../../../../src/ci/pipeline/duration';
-import { included, job, run } from '../helpers';
+import { errors, included, job, run } from '../helpers';
 
 void test('inherit:variables decides which global variables a job rule sees (true, null, a list, false)', async () => {
   const m = await run(`
@@ -31,6 +31,15 @@ c: {script: x, inherit: {variables: [Z]}, rules: [{if: '$A'}]}
 d: {script: x, rules: [{if: '$A'}]}
 `);
   assert.deepEqual(included(first), ['b', 'd']);
+});
+
+void test('inherit:variables that is neither a boolean nor a list is a configuration error, not a crash', async () => {
+  for (const value of ['5', 'A']) {
+    const m = await run(`variables: {A: "1"}\nj: {script: x, inherit: {variables: ${value}}, rules: [{if: '$A'}]}\n`);
+    // Inherit::Variables' UnknownStrategy (lib/gitlab/ci/config/entry/inherit/variables.rb).
+    assert.deepEqual(errors(m), ['jobs:j:inherit:variables should be a bool or array of strings'], value);
+    assert.equal(m.pipeline.created, false);
+  }
 });
 
 void test("a job's own variables and only: take part in its inclusion", async () => {
@@ -98,6 +107,7 @@ void test('durations: case, surrounding blanks, decimals, joined units, "and" an
   assert.equal(parseDuration('  3 MINS 4 Sec '), 184);
   assert.equal(parseDuration('2h20min'), 8400);
   assert.equal(parseDuration('1.5 hours'), 5400);
+  assert.equal(parseDuration('1.25 hours'), 4500);
   assert.equal(parseDuration('1 day, 2 hours and 3 minutes'), 93780);
   assert.equal(parseDuration(' 42 '), 42);
   assert.equal(parseDuration('NEVER'), Infinity);
