@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDuration } from '../../../../src/ci/pipeline/duration';
-import { errors, included, job, run } from '../helpers';
+import { analyze, defaultContext } from '../../../../src/ci/analyze';
+import { errors, included, job, memoryReader, run } from '../helpers';
 
 void test('inherit:variables decides which global variables a job rule sees (true, null, a list, false)', async () => {
   const m = await run(`
@@ -63,6 +64,22 @@ j:
   rules: [{if: '$NOPE'}, {if: '$CI_COMMIT_BRANCH', needs: [b]}]
 `);
   assert.deepEqual(job(m, 'j').needs, ['b']);
+});
+
+void test('the changed files given to the analysis decide rules:changes of jobs (a push pipeline)', async () => {
+  const files = { '.gitlab-ci.yml': 'rb: {script: x, rules: [{changes: [a.rb]}]}\nother: {script: x}\n' };
+  const decide = async (changedFiles: string[]) => {
+    const m = await analyze({
+      root: '.gitlab-ci.yml',
+      reader: memoryReader(files),
+      context: defaultContext(),
+      changedFiles,
+    });
+    return { included: included(m), assumed: job(m, 'rb').assumed };
+  };
+  // GitLab compares the push's changed paths with the patterns: a.rb not changed, the job is not created.
+  assert.deepEqual(await decide(['b.rb']), { included: ['other'], assumed: undefined });
+  assert.deepEqual(await decide(['a.rb']), { included: ['rb', 'other'], assumed: undefined });
 });
 
 void test('durations: every unit spelling ChronicDuration knows, singular and plural', () => {
