@@ -74,3 +74,32 @@ void test('an entry’s own messages before those of the entries inside it: need
   assert.equal(v.message, 'jobs:a:needs config must be less than or equal to 5');
   assert.ok(v.errors.includes('jobs:a:needs:need config contains unknown keys: foo'), v.errors.join('\n'));
 });
+
+void test('every logical check waits for the entry errors, whichever job comes first', async () => {
+  const later = 'z:\n  script: z\n  foo: 1\n';
+  const logical = [
+    'a:\n  script: x\n  dependencies: [nope]\n',
+    'a:\n  stage: test\n  script: x\n  dependencies: [b]\nb:\n  stage: deploy\n  script: y\n',
+    'a:\n  stage: test\n  script: x\n  needs: [b]\nb:\n  stage: deploy\n  script: y\n',
+    'a:\n  script: x\n  needs: [b, b]\nb:\n  script: y\n',
+    `a:\n  script: x\n  needs: [${'n'.repeat(256)}]\n`,
+  ];
+  for (const yaml of logical) {
+    const v = await verdict(yaml + later);
+    assert.equal(v.message, 'jobs:z config contains unknown keys: foo', yaml);
+    assert.ok(v.errors.length >= 2, v.errors.join('\n'));
+  }
+});
+
+void test('only errors name a pipeline: an earlier info or warning does not', async () => {
+  const m = await run({
+    '.gitlab-ci.yml': 'include: [{project: g/p, file: x.yml}]\nj:\n  script: x\n  foo: 1\n',
+  });
+  assert.ok(m.diagnostics.some((d) => d.severity === 'info'));
+  assert.equal(m.pipeline.message, 'jobs:j config contains unknown keys: foo');
+});
+
+void test('a parallel job is placed by its group: its stage error comes before a later job’s', async () => {
+  const v = await verdict('build:\n  script: x\n  stage: nope\n  parallel: 2\nlater:\n  script: y\n  needs: [nope]\n');
+  assert.match(v.message ?? '', /^build 1\/2 job: chosen stage nope does not exist/);
+});
