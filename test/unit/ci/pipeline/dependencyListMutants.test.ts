@@ -303,3 +303,108 @@ void test('parentPipeline.ts: no parent when the root is not triggered by .gitla
   });
   assert.equal(job(noParent, 'c').sources[0]?.dotenv, false);
 });
+
+void test('stages: .pre is the first stage (index 0): its jobs are earlier than every other stage', async () => {
+  const m = await run(`
+p: {stage: .pre, script: x, artifacts: {paths: [p/]}}
+b: {stage: build, script: x}
+c: {stage: build, script: x, dependencies: [p]}
+`);
+  assert.deepEqual(
+    flow(m, 'b').sources.map((s) => [s.job, s.via, s.reason]),
+    [['p', 'stage', 'stage .pre runs before stage build']],
+  );
+  assert.deepEqual(flow(m, 'c'), {
+    sources: [
+      {
+        job: 'p',
+        scope: 'local',
+        files: true,
+        dotenv: false,
+        via: 'dependencies',
+        optional: false,
+        reason: 'listed in dependencies (stage .pre is before build)',
+        at: '4:45',
+      },
+    ],
+    missing: [],
+  });
+});
+
+// `stages:` from an include that is not read offline: the order of an unknown stage is unknown (spec §5).
+const UNKNOWN = `include:
+  - project: gnome/citemplates
+    file: templates/stages.yml
+s: {stage: analysis, script: x, artifacts: {paths: [s/]}}
+p: {stage: .pre, script: x, artifacts: {paths: [p/]}}
+b: {stage: build, script: x, artifacts: {paths: [b/]}}
+t: {stage: test, script: x, dependencies: [s, p]}
+u: {stage: analysis, script: x, dependencies: [p, b]}
+w: {stage: analysis, script: x}
+`;
+
+void test('unknown stage order: listed dependencies are kept and said so; stage order brings nothing', async () => {
+  const m = await run(UNKNOWN);
+  const dep = (j: string, reason: string, at: string): Plain => ({
+    job: j,
+    scope: 'local',
+    files: true,
+    dotenv: false,
+    via: 'dependencies',
+    optional: false,
+    reason,
+    at,
+  });
+  // Where an unknown stage falls in the creation order is unknown too: compared by name.
+  const byName = (x: Plain[]): Plain[] => [...x].sort((a, b) => String(a.job).localeCompare(String(b.job)));
+  assert.deepEqual(byName(flow(m, 't').sources), [
+    dep('p', 'listed in dependencies (stage .pre is before test)', '7:47'),
+    dep('s', 'listed in dependencies (the order of stages analysis and test is not known here)', '7:44'),
+  ]);
+  assert.deepEqual(flow(m, 't').missing, []);
+  assert.deepEqual(byName(flow(m, 'u').sources), [
+    dep('b', 'listed in dependencies (the order of stages build and analysis is not known here)', '8:51'),
+    dep('p', 'listed in dependencies (the order of stages .pre and analysis is not known here)', '8:48'),
+  ]);
+  assert.deepEqual(flow(m, 'u').missing, []);
+  // Scheduled by stage alone in an unknown stage: which earlier jobs it receives from is unknown.
+  assert.deepEqual(flow(m, 'w'), {
+    sources: [],
+    missing: [
+      {
+        job: 'w',
+        code: 'stage-unknown',
+        reason:
+          'stage analysis is not in the stages known here (they probably come from an include that is not resolved offline): which earlier jobs it receives artifacts from is unknown',
+      },
+    ],
+  });
+  // A known-stage job receives nothing from the unknown stage by stage order.
+  assert.deepEqual(
+    flow(m, 'b').sources.map((s) => s.job),
+    ['p'],
+  );
+});
+
+void test('cross needs are not local needs, even when a local job and a parent or project job share a name', async () => {
+  const m = await analyzeAs('child.yml', {
+    '.gitlab-ci.yml': PARENT,
+    'child.yml': `gen: {stage: build, script: x, artifacts: {paths: [local/]}}
+c: {stage: test, script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: bare}, {project: grp/p, job: gen, ref: main}]}
+`,
+  });
+  assert.deepEqual(
+    flow(m, 'c').sources.map((s) => [s.job, s.scope, s.files, s.dotenv, s.reason]),
+    [
+      [
+        'bare',
+        'parent',
+        false,
+        false,
+        'needs:pipeline:job: bare of the parent pipeline (.gitlab-ci.yml, which triggers this file from kid)',
+      ],
+      ['gen', 'project', true, false, 'needs:project: latest successful gen on main in grp/p'],
+    ],
+  );
+  assert.deepEqual(flow(m, 'c').missing, []);
+});
