@@ -101,8 +101,8 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
         rememberFlow(job, inputs, found);
         return found;
       })();
-    // Said once per list (not for the other jobs of a stage that share one).
-    if (result.partial && !listed.has(stageKey)) partialConflicts.push(flow);
+    // Said once per list (not for the other jobs of a stage that share one; a job with needs has its own).
+    if (result.partial && (!cacheable || !listed.has(stageKey))) partialConflicts.push(flow);
     if (cacheable) {
       stageLists().set(stageKey, result);
       listed.add(stageKey);
