@@ -408,3 +408,52 @@ c: {stage: test, script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: bare}, 
   );
   assert.deepEqual(flow(m, 'c').missing, []);
 });
+
+void test('stages: two .pre jobs share the first stage; a dependency between them never arrives', async () => {
+  const m = await run(`
+p: {stage: .pre, script: x, artifacts: {paths: [p/]}}
+p2: {stage: .pre, script: x, dependencies: [p]}
+b: {stage: build, script: x}
+`);
+  assert.deepEqual(flow(m, 'p2'), {
+    sources: [],
+    missing: [
+      {
+        job: 'p',
+        code: 'same-stage-dependency',
+        reason: 'same-stage dependency ignored: only earlier stages are searched; use needs to get its artifacts',
+        at: '3:45',
+      },
+    ],
+  });
+  // The first stage is a known stage: nothing is unknown about what p receives (nothing).
+  assert.deepEqual(flow(m, 'p'), { sources: [], missing: [] });
+});
+
+void test('yaml_processor.rb: an undefined dependency is an error, and no source nor explanation', async () => {
+  const m = await run(`
+a: {stage: build, script: x, artifacts: {paths: [a/]}}
+b: {stage: test, script: x, dependencies: [nope, a]}
+`);
+  assert.ok(m.diagnostics.some((x) => x.severity === 'error' && /nope/.test(x.message)));
+  assert.deepEqual(
+    flow(m, 'b').sources.map((s) => s.job),
+    ['a'],
+  );
+  assert.deepEqual(flow(m, 'b').missing, []);
+});
+
+void test('artifacts.rb when: always or on_success, a consumer that runs only on success: nothing to add', async () => {
+  const m = await run(`
+al: {stage: build, script: x, artifacts: {when: always, paths: [a/]}}
+ok: {stage: build, script: x, artifacts: {paths: [o/]}}
+c: {stage: test, script: x}
+`);
+  assert.deepEqual(
+    flow(m, 'c').sources.map((s) => [s.job, s.files, s.reason]),
+    [
+      ['al', true, 'stage build runs before stage test'],
+      ['ok', true, 'stage build runs before stage test'],
+    ],
+  );
+});
