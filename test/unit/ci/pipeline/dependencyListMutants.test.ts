@@ -457,3 +457,22 @@ c: {stage: test, script: x}
     ],
   );
 });
+
+void test('artifacts.rb when: on_failure decides only the archive: a dotenv-only producer is told plainly', async () => {
+  const m = await run(`
+p: {stage: build, script: x, artifacts: {when: on_failure, reports: {dotenv: p.env}}}
+c: {stage: test, script: x}
+`);
+  assert.deepEqual(flow(m, 'c').sources, [
+    {
+      job: 'p',
+      scope: 'local',
+      files: false,
+      dotenv: true,
+      via: 'stage',
+      optional: false,
+      reason: 'stage build runs before stage test',
+      at: '2:5',
+    },
+  ]);
+});
