@@ -86,7 +86,17 @@ interface Remembered {
   readonly result: FlowResult;
 }
 
-const FLOWS = new WeakMap<JobDef, Remembered>();
+/**
+ * A job's latest results, newest first: two, because the editor and the graph panel may show two pipeline
+ * contexts of one session, analysed in turn (one slot would make each undo the other's).
+ */
+const FLOWS = new WeakMap<JobDef, Remembered[]>();
+const SLOTS = 2;
+
+/** `item` first in `list`, at most SLOTS of them. */
+function keep<T>(list: T[] | undefined, item: T): T[] {
+  return [item, ...(list ?? [])].slice(0, SLOTS);
+}
 
 /** What a job's list is computed from besides its definition, in the order `remembered` compares them. */
 export function flowInputs(
@@ -101,18 +111,18 @@ export function flowInputs(
 
 /** The job's result from an earlier analysis with the same inputs, or undefined. */
 export function rememberedFlow(job: JobDef, inputs: readonly unknown[]): FlowResult | undefined {
-  const known = FLOWS.get(job);
-  return known && known.inputs.length === inputs.length && known.inputs.every((x, i) => x === inputs[i])
-    ? known.result
-    : undefined;
+  const known = FLOWS.get(job)?.find(
+    (k) => k.inputs.length === inputs.length && k.inputs.every((x, i) => x === inputs[i]),
+  );
+  return known?.result;
 }
 
 export function rememberFlow(job: JobDef, inputs: readonly unknown[], result: FlowResult): void {
-  FLOWS.set(job, { inputs, result });
+  FLOWS.set(job, keep(FLOWS.get(job), { inputs, result }));
 }
 
-/** Each definition's FlowJob of its latest analysis. Weak. */
-const SETTLED = new WeakMap<JobDef, FlowJob>();
+/** Each definition's FlowJobs of its latest analyses (SLOTS, newest first). Weak. */
+const SETTLED = new WeakMap<JobDef, FlowJob[]>();
 
 /**
  * `next`, or the earlier analysis's FlowJob of the same definition when every part of the two is the same: the
@@ -121,9 +131,10 @@ const SETTLED = new WeakMap<JobDef, FlowJob>();
  */
 export function settledFlowJob(def: JobDef | undefined, next: FlowJob): FlowJob {
   if (!def) return next;
-  const prev = SETTLED.get(def);
-  if (prev && sameFlowJob(prev, next)) return prev;
-  SETTLED.set(def, next);
+  const kept = SETTLED.get(def);
+  const prev = kept?.find((p) => sameFlowJob(p, next));
+  if (prev) return prev;
+  SETTLED.set(def, keep(kept, next));
   return next;
 }
 
