@@ -6,7 +6,8 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { IncludeInfo, SourceRange } from '../model';
 import type { YNode } from '../yaml/node';
 import { get, isNull, scalarString, toPlain } from '../yaml/node';
-import { isRubyString, noValidSubkey, rubyBasename, rubyLocationText } from './locationText';
+import { noValidSubkey, rubyBasename, rubyLocationText } from './locationText';
+import { rubyString } from '../jobs/rubyText';
 import {
   type ExternalKind,
   type FetchedFile,
@@ -99,7 +100,7 @@ export class ExternalIncludes {
     for (const f of fileItems) {
       // File::Project reads `to_s` of the item without its leading slashes, and matches only when that is present.
       const text = rubyLocationText(f);
-      const file = (isRubyString(f) ? expand(text) : text).replace(/^\/+/, '');
+      const file = (rubyString(f) !== undefined ? expand(text) : text).replace(/^\/+/, '');
       if (/^\s*$/.test(file)) {
         sink.error('include-shape', noValidSubkey({ ...(toPlain(item) as object), file: toPlain(f) }), item.range);
         continue;

@@ -1,35 +1,23 @@
 // How GitLab reads an include's location value before checking it (external/file/*.rb, mapper/matcher.rb):
 // Local and Project take `to_s` of the value (Gitlab::Utils.remove_leading_slashes), the other kinds keep the
 // value itself; a file class matches only when its location is `present?`, and Base#validate_location! rejects a
-// location that is not a String ("needs to be a string"), naming it by its `to_s`.
+// location that is not a String ("needs to be a string"), naming it by its `to_s`. `present?` and "is a String" are
+// ../jobs/rubyText.ts's isBlank and rubyString.
 //
 // Exports:
 //   rubyLocationText(n)   `to_s` of a loaded value: nil is "", an array or a hash its `inspect` (rubyInspect.ts)
-//   isPresent(n)          ActiveSupport `present?`: not nil, false, a blank String, or an empty array or mapping
-//   isRubyString(n)       a String for Ruby (a `:symbol` is not one)
 //   rubyBasename(s)       Ruby's File.basename (trailing slashes ignored)
 //   noValidSubkey(plain)  Matcher's error when no file class matches the location (its `to_json`)
 //   locationProblem(kind, raw, location, plain)  the error of a blank location or a non-String one, if any
 import type { YNode } from '../yaml/node';
 import { scalarString } from '../yaml/node';
 import { rubyInspect } from './rubyInspect';
+import { isBlank, isBlankText, rubyString } from '../jobs/rubyText';
 
 const VALID_SUBKEYS = 'Valid subkeys are: `local`, `project`, `remote`, `template`, `artifact`, `component`';
 
 export function noValidSubkey(plain: unknown): string {
   return `\`${JSON.stringify(plain)}\` does not have a valid subkey for include. ${VALID_SUBKEYS}`;
-}
-
-export function isRubyString(n: YNode): boolean {
-  return n.kind === 'scalar' && typeof n.value === 'string' && !n.symbol;
-}
-
-export function isPresent(n: YNode): boolean {
-  if (n.kind === 'seq') return n.items.length > 0;
-  if (n.kind === 'map') return n.entries.length > 0;
-  if (n.kind !== 'scalar') return true;
-  if (n.value === null || n.value === false) return false;
-  return typeof n.value !== 'string' || !/^\s*$/.test(n.value);
 }
 
 export function rubyLocationText(n: YNode): string {
@@ -56,11 +44,12 @@ export function locationProblem(
   location: string,
   plain: Record<string, unknown>,
 ): string | undefined {
-  const blank = kind === 'local' ? /^\s*$/.test(location.replace(/^\/+/, '')) : !isPresent(raw);
-  if (kind !== 'project' && (blank || (isRubyString(raw) && /^\s*$/.test(location)))) {
-    return noValidSubkey(isRubyString(raw) ? { ...plain, [kind]: location } : plain);
+  const text = rubyString(raw) !== undefined;
+  const blank = kind === 'local' ? isBlankText(location.replace(/^\/+/, '')) : isBlank(raw);
+  if (kind !== 'project' && (blank || (text && isBlankText(location)))) {
+    return noValidSubkey(text ? { ...plain, [kind]: location } : plain);
   }
-  if (kind !== 'local' && kind !== 'project' && !isRubyString(raw)) {
+  if (kind !== 'local' && kind !== 'project' && !text) {
     return `Included file \`${rubyLocationText(raw)}\` needs to be a string`;
   }
   return undefined;

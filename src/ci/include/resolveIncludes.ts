@@ -13,7 +13,8 @@ import { flattenSeq, get, getEntry, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
 import { includeLocation, interpolateInputs } from './inputs';
 import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
-import { isRubyString, locationProblem, noValidSubkey, rubyLocationText } from './locationText';
+import { locationProblem, noValidSubkey, rubyLocationText } from './locationText';
+import { rubyString } from '../jobs/rubyText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
 import { includeRulesError, noRules } from './includeRuleChecks';
 
@@ -229,7 +230,7 @@ class IncludeExpander {
       kind = only;
       const raw = get(item, kind)!;
       const text = rubyLocationText(raw);
-      location = isRubyString(raw) ? this.env.expand(text) : text;
+      location = rubyString(raw) !== undefined ? this.env.expand(text) : text;
       if (!this.rulesAllow(item, location)) return [];
       const problem = locationProblem(kind, raw, location, toPlain(item) as Record<string, unknown>);
       if (problem !== undefined) {

@@ -3,7 +3,7 @@
 //                       (AllowedValuesValidator's `unknown value: #{value}`)
 //   rubyJoin(items)     Array#join(', '), which joins nested arrays recursively (AllowedArrayValuesValidator)
 //   rubyString(n)       the text of a value that `is_a?(String)` (TypeValidator with String): a Symbol is not one
-//   isBlank(n)          ActiveSupport's `blank?` (`presence: true`, `config[:job].blank?`)
+//   isBlank(n)          ActiveSupport's `blank?` (`presence: true`, `config[:job].blank?`); isBlankText for a String
 // A Hash is written as Ruby 3.3 writes it (`{:a=>1}`, gitlabhq's .ruby-version is 3.3.x; Ruby 3.4 would write
 // `{a: 1}`): see ../include/rubyInspect.ts.
 import type { YNode } from '../yaml/node';
@@ -40,7 +40,12 @@ export function isBlank(n: YNode | undefined): boolean {
   const v = n.value;
   if (v === null || v === false) return true;
   if (typeof v !== 'string') return false;
-  return n.symbol === true ? v === '' : WHITESPACE_ONLY.test(v);
+  return n.symbol === true ? v === '' : isBlankText(v);
+}
+
+/** String#blank?: empty or only whitespace (Onigmo's `[[:space:]]`). */
+export function isBlankText(s: string): boolean {
+  return WHITESPACE_ONLY.test(s);
 }
 
 /** Onigmo's [[:space:]] on a UTF-8 string is Unicode's White_Space (JS's \s differs: it has U+FEFF, lacks U+0085). */

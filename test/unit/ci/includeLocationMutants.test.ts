@@ -1,18 +1,12 @@
 // Survivors of src/ci/include/locationText.ts and rubyInspect.ts (docs/mutation.md, "rules: clause shapes, include
-// locations"): ActiveSupport's `present?`, Ruby's File.basename and Hash#inspect (answers checked with Ruby 3.1),
+// locations"): ActiveSupport's `present?` (rubyText.ts, shared with the job checks), Ruby's File.basename and Hash#inspect (answers checked with Ruby 3.1),
 // and the error of a blank or non-String include location (external/file/base.rb validate_location!,
 // external/mapper/matcher.rb).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSink } from '../../../src/ci/diagnostics';
-import {
-  isPresent,
-  isRubyString,
-  locationProblem,
-  noValidSubkey,
-  rubyBasename,
-  rubyLocationText,
-} from '../../../src/ci/include/locationText';
+import { locationProblem, noValidSubkey, rubyBasename, rubyLocationText } from '../../../src/ci/include/locationText';
+import { isBlank, rubyString } from '../../../src/ci/jobs/rubyText';
 import { inspectKey, rubyInspect } from '../../../src/ci/include/rubyInspect';
 import { loadYaml } from '../../../src/ci/yaml/loadYaml';
 import type { YMap, YNode } from '../../../src/ci/yaml/node';
@@ -29,16 +23,16 @@ function node(text: string): YNode {
   return n;
 }
 
-void test('isPresent is ActiveSupport present?: nil, false, a blank String, [] and {} are blank', () => {
-  for (const t of ['null', 'false', '""', "'  '", "' \t'", '[]', '{}']) assert.equal(isPresent(node(t)), false, t);
+void test('isBlank is ActiveSupport blank? (a location is present? when not blank): nil, false, a blank String, [] and {}', () => {
+  for (const t of ['null', 'false', '""', "'  '", "' \t'", '[]', '{}']) assert.equal(isBlank(node(t)), true, t);
   for (const t of ['x', "' x '", '0', 'true', '1.5', '[a]', '{a: 1}', '[null]', ':sym']) {
-    assert.equal(isPresent(node(t)), true, t);
+    assert.equal(isBlank(node(t)), false, t);
   }
 });
 
-void test('isRubyString: only a String (not a Symbol, number, boolean, nil or collection)', () => {
-  assert.equal(isRubyString(node('x')), true);
-  for (const t of [':x', '1', 'true', 'null', '[x]', '{x: 1}']) assert.equal(isRubyString(node(t)), false, t);
+void test('rubyString: only a String (not a Symbol, number, boolean, nil or collection)', () => {
+  assert.equal(rubyString(node('x')), 'x');
+  for (const t of [':x', '1', 'true', 'null', '[x]', '{x: 1}']) assert.equal(rubyString(node(t)), undefined, t);
 });
 
 void test("rubyBasename is Ruby's File.basename", () => {
