@@ -8,12 +8,9 @@
 // are kept, so no message is ever skipped. Weak: kept only while the parsed tree is.
 import type { JobDef } from '../jobs/jobTypes';
 import type { YNode } from '../yaml/node';
+import { sameItems } from './sameItems';
 
 const BUILT = new WeakMap<YNode, { inputs: readonly unknown[]; jobs: readonly JobDef[] }>();
-
-function same(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
 
 /**
  * The jobs built from `value` with exactly these `inputs`, numbered from `order` (the earlier objects themselves
@@ -21,7 +18,7 @@ function same(a: readonly unknown[], b: readonly unknown[]): boolean {
  */
 export function reusedJobs(value: YNode, inputs: readonly unknown[], order: number): readonly JobDef[] | undefined {
   const prior = BUILT.get(value);
-  if (!prior || !same(prior.inputs, inputs)) return undefined;
+  if (!prior || !sameItems(prior.inputs, inputs)) return undefined;
   if (prior.jobs.every((j, i) => j.order === order + i)) return prior.jobs;
   // Assigned rather than spread, like buildJobs's instances (a faster object shape in V8).
   const jobs = prior.jobs.map((j, i) => Object.assign({}, j, { order: order + i }));

@@ -11,6 +11,7 @@ import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../mo
 import type { JobDef, NameRef } from '../jobs/jobTypes';
 import type { ExpandedNeed } from '../jobs/references';
 import { get, toPlain } from '../yaml/node';
+import { sameItems } from './sameItems';
 
 export interface FlowResult {
   readonly sources: ArtifactSource[];
@@ -111,10 +112,7 @@ export function flowInputs(
 
 /** The job's result from an earlier analysis with the same inputs, or undefined. */
 export function rememberedFlow(job: JobDef, inputs: readonly unknown[]): FlowResult | undefined {
-  const known = FLOWS.get(job)?.find(
-    (k) => k.inputs.length === inputs.length && k.inputs.every((x, i) => x === inputs[i]),
-  );
-  return known?.result;
+  return FLOWS.get(job)?.find((k) => sameItems(k.inputs, inputs))?.result;
 }
 
 export function rememberFlow(job: JobDef, inputs: readonly unknown[], result: FlowResult): void {
@@ -155,5 +153,5 @@ function sameFlowJob(a: FlowJob, b: FlowJob): boolean {
 }
 
 function sameNames(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  return a !== undefined && b !== undefined && sameItems(a, b);
 }

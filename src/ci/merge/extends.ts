@@ -6,6 +6,7 @@ import type { YMap, YNode } from '../yaml/node';
 import { get, getEntry, isNull, scalarString } from '../yaml/node';
 import { mergeMaps } from './deepMerge';
 import { inspectKey, rubyInspect } from '../include/rubyInspect';
+import { sameItems } from '../incremental/sameItems';
 
 const MAX_NESTING_LEVELS = 10;
 
@@ -71,7 +72,7 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     const bases = names.map((name) => extend(name, [...ancestors, key]));
     // The same mapping over the same resolved parents merges to the same result: reuse the earlier analysis's.
     const known = MERGED.get(value);
-    if (known && known.bases.length === bases.length && known.bases.every((b, i) => b === bases[i])) {
+    if (known && sameItems(known.bases, bases)) {
       resolved.set(key, known.out);
       return known.out;
     }

@@ -5,6 +5,7 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode, YRef, YSeq } from '../yaml/node';
 import { getEntry, rubyToS } from '../yaml/node';
 import { rubyInspect } from '../include/rubyInspect';
+import { sameItems } from '../incremental/sameItems';
 
 class ReferenceError extends Error {
   constructor(
@@ -43,7 +44,7 @@ function unresolvedNull(ref: YRef): YNode {
 /** The earlier resolution of `node` when it was built from exactly these `parts`, else `make()` (remembered). */
 function reuse(node: YNode, parts: readonly YNode[], make: () => YNode): YNode {
   const prior = RESOLVED.get(node);
-  if (prior && prior.parts.length === parts.length && prior.parts.every((p, i) => p === parts[i])) return prior.out;
+  if (prior && sameItems(prior.parts, parts)) return prior.out;
   const out = make();
   RESOLVED.set(node, { parts, out });
   return out;
@@ -82,9 +83,7 @@ function inspectPath(ref: YRef): string {
 function rebuild(node: YSeq | YMap, resolve: (n: YNode) => YNode): YNode {
   if (node.kind === 'seq') {
     const items = node.items.map(resolve);
-    return items.every((x, i) => x === node.items[i])
-      ? node
-      : reuse(node, items, () => ({ kind: 'seq', items, range: node.range }));
+    return sameItems(items, node.items) ? node : reuse(node, items, () => ({ kind: 'seq', items, range: node.range }));
   }
   const values = node.entries.map((e) => resolve(e.value));
   return values.every((x, i) => x === node.entries[i]?.value)
