@@ -88,27 +88,31 @@ void test('the editor index and the model as deltas: only edited files travel, a
   const files = folderFiles('examples/monorepo');
   const receiver = new DeltaReceiver();
   const models = new ModelDeltaReceiver();
-  const ask = async (
-    current: Record<string, string>,
-    lane = 'editor-a',
-  ): Promise<{ bytes: number; index: EditorIndex }> => {
-    const o = await worker.analyze({
+  /** An editor request of `lane` in the session, as the host's language features make it. */
+  const request = (current: Record<string, string>, lane: string, editorDelta = true) =>
+    worker.analyze({
       session: 'delta',
       lane,
       root: '.gitlab-ci.yml',
       reader: memoryReader(current),
       context: defaultContext(),
       editor: true,
-      editorDelta: true,
+      ...(editorDelta ? { editorDelta } : {}),
     });
+  const decode = <T>(bytes: Uint8Array | undefined): T => JSON.parse(new TextDecoder().decode(bytes)) as T;
+  const ask = async (
+    current: Record<string, string>,
+    lane = 'editor-a',
+  ): Promise<{ bytes: number; index: EditorIndex }> => {
+    const o = await request(current, lane);
     assert.ok(o.kind === 'done' && o.editorJson);
-    const index = receiver.decode(JSON.parse(new TextDecoder().decode(o.editorJson)) as IndexDelta);
+    const index = receiver.decode(decode<IndexDelta>(o.editorJson));
     assert.ok(index, 'the receiver knows every unchanged file');
     // The model rebuilt from its delta is the model a fresh analysis gives (as JSON carries it); the whole model
     // is not sent as well.
     assert.ok(o.modelDelta, 'an editor request of a lane gets the model as a delta');
     assert.equal(o.json, undefined);
-    const model = models.decode(JSON.parse(new TextDecoder().decode(o.modelDelta)) as ModelDelta);
+    const model = models.decode(decode<ModelDelta>(o.modelDelta));
     assert.deepEqual(model, await wholeModel(current));
     return { bytes: o.editorJson.length, index };
   };
@@ -123,50 +127,21 @@ void test('the editor index and the model as deltas: only edited files travel, a
   }
   // Another consumer of the same session starts from nothing: it gets every file.
   const other = new DeltaReceiver();
-  const o = await worker.analyze({
-    session: 'delta',
-    lane: 'editor-b',
-    root: '.gitlab-ci.yml',
-    reader: memoryReader(files),
-    context: defaultContext(),
-    editor: true,
-    editorDelta: true,
-  });
+  const o = await request(files, 'editor-b');
   assert.ok(o.kind === 'done' && o.editorJson);
-  assert.deepEqual(
-    sorted(other.decode(JSON.parse(new TextDecoder().decode(o.editorJson)) as IndexDelta)!),
-    sorted((await editorModel(files)).index),
-  );
-  const otherModel = JSON.parse(new TextDecoder().decode(o.modelDelta)) as ModelDelta;
+  assert.deepEqual(sorted(other.decode(decode<IndexDelta>(o.editorJson))!), sorted((await editorModel(files)).index));
+  const otherModel = decode<ModelDelta>(o.modelDelta);
   assert.equal(otherModel.base, -1, 'a new lane gets every job written out');
   assert.deepEqual(new ModelDeltaReceiver().decode(otherModel), await wholeModel(files));
   // A host that lost track asks without deltas: the model comes whole too, and deltas follow from it.
-  const whole = await worker.analyze({
-    session: 'delta',
-    lane: 'editor-a',
-    root: '.gitlab-ci.yml',
-    reader: memoryReader(files),
-    context: defaultContext(),
-    editor: true,
-  });
+  const whole = await request(files, 'editor-a', false);
   assert.ok(whole.kind === 'done' && whole.modelDelta);
   const fresh = new ModelDeltaReceiver();
-  assert.ok(fresh.decode(JSON.parse(new TextDecoder().decode(whole.modelDelta)) as ModelDelta));
+  assert.ok(fresh.decode(decode<ModelDelta>(whole.modelDelta)));
   files['ci/test.yml'] = `# edit again\n${files['ci/test.yml'] ?? ''}`;
-  const after = await worker.analyze({
-    session: 'delta',
-    lane: 'editor-a',
-    root: '.gitlab-ci.yml',
-    reader: memoryReader(files),
-    context: defaultContext(),
-    editor: true,
-    editorDelta: true,
-  });
+  const after = await request(files, 'editor-a');
   assert.ok(after.kind === 'done' && after.modelDelta);
-  assert.deepEqual(
-    fresh.decode(JSON.parse(new TextDecoder().decode(after.modelDelta)) as ModelDelta),
-    await wholeModel(files),
-  );
+  assert.deepEqual(fresh.decode(decode<ModelDelta>(after.modelDelta)), await wholeModel(files));
   // A receiver that lost track says so instead of guessing.
   assert.equal(
     new DeltaReceiver().decode({ version: 1, delta: true, files: [{ file: 'x.yml', unchanged: true }] }),
