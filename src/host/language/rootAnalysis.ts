@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { AnalysisWorker } from '../../analysis/client';
 import { defaultContext } from '../../ci/analyze';
 import type { FileReader } from '../../ci/fileReader';
-import type { FlowModel, PipelineContext } from '../../ci/model';
+import type { PipelineContext } from '../../ci/model';
 import type { EditorIndex } from '../../editor/editorIndex';
 import { EditorModel } from '../../editor/editorModel';
 import { DeltaReceiver, type IndexDelta } from '../../editor/indexDelta';
@@ -148,7 +148,8 @@ export class RootAnalysis implements vscode.Disposable {
       editorDelta: !this.wantWhole,
       ...(fetcher ? { fetcher } : {}),
     });
-    if (outcome.kind !== 'done' || !outcome.editorJson) {
+    // An editor request of a lane always gets the index and the model as deltas (src/analysis/worker.ts).
+    if (outcome.kind !== 'done' || !outcome.editorJson || !outcome.modelDelta) {
       if (outcome.kind === 'failed' || outcome.kind === 'limit') {
         log().warn(`language features: ${this.root.path}: ${outcome.message}`);
       }
@@ -156,9 +157,7 @@ export class RootAnalysis implements vscode.Disposable {
     }
     const t0 = performance.now();
     const decoder = new TextDecoder();
-    const model = outcome.modelDelta
-      ? this.receivedModel.decode(JSON.parse(decoder.decode(outcome.modelDelta)) as ModelDelta)
-      : (JSON.parse(decoder.decode(outcome.json)) as FlowModel);
+    const model = this.receivedModel.decode(JSON.parse(decoder.decode(outcome.modelDelta)) as ModelDelta);
     const index = this.received.decode(JSON.parse(decoder.decode(outcome.editorJson)) as EditorIndex | IndexDelta);
     this.wantWhole = index === undefined || model === undefined;
     if (!index || !model) {
