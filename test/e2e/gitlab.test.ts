@@ -314,6 +314,7 @@ void test('askWhereToDownload: picking the workspace folder itself is refused wi
   const want = `${cs.workspace}/`;
   const toast = wb.notification(/Refused to download into/);
   const widget = wb.page.locator('.quick-input-widget');
+  const stale = wb.page.locator('.quick-input-widget', { hasText: 'The path does not exist' });
   let refused = false;
   for (let attempt = 0; attempt < 4 && !refused; attempt++) {
     if (attempt > 0 && !(await widget.isVisible())) {
@@ -323,7 +324,13 @@ void test('askWhereToDownload: picking the workspace folder itself is refused wi
       await downloadBuild();
       await extractHere.waitFor({ timeout: 30_000 });
     }
-    for (let i = 0; i < 10 && (await input.inputValue()) !== want; i++) {
+    // It can also keep a stale "The path does not exist" from a value it was still resolving, and then ignores the
+    // click: change the value and put it back until the dialog has validated the path.
+    for (let i = 0; i < 10 && ((await input.inputValue()) !== want || (await stale.isVisible())); i++) {
+      if (await stale.isVisible()) {
+        await input.fill(want.slice(0, -1));
+        await wb.page.waitForTimeout(200);
+      }
       await input.fill(want);
       await wb.page.waitForTimeout(300);
     }
