@@ -4,7 +4,7 @@
 // its name, kind, stage and place in the stage order and in the configuration, where its stage is written, its
 // `when`, `allow_failure` and artifacts, and why it is not in this pipeline (pipeline/dependencies.ts,
 // missingSources.ts, receiving.ts, conflicts.ts read nothing else of them), plus the stages and the parent
-// pipeline. The pipeline's part is one fingerprint text per analysis, built from each job's part (kept per job
+// pipeline. The pipeline's part is one fingerprint list per analysis, made of each job's part (kept per job
 // definition: most are unchanged); equal fingerprints, equal offers. Typing in one job's script changes that job
 // alone: every other job's list is reused. Weak: kept only while the job definitions are.
 import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../model';
@@ -45,10 +45,17 @@ function offerOf(job: JobDef): string {
 }
 
 /**
- * Recent fingerprints (the editor's and the panel's contexts alternate). An equal text is handed back as the very
- * string kept here, so each job's key compares it by reference, not by its hundred kilobytes.
+ * The pipeline's part of every job's key: the stages, then each job's offer and why it is not in this pipeline.
+ * A list, not one text: the offers of unchanged definitions are the very strings kept above, so comparing two lists
+ * mostly compares references, and no text of the whole pipeline (hundreds of kilobytes) is built per analysis.
  */
-const RECENT: string[] = [];
+export type Fingerprint = readonly string[];
+
+/**
+ * Recent fingerprints (the editor's and the panel's contexts alternate). An equal list is handed back as the very
+ * list kept here, so each job's key compares it by reference.
+ */
+const RECENT: Fingerprint[] = [];
 const MAX_RECENT = 4;
 
 /** The pipeline's part of every job's key in this analysis. */
@@ -56,16 +63,15 @@ export function flowFingerprint(
   jobs: readonly JobDef[],
   stages: readonly string[],
   exclusion: (name: string) => string | undefined,
-): string {
+): Fingerprint {
   const parts = [JSON.stringify(stages)];
   for (const j of jobs) parts.push(offerOf(j), exclusion(j.name) ?? '');
-  const text = parts.join('\n');
-  const known = RECENT.find((r) => r === text);
+  const known = RECENT.find((r) => sameItems(r, parts));
   if (known !== undefined) return known;
-  RECENT.unshift(text);
+  RECENT.unshift(parts);
   const dropped = RECENT.length > MAX_RECENT ? RECENT.pop() : undefined;
   if (dropped !== undefined) STAGE_LISTS.delete(dropped);
-  return text;
+  return parts;
 }
 
 /**
@@ -73,9 +79,9 @@ export function flowFingerprint(
  * offers from every job, a stage's list is the one the earlier analysis made. Kept for the recent fingerprints
  * only; not for a child pipeline (its parent's jobs are not in the fingerprint).
  */
-const STAGE_LISTS = new Map<string, Map<string, FlowResult>>();
+const STAGE_LISTS = new Map<Fingerprint, Map<string, FlowResult>>();
 
-export function stageListsFor(fingerprint: string, parent: unknown): Map<string, FlowResult> {
+export function stageListsFor(fingerprint: Fingerprint, parent: unknown): Map<string, FlowResult> {
   if (parent !== undefined) return new Map();
   let lists = STAGE_LISTS.get(fingerprint);
   if (!lists) STAGE_LISTS.set(fingerprint, (lists = new Map<string, FlowResult>()));
@@ -104,7 +110,7 @@ export function flowInputs(
   needs: ExpandedNeed[] | null,
   dependencies: NameRef[] | null,
   when: string,
-  fingerprint: string,
+  fingerprint: Fingerprint,
   parent: unknown,
 ): readonly unknown[] {
   return [needs, dependencies, when, fingerprint, parent];

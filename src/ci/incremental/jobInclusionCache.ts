@@ -29,6 +29,16 @@ export class JobInclusionCache {
    * keeps its mapping between analyses (incremental/entryJobs.ts). Made of ids, so cleared with them.
    */
   private nodeKeys = new WeakMap<YMap, string | undefined>();
+  /**
+   * Each job definition's latest answer, with the inclusions map (one scope, globals and workflow: see wrap) and the
+   * workflow-rules flag it was found for. A definition is immutable and kept while its entry is unchanged
+   * (incremental/entryJobs.ts), so its key in that map is the same as before: the answer is the map's entry, found
+   * without building the key again. The map is new after a clear, so no slot outlives the ids its key was made of.
+   */
+  private lastOf = new WeakMap<
+    JobDef,
+    { jobs: Map<string, JobInclusion>; workflowRules: boolean; hit: JobInclusion }
+  >();
   /** How many inclusions were answered from the cache and how many evaluated, for tests and the bench. */
   hits = 0;
   misses = 0;
@@ -63,10 +73,16 @@ export class JobInclusionCache {
           pipeline = { globals, workflow: workflowVariables, jobs };
         }
         const jobs = pipeline.jobs;
+        const last = jobs && this.lastOf.get(job);
+        if (last && last.jobs === jobs && last.workflowRules === hasWorkflowRules) {
+          this.hits++;
+          return last.hit;
+        }
         const key = jobs && this.jobKey(job, hasWorkflowRules);
         const hit = key === undefined ? undefined : jobs?.get(key);
-        if (hit) {
+        if (hit && jobs) {
           this.hits++;
+          this.lastOf.set(job, { jobs, workflowRules: hasWorkflowRules, hit });
           return hit;
         }
         this.misses++;
@@ -74,6 +90,7 @@ export class JobInclusionCache {
         // Past the bound nothing more is kept until the next analysis starts afresh.
         if (jobs && key !== undefined && this.count < this.maxEntries) {
           jobs.set(key, result);
+          this.lastOf.set(job, { jobs, workflowRules: hasWorkflowRules, hit: result });
           this.count++;
         }
         return result;
@@ -100,6 +117,7 @@ export class JobInclusionCache {
     this.scopes.clear();
     this.nodes.clear();
     this.nodeKeys = new WeakMap();
+    this.lastOf = new WeakMap();
     this.count = 0;
   }
 

@@ -3,19 +3,24 @@
 import type { DiagnosticSink } from '../diagnostics';
 import type { JobDef } from './jobTypes';
 import type { JobRefs } from './references';
+import { sameItems } from '../incremental/sameItems';
 
 /**
- * The graphs of the last analyses that had no cycle, as text (each job's name and the jobs it needs). A graph is
- * all the check reads (positions only go into a message), so the same graph again has no cycle again: typing
- * anywhere but in `needs:` leaves the graph as it was. Only these few texts are kept.
+ * The graphs of the last analyses that had no cycle: each job's name and its expanded needs list, in order. The
+ * names (which are also refs' keys) and the lists are all the check reads (positions only go into a message), so the
+ * same graph again has no cycle again. The lists are compared by reference: expandReferences hands back the same
+ * list while a job's needs and every job name are unchanged (jobs/references.ts), so typing anywhere but in
+ * `needs:` or a job's name finds the graph without building it. Only these few lists are kept.
  */
-const ACYCLIC: string[] = [];
+const ACYCLIC: (readonly unknown[])[] = [];
 const MAX_ACYCLIC = 2;
 
 /** Self-dependency, then strongly connected components (Ruby TSort's "topological sort failed"). */
 export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: DiagnosticSink): void {
+  const graph: unknown[] = [];
+  for (const j of jobs) graph.push(j.name, refs.get(j.name)?.needs);
+  if (ACYCLIC.some((g) => sameItems(g, graph))) return;
   const edges = new Map<string, string[]>();
-  const graph: string[] = [];
   for (const j of jobs) {
     const targets = (refs.get(j.name)?.needs ?? []).filter((n) => n.type === 'job').map((n) => n.name);
     if (targets.includes(j.name)) {
@@ -29,12 +34,9 @@ export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: Di
     }
     const known = targets.filter((t) => refs.has(t));
     edges.set(j.name, known);
-    graph.push(j.name, known.join('\u0001'));
   }
-  const text = graph.join('\u0000');
-  if (ACYCLIC.includes(text)) return;
   if (!findComponents(edges, jobs, sink)) {
-    ACYCLIC.unshift(text);
+    ACYCLIC.unshift(graph);
     if (ACYCLIC.length > MAX_ACYCLIC) ACYCLIC.pop();
   }
 }

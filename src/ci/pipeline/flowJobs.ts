@@ -12,6 +12,7 @@ import type { JobInclusion } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
 import {
   flowFingerprint,
+  type Fingerprint,
   flowInputs,
   rememberedFlow,
   rememberFlow,
@@ -53,8 +54,8 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
       (eligible ??= built.jobs.filter((j) => j.kind === 'job' && exclusion(j.name) === undefined).sort(creationOrder)),
     eligibleSet: () => (eligibleSet ??= new Set(depScope.eligible())),
   };
-  let print: string | undefined;
-  const fingerprint = (): string => (print ??= flowFingerprint(built.jobs, built.stages, exclusion));
+  let print: Fingerprint | undefined;
+  const fingerprint = (): Fingerprint => (print ??= flowFingerprint(built.jobs, built.stages, exclusion));
   // Keyed by stage and by what the receiver can take (trigger jobs, `when`: see receiving.ts); those of an earlier
   // analysis with the same offers are kept (flowMemo.ts). `listed`: the stages listed by this analysis.
   let byStage: Map<string, FlowResult> | undefined;

@@ -76,3 +76,25 @@ void test('after the inclusion cache clears, a job decided before gets a key of 
   // The first `j` again, the very same mapping: included, not the other's answer.
   assert.deepEqual(decide({ ...first, entries: [first.entries[0]!] }), { j: true });
 });
+
+void test("a job definition's remembered inclusion is that of its own scope, variables and workflow rules", () => {
+  const cache = new JobInclusionCache();
+  const config = load(
+    'j:\n  script: [x]\n  rules:\n    - if: \'$V == "1" && $CI_PIPELINE_SOURCE == "push"\'\n    - if: $W\n      when: manual\n',
+  );
+  const [j] = buildJobs(config, new DiagnosticSink()).jobs;
+  assert.ok(j);
+  const decide = (v: string, workflow: Record<string, string>, workflowRules: boolean): string => {
+    const context = { ...defaultContext(), variables: { V: v } };
+    const scope = cache.wrap(createRuleScope(context, [], undefined), scopeKeyOf(context, [], undefined));
+    const inc = scope.job(j, undefined, workflow, workflowRules);
+    return inc.included ? inc.when : 'excluded';
+  };
+  assert.equal(decide('1', {}, false), 'on_success');
+  assert.equal(decide('1', {}, false), 'on_success');
+  assert.equal(cache.hits, 1);
+  assert.equal(decide('2', {}, false), 'excluded', 'another scope: decided again');
+  assert.equal(decide('2', { W: 'yes' }, false), 'manual', 'other workflow variables: decided again');
+  assert.equal(decide('1', {}, false), 'on_success', 'the first scope again');
+  assert.equal(cache.misses, 3);
+});
