@@ -2,24 +2,22 @@
 // connected component, with GitLab's messages.
 import type { DiagnosticSink } from '../diagnostics';
 import type { JobDef } from './jobTypes';
-import type { JobRefs } from './references';
-import { sameItems } from '../incremental/sameItems';
+import type { ExpandedNeed, JobRefs } from './references';
 
 /**
  * The graphs of the last analyses that had no cycle: each job's name and its expanded needs list, in order. The
  * names (which are also refs' keys) and the lists are all the check reads (positions only go into a message), so the
- * same graph again has no cycle again. The lists are compared by reference: expandReferences hands back the same
- * list while a job's needs and every job name are unchanged (jobs/references.ts), so typing anywhere but in
- * `needs:` or a job's name finds the graph without building it. Only these few lists are kept.
+ * same graph again has no cycle again. A list is mostly the very list seen before: expandReferences hands it back
+ * while a job's needs and every job name are unchanged (jobs/references.ts); only an edited job's is new, and is
+ * compared by the jobs it names. Only these few graphs are kept.
  */
-const ACYCLIC: (readonly unknown[])[] = [];
+const ACYCLIC: Graph[] = [];
 const MAX_ACYCLIC = 2;
 
 /** Self-dependency, then strongly connected components (Ruby TSort's "topological sort failed"). */
 export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: DiagnosticSink): void {
-  const graph: unknown[] = [];
-  for (const j of jobs) graph.push(j.name, refs.get(j.name)?.needs);
-  if (ACYCLIC.some((g) => sameItems(g, graph))) return;
+  const graph: Graph = jobs.map((j) => [j.name, refs.get(j.name)?.needs]);
+  if (ACYCLIC.some((g) => sameGraph(g, graph))) return;
   const edges = new Map<string, string[]>();
   for (const j of jobs) {
     const targets = (refs.get(j.name)?.needs ?? []).filter((n) => n.type === 'job').map((n) => n.name);
@@ -39,6 +37,24 @@ export function checkCycles(jobs: JobDef[], refs: Map<string, JobRefs>, sink: Di
     ACYCLIC.unshift(graph);
     if (ACYCLIC.length > MAX_ACYCLIC) ACYCLIC.pop();
   }
+}
+
+type Graph = readonly (readonly [string, readonly ExpandedNeed[] | null | undefined])[];
+
+function sameGraph(a: Graph, b: Graph): boolean {
+  return a.length === b.length && a.every(([name, needs], i) => name === b[i]![0] && sameNeeds(needs, b[i]![1]));
+}
+
+/** The same list, or lists naming the same jobs in the same order (all the check reads of them). */
+function sameNeeds(
+  a: readonly ExpandedNeed[] | null | undefined,
+  b: readonly ExpandedNeed[] | null | undefined,
+): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const x = a.filter((n) => n.type === 'job');
+  const y = b.filter((n) => n.type === 'job');
+  return x.length === y.length && x.every((n, i) => n.name === y[i]!.name);
 }
 
 /** Tarjan's components of `edges`: reports the first cycle and returns true, or returns false when there is none. */

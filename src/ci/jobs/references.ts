@@ -21,9 +21,36 @@ export const MAX_NEED_NAME = 255;
  */
 const EXPANDED = new WeakMap<readonly object[], { names: string; out: ExpandedNeed[] | NameRef[] }>();
 
+/**
+ * A needs list that takes the instance's own matrix values (`needs:parallel:matrix`) expands per instance: by the
+ * instance's definition, which holds both the list and the matrix. Weak.
+ */
+const EXPANDED_OWN = new WeakMap<JobDef, { names: string; out: ExpandedNeed[] }>();
+
+/**
+ * The last name fingerprints, each handed back as the very string kept here: the memos above then compare it by
+ * reference, not by its length (every job name) once per job.
+ */
+const RECENT_NAMES: string[] = [];
+
+function internNames(text: string): string {
+  const known = RECENT_NAMES.find((r) => r === text);
+  if (known !== undefined) return known;
+  RECENT_NAMES.unshift(text);
+  if (RECENT_NAMES.length > 2) RECENT_NAMES.pop();
+  return text;
+}
+
 export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
   // Every name in order, groups included: what `expand` answers depends on nothing else.
-  const fingerprint = jobs.map((j) => `${j.group}\u0000${j.name}`).join('\u0001');
+  const fingerprint = internNames(jobs.map((j) => `${j.group}\u0000${j.name}`).join('\u0001'));
+  const ownOf = (j: JobDef, make: () => ExpandedNeed[]): ExpandedNeed[] => {
+    const known = EXPANDED_OWN.get(j);
+    if (known && known.names === fingerprint) return known.out;
+    const out = make();
+    EXPANDED_OWN.set(j, { names: fingerprint, out });
+    return out;
+  };
   const remembered = <T extends ExpandedNeed[] | NameRef[]>(list: readonly object[], make: () => T): T => {
     const known = EXPANDED.get(list);
     if (known && known.names === fingerprint) return known.out as T;
@@ -53,7 +80,7 @@ export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
       const own = j.needs.some((n) => n.matrixNames !== undefined);
       const list = j.needs;
       needs = own
-        ? expandNeeds(list, j.parallel?.matrix, expand)
+        ? ownOf(j, () => expandNeeds(list, j.parallel?.matrix, expand))
         : (needsOf.get(list) ?? remembered(list, () => expandNeeds(list, undefined, expand)));
       if (!own) needsOf.set(list, needs);
     }

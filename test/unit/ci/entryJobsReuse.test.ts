@@ -104,3 +104,31 @@ void test('an entry whose building reported something is built, and reports, eve
     assert.equal(built.jobs.length, 2);
   }
 });
+
+void test("needs that take an instance's own matrix values are kept per instance, and expanded again when names change", () => {
+  const text = [
+    'a:',
+    '  script: make',
+    '  parallel: {matrix: [{OS: [x, y]}]}',
+    'b:',
+    '  stage: test',
+    '  script: test',
+    '  parallel: {matrix: [{OS: [x, y]}]}',
+    "  needs: [{job: a, parallel: {matrix: [{OS: '$[[ matrix.OS ]]'}]}}]",
+    '',
+  ].join('\n');
+  const config = load(text);
+  const first = buildJobs(config, new DiagnosticSink());
+  const second = buildJobs(again(config), new DiagnosticSink());
+  const refs1 = expandReferences(first.jobs);
+  const refs2 = expandReferences(second.jobs);
+  // GitLab 18.6's matrix expression in needs:parallel:matrix: each instance needs its own `a`.
+  assert.deepEqual(
+    ['b: [x]', 'b: [y]'].map((n) => refs2.get(n)?.needs?.map((x) => x.name)),
+    [['a: [x]'], ['a: [y]']],
+  );
+  assert.equal(refs2.get('b: [y]')?.needs, refs1.get('b: [y]')?.needs, 'the same instance: the same list');
+  const extra = load('z:\n  script: z\n').entries[0]!;
+  const renamed = buildJobs({ ...config, entries: [...config.entries, extra] }, new DiagnosticSink());
+  assert.notEqual(expandReferences(renamed.jobs).get('b: [y]')?.needs, refs1.get('b: [y]')?.needs);
+});
