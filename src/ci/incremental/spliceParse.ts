@@ -109,21 +109,38 @@ export function spliceParse(file: string, oldText: string, old: ParsedFile, newT
 }
 
 /**
- * The lines before the new part, as the part is parsed: where the part may use an alias (it has a `*`), the earlier
- * top-level entries that may define anchors (those with a `&`; one without defines none) in their places, so its
- * aliases find what they find in the file; every other line a comment, so line numbers stay (and a kept block
- * scalar before it ends where it ends in the file: at a line that is not empty). Entries before `a` only.
+ * The lines before the new part, as the part is parsed: the earlier top-level entries that may define an anchor the
+ * part may use, in their places, so its aliases find what they find in the file; every other line a comment, so line
+ * numbers stay (and a kept block scalar before it ends where it ends in the file: at a line that is not empty).
+ * Entries before `a` only. "May": names are read from the text with YAML's anchor characters, so a `&name` or
+ * `*name` in a script counts too (a superset: an entry is kept when in doubt); an entry that defines a name the part
+ * uses is always kept, every one of them when several do (the last one's is what the alias finds in the file), and
+ * so is an entry whose anchor a kept entry uses.
  */
 function contextLines(lines: readonly string[], keyLines: readonly number[], a: number, partText: string): string[] {
   const start = a >= 0 ? (keyLines[a] ?? 1) : 1;
   const out = new Array<string>(start - 1).fill('#');
-  if (!partText.includes('*')) return out;
-  for (let k = 0; k < a; k++) {
+  const used = names(partText, ALIAS);
+  // Last to first: an entry kept for its anchor may itself use anchors of earlier entries (defined before use).
+  for (let k = a - 1; k >= 0 && used.size > 0; k--) {
     const from = keyLines[k] ?? 1;
     const to = (keyLines[k + 1] ?? start) - 1;
     const block = lines.slice(from - 1, to);
-    if (block.some((l) => l.includes('&'))) out.splice(from - 1, block.length, ...block);
+    const text = block.join('\n');
+    if (!text.includes('&') || ![...names(text, ANCHOR)].some((n) => used.has(n))) continue;
+    out.splice(from - 1, block.length, ...block);
+    for (const n of names(text, ALIAS)) used.add(n);
   }
+  return out;
+}
+
+/** `&name` and `*name` as YAML reads them: the name runs to white space or a flow indicator (ns-anchor-char). */
+const ANCHOR = /&([^\s,[\]{}]+)/g;
+const ALIAS = /\*([^\s,[\]{}]+)/g;
+
+function names(text: string, pattern: RegExp): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(pattern)) out.add(m[1]!);
   return out;
 }
 

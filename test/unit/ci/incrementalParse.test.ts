@@ -163,6 +163,18 @@ void test('edits where splitting at top-level keys would go wrong are parsed in 
     ['alias kept', 'a: &x |+\n  t\n\nb: 1\nc: *x\nd: 0\n', 'a: &x |+\n  t\n\nb: 1\nc: [*x]\nd: 0\n'],
     ['alias merge', 'base: &b\n  x: 1\nj:\n  <<: *b\n  y: 2\nk: 0\n', 'base: &b\n  x: 1\nj:\n  <<: *b\n  y: 3\nk: 0\n'],
     ['alias unknown', 'a: 1\nb: 2\nc: 3\n', 'a: 1\nb: *nope\nc: 3\n'],
+    // Only the entries defining what the edited entry uses are parsed with it: an anchor whose value uses an earlier
+    // anchor brings that one too; an `&&` in a script is no anchor of the used name, and a name ends at `,` or `]`.
+    [
+      'alias chain',
+      'a: &x 1\nb: &y [*x]\nz: &w 3\nc:\n  - *y\nd: 0\n',
+      'a: &x 1\nb: &y [*x]\nz: &w 3\nc:\n  - [*y,*w]\nd: 0\n',
+    ],
+    [
+      'alias beside scripts',
+      'a: &x 1\ns: [make && make install]\nc: *x\nd: 0\n',
+      'a: &x 1\ns: [make && make install]\nc: [*x]\nd: 0\n',
+    ],
     // A duplicate top-level key typed into one entry.
     ['duplicate', 'a: 1\nb: 2\nc: 3\n', 'a: 1\nc: 2\nc: 3\n'],
     // An unclosed quote swallows the following lines.
@@ -189,7 +201,7 @@ void test('edits where splitting at top-level keys would go wrong are parsed in 
   let splices = 0;
   for (const [what, before, after] of cases) if (check('f.yml', before, after, what)) splices++;
   assert.ok(splices >= 12, `${splices} spliced`);
-  for (const what of ['alias', 'alias latest', 'alias kept', 'alias merge']) {
+  for (const what of ['alias', 'alias latest', 'alias kept', 'alias merge', 'alias chain', 'alias beside scripts']) {
     const c = cases.find((x) => x[0] === what)!;
     assert.ok(spliced('f.yml', c[1], c[2]), `${what} is spliced`);
   }
