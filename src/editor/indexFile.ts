@@ -166,16 +166,30 @@ function needs(walk: Walk, value: YNode | undefined): void {
   }
 }
 
-/** Every `!reference [name, key, …]` inside a job or template. Shared (aliased) subtrees are walked once. */
-function references(walk: Walk, node: YNode, visited: Set<YNode>): void {
-  if (visited.has(node)) return;
+/**
+ * Subtrees known to hold no `!reference`: walking them adds nothing. Trees are immutable and an unchanged entry keeps
+ * its tree between analyses, so an edit walks only the entries it made anew. Weak: kept only while the tree is.
+ */
+const NO_REFERENCES = new WeakSet<YNode>();
+
+/**
+ * Every `!reference [name, key, …]` inside a job or template. Shared (aliased) subtrees are walked once. Returns
+ * whether the subtree may hold one (a subtree met before in this walk may: its answer is not known yet).
+ */
+function references(walk: Walk, node: YNode, visited: Set<YNode>): boolean {
+  if (NO_REFERENCES.has(node)) return false;
+  if (visited.has(node)) return true;
   visited.add(node);
+  let found = false;
   if (node.kind === 'ref') {
+    found = true;
     const path = (node.items ?? []).map((i) => (i.kind === 'scalar' && typeof i.value === 'string' ? i.value : ''));
     if (path.length > 0 && path[0] !== '') add(walk, 'reference', node.items?.[0], { path });
   } else if (node.kind === 'seq') {
-    for (const i of node.items) references(walk, i, visited);
+    for (const i of node.items) if (references(walk, i, visited)) found = true;
   } else if (node.kind === 'map') {
-    for (const e of node.entries) references(walk, e.value, visited);
+    for (const e of node.entries) if (references(walk, e.value, visited)) found = true;
   }
+  if (!found) NO_REFERENCES.add(node);
+  return found;
 }

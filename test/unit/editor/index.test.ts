@@ -92,3 +92,30 @@ void test('$VAR and ${VAR} are found at exact columns, $$VAR and comment lines a
   assert.deepEqual(variableAt('    - echo ${', 14), { start: 14, prefix: '' });
   assert.equal(variableAt('    - echo $$V', 15), undefined);
 });
+
+void test('a tree indexed again gives the same `!reference` occurrences, those under a shared anchor included', async () => {
+  const { indexFile } = await import('../../../src/editor/indexFile');
+  const { loadYaml } = await import('../../../src/ci/yaml/loadYaml');
+  const { DiagnosticSink } = await import('../../../src/ci/diagnostics');
+  const text = [
+    '.t:',
+    '  script: &s [!reference [.a, script], echo]',
+    'j:',
+    '  script: *s',
+    '  after_script: [*s, !reference [.b, after]]',
+    '  variables: {X: "1"}',
+    'k:',
+    '  script: [echo k]',
+    '',
+  ].join('\n');
+  const root = loadYaml(text, 'f.yml', new DiagnosticSink()).root;
+  const refs = (): string[] =>
+    indexFile('f.yml', text, root)
+      .occurrences.filter((o) => o.kind === 'reference')
+      .map((o) => `${o.owner}>${o.name}@${o.line}:${o.column}`);
+  const first = refs();
+  assert.deepEqual(first, ['.t>.a@2:27', 'j>.b@5:34']);
+  // The second walk skips subtrees found without references in the first: the same occurrences.
+  assert.deepEqual(refs(), first);
+  assert.deepEqual(refs(), first);
+});
