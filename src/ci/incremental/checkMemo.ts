@@ -8,6 +8,7 @@
 import { CountingSink, type DiagnosticSink } from '../diagnostics';
 import type { YMap } from '../yaml/node';
 import { NodeIds } from './nodeIds';
+import { sameItems } from './sameItems';
 
 /** A bound of this tool: beyond it everything goes (a 10,000-job pipeline's checks in a few versions fit). */
 const MAX_CLEAN = 50_000;
@@ -15,6 +16,12 @@ const MAX_CLEAN = 50_000;
 const MAX_IDS = 100_000;
 /** Long facts remembered (see factId): each is one analysis's worth; an edit that changes it adds one. */
 const MAX_FACTS = 16;
+
+interface LatestKey {
+  readonly facts: readonly unknown[];
+  readonly keys: ReadonlySet<string>;
+  readonly key: string | undefined;
+}
 
 export class CheckMemo {
   private readonly clean = new Set<string>();
@@ -25,6 +32,12 @@ export class CheckMemo {
    * long as they do: both go together (clear).
    */
   private readonly parts = new Map<ReadonlySet<string>, WeakMap<YMap, string | undefined>>();
+  /**
+   * Each mapping's latest key per check, with the facts and key set it was made of: an unchanged job asks with equal
+   * facts (names, kinds, flags, ids: all primitives) and gets the very string again, not a new one to hash. Made of
+   * ids like the parts above, so cleared with them.
+   */
+  private latest = new WeakMap<YMap, Map<string, LatestKey>>();
   /** Long facts by id (see factId). */
   private readonly facts = new Map<string, number>();
   private nextFact = 0;
@@ -48,9 +61,20 @@ export class CheckMemo {
   /**
    * A key of `what` the check reads of a job: the plain facts in `facts` (names, kinds, flags) and every entry of
    * `node` whose key is in `keys`, in the map's order (duplicates included), by structural id. Undefined when a
-   * value has no exact id: that job is then always checked.
+   * value has no exact id: that job is then always checked. `facts` must be primitives: they are compared by value
+   * with the mapping's latest ones.
    */
   keyOf(check: string, facts: readonly unknown[], node: YMap, keys: ReadonlySet<string>): string | undefined {
+    let slots = this.latest.get(node);
+    const slot = slots?.get(check);
+    if (slot && slot.keys === keys && sameItems(slot.facts, facts)) return slot.key;
+    const key = this.makeKey(check, facts, node, keys);
+    if (!slots) this.latest.set(node, (slots = new Map<string, LatestKey>()));
+    slots.set(check, { facts, keys, key });
+    return key;
+  }
+
+  private makeKey(check: string, facts: readonly unknown[], node: YMap, keys: ReadonlySet<string>): string | undefined {
     let parts = this.parts.get(keys);
     if (!parts) this.parts.set(keys, (parts = new WeakMap<YMap, string | undefined>()));
     let part = parts.get(node);
@@ -109,6 +133,7 @@ export class CheckMemo {
     this.clean.clear();
     this.nodes.clear();
     this.parts.clear();
+    this.latest = new WeakMap();
     this.facts.clear();
   }
 }

@@ -98,3 +98,15 @@ void test("a job definition's remembered inclusion is that of its own scope, var
   assert.equal(decide('1', {}, false), 'on_success', 'the first scope again');
   assert.equal(cache.misses, 3);
 });
+
+void test("a mapping's latest key is that of its check, facts and key set", () => {
+  const memo = new CheckMemo();
+  const a = load('x: [1]\ny: 2');
+  memo.begin();
+  const key = memo.keyOf('c', ['j', 1], a, KEYS);
+  assert.equal(memo.keyOf('c', ['j', 1], a, KEYS), key);
+  assert.notEqual(memo.keyOf('c', ['j', 2], a, KEYS), key, 'other facts');
+  assert.notEqual(memo.keyOf('d', ['j', 1], a, KEYS), memo.keyOf('c', ['j', 1], a, KEYS), 'another check');
+  assert.notEqual(memo.keyOf('c', ['j', 1], a, new Set(['x', 'y'])), key, 'another key set');
+  assert.equal(memo.keyOf('c', ['j', 1], a, KEYS), key);
+});
