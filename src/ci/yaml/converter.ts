@@ -208,13 +208,10 @@ export class Converter {
       const { key, merge, keyKind } = this.keyOf(p);
       const keyRange = p.key ? this.range(p.key as YamlNode) : range;
       const valueNode = p.value as YamlNode | null;
-      if (merge) {
-        this.applyMerge(out, valueNode, depth, keyRange);
-        continue;
-      }
       const value: YNode = valueNode
         ? this.convert(valueNode, depth + 1)
         : { kind: 'scalar', value: null, range: keyRange };
+      if (merge && this.applyMerge(out, valueNode, value)) continue;
       if (written.has(key)) {
         this.sink.warning(
           'duplicate-key',
@@ -228,21 +225,26 @@ export class Converter {
     return { kind: 'map', entries: [...out.values()], range };
   }
 
-  /** Psych: `<<: *a` copies a's keys over keys already set; with `<<: [*a, *b]` earlier mappings win. */
-  private applyMerge(out: Map<string, YEntry>, valueNode: YamlNode | null, depth: number, keyRange: SourceRange): void {
-    if (!valueNode) return;
-    const merged = this.convert(valueNode, depth + 1);
-    const sources = merged.kind === 'seq' ? [...merged.items].reverse() : [merged];
-    for (const s of sources) {
-      if (s.kind !== 'map') {
-        this.sink.error(
-          'yaml-merge',
-          `(${this.file}): a '<<' merge key needs a mapping or a list of mappings`,
-          keyRange,
-        );
-        continue;
-      }
-      for (const e of s.entries) out.set(e.key, e);
+  /**
+   * Psych's revive_hash: `<<: *a` or `<<: {…}` copies the mapping's keys over keys already set; with `<<: [*a, *b]`
+   * earlier mappings win. Anything else it cannot merge (Hash#merge! raises TypeError, which Psych rescues) keeps
+   * the pair as the ordinary key `<<`: a scalar, no value, an alias to a list, a list holding anything but
+   * mappings (then nothing of it is merged). False when the pair is to be kept as that ordinary key.
+   */
+  private applyMerge(out: Map<string, YEntry>, valueNode: YamlNode | null, value: YNode): boolean {
+    if (valueNode === null || isScalar(valueNode)) return false;
+    let sources: YMap[];
+    if (isSeq(valueNode)) {
+      // A written list: every item must be a mapping. (An `!!omap` list is a Hash to Psych: merged only when empty.)
+      if (value.kind === 'map') return value.entries.length === 0;
+      if (value.kind !== 'seq' || !value.items.every((i): i is YMap => i.kind === 'map')) return false;
+      sources = [...value.items].reverse();
+    } else {
+      // A written mapping or an alias: merged only when it is a mapping.
+      if (value.kind !== 'map') return false;
+      sources = [value];
     }
+    for (const s of sources) for (const e of s.entries) out.set(e.key, e);
+    return true;
   }
 }
