@@ -32,10 +32,13 @@ export function predefinedVariables(ctx: PipelineContext): Record<string, string
   } else {
     // MR pipelines: ref is refs/merge-requests/<iid>/head, neither branch nor tag; REF_NAME is the source.
     refName = ctx.mrSource ?? ctx.branch;
-    const iid = ctx.mrIid ?? '1';
-    v.CI_MERGE_REQUEST_IID = iid;
+    // The IID is the merge request's own: without it in the context the IID and the ref path are unknown
+    // (`unknownPredefined`), never a stand-in number that `rules:if` would compare as if it were GitLab's.
+    if (ctx.mrIid !== undefined) {
+      v.CI_MERGE_REQUEST_IID = ctx.mrIid;
+      v.CI_MERGE_REQUEST_REF_PATH = `refs/merge-requests/${ctx.mrIid}/head`;
+    }
     v.CI_MERGE_REQUEST_EVENT_TYPE = 'detached';
-    v.CI_MERGE_REQUEST_REF_PATH = `refs/merge-requests/${iid}/head`;
     if (refName !== undefined) v.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME = refName;
     if (ctx.mrTarget !== undefined) v.CI_MERGE_REQUEST_TARGET_BRANCH_NAME = ctx.mrTarget;
     if (ctx.projectPath !== undefined) {
@@ -151,8 +154,10 @@ const SERVER = [
   'CI_API_V4_URL',
   'CI_API_GRAPHQL_URL',
 ];
-/** Set in merge request pipelines, with values a context does not give. */
+/** Set in merge request pipelines, with values a context does not give (or may not give: the IID, the branches). */
 const MERGE_REQUEST = [
+  'CI_MERGE_REQUEST_IID',
+  'CI_MERGE_REQUEST_REF_PATH',
   'CI_MERGE_REQUEST_ID',
   'CI_MERGE_REQUEST_TITLE',
   'CI_MERGE_REQUEST_DESCRIPTION',
@@ -187,7 +192,10 @@ const MERGE_REQUEST = [
 export function unknownPredefined(ctx: PipelineContext): Set<string> {
   const out = new Set(ALWAYS_UNKNOWN);
   if (ctx.projectPath === undefined) for (const n of PROJECT_PATH) out.add(n);
-  if (ctx.serverUrl === undefined) for (const n of [...SERVER, 'CI_PROJECT_URL']) out.add(n);
+  // GitLab always sets these (project.rb); what the instance URL and the project path do not give is unknown: no
+  // URL, a URL that is not http(s), or (for CI_PROJECT_URL, the project's web_url) no project path.
+  const server = serverVariables(ctx);
+  for (const n of [...SERVER, 'CI_PROJECT_URL']) if (!Object.hasOwn(server, n)) out.add(n);
   if (ctx.refKind === 'mr') for (const n of MERGE_REQUEST) out.add(n);
   // Set in branch pipelines (and MR pipelines) when the branch has an open merge request: unknown here.
   if (ctx.refKind !== 'tag') out.add('CI_OPEN_MERGE_REQUESTS');

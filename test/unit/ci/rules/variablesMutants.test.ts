@@ -68,6 +68,8 @@ void test('a name has a value only when the context gives it: no key holds undef
         'CI_MERGE_REQUEST_PROJECT_PATH',
         'CI_MERGE_REQUEST_SOURCE_PROJECT_PATH',
         'CI_COMMIT_REF_NAME',
+        'CI_MERGE_REQUEST_IID',
+        'CI_MERGE_REQUEST_REF_PATH',
       ],
     ],
     [
@@ -133,6 +135,8 @@ const FROM_SERVER_URL = [
 ];
 // Set in merge request pipelines ("Predefined variables for merge request pipelines").
 const MERGE_REQUEST = [
+  'CI_MERGE_REQUEST_IID',
+  'CI_MERGE_REQUEST_REF_PATH',
   'CI_MERGE_REQUEST_ID',
   'CI_MERGE_REQUEST_TITLE',
   'CI_MERGE_REQUEST_DESCRIPTION',
