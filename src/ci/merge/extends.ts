@@ -45,8 +45,8 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     if (value === undefined) throw new Error(`internal: unknown key ${key}`);
     const extendsNode = get(value, 'extends');
     if (value.kind !== 'map' || extendsNode === undefined) return value;
-    let names = extendsKeys(extendsNode);
-    const unknown = names.filter((n) => !byKey.has(n));
+    let names = namesOf(extendsNode);
+    const unknown = names.every((n) => byKey.has(n)) ? [] : names.filter((n) => !byKey.has(n));
     if (unknown.length > 0) {
       const message = `${key}: unknown keys in \`extends\` (${unknown.join(', ')})`;
       if (!lenient) throw new ExtendsError(key, message, extendsNode);
@@ -58,7 +58,9 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
       );
       names = names.filter((n) => byKey.has(n));
     }
-    const invalid = names.filter((n) => byKey.get(n)?.kind !== 'map');
+    const invalid = names.every((n) => byKey.get(n)?.kind === 'map')
+      ? []
+      : names.filter((n) => byKey.get(n)?.kind !== 'map');
     if (invalid.length > 0) {
       throw new ExtendsError(key, `${key}: invalid base hashes in \`extends\` (${invalid.join(', ')})`, extendsNode);
     }
@@ -69,7 +71,8 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     if (ancestors.includes(key)) {
       throw new ExtendsError(key, `${key}: circular dependency detected in \`extends\``, extendsNode);
     }
-    const bases = names.map((name) => extend(name, [...ancestors, key]));
+    const above = [...ancestors, key];
+    const bases = names.map((name) => extend(name, above));
     // The same mapping over the same resolved parents merges to the same result: reuse the earlier analysis's.
     const known = MERGED.get(value);
     if (known && sameItems(known.bases, bases)) {
@@ -96,6 +99,15 @@ export function resolveExtends(config: YMap, sink: DiagnosticSink, lenient = fal
     sink.error('extends', e.message, e.node.range, e.key);
     return undefined;
   }
+}
+
+/** Each `extends` value's names, by the node (immutable): an unchanged entry's are not written again. Weak. */
+const NAMES = new WeakMap<YNode, string[]>();
+
+function namesOf(node: YNode): string[] {
+  let names = NAMES.get(node);
+  if (!names) NAMES.set(node, (names = extendsKeys(node)));
+  return names;
 }
 
 /**
