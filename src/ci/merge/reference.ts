@@ -32,6 +32,15 @@ const NO_REFERENCES = new WeakSet<YNode>();
  */
 const RESOLVED = new WeakMap<YNode, { parts: readonly YNode[]; out: YNode }>();
 
+/**
+ * The `!reference` nodes under a sequence or mapping (in the order a walk meets them, each once), with what each
+ * resolved to when the node's resolution was last made. A node's resolution is a function of its tree and of those
+ * (see RESOLVED): when the same node's references resolve to the same objects again, its resolution is the same
+ * object, found without walking the rest of its tree (a job's scripts, rules, variables). Each reference is still
+ * resolved, through the analysis's memo, so every message is made as a walk would make it. Weak.
+ */
+const WALKED = new WeakMap<YNode, { refs: readonly YRef[]; outs: readonly YNode[]; out: YNode }>();
+
 /** What an unresolved `!reference` stands for in lenient mode, the same object each time (see RESOLVED). Weak. */
 const UNRESOLVED = new WeakMap<YRef, YNode>();
 
@@ -137,6 +146,25 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
     return out;
   };
 
+  /** The references under `node`, each once, in walk order: its children's (walked or known), or itself. */
+  const refsUnder = (node: YSeq | YMap): YRef[] => {
+    const out = new Set<YRef>();
+    const children = node.kind === 'seq' ? node.items : node.entries.map((e) => e.value);
+    for (const c of children) {
+      if (c.kind === 'ref') out.add(c);
+      else for (const r of WALKED.get(c)?.refs ?? []) out.add(r);
+    }
+    return [...out];
+  };
+
+  /** The node's earlier resolution when each of its references resolves to the same object again. */
+  const known = (node: YNode): YNode | undefined => {
+    const prior = WALKED.get(node);
+    if (!prior) return undefined;
+    for (let i = 0; i < prior.refs.length; i++) if (resolve(prior.refs[i]!) !== prior.outs[i]) return undefined;
+    return prior.out;
+  };
+
   const resolve = (node: YNode): YNode => {
     if (NO_REFERENCES.has(node)) return node;
     const hit = memo.get(node);
@@ -149,9 +177,17 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
         out = lookup(node);
         break;
       case 'seq':
-      case 'map':
+      case 'map': {
+        const prior = known(node);
+        if (prior) {
+          out = prior;
+          break;
+        }
         out = rebuild(node, resolve);
+        const refs = refsUnder(node);
+        if (refs.length > 0) WALKED.set(node, { refs, outs: refs.map((r) => memo.get(r)!), out });
         break;
+      }
     }
     memo.set(node, out);
     // Resolving gave the node itself only if nothing under it is a `!reference`: true for good (trees are immutable).

@@ -86,3 +86,39 @@ void test('!reference: the first of two equal top-level keys is the one a path s
   const out = resolveReferences(config, new DiagnosticSink());
   assert.deepEqual(toPlain(get(out, 'a')), { y: ['one'] });
 });
+
+void test('!reference: an unchanged job follows a change two references away, and a cycle made around it', () => {
+  const text = [
+    '.t:',
+    '  s: [make]',
+    '.m:',
+    '  s: [!reference [.t, s], check]',
+    'a:',
+    '  script: [!reference [.m, s], echo a]',
+    '',
+  ].join('\n');
+  const first = load(text);
+  const one = resolveReferences(first, new DiagnosticSink());
+  assert.deepEqual(toPlain(get(one, 'a')), { script: [[['make'], 'check'], 'echo a'] });
+  // `.t` changes; `.m` and `a` are the same objects.
+  const edited = withEntryOf(first, load(text.replace('[make]', '[make, test]')), '.t');
+  const two = resolveReferences(edited, new DiagnosticSink());
+  assert.deepEqual(toPlain(get(two, 'a')), { script: [[['make', 'test'], 'check'], 'echo a'] });
+  // `.t` now refers back to `.m`: circular, with the message of a fresh resolution (the first reference met again).
+  const cyclicText = text.replace('[make]', '[!reference [.m, s]]');
+  const cyclic = withEntryOf(first, load(cyclicText), '.t');
+  const sink = new DiagnosticSink();
+  assert.equal(resolveReferences(cyclic, sink), undefined);
+  const fresh = new DiagnosticSink();
+  resolveReferences(load(cyclicText), fresh);
+  assert.deepEqual(
+    sink.items.map((d) => d.message),
+    ['!reference [".m", "s"] is part of a circular chain'],
+  );
+  assert.deepEqual(sink.items, fresh.items);
+  // And back to the first text: a resolution equal to the first one's, the same object again after that.
+  const three = resolveReferences({ ...first, entries: [...first.entries] }, new DiagnosticSink());
+  assert.deepEqual(toPlain(get(three, 'a')), toPlain(get(one, 'a')));
+  const four = resolveReferences({ ...first, entries: [...first.entries] }, new DiagnosticSink());
+  assert.equal(get(four, 'a'), get(three, 'a'));
+});
