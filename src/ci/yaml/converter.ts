@@ -7,11 +7,15 @@ import type { SourceRange } from '../model';
 import type { DiagnosticSink } from '../diagnostics';
 import type { KeyKind, YEntry, YMap, YNode, YScalar } from './node';
 import { rubyToS } from './node';
+import { rubyInspect } from '../include/rubyInspect';
 import { resolvePlainScalar } from './psychScalar';
 
 /** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
 export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
 export const TOO_BIG = 'The parsed YAML is too big';
+const STR_TAG = 'tag:yaml.org,2002:str';
+/** A list or mapping used as a key is named by its text up to this many nodes (keys are not bounded by size). */
+const MAX_KEY_NODES = 2_000;
 
 /** Thrown once the error that stops loading is reported: the file loads as nothing. */
 export class LoadAbort extends Error {}
@@ -182,21 +186,33 @@ export class Converter {
     }
   }
 
-  private keyOf(pair: Pair): { key: string; merge: boolean; keyKind?: KeyKind } {
+  private keyOf(pair: Pair, depth: number): { key: string; merge: boolean; keyKind?: KeyKind } {
     const k = pair.key as YamlNode | null;
     if (k === null || k === undefined) return { key: '', merge: false, keyKind: 'null' };
     if (isScalar(k)) {
+      // A key registers its anchor as any node does (Psych's `register`): a later alias may name it.
+      if (k.anchor) this.anchors.set(k.anchor, k);
+      // Psych merges on a `<<` key unless it is tagged `!!str`, however it is quoted (revive_hash tests the tag, not
+      // the style); yaml marks a plain `<<` (and `!!merge <<`) with a symbol.
       const v: unknown = k.value;
-      // yaml marks a plain `<<` key with a symbol; quoted '<<' is an ordinary key.
-      if (typeof v === 'symbol' || (v === '<<' && k.type === 'PLAIN')) return { key: '<<', merge: true };
+      if (typeof v === 'symbol' || (v === '<<' && k.tag !== STR_TAG)) return { key: '<<', merge: true };
       return keyFromScalar({ ...this.scalarValue(k), range: this.range(k) });
     }
-    if (isAlias(k)) {
-      const t = this.convert(k, 0);
-      return t.kind === 'scalar' ? keyFromScalar(t) : { key: '', merge: false };
+    const t = this.convert(k, depth + 1);
+    if (t.kind === 'scalar') {
+      // An alias has no tag of its own: an alias to a `<<` text merges, even to one written `!!str <<`.
+      if (isAlias(k) && t.value === '<<' && t.symbol !== true) return { key: '<<', merge: true };
+      return keyFromScalar(t);
     }
-    this.sink.error('yaml-key', `(${this.file}): a mapping key must be a scalar`, this.range(k));
-    throw new LoadAbort();
+    // A list or a mapping as a key (written, or an alias to one): Psych keeps it as the key, and GitLab names it by
+    // its `to_s` (its inspect), which is not a Symbol: a job so named is refused by its name's validation.
+    return { key: this.collectionKeyText(t), merge: false, keyKind: 'collection' };
+  }
+
+  /** Ruby's inspect of a collection key; past a few thousand nodes (an alias bomb as a key) it is cut short. */
+  private collectionKeyText(t: YNode): string {
+    if (this.measure(t) <= MAX_KEY_NODES) return rubyInspect(t, 'string');
+    return t.kind === 'map' ? '{…}' : '[…]';
   }
 
   private convertMap(pairs: readonly unknown[], range: SourceRange, depth: number): YMap {
@@ -205,7 +221,7 @@ export class Converter {
     const written = new Set<string>(); // keys written explicitly: only those make a duplicate
     for (const p of pairs) {
       if (!isPair(p)) continue;
-      const { key, merge, keyKind } = this.keyOf(p);
+      const { key, merge, keyKind } = this.keyOf(p, depth);
       const keyRange = p.key ? this.range(p.key as YamlNode) : range;
       const valueNode = p.value as YamlNode | null;
       const value: YNode = valueNode

@@ -17,8 +17,11 @@ export interface YScalar {
   range: SourceRange;
 }
 
-/** What a mapping key was typed as, when it is not a string (`on:` is true, `010:` is 8 for Psych). */
-export type KeyKind = 'bool' | 'int' | 'float' | 'null';
+/**
+ * What a mapping key was typed as, when it is not a string (`on:` is true, `010:` is 8 for Psych); `collection`: a
+ * list or mapping as the key (`? [a]`, or an alias to one), named by Ruby's inspect of it (`["a"]`).
+ */
+export type KeyKind = 'bool' | 'int' | 'float' | 'null' | 'collection';
 
 export interface YEntry {
   /** The key as GitLab names it (Ruby's `to_s` of the typed key). */

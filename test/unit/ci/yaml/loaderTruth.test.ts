@@ -69,3 +69,81 @@ void test('an unmerged `<<` is then what GitLab makes of a key `<<`: unknown in 
     'error job-type: jobs << config should implement the script:, run:, or trigger: keyword',
   ]);
 });
+
+void test('a quoted `<<` key merges; only a `!!str` tag keeps it an ordinary key (found 6)', () => {
+  // revive_hash: `key == '<<' && k.tag != "tag:yaml.org,2002:str"`: quoting is not a tag, other tags are not `!!str`.
+  const cases: [string, unknown][] = [
+    ['"<<": {a: 1}\nb: 2\n', { a: 1, b: 2 }], // {"a"=>1, "b"=>2}
+    ["'<<': {a: 1}\n", { a: 1 }], // {"a"=>1}
+    ['!!str "<<": {a: 1}\n', { '<<': { a: 1 } }], // {"<<"=>{"a"=>1}}
+    ['!!str <<: {a: 1}\n', { '<<': { a: 1 } }], // {"<<"=>{"a"=>1}}
+    ['!!merge <<: {a: 1}\n', { a: 1 }], // {"a"=>1}
+    // An alias has no tag of its own: an alias to a `<<` text merges, even one written `!!str <<`.
+    ['x: &m <<\n*m : {a: 1}\n', { x: '<<', a: 1 }], // {"x"=>"<<", "a"=>1}
+    ['x: &m !!str <<\n*m : {a: 1}\n', { x: '<<', a: 1 }], // {"x"=>"<<", "a"=>1}
+    // A quoted `<<` with what cannot be merged is the ordinary key, as a plain one is.
+    ['"<<": 5\n', { '<<': 5 }], // {"<<"=>5}
+  ];
+  for (const [text, want] of cases) assert.equal(loaded(text), JSON.stringify(want), text);
+});
+
+void test('an anchored key registers its anchor: an alias may name it (found 8)', () => {
+  // Psych registers every node it builds, keys included: {"a"=>2}; {"a"=>1, "b"=>"a"}; {"a"=>"a"}.
+  const r = load('&k a: 1\n*k : 2\n');
+  assert.equal(JSON.stringify(toPlain(r.root)), JSON.stringify({ a: 2 }));
+  assert.deepEqual(r.found, [
+    "warning duplicate-key: Duplicate key 'a': the later value wins (Psych keeps the last one; GitLab calls the result unpredictable).",
+  ]);
+  assert.equal(loaded('&k a: 1\nb: *k\n'), JSON.stringify({ a: 1, b: 'a' }));
+  assert.equal(loaded('&k a: *k\n'), JSON.stringify({ a: 'a' }));
+  // Typed as the key was: `&k 1` is the Integer 1 wherever the alias is used.
+  assert.equal(loaded('&k 1: x\nb: *k\n'), JSON.stringify({ 1: 'x', b: 1 }));
+  // An anchored `<<` key too: the alias is then a `<<` key, whose 2 cannot be merged ({"a"=>1, "<<"=>2}).
+  assert.equal(loaded('&k <<: {a: 1}\n*k : 2\n'), JSON.stringify({ a: 1, '<<': 2 }));
+  // Before: `unknown anchor 'k'`.
+});
+
+void test('a list or mapping as a key, written or by an alias, is kept and named by its inspect (found 7)', () => {
+  // Psych: {"x"=>[1], [1]=>2}; {["a", ["b"]]=>1}; {"x"=>{"a"=>1}, {"a"=>1}=>2}. GitLab's deep_symbolize_keys
+  // leaves such a key as it is, and names it by its to_s (Ruby 3.3's inspect).
+  const keys = (text: string): [string, string | undefined][] => {
+    const r = load(text);
+    assert.deepEqual(r.found, [], text);
+    return (r.root?.entries ?? []).map((e) => [e.key, e.keyKind]);
+  };
+  assert.deepEqual(keys('x: &k [1]\n*k : 2\n'), [
+    ['x', undefined],
+    ['[1]', 'collection'],
+  ]);
+  assert.deepEqual(keys('? [a, [b]]\n: 1\n'), [['["a", ["b"]]', 'collection']]);
+  assert.deepEqual(keys('x: &k {a: 1}\n*k : 2\n'), [
+    ['x', undefined],
+    ['{"a"=>1}', 'collection'],
+  ]);
+  assert.deepEqual(keys('? {a: 1.0, b: [~, true, "q"]}\n: 1\n'), [['{"a"=>1.0, "b"=>[nil, true, "q"]}', 'collection']]);
+  // An anchored collection key registers its anchor ({["a"]=>1, "b"=>{["a"]=>2}}).
+  assert.equal(loaded('? &k [a]\n: 1\nb: {*k : 2}\n'), JSON.stringify({ '["a"]': 1, b: { '["a"]': 2 } }));
+});
+
+void test('a job named by a list or mapping is refused by its name validation, as GitLab refuses it', async () => {
+  // Entry::Job (processable.rb): `validates :name, type: Symbol`; the location is "jobs:" + the key's to_s, and
+  // Validator#messages downcases the message.
+  assert.deepEqual(await findings('? [A, b]\n: {script: x}\nbuild:\n  script: x\n'), [
+    'error job-name-type: jobs:["a", "b"] name should be a symbol',
+  ]);
+  assert.deepEqual(await findings('x: &k {a: 1}\n*k : {script: x}\n.x: 1\nbuild:\n  script: x\n'), [
+    'error job-type: jobs x config should implement the script:, run:, or trigger: keyword',
+    'error job-name-type: jobs:{"a"=>1} name should be a symbol',
+  ]);
+});
+
+void test('an alias bomb used as a key is named in bounded text', () => {
+  // Keys are not counted by the size bound (DeepSize would count them): the name stays short whatever it expands to.
+  const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i <= 4; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  lines.push('*l4 : 1');
+  const r = load(lines.join('\n') + '\n');
+  assert.deepEqual(r.found, []);
+  const last = r.root?.entries[r.root.entries.length - 1];
+  assert.deepEqual([last?.key, last?.keyKind], ['[…]', 'collection']);
+});
