@@ -63,7 +63,9 @@ export class Converter {
     if (isAlias(node)) {
       const target = this.anchors.get(node.source);
       if (!target) {
-        this.sink.error('yaml-alias', `(${this.file}): unknown anchor '${node.source}' referenced`, this.range(node));
+        // Psych::AnchorNotDefined (Psych 5.1+, which GitLab runs; Psych 4 said `Unknown alias: x`), without a file
+        // prefix: GitLab's loader passes the message on as it is.
+        this.sink.error('yaml-alias', `An alias referenced an unknown anchor: ${node.source}`, this.range(node));
         throw new LoadAbort();
       }
       if (this.active.has(target)) {

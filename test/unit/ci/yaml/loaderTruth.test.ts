@@ -147,3 +147,17 @@ void test('an alias bomb used as a key is named in bounded text', () => {
   const last = r.root?.entries[r.root.entries.length - 1];
   assert.deepEqual([last?.key, last?.keyKind], ['[…]', 'collection']);
 });
+
+void test('an alias to an unknown anchor: Psych 5’s message, at the alias (found 10)', () => {
+  // Psych::AnchorNotDefined since Psych 5.1 (GitLab runs Ruby 3.3, Psych 5): "An alias referenced an unknown
+  // anchor: nope" (Psych 4.0.3 here says "Unknown alias: nope"); GitLab's loader reports the message as it is.
+  const sink = new DiagnosticSink();
+  const r = loadYaml('x: 1\nb:\n  - *nope\n', 'f.yml', sink);
+  assert.equal(r.root, undefined);
+  assert.deepEqual(
+    sink.items.map((d) => [d.severity, d.code, d.message, d.line, d.column, d.endLine, d.endColumn]),
+    [['error', 'yaml-alias', 'An alias referenced an unknown anchor: nope', 3, 5, 3, 10]],
+  );
+  // An anchor defined only after the alias is unknown to it too (Psych builds in document order).
+  assert.deepEqual(load('a: *k\nb: &k 1\n').found, ['error yaml-alias: An alias referenced an unknown anchor: k']);
+});
