@@ -123,7 +123,7 @@ function explainPrecedence(
     } else if (Object.hasOwn(yaml, k)) {
       sink.info(
         'dotenv-overrides-variable',
-        `${f.name} job: $${k} from the dotenv report of ${jobs.join(', ')} replaces the YAML value "${yaml[k] ?? ''}" (dotenv variables beat job and global variables:)`,
+        `${f.name} job: $${k} from the dotenv report of ${jobs.join(', ')} replaces the YAML value "${yaml[k] ?? ''}" (dotenv variables beat job and global variables)`,
         own?.keyRange ?? f.range,
         f.name,
       );

@@ -71,7 +71,7 @@ use: {stage: test, script: ['echo $V'], variables: {V: fromyaml}}
     [
       [
         'dotenv-overrides-variable',
-        'use job: $V from the dotenv report of ver replaces the YAML value "fromyaml" (dotenv variables beat job and global variables:)',
+        'use job: $V from the dotenv report of ver replaces the YAML value "fromyaml" (dotenv variables beat job and global variables)',
       ],
     ],
   );

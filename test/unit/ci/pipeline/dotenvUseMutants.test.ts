@@ -108,7 +108,7 @@ const AB = `stages: [build, test]
 a: {stage: build, script: ['echo V=a >> a.env', 'echo W=a >> a.env'], artifacts: {reports: {dotenv: a.env}}}
 b: {stage: build, script: ['echo V=b >> b.env', 'echo W=b >> b.env', 'echo X=b >> b.env'], artifacts: {reports: {dotenv: b.env}}}
 `;
-const beats = 'dotenv variables beat job and global variables:';
+const beats = 'dotenv variables beat job and global variables';
 const collision = (job: string, at: string, key: string): string =>
   `dotenv-collision ${job} ${at} ${job} job: $${key} comes from the dotenv reports of a and b; GitLab does not specify which value wins`;
 
