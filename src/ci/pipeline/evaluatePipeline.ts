@@ -50,6 +50,9 @@ const NOWHERE = { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
 /** The steps run in GitLab's order: workflow:rules, each job's rules, the needs checks, the empty check; then the flow. */
 export function evaluatePipeline(input: PipelineInput): PipelineResult {
   const { built, refs, scope, sink } = input;
+  // The configuration's own errors are those found before this evaluation: what it finds (a need of a job that
+  // rules leave out, too many needs) GitLab finds only when seeding a valid configuration (seed/build.rb).
+  const configErrors = sink.items.length;
   const workflow = scope.workflow(built.workflow, built.variables);
   if (workflow.assumed !== undefined) {
     const at = get(built.workflow, 'rules')?.range ?? built.jobs[0]?.keyRange ?? NOWHERE;
@@ -69,7 +72,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     needsOf: effectiveNeeds(built, refs, inclusion, sink),
   };
   const creationErrors = workflow.created ? checkNeeds(ev) : [];
-  const pipeline = pipelineOutcome(ev, input.configValid, workflow, creationErrors);
+  const pipeline = pipelineOutcome(ev, input.configValid, workflow, creationErrors, configErrors);
   const flowJobs = listFlow(ev, input.parent);
   for (const f of flowJobs) {
     const def = ev.byName.get(f.name);
@@ -162,6 +165,7 @@ function pipelineOutcome(
   configValid: boolean,
   workflow: WorkflowOutcome,
   creationErrors: readonly string[],
+  configErrors: number,
 ): PipelineResult['pipeline'] {
   // `.pre` and `.post` jobs alone do not make a pipeline.
   const real = built.jobs.filter((j) => inclusion.get(j.name)?.included && j.stage !== '.pre' && j.stage !== '.post');
@@ -171,7 +175,7 @@ function pipelineOutcome(
   if (!configValid) {
     return {
       created: false,
-      message: firstConfigError(sink.items, built.jobs)?.message ?? 'Invalid configuration',
+      message: firstConfigError(sink.items.slice(0, configErrors), built.jobs)?.message ?? 'Invalid configuration',
     };
   }
   if (!workflow.created) {

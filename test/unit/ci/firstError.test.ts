@@ -103,3 +103,13 @@ void test('a parallel job is placed by its group: its stage error comes before a
   const v = await verdict('build:\n  script: x\n  stage: nope\n  parallel: 2\nlater:\n  script: y\n  needs: [nope]\n');
   assert.match(v.message ?? '', /^build 1\/2 job: chosen stage nope does not exist/);
 });
+
+void test("a need of a job that rules leave out is no configuration error: GitLab names the configuration's own", async () => {
+  // seed/build.rb raises the missing need only when seeding a valid configuration; yaml_processor.rb names z's.
+  const v = await verdict(
+    'r:\n  script: x\n  rules: [{when: never}]\nt:\n  script: y\n  needs: [r]\nz:\n  script: z\n  needs: [nope]\n',
+  );
+  assert.equal(v.message, 'z job: undefined need: nope');
+  // Both are listed: the missing need is what GitLab says once z is fixed.
+  assert.ok(v.errors.some((e) => e.startsWith("'t' job needs 'r' job, but 'r' does not exist in the pipeline")));
+});
