@@ -14,6 +14,15 @@ import { resolvePlainScalar } from './psychScalar';
 export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
 export const TOO_BIG = 'The parsed YAML is too big';
 const STR_TAG = 'tag:yaml.org,2002:str';
+/** A list with this tag is a Hash to Psych (loadYaml keeps yaml from building its own). */
+const OMAP_TAGS = new Set(['tag:yaml.org,2002:omap', '!omap']);
+/** Mappings with these tags are classes Psych's safe loader refuses (Gitlab permits only Symbol). */
+const REFUSED_MAP_TAGS = new Map([
+  ['tag:yaml.org,2002:omap', 'Psych::Omap'],
+  ['!omap', 'Psych::Omap'],
+  ['tag:yaml.org,2002:set', 'Psych::Set'],
+  ['!set', 'Psych::Set'],
+]);
 /** A list or mapping used as a key is named by its text up to this many nodes (keys are not bounded by size). */
 const MAX_KEY_NODES = 2_000;
 
@@ -121,6 +130,13 @@ export class Converter {
       return { kind: 'ref', items: null, scalar: scalar?.value ?? null, range };
     }
     if (isScalar(node)) return { ...this.scalarValue(node), range };
+    if (isSeq(node) && OMAP_TAGS.has(node.tag ?? '')) return this.convertOmap(node.items, range, depth);
+    const refused = isMap(node) && node.tag !== undefined ? REFUSED_MAP_TAGS.get(node.tag) : undefined;
+    if (refused !== undefined) {
+      // Psych's safe loader refuses the class it would build: the whole file fails.
+      this.sink.error('yaml-class', `Tried to load unspecified class: ${refused}`, range);
+      throw new LoadAbort();
+    }
     if (isSeq(node)) {
       return { kind: 'seq', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
     }
@@ -188,8 +204,7 @@ export class Converter {
     }
   }
 
-  private keyOf(pair: Pair, depth: number): { key: string; merge: boolean; keyKind?: KeyKind } {
-    const k = pair.key as YamlNode | null;
+  private keyOf(k: YamlNode | null, depth: number): { key: string; merge: boolean; keyKind?: KeyKind } {
     if (k === null || k === undefined) return { key: '', merge: false, keyKind: 'null' };
     if (isScalar(k)) {
       // A key registers its anchor as any node does (Psych's `register`): a later alias may name it.
@@ -223,7 +238,7 @@ export class Converter {
     const written = new Set<string>(); // keys written explicitly: only those make a duplicate
     for (const p of pairs) {
       if (!isPair(p)) continue;
-      const { key, merge, keyKind } = this.keyOf(p, depth);
+      const { key, merge, keyKind } = this.keyOf(p.key as YamlNode | null, depth);
       const keyRange = p.key ? this.range(p.key as YamlNode) : range;
       const valueNode = p.value as YamlNode | null;
       const value: YNode = valueNode
@@ -238,6 +253,38 @@ export class Converter {
         );
       }
       written.add(key);
+      out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
+    }
+    return { kind: 'map', entries: [...out.values()], range };
+  }
+
+  /**
+   * An `!!omap` list, as Psych builds it (a Psych::Omap, a Hash): each item gives its first key (or item) and its last
+   * value (or item), later keys winning; no `<<` merging. An item with no first child makes Psych fail with
+   * NoMethodError, which GitLab's loader does not rescue: the file cannot be loaded.
+   */
+  private convertOmap(items: readonly unknown[], range: SourceRange, depth: number): YMap {
+    const out = new Map<string, YEntry>();
+    for (const item of items as readonly YamlNode[]) {
+      let first: YamlNode | null | undefined;
+      let last: YamlNode | null | undefined;
+      if (isMap(item) && item.items.length > 0) {
+        first = item.items[0]?.key as YamlNode | null;
+        last = item.items[item.items.length - 1]?.value as YamlNode | null;
+      } else if (isSeq(item) && item.items.length > 0) {
+        first = item.items[0] as YamlNode;
+        last = item.items[item.items.length - 1] as YamlNode;
+      } else {
+        this.sink.error(
+          'yaml-omap',
+          `(${this.file}): an !!omap item must be a mapping or a non-empty list: Psych fails on this one (NoMethodError), so GitLab cannot load the file`,
+          this.range(item),
+        );
+        throw new LoadAbort();
+      }
+      const { key, keyKind } = this.keyOf(first ?? null, depth);
+      const keyRange = first ? this.range(first) : this.range(item);
+      const value: YNode = last ? this.convert(last, depth + 1) : { kind: 'scalar', value: null, range: keyRange };
       out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
     }
     return { kind: 'map', entries: [...out.values()], range };

@@ -3,7 +3,7 @@
 // `!reference` kept as a placeholder, later duplicate keys winning, and a source range on every value. Here the
 // file is parsed and its documents checked; converter.ts builds the tree.
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from './node';
 import { get } from './node';
@@ -33,7 +33,7 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
       merge: false, // merge keys are applied below, in Psych's order rather than the YAML spec's
       uniqueKeys: false,
       lineCounter: lines,
-      customTags: [{ tag: '!reference', collection: 'seq', resolve: (seq: unknown) => seq }],
+      customTags: psychTags,
     }) as Document.Parsed[];
   } catch (e) {
     const start = rangeAt(lines, file, [0, 0]);
@@ -85,6 +85,19 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
     if (e instanceof LoadAbort) return {};
     throw e;
   }
+}
+
+/**
+ * yaml's YAML 1.1 tags, less the three collections Psych builds its own way (the converter follows Psych): a
+ * `!!omap` list is a Hash of each item's first key and last value, a `!!pairs` list stays a list of its mappings, a
+ * `!!set` mapping is refused. Plus GitLab's `!reference`, kept as the list it tags.
+ */
+function psychTags(tags: Tags): Tags {
+  const own = new Set(['tag:yaml.org,2002:omap', 'tag:yaml.org,2002:pairs', 'tag:yaml.org,2002:set']);
+  return [
+    ...tags.filter((t) => typeof t === 'string' || !own.has(t.tag)),
+    { tag: '!reference', collection: 'seq', resolve: (seq: unknown) => seq },
+  ];
 }
 
 function isStackOverflow(e: unknown): boolean {

@@ -161,3 +161,58 @@ void test('an alias to an unknown anchor: Psych 5’s message, at the alias (fou
   // An anchor defined only after the alias is unknown to it too (Psych builds in document order).
   assert.deepEqual(load('a: *k\nb: &k 1\n').found, ['error yaml-alias: An alias referenced an unknown anchor: k']);
 });
+
+void test('`!!omap` and `!!pairs` lists load as Psych builds them (found 4)', () => {
+  // to_ruby.rb, visit_Psych_Nodes_Sequence: `!omap` builds a Psych::Omap (a Hash, which the safe loader does not
+  // check on this path) from each item's first child and last child; any other tag on a list keeps the list.
+  const cases: [string, unknown][] = [
+    ['a: !!omap [{x: 1}]\n', { a: { x: 1 } }], // {"a"=>{"x"=>1}}
+    ['a: !!omap [{x: 1, y: 2}]\n', { a: { x: 2 } }], // {"a"=>{"x"=>2}}: first key, last value
+    ['a: !!omap [{x: 1}, {x: 2}, {y: [1]}]\n', { a: { x: 2, y: [1] } }], // {"a"=>{"x"=>2, "y"=>[1]}}
+    ['a: !!omap [[p, q, r]]\n', { a: { p: 'r' } }], // {"a"=>{"p"=>"r"}}
+    ['a: !!omap [[p]]\n', { a: { p: 'p' } }], // {"a"=>{"p"=>"p"}}
+    ['a: !!omap [{x}]\n', { a: { x: null } }], // {"a"=>{"x"=>nil}}
+    ['a: !!omap []\n', { a: {} }], // {"a"=>{}}
+    ['a: !omap [{x: 1}]\n', { a: { x: 1 } }], // {"a"=>{"x"=>1}}
+    ['a: !!omap [{<<: {b: 1}}]\n', { a: { '<<': { b: 1 } } }], // no merging inside: {"a"=>{"<<"=>{"b"=>1}}}
+    ['a: !!omap &o [{x: 1}]\nb: *o\n', { a: { x: 1 }, b: { x: 1 } }],
+    ['a: !!pairs [{x: 1}, {x: 2}]\n', { a: [{ x: 1 }, { x: 2 }] }], // {"a"=>[{"x"=>1}, {"x"=>2}]}
+    ['a: !!pairs [x]\n', { a: ['x'] }], // {"a"=>["x"]}
+    ['a: !!set [x]\n', { a: ['x'] }], // a list tagged !!set is a list: {"a"=>["x"]}
+    ['a: !!pairs {x: 1}\n', { a: { x: 1 } }], // a mapping tagged !!pairs is a Hash: {"a"=>{"x"=>1}}
+    // An omap merges through an alias (it is a Hash), not written in place (a list to revive_hash).
+    ['o: &o !!omap [{x: 1}]\nb:\n  <<: *o\n', { o: { x: 1 }, b: { x: 1 } }],
+    ['<<: !!omap [{a: 1}]\nb: 1\n', { '<<': { a: 1 }, b: 1 }], // {"<<"=>{"a"=>1}, "b"=>1}
+  ];
+  for (const [text, want] of cases) assert.equal(loaded(text), JSON.stringify(want), text);
+});
+
+void test('`!!set` and `!!omap` mappings are refused as Psych’s safe loader refuses their class (found 4)', () => {
+  // Psych::DisallowedClass from the restricted class loader (GitLab permits only Symbol), at the collection.
+  const cases: [string, string, [number, number, number, number]][] = [
+    ['a: !!set {x, y}\n', 'Psych::Set', [1, 10, 1, 16]],
+    ['a: !set {x: 1}\n', 'Psych::Set', [1, 9, 1, 15]],
+    ['a: !!omap {x: 1}\n', 'Psych::Omap', [1, 11, 1, 17]],
+  ];
+  for (const [text, cls, at] of cases) {
+    const sink = new DiagnosticSink();
+    assert.equal(loadYaml(text, 'f.yml', sink).root, undefined, text);
+    assert.deepEqual(
+      sink.items.map((d) => [d.code, d.message, [d.line, d.column, d.endLine, d.endColumn]]),
+      [['yaml-class', `Tried to load unspecified class: ${cls}`, at]],
+      text,
+    );
+  }
+});
+
+void test('an `!!omap` item Psych cannot read fails the file (Psych raises NoMethodError)', () => {
+  for (const text of ['a: !!omap [x]\n', 'a: !!omap [{}]\n', 'a: !!omap [[]]\n', 'x: &x {a: 1}\na: !!omap [*x]\n']) {
+    const r = load(text);
+    assert.equal(r.root, undefined, text);
+    assert.deepEqual(
+      r.found.map((f) => f.split(':')[0]),
+      ['error yaml-omap'],
+      text,
+    );
+  }
+});
