@@ -165,6 +165,7 @@ late: {stage: deploy, script: x, artifacts: {reports: {dotenv: l.env}}, rules: [
 s: {stage: deploy, script: x}
 sd: {stage: deploy, script: x, dependencies: []}
 sn: {stage: deploy, script: x, needs: [kept]}
+sz: {stage: deploy, script: x, needs: []}
 gone2: {stage: deploy, script: x, rules: [{when: never}]}
 `;
 
@@ -181,8 +182,8 @@ void test('R6.6: a listed source that this pipeline leaves out, and a stage-sche
     `warning dotenv-producer-excluded 9:37 n | ${ABSENT('n', 'both', NOPE, 'its files and dotenv variables')}`,
     `warning source-not-in-pipeline 9:66 n | ${ABSENT('n', 'files', NEVER, 'its artifacts')}`,
     // `s` (no needs, no dependencies) would receive both excluded dotenv producers of earlier stages; not `late`
-    // (its own stage), not the excluded producers without dotenv. `sd` (dependencies: []) and `sn` (needs)
-    // would not receive them anyway; jobs not in the pipeline (`gone`, `gone2`) are not explained.
+    // (its own stage), not the excluded producers without dotenv. `sd` (dependencies: []), `sn` and `sz` (needs,
+    // `needs: []` receives nothing: T7) would not receive them anyway; jobs not in the pipeline are not explained.
     `info dotenv-producer-excluded 12:1 s | ${EMPTY('s', 'both')}`,
     `info dotenv-producer-excluded 12:1 s | ${EMPTY('s', 'env')}`,
   ]);
