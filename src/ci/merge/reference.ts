@@ -44,10 +44,35 @@ const WALKED = new WeakMap<YNode, { refs: readonly YRef[]; outs: readonly YNode[
 /** What an unresolved `!reference` stands for in lenient mode, the same object each time (see RESOLVED). Weak. */
 const UNRESOLVED = new WeakMap<YRef, YNode>();
 
+/** The reference each of those placeholders stands for: checks must not judge a placeholder's null (see isUnresolved). */
+const PLACEHOLDER_OF = new WeakMap<YNode, YRef>();
+
 function unresolvedNull(ref: YRef): YNode {
   let out = UNRESOLVED.get(ref);
-  if (!out) UNRESOLVED.set(ref, (out = { kind: 'scalar', value: null, range: ref.range }));
+  if (!out) {
+    UNRESOLVED.set(ref, (out = { kind: 'scalar', value: null, range: ref.range }));
+    PLACEHOLDER_OF.set(out, ref);
+  }
   return out;
+}
+
+/**
+ * True for what an unresolved `!reference` stands for in lenient mode: its real value comes from an include that is
+ * not read offline, so no check can judge it (merge/unresolved.ts finds and reports them).
+ */
+export function isUnresolved(node: YNode | undefined): boolean {
+  return node !== undefined && PLACEHOLDER_OF.has(node);
+}
+
+/** The reference a placeholder stands for, as GitLab writes it (`!reference [".t", "job"]`); else undefined. */
+export function unresolvedReference(node: YNode): string | undefined {
+  const ref = PLACEHOLDER_OF.get(node);
+  return ref && referenceText(ref);
+}
+
+/** A `!reference` as GitLab writes it in messages: `!reference [".t", "job"]`. */
+export function referenceText(ref: YRef): string {
+  return `!reference ${inspectPath(ref)}`;
 }
 
 /** The earlier resolution of `node` when it was built from exactly these `parts`, else `make()` (remembered). */
@@ -104,6 +129,25 @@ function rebuild(node: YSeq | YMap, resolve: (n: YNode) => YNode): YNode {
       }));
 }
 
+/** The references under `node`, each once, in walk order: its children's (walked or known), or itself. */
+function refsUnder(node: YSeq | YMap): YRef[] {
+  const out = new Set<YRef>();
+  const children = node.kind === 'seq' ? node.items : node.entries.map((e) => e.value);
+  for (const c of children) {
+    if (c.kind === 'ref') out.add(c);
+    else for (const r of WALKED.get(c)?.refs ?? []) out.add(r);
+  }
+  return [...out];
+}
+
+/** The node's earlier resolution when each of its references resolves to the same object again. */
+function known(node: YNode, resolve: (n: YNode) => YNode): YNode | undefined {
+  const prior = WALKED.get(node);
+  if (!prior) return undefined;
+  for (let i = 0; i < prior.refs.length; i++) if (resolve(prior.refs[i]!) !== prior.outs[i]) return undefined;
+  return prior.out;
+}
+
 /** `lenient`: as for `extends`, a path that is not found may come from an unresolved include (then: a warning and null). */
 export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = false): YMap | undefined {
   const memo = new Map<YNode, YNode>();
@@ -146,25 +190,6 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
     return out;
   };
 
-  /** The references under `node`, each once, in walk order: its children's (walked or known), or itself. */
-  const refsUnder = (node: YSeq | YMap): YRef[] => {
-    const out = new Set<YRef>();
-    const children = node.kind === 'seq' ? node.items : node.entries.map((e) => e.value);
-    for (const c of children) {
-      if (c.kind === 'ref') out.add(c);
-      else for (const r of WALKED.get(c)?.refs ?? []) out.add(r);
-    }
-    return [...out];
-  };
-
-  /** The node's earlier resolution when each of its references resolves to the same object again. */
-  const known = (node: YNode): YNode | undefined => {
-    const prior = WALKED.get(node);
-    if (!prior) return undefined;
-    for (let i = 0; i < prior.refs.length; i++) if (resolve(prior.refs[i]!) !== prior.outs[i]) return undefined;
-    return prior.out;
-  };
-
   const resolve = (node: YNode): YNode => {
     if (NO_REFERENCES.has(node)) return node;
     const hit = memo.get(node);
@@ -178,7 +203,7 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
         break;
       case 'seq':
       case 'map': {
-        const prior = known(node);
+        const prior = known(node, resolve);
         if (prior) {
           out = prior;
           break;
