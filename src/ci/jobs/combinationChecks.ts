@@ -6,6 +6,8 @@ import type { JobDef } from './jobTypes';
 import { entryMessage } from './entryMessage';
 import { isBlank } from './rubyText';
 import type { Checks } from './referenceCheckTypes';
+import { isUnresolved } from '../merge/reference';
+import { reportUnresolved } from '../merge/unresolved';
 
 /** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */
 export function checkCombination({ sink, once }: Checks, j: JobDef): void {
@@ -56,6 +58,12 @@ export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: Jo
   }
   include.items.forEach((item, index) => {
     const artifact = get(item, 'artifact');
+    const jobNode = get(item, 'job');
+    // The job named by a reference to an include not read offline: unknown, so neither blank nor undefined.
+    if (isUnresolved(jobNode)) {
+      once(j, `tiu|${index}`, () => reportUnresolved(sink, `jobs:${j.group}:trigger:include:job`, jobNode, j.name));
+      return;
+    }
     // lib/gitlab/ci/config/entry/include.rb: `if config[:artifact] && config[:job].blank?` (an artifact that is
     // not nil or false). Each entry of trigger.rb's SameProjectTrigger `entry :include, Entry::Includes` is an
     // Entry::Include keyed `include` (ComposableArray: the class name, underscored), so its location is

@@ -7,6 +7,8 @@ import type { NameRef, NeedSpec } from './jobTypes';
 import { matrixCombinations, matrixName } from './parallel';
 import { entryMessage, isArrayOfStrings, isBoolean } from './entryMessage';
 import { isBlank, rubyString } from './rubyText';
+import { isUnresolved } from '../merge/reference';
+import { reportUnresolved } from '../merge/unresolved';
 
 const NEED_KEYS: Record<NeedSpec['type'], Set<string>> = {
   job: new Set(['job', 'artifacts', 'optional', 'parallel']),
@@ -42,6 +44,8 @@ export function readNeeds(
   location = `jobs:${job}:needs`,
   inRule = false,
 ): NeedSpec[] | null {
+  // From an include not read offline: what the job needs is unknown (it is shown without needs, and says so).
+  if (isUnresolved(value) && reportUnresolved(sink, location, value, job)) return null;
   if (value === undefined || isNull(value)) return null;
   const prefix = location;
   const error = (code: string, at: string, message: string, range: YNode['range']): void =>
@@ -57,6 +61,7 @@ export function readNeeds(
   const read: ReadNeed[] = [];
   // Anchors may splice nested lists (even holding null) into needs; GitLab flattens them (corpus: xen).
   for (const item of value.kind === 'map' ? [value] : flattenSeq(value)) {
+    if (isUnresolved(item)) reportUnresolved(sink, `${prefix}:need`, item, job);
     if (isNull(item)) continue;
     const need = readNeed(job, prefix, item, sink);
     if (need) read.push(need);
@@ -114,6 +119,11 @@ function readNeed(job: string, prefix: string, item: YNode, sink: DiagnosticSink
   let named = true;
   for (const key of REQUIRED[type]) {
     const v = get(item, key);
+    // Named by a reference to an include not read offline: not judged, and no need is made up for it.
+    if (isUnresolved(v) && reportUnresolved(sink, `${at}:${key}`, v, job)) {
+      named = false;
+      continue;
+    }
     // `validates :<key>, type: String, presence: true`: both run, so nil is neither a string nor present.
     if (rubyString(v) === undefined) error('needs-shape', `${key} should be a string`, v?.range ?? item.range);
     if (isBlank(v)) error('needs-shape', `${key} can't be blank`, v?.range ?? item.range);
@@ -122,7 +132,8 @@ function readNeed(job: string, prefix: string, item: YNode, sink: DiagnosticSink
   // `validates :artifacts, boolean: true, allow_nil: true` (JobHash also :optional): a quoted "false" is an error.
   for (const key of ['artifacts', 'optional'] as const) {
     const v = get(item, key);
-    if (NEED_KEYS[type].has(key) && v !== undefined && !isNull(v) && !isBoolean(v)) {
+    if (isUnresolved(v)) reportUnresolved(sink, `${at}:${key}`, v, job);
+    else if (NEED_KEYS[type].has(key) && v !== undefined && !isNull(v) && !isBoolean(v)) {
       error('needs-boolean', `${key} should be a boolean value`, v.range);
     }
   }
@@ -179,9 +190,15 @@ function bool(node: YNode | undefined, fallback: boolean): boolean {
 
 /** `dependencies:` of one job, or null when absent or null. */
 export function readDependencies(job: string, value: YNode | undefined, sink: DiagnosticSink): NameRef[] | null {
+  if (isUnresolved(value) && reportUnresolved(sink, `jobs:${job}:dependencies`, value, job)) return null;
   if (value === undefined || isNull(value)) return null;
   const items = value.kind === 'seq' ? value.items : [];
-  if (!isArrayOfStrings(value)) {
+  // Names from an include not read offline are unknown (each says so); the others are still checked.
+  const unresolved = items.filter((i) => isUnresolved(i));
+  for (const i of unresolved) reportUnresolved(sink, `jobs:${job}:dependencies`, i, job);
+  const known =
+    value.kind === 'seq' && unresolved.length > 0 ? { ...value, items: items.filter((i) => !isUnresolved(i)) } : value;
+  if (!isArrayOfStrings(known)) {
     sink.error(
       'dependencies-shape',
       entryMessage(`jobs:${job}`, 'dependencies should be an array of strings'),

@@ -1,0 +1,141 @@
+// No false errors from what could not be read. With an include that is not read offline (here a project include
+// and no fetcher) the engine is lenient: a `!reference` it cannot find stands for null (merge/reference.ts). GitLab
+// finds it in the include and checks the value it names, so a check must not judge that null: each says "not
+// checked" and names the reference (merge/unresolved.ts), and what depends on it is assumed, never dropped silently.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errors, job, run } from './helpers';
+import type { FlowModel } from '../../../src/ci/model';
+
+const HEAD = 'include: [{project: g/p, file: t.yml}]\nstages: [build, test]\n';
+
+/** The "not checked" notes: `location <- reference`. */
+function unknowns(m: FlowModel): string[] {
+  return m.diagnostics
+    .filter((d) => d.code === 'reference-unknown-value')
+    .map((d) => {
+      assert.equal(d.severity, 'info');
+      const match = /^`([^`]+)` is not checked: its value comes from `([^`]+)`, probably defined in an include/.exec(
+        d.message,
+      );
+      assert.ok(match, d.message);
+      return `${match[1]} <- ${match[2]}`;
+    });
+}
+
+async function lenient(body: string, files: Record<string, string> = {}): Promise<FlowModel> {
+  return run({ '.gitlab-ci.yml': HEAD + body, ...files });
+}
+
+void test('needs: a job, pipeline or project named by an unresolved reference is unknown, not "should be a string"', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x}\n' +
+      'b: {stage: test, script: x, needs: [{job: !reference [.t, job]}, a]}\n' +
+      'c: {stage: test, script: x, needs: [{pipeline: !reference [.t, p], job: a}]}\n' +
+      'd: {stage: test, script: x, needs: [{project: !reference [.t, p], job: a, ref: main}]}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.equal(m.pipeline.created, true);
+  assert.deepEqual(unknowns(m), [
+    'jobs:b:needs:need:job <- !reference [".t", "job"]',
+    'jobs:c:needs:need:pipeline <- !reference [".t", "p"]',
+    'jobs:d:needs:need:project <- !reference [".t", "p"]',
+  ]);
+  // The known need is kept; no need is made up for the unknown one.
+  assert.deepEqual(job(m, 'b').needs, ['a']);
+});
+
+void test('needs: an unresolved item, whole value or boolean is unknown and said so (was: silently no need)', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x}\n' +
+      'b: {stage: test, script: x, needs: [!reference [.t, n]]}\n' +
+      'c: {stage: test, script: x, needs: !reference [.t, needs]}\n' +
+      'd: {stage: test, script: x, needs: [{job: a, artifacts: !reference [.t, x], optional: !reference [.t, y]}]}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), [
+    'jobs:b:needs:need <- !reference [".t", "n"]',
+    'jobs:c:needs <- !reference [".t", "needs"]',
+    'jobs:d:needs:need:artifacts <- !reference [".t", "x"]',
+    'jobs:d:needs:need:optional <- !reference [".t", "y"]',
+  ]);
+  assert.deepEqual(job(m, 'd').needs, ['a']);
+});
+
+void test('needs: a known wrong value beside an unresolved one is still an error', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x}\nb: {stage: test, script: x, needs: [{job: !reference [.t, j]}, {job: 5}]}\n',
+  );
+  assert.deepEqual(errors(m), ['jobs:b:needs:need job should be a string']);
+});
+
+void test('dependencies: an unresolved name is unknown; the known names are still checked', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x}\n' +
+      'b: {stage: test, script: x, dependencies: [!reference [.t, job], a]}\n' +
+      'c: {stage: test, script: x, dependencies: !reference [.t, deps]}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), [
+    'jobs:b:dependencies <- !reference [".t", "job"]',
+    'jobs:c:dependencies <- !reference [".t", "deps"]',
+  ]);
+  const bad = await lenient('b: {stage: test, script: x, dependencies: [!reference [.t, job], 5]}\n');
+  assert.deepEqual(errors(bad), ['jobs:b dependencies should be an array of strings']);
+});
+
+void test('trigger:include: an artifact whose job is an unresolved reference is not "must specify the job"', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x}\n' +
+      'b: {stage: test, trigger: {include: [{artifact: x.yml, job: !reference [.t, job]}]}}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), ['jobs:b:trigger:include:job <- !reference [".t", "job"]']);
+  // Without the reference it is GitLab's error, as before.
+  const blank = await lenient('b: {stage: test, trigger: {include: [{artifact: x.yml, job: ""}]}}\n');
+  assert.deepEqual(errors(blank), [
+    'jobs:b:trigger:include:include config must specify the job where to fetch the artifact from',
+  ]);
+});
+
+void test('include:rules holding a !reference: the file is included on an assumption, with a warning (was: left out silently)', async () => {
+  const files = { 'a.yml': 'inc: {stage: test, script: x}\n' };
+  for (const rules of [
+    '!reference [.t, rules]',
+    '[!reference [.t, rules]]',
+    '[{if: !reference [.t, rules]}]',
+    '[{exists: !reference [.t, rules]}]',
+    '[{if: \'$NOPE == "1"\', when: !reference [.t, rules]}]',
+  ]) {
+    const m = await run({
+      '.gitlab-ci.yml': `include: [{project: g/p, file: t.yml}, {local: a.yml, rules: ${rules}}]\nb: {script: x}\n`,
+      ...files,
+    });
+    assert.deepEqual(errors(m), [], rules);
+    assert.ok(
+      m.jobs.some((j) => j.name === 'inc'),
+      `the file's job is shown for ${rules}`,
+    );
+    const w = m.diagnostics.filter((d) => d.code === 'include-rules-reference');
+    assert.equal(w.length, 1, rules);
+    assert.equal(w[0]?.severity, 'warning');
+    assert.match(
+      w[0]?.message ?? '',
+      /^include:rules of `a\.yml` cannot be decided: they hold `!reference \[".t", "rules"\]`/,
+    );
+  }
+  // Includes are expanded before any reference is resolved: the same holds without an unresolved include.
+  const strict = await run({
+    '.gitlab-ci.yml':
+      '.t: {rules: [{when: never}]}\ninclude: [{local: a.yml, rules: !reference [.t, rules]}]\nb: {script: x}\n',
+    ...files,
+  });
+  assert.ok(strict.jobs.some((j) => j.name === 'inc'));
+  assert.equal(strict.diagnostics.filter((d) => d.code === 'include-rules-reference').length, 1);
+});
+
+void test("without an unresolved include a missing reference is still GitLab's error", async () => {
+  const m = await run('a: {script: x}\nb: {script: x, needs: [{job: !reference [.t, job]}]}\n');
+  assert.deepEqual(errors(m), ['!reference [".t", "job"] could not be found']);
+  assert.deepEqual(unknowns(m), []);
+});
