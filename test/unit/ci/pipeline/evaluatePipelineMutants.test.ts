@@ -48,6 +48,12 @@ void test('an invalid configuration names the error GitLab names, not the first 
   // firstConfigError: the entry error of b before the stage error of a (yaml_processor.rb runs logical checks last).
   const m = await run('a:\n  script: x\n  stage: nope\nb:\n  script: y\n  foo: 1\n');
   assert.deepEqual(m.pipeline, { created: false, message: 'jobs:b config contains unknown keys: foo' });
+  // A need of a job that rules leave out is found only when seeding a valid configuration (seed/build.rb): the
+  // configuration's error names the pipeline, though the job that needs comes first.
+  const seeded = await run(
+    'a: {script: x, needs: [g]}\ng: {script: x, rules: [{when: never}]}\nb: {script: y, foo: 1}\n',
+  );
+  assert.deepEqual(seeded.pipeline, { created: false, message: 'jobs:b config contains unknown keys: foo' });
 });
 
 void test('needs of included jobs must exist in the pipeline; optional, cross-project and excluded jobs are not checked', async () => {
