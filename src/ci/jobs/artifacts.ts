@@ -6,6 +6,7 @@ import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, isNull, scalarString } from '../yaml/node';
 import { ARTIFACT_KEYS } from './keywords';
 import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
+import { parseDuration } from '../pipeline/duration';
 
 const WHEN_VALUES: readonly ArtifactsWhen[] = ['on_success', 'on_failure', 'always'];
 const ACCESS_VALUES = ['none', 'developer', 'maintainer', 'all'];
@@ -89,6 +90,12 @@ function checkEntries(node: YNode, error: ErrorAt): CheckedEntries {
     (n) => isString(n) && WHEN_VALUES.includes(scalarString(n) as ArtifactsWhen),
     `should be one of: ${WHEN_VALUES.join(', ')}`,
   );
+  check(
+    'expire_in',
+    (n) => isString(n) && isDuration(scalarString(n) ?? ''),
+    'should be a duration',
+    'artifacts-expire-in',
+  );
   check('access', isString, 'should be a string');
   check(
     'access',
@@ -96,6 +103,16 @@ function checkEntries(node: YNode, error: ErrorAt): CheckedEntries {
     `should be one of: ${ACCESS_VALUES.join(', ')}`,
   );
   return { untrackedNode, pathsNode, excludeNode, reportsNode, whenNode };
+}
+
+/**
+ * LegacyValidationHelpers#validate_duration with Build::DurationParser: a String, `never` (any case), or what
+ * ChronicDuration parses to a number — zero is nil there (it "cannot parse zero"), so `0` and `''` are refused.
+ */
+function isDuration(text: string): boolean {
+  if (/^never$/i.test(text)) return true;
+  const seconds = parseDuration(text);
+  return seconds !== undefined && seconds !== 0;
 }
 
 /** `expose_as`: no globs in the paths it exposes, a string, short enough, and only the characters GitLab allows. */
@@ -131,7 +148,9 @@ function toSpec(
   const untracked = untrackedNode?.kind === 'scalar' && untrackedNode.value === true;
   const w = scalarString(whenNode) as ArtifactsWhen | undefined;
   const when: ArtifactsWhen = w && WHEN_VALUES.includes(w) ? w : 'on_success';
-  const expireIn = scalarString(get(node, 'expire_in')) ?? null;
+  // A value that is not a String is refused (checkEntries): it sets no expiry.
+  const expireNode = get(node, 'expire_in');
+  const expireIn = isString(expireNode) ? (scalarString(expireNode) ?? null) : null;
   const reports = reportsNode?.kind === 'map' ? reportsNode.entries.map((e) => e.key) : [];
   const dotenv = flattenSeq(get(reportsNode, 'dotenv'))
     .map((n) => scalarString(n))

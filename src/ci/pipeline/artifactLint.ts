@@ -7,7 +7,6 @@ import type { JobDef } from '../jobs/jobTypes';
 import type { JobRefs } from '../jobs/references';
 import { get } from '../yaml/node';
 import { parseDuration } from './duration';
-import { entryMessage } from '../jobs/entryMessage';
 import { explainDotenvUse } from './dotenvUse';
 
 /** Artifacts that expire sooner than this are likely gone before a manual job or a retry uses them. */
@@ -179,23 +178,15 @@ function explainTriggerForwarding({ built, flowByName, sink, once }: Lint): void
   }
 }
 
-/** `artifacts:expire_in`: GitLab's own error for a bad duration, and our warning when consumers may come too late. */
+/** `artifacts:expire_in`: our warning when consumers may come too late (a bad duration is refused in jobs/artifacts.ts). */
 function lintExpiry({ built, flowByName, sink, once }: Lint): void {
   for (const job of built.jobs) {
     const expire = job.artifacts?.expireIn;
     if (!expire) continue;
     const seconds = parseDuration(expire);
     const expireNode = get(get(job.node, 'artifacts'), 'expire_in');
-    if (seconds === undefined) {
-      once(`expbad|${job.group}`, () =>
-        sink.error(
-          'artifacts-expire-in',
-          entryMessage(`jobs:${job.group}:artifacts`, 'expire in should be a duration'),
-          expireNode?.range ?? job.keyRange,
-          job.name,
-        ),
-      );
-    } else if (seconds < SHORT_EXPIRY_SECONDS && (flowByName.get(job.name)?.consumers.length ?? 0) > 0) {
+    if (seconds === undefined || seconds === 0) continue;
+    if (seconds < SHORT_EXPIRY_SECONDS && (flowByName.get(job.name)?.consumers.length ?? 0) > 0) {
       once(`expshort|${job.group}`, () =>
         sink.warning(
           'short-expiry',

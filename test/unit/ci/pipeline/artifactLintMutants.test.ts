@@ -126,7 +126,7 @@ void test('artifacts:expire_in: GitLab error for a bad duration, a warning when 
   assert.deepEqual(lint(m), [
     // DurationValidator: "jobs:<job>:artifacts expire in should be a duration", at the expire_in value.
     'error artifacts-expire-in 3:68 bad | jobs:bad:artifacts expire in should be a duration',
-    'error artifacts-expire-in 4:82 bad2 1/2 | jobs:bad2:artifacts expire in should be a duration',
+    'error artifacts-expire-in 4:82 bad2 | jobs:bad2:artifacts expire in should be a duration',
     // 1 hour is not shorter than an hour; 59:59 and 30 s are, each used by `lonely` and both `t` instances
     // (stage order, build_dependencies.rb); `long` is not; `lonely` has no consumer.
     `warning short-expiry 6:70 short | ${SHORT('short', '59 mins 59 sec', 3)}`,
