@@ -58,6 +58,8 @@ export class Converter {
   private readonly memo = new Map<YamlNode, YNode>();
   /** Expanded size per converted node, to measure what Ruby would materialise. */
   private readonly sizes = new Map<YNode, number>();
+  /** Levels of nesting per converted node (`heightOf`). */
+  private readonly heights = new Map<YNode, number>();
   private readonly active = new Set<YamlNode>();
   private readonly anchors = new Map<string, YamlNode>();
 
@@ -85,18 +87,47 @@ export class Converter {
         );
         throw new LoadAbort();
       }
-      return this.convert(target, depth);
+      // DeepSize walks an alias's target at every place it is used: its height counts from here.
+      const shared = this.memo.get(target) ?? this.convert(target, depth);
+      if (depth + this.heightOf(shared) > YAML_LIMITS.maxDepth) this.abort(node);
+      return shared;
     }
     const hit = this.memo.get(node);
-    if (hit) return hit;
+    if (hit) {
+      if (depth + this.heightOf(hit) > YAML_LIMITS.maxDepth) this.abort(node);
+      return hit;
+    }
     // Anchors are seen in document order, so an alias finds the latest definition before it (a name may be reused).
     if (node.anchor) this.anchors.set(node.anchor, node);
     this.active.add(node);
     const out = this.convertFresh(node, depth);
     this.active.delete(node);
     this.memo.set(node, out);
+    if (depth + this.heightOf(out) > YAML_LIMITS.maxDepth) this.abort(node);
     if (this.measure(out) > YAML_LIMITS.maxNodes) this.abort(node);
     return out;
+  }
+
+  /**
+   * How many levels of Array and Hash a node adds for Gitlab::Utils::DeepSize: a list or mapping is one level even
+   * when empty, a scalar none, and a `!reference` none (DeepSize does not enter a tag object). `convert(n, depth)`
+   * places n inside `depth` collections, so `depth + heightOf(n)` is the deepest level DeepSize counts (at most 100).
+   */
+  private heightOf(n: YNode): number {
+    const known = this.heights.get(n);
+    if (known !== undefined) return known;
+    let h = 0;
+    if (n.kind === 'seq') for (const i of n.items) h = Math.max(h, this.heightOf(i));
+    else if (n.kind === 'map') for (const e of n.entries) h = Math.max(h, this.heightOf(e.value));
+    if (n.kind === 'seq' || n.kind === 'map') h += 1;
+    this.heights.set(n, h);
+    return h;
+  }
+
+  /** A mapping with a list or mapping as a key: DeepSize enters the key as well. */
+  private withKeyHeights(map: YMap, keyHeight: number): YMap {
+    if (keyHeight + 1 > this.heightOf(map)) this.heights.set(map, keyHeight + 1);
+    return map;
   }
 
   private abort(node: YamlNode): never {
@@ -124,7 +155,8 @@ export class Converter {
     const range = this.range(node);
     if (node.tag === '!reference') {
       if (isSeq(node)) {
-        return { kind: 'ref', items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)), range };
+        // DeepSize does not enter a tag object: its items add no level.
+        return { kind: 'ref', items: node.items.map((i) => this.convert(i as YamlNode, depth)), range };
       }
       const scalar = isScalar(node) ? this.scalarValue(node) : undefined;
       return { kind: 'ref', items: null, scalar: scalar?.value ?? null, range };
@@ -204,7 +236,10 @@ export class Converter {
     }
   }
 
-  private keyOf(k: YamlNode | null, depth: number): { key: string; merge: boolean; keyKind?: KeyKind } {
+  private keyOf(
+    k: YamlNode | null,
+    depth: number,
+  ): { key: string; merge: boolean; keyKind?: KeyKind; height?: number } {
     if (k === null || k === undefined) return { key: '', merge: false, keyKind: 'null' };
     if (isScalar(k)) {
       // A key registers its anchor as any node does (Psych's `register`): a later alias may name it.
@@ -223,7 +258,7 @@ export class Converter {
     }
     // A list or a mapping as a key (written, or an alias to one): Psych keeps it as the key, and GitLab names it by
     // its `to_s` (its inspect), which is not a Symbol: a job so named is refused by its name's validation.
-    return { key: this.collectionKeyText(t), merge: false, keyKind: 'collection' };
+    return { key: this.collectionKeyText(t), merge: false, keyKind: 'collection', height: this.heightOf(t) };
   }
 
   /** Ruby's inspect of a collection key; past a few thousand nodes (an alias bomb as a key) it is cut short. */
@@ -236,15 +271,20 @@ export class Converter {
     // A JS Map keeps a key's first position when it is set again: the same as a Ruby Hash (spec R2.1).
     const out = new Map<string, YEntry>();
     const written = new Set<string>(); // keys written explicitly: only those make a duplicate
+    let keyHeight = 0;
     for (const p of pairs) {
       if (!isPair(p)) continue;
-      const { key, merge, keyKind } = this.keyOf(p.key as YamlNode | null, depth);
+      const { key, merge, keyKind, height } = this.keyOf(p.key as YamlNode | null, depth);
+      keyHeight = Math.max(keyHeight, height ?? 0);
       const keyRange = p.key ? this.range(p.key as YamlNode) : range;
       const valueNode = p.value as YamlNode | null;
-      const value: YNode = valueNode
-        ? this.convert(valueNode, depth + 1)
-        : { kind: 'scalar', value: null, range: keyRange };
+      // A merged mapping's entries land in this one, one level up from where it is written: it is converted at
+      // this mapping's depth (a list of them one less), so the depth bound counts its values where they land.
+      const at = !merge || valueNode === null || isScalar(valueNode) ? depth + 1 : isSeq(valueNode) ? depth - 1 : depth;
+      const value: YNode = valueNode ? this.convert(valueNode, at) : { kind: 'scalar', value: null, range: keyRange };
       if (merge && this.applyMerge(out, valueNode, value)) continue;
+      // Kept as the key `<<`: its value is one level down after all.
+      if (valueNode && depth + 1 + this.heightOf(value) > YAML_LIMITS.maxDepth) this.abort(valueNode);
       if (written.has(key)) {
         this.sink.warning(
           'duplicate-key',
@@ -255,7 +295,7 @@ export class Converter {
       written.add(key);
       out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
     }
-    return { kind: 'map', entries: [...out.values()], range };
+    return this.withKeyHeights({ kind: 'map', entries: [...out.values()], range }, keyHeight);
   }
 
   /**
@@ -265,6 +305,7 @@ export class Converter {
    */
   private convertOmap(items: readonly unknown[], range: SourceRange, depth: number): YMap {
     const out = new Map<string, YEntry>();
+    let keyHeight = 0;
     for (const item of items as readonly YamlNode[]) {
       let first: YamlNode | null | undefined;
       let last: YamlNode | null | undefined;
@@ -282,12 +323,13 @@ export class Converter {
         );
         throw new LoadAbort();
       }
-      const { key, keyKind } = this.keyOf(first ?? null, depth);
+      const { key, keyKind, height } = this.keyOf(first ?? null, depth);
+      keyHeight = Math.max(keyHeight, height ?? 0);
       const keyRange = first ? this.range(first) : this.range(item);
       const value: YNode = last ? this.convert(last, depth + 1) : { kind: 'scalar', value: null, range: keyRange };
       out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
     }
-    return { kind: 'map', entries: [...out.values()], range };
+    return this.withKeyHeights({ kind: 'map', entries: [...out.values()], range }, keyHeight);
   }
 
   /**

@@ -216,3 +216,46 @@ void test('an `!!omap` item Psych cannot read fails the file (Psych raises NoMet
     );
   }
 });
+
+const nest = (n: number, inner: string): string => `${'['.repeat(n)}${inner}${']'.repeat(n)}`;
+
+void test('depth as Gitlab::Utils::DeepSize counts it: every use of an alias, empty lists, merged and key levels', () => {
+  // DeepSize: each Array or Hash it enters is one level (the root Hash 1, an empty one too); more than 100 is "The
+  // parsed YAML is too big". Its figure for each row, from a Ruby model of DeepSize run on Psych's result, is in
+  // the row's name; 100 loads, 101 does not.
+  const cases: [string, string, boolean][] = [
+    ['99 empty lists: 100', `a: ${nest(99, '')}\n`, true],
+    ['100 empty lists: 101', `a: ${nest(100, '')}\n`, false],
+    ['an alias to 90 lists, used 9 lists down: 100', `x: &d ${nest(90, '1')}\ny: ${nest(9, '*d')}\n`, true],
+    ['an alias to 90 lists, used 10 lists down: 101', `x: &d ${nest(90, '1')}\ny: ${nest(10, '*d')}\n`, false],
+    ['a merged mapping adds no level: 100', `<<: {a: ${nest(99, '1')}}\n`, true],
+    ['a merged mapping, one more list: 101', `<<: {a: ${nest(100, '1')}}\n`, false],
+    ['a merged list of mappings adds none either: 100', `<<: [{a: ${nest(99, '1')}}]\n`, true],
+    ['an alias merged one level down: 100', `m: &m {a: ${nest(98, '1')}}\nb: {<<: *m}\n`, true],
+    ['an alias merged two levels down: 101', `m: &m {a: ${nest(98, '1')}}\nb: {c: {<<: *m}}\n`, false],
+    ['a `<<` kept as a key is a level like any: 100', `<<: ${nest(99, '1')}\n`, true],
+    ['a `<<` kept as a key, one more: 101', `<<: ${nest(100, '1')}\n`, false],
+    ['a list as a key is entered too: 100', `? ${nest(99, 'a')}\n: 1\n`, true],
+    ['a list as a key, one more: 101', `? ${nest(100, 'a')}\n: 1\n`, false],
+  ];
+  for (const [what, text, loads] of cases) {
+    const r = load(text);
+    if (loads) assert.deepEqual(r.found, [], what);
+    else assert.deepEqual(r.found, ['error yaml-too-big: The parsed YAML is too big'], what);
+  }
+});
+
+void test('a too deep alias is reported where it is used', () => {
+  const sink = new DiagnosticSink();
+  loadYaml(`x: &d ${nest(90, '1')}\ny: ${nest(10, '*d')}\n`, 'f.yml', sink);
+  assert.deepEqual(
+    sink.items.map((d) => [d.line, d.column, d.endLine, d.endColumn]),
+    [[2, 14, 2, 16]],
+  );
+});
+
+void test('a `!reference` adds no level (DeepSize does not enter a tag object)', () => {
+  // 99 lists and the root: 100 levels; the tag object inside them is not entered.
+  const r = load(`a: ${nest(99, '!reference [x, y]')}\n`);
+  assert.deepEqual(r.found, []);
+});
