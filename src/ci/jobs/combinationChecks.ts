@@ -87,12 +87,17 @@ export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: Jo
     const target = byName.get(artifactJob);
     if (!target) {
       once(j, `tia|${artifactJob}`, () =>
-        sink.error('undefined-dependency', `${j.name} job: undefined dependency: ${artifactJob}`, item.range, j.name),
+        sink.error(
+          'trigger-include-undefined-job',
+          `${j.name} job: undefined dependency: ${artifactJob}`,
+          item.range,
+          j.name,
+        ),
       );
     } else if (later(target, j)) {
       once(j, `tias|${artifactJob}`, () =>
         sink.error(
-          'dependency-stage',
+          'trigger-include-job-stage',
           `${j.name} job: dependency ${artifactJob} is not defined in current or prior stages`,
           item.range,
           j.name,

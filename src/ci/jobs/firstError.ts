@@ -17,7 +17,10 @@ const LOGICAL: ReadonlyMap<string, number> = new Map([
   ['undefined-need', 2],
   ['need-stage', 2],
   ['duplicate-needs', 2],
-  ['needs-cycle', 3],
+  // validate_job! ends with validate_dynamic_child_pipeline_dependencies! (own codes, the dependencies' texts).
+  ['trigger-include-undefined-job', 3],
+  ['trigger-include-job-stage', 3],
+  ['needs-cycle', 4],
 ]);
 
 /** The error GitLab would report first among `items` (undefined when there is none). */

@@ -113,3 +113,10 @@ void test("a need of a job that rules leave out is no configuration error: GitLa
   // Both are listed: the missing need is what GitLab says once z is fixed.
   assert.ok(v.errors.some((e) => e.startsWith("'t' job needs 'r' job, but 'r' does not exist in the pipeline")));
 });
+
+void test("a trigger:include artifact job is checked after the job's needs, as yaml_processor.rb does", async () => {
+  // validate_job! runs validate_job_needs! before validate_dynamic_child_pipeline_dependencies!.
+  const v = await verdict('t:\n  needs: [missing]\n  trigger:\n    include:\n      - { artifact: x.yml, job: nope }\n');
+  assert.equal(v.message, 't job: undefined need: missing');
+  assert.deepEqual(new Set(v.errors), new Set(['t job: undefined need: missing', 't job: undefined dependency: nope']));
+});
