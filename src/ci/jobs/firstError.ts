@@ -54,7 +54,7 @@ export function firstConfigError(items: readonly Diagnostic[], jobs: readonly Jo
 function entryRank(d: Diagnostic, position: ReadonlyMap<string, { index: number; group: string }>): [number, number] {
   const job = d.job === undefined ? undefined : position.get(d.job);
   if (!job) return [-1, 0];
-  return [job.index, d.message.startsWith(`jobs:${job.group} `.toLowerCase()) ? 0 : 1];
+  return [job.index, d.message.toLowerCase().startsWith(`jobs:${job.group} `.toLowerCase()) ? 0 : 1];
 }
 
 /**
@@ -81,11 +81,16 @@ function enclosing(
   return best;
 }
 
-/** The entry path of a message on a job's key below `jobs:<group>` (`:needs:need`), '' for the job's own. */
+/**
+ * The entry path of a message on a job's key below `jobs:<group>` (`:needs:need`), '' for the job's own. Validator
+ * messages are downcased (config/entry/validator.rb), an unknown strategy's keep the job's case: compared in lower
+ * case.
+ */
 function entryPath(d: Diagnostic, group: string): string | undefined {
   const prefix = `jobs:${group}`.toLowerCase();
-  if (!d.message.startsWith(prefix)) return undefined;
-  const rest = d.message.slice(prefix.length);
+  const text = d.message.toLowerCase();
+  if (!text.startsWith(prefix)) return undefined;
+  const rest = text.slice(prefix.length);
   const space = rest.indexOf(' ');
   return space < 0 ? undefined : rest.slice(0, space);
 }

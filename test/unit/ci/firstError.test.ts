@@ -120,3 +120,11 @@ void test("a trigger:include artifact job is checked after the job's needs, as y
   assert.equal(v.message, 't job: undefined need: missing');
   assert.deepEqual(new Set(v.errors), new Set(['t job: undefined need: missing', 't job: undefined dependency: nope']));
 });
+
+void test("a job's own key message comes before its items' whatever the job name's case", async () => {
+  // Validator messages are downcased (config/entry/validator.rb), an unknown strategy's keep the key's case.
+  const pipelines = [1, 2, 3, 4, 5, 6].map((i) => `    - {pipeline: $P${i}, job: j${i}}\n`).join('');
+  const v = await verdict(`Build:\n  script: x\n  needs:\n    - 1\n${pipelines}`);
+  assert.equal(v.message, 'jobs:build:needs config must be less than or equal to 5');
+  assert.ok(v.errors.includes('jobs:Build:needs:need has an unsupported type'));
+});
