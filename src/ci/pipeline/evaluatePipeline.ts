@@ -137,23 +137,26 @@ function effectiveNeeds(
 }
 
 /** The checks that stop pipeline creation: a needed job not in the pipeline, and the needs limit. */
-function checkNeeds({ built, refs, sink, byName, inclusion, exclusion, needsOf }: Evaluation): string[] {
+function checkNeeds({ built, refs, sink, byName, inclusion, exclusion }: Evaluation): string[] {
   const creationErrors: string[] = [];
-  for (const job of built.jobs) {
-    if (!inclusion.get(job.name)?.included) continue;
-    // The existence check uses the job-level needs (spec R8.6, derived).
-    for (const n of refs.get(job.name)?.needs ?? []) {
-      if (n.type !== 'job' || n.optional || exclusion(n.name) === undefined) continue;
+  // seed/pipeline.rb collects the errors stage by stage (each stage's jobs in order): a stable sort by stage.
+  const jobs = built.jobs.filter((j) => inclusion.get(j.name)?.included).sort((a, b) => a.stageIndex - b.stageIndex);
+  for (const job of jobs) {
+    // Seed::Build#needs_errors reads the job-level `needs:job` list (@needs_attributes, taken before a rule's
+    // needs are merged, spec R8.6): over the limit, that message alone; else each absent, required need.
+    const own = (refs.get(job.name)?.needs ?? []).filter((n) => n.type === 'job');
+    if (own.length > NEEDS_LIMIT) {
+      const message = `${job.name}: one job can only need ${NEEDS_LIMIT} others, but you have listed ${own.length}. See needs keyword documentation for more details`;
+      creationErrors.push(message);
+      sink.error('needs-limit', message, job.needsRange ?? job.keyRange, job.name);
+      continue;
+    }
+    for (const n of own) {
+      if (n.optional || exclusion(n.name) === undefined) continue;
       if (!byName.has(n.name)) continue; // already an "undefined need" config error
       const message = missingNeedMessage(job.name, n.name);
       creationErrors.push(message);
       sink.error('need-not-in-pipeline', message, n.range, job.name);
-    }
-    const count = (needsOf.get(job.name) ?? []).filter((n) => n.type === 'job').length;
-    if (count > NEEDS_LIMIT) {
-      const message = `${job.name}: one job can only need ${NEEDS_LIMIT} others, but you have listed ${count}. See needs keyword documentation for more details`;
-      creationErrors.push(message);
-      sink.error('needs-limit', message, job.needsRange ?? job.keyRange, job.name);
     }
   }
   return creationErrors;
