@@ -8,6 +8,7 @@
 // against a written null) only cost a cache miss. A `__proto__` key gets no id: toPlain turns it into an
 // inherited property a reader may see, which no key here would describe.
 import type { Scalar, YNode } from '../yaml/node';
+import { unresolvedReference } from '../merge/reference';
 
 /** Deeper than any tree the loader accepts: past it, no id (no cache, no risk). */
 const MAX_DEPTH = 200;
@@ -50,6 +51,9 @@ export class NodeIds {
         if (node.float) shape += '~f';
         if (node.ruby !== undefined) shape += `~r${JSON.stringify(node.ruby)}`;
         if (node.symbol) shape += '~s';
+        // The null an unresolved `!reference` stands for is no written null: checks and inclusion name its path.
+        const ref = unresolvedReference(node);
+        if (ref !== undefined) shape += `~u${JSON.stringify(ref)}`;
         break;
       }
       case 'ref': {

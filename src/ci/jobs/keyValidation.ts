@@ -19,6 +19,8 @@ import { readNeeds } from './needs';
 import { reportRuleClauses } from './ruleClauseChecks';
 import { rubyText } from './rubyText';
 import { parseDuration } from '../pipeline/duration';
+import { isUnresolved } from '../merge/reference';
+import { reportUnresolved } from '../merge/unresolved';
 
 const JOB_WHEN = ['on_success', 'on_failure', 'always', 'manual', 'delayed'];
 const BRIDGE_WHEN = ['on_success', 'on_failure', 'always', 'manual'];
@@ -83,8 +85,12 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
   const error = (code: string, message: string, node: YNode, location = at): void =>
     sink.error(code, entryMessage(location, message), node.range, job.name);
   const node = job.node;
+  // Values from an include not read offline (merge/unresolved.ts): each says it is not checked, and is not judged.
+  const unknown = new Set(
+    [...READ_KEYS].filter((k) => reportUnresolved(sink, `${at}:${k}`, rulesInside(k, get(node, k)), job.name)),
+  );
 
-  const when = get(node, 'when');
+  const when = unknown.has('when') ? undefined : get(node, 'when');
   const allowedWhen = job.kind === 'job' ? JOB_WHEN : BRIDGE_WHEN;
   if (!isNullish(when)) {
     if (job.kind === 'job' && !isString(when)) error('job-when', 'when should be a string', when!);
@@ -92,7 +98,7 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
       error('job-when', `when should be one of: ${allowedWhen.join(', ')}`, when!);
     }
   }
-  const allowFailure = get(node, 'allow_failure');
+  const allowFailure = unknown.has('allow_failure') ? undefined : get(node, 'allow_failure');
   if (!isNullish(allowFailure)) {
     // Jobs take a boolean or `{exit_codes: …}`; trigger jobs only a boolean.
     if (job.kind === 'job' && !isBoolean(allowFailure) && allowFailure!.kind !== 'map') {
@@ -103,7 +109,7 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
     }
   }
   const rules = get(node, 'rules');
-  if (job.kind === 'job') {
+  if (job.kind === 'job' && !unknown.has('when') && !unknown.has('start_in') && !isUnresolved(rules)) {
     const startIn = get(node, 'start_in');
     const delayed = scalarString(when) === 'delayed';
     if (delayed) checkDuration('start in', startIn, at, job, sink);
@@ -112,7 +118,7 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
       error('job-start-in', 'start in must be blank', startIn!);
     }
   }
-  const interruptible = get(node, 'interruptible');
+  const interruptible = unknown.has('interruptible') ? undefined : get(node, 'interruptible');
   if (!isNullish(interruptible) && !isBoolean(interruptible)) {
     error('job-interruptible', 'config should be a boolean value', interruptible!, `${at}:interruptible`);
   }
@@ -120,8 +126,13 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
   if (rules !== undefined && !isNull(rules)) validateRules(at, rules, JOB_RULE_WHEN, JOB_RULE_KEYS, sink, job);
   for (const key of ['only', 'except'] as const) {
     const policy = getEntry(node, key);
-    if (policy && !isNull(policy.value)) validatePolicy(`${at}:${key}`, policy.value, job, sink);
+    if (policy && !isNull(policy.value) && !unknown.has(key)) validatePolicy(`${at}:${key}`, policy.value, job, sink);
   }
+}
+
+/** `rules` say what is unknown rule by rule (validateRules): here only a whole `rules` from an unresolved reference. */
+function rulesInside(key: string, value: YNode | undefined): YNode | undefined {
+  return key !== 'rules' || isUnresolved(value) ? value : undefined;
 }
 
 function checkDuration(
@@ -147,7 +158,10 @@ function checkDuration(
 function nestedArrayOfHashes(node: YNode, level: number): boolean {
   if (node.kind !== 'seq') return false;
   return node.items.every(
-    (i) => i.kind === 'map' || (i.kind === 'seq' && level < MAX_RULES_NESTING && nestedArrayOfHashes(i, level + 1)),
+    (i) =>
+      i.kind === 'map' ||
+      isUnresolved(i) ||
+      (i.kind === 'seq' && level < MAX_RULES_NESTING && nestedArrayOfHashes(i, level + 1)),
   );
 }
 
@@ -161,6 +175,10 @@ function validateRules(
 ): void {
   const jobName = job?.name;
   if (rules.kind === 'ref') return; // an unresolved !reference is reported where it is resolved
+  if (isUnresolved(rules)) {
+    reportUnresolved(sink, `${at}:rules`, rules, jobName); // from an include not read offline: not judged
+    return;
+  }
   if (!nestedArrayOfHashes(rules, 1)) {
     if (job) {
       sink.error(
@@ -174,6 +192,7 @@ function validateRules(
   }
   const location = `${at}:rules:rule`;
   for (const rule of flattenSeq(rules)) {
+    if (reportUnresolved(sink, location, rule, jobName)) continue; // a rule holding what an include not read gives
     if (rule.kind !== 'map') continue;
     const own = new CountingSink(sink); // the rule's own errors (ruleClauseChecks.ts)
     const error = (code: string, message: string, node: YNode): void =>

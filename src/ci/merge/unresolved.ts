@@ -59,9 +59,11 @@ export function reportUnresolved(
 
 /** The words for a value that depends on the unresolved reference `placeholder`. */
 export function unresolvedMessage(location: string, placeholder: YNode): string {
+  return `\`${location}\` is not checked: its value comes from ${unresolvedSource(placeholder)}`;
+}
+
+/** Where a placeholder's value comes from, in words: `` `!reference [".t", "job"]`, probably defined in … ``. */
+export function unresolvedSource(placeholder: YNode): string {
   const ref = unresolvedReference(placeholder) ?? '!reference';
-  return (
-    `\`${location}\` is not checked: its value comes from \`${ref}\`, probably defined in an include that is ` +
-    'not resolved offline'
-  );
+  return `\`${ref}\`, probably defined in an include that is not resolved offline`;
 }

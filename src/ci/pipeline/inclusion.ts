@@ -10,6 +10,7 @@ import { includeVariables, layerVariables, plainVariables, unknownPredefined } f
 import { evaluateJobInclusion } from '../rules/jobRules';
 import { evaluateWorkflow } from '../rules/workflow';
 import { evaluateIncludeRules, explainIncludeRules } from '../rules/includeRules';
+import { unresolvedInclusion, unresolvedVariableNames, withoutNames } from './unresolvedInclusion';
 
 export interface JobInclusion {
   included: boolean;
@@ -64,11 +65,12 @@ export function createRuleScope(
   const includeVars = includeVariables(context);
   let shared: { global: YNode | undefined; workflow: Record<string, string>; base: Record<string, string> } | undefined;
   const unknownVariables = unknownPredefined(context);
-  const env = (variables: Record<string, string>): RuleEnv => ({
+  // `unresolved`: variables whose values come from an unresolved `!reference`: unknown too (unresolvedInclusion.ts).
+  const env = (variables: Record<string, string>, unresolved: readonly string[] = []): RuleEnv => ({
     context,
     variables,
     projectFiles,
-    unknownVariables,
+    unknownVariables: unresolved.length > 0 ? new Set([...unknownVariables, ...unresolved]) : unknownVariables,
     ...(changedFiles ? { changedFiles } : {}),
   });
   return {
@@ -76,8 +78,15 @@ export function createRuleScope(
     includeRules: (rules) => evaluateIncludeRules(rules, env(includeVars)),
     includeRulesReason: (rules) => explainIncludeRules(rules, env(includeVars)).reason,
     workflow(workflow, globalVariables) {
-      const vars = layerVariables({ context, global: toPlain(globalVariables) });
-      const result = evaluateWorkflow(toPlain(workflow), env(vars));
+      const unresolvedGlobals = unresolvedVariableNames(globalVariables);
+      const vars = withoutNames(layerVariables({ context, global: toPlain(globalVariables) }), unresolvedGlobals);
+      const result = evaluateWorkflow(toPlain(workflow), env(vars, unresolvedGlobals));
+      // workflow:rules that rest on an unresolved `!reference` decide nothing: the pipeline is created, assumed.
+      const unresolved =
+        workflow?.kind === 'map'
+          ? unresolvedInclusion(workflow, result.ruleIndex, 'its workflow:rules depend')
+          : undefined;
+      if (unresolved !== undefined) return { created: true, variables: result.variables, assumed: unresolved };
       return {
         created: result.created,
         variables: result.variables,
@@ -89,19 +98,24 @@ export function createRuleScope(
       // The pipeline-wide layers are the same for every job that inherits all global variables: build them
       // once (a thousand-job pipeline otherwise rebuilds the predefined set a thousand times).
       const inherits = get(get(job.node, 'inherit'), 'variables') === undefined;
+      const unresolvedGlobals = inherits ? unresolvedVariableNames(globalVariables) : [];
+      const unresolvedOwn = unresolvedVariableNames(get(job.node, 'variables'));
       const cached =
         inherits && shared?.global === globalVariables && shared?.workflow === workflowVariables
           ? shared?.base
           : undefined;
       const base =
         cached ??
-        Object.assign(
-          Object.create(null) as Record<string, string>,
-          layerVariables({
-            context,
-            global: inheritedGlobals(job, toPlain(globalVariables)),
-            workflow: workflowVariables,
-          }),
+        withoutNames(
+          Object.assign(
+            Object.create(null) as Record<string, string>,
+            layerVariables({
+              context,
+              global: inheritedGlobals(job, toPlain(globalVariables)),
+              workflow: workflowVariables,
+            }),
+          ),
+          unresolvedGlobals,
         );
       if (inherits && !cached) shared = { global: globalVariables, workflow: workflowVariables, base };
       // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top. The
@@ -109,7 +123,7 @@ export function createRuleScope(
       // one of a thousand jobs costs more than evaluating all their rules.
       const vars = Object.assign(
         Object.create(base) as Record<string, string>,
-        plainVariables(toPlain(get(job.node, 'variables'))),
+        withoutNames(plainVariables(toPlain(get(job.node, 'variables'))), unresolvedOwn),
         job.parallel?.matrix ?? {},
         context.variables,
       );
@@ -122,13 +136,15 @@ export function createRuleScope(
           when: job.when,
           hasWorkflowRules,
         },
-        env(vars),
+        env(vars, [...unresolvedGlobals, ...unresolvedOwn]),
       );
+      // Rules that rest on an unresolved `!reference` decide nothing here: the job is shown, on that assumption.
+      const assumed = unresolvedInclusion(job.node, r.ruleIndex);
       const out: JobInclusion = {
-        included: r.included,
-        uncertain: r.uncertain,
-        when: r.when,
-        reason: r.reason,
+        included: r.included || assumed !== undefined,
+        uncertain: r.uncertain || assumed !== undefined,
+        when: r.included || assumed === undefined ? r.when : job.when,
+        reason: assumed ?? r.reason,
         variables: r.variables ? Object.assign(Object.create(vars) as Record<string, string>, r.variables) : vars,
       };
       if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;

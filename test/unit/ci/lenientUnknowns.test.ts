@@ -4,8 +4,12 @@
 // checked" and names the reference (merge/unresolved.ts), and what depends on it is assumed, never dropped silently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errors, job, run } from './helpers';
+import { errors, job, memoryReader, run } from './helpers';
 import type { FlowModel } from '../../../src/ci/model';
+import { analyze, defaultContext } from '../../../src/ci/analyze';
+import { createParseCache } from '../../../src/ci/yaml/parseCache';
+import { JobInclusionCache } from '../../../src/ci/incremental/jobInclusionCache';
+import { CheckMemo } from '../../../src/ci/incremental/checkMemo';
 
 const HEAD = 'include: [{project: g/p, file: t.yml}]\nstages: [build, test]\n';
 
@@ -138,4 +142,126 @@ void test("without an unresolved include a missing reference is still GitLab's e
   const m = await run('a: {script: x}\nb: {script: x, needs: [{job: !reference [.t, job]}]}\n');
   assert.deepEqual(errors(m), ['!reference [".t", "job"] could not be found']);
   assert.deepEqual(unknowns(m), []);
+});
+
+void test('rules: an unresolved rule, or a rule holding one, is not judged, and the job is included on that assumption', async () => {
+  for (const rules of [
+    '!reference [.t, rules]',
+    '[!reference [.t, rules]]',
+    '[{if: !reference [.t, rules]}]',
+    "[{if: '$CI_COMMIT_BRANCH', when: !reference [.t, rules]}]",
+    '[{changes: {paths: !reference [.t, rules]}}]',
+    '[{exists: !reference [.t, rules]}]',
+    "[{if: '$CI_COMMIT_BRANCH', variables: !reference [.t, rules]}]",
+    "[{if: '$CI_COMMIT_BRANCH', allow_failure: !reference [.t, rules]}]",
+    "[{if: '$CI_COMMIT_BRANCH', needs: [!reference [.t, rules]]}]",
+    '[[!reference [.t, rules]], {when: never}]',
+  ]) {
+    const m = await lenient(`b: {stage: test, script: x, rules: ${rules}}\n`);
+    assert.deepEqual(errors(m), [], rules);
+    assert.equal(m.pipeline.created, true, rules);
+    const b = job(m, 'b');
+    assert.equal(b.inPipeline, true, rules);
+    assert.equal(
+      b.assumed,
+      'its inclusion depends on `!reference [".t", "rules"]`, probably defined in an include that is not resolved offline',
+      rules,
+    );
+    // Said where the rule is checked (a rule's needs also where the job's needs are read), never an error.
+    assert.ok(unknowns(m).length > 0, rules);
+    for (const u of unknowns(m)) {
+      assert.match(u, /^jobs:b:rules(:rule(:needs:need)?)? <- !reference \[".t", "rules"\]$/);
+    }
+  }
+});
+
+void test('rules: a rule that decides before the unresolved one keeps its certain answer; a known bad rule is still an error', async () => {
+  const never = await lenient(
+    "b: {stage: test, script: x, rules: [{if: '$CI_COMMIT_BRANCH', when: never}, !reference [.t, r]]}\n",
+  );
+  assert.equal(job(never, 'b').inPipeline, false);
+  assert.equal(job(never, 'b').assumed, undefined);
+  const runs = await lenient("b: {stage: test, script: x, rules: [{if: '$CI_COMMIT_BRANCH'}, !reference [.t, r]]}\n");
+  assert.equal(job(runs, 'b').inPipeline, true);
+  assert.equal(job(runs, 'b').assumed, undefined);
+  const bad = await lenient('b: {stage: test, script: x, rules: [!reference [.t, r], {when: sometimes}]}\n');
+  assert.deepEqual(errors(bad), ['jobs:b:rules:rule when unknown value: sometimes']);
+});
+
+void test('workflow:rules holding an unresolved reference: no "should be an array", the pipeline is created on an assumption', async () => {
+  for (const rules of ['!reference [.t, rules]', '[!reference [.t, rules]]', '[{if: !reference [.t, rules]}]']) {
+    const m = await lenient(`workflow: {rules: ${rules}}\nb: {stage: test, script: x}\n`);
+    assert.deepEqual(errors(m), [], rules);
+    assert.equal(m.pipeline.created, true, rules);
+    assert.equal(
+      m.pipeline.assumed,
+      'its workflow:rules depend on `!reference [".t", "rules"]`, probably defined in an include that is not resolved offline',
+      rules,
+    );
+  }
+});
+
+void test('when, start_in, allow_failure, interruptible, only, except from an unresolved reference: not checked, said so', async () => {
+  const m = await lenient(
+    'a: {stage: test, script: x, when: !reference [.t, w]}\n' +
+      'b: {stage: test, script: x, when: delayed, start_in: !reference [.t, s]}\n' +
+      'c: {stage: test, script: x, start_in: 1 day, when: !reference [.t, w]}\n' +
+      'd: {stage: test, script: x, allow_failure: !reference [.t, af], interruptible: !reference [.t, i]}\n' +
+      'e: {stage: test, script: x, only: {refs: !reference [.t, o]}}\n' +
+      'f: {stage: test, script: x, except: [!reference [.t, o]]}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), [
+    'jobs:a:when <- !reference [".t", "w"]',
+    'jobs:b:start_in <- !reference [".t", "s"]',
+    'jobs:c:when <- !reference [".t", "w"]',
+    'jobs:d:allow_failure <- !reference [".t", "af"]',
+    'jobs:d:interruptible <- !reference [".t", "i"]',
+    'jobs:e:only <- !reference [".t", "o"]',
+    'jobs:f:except <- !reference [".t", "o"]',
+  ]);
+  for (const name of ['a', 'c', 'e', 'f']) {
+    assert.match(job(m, name).assumed ?? '', /^its inclusion depends on `!reference/, name);
+    assert.equal(job(m, name).inPipeline, true, name);
+  }
+  // Known wrong values beside them are still GitLab's errors.
+  const bad = await lenient('b: {stage: test, script: x, when: !reference [.t, w], interruptible: 3}\n');
+  assert.deepEqual(errors(bad), ['jobs:b:interruptible config should be a boolean value']);
+});
+
+void test('a variable whose value is an unresolved reference is unknown to rules:if (was: read as unset, the job dropped)', async () => {
+  const m = await lenient(
+    'b: {stage: test, script: x, variables: {DEPLOY: !reference [.t, v]}, rules: [{if: \'$DEPLOY == "yes"\'}]}\n' +
+      'variables: {GLOBAL: {value: !reference [.t, g]}}\n' +
+      "c: {stage: test, script: x, rules: [{if: '$GLOBAL'}]}\n" +
+      "d: {stage: test, script: x, variables: !reference [.t, all], rules: [{if: '$ANY'}]}\n" +
+      "e: {stage: test, script: x, variables: {KNOWN: 'no'}, rules: [{if: '$KNOWN == \"yes\"'}]}\n",
+  );
+  assert.deepEqual(errors(m), []);
+  for (const name of ['b', 'c', 'd']) {
+    assert.equal(job(m, name).inPipeline, true, name);
+    assert.ok(job(m, name).assumed, name);
+  }
+  assert.match(job(m, 'd').assumed ?? '', /^its rules read variables from `!reference \[".t", "all"\]`/);
+  assert.equal(job(m, 'e').inPipeline, false);
+});
+
+void test('incremental: a written null and an unresolved reference, or two references, are never the same cached answer', async () => {
+  const caches = { cache: createParseCache(), jobInclusions: new JobInclusionCache(), checks: new CheckMemo() };
+  const analyzeBoth = async (body: string): Promise<[FlowModel, FlowModel]> => {
+    const files = { '.gitlab-ci.yml': HEAD + body };
+    const context = defaultContext();
+    const cached = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context, ...caches });
+    return [cached, await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context })];
+  };
+  for (const body of [
+    "b: {stage: test, script: x, when: ~, rules: [{if: '$NOPE'}, {when: ~}]}\n",
+    "b: {stage: test, script: x, when: !reference [.t, w], rules: [{if: '$NOPE'}, {when: !reference [.t, w]}]}\n",
+    "b: {stage: test, script: x, when: !reference [.t, v], rules: [{if: '$NOPE'}, {when: !reference [.t, v]}]}\n",
+    "b: {stage: test, script: x, when: ~, rules: [{if: '$NOPE'}, {when: ~}]}\n",
+  ]) {
+    const [cached, fresh] = await analyzeBoth(body);
+    assert.deepEqual(cached.jobs, fresh.jobs, body);
+    assert.deepEqual(cached.diagnostics, fresh.diagnostics, body);
+  }
 });

@@ -175,6 +175,7 @@ const ROWS: Row[] = [
     lines: [
       'info include-unresolved 1:11 include:project g/t:s.yml is not resolved offline; jobs and templates it defines are missing from this view',
       'warning reference-unresolved 2:34 !reference [".x", "rules"] could not be found: probably defined in an include that is not resolved offline; shown as empty',
+      'info reference-unknown-value 2:34 `jobs:j:rules` is not checked: its value comes from `!reference [".x", "rules"]`, probably defined in an include that is not resolved offline [j]',
     ],
   },
   // policy.rb

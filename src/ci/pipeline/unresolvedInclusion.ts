@@ -1,0 +1,70 @@
+// Which of a job's (or the workflow's) inclusion inputs come from an unresolved `!reference` (merge/unresolved.ts):
+// read as null they would decide on a guess, so the job is included on an assumption that names the reference, and a
+// variable whose value is such a reference is unknown to `rules:if` (like a predefined variable we cannot know).
+import type { YMap, YNode } from '../yaml/node';
+import { get } from '../yaml/node';
+import { isUnresolved } from '../merge/reference';
+import { findUnresolved, unresolvedSource } from '../merge/unresolved';
+
+/** Processable::MAX_NESTING_LEVEL: how deep rules/ruleList.ts flattens nested rule lists. */
+const MAX_RULES_NESTING = 10;
+
+/**
+ * Why a job's inclusion is not known, when it rests on an unresolved reference: one in its rules up to the rule that
+ * decided (`ruleIndex`, among the rule mappings in the order rules/ruleList.ts flattens them; undefined: none
+ * matched, so every rule counts), in `only`/`except`, in its `when`, or in all of its variables when its rules or
+ * policies read variables. Undefined when the decision does not depend on one.
+ */
+export function unresolvedInclusion(
+  node: YMap,
+  ruleIndex: number | undefined,
+  subject = 'its inclusion depends',
+): string | undefined {
+  const rules = get(node, 'rules');
+  const hit =
+    rulesHit(rules, ruleIndex) ??
+    findUnresolved(get(node, 'only')) ??
+    findUnresolved(get(node, 'except')) ??
+    findUnresolved(get(node, 'when'));
+  if (hit) return `${subject} on ${unresolvedSource(hit)}`;
+  const variables = get(node, 'variables');
+  const decides = rules !== undefined || get(node, 'only') !== undefined || get(node, 'except') !== undefined;
+  return decides && isUnresolved(variables)
+    ? `its rules read variables from ${unresolvedSource(variables!)}`
+    : undefined;
+}
+
+/** The first placeholder in the rules that were looked at: those before the deciding rule, and that rule. */
+function rulesHit(rules: YNode | undefined, ruleIndex: number | undefined): YNode | undefined {
+  if (rules === undefined || isUnresolved(rules)) return rules;
+  let maps = 0;
+  let hit: YNode | undefined;
+  let decided = false;
+  const walk = (n: YNode, depth: number): void => {
+    for (const item of n.kind === 'seq' ? n.items : []) {
+      if (hit || decided) return;
+      if (isUnresolved(item)) hit = item;
+      else if (item.kind === 'seq' && depth < MAX_RULES_NESTING) walk(item, depth + 1);
+      else if (item.kind === 'map') {
+        hit = findUnresolved(item);
+        decided = maps++ === ruleIndex;
+      }
+    }
+  };
+  walk(rules, 0);
+  return hit;
+}
+
+/** The names of `variables:` whose values come from an unresolved reference (a `{value: …}` form counted too). */
+export function unresolvedVariableNames(variables: YNode | undefined): string[] {
+  if (variables?.kind !== 'map') return [];
+  return variables.entries
+    .filter((e) => isUnresolved(e.value) || (e.value.kind === 'map' && isUnresolved(get(e.value, 'value'))))
+    .map((e) => e.key);
+}
+
+/** `variables` without `names` (those unresolvedVariableNames gives): unset, so that `rules:if` reads them as unknown. */
+export function withoutNames(variables: Record<string, string>, names: readonly string[]): Record<string, string> {
+  for (const n of names) delete variables[n];
+  return variables;
+}
