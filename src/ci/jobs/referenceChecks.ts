@@ -10,6 +10,7 @@ import { checkCycles } from './needsCycles';
 import type { CheckMemo } from '../incremental/checkMemo';
 import type { Checks } from './referenceCheckTypes';
 import { checkCombination, checkTriggerInclude } from './combinationChecks';
+import { checkTriggerShape } from './triggerShape';
 
 /** `lenient`: an unknown job name may be defined by an unresolved include, so it is a warning there. */
 export function validateReferences(
@@ -68,7 +69,10 @@ function checkJob(checks: Checks, j: JobDef, r: JobRefs): void {
   );
   checkRuleNeeds(checks, j);
   checkCombination(checks, j);
-  if (j.kind === 'trigger') checkTriggerInclude(checks, j);
+  if (j.kind === 'trigger') {
+    checkTriggerShape(checks, j);
+    checkTriggerInclude(checks, j);
+  }
 }
 
 function sharedChecks(jobs: JobDef[], stages: string[], sink: DiagnosticSink, lenient: boolean): Checks {
