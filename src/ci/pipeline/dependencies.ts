@@ -38,7 +38,7 @@ export function computeDependencies(input: DependencyInput, scope: DependencySco
   const { job, needs, dependencies } = input;
   const refs: JobReferences = {
     job,
-    receiver: { kind: job.kind, name: job.name, when: input.when ?? job.when },
+    receiver: { kind: job.kind, when: input.when ?? job.when },
     needs,
     dependencies,
     dag: needs !== null,

@@ -10,9 +10,12 @@ import type { ArtifactSource } from '../model';
 import type { JobDef } from '../jobs/jobTypes';
 import { get } from '../yaml/node';
 
+/**
+ * The consumer, as far as what it receives depends on it. Not its name: a stage's jobs of one kind and `when` share
+ * one list (flowJobs.ts), so a reason says "this job", which is true for each of them.
+ */
 export interface Receiver {
   kind: 'job' | 'trigger';
-  name: string;
   /** The consumer's effective `when` (rules may set it). */
   when: string;
 }
@@ -49,10 +52,10 @@ export function asReceived(
       return {
         ...source,
         files: false,
-        reason: `${source.reason}; no files: ${p} uploads them only when it fails (artifacts:when: on_failure), and ${receiver.name} (when: ${receiver.when}) does not run after a failed ${p}`,
+        reason: `${source.reason}; no files: ${p} uploads them only when it fails (artifacts:when: on_failure), and this job (when: ${receiver.when}) does not run after a failed ${p}`,
       };
     }
-    const why = afterFailure ? `${receiver.name} runs then (when: ${receiver.when})` : `${p} is allowed to fail`;
+    const why = afterFailure ? `this job runs then (when: ${receiver.when})` : `${p} is allowed to fail`;
     return { ...source, reason: `${source.reason}; files only when ${p} fails (artifacts:when: on_failure): ${why}` };
   }
   if (a.when === 'always' && (afterFailure || allowed)) {
@@ -61,7 +64,7 @@ export function asReceived(
   if (a.when === 'on_success' && afterFailure) {
     return {
       ...source,
-      reason: `${source.reason}; files only if ${p} succeeded (artifacts:when: on_success), while ${receiver.name} (when: ${receiver.when}) may run after a failure`,
+      reason: `${source.reason}; files only if ${p} succeeded (artifacts:when: on_success), while this job (when: ${receiver.when}) may run after a failure`,
     };
   }
   return source;

@@ -67,12 +67,12 @@ onfail: {stage: test, script: x, when: on_failure}
   assert.equal(ok.dotenv, true); // reports are uploaded whatever the result
   assert.match(
     ok.reason,
-    /no files: p uploads them only when it fails \(artifacts:when: on_failure\), and ok \(when: on_success\) does not run after a failed p/,
+    /no files: p uploads them only when it fails \(artifacts:when: on_failure\), and this job \(when: on_success\) does not run after a failed p/,
   );
   assert.equal(after.files, true);
   assert.match(
     after.reason,
-    /files only when p fails \(artifacts:when: on_failure\): after runs then \(when: always\)/,
+    /files only when p fails \(artifacts:when: on_failure\): this job runs then \(when: always\)/,
   );
   assert.equal(onfail.files, true);
 });
@@ -98,4 +98,17 @@ cleanup: {stage: test, script: x, when: always}
   assert.match(a?.reason ?? '', /files even when always fails \(artifacts:when: always\)/);
   assert.match(b?.reason ?? '', /files only if success succeeded \(artifacts:when: on_success\)/);
   assert.ok(a?.files && b?.files);
+});
+
+void test('jobs of one stage share their list: its reasons name no receiver, so each is true for every one of them', async () => {
+  const m = await run(`
+p: {stage: build, script: x, artifacts: {when: on_failure, paths: [log/]}}
+first: {stage: test, script: x}
+second: {stage: test, script: x}
+`);
+  for (const n of ['first', 'second']) {
+    const reason = job(m, n).sources[0]?.reason ?? '';
+    assert.match(reason, /and this job \(when: on_success\) does not run after a failed p/, n);
+    assert.doesNotMatch(reason, /first|second/, n);
+  }
 });
