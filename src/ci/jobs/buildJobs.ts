@@ -15,6 +15,7 @@ import { entryMessage, isString } from './entryMessage';
 import { classify, looksLikeJob } from './classifyJob';
 import { applyDefaults, defaults } from './jobDefaults';
 import { rememberJobs, reusedJobs } from '../incremental/entryJobs';
+import { checkJobValues, checkRootValues } from './valueChecks';
 
 export interface BuiltJobs {
   stages: string[];
@@ -101,6 +102,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
   const stagesInvalid = checkStages(config, sink, lenient);
   const stages = computeStages(config);
   const defs = defaults(config, sink);
+  checkRootValues(config, lenient, sink);
   const ctx: BuildContext = { stages, defs, lenient, stagesUncertain, stagesInvalid };
   // What every job is built with besides its own entry, as identities (incremental/entryJobs.ts).
   const shared: unknown[] = [stages.join('\n'), lenient, stagesUncertain, stagesInvalid];
@@ -141,7 +143,14 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
     order += built.length;
     if (own.reports === 0) rememberJobs(value, inputs, built);
   }
-  if (jobs.length === 0 && !sink.hasErrors) {
+  if (jobs.length === 0 && !sink.hasErrors && lenient) {
+    // The includes not read offline (or the !references into them) probably hold the jobs: not GitLab's error here.
+    sink.warning(
+      'no-jobs-here',
+      'No visible job here: the includes not resolved offline probably define them',
+      config.range,
+    );
+  } else if (jobs.length === 0 && !sink.hasErrors) {
     sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
   }
   const out: BuiltJobs = { stages, jobs, hidden };
@@ -185,6 +194,8 @@ function entryJobs(
   checkJobName(entry, sink);
   const kind = classify(name, entry, sink, lenient);
   if (kind === undefined || value.kind !== 'map') return undefined;
+  // The job's own values: those it takes from `default:` are checked there, at GitLab's location for them.
+  checkJobValues(name, kind, value, lenient, sink);
   const node = applyDefaults(name, value, kind, defs, sink);
   const instances = expandParallel(name, kind, get(node, 'parallel'), sink);
   // Sized before built: a job whose instances would pass the limit is left out, and so is every later one.

@@ -1,0 +1,67 @@
+// The values of job, `default:` and root keys GitLab validates and the engine used to accept silently
+// (src/ci/jobs/valueChecks.ts, variableChecks.ts, imageChecks.ts), each with GitLab's message and the source it
+// follows (lib/gitlab/ci/config/entry/<key>.rb, lib/gitlab/config/entry/validators.rb); values GitLab accepts give
+// nothing, and so do values only an include that is not read offline could decide.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { firstConfigError } from '../../../../src/ci/jobs/firstError';
+import { run } from '../helpers';
+import { UNRESOLVED_INCLUDE } from './diagnosticLines';
+
+/** Every error as `code line:column message [job]`. */
+async function errorLines(yaml: string): Promise<string[]> {
+  const m = await run(yaml);
+  return m.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.line}:${d.column} ${d.message}${d.job === undefined ? '' : ` [${d.job}]`}`);
+}
+
+async function messages(yaml: string): Promise<string[]> {
+  const m = await run(yaml);
+  return m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+}
+
+const COMMANDS = 'config should be a string or a nested array of strings up to 10 levels deep';
+
+void test('commands.rb: script, before_script, after_script are a string or nested arrays of strings', async () => {
+  assert.deepEqual(await errorLines('j: {script: 1}\n'), [`script-shape 1:13 jobs:j:script ${COMMANDS} [j]`]);
+  assert.deepEqual(await errorLines('J: {script: {a: 1}}\n'), [`script-shape 1:13 jobs:j:script ${COMMANDS} [J]`]);
+  assert.deepEqual(await messages('j: {script: x, before_script: [a, 1], after_script: [[a], [[b]], {c: d}]}\n'), [
+    `jobs:j:before_script ${COMMANDS}`,
+    `jobs:j:after_script ${COMMANDS}`,
+  ]);
+  // A null item is no string either.
+  assert.deepEqual(await messages('j: {script: [a, null]}\n'), [`jobs:j:script ${COMMANDS}`]);
+  // Strings (a Symbol too) and lists nested up to 10 levels are fine; an 11th level is not.
+  assert.deepEqual(await messages('j: {script: :a, after_script: [a, [b, [c]]], before_script: []}\n'), []);
+  const nested = (levels: number): string => `${'['.repeat(levels)}x${']'.repeat(levels)}`;
+  assert.deepEqual(await messages(`j: {script: ${nested(10)}}\n`), []);
+  assert.deepEqual(await messages(`j: {script: ${nested(11)}}\n`), [`jobs:j:script ${COMMANDS}`]);
+});
+
+void test("job.rb: script can't be blank unless run: is given", async () => {
+  assert.deepEqual(await errorLines('j: {script: null}\n'), ["job-script 1:13 jobs:j script can't be blank [j]"]);
+  assert.deepEqual(await messages('j: {script: []}\n'), ["jobs:j script can't be blank"]);
+  assert.deepEqual(await messages('j: {script: " "}\n'), ["jobs:j script can't be blank"]);
+  assert.deepEqual(await messages('j: {script: [""]}\n'), []);
+});
+
+void test('commands.rb in default: and at the root: reported there, once, not in every job that takes it', async () => {
+  assert.deepEqual(await errorLines('default: {before_script: 1}\na: {script: x}\nb: {script: x}\n'), [
+    `script-shape 1:26 default:before_script ${COMMANDS}`,
+  ]);
+  assert.deepEqual(await messages('after_script: {a: 1}\nbefore_script: [[a], {b: c}]\nj: {script: x}\n'), [
+    `before_script ${COMMANDS}`,
+    `after_script ${COMMANDS}`,
+  ]);
+  // The pipeline's error is GitLab's first: the root's entries come before the jobs'.
+  const m = await run('j: {script: 1}\ndefault: {after_script: 2}\n');
+  assert.equal(m.pipeline.created, false);
+  assert.equal(firstConfigError(m.diagnostics, [])?.message, `default:after_script ${COMMANDS}`);
+});
+
+void test('an unresolved !reference is not judged (offline it may stand for a string or a list)', async () => {
+  const yaml = `${UNRESOLVED_INCLUDE}j:\n  script: [!reference [.t, script], x]\n`;
+  assert.deepEqual(await messages(yaml), []);
+  assert.deepEqual(await messages(`${UNRESOLVED_INCLUDE}j: {script: !reference [.t, script]}\n`), []);
+});
