@@ -7,6 +7,8 @@ import { flattenSeq, get, isNull, scalarString } from '../yaml/node';
 import { ARTIFACT_KEYS } from './keywords';
 import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
 import { parseDuration } from '../pipeline/duration';
+import { isUnresolved } from '../merge/reference';
+import { reportUnresolved } from '../merge/unresolved';
 
 const WHEN_VALUES: readonly ArtifactsWhen[] = ['on_success', 'on_failure', 'always'];
 const ACCESS_VALUES = ['none', 'developer', 'maintainer', 'all'];
@@ -26,16 +28,19 @@ interface CheckedEntries {
 }
 
 export function readArtifacts(job: string, node: YNode | undefined, sink: DiagnosticSink): ArtifactSpec | null {
-  if (node === undefined || isNull(node)) return null;
   const prefix = `jobs:${job}:artifacts`;
+  // From an include not read offline: what the job uploads is unknown (shown as nothing, and said so).
+  if (isUnresolved(node) && reportUnresolved(sink, prefix, node, job)) return null;
+  if (node === undefined || isNull(node)) return null;
   const error: ErrorAt = (code, message, at) => sink.error(code, entryMessage(prefix, message), at, job);
+  const unknown = (key: string, v: YNode): boolean => reportUnresolved(sink, `${prefix}:${key}`, v, job);
   if (node.kind !== 'map') {
     error('artifacts-shape', 'config should be a hash', node.range);
     return null;
   }
   // artifacts.rb validates the hash as a whole before each entry; keeping that order keeps its messages' order.
   checkHash(node, error);
-  return toSpec(node, checkEntries(node, error));
+  return toSpec(node, checkEntries(node, error, unknown));
 }
 
 /** The hash-level validations: unknown keys, `expose_as` needing `paths`, `public` and `access` exclusive. */
@@ -49,7 +54,7 @@ function checkHash(node: YMap, error: ErrorAt): void {
     );
   }
   const exposeAs = get(node, 'expose_as');
-  if (!isNullish(exposeAs) && isNullish(get(node, 'paths'))) {
+  if (!isNullish(exposeAs) && isNullish(get(node, 'paths')) && !isUnresolved(get(node, 'paths'))) {
     error('artifacts-expose-as', "paths can't be blank", exposeAs!.range);
   }
   const exclusive = node.entries.filter((e) => e.key === 'public' || e.key === 'access');
@@ -62,8 +67,11 @@ function checkHash(node: YMap, error: ErrorAt): void {
   }
 }
 
-/** The per-entry validations, in artifacts.rb's order; returns the entries the spec is read from. */
-function checkEntries(node: YNode, error: ErrorAt): CheckedEntries {
+/**
+ * The per-entry validations, in artifacts.rb's order; returns the entries the spec is read from. `unknown` says a
+ * value holding an unresolved `!reference` is not checked (true: it is not judged).
+ */
+function checkEntries(node: YNode, error: ErrorAt, unknown: (key: string, v: YNode) => boolean): CheckedEntries {
   const check = (
     key: string,
     valid: (n: YNode) => boolean,
@@ -71,7 +79,7 @@ function checkEntries(node: YNode, error: ErrorAt): CheckedEntries {
     code = `artifacts-${key}`,
   ): YNode | undefined => {
     const v = get(node, key);
-    if (isNullish(v)) return undefined;
+    if ((v !== undefined && unknown(key, v)) || isNullish(v)) return undefined;
     if (!valid(v!)) error(code, `${key.replace(/_/g, ' ')} ${message}`, v!.range);
     return v;
   };

@@ -5,6 +5,8 @@ import type { YEntry, YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
 import { BRIDGE_KEYS, JOB_KEYS } from './keywords';
 import { entryMessage, implementMessage } from './entryMessage';
+import { isUnresolved } from '../merge/reference';
+import { unresolvedSource } from '../merge/unresolved';
 
 /** A mapping with a job's keys: under a soft root key (`workflow`, `default`, …) it is a job of that name, not the keyword. */
 export function looksLikeJob(value: YNode): boolean {
@@ -18,6 +20,12 @@ export function classify(
   lenient: boolean,
 ): 'job' | 'trigger' | undefined {
   const value = entry.value;
+  if (isUnresolved(value)) {
+    // The whole job from a reference to an include not read offline: nothing of it is known, so it is not built.
+    const message = `jobs:${name} is not shown: its definition comes from ${unresolvedSource(value)}`;
+    sink.warning('job-unresolved', message, entry.keyRange, name);
+    return undefined;
+  }
   const has = (k: string): boolean => value.kind === 'map' && getEntry(value, k) !== undefined;
   if (value.kind === 'map' && (has('script') || has('run'))) {
     // Processable's pairs (script/trigger, run/trigger), then Job's own: its allowed keys (trigger is not one) and

@@ -3,6 +3,8 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { YNode } from '../yaml/node';
 import { get, isNull } from '../yaml/node';
 import { entryMessage } from './entryMessage';
+import { isUnresolved } from '../merge/reference';
+import { findUnresolved, reportUnresolved } from '../merge/unresolved';
 
 export const MAX_PARALLEL = 200;
 export interface Instance {
@@ -43,6 +45,11 @@ export function matrixCombinations(
   matrix: YNode,
   sink: DiagnosticSink | undefined,
 ): Record<string, string>[] | undefined {
+  // Values from an include not read offline: the instances are unknown (not judged; said once, with a sink).
+  if (findUnresolved(matrix)) {
+    if (sink) reportUnresolved(sink, location, matrix, job);
+    return undefined;
+  }
   if (matrix.kind !== 'seq') {
     sink?.error('parallel-matrix', entryMessage(location, 'config should be an array of hashes'), matrix.range, job);
     return undefined;
@@ -98,6 +105,7 @@ export function expandParallel(
   parallel: YNode | undefined,
   sink: DiagnosticSink,
 ): Instance[] | undefined {
+  if (isUnresolved(parallel) && reportUnresolved(sink, `jobs:${job}:parallel`, parallel, job)) return undefined;
   if (parallel === undefined || isNull(parallel)) return undefined;
   if (parallel.kind === 'scalar' && typeof parallel.value === 'number' && !parallel.float) {
     const n = parallel.value;

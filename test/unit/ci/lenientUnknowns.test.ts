@@ -265,3 +265,57 @@ void test('incremental: a written null and an unresolved reference, or two refer
     assert.deepEqual(cached.diagnostics, fresh.diagnostics, body);
   }
 });
+
+void test('artifacts: an unresolved value or path is not checked (was: "paths should be an array of strings")', async () => {
+  const m = await lenient(
+    'a: {stage: test, script: x, artifacts: !reference [.t, artifacts]}\n' +
+      'b: {stage: test, script: x, artifacts: {paths: [!reference [.t, p], known/], when: !reference [.t, w]}}\n' +
+      "c: {stage: test, script: x, artifacts: {expose_as: 'Report', paths: !reference [.t, p]}}\n",
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), [
+    'jobs:a:artifacts <- !reference [".t", "artifacts"]',
+    'jobs:b:artifacts:paths <- !reference [".t", "p"]',
+    'jobs:b:artifacts:when <- !reference [".t", "w"]',
+    'jobs:c:artifacts:paths <- !reference [".t", "p"]',
+  ]);
+  const bad = await lenient('b: {stage: test, script: x, artifacts: {paths: [!reference [.t, p]], when: later}}\n');
+  assert.deepEqual(errors(bad), ['jobs:b:artifacts when should be one of: on_success, on_failure, always']);
+});
+
+void test('parallel: an unresolved count or matrix part is not checked; the job is shown unexpanded', async () => {
+  const m = await lenient(
+    'a: {stage: test, script: x, parallel: !reference [.t, n]}\n' +
+      'b: {stage: test, script: x, parallel: {matrix: !reference [.t, m]}}\n' +
+      'c: {stage: test, script: x, parallel: {matrix: [!reference [.t, m]]}}\n' +
+      'd: {stage: test, script: x, parallel: {matrix: [{A: !reference [.t, m]}]}}\n' +
+      'e: {stage: test, script: x, needs: [{job: d, parallel: {matrix: [{A: !reference [.t, m]}]}}]}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), [
+    'jobs:a:parallel <- !reference [".t", "n"]',
+    'jobs:b:parallel:matrix <- !reference [".t", "m"]',
+    'jobs:c:parallel:matrix <- !reference [".t", "m"]',
+    'jobs:d:parallel:matrix <- !reference [".t", "m"]',
+    'jobs:e:needs:need:parallel:matrix <- !reference [".t", "m"]',
+  ]);
+  assert.deepEqual(
+    m.jobs.map((j) => j.name),
+    ['a', 'b', 'c', 'd', 'e'],
+  );
+});
+
+void test('a job whose whole definition is an unresolved reference is not shown, with a warning; no "at least one visible job"', async () => {
+  const m = await lenient('b: !reference [.t, job]\n');
+  assert.deepEqual(errors(m), []);
+  const w = m.diagnostics.find((d) => d.code === 'job-unresolved');
+  assert.equal(w?.severity, 'warning');
+  assert.equal(
+    w?.message,
+    'jobs:b is not shown: its definition comes from `!reference [".t", "job"]`, probably defined in an include that is not resolved offline',
+  );
+  assert.ok(m.diagnostics.some((d) => d.code === 'no-jobs-here' && d.severity === 'warning'));
+  // Without an unresolved include, a configuration with no visible job is still GitLab's error.
+  const strict = await run('.h: {script: x}\n');
+  assert.deepEqual(errors(strict), ['jobs config should contain at least one visible job']);
+});
