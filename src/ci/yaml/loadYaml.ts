@@ -5,9 +5,11 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Node as YamlNode, Tags } from 'yaml';
 import type { DiagnosticSink } from '../diagnostics';
+import { fileStart } from '../diagnostics';
 import type { YMap, YNode } from './node';
 import { get } from './node';
 import { Converter, LoadAbort, rangeAt, TOO_BIG, YAML_LIMITS } from './converter';
+import { deepSizeBounds, MAX_DEEP_SIZE } from './deepSize';
 
 export { TOO_BIG, YAML_LIMITS } from './converter';
 
@@ -65,6 +67,7 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
   const converter = new Converter(file, lines, sink);
   try {
     const converted = present.map((d) => converter.convert(d.contents as YamlNode, 0));
+    for (const doc of converted) if (!withinDeepSize(doc, file, sink)) return {};
     let header: YMap | undefined;
     const content: YNode | undefined = converted[converted.length - 1];
     if (converted.length === 2) {
@@ -85,6 +88,28 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
     if (e instanceof LoadAbort) return {};
     throw e;
   }
+}
+
+/**
+ * GitLab's size bound (Gitlab::Utils::DeepSize over Psych's result, more than 1 MB refused), as far as it can be
+ * known here (deepSize.ts): certainly over, the file does not load; possibly over, a warning says why. False when
+ * the file is refused.
+ */
+export function withinDeepSize(doc: YNode, file: string, sink: DiagnosticSink): boolean {
+  const { lo, hi } = deepSizeBounds(doc);
+  if (lo > MAX_DEEP_SIZE) {
+    sink.error('yaml-too-big', TOO_BIG, fileStart(file));
+    return false;
+  }
+  if (hi > MAX_DEEP_SIZE) {
+    const kb = (n: number): string => `${Math.ceil(n / 1024)} KB`;
+    sink.warning(
+      'yaml-maybe-too-big',
+      `GitLab may refuse this file ("${TOO_BIG}"): it refuses more than 1024 KB of Ruby objects (Gitlab::Utils::DeepSize over the loaded YAML, aliases counted at each use), and this file's come to between ${kb(lo)} and ${kb(hi)} by our estimate; the exact figure depends on GitLab's Ruby version`,
+      fileStart(file),
+    );
+  }
+  return true;
 }
 
 /**

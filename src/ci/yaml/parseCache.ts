@@ -2,6 +2,7 @@
 // changed: the others are reused when their text is identical. Trees are immutable, so sharing is safe.
 import type { ParsedFile } from './parsedFile';
 import { spliceParse } from '../incremental/spliceParse';
+import { deepSizeBounds, MAX_DEEP_SIZE } from './deepSize';
 
 export type { ParsedFile } from './parsedFile';
 
@@ -21,6 +22,10 @@ export function createParseCache(maxFiles = 1000, splice = true): ParseCache {
       const e = entries.get(path);
       if (!e || e.text === text) return e?.parsed;
       const parsed = splice ? spliceParse(path, e.text, e.parsed, text) : undefined;
+      // A spliced tree is used only while the size bound has nothing to say about it (a clean earlier parse that
+      // grew past what GitLab surely accepts is parsed in full, which reports it: loadYaml's withinDeepSize).
+      const root = parsed?.loaded.root;
+      if (root && deepSizeBounds(root).hi > MAX_DEEP_SIZE) return undefined;
       if (parsed) cache.set(path, text, parsed);
       return parsed;
     },

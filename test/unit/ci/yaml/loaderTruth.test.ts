@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSink } from '../../../../src/ci/diagnostics';
+import { deepSizeBounds } from '../../../../src/ci/yaml/deepSize';
 import { loadYaml } from '../../../../src/ci/yaml/loadYaml';
 import type { YMap } from '../../../../src/ci/yaml/node';
 import { toPlain } from '../../../../src/ci/yaml/node';
@@ -139,9 +140,10 @@ void test('a job named by a list or mapping is refused by its name validation, a
 
 void test('an alias bomb used as a key is named in bounded text', () => {
   // Keys are not counted by the size bound (DeepSize would count them): the name stays short whatever it expands to.
-  const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i <= 4; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
-  lines.push('*l4 : 1');
+  // Four levels of seven: 2,801 nodes in the key; DeepSize counts 381,568 bytes in all (Ruby 3.1): accepted.
+  const lines = [`l0: &l0 [${Array(7).fill('x').join(', ')}]`];
+  for (let i = 1; i <= 3; i++) lines.push(`l${i}: &l${i} [${Array(7).fill(`*l${i - 1}`).join(', ')}]`);
+  lines.push('*l3 : 1');
   const r = load(lines.join('\n') + '\n');
   assert.deepEqual(r.found, []);
   const last = r.root?.entries[r.root.entries.length - 1];
@@ -258,4 +260,58 @@ void test('a `!reference` adds no level (DeepSize does not enter a tag object)',
   // 99 lists and the root: 100 levels; the tag object inside them is not entered.
   const r = load(`a: ${nest(99, '!reference [x, y]')}\n`);
   assert.deepEqual(r.found, []);
+});
+
+const sized = (text: string): { found: string[]; lo: number; hi: number; loads: boolean } => {
+  const r = load(text);
+  const b = r.root ? deepSizeBounds(r.root) : { lo: -1, hi: -1 };
+  return { found: r.found.map((f) => f.replace(/between .*$/, 'between …')), ...b, loads: r.root !== undefined };
+};
+
+void test('size as DeepSize counts bytes: surely over 1 MB refused, maybe over warned, surely under silent', () => {
+  // Figures from Ruby 3.1 (ObjectSpace.memsize_of summed over every visit, as DeepSize does), in each row's name.
+  // Five levels of ten-item lists by aliases: 111,111 nodes (within the node bound), 6,913,768 bytes: refused.
+  const lines = [`l0: &l0 [${Array(10).fill('x').join(', ')}]`];
+  for (let i = 1; i <= 4; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  const bomb = sized(lines.join('\n') + '\n');
+  assert.deepEqual([bomb.found, bomb.loads], [['error yaml-too-big: The parsed YAML is too big'], false]);
+  // 30,000 one-letter strings in one list: 1,502,920 bytes in Ruby 3.1 from 90 KB of text: refused.
+  const letters = sized(`a: [${Array(30_000).fill('x').join(', ')}]\n`);
+  assert.deepEqual([letters.found, letters.loads], [['error yaml-too-big: The parsed YAML is too big'], false]);
+  // 20,000 strings of 20 bytes: 1,002,024 bytes in Ruby 3.1 (23 bytes fit its 40-byte slot), but Ruby 3.2+ puts each
+  // in an 80-byte slot: GitLab (Ruby 3.3) may refuse it. Loaded, with the warning, and Ruby 3.1's figure within.
+  const words = (n: number): string =>
+    `a: [${Array.from({ length: n }, (_, i) => `s${String(i).padStart(19, '0')}`).join(', ')}]\n`;
+  const maybe = sized(words(20_000));
+  assert.equal(maybe.loads, true);
+  assert.deepEqual(maybe.found, [
+    'warning yaml-maybe-too-big: GitLab may refuse this file ("The parsed YAML is too big"): it refuses more than 1024 KB of Ruby objects (Gitlab::Utils::DeepSize over the loaded YAML, aliases counted at each use), and this file\'s come to between …',
+  ]);
+  assert.ok(maybe.lo <= 1_002_024 && 1_002_024 <= maybe.hi, `${maybe.lo} ≤ 1002024 ≤ ${maybe.hi}`);
+  // 5,000 of them: 260,024 bytes; surely within, nothing said.
+  const fine = sized(words(5_000));
+  assert.deepEqual([fine.found, fine.loads], [[], true]);
+  assert.ok(fine.lo <= 260_024 && 260_024 <= fine.hi);
+});
+
+void test('the byte bounds hold Ruby 3.1’s figure for every kind of object', () => {
+  // Each row: a file and ObjectSpace.memsize_of summed over its Psych result the way DeepSize walks it (Ruby 3.1).
+  const cases: [string, number][] = [
+    ['a: [x, xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx]\n', 374],
+    ['a: [1, 2, 3]\nb: [1, 2, 3, 4]\n', 488],
+    [`a: {${Array.from({ length: 9 }, (_, i) => `k${i}: 1`).join(', ')}}\n`, 1496],
+    [`a: {${Array.from({ length: 100 }, (_, i) => `k${i}: 1`).join(', ')}}\n`, 7632],
+    ['a: []\nb: {}\nc: :sym\nd: 1.5\ne: 99999999999999999999999\nf: ~\ng: true\n', 568],
+    ['x: &x [aaaa, bbbb]\ny: [*x, *x, *x]\n', 768],
+    ['a: "é€😀"\n', 248],
+  ];
+  for (const [text, ruby] of cases) {
+    const { lo, hi, found } = sized(text);
+    assert.deepEqual(
+      found.filter((f) => !f.includes('yaml-symbol')),
+      [],
+      text,
+    );
+    assert.ok(lo <= ruby && ruby <= hi, `${text}: ${lo} ≤ ${ruby} ≤ ${hi}`);
+  }
 });
