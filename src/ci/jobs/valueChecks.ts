@@ -4,13 +4,14 @@
 //   lib/gitlab/ci/config/entry/commands.rb   script/before_script/after_script: `string_or_nested_array_of_strings`
 //                                            with max_level 10 (lib/gitlab/config/entry/validators.rb and
 //                                            validators/nested_array_helpers.rb)
-// A value that is null is an unspecified entry (never validated); an unresolved `!reference` is not judged (it is
-// reported where it is resolved, or unknown).
+// Variables: variableChecks.ts. A value that is null is an unspecified entry (never validated); an unresolved
+// `!reference` is not judged (it is reported where it is resolved, or unknown).
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
 import { isNullish, isString } from './entryMessage';
 import { isBlank } from './rubyText';
+import { checkVariables, JOB_VARIABLE_DATA, ROOT_VARIABLE_DATA } from './variableChecks';
 import { isUnknown, reporter, type Report } from './valueReport';
 import { looksLikeJob } from './classifyJob';
 
@@ -33,6 +34,7 @@ export function checkJobValues(
   if (kind === 'job' && getEntry(node, 'script') && !getEntry(node, 'run') && !isUnknown(script) && isBlank(script)) {
     report('job-script', at, "script can't be blank", script!);
   }
+  checkVariables(`${at}:variables`, value('variables'), JOB_VARIABLE_DATA, report);
   if (kind === 'trigger') return; // a trigger job has none of the keys below (bridge.rb)
   for (const key of ['before_script', 'script', 'after_script']) checkCommands(`${at}:${key}`, value(key), report);
 }
@@ -45,6 +47,7 @@ export function checkRootValues(config: YMap, _lenient: boolean, sink: Diagnosti
   if (def?.kind === 'map' && !looksLikeJob(def)) checkDefault(def, report);
   checkCommands('before_script', value('before_script'), report);
   checkCommands('after_script', value('after_script'), report);
+  checkVariables('variables', value('variables'), ROOT_VARIABLE_DATA, report);
 }
 
 function checkDefault(def: YMap, report: Report): void {

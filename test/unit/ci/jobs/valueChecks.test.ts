@@ -61,7 +61,58 @@ void test('commands.rb in default: and at the root: reported there, once, not in
 });
 
 void test('an unresolved !reference is not judged (offline it may stand for a string or a list)', async () => {
-  const yaml = `${UNRESOLVED_INCLUDE}j:\n  script: [!reference [.t, script], x]\n`;
+  const yaml = `${UNRESOLVED_INCLUDE}j:\n  script: [!reference [.t, script], x]\n  variables: {A: !reference [.t, v]}\n`;
   assert.deepEqual(await messages(yaml), []);
   assert.deepEqual(await messages(`${UNRESOLVED_INCLUDE}j: {script: !reference [.t, script]}\n`), []);
+});
+
+void test('variables.rb, variable.rb: a hash; each value a scalar or a hash of the allowed data', async () => {
+  assert.deepEqual(await errorLines('j: {script: x, variables: 1}\n'), [
+    'variables-shape 1:27 jobs:j:variables config should be a hash [j]',
+  ]);
+  assert.deepEqual(await messages('variables: [A]\nj: {script: x}\n'), ['variables config should be a hash']);
+  // An array value: Variable's UnknownStrategy, a message without a location.
+  assert.deepEqual(await errorLines('j: {script: x, variables: {A: [1]}}\n'), [
+    'variables-shape 1:31 variable definition must be either a string or a hash [j]',
+  ]);
+  // Jobs allow value and expand; the root also description and options.
+  assert.deepEqual(await messages('j: {script: x, variables: {My_Var: {value: a, description: d}}}\n'), [
+    'jobs:j:variables:my_var config uses invalid data keys: description',
+  ]);
+  assert.deepEqual(
+    await messages(
+      'variables: {A: {value: a, description: d, options: [a, b], expand: false}, B: {x: 1}}\nj: {script: x}\n',
+    ),
+    ['variables:b config uses invalid data keys: x'],
+  );
+  assert.deepEqual(await messages('variables: {A: {value: c, options: [a, b]}}\nj: {script: x}\n'), [
+    'variables:a config value must be present in options',
+  ]);
+  // Ruby equality: the integer 1 is not the string "1".
+  assert.deepEqual(await messages('variables: {A: {value: 1, options: ["1"]}}\nj: {script: x}\n'), [
+    'variables:a config value must be present in options',
+  ]);
+  assert.deepEqual(await messages('variables: {A: {value: a, options: a}}\nj: {script: x}\n'), [
+    'variables:a config options should be an array of strings',
+  ]);
+  assert.deepEqual(
+    await messages('j: {script: x, variables: {A: {value: [a], expand: "no"}, B: {description: [d]}}}\n'),
+    [
+      'jobs:j:variables:a config value must be a scalar',
+      'jobs:j:variables:a config expand should be a boolean value',
+      'jobs:j:variables:b config description must be an alphanumeric string',
+      'jobs:j:variables:b config uses invalid data keys: description',
+    ],
+  );
+  // Accepted: scalars of every kind, null (composed as {}), a null variables:, a hash with value and expand.
+  assert.deepEqual(
+    await messages(
+      'variables: ~\nj: {script: x, variables: {A: true, B: 1.5, C: ~, D: 1, E: {value: x, expand: false}}}\n',
+    ),
+    [],
+  );
+  // Trigger jobs are Processables too.
+  assert.deepEqual(await messages('t: {trigger: {include: c.yml}, variables: 1}\n'), [
+    'jobs:t:variables config should be a hash',
+  ]);
 });
