@@ -41,6 +41,35 @@ function keyFromScalar(k: YScalar): { key: string; merge: false; keyKind?: KeyKi
   return { key: rubyToS(k), merge: false, keyKind: k.float ? 'float' : 'int' };
 }
 
+/** A String of these bytes: UTF-8 when they are (what a CI file means by text), one character a byte otherwise. */
+function bytesText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+  }
+}
+
+/** Ruby's `unpack('m')`: characters outside base64's alphabet are skipped, decoding stops at padding. */
+function unpackBase64(text: string): string {
+  const digits = text.replace(/=[\s\S]*$/, '').replace(/[^A-Za-z0-9+/]/g, '');
+  const usable = digits.slice(0, digits.length - (digits.length % 4 === 1 ? 1 : 0));
+  const bytes: number[] = [];
+  let bits = 0;
+  let count = 0;
+  for (const c of usable) {
+    bits = ((bits << 6) | BASE64.indexOf(c)) & 0xffffff;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      bytes.push((bits >> count) & 0xff);
+    }
+  }
+  return bytesText(Uint8Array.from(bytes));
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
 /** The source range of a `yaml` offset pair. */
 export function rangeAt(
   lines: LineCounter,
@@ -79,14 +108,9 @@ export class Converter {
         this.sink.error('yaml-alias', `An alias referenced an unknown anchor: ${node.source}`, this.range(node));
         throw new LoadAbort();
       }
-      if (this.active.has(target)) {
-        this.sink.error(
-          'yaml-alias',
-          `(${this.file}): alias *${node.source} refers to its own parent`,
-          this.range(node),
-        );
-        throw new LoadAbort();
-      }
+      // An alias inside its own anchor's node: Psych builds a recursive Array or Hash, which DeepSize finds nested
+      // without end, so GitLab refuses the file as too big.
+      if (this.active.has(target)) this.abort(node);
       // DeepSize walks an alias's target at every place it is used: its height counts from here.
       const shared = this.memo.get(target) ?? this.convert(target, depth);
       if (depth + this.heightOf(shared) > YAML_LIMITS.maxDepth) this.abort(node);
@@ -189,6 +213,10 @@ export class Converter {
       this.sink.error('yaml-date', 'Tried to load unspecified class: Date', this.range(node));
       throw new LoadAbort();
     }
+    // `!!binary` (yaml's bytes) and `!binary` (a local tag yaml leaves as text): Psych unpacks the base64 into a
+    // String of those bytes.
+    if (v instanceof Uint8Array) return { kind: 'scalar', value: bytesText(v) };
+    if (node.tag === '!binary' && typeof v === 'string') return { kind: 'scalar', value: unpackBase64(v) };
     if (typeof v === 'number') {
       return Number.isInteger(v) ? { kind: 'scalar', value: v } : { kind: 'scalar', value: v, float: true };
     }

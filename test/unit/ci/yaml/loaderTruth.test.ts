@@ -315,3 +315,36 @@ void test('the byte bounds hold Ruby 3.1’s figure for every kind of object', (
     assert.ok(lo <= ruby && ruby <= hi, `${text}: ${lo} ≤ ${ruby} ≤ ${hi}`);
   }
 });
+
+void test('an alias inside its own anchor is "The parsed YAML is too big", at the alias (found 3)', () => {
+  // Psych builds a recursive Array (r["a"].equal?(r["a"][0]) is true); DeepSize finds it nested without end.
+  const sink = new DiagnosticSink();
+  assert.equal(loadYaml('a: &x [*x]\n', 'f.yml', sink).root, undefined);
+  assert.deepEqual(
+    sink.items.map((d) => [d.code, d.message, d.line, d.column, d.endLine, d.endColumn]),
+    [['yaml-too-big', 'The parsed YAML is too big', 1, 8, 1, 10]],
+  );
+  assert.deepEqual(load('a: &x {b: [c, {d: *x}]}\n').found, ['error yaml-too-big: The parsed YAML is too big']);
+});
+
+void test('`!!binary` and `!binary` are the text of their bytes, as Psych unpacks them (found 5)', () => {
+  // deserialize: `o.value.unpack('m').first` for both tags; Ruby gives these bytes (a binary String).
+  const cases: [string, number[]][] = [
+    ['a: !!binary aGVsbG8=\n', [104, 101, 108, 108, 111]], // "hello"
+    ['a: !!binary |\n  aGVs\n  bG8=\n', [104, 101, 108, 108, 111]], // "hello" across lines
+    ['a: !binary aGk=\n', [104, 105]], // "hi"
+    ['a: !binary "a G!k=zz"\n', [104, 105]], // unpack skips what is not base64 and stops at padding
+    ['a: !binary aGVsbA\n', [104, 101, 108, 108]], // "hell": no padding needed
+    ['a: !!binary /w==\n', [255]], // "\xFF": not UTF-8, one character a byte
+  ];
+  for (const [text, bytes] of cases) {
+    const r = load(text);
+    assert.deepEqual(r.found, [], text);
+    const a = toPlain(r.root) as { a: string };
+    assert.deepEqual(
+      Array.from(a.a, (c) => c.charCodeAt(0)),
+      bytes,
+      text,
+    );
+  }
+});
