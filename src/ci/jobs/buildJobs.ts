@@ -16,6 +16,8 @@ import { classify, looksLikeJob } from './classifyJob';
 import { applyDefaults, defaults } from './jobDefaults';
 import { rememberJobs, reusedJobs } from '../incremental/entryJobs';
 import { checkJobValues, checkRootValues } from './valueChecks';
+import { unresolvedReference } from '../merge/reference';
+import { findUnresolved, reportUnresolved } from '../merge/unresolved';
 
 export interface BuiltJobs {
   stages: string[];
@@ -234,10 +236,13 @@ function makeJob(
   sink: DiagnosticSink,
 ): Omit<JobDef, 'order'> {
   const stageEntry = getEntry(node, 'stage');
-  const stage = scalarString(stageEntry?.value) ?? 'test';
+  // A stage from an include not read offline is unknown: named by its reference, with no place in the stage order.
+  const unresolvedStage = stageEntry && findUnresolved(stageEntry.value);
+  if (unresolvedStage) reportUnresolved(sink, `jobs:${name}:stage`, unresolvedStage, name);
+  const stage = (unresolvedStage && unresolvedReference(unresolvedStage)) ?? scalarString(stageEntry?.value) ?? 'test';
   const stageRange = stageEntry?.keyRange ?? keyRange;
-  if (stagesInvalid) {
-    // Reported once, on `stages:` itself.
+  if (stagesInvalid || unresolvedStage) {
+    // Reported once, on `stages:` itself (or above: the stage is unknown).
   } else if (!stages.includes(stage) && lenient && !stageEntry) {
     sink.warning(
       'stage-unresolved',

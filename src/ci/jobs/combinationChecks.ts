@@ -7,7 +7,7 @@ import { entryMessage } from './entryMessage';
 import { isBlank } from './rubyText';
 import type { Checks } from './referenceCheckTypes';
 import { isUnresolved } from '../merge/reference';
-import { reportUnresolved } from '../merge/unresolved';
+import { findUnresolved, reportUnresolved } from '../merge/unresolved';
 
 /** `dependencies` must be part of `needs` when both are given (spec R5.1.3). Messages are lowercased whole. */
 export function checkCombination({ sink, once }: Checks, j: JobDef): void {
@@ -27,7 +27,8 @@ export function checkCombination({ sink, once }: Checks, j: JobDef): void {
   }
   const needed = new Set(jobNeeds.map((n) => n.job));
   const missing = j.dependencies.map((d) => d.name).filter((d) => !needed.has(d));
-  if (missing.length > 0) {
+  // A need named by an unresolved `!reference` (said where needs are read) may be any of them: not judged.
+  if (missing.length > 0 && !findUnresolved(get(j.node, 'needs'))) {
     once(j, 'combo', () =>
       sink.error(
         'dependencies-needs',

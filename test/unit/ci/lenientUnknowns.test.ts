@@ -319,3 +319,25 @@ void test('a job whose whole definition is an unresolved reference is not shown,
   const strict = await run('.h: {script: x}\n');
   assert.deepEqual(errors(strict), ['jobs config should contain at least one visible job']);
 });
+
+void test('a stage from an unresolved reference is unknown, with no place in the stage order (was: "test" silently, then need-stage errors)', async () => {
+  const m = await lenient('a: {stage: !reference [.t, s], script: x}\nb: {stage: build, script: x, needs: [a]}\n');
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), ['jobs:a:stage <- !reference [".t", "s"]']);
+  assert.equal(job(m, 'a').stageIndex, -1);
+  assert.equal(job(m, 'a').stage, '!reference [".t", "s"]');
+  assert.deepEqual(job(m, 'b').needs, ['a']);
+});
+
+void test('dependencies beside a need named by an unresolved reference are not "should be part of needs"', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x}\nc: {stage: build, script: x}\n' +
+      'b: {stage: test, script: x, needs: [{job: !reference [.t, j]}, c], dependencies: [a]}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  const known = await lenient(
+    'a: {stage: build, script: x}\nc: {stage: build, script: x}\n' +
+      'b: {stage: test, script: x, needs: [c], dependencies: [a]}\n',
+  );
+  assert.deepEqual(errors(known), ['jobs:b dependencies the a should be part of needs']);
+});
