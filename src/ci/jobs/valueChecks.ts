@@ -1,30 +1,43 @@
 // Shapes of the job, `default:` and root values the engine does not otherwise read, with GitLab's messages (each
 // entry's validations in its own order; docs/validation-reference.md lists them). Sources (gitlabhq):
 //   lib/gitlab/ci/config/entry/job.rb        `script` present unless `run:` is given ("script can't be blank")
+//   lib/gitlab/ci/config/entry/processable.rb `resource_group` a String
 //   lib/gitlab/ci/config/entry/commands.rb   script/before_script/after_script: `string_or_nested_array_of_strings`
 //                                            with max_level 10 (lib/gitlab/config/entry/validators.rb and
 //                                            validators/nested_array_helpers.rb)
-// Variables: variableChecks.ts. A value that is null is an unspecified entry (never validated); an unresolved
-// `!reference` is not judged (it is reported where it is resolved, or unknown).
+//   lib/gitlab/ci/config/entry/tags.rb       an array of strings
+//   lib/gitlab/ci/config/entry/retry.rb      an Integer 0..2, or a hash of max/when/exit_codes; every message is at
+//                                            the fixed location `retry` (its strategies override #location)
+//   lib/gitlab/ci/config/entry/timeout.rb    a duration within Project::MAX_BUILD_TIMEOUT (one month)
+//   lib/gitlab/ci/config/entry/coverage.rb   `regexp: true`: a String written `/…/flags` (RE2 syntax not judged here)
+// Variables: variableChecks.ts; image, services, cache: imageChecks.ts. A value that is null is an unspecified entry
+// (never validated); an unresolved `!reference` is not judged (it is reported where it is resolved, or unknown).
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
-import { isNullish, isString } from './entryMessage';
-import { isBlank } from './rubyText';
+import { parseDuration } from '../pipeline/duration';
+import { isArrayOfStrings, isNullish, isString } from './entryMessage';
+import { isBlank, rubyString } from './rubyText';
+import { checkCache, checkImage, checkServices } from './imageChecks';
 import { checkVariables, JOB_VARIABLE_DATA, ROOT_VARIABLE_DATA } from './variableChecks';
-import { isUnknown, reporter, type Report } from './valueReport';
+import { hasUnknownItem, isUnknown, reporter, type Report } from './valueReport';
 import { looksLikeJob } from './classifyJob';
 
 /** Commands::MAX_NESTING_LEVEL. */
 const MAX_COMMANDS_NESTING = 10;
 const COMMANDS_MESSAGE = `config should be a string or a nested array of strings up to ${MAX_COMMANDS_NESTING} levels deep`;
+/**
+ * Project::MAX_BUILD_TIMEOUT is one month; GitLab compares with ChronicDuration's reading of its text, which lies
+ * between 30 days and 30.44 days. Only what passes 31 days is surely over it: between, nothing is said.
+ */
+const SURELY_OVER_TIMEOUT = 31 * 86400;
 
 /** The values of one job's own mapping (after `extends`, before `default:` is applied: those are checked there). */
 export function checkJobValues(
   name: string,
   kind: 'job' | 'trigger',
   node: YMap,
-  _lenient: boolean,
+  lenient: boolean,
   sink: DiagnosticSink,
 ): void {
   const report = reporter(sink, name);
@@ -34,26 +47,46 @@ export function checkJobValues(
   if (kind === 'job' && getEntry(node, 'script') && !getEntry(node, 'run') && !isUnknown(script) && isBlank(script)) {
     report('job-script', at, "script can't be blank", script!);
   }
+  const resourceGroup = value('resource_group');
+  if (!isNullish(resourceGroup) && !isUnknown(resourceGroup) && rubyString(resourceGroup) === undefined) {
+    report('resource-group-shape', at, 'resource group should be a string', resourceGroup!);
+  }
   checkVariables(`${at}:variables`, value('variables'), JOB_VARIABLE_DATA, report);
   if (kind === 'trigger') return; // a trigger job has none of the keys below (bridge.rb)
   for (const key of ['before_script', 'script', 'after_script']) checkCommands(`${at}:${key}`, value(key), report);
+  checkCache(at, value('cache'), report);
+  checkImage(`${at}:image`, value('image'), lenient, report);
+  checkServices(`${at}:services`, value('services'), lenient, report);
+  checkTimeout(`${at}:timeout`, value('timeout'), report);
+  checkRetry(value('retry'), report);
+  checkTags(`${at}:tags`, value('tags'), report);
+  checkCoverage(`${at}:coverage`, value('coverage'), report);
 }
 
 /** `default:` and the root's own keywords (the deprecated global ones included), in root.rb's order. */
-export function checkRootValues(config: YMap, _lenient: boolean, sink: DiagnosticSink): void {
+export function checkRootValues(config: YMap, lenient: boolean, sink: DiagnosticSink): void {
   const report = reporter(sink, undefined);
   const value = (key: string): YNode | undefined => getEntry(config, key)?.value;
   const def = value('default');
-  if (def?.kind === 'map' && !looksLikeJob(def)) checkDefault(def, report);
+  if (def?.kind === 'map' && !looksLikeJob(def)) checkDefault(def, lenient, report);
   checkCommands('before_script', value('before_script'), report);
+  checkImage('image', value('image'), lenient, report);
+  checkServices('services', value('services'), lenient, report);
   checkCommands('after_script', value('after_script'), report);
   checkVariables('variables', value('variables'), ROOT_VARIABLE_DATA, report);
+  checkCache('', value('cache'), report);
 }
 
-function checkDefault(def: YMap, report: Report): void {
+function checkDefault(def: YMap, lenient: boolean, report: Report): void {
   const value = (key: string): YNode | undefined => getEntry(def, key)?.value;
   checkCommands('default:before_script', value('before_script'), report);
   checkCommands('default:after_script', value('after_script'), report);
+  checkCache('default', value('cache'), report);
+  checkImage('default:image', value('image'), lenient, report);
+  checkServices('default:services', value('services'), lenient, report);
+  checkTimeout('default:timeout', value('timeout'), report);
+  checkRetry(value('retry'), report);
+  checkTags('default:tags', value('tags'), report);
 }
 
 function checkCommands(location: string, node: YNode | undefined, report: Report): void {
@@ -78,4 +111,81 @@ function nestedStrings(node: YNode, level: number): 'yes' | 'no' | 'unknown' {
     if (r === 'unknown') result = 'unknown';
   }
   return result;
+}
+
+function checkTags(location: string, node: YNode | undefined, report: Report): void {
+  if (isNullish(node) || isUnknown(node) || hasUnknownItem(node)) return;
+  if (!isArrayOfStrings(node)) report('tags-shape', location, 'config should be an array of strings', node!);
+}
+
+function checkTimeout(location: string, node: YNode | undefined, report: Report): void {
+  if (isNullish(node) || isUnknown(node)) return;
+  const text = rubyString(node);
+  if (text === undefined) {
+    // DurationValidator: what is no String is no duration, and fails the limit check as well.
+    report('timeout-shape', location, 'config should be a duration', node!);
+    report('timeout-shape', location, 'config should not exceed the limit', node!);
+    return;
+  }
+  // A text our reader does not know (ChronicDuration reads more forms) is not judged.
+  const seconds = parseDuration(text);
+  if (seconds !== undefined && Number.isFinite(seconds) && seconds > SURELY_OVER_TIMEOUT) {
+    report('timeout-shape', location, 'config should not exceed the limit', node!);
+  }
+}
+
+/** Retry's strategies: SimpleRetry for an Integer, FullRetry for a hash, else UnknownStrategy. */
+function checkRetry(node: YNode | undefined, report: Report): void {
+  if (isNullish(node) || isUnknown(node)) return;
+  const error = (message: string, at: YNode): void => report('retry-shape', 'retry', message, at);
+  if (isInteger(node!)) {
+    checkRetryMax('config', node!, error);
+    return;
+  }
+  if (node!.kind !== 'map') {
+    error('config has to be either an integer or a hash', node!);
+    return;
+  }
+  const unknown = node!.entries.filter((e) => !['max', 'when', 'exit_codes'].includes(e.key));
+  if (unknown.length > 0) error(`config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, node!);
+  const max = getEntry(node!, 'max')?.value;
+  // Rails' numericality reads numbers out of strings too: only numbers are judged here.
+  if (max?.kind === 'scalar' && typeof max.value === 'number') {
+    if (!isInteger(max)) error('max must be an integer', max);
+    else checkRetryMax('max', max, error);
+  }
+  const when = getEntry(node!, 'when')?.value;
+  const whenKnown = !isUnknown(when) && !hasUnknownItem(when);
+  if (!isNullish(when) && whenKnown && !isString(when) && !isArrayOfStrings(when)) {
+    error('when should be an array of strings or a string', when!);
+  }
+  const codes = getEntry(node!, 'exit_codes')?.value;
+  const codesKnown = !isUnknown(codes) && !hasUnknownItem(codes);
+  if (
+    !isNullish(codes) &&
+    codesKnown &&
+    !isInteger(codes!) &&
+    !(codes!.kind === 'seq' && codes!.items.every(isInteger))
+  ) {
+    error('exit codes should be an array of integers or an integer', codes!);
+  }
+}
+
+function checkRetryMax(attribute: string, node: YNode, error: (message: string, at: YNode) => void): void {
+  const v = node.kind === 'scalar' && typeof node.value === 'number' ? node.value : 0;
+  if (v < 0) error(`${attribute} must be greater than or equal to 0`, node);
+  if (v > 2) error(`${attribute} must be less than or equal to 2`, node);
+}
+
+function checkCoverage(location: string, node: YNode | undefined, report: Report): void {
+  if (isNullish(node) || isUnknown(node)) return;
+  const text = rubyString(node);
+  // RubySyntax.matches_syntax?: `^/(.*)/[ismU]*$` with Ruby's line anchors. Line breaks JS reads differently
+  // (\r, U+2028, U+2029) leave the answer unknown. Whether RE2 accepts the pattern is not judged here.
+  if (text !== undefined && (/[\r\u2028\u2029]/.test(text) || /^\/.*\/[ismU]*$/m.test(text))) return;
+  report('coverage-shape', location, 'config must be a regular expression with re2 syntax', node!);
+}
+
+function isInteger(n: YNode): boolean {
+  return n.kind === 'scalar' && typeof n.value === 'number' && n.float !== true && Number.isInteger(n.value);
 }

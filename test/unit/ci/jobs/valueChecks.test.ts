@@ -61,7 +61,7 @@ void test('commands.rb in default: and at the root: reported there, once, not in
 });
 
 void test('an unresolved !reference is not judged (offline it may stand for a string or a list)', async () => {
-  const yaml = `${UNRESOLVED_INCLUDE}j:\n  script: [!reference [.t, script], x]\n  variables: {A: !reference [.t, v]}\n`;
+  const yaml = `${UNRESOLVED_INCLUDE}j:\n  script: [!reference [.t, script], x]\n  image: {name: !reference [.t, image]}\n  variables: {A: !reference [.t, v]}\n  tags: [!reference [.t, tags]]\n`;
   assert.deepEqual(await messages(yaml), []);
   assert.deepEqual(await messages(`${UNRESOLVED_INCLUDE}j: {script: !reference [.t, script]}\n`), []);
 });
@@ -114,5 +114,85 @@ void test('variables.rb, variable.rb: a hash; each value a scalar or a hash of t
   // Trigger jobs are Processables too.
   assert.deepEqual(await messages('t: {trigger: {include: c.yml}, variables: 1}\n'), [
     'jobs:t:variables config should be a hash',
+  ]);
+});
+
+void test('tags.rb, retry.rb, timeout.rb, coverage.rb, processable.rb resource_group', async () => {
+  assert.deepEqual(await errorLines('j: {script: x, tags: 1}\n'), [
+    'tags-shape 1:22 jobs:j:tags config should be an array of strings [j]',
+  ]);
+  assert.deepEqual(await messages('j: {script: x, tags: [a, [b]]}\n'), [
+    'jobs:j:tags config should be an array of strings',
+  ]);
+  // Retry's messages are at the fixed location `retry`.
+  assert.deepEqual(await messages('j: {script: x, retry: x}\n'), [
+    'retry config has to be either an integer or a hash',
+  ]);
+  assert.deepEqual(await messages('j: {script: x, retry: 1.5}\n'), [
+    'retry config has to be either an integer or a hash',
+  ]);
+  assert.deepEqual(await messages('j: {script: x, retry: 3}\n'), ['retry config must be less than or equal to 2']);
+  assert.deepEqual(await messages('j: {script: x, retry: -1}\n'), ['retry config must be greater than or equal to 0']);
+  assert.deepEqual(await messages('j: {script: x, retry: {max: 1.5, when: 1, exit_codes: [a], x: 1}}\n'), [
+    'retry config contains unknown keys: x',
+    'retry max must be an integer',
+    'retry when should be an array of strings or a string',
+    'retry exit codes should be an array of integers or an integer',
+  ]);
+  assert.deepEqual(
+    await messages(
+      'j: {script: x, retry: {max: 2, when: [script_failure], exit_codes: 1}}\nk: {script: x, retry: 0}\n',
+    ),
+    [],
+  );
+  assert.deepEqual(await messages('j: {script: x, timeout: 1}\n'), [
+    'jobs:j:timeout config should be a duration',
+    'jobs:j:timeout config should not exceed the limit',
+  ]);
+  assert.deepEqual(await messages('j: {script: x, timeout: 5 weeks}\n'), [
+    'jobs:j:timeout config should not exceed the limit',
+  ]);
+  // Within a month, or a text ChronicDuration may read differently: nothing is said.
+  assert.deepEqual(await messages('j: {script: x, timeout: 3h 30m}\nk: {script: x, timeout: "1:30:00"}\n'), []);
+  assert.deepEqual(await messages('j: {script: x, coverage: x}\nk: {script: x, coverage: 1}\n'), [
+    'jobs:j:coverage config must be a regular expression with re2 syntax',
+    'jobs:k:coverage config must be a regular expression with re2 syntax',
+  ]);
+  assert.deepEqual(await messages("j: {script: x, coverage: '/Total: (\\d+)%/'}\n"), []);
+  assert.deepEqual(await errorLines('j: {script: x, resource_group: 1}\n'), [
+    'resource-group-shape 1:32 jobs:j resource group should be a string [j]',
+  ]);
+});
+
+void test('image.rb/imageable.rb, services.rb/service.rb, caches.rb/cache.rb', async () => {
+  assert.deepEqual(await errorLines('j: {script: x, image: 1}\n'), [
+    'image-shape 1:23 jobs:j:image config should be a hash or a string [j]',
+    'image-shape 1:23 jobs:j:image name should be a string [j]',
+    "image-shape 1:23 jobs:j:image name can't be blank [j]",
+  ]);
+  assert.deepEqual(await messages('j: {script: x, image: ""}\nk: {script: x, image: {entrypoint: sh}}\n'), [
+    "jobs:j:image name can't be blank",
+    'jobs:k:image name should be a string',
+    "jobs:k:image name can't be blank",
+    'jobs:k:image entrypoint should be an array of strings',
+  ]);
+  assert.deepEqual(await messages('image: {name: a, entrypoint: [""]}\nj: {script: x, image: a}\n'), []);
+  // Offline, a hash may be merged with an included one that has the name.
+  assert.deepEqual(await messages(`${UNRESOLVED_INCLUDE}j: {script: x, image: {entrypoint: [""]}}\n`), []);
+  assert.deepEqual(await messages('j: {script: x, services: 1}\n'), ['jobs:j:services config should be an array']);
+  assert.deepEqual(await messages('j: {script: x, services: [a, [1], {name: b, command: c, alias: [d]}]}\n'), [
+    'jobs:j:services:service config should be a hash or a string',
+    'jobs:j:services:service name should be a string',
+    "jobs:j:services:service name can't be blank",
+    'jobs:j:services:service command should be an array of strings',
+    'jobs:j:services:service alias should be a string',
+  ]);
+  assert.deepEqual(await messages('default: {services: [{name: a, alias: b, command: [c]}]}\nj: {script: x}\n'), []);
+  assert.deepEqual(await messages('j: {script: x, cache: 1}\n'), [
+    'jobs:j:caches config can only be a hash or an array',
+  ]);
+  assert.deepEqual(await messages('cache: [{key: a}, x]\nj: {script: x}\n'), ['cache config should be a hash']);
+  assert.deepEqual(await messages('default: {cache: true}\nj: {script: x, cache: [{paths: [a]}]}\n'), [
+    'default:caches config can only be a hash or an array',
   ]);
 });
