@@ -8,6 +8,7 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { KeyKind, YEntry, YMap, YNode, YScalar } from './node';
 import { rubyToS } from './node';
 import { rubyInspect } from '../include/rubyInspect';
+import { deepSizeBounds, MAX_DEEP_SIZE } from './deepSize';
 import { resolvePlainScalar } from './psychScalar';
 
 /** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
@@ -23,8 +24,6 @@ const REFUSED_MAP_TAGS = new Map([
   ['tag:yaml.org,2002:set', 'Psych::Set'],
   ['!set', 'Psych::Set'],
 ]);
-/** A list or mapping used as a key is named by its text up to this many nodes (keys are not bounded by size). */
-const MAX_KEY_NODES = 2_000;
 
 /** Thrown once the error that stops loading is reported: the file loads as nothing. */
 export class LoadAbort extends Error {}
@@ -286,13 +285,11 @@ export class Converter {
     }
     // A list or a mapping as a key (written, or an alias to one): Psych keeps it as the key, and GitLab names it by
     // its `to_s` (its inspect), which is not a Symbol: a job so named is refused by its name's validation.
-    return { key: this.collectionKeyText(t), merge: false, keyKind: 'collection', height: this.heightOf(t) };
-  }
-
-  /** Ruby's inspect of a collection key; past a few thousand nodes (an alias bomb as a key) it is cut short. */
-  private collectionKeyText(t: YNode): string {
-    if (this.measure(t) <= MAX_KEY_NODES) return rubyInspect(t, 'string');
-    return t.kind === 'map' ? '{…}' : '[…]';
+    // Only its text is kept (deepSize.ts bounds a key's bytes from it): a key that alone is surely past GitLab's
+    // size bound (an alias bomb as a key) makes the file too big before its text is written out; any other key's
+    // text is at most about twice the bytes DeepSize counts for it.
+    if (deepSizeBounds(t).lo > MAX_DEEP_SIZE) this.abort(k);
+    return { key: rubyInspect(t, 'string'), merge: false, keyKind: 'collection', height: this.heightOf(t) };
   }
 
   private convertMap(pairs: readonly unknown[], range: SourceRange, depth: number): YMap {

@@ -138,16 +138,27 @@ void test('a job named by a list or mapping is refused by its name validation, a
   ]);
 });
 
-void test('an alias bomb used as a key is named in bounded text', () => {
-  // Keys are not counted by the size bound (DeepSize would count them): the name stays short whatever it expands to.
+void test('an alias bomb used as a key: named in full while GitLab may accept it, too big once it surely does not', () => {
   // Four levels of seven: 2,801 nodes in the key; DeepSize counts 381,568 bytes in all (Ruby 3.1): accepted.
   const lines = [`l0: &l0 [${Array(7).fill('x').join(', ')}]`];
   for (let i = 1; i <= 3; i++) lines.push(`l${i}: &l${i} [${Array(7).fill(`*l${i - 1}`).join(', ')}]`);
-  lines.push('*l3 : 1');
-  const r = load(lines.join('\n') + '\n');
+  const r = load(`${lines.join('\n')}\n*l3 : 1\n`);
   assert.deepEqual(r.found, []);
   const last = r.root?.entries[r.root.entries.length - 1];
-  assert.deepEqual([last?.key, last?.keyKind], ['[…]', 'collection']);
+  assert.equal(last?.keyKind, 'collection');
+  // Ruby's inspect: ["x", "x", …] is 35 characters, each level 7 of the one below, ", " between and brackets.
+  assert.equal(last?.key.length, 12_803);
+  assert.ok(last?.key.startsWith('[[[["x", "x", '));
+  // Five levels of ten as a key: 4,444,400 bytes for DeepSize in the key alone. Refused at the key, before its
+  // text (about 50 MB) is written.
+  const big = [`l0: &l0 [${Array(10).fill('x').join(', ')}]`];
+  for (let i = 1; i <= 4; i++) big.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  const sink = new DiagnosticSink();
+  loadYaml(`${big.join('\n')}\n? *l4\n: 1\n`, 'f.yml', sink);
+  assert.deepEqual(
+    sink.items.map((d) => [d.code, d.message, d.line, d.column]),
+    [['yaml-too-big', 'The parsed YAML is too big', 6, 3]],
+  );
 });
 
 void test('an alias to an unknown anchor: Psych 5’s message, at the alias (found 10)', () => {
