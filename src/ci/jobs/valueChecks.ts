@@ -10,13 +10,15 @@
 //                                            the fixed location `retry` (its strategies override #location)
 //   lib/gitlab/ci/config/entry/timeout.rb    a duration within Project::MAX_BUILD_TIMEOUT (one month)
 //   lib/gitlab/ci/config/entry/coverage.rb   `regexp: true`: a String written `/…/flags` (RE2 syntax not judged here)
+//   lib/gitlab/ci/config/entry/default.rb, root.rb, workflow.rb  `default:`/`workflow:` are hashes (Configurable's
+//                                            `type: Hash`); workflow keys `rules name auto_cancel`
 // Variables: variableChecks.ts; image, services, cache: imageChecks.ts. A value that is null is an unspecified entry
 // (never validated); an unresolved `!reference` is not judged (it is reported where it is resolved, or unknown).
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
 import { parseDuration } from '../pipeline/duration';
-import { isArrayOfStrings, isNullish, isString } from './entryMessage';
+import { entryMessage, isArrayOfStrings, isNullish, isString } from './entryMessage';
 import { isBlank, rubyString } from './rubyText';
 import { checkCache, checkImage, checkServices } from './imageChecks';
 import { checkVariables, JOB_VARIABLE_DATA, ROOT_VARIABLE_DATA } from './variableChecks';
@@ -31,6 +33,7 @@ const COMMANDS_MESSAGE = `config should be a string or a nested array of strings
  * between 30 days and 30.44 days. Only what passes 31 days is surely over it: between, nothing is said.
  */
 const SURELY_OVER_TIMEOUT = 31 * 86400;
+const WORKFLOW_KEYS = ['rules', 'name', 'auto_cancel'];
 
 /** The values of one job's own mapping (after `extends`, before `default:` is applied: those are checked there). */
 export function checkJobValues(
@@ -63,18 +66,36 @@ export function checkJobValues(
   checkCoverage(`${at}:coverage`, value('coverage'), report);
 }
 
-/** `default:` and the root's own keywords (the deprecated global ones included), in root.rb's order. */
+/** `default:`, the root's own keywords (the deprecated global ones included) and `workflow:`, in root.rb's order. */
 export function checkRootValues(config: YMap, lenient: boolean, sink: DiagnosticSink): void {
   const report = reporter(sink, undefined);
   const value = (key: string): YNode | undefined => getEntry(config, key)?.value;
   const def = value('default');
-  if (def?.kind === 'map' && !looksLikeJob(def)) checkDefault(def, lenient, report);
+  if (!isNullish(def) && !isUnknown(def) && !looksLikeJob(def!)) {
+    if (def!.kind !== 'map') report('default-shape', 'default', 'config should be a hash', def!);
+    else checkDefault(def!, lenient, report);
+  }
   checkCommands('before_script', value('before_script'), report);
   checkImage('image', value('image'), lenient, report);
   checkServices('services', value('services'), lenient, report);
   checkCommands('after_script', value('after_script'), report);
   checkVariables('variables', value('variables'), ROOT_VARIABLE_DATA, report);
   checkCache('', value('cache'), report);
+  const workflow = value('workflow');
+  if (!isNullish(workflow) && !isUnknown(workflow) && !looksLikeJob(workflow!)) {
+    if (workflow!.kind !== 'map') report('workflow-shape', 'workflow', 'config should be a hash', workflow!);
+    else {
+      const unknown = workflow!.entries.filter((e) => !WORKFLOW_KEYS.includes(e.key));
+      if (unknown.length > 0) {
+        const keys = unknown.map((e) => e.key).join(', ');
+        sink.error(
+          'workflow-shape',
+          entryMessage('workflow', `config contains unknown keys: ${keys}`),
+          unknown[0]!.keyRange,
+        );
+      }
+    }
+  }
 }
 
 function checkDefault(def: YMap, lenient: boolean, report: Report): void {

@@ -4,8 +4,11 @@
 // nothing, and so do values only an include that is not read offline could decide.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyze, defaultContext } from '../../../../src/ci/analyze';
+import { createParseCache } from '../../../../src/ci/yaml/parseCache';
+import { CheckMemo } from '../../../../src/ci/incremental/checkMemo';
 import { firstConfigError } from '../../../../src/ci/jobs/firstError';
-import { run } from '../helpers';
+import { memoryReader, run } from '../helpers';
 import { UNRESOLVED_INCLUDE } from './diagnosticLines';
 
 /** Every error as `code line:column message [job]`. */
@@ -194,5 +197,55 @@ void test('image.rb/imageable.rb, services.rb/service.rb, caches.rb/cache.rb', a
   assert.deepEqual(await messages('cache: [{key: a}, x]\nj: {script: x}\n'), ['cache config should be a hash']);
   assert.deepEqual(await messages('default: {cache: true}\nj: {script: x, cache: [{paths: [a]}]}\n'), [
     'default:caches config can only be a hash or an array',
+  ]);
+});
+
+void test('root.rb, default.rb, workflow.rb: default: and workflow: are hashes; workflow keys', async () => {
+  assert.deepEqual(await errorLines('workflow: 1\nj: {script: x}\n'), [
+    'workflow-shape 1:11 workflow config should be a hash',
+  ]);
+  assert.deepEqual(await messages('workflow: {rules: [{when: always}], foo: 1}\nj: {script: x}\n'), [
+    'workflow config contains unknown keys: foo',
+  ]);
+  assert.deepEqual(await messages('workflow: {name: n, auto_cancel: {on_new_commit: none}}\nj: {script: x}\n'), []);
+  assert.deepEqual(await messages('default: 1\nj: {script: x}\n'), ['default config should be a hash']);
+  // In default.rb's order of entries: retry before tags.
+  assert.deepEqual(await messages('default: {tags: a, retry: 5, timeout: 1 hour}\nj: {script: x}\n'), [
+    'retry config must be less than or equal to 2',
+    'default:tags config should be an array of strings',
+  ]);
+  // A `workflow:` or `default:` that looks like a job is a job of that name.
+  assert.deepEqual(await messages('workflow: {script: x}\n'), []);
+});
+
+void test('incremental: an edit that adds or removes a bad value is seen with the caches kept', async () => {
+  const cache = createParseCache();
+  const checks = new CheckMemo();
+  const analyseText = async (text: string): Promise<string[]> => {
+    const m = await analyze({
+      root: '.gitlab-ci.yml',
+      reader: memoryReader({ '.gitlab-ci.yml': text }),
+      context: defaultContext(),
+      cache,
+      checks,
+    });
+    return m.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+  };
+  const good = 'default: {image: a}\na: {script: x, tags: [t]}\nb: {script: x}\n';
+  const bad = 'default: {image: a}\na: {script: x, tags: t}\nb: {script: x}\n';
+  assert.deepEqual(await analyseText(good), []);
+  assert.deepEqual(await analyseText(bad), ['jobs:a:tags config should be an array of strings']);
+  assert.deepEqual(await analyseText(bad), ['jobs:a:tags config should be an array of strings']);
+  assert.deepEqual(await analyseText(good), []);
+  // A bad default moves into the job that inherits it as the same value: reported at default: only.
+  assert.deepEqual(await analyseText('default: {image: 1}\na: {script: x}\n'), [
+    'default:image config should be a hash or a string',
+    'default:image name should be a string',
+    "default:image name can't be blank",
+  ]);
+  assert.deepEqual(await analyseText('default: {image: a}\na: {script: x, image: 1}\n'), [
+    'jobs:a:image config should be a hash or a string',
+    'jobs:a:image name should be a string',
+    "jobs:a:image name can't be blank",
   ]);
 });
