@@ -50,7 +50,8 @@ export function contextFromForm(v: ContextFormValues, previous: PipelineContext 
         mrSource: ref,
         mrTarget: v.target.trim() || defaultBranch,
       };
-      c.mrIid = previous?.mrIid ?? '1';
+      // The form asks no IID: the one of an earlier context, else unknown (never a stand-in value).
+      if (previous?.mrIid !== undefined) c.mrIid = previous.mrIid;
       return c;
     }
     case 'schedule':

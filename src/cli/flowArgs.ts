@@ -74,7 +74,8 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
     context.branch = mrSource!;
     context.mrSource = mrSource!;
     context.mrTarget = mrTarget!;
-    context.mrIid = mrIid ?? '1';
+    // Without --mr-iid the merge request's IID is unknown (rules on it are assumed), not a stand-in.
+    if (mrIid !== undefined) context.mrIid = mrIid;
   } else if (tag !== undefined) context.tag = tag;
   else context.branch = branch ?? main;
   if (projectPath !== undefined) context.projectPath = projectPath;

@@ -38,6 +38,12 @@ void test('arguments: defaults, contexts, variables and usage errors', () => {
   assert.equal(mr.context.source, 'merge_request_event');
   assert.equal(mr.context.refKind, 'mr');
   assert.deepEqual(mr.context.variables, { A: '1=2' });
+  // Without --mr-iid the IID is unknown, not a stand-in value.
+  assert.equal(mr.context.mrIid, undefined);
+  assert.equal(
+    parseFlowArgs(['x.yml', '--mr-source', 'feat', '--mr-target', 'main', '--mr-iid', '12']).context.mrIid,
+    '12',
+  );
   assert.equal(parseFlowArgs(['--tag', 'v1']).context.refKind, 'tag');
   assert.equal(parseFlowArgs(['--source', 'schedule', '--branch', 'dev']).context.branch, 'dev');
   for (const bad of [

@@ -31,7 +31,12 @@ void test('each selector kind builds the pipeline context GitLab would have', ()
   const mr = contextFromForm({ kind: 'mr', ref: 'feature', defaultBranch: 'main', target: '' }, previous);
   assert.equal(mr.source, 'merge_request_event');
   assert.equal(mr.refKind, 'mr');
-  assert.deepEqual([mr.branch, mr.mrSource, mr.mrTarget, mr.mrIid], ['feature', 'feature', 'main', '1']);
+  // The form asks no IID: unknown (rules on $CI_MERGE_REQUEST_IID are assumed), or the earlier context's.
+  assert.deepEqual([mr.branch, mr.mrSource, mr.mrTarget, mr.mrIid], ['feature', 'feature', 'main', undefined]);
+  assert.equal(
+    contextFromForm({ kind: 'mr', ref: 'f', defaultBranch: 'main', target: '' }, { ...previous, mrIid: '7' }).mrIid,
+    '7',
+  );
   assert.equal(
     contextFromForm({ kind: 'mr', ref: 'f', defaultBranch: 'main', target: 'develop' }, null).mrTarget,
     'develop',
