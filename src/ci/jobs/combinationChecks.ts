@@ -44,8 +44,12 @@ export function checkCombination({ sink, once }: Checks, j: JobDef): void {
  * `trigger:include` (spec R5.4): at most 3 entries; an entry's `job` names an existing job of this or an earlier stage
  * (yaml_processor.rb validate_dynamic_child_pipeline_dependencies! checks every entry with a `job`, artifact or not).
  */
-export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: JobDef): void {
-  const include = get(get(j.node, 'trigger'), 'include');
+export function checkTriggerInclude({ byName, sink, later, once, unresolved }: Checks, j: JobDef): void {
+  const trigger = get(j.node, 'trigger');
+  const include = get(trigger, 'include');
+  // What is triggered comes from an include not read offline: unknown, said once (the child is not analysed).
+  const whole = isUnresolved(trigger) ? trigger : isUnresolved(include) ? include : undefined;
+  if (whole) once(j, 'tu', () => reportUnresolved(sink, `jobs:${j.group}:trigger`, whole, j.name));
   if (include?.kind !== 'seq') return;
   if (include.items.length > 3) {
     once(j, 'trigger-include', () =>
@@ -65,6 +69,8 @@ export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: Jo
       once(j, `tiu|${index}`, () => reportUnresolved(sink, `jobs:${j.group}:trigger:include:job`, jobNode, j.name));
       return;
     }
+    const part = findUnresolved(item); // the file, project or artifact: the known rest is still checked
+    if (part) once(j, `tiu|${index}`, () => reportUnresolved(sink, `jobs:${j.group}:trigger:include`, part, j.name));
     // lib/gitlab/ci/config/entry/include.rb: `if config[:artifact] && config[:job].blank?` (an artifact that is
     // not nil or false). Each entry of trigger.rb's SameProjectTrigger `entry :include, Entry::Includes` is an
     // Entry::Include keyed `include` (ComposableArray: the class name, underscored), so its location is
@@ -87,8 +93,9 @@ export function checkTriggerInclude({ byName, sink, later, once }: Checks, j: Jo
     if (item.kind !== 'map' || artifactJob === undefined) return;
     const target = byName.get(artifactJob);
     if (!target) {
+      // With includes not read offline the job may be defined there: `unresolved` makes that a warning.
       once(j, `tia|${artifactJob}`, () =>
-        sink.error(
+        unresolved(
           'trigger-include-undefined-job',
           `${j.name} job: undefined dependency: ${artifactJob}`,
           item.range,

@@ -6,11 +6,14 @@ import { get, getEntry, isNull } from '../yaml/node';
 import { BRIDGE_KEYS, DEFAULT_KEYS, DEPRECATED_GLOBAL_DEFAULTS } from './keywords';
 import { looksLikeJob } from './classifyJob';
 import { inheritedDefaults } from './inherit';
+import { isUnresolved } from '../merge/reference';
+import { reportUnresolved } from '../merge/unresolved';
 
 /** The effective `default:` keywords (deprecated top-level ones included). */
 export function defaults(config: YMap, sink: DiagnosticSink): Map<string, YEntry> {
   const out = new Map<string, YEntry>();
   const def = get(config, 'default');
+  if (isUnresolved(def)) reportUnresolved(sink, 'default', def); // from an include not read offline: unknown
   if (def?.kind === 'map' && !looksLikeJob(def)) {
     const unknown = def.entries.filter((e) => !DEFAULT_KEYS.has(e.key));
     if (unknown.length > 0) {
@@ -46,9 +49,10 @@ export function applyDefaults(
     if (!allowed(key)) continue;
     if (kind === 'trigger' && !BRIDGE_KEYS.has(key)) continue; // bridges have no artifacts, script, image…
     const own = entries.findIndex((x) => x.key === key);
-    // `artifacts: null` counts as unspecified, so the default still applies (spec R2.5, derived).
+    // `artifacts: null` counts as unspecified, so the default still applies (spec R2.5, derived); a null that stands
+    // for an unresolved `!reference` does not: the job's own value, unknown here, is what GitLab uses.
     if (own < 0) entries.push(e);
-    else if (isNull(entries[own]?.value)) entries[own] = e;
+    else if (isNull(entries[own]?.value) && !isUnresolved(entries[own]?.value)) entries[own] = e;
   }
   return { kind: 'map', entries, range: node.range };
 }

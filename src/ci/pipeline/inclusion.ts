@@ -82,10 +82,7 @@ export function createRuleScope(
       const vars = withoutNames(layerVariables({ context, global: toPlain(globalVariables) }), unresolvedGlobals);
       const result = evaluateWorkflow(toPlain(workflow), env(vars, unresolvedGlobals));
       // workflow:rules that rest on an unresolved `!reference` decide nothing: the pipeline is created, assumed.
-      const unresolved =
-        workflow?.kind === 'map'
-          ? unresolvedInclusion(workflow, result.ruleIndex, 'its workflow:rules depend')
-          : undefined;
+      const unresolved = unresolvedInclusion(workflow, result.ruleIndex, globalVariables, 'its workflow:rules depend');
       if (unresolved !== undefined) return { created: true, variables: result.variables, assumed: unresolved };
       return {
         created: result.created,
@@ -139,7 +136,7 @@ export function createRuleScope(
         env(vars, [...unresolvedGlobals, ...unresolvedOwn]),
       );
       // Rules that rest on an unresolved `!reference` decide nothing here: the job is shown, on that assumption.
-      const assumed = unresolvedInclusion(job.node, r.ruleIndex);
+      const assumed = unresolvedInclusion(job.node, r.ruleIndex, inherits ? globalVariables : undefined);
       const out: JobInclusion = {
         included: r.included || assumed !== undefined,
         uncertain: r.uncertain || assumed !== undefined,

@@ -1,7 +1,7 @@
 // Which of a job's (or the workflow's) inclusion inputs come from an unresolved `!reference` (merge/unresolved.ts):
 // read as null they would decide on a guess, so the job is included on an assumption that names the reference, and a
 // variable whose value is such a reference is unknown to `rules:if` (like a predefined variable we cannot know).
-import type { YMap, YNode } from '../yaml/node';
+import type { YNode } from '../yaml/node';
 import { get } from '../yaml/node';
 import { isUnresolved } from '../merge/reference';
 import { findUnresolved, unresolvedSource } from '../merge/unresolved';
@@ -10,16 +10,20 @@ import { findUnresolved, unresolvedSource } from '../merge/unresolved';
 const MAX_RULES_NESTING = 10;
 
 /**
- * Why a job's inclusion is not known, when it rests on an unresolved reference: one in its rules up to the rule that
- * decided (`ruleIndex`, among the rule mappings in the order rules/ruleList.ts flattens them; undefined: none
- * matched, so every rule counts), in `only`/`except`, in its `when`, or in all of its variables when its rules or
- * policies read variables. Undefined when the decision does not depend on one.
+ * Why a job's (or the workflow's) inclusion is not known, when it rests on an unresolved reference: the whole node,
+ * one in its rules up to the rule that decided (`ruleIndex`, among the rule mappings in the order rules/ruleList.ts
+ * flattens them; undefined: none matched, so every rule counts), in `only`/`except`, in its `when`, or in all of the
+ * variables its rules or policies read (its own `variables:`, or the global ones it inherits, `globals`). Undefined
+ * when the decision does not depend on one.
  */
 export function unresolvedInclusion(
-  node: YMap,
+  node: YNode | undefined,
   ruleIndex: number | undefined,
+  globals?: YNode,
   subject = 'its inclusion depends',
 ): string | undefined {
+  if (isUnresolved(node)) return `${subject} on ${unresolvedSource(node!)}`;
+  if (node?.kind !== 'map') return undefined;
   const rules = get(node, 'rules');
   const hit =
     rulesHit(rules, ruleIndex) ??
@@ -27,11 +31,10 @@ export function unresolvedInclusion(
     findUnresolved(get(node, 'except')) ??
     findUnresolved(get(node, 'when'));
   if (hit) return `${subject} on ${unresolvedSource(hit)}`;
-  const variables = get(node, 'variables');
   const decides = rules !== undefined || get(node, 'only') !== undefined || get(node, 'except') !== undefined;
-  return decides && isUnresolved(variables)
-    ? `its rules read variables from ${unresolvedSource(variables!)}`
-    : undefined;
+  const own = get(node, 'variables');
+  const variables = isUnresolved(own) ? own : isUnresolved(globals) ? globals : undefined;
+  return decides && variables ? `its rules read variables from ${unresolvedSource(variables)}` : undefined;
 }
 
 /** The first placeholder in the rules that were looked at: those before the deciding rule, and that rule. */

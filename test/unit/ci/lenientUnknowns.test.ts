@@ -341,3 +341,65 @@ void test('dependencies beside a need named by an unresolved reference are not "
   );
   assert.deepEqual(errors(known), ['jobs:b dependencies the a should be part of needs']);
 });
+
+void test('trigger: a target or include part from an unresolved reference is said to be unknown (was: silently nothing triggered)', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x}\n' +
+      'b: {stage: test, trigger: !reference [.t, trigger]}\n' +
+      'c: {stage: test, trigger: {include: !reference [.t, inc]}}\n' +
+      'd: {stage: test, trigger: {include: [{local: !reference [.t, f]}]}}\n' +
+      'e: {stage: test, trigger: {include: [{artifact: !reference [.t, f], job: a}]}}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), [
+    'jobs:b:trigger <- !reference [".t", "trigger"]',
+    'jobs:c:trigger <- !reference [".t", "inc"]',
+    'jobs:d:trigger:include <- !reference [".t", "f"]',
+    'jobs:e:trigger:include <- !reference [".t", "f"]',
+  ]);
+  // The known job of an artifact entry is still looked up: offline it may be in the include (a warning), else an error.
+  const bad = await lenient('e: {stage: test, trigger: {include: [{artifact: !reference [.t, f], job: nope}]}}\n');
+  assert.deepEqual(
+    bad.diagnostics.filter((d) => d.code === 'trigger-include-undefined-job').map((d) => d.severity),
+    ['warning'],
+  );
+  const strict = await run('e: {stage: test, trigger: {include: [{artifact: x.yml, job: nope}]}}\n');
+  assert.deepEqual(errors(strict), ['e job: undefined dependency: nope']);
+});
+
+void test('default: from an unresolved reference is said to be unknown; a job value from one is not replaced by the default', async () => {
+  const whole = await lenient('default: !reference [.t, d]\nb: {stage: test, script: x}\n');
+  assert.deepEqual(errors(whole), []);
+  assert.deepEqual(unknowns(whole), ['default <- !reference [".t", "d"]']);
+  const own = await lenient(
+    'default: {artifacts: {paths: [from-default/]}}\nb: {stage: test, script: x, artifacts: !reference [.t, a]}\n',
+  );
+  assert.deepEqual(unknowns(own), ['jobs:b:artifacts <- !reference [".t", "a"]']);
+  assert.equal(job(own, 'b').artifacts, null);
+  // A written null still takes the default (spec R2.5).
+  const written = await lenient(
+    'default: {artifacts: {paths: [from-default/]}}\nb: {stage: test, script: x, artifacts: ~}\n',
+  );
+  assert.deepEqual(job(written, 'b').artifacts?.paths, ['from-default/']);
+});
+
+void test('workflow or global variables from an unresolved reference: the pipeline and the jobs whose rules read them are assumed', async () => {
+  const wf = await lenient('workflow: !reference [.t, w]\nb: {stage: test, script: x}\n');
+  assert.deepEqual(errors(wf), []);
+  assert.equal(wf.pipeline.created, true);
+  assert.match(wf.pipeline.assumed ?? '', /^its workflow:rules depend on `!reference \[".t", "w"\]`/);
+  const vars = await lenient(
+    'variables: !reference [.t, v]\n' +
+      'workflow: {rules: [{if: \'$RUN == "1"\'}]}\n' +
+      "b: {stage: test, script: x, rules: [{if: '$DEPLOY'}]}\n" +
+      'c: {stage: test, script: x}\n' +
+      "d: {stage: test, script: x, inherit: {variables: false}, rules: [{if: '$DEPLOY'}]}\n",
+  );
+  assert.deepEqual(errors(vars), []);
+  assert.equal(vars.pipeline.created, true);
+  assert.match(vars.pipeline.assumed ?? '', /^its rules read variables from `!reference \[".t", "v"\]`/);
+  assert.equal(job(vars, 'b').inPipeline, true);
+  assert.match(job(vars, 'b').assumed ?? '', /^its rules read variables from/);
+  assert.equal(job(vars, 'c').assumed, undefined);
+  assert.equal(job(vars, 'd').inPipeline, false);
+});
