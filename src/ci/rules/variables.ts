@@ -38,7 +38,6 @@ export function predefinedVariables(ctx: PipelineContext): Record<string, string
       v.CI_MERGE_REQUEST_IID = ctx.mrIid;
       v.CI_MERGE_REQUEST_REF_PATH = `refs/merge-requests/${ctx.mrIid}/head`;
     }
-    v.CI_MERGE_REQUEST_EVENT_TYPE = 'detached';
     if (refName !== undefined) v.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME = refName;
     if (ctx.mrTarget !== undefined) v.CI_MERGE_REQUEST_TARGET_BRANCH_NAME = ctx.mrTarget;
     if (ctx.projectPath !== undefined) {
@@ -197,6 +196,8 @@ export function unknownPredefined(ctx: PipelineContext): Set<string> {
   const server = serverVariables(ctx);
   for (const n of [...SERVER, 'CI_PROJECT_URL']) if (!Object.hasOwn(server, n)) out.add(n);
   if (ctx.refKind === 'mr') for (const n of MERGE_REQUEST) out.add(n);
+  // detached, merged_result or merge_train: the project's settings decide, which the context does not hold.
+  if (ctx.refKind === 'mr') out.add('CI_MERGE_REQUEST_EVENT_TYPE');
   // Set in branch pipelines (and MR pipelines) when the branch has an open merge request: unknown here.
   if (ctx.refKind !== 'tag') out.add('CI_OPEN_MERGE_REQUESTS');
   if (ctx.refKind === 'tag') out.add('CI_COMMIT_TAG_MESSAGE');

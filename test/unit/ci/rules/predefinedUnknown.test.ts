@@ -77,3 +77,12 @@ void test('an instance URL that gives no CI_SERVER_* values leaves them unknown,
     assert.equal(tri('$CI_SERVER_HOST', ctx), 'unknown', serverUrl);
   }
 });
+
+void test('a merge request pipeline: CI_MERGE_REQUEST_EVENT_TYPE is unknown (detached, merged_result or merge_train by the project settings)', () => {
+  const ctx = mr();
+  assert.equal(Object.hasOwn(predefinedVariables(ctx), 'CI_MERGE_REQUEST_EVENT_TYPE'), false);
+  assert.equal(tri('$CI_MERGE_REQUEST_EVENT_TYPE == "merge_train"', ctx), 'unknown');
+  assert.equal(tri('$CI_MERGE_REQUEST_EVENT_TYPE == "detached"', ctx), 'unknown');
+  // Outside merge requests it is absent, as in GitLab.
+  assert.equal(tri('$CI_MERGE_REQUEST_EVENT_TYPE == "detached"', push()), false);
+});
