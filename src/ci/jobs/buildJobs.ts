@@ -30,6 +30,8 @@ export interface BuiltJobs {
   variables?: YNode;
   /** Jobs past MAX_JOBS were left out: names may refer to jobs the model does not hold. */
   truncated?: boolean;
+  /** No visible job here, and includes not read offline probably define them: whether a pipeline is made is unknown. */
+  jobsElsewhere?: boolean;
 }
 
 /**
@@ -145,7 +147,8 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
     order += built.length;
     if (own.reports === 0) rememberJobs(value, inputs, built);
   }
-  if (jobs.length === 0 && !sink.hasErrors && lenient) {
+  const elsewhere = jobs.length === 0 && !sink.hasErrors && lenient;
+  if (elsewhere) {
     // The includes not read offline (or the !references into them) probably hold the jobs: not GitLab's error here.
     sink.warning(
       'no-jobs-here',
@@ -156,6 +159,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
     sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
   }
   const out: BuiltJobs = { stages, jobs, hidden };
+  if (elsewhere) out.jobsElsewhere = true;
   const first = skipped[0];
   if (first) {
     sink.warning(

@@ -162,6 +162,9 @@ function checkNeeds({ built, refs, sink, byName, inclusion, exclusion }: Evaluat
   return creationErrors;
 }
 
+/** The assumption a pipeline with no visible job is shown on, offline (buildJobs.ts `jobsElsewhere`). */
+const JOBS_ELSEWHERE = 'no job is visible here; the includes not resolved offline probably define them';
+
 /** Whether GitLab creates the pipeline, and the message it gives when not (the first reason wins). */
 function pipelineOutcome(
   { built, sink, inclusion }: Evaluation,
@@ -172,7 +175,9 @@ function pipelineOutcome(
 ): PipelineResult['pipeline'] {
   // `.pre` and `.post` jobs alone do not make a pipeline.
   const real = built.jobs.filter((j) => inclusion.get(j.name)?.included && j.stage !== '.pre' && j.stage !== '.post');
-  if (configValid && workflow.created && creationErrors.length === 0 && real.length === 0) {
+  // No job visible here at all, offline: the includes not read probably hold them, so "empty" is not known.
+  const elsewhere = built.jobsElsewhere === true;
+  if (configValid && workflow.created && creationErrors.length === 0 && real.length === 0 && !elsewhere) {
     sink.warning('empty-pipeline', EMPTY_PIPELINE, built.jobs[0]?.keyRange ?? NOWHERE);
   }
   if (!configValid) {
@@ -189,6 +194,7 @@ function pipelineOutcome(
     };
   }
   if (creationErrors.length > 0) return { created: false, message: creationErrors.join('\n') };
+  if (elsewhere) return { created: true, assumed: JOBS_ELSEWHERE };
   if (real.length === 0) return { created: false, message: EMPTY_PIPELINE };
   return workflow.assumed !== undefined ? { created: true, assumed: workflow.assumed } : { created: true };
 }

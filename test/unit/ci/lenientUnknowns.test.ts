@@ -315,6 +315,18 @@ void test('a job whose whole definition is an unresolved reference is not shown,
     'jobs:b is not shown: its definition comes from `!reference [".t", "job"]`, probably defined in an include that is not resolved offline',
   );
   assert.ok(m.diagnostics.some((d) => d.code === 'no-jobs-here' && d.severity === 'warning'));
+  // Not "would have been empty" either: the jobs are probably in the unread include.
+  assert.deepEqual(m.pipeline, {
+    created: true,
+    assumed: 'no job is visible here; the includes not resolved offline probably define them',
+  });
+  assert.ok(!m.diagnostics.some((d) => d.code === 'empty-pipeline'));
+  const onlyInclude = await run('include: [{project: g/p, file: t.yml}]\n.h: {script: x}\n');
+  assert.deepEqual(errors(onlyInclude), []);
+  assert.equal(onlyInclude.pipeline.created, true);
+  // Visible jobs that all stay out are still an empty pipeline, as before.
+  const out = await lenient("b: {stage: test, script: x, rules: [{if: '$NOPE'}]}\n");
+  assert.equal(out.pipeline.created, false);
   // Without an unresolved include, a configuration with no visible job is still GitLab's error.
   const strict = await run('.h: {script: x}\n');
   assert.deepEqual(errors(strict), ['jobs config should contain at least one visible job']);
