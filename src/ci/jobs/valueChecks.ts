@@ -2,6 +2,7 @@
 // entry's validations in its own order; docs/validation-reference.md lists them). Sources (gitlabhq):
 //   lib/gitlab/ci/config/entry/job.rb        `script` present unless `run:` is given ("script can't be blank")
 //   lib/gitlab/ci/config/entry/processable.rb `resource_group` a String
+//   lib/gitlab/ci/config/entry/environment.rb a hash or a String, with a name
 //   lib/gitlab/ci/config/entry/commands.rb   script/before_script/after_script: `string_or_nested_array_of_strings`
 //                                            with max_level 10 (lib/gitlab/config/entry/validators.rb and
 //                                            validators/nested_array_helpers.rb)
@@ -55,6 +56,7 @@ export function checkJobValues(
     report('resource-group-shape', at, 'resource group should be a string', resourceGroup!);
   }
   checkVariables(`${at}:variables`, value('variables'), JOB_VARIABLE_DATA, report);
+  checkEnvironment(`${at}:environment`, value('environment'), lenient, report);
   if (kind === 'trigger') return; // a trigger job has none of the keys below (bridge.rb)
   for (const key of ['before_script', 'script', 'after_script']) checkCommands(`${at}:${key}`, value(key), report);
   checkCache(at, value('cache'), report);
@@ -132,6 +134,23 @@ function nestedStrings(node: YNode, level: number): 'yes' | 'no' | 'unknown' {
     if (r === 'unknown') result = 'unknown';
   }
   return result;
+}
+
+/**
+ * environment.rb: a hash or a String, with a present name. Its other messages on the name (type and format) name
+ * Gitlab::Regex.environment_name_regex_message, not read here: not reported.
+ */
+function checkEnvironment(location: string, node: YNode | undefined, lenient: boolean, report: Report): void {
+  if (isNullish(node) || isUnknown(node)) return;
+  if (node!.kind !== 'map' && rubyString(node) === undefined) {
+    report('environment-shape', location, 'config should be a hash or a string', node!);
+    report('environment-shape', location, "name can't be blank", node!);
+    return;
+  }
+  const name = node!.kind === 'map' ? getEntry(node!, 'name')?.value : node;
+  // Offline, a hash may be merged with an included one that has the name.
+  if (isUnknown(name) || (lenient && name === undefined)) return;
+  if (isBlank(name)) report('environment-shape', location, "name can't be blank", name ?? node!);
 }
 
 function checkTags(location: string, node: YNode | undefined, report: Report): void {

@@ -120,7 +120,7 @@ void test('variables.rb, variable.rb: a hash; each value a scalar or a hash of t
   ]);
 });
 
-void test('tags.rb, retry.rb, timeout.rb, coverage.rb, processable.rb resource_group', async () => {
+void test('tags.rb, retry.rb, timeout.rb, coverage.rb, environment.rb, processable.rb resource_group', async () => {
   assert.deepEqual(await errorLines('j: {script: x, tags: 1}\n'), [
     'tags-shape 1:22 jobs:j:tags config should be an array of strings [j]',
   ]);
@@ -162,6 +162,17 @@ void test('tags.rb, retry.rb, timeout.rb, coverage.rb, processable.rb resource_g
     'jobs:k:coverage config must be a regular expression with re2 syntax',
   ]);
   assert.deepEqual(await messages("j: {script: x, coverage: '/Total: (\\d+)%/'}\n"), []);
+  // environment.rb: its name messages that quote Gitlab::Regex are not reported (only the first ones are).
+  assert.deepEqual(await messages('j: {script: x, environment: 1}\nk: {script: x, environment: {url: u}}\n'), [
+    'jobs:j:environment config should be a hash or a string',
+    "jobs:j:environment name can't be blank",
+    "jobs:k:environment name can't be blank",
+  ]);
+  assert.deepEqual(
+    await messages('j: {script: x, environment: production}\nk: {trigger: {include: c.yml}, environment: {name: p}}\n'),
+    [],
+  );
+  assert.deepEqual(await messages(`${UNRESOLVED_INCLUDE}j: {script: x, environment: {url: u}}\n`), []);
   assert.deepEqual(await errorLines('j: {script: x, resource_group: 1}\n'), [
     'resource-group-shape 1:32 jobs:j resource group should be a string [j]',
   ]);
