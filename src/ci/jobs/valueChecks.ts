@@ -114,8 +114,8 @@ function checkDefault(def: YMap, lenient: boolean, report: Report): void {
 
 function checkCommands(location: string, node: YNode | undefined, report: Report): void {
   if (isNullish(node) || isUnknown(node)) return;
-  if (isString(node) || (node!.kind === 'seq' && nestedStrings(node!, MAX_COMMANDS_NESTING) === 'yes')) return;
-  if (node!.kind === 'seq' && nestedStrings(node!, MAX_COMMANDS_NESTING) === 'unknown') return;
+  // A list that passes, or that only an unresolved !reference keeps from passing, is not reported.
+  if (isString(node) || (node!.kind === 'seq' && nestedStrings(node!, MAX_COMMANDS_NESTING) !== 'no')) return;
   report('script-shape', location, COMMANDS_MESSAGE, node!);
 }
 
