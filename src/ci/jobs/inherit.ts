@@ -16,6 +16,7 @@ import { get, isNull } from '../yaml/node';
 import { entryMessage, isArrayOfStrings } from './entryMessage';
 import { DEFAULT_KEYS } from './keywords';
 import { rubyJoin, rubyString } from './rubyText';
+import { reportUnresolved } from '../merge/unresolved';
 
 const INHERIT_KEYS: ReadonlySet<string> = new Set(['default', 'variables']);
 
@@ -23,8 +24,10 @@ const INHERIT_KEYS: ReadonlySet<string> = new Set(['default', 'variables']);
 export function inheritedDefaults(name: string, job: YMap, sink: DiagnosticSink): (key: string) => boolean {
   const all = (): boolean => true;
   const inherit = get(job, 'inherit');
-  if (inherit === undefined || isNull(inherit) || inherit.kind === 'ref') return all;
   const at = `jobs:${name}:inherit`;
+  // From an include not read offline: unknown, said so; everything is taken as inherited, as for no `inherit:`.
+  if (inherit !== undefined && reportUnresolved(sink, at, isNull(inherit) ? inherit : undefined, name)) return all;
+  if (inherit === undefined || isNull(inherit) || inherit.kind === 'ref') return all;
   if (inherit.kind !== 'map') {
     sink.error('inherit', entryMessage(at, 'config should be a hash'), inherit.range, name);
     return all;
@@ -49,6 +52,7 @@ function readInheritList(
   sink: DiagnosticSink,
   checkValues: boolean,
 ): (key: string) => boolean {
+  if (reportUnresolved(sink, location, value, name)) return () => true; // from an include not read offline
   if (value === undefined || isNull(value) || value.kind === 'ref') return () => true;
   if (value.kind === 'scalar' && typeof value.value === 'boolean') {
     const v = value.value;

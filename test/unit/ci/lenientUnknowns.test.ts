@@ -415,3 +415,18 @@ void test('workflow or global variables from an unresolved reference: the pipeli
   assert.equal(job(vars, 'c').assumed, undefined);
   assert.equal(job(vars, 'd').inPipeline, false);
 });
+
+void test('inherit: from an unresolved reference is not checked (was: "config should be an array of strings")', async () => {
+  const m = await lenient(
+    'default: {image: a}\n' +
+      'b: {stage: test, script: x, inherit: !reference [.t, i]}\n' +
+      'c: {stage: test, script: x, inherit: {default: [!reference [.t, i], image]}}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), [
+    'jobs:b:inherit <- !reference [".t", "i"]',
+    'jobs:c:inherit:default <- !reference [".t", "i"]',
+  ]);
+  const bad = await lenient('b: {stage: test, script: x, inherit: {default: !reference [.t, i], variables: [5]}}\n');
+  assert.deepEqual(errors(bad), ['jobs:b:inherit:variables config should be an array of strings']);
+});
