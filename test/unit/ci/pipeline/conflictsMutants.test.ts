@@ -152,6 +152,18 @@ d: {stage: test, script: x}
       { path: 'a/x', jobs: ['a', 'b'], likelyWinner: 'b' },
     ],
   );
+  // b/x meets b/ at the third declaration, a/x meets a/ only at the fourth (a/x itself came first).
+  assert.deepEqual(
+    await conflicts(`
+a: {stage: build, script: x, artifacts: {paths: [a/x, b/]}}
+b: {stage: build, script: x, artifacts: {paths: [b/x, a/]}}
+d: {stage: test, script: x}
+`),
+    [
+      { path: 'b/x', jobs: ['a', 'b'], likelyWinner: 'b' },
+      { path: 'a/x', jobs: ['a', 'b'], likelyWinner: 'b' },
+    ],
+  );
   // x/ comes from a and c, x/f from b: all three write x/f, extracted a, b, c (spec T46: creation order).
   assert.deepEqual(
     await conflicts(`
