@@ -7,13 +7,27 @@ import { globIntersection, matchesGlob } from './globOverlap';
 
 const GLOB = /[*?[\]{}]/;
 
-/** `./a//b/` → `a/b`; the runner treats a directory entry as everything below it. */
+/**
+ * `./a//b/` → `a/b`; the runner treats a directory entry as everything below it. A literal path is made absolute
+ * and cleaned by the runner (file_archiver.go: filepath.Abs), so `a/./b` is `a/b`, `a/../b` is `b`, and `.` or `./`
+ * is the whole project directory (`**`). A glob is matched as written (only its leading `./` and doubled or
+ * trailing slashes go, as before): whether the runner's glob walk cleans it is not known here.
+ */
 export function normalizeArtifactPath(p: string): string {
-  return p
+  const path = p
     .replace(/\\/g, '/')
     .replace(/^(\.\/)+/, '')
     .replace(/\/{2,}/g, '/')
     .replace(/\/+$/, '');
+  if (GLOB.test(path)) return path;
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    // Above the project directory (`../x`): the runner archives nothing there; kept as written, it meets nothing.
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out.length === 0 ? '**' : out.join('/');
 }
 
 /**

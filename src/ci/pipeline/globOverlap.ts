@@ -136,28 +136,30 @@ function common(a: Tok, b: Tok): string | undefined {
   return PRINTABLE.find((c) => accepts(a, c) && accepts(b, c));
 }
 
-/** A non-empty segment text both token lists match, or undefined. Memoized search over (i, j). */
+/**
+ * A non-empty segment text both token lists match, or undefined. Memoized search over (i, j, whether a character was
+ * taken yet): a name is never empty, so two stars meet on a character they both accept, not on the empty text.
+ */
 function segmentIntersection(a: Tok[], b: Tok[]): string | undefined {
   const failed = new Set<number>();
-  const go = (i: number, j: number): string | undefined => {
-    if (i === a.length && j === b.length) return '';
-    const key = i * (b.length + 1) + j;
+  const go = (i: number, j: number, taken: boolean): string | undefined => {
+    if (i === a.length && j === b.length) return taken ? '' : undefined;
+    const key = (i * (b.length + 1) + j) * 2 + (taken ? 1 : 0);
     if (failed.has(key)) return undefined;
     const x = a[i];
     const y = b[j];
     let r: string | undefined;
-    if (x?.t === 'star') {
-      r =
-        go(i + 1, j) ??
-        (y && y.t !== 'star' ? prefix(common(x, y), go(i, j + 1)) : undefined) ??
-        (y?.t === 'star' ? go(i, j + 1) : undefined);
-    } else if (y?.t === 'star') r = go(i, j + 1) ?? (x ? prefix(common(x, y), go(i + 1, j)) : undefined);
-    else if (x && y) r = prefix(common(x, y), go(i + 1, j + 1));
+    if (x?.t === 'star' && y?.t === 'star') {
+      // Both stars take one character together (once: more adds nothing; `x`, a readable sample), or one ends.
+      r = go(i + 1, j, taken) ?? go(i, j + 1, taken) ?? (taken ? undefined : prefix('x', go(i, j, true)));
+    } else if (x?.t === 'star') {
+      r = go(i + 1, j, taken) ?? (y ? prefix(common(x, y), go(i, j + 1, true)) : undefined);
+    } else if (y?.t === 'star') r = go(i, j + 1, taken) ?? (x ? prefix(common(x, y), go(i + 1, j, true)) : undefined);
+    else if (x && y) r = prefix(common(x, y), go(i + 1, j + 1, true));
     if (r === undefined) failed.add(key);
     return r;
   };
-  const out = go(0, 0);
-  return out === '' ? undefined : out;
+  return go(0, 0, false);
 }
 
 function prefix(c: string | undefined, rest: string | undefined): string | undefined {
@@ -203,7 +205,9 @@ function one(a: string, b: string): GlobIntersection | undefined {
     return r;
   };
   const r = go(0, 0);
-  if (!r || r.witness.length === 0) return undefined;
+  if (!r) return undefined;
+  // Only the empty path found: both are made of `**` alone, and so write every file (`**` and `**/**`).
+  if (r.witness.length === 0) return { witness: 'x', shape: '**' };
   return { witness: r.witness.join('/'), shape: r.shape.join('/') };
 }
 
