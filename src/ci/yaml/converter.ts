@@ -6,68 +6,17 @@ import type { Node as YamlNode, Pair } from 'yaml';
 import type { SourceRange } from '../model';
 import type { DiagnosticSink } from '../diagnostics';
 import type { KeyKind, YEntry, YMap, YNode, YScalar } from './node';
-import { rubyToS } from './node';
 import { rubyInspect } from '../include/rubyInspect';
 import { deepSizeBounds, MAX_DEEP_SIZE } from './deepSize';
 import { resolvePlainScalar } from './psychScalar';
+import { NodeMeasure } from './nodeMeasure';
+import { bytesText, keyFromScalar, OMAP_TAGS, REFUSED_MAP_TAGS, STR_TAG, unpackBase64 } from './psychTexts';
 
 /** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
 export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
 export const TOO_BIG = 'The parsed YAML is too big';
-const STR_TAG = 'tag:yaml.org,2002:str';
-/** A list with this tag is a Hash to Psych (loadYaml keeps yaml from building its own). */
-const OMAP_TAGS = new Set(['tag:yaml.org,2002:omap', '!omap']);
-/** Mappings with these tags are classes Psych's safe loader refuses (Gitlab permits only Symbol). */
-const REFUSED_MAP_TAGS = new Map([
-  ['tag:yaml.org,2002:omap', 'Psych::Omap'],
-  ['!omap', 'Psych::Omap'],
-  ['tag:yaml.org,2002:set', 'Psych::Set'],
-  ['!set', 'Psych::Set'],
-]);
-
 /** Thrown once the error that stops loading is reported: the file loads as nothing. */
 export class LoadAbort extends Error {}
-
-/**
- * A mapping key as GitLab names it: GitLab symbolizes string keys (deep_symbolize_keys), a symbol key `:x`
- * stays the symbol `x`, and other scalars (true, 8, 1.5, nil) stay what they are; their name is Ruby's `to_s`.
- */
-function keyFromScalar(k: YScalar): { key: string; merge: false; keyKind?: KeyKind } {
-  const v = k.value;
-  if (typeof v === 'string') return { key: v, merge: false };
-  if (v === null) return { key: '', merge: false, keyKind: 'null' };
-  if (typeof v === 'boolean') return { key: String(v), merge: false, keyKind: 'bool' };
-  return { key: rubyToS(k), merge: false, keyKind: k.float ? 'float' : 'int' };
-}
-
-/** A String of these bytes: UTF-8 when they are (what a CI file means by text), one character a byte otherwise. */
-function bytesText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return Array.from(bytes, (b) => String.fromCharCode(b)).join('');
-  }
-}
-
-/** Ruby's `unpack('m')`: characters outside base64's alphabet are skipped, decoding stops at padding. */
-function unpackBase64(text: string): string {
-  const digits = text.replace(/=[\s\S]*$/, '').replace(/[^A-Za-z0-9+/]/g, '');
-  const usable = digits.slice(0, digits.length - (digits.length % 4 === 1 ? 1 : 0));
-  const bytes: number[] = [];
-  let bits = 0;
-  let count = 0;
-  for (const c of usable) {
-    bits = ((bits << 6) | BASE64.indexOf(c)) & 0xffffff;
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      bytes.push((bits >> count) & 0xff);
-    }
-  }
-  return bytesText(Uint8Array.from(bytes));
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** The source range of a `yaml` offset pair. */
 export function rangeAt(
@@ -84,10 +33,8 @@ export function rangeAt(
 export class Converter {
   /** Anchored nodes convert once; aliases share the result, so an alias bomb stays linear in memory. */
   private readonly memo = new Map<YamlNode, YNode>();
-  /** Expanded size per converted node, to measure what Ruby would materialise. */
-  private readonly sizes = new Map<YNode, number>();
-  /** Levels of nesting per converted node (`heightOf`). */
-  private readonly heights = new Map<YNode, number>();
+  /** Levels of nesting and expanded sizes of converted nodes. */
+  private readonly shape = new NodeMeasure();
   private readonly active = new Set<YamlNode>();
   private readonly anchors = new Map<string, YamlNode>();
 
@@ -112,12 +59,12 @@ export class Converter {
       if (this.active.has(target)) this.abort(node);
       // DeepSize walks an alias's target at every place it is used: its height counts from here.
       const shared = this.memo.get(target) ?? this.convert(target, depth);
-      if (depth + this.heightOf(shared) > YAML_LIMITS.maxDepth) this.abort(node);
+      if (depth + this.shape.heightOf(shared) > YAML_LIMITS.maxDepth) this.abort(node);
       return shared;
     }
     const hit = this.memo.get(node);
     if (hit) {
-      if (depth + this.heightOf(hit) > YAML_LIMITS.maxDepth) this.abort(node);
+      if (depth + this.shape.heightOf(hit) > YAML_LIMITS.maxDepth) this.abort(node);
       return hit;
     }
     // Anchors are seen in document order, so an alias finds the latest definition before it (a name may be reused).
@@ -126,47 +73,14 @@ export class Converter {
     const out = this.convertFresh(node, depth);
     this.active.delete(node);
     this.memo.set(node, out);
-    if (depth + this.heightOf(out) > YAML_LIMITS.maxDepth) this.abort(node);
-    if (this.measure(out) > YAML_LIMITS.maxNodes) this.abort(node);
+    if (depth + this.shape.heightOf(out) > YAML_LIMITS.maxDepth) this.abort(node);
+    if (this.shape.measure(out) > YAML_LIMITS.maxNodes) this.abort(node);
     return out;
-  }
-
-  /**
-   * How many levels of Array and Hash a node adds for Gitlab::Utils::DeepSize: a list or mapping is one level even
-   * when empty, a scalar none, and a `!reference` none (DeepSize does not enter a tag object). `convert(n, depth)`
-   * places n inside `depth` collections, so `depth + heightOf(n)` is the deepest level DeepSize counts (at most 100).
-   */
-  private heightOf(n: YNode): number {
-    const known = this.heights.get(n);
-    if (known !== undefined) return known;
-    let h = 0;
-    if (n.kind === 'seq') for (const i of n.items) h = Math.max(h, this.heightOf(i));
-    else if (n.kind === 'map') for (const e of n.entries) h = Math.max(h, this.heightOf(e.value));
-    if (n.kind === 'seq' || n.kind === 'map') h += 1;
-    this.heights.set(n, h);
-    return h;
-  }
-
-  /** A mapping with a list or mapping as a key: DeepSize enters the key as well. */
-  private withKeyHeights(map: YMap, keyHeight: number): YMap {
-    if (keyHeight + 1 > this.heightOf(map)) this.heights.set(map, keyHeight + 1);
-    return map;
   }
 
   private abort(node: YamlNode): never {
     this.sink.error('yaml-too-big', TOO_BIG, this.range(node));
     throw new LoadAbort();
-  }
-
-  private measure(n: YNode): number {
-    const known = this.sizes.get(n);
-    if (known !== undefined) return known;
-    let size = 1;
-    if (n.kind === 'seq') for (const i of n.items) size += this.measure(i);
-    else if (n.kind === 'map') for (const e of n.entries) size += 1 + this.measure(e.value);
-    else if (n.kind === 'ref' && n.items) for (const i of n.items) size += this.measure(i);
-    this.sizes.set(n, size);
-    return size;
   }
 
   private range(node: YamlNode | Pair): SourceRange {
@@ -289,7 +203,7 @@ export class Converter {
     // size bound (an alias bomb as a key) makes the file too big before its text is written out; any other key's
     // text is at most about twice the bytes DeepSize counts for it.
     if (deepSizeBounds(t).lo > MAX_DEEP_SIZE) this.abort(k);
-    return { key: rubyInspect(t, 'string'), merge: false, keyKind: 'collection', height: this.heightOf(t) };
+    return { key: rubyInspect(t, 'string'), merge: false, keyKind: 'collection', height: this.shape.heightOf(t) };
   }
 
   private convertMap(pairs: readonly unknown[], range: SourceRange, depth: number): YMap {
@@ -309,7 +223,7 @@ export class Converter {
       const value: YNode = valueNode ? this.convert(valueNode, at) : { kind: 'scalar', value: null, range: keyRange };
       if (merge && this.applyMerge(out, valueNode, value)) continue;
       // Kept as the key `<<`: its value is one level down after all.
-      if (valueNode && depth + 1 + this.heightOf(value) > YAML_LIMITS.maxDepth) this.abort(valueNode);
+      if (valueNode && depth + 1 + this.shape.heightOf(value) > YAML_LIMITS.maxDepth) this.abort(valueNode);
       if (written.has(key)) {
         this.sink.warning(
           'duplicate-key',
@@ -320,7 +234,7 @@ export class Converter {
       written.add(key);
       out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
     }
-    return this.withKeyHeights({ kind: 'map', entries: [...out.values()], range }, keyHeight);
+    return this.shape.withKeyHeights({ kind: 'map', entries: [...out.values()], range }, keyHeight);
   }
 
   /**
@@ -354,7 +268,7 @@ export class Converter {
       const value: YNode = last ? this.convert(last, depth + 1) : { kind: 'scalar', value: null, range: keyRange };
       out.set(key, keyKind ? { key, keyRange, value, keyKind } : { key, keyRange, value });
     }
-    return this.withKeyHeights({ kind: 'map', entries: [...out.values()], range }, keyHeight);
+    return this.shape.withKeyHeights({ kind: 'map', entries: [...out.values()], range }, keyHeight);
   }
 
   /**
