@@ -15,7 +15,9 @@
 // These are the same in every 17.x–18.x version read (17.0 removed the flag under which rule.rb validated
 // `exists` itself). An unresolved `!reference` anywhere is left to where it is resolved, and stops the walk.
 import type { SourceRange } from '../model';
-import type { YNode } from '../yaml/node';
+import type { DiagnosticSink } from '../diagnostics';
+import type { YNode, YRef } from '../yaml/node';
+import { referenceText } from '../merge/reference';
 import { flattenSeq, getEntry } from '../yaml/node';
 import { entryMessage } from '../jobs/entryMessage';
 import { ifIsValid, ruleClauseErrors } from '../jobs/ruleClauseChecks';
@@ -78,4 +80,40 @@ function ruleError(rule: YNode): { message: string; node: YNode } | undefined {
     return { message: `when unknown value: ${rubyText(when)}`, node: when };
   }
   return undefined;
+}
+
+// A `!reference` in an include's `rules`: includes are expanded before any `!reference` is resolved (spec R0.1, phase 4
+// before phase 6), so its value is not known while the file's fate is decided; read as null it would decide on a
+// guess (a dropped file, or a silently kept one). The file is included on that assumption, and says so.
+
+/** How many nodes of a rules value are searched at most (rules are small; anchors may share nodes). */
+const MAX_WALK = 5000;
+
+/** When `rules` hold a `!reference`, warns that the include of `location` is assumed, and returns true. */
+export function warnRulesReference(sink: DiagnosticSink, rules: YNode, location: string): boolean {
+  const ref = firstReference(rules);
+  if (!ref) return false;
+  sink.warning(
+    'include-rules-reference',
+    `include:rules of \`${location}\` cannot be decided: they hold \`${referenceText(ref)}\`, whose value is not ` +
+      'known while includes are expanded; the file is included on that assumption',
+    ref.range,
+  );
+  return true;
+}
+
+/** The first `!reference` in a tree, in document order (a bounded walk). */
+function firstReference(node: YNode): YRef | undefined {
+  const seen = new Set<YNode>();
+  const walk = (n: YNode): YRef | undefined => {
+    if (n.kind === 'ref') return n;
+    if (n.kind === 'scalar' || seen.has(n) || seen.size > MAX_WALK) return undefined;
+    seen.add(n);
+    for (const c of n.kind === 'seq' ? n.items : n.entries.map((e) => e.value)) {
+      const hit = walk(c);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  return walk(node);
 }

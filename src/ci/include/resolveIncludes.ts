@@ -8,7 +8,7 @@ import { DiagnosticSink, fileStart } from '../diagnostics';
 import type { ParseCache } from '../yaml/parseCache';
 import { loadYaml, TOO_BIG, type LoadedFile } from '../yaml/loadYaml';
 import { mergeMaps } from '../merge/deepMerge';
-import type { YMap, YNode, YRef } from '../yaml/node';
+import type { YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, toPlain, withoutEntry } from '../yaml/node';
 import { matchLocalWildcard } from './wildcard';
 import { includeLocation, interpolateInputs } from './inputs';
@@ -16,8 +16,7 @@ import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
 import { locationProblem, noValidSubkey, rubyLocationText } from './locationText';
 import { rubyString } from '../jobs/rubyText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
-import { includeRulesError, noRules } from './includeRuleChecks';
-import { referenceText } from '../merge/reference';
+import { includeRulesError, noRules, warnRulesReference } from './includeRuleChecks';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
 
@@ -276,18 +275,7 @@ class IncludeExpander {
     if (rules === undefined || noRules(rules)) return true;
     const invalid = includeRulesError(rules); // GitLab raises the first error of the include's rules
     if (invalid) this.env.sink.error(invalid.code, invalid.message, invalid.range);
-    // Includes are expanded before any `!reference` is resolved: such a rule's value is not known here (read as
-    // null it would decide the file's fate on a guess). The file is included on that assumption, and says so.
-    const ref = firstReference(rules);
-    if (ref) {
-      this.env.sink.warning(
-        'include-rules-reference',
-        `include:rules of \`${location}\` cannot be decided: they hold \`${referenceText(ref)}\`, whose value is not ` +
-          'known while includes are expanded; the file is included on that assumption',
-        ref.range,
-      );
-      return true;
-    }
+    if (warnRulesReference(this.env.sink, rules, location)) return true; // not known yet
     const plainRules = toPlain(rules);
     const verdict = this.env.rules(plainRules);
     if (verdict === false) return false;
@@ -301,22 +289,6 @@ class IncludeExpander {
     }
     return true;
   }
-}
-
-/** The first `!reference` in an include's rules (a bounded walk: rules are small, and anchors may share nodes). */
-function firstReference(node: YNode): YRef | undefined {
-  const seen = new Set<YNode>();
-  const walk = (n: YNode): YRef | undefined => {
-    if (n.kind === 'ref') return n;
-    if (n.kind === 'scalar' || seen.has(n) || seen.size > 5000) return undefined;
-    seen.add(n);
-    for (const c of n.kind === 'seq' ? n.items : n.entries.map((e) => e.value)) {
-      const hit = walk(c);
-      if (hit) return hit;
-    }
-    return undefined;
-  };
-  return walk(node);
 }
 
 /** A fetched file's top-level keys to drop (the throwaway job a CI lint expansion needed). */

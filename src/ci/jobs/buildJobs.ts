@@ -12,12 +12,11 @@ import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
 import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
 import { entryMessage, isString } from './entryMessage';
-import { classify, looksLikeJob } from './classifyJob';
+import { classify, looksLikeJob, reportNoJobs } from './classifyJob';
 import { applyDefaults, defaults } from './jobDefaults';
 import { rememberJobs, reusedJobs } from '../incremental/entryJobs';
 import { checkJobValues, checkRootValues } from './valueChecks';
-import { unresolvedReference } from '../merge/reference';
-import { findUnresolved, reportUnresolved } from '../merge/unresolved';
+import { reportedReference } from '../merge/unresolved';
 
 export interface BuiltJobs {
   stages: string[];
@@ -147,17 +146,7 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
     order += built.length;
     if (own.reports === 0) rememberJobs(value, inputs, built);
   }
-  const elsewhere = jobs.length === 0 && !sink.hasErrors && lenient;
-  if (elsewhere) {
-    // The includes not read offline (or the !references into them) probably hold the jobs: not GitLab's error here.
-    sink.warning(
-      'no-jobs-here',
-      'No visible job here: the includes not resolved offline probably define them',
-      config.range,
-    );
-  } else if (jobs.length === 0 && !sink.hasErrors) {
-    sink.error('no-jobs', 'jobs config should contain at least one visible job', config.range);
-  }
+  const elsewhere = jobs.length === 0 && !sink.hasErrors && reportNoJobs(sink, lenient, config.range);
   const out: BuiltJobs = { stages, jobs, hidden };
   if (elsewhere) out.jobsElsewhere = true;
   const first = skipped[0];
@@ -241,9 +230,8 @@ function makeJob(
 ): Omit<JobDef, 'order'> {
   const stageEntry = getEntry(node, 'stage');
   // A stage from an include not read offline is unknown: named by its reference, with no place in the stage order.
-  const unresolvedStage = stageEntry && findUnresolved(stageEntry.value);
-  if (unresolvedStage) reportUnresolved(sink, `jobs:${name}:stage`, unresolvedStage, name);
-  const stage = (unresolvedStage && unresolvedReference(unresolvedStage)) ?? scalarString(stageEntry?.value) ?? 'test';
+  const unresolvedStage = stageEntry && reportedReference(sink, `jobs:${name}:stage`, stageEntry.value, name);
+  const stage = unresolvedStage ?? scalarString(stageEntry?.value) ?? 'test';
   const stageRange = stageEntry?.keyRange ?? keyRange;
   if (stagesInvalid || unresolvedStage) {
     // Reported once, on `stages:` itself (or above: the stage is unknown).

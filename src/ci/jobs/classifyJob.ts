@@ -1,6 +1,7 @@
 // What a root entry of the configuration is (spec R1.1, R1.2): a job (`script:`/`run:`), a bridge (`trigger:`),
 // or something GitLab rejects, and whether its keys are ones that kind of job accepts.
 import type { DiagnosticSink } from '../diagnostics';
+import type { SourceRange } from '../model';
 import type { YEntry, YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
 import { BRIDGE_KEYS, JOB_KEYS } from './keywords';
@@ -68,6 +69,13 @@ export function classify(
   }
   sink.error('job-type', implementMessage(name), entry.keyRange, name);
   return undefined;
+}
+
+/** No visible job: GitLab's error, or offline a warning, as the includes not read probably define them (true then). */
+export function reportNoJobs(sink: DiagnosticSink, lenient: boolean, at: SourceRange): boolean {
+  if (!lenient) sink.error('no-jobs', 'jobs config should contain at least one visible job', at);
+  else sink.warning('no-jobs-here', 'No visible job here: the includes not resolved offline probably define them', at);
+  return lenient;
 }
 
 function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: DiagnosticSink): void {

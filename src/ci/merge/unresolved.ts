@@ -57,6 +57,19 @@ export function reportUnresolved(
   return true;
 }
 
+/** Like reportUnresolved, for a value that names something (a stage): the reference's text to name it by, if any. */
+export function reportedReference(
+  sink: DiagnosticSink,
+  location: string,
+  node: YNode | undefined,
+  job?: string,
+): string | undefined {
+  const hit = findUnresolved(node);
+  if (!hit) return undefined;
+  reportUnresolved(sink, location, hit, job);
+  return unresolvedReference(hit);
+}
+
 /** The words for a value that depends on the unresolved reference `placeholder`. */
 export function unresolvedMessage(location: string, placeholder: YNode): string {
   return `\`${location}\` is not checked: its value comes from ${unresolvedSource(placeholder)}`;

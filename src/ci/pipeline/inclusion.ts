@@ -10,7 +10,7 @@ import { includeVariables, layerVariables, plainVariables, unknownPredefined } f
 import { evaluateJobInclusion } from '../rules/jobRules';
 import { evaluateWorkflow } from '../rules/workflow';
 import { evaluateIncludeRules, explainIncludeRules } from '../rules/includeRules';
-import { unresolvedInclusion, unresolvedVariableNames, withoutNames } from './unresolvedInclusion';
+import { settleUnresolved, unresolvedInclusion, unresolvedVariableNames, withoutNames } from './unresolvedInclusion';
 
 export interface JobInclusion {
   included: boolean;
@@ -57,6 +57,16 @@ function inheritedGlobals(job: JobDef, globals: unknown): unknown {
   return Object.fromEntries(Object.entries(all).filter(([k]) => inherit.includes(k)));
 }
 
+/** The rules engine's view of one evaluation; `unresolved` names variables an unresolved `!reference` leaves unknown. */
+function ruleEnv(
+  fixed: Omit<RuleEnv, 'variables'> & { unknownVariables: ReadonlySet<string> },
+  variables: Record<string, string>,
+  unresolved: readonly string[] = [],
+): RuleEnv {
+  const unknownVariables = unresolved.length > 0 ? new Set([...fixed.unknownVariables, ...unresolved]) : undefined;
+  return { ...fixed, variables, ...(unknownVariables && { unknownVariables }) };
+}
+
 export function createRuleScope(
   context: PipelineContext,
   projectFiles: readonly string[],
@@ -64,15 +74,14 @@ export function createRuleScope(
 ): RuleScope {
   const includeVars = includeVariables(context);
   let shared: { global: YNode | undefined; workflow: Record<string, string>; base: Record<string, string> } | undefined;
-  const unknownVariables = unknownPredefined(context);
-  // `unresolved`: variables whose values come from an unresolved `!reference`: unknown too (unresolvedInclusion.ts).
-  const env = (variables: Record<string, string>, unresolved: readonly string[] = []): RuleEnv => ({
+  const fixed = {
     context,
-    variables,
     projectFiles,
-    unknownVariables: unresolved.length > 0 ? new Set([...unknownVariables, ...unresolved]) : unknownVariables,
-    ...(changedFiles ? { changedFiles } : {}),
-  });
+    unknownVariables: unknownPredefined(context),
+    ...(changedFiles && { changedFiles }),
+  };
+  const env = (variables: Record<string, string>, unresolved?: readonly string[]): RuleEnv =>
+    ruleEnv(fixed, variables, unresolved);
   return {
     expandForInclude: (text) => expandExisting(text, includeVars),
     includeRules: (rules) => evaluateIncludeRules(rules, env(includeVars)),
@@ -81,7 +90,6 @@ export function createRuleScope(
       const unresolvedGlobals = unresolvedVariableNames(globalVariables);
       const vars = withoutNames(layerVariables({ context, global: toPlain(globalVariables) }), unresolvedGlobals);
       const result = evaluateWorkflow(toPlain(workflow), env(vars, unresolvedGlobals));
-      // workflow:rules that rest on an unresolved `!reference` decide nothing: the pipeline is created, assumed.
       const unresolved = unresolvedInclusion(workflow, result.ruleIndex, globalVariables, 'its workflow:rules depend');
       if (unresolved !== undefined) return { created: true, variables: result.variables, assumed: unresolved };
       return {
@@ -103,17 +111,15 @@ export function createRuleScope(
           : undefined;
       const base =
         cached ??
-        withoutNames(
-          Object.assign(
-            Object.create(null) as Record<string, string>,
-            layerVariables({
-              context,
-              global: inheritedGlobals(job, toPlain(globalVariables)),
-              workflow: workflowVariables,
-            }),
-          ),
-          unresolvedGlobals,
+        Object.assign(
+          Object.create(null) as Record<string, string>,
+          layerVariables({
+            context,
+            global: inheritedGlobals(job, toPlain(globalVariables)),
+            workflow: workflowVariables,
+          }),
         );
+      if (!cached) withoutNames(base, unresolvedGlobals); // unknown, not '' (unresolvedInclusion.ts)
       if (inherits && !cached) shared = { global: globalVariables, workflow: workflowVariables, base };
       // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top. The
       // job's layer sits on the shared one through the prototype chain: copying sixty variables into every
@@ -135,13 +141,8 @@ export function createRuleScope(
         },
         env(vars, [...unresolvedGlobals, ...unresolvedOwn]),
       );
-      // Rules that rest on an unresolved `!reference` decide nothing here: the job is shown, on that assumption.
-      const assumed = unresolvedInclusion(job.node, r.ruleIndex, inherits ? globalVariables : undefined);
       const out: JobInclusion = {
-        included: r.included || assumed !== undefined,
-        uncertain: r.uncertain || assumed !== undefined,
-        when: r.included || assumed === undefined ? r.when : job.when,
-        reason: assumed ?? r.reason,
+        ...settleUnresolved(r, job, inherits ? globalVariables : undefined),
         variables: r.variables ? Object.assign(Object.create(vars) as Record<string, string>, r.variables) : vars,
       };
       if (r.ruleIndex !== undefined) out.ruleIndex = r.ruleIndex;

@@ -2,6 +2,8 @@
 // read as null they would decide on a guess, so the job is included on an assumption that names the reference, and a
 // variable whose value is such a reference is unknown to `rules:if` (like a predefined variable we cannot know).
 import type { YNode } from '../yaml/node';
+import type { JobDef } from '../jobs/jobTypes';
+import type { Inclusion } from '../rules/jobRules';
 import { get } from '../yaml/node';
 import { isUnresolved } from '../merge/reference';
 import { findUnresolved, unresolvedSource } from '../merge/unresolved';
@@ -70,4 +72,18 @@ export function unresolvedVariableNames(variables: YNode | undefined): string[] 
 export function withoutNames(variables: Record<string, string>, names: readonly string[]): Record<string, string> {
   for (const n of names) delete variables[n];
   return variables;
+}
+
+/**
+ * A job's inclusion as shown: rules that rest on an unresolved `!reference` decide nothing here, so the job is
+ * included on that assumption, which names it (`globals`: the global variables the job inherits).
+ */
+export function settleUnresolved(
+  r: Inclusion,
+  job: JobDef,
+  globals: YNode | undefined,
+): { included: boolean; uncertain: boolean; when: string; reason: string } {
+  const assumed = unresolvedInclusion(job.node, r.ruleIndex, globals);
+  if (assumed === undefined) return { included: r.included, uncertain: r.uncertain, when: r.when, reason: r.reason };
+  return { included: true, uncertain: true, when: r.included ? r.when : job.when, reason: assumed };
 }
