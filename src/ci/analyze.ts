@@ -11,6 +11,7 @@ import { resolveExtends } from './merge/extends';
 import { resolveReferences } from './merge/reference';
 import { buildJobs } from './jobs/buildJobs';
 import { getEntry } from './yaml/node';
+import { reportUnresolved } from './merge/unresolved';
 import { expandReferences } from './jobs/references';
 import { validateReferences } from './jobs/referenceChecks';
 import { checkRules } from './jobs/ruleChecks';
@@ -87,8 +88,11 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   const config = extended && resolveReferences(extended, sink, lenient);
   if (!config) return finish(model, sink);
 
-  // Only the root file's own `stages:` beats every include (spec R3.2): otherwise an unresolved one may set them.
-  const stagesUncertain = lenient && getEntry(config, 'stages')?.keyRange.file !== options.root;
+  // Only the root file's own `stages:` beats every include (spec R3.2): otherwise an unresolved one may set them; so
+  // may an unresolved `!reference` in them (said once, here).
+  const stages = getEntry(config, 'stages');
+  const stagesUncertain =
+    lenient && (stages?.keyRange.file !== options.root || reportUnresolved(sink, 'stages', stages?.value));
   const built = buildJobs(config, sink, lenient, stagesUncertain);
   model.stages = built.stages;
   const refs = expandReferences(built.jobs);

@@ -16,7 +16,7 @@ import { classify, looksLikeJob, reportNoJobs } from './classifyJob';
 import { applyDefaults, defaults } from './jobDefaults';
 import { rememberJobs, reusedJobs } from '../incremental/entryJobs';
 import { checkJobValues, checkRootValues } from './valueChecks';
-import { reportedReference } from '../merge/unresolved';
+import { findUnresolved, reportedReference } from '../merge/unresolved';
 
 export interface BuiltJobs {
   stages: string[];
@@ -46,7 +46,7 @@ const STAGES_MESSAGE = `stages config should be an array of strings or a nested 
 
 export function computeStages(config: YMap): string[] {
   const node = get(config, 'stages');
-  if (node === undefined || isNull(node)) return DEFAULT_STAGES.slice();
+  if (node === undefined || isNull(node)) return findUnresolved(node) ? ['.pre', '.post'] : DEFAULT_STAGES.slice();
   const listed = flattenSeq(node)
     .map((n) => scalarString(n))
     .filter((s): s is string => s !== undefined);

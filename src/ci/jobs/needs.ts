@@ -168,6 +168,7 @@ function needType(item: YMap): NeedSpec['type'] {
 /** `parallel:` of a need: a number is refused by Needs itself; a matrix selects instances by name. */
 function readParallel(job: string, prefix: string, at: string, item: YMap, need: NeedSpec, sink: DiagnosticSink): void {
   const parallel = get(item, 'parallel');
+  if (isUnresolved(parallel) && reportUnresolved(sink, `${at}:parallel`, parallel, job)) return;
   if (parallel === undefined || isNull(parallel)) return;
   if (parallel.kind === 'scalar') {
     sink.error(

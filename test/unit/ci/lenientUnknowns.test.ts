@@ -430,3 +430,31 @@ void test('inherit: from an unresolved reference is not checked (was: "config sh
   const bad = await lenient('b: {stage: test, script: x, inherit: {default: !reference [.t, i], variables: [5]}}\n');
   assert.deepEqual(errors(bad), ['jobs:b:inherit:variables config should be an array of strings']);
 });
+
+void test('stages: from an unresolved reference (whole or an item) make unlisted stages unknown, not "does not exist"', async () => {
+  for (const stages of ['[build, !reference [.t, s]]', '!reference [.t, s]']) {
+    const m = await run(
+      `include: [{project: g/p, file: t.yml}]\nstages: ${stages}\nb: {stage: deploy, script: x}\nc: {stage: build, script: x}\n`,
+    );
+    assert.deepEqual(errors(m), [], stages);
+    assert.deepEqual(unknowns(m), ['stages <- !reference [".t", "s"]'], stages);
+    assert.equal(job(m, 'b').stageIndex, -1, stages);
+    assert.ok(
+      m.diagnostics.some((d) => d.code === 'stage-unresolved' && d.job === 'b'),
+      stages,
+    );
+  }
+  // The whole list unknown: no order is made up for the default stages either.
+  const whole = await run(
+    'include: [{project: g/p, file: t.yml}]\nstages: !reference [.t, s]\nc: {stage: build, script: x}\n',
+  );
+  assert.equal(job(whole, 'c').stageIndex, -1);
+});
+
+void test('needs:parallel from an unresolved reference is said to be unknown', async () => {
+  const m = await lenient(
+    'a: {stage: build, script: x, parallel: 2}\nb: {stage: test, script: x, needs: [{job: a, parallel: !reference [.t, p]}]}\n',
+  );
+  assert.deepEqual(errors(m), []);
+  assert.deepEqual(unknowns(m), ['jobs:b:needs:need:parallel <- !reference [".t", "p"]']);
+});
