@@ -98,7 +98,8 @@ function readNeed(job: string, prefix: string, item: YNode, sink: DiagnosticSink
   const at = `${prefix}:need`;
   const error = (code: string, message: string, range: YNode['range']): void =>
     sink.error(code, entryMessage(at, message), range, job);
-  if (item.kind === 'scalar' && typeof item.value === 'string') {
+  // JobString is taken for a String only (`config.is_a?(String)`): a Symbol (`- :b`) is the unknown strategy's.
+  if (item.kind === 'scalar' && typeof item.value === 'string' && item.symbol !== true) {
     // JobString: `validates :config, presence: true` (an empty or blank name).
     if (isBlank(item)) {
       error('needs-shape', "config can't be blank", item.range);
