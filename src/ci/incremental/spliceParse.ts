@@ -67,7 +67,7 @@ export function spliceParse(file: string, oldText: string, old: ParsedFile, newT
 
   const sink = new DiagnosticSink();
   const context = contextLines(oldLines, keyLines, a, partText + next);
-  const part = loadYaml(context.map((l) => `${l}\n`).join('') + partText + next, file, sink);
+  const part = parsePart(file, context, partText + next, start, sink);
   if (sink.items.length > 0 || part.header) return undefined;
   const before = root.entries.slice(0, Math.max(a, 0));
   const after = root.entries.slice(c);
@@ -142,6 +142,28 @@ function names(text: string, pattern: RegExp): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(pattern)) out.add(m[1]!);
   return out;
+}
+
+/**
+ * The part parsed in its place. With earlier entries kept for their anchors, the lines before the part are given
+ * too (comments but those). Without, the part is parsed alone and its positions moved down to where it starts: the
+ * same tree as after that many comment lines (nothing before it changes how it parses), without lexing them.
+ */
+function parsePart(
+  file: string,
+  context: readonly string[],
+  text: string,
+  start: number,
+  sink: DiagnosticSink,
+): ReturnType<typeof loadYaml> {
+  if (context.some((l) => l !== '#')) return loadYaml(context.map((l) => `${l}\n`).join('') + text, file, sink);
+  const part = loadYaml(text, file, sink);
+  if (!part.root || start <= 1) return part;
+  const shift = new Shift(1, start - 1);
+  return {
+    ...part,
+    root: { kind: 'map', entries: part.root.entries.map((e) => shift.entry(e)), range: shift.range(part.root.range) },
+  };
 }
 
 /** Each top-level key's line, when every key sits at column 1 in increasing lines (else a merge or odd layout). */
