@@ -138,7 +138,11 @@ void test('`<<` with what is not a mapping, or with no value, never stops the ke
     assert.doesNotThrow(() => (r = load(text)), text);
     assert.deepEqual(r?.root?.entries.find((e) => e.key === 'b')?.value.kind, 'scalar', text);
     assert.deepEqual(r?.found, [], text);
-    assert.deepEqual(r?.root?.entries.map((e) => e.key), ['<<', 'b'], text);
+    assert.deepEqual(
+      r?.root?.entries.map((e) => e.key),
+      ['<<', 'b'],
+      text,
+    );
   }
 });
 

@@ -141,7 +141,13 @@ void test('a job named by a list or mapping is refused by its name validation, a
 void test('an alias bomb used as a key: named in full while GitLab may accept it, too big once it surely does not', () => {
   // Four levels of seven: 2,801 nodes in the key; DeepSize counts 381,568 bytes in all (Ruby 3.1): accepted.
   const lines = [`l0: &l0 [${Array(7).fill('x').join(', ')}]`];
-  for (let i = 1; i <= 3; i++) lines.push(`l${i}: &l${i} [${Array(7).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 3; i++) {
+    lines.push(
+      `l${i}: &l${i} [${Array(7)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  }
   const r = load(`${lines.join('\n')}\n*l3 : 1\n`);
   assert.deepEqual(r.found, []);
   const last = r.root?.entries[r.root.entries.length - 1];
@@ -152,7 +158,13 @@ void test('an alias bomb used as a key: named in full while GitLab may accept it
   // Five levels of ten as a key: 4,444,400 bytes for DeepSize in the key alone. Refused at the key, before its
   // text (about 50 MB) is written.
   const big = [`l0: &l0 [${Array(10).fill('x').join(', ')}]`];
-  for (let i = 1; i <= 4; i++) big.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 4; i++) {
+    big.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  }
   const sink = new DiagnosticSink();
   loadYaml(`${big.join('\n')}\n? *l4\n: 1\n`, 'f.yml', sink);
   assert.deepEqual(
@@ -283,7 +295,13 @@ void test('size as DeepSize counts bytes: surely over 1 MB refused, maybe over w
   // Figures from Ruby 3.1 (ObjectSpace.memsize_of summed over every visit, as DeepSize does), in each row's name.
   // Five levels of ten-item lists by aliases: 111,111 nodes (within the node bound), 6,913,768 bytes: refused.
   const lines = [`l0: &l0 [${Array(10).fill('x').join(', ')}]`];
-  for (let i = 1; i <= 4; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 4; i++) {
+    lines.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  }
   const bomb = sized(lines.join('\n') + '\n');
   assert.deepEqual([bomb.found, bomb.loads], [['error yaml-too-big: The parsed YAML is too big'], false]);
   // 30,000 one-letter strings in one list: 1,502,920 bytes in Ruby 3.1 from 90 KB of text: refused.
