@@ -9,8 +9,9 @@ import { analyze, defaultContext } from '../../../../src/ci/analyze';
 import type { FetchOutcome, IncludeFetcher } from '../../../../src/ci/include/fetcher';
 import type { DownstreamPipeline, FlowModel, PipelineContext } from '../../../../src/ci/model';
 import { WORKFLOW_REJECTED } from '../../../../src/ci/rules/workflow';
-import { createParseCache, type ParseCache } from '../../../../src/ci/yaml/parseCache';
+import type { ParseCache } from '../../../../src/ci/yaml/parseCache';
 import { memoryReader, mrContext, tagContext } from '../helpers';
+import { recordingCache } from './recordingParseCache';
 
 /** Artifacts by `job path`; any other answer (`unavailable`) for the rest. Every call is logged as `job path@ref`. */
 function artifacts(files: Record<string, string>, otherwise?: FetchOutcome): IncludeFetcher & { calls: string[] } {
@@ -201,23 +202,6 @@ empty: {trigger: {include: []}}
   // Nothing to include: the child document names no file, and the child has no jobs.
   assert.deepEqual(down(m, 'empty').pipeline?.jobs, []);
 });
-
-/** A parse cache that records the paths it stores and the paths it answers. */
-function recordingCache(): ParseCache & { sets: string[]; hits: string[] } {
-  const inner = createParseCache();
-  const sets: string[] = [];
-  const hits: string[] = [];
-  return {
-    sets,
-    hits,
-    get: (path, text) => {
-      const got = inner.get(path, text);
-      if (got) hits.push(path);
-      return got;
-    },
-    set: (path, text, parsed) => (sets.push(path), inner.set(path, text, parsed)),
-  };
-}
 
 void test("only the project's files reach the children's parse cache, and a second analysis reuses them", async () => {
   const files = {

@@ -9,8 +9,8 @@ import type { FileReader } from '../../../../src/ci/fileReader';
 import type { DownstreamPipeline, FlowModel } from '../../../../src/ci/model';
 import { DEPTH_MESSAGE, DOWNSTREAM_LIMITS } from '../../../../src/ci/pipeline/downstream';
 import { entryLabel } from '../../../../src/ci/pipeline/downstreamPlan';
-import { createParseCache, type ParseCache } from '../../../../src/ci/yaml/parseCache';
 import { memoryReader } from '../helpers';
+import { recordingCache } from './recordingParseCache';
 
 function runFiles(files: Record<string, string>, reader: FileReader = memoryReader(files)): Promise<FlowModel> {
   return analyze({ root: '.gitlab-ci.yml', reader, context: defaultContext() });
@@ -112,23 +112,6 @@ void test("the project's file list is asked for once for every child, and each c
   // Once for the analysed file, once for the whole tree of children.
   assert.equal(listed, 2);
 });
-
-/** A parse cache that records which paths it is given. */
-function recordingCache(): ParseCache & { sets: string[]; hits: string[] } {
-  const inner = createParseCache();
-  const sets: string[] = [];
-  const hits: string[] = [];
-  return {
-    sets,
-    hits,
-    get: (path, text) => {
-      const got = inner.get(path, text);
-      if (got) hits.push(path);
-      return got;
-    },
-    set: (path, text, parsed) => (sets.push(path), inner.set(path, text, parsed)),
-  };
-}
 
 void test("children's files go to childCache when it is given, else to cache (AnalyzeOptions)", async () => {
   const files = { '.gitlab-ci.yml': 'kid: {trigger: {include: c.yml}}\n', 'c.yml': 'x: {script: x}\n' };
