@@ -6,6 +6,7 @@ import { RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from '../ci/jobs/keywords';
 import { flattenSeq, get, getEntry, type YMap, type YNode } from '../ci/yaml/node';
 import type { FileIndex, Occurrence, OccurrenceKind, TopLevel } from './editorIndex';
 import { scanVariables } from './scanVariables';
+import { isReferenceFree, markReferenceFree } from '../ci/yaml/referenceFree';
 
 /** A file larger than this many occurrences is indexed up to it (a bound, not a GitLab limit). */
 export const MAX_OCCURRENCES = 200_000;
@@ -167,17 +168,12 @@ function needs(walk: Walk, value: YNode | undefined): void {
 }
 
 /**
- * Subtrees known to hold no `!reference`: walking them adds nothing. Trees are immutable and an unchanged entry keeps
- * its tree between analyses, so an edit walks only the entries it made anew. Weak: kept only while the tree is.
- */
-const NO_REFERENCES = new WeakSet<YNode>();
-
-/**
  * Every `!reference [name, key, …]` inside a job or template. Shared (aliased) subtrees are walked once. Returns
  * whether the subtree may hold one (a subtree met before in this walk may: its answer is not known yet).
  */
 function references(walk: Walk, node: YNode, visited: Set<YNode>): boolean {
-  if (NO_REFERENCES.has(node)) return false;
+  // Found without references by an earlier walk, here or in the engine's resolution (yaml/referenceFree.ts).
+  if (isReferenceFree(node)) return false;
   if (visited.has(node)) return true;
   visited.add(node);
   let found = false;
@@ -190,6 +186,6 @@ function references(walk: Walk, node: YNode, visited: Set<YNode>): boolean {
   } else if (node.kind === 'map') {
     for (const e of node.entries) if (references(walk, e.value, visited)) found = true;
   }
-  if (!found) NO_REFERENCES.add(node);
+  if (!found) markReferenceFree(node);
   return found;
 }

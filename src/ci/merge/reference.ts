@@ -6,6 +6,7 @@ import type { YMap, YNode, YRef, YSeq } from '../yaml/node';
 import { getEntry, rubyToS } from '../yaml/node';
 import { rubyInspect } from '../include/rubyInspect';
 import { sameItems } from '../incremental/sameItems';
+import { isReferenceFree, markReferenceFree } from '../yaml/referenceFree';
 
 class ReferenceError extends Error {
   constructor(
@@ -15,13 +16,6 @@ class ReferenceError extends Error {
     super(message);
   }
 }
-
-/**
- * Subtrees known to hold no `!reference`, from earlier analyses: they resolve to themselves, whatever the
- * configuration around them, so an edit walks only what is new or holds a reference. Weak: kept only while the
- * tree is.
- */
-const NO_REFERENCES = new WeakSet<YNode>();
 
 /**
  * A sequence's or mapping's resolution, by the node, with its children's resolutions it was built from. A node's
@@ -191,7 +185,7 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
   };
 
   const resolve = (node: YNode): YNode => {
-    if (NO_REFERENCES.has(node)) return node;
+    if (isReferenceFree(node)) return node;
     const hit = memo.get(node);
     if (hit) return hit;
     let out: YNode;
@@ -216,7 +210,7 @@ export function resolveReferences(config: YMap, sink: DiagnosticSink, lenient = 
     }
     memo.set(node, out);
     // Resolving gave the node itself only if nothing under it is a `!reference`: true for good (trees are immutable).
-    if (out === node) NO_REFERENCES.add(node);
+    if (out === node) markReferenceFree(node);
     return out;
   };
 
