@@ -15,7 +15,7 @@ const ACCESS_VALUES = ['none', 'developer', 'maintainer', 'all'];
 /** Ci::JobArtifact::MAX_EXPOSED_AS_LENGTH and artifacts.rb's EXPOSE_AS_REGEX. */
 const MAX_EXPOSE_AS = 100;
 
-/** Reports one error under `jobs:<job>:artifacts`, in GitLab's wording. */
+/** Reports one error under `jobs:<job>:artifacts` (or `default:artifacts`), in GitLab's wording. */
 type ErrorAt = (code: string, message: string, at: YNode['range']) => void;
 
 /** The entries whose values the result is built from, once their types have been checked. */
@@ -28,7 +28,20 @@ interface CheckedEntries {
 }
 
 export function readArtifacts(job: string, node: YNode | undefined, sink: DiagnosticSink): ArtifactSpec | null {
-  const prefix = `jobs:${job}:artifacts`;
+  return readAt(`jobs:${job}:artifacts`, job, node, sink);
+}
+
+/** `default:artifacts`, its own Entry::Artifacts (default.rb): judged there, once; jobs read it silently. */
+export function checkDefaultArtifacts(node: YNode | undefined, sink: DiagnosticSink): void {
+  readAt('default:artifacts', undefined, node, sink);
+}
+
+function readAt(
+  prefix: string,
+  job: string | undefined,
+  node: YNode | undefined,
+  sink: DiagnosticSink,
+): ArtifactSpec | null {
   // From an include not read offline: what the job uploads is unknown (shown as nothing, and said so).
   if (isUnresolved(node) && reportUnresolved(sink, prefix, node, job)) return null;
   if (node === undefined || isNull(node)) return null;

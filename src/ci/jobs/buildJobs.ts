@@ -13,7 +13,7 @@ import { expandParallel } from './parallel';
 import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
 import { entryMessage, isString } from './entryMessage';
 import { classify, looksLikeJob, reportNoJobs } from './classifyJob';
-import { applyDefaults, defaults } from './jobDefaults';
+import { applyDefaults, artifactsSink, defaults } from './jobDefaults';
 import { rememberJobs, reusedJobs } from '../incremental/entryJobs';
 import { checkJobValues, checkRootValues } from './valueChecks';
 import { findUnresolved, reportedReference } from '../merge/unresolved';
@@ -273,7 +273,8 @@ function makeJob(
     stageRange,
     needs: readNeeds(name, kind, needsEntry?.value, sink),
     dependencies: kind === 'job' ? readDependencies(name, depsEntry?.value, sink) : null,
-    artifacts: kind === 'job' ? readArtifacts(name, get(node, 'artifacts'), sink) : null,
+    // `default:artifacts` is judged once, where it is written (valueChecks.ts); the job only reads what it uploads.
+    artifacts: kind === 'job' ? readArtifacts(name, get(node, 'artifacts'), artifactsSink(node, sink)) : null,
     when: scalarString(whenNode) ?? 'on_success',
   };
   if (needsEntry) job.needsRange = needsEntry.keyRange;

@@ -1,6 +1,6 @@
 // `default:` (and the deprecated top-level keywords it replaces) and its whole-keyword copy into each job that
 // does not set the keyword itself, as `inherit:default` allows (spec R2.5, R2.6).
-import type { DiagnosticSink } from '../diagnostics';
+import { DiagnosticSink } from '../diagnostics';
 import type { YEntry, YMap } from '../yaml/node';
 import { get, getEntry, isNull } from '../yaml/node';
 import { BRIDGE_KEYS, DEFAULT_KEYS, DEPRECATED_GLOBAL_DEFAULTS } from './keywords';
@@ -35,6 +35,23 @@ export function defaults(config: YMap, sink: DiagnosticSink): Map<string, YEntry
   return out;
 }
 
+/**
+ * The keys each job's mapping took from `default:`, by the mapping applyDefaults made. GitLab hands the job the
+ * default's own entry (config/entry/inheritable.rb #inherit!), which keeps its location `default:<key>`: its errors
+ * are reported there, once (valueChecks.ts), and never again as the job's.
+ */
+const INHERITED = new WeakMap<YMap, ReadonlySet<string>>();
+
+/** Whether `node`'s value for `key` is the one `default:` gave it (false for a job's own value). */
+export function isInheritedDefault(node: YMap, key: string): boolean {
+  return INHERITED.get(node)?.has(key) === true;
+}
+
+/** Where reading a job's artifacts reports: nowhere when they are `default:`'s, already judged there. */
+export function artifactsSink(node: YMap, sink: DiagnosticSink): DiagnosticSink {
+  return isInheritedDefault(node, 'artifacts') ? new DiagnosticSink() : sink;
+}
+
 /** Whole-keyword copy of defaults into a job that does not set the keyword itself (spec R2.5, R2.6). */
 export function applyDefaults(
   name: string,
@@ -45,6 +62,7 @@ export function applyDefaults(
 ): YMap {
   const allowed = inheritedDefaults(name, node, sink);
   const entries = node.entries.slice();
+  const inherited = new Set<string>();
   for (const [key, e] of defs) {
     if (!allowed(key)) continue;
     if (kind === 'trigger' && !BRIDGE_KEYS.has(key)) continue; // bridges have no artifacts, script, image…
@@ -53,6 +71,10 @@ export function applyDefaults(
     // for an unresolved `!reference` does not: the job's own value, unknown here, is what GitLab uses.
     if (own < 0) entries.push(e);
     else if (isNull(entries[own]?.value) && !isUnresolved(entries[own]?.value)) entries[own] = e;
+    else continue;
+    inherited.add(key);
   }
-  return { kind: 'map', entries, range: node.range };
+  const out: YMap = { kind: 'map', entries, range: node.range };
+  if (inherited.size > 0) INHERITED.set(out, inherited);
+  return out;
 }

@@ -21,6 +21,7 @@ import { rubyText } from './rubyText';
 import { parseDuration } from '../pipeline/duration';
 import { isUnresolved } from '../merge/reference';
 import { reportUnresolved } from '../merge/unresolved';
+import { isInheritedDefault } from './jobDefaults';
 
 const JOB_WHEN = ['on_success', 'on_failure', 'always', 'manual', 'delayed'];
 const BRIDGE_WHEN = ['on_success', 'on_failure', 'always', 'manual'];
@@ -86,8 +87,10 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
     sink.error(code, entryMessage(location, message), node.range, job.name);
   const node = job.node;
   // Values from an include not read offline (merge/unresolved.ts): each says it is not checked, and is not judged.
+  // A value the job took from `default:` (interruptible) is judged there, once, at `default:<key>` (valueChecks.ts).
+  const own = (k: string): YNode | undefined => (isInheritedDefault(node, k) ? undefined : get(node, k));
   const unknown = new Set(
-    [...READ_KEYS].filter((k) => reportUnresolved(sink, `${at}:${k}`, rulesInside(k, get(node, k)), job.name)),
+    [...READ_KEYS].filter((k) => reportUnresolved(sink, `${at}:${k}`, rulesInside(k, own(k)), job.name)),
   );
 
   const when = unknown.has('when') ? undefined : get(node, 'when');
@@ -118,7 +121,7 @@ function validateJob(job: JobDef, sink: DiagnosticSink): void {
       error('job-start-in', 'start in must be blank', startIn!);
     }
   }
-  const interruptible = unknown.has('interruptible') ? undefined : get(node, 'interruptible');
+  const interruptible = unknown.has('interruptible') ? undefined : own('interruptible');
   if (!isNullish(interruptible) && !isBoolean(interruptible)) {
     error('job-interruptible', 'config should be a boolean value', interruptible!, `${at}:interruptible`);
   }

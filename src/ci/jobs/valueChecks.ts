@@ -11,6 +11,8 @@
 //                                            the fixed location `retry` (its strategies override #location)
 //   lib/gitlab/ci/config/entry/timeout.rb    a duration within Project::MAX_BUILD_TIMEOUT (one month)
 //   lib/gitlab/ci/config/entry/coverage.rb   `regexp: true`: a String written `/…/flags` (RE2 syntax not judged here)
+//   lib/gitlab/ci/config/entry/default.rb    its `interruptible` (a Boolean) and `artifacts` (artifacts.ts) are its
+//                                            own entries: judged at `default:<key>`, never again in the jobs
 //   lib/gitlab/ci/config/entry/default.rb, root.rb, workflow.rb  `default:`/`workflow:` are hashes (Configurable's
 //                                            `type: Hash`); workflow keys `rules name auto_cancel`
 // Variables: variableChecks.ts; image, services, cache: imageChecks.ts. A value that is null is an unspecified entry
@@ -19,7 +21,9 @@ import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
 import { parseDuration } from '../pipeline/duration';
-import { entryMessage, isArrayOfStrings, isNullish, isString } from './entryMessage';
+import { entryMessage, isArrayOfStrings, isBoolean, isNullish, isString } from './entryMessage';
+import { checkDefaultArtifacts } from './artifacts';
+import { reportUnresolved } from '../merge/unresolved';
 import { isBlank, rubyString } from './rubyText';
 import { checkCache, checkImage, checkServices } from './imageChecks';
 import { checkVariables, JOB_VARIABLE_DATA, ROOT_VARIABLE_DATA } from './variableChecks';
@@ -75,7 +79,7 @@ export function checkRootValues(config: YMap, lenient: boolean, sink: Diagnostic
   const def = value('default');
   if (!isNullish(def) && !isUnknown(def) && !looksLikeJob(def!)) {
     if (def!.kind !== 'map') report('default-shape', 'default', 'config should be a hash', def!);
-    else checkDefault(def!, lenient, report);
+    else checkDefault(def!, lenient, report, sink);
   }
   checkCommands('before_script', value('before_script'), report);
   checkImage('image', value('image'), lenient, report);
@@ -100,8 +104,13 @@ export function checkRootValues(config: YMap, lenient: boolean, sink: Diagnostic
   }
 }
 
-function checkDefault(def: YMap, lenient: boolean, report: Report): void {
+/**
+ * default.rb's entries, each validated where `default:` is written: a job inherits the entry itself, which keeps its
+ * location `default:<key>` (config/entry/inheritable.rb), so the jobs never report it again.
+ */
+function checkDefault(def: YMap, lenient: boolean, report: Report, sink: DiagnosticSink): void {
   const value = (key: string): YNode | undefined => getEntry(def, key)?.value;
+  checkBoolean('default:interruptible', value('interruptible'), sink, report);
   checkCommands('default:before_script', value('before_script'), report);
   checkCommands('default:after_script', value('after_script'), report);
   checkCache('default', value('cache'), report);
@@ -110,6 +119,13 @@ function checkDefault(def: YMap, lenient: boolean, report: Report): void {
   checkTimeout('default:timeout', value('timeout'), report);
   checkRetry(value('retry'), report);
   checkTags('default:tags', value('tags'), report);
+  checkDefaultArtifacts(value('artifacts'), sink);
+}
+
+/** ::Gitlab::Config::Entry::Boolean (`validates :config, boolean: true`): true or false. */
+function checkBoolean(location: string, node: YNode | undefined, sink: DiagnosticSink, report: Report): void {
+  if (reportUnresolved(sink, location, node) || isNullish(node)) return; // the placeholder is a null: asked first
+  if (!isBoolean(node)) report('default-interruptible', location, 'config should be a boolean value', node!);
 }
 
 function checkCommands(location: string, node: YNode | undefined, report: Report): void {
