@@ -3,7 +3,8 @@
 // later extracted source's copy is the likely one. "Likely": the local part of the list has no ORDER BY.
 import type { ArtifactSource, PathConflict } from '../model';
 import type { JobDef } from '../jobs/jobTypes';
-import { globIntersection, matchesGlob } from './globOverlap';
+import { alternativePairs, globIntersection, matchesGlob, meetings, type SharedPath } from './globOverlap';
+import { alternativeCount, runnerRefusal } from './globSyntax';
 
 const GLOB = /[*?[\]{}]/;
 
@@ -49,7 +50,11 @@ function charPrefix(p: string): string {
   return i < 0 ? p : p.slice(0, i);
 }
 
-/** Pairwise overlap checks one job's conflict search may make; past it the search stops and says so. */
+/**
+ * Pairwise overlap checks one job's conflict search may make; past it the search stops and says so. A check is one
+ * pair of paths: two entries with `{a,b}` groups count each pair of their alternatives, an exclude with groups each
+ * of its alternatives matched (both sized before they are built).
+ */
 export const MAX_OVERLAP_CHECKS = 200_000;
 /** Candidate pairs one search may walk (most are skipped cheaply: the same producer on both sides). */
 const MAX_CANDIDATE_PAIRS = 5_000_000;
@@ -67,8 +72,27 @@ interface Declarations {
   excludes: Map<string, string[]>;
 }
 
-/** Whether a job really writes a concrete file, given its artifacts:exclude. */
+/**
+ * Whether a job really writes a concrete file, given its artifacts:exclude. False too when the check would pass
+ * our bound (the budget then says the search is partial, so a conflict it hides is said to be possibly missing).
+ */
 type Writes = (job: string, witness: string) => boolean;
+
+/** The checks spent by one search, and whether one was refused for want of budget. */
+interface Budget {
+  used: number;
+  out: boolean;
+}
+
+/** Spends n checks; false (and the search partial) when they pass MAX_OVERLAP_CHECKS. */
+function spend(budget: Budget, n: number): boolean {
+  budget.used += n;
+  if (budget.used > MAX_OVERLAP_CHECKS) budget.out = true;
+  return !budget.out;
+}
+
+/** What is left of the budget: the cap a glob's alternatives are counted to. */
+const left = (budget: Budget): number => Math.max(0, MAX_OVERLAP_CHECKS - budget.used);
 
 /** A pair of different paths that can write a common file (declaration indexes of both). */
 interface Overlap {
@@ -80,9 +104,8 @@ interface Overlap {
 
 export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): ConflictSearch {
   const { writers, untracked, excludes } = declarations(sources, byName);
-  // artifacts:exclude removes each matching file from that job's archive (doublestar PathMatch, spec R4.2): a job
-  // whose exclude drops the shared file does not write it. Checked on a concrete shared path.
-  const writes: Writes = (job, witness) => !(excludes.get(job) ?? []).some((g) => matchesGlob(g, witness));
+  const budget: Budget = { used: 0, out: false };
+  const writes = excludedBy(excludes, budget);
   const groups = new Map<string, Set<string>>();
   const add = (path: string, jobs: readonly string[]): void => {
     const set = groups.get(path) ?? new Set<string>();
@@ -92,12 +115,11 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
   // 1. The same path from several sources: one group per distinct path, whatever the number of sources.
   for (const [path, jobs] of writers) {
     if (jobs.length < 2) continue;
-    const witness = excludes.size > 0 ? globIntersection(path, path)?.witness : undefined;
-    const real = witness === undefined ? jobs : jobs.filter((j) => writes(j, witness));
+    const real = jobs.some((j) => excludes.has(j)) ? samePathWriters(path, jobs, writes, budget) : jobs;
     if (real.length > 1) add(path, real);
   }
   // 2. Different paths that can write a common file, reported in declaration order, as a reader meets the paths.
-  const { found, partial } = overlappingPaths(writers, writes);
+  const found = overlappingPaths(writers, writes, budget);
   found.sort((a, b) => a.later - b.later || a.earlier - b.earlier);
   for (const f of found) add(f.path, f.jobs);
   if (untracked.length > 1) add('(untracked files)', untracked);
@@ -107,7 +129,64 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
     const jobs = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     return { path, jobs, likelyWinner: jobs[jobs.length - 1]! };
   });
-  return { conflicts, partial };
+  return { conflicts, partial: budget.out };
+}
+
+/**
+ * artifacts:exclude removes each matching path from that job's archive (file_archiver.go isExcluded:
+ * doublestar.Match on each walked path, spec R4.2): a job whose exclude matches the shared file does not write it.
+ * An exclude with `{a,b}` groups spends one check per alternative; past the budget the job counts as not writing.
+ */
+function excludedBy(excludes: ReadonlyMap<string, string[]>, budget: Budget): Writes {
+  return (job, file) =>
+    !(excludes.get(job) ?? []).some((g) => {
+      const n = alternativeCount(g, left(budget));
+      if (n > 1 && !spend(budget, n)) return true;
+      return matchesGlob(g, file, n);
+    });
+}
+
+/** Who of the writers of one path really writes a file of it, its excludes applied (each alternative's witness). */
+function samePathWriters(path: string, jobs: readonly string[], writes: Writes, budget: Budget): string[] {
+  const n = alternativePairs(path, path, left(budget));
+  if (!spend(budget, n)) return [];
+  return bestWriters(meetings(path, path, n), jobs, writes)?.jobs ?? [];
+}
+
+/**
+ * The files to try as the one two entries both write: the witness, and when both write everything below it and
+ * its name does not look like a file's (`app.log`), a file one and two levels below. The runner matches an
+ * exclude against each walked path, not recursively (file_archiver.go isExcluded; GitLab's docs: `binaries/**`
+ * excludes a folder's contents): `exclude: [out]` drops the folder entry `out` but archives `out/x`.
+ */
+function candidates({ witness, below }: SharedPath): string[] {
+  const name = witness.slice(witness.lastIndexOf('/') + 1);
+  if (!below || FILE_LIKE.test(name)) return [witness];
+  return [witness, `${witness}/x`, `${witness}/x/x`];
+}
+
+/** A name with an extension after some text (`app.log`, not `.cache`): taken as a file, not a folder to walk. */
+const FILE_LIKE = /^[^.].*\.[^.]+$/;
+
+/**
+ * Among the shared files of each meeting pair of alternatives, the first written by the most distinct jobs (at
+ * least two): those jobs and the pair's shape; undefined when excludes leave every shared file to one job.
+ */
+function bestWriters(
+  shared: Iterable<SharedPath>,
+  jobs: readonly string[],
+  writes: Writes,
+): { jobs: string[]; shape: string } | undefined {
+  let best: { jobs: string[]; shape: string; size: number } | undefined;
+  for (const s of shared) {
+    for (const file of candidates(s)) {
+      const real = jobs.filter((job) => writes(job, file));
+      const size = new Set(real).size;
+      if (size > 1 && size > (best?.size ?? 0)) best = { jobs: real, shape: s.shape, size };
+      if (size === new Set(jobs).size) return best;
+    }
+  }
+  return best && { jobs: best.jobs, shape: best.shape };
 }
 
 /** The paths, untracked flags and excludes of the sources that bring files from this pipeline. */
@@ -122,6 +201,8 @@ function declarations(sources: readonly ArtifactSource[], byName: ReadonlyMap<st
     if (a.exclude.length > 0) excludes.set(s.job, a.exclude.map(normalizeArtifactPath));
     if (a.untracked) untracked.push(s.job);
     for (const raw of a.paths) {
+      // doublestar.Glob refuses the entry on every runner (globSyntax.ts): the runner archives nothing for it.
+      if (runnerRefusal(raw)?.where === 'all') continue;
       const path = normalizeArtifactPath(raw);
       const list = writers.get(path);
       if (!list) writers.set(path, [s.job]);
@@ -136,10 +217,7 @@ function declarations(sources: readonly ArtifactSource[], byName: ReadonlyMap<st
  * with p's follow p in one run: only those pairs are compared, never two unrelated folders or `build-1-*`
  * against `build-2-*`. Bounded by MAX_CANDIDATE_PAIRS and MAX_OVERLAP_CHECKS; `partial` says it stopped.
  */
-function overlappingPaths(
-  writers: ReadonlyMap<string, string[]>,
-  writes: Writes,
-): { found: Overlap[]; partial: boolean } {
+function overlappingPaths(writers: ReadonlyMap<string, string[]>, writes: Writes, budget: Budget): Overlap[] {
   const entries = [...writers.entries()].map(([path, jobs], index) => ({
     path,
     jobs,
@@ -148,24 +226,27 @@ function overlappingPaths(
   }));
   entries.sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : a.index - b.index));
   const found: Overlap[] = [];
-  let checks = 0;
   let pairs = 0;
   for (let i = 0; i < entries.length; i++) {
     const x = entries[i]!;
     for (let j = i + 1; j < entries.length; j++) {
       const y = entries[j]!;
       if (!y.prefix.startsWith(x.prefix)) break;
-      if (++pairs > MAX_CANDIDATE_PAIRS) return { found, partial: true };
+      if (++pairs > MAX_CANDIDATE_PAIRS) {
+        budget.out = true;
+        return found;
+      }
       // Paths of one single producer cannot conflict with each other.
       if (x.jobs.length === 1 && y.jobs.length === 1 && x.jobs[0] === y.jobs[0]) continue;
-      if (++checks > MAX_OVERLAP_CHECKS) return { found, partial: true };
       const [earlier, later] = x.index < y.index ? [x, y] : [y, x];
-      const shared = globIntersection(earlier.path, later.path);
-      if (shared === undefined) continue;
+      // Sized before it is built: each pair of brace alternatives is a check.
+      const n = alternativePairs(earlier.path, later.path, left(budget));
+      if (!spend(budget, n)) return found;
       // The likely winner is chosen among the sources that really write the shared file.
-      const jobs = [...earlier.jobs, ...later.jobs].filter((job) => writes(job, shared.witness));
-      if (new Set(jobs).size > 1) found.push({ later: later.index, earlier: earlier.index, path: shared.shape, jobs });
+      const shared = bestWriters(meetings(earlier.path, later.path, n), [...earlier.jobs, ...later.jobs], writes);
+      if (shared) found.push({ later: later.index, earlier: earlier.index, path: shared.shape, jobs: shared.jobs });
+      if (budget.out) return found;
     }
   }
-  return { found, partial: false };
+  return found;
 }

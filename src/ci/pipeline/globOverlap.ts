@@ -2,37 +2,53 @@
 // gitlab-runner's commands/helpers/file_archiver.go uses it): paths split on `/`; a `**` segment matches any
 // number of segments; in a segment `*` matches any characters, `?` one, `[a-z]`/`[!a]` a class, `{a,b}` either,
 // `\x` a literal x. The archiver adds a matched directory with everything below it, so an entry `out` (or
-// `out/*`) writes `out/...` too.
+// `out/*`) writes `out/...` too. A pattern doublestar refuses (validate.go, see globSyntax.ts) matches nothing:
+// Glob returns ErrBadPattern before looking at a file, and Match fails when it reaches the bad part.
 //
 // Approximation, said here because it decides what is reported: a glob whose last segment mixes literal text
 // and wildcards (`*.log`, `app-*`) is taken to match files, not a directory whose contents it would add (a
 // folder named `x.log` is rare, and counting it would make `**/*.log` and `**/*.txt` "conflict").
 //
+// `{a,b}` groups are expanded, sized before they are built (alternativeCount): the caller says how many pairs of
+// alternatives (or alternatives, for matchesGlob) it allows, and a glob over that is refused with a RangeError,
+// never compared as written.
+//
 // Exports:
-//   globIntersection(a, b)   a concrete path both can write and the intersection's shape, or undefined
-//   matchesGlob(glob, path)  whether a path is matched (for `artifacts:exclude`)
+//   globIntersection(a, b, maxPairs)   a concrete path both can write and the intersection's shape, or undefined
+//   meetings(a, b, maxPairs)           each pair of alternatives that meets, lazily (the same bound)
+//   alternativePairs(a, b, cap)        how many pairs of alternatives globIntersection compares, counted up to cap + 1
+//   matchesGlob(glob, path, max)       whether a path is matched (doublestar.Match, for `artifacts:exclude`)
+
+import { alternativeCount, braceGroupAt, refusedPattern } from './globSyntax';
 
 type Tok =
   { t: 'lit'; c: string } | { t: 'any' } | { t: 'star' } | { t: 'class'; neg: boolean; ranges: [string, string][] };
 type Segment = { doublestar: true; text: '**' } | { doublestar: false; text: string; toks: Tok[]; literal: boolean };
 
-/** Brace alternatives past this count are not expanded (the entry is compared as written, braces literal). */
-const MAX_ALTERNATIVES = 64;
+/** The pairs of alternatives globIntersection compares when its caller sets no bound (64 × 64). */
+export const DEFAULT_ALTERNATIVE_PAIRS = 4096;
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => c !== '/');
 
-export function expandBraces(glob: string): string[] {
-  const open = findBrace(glob);
-  if (!open) return [glob];
-  const out: string[] = [];
-  for (const alt of open.alternatives) {
-    for (const rest of expandBraces(glob.slice(0, open.start) + alt + glob.slice(open.end + 1))) {
-      out.push(rest);
-      if (out.length > MAX_ALTERNATIVES) return [glob];
-    }
+/** Every alternative of the glob's `{a,b}` groups, in doublestar's order; refused past `max` (sized first). */
+export function expandBraces(glob: string, max: number): string[] {
+  if (alternativeCount(glob, max) > max) {
+    throw new RangeError(`${glob}: more than ${max} brace alternatives (size it first with alternativeCount)`);
   }
-  return out;
+  return expand(glob);
 }
 
+function expand(glob: string): string[] {
+  const open = findBrace(glob);
+  if (!open) return [glob];
+  return open.alternatives.flatMap((alt) => expand(glob.slice(0, open.start) + alt + glob.slice(open.end + 1)));
+}
+
+/** How many pairs of alternatives globIntersection(a, b) compares, counted up to cap + 1 without building them. */
+export function alternativePairs(a: string, b: string, cap: number): number {
+  return Math.min(alternativeCount(a, cap) * alternativeCount(b, cap), cap + 1);
+}
+
+/** The first `{` group of the glob (globSyntax.ts braceGroupAt), or undefined when there is none or it never closes. */
 function findBrace(s: string): { start: number; end: number; alternatives: string[] } | undefined {
   for (let i = 0; i < s.length; i++) {
     if (s[i] === '\\') {
@@ -40,25 +56,8 @@ function findBrace(s: string): { start: number; end: number; alternatives: strin
       continue;
     }
     if (s[i] !== '{') continue;
-    let depth = 0;
-    let last = i + 1;
-    const alternatives: string[] = [];
-    for (let j = i; j < s.length; j++) {
-      const c = s[j];
-      if (c === '\\') {
-        j++;
-        continue;
-      }
-      if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) {
-        alternatives.push(s.slice(last, j));
-        return { start: i, end: j, alternatives };
-      } else if (c === ',' && depth === 1) {
-        alternatives.push(s.slice(last, j));
-        last = j + 1;
-      }
-    }
-    return undefined;
+    const group = braceGroupAt(s, i);
+    return group && { start: i, end: group.close, alternatives: group.alternatives.map(([x, y]) => s.slice(x, y)) };
   }
   return undefined;
 }
@@ -173,7 +172,13 @@ export interface GlobIntersection {
   shape: string;
 }
 
-function one(a: string, b: string): GlobIntersection | undefined {
+/** A meeting of two alternatives, as conflicts.ts weighs it against excludes. */
+export interface SharedPath extends GlobIntersection {
+  /** Both entries also write everything below the witness (when it is a directory). */
+  below: boolean;
+}
+
+function one(a: string, b: string): SharedPath | undefined {
   const p = writes(a);
   const q = writes(b);
   const failed = new Set<number>();
@@ -206,9 +211,11 @@ function one(a: string, b: string): GlobIntersection | undefined {
   };
   const r = go(0, 0);
   if (!r) return undefined;
+  // Both end in `**` (a directory entry's implied one, or their own): whatever the witness holds, both write it.
+  const below = !!p[p.length - 1]?.doublestar && !!q[q.length - 1]?.doublestar;
   // Only the empty path found: both are made of `**` alone, and so write every file (`**` and `**/**`).
-  if (r.witness.length === 0) return { witness: 'x', shape: '**' };
-  return { witness: r.witness.join('/'), shape: r.shape.join('/') };
+  if (r.witness.length === 0) return { witness: 'x', shape: '**', below };
+  return { witness: r.witness.join('/'), shape: r.shape.join('/'), below };
 }
 
 function sample(s: Segment): string {
@@ -216,31 +223,63 @@ function sample(s: Segment): string {
   return segmentIntersection(s.toks, [{ t: 'star' }]) ?? 'x';
 }
 
-export function globIntersection(a: string, b: string): GlobIntersection | undefined {
-  for (const x of expandBraces(a)) {
-    for (const y of expandBraces(b)) {
-      const r = one(x, y);
-      if (r) return r;
-    }
-  }
+/**
+ * A path both entries write, or undefined when none. An entry doublestar.Glob refuses writes nothing. Throws a
+ * RangeError past `maxPairs` pairs of brace alternatives: the caller sizes the comparison first (alternativePairs).
+ */
+export function globIntersection(
+  a: string,
+  b: string,
+  maxPairs = DEFAULT_ALTERNATIVE_PAIRS,
+): GlobIntersection | undefined {
+  for (const { witness, shape } of meetings(a, b, maxPairs)) return { witness, shape };
   return undefined;
 }
 
-/** doublestar PathMatch of one path (used for `artifacts:exclude`, applied to each file the archiver would add). */
-export function matchesGlob(glob: string, path: string): boolean {
-  return expandBraces(glob).some((g) => {
-    const segs = segments(g);
-    const parts = path.split('/');
-    const go = (i: number, j: number): boolean => {
-      if (i === segs.length) return j === parts.length;
-      const s = segs[i]!;
-      if (s.doublestar) return go(i + 1, j) || (j < parts.length && go(i, j + 1));
-      return (
-        j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1)
-      );
-    };
-    return go(0, 0);
-  });
+/**
+ * Each pair of alternatives of a and b that meets, with its shared path, in doublestar's order; the same bound and
+ * RangeError as globIntersection. Lazy: a caller content with the first pays for no more.
+ */
+export function* meetings(a: string, b: string, maxPairs: number): Generator<SharedPath> {
+  if (alternativePairs(a, b, maxPairs) > maxPairs) {
+    throw new RangeError(`${a} and ${b}: more than ${maxPairs} pairs of brace alternatives (size them first)`);
+  }
+  if (refusedPattern(a) || refusedPattern(b)) return;
+  const ys = expand(b);
+  for (const x of expand(a)) {
+    for (const y of ys) {
+      const r = one(x, y);
+      if (r) yield r;
+    }
+  }
+}
+
+/**
+ * doublestar.Match of one path (used for `artifacts:exclude`, applied to each path the archiver walks). The
+ * alternatives are tried in order, as match.go does, and the first one Match would refuse (a bad class, a trailing
+ * `\`, a `{` that never closes) ends it unmatched: Match returns ErrBadPattern when it gets there, and the runner's
+ * isExcluded takes an error as "not excluded". Throws a RangeError past `max` alternatives (size it first).
+ */
+export function matchesGlob(glob: string, path: string, max = DEFAULT_ALTERNATIVE_PAIRS): boolean {
+  for (const g of expandBraces(glob, max)) {
+    if (refusedPattern(g, true)) return false;
+    if (matchesOne(g, path)) return true;
+  }
+  return false;
+}
+
+function matchesOne(g: string, path: string): boolean {
+  const segs = segments(g);
+  const parts = path.split('/');
+  const go = (i: number, j: number): boolean => {
+    if (i === segs.length) return j === parts.length;
+    const s = segs[i]!;
+    if (s.doublestar) return go(i + 1, j) || (j < parts.length && go(i, j + 1));
+    return (
+      j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1)
+    );
+  };
+  return go(0, 0);
 }
 
 function escape(literal: string): string {
