@@ -140,7 +140,7 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
 function excludedBy(excludes: ReadonlyMap<string, string[]>, budget: Budget): Writes {
   return (job, file) =>
     !(excludes.get(job) ?? []).some((g) => {
-      const n = alternativeCount(g, left(budget));
+      const n = alternativeCount(g, MAX_OVERLAP_CHECKS);
       if (n > 1 && !spend(budget, n)) return true;
       return matchesGlob(g, file, n);
     });

@@ -275,9 +275,7 @@ function matchesOne(g: string, path: string): boolean {
     if (i === segs.length) return j === parts.length;
     const s = segs[i]!;
     if (s.doublestar) return go(i + 1, j) || (j < parts.length && go(i, j + 1));
-    return (
-      j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1)
-    );
+    return j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1);
   };
   return go(0, 0);
 }
