@@ -21,6 +21,7 @@ import { JobInclusionCache, scopeKeyOf } from './incremental/jobInclusionCache';
 import type { CheckMemo } from './incremental/checkMemo';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
 import { lintArtifacts } from './pipeline/artifactLint';
+import { lintRefusedPatterns } from './pipeline/refusedPatterns';
 import { hintUnusedArchives } from './pipeline/unusedArchives';
 import { findParentPipeline } from './pipeline/parentPipeline';
 import { analyzeDownstream, type DownstreamScope } from './pipeline/downstream';
@@ -113,6 +114,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
   model.pipeline = result.pipeline;
   model.jobs = result.jobs;
   lintArtifacts(built, refs, result.jobs, sink, partial, context.variables);
+  lintRefusedPatterns(built, sink);
   // A guess about scripts, so only when the whole configuration is visible (an unresolved include may hold them).
   if (!partial) hintUnusedArchives(built, result.jobs, sink);
   const downstream = await analyzeDownstream(options, built, result, analyze);

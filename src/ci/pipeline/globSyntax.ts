@@ -77,9 +77,12 @@ export interface RunnerRefusal {
 /**
  * Whether doublestar.Glob refuses an artifacts:paths entry as the runner cleans it. A Linux runner keeps `\` (an
  * escape for doublestar); a Windows runner's filepath.ToSlash makes it a separator first. Which runner takes the
- * job is not known here, so both readings are asked.
+ * job is not known here, so both readings are asked. An entry with a `$` is never called refused: the runner
+ * expands its variables first.
  */
 export function runnerRefusal(entry: string): RunnerRefusal | undefined {
+  // The runner expands variables in the entry first: with one, what doublestar gets is not known here.
+  if (entry.includes('$')) return undefined;
   const linux = refusedPattern(cleanSlashPath(entry));
   if (linux === undefined) return undefined;
   const windows = refusedPattern(cleanSlashPath(entry.replace(/\\/g, '/')));

@@ -202,3 +202,37 @@ void test('row 6: each pair of alternatives is a check of the bound; past it the
     partial: false,
   });
 });
+
+void test('row 5: a warning where the entry is written: the runner archives nothing for it, or excludes nothing', async () => {
+  const m = await run(`a:
+  stage: build
+  script: x
+  artifacts:
+    paths:
+      - out/
+      - "a[b"
+      - "out\\\\"
+      - "$DIR/[x"
+    exclude: ["out/[x", "{a,[}", "out/a}"]
+b: {stage: build, script: x, parallel: 2, artifacts: {paths: ["{x,y"]}}
+d: {stage: test, script: x}
+`);
+  const said = m.diagnostics
+    .filter((d) => d.code.startsWith('artifact-') && d.code.endsWith('-refused'))
+    .map((d) => `${d.severity} ${d.code} ${d.line}:${d.column} ${d.message}`);
+  assert.deepEqual(said, [
+    `warning artifact-path-refused 7:9 a job: artifacts:paths entry "a[b" is a pattern the runner's glob library refuses (unclosed class): the runner logs "syntax error in pattern" and archives nothing for it (the job does not fail)`,
+    `warning artifact-path-refused 8:9 a job: artifacts:paths entry "out\\\\" is a pattern the runner's glob library refuses (trailing escape) on Linux, where \\ escapes the next character: a Linux runner archives nothing for it (the job does not fail); a Windows runner reads \\ as a folder separator`,
+    `warning artifact-exclude-refused 10:15 a job: artifacts:exclude entry "out/[x" is a pattern the runner's glob library refuses (unclosed class): it excludes nothing, and the runner says nothing about it`,
+    // One warning for the group b, not one per parallel copy.
+    `warning artifact-path-refused 11:63 b job: artifacts:paths entry "{x,y" is a pattern the runner's glob library refuses (unclosed brace): the runner logs "syntax error in pattern" and archives nothing for it (the job does not fail)`,
+  ]);
+  // No warning for good patterns, nor for an entry with a variable the runner expands first.
+  const clean = await run(
+    `a: {stage: build, script: x, artifacts: {paths: ["out/[ab]*", "$D/[x", "x\\\\[1"], exclude: ["**/*.map"]}}\n`,
+  );
+  assert.deepEqual(
+    clean.diagnostics.filter((d) => d.code.endsWith('-refused')),
+    [],
+  );
+});

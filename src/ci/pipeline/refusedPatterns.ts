@@ -1,0 +1,68 @@
+// Artifact paths the runner's glob library refuses (globSyntax.ts). GitLab accepts any string there; the runner
+// finds out only when it archives: gitlab-runner's commands/helpers/file_archiver.go processPath gets ErrBadPattern
+// from doublestar.Glob, logs `<path>: syntax error in pattern` as a warning and archives nothing for that entry,
+// and the job still succeeds. An exclude doublestar.Match refuses is ignored without a word (isExcluded keeps only
+// a match without error). Said here so the user learns it before a consumer misses the files.
+import type { DiagnosticSink } from '../diagnostics';
+import type { BuiltJobs } from '../jobs/buildJobs';
+import type { JobDef } from '../jobs/jobTypes';
+import type { SourceRange } from '../model';
+import { get, scalarString } from '../yaml/node';
+import { cleanSlashPath, refusedPattern, type RunnerRefusal, runnerRefusal } from './globSyntax';
+
+/** One warning per job group and entry: each artifacts:paths or artifacts:exclude entry the runner refuses. */
+export function lintRefusedPatterns(built: BuiltJobs, sink: DiagnosticSink): void {
+  const said = new Set<string>();
+  for (const job of built.jobs) {
+    const a = job.artifacts;
+    if (!a) continue;
+    const say = (key: string, text: string, at: SourceRange): void => {
+      if (said.has(`${job.group}|${key}`)) return;
+      said.add(`${job.group}|${key}`);
+      sink.warning(key.startsWith('p|') ? 'artifact-path-refused' : 'artifact-exclude-refused', text, at, job.name);
+    };
+    for (const raw of a.paths) {
+      const r = runnerRefusal(raw);
+      if (r) say(`p|${raw}`, pathMessage(job.group, raw, r), entryRange(job, 'paths', raw));
+    }
+    for (const raw of a.exclude) {
+      const r = excludeRefusal(raw);
+      if (r) say(`e|${raw}`, excludeMessage(job.group, raw, r), entryRange(job, 'exclude', raw));
+    }
+  }
+}
+
+function pathMessage(group: string, raw: string, r: RunnerRefusal): string {
+  const head = `${group} job: artifacts:paths entry ${JSON.stringify(raw)} is a pattern the runner's glob library refuses (${r.reason})`;
+  return r.where === 'all'
+    ? `${head}: the runner logs "syntax error in pattern" and archives nothing for it (the job does not fail)`
+    : `${head} on Linux, where \\ escapes the next character: a Linux runner archives nothing for it (the job does not fail); a Windows runner reads \\ as a folder separator`;
+}
+
+function excludeMessage(group: string, raw: string, r: RunnerRefusal): string {
+  const head = `${group} job: artifacts:exclude entry ${JSON.stringify(raw)} is a pattern the runner's glob library refuses (${r.reason})`;
+  return r.where === 'all'
+    ? `${head}: it excludes nothing, and the runner says nothing about it`
+    : `${head} on Linux, where \\ escapes the next character: there it excludes nothing; a Windows runner reads \\ as a folder separator`;
+}
+
+/**
+ * Whether doublestar.Match refuses an exclude for every path, on both runners' readings. Only a pattern without
+ * `{`: Match must reach every character to succeed, so a bad part always ends it unmatched; with alternatives an
+ * earlier one may match before the bad one is reached (globOverlap.ts matchesGlob), so nothing is claimed; nor
+ * with a `$`, whose variable the runner expands first.
+ */
+function excludeRefusal(raw: string): RunnerRefusal | undefined {
+  if (raw.includes('{') || raw.includes('$')) return undefined;
+  const linux = refusedPattern(cleanSlashPath(raw), true);
+  if (linux === undefined) return undefined;
+  const windows = refusedPattern(cleanSlashPath(raw.replace(/\\/g, '/')), true);
+  return { where: windows === undefined ? 'linux' : 'all', reason: linux };
+}
+
+/** The entry's own place in the job's `artifacts:` (an inherited one points at the job's key). */
+function entryRange(job: JobDef, key: 'paths' | 'exclude', raw: string): SourceRange {
+  const list = get(get(job.node, 'artifacts'), key);
+  const item = list?.kind === 'seq' ? list.items.find((i) => scalarString(i) === raw) : undefined;
+  return item?.range ?? list?.range ?? job.keyRange;
+}
