@@ -10,6 +10,8 @@ import type { YMap, YNode } from './node';
 import { get } from './node';
 import { Converter, LoadAbort, rangeAt, TOO_BIG, YAML_LIMITS } from './converter';
 import { deepSizeBounds, MAX_DEEP_SIZE } from './deepSize';
+import { FLOW_COLON_DIFFERS, flowColonMessage, flowColons } from './flowColon';
+import type { SourceRange } from '../model';
 
 export { TOO_BIG, YAML_LIMITS } from './converter';
 
@@ -47,6 +49,7 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
 
   // Like Psych, report the first syntax error: the ones after it are usually its echoes.
   const firstError = docs.flatMap((d) => d.errors)[0];
+  if (flowColonRefused(text, file, docs, lines, firstError?.pos[0], sink)) return {};
   // Nesting deep enough to exhaust the parser's stack is far past GitLab's depth limit of 100 (max_yaml_depth).
   if (firstError && isStackOverflow(firstError)) {
     sink.error('yaml-too-big', TOO_BIG, rangeAt(lines, file, [firstError.pos[0], firstError.pos[1]]));
@@ -123,6 +126,33 @@ function psychTags(tags: Tags): Tags {
     ...tags.filter((t) => typeof t === 'string' || !own.has(t.tag)),
     { tag: '!reference', collection: 'seq', resolve: (seq: unknown) => seq },
   ];
+}
+
+/**
+ * A `:` starting a token in a flow collection (flowColon.ts): true when Psych's refusal comes before `errorAt` (the
+ * `yaml` library's first error) and is reported; where Psych reads it otherwise, a warning.
+ */
+function flowColonRefused(
+  text: string,
+  file: string,
+  docs: readonly Document.Parsed[],
+  lines: LineCounter,
+  errorAt: number | undefined,
+  sink: DiagnosticSink,
+): boolean {
+  const { refused, differs } = flowColons(
+    text,
+    docs.map((d) => d.contents),
+  );
+  const at = (offset: number): SourceRange => rangeAt(lines, file, [offset, offset + 1]);
+  if (refused !== undefined && (errorAt === undefined || refused <= errorAt)) {
+    const r = at(refused);
+    sink.error('yaml-syntax', flowColonMessage(file, r.line, r.column), r);
+    return true;
+  }
+  if (errorAt === undefined)
+    for (const offset of differs) sink.warning('yaml-flow-colon', FLOW_COLON_DIFFERS, at(offset));
+  return false;
 }
 
 function isStackOverflow(e: unknown): boolean {

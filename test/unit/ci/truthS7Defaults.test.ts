@@ -40,14 +40,11 @@ void test('default.rb: artifacts is an Artifacts entry of default:, its messages
   assert.deepEqual(await diagnosticLines(`default: {artifacts: 1}\n${TWO_JOBS}`), [
     'error artifacts-shape 1:22 default:artifacts config should be a hash',
   ]);
-  assert.deepEqual(
-    await diagnosticLines(`default: {artifacts: {paths: a, when: never, foo: 1}}\n${TWO_JOBS}`),
-    [
-      'error artifacts-keys 1:46 default:artifacts config contains unknown keys: foo',
-      'error artifacts-paths 1:30 default:artifacts paths should be an array of strings',
-      'error artifacts-when 1:39 default:artifacts when should be one of: on_success, on_failure, always',
-    ],
-  );
+  assert.deepEqual(await diagnosticLines(`default: {artifacts: {paths: a, when: never, foo: 1}}\n${TWO_JOBS}`), [
+    'error artifacts-keys 1:46 default:artifacts config contains unknown keys: foo',
+    'error artifacts-paths 1:30 default:artifacts paths should be an array of strings',
+    'error artifacts-when 1:39 default:artifacts when should be one of: on_success, on_failure, always',
+  ]);
   // A job's own artifacts replace the default's whole: they are judged as the job's.
   assert.deepEqual(await diagnosticLines('default: {artifacts: {paths: [a]}}\nj: {script: x, artifacts: 1}\n'), [
     'error artifacts-shape 2:27 jobs:j:artifacts config should be a hash [j]',
