@@ -7,9 +7,11 @@
 // and reads a `}` that closes nothing as a plain character.
 //
 // Exports:
-//   refusedPattern(p)             ValidatePattern's answer inverted: why doublestar refuses p, or undefined
+//   refusedPattern(p, asMatch)    ValidatePattern's answer inverted: why doublestar refuses p, or undefined
+//   cleanSlashPath(p)             filepath.Clean of a `/` path, as processPath's filepath.Join leaves the entry
 //   runnerRefusal(entry)          whether the runner refuses an artifacts:paths entry on every runner or on Linux only
 //   alternativeCount(glob, cap)   how many patterns the glob's `{a,b}` groups expand to, counted up to cap + 1
+//   braceGroupAt(s, open, to)     where a `{` group closes and its alternatives, split as doublestar splits them
 
 /** Why ValidatePattern refuses a pattern (validate.go, separator `/`, so `\` escapes). */
 export type Refusal = 'unclosed class' | 'empty class' | 'trailing escape' | 'unclosed brace' | 'unmatched brace';
