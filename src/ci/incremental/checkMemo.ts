@@ -38,8 +38,8 @@ export class CheckMemo {
    * ids like the parts above, so cleared with them.
    */
   private latest = new WeakMap<YMap, Map<string, LatestKey>>();
-  /** Long facts by id (see factId). */
-  private readonly facts = new Map<string, number>();
+  /** Long facts with their ids (see factId), newest last. */
+  private readonly facts: { readonly parts: readonly string[]; readonly id: number }[] = [];
   private nextFact = 0;
   /** Jobs whose checks were skipped and run, for tests and the bench. */
   hits = 0;
@@ -55,7 +55,7 @@ export class CheckMemo {
   /** Called before an analysis uses the memo: ids must not change while one analysis uses them. */
   begin(): void {
     // Never during an analysis: a key made before a clear would then be stored after it, with stale ids.
-    if (this.clean.size >= this.maxClean || this.nodes.size >= MAX_IDS || this.facts.size >= MAX_FACTS) this.clear();
+    if (this.clean.size >= this.maxClean || this.nodes.size >= MAX_IDS || this.facts.length >= MAX_FACTS) this.clear();
   }
 
   /**
@@ -118,14 +118,15 @@ export class CheckMemo {
 
   /**
    * A short id for a long fact that many keys share (every job's name and stage, for checks that look other jobs
-   * up): equal texts, equal ids, until the memo is cleared.
+   * up), given as a list of parts: equal lists, equal ids, until the memo is cleared. A list, not one text: its
+   * parts are mostly strings kept from the last analysis (one per unchanged job), so comparing two lists mostly
+   * compares references, and no text of the whole pipeline is written and hashed per analysis.
    */
-  factId(text: string): number {
-    let id = this.facts.get(text);
-    if (id === undefined) {
-      id = this.nextFact++;
-      this.facts.set(text, id);
-    }
+  factId(parts: readonly string[]): number {
+    const known = this.facts.find((f) => sameItems(f.parts, parts));
+    if (known !== undefined) return known.id;
+    const id = this.nextFact++;
+    this.facts.push({ parts, id });
     return id;
   }
 
@@ -134,7 +135,7 @@ export class CheckMemo {
     this.nodes.clear();
     this.parts.clear();
     this.latest = new WeakMap();
-    this.facts.clear();
+    this.facts.length = 0;
   }
 }
 

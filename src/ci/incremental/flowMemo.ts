@@ -142,20 +142,31 @@ export function settledFlowJob(def: JobDef | undefined, next: FlowJob): FlowJob 
   return next;
 }
 
+/**
+ * Whether two FlowJobs have the same keys and equal values. The keys are walked with `for…in`, not listed with
+ * Object.keys: this runs for every job at every keystroke, and two key arrays per job were a good part of what
+ * the evaluation allocated.
+ */
 function sameFlowJob(a: FlowJob, b: FlowJob): boolean {
-  const keys = Object.keys(b) as (keyof FlowJob)[];
-  if (keys.length !== Object.keys(a).length) return false;
-  return keys.every((k) => {
-    const x = a[k];
-    const y = b[k];
-    if (x === y) return true;
-    // The empty lists of a job not in the pipeline, or past the source-link bound, are new each time.
-    if (Array.isArray(x) && Array.isArray(y) && x.length === 0 && y.length === 0) return true;
-    // Made anew by each analysis: compared by what they hold (names; a trigger's few configuration sources).
-    if (k === 'consumers' || k === 'needs') return sameNames(x as string[] | undefined, y as string[] | undefined);
-    if (k === 'configSources') return JSON.stringify(x) === JSON.stringify(y);
-    return false;
-  });
+  let count = 0;
+  for (const k in b) {
+    count++;
+    if (!Object.prototype.hasOwnProperty.call(a, k) || !samePart(k as keyof FlowJob, a, b)) return false;
+  }
+  for (const _k in a) count--;
+  return count === 0;
+}
+
+function samePart(k: keyof FlowJob, a: FlowJob, b: FlowJob): boolean {
+  const x = a[k];
+  const y = b[k];
+  if (x === y) return true;
+  // The empty lists of a job not in the pipeline, or past the source-link bound, are new each time.
+  if (Array.isArray(x) && Array.isArray(y) && x.length === 0 && y.length === 0) return true;
+  // Made anew by each analysis: compared by what they hold (names; a trigger's few configuration sources).
+  if (k === 'consumers' || k === 'needs') return sameNames(x as string[] | undefined, y as string[] | undefined);
+  if (k === 'configSources') return JSON.stringify(x) === JSON.stringify(y);
+  return false;
 }
 
 function sameNames(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

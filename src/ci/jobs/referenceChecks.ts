@@ -8,6 +8,7 @@ import type { JobDef, NameRef } from './jobTypes';
 import { MAX_NEED_NAME, type ExpandedNeed, type JobRefs } from './references';
 import { checkCycles } from './needsCycles';
 import type { CheckMemo } from '../incremental/checkMemo';
+import { indexByName } from '../indexByName';
 import type { Checks } from './referenceCheckTypes';
 import { checkCombination, checkTriggerInclude } from './combinationChecks';
 import { checkTriggerShape } from './triggerShape';
@@ -25,7 +26,7 @@ export function validateReferences(
   // Two jobs of one name (a job named like another's parallel instance) share one entry of `refs`: no memo then.
   const memo = checks.byName.size === jobs.length ? given : undefined;
   // What a job's checks read of the others: which names exist, in which stage, in which group.
-  const roster = memo?.factId(JSON.stringify([lenient, stages, jobs.map((j) => [j.name, j.group, j.stage])]));
+  const roster = memo?.factId([String(lenient), JSON.stringify(stages), ...jobs.map(rosterPart)]);
   for (let i = 0; i < jobs.length;) {
     // A parallel job's instances come one after another and share their mapping: they are checked as one.
     const first = jobs[i]!;
@@ -48,6 +49,15 @@ export function validateReferences(
     else check();
   }
   checkCycles(jobs, refs, sink);
+}
+
+/** A job's part of the roster (its name, group and stage), by definition: definitions are immutable. Weak. */
+const ROSTER_PARTS = new WeakMap<JobDef, string>();
+
+function rosterPart(j: JobDef): string {
+  let part = ROSTER_PARTS.get(j);
+  if (part === undefined) ROSTER_PARTS.set(j, (part = JSON.stringify([j.name, j.group, j.stage])));
+  return part;
 }
 
 /**
@@ -82,7 +92,7 @@ function sharedChecks(jobs: JobDef[], stages: string[], sink: DiagnosticSink, le
   const attempts = { count: 0 };
   return {
     attempts,
-    byName: new Map(jobs.map((j) => [j.name, j] as const)),
+    byName: indexByName(jobs),
     sink,
     // A stage missing from the list is already an error (or, with unresolved includes, a warning: its place in
     // the stage order is unknown): never compare it as "earlier than every stage".

@@ -1,6 +1,7 @@
 // Expanding `needs:`/`dependencies:` names over parallel instances (spec R5.2.2). GitLab's logical validation of
 // them is referenceChecks.ts.
 import type { JobDef, NameRef, NeedSpec } from './jobTypes';
+import { sameItems } from '../incremental/sameItems';
 
 export interface ExpandedNeed extends NeedSpec {
   /** The concrete job (instance) name this entry stands for. */
@@ -19,31 +20,36 @@ export const MAX_NEED_NAME = 255;
  * unchanged, incremental/entryJobs.ts), with the job names they were expanded against: the same list over the same
  * names expands the same. Weak.
  */
-const EXPANDED = new WeakMap<readonly object[], { names: string; out: ExpandedNeed[] | NameRef[] }>();
+const EXPANDED = new WeakMap<readonly object[], { names: Names; out: ExpandedNeed[] | NameRef[] }>();
 
 /**
  * A needs list that takes the instance's own matrix values (`needs:parallel:matrix`) expands per instance: by the
  * instance's definition, which holds both the list and the matrix. Weak.
  */
-const EXPANDED_OWN = new WeakMap<JobDef, { names: string; out: ExpandedNeed[] }>();
+const EXPANDED_OWN = new WeakMap<JobDef, { names: Names; out: ExpandedNeed[] }>();
+
+/** Every job's group and name, in order (a list of the definitions' own strings: nothing is written per analysis). */
+type Names = readonly string[];
 
 /**
- * The last name fingerprints, each handed back as the very string kept here: the memos above then compare it by
- * reference, not by its length (every job name) once per job.
+ * The last name lists, each handed back as the very list kept here: the memos above then compare it by reference,
+ * not item by item once per job.
  */
-const RECENT_NAMES: string[] = [];
+const RECENT_NAMES: Names[] = [];
 
-function internNames(text: string): string {
-  const known = RECENT_NAMES.find((r) => r === text);
+function internNames(names: Names): Names {
+  const known = RECENT_NAMES.find((r) => sameItems(r, names));
   if (known !== undefined) return known;
-  RECENT_NAMES.unshift(text);
+  RECENT_NAMES.unshift(names);
   if (RECENT_NAMES.length > 2) RECENT_NAMES.pop();
-  return text;
+  return names;
 }
 
 export function expandReferences(jobs: JobDef[]): Map<string, JobRefs> {
   // Every name in order, groups included: what `expand` answers depends on nothing else.
-  const fingerprint = internNames(jobs.map((j) => `${j.group}\u0000${j.name}`).join('\u0001'));
+  const everyName: string[] = [];
+  for (const j of jobs) everyName.push(j.group, j.name);
+  const fingerprint = internNames(everyName);
   const ownOf = (j: JobDef, make: () => ExpandedNeed[]): ExpandedNeed[] => {
     const known = EXPANDED_OWN.get(j);
     if (known && known.names === fingerprint) return known.out;

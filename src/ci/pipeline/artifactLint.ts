@@ -8,6 +8,7 @@ import type { JobRefs } from '../jobs/references';
 import { get } from '../yaml/node';
 import { parseDuration } from './duration';
 import { explainDotenvUse } from './dotenvUse';
+import { indexByName } from '../indexByName';
 
 /** Artifacts that expire sooner than this are likely gone before a manual job or a retry uses them. */
 export const SHORT_EXPIRY_SECONDS = 3600;
@@ -32,8 +33,8 @@ export function lintArtifacts(
   const done = new Set<string>();
   const lint: Lint = {
     built,
-    byName: new Map(built.jobs.map((j) => [j.name, j] as const)),
-    flowByName: new Map(flow.map((f) => [f.name, f] as const)),
+    byName: indexByName(built.jobs),
+    flowByName: indexByName(flow),
     sink,
     once: (key, fn) => {
       if (!done.has(key)) {

@@ -8,6 +8,7 @@ import type { JobDef } from '../jobs/jobTypes';
 import { getEntry, toPlain } from '../yaml/node';
 import { readVariables } from '../jobs/dotenvKeys';
 import { plainVariables } from '../rules/variables';
+import { indexByName } from '../indexByName';
 
 /** What every step below shares; `reported` keeps one diagnostic per job group, not each parallel copy. */
 interface DotenvUse {
@@ -29,7 +30,7 @@ export function explainDotenvUse(
   userVariables: Readonly<Record<string, string>>,
 ): Set<string> {
   const use: DotenvUse = {
-    flowByName: new Map(flow.map((f) => [f.name, f] as const)),
+    flowByName: indexByName(flow),
     sink,
     reported: new Set<string>(),
     explained: new Set<string>(),

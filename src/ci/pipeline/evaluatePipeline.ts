@@ -14,6 +14,7 @@ import type { JobInclusion, RuleScope, WorkflowOutcome } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
 import { listFlow, type Evaluation } from './flowJobs';
 import { settledFlowJob } from '../incremental/flowMemo';
+import { indexByName } from '../indexByName';
 
 export { MAX_SOURCE_LINKS } from './flowJobs';
 
@@ -64,7 +65,7 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
     refs,
     sink,
     inclusion,
-    byName: new Map(built.jobs.map((j) => [j.name, j] as const)),
+    byName: indexByName(built.jobs),
     exclusion: (name) => {
       const inc = inclusion.get(name);
       return inc === undefined ? 'not defined in this configuration' : inc.included ? undefined : inc.reason;
