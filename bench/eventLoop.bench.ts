@@ -74,7 +74,7 @@ async function main(): Promise<void> {
           reader,
           context: defaultContext(),
         });
-        if (outcome.kind !== 'done') throw new Error(`${p.name}: ${JSON.stringify(outcome)}`);
+        if (outcome.kind !== 'done' || !outcome.model) throw new Error(`${p.name}: ${JSON.stringify(outcome)}`);
         const t0 = performance.now();
         present(outcome.model, null);
         postLikeVsCode({

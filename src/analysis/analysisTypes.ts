@@ -34,21 +34,25 @@ export interface AnalysisRequest {
   readonly verify?: boolean;
 }
 
+/**
+ * How a finished analysis's model travels: the host's summary with the whole model as UTF-8 JSON for the webview
+ * (protocol.ts modelJson), or, for an editor request of a lane, as a ModelDelta (src/editor/modelDelta.ts, UTF-8
+ * JSON) alone: its consumer decodes the whole model, so a summary beside it would only be copied between threads
+ * (about a millisecond per keystroke for 1,421 jobs, half of it on the host's thread) and never read.
+ */
+export type ModelCarriage =
+  | { readonly model: HostModel; readonly json: Uint8Array; readonly modelDelta?: undefined }
+  | { readonly model?: undefined; readonly json?: undefined; readonly modelDelta: Uint8Array };
+
 export type AnalysisOutcome =
-  /** `model`: what the host needs of it; `json`: the whole model as UTF-8 JSON for the webview (protocol.ts modelJson). */
-  | {
+  | ({
       readonly kind: 'done';
-      readonly model: HostModel;
-      /** Absent when the model comes as `modelDelta` (an editor request of a lane). */
-      readonly json?: Uint8Array;
       readonly ms: number;
       /** The worker sent an earlier result again: every file and fetch it depended on was unchanged. */
       readonly reused?: boolean;
       readonly editorJson?: Uint8Array;
-      /** With `editor` and `lane`: the model as a ModelDelta (src/editor/modelDelta.ts), UTF-8 JSON. */
-      readonly modelDelta?: Uint8Array;
       readonly verify?: VerifyInput;
-    }
+    } & ModelCarriage)
   /** A newer request for the same session took this one's place before it started. */
   | { readonly kind: 'superseded' }
   | { readonly kind: 'cancelled' }

@@ -237,16 +237,8 @@ export class AnalysisWorker {
         return;
       case 'done':
         if (job?.id === m.id) {
-          this.finish({
-            kind: 'done',
-            model: m.model,
-            ...(m.json ? { json: m.json } : {}),
-            ms: m.ms,
-            ...(m.reused ? { reused: true } : {}),
-            ...(m.editorJson ? { editorJson: m.editorJson } : {}),
-            ...(m.modelDelta ? { modelDelta: m.modelDelta } : {}),
-            ...(m.verify ? { verify: m.verify } : {}),
-          });
+          const { type: _type, id: _id, ...done } = m;
+          this.finish({ kind: 'done', ...done });
         }
         return;
       case 'failed':

@@ -4,7 +4,7 @@
 import type { RefusalReason } from '../ci/fileReader';
 import type { ExternalKind, FetchOutcome } from '../ci/include/fetcher';
 import type { PipelineContext } from '../ci/model';
-import type { HostModel } from './hostModel';
+import type { ModelCarriage } from './analysisTypes';
 import type { VerifyInput } from '../ci/verify/verifyInput';
 
 /** The IncludeFetcher methods the worker may ask for: the external includes, and a dynamic child's artifact. */
@@ -61,25 +61,19 @@ export type FromWorker =
       readonly args: readonly (string | undefined)[];
     }
   /**
-   * The host's summary of the model, and the whole model as UTF-8 JSON (what protocol.ts encodeModel gives),
-   * transferred; without it when the model comes as `modelDelta` instead.
+   * The host's summary of the model and the whole model as UTF-8 JSON (what protocol.ts encodeModel gives), or,
+   * for an editor request of a lane, the model as a ModelDelta against what the lane received last (every job
+   * written out when the request did not ask for deltas) alone; the bytes are transferred (analysisTypes.ts).
    */
-  | {
+  | ({
       readonly type: 'done';
       readonly id: number;
-      readonly model: HostModel;
-      readonly json?: Uint8Array;
       readonly ms: number;
       /** An earlier result whose inputs all still hold was sent again (inputMemo.ts): nothing was analysed. */
       readonly reused?: boolean;
       /** The editor index as UTF-8 JSON (an IndexDelta when the request asked for one), when asked for. */
       readonly editorJson?: Uint8Array;
-      /**
-       * With the editor index for a lane: the model as a ModelDelta (src/editor/modelDelta.ts) in UTF-8 JSON, against
-       * what the lane received last (every job written out when the request did not ask for deltas).
-       */
-      readonly modelDelta?: Uint8Array;
       /** The configuration to send to GitLab's CI lint and our side of the comparison, when asked for. */
       readonly verify?: VerifyInput;
-    }
+    } & ModelCarriage)
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly stack?: string };

@@ -18,6 +18,7 @@ import { hostModelOf } from './hostModel';
 import { verifyInput } from '../ci/verify/verifyInput';
 import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
 import type { FetchKind, FromWorker, ToWorker } from './messages';
+import type { ModelCarriage } from './analysisTypes';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js must run in a worker thread');
@@ -158,7 +159,13 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     // The editor's lane gets the model as a delta; anyone else the whole model. Both are made of the jobs' JSON,
     // written once per analysis (the memo keeps it), off the host's thread; the bytes move without a copy.
     const modelDelta = lane && m.editor ? encodeModelDelta(lane, result.model, result.pieces, delta) : undefined;
-    const json = modelDelta ? undefined : new TextEncoder().encode(wholeModelJson(result.model, result.pieces));
+    // With a delta, the consumer decodes the whole model: the host's summary would be copied and never read.
+    const carriage: ModelCarriage = modelDelta
+      ? { modelDelta }
+      : {
+          model: hostModelOf(result.model),
+          json: new TextEncoder().encode(wholeModelJson(result.model, result.pieces)),
+        };
     // "Compare with GitLab": the merged configuration is built from the same files (parsed ones come from the cache).
     const verify = m.verify
       ? await verifyInput(
@@ -172,17 +179,17 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
           result.model,
         )
       : undefined;
-    const transfer = [json, editorJson, modelDelta].flatMap((b) => (b ? [b.buffer] : [])) as ArrayBuffer[];
+    const transfer = [carriage.json, editorJson, carriage.modelDelta].flatMap((b) =>
+      b ? [b.buffer] : [],
+    ) as ArrayBuffer[];
     send(
       {
         type: 'done',
         id: m.id,
-        model: hostModelOf(result.model),
-        ...(json ? { json } : {}),
+        ...carriage,
         ms: performance.now() - started,
         ...(reused ? { reused: true } : {}),
         ...(editorJson ? { editorJson } : {}),
-        ...(modelDelta ? { modelDelta } : {}),
         ...(verify ? { verify } : {}),
       },
       transfer,

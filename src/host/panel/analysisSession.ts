@@ -216,6 +216,11 @@ export class AnalysisSession implements vscode.Disposable {
       }
     }
     const model = outcome.model;
+    if (!model) {
+      // Only an editor request of a lane gets its model as a delta alone; the panel never makes one.
+      this.postFailure(vscode.l10n.t('Internal error: the analysis came back without its model.'), root.uri);
+      return;
+    }
     log().debug(
       `analysed ${root.path}: ${model.jobs.length} jobs, ${model.diagnostics.length} diagnostics in ${Math.round(outcome.ms)} ms (worker${outcome.reused ? ', result shared with the editor' : ''})`,
     );

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { AnalysisWorker, type AnalysisOutcome } from '../../../src/analysis/client';
+import type { HostModel } from '../../../src/analysis/hostModel';
 import { defaultContext } from '../../../src/ci/analyze';
 import type { FileReader } from '../../../src/ci/fileReader';
 import type { IncludeFetcher } from '../../../src/ci/include/fetcher';
@@ -40,6 +41,15 @@ after(() => {
 function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
   assert.equal(o.kind, 'done', JSON.stringify(o));
   return o;
+}
+
+/** A finished analysis that carries the host's summary and the whole model (a request without an editor lane). */
+function whole(
+  o: AnalysisOutcome,
+): Extract<AnalysisOutcome, { kind: 'done' }> & { model: HostModel; json: Uint8Array } {
+  const d = done(o);
+  assert.ok(d.model && d.json, 'the summary and the whole model');
+  return { ...d, model: d.model, json: d.json };
 }
 
 /** A reader over mutable files that counts its reads. */
@@ -83,6 +93,7 @@ void test('the second consumer of the same root and context gets the same result
   // The editor's lane gets the model as a delta (here every job written out), equal to the panel's whole model.
   assert.equal(second.json, undefined);
   assert.ok(first.json && second.modelDelta);
+  assert.equal(second.model, undefined, 'an editor request of a lane gets its model as the delta alone, no summary');
   assert.deepEqual(
     new ModelDeltaReceiver().decode(JSON.parse(decode(second.modelDelta)) as ModelDelta),
     JSON.parse(decode(first.json)),
@@ -92,7 +103,7 @@ void test('the second consumer of the same root and context gets the same result
 
   // An edit: the result no longer holds, the next request analyses the new text.
   files['ci/build.yml'] = 'compile:\n  stage: build\n  script: [make]\n';
-  const third = done(await w.analyze({ session, lane: 'panel', root: '.gitlab-ci.yml', reader: panel, context: ctx }));
+  const third = whole(await w.analyze({ session, lane: 'panel', root: '.gitlab-ci.yml', reader: panel, context: ctx }));
   assert.notEqual(third.reused, true);
   assert.deepEqual(third.model.jobs.map((j) => j.name).sort(), ['compile', 'test']);
   assert.equal(panel.reads, 4, 'the files read to check the earlier result are not read again to analyse');
@@ -124,14 +135,14 @@ void test('a changed answer of the include fetcher (a new token, say) is a chang
   const session = w.acquireSession('file:///p2');
   const ask = (): Promise<AnalysisOutcome> =>
     w.analyze({ session, root: '.gitlab-ci.yml', reader: countingReader(files), context: defaultContext(), fetcher });
-  const before = done(await ask());
+  const before = whole(await ask());
   assert.deepEqual(
     before.model.jobs.map((j) => j.name),
     ['local'],
   );
   assert.equal(done(await ask()).reused, true, 'the same answer again: reused');
   remote.text = 'remote_job:\n  script: [y]\n';
-  const after = done(await ask());
+  const after = whole(await ask());
   assert.notEqual(after.reused, true);
   assert.deepEqual(after.model.jobs.map((j) => j.name).sort(), ['local', 'remote_job']);
   w.releaseSession('file:///p2');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { AnalysisWorker, type AnalysisOutcome } from '../../../src/analysis/client';
-import { hostModelOf } from '../../../src/analysis/hostModel';
+import { hostModelOf, type HostModel } from '../../../src/analysis/hostModel';
 import { modelOf } from '../../../src/protocol';
 import { analyze, defaultContext } from '../../../src/ci/analyze';
 import type { FileReader } from '../../../src/ci/fileReader';
@@ -61,6 +61,15 @@ function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
   return o;
 }
 
+/** A finished analysis that carries the host's summary and the whole model (a request without an editor lane). */
+function whole(
+  o: AnalysisOutcome,
+): Extract<AnalysisOutcome, { kind: 'done' }> & { model: HostModel; json: Uint8Array } {
+  const d = done(o);
+  assert.ok(d.model && d.json, 'the summary and the whole model');
+  return { ...d, model: d.model, json: d.json };
+}
+
 void test('the worker produces exactly the model the engine produces in-thread, reading files through the caller', async () => {
   const reads: string[] = [];
   const base = memoryReader(files);
@@ -71,13 +80,15 @@ void test('the worker produces exactly the model the engine produces in-thread, 
     },
     list: () => base.list(),
   };
-  const out = done(await worker().analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
+  const out = whole(
+    await worker().analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }),
+  );
   const inThread = await analyze({ root: '.gitlab-ci.yml', reader: memoryReader(files), context: defaultContext() });
   // The webview's bytes decode to the very model; the host gets the summary of it.
   const decoded = modelOf({
     type: 'didChangeModel',
     model: null,
-    modelJson: out.json!,
+    modelJson: out.json,
     banner: null,
     rootLabel: '',
     rootUri: '',
@@ -98,10 +109,10 @@ void test('unsaved text wins: the worker sees what the reader serves now, not wh
     read: (p) => Promise.resolve(current[p as keyof typeof current]),
     list: () => Promise.resolve(Object.keys(current)),
   };
-  const first = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
+  const first = whole(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
   assert.ok(first.model.jobs.some((j) => j.name === 'build'));
   current['ci/build.yml'] = 'compile:\n  stage: build\n  script: [make]\n';
-  const second = done(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
+  const second = whole(await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader, context: defaultContext() }));
   assert.deepEqual(second.model.jobs.map((j) => j.name).sort(), ['compile', 'test']);
   assert.equal(w.started, 1, 'one worker serves both analyses');
 });
@@ -277,7 +288,7 @@ void test('external includes go through the host: the worker asks, the host fetc
         'include:\n  - project: grp/lib\n    file: /ci/build.yml\ntest:\n  stage: test\n  script: [ls out]\n',
     };
     const w = worker();
-    const out = done(
+    const out = whole(
       await w.analyze({
         session: 's',
         root: '.gitlab-ci.yml',
@@ -291,7 +302,7 @@ void test('external includes go through the host: the worker asks, the host fetc
     const full = modelOf({
       type: 'didChangeModel',
       model: null,
-      modelJson: out.json!,
+      modelJson: out.json,
       banner: null,
       rootLabel: '',
       rootUri: '',
@@ -301,7 +312,7 @@ void test('external includes go through the host: the worker asks, the host fetc
       ['lib-build'],
     );
     // Without a fetcher (not connected) the include stays unresolved, as an info: never an error.
-    const offline = done(
+    const offline = whole(
       await w.analyze({ session: 's', root: '.gitlab-ci.yml', reader: memoryReader(root), context: defaultContext() }),
     );
     assert.equal(
