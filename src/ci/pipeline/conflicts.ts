@@ -91,6 +91,14 @@ function spend(budget: Budget, n: number): boolean {
   return !budget.out;
 }
 
+/** One search's way of weighing a shared path: who really writes a file, the work spent, how deep to look. */
+interface Search {
+  writes: Writes;
+  budget: Budget;
+  /** Levels below a shared folder for the deep file candidates (depthPastExcludes). */
+  below: number;
+}
+
 /** What is left of the budget: the cap a glob's alternatives are counted to. */
 const left = (budget: Budget): number => Math.max(0, MAX_OVERLAP_CHECKS - budget.used);
 
@@ -105,7 +113,7 @@ interface Overlap {
 export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): ConflictSearch {
   const { writers, untracked, excludes } = declarations(sources, byName);
   const budget: Budget = { used: 0, out: false };
-  const writes = excludedBy(excludes, budget);
+  const search: Search = { writes: excludedBy(excludes, budget), budget, below: depthPastExcludes(excludes) };
   const groups = new Map<string, Set<string>>();
   const add = (path: string, jobs: readonly string[]): void => {
     const set = groups.get(path) ?? new Set<string>();
@@ -115,11 +123,11 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
   // 1. The same path from several sources: one group per distinct path, whatever the number of sources.
   for (const [path, jobs] of writers) {
     if (jobs.length < 2) continue;
-    const real = jobs.some((j) => excludes.has(j)) ? samePathWriters(path, jobs, writes, budget) : jobs;
+    const real = jobs.some((j) => excludes.has(j)) ? samePathWriters(path, jobs, search) : jobs;
     if (real.length > 1) add(path, real);
   }
   // 2. Different paths that can write a common file, reported in declaration order, as a reader meets the paths.
-  const found = overlappingPaths(writers, writes, budget);
+  const found = overlappingPaths(writers, search);
   found.sort((a, b) => a.later - b.later || a.earlier - b.earlier);
   for (const f of found) add(f.path, f.jobs);
   if (untracked.length > 1) add('(untracked files)', untracked);
@@ -147,26 +155,36 @@ function excludedBy(excludes: ReadonlyMap<string, string[]>, budget: Budget): Wr
 }
 
 /** Who of the writers of one path really writes a file of it, its excludes applied (each alternative's witness). */
-function samePathWriters(path: string, jobs: readonly string[], writes: Writes, budget: Budget): string[] {
+function samePathWriters(path: string, jobs: readonly string[], { writes, budget, below }: Search): string[] {
   const n = alternativePairs(path, path, left(budget));
   if (!spend(budget, n)) return [];
-  return bestWriters(meetings(path, path, n), jobs, writes)?.jobs ?? [];
+  return bestWriters(meetings(path, path, n), jobs, writes, below)?.jobs ?? [];
 }
 
 /**
  * The files to try as the one two entries both write: the witness, and when both write everything below it and
- * its name does not look like a file's (`app.log`), a file one and two levels below. The runner matches an
- * exclude against each walked path, not recursively (file_archiver.go isExcluded; GitLab's docs: `binaries/**`
- * excludes a folder's contents): `exclude: [out]` drops the folder entry `out` but archives `out/x`.
+ * its name does not look like a file's (`app.log`), files below it. The runner matches an exclude against each
+ * walked path, not recursively (file_archiver.go isExcluded; GitLab's docs: `binaries/**` excludes a folder's
+ * contents): `exclude: [out]` drops the folder entry `out` but archives `out/x`. An exclude without `**` matches
+ * paths of its own depth only, so a file `below` levels down (deeper than every exclude) escapes all of those;
+ * one with `**` is tried on a few names, short and long, so a `?` or a class rarely takes them all.
  */
-function candidates({ witness, below }: SharedPath): string[] {
+function candidates({ witness, below: both }: SharedPath, below: number): string[] {
   const name = witness.slice(witness.lastIndexOf('/') + 1);
-  if (!below || FILE_LIKE.test(name)) return [witness];
-  return [witness, `${witness}/x`, `${witness}/x/x`];
+  if (!both || FILE_LIKE.test(name)) return [witness];
+  return [witness, `${witness}/x`, ...BELOW_NAMES.map((n) => `${witness}/${Array<string>(below).fill(n).join('/')}`)];
 }
 
 /** A name with an extension after some text (`app.log`, not `.cache`): taken as a file, not a folder to walk. */
 const FILE_LIKE = /^[^.].*\.[^.]+$/;
+const BELOW_NAMES = ['x', 'q7', 'zz-z', '_'];
+
+/** Levels below a shared folder deeper than any exclude reaches without `**` (its `/` counted, braces and all). */
+function depthPastExcludes(excludes: ReadonlyMap<string, string[]>): number {
+  let most = 1;
+  for (const list of excludes.values()) for (const g of list) most = Math.max(most, g.split('/').length);
+  return most + 1;
+}
 
 /**
  * Among the shared files of each meeting pair of alternatives, the first written by the most distinct jobs (at
@@ -176,10 +194,11 @@ function bestWriters(
   shared: Iterable<SharedPath>,
   jobs: readonly string[],
   writes: Writes,
+  below: number,
 ): { jobs: string[]; shape: string } | undefined {
   let best: { jobs: string[]; shape: string; size: number } | undefined;
   for (const s of shared) {
-    for (const file of candidates(s)) {
+    for (const file of candidates(s, below)) {
       const real = jobs.filter((job) => writes(job, file));
       const size = new Set(real).size;
       if (size > 1 && size > (best?.size ?? 0)) best = { jobs: real, shape: s.shape, size };
@@ -217,7 +236,7 @@ function declarations(sources: readonly ArtifactSource[], byName: ReadonlyMap<st
  * with p's follow p in one run: only those pairs are compared, never two unrelated folders or `build-1-*`
  * against `build-2-*`. Bounded by MAX_CANDIDATE_PAIRS and MAX_OVERLAP_CHECKS; `partial` says it stopped.
  */
-function overlappingPaths(writers: ReadonlyMap<string, string[]>, writes: Writes, budget: Budget): Overlap[] {
+function overlappingPaths(writers: ReadonlyMap<string, string[]>, { writes, budget, below }: Search): Overlap[] {
   const entries = [...writers.entries()].map(([path, jobs], index) => ({
     path,
     jobs,
@@ -243,7 +262,8 @@ function overlappingPaths(writers: ReadonlyMap<string, string[]>, writes: Writes
       const n = alternativePairs(earlier.path, later.path, left(budget));
       if (!spend(budget, n)) return found;
       // The likely winner is chosen among the sources that really write the shared file.
-      const shared = bestWriters(meetings(earlier.path, later.path, n), [...earlier.jobs, ...later.jobs], writes);
+      const jobs = [...earlier.jobs, ...later.jobs];
+      const shared = bestWriters(meetings(earlier.path, later.path, n), jobs, writes, below);
       if (shared) found.push({ later: later.index, earlier: earlier.index, path: shared.shape, jobs: shared.jobs });
       if (budget.out) return found;
     }

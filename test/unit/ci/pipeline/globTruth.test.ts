@@ -40,8 +40,23 @@ void test('row 2: an exclude naming the folder drops only the folder entry; its 
   }
   // `out/**` matches out itself and everything below it (isZeroLengthPattern): b archives nothing of out/.
   assert.deepEqual(await conflicts(twoProducers('{paths: [out/]}', '{paths: [out/], exclude: ["out/**"]}')), []);
-  // The folder and its direct entries excluded: the files one level further down are still b's.
-  assert.deepEqual(await conflicts(twoProducers('{paths: [out/]}', '{paths: [out/], exclude: [out, "out/*"]}')), out);
+  // Excludes without `**` match paths of their own depth only: the files one level deeper are still b's.
+  for (const exclude of ['out, "out/*"', 'out, "out/*", "out/*/*", "out/*/*/*"']) {
+    assert.deepEqual(
+      await conflicts(twoProducers('{paths: [out/]}', `{paths: [out/], exclude: [${exclude}]}`)),
+      out,
+      exclude,
+    );
+  }
+  // With `**`: `out/**/?` takes one-character names only, `out/**/[!x]` all but x; other files stay b's.
+  for (const exclude of ['"out/**/?"', '"out/**/[!x]"', '"out/**/x"']) {
+    assert.deepEqual(
+      await conflicts(twoProducers('{paths: [out/]}', `{paths: [out/], exclude: [out, ${exclude}]}`)),
+      out,
+      exclude,
+    );
+  }
+  assert.deepEqual(await conflicts(twoProducers('{paths: [out/]}', '{paths: [out/], exclude: [out, "out/**/*"]}')), []);
 });
 
 void test('row 2 for different entries: out/* with exclude out/* still archives what is below each folder', async () => {
