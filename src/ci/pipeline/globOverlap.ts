@@ -37,29 +37,38 @@ export function expandBraces(glob: string, max: number): string[] {
   return expand(glob);
 }
 
+/**
+ * Built on the structure (each group's alternatives appended to every pattern so far), so many groups cost no
+ * rescans of the whole glob and no deep recursion; only nesting recurses (at most 64 levels, alternativeCount).
+ * A `{` that never closes is plain text, and so is all that follows it, as when doublestar meets it.
+ */
 function expand(glob: string): string[] {
-  const open = findBrace(glob);
-  if (!open) return [glob];
-  return open.alternatives.flatMap((alt) => expand(glob.slice(0, open.start) + alt + glob.slice(open.end + 1)));
+  const sequence = (from: number, to: number): string[] => {
+    let patterns = [''];
+    let literal = from;
+    for (let i = from; i < to; i++) {
+      if (glob[i] === '\\') {
+        i++;
+        continue;
+      }
+      if (glob[i] !== '{') continue;
+      const group = braceGroupAt(glob, i, to);
+      if (!group) break;
+      const head = glob.slice(literal, i);
+      const alternatives = group.alternatives.flatMap(([a, b]) => sequence(a, b));
+      patterns = patterns.flatMap((p) => alternatives.map((alt) => p + head + alt));
+      i = group.close;
+      literal = i + 1;
+    }
+    const tail = glob.slice(literal, to);
+    return patterns.map((p) => p + tail);
+  };
+  return sequence(0, glob.length);
 }
 
 /** How many pairs of alternatives globIntersection(a, b) compares, counted up to cap + 1 without building them. */
 export function alternativePairs(a: string, b: string, cap: number): number {
   return Math.min(alternativeCount(a, cap) * alternativeCount(b, cap), cap + 1);
-}
-
-/** The first `{` group of the glob (globSyntax.ts braceGroupAt), or undefined when there is none or it never closes. */
-function findBrace(s: string): { start: number; end: number; alternatives: string[] } | undefined {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (s[i] !== '{') continue;
-    const group = braceGroupAt(s, i);
-    return group && { start: i, end: group.close, alternatives: group.alternatives.map(([x, y]) => s.slice(x, y)) };
-  }
-  return undefined;
 }
 
 function tokens(seg: string): Tok[] {
@@ -268,14 +277,21 @@ export function matchesGlob(glob: string, path: string, max = DEFAULT_ALTERNATIV
   return false;
 }
 
+/** Memoized on (segment, part): several `**` against a deep path cost their product, not their combinations. */
 function matchesOne(g: string, path: string): boolean {
   const segs = segments(g);
   const parts = path.split('/');
+  const failed = new Set<number>();
   const go = (i: number, j: number): boolean => {
     if (i === segs.length) return j === parts.length;
+    const key = i * (parts.length + 1) + j;
+    if (failed.has(key)) return false;
     const s = segs[i]!;
-    if (s.doublestar) return go(i + 1, j) || (j < parts.length && go(i, j + 1));
-    return j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1);
+    const r = s.doublestar
+      ? go(i + 1, j) || (j < parts.length && go(i, j + 1))
+      : j < parts.length && segmentIntersection(s.toks, tokens(escape(parts[j]!))) !== undefined && go(i + 1, j + 1);
+    if (!r) failed.add(key);
+    return r;
   };
   return go(0, 0);
 }

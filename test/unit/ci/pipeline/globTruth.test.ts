@@ -251,3 +251,18 @@ d: {stage: test, script: x}
     [],
   );
 });
+
+void test('sized and linear: many one-alternative groups, many ** against a deep path', async () => {
+  // 2,000 groups of one alternative each: one pattern, built without a rescan or a recursion per group.
+  const groups = '{a}'.repeat(2000);
+  assert.equal(alternativeCount(groups, 4096), 1);
+  assert.equal(globIntersection(groups, 'a'.repeat(2000))?.shape, 'a'.repeat(2000));
+  // Twelve `**` against a path of 31 parts: answered on (segment, part) states, not on their C(30, 12) placements.
+  assert.equal(matchesGlob(`${'**/a/'.repeat(12)}b`, `${'a/'.repeat(30)}c`), false);
+  assert.equal(matchesGlob(`${'**/a/'.repeat(12)}b`, `${'a/'.repeat(30)}b`), true);
+  // The same exclude on a job: its deep candidates (past the exclude's 25 levels) are matched the same way.
+  const exclude = `out/${'**/a/'.repeat(12)}b`;
+  assert.deepEqual(await conflicts(twoProducers('{paths: [out/]}', `{paths: [out/], exclude: ["${exclude}"]}`)), [
+    { path: 'out', jobs: ['a', 'b'], likelyWinner: 'b' },
+  ]);
+});
