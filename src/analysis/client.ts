@@ -9,7 +9,8 @@
 // then cost one analysis, not two. Files are served from the caller's FileReader, so unsaved buffers count.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { PausableBudget } from './budget';
-import { answerFetch, answerRead, answerStale } from './hostRequests';
+import { answerFetch, answerRead, answerStale, compactReply } from './hostRequests';
+import { SentTexts } from './sentTexts';
 import type { FromWorker, ToWorker } from './messages';
 import {
   DEFAULT_ANALYSIS_LIMITS,
@@ -35,6 +36,8 @@ export class AnalysisWorker {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private disposed = false;
+  /** The files this worker was sent, so an unchanged one is answered `same` (sentTexts.ts). */
+  private sent = new SentTexts();
   /** How many workers were started (a replaced worker counts again): for tests and the log. */
   started = 0;
 
@@ -72,6 +75,7 @@ export class AnalysisWorker {
 
   /** Forgets a session's parse cache (its panel closed or moved to another project). */
   dropSession(session: string): void {
+    this.sent.dropSession(session);
     this.worker?.postMessage({ type: 'dropSession', session } satisfies ToWorker);
   }
 
@@ -192,6 +196,8 @@ export class AnalysisWorker {
     // execArgv: [] so the host's own flags (an inspector port, say) are not inherited by the worker.
     const worker = new Worker(this.workerFile, { resourceLimits, execArgv: [], stdout: false, stderr: false });
     this.worker = worker;
+    // A new worker holds no text: everything is sent whole again.
+    this.sent = new SentTexts();
     this.heapLimit = limits.memoryMiB;
     this.started++;
     worker.unref();
@@ -260,7 +266,7 @@ export class AnalysisWorker {
   ): Promise<void> {
     if (m.type !== 'fetch') {
       const reply = await answerRead(job.request.reader, m);
-      if (this.worker === worker) worker.postMessage(reply);
+      if (this.worker === worker) worker.postMessage(compactReply(this.sent, job.request.session, m, reply));
       return;
     }
     // The network wait does not count against the analysis' time budget (see budget.ts).

@@ -3,6 +3,7 @@
 import { isReadRefused, type FileReader } from '../ci/fileReader';
 import type { FetchOutcome, IncludeFetcher } from '../ci/include/fetcher';
 import type { FromWorker, ToWorker } from './messages';
+import { sentKey, type SentTexts } from './sentTexts';
 
 type ReadRequest = Extract<FromWorker, { type: 'read' | 'list' }>;
 type FetchRequest = Extract<FromWorker, { type: 'fetch' }>;
@@ -65,4 +66,23 @@ export function answerStale(m: FromWorker & { requestId: number }): ToWorker {
   if (m.type === 'read') return { type: 'readReply', requestId: m.requestId, error: 'cancelled' };
   if (m.type === 'list') return { type: 'listReply', requestId: m.requestId, error: 'cancelled' };
   return { type: 'fetchReply', requestId: m.requestId, outcome: { unavailable: 'cancelled' } };
+}
+
+/**
+ * The reply as it travels: a file text (or the file list) the worker already holds for this session is answered
+ * `same` instead of being copied again (sentTexts.ts); refusals and errors travel as they are.
+ */
+export function compactReply(sent: SentTexts, session: string, m: ReadRequest, reply: ToWorker): ToWorker {
+  const whole = m.whole === true;
+  if (reply.type === 'readReply' && reply.text !== undefined && m.type === 'read') {
+    return sent.alreadySent(sentKey(session, m.path), reply.text, whole)
+      ? { type: 'readReply', requestId: reply.requestId, same: true }
+      : reply;
+  }
+  if (reply.type === 'listReply' && reply.files !== undefined) {
+    return sent.alreadySent(sentKey(session, undefined), reply.files, whole)
+      ? { type: 'listReply', requestId: reply.requestId, same: true }
+      : reply;
+  }
+  return reply;
 }

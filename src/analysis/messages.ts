@@ -35,6 +35,8 @@ export type ToWorker =
       readonly type: 'readReply';
       readonly requestId: number;
       readonly text?: string;
+      /** The text is the one this worker was sent last for this session and path (sentTexts.ts). */
+      readonly same?: true;
       /** The reader would not read the file (outside the project, not a regular file, too large). */
       readonly refused?: { readonly reason: RefusalReason; readonly message: string };
       readonly error?: string;
@@ -43,6 +45,8 @@ export type ToWorker =
       readonly type: 'listReply';
       readonly requestId: number;
       readonly files?: readonly string[];
+      /** The list is the one this worker was sent last for this session (sentTexts.ts). */
+      readonly same?: true;
       readonly error?: string;
     }
   | { readonly type: 'fetchReply'; readonly requestId: number; readonly outcome: FetchOutcome }
@@ -50,8 +54,15 @@ export type ToWorker =
 
 /** Worker → host. */
 export type FromWorker =
-  | { readonly type: 'read'; readonly requestId: number; readonly analysisId: number; readonly path: string }
-  | { readonly type: 'list'; readonly requestId: number; readonly analysisId: number }
+  /** `whole`: the text itself, even when unchanged since the host last sent it (the worker no longer holds it). */
+  | {
+      readonly type: 'read';
+      readonly requestId: number;
+      readonly analysisId: number;
+      readonly path: string;
+      readonly whole?: true;
+    }
+  | { readonly type: 'list'; readonly requestId: number; readonly analysisId: number; readonly whole?: true }
   /** An external include: the IncludeFetcher method `kind` with its arguments, in order. */
   | {
       readonly type: 'fetch';

@@ -5,8 +5,6 @@
 // (inputMemo.ts) is reused instead of analysing again.
 import { parentPort } from 'node:worker_threads';
 import { analyze } from '../ci/analyze';
-import { ReadRefused, type FileReader } from '../ci/fileReader';
-import type { FetchOutcome, IncludeFetcher } from '../ci/include/fetcher';
 import { createParseCache, type ParseCache } from '../ci/yaml/parseCache';
 import { buildEditorIndex, FileIndexCache, recordingCache, type RecordedFile } from '../editor/buildIndex';
 import type { FlowModel } from '../ci/model';
@@ -16,8 +14,9 @@ import { jobPieces, wholeModelJson } from '../editor/modelDelta';
 import { encodeIndex, encodeModelDelta, Lanes } from './lanes';
 import { hostModelOf } from './hostModel';
 import { verifyInput } from '../ci/verify/verifyInput';
-import { inputsHold, requestKey, ResultMemo, stableJson, type RecordedInput } from './inputMemo';
-import type { FetchKind, FromWorker, ToWorker } from './messages';
+import { inputsHold, requestKey, ResultMemo, type RecordedInput } from './inputMemo';
+import type { FromWorker, ToWorker } from './messages';
+import { HostQuestions, type Answered } from './hostQuestions';
 import type { ModelCarriage } from './analysisTypes';
 
 const port = parentPort;
@@ -38,105 +37,12 @@ interface Session {
   readonly lanes: Lanes;
 }
 const sessions = new Map<string, Session>();
-const waiting = new Map<number, { resolve: (value: ToWorker) => void }>();
-let nextRequest = 1;
 
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(message, transfer);
 }
 
-/** A question to the host without its ids: what inputMemo.ts records and asks again. */
-type Question = FromWorker extends infer M
-  ? M extends { requestId: number; analysisId: number }
-    ? Omit<M, 'requestId' | 'analysisId'>
-    : never
-  : never;
-
-/**
- * Answers the host already gave during this request (checking an earlier result), by question (stableJson), with
- * the answer's own stableJson (texts of whole files: written once per request, not once per use).
- */
-type Answered = Map<string, Known>;
-
-interface Known {
-  readonly reply: ToWorker;
-  /** The reply without its id, as stableJson: what is recorded and compared. */
-  readonly answer: string;
-}
-
-/** Sends a question to the host and waits for its reply. */
-function post(analysisId: number, question: Question): Promise<Known> {
-  const requestId = nextRequest++;
-  return new Promise<ToWorker>((resolve) => {
-    waiting.set(requestId, { resolve });
-    send({ ...question, requestId, analysisId });
-  }).then((reply) => {
-    const { requestId: _id, ...answer } = reply as ToWorker & { requestId: number };
-    return { reply, answer: answerKey(answer) };
-  });
-}
-
-/**
- * An answer as the text the memo records and compares (inputMemo.ts). A file's text is kept as it is: writing
- * every file as JSON again at each keystroke (escaping hundreds of kilobytes) only to compare it was the largest
- * part of checking an earlier result. The prefix keeps it apart from the JSON of every other answer.
- */
-function answerKey(answer: object): string {
-  const keys = Object.keys(answer);
-  const read = answer as { type?: unknown; text?: unknown };
-  if (keys.length === 2 && read.type === 'readReply' && typeof read.text === 'string') return `read\u0000${read.text}`;
-  return stableJson(answer);
-}
-
-/**
- * Asks the host, unless it already answered this question for this request; the question and its answer are
- * recorded (without ids) so a later reuse can check them.
- */
-async function ask(
-  analysisId: number,
-  question: Question,
-  record: RecordedInput[],
-  answered?: Answered,
-): Promise<ToWorker> {
-  const key = stableJson(question);
-  const { reply, answer } = answered?.get(key) ?? (await post(analysisId, question));
-  record.push({ question: key, answer, ...(question.type === 'fetch' ? { network: true as const } : {}) });
-  return reply;
-}
-
-/** External includes, fetched by the host (which holds the token and the cache). */
-function fetcherFor(analysisId: number, record: RecordedInput[], answered?: Answered): IncludeFetcher {
-  const call = async (kind: FetchKind, args: (string | undefined)[]): Promise<FetchOutcome> => {
-    const reply = await ask(analysisId, { type: 'fetch', kind, args }, record, answered);
-    if (reply.type !== 'fetchReply') throw new Error(`unexpected reply ${reply.type}`);
-    return reply.outcome;
-  };
-  return {
-    project: (project, ref, file) => call('project', [project, ref, file]),
-    remote: (url, integrity) => call('remote', [url, integrity]),
-    template: (name) => call('template', [name]),
-    component: (address) => call('component', [address]),
-    artifact: (job, path, ref) => call('artifact', [job, path, ref]),
-  };
-}
-
-function readerFor(analysisId: number, record: RecordedInput[], answered?: Answered): FileReader {
-  return {
-    async read(path) {
-      const reply = await ask(analysisId, { type: 'read', path }, record, answered);
-      if (reply.type !== 'readReply') throw new Error(`unexpected reply ${reply.type}`);
-      if (reply.refused) throw new ReadRefused(path, reply.refused.reason, reply.refused.message);
-      if (reply.error !== undefined) throw new Error(reply.error);
-      return reply.text;
-    },
-    async list() {
-      const reply = await ask(analysisId, { type: 'list' }, record, answered);
-      if (reply.type !== 'listReply') throw new Error(`unexpected reply ${reply.type}`);
-      if (reply.error !== undefined) throw new Error(reply.error);
-      return [...(reply.files ?? [])];
-    },
-  };
-}
+const host = new HostQuestions(send);
 
 async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
   const started = performance.now();
@@ -146,7 +52,7 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
     const known = session.memo.candidate(key);
     // What the host answered while the earlier result was checked is not asked again by the new analysis.
     const answered: Answered = new Map();
-    const reused = known && (await inputsHold(known.inputs, (q) => askAgain(m.id, q, answered))) ? known : undefined;
+    const reused = known && (await inputsHold(known.inputs, (q) => host.askAgain(m, q, answered))) ? known : undefined;
     if (known && !reused) session.memo.forget(known);
     const fresh = reused ? undefined : await analyseAfresh(m, session, key, answered);
     const result = reused ?? fresh;
@@ -171,10 +77,10 @@ async function run(m: Extract<ToWorker, { type: 'analyze' }>): Promise<void> {
       ? await verifyInput(
           {
             root: m.root,
-            reader: readerFor(m.id, []),
+            reader: host.readerFor(m, []),
             context: m.context,
             cache: session.parse,
-            ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, []) } : {}),
+            ...(m.fetchIncludes ? { fetcher: host.fetcherFor(m, []) } : {}),
           },
           result.model,
         )
@@ -222,24 +128,17 @@ async function analyseAfresh(
   const recorded = recordingCache(session.parse);
   const model = await analyze({
     root: m.root,
-    reader: readerFor(m.id, inputs, answered),
+    reader: host.readerFor(m, inputs, answered),
     context: m.context,
     cache: recorded.cache,
     childCache: session.children,
     jobInclusions: session.jobs,
     checks: session.checks,
     ...(m.changedFiles ? { changedFiles: m.changedFiles } : {}),
-    ...(m.fetchIncludes ? { fetcher: fetcherFor(m.id, inputs, answered) } : {}),
+    ...(m.fetchIncludes ? { fetcher: host.fetcherFor(m, inputs, answered) } : {}),
   });
   // Each job's JSON is written once: the whole model and the editor's delta are made of the same pieces.
   return { key, inputs, model, files: recorded.files, pieces: jobPieces(model) };
-}
-
-/** Asks a recorded question again (see inputMemo.ts) and gives the answer as JSON, without its id. */
-async function askAgain(analysisId: number, question: string, answered: Answered): Promise<string> {
-  const known = await post(analysisId, JSON.parse(question) as Question);
-  answered.set(question, known);
-  return known.answer;
 }
 
 function sessionOf(id: string): Session {
@@ -266,14 +165,12 @@ port.on('message', (m: ToWorker) => {
       break;
     case 'readReply':
     case 'listReply':
-    case 'fetchReply': {
-      const w = waiting.get(m.requestId);
-      waiting.delete(m.requestId);
-      w?.resolve(m);
+    case 'fetchReply':
+      host.settle(m);
       break;
-    }
     case 'dropSession':
       sessions.delete(m.session);
+      host.dropSession(m.session);
       break;
     default: {
       const never: never = m;
