@@ -18,6 +18,7 @@
 //   meetings(a, b, maxPairs)           each pair of alternatives that meets, lazily (the same bound)
 //   alternativePairs(a, b, cap)        how many pairs of alternatives globIntersection compares, counted up to cap + 1
 //   matchesGlob(glob, path, max)       whether a path is matched (doublestar.Match, for `artifacts:exclude`)
+//   expandBraces(glob, max)            every alternative of the glob's `{a,b}` groups, in doublestar's order
 
 import { alternativeCount, braceGroupAt, refusedPattern } from './globSyntax';
 
@@ -40,7 +41,7 @@ export function expandBraces(glob: string, max: number): string[] {
 /**
  * Built on the structure (each group's alternatives appended to every pattern so far), so many groups cost no
  * rescans of the whole glob and no deep recursion; only nesting recurses (at most 64 levels, alternativeCount).
- * A `{` that never closes is plain text, and so is all that follows it, as when doublestar meets it.
+ * A `{` that never closes ends the expansion: the rest stays as written, a pattern refusedPattern then refuses.
  */
 function expand(glob: string): string[] {
   const sequence = (from: number, to: number): string[] => {
