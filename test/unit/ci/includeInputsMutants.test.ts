@@ -221,7 +221,7 @@ void test('a matching regex adds nothing, not even a note', () => {
 });
 
 void test('a symbol is not a String: a string input converts it (noted), a number input rejects it', () => {
-  const s = checkInputs(node('{s: {}, n: {type: number}}'), node('{s: :sym, n: :5}') as YMap);
+  const s = checkInputs(node('{s: {}, n: {type: number}}'), node('\n  s: :sym\n  n: :5') as YMap);
   assert.deepEqual(s.errors, ['`n` input: provided value is not a number']);
   assert.equal(s.unknown.length, 1);
   assert.match(s.unknown[0] ?? '', /^`s` input: the provided value is converted to a string/);
@@ -245,7 +245,9 @@ void test('an array input given JSON text holding an object is an array (the bug
 void test("rubyText: a scalar's to_s (nil is empty), an array's inspect", () => {
   assert.equal(rubyText(node('~')), '');
   assert.equal(rubyText(node('abc')), 'abc');
-  assert.equal(rubyText(node(`[~, 'a"b', :sym, 1, 2.5, true, [x]]`)), '[nil, "a\\"b", :sym, 1, 2.5, true, ["x"]]');
+  // Block style: in `[…]` a `:` that starts a token is libyaml's value indicator (yaml/flowColon.ts).
+  const list = `\n  - ~\n  - 'a"b'\n  - :sym\n  - 1\n  - 2.5\n  - true\n  - [x]`;
+  assert.equal(rubyText(node(list)), '[nil, "a\\"b", :sym, 1, 2.5, true, ["x"]]');
 });
 
 void test('regexVerdict: match, no match, invalid, and RE2 C++ syntax this port rejects is unknown', () => {

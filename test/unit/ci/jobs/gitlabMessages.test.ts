@@ -125,10 +125,11 @@ void test('a need whose job is null, empty or not a string: JobHash type and pre
     "error needs-shape 1:30 jobs:a:needs:need job can't be blank [a]",
     "error needs-shape 1:41 jobs:a:needs:need job can't be blank [a]",
   ]);
-  assert.deepEqual(await lines('a: {script: x, needs: [{job: 1}, {job: :b}]}\n'), [
-    "warning yaml-symbol 1:40 `:b` is loaded as a Ruby symbol, not a string: GitLab keys that want a string reject it; quote it (':b') if a string is meant",
-    'error needs-shape 1:30 jobs:a:needs:need job should be a string [a]',
-    'error needs-shape 1:40 jobs:a:needs:need job should be a string [a]',
+  // Block style for the Symbol: Psych refuses `:b` inside `{…}` (yaml/flowColon.ts).
+  assert.deepEqual(await lines('a:\n  script: x\n  needs:\n    - {job: 1}\n    - job: :b\n'), [
+    "warning yaml-symbol 5:12 `:b` is loaded as a Ruby symbol, not a string: GitLab keys that want a string reject it; quote it (':b') if a string is meant",
+    'error needs-shape 4:13 jobs:a:needs:need job should be a string [a]',
+    'error needs-shape 5:12 jobs:a:needs:need job should be a string [a]',
   ]);
   // A blank name string is JobString's `config can't be blank`; the job's other needs stay.
   const m = await run("b: {script: x, artifacts: {paths: [o]}}\na: {script: x, needs: ['', b]}\n");

@@ -36,7 +36,7 @@ void test('commands.rb: script, before_script, after_script are a string or nest
   // A null item is no string either.
   assert.deepEqual(await messages('j: {script: [a, null]}\n'), [`jobs:j:script ${COMMANDS}`]);
   // Strings (a Symbol too) and lists nested up to 10 levels are fine; an 11th level is not.
-  assert.deepEqual(await messages('j: {script: :a, after_script: [a, [b, [c]]], before_script: []}\n'), []);
+  assert.deepEqual(await messages('j:\n  script: :a\n  after_script: [a, [b, [c]]]\n  before_script: []\n'), []);
   const nested = (levels: number): string => `${'['.repeat(levels)}x${']'.repeat(levels)}`;
   assert.deepEqual(await messages(`j: {script: ${nested(10)}}\n`), []);
   assert.deepEqual(await messages(`j: {script: ${nested(11)}}\n`), [`jobs:j:script ${COMMANDS}`]);
