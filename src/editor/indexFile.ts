@@ -3,7 +3,7 @@
 // `!reference` are applied, so every position is in this file) and the text itself (for `$VAR` and quotes).
 import type { SourceRange } from '../ci/model';
 import { RESERVED_ROOT_KEYS, SOFT_ROOT_KEYS } from '../ci/jobs/keywords';
-import { flattenSeq, get, getEntry, type YMap, type YNode } from '../ci/yaml/node';
+import { flattenSeq, get, getEntry, type YEntry, type YMap, type YNode } from '../ci/yaml/node';
 import type { FileIndex, Occurrence, OccurrenceKind, TopLevel } from './editorIndex';
 import { scanVariables } from './scanVariables';
 import { isReferenceFree, markReferenceFree } from '../ci/yaml/referenceFree';
@@ -14,26 +14,59 @@ export const MAX_OCCURRENCES = 200_000;
 interface Walk {
   readonly lines: readonly string[];
   readonly out: Occurrence[];
+  /** Each occurrence's place (kind, line, column), in `out`'s order: a YAML alias reaches the same text again. */
+  readonly keys: string[];
   readonly seen: Set<string>;
 }
+
+/** What one top-level entry's tree names, each with its place (see Walk). */
+interface EntryOccurrences {
+  readonly out: readonly Occurrence[];
+  readonly keys: readonly string[];
+}
+
+/**
+ * Each top-level entry's occurrences, by the entry. Trees are immutable, and an entry the parse kept (an edit
+ * re-parses only the entries it touched: incremental/spliceParse.ts; one that moves is a new object) still stands at
+ * the same place in the same text, so what its walk found is found again: a keystroke walks only the edited entries
+ * of the file (srsRAN's build.yml: 122 entries, 918 names). Weak.
+ */
+const BY_ENTRY = new WeakMap<YEntry, EntryOccurrences>();
 
 export function indexFile(file: string, text: string, root: YMap | undefined): FileIndex {
   const lines = text.split(/\r?\n/);
   const top = topLevel(root, lines);
-  const walk: Walk = { lines, out: [], seen: new Set() };
+  const out: Occurrence[] = [];
+  const seen = new Set<string>();
   for (const e of root?.entries ?? []) {
     if (e.keyRange.file !== file) continue;
-    if (e.key === 'include') includes(walk, e.value, 'include');
-    else if (e.key === 'stages') for (const s of flattenSeq(e.value)) add(walk, 'stage-def', s);
-    else if (e.key === 'variables') variableDefs(walk, e.value);
-    else if (!RESERVED_ROOT_KEYS.has(e.key)) job(walk, e.value);
+    const found = entryOccurrences(lines, e);
+    for (let i = 0; i < found.out.length && out.length < MAX_OCCURRENCES; i++) {
+      const key = found.keys[i]!;
+      if (seen.has(key)) continue; // an alias in another entry reaches text already recorded
+      seen.add(key);
+      out.push(found.out[i]!);
+    }
   }
   const owners = ownerOf(top);
-  const occurrences = [...walk.out, ...scanVariables(lines)]
+  const occurrences = [...out, ...scanVariables(lines)]
     .slice(0, MAX_OCCURRENCES)
     .map((o) => ({ ...o, owner: owners(o.line) }))
     .sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, top, occurrences };
+}
+
+function entryOccurrences(lines: readonly string[], e: YEntry): EntryOccurrences {
+  const known = BY_ENTRY.get(e);
+  if (known) return known;
+  const walk: Walk = { lines, out: [], keys: [], seen: new Set() };
+  if (e.key === 'include') includes(walk, e.value, 'include');
+  else if (e.key === 'stages') for (const s of flattenSeq(e.value)) add(walk, 'stage-def', s);
+  else if (e.key === 'variables') variableDefs(walk, e.value);
+  else if (!RESERVED_ROOT_KEYS.has(e.key)) job(walk, e.value);
+  const found = { out: walk.out, keys: walk.keys };
+  BY_ENTRY.set(e, found);
+  return found;
 }
 
 function topLevel(root: YMap | undefined, lines: readonly string[]): TopLevel[] {
@@ -99,6 +132,7 @@ function add(walk: Walk, kind: OccurrenceKind, node: YNode | undefined, extra: P
   const key = `${kind}|${span.line}|${span.column}`;
   if (walk.seen.has(key)) return; // a YAML alias reaches the same text again
   walk.seen.add(key);
+  walk.keys.push(key);
   // The engine's ArtifactSource.at is the entry node's start: with quotes, one column before the name.
   const quoted = span.column !== node.range.column;
   const entry = quoted ? { entry: { line: node.range.line, column: node.range.column }, quoted: true as const } : {};
