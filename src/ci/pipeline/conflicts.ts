@@ -61,7 +61,7 @@ const MAX_CANDIDATE_PAIRS = 5_000_000;
 
 export interface ConflictSearch {
   conflicts: PathConflict[];
-  /** True when the search stopped at MAX_OVERLAP_CHECKS: more conflicts may exist. */
+  /** True when the search stopped at MAX_OVERLAP_CHECKS (or an exclude passed MAX_BELOW): more may exist. */
   partial: boolean;
 }
 
@@ -78,10 +78,11 @@ interface Declarations {
  */
 type Writes = (job: string, witness: string) => boolean;
 
-/** The checks spent by one search, and whether one was refused for want of budget. */
+/** The checks spent by one search, whether one was refused for want of budget, whether MAX_BELOW cut a depth. */
 interface Budget {
   used: number;
   out: boolean;
+  deep?: boolean;
 }
 
 /** Spends n checks; false (and the search partial) when they pass MAX_OVERLAP_CHECKS. */
@@ -113,7 +114,9 @@ interface Overlap {
 export function findConflicts(sources: readonly ArtifactSource[], byName: ReadonlyMap<string, JobDef>): ConflictSearch {
   const { writers, untracked, excludes } = declarations(sources, byName);
   const budget: Budget = { used: 0, out: false };
-  const search: Search = { writes: excludedBy(excludes, budget), budget, below: depthPastExcludes(excludes) };
+  const below = depthPastExcludes(excludes);
+  if (below === undefined) budget.deep = true;
+  const search: Search = { writes: excludedBy(excludes, budget), budget, below: below ?? MAX_BELOW };
   const groups = new Map<string, Set<string>>();
   const add = (path: string, jobs: readonly string[]): void => {
     const set = groups.get(path) ?? new Set<string>();
@@ -137,7 +140,7 @@ export function findConflicts(sources: readonly ArtifactSource[], byName: Readon
     const jobs = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     return { path, jobs, likelyWinner: jobs[jobs.length - 1]! };
   });
-  return { conflicts, partial: budget.out };
+  return { conflicts, partial: budget.out || budget.deep === true };
 }
 
 /**
@@ -179,12 +182,18 @@ function candidates({ witness, below: both }: SharedPath, below: number): string
 const FILE_LIKE = /^[^.].*\.[^.]+$/;
 const BELOW_NAMES = ['x', 'q7', 'zz-z', '_'];
 
-/** Levels below a shared folder deeper than any exclude reaches without `**` (its `/` counted, braces and all). */
-function depthPastExcludes(excludes: ReadonlyMap<string, string[]>): number {
+/**
+ * Levels below a shared folder deeper than any exclude reaches without `**` (its `/` counted, braces and all), at
+ * most MAX_BELOW; undefined past it: an exclude that deep (none real) could take the deep files too, so the search
+ * then says it is partial.
+ */
+function depthPastExcludes(excludes: ReadonlyMap<string, string[]>): number | undefined {
   let most = 1;
   for (const list of excludes.values()) for (const g of list) most = Math.max(most, g.split('/').length);
-  return most + 1;
+  // The shared path has a part at least, so `most` levels below it is deeper than every such exclude.
+  return most <= MAX_BELOW ? most : undefined;
 }
+const MAX_BELOW = 64;
 
 /**
  * Among the shared files of each meeting pair of alternatives, the first written by the most distinct jobs (at

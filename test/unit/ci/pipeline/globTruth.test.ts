@@ -266,3 +266,24 @@ void test('sized and linear: many one-alternative groups, many ** against a deep
     { path: 'out', jobs: ['a', 'b'], likelyWinner: 'b' },
   ]);
 });
+
+void test('the deep files below a shared folder stop at 64 levels; an exclude deeper makes the search partial', () => {
+  // out and every depth below it down to n levels excluded by b: only a file deeper than n levels is still b's.
+  const covering = (n: number): string[] => ['out', ...Array.from({ length: n }, (_, k) => `out${'/*'.repeat(k + 1)}`)];
+  const search = (exclude: string[]) =>
+    findConflicts(
+      [source('a'), source('b')],
+      new Map([
+        ['a', producer(['out/'])],
+        ['b', producer(['out/'], exclude)],
+      ]),
+    );
+  const out = [{ path: 'out', jobs: ['a', 'b'], likelyWinner: 'b' }];
+  assert.deepEqual(search(covering(62)), { conflicts: out, partial: false });
+  // 63 levels: the file 64 levels down is still b's (out/* … 63 times is the deepest exclude, 64 parts).
+  assert.deepEqual(search(covering(63)), { conflicts: out, partial: false });
+  // 64: past MAX_BELOW, no deeper file is tried; the conflict may exist, and the search says it is partial.
+  assert.deepEqual(search(covering(64)), { conflicts: [], partial: true });
+  // One exclude of 10,000 levels: out/x is still b's, found; no path 10,001 levels deep is built; partial.
+  assert.deepEqual(search(['out', `out${'/*'.repeat(10_000)}`]), { conflicts: out, partial: true });
+});
