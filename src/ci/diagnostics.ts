@@ -76,3 +76,16 @@ export class CountingSink extends DiagnosticSink {
     return this.target.hasErrors;
   }
 }
+
+/**
+ * A CountingSink that also keeps what was reported, in order: an entry whose jobs are reused reports it again
+ * (incremental/entryJobs.ts), through the target's own de-duplication as the first time.
+ */
+export class RecordingSink extends CountingSink {
+  readonly reported: Diagnostic[] = [];
+
+  override add(d: Diagnostic): void {
+    this.reported.push({ ...d }); // a copy: the target's own item may be changed by whoever holds the model
+    super.add(d);
+  }
+}

@@ -1,7 +1,7 @@
 // From the resolved configuration to pipeline jobs (spec R1.1–R1.3, R2.5, R2.6, R5.2): classify root keys,
 // compute stages, copy `default:` keywords (jobDefaults.ts), expand parallel instances and read
 // needs/dependencies/artifacts. What each root entry is: classifyJob.ts.
-import { CountingSink, type DiagnosticSink } from '../diagnostics';
+import { RecordingSink, type DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
 import type { YEntry, YMap, YNode } from '../yaml/node';
 import { flattenSeq, get, getEntry, isNull, scalarString } from '../yaml/node';
@@ -12,6 +12,7 @@ import { readDependencies, readNeeds, triggerTarget } from './needs';
 import { expandParallel } from './parallel';
 import { predictDotenvKeys, predictDotenvRejection } from './dotenvKeys';
 import { entryMessage, isString } from './entryMessage';
+import { checkJobName } from './jobName';
 import { classify, looksLikeJob, reportNoJobs } from './classifyJob';
 import { applyDefaults, artifactsSink, defaults } from './jobDefaults';
 import { rememberJobs, reusedJobs } from '../incremental/entryJobs';
@@ -40,7 +41,6 @@ export interface BuiltJobs {
  */
 export const MAX_JOBS = 10_000;
 
-const MAX_JOB_NAME = 255;
 const MAX_STAGES_NESTING = 10;
 const STAGES_MESSAGE = `stages config should be an array of strings or a nested array of strings up to ${MAX_STAGES_NESTING} levels deep`;
 
@@ -81,25 +81,6 @@ function checkStages(config: YMap, sink: DiagnosticSink, lenient: boolean): bool
   return true;
 }
 
-/** processable.rb: `validates :name, presence: true`, `type: Symbol`, `length: { maximum: 255 }`. */
-function checkJobName(entry: YEntry, sink: DiagnosticSink): void {
-  const name = entry.key;
-  // Psych typed the key (`on:` is true, `010:` is 8, `~:` is nil) and GitLab wants a Symbol (Validator#messages
-  // downcases the whole message).
-  if (entry.keyKind === 'null') sink.error('job-name-type', `jobs:job name can't be blank`, entry.keyRange, name);
-  else if (entry.keyKind) {
-    sink.error('job-name-type', entryMessage(`jobs:${name}`, 'name should be a symbol'), entry.keyRange, name);
-  }
-  if (name.length > MAX_JOB_NAME) {
-    sink.error(
-      'job-name-length',
-      entryMessage(`jobs:${name}`, `name is too long (maximum is ${MAX_JOB_NAME} characters)`),
-      entry.keyRange,
-      name,
-    );
-  }
-}
-
 export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, stagesUncertain = false): BuiltJobs {
   // GitLab stops at an invalid `stages:`: the jobs' stages are never checked against it (yaml_processor.rb).
   const stagesInvalid = checkStages(config, sink, lenient);
@@ -130,21 +111,22 @@ export function buildJobs(config: YMap, sink: DiagnosticSink, lenient = false, s
       }
       continue;
     }
-    // An entry unchanged since an earlier analysis, whose building reported nothing, gives the same jobs.
+    // An entry unchanged since an earlier analysis gives the same jobs, and reports what building it reported.
     const inputs = [name, entry.keyKind, entry.keyRange, ...shared];
     const reused = skipped.length === 0 ? reusedJobs(value, inputs, order) : undefined;
-    if (reused && jobs.length + reused.length <= MAX_JOBS) {
-      jobs.push(...reused);
-      order += reused.length;
+    if (reused && jobs.length + reused.jobs.length <= MAX_JOBS) {
+      for (const d of reused.findings) sink.add({ ...d });
+      jobs.push(...reused.jobs);
+      order += reused.jobs.length;
       continue;
     }
-    const own = new CountingSink(sink);
+    const own = new RecordingSink(sink);
     const built = entryJobs(entry, ctx, own, order, skipped.length > 0 ? -1 : MAX_JOBS - jobs.length);
     if (built === 'over') skipped.push({ name, range: entry.keyRange });
     if (built === 'over' || built === undefined) continue;
     jobs.push(...built);
     order += built.length;
-    if (own.reports === 0) rememberJobs(value, inputs, built);
+    rememberJobs(value, inputs, built, own.reported);
   }
   const elsewhere = jobs.length === 0 && !sink.hasErrors && reportNoJobs(sink, lenient, config.range);
   const out: BuiltJobs = { stages, jobs, hidden };

@@ -1,6 +1,6 @@
 // Jobs and their expanded needs reused across analyses (src/ci/incremental/entryJobs.ts, jobs/references.ts): an
 // entry whose resolved value, key, the `default:` entries, the stages and the flags are the same objects gives the
-// very jobs of the earlier analysis; anything else builds them afresh; and reuse never skips a message.
+// very jobs of the earlier analysis; anything else builds them afresh; and reuse reports what building reported.
 // (test/unit/ci/incremental.test.ts compares whole analyses with fresh ones over random edits of real files.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -91,9 +91,11 @@ void test('a job added before others: theirs are renumbered copies, equal but fo
   assert.notEqual(expandReferences(next.jobs).get('b')?.needs, expandReferences(first.jobs).get('b')?.needs);
 });
 
-void test('an entry whose building reported something is built, and reports, every time', () => {
+void test('an entry whose building reported something is reused too, and reports the same again every time', () => {
   const config = load('stages: [build]\na:\n  stage: nope\n  script: x\nb:\n  stage: build\n  script: y\n');
-  for (let i = 0; i < 2; i++) {
+  const reports: string[] = [];
+  let first: ReturnType<typeof buildJobs> | undefined;
+  for (let i = 0; i < 3; i++) {
     const sink = new DiagnosticSink();
     const built = buildJobs(again(config), sink);
     assert.deepEqual(
@@ -101,8 +103,26 @@ void test('an entry whose building reported something is built, and reports, eve
       ['unknown-stage'],
       `analysis ${i + 1}`,
     );
+    reports.push(JSON.stringify(sink.items));
     assert.equal(built.jobs.length, 2);
+    first ??= built;
+    assert.equal(built.jobs[0], first.jobs[0], 'the very job of the first analysis');
   }
+  assert.equal(new Set(reports).size, 1, 'the same message at the same position each time');
+  // A sink that already holds the message (found earlier) keeps one of them, as when the entry is built.
+  const sink = new DiagnosticSink();
+  const earlier = new DiagnosticSink();
+  buildJobs(load('stages: [build]\na:\n  stage: nope\n  script: x\nb:\n  stage: build\n  script: y\n'), earlier);
+  for (const d of earlier.items) sink.add(d);
+  buildJobs(again(config), sink);
+  assert.equal(sink.items.length, 1);
+  // What is kept is a copy: changing an item the model holds changes nothing later analyses report.
+  const held = new DiagnosticSink();
+  buildJobs(again(config), held);
+  (held.items[0] as { message: string }).message = 'changed';
+  const later = new DiagnosticSink();
+  buildJobs(again(config), later);
+  assert.notEqual(later.items[0]?.message, 'changed');
 });
 
 void test("needs that take an instance's own matrix values are kept per instance, and expanded again when names change", () => {
