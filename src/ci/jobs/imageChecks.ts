@@ -12,9 +12,9 @@
 // schemas change between versions), the number of caches (a setting of the instance in recent versions), a cache's keys.
 import type { YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
-import { isArrayOfStrings, isNullish } from './entryMessage';
+import { isArrayOfStrings } from './entryMessage';
 import { isBlank, isBlankText, rubyString } from './rubyText';
-import { hasUnknownItem, isUnknown, type Report } from './valueReport';
+import { isUnknown, type Report } from './valueReport';
 
 /** Ruby's Array#flatten has no bound but the stack; a YAML list nested deeper than this is not written by hand. */
 const MAX_FLATTEN = 100;
@@ -24,26 +24,27 @@ const MAX_FLATTEN = 100;
  * the `name`: a missing name is then not judged.
  */
 export function checkImage(location: string, node: YNode | undefined, lenient: boolean, report: Report): void {
-  if (isNullish(node)) return;
+  if (report.skip(location, node)) return;
   checkImageable('image-shape', location, node!, lenient, report);
 }
 
 export function checkServices(location: string, node: YNode | undefined, lenient: boolean, report: Report): void {
-  if (isNullish(node) || isUnknown(node)) return;
+  if (report.skip(location, node)) return;
   if (node!.kind !== 'seq') {
     report('services-shape', location, 'config should be an array', node!);
     return;
   }
   for (const item of flatten(node!)) {
-    if (isNullish(item)) continue; // a nil value is an unspecified entry: not validated
     const at = `${location}:service`;
+    if (report.skip(at, item)) continue; // a nil value is an unspecified entry: not validated
     if (!checkImageable('services-shape', at, item, lenient, report) || item.kind !== 'map') continue;
     const command = getEntry(item, 'command')?.value;
-    if (!isNullish(command) && !isUnknown(command) && !hasUnknownItem(command) && !isArrayOfStrings(command)) {
+    const commandKnown = !report.skip(`${at}:command`, command) && !report.unknownItem(`${at}:command`, command);
+    if (commandKnown && !isArrayOfStrings(command)) {
       report('services-shape', at, 'command should be an array of strings', command!);
     }
     const alias = getEntry(item, 'alias')?.value;
-    if (!isNullish(alias) && !isUnknown(alias) && rubyString(alias) === undefined) {
+    if (!report.skip(`${at}:alias`, alias) && rubyString(alias) === undefined) {
       report('services-shape', at, 'alias should be a string', alias!);
     }
   }
@@ -51,14 +52,14 @@ export function checkServices(location: string, node: YNode | undefined, lenient
 
 /** `parent`: the location the entry sits in (`jobs:<job>`, `default`, or '' at the root). */
 export function checkCache(parent: string, node: YNode | undefined, report: Report): void {
-  if (isNullish(node) || isUnknown(node)) return;
   const prefix = parent === '' ? '' : `${parent}:`;
+  if (report.skip(`${prefix}cache`, node)) return;
   if (node!.kind !== 'map' && node!.kind !== 'seq') {
     report('cache-shape', `${prefix}caches`, 'config can only be a hash or an array', node!);
     return;
   }
   for (const item of node!.kind === 'seq' ? flatten(node!) : [node!]) {
-    if (isNullish(item) || isUnknown(item) || item.kind === 'map') continue;
+    if (report.skip(`${prefix}cache`, item) || item.kind === 'map') continue;
     report('cache-shape', `${prefix}cache`, 'config should be a hash', item);
   }
 }
@@ -79,18 +80,16 @@ function checkImageable(code: string, at: string, node: YNode, lenient: boolean,
   }
   if (node.kind !== 'map') return false;
   const name = getEntry(node, 'name')?.value;
-  if (!isUnknown(name) && !(lenient && name === undefined)) {
+  if (isUnknown(name)) report.notChecked(`${at}:name`, name);
+  else if (!(lenient && name === undefined)) {
     // `validates :name, type: String, presence: true`: presence is ActiveSupport's blank?.
     if (rubyString(name) === undefined) report(code, at, 'name should be a string', name ?? node);
     if (isBlank(name)) report(code, at, "name can't be blank", name ?? node);
   }
   const entrypoint = getEntry(node, 'entrypoint')?.value;
-  if (
-    !isNullish(entrypoint) &&
-    !isUnknown(entrypoint) &&
-    !hasUnknownItem(entrypoint) &&
-    !isArrayOfStrings(entrypoint)
-  ) {
+  const entrypointKnown =
+    !report.skip(`${at}:entrypoint`, entrypoint) && !report.unknownItem(`${at}:entrypoint`, entrypoint);
+  if (entrypointKnown && !isArrayOfStrings(entrypoint)) {
     report(code, at, 'entrypoint should be an array of strings', entrypoint!);
   }
   return true;

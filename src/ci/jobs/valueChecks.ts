@@ -27,7 +27,7 @@ import { reportUnresolved } from '../merge/unresolved';
 import { isBlank, rubyString } from './rubyText';
 import { checkCache, checkImage, checkServices } from './imageChecks';
 import { checkVariables, JOB_VARIABLE_DATA, ROOT_VARIABLE_DATA } from './variableChecks';
-import { hasUnknownItem, isUnknown, reporter, type Report } from './valueReport';
+import { isUnknown, reporter, type Report } from './valueReport';
 import { looksLikeJob } from './classifyJob';
 
 /** Commands::MAX_NESTING_LEVEL. */
@@ -56,7 +56,7 @@ export function checkJobValues(
     report('job-script', at, "script can't be blank", script!);
   }
   const resourceGroup = value('resource_group');
-  if (!isNullish(resourceGroup) && !isUnknown(resourceGroup) && rubyString(resourceGroup) === undefined) {
+  if (!report.skip(`${at}:resource_group`, resourceGroup) && rubyString(resourceGroup) === undefined) {
     report('resource-group-shape', at, 'resource group should be a string', resourceGroup!);
   }
   checkVariables(`${at}:variables`, value('variables'), JOB_VARIABLE_DATA, report);
@@ -129,9 +129,11 @@ function checkBoolean(location: string, node: YNode | undefined, sink: Diagnosti
 }
 
 function checkCommands(location: string, node: YNode | undefined, report: Report): void {
-  if (isNullish(node) || isUnknown(node)) return;
-  // A list that passes, or that only an unresolved !reference keeps from passing, is not reported.
-  if (isString(node) || (node!.kind === 'seq' && nestedStrings(node!, MAX_COMMANDS_NESTING) !== 'no')) return;
+  if (report.skip(location, node) || isString(node)) return;
+  const nested = node!.kind === 'seq' ? nestedStrings(node!, MAX_COMMANDS_NESTING) : 'no';
+  // A list that only an unresolved !reference keeps from passing is not judged: said so.
+  if (nested === 'unknown') report.notChecked(location, node);
+  if (nested !== 'no') return;
   report('script-shape', location, COMMANDS_MESSAGE, node!);
 }
 
@@ -157,7 +159,7 @@ function nestedStrings(node: YNode, level: number): 'yes' | 'no' | 'unknown' {
  * Gitlab::Regex.environment_name_regex_message, not read here: not reported.
  */
 function checkEnvironment(location: string, node: YNode | undefined, lenient: boolean, report: Report): void {
-  if (isNullish(node) || isUnknown(node)) return;
+  if (report.skip(location, node)) return;
   if (node!.kind !== 'map' && rubyString(node) === undefined) {
     report('environment-shape', location, 'config should be a hash or a string', node!);
     report('environment-shape', location, "name can't be blank", node!);
@@ -165,17 +167,21 @@ function checkEnvironment(location: string, node: YNode | undefined, lenient: bo
   }
   const name = node!.kind === 'map' ? getEntry(node!, 'name')?.value : node;
   // Offline, a hash may be merged with an included one that has the name.
-  if (isUnknown(name) || (lenient && name === undefined)) return;
+  if (isUnknown(name)) {
+    report.notChecked(`${location}:name`, name);
+    return;
+  }
+  if (lenient && name === undefined) return;
   if (isBlank(name)) report('environment-shape', location, "name can't be blank", name ?? node!);
 }
 
 function checkTags(location: string, node: YNode | undefined, report: Report): void {
-  if (isNullish(node) || isUnknown(node) || hasUnknownItem(node)) return;
+  if (report.skip(location, node) || report.unknownItem(location, node)) return;
   if (!isArrayOfStrings(node)) report('tags-shape', location, 'config should be an array of strings', node!);
 }
 
 function checkTimeout(location: string, node: YNode | undefined, report: Report): void {
-  if (isNullish(node) || isUnknown(node)) return;
+  if (report.skip(location, node)) return;
   const text = rubyString(node);
   if (text === undefined) {
     // DurationValidator: what is no String is no duration, and fails the limit check as well.
@@ -192,7 +198,7 @@ function checkTimeout(location: string, node: YNode | undefined, report: Report)
 
 /** Retry's strategies: SimpleRetry for an Integer, FullRetry for a hash, else UnknownStrategy. */
 function checkRetry(node: YNode | undefined, report: Report): void {
-  if (isNullish(node) || isUnknown(node)) return;
+  if (report.skip('retry', node)) return;
   const error = (message: string, at: YNode): void => report('retry-shape', 'retry', message, at);
   if (isInteger(node!)) {
     checkRetryMax('config', node!, error);
@@ -205,24 +211,20 @@ function checkRetry(node: YNode | undefined, report: Report): void {
   const unknown = node!.entries.filter((e) => !['max', 'when', 'exit_codes'].includes(e.key));
   if (unknown.length > 0) error(`config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, node!);
   const max = getEntry(node!, 'max')?.value;
+  if (isUnknown(max)) report.notChecked('retry:max', max);
   // Rails' numericality reads numbers out of strings too: only numbers are judged here.
   if (max?.kind === 'scalar' && typeof max.value === 'number') {
     if (!isInteger(max)) error('max must be an integer', max);
     else checkRetryMax('max', max, error);
   }
   const when = getEntry(node!, 'when')?.value;
-  const whenKnown = !isUnknown(when) && !hasUnknownItem(when);
-  if (!isNullish(when) && whenKnown && !isString(when) && !isArrayOfStrings(when)) {
+  const whenKnown = !report.skip('retry:when', when) && !report.unknownItem('retry:when', when);
+  if (whenKnown && !isString(when) && !isArrayOfStrings(when)) {
     error('when should be an array of strings or a string', when!);
   }
   const codes = getEntry(node!, 'exit_codes')?.value;
-  const codesKnown = !isUnknown(codes) && !hasUnknownItem(codes);
-  if (
-    !isNullish(codes) &&
-    codesKnown &&
-    !isInteger(codes!) &&
-    !(codes!.kind === 'seq' && codes!.items.every(isInteger))
-  ) {
+  const codesKnown = !report.skip('retry:exit_codes', codes) && !report.unknownItem('retry:exit_codes', codes);
+  if (codesKnown && !isInteger(codes!) && !(codes!.kind === 'seq' && codes!.items.every(isInteger))) {
     error('exit codes should be an array of integers or an integer', codes!);
   }
 }
@@ -234,7 +236,7 @@ function checkRetryMax(attribute: string, node: YNode, error: (message: string, 
 }
 
 function checkCoverage(location: string, node: YNode | undefined, report: Report): void {
-  if (isNullish(node) || isUnknown(node)) return;
+  if (report.skip(location, node)) return;
   const text = rubyString(node);
   // RubySyntax.matches_syntax?: `^/(.*)/[ismU]*$` with Ruby's line anchors. Line breaks JS reads differently
   // (\r, U+2028, U+2029) leave the answer unknown. Whether RE2 accepts the pattern is not judged here.

@@ -26,7 +26,7 @@ export function checkVariables(
   allowedData: readonly string[],
   report: Report,
 ): void {
-  if (isNullish(node) || isUnknown(node)) return;
+  if (report.skip(location, node)) return;
   if (node!.kind !== 'map') {
     report(CODE, location, 'config should be a hash', node!);
     return;
@@ -34,7 +34,10 @@ export function checkVariables(
   for (const e of node!.entries) {
     const value = e.value;
     const at = `${location}:${e.key}`;
-    if (isUnknown(value)) continue;
+    if (isUnknown(value)) {
+      report.notChecked(at, value);
+      continue;
+    }
     if (value.kind === 'seq') {
       // Simplifiable's UnknownStrategy#errors: the bare text, no location (and not downcased: it is lower case).
       report(CODE, '', 'variable definition must be either a string or a hash', value);
@@ -54,19 +57,24 @@ function checkComplexVariable(
   const description = field('description');
   const expand = field('expand');
   const options = field('options');
-  const unknown = (n: YNode | undefined): boolean => isUnknown(n) || hasUnknownItem(n);
-  if (!isNullish(value) && !unknown(value) && (value!.kind === 'map' || value!.kind === 'seq')) {
+  // Each unknown value (or list item) is said once, for the data key it is in.
+  const unknown = (n: YNode | undefined, key: string): boolean => {
+    const found = isUnknown(n) || hasUnknownItem(n);
+    if (found) report.notChecked(`${at}:${key}`, n);
+    return found;
+  };
+  if (!unknown(value, 'value') && !isNullish(value) && (value!.kind === 'map' || value!.kind === 'seq')) {
     report(CODE, at, 'config value must be a scalar', value!);
   }
   // AlphanumericValidator: a String, a Symbol or an Integer.
-  if (!isNullish(description) && !unknown(description) && !isAlphanumeric(description!)) {
+  if (!unknown(description, 'description') && !isNullish(description) && !isAlphanumeric(description!)) {
     report(CODE, at, 'config description must be an alphanumeric string', description!);
   }
-  if (!isNullish(expand) && !unknown(expand) && !isBoolean(expand)) {
+  if (!unknown(expand, 'expand') && !isNullish(expand) && !isBoolean(expand)) {
     report(CODE, at, 'config expand should be a boolean value', expand!);
   }
   const optionsValid = options?.kind === 'seq' && options.items.every(isString);
-  if (!isNullish(options) && !unknown(options) && !optionsValid) {
+  if (!unknown(options, 'options') && !isNullish(options) && !optionsValid) {
     report(CODE, at, 'config options should be an array of strings', options!);
   }
   const extra = node.entries.filter((e) => !allowed.includes(e.key));
