@@ -10,7 +10,22 @@ const UNITS: [RegExp, number][] = [
   [/^(y|yrs?|years?)$/, 31557600],
 ];
 
+/**
+ * Durations already read, by text: every job's `expire_in` is read by the lint at every keystroke, and most
+ * pipelines write a handful of texts (a bound of this tool: past it the memo starts again).
+ */
+const READ = new Map<string, number | undefined>();
+const MAX_READ = 1000;
+
 export function parseDuration(text: string): number | undefined {
+  if (READ.has(text)) return READ.get(text);
+  if (READ.size >= MAX_READ) READ.clear();
+  const seconds = readDuration(text);
+  READ.set(text, seconds);
+  return seconds;
+}
+
+function readDuration(text: string): number | undefined {
   const t = text.trim().toLowerCase();
   if (t === 'never') return Infinity;
   if (/^\d+$/.test(t)) return Number(t);
