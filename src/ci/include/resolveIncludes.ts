@@ -16,7 +16,7 @@ import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
 import { locationProblem, noValidSubkey, rubyLocationText } from './locationText';
 import { rubyString } from '../jobs/rubyText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
-import { includeRulesError, noRules, warnRulesReference } from './includeRuleChecks';
+import { holdsReference, includeRulesError, noRules, warnRulesReference } from './includeRuleChecks';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
 
@@ -275,7 +275,7 @@ class IncludeExpander {
     if (rules === undefined || noRules(rules)) return true;
     const invalid = includeRulesError(rules); // GitLab raises the first error of the include's rules
     if (invalid) this.env.sink.error(invalid.code, invalid.message, invalid.range);
-    if (warnRulesReference(this.env.sink, rules, location)) return true; // not known yet
+    if (invalid ? holdsReference(rules) : warnRulesReference(this.env.sink, rules, location)) return true;
     const plainRules = toPlain(rules);
     const verdict = this.env.rules(plainRules);
     if (verdict === false) return false;

@@ -102,40 +102,56 @@ void test('trigger:include: an artifact whose job is an unresolved reference is 
   ]);
 });
 
-void test('include:rules holding a !reference: the file is included on an assumption, with a warning (was: left out silently)', async () => {
+void test('include:rules holding a !reference: the tag object GitLab validates, or an assumption said so', async () => {
+  // Includes are expanded before any reference is resolved (includeRuleChecks.ts, header): GitLab's rules hold the
+  // tag object itself, which fails their validations where includeRuleChecks.ts judges it (the file is still shown).
   const files = { 'a.yml': 'inc: {stage: test, script: x}\n' };
-  for (const rules of [
-    '!reference [.t, rules]',
-    '[!reference [.t, rules]]',
-    '[{if: !reference [.t, rules]}]',
-    '[{exists: !reference [.t, rules]}]',
-    '[{if: \'$NOPE == "1"\', when: !reference [.t, rules]}]',
-  ]) {
+  const refused: [string, string][] = [
+    ['!reference [.t, rules]', 'include:rules config should be an array'],
+    ['[!reference [.t, rules]]', 'include:rule config should be a hash'],
+    ['[{if: !reference [.t, rules]}]', 'include:rule if invalid expression syntax'],
+    ['[{exists: !reference [.t, rules]}]', 'include:rule:exists should be a string, an array of strings, or a hash'],
+    [
+      '[{if: \'$NOPE == "1"\', when: !reference [.t, rules]}]',
+      'include:rule when unknown value: #<gitlab::ci::config::yaml::tags::reference:0x…>',
+    ],
+  ];
+  for (const [rules, error] of refused) {
     const m = await run({
       '.gitlab-ci.yml': `include: [{project: g/p, file: t.yml}, {local: a.yml, rules: ${rules}}]\nb: {script: x}\n`,
       ...files,
     });
-    assert.deepEqual(errors(m), [], rules);
+    assert.deepEqual(errors(m), [error], rules);
     assert.ok(
       m.jobs.some((j) => j.name === 'inc'),
       `the file's job is shown for ${rules}`,
     );
-    const w = m.diagnostics.filter((d) => d.code === 'include-rules-reference');
-    assert.equal(w.length, 1, rules);
-    assert.equal(w[0]?.severity, 'warning');
-    assert.match(
-      w[0]?.message ?? '',
-      /^include:rules of `a\.yml` cannot be decided: they hold `!reference \[".t", "rules"\]`/,
-    );
+    assert.equal(m.diagnostics.filter((d) => d.code === 'include-rules-reference').length, 0, rules);
   }
-  // Includes are expanded before any reference is resolved: the same holds without an unresolved include.
+  // Deeper inside a clause it is not judged: the file is included on an assumption, with a warning.
+  const deep = await run({
+    '.gitlab-ci.yml':
+      'include: [{project: g/p, file: t.yml}, {local: a.yml, rules: [{exists: [!reference [.t, rules]]}]}]\n' +
+      'b: {script: x}\n',
+    ...files,
+  });
+  assert.deepEqual(errors(deep), []);
+  assert.ok(deep.jobs.some((j) => j.name === 'inc'));
+  const w = deep.diagnostics.filter((d) => d.code === 'include-rules-reference');
+  assert.equal(w.length, 1);
+  assert.equal(w[0]?.severity, 'warning');
+  assert.match(
+    w[0]?.message ?? '',
+    /^include:rules of `a\.yml` cannot be decided: they hold `!reference \[".t", "rules"\]`/,
+  );
+  // The same without an unresolved include: the reference's target does not matter.
   const strict = await run({
     '.gitlab-ci.yml':
       '.t: {rules: [{when: never}]}\ninclude: [{local: a.yml, rules: !reference [.t, rules]}]\nb: {script: x}\n',
     ...files,
   });
+  assert.deepEqual(errors(strict), ['include:rules config should be an array']);
   assert.ok(strict.jobs.some((j) => j.name === 'inc'));
-  assert.equal(strict.diagnostics.filter((d) => d.code === 'include-rules-reference').length, 1);
 });
 
 void test("without an unresolved include a missing reference is still GitLab's error", async () => {

@@ -274,25 +274,25 @@ const INCLUDE_REJECTED: Array<{ what: string; rules: string; error: string; at: 
   {
     what: 'changes: a string',
     rules: '{changes: "x"}',
-    error: 'include:rules:rule:changes should be an array or a hash',
+    error: 'include:rule:changes should be an array or a hash',
     at: '"x"',
   },
   {
     what: 'exists: [1]',
     rules: '{exists: [1]}',
-    error: 'include:rules:rule:exists config should be an array of strings',
+    error: 'include:rule:exists config should be an array of strings',
     at: '[1]',
   },
   {
     what: 'exists: {paths: [a], foo: 1}',
     rules: '{exists: {paths: [a], foo: 1}}',
-    error: 'include:rules:rule:exists config contains unknown keys: foo',
+    error: 'include:rule:exists config contains unknown keys: foo',
     at: 'foo',
   },
   {
     what: 'only the first error (the second rule is not reported)',
     rules: '{if: $A}, {changes: {paths: [1], compare_to: 2}}, {exists: 1}',
-    error: 'include:rules:rule:changes compare to should be a string',
+    error: 'include:rule:changes compare to should be a string',
     at: '2}',
   },
 ];

@@ -25,11 +25,9 @@ async function includeErrors(rules: string, extra = ''): Promise<string[]> {
 }
 
 void test('include:rules errors: a rule’s own are `include-rules`, its clauses’ keep their clause code', async () => {
-  assert.deepEqual(await includeErrors('[{foo: 1}]'), [
-    'include-rules include:rules:rule config contains unknown keys: foo',
-  ]);
+  assert.deepEqual(await includeErrors('[{foo: 1}]'), ['include-rules include:rule config contains unknown keys: foo']);
   assert.deepEqual(await includeErrors('[{changes: "x"}]'), [
-    'rules-changes include:rules:rule:changes should be an array or a hash',
+    'rules-changes include:rule:changes should be an array or a hash',
   ]);
 });
 
@@ -44,20 +42,24 @@ void test('include:rules nil or false are no rules (external/rules.rb `return un
 void test('include:rules: a rule’s own `when` is named before its clauses, even beside a !reference clause', async () => {
   // Validatable#errors: the rule's own messages (allowed_values of `when`) before its `changes` entry's.
   const errors = await includeErrors('[{changes: !reference [.c, x], when: on_success}]', '.c: {x: [a]}\n');
-  assert.deepEqual(errors, ['include-rules include:rules:rule when unknown value: on_success']);
+  assert.deepEqual(errors, ['include-rules include:rule when unknown value: on_success']);
 });
 
-void test('include:rules: an unresolved !reference as the rules, an `if` or a `when` is not judged here', async () => {
-  // Pins ours: what GitLab sees in place of the tag is not known offline (includeRuleChecks.ts, header).
-  for (const [rules, extra] of [
-    ['!reference [.r, rules]', '.r: {rules: 1}\n'],
-    ['[{if: !reference [.c, x]}]', '.c: {x: 1}\n'],
-    ['[{when: !reference [.c, x]}]', '.c: {x: 1}\n'],
+void test('include:rules: a !reference as the rules, an `if` or a `when` is the tag object GitLab validates', async () => {
+  // Includes are expanded before references are resolved (includeRuleChecks.ts, header): whatever it names.
+  for (const [rules, extra, error] of [
+    ['!reference [.r, rules]', '.r: {rules: 1}\n', 'include:rules config should be an array'],
+    ['[{if: !reference [.c, x]}]', '.c: {x: 1}\n', 'include:rule if invalid expression syntax'],
+    [
+      '[{when: !reference [.c, x]}]',
+      '.c: {x: 1}\n',
+      'include:rule when unknown value: #<gitlab::ci::config::yaml::tags::reference:0x…>',
+    ],
   ] as const) {
     const errors = await includeErrors(rules, extra);
     assert.deepEqual(
       errors.filter((e) => e.startsWith('include-rules')),
-      [],
+      [`include-rules ${error}`],
       rules,
     );
   }
