@@ -18,9 +18,8 @@
 //   meetings(a, b, maxPairs)           each pair of alternatives that meets, lazily (the same bound)
 //   alternativePairs(a, b, cap)        how many pairs of alternatives globIntersection compares, counted up to cap + 1
 //   matchesGlob(glob, path, max)       whether a path is matched (doublestar.Match, for `artifacts:exclude`)
-//   expandBraces(glob, max)            every alternative of the glob's `{a,b}` groups, in doublestar's order
 
-import { alternativeCount, braceGroupAt, refusedPattern } from './globSyntax';
+import { alternativeCount, expandBraces, refusedPattern } from './globSyntax';
 
 type Tok =
   { t: 'lit'; c: string } | { t: 'any' } | { t: 'star' } | { t: 'class'; neg: boolean; ranges: [string, string][] };
@@ -29,43 +28,6 @@ type Segment = { doublestar: true; text: '**' } | { doublestar: false; text: str
 /** The pairs of alternatives globIntersection compares when its caller sets no bound (64 × 64). */
 export const DEFAULT_ALTERNATIVE_PAIRS = 4096;
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => c !== '/');
-
-/** Every alternative of the glob's `{a,b}` groups, in doublestar's order; refused past `max` (sized first). */
-export function expandBraces(glob: string, max: number): string[] {
-  if (alternativeCount(glob, max) > max) {
-    throw new RangeError(`${glob}: more than ${max} brace alternatives (size it first with alternativeCount)`);
-  }
-  return expand(glob);
-}
-
-/**
- * Built on the structure (each group's alternatives appended to every pattern so far), so many groups cost no
- * rescans of the whole glob and no deep recursion; only nesting recurses (at most 64 levels, alternativeCount).
- * A `{` that never closes ends the expansion: the rest stays as written, a pattern refusedPattern then refuses.
- */
-function expand(glob: string): string[] {
-  const sequence = (from: number, to: number): string[] => {
-    let patterns = [''];
-    let literal = from;
-    for (let i = from; i < to; i++) {
-      if (glob[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (glob[i] !== '{') continue;
-      const group = braceGroupAt(glob, i, to);
-      if (!group) break;
-      const head = glob.slice(literal, i);
-      const alternatives = group.alternatives.flatMap(([a, b]) => sequence(a, b));
-      patterns = patterns.flatMap((p) => alternatives.map((alt) => p + head + alt));
-      i = group.close;
-      literal = i + 1;
-    }
-    const tail = glob.slice(literal, to);
-    return patterns.map((p) => p + tail);
-  };
-  return sequence(0, glob.length);
-}
 
 /** How many pairs of alternatives globIntersection(a, b) compares, counted up to cap + 1 without building them. */
 export function alternativePairs(a: string, b: string, cap: number): number {
@@ -255,8 +217,9 @@ export function* meetings(a: string, b: string, maxPairs: number): Generator<Sha
     throw new RangeError(`${a} and ${b}: more than ${maxPairs} pairs of brace alternatives (size them first)`);
   }
   if (refusedPattern(a) || refusedPattern(b)) return;
-  const ys = expand(b);
-  for (const x of expand(a)) {
+  // Sized above: each side has at most maxPairs alternatives.
+  const ys = expandBraces(b, maxPairs);
+  for (const x of expandBraces(a, maxPairs)) {
     for (const y of ys) {
       const r = one(x, y);
       if (r) yield r;

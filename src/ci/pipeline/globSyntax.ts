@@ -12,6 +12,7 @@
 //   runnerRefusal(entry)          whether the runner refuses an artifacts:paths entry on every runner or on Linux only
 //   alternativeCount(glob, cap)   how many patterns the glob's `{a,b}` groups expand to, counted up to cap + 1
 //   braceGroupAt(s, open, to)     where a `{` group closes and its alternatives, split as doublestar splits them
+//   expandBraces(glob, max)       every alternative of the glob's `{a,b}` groups, in doublestar's order
 
 /** Why ValidatePattern refuses a pattern (validate.go, separator `/`, so `\` escapes). */
 export type Refusal = 'unclosed class' | 'empty class' | 'trailing escape' | 'unclosed brace' | 'unmatched brace';
@@ -92,7 +93,7 @@ export function runnerRefusal(entry: string): RunnerRefusal | undefined {
 }
 
 /**
- * How many patterns the glob's `{a,b}` groups expand to (globOverlap.ts expandBraces), computed on the structure
+ * How many patterns the glob's `{a,b}` groups expand to (expandBraces below), computed on the structure
  * without building them: a sequence multiplies its groups, a group adds its alternatives; a `{` that never closes
  * is plain text and ends the expansion there. Capped at `cap + 1`, so the count stays cheap.
  */
@@ -156,4 +157,41 @@ export function braceGroupAt(
   }
   alternatives.push([last, close]);
   return { close, alternatives };
+}
+
+/** Every alternative of the glob's `{a,b}` groups, in doublestar's order; refused past `max` (sized first). */
+export function expandBraces(glob: string, max: number): string[] {
+  if (alternativeCount(glob, max) > max) {
+    throw new RangeError(`${glob}: more than ${max} brace alternatives (size it first with alternativeCount)`);
+  }
+  return expand(glob);
+}
+
+/**
+ * Built on the structure (each group's alternatives appended to every pattern so far), so many groups cost no
+ * rescans of the whole glob and no deep recursion; only nesting recurses (at most 64 levels, alternativeCount).
+ * A `{` that never closes ends the expansion: the rest stays as written, a pattern refusedPattern then refuses.
+ */
+function expand(glob: string): string[] {
+  const sequence = (from: number, to: number): string[] => {
+    let patterns = [''];
+    let literal = from;
+    for (let i = from; i < to; i++) {
+      if (glob[i] === '\\') {
+        i++;
+        continue;
+      }
+      if (glob[i] !== '{') continue;
+      const group = braceGroupAt(glob, i, to);
+      if (!group) break;
+      const head = glob.slice(literal, i);
+      const alternatives = group.alternatives.flatMap(([a, b]) => sequence(a, b));
+      patterns = patterns.flatMap((p) => alternatives.map((alt) => p + head + alt));
+      i = group.close;
+      literal = i + 1;
+    }
+    const tail = glob.slice(literal, to);
+    return patterns.map((p) => p + tail);
+  };
+  return sequence(0, glob.length);
 }
