@@ -243,12 +243,20 @@ void test('an alias bomb past a million expanded nodes is refused where it passe
     `[${Array(10)
       .fill(i === 0 ? 'x' : `*l${i - 1}`)
       .join(', ')}]`;
-  const map = (i: number): string => `{${keys.map((k) => `${k}: ${i === 0 ? 'x' : `*l${i - 1}`}`).join(', ')}}`;
+  const map =
+    (pairs: number) =>
+    (i: number): string =>
+      `{${keys
+        .slice(0, pairs)
+        .map((k) => `${k}: ${i === 0 ? 'x' : `*l${i - 1}`}`)
+        .join(', ')}}`;
   const cases: [string, string, [number, number, number, number]][] = [
     ['six levels of ten items (1,111,111 nodes)', bomb(6, list), [6, 9, 6, 59]],
     ['five levels (111,111 nodes)', bomb(5, list), [1, 1, 1, 1]],
-    ['six levels of ten pairs (2,222,221 nodes)', bomb(6, map), [6, 9, 6, 89]],
-    ['five levels of pairs (222,221 nodes)', bomb(5, map), [1, 1, 1, 1]],
+    ['six levels of ten pairs (2,222,221 nodes)', bomb(6, map(10)), [6, 9, 6, 89]],
+    ['five levels of pairs (222,221 nodes)', bomb(5, map(10)), [1, 1, 1, 1]],
+    // Five pairs a level: the ninth (4,882,811 nodes) passes the bound.
+    ['nine levels of five pairs', bomb(9, map(5)), [9, 9, 9, 49]],
   ];
   for (const [what, text, at] of cases) {
     const sink = new DiagnosticSink();

@@ -65,6 +65,11 @@ void test('`!!binary` gives the String of its bytes: UTF-8 text when they are, o
     ['a: !!binary //8=\n', '\u00ff\u00ff'],
     ['a: !!binary aGVs\n', 'hel'],
     ['a: !!binary aGVsbG8h\n', 'hello!'],
+    // The local tag `!binary` is unpacked by our own decoder (yaml decodes `!!binary` itself): the same Strings.
+    ['a: !binary w6k=\n', 'é'],
+    ['a: !binary //8=\n', '\u00ff\u00ff'],
+    ['a: !binary aGVs\n', 'hel'],
+    ['a: !binary aGVsbG8h\n', 'hello!'],
     ['a: !binary "aGk= aGk="\n', 'hi'],
     ['a: !!binary "aGk=\\naGk="\n', 'hi'],
   ];
