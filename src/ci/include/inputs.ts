@@ -14,7 +14,8 @@
 // (uninterpolated) with a warning, since GitLab might accept it.
 import type { DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
-import type { Scalar, YEntry, YMap, YNode } from '../yaml/node';
+import type { KeyKind, Scalar, YEntry, YMap, YNode } from '../yaml/node';
+import { keyFromScalar } from '../yaml/psychTexts';
 import { get, isNull } from '../yaml/node';
 import { checkInputs, rubyText } from './inputSpec';
 
@@ -129,7 +130,7 @@ class Interpolation {
         ...n,
         entries: n.entries.map((e): YEntry => ({
           ...e,
-          key: e.key.includes('$[[') ? keyText(this.text(e.key, e.value)) : e.key,
+          ...(e.key.includes('$[[') ? typedKey(this.text(e.key, e.value)) : {}),
           value: this.walk(e.value),
         })),
       };
@@ -224,9 +225,15 @@ class Interpolation {
   }
 }
 
-/** A mapping key written as one interpolation: the value's text (a key is always a String for GitLab). */
-function keyText(n: YNode): string {
-  return n.kind === 'scalar' ? String(n.value) : rubyText(n);
+/**
+ * An interpolated mapping key: Interpolation::Config#recursive_replace keeps the block's value as the new key, so
+ * a key that is exactly one block of a number, boolean or array input stays that type (a job named so is refused).
+ */
+function typedKey(n: YNode): { key: string; keyKind?: KeyKind } {
+  if (n.kind !== 'scalar') return { key: rubyText(n), keyKind: 'collection' };
+  if (typeof n.value === 'string') return { key: n.value };
+  const { key, keyKind } = keyFromScalar(n);
+  return keyKind ? { key, keyKind } : { key };
 }
 
 /** Nodes and keys as Ruby would visit them (shared subtrees counted each time), counted up to cap + 1. */
