@@ -5,6 +5,7 @@ import type { ArtifactSource, PathConflict } from '../model';
 import type { JobDef } from '../jobs/jobTypes';
 import { alternativePairs, globIntersection, matchesGlob, meetings, type SharedPath } from './globOverlap';
 import { alternativeCount, runnerRefusal } from './globSyntax';
+import { outsideProject } from './outsideProject';
 
 const GLOB = /[*?[\]{}]/;
 
@@ -229,8 +230,9 @@ function declarations(sources: readonly ArtifactSource[], byName: ReadonlyMap<st
     if (a.exclude.length > 0) excludes.set(s.job, a.exclude.map(normalizeArtifactPath));
     if (a.untracked) untracked.push(s.job);
     for (const raw of a.paths) {
-      // doublestar.Glob refuses the entry on every runner (globSyntax.ts): the runner archives nothing for it.
-      if (runnerRefusal(raw)?.where === 'all') continue;
+      // doublestar.Glob refuses the entry on every runner (globSyntax.ts), or its base is outside the project
+      // directory (outsideProject.ts): the runner archives nothing for it.
+      if (runnerRefusal(raw)?.where === 'all' || outsideProject(raw)) continue;
       const path = normalizeArtifactPath(raw);
       const list = writers.get(path);
       if (!list) writers.set(path, [s.job]);

@@ -2,13 +2,15 @@
 // finds out only when it archives: gitlab-runner's commands/helpers/file_archiver.go processPath gets ErrBadPattern
 // from doublestar.Glob, logs `<path>: syntax error in pattern` as a warning and archives nothing for that entry,
 // and the job still succeeds. An exclude doublestar.Match refuses is ignored without a word (isExcluded keeps only
-// a match without error). Said here so the user learns it before a consumer misses the files.
+// a match without error). An entry outside the project directory is refused the same way (outsideProject.ts).
+// Said here so the user learns it before a consumer misses the files.
 import type { DiagnosticSink } from '../diagnostics';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { SourceRange } from '../model';
 import { get, scalarString } from '../yaml/node';
 import { cleanSlashPath, refusedPattern, type RunnerRefusal, runnerRefusal } from './globSyntax';
+import { type Outside, outsideProject } from './outsideProject';
 
 /** One warning per job group and entry: each artifacts:paths or artifacts:exclude entry the runner refuses. */
 export function lintRefusedPatterns(built: BuiltJobs, sink: DiagnosticSink): void {
@@ -24,6 +26,8 @@ export function lintRefusedPatterns(built: BuiltJobs, sink: DiagnosticSink): voi
     for (const raw of a.paths) {
       const r = runnerRefusal(raw);
       if (r) say(`p|${raw}`, pathMessage(job.group, raw, r), entryRange(job, 'paths', raw));
+      const out = r ? undefined : outsideProject(raw);
+      if (out) say(`p|${raw}`, outsideMessage(job.group, raw, out), entryRange(job, 'paths', raw));
     }
     for (const raw of a.exclude) {
       const r = excludeRefusal(raw);
@@ -37,6 +41,20 @@ function pathMessage(group: string, raw: string, r: RunnerRefusal): string {
   return r.where === 'all'
     ? `${head}: the runner logs "syntax error in pattern" and archives nothing for it (the job does not fail)`
     : `${head} on Linux, where \\ escapes the next character: a Linux runner archives nothing for it (the job does not fail); a Windows runner reads \\ as a folder separator`;
+}
+
+/** The runner's answer to an entry outside the project directory (outsideProject.ts). */
+function outsideMessage(group: string, raw: string, out: Outside): string {
+  const head = `${group} job: artifacts:paths entry ${JSON.stringify(raw)}`;
+  const log = `"artifact path is not a subpath of project directory: ${out.base}"`;
+  if (out.kind === 'above') {
+    return `${head} lies above the project directory: the runner logs ${log} and archives nothing for it (the job does not fail)`;
+  }
+  return (
+    `${head} is an absolute path: the runner archives only what lies in the job's project directory ` +
+    `($CI_PROJECT_DIR, /builds/<namespace>/<project> by default) and for anything else logs ${log} and archives ` +
+    'nothing (the job does not fail); that directory is not known here, so the entry is compared with no other path'
+  );
 }
 
 function excludeMessage(group: string, raw: string, r: RunnerRefusal): string {

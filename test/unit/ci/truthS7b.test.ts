@@ -2,7 +2,7 @@
 // source: a job key interpolated to a non-String, artifact paths outside the project, trigger hashes GitLab refuses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errors, run } from './helpers';
+import { errors, job, run } from './helpers';
 
 void test('a job key interpolated to a number or true is refused like a written `5:` key (interpolation/config.rb)', async () => {
   // recursive_replace_hash keeps the block's typed value as the new key, and Processable wants a Symbol.
@@ -20,4 +20,34 @@ void test('a job key interpolated to a number or true is refused like a written 
   });
   assert.deepEqual(errors(text), []);
   assert.deepEqual(text.jobs.map((j) => j.name).sort(), ['root', 'unit-5']);
+});
+
+void test('an artifacts:paths entry outside the project directory archives nothing and meets nothing (file_archiver.go)', async () => {
+  // processPath: doublestar.SplitPattern's base, then findRelativePathInProject: a base that is not below the
+  // working directory is logged ("artifact path is not a subpath of project directory") and the entry skipped.
+  const m = await run(`
+a: {stage: build, script: x, artifacts: {paths: ["/out/*", /out, ../x, "out/../../y/*"]}}
+b: {stage: build, script: x, artifacts: {paths: ["out/*", x, ../x]}}
+c: {stage: build, script: x, artifacts: {paths: ["out/../z", "$CI_PROJECT_DIR/out/*"]}}
+d: {stage: test, script: x}
+`);
+  assert.deepEqual(job(m, 'd').conflicts, []);
+  const said = m.diagnostics
+    .filter((d) => d.code === 'artifact-path-refused')
+    .map((d) => `${d.line}:${d.column} ${d.message}`);
+  const above = (group: string, raw: string, base: string, line: number, column: number): string =>
+    `${line}:${column} ${group} job: artifacts:paths entry ${JSON.stringify(raw)} lies above the project directory: ` +
+    `the runner logs "artifact path is not a subpath of project directory: ${base}" and archives nothing for it (the job does not fail)`;
+  const absolute = (raw: string, base: string, column: number): string =>
+    `2:${column} a job: artifacts:paths entry ${JSON.stringify(raw)} is an absolute path: the runner archives only what ` +
+    `lies in the job's project directory ($CI_PROJECT_DIR, /builds/<namespace>/<project> by default) and for ` +
+    `anything else logs "artifact path is not a subpath of project directory: ${base}" and archives nothing (the ` +
+    `job does not fail); that directory is not known here, so the entry is compared with no other path`;
+  assert.deepEqual(said, [
+    absolute('/out/*', '/out', 50),
+    absolute('/out', '/', 60),
+    above('a', '../x', '..', 2, 66),
+    above('a', 'out/../../y/*', 'out/../../y', 2, 72),
+    above('b', '../x', '..', 3, 62),
+  ]);
 });
