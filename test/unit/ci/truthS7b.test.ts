@@ -51,3 +51,37 @@ d: {stage: test, script: x}
     above('b', '../x', '..', 3, 62),
   ]);
 });
+
+/** The errors of a pipeline whose only job `K` has this `trigger:` (flow YAML); `c.yml` is a child file. */
+async function triggerErrors(trigger: string): Promise<string[]> {
+  const m = await run({ '.gitlab-ci.yml': `K:\n  trigger: ${trigger}\n`, 'c.yml': 'x:\n  script: y\n' });
+  assert.equal(m.pipeline.created, errors(m).length === 0, trigger);
+  return errors(m);
+}
+
+void test('trigger:strategy that no GitLab version accepts gets the message of the version our checks follow (trigger.rb)', async () => {
+  // `validates :strategy, type: String, inclusion: { in: %w[depend], message: 'should be depend' }, allow_nil: true`
+  // in both the cross-project and the parent-child trigger.
+  assert.deepEqual(await triggerErrors('{project: g/p, strategy: x}'), ['jobs:k:trigger strategy should be depend']);
+  assert.deepEqual(await triggerErrors('{include: c.yml, strategy: x}'), ['jobs:k:trigger strategy should be depend']);
+  assert.deepEqual(await triggerErrors('{project: g/p, strategy: 5}'), [
+    'jobs:k:trigger strategy should be a string',
+    'jobs:k:trigger strategy should be depend',
+  ]);
+  // `mirror` (a later version's value) and a null strategy are not judged.
+  for (const t of [
+    '{project: g/p, strategy: mirror}',
+    '{include: c.yml, strategy: mirror}',
+    '{project: g/p, strategy: null}',
+  ]) {
+    assert.deepEqual(await triggerErrors(t), [], t);
+  }
+});
+
+void test('a trigger:include item that is neither a hash nor a string is refused in the parent (Entry::Include hash_or_string)', async () => {
+  const message = 'jobs:k:trigger:include:include config should be a hash or a string';
+  assert.deepEqual(await triggerErrors('{include: [null]}'), [message]);
+  assert.deepEqual(await triggerErrors('{include: [c.yml, 5]}'), [message]);
+  assert.deepEqual(await triggerErrors('{include: [[c.yml]]}'), [message]);
+  assert.deepEqual(await triggerErrors('{include: [c.yml, {local: c.yml}]}'), []);
+});
