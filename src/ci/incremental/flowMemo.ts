@@ -7,7 +7,8 @@
 // pipeline. The pipeline's part is one fingerprint list per analysis, made of each job's part (kept per job
 // definition: most are unchanged); equal fingerprints, equal offers. Typing in one job's script changes that job
 // alone: every other job's list is reused. Weak: kept only while the job definitions are.
-import type { ArtifactSource, FlowJob, MissingSource, PathConflict } from '../model';
+import type { ArtifactSource, ConfigSource, FlowJob, MissingSource, PathConflict } from '../model';
+import type { JobInclusion } from '../pipeline/inclusion';
 import type { JobDef, NameRef } from '../jobs/jobTypes';
 import type { ExpandedNeed } from '../jobs/references';
 import { get, toPlain } from '../yaml/node';
@@ -125,50 +126,67 @@ export function rememberFlow(job: JobDef, inputs: readonly unknown[], result: Fl
   FLOWS.set(job, keep(FLOWS.get(job), { inputs, result }));
 }
 
+/** What a FlowJob is made of besides its definition (pipeline/flowJobs.ts flowJobOf), and the FlowJob. */
+interface Settled {
+  readonly included: boolean;
+  readonly uncertain: boolean;
+  readonly when: string;
+  readonly reason: string;
+  readonly needs: readonly string[] | undefined;
+  readonly result: FlowResult | undefined;
+  readonly consumers: readonly string[];
+  /** The configuration sources of a trigger job, as JSON (a few items, made anew by each analysis). */
+  readonly config: string | undefined;
+  readonly flow: FlowJob;
+}
+
 /** Each definition's FlowJobs of its latest analyses (SLOTS, newest first). Weak. */
-const SETTLED = new WeakMap<JobDef, FlowJob[]>();
+const SETTLED = new WeakMap<JobDef, Settled[]>();
 
 /**
- * `next`, or the earlier analysis's FlowJob of the same definition when every part of the two is the same: the
- * same objects (the lists above, the definition's artifacts and positions), equal texts, equal name lists. Nothing
- * changes a FlowJob once its analysis is done, so the earlier one stands for `next` exactly.
+ * The FlowJob of a job's parts: the earlier analysis's object when every part is the same (the same definition and
+ * lists, an equal inclusion, equal names and configuration sources), else the one `make` builds. Nothing changes a
+ * FlowJob once its analysis is done, so the earlier one stands for the new one exactly, and an unchanged job costs
+ * no new object (its JSON is then written once, ever: editor/modelDelta.ts).
  */
-export function settledFlowJob(def: JobDef | undefined, next: FlowJob): FlowJob {
-  if (!def) return next;
-  const kept = SETTLED.get(def);
-  const prev = kept?.find((p) => sameFlowJob(p, next));
-  if (prev) return prev;
-  SETTLED.set(def, keep(kept, next));
-  return next;
+export function settledFlow(
+  part: { job: JobDef; inc: JobInclusion; needs?: string[]; result?: FlowResult },
+  consumers: string[],
+  configSources: ConfigSource[] | undefined,
+  make: () => FlowJob,
+): FlowJob {
+  const { job, inc } = part;
+  const config = configSources === undefined ? undefined : JSON.stringify(configSources);
+  const kept = SETTLED.get(job);
+  const prev = kept?.find(
+    (k) =>
+      k.result === part.result &&
+      k.included === inc.included &&
+      k.uncertain === inc.uncertain &&
+      k.when === inc.when &&
+      k.reason === inc.reason &&
+      k.config === config &&
+      sameNames(k.needs, part.needs) &&
+      sameNames(k.consumers, consumers),
+  );
+  if (prev) return prev.flow;
+  const flow = make();
+  const settled: Settled = {
+    included: inc.included,
+    uncertain: inc.uncertain,
+    when: inc.when,
+    reason: inc.reason,
+    needs: part.needs,
+    result: part.result,
+    consumers,
+    config,
+    flow,
+  };
+  SETTLED.set(job, keep(kept, settled));
+  return flow;
 }
 
-/**
- * Whether two FlowJobs have the same keys and equal values. The keys are walked with `for…in`, not listed with
- * Object.keys: this runs for every job at every keystroke, and two key arrays per job were a good part of what
- * the evaluation allocated.
- */
-function sameFlowJob(a: FlowJob, b: FlowJob): boolean {
-  let count = 0;
-  for (const k in b) {
-    count++;
-    if (!Object.prototype.hasOwnProperty.call(a, k) || !samePart(k as keyof FlowJob, a, b)) return false;
-  }
-  for (const _k in a) count--;
-  return count === 0;
-}
-
-function samePart(k: keyof FlowJob, a: FlowJob, b: FlowJob): boolean {
-  const x = a[k];
-  const y = b[k];
-  if (x === y) return true;
-  // The empty lists of a job not in the pipeline, or past the source-link bound, are new each time.
-  if (Array.isArray(x) && Array.isArray(y) && x.length === 0 && y.length === 0) return true;
-  // Made anew by each analysis: compared by what they hold (names; a trigger's few configuration sources).
-  if (k === 'consumers' || k === 'needs') return sameNames(x as string[] | undefined, y as string[] | undefined);
-  if (k === 'configSources') return JSON.stringify(x) === JSON.stringify(y);
-  return false;
-}
-
+/** Equal name lists, or both absent. */
 function sameNames(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return a !== undefined && b !== undefined && sameItems(a, b);
+  return a === undefined || b === undefined ? a === b : sameItems(a, b);
 }

@@ -12,8 +12,8 @@ import { firstConfigError } from '../jobs/firstError';
 import { expandExisting } from '../rules/clauses';
 import type { JobInclusion, RuleScope, WorkflowOutcome } from './inclusion';
 import type { ParentPipeline } from './parentPipeline';
-import { listFlow, type Evaluation } from './flowJobs';
-import { settledFlowJob } from '../incremental/flowMemo';
+import { flowJobOf, listFlow, type Evaluation } from './flowJobs';
+import { settledFlow } from '../incremental/flowMemo';
 import { indexByName } from '../indexByName';
 
 export { MAX_SOURCE_LINKS } from './flowJobs';
@@ -74,25 +74,28 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   };
   const creationErrors = workflow.created ? checkNeeds(ev) : [];
   const pipeline = pipelineOutcome(ev, input.configValid, workflow, creationErrors, configErrors);
-  const flowJobs = listFlow(ev, input.parent);
-  for (const f of flowJobs) {
-    const def = ev.byName.get(f.name);
-    if (def?.kind === 'trigger' && f.inPipeline) {
-      const config = configSources(def, ev.exclusion);
-      if (config.length > 0) f.configSources = config;
+  const parts = listFlow(ev, input.parent);
+  // Who receives each job's artifacts: by name, the last job of a name taking them (as a map by name would).
+  const last = new Map(parts.map((p, i) => [p.job.name, i] as const));
+  const consumers = parts.map((): string[] => []);
+  for (const p of parts) {
+    for (const s of p.result?.sources ?? []) {
+      const i = s.scope === 'local' ? last.get(s.job) : undefined;
+      if (i !== undefined) consumers[i]!.push(p.job.name);
     }
   }
-  const flowByName = new Map(flowJobs.map((f) => [f.name, f] as const));
-  for (const f of flowJobs) {
-    for (const s of f.sources) if (s.scope === 'local') flowByName.get(s.job)?.consumers.push(f.name);
-  }
+  // A job equal in every part to its earlier analysis's is that object (flowMemo.ts settledFlow).
+  const jobs = parts.map((p, i) => {
+    const def = ev.byName.get(p.job.name);
+    const config = def?.kind === 'trigger' && p.inc.included ? configSources(def, ev.exclusion) : [];
+    const sources = config.length > 0 ? config : undefined;
+    return settledFlow(p, consumers[i]!, sources, () => flowJobOf(p, consumers[i]!, sources));
+  });
   const rules = new Map<string, Readonly<Record<string, string>>>();
   for (const job of built.jobs) {
     const own = job.kind === 'trigger' ? inclusion.get(job.name)?.ruleVariables : undefined;
     if (own) rules.set(job.name, own);
   }
-  // A job equal in every part to its earlier analysis's is that object (its JSON is then written once, ever).
-  const jobs = flowJobs.map((f, i) => settledFlowJob(built.jobs[i], f));
   return { pipeline, jobs, passed: { workflow: workflow.variables, rules } };
 }
 

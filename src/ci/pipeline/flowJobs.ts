@@ -1,7 +1,7 @@
 // Every job of one pipeline as a FlowJob (spec R5.3.1, R7.3): each included job with its dependency list, the
 // sources it misses and its path conflicts, within our bounds (which it reports, never silently).
 import type { DiagnosticSink } from '../diagnostics';
-import type { FlowJob } from '../model';
+import type { ConfigSource, FlowJob } from '../model';
 import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { ExpandedNeed, JobRefs } from '../jobs/references';
@@ -39,8 +39,22 @@ export interface Evaluation {
   readonly needsOf: ReadonlyMap<string, ExpandedNeed[] | null>;
 }
 
-/** Every job as a FlowJob; each included one with its sources, missing sources and path conflicts, within our bounds. */
-export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowJob[] {
+/**
+ * One job of the pipeline before its consumers are known (evaluatePipeline.ts makes the FlowJob: flowJobOf): an
+ * unchanged job's parts are the very objects of the earlier analysis (its inclusion and its lists are kept), so
+ * the FlowJob made of them is found again without building one (flowMemo.ts settledFlow).
+ */
+export interface FlowPart {
+  readonly job: JobDef;
+  readonly inc: JobInclusion;
+  /** The names of its effective local needs in this pipeline; absent without `needs` or when it is not in it. */
+  readonly needs?: string[];
+  /** Its sources, missing sources and conflicts; absent when it is not in this pipeline or past the link bound. */
+  readonly result?: FlowResult;
+}
+
+/** Every job's part; each included one with its sources, missing sources and path conflicts, within our bounds. */
+export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): FlowPart[] {
   const { built, refs, sink, byName, inclusion, exclusion, needsOf } = ev;
   let eligible: JobDef[] | undefined;
   let eligibleSet: Set<JobDef> | undefined;
@@ -62,18 +76,22 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
   const stageLists = (): Map<string, FlowResult> => (byStage ??= stageListsFor(fingerprint(), parent));
   const listed = new Set<string>();
   let links = 0;
-  const unlisted: FlowJob[] = [];
-  const partialConflicts: FlowJob[] = [];
-  const flowJobs: FlowJob[] = built.jobs.map((job) => {
+  const unlisted: JobDef[] = [];
+  const partialConflicts: JobDef[] = [];
+  const parts: FlowPart[] = built.jobs.map((job) => {
     const inc = inclusion.get(job.name)!;
-    const flow = toFlowJob(job, inc);
-    if (!inc.included) return flow;
+    if (!inc.included) return { job, inc };
     const needs = needsOf.get(job.name) ?? null;
-    if (needs !== null) {
-      flow.needs = [
-        ...new Set(needs.filter((n) => n.type === 'job' && exclusion(n.name) === undefined).map((n) => n.name)),
-      ];
-    }
+    const part =
+      needs === null
+        ? { job, inc }
+        : {
+            job,
+            inc,
+            needs: [
+              ...new Set(needs.filter((n) => n.type === 'job' && exclusion(n.name) === undefined).map((n) => n.name)),
+            ],
+          };
     const dependencies = refs.get(job.name)?.dependencies ?? null;
     // Every stage-scheduled job of a stage receives the same list (all earlier stages): compute it once.
     // In a large stage-based pipeline this is most jobs, each with hundreds of sources.
@@ -82,16 +100,16 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
     const shared = cacheable ? stageLists().get(stageKey) : undefined;
     // One job's list is bounded by the job count; the total over all jobs is what grows quadratically.
     if (unlisted.length > 0) {
-      unlisted.push(flow);
-      return flow;
+      unlisted.push(job);
+      return part;
     }
     // Unchanged since an earlier analysis, with the same offers from every other job: the same list.
     const inputs = flowInputs(needs, dependencies, inc.when, fingerprint(), parent);
     const known = shared ?? rememberedFlow(job, inputs);
     const deps = known ?? computeDependencies({ job, needs, dependencies, when: inc.when }, depScope);
     if (links + deps.sources.length > MAX_SOURCE_LINKS) {
-      unlisted.push(flow);
-      return flow;
+      unlisted.push(job);
+      return part;
     }
     links += deps.sources.length;
     const result =
@@ -103,22 +121,19 @@ export function listFlow(ev: Evaluation, parent: ParentPipeline | undefined): Fl
         return found;
       })();
     // Said once per list (not for the other jobs of a stage that share one; a job with needs has its own).
-    if (result.partial && (!cacheable || !listed.has(stageKey))) partialConflicts.push(flow);
+    if (result.partial && (!cacheable || !listed.has(stageKey))) partialConflicts.push(job);
     if (cacheable) {
       stageLists().set(stageKey, result);
       listed.add(stageKey);
     }
-    flow.sources = result.sources;
-    flow.missing = result.missing;
-    flow.conflicts = result.conflicts;
-    return flow;
+    return { ...part, result };
   });
   reportBounds(sink, unlisted, partialConflicts);
-  return flowJobs;
+  return parts;
 }
 
 /** Says so when our bounds left jobs without sources, or conflicts checked only in part (never silently). */
-function reportBounds(sink: DiagnosticSink, unlisted: readonly FlowJob[], partialConflicts: readonly FlowJob[]): void {
+function reportBounds(sink: DiagnosticSink, unlisted: readonly JobDef[], partialConflicts: readonly JobDef[]): void {
   const first = unlisted[0];
   if (first) {
     const names = unlisted
@@ -128,7 +143,7 @@ function reportBounds(sink: DiagnosticSink, unlisted: readonly FlowJob[], partia
     sink.warning(
       'too-many-sources',
       `Artifact sources are not listed for ${unlisted.length} jobs (${names}${unlisted.length > 3 ? ', …' : ''}): the model would hold more than ${MAX_SOURCE_LINKS.toLocaleString('en-US')} source links (a limit of this tool, not of GitLab, which passes them all)`,
-      first.range,
+      first.keyRange,
       first.name,
     );
   }
@@ -137,13 +152,18 @@ function reportBounds(sink: DiagnosticSink, unlisted: readonly FlowJob[], partia
     sink.info(
       'conflicts-partial',
       `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`,
-      cut.range,
+      cut.keyRange,
       cut.name,
     );
   }
 }
 
-function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
+/**
+ * The FlowJob of a part, with its consumers and, for a trigger job in the pipeline, where its child's configuration
+ * comes from. Keys in the order the model's JSON has always had them.
+ */
+export function flowJobOf(part: FlowPart, consumers: string[], configSources: ConfigSource[] | undefined): FlowJob {
+  const { job, inc, result } = part;
   const flow: FlowJob = {
     name: job.name,
     group: job.group,
@@ -156,14 +176,16 @@ function toFlowJob(job: JobDef, inc: JobInclusion): FlowJob {
     inPipeline: inc.included,
     when: inc.when,
     artifacts: job.artifacts,
-    sources: [],
-    missing: [],
-    conflicts: [],
-    consumers: [],
+    sources: result?.sources ?? [],
+    missing: result?.missing ?? [],
+    conflicts: result?.conflicts ?? [],
+    consumers,
   };
   if (!inc.included) flow.excludedReason = inc.reason;
   else if (inc.uncertain) flow.assumed = inc.reason;
   if (job.parallel) flow.parallel = job.parallel;
   if (job.triggers !== undefined) flow.triggers = job.triggers;
+  if (part.needs) flow.needs = part.needs;
+  if (configSources) flow.configSources = configSources;
   return flow;
 }

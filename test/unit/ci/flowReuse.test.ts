@@ -135,3 +135,31 @@ void test('a producer whose consumers change is a new FlowJob, though nothing el
   assert.notEqual(job(next, 'a'), job(first, 'a'));
   assert.equal(job(next, 'a').sources, job(first, 'a').sources);
 });
+
+void test("a trigger job's FlowJob is kept while its child's configuration sources say the same, and new when they change", async () => {
+  const run = editor();
+  const text = [
+    'stages: [build, deploy]',
+    'gen:',
+    '  stage: build',
+    '  script: make config.yml',
+    '  artifacts: {paths: [config.yml]}',
+    'child:',
+    '  stage: deploy',
+    '  trigger:',
+    '    include: [{artifact: config.yml, job: gen}]',
+    'other:',
+    '  stage: build',
+    '  script: x',
+    '',
+  ].join('\n');
+  const first = await run(text);
+  assert.equal(job(first, 'child').configSources?.[0]?.available, true);
+  const typed = await run(text.replace('script: x', 'script: xy'));
+  assert.equal(job(typed, 'child'), job(first, 'child'), 'an edit elsewhere keeps the object');
+  const gone = await run(
+    text.replace('  script: make config.yml', '  script: make config.yml\n  rules: [{when: never}]'),
+  );
+  assert.equal(job(gone, 'child').configSources?.[0]?.available, false);
+  assert.notEqual(job(gone, 'child'), job(first, 'child'));
+});
