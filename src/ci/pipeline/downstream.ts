@@ -16,6 +16,7 @@ import { analyzeChild, childCache } from './downstreamChild';
 import { createParseCache, type ParseCache } from '../yaml/parseCache';
 import { layerVariables } from '../rules/variables';
 import { toPlain } from '../yaml/node';
+import { indexByName } from '../indexByName';
 
 export const DOWNSTREAM_LIMITS = {
   /** GitLab: child pipelines nest at most two levels below the parent (Ci::CreateDownstreamPipelineService). */
@@ -103,8 +104,9 @@ async function walk(input: DownstreamInput): Promise<DownstreamPipeline[]> {
   const triggers = input.jobs.filter((j) => j.kind === 'trigger');
   const budget = input.scope?.budget ?? { pipelines: 0, jobs: input.jobs.length };
   const depth = (input.scope?.depth ?? 0) + 1;
-  const defs = new Map(input.built.jobs.map((j) => [j.name, j] as const));
-  const parentJobs = new Map(input.jobs.map((j) => [j.name, j] as const));
+  // Shared indexes (indexByName.ts): a pipeline without trigger jobs builds none of its own at each keystroke.
+  const defs = indexByName(input.built.jobs);
+  const parentJobs = indexByName(input.jobs);
   const reader = listedOnce(input.reader);
   const out: DownstreamPipeline[] = [];
   for (const flow of triggers) {
