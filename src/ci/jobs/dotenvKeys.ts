@@ -48,6 +48,40 @@ export function readVariables(job: YMap): Set<string> {
 const ANY_WRITE =
   /(?:^|[;&|]\s*|\s)(echo|printf)((?:\s+-[a-zA-Z]+)*)(?:\s+(.*?))?\s*(>>?)\s*["']?([^\s"';|&)]+)["']?\s*$/;
 
+/**
+ * A script line's commands: split at `;`, `&&`, `||`, `|`, `(` and `)` outside quotes, `$(…)` and backquotes, so a
+ * write's target ends there (`echo "x" >> build.env; echo done`). A lone `&` is left alone (`2>&1`).
+ */
+function shellCommands(line: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quote = '';
+  let depth = 0; // open `$(` and the parentheses inside it (`$((1+2))`)
+  let backquote = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote === "'") {
+      if (c === "'") quote = '';
+    } else if (c === '\\') i++;
+    else if (c === '$' && line[i + 1] === '(') {
+      depth++;
+      i++;
+    } else if (c === '(' && depth > 0) depth++;
+    else if (c === ')' && depth > 0) depth--;
+    else if (c === '`') backquote = !backquote;
+    else if (quote === '"' || depth > 0 || backquote) {
+      if (c === '"' && depth === 0 && !backquote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ';' || c === '|' || c === '(' || c === ')' || (c === '&' && line[i + 1] === '&')) {
+      out.push(line.slice(start, i));
+      if (line[i + 1] === c && c !== ';' && c !== '(' && c !== ')') i++;
+      start = i + 1;
+    }
+  }
+  out.push(line.slice(start));
+  return out;
+}
+
 /** The text an `echo`/`printf` argument list prints, when it is literal; undefined when it cannot be known. */
 function echoed(command: string, flags: string, args: string | undefined): { text: string; literal: boolean } {
   let text = (args ?? '').trim();
@@ -86,8 +120,8 @@ export function predictDotenvRejection(
   let sizeKnown = true;
   let unknownLines = false;
   for (const line of scriptLines(job)) {
-    for (const part of line.split('\n')) {
-      const m = ANY_WRITE.exec(part.trim());
+    for (const part of line.split('\n').flatMap((l) => shellCommands(l).map((c) => ({ c, l })))) {
+      const m = ANY_WRITE.exec(part.c.trim());
       if (!m) continue;
       const file = (m[5] ?? '').replace(/^\$\{?CI_PROJECT_DIR\}?\//, '');
       if (!targets.has(basename(file))) continue;
@@ -106,7 +140,7 @@ export function predictDotenvRejection(
         continue;
       }
       const text = e.literal ? e.text : `${e.text.slice(0, eq)}=x`;
-      lines.push({ text, from: part.trim() });
+      lines.push({ text, from: part.l.trim() });
     }
   }
   // With lines we cannot read, only a line that is wrong by itself rejects the report for sure.

@@ -1,7 +1,10 @@
 // GitLab truths found in s7 (docs/mutation.md rows "found, not fixed"), each read from GitLab's or the runner's
-// source: a job key interpolated to a non-String, artifact paths outside the project, trigger hashes GitLab refuses.
+// source: a job key interpolated to a non-String, artifact paths outside the project, trigger hashes GitLab refuses,
+// dotenv writes followed by more commands on their line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { predictDotenvRejection } from '../../../src/ci/jobs/dotenvKeys';
+import type { YMap, YNode } from '../../../src/ci/yaml/node';
 import { errors, job, run } from './helpers';
 
 void test('a job key interpolated to a number or true is refused like a written `5:` key (interpolation/config.rb)', async () => {
@@ -84,4 +87,60 @@ void test('a trigger:include item that is neither a hash nor a string is refused
   assert.deepEqual(await triggerErrors('{include: [c.yml, 5]}'), [message]);
   assert.deepEqual(await triggerErrors('{include: [[c.yml]]}'), [message]);
   assert.deepEqual(await triggerErrors('{include: [c.yml, {local: c.yml}]}'), []);
+});
+
+const at = { file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 };
+function scriptJob(script: string[]): YMap {
+  const items = script.map((value): YNode => ({ kind: 'scalar', value, range: at }));
+  return {
+    kind: 'map',
+    range: at,
+    entries: [{ key: 'script', keyRange: at, value: { kind: 'seq', range: at, items } }],
+  };
+}
+
+void test('a dotenv write followed by more commands on its line is read (parse_dotenv_artifact_service.rb scan_line!)', () => {
+  // Every line must match /^(.*?)=(.*)$/ or the whole report is "Invalid Format". The redirect's target ends at
+  // `;`, `&&`, `||`, `|` or `)` outside quotes and `$(…)`.
+  const rows: [string[], string | undefined][] = [
+    [['echo "A=1" >> build.env', 'echo "x" >> build.env; echo done'], 'Invalid Format'],
+    [['echo "A=1" >> build.env && echo ok'], undefined],
+    [['echo "A B" >> build.env && echo ok', 'echo "C=1" >> build.env'], 'Invalid Format'],
+    [['echo "x" >> build.env || true'], 'Invalid Format'],
+    [['(echo "x" >> build.env)'], 'Invalid Format'],
+    [['echo "x" >> build.env | cat'], 'Invalid Format'],
+    [['echo "x" > build.env; echo "A=1" >> build.env'], 'Invalid Format'],
+    [['echo "x" >> build.env; echo "A=1" > build.env'], undefined],
+    // Separators inside quotes or a command substitution are not the end of the write.
+    [['echo "A=1; B" >> build.env'], undefined],
+    [['echo V=$(date +%s) >> build.env; echo done'], undefined],
+    [['echo V-W=$((1+2)) >> build.env; echo done'], "Validation failed: Key can contain only letters, digits and '_'."],
+    // Text not known statically: only a line wrong by itself is claimed.
+    [['echo "A=1" >> build.env', 'echo "$LINE" >> build.env; echo done'], undefined],
+  ];
+  for (const [script, message] of rows) {
+    assert.equal(predictDotenvRejection(scriptJob(script), ['build.env'])?.message, message, script.join(' / '));
+  }
+  assert.equal(
+    predictDotenvRejection(scriptJob(['echo "A=1" >> build.env', 'echo "x" >> build.env; echo done']), ['build.env'])
+      ?.line,
+    'echo "x" >> build.env; echo done',
+  );
+});
+
+void test('a dotenv report refused for a line written before `; echo done` brings no variable', async () => {
+  const m = await run(`
+build:
+  stage: build
+  script:
+    - echo "A=1" >> build.env
+    - echo "x" >> build.env; echo done
+  artifacts: {reports: {dotenv: build.env}}
+deploy: {stage: deploy, script: [echo $A]}
+`);
+  assert.equal(job(m, 'build').artifacts?.dotenvRejected, 'Invalid Format');
+  assert.deepEqual(
+    job(m, 'deploy').sources.map((s) => [s.job, s.dotenv]),
+    [['build', false]],
+  );
 });
