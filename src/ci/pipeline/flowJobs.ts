@@ -151,7 +151,7 @@ function reportBounds(sink: DiagnosticSink, unlisted: readonly JobDef[], partial
   if (cut) {
     sink.info(
       'conflicts-partial',
-      `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} pairs of overlapping artifact paths only; more may exist (a limit of this tool)`,
+      `Path conflicts of ${partialConflicts.length} job${partialConflicts.length > 1 ? 's' : ''} (${cut.name}${partialConflicts.length > 1 ? ', …' : ''}) were checked for the first ${MAX_OVERLAP_CHECKS.toLocaleString('en-US')} comparisons of artifact paths only (each pair of brace alternatives counts as one); more may exist (a limit of this tool)`,
       cut.keyRange,
       cut.name,
     );

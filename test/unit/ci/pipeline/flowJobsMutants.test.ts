@@ -50,7 +50,7 @@ void test('source links: exactly the bound is listed in full, one job past it is
 const MANY_PATHS = (tag: string): string => `[${Array.from({ length: 450 }, (_, i) => `"*${tag}${i}"`).join(', ')}]`;
 
 const partialText = (count: number, names: string): string =>
-  `Path conflicts of ${count} job${count > 1 ? 's' : ''} (${names}) were checked for the first 200,000 pairs of overlapping artifact paths only; more may exist (a limit of this tool)`;
+  `Path conflicts of ${count} job${count > 1 ? 's' : ''} (${names}) were checked for the first 200,000 comparisons of artifact paths only (each pair of brace alternatives counts as one); more may exist (a limit of this tool)`;
 
 void test('path conflicts checked in part: said once per list, one job or several', async () => {
   assert.equal(MAX_OVERLAP_CHECKS, 200_000);
