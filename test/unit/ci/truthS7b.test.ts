@@ -16,6 +16,12 @@ void test('a job key interpolated to a number or true is refused like a written 
       '"$[[ inputs.n ]]": {script: x}\n"$[[ inputs.b ]]": {script: y}\n',
   });
   assert.deepEqual(errors(m).sort(), ['jobs:5 name should be a symbol', 'jobs:true name should be a symbol']);
+  // An array input as the key: an Array key, named by Ruby's inspect as a written `? [x, y]` key is.
+  const list = await run({
+    '.gitlab-ci.yml': 'include: [{local: t.yml, inputs: {a: [x, y]}}]\nroot: {script: x}\n',
+    't.yml': 'spec:\n  inputs:\n    a: {type: array}\n---\n"$[[ inputs.a ]]": {script: x}\n',
+  });
+  assert.deepEqual(errors(list), ['jobs:["x", "y"] name should be a symbol']);
   // A block inside longer text is a String: the job is named by the text, no error.
   const text = await run({
     '.gitlab-ci.yml': 'include: [{local: t.yml, inputs: {n: 5}}]\nroot: {script: x}\n',
