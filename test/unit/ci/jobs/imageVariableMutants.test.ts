@@ -48,6 +48,14 @@ void test('services.rb: flattened items; nil items, and a command or alias left 
     await errorLines(`${UNRESOLVED_INCLUDE}j: {script: x, services: [{name: a, command: [!reference [.t, c], d]}]}\n`),
     [],
   );
+  // Offline only a name left out may come from an include (deep-merged): a name written here is the job's own.
+  assert.deepEqual(
+    await errorLines(`${UNRESOLVED_INCLUDE}j: {script: x, image: {name: ''}, services: [{name: 1}]}\n`),
+    [
+      "error image-shape 2:30 jobs:j:image name can't be blank [j]",
+      'error services-shape 2:53 jobs:j:services:service name should be a string [j]',
+    ],
+  );
 });
 
 void test('caches.rb, cache.rb: codes and places; a hash, a nil item, an unresolved item are not reported', async () => {

@@ -28,6 +28,19 @@ void test('job.rb: `script` may be blank beside `run` (only the two keys togethe
   assert.deepEqual(await errorLines('j: {script: ~}\n'), ["error job-script 1:13 jobs:j script can't be blank [j]"]);
 });
 
+void test('commands offline: only a list an unresolved !reference keeps from passing is said to be unchecked', async () => {
+  // Ours (lenient mode: what is unknown is said to be unknown, what is known is not): `[a, [b]]` passes.
+  const lines = await diagnosticLines(
+    `${UNRESOLVED_INCLUDE}j:\n  script: [a, [b]]\n  after_script: [[!reference [.t, s]], x]\n`,
+  );
+  assert.deepEqual(
+    lines.filter((l) => l.includes(' reference-unknown-value ')),
+    [
+      'info reference-unknown-value 4:30 `after_script` is not checked: its value comes from `!reference [".t", "s"]`, probably defined in an include that is not resolved offline [j]',
+    ],
+  );
+});
+
 void test('bridge.rb: a trigger job has no script, image, tags…: only their unknown key is reported', async () => {
   assert.deepEqual(await errorLines('t: {trigger: a/b, tags: 1, image: 1, services: 1}\n'), [
     'error job-keys 1:19 jobs:t config contains unknown keys: tags, image, services [t]',
