@@ -150,8 +150,9 @@ function flowColonRefused(
     sink.error('yaml-syntax', flowColonMessage(file, r.line, r.column), r);
     return true;
   }
-  if (errorAt === undefined)
+  if (errorAt === undefined) {
     for (const offset of differs) sink.warning('yaml-flow-colon', FLOW_COLON_DIFFERS, at(offset));
+  }
   return false;
 }
 
