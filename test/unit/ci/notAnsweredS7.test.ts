@@ -16,7 +16,11 @@ const at = { file: 'f', line: 1, column: 1, endLine: 1, endColumn: 1 };
 const str = (value: string): YNode => ({ kind: 'scalar', value, range: at });
 function scriptJob(lines: string[]): YMap {
   const items: YNode[] = lines.map(str);
-  return { kind: 'map', range: at, entries: [{ key: 'script', keyRange: at, value: { kind: 'seq', range: at, items } }] };
+  return {
+    kind: 'map',
+    range: at,
+    entries: [{ key: 'script', keyRange: at, value: { kind: 'seq', range: at, items } }],
+  };
 }
 const rejection = (lines: string[]): string | undefined =>
   predictDotenvRejection(scriptJob(lines), ['build.env'])?.message;
