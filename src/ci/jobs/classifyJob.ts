@@ -3,7 +3,7 @@
 import type { DiagnosticSink } from '../diagnostics';
 import type { SourceRange } from '../model';
 import type { YEntry, YMap, YNode } from '../yaml/node';
-import { getEntry } from '../yaml/node';
+import { getEntry, isNull } from '../yaml/node';
 import { BRIDGE_KEYS, JOB_KEYS } from './keywords';
 import { entryMessage, implementMessage } from './entryMessage';
 import { isUnresolved } from '../merge/reference';
@@ -45,6 +45,12 @@ export function classify(
   }
   if (value.kind === 'map' && has('trigger')) {
     checkKeys(name, value, BRIDGE_KEYS, sink);
+    // bridge.rb: a `trigger:` written without a value defines no trigger (bridge_spec.rb, "when trigger config is
+    // nil"); this edition's needs hold no bridge need, so the bridge has neither.
+    if (isNull(getEntry(value, 'trigger')?.value)) {
+      sink.error('job-type', eitherMessage(name), entry.keyRange, name);
+      return undefined;
+    }
     return 'trigger';
   }
   if (lenient && value.kind === 'map') {
@@ -59,12 +65,7 @@ export function classify(
   }
   if (value.kind === 'map' && has('needs')) {
     // A needs-only job is classified as a bridge and needs a trigger or needs:pipeline (T44).
-    sink.error(
-      'job-type',
-      entryMessage(`jobs:${name}`, 'config should contain either a trigger or a needs:pipeline'),
-      entry.keyRange,
-      name,
-    );
+    sink.error('job-type', eitherMessage(name), entry.keyRange, name);
     return undefined;
   }
   sink.error('job-type', implementMessage(name), entry.keyRange, name);
@@ -88,4 +89,8 @@ function checkKeys(name: string, node: YMap, allowed: Set<string>, sink: Diagnos
       name,
     );
   }
+}
+
+function eitherMessage(name: string): string {
+  return entryMessage(`jobs:${name}`, 'config should contain either a trigger or a needs:pipeline');
 }

@@ -189,9 +189,17 @@ function checkTimeout(location: string, node: YNode | undefined, report: Report)
     report('timeout-shape', location, 'config should not exceed the limit', node!);
     return;
   }
-  // A text our reader does not know (ChronicDuration reads more forms) is not judged.
+  // `never` is artifacts:expire_in's word, no duration: ChronicDuration finds no number in it, so the timeout fails
+  // both checks, as a value that is no String does.
+  if (/^\s*never\s*$/i.test(text)) {
+    report('timeout-shape', location, 'config should be a duration', node!);
+    report('timeout-shape', location, 'config should not exceed the limit', node!);
+    return;
+  }
+  // A text our reader does not know (ChronicDuration reads more forms) is not judged. The limit is one month
+  // (timeout.rb), 30 or 30.44 days as ChronicDuration counts one, and the value must be below it: 31 days never is.
   const seconds = parseDuration(text);
-  if (seconds !== undefined && Number.isFinite(seconds) && seconds > SURELY_OVER_TIMEOUT) {
+  if (seconds !== undefined && Number.isFinite(seconds) && seconds >= SURELY_OVER_TIMEOUT) {
     report('timeout-shape', location, 'config should not exceed the limit', node!);
   }
 }

@@ -74,13 +74,30 @@ function scalarBounds(n: YScalar): Bounds {
   // A symbol Psych makes from the text may be a heap object (a dynamic symbol) or a static one.
   if (n.symbol) return { lo: 0, hi: SLOT };
   if (typeof v === 'string') return stringBounds(utf8Length(v));
-  if (n.float) {
-    // Flonums (most floats) are immediates; a float out of their exponent range, or not finite, is a heap object.
-    const abs = Math.abs(v);
-    return abs !== 0 && !(abs < 2 ** 255 && abs >= 2 ** -255) ? { lo: SLOT, hi: SLOT } : NOTHING;
-  }
-  // Fixnums (below 2^62) are immediates; a Bignum is a heap object with its digits.
-  return n.ruby !== undefined || Math.abs(v) >= 2 ** 62 ? { lo: SLOT, hi: SLOT + (n.ruby?.length ?? 20) } : NOTHING;
+  if (n.float) return isFlonum(v) ? NOTHING : { lo: SLOT, hi: SLOT };
+  // Fixnums are immediates; a Bignum is a heap object with its digits.
+  const text = n.ruby ?? String(v);
+  return (isFixnum(text) ?? Math.abs(v) < 2 ** 62) ? NOTHING : { lo: SLOT, hi: SLOT + text.length };
+}
+
+/**
+ * Ruby's flonums (rb_float_new_inline): +0.0, and a float whose top three exponent bits are 3 or 4, that is
+ * 2^-255 ≤ |v| < 2^257, except +2^-255 itself; any other float (-0.0, NaN, infinities, the far ranges) is a heap
+ * object.
+ */
+function isFlonum(v: number): boolean {
+  if (v === 0) return !Object.is(v, -0);
+  const abs = Math.abs(v);
+  return abs >= 2 ** -255 && abs < 2 ** 257 && v !== 2 ** -255;
+}
+
+const FIXNUM_MAX = 2n ** 62n;
+
+/** Whether an integer's exact decimal text is in Ruby's Fixnum range, -2^62 ≤ v < 2^62; undefined for other text. */
+function isFixnum(text: string): boolean | undefined {
+  if (!/^-?\d+$/.test(text)) return undefined;
+  const v = BigInt(text);
+  return v >= -FIXNUM_MAX && v < FIXNUM_MAX;
 }
 
 /**
@@ -112,7 +129,8 @@ function arrayBounds(n: number): Bounds {
  * counts 16 bytes an entry (its key and value).
  */
 function hashBounds(n: number): Bounds {
-  if (n === 0) return { lo: SLOT, hi: SLOT };
+  // Ruby 3.2 and later give every Hash, an empty one too, a slot that holds its small table (160 bytes).
+  if (n === 0) return { lo: SLOT, hi: 160 };
   const lo = SLOT + 16 * n;
   if (n <= 8) return { lo, hi: 320 };
   let capa = 32;
@@ -128,7 +146,9 @@ function keyBounds(e: YEntry): Bounds {
     case 'bool':
       return NOTHING;
     case 'int':
-      return e.key.replace(/^-/, '').length > 18 ? { lo: SLOT, hi: SLOT + e.key.length } : NOTHING;
+      return (isFixnum(e.key) ?? e.key.replace(/^-/, '').length <= 18)
+        ? NOTHING
+        : { lo: SLOT, hi: SLOT + e.key.length };
     case 'float':
       return { lo: 0, hi: SLOT };
     case 'collection':
