@@ -46,8 +46,10 @@ export function classify(
   if (value.kind === 'map' && has('trigger')) {
     checkKeys(name, value, BRIDGE_KEYS, sink);
     // bridge.rb: a `trigger:` written without a value defines no trigger (bridge_spec.rb, "when trigger config is
-    // nil"); this edition's needs hold no bridge need, so the bridge has neither.
-    if (isNull(getEntry(value, 'trigger')?.value)) {
+    // nil"); this edition's needs hold no bridge need, so the bridge has neither. (The null an unresolved
+    // `!reference` stands for offline is no written null: that trigger is unknown, not absent.)
+    const trigger = getEntry(value, 'trigger')?.value;
+    if (isNull(trigger) && !isUnresolved(trigger)) {
       sink.error('job-type', eitherMessage(name), entry.keyRange, name);
       return undefined;
     }
