@@ -123,3 +123,17 @@ void test("a trigger job's configuration source: available or not, the trigger j
     [[true], [false], [true]],
   );
 });
+
+void test("a producer's consumers change while nothing it is offered changes: a new FlowJob", async () => {
+  // c stops downloading a's archive (`dependencies: []`, spec R5.3.1) without changing what c offers others: a's
+  // own list is the earlier one, only the names of its consumers differ.
+  const a = `a: {stage: build, script: make, ${ART}}\n${STAGES}`;
+  await changes(
+    [
+      `${a}c: {stage: test, script: x}\n`,
+      `${a}c: {stage: test, script: x, dependencies: []}\n`,
+      `${a}c: {stage: test, script: x}\n`,
+    ],
+    'a',
+  );
+});
