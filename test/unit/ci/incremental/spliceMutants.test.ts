@@ -1,0 +1,42 @@
+// Re-parsing only the edited part of a file (incremental/spliceParse.ts) must give what a full parse gives. These
+// pin two layouts the random edits of incrementalParse.test.ts never met: a misused `!reference` (a scalar after the
+// tag, kept as written for the reference check to report) moved below an edit, and a root whose keys come from a
+// merge (`<<: *b` at the top level: keys that are not at their own increasing lines).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DiagnosticSink } from '../../../../src/ci/diagnostics';
+import { loadYaml } from '../../../../src/ci/yaml/loadYaml';
+import { createParseCache, type ParsedFile } from '../../../../src/ci/yaml/parseCache';
+
+function full(text: string): ParsedFile {
+  const sink = new DiagnosticSink();
+  const loaded = loadYaml(text, 'f.yml', sink);
+  return { loaded, diagnostics: sink.items };
+}
+
+/** The cache's answer for `after` once it holds `before`; undefined when it parses in full. */
+function spliced(before: string, after: string): ParsedFile | undefined {
+  const cache = createParseCache();
+  cache.set('f.yml', before, full(before));
+  return cache.get('f.yml', after);
+}
+
+void test('a misused !reference below the edit is moved with its lines, as a full parse places it', () => {
+  const before = 'a: 1\nb: 2\nc: 3\nd: !reference ".x"\n';
+  const after = 'a: 1\nb: [2,\n  3]\nc: 3\nd: !reference ".x"\n';
+  assert.deepEqual(full(before).diagnostics, []);
+  const got = spliced(before, after);
+  assert.ok(got, 'spliced');
+  assert.equal(JSON.stringify(got), JSON.stringify(full(after)));
+});
+
+void test('a root with merged keys is parsed in full (its keys do not stand on their own lines)', () => {
+  for (const [before, after] of [
+    ['base: &b {x: 1}\n<<: *b\na: 1\nb: 2\nc: 3\n', 'base: &b {x: 1}\n<<: *b\na: 1\nb: [2,\n 3]\nc: 3\n'],
+    ['a: 1\n<<: {x: 1}\nb: 2\nc: 3\nd: 4\n', 'a: 1\n<<: {x: 1}\nb: 2\nc: [3,\n 4]\nd: 4\n'],
+  ] as const) {
+    const got = spliced(before, after);
+    if (got) assert.equal(JSON.stringify(got), JSON.stringify(full(after)));
+    assert.equal(got, undefined);
+  }
+});
