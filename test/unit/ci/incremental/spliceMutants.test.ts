@@ -40,3 +40,13 @@ void test('a root with merged keys is parsed in full (its keys do not stand on t
     assert.equal(got, undefined);
   }
 });
+
+void test('an edit that leaves only comments where the entries were gives what a full parse gives', () => {
+  for (const [before, after] of [
+    ['b: 2\n', '# x\n'],
+    ['b: 2\nc: 3\n', '# x\n# y\n'],
+  ] as const) {
+    const got = spliced(before, after);
+    if (got) assert.equal(JSON.stringify(got), JSON.stringify(full(after)));
+  }
+});
