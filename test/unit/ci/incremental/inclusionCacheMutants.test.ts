@@ -203,3 +203,23 @@ void test('job inclusion cache: values with no exact key (a __proto__ key) are n
   ]);
   assert.deepEqual(models.map(inPipeline), [['a:on_success', 'b:on_success'], ['b:on_success']]);
 });
+
+void test("job inclusion cache: a job's five node ids are kept apart (1 and 24 is not 12 and 4)", async () => {
+  // Structural ids are numbered in the order a fresh cache meets new shapes: c's variables value and mapping are 0
+  // and 1, its rule 2 and 3, its rules 4; d's seven values 5–11 and its mapping 12; then a's rule, its eight
+  // variables, their mapping, the rule and a's rules 13–24. a's variables are c's (1). Joined without a separator,
+  // a's ids (variables 1, rules 24) would read like those of the next a (variables shaped like d's, 12; rules like
+  // c's, 4), and the first answer would be handed back.
+  const c = "c: {script: x, variables: {Q: q}, rules: [{if: '$Q'}]}\n";
+  const d = `d: {script: x, variables: {${[5, 6, 7, 8, 9, 10, 11].map((i) => `D${i}: d${i}`).join(', ')}}}\n`;
+  const ruleVars = [14, 15, 16, 17, 18, 19, 20, 21].map((i) => `E${i}: e${i}`).join(', ');
+  const first = `a: {script: x, variables: {Q: q}, rules: [{if: '$Q == "q"', variables: {${ruleVars}}}]}\n`;
+  const dVars = [5, 6, 7, 8, 9, 10, 11].map((i) => `D${i}: d${i}`).join(', ');
+  const second = `a: {script: x, variables: {${dVars}}, rules: [{if: '$Q'}]}\n`;
+  const run = editor();
+  const models = [await run(c + d + first), await run(c + d + second)];
+  assert.deepEqual(
+    models.map((m) => inPipeline(m).filter((j) => j.startsWith('a:'))),
+    [['a:on_success'], []],
+  );
+});
