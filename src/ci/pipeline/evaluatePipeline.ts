@@ -47,6 +47,9 @@ export function missingNeedMessage(job: string, need: string): string {
 }
 
 const NOWHERE = { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 };
+const NOTHING: readonly never[] = [];
+/** Shared by every job nothing receives from (frozen: a FlowJob is never changed once made). */
+const NO_CONSUMERS = Object.freeze([]) as unknown as string[];
 
 /** The steps run in GitLab's order: workflow:rules, each job's rules, the needs checks, the empty check; then the flow. */
 export function evaluatePipeline(input: PipelineInput): PipelineResult {
@@ -75,21 +78,25 @@ export function evaluatePipeline(input: PipelineInput): PipelineResult {
   const creationErrors = workflow.created ? checkNeeds(ev) : [];
   const pipeline = pipelineOutcome(ev, input.configValid, workflow, creationErrors, configErrors);
   const parts = listFlow(ev, input.parent);
-  // Who receives each job's artifacts: by name, the last job of a name taking them (as a map by name would).
-  const last = new Map(parts.map((p, i) => [p.job.name, i] as const));
-  const consumers = parts.map((): string[] => []);
+  // Who receives each job's artifacts: by name, the last job of a name taking them (ev.byName keeps the last). Lists
+  // are made only for jobs that have consumers: most jobs of a large pipeline have none, or are not in it.
+  const consumersOf = new Map<JobDef, string[]>();
   for (const p of parts) {
-    for (const s of p.result?.sources ?? []) {
-      const i = s.scope === 'local' ? last.get(s.job) : undefined;
-      if (i !== undefined) consumers[i]!.push(p.job.name);
+    for (const s of p.result?.sources ?? NOTHING) {
+      const producer = s.scope === 'local' ? ev.byName.get(s.job) : undefined;
+      if (producer === undefined) continue;
+      const list = consumersOf.get(producer);
+      if (list) list.push(p.job.name);
+      else consumersOf.set(producer, [p.job.name]);
     }
   }
   // A job equal in every part to its earlier analysis's is that object (flowMemo.ts settledFlow).
-  const jobs = parts.map((p, i) => {
+  const jobs = parts.map((p) => {
     const def = ev.byName.get(p.job.name);
     const config = def?.kind === 'trigger' && p.inc.included ? configSources(def, ev.exclusion) : [];
     const sources = config.length > 0 ? config : undefined;
-    return settledFlow(p, consumers[i]!, sources, () => flowJobOf(p, consumers[i]!, sources));
+    const consumers = consumersOf.get(p.job) ?? NO_CONSUMERS;
+    return settledFlow(p, consumers, sources, () => flowJobOf(p, consumers, sources));
   });
   const rules = new Map<string, Readonly<Record<string, string>>>();
   for (const job of built.jobs) {
