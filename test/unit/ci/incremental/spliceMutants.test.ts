@@ -50,3 +50,18 @@ void test('an edit that leaves only comments where the entries were gives what a
     if (got) assert.equal(JSON.stringify(got), JSON.stringify(full(after)));
   }
 });
+
+void test('a root with a repeated key (Psych keeps the first place, the last value) is parsed in full', () => {
+  // The loader gives `a` at its later line but in its first place (Psych's Hash keeps insertion order), so the root's
+  // key lines are out of order: rootKeyLines refuses them and the file is parsed in full, as it must be.
+  const before = 'a: 1\nb: 2\na: 3\nc: 4\nd: 5\n';
+  assert.deepEqual(
+    full(before).loaded.root?.entries.map((e) => `${e.key}@${e.keyRange.line}`),
+    ['a@3', 'b@2', 'c@4', 'd@5'],
+  );
+  for (const after of ['a: 1\nb: 2\na: 3\nc: [4,\n 6]\nd: 5\n', 'a: 1\nb: [2,\n 7]\na: 3\nc: 4\nd: 5\n']) {
+    const got = spliced(before, after);
+    if (got) assert.equal(JSON.stringify(got), JSON.stringify(full(after)));
+    assert.equal(got, undefined);
+  }
+});
