@@ -11,6 +11,7 @@ import { get } from './node';
 import { Converter, LoadAbort, rangeAt, TOO_BIG, YAML_LIMITS } from './converter';
 import { deepSizeBounds, MAX_DEEP_SIZE } from './deepSize';
 import { FLOW_COLON_DIFFERS, flowColonMessage, flowColons } from './flowColon';
+import { invalidEscapeAt, invalidEscapeMessage } from './quotedEscapes';
 import type { SourceRange } from '../model';
 
 export { TOO_BIG, YAML_LIMITS } from './converter';
@@ -49,7 +50,7 @@ export function loadYaml(text: string, file: string, sink: DiagnosticSink): Load
 
   // Like Psych, report the first syntax error: the ones after it are usually its echoes.
   const firstError = docs.flatMap((d) => d.errors)[0];
-  if (flowColonRefused(text, file, docs, lines, firstError?.pos[0], sink)) return {};
+  if (psychRefused(text, file, docs, lines, firstError?.pos[0], sink)) return {};
   // Nesting deep enough to exhaust the parser's stack is far past GitLab's depth limit of 100 (max_yaml_depth).
   if (firstError && isStackOverflow(firstError)) {
     sink.error('yaml-too-big', TOO_BIG, rangeAt(lines, file, [firstError.pos[0], firstError.pos[1]]));
@@ -126,6 +127,30 @@ function psychTags(tags: Tags): Tags {
     ...tags.filter((t) => typeof t === 'string' || !own.has(t.tag)),
     { tag: '!reference', collection: 'seq', resolve: (seq: unknown) => seq },
   ];
+}
+
+/**
+ * Psych's own refusals the `yaml` library does not make (a `:` starting a flow token, an invalid `\u` escape): the
+ * earliest in the text is reported when it comes before `errorAt` (the `yaml` library's first error); true then.
+ */
+function psychRefused(
+  text: string,
+  file: string,
+  docs: readonly Document.Parsed[],
+  lines: LineCounter,
+  errorAt: number | undefined,
+  sink: DiagnosticSink,
+): boolean {
+  const escapeAt = invalidEscapeAt(
+    text,
+    docs.map((d) => d.contents),
+  );
+  const before = escapeAt === undefined ? errorAt : Math.min(escapeAt, errorAt ?? escapeAt);
+  if (flowColonRefused(text, file, docs, lines, before, sink)) return true;
+  if (escapeAt === undefined || (errorAt !== undefined && escapeAt > errorAt)) return false;
+  const r = rangeAt(lines, file, [escapeAt, escapeAt + 1]);
+  sink.error('yaml-syntax', invalidEscapeMessage(file, r.line, r.column), r);
+  return true;
 }
 
 /**
