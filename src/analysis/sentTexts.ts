@@ -10,6 +10,11 @@
 
 /** Paths kept per side (a bound: each holds one file's text; GitLab's include limit is 150 files per pipeline). */
 export const MAX_KEPT = 4096;
+/**
+ * Characters kept per side, all texts together (a bound: the reader allows 1 MiB a file, so the path bound alone
+ * would allow gigabytes). Past either bound the least recently sent go; the worker then asks for them whole.
+ */
+export const MAX_KEPT_CHARS = 32 * 1024 * 1024;
 
 /** A file's text, or the project's file list. */
 export type Sent = string | readonly string[];
@@ -24,20 +29,44 @@ function sameSent(a: Sent | undefined, b: Sent): boolean {
   return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Least recently sent first; dropped past MAX_KEPT. */
-function remember<T>(map: Map<string, T>, key: string, value: T): void {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > MAX_KEPT) map.delete(map.keys().next().value ?? '');
+/** Values by key, least recently set first, within MAX_KEPT entries and MAX_KEPT_CHARS characters. */
+class Kept<T> {
+  private readonly map = new Map<string, { value: T; chars: number }>();
+  private chars = 0;
+
+  constructor(private readonly charsOf: (value: T) => number) {}
+
+  get(key: string): T | undefined {
+    return this.map.get(key)?.value;
+  }
+
+  set(key: string, value: T): void {
+    this.delete(key);
+    const chars = this.charsOf(value);
+    this.map.set(key, { value, chars });
+    this.chars += chars;
+    while (this.map.size > MAX_KEPT || this.chars > MAX_KEPT_CHARS) this.delete(this.map.keys().next().value ?? '');
+  }
+
+  dropSession(session: string): void {
+    for (const key of [...this.map.keys()]) if (key.startsWith(`${session}\u0000`)) this.delete(key);
+  }
+
+  private delete(key: string): void {
+    const old = this.map.get(key);
+    if (!old) return;
+    this.chars -= old.chars;
+    this.map.delete(key);
+  }
 }
 
-function forgetSession<T>(map: Map<string, T>, session: string): void {
-  for (const key of [...map.keys()]) if (key.startsWith(`${session}\u0000`)) map.delete(key);
+function charsOfSent(value: Sent): number {
+  return typeof value === 'string' ? value.length : value.reduce((n, p) => n + p.length, 0);
 }
 
 /** The host's side, one per worker (a new worker starts with nothing sent). */
 export class SentTexts {
-  private readonly sent = new Map<string, Sent>();
+  private readonly sent = new Kept<Sent>(charsOfSent);
 
   /**
    * Whether `value` is what the worker already holds for `key`; when it is not, it is recorded as sent. `whole`:
@@ -45,21 +74,21 @@ export class SentTexts {
    */
   alreadySent(key: string, value: Sent, whole: boolean): boolean {
     if (!whole && sameSent(this.sent.get(key), value)) return true;
-    remember(this.sent, key, value);
+    this.sent.set(key, value);
     return false;
   }
 
   dropSession(session: string): void {
-    forgetSession(this.sent, session);
+    this.sent.dropSession(session);
   }
 }
 
 /** The worker's side: what it received, with the answer's text as the result memo compares it (inputMemo.ts). */
-export class ReceivedTexts<A> {
-  private readonly kept = new Map<string, A>();
+export class ReceivedTexts<A extends { readonly answer: string }> {
+  private readonly kept = new Kept<A>((a) => a.answer.length);
 
   keep(key: string, answer: A): void {
-    remember(this.kept, key, answer);
+    this.kept.set(key, answer);
   }
 
   get(key: string): A | undefined {
@@ -67,6 +96,6 @@ export class ReceivedTexts<A> {
   }
 
   dropSession(session: string): void {
-    forgetSession(this.kept, session);
+    this.kept.dropSession(session);
   }
 }

@@ -3,7 +3,7 @@
 // it does not hold the one meant.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_KEPT, SentTexts, sentKey } from '../../../src/analysis/sentTexts';
+import { MAX_KEPT, MAX_KEPT_CHARS, SentTexts, sentKey } from '../../../src/analysis/sentTexts';
 import { compactReply } from '../../../src/analysis/hostRequests';
 import { HostQuestions, type Known } from '../../../src/analysis/hostQuestions';
 import type { FromWorker, ToWorker } from '../../../src/analysis/messages';
@@ -32,6 +32,17 @@ void test('past its bound the host forgets the oldest path, and sends it whole a
   for (let i = 0; i <= MAX_KEPT; i++) sent.alreadySent(sentKey('s', `f${i}.yml`), 'a: 1\n', false);
   assert.equal(sent.alreadySent(sentKey('s', `f${MAX_KEPT}.yml`), 'a: 1\n', false), true);
   assert.equal(sent.alreadySent(sentKey('s', 'f0.yml'), 'a: 1\n', false), false, 'the oldest was dropped');
+});
+
+void test('past its character bound the host forgets the oldest texts, however few paths it holds', () => {
+  const sent = new SentTexts();
+  const big = 'x'.repeat(MAX_KEPT_CHARS / 4);
+  for (let i = 0; i < 4; i++) sent.alreadySent(sentKey('s', `f${i}.yml`), big, false);
+  assert.equal(sent.alreadySent(sentKey('s', 'f0.yml'), big, false), true, 'four quarters fit');
+  sent.alreadySent(sentKey('s', 'g.yml'), 'y', false);
+  // One character over: the least recently sent (f0; comparing does not refresh it) went, f1 is kept.
+  assert.equal(sent.alreadySent(sentKey('s', 'f1.yml'), big, false), true);
+  assert.equal(sent.alreadySent(sentKey('s', 'f0.yml'), big, false), false);
 });
 
 void test('replies travel compact: texts and lists as `same`, refusals and errors as they are', () => {
