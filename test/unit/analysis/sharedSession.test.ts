@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { AnalysisWorker, type AnalysisOutcome } from '../../../src/analysis/client';
-import type { HostModel } from '../../../src/analysis/hostModel';
+import { done, whole } from './outcomes';
 import { defaultContext } from '../../../src/ci/analyze';
 import type { FileReader } from '../../../src/ci/fileReader';
 import type { IncludeFetcher } from '../../../src/ci/include/fetcher';
@@ -37,20 +37,6 @@ after(() => {
   w.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
-  assert.equal(o.kind, 'done', JSON.stringify(o));
-  return o;
-}
-
-/** A finished analysis that carries the host's summary and the whole model (a request without an editor lane). */
-function whole(
-  o: AnalysisOutcome,
-): Extract<AnalysisOutcome, { kind: 'done' }> & { model: HostModel; json: Uint8Array } {
-  const d = done(o);
-  assert.ok(d.model && d.json, 'the summary and the whole model');
-  return { ...d, model: d.model, json: d.json };
-}
 
 /** A reader over mutable files that counts its reads. */
 function countingReader(files: Record<string, string>): FileReader & { reads: number } {

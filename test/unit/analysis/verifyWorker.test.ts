@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { AnalysisWorker, type AnalysisOutcome } from '../../../src/analysis/client';
+import { AnalysisWorker } from '../../../src/analysis/client';
+import { done } from './outcomes';
 import { defaultContext } from '../../../src/ci/analyze';
 import { ROOT } from '../../support/paths';
 import { memoryReader } from '../ci/helpers';
@@ -33,11 +34,6 @@ after(() => {
   w?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
-  assert.equal(o.kind, 'done', JSON.stringify(o));
-  return o;
-}
 
 void test('an analysis asked for verify also returns the configuration to send and our side', async () => {
   w = new AnalysisWorker(workerFile, () => ({ timeMs: 60_000, memoryMiB: 512 }));

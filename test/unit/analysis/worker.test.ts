@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { AnalysisWorker, type AnalysisOutcome } from '../../../src/analysis/client';
-import { hostModelOf, type HostModel } from '../../../src/analysis/hostModel';
+import { AnalysisWorker } from '../../../src/analysis/client';
+import { done, whole } from './outcomes';
+import { hostModelOf } from '../../../src/analysis/hostModel';
 import { modelOf } from '../../../src/protocol';
 import { analyze, defaultContext } from '../../../src/ci/analyze';
 import type { FileReader } from '../../../src/ci/fileReader';
@@ -55,20 +56,6 @@ const hangingReader: FileReader = {
   read: () => new Promise(() => undefined),
   list: () => Promise.resolve(['.gitlab-ci.yml']),
 };
-
-function done(o: AnalysisOutcome): Extract<AnalysisOutcome, { kind: 'done' }> {
-  assert.equal(o.kind, 'done', JSON.stringify(o));
-  return o;
-}
-
-/** A finished analysis that carries the host's summary and the whole model (a request without an editor lane). */
-function whole(
-  o: AnalysisOutcome,
-): Extract<AnalysisOutcome, { kind: 'done' }> & { model: HostModel; json: Uint8Array } {
-  const d = done(o);
-  assert.ok(d.model && d.json, 'the summary and the whole model');
-  return { ...d, model: d.model, json: d.json };
-}
 
 void test('the worker produces exactly the model the engine produces in-thread, reading files through the caller', async () => {
   const reads: string[] = [];
