@@ -63,6 +63,7 @@ export function checkJobValues(
   checkEnvironment(`${at}:environment`, value('environment'), lenient, report);
   if (kind === 'trigger') return; // a trigger job has none of the keys below (bridge.rb)
   for (const key of ['before_script', 'script', 'after_script']) checkCommands(`${at}:${key}`, value(key), report);
+  checkHooks(`${at}:hooks`, value('hooks'), report);
   checkCache(at, value('cache'), report);
   checkImage(`${at}:image`, value('image'), lenient, report);
   checkServices(`${at}:services`, value('services'), lenient, report);
@@ -113,6 +114,7 @@ function checkDefault(def: YMap, lenient: boolean, report: Report, sink: Diagnos
   checkBoolean('default:interruptible', value('interruptible'), sink, report);
   checkCommands('default:before_script', value('before_script'), report);
   checkCommands('default:after_script', value('after_script'), report);
+  checkHooks('default:hooks', value('hooks'), report);
   checkCache('default', value('cache'), report);
   checkImage('default:image', value('image'), lenient, report);
   checkServices('default:services', value('services'), lenient, report);
@@ -135,6 +137,20 @@ function checkCommands(location: string, node: YNode | undefined, report: Report
   if (nested === 'unknown') report.notChecked(location, node);
   if (nested !== 'no') return;
   report('script-shape', location, COMMANDS_MESSAGE, node!);
+}
+
+/** hooks.rb: a Hash of the allowed hooks (`pre_get_sources_script`), each hook a list of commands. */
+function checkHooks(location: string, node: YNode | undefined, report: Report): void {
+  if (report.skip(location, node)) return;
+  if (node!.kind !== 'map') {
+    report('hooks-shape', location, 'config should be a hash', node!);
+    return;
+  }
+  const unknown = node!.entries.filter((e) => e.key !== 'pre_get_sources_script');
+  if (unknown.length > 0) {
+    report('hooks-shape', location, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, node!);
+  }
+  checkCommands(`${location}:pre_get_sources_script`, getEntry(node!, 'pre_get_sources_script')?.value, report);
 }
 
 /**

@@ -91,3 +91,18 @@ void test('a list of 25,000 large integers or floats is far under DeepSize 1 MB:
     );
   }
 });
+
+void test('hooks: a hash of pre_get_sources_script commands (hooks.rb), in jobs and in default:', async () => {
+  assert.deepEqual(errors(await run('a: {script: x, hooks: {pre_get_sources_script: [echo, [ls]]}}\n')), []);
+  assert.deepEqual(errors(await run('a: {script: x, hooks: ls}\n')), ['jobs:a:hooks config should be a hash']);
+  assert.deepEqual(errors(await run('a: {script: x, hooks: {x_get_something: [ls]}}\n')), [
+    'jobs:a:hooks config contains unknown keys: x_get_something',
+  ]);
+  assert.deepEqual(errors(await run('a: {script: x, hooks: {pre_get_sources_script: 5}}\n')), [
+    'jobs:a:hooks:pre_get_sources_script config should be a string or a nested array of strings up to 10 levels deep',
+  ]);
+  assert.deepEqual(errors(await run('default: {hooks: [ls]}\na: {script: x}\n')), [
+    'default:hooks config should be a hash',
+  ]);
+  assert.deepEqual(errors(await run('a: {script: x, hooks: ~}\n')), []);
+});
