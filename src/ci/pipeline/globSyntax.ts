@@ -78,17 +78,18 @@ export interface RunnerRefusal {
 }
 
 /**
- * Whether doublestar.Glob refuses an artifacts:paths entry as the runner cleans it. A Linux runner keeps `\` (an
- * escape for doublestar); a Windows runner's filepath.ToSlash makes it a separator first. Which runner takes the
- * job is not known here, so both readings are asked. An entry with a `$` is never called refused: the runner
+ * Whether doublestar refuses an artifacts:paths entry as the runner cleans it (Glob's ValidatePattern), or, with
+ * `asMatch`, an artifacts:exclude entry (Match, which reads a `}` closing nothing as text). A Linux runner keeps `\`
+ * (an escape for doublestar); a Windows runner's filepath.ToSlash makes it a separator first. Which runner takes
+ * the job is not known here, so both readings are asked. An entry with a `$` is never called refused: the runner
  * expands its variables first.
  */
-export function runnerRefusal(entry: string): RunnerRefusal | undefined {
+export function runnerRefusal(entry: string, asMatch = false): RunnerRefusal | undefined {
   // The runner expands variables in the entry first: with one, what doublestar gets is not known here.
   if (entry.includes('$')) return undefined;
-  const linux = refusedPattern(cleanSlashPath(entry));
+  const linux = refusedPattern(cleanSlashPath(entry), asMatch);
   if (linux === undefined) return undefined;
-  const windows = refusedPattern(cleanSlashPath(entry.replace(/\\/g, '/')));
+  const windows = refusedPattern(cleanSlashPath(entry.replace(/\\/g, '/')), asMatch);
   return { where: windows === undefined ? 'linux' : 'all', reason: linux };
 }
 

@@ -9,7 +9,7 @@ import type { BuiltJobs } from '../jobs/buildJobs';
 import type { JobDef } from '../jobs/jobTypes';
 import type { SourceRange } from '../model';
 import { get, scalarString } from '../yaml/node';
-import { cleanSlashPath, refusedPattern, type RunnerRefusal, runnerRefusal } from './globSyntax';
+import { type RunnerRefusal, runnerRefusal } from './globSyntax';
 import { type Outside, outsideProject } from './outsideProject';
 
 /** One warning per job group and entry: each artifacts:paths or artifacts:exclude entry the runner refuses. */
@@ -71,11 +71,7 @@ function excludeMessage(group: string, raw: string, r: RunnerRefusal): string {
  * with a `$`, whose variable the runner expands first.
  */
 function excludeRefusal(raw: string): RunnerRefusal | undefined {
-  if (raw.includes('{') || raw.includes('$')) return undefined;
-  const linux = refusedPattern(cleanSlashPath(raw), true);
-  if (linux === undefined) return undefined;
-  const windows = refusedPattern(cleanSlashPath(raw.replace(/\\/g, '/')), true);
-  return { where: windows === undefined ? 'linux' : 'all', reason: linux };
+  return raw.includes('{') ? undefined : runnerRefusal(raw, true);
 }
 
 /** The entry's own place in the job's `artifacts:` (an inherited one points at the job's key). */

@@ -130,8 +130,9 @@ function psychTags(tags: Tags): Tags {
 }
 
 /**
- * Psych's own refusals the `yaml` library does not make (a `:` starting a flow token, an invalid `\u` escape): the
- * earliest in the text is reported when it comes before `errorAt` (the `yaml` library's first error); true then.
+ * Psych's own refusals the `yaml` library does not make: a `:` starting a token in a flow collection (flowColon.ts),
+ * an escape naming no character (quotedEscapes.ts). The earliest is reported when it comes before `errorAt` (the
+ * `yaml` library's first error); true then. Where Psych reads a flow `:` otherwise, a warning.
  */
 function psychRefused(
   text: string,
@@ -141,38 +142,16 @@ function psychRefused(
   errorAt: number | undefined,
   sink: DiagnosticSink,
 ): boolean {
-  const escapeAt = invalidEscapeAt(
-    text,
-    docs.map((d) => d.contents),
-  );
-  const before = escapeAt === undefined ? errorAt : Math.min(escapeAt, errorAt ?? escapeAt);
-  if (flowColonRefused(text, file, docs, lines, before, sink)) return true;
-  if (escapeAt === undefined || (errorAt !== undefined && escapeAt > errorAt)) return false;
-  const r = rangeAt(lines, file, [escapeAt, escapeAt + 1]);
-  sink.error('yaml-syntax', invalidEscapeMessage(file, r.line, r.column), r);
-  return true;
-}
-
-/**
- * A `:` starting a token in a flow collection (flowColon.ts): true when Psych's refusal comes before `errorAt` (the
- * `yaml` library's first error) and is reported; where Psych reads it otherwise, a warning.
- */
-function flowColonRefused(
-  text: string,
-  file: string,
-  docs: readonly Document.Parsed[],
-  lines: LineCounter,
-  errorAt: number | undefined,
-  sink: DiagnosticSink,
-): boolean {
-  const { refused, differs } = flowColons(
-    text,
-    docs.map((d) => d.contents),
-  );
+  const roots = docs.map((d) => d.contents);
+  const { refused: colonAt, differs } = flowColons(text, roots);
+  const escapeAt = invalidEscapeAt(text, roots);
+  const colonFirst = colonAt !== undefined && (escapeAt === undefined || colonAt < escapeAt);
+  const own = colonFirst ? colonAt : escapeAt;
   const at = (offset: number): SourceRange => rangeAt(lines, file, [offset, offset + 1]);
-  if (refused !== undefined && (errorAt === undefined || refused <= errorAt)) {
-    const r = at(refused);
-    sink.error('yaml-syntax', flowColonMessage(file, r.line, r.column), r);
+  if (own !== undefined && (errorAt === undefined || own <= errorAt)) {
+    const r = at(own);
+    const message = colonFirst ? flowColonMessage : invalidEscapeMessage;
+    sink.error('yaml-syntax', message(file, r.line, r.column), r);
     return true;
   }
   if (errorAt === undefined) {
