@@ -5,7 +5,8 @@
 // then the needs cycles. The engine reports every problem it finds (each is a real one: GitLab names the next once
 // the first is fixed), in the order its checks run; the pipeline's message must be the one GitLab gives. (Not
 // modelled: the order of a job's keys among themselves, and of the root's keys among themselves.)
-import type { Diagnostic } from '../model';
+import type { Diagnostic, SourceRange } from '../model';
+import { get } from '../yaml/node';
 import type { JobDef } from './jobTypes';
 
 /** yaml_processor.rb's checks by diagnostic code, in the order it runs them for one job; cycles after every job. */
@@ -37,6 +38,7 @@ export function firstConfigError(items: readonly Diagnostic[], jobs: readonly Jo
       first(entry, (d) => entryRank(d, position)),
       entry,
       position,
+      jobs,
     );
   }
   return first(errors, (d) =>
@@ -59,26 +61,57 @@ function entryRank(d: Diagnostic, position: ReadonlyMap<string, { index: number;
 
 /**
  * An entry's own messages come before those of the entries inside it at any depth (`jobs:a:needs config …` before
- * `jobs:a:needs:need …`): the message on the outermost entry enclosing `chosen`, if there is one.
+ * `jobs:a:needs:need …`): the message on the outermost entry enclosing `chosen`, if there is one. The items of a
+ * list share their path text (`rules:rule`), so an item's message encloses only what lies in that same item.
  */
 function enclosing(
   chosen: Diagnostic | undefined,
   entry: readonly Diagnostic[],
   position: ReadonlyMap<string, { index: number; group: string }>,
+  jobs: readonly JobDef[],
 ): Diagnostic | undefined {
-  const group = chosen?.job === undefined ? undefined : position.get(chosen.job)?.group;
+  const at = chosen?.job === undefined ? undefined : position.get(chosen.job);
+  const group = at?.group;
   const path = chosen && group !== undefined ? entryPath(chosen, group) : undefined;
-  if (!chosen || group === undefined || path === undefined) return chosen;
+  if (!chosen || !at || group === undefined || path === undefined) return chosen;
+  const job = jobs[at.index];
   let best = chosen;
   let bestPath = path;
   for (const d of entry) {
     const p = d.job !== undefined && position.get(d.job)?.group === group ? entryPath(d, group) : undefined;
-    if (p !== undefined && p.length < bestPath.length && bestPath.startsWith(`${p}:`)) {
+    if (
+      p !== undefined &&
+      p.length < bestPath.length &&
+      bestPath.startsWith(`${p}:`) &&
+      !inOtherItems(job, p, d, chosen)
+    ) {
       best = d;
       bestPath = p;
     }
   }
   return best;
+}
+
+/**
+ * Whether `d`, on an item of a job's list or inside one (`path` is `:rules:rule…`), and `chosen` lie in different
+ * items of that list: composable_array.rb lists item 0's errors, its own and its children's, before item 1's. Only
+ * when both positions fall in items of the job's list (else: not known to differ, the path decides as before).
+ */
+function inOtherItems(job: JobDef | undefined, path: string, d: Diagnostic, chosen: Diagnostic): boolean {
+  const key = path.split(':')[1];
+  const list = key === undefined || path.split(':').length < 3 ? undefined : get(job?.node, key);
+  if (list?.kind !== 'seq') return false;
+  const a = list.items.findIndex((n) => holds(n.range, d));
+  const b = list.items.findIndex((n) => holds(n.range, chosen));
+  return a >= 0 && b >= 0 && a !== b;
+}
+
+/** Whether a diagnostic starts within a range (same file). */
+function holds(r: SourceRange, d: Diagnostic): boolean {
+  if (r.file !== d.file) return false;
+  const afterStart = d.line > r.line || (d.line === r.line && d.column >= r.column);
+  const beforeEnd = d.line < r.endLine || (d.line === r.endLine && d.column <= r.endColumn);
+  return afterStart && beforeEnd;
 }
 
 /**

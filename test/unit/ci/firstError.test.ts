@@ -75,6 +75,29 @@ void test('an entry’s own messages before those of the entries inside it: need
   assert.ok(v.errors.includes('jobs:a:needs:need config contains unknown keys: foo'), v.errors.join('\n'));
 });
 
+void test('list items share their path text: an item’s own message encloses only its own children', async () => {
+  // composable_array.rb: item 0's errors (its own, then its children's) before item 1's. `rules:rule` names every
+  // rule, so the second rule's unknown key must not be taken as enclosing the first rule's `changes`.
+  const rules = await verdict(
+    'a:\n  script: x\n  rules:\n    - if: $A\n      changes: {paths: 1}\n    - if: $B\n      foo: 1\n',
+  );
+  assert.equal(rules.message, 'jobs:a:rules:rule:changes paths should be an array of strings');
+  assert.ok(rules.errors.includes('jobs:a:rules:rule config contains unknown keys: foo'), rules.errors.join('\n'));
+  const jobs = 'b: {script: x}\nc: {script: x}\n';
+  const needs = await verdict(
+    `a:\n  script: x\n  needs:\n    - {job: b, parallel: {matrix: 1}}\n    - {job: c, foo: 1}\n${jobs}`,
+  );
+  assert.equal(needs.message, 'jobs:a:needs:need:parallel:matrix config should be an array of hashes');
+  // In one item its own message still comes first.
+  const same = await verdict(`a:\n  script: x\n  needs:\n    - {job: b, parallel: {matrix: 1}, foo: 1}\n${jobs}`);
+  assert.equal(same.message, 'jobs:a:needs:need config contains unknown keys: foo');
+  // A second item's own message before the first item's child, in the other order of items.
+  const later = await verdict(
+    `a:\n  script: x\n  needs:\n    - {job: c, foo: 1}\n    - {job: b, parallel: {matrix: 1}}\n${jobs}`,
+  );
+  assert.equal(later.message, 'jobs:a:needs:need config contains unknown keys: foo');
+});
+
 void test('every logical check waits for the entry errors, whichever job comes first', async () => {
   const later = 'z:\n  script: z\n  foo: 1\n';
   const logical = [
