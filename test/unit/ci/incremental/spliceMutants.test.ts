@@ -53,8 +53,19 @@ void test('an edit that leaves only comments where the entries were gives what a
 
 void test('a root with a repeated key (Psych keeps the first place, the last value) is parsed in full', () => {
   // The loader gives `a` at its later line but in its first place (Psych's Hash keeps insertion order), so the root's
-  // key lines are out of order: rootKeyLines refuses them and the file is parsed in full, as it must be.
+  // key lines are out of order: rootKeyLines refuses them and the file is parsed in full, as it must be. A repeated
+  // key is also a warning, and a parse with findings is never spliced: that is what makes the order check a second
+  // guard (column-1 keys out of order come only from a repeated key; merged keys at column 1 would need a flow
+  // mapping written at column 1, a syntax error, also pinned here).
   const before = 'a: 1\nb: 2\na: 3\nc: 4\nd: 5\n';
+  assert.deepEqual(
+    full(before).diagnostics.map((d) => `${d.code}@${d.line}`),
+    ['duplicate-key@3'],
+  );
+  assert.deepEqual(
+    full('x: &m {\na: 1}\n<<: *m\nb: 2\n').diagnostics.map((d) => d.code),
+    ['yaml-syntax'],
+  );
   assert.deepEqual(
     full(before).loaded.root?.entries.map((e) => `${e.key}@${e.keyRange.line}`),
     ['a@3', 'b@2', 'c@4', 'd@5'],
