@@ -78,7 +78,24 @@ function lintReferences({ built, byName, sink, once }: Lint, refs: Map<string, J
         );
       }
     }
+    const crossProject = new Set<string>();
     for (const n of r?.needs ?? []) {
+      if (n.type === 'project' && n.artifacts) {
+        // EE's BuildDependencies#valid_cross_project? compares the jobs found (a UNION of one lookup per entry:
+        // the same job once) with the entries listed: the same job, project and ref twice never validates.
+        const key = JSON.stringify([n.project, n.job, n.ref]);
+        if (crossProject.has(key)) {
+          once(`twice|${job.group}|${key}`, () =>
+            sink.warning(
+              'cross-project-need-twice',
+              `${job.group} job: needs:project lists ${n.job} of ${n.project ?? '?'} on ${n.ref ?? '?'} twice: GitLab finds one job for both entries, so when a runner takes this job it fails with a missing dependency failure`,
+              n.range,
+              job.name,
+            ),
+          );
+        }
+        crossProject.add(key);
+      }
       const target = byName.get(n.name);
       // With unresolved includes a template we cannot see may well declare the artifacts.
       if (!lenient && n.type === 'job' && n.artifacts && target?.kind === 'job' && target.artifacts === null) {

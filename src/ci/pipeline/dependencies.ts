@@ -167,10 +167,15 @@ function externalSources(
   return sources;
 }
 
+/**
+ * One source per job: BuildDependencies#all ends in `.uniq`. A cross-project need names a job by project, job and
+ * ref, and EE looks up the latest successful job per entry (max_build_id_by(job, ref, project)): on two refs, two
+ * jobs. A parent job listed twice is one job (the lookup by name and pipeline finds it once).
+ */
 function unique(sources: ArtifactSource[]): ArtifactSource[] {
   const seen = new Set<string>();
   return sources.filter((s) => {
-    const k = `${s.scope}|${s.project ?? ''}|${s.job}`;
+    const k = JSON.stringify([s.scope, s.project ?? '', s.ref ?? '', s.job]);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

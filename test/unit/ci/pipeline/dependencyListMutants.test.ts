@@ -476,3 +476,56 @@ c: {stage: test, script: x}
     },
   ]);
 });
+
+void test('ee build_dependencies.rb: a cross-project job per project, job and ref; the same one twice fails the job', async () => {
+  // EE looks up max_build_id_by(job, ref, project) per need and unions the results: two refs give two jobs.
+  const twoRefs = await analyzeAs('.gitlab-ci.yml', {
+    '.gitlab-ci.yml': `c: {script: x, needs: [{project: g/p, job: build, ref: main}, {project: g/p, job: build, ref: v1}]}\n`,
+  });
+  assert.deepEqual(
+    flow(twoRefs, 'c').sources.map((s) => [s.job, s.project, s.ref]),
+    [
+      ['build', 'g/p', 'main'],
+      ['build', 'g/p', 'v1'],
+    ],
+  );
+  assert.deepEqual(
+    twoRefs.diagnostics.filter((d) => d.code === 'cross-project-need-twice'),
+    [],
+  );
+  // The same entry twice: the UNION finds one job for two entries, and valid_cross_project? (found = listed) fails.
+  const twice = await analyzeAs('.gitlab-ci.yml', {
+    '.gitlab-ci.yml': `c:\n  script: x\n  needs:\n    - {project: g/p, job: build, ref: main}\n    - {project: g/p, job: build, ref: main}\n`,
+  });
+  assert.deepEqual(
+    flow(twice, 'c').sources.map((s) => [s.job, s.project, s.ref]),
+    [['build', 'g/p', 'main']],
+  );
+  assert.deepEqual(
+    twice.diagnostics
+      .filter((d) => d.code === 'cross-project-need-twice')
+      .map((d) => [d.severity, d.line, d.column, d.job, d.message]),
+    [
+      [
+        'warning',
+        5,
+        7,
+        'c',
+        'c job: needs:project lists build of g/p on main twice: GitLab finds one job for both entries, so when a runner takes this job it fails with a missing dependency failure',
+      ],
+    ],
+  );
+  // A parent job listed twice is looked up by name in its pipeline: one job, each entry satisfied (no finding).
+  const parent = await analyzeAs('child.yml', {
+    '.gitlab-ci.yml': PARENT,
+    'child.yml': `c: {script: x, needs: [{pipeline: $PARENT_PIPELINE_ID, job: gen}, {pipeline: $PARENT_PIPELINE_ID, job: gen}]}\n`,
+  });
+  assert.deepEqual(
+    flow(parent, 'c').sources.map((s) => [s.job, s.scope]),
+    [['gen', 'parent']],
+  );
+  assert.deepEqual(
+    parent.diagnostics.filter((d) => d.code === 'cross-project-need-twice'),
+    [],
+  );
+});
