@@ -12,26 +12,36 @@ import { get, scalarString } from '../yaml/node';
 import { type RunnerRefusal, runnerRefusal } from './globSyntax';
 import { type Outside, outsideProject } from './outsideProject';
 
-/** One warning per job group and entry: each artifacts:paths or artifacts:exclude entry the runner refuses. */
+/**
+ * One warning per job group and entry: each artifacts:paths or artifacts:exclude entry the runner refuses; an info
+ * for a path whose `\` each runner reads its own way.
+ */
 export function lintRefusedPatterns(built: BuiltJobs, sink: DiagnosticSink): void {
   const said = new Set<string>();
   for (const job of built.jobs) {
     const a = job.artifacts;
     if (!a) continue;
-    const say = (key: string, text: string, at: SourceRange): void => {
+    const say = (key: string, code: string, text: string, at: SourceRange): void => {
       if (said.has(`${job.group}|${key}`)) return;
       said.add(`${job.group}|${key}`);
-      sink.warning(key.startsWith('p|') ? 'artifact-path-refused' : 'artifact-exclude-refused', text, at, job.name);
+      if (code === 'artifact-path-backslash') sink.info(code, text, at, job.name);
+      else sink.warning(code, text, at, job.name);
     };
     for (const raw of a.paths) {
+      const at = (): SourceRange => entryRange(job, 'paths', raw);
       const r = runnerRefusal(raw);
-      if (r) say(`p|${raw}`, pathMessage(job.group, raw, r), entryRange(job, 'paths', raw));
       const out = r ? undefined : outsideProject(raw);
-      if (out) say(`p|${raw}`, outsideMessage(job.group, raw, out), entryRange(job, 'paths', raw));
+      if (r) say(`p|${raw}`, 'artifact-path-refused', pathMessage(job.group, raw, r), at());
+      else if (out) say(`p|${raw}`, 'artifact-path-refused', outsideMessage(job.group, raw, out), at());
+      else if (raw.includes('\\') && !raw.includes('$')) {
+        say(`b|${raw}`, 'artifact-path-backslash', backslashMessage(job.group, raw), at());
+      }
     }
     for (const raw of a.exclude) {
       const r = excludeRefusal(raw);
-      if (r) say(`e|${raw}`, excludeMessage(job.group, raw, r), entryRange(job, 'exclude', raw));
+      if (r) {
+        say(`e|${raw}`, 'artifact-exclude-refused', excludeMessage(job.group, raw, r), entryRange(job, 'exclude', raw));
+      }
     }
   }
 }
@@ -41,6 +51,20 @@ function pathMessage(group: string, raw: string, r: RunnerRefusal): string {
   return r.where === 'all'
     ? `${head}: the runner logs "syntax error in pattern" and archives nothing for it (the job does not fail)`
     : `${head} on Linux, where \\ escapes the next character: a Linux runner archives nothing for it (the job does not fail); a Windows runner reads \\ as a folder separator`;
+}
+
+/**
+ * A `\` in an entry the runner accepts: file_archiver.go's processPath starts with filepath.ToSlash, a separator on
+ * Windows and nothing on Linux, where doublestar reads `\` as an escape. The job's tags choose the runner, which
+ * the configuration does not say; path conflicts here read it as a Windows runner does (conflicts.ts).
+ */
+function backslashMessage(group: string, raw: string): string {
+  return (
+    `${group} job: artifacts:paths entry ${JSON.stringify(raw)} depends on the runner: a Windows runner reads \\ as a ` +
+    `folder separator (${JSON.stringify(raw.replace(/\\/g, '/'))}), a Linux runner as an escape of the next ` +
+    `character (${JSON.stringify(raw.replace(/\\(.)/g, '$1'))}); which runner takes the job is not known here, and ` +
+    'path conflicts are compared as a Windows runner reads it'
+  );
 }
 
 /** The runner's answer to an entry outside the project directory (outsideProject.ts). */

@@ -287,3 +287,22 @@ void test('the deep files below a shared folder stop at 64 levels; an exclude de
   // One exclude of 10,000 levels: out/x is still b's, found; no path 10,001 levels deep is built; partial.
   assert.deepEqual(search(['out', `out${'/*'.repeat(10_000)}`]), { conflicts: out, partial: true });
 });
+
+void test('a \\ in a path the runner accepts: said to depend on the runner; conflicts read it as Windows does', async () => {
+  // file_archiver.go processPath: filepath.ToSlash makes \ a separator on Windows; on Linux doublestar reads it as
+  // an escape. The job's tags choose the runner: not known here, so the entry says both readings.
+  const m = await run(twoProducers('{paths: ["out\\\\a"]}', '{paths: [out/a]}'));
+  assert.deepEqual(job(m, 'd').conflicts, [{ path: 'out/a', jobs: ['a', 'b'], likelyWinner: 'b' }]);
+  assert.deepEqual(
+    m.diagnostics.filter((d) => d.code === 'artifact-path-backslash').map((d) => `${d.severity} ${d.job} ${d.message}`),
+    [
+      'info a a job: artifacts:paths entry "out\\\\a" depends on the runner: a Windows runner reads \\ as a folder separator ("out/a"), a Linux runner as an escape of the next character ("outa"); which runner takes the job is not known here, and path conflicts are compared as a Windows runner reads it',
+    ],
+  );
+  // Not for an entry the runner refuses (already warned), nor one with a variable, nor a plain path.
+  const quiet = await run(twoProducers('{paths: ["out\\\\", "$D\\\\a", out/b]}', '{paths: [x]}'));
+  assert.deepEqual(
+    quiet.diagnostics.filter((d) => d.code === 'artifact-path-backslash'),
+    [],
+  );
+});
