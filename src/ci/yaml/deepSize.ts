@@ -125,8 +125,10 @@ function arrayBounds(n: number): Bounds {
 
 /**
  * A Hash of up to 8 entries keeps them in a small table (168 bytes in Ruby 3.1; a 160- or 320-byte slot in Ruby
- * 3.3); a larger one an st_table of at least 32 entries of 24 bytes, doubled as it fills, with its bins. The least
- * counts 16 bytes an entry (its key and value).
+ * 3.3); a larger one an st_table (st.c) of at least 32 entries of 24 bytes, doubled as it fills, with twice as many
+ * bins of 1, 2, 4 or 8 bytes (by their count). The least counts 16 bytes an entry (its key and value); the most is
+ * Ruby 3.2's layout, the largest: the Hash stays in the 160-byte slot that held its small table and the st_table's
+ * 56 bytes are allocated apart (3.1: a 40-byte slot; 3.3 makes room for the st_table in the slot).
  */
 function hashBounds(n: number): Bounds {
   // Ruby 3.2 and later give every Hash, an empty one too, a slot that holds its small table (160 bytes).
@@ -135,7 +137,9 @@ function hashBounds(n: number): Bounds {
   if (n <= 8) return { lo, hi: 320 };
   let capa = 32;
   while (capa < n) capa *= 2;
-  return { lo, hi: SLOT + 56 + capa * (24 + 8) };
+  const bins = 2 * capa;
+  const binBytes = bins <= 2 ** 8 ? 1 : bins <= 2 ** 16 ? 2 : bins <= 2 ** 32 ? 4 : 8;
+  return { lo, hi: 160 + 56 + capa * 24 + bins * binBytes };
 }
 
 function keyBounds(e: YEntry): Bounds {

@@ -145,7 +145,7 @@ void test('a key takes what its object takes: a String, nothing for an immediate
   }
 });
 
-void test('a list, a mapping and a `!reference` hold Ruby 3.1’s figure for themselves', () => {
+void test('a list, a mapping and a `!reference` hold Ruby 3.1’s figure for themselves (a large Hash: 3.2’s and 3.3’s too)', () => {
   // memsize_of of the collection alone (its items are immediates): Psych pushes onto `[]`, so a list of up to 3 stays
   // in its slot and a longer one has a buffer grown by half (at least 16) plus what is needed (4: 200, 21: 336,
   // 1,000: 11,840); a Hash of up to 8 pairs 168, a larger one an st_table (9: 928, 33: 1,760, 1,000: 28,768).
@@ -165,6 +165,21 @@ void test('a list, a mapping and a `!reference` hold Ruby 3.1’s figure for the
     ['1,000 pairs', map(1000), 28_768],
   ];
   for (const [what, text, ruby] of cases) holds(valueBounds(text), ruby, what);
+  // Ruby 3.2 and 3.3 by their layouts (hash.c, st.c; not run here, only Ruby 3.1 is): 3.2 keeps a Hash that outgrew
+  // its small table in the 160-byte slot that held it and allocates the st_table (56 bytes) apart: 9 pairs are
+  // 160 + 56 + 32 entries of 24 + 64 one-byte bins = 1,048, 33 pairs 1,880; 3.3 makes room for the st_table in the
+  // Hash's own slot (hash_alloc_flags): 992 and 1,824.
+  const later: [number, number[]][] = [
+    [9, [1048, 992]],
+    [33, [1880, 1824]],
+  ];
+  for (const [n, figures] of later) for (const f of figures) holds(valueBounds(map(n)), f, `${n} pairs: ${f}`);
+  // 3.2's is the most any of them takes: the upper bound, exactly (bins of 1 byte up to 256 of them, then 2 bytes:
+  // 1,000 pairs are 160 + 56 + 1,024 × 24 + 2,048 × 2 = 28,888).
+  assert.deepEqual(
+    [9, 33, 1000].map((n) => valueBounds(map(n)).hi),
+    [1048, 1880, 28_888],
+  );
   assert.deepEqual(valueBounds(list(3)), { lo: 40, hi: 40 });
   // A `!reference` is a Gitlab::Ci::Config::Yaml::Tags::Reference, an object with one instance variable (40 bytes
   // in Ruby 3.1); DeepSize does not enter it.
@@ -267,4 +282,29 @@ void test('an alias bomb past a million expanded nodes is refused where it passe
       what,
     );
   }
+});
+
+void test('what a `!reference` holds through aliases is bounded by the node count, the only bound inside the tag', () => {
+  // DeepSize does not enter a tag object, so only the expanded node count (our guard, nodeMeasure.ts) bounds the
+  // items of a `!reference`: 80 aliases to a list of 11,111 nodes load (GitLab then refuses the reference: its items
+  // are not names), 100 are refused at the reference, before any later step walks or prints 1.1 million nodes.
+  const levels = ['l0: &l0 [~, ~, ~, ~, ~, ~, ~, ~, ~, ~]'];
+  for (let i = 1; i <= 3; i++) {
+    levels.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  }
+  const load = (n: number): string[] => {
+    const sink = new DiagnosticSink();
+    const { root } = loadYaml(
+      `${levels.join('\n')}\nx: !reference [${Array(n).fill('*l3').join(', ')}]\n`,
+      'f.yml',
+      sink,
+    );
+    return [root ? 'loaded' : 'refused', ...sink.items.map((d) => `${d.code} ${d.line}:${d.column}`)];
+  };
+  assert.deepEqual(load(80), ['loaded']);
+  assert.deepEqual(load(100), ['refused', 'yaml-too-big 5:15']);
 });
