@@ -5,7 +5,8 @@
 // ../jobs/rubyText.ts's isBlank and rubyString.
 //
 // Exports:
-//   rubyLocationText(n)   `to_s` of a loaded value: nil is "", an array or a hash its `inspect` (rubyInspect.ts)
+//   rubyLocationText(n)   `to_s` of a loaded value: nil is "", an array or a hash its `inspect` (rubyInspect.ts), a
+//                         `!reference` Object#to_s (REFERENCE_TO_S)
 //   rubyBasename(s)       Ruby's File.basename (trailing slashes ignored)
 //   noValidSubkey(plain)  Matcher's error when no file class matches the location (its `to_json`)
 //   locationProblem(kind, raw, location, plain)  the error of a blank location or a non-String one, if any
@@ -20,9 +21,16 @@ export function noValidSubkey(plain: unknown): string {
   return `\`${JSON.stringify(plain)}\` does not have a valid subkey for include. ${VALID_SUBKEYS}`;
 }
 
+/**
+ * `to_s` of a `!reference` read as a location: a Gitlab::Ci::Config::Yaml::Tags::Reference (the includes are read
+ * before the tags are resolved), whose class defines no `to_s`, so Object#to_s names the class and the object's
+ * address, which is not known here (`0x…`).
+ */
+export const REFERENCE_TO_S = '#<Gitlab::Ci::Config::Yaml::Tags::Reference:0x…>';
+
 export function rubyLocationText(n: YNode): string {
   if (n.kind === 'seq' || n.kind === 'map') return rubyInspect(n);
-  if (n.kind === 'ref') return '';
+  if (n.kind === 'ref') return REFERENCE_TO_S;
   return scalarString(n) ?? '';
 }
 

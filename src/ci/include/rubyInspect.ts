@@ -18,7 +18,9 @@ export function rubyInspect(n: YNode, keys: KeyStyle = 'symbol'): string {
   if (n.kind === 'map') {
     return `{${n.entries.map((e) => `${inspectKey(e, keys)}=>${rubyInspect(e.value, keys)}`).join(', ')}}`;
   }
-  if (n.kind === 'ref') return 'nil'; // not reached: a tag object inside a value is not written by GitLab's messages
+  // A tag object still unresolved (an include's location is read before the tags are): Object#inspect, its
+  // address and instance variables not known here.
+  if (n.kind === 'ref') return '#<Gitlab::Ci::Config::Yaml::Tags::Reference:0x… …>';
   if (n.value === null) return 'nil';
   if (typeof n.value === 'string') return n.symbol ? inspectSymbol(n.value) : JSON.stringify(n.value);
   return rubyToS(n);

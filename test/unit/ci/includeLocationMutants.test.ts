@@ -10,6 +10,7 @@ import { isBlank, rubyString } from '../../../src/ci/jobs/rubyText';
 import { inspectKey, rubyInspect } from '../../../src/ci/include/rubyInspect';
 import { loadYaml } from '../../../src/ci/yaml/loadYaml';
 import type { YMap, YNode } from '../../../src/ci/yaml/node';
+import { run } from './helpers';
 
 function root(text: string): YMap {
   const r = loadYaml(text, 'n.yml', new DiagnosticSink()).root;
@@ -69,6 +70,26 @@ void test('locationProblem: local and project take to_s of any value; the others
     'Included file `["a"]` needs to be a string',
   );
   assert.equal(locationProblem('remote', node('https://x/a.yml'), 'https://x/a.yml', {}), undefined);
+});
+
+void test('a `!reference` as an include location is a tag object: Object#to_s and #inspect, its address unknown', async () => {
+  // The includes are read before the tags are resolved (External::Processor, then Yaml::Tags::Resolver), so the
+  // location is a Tags::Reference, which defines neither to_s nor inspect (tags/base.rb): Ruby names the class and
+  // the object's address (`#<…Reference:0x000055d5c0a8f2a0>`), which no configuration decides: `0x…` here.
+  const ref = '#<Gitlab::Ci::Config::Yaml::Tags::Reference:0x…>';
+  assert.equal(rubyLocationText(node('!reference [a, b]')), ref);
+  assert.equal(rubyInspect(node('[!reference [a, b]]')), '[#<Gitlab::Ci::Config::Yaml::Tags::Reference:0x… …>]');
+  const verdict = async (include: string): Promise<string | undefined> =>
+    (await run({ '.gitlab-ci.yml': `include: [${include}]\nj: {script: x}\n` })).pipeline.message;
+  // Local (and Project's file) take its to_s, which is present and has no YAML extension; Remote and Template
+  // want a String (base.rb validate_location!).
+  assert.equal(await verdict('{local: !reference [a, b]}'), `Included file \`${ref}\` does not have YAML extension!`);
+  assert.equal(
+    await verdict('{project: g/p, file: !reference [a, b]}'),
+    `Included file \`${ref}\` does not have YAML extension!`,
+  );
+  assert.equal(await verdict('{remote: !reference [a, b]}'), `Included file \`${ref}\` needs to be a string`);
+  assert.equal(await verdict('{template: !reference [a, b]}'), `Included file \`${ref}\` needs to be a string`);
 });
 
 void test('rubyInspect: a nil Hash key is written nil (ruby -e "p({nil=>1})")', () => {
