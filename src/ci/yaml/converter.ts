@@ -10,7 +10,8 @@ import { rubyInspect } from '../include/rubyInspect';
 import { deepSizeBounds, MAX_DEEP_SIZE } from './deepSize';
 import { resolvePlainScalar } from './psychScalar';
 import { NodeMeasure } from './nodeMeasure';
-import { bytesText, keyFromScalar, OMAP_TAGS, REFUSED_MAP_TAGS, STR_TAG, unpackBase64 } from './psychTexts';
+import { bytesText, keyFromScalar, OMAP_TAGS, REFUSED_MAP_TAGS, STR_TAG, tagReading, unpackBase64 } from './psychTexts';
+import { taggedValue } from './taggedValue';
 
 /** Bounds for hostile input (alias bombs, deep nesting). GitLab rejects both with one message. */
 export const YAML_LIMITS = { maxNodes: 1_000_000, maxDepth: 100, maxBytes: 1024 * 1024 };
@@ -78,6 +79,14 @@ export class Converter {
     return out;
   }
 
+  /** Refuses the whole file at `node`, with GitLab's (or Psych's) message. */
+  private fail(node: YamlNode): (code: string, message: string) => never {
+    return (code, message) => {
+      this.sink.error(code, message, this.range(node));
+      throw new LoadAbort();
+    };
+  }
+
   private abort(node: YamlNode): never {
     this.sink.error('yaml-too-big', TOO_BIG, this.range(node));
     throw new LoadAbort();
@@ -116,27 +125,19 @@ export class Converter {
 
   private scalarValue(node: YamlScalar): Omit<YScalar, 'range'> {
     // A plain scalar without an explicit tag is typed the way Psych types it, not the way `yaml`'s 1.1 schema
-    // does (see psychScalar.ts: `y`/`n`, `yEs`, `1.0e5`, `1,000`, `1:30`, dates and times differ).
+    // does (see psychScalar.ts: `y`/`n`, `yEs`, `1.0e5`, `1,000`, `1:30`, dates and times differ); so is a scalar
+    // with a tag Psych has no case of its own for (psychTexts.ts tagReading), quoted or not.
     if (node.type === 'PLAIN' && node.tag === undefined && typeof node.source === 'string') {
       return this.psychValue(node, node.source);
     }
+    const reading = node.tag === undefined || typeof node.source !== 'string' ? undefined : tagReading(node.tag);
+    if (reading !== undefined) return taggedValue(this.psychValue(node, String(node.source)), reading, this.fail(node));
+    // The rest Psych keeps as a String: a quoted scalar, `!!str`, a `!ruby/…` tag's text; `!!binary` (yaml's bytes)
+    // and `!binary` (a local tag yaml leaves as text) unpacked from base64 into a String of those bytes.
     const v: unknown = node.value;
-    if (v instanceof Date) {
-      // Psych's safe loader refuses Date objects (spec R2.2).
-      this.sink.error('yaml-date', 'Tried to load unspecified class: Date', this.range(node));
-      throw new LoadAbort();
-    }
-    // `!!binary` (yaml's bytes) and `!binary` (a local tag yaml leaves as text): Psych unpacks the base64 into a
-    // String of those bytes.
     if (v instanceof Uint8Array) return { kind: 'scalar', value: bytesText(v) };
     if (node.tag === '!binary' && typeof v === 'string') return { kind: 'scalar', value: unpackBase64(v) };
-    if (typeof v === 'number') {
-      return Number.isInteger(v) ? { kind: 'scalar', value: v } : { kind: 'scalar', value: v, float: true };
-    }
-    if (typeof v === 'string' || typeof v === 'boolean' || v === null) return { kind: 'scalar', value: v };
-    if (typeof v === 'bigint') return { kind: 'scalar', value: Number(v) };
-    // Other YAML 1.1 types (!!binary, !!set, …) never appear in CI files; keep a readable text.
-    return { kind: 'scalar', value: v === undefined ? null : (JSON.stringify(v) ?? null) };
+    return { kind: 'scalar', value: typeof v === 'string' ? v : typeof node.source === 'string' ? node.source : '' };
   }
 
   private psychValue(node: YamlNode, text: string): Omit<YScalar, 'range'> {

@@ -15,6 +15,19 @@ export const REFUSED_MAP_TAGS = new Map([
 ]);
 
 /**
+ * How Psych reads a scalar written with an explicit tag (psych/visitors/to_ruby.rb `deserialize`): `str` and
+ * `binary` have cases of their own, `float` is Kernel#Float of the plain reading, `!ruby/…` tags name Ruby
+ * classes; any other tag (`!!int`, `!!bool`, `!!null`, `!!timestamp`, a local `!x`) falls to
+ * ScalarScanner#tokenize, which types the text as it types a plain scalar, quoted or not (`!!int "010"` is 8,
+ * `!!int abc` the String "abc", `!!bool 1` the Integer 1, `!!int ~` nil). Undefined: the tag's own case.
+ */
+export function tagReading(tag: string): 'plain' | 'float' | undefined {
+  if (tag === 'tag:yaml.org,2002:float' || tag === '!float') return 'float';
+  if (tag === STR_TAG || tag === '!str' || tag === 'tag:yaml.org,2002:binary' || tag === '!binary') return undefined;
+  return tag.startsWith('!ruby/') ? undefined : 'plain';
+}
+
+/**
  * A mapping key as GitLab names it: GitLab symbolizes string keys (deep_symbolize_keys), a symbol key `:x`
  * stays the symbol `x`, and other scalars (true, 8, 1.5, nil) stay what they are; their name is Ruby's `to_s`.
  */

@@ -67,7 +67,7 @@ void test('immediates take nothing in any Ruby; a heap Float one slot; a Bignum 
   // Bignums: 40 bytes up to three words of digits, then a buffer of them (Ruby 3.1 here: 40, 40, 40, 80).
   const big: [string, number][] = [
     ['99999999999999999999999', 40],
-    ['!!int 99999999999999999999999', 40], // tagged: no text of Ruby's digits is kept
+    ['!!int 99999999999999999999999', 40], // tagged: read as the plain scalar, its digits kept
     ['!!int 4611686018427387904', 40], // 2^62, the least Bignum
     ['9'.repeat(91), 80],
   ];
