@@ -37,7 +37,7 @@ export function explainDotenvUse(
   };
   const producers = built.jobs.filter((j) => (j.artifacts?.dotenvKeys.length ?? 0) > 0);
   if (producers.length === 0) return use.explained;
-  const globals = plainVariables(toPlain(built.variables));
+  const globals = plainVariables(toPlain(built.variables, 'text'));
   for (const job of built.jobs) {
     const f = use.flowByName.get(job.name);
     if (!f?.inPipeline) continue;
@@ -109,7 +109,7 @@ function explainPrecedence(
   userVariables: Readonly<Record<string, string>>,
 ): void {
   const own = getEntry(job.node, 'variables');
-  const yaml = { ...globals, ...plainVariables(toPlain(own?.value)) };
+  const yaml = { ...globals, ...plainVariables(toPlain(own?.value, 'text')) };
   for (const [k, jobs] of fromSources) {
     const key = `precedence|${job.group}|${k}`;
     if (reported.has(key)) continue;

@@ -136,7 +136,7 @@ async function downstreamOf(t: OneTrigger): Promise<DownstreamPipeline | undefin
   });
   const seen = layerVariables({
     context: input.context,
-    global: toPlain(input.built.variables),
+    global: toPlain(input.built.variables, 'text'),
     workflow: input.passed.workflow,
     job: passed,
   });

@@ -106,9 +106,9 @@ export function triggerVariables(
 ): Record<string, string> {
   const forward = toPlain(get(get(job.node, 'trigger'), 'forward')) as Record<string, unknown> | null | undefined;
   if (forward && typeof forward === 'object' && forward['yaml_variables'] === false) return {};
-  const globals = inheritedGlobals(job, { ...plainVariables(toPlain(built.variables)), ...fromRules.workflow });
+  const globals = inheritedGlobals(job, { ...plainVariables(toPlain(built.variables, 'text')), ...fromRules.workflow });
   const own = {
-    ...plainVariables(toPlain(get(job.node, 'variables'))),
+    ...plainVariables(toPlain(get(job.node, 'variables'), 'text')),
     ...(job.parallel?.matrix ?? {}),
     ...fromRules.rule,
   };

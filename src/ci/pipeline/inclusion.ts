@@ -88,8 +88,11 @@ export function createRuleScope(
     includeRulesReason: (rules) => explainIncludeRules(rules, env(includeVars)).reason,
     workflow(workflow, globalVariables) {
       const unresolvedGlobals = unresolvedVariableNames(globalVariables);
-      const vars = withoutNames(layerVariables({ context, global: toPlain(globalVariables) }), unresolvedGlobals);
-      const result = evaluateWorkflow(toPlain(workflow), env(vars, unresolvedGlobals));
+      const vars = withoutNames(
+        layerVariables({ context, global: toPlain(globalVariables, 'text') }),
+        unresolvedGlobals,
+      );
+      const result = evaluateWorkflow(toPlain(workflow, 'text'), env(vars, unresolvedGlobals));
       const unresolved = unresolvedInclusion(workflow, result.ruleIndex, globalVariables, 'its workflow:rules depend');
       if (unresolved !== undefined) return { created: true, variables: result.variables, assumed: unresolved };
       return {
@@ -115,7 +118,7 @@ export function createRuleScope(
           Object.create(null) as Record<string, string>,
           layerVariables({
             context,
-            global: inheritedGlobals(job, toPlain(globalVariables)),
+            global: inheritedGlobals(job, toPlain(globalVariables, 'text')),
             workflow: workflowVariables,
           }),
         );
@@ -126,14 +129,14 @@ export function createRuleScope(
       // one of a thousand jobs costs more than evaluating all their rules.
       const vars = Object.assign(
         Object.create(base) as Record<string, string>,
-        withoutNames(plainVariables(toPlain(get(job.node, 'variables'))), unresolvedOwn),
+        withoutNames(plainVariables(toPlain(get(job.node, 'variables'), 'text')), unresolvedOwn),
         job.parallel?.matrix ?? {},
         context.variables,
       );
       const r = evaluateJobInclusion(
         {
           name: job.name,
-          rules: toPlain(get(job.node, 'rules')),
+          rules: toPlain(get(job.node, 'rules'), 'text'),
           only: toPlain(get(job.node, 'only')),
           except: toPlain(get(job.node, 'except')),
           when: job.when,

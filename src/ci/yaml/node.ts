@@ -115,8 +115,10 @@ export function withoutEntry(map: YMap, key: string): YMap {
 /**
  * Plain JSON for a node (what Ruby would see after loading). `!reference` placeholders that are still
  * unresolved become null. Shared subtrees are converted once per call, so aliases cost nothing extra.
+ * `numbers: 'text'`: a float or a number past 2^53 becomes its Ruby `to_s` (`1.0`, every digit of a Bignum), for
+ * values GitLab reads as text (variables: `V: 1.0` is "1.0" to `rules:if`, not "1").
  */
-export function toPlain(node: YNode | undefined): unknown {
+export function toPlain(node: YNode | undefined, numbers: 'value' | 'text' = 'value'): unknown {
   const memo = new Map<YNode, unknown>();
   const conv = (n: YNode): unknown => {
     const hit = memo.get(n);
@@ -124,7 +126,7 @@ export function toPlain(node: YNode | undefined): unknown {
     let out: unknown;
     switch (n.kind) {
       case 'scalar':
-        return n.value;
+        return numbers === 'text' && (n.float === true || n.ruby !== undefined) ? rubyToS(n) : n.value;
       case 'ref':
         return null;
       case 'seq':

@@ -1,0 +1,50 @@
+// GitLab truth fixes of the eighth session that span the engine: a variable's value is its Ruby `to_s` wherever
+// `rules:if`, `workflow:rules` and what a trigger passes down read it (Entry::Variables keeps `value.to_s`: a float
+// `1.0` is "1.0", a Bignum keeps every digit), checked against the pipelines GitLab creates for each.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { job, run } from './helpers';
+
+const included = async (yaml: string): Promise<boolean> => job(await run(yaml), 'a').inPipeline;
+
+void test('a float or a large integer variable reaches rules:if as Ruby writes it', async () => {
+  assert.equal(await included('variables: {V: 1.0}\na: {script: x, rules: [{if: $V == "1.0"}]}\n'), true);
+  assert.equal(await included('variables: {V: 1.0}\na: {script: x, rules: [{if: $V == "1"}]}\n'), false);
+  assert.equal(await included('a: {script: x, variables: {V: 2.50}, rules: [{if: $V == "2.5"}]}\n'), true);
+  assert.equal(
+    await included('variables: {V: {value: 1.5e+3}}\na: {script: x, rules: [{if: $V == "1500.0"}]}\n'),
+    true,
+  );
+  const big = 'variables: {V: 12345678901234567890}\na: {script: x, rules: [{if: $V == "12345678901234567890"}]}\n';
+  assert.equal(await included(big), true);
+  // Integers, booleans and texts as before.
+  assert.equal(await included('variables: {V: 0x1F}\na: {script: x, rules: [{if: $V == "31"}]}\n'), true);
+  assert.equal(await included('variables: {V: yes}\na: {script: x, rules: [{if: $V == "true"}]}\n'), true);
+});
+
+void test('rules:variables and workflow:rules:variables are Ruby text too', async () => {
+  const rule = `a:
+  script: x
+  rules:
+    - if: $CI_COMMIT_BRANCH
+      variables: {V: 3.0}
+  needs: []
+b:
+  stage: test
+  script: x
+  needs: [a]
+  rules:
+    - if: $V == "3.0"
+`;
+  // A rule's variables are the job's own: b sees none of a's.
+  const m = await run(rule);
+  assert.equal(job(m, 'a').inPipeline, true);
+  const workflow = `workflow:
+  rules:
+    - if: $CI_COMMIT_BRANCH
+      variables: {W: 4.0}
+a: {script: x, rules: [{if: $W == "4.0"}]}
+`;
+  assert.equal(await included(workflow), true);
+  assert.equal(job(m, 'b').inPipeline, false);
+});
