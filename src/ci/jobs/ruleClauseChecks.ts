@@ -43,6 +43,8 @@ import { parseExpressionCached } from '../rules/expression';
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry, rubyToS } from '../yaml/node';
 import { entryMessage, isArrayOfStrings, isNullish } from './entryMessage';
+import { reporter } from './valueReport';
+import { checkVariables, RULE_VARIABLE_DATA } from './variableChecks';
 
 export interface ClauseError {
   code: 'rules-changes' | 'rules-exists';
@@ -173,6 +175,8 @@ export function reportRuleClauses(
 ): void {
   if (own.reports > 0 || !ifIsValid(rule)) return;
   for (const e of ruleClauseErrors(location, rule)) sink.error(e.code, e.message, e.range, job);
+  // rule.rb's `entry :variables, Entry::Variables`, composed after `changes` and `exists`.
+  checkVariables(`${location}:variables`, getEntry(rule, 'variables')?.value, RULE_VARIABLE_DATA, reporter(sink, job));
 }
 
 /** rule.rb's `validates :if, expression: true` (allow_nil), as ruleChecks.ts reports it. */

@@ -9,6 +9,7 @@
 //                                             message has no location ("variable definition must be either …")
 //   lib/gitlab/ci/config/entry/processable.rb job variables: `allowed_value_data: %i[value expand]`
 //   lib/gitlab/ci/config/entry/root.rb        root variables: `allowed_value_data: %i[value description expand options]`
+//   lib/gitlab/ci/config/entry/rules/rule.rb  a rule's variables: no `allowed_value_data`, so a hash "must be a string"
 // Not judged, because GitLab's versions disagree: booleans and floats as values (older versions refused them), a
 // variable's name typed as something else than a string or an integer.
 import type { YNode } from '../yaml/node';
@@ -17,6 +18,8 @@ import { hasUnknownItem, isUnknown, type Report } from './valueReport';
 
 export const JOB_VARIABLE_DATA: readonly string[] = ['value', 'expand'];
 export const ROOT_VARIABLE_DATA: readonly string[] = ['value', 'description', 'expand', 'options'];
+/** rules/rule.rb declares `entry :variables, Entry::Variables` without metadata: no hash form is allowed. */
+export const RULE_VARIABLE_DATA: readonly string[] = [];
 
 const CODE = 'variables-shape';
 
@@ -78,7 +81,9 @@ function checkComplexVariable(
     report(CODE, at, 'config options should be an array of strings', options!);
   }
   const extra = node.entries.filter((e) => !allowed.includes(e.key));
-  if (extra.length > 0) {
+  // `allowed_value_data` empty (a rule's variables): every hash is refused, whatever its keys.
+  if (allowed.length === 0) report(CODE, at, 'config must be a string', node);
+  else if (extra.length > 0) {
     report(CODE, at, `config uses invalid data keys: ${extra.map((e) => e.key).join(', ')}`, node);
   }
   // `config_options.present? && config_options.exclude?(config_value)`: Ruby equality, so only a String (or a

@@ -48,3 +48,26 @@ a: {script: x, rules: [{if: $W == "4.0"}]}
   assert.equal(await included(workflow), true);
   assert.equal(job(m, 'b').inPipeline, false);
 });
+
+void test("a rule's variables: a hash of strings (rules/rule.rb declares them without allowed value data)", async () => {
+  const errors = async (yaml: string): Promise<string[]> =>
+    (await run(yaml)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+  assert.deepEqual(await errors('a: {script: x, rules: [{if: $A, variables: [a]}]}\n'), [
+    'jobs:a:rules:rule:variables config should be a hash',
+  ]);
+  assert.deepEqual(await errors('workflow: {rules: [{if: $A, variables: [a]}]}\na: {script: x}\n'), [
+    'workflow:rules:rule:variables config should be a hash',
+  ]);
+  // ComplexVariable with no allowed value data: "must be a string", whatever its keys.
+  assert.deepEqual(await errors('a: {script: x, rules: [{if: $A, variables: {V: {value: x}}}]}\n'), [
+    'jobs:a:rules:rule:variables:v config must be a string',
+  ]);
+  assert.deepEqual(await errors('a: {script: x, rules: [{if: $A, variables: {V: [x]}}]}\n'), [
+    'variable definition must be either a string or a hash',
+  ]);
+  assert.deepEqual(await errors('a: {script: x, rules: [{if: $A, variables: {V: x, W: 1.5, X: ~}}]}\n'), []);
+  // A rule with its own error composes no child (Configurable#compose! returns unless valid?).
+  assert.deepEqual(await errors('a: {script: x, rules: [{if: $A, foo: 1, variables: [a]}]}\n'), [
+    'jobs:a:rules:rule config contains unknown keys: foo',
+  ]);
+});
