@@ -17,6 +17,7 @@
 //                                            `type: Hash`); workflow keys `rules name auto_cancel`
 // Variables: variableChecks.ts; image, services, cache: imageChecks.ts. A value that is null is an unspecified entry
 // (never validated); an unresolved `!reference` is not judged (it is reported where it is resolved, or unknown).
+import { checkIdTokens } from './idTokenChecks';
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
@@ -71,6 +72,7 @@ export function checkJobValues(
   checkRetry(value('retry'), report);
   checkTags(`${at}:tags`, value('tags'), report);
   checkCoverage(`${at}:coverage`, value('coverage'), report);
+  checkIdTokens(`${at}:id_tokens`, value('id_tokens'), report);
 }
 
 /** `default:`, the root's own keywords (the deprecated global ones included) and `workflow:`, in root.rb's order. */
@@ -122,6 +124,7 @@ function checkDefault(def: YMap, lenient: boolean, report: Report, sink: Diagnos
   checkRetry(value('retry'), report);
   checkTags('default:tags', value('tags'), report);
   checkDefaultArtifacts(value('artifacts'), sink);
+  checkIdTokens('default:id_tokens', value('id_tokens'), report);
 }
 
 /** ::Gitlab::Config::Entry::Boolean (`validates :config, boolean: true`): true or false. */

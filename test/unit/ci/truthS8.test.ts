@@ -71,3 +71,32 @@ void test("a rule's variables: a hash of strings (rules/rule.rb declares them wi
     'jobs:a:rules:rule config contains unknown keys: foo',
   ]);
 });
+
+void test('id_tokens: a hash of tokens, each a hash with aud, a string or an array of strings (id_token.rb)', async () => {
+  const errors = async (yaml: string): Promise<string[]> =>
+    (await run(yaml)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+  assert.deepEqual(await errors('a: {script: x, id_tokens: {T: {aud: https://x}, U: {aud: [a, b]}}}\n'), []);
+  assert.deepEqual(await errors('a: {script: x, id_tokens: ~}\n'), []);
+  assert.deepEqual(await errors('a: {script: x, id_tokens: [a]}\n'), ['jobs:a:id_tokens config should be a hash']);
+  // A token that is no hash has no keys and no aud (Attributable reads only a Hash); nil is composed as {}.
+  for (const token of ['x', '~']) {
+    assert.deepEqual(await errors(`a: {script: x, id_tokens: {T: ${token}}}\n`), [
+      'jobs:a:id_tokens:t config missing required keys: aud',
+      'jobs:a:id_tokens:t aud should be an array of strings or a string',
+    ]);
+  }
+  assert.deepEqual(await errors('a: {script: x, id_tokens: {T: {aud: x, foo: 1}}}\n'), [
+    'jobs:a:id_tokens:t config contains unknown keys: foo',
+  ]);
+  for (const aud of ['5', '[a, 5]', '~']) {
+    assert.deepEqual(await errors(`a: {script: x, id_tokens: {T: {aud: ${aud}}}}\n`), [
+      'jobs:a:id_tokens:t aud should be an array of strings or a string',
+    ]);
+  }
+  // default: keeps its own location (the job inherits the entry).
+  assert.deepEqual(await errors('default: {id_tokens: {T: {foo: 1}}}\na: {script: x}\n'), [
+    'default:id_tokens:t config missing required keys: aud',
+    'default:id_tokens:t config contains unknown keys: foo',
+    'default:id_tokens:t aud should be an array of strings or a string',
+  ]);
+});
