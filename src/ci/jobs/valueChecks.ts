@@ -18,6 +18,7 @@
 // Variables: variableChecks.ts; image, services, cache: imageChecks.ts. A value that is null is an unspecified entry
 // (never validated); an unresolved `!reference` is not judged (it is reported where it is resolved, or unknown).
 import { checkIdTokens } from './idTokenChecks';
+import { checkRelease } from './releaseChecks';
 import type { DiagnosticSink } from '../diagnostics';
 import type { YMap, YNode } from '../yaml/node';
 import { getEntry } from '../yaml/node';
@@ -73,6 +74,7 @@ export function checkJobValues(
   checkTags(`${at}:tags`, value('tags'), report);
   checkCoverage(`${at}:coverage`, value('coverage'), report);
   checkIdTokens(`${at}:id_tokens`, value('id_tokens'), report);
+  checkRelease(`${at}:release`, value('release'), report);
 }
 
 /** `default:`, the root's own keywords (the deprecated global ones included) and `workflow:`, in root.rb's order. */

@@ -100,3 +100,37 @@ void test('id_tokens: a hash of tokens, each a hash with aud, a string or an arr
     'default:id_tokens:t aud should be an array of strings or a string',
   ]);
 });
+
+void test('release: a hash whose tag_name and description are present Strings (release.rb)', async () => {
+  const errors = async (release: string): Promise<string[]> =>
+    (await run(`a: {script: x, release: ${release}}\n`)).diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.message);
+  assert.deepEqual(await errors('{tag_name: v1, description: d}'), []);
+  assert.deepEqual(await errors('~'), []);
+  const full =
+    '{tag_name: $CI_COMMIT_TAG, description: ./CHANGELOG.md, name: n, ref: $CI_COMMIT_SHA, milestones: [m1], ' +
+    'released_at: "2020-07-15T08:00:00Z", tag_message: x, assets: {links: [{name: n, url: "https://x"}]}}';
+  assert.deepEqual(await errors(full), []);
+  // Each validator on its own: a missing tag_name is no String and blank.
+  assert.deepEqual(await errors('{}'), [
+    'jobs:a:release tag name should be a string',
+    "jobs:a:release tag name can't be blank",
+    'jobs:a:release description should be a string',
+    "jobs:a:release description can't be blank",
+  ]);
+  assert.deepEqual(await errors('{tag_name: 5, description: "  ", foo: 1}'), [
+    'jobs:a:release config contains unknown keys: foo',
+    'jobs:a:release tag name should be a string',
+    "jobs:a:release description can't be blank",
+  ]);
+  assert.deepEqual(await errors('{tag_name: v1, description: d, tag_message: 5, milestones: 5}'), [
+    'jobs:a:release tag message should be a string',
+    'jobs:a:release milestones should be an array of strings or a string',
+  ]);
+  // allow_blank: an empty tag message or milestone list is not judged.
+  assert.deepEqual(await errors('{tag_name: v1, description: d, tag_message: "", milestones: []}'), []);
+  assert.deepEqual(await errors('x'), [
+    'jobs:a:release config should be a hash (GitLab then reads it as one and raises: no pipeline, an undefined error)',
+  ]);
+});
