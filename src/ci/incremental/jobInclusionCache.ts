@@ -1,7 +1,8 @@
 // Each job's inclusion (its rules, only/except and the variables they see) kept between analyses. On a keystroke
 // most jobs are unchanged, and deciding their rules again is the largest part of a pipeline's evaluation. A job's
 // inclusion depends only on what createRuleScope's `job` reads: the pipeline context, the project's files and the
-// changed files (the scope), the job's name, `when`, matrix values, and the plain values of its `inherit`,
+// changed files (the scope), the job's name, `when`, stage and parallel instance (its predefined variables, and
+// matrix values), and the plain values of its `inherit`,
 // `variables`, `rules`, `only` and `except`, plus the global and workflow variables. The key holds all of these
 // (positions play no part; values are compared through structural ids, nodeIds.ts), so a hit returns exactly
 // what evaluating again would. Results are read-only.
@@ -144,7 +145,7 @@ export class JobInclusionCache {
     }
     if (nodeKey === undefined) return undefined;
     // Strings, booleans and a record of strings: JSON tells them all apart.
-    const own = JSON.stringify([job.name, job.when, job.parallel?.matrix ?? null, hasWorkflowRules]);
+    const own = JSON.stringify([job.name, job.when, job.stage, job.parallel ?? null, hasWorkflowRules]);
     return `${nodeKey}\n${own}`;
   }
 }

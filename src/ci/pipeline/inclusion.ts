@@ -10,6 +10,7 @@ import { includeVariables, layerVariables, plainVariables, unknownPredefined } f
 import { evaluateJobInclusion } from '../rules/jobRules';
 import { evaluateWorkflow } from '../rules/workflow';
 import { evaluateIncludeRules, explainIncludeRules } from '../rules/includeRules';
+import { jobPredefined } from './jobPredefined';
 import { settleUnresolved, unresolvedInclusion, unresolvedVariableNames, withoutNames } from './unresolvedInclusion';
 
 export interface JobInclusion {
@@ -127,9 +128,13 @@ export function createRuleScope(
       // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top. The
       // job's layer sits on the shared one through the prototype chain: copying sixty variables into every
       // one of a thousand jobs costs more than evaluating all their rules.
+      // The job's own predefined variables lie under the global ones (a YAML `CI_JOB_NAME` wins), its variables
+      // above both.
+      const layer = jobPredefined(job, base);
+      Object.assign(layer, plainVariables(toPlain(get(job.node, 'variables'), 'text')));
       const vars = Object.assign(
         Object.create(base) as Record<string, string>,
-        withoutNames(plainVariables(toPlain(get(job.node, 'variables'), 'text')), unresolvedOwn),
+        withoutNames(layer, unresolvedOwn),
         job.parallel?.matrix ?? {},
         context.variables,
       );

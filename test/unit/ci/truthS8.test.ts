@@ -134,3 +134,31 @@ void test('release: a hash whose tag_name and description are present Strings (r
     'jobs:a:release config should be a hash (GitLab then reads it as one and raises: no pipeline, an undefined error)',
   ]);
 });
+
+void test("a job's rules:if sees its own predefined variables (Build::Context::Build, Ci::Variables::Builder)", async () => {
+  const jobs = async (yaml: string): Promise<string[]> =>
+    (await run(yaml)).jobs.filter((j) => j.inPipeline).map((j) => j.name);
+  const other = 'b: {script: x}\n';
+  assert.deepEqual(await jobs(`a: {script: x, rules: [{if: $CI_JOB_NAME == "a"}]}\n${other}`), ['a', 'b']);
+  assert.deepEqual(await jobs(`a: {script: x, rules: [{if: $CI_JOB_STAGE == "test"}]}\n${other}`), ['a', 'b']);
+  assert.deepEqual(await jobs(`"A b:c": {script: x, rules: [{if: $CI_JOB_NAME_SLUG == "a-b-c"}]}\n${other}`), [
+    'A b:c',
+    'b',
+  ]);
+  assert.deepEqual(await jobs(`a: {script: x, rules: [{if: $CI_NODE_TOTAL == "1"}]}\n${other}`), ['a', 'b']);
+  assert.deepEqual(await jobs(`a: {script: x, parallel: 2, rules: [{if: $CI_NODE_INDEX == "2"}]}\n${other}`), [
+    'a 2/2',
+    'b',
+  ]);
+  const matrix = 'parallel: {matrix: [{P: [x, y]}]}, rules: [{if: $CI_NODE_INDEX == "1" && $CI_NODE_TOTAL == "2"}]';
+  assert.deepEqual(await jobs(`a: {script: x, ${matrix}}\n${other}`), ['a: [x]', 'b']);
+  // CI_JOB_MANUAL only for a job written `when: manual`.
+  assert.deepEqual(await jobs(`a: {script: x, when: manual, rules: [{if: $CI_JOB_MANUAL}]}\n${other}`), ['a', 'b']);
+  assert.deepEqual(await jobs(`a: {script: x, rules: [{if: $CI_JOB_MANUAL}]}\n${other}`), ['b']);
+  // Under a YAML variable of the same name; not for the pipeline's own workflow:rules.
+  assert.deepEqual(
+    await jobs(`variables: {CI_JOB_NAME: z}\na: {script: x, rules: [{if: $CI_JOB_NAME == "z"}]}\n${other}`),
+    ['a', 'b'],
+  );
+  assert.equal((await run('workflow: {rules: [{if: $CI_JOB_NAME}]}\na: {script: x}\n')).pipeline.created, false);
+});
