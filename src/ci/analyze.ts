@@ -20,6 +20,7 @@ import { createRuleScope } from './pipeline/inclusion';
 import { JobInclusionCache, scopeKeyOf } from './incremental/jobInclusionCache';
 import type { CheckMemo } from './incremental/checkMemo';
 import { evaluatePipeline } from './pipeline/evaluatePipeline';
+import { markAssumedJobs } from './pipeline/assumedIncludes';
 import { lintArtifacts } from './pipeline/artifactLint';
 import { lintRefusedPatterns } from './pipeline/refusedPatterns';
 import { hintUnusedArchives } from './pipeline/unusedArchives';
@@ -112,7 +113,7 @@ export async function analyze(options: AnalyzeOptions): Promise<FlowModel> {
     options.downstream?.parent ?? (needsParent ? await findParentPipeline(options.root, includeEnv) : undefined);
   const result = evaluatePipeline({ built, refs, scope, sink, configValid, ...(parent ? { parent } : {}) });
   model.pipeline = result.pipeline;
-  model.jobs = result.jobs;
+  model.jobs = markAssumedJobs(result.jobs, expanded.includes);
   lintArtifacts(built, refs, result.jobs, sink, partial, context.variables);
   lintRefusedPatterns(built, sink);
   // A guess about scripts, so only when the whole configuration is visible (an unresolved include may hold them).

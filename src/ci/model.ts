@@ -216,6 +216,11 @@ export interface IncludeInfo {
   sha?: string;
   /** Component includes: the version `~latest` or a partial version (`1`, `1.2`) resolved to. */
   version?: string;
+  /**
+   * Set when the entry is taken on an assumption (added within schema 1): its `include:rules` cannot be decided
+   * here, and the file is included as if they matched. The text says why. Its jobs are marked `assumed`.
+   */
+  assumed?: string;
   /** GitLab's message when the include fails (the same text is an error diagnostic at `from`). */
   error?: string;
 }

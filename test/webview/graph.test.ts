@@ -151,6 +151,27 @@ void test('hovering an edge shows what travels on it', async () => {
   await v.close();
 });
 
+void test('a job in the pipeline only on an assumption is drawn dotted and its card says why', async () => {
+  const m = sampleModel();
+  const why =
+    'defined in ci/docs.yml, which is included on an assumption: its include:rules cannot be decided statically';
+  m.jobs = m.jobs.map((j) => (j.name === 'docs' ? { ...j, assumed: why } : j));
+  const v = await openWith(m);
+  const docs = node(v, 'docs');
+  assert.match((await docs.getAttribute('class')) ?? '', /\bassumed\b/);
+  assert.match(
+    (await docs.getAttribute('aria-label')) ?? '',
+    /in this pipeline on an assumption: defined in ci\/docs\.yml/,
+  );
+  assert.doesNotMatch((await node(v, 'compile').getAttribute('class')) ?? '', /assumed/);
+  await docs.hover();
+  const card = v.page.locator('#card');
+  await card.waitFor({ state: 'visible' });
+  assert.equal(await card.locator('.assumed-reason').innerText(), `In this pipeline on an assumption: ${why}`);
+  assert.deepEqual(v.errors, []);
+  await v.close();
+});
+
 void test('a job named like HTML renders as text, everywhere', async () => {
   let dialogs = 0;
   const v = await h.open();

@@ -120,6 +120,8 @@ export function jobCard(
         l10n.t('Not in this pipeline: {0}', node.excludedReason ?? l10n.t('excluded by rules')),
       ),
     );
+  } else if (node.assumed !== undefined) {
+    card.append(el('p', { class: 'assumed-reason' }, l10n.t('In this pipeline on an assumption: {0}', node.assumed)));
   }
   if (statuses) pipelineSection(card, node, statuses, nowMs);
   findingsSection(card, node, model);

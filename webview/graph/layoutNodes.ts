@@ -81,6 +81,8 @@ function groupCard(base: CardBase, id: string, g: string, members: FlowJob[]): L
   };
   const reason = members[0]?.excludedReason;
   if (included.length === 0 && reason !== undefined) node.excludedReason = reason;
+  const assumed = included[0]?.assumed;
+  if (assumed !== undefined && included.every((j) => j.assumed !== undefined)) node.assumed = assumed;
   return node;
 }
 
@@ -98,6 +100,7 @@ function jobCard(base: CardBase, job: FlowJob, g: string | undefined, members: F
     node.groupSize = members.length;
   }
   if (!job.inPipeline && job.excludedReason !== undefined) node.excludedReason = job.excludedReason;
+  if (job.inPipeline && job.assumed !== undefined) node.assumed = job.assumed;
   return node;
 }
 

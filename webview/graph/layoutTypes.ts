@@ -29,6 +29,8 @@ export interface LayoutNode {
   /** False when the chosen pipeline context excludes the job (every instance, for a group). */
   inPipeline: boolean;
   excludedReason?: string;
+  /** In the pipeline only on an assumption (every included instance, for a group): why (FlowJob.assumed). */
+  assumed?: string;
   trigger: boolean;
   external?: { scope: 'parent' | 'project'; job: string; project?: string; ref?: string };
   /**

@@ -91,6 +91,7 @@ export function nodeAriaLabel(
   if (n.childOf !== undefined) parts.push(l10n.t('child pipeline of {0}', n.childOf));
   parts.push(l10n.t('stage {0}', n.stage));
   if (!n.inPipeline) parts.push(l10n.t('excluded: {0}', n.excludedReason ?? l10n.t('not in this pipeline')));
+  if (n.assumed !== undefined) parts.push(l10n.t('in this pipeline on an assumption: {0}', n.assumed));
   parts.push(l10n.t('{0} artifact sources', sources), l10n.t('{0} consumers', consumers));
   if (conflicts > 0) parts.push(conflictLabel(conflicts));
   const found = findingsLabel(findings);
@@ -144,6 +145,7 @@ function nodeClass(n: LayoutNode): string {
   if (n.kind === 'stage') cls.push('stage-summary');
   if (n.group !== undefined && n.kind === 'job') cls.push('instance');
   if (!n.inPipeline) cls.push('excluded');
+  if (n.assumed !== undefined) cls.push('assumed');
   if (n.trigger) cls.push('trigger');
   return cls.join(' ');
 }
@@ -231,9 +233,11 @@ function renderCardText(g: Nodes): void {
   g.select('title').text((n) =>
     n.downstream
       ? downstreamTooltip(n.downstream)
-      : n.inPipeline
-        ? n.label
-        : l10n.t('{0}: excluded: {1}', n.label, n.excludedReason ?? l10n.t('not in this pipeline')),
+      : !n.inPipeline
+        ? l10n.t('{0}: excluded: {1}', n.label, n.excludedReason ?? l10n.t('not in this pipeline'))
+        : n.assumed !== undefined
+          ? l10n.t('{0}: in this pipeline on an assumption: {1}', n.label, n.assumed)
+          : n.label,
   );
   g.select('rect.card')
     .attr('width', (n) => n.width)

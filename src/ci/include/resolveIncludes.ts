@@ -16,7 +16,7 @@ import { ExternalIncludes, hasYamlExtension, type Unit } from './external';
 import { locationProblem, noValidSubkey, rubyLocationText } from './locationText';
 import { rubyString } from '../jobs/rubyText';
 import type { IncludeFetcher, ProjectAt } from './fetcher';
-import { holdsReference, includeRulesError, noRules, warnRulesReference } from './includeRuleChecks';
+import { includeRulesVerdict } from './includeRulesVerdict';
 
 export const INCLUDE_LIMITS = { maxIncludes: 150, maxTotalBytes: 150 * 1024 * 1024 };
 
@@ -62,6 +62,8 @@ class IncludeExpander {
   private aborted = false;
   private readonly cache = new Map<string, Promise<Loaded>>();
   private readonly includes: IncludeInfo[] = [];
+  /** Include entries taken on an assumption (their `include:rules` undecided), by the entry's range: why. */
+  private readonly assumedAt = new Map<SourceRange, string>();
   private readonly files: string[] = [];
   private projectFiles: Promise<string[]> | undefined;
   private readonly external: ExternalIncludes;
@@ -77,6 +79,15 @@ class IncludeExpander {
   }
 
   async run(rootPath: string): Promise<ExpandedConfig> {
+    const expanded = await this.expandRoot(rootPath);
+    for (const info of this.includes) {
+      const why = this.assumedAt.get(info.from);
+      if (why !== undefined) info.assumed = why;
+    }
+    return expanded;
+  }
+
+  private async expandRoot(rootPath: string): Promise<ExpandedConfig> {
     const { text, loaded, refused } = await this.load({ path: rootPath });
     if (refused) {
       this.reportRefusal(rootPath, refused, fileStart(rootPath));
@@ -269,25 +280,11 @@ class IncludeExpander {
     return files.map((f) => ({ path: f }));
   }
 
-  /** `include:rules`: false skips the entry; an undecidable rule includes it and says why. */
+  /** `include:rules`: false skips the entry; an undecidable rule includes it, says why and marks it assumed. */
   private rulesAllow(item: YNode, location: string): boolean {
-    const rules = get(item, 'rules');
-    if (rules === undefined || noRules(rules)) return true;
-    const invalid = includeRulesError(rules); // GitLab raises the first error of the include's rules
-    if (invalid) this.env.sink.error(invalid.code, invalid.message, invalid.range);
-    if (invalid ? holdsReference(rules) : warnRulesReference(this.env.sink, rules, location)) return true;
-    const plainRules = toPlain(rules);
-    const verdict = this.env.rules(plainRules);
-    if (verdict === false) return false;
-    if (verdict === 'unknown') {
-      const why = this.env.rulesReason?.(plainRules);
-      this.env.sink.info(
-        'include-rules-unknown',
-        `include:rules of \`${location}\` cannot be decided statically; the file is included${why ? ` (${why})` : ''}`,
-        rules.range,
-      );
-    }
-    return true;
+    const verdict = includeRulesVerdict(get(item, 'rules'), location, this.env);
+    if (verdict.assumed !== undefined) this.assumedAt.set(item.range, verdict.assumed);
+    return verdict.include;
   }
 }
 

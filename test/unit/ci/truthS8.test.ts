@@ -162,3 +162,45 @@ void test("a job's rules:if sees its own predefined variables (Build::Context::B
   );
   assert.equal((await run('workflow: {rules: [{if: $CI_JOB_NAME}]}\na: {script: x}\n')).pipeline.created, false);
 });
+
+void test('jobs of a file included only on an assumption are marked assumed; one certain entry makes them certain', async () => {
+  const assumed = async (files: Record<string, string>): Promise<[string, string | undefined][]> =>
+    (await run(files)).jobs.map((j) => [j.name, j.assumed]);
+  const unknown = 'rules: [{if: $CI_SERVER_HOST == "x"}]';
+  const marked = await assumed({
+    '.gitlab-ci.yml': `include: [{local: a.yml, ${unknown}}]\nmain: {script: x}\n`,
+    'a.yml': 'inc: {script: x}\ninclude: [b.yml]\n',
+    'b.yml': 'deep: {script: x}\n',
+  });
+  assert.deepEqual(
+    marked.map(([n, why]) => [n, why?.replace(/: its include:rules.*$/, '')]),
+    [
+      ['deep', 'defined in b.yml, which is included on an assumption'],
+      ['inc', 'defined in a.yml, which is included on an assumption'],
+      ['main', undefined],
+    ],
+  );
+  assert.match(marked[1]?.[1] ?? '', /its include:rules cannot be decided statically \(.*\$CI_SERVER_HOST/);
+  // The same file also included without rules: GitLab reads it whatever those rules say.
+  assert.deepEqual(
+    await assumed({
+      '.gitlab-ci.yml': `include: [{local: a.yml, ${unknown}}, a.yml]\nmain: {script: x}\n`,
+      'a.yml': 'inc: {script: x}\n',
+    }),
+    [
+      ['inc', undefined],
+      ['main', undefined],
+    ],
+  );
+  // Rules this analysis decides: nothing assumed.
+  assert.deepEqual(
+    await assumed({
+      '.gitlab-ci.yml': 'include: [{local: a.yml, rules: [{if: $CI_COMMIT_BRANCH}]}]\nmain: {script: x}\n',
+      'a.yml': 'inc: {script: x}\n',
+    }),
+    [
+      ['inc', undefined],
+      ['main', undefined],
+    ],
+  );
+});
