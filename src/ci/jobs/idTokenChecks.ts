@@ -14,7 +14,8 @@ import { isUnknown, type Report } from './valueReport';
 
 const CODE = 'id-tokens-shape';
 
-export function checkIdTokens(location: string, node: YNode | undefined, report: Report): void {
+/** `lenient`: includes not read offline may add keys (deep-merged), so an absent `aud` is not judged missing. */
+export function checkIdTokens(location: string, node: YNode | undefined, lenient: boolean, report: Report): void {
   if (report.skip(location, node)) return;
   if (node!.kind !== 'map') {
     report(CODE, location, 'config should be a hash', node!);
@@ -23,18 +24,21 @@ export function checkIdTokens(location: string, node: YNode | undefined, report:
   for (const e of node!.entries) {
     const at = `${location}:${e.key}`;
     if (isUnknown(e.value)) report.notChecked(at, e.value);
-    else checkIdToken(at, e.value, report);
+    else checkIdToken(at, e.value, lenient, report);
   }
 }
 
 /** IdToken's validations in their order; a value that is no hash has no keys and no `aud` (Attributable). */
-function checkIdToken(at: string, token: YNode, report: Report): void {
+function checkIdToken(at: string, token: YNode, lenient: boolean, report: Report): void {
   const map: YMap | undefined = token.kind === 'map' ? token : undefined;
-  if (!map || getEntry(map, 'aud') === undefined) report(CODE, at, 'config missing required keys: aud', token);
+  // Offline with includes not read, an absent `aud` may be merged in from there: neither missing nor invalid.
+  const absent = map !== undefined && getEntry(map, 'aud') === undefined;
+  if (!map || (absent && !lenient)) report(CODE, at, 'config missing required keys: aud', token);
   const unknown = map?.entries.filter((e) => e.key !== 'aud') ?? [];
   if (unknown.length > 0) {
     report(CODE, at, `config contains unknown keys: ${unknown.map((e) => e.key).join(', ')}`, token);
   }
+  if (absent && lenient) return;
   const aud = map ? getEntry(map, 'aud')?.value : undefined;
   if (isUnknown(aud)) {
     report.notChecked(`${at}:aud`, aud);

@@ -11,7 +11,11 @@ import { isUnknown, type Report } from './valueReport';
 const CODE = 'release-shape';
 const ALLOWED = ['tag_name', 'tag_message', 'name', 'description', 'ref', 'released_at', 'milestones', 'assets'];
 
-export function checkRelease(location: string, node: YNode | undefined, report: Report): void {
+/**
+ * `lenient`: includes not read offline may add keys (a job or template of the same name is deep-merged), so a key
+ * that is absent here is not judged missing.
+ */
+export function checkRelease(location: string, node: YNode | undefined, lenient: boolean, report: Report): void {
   if (report.skip(location, node)) return;
   if (node!.kind !== 'map') {
     // Configurable's `type: Hash`; release.rb's own validations then read the value as a Hash and raise.
@@ -34,7 +38,7 @@ export function checkRelease(location: string, node: YNode | undefined, report: 
   // validates :tag_name, type: String, presence: true (each validator on its own: a missing one fails both).
   const required = (key: string, name: string): void => {
     const v = judged(key);
-    if (v === null) return;
+    if (v === null || (v === undefined && lenient)) return;
     if (!isString(v)) report(CODE, location, `${name} should be a string`, v ?? release);
     if (isBlank(v)) report(CODE, location, `${name} can't be blank`, v ?? release);
   };

@@ -73,8 +73,8 @@ export function checkJobValues(
   checkRetry(value('retry'), report);
   checkTags(`${at}:tags`, value('tags'), report);
   checkCoverage(`${at}:coverage`, value('coverage'), report);
-  checkIdTokens(`${at}:id_tokens`, value('id_tokens'), report);
-  checkRelease(`${at}:release`, value('release'), report);
+  checkIdTokens(`${at}:id_tokens`, value('id_tokens'), lenient, report);
+  checkRelease(`${at}:release`, value('release'), lenient, report);
 }
 
 /** `default:`, the root's own keywords (the deprecated global ones included) and `workflow:`, in root.rb's order. */
@@ -126,7 +126,7 @@ function checkDefault(def: YMap, lenient: boolean, report: Report, sink: Diagnos
   checkRetry(value('retry'), report);
   checkTags('default:tags', value('tags'), report);
   checkDefaultArtifacts(value('artifacts'), sink);
-  checkIdTokens('default:id_tokens', value('id_tokens'), report);
+  checkIdTokens('default:id_tokens', value('id_tokens'), lenient, report);
 }
 
 /** ::Gitlab::Config::Entry::Boolean (`validates :config, boolean: true`): true or false. */

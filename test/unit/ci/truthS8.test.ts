@@ -204,3 +204,18 @@ void test('jobs of a file included only on an assumption are marked assumed; one
     ],
   );
 });
+
+void test('offline with includes not read, a release or token key that is absent here is not judged missing', async () => {
+  // A job (or template) of the same name in an include not read is deep-merged into this one: its keys may be there.
+  const head = 'include: [{project: g/p, file: t.yml}]\n';
+  const errors = async (yaml: string): Promise<string[]> =>
+    (await run(head + yaml)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+  assert.deepEqual(await errors('a: {script: x, release: {description: d}, id_tokens: {T: {foo: 1}}}\n'), [
+    'jobs:a:id_tokens:t config contains unknown keys: foo',
+  ]);
+  // What is written is still judged.
+  assert.deepEqual(await errors('a: {script: x, release: {tag_name: 5, description: d}, id_tokens: {T: {aud: 5}}}\n'), [
+    'jobs:a:id_tokens:t aud should be an array of strings or a string',
+    'jobs:a:release tag name should be a string',
+  ]);
+});
