@@ -125,19 +125,7 @@ export function createRuleScope(
         );
       if (!cached) withoutNames(base, unresolvedGlobals); // unknown, not '' (unresolvedInclusion.ts)
       if (inherits && !cached) shared = { global: globalVariables, workflow: workflowVariables, base };
-      // Same precedence as layerVariables (spec R6.3): job, then matrix, then user variables on top. The
-      // job's layer sits on the shared one through the prototype chain: copying sixty variables into every
-      // one of a thousand jobs costs more than evaluating all their rules.
-      // The job's own predefined variables lie under the global ones (a YAML `CI_JOB_NAME` wins), its variables
-      // above both.
-      const layer = jobPredefined(job, base);
-      Object.assign(layer, plainVariables(toPlain(get(job.node, 'variables'), 'text')));
-      const vars = Object.assign(
-        Object.create(base) as Record<string, string>,
-        withoutNames(layer, unresolvedOwn),
-        job.parallel?.matrix ?? {},
-        context.variables,
-      );
+      const vars = jobVariables(job, base, unresolvedOwn, context);
       const r = evaluateJobInclusion(
         {
           name: job.name,
@@ -158,4 +146,26 @@ export function createRuleScope(
       return out;
     },
   };
+}
+
+/**
+ * A job's variables for its rules, on the pipeline-wide layers: the same precedence as layerVariables (spec R6.3),
+ * job, then matrix, then user variables on top; the job's own predefined variables under the global ones (a YAML
+ * `CI_JOB_NAME` wins). The job's layer sits on the shared one through the prototype chain: copying sixty variables
+ * into every one of a thousand jobs costs more than evaluating all their rules.
+ */
+function jobVariables(
+  job: JobDef,
+  base: Record<string, string>,
+  unresolvedOwn: readonly string[],
+  context: PipelineContext,
+): Record<string, string> {
+  const layer = jobPredefined(job, base);
+  Object.assign(layer, plainVariables(toPlain(get(job.node, 'variables'), 'text')));
+  return Object.assign(
+    Object.create(base) as Record<string, string>,
+    withoutNames(layer, unresolvedOwn),
+    job.parallel?.matrix ?? {},
+    context.variables,
+  );
 }

@@ -24,6 +24,8 @@ export const REFUSED_MAP_TAGS = new Map([
 export function tagReading(tag: string): 'plain' | 'float' | undefined {
   if (tag === 'tag:yaml.org,2002:float' || tag === '!float') return 'float';
   if (tag === STR_TAG || tag === '!str' || tag === 'tag:yaml.org,2002:binary' || tag === '!binary') return undefined;
+  // GitLab's own tag: Psych hands its raw text to Tags::Reference#init_with (a coder's scalar), untyped.
+  if (tag === '!reference') return undefined;
   return tag.startsWith('!ruby/') ? undefined : 'plain';
 }
 

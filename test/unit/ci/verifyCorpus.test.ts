@@ -17,9 +17,19 @@ const projects = existsSync(CORPUS)
   ? readdirSync(CORPUS).filter((p) => existsSync(join(CORPUS, p, '.gitlab-ci.yml')))
   : [];
 
+/**
+ * An include taken on an assumption (include:rules not decidable here) is inlined in the sent configuration as
+ * the analysis includes it, so the two give the same jobs; only the reason, which names the include, has no
+ * place in the single file (assumedIncludes.ts): it is left out of the comparison.
+ */
+const INCLUDE_ASSUMPTION = /^defined in .*, which is included on an assumption: /;
+
 async function side(reader: FileReader) {
   const s = ourSide(await analyze({ root: '.gitlab-ci.yml', reader, context: defaultContext() }));
-  return { jobs: s.jobs, created: s.created, errors: s.errors.map((e) => e.message).sort() };
+  const jobs = s.jobs.map(({ assumed, ...j }) =>
+    assumed === undefined || INCLUDE_ASSUMPTION.test(assumed) ? j : { ...j, assumed },
+  );
+  return { jobs, created: s.created, errors: s.errors.map((e) => e.message).sort() };
 }
 
 void test('the corpus is there', () => {
