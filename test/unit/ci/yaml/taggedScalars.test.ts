@@ -76,6 +76,7 @@ void test('`!!float` is Kernel#Float of the plain reading; a String it refuses i
   assert.equal(psych('!!float ""'), typeError('nil'));
   assert.equal(psych('!!float'), typeError('nil'));
   assert.equal(psych('!!float true'), typeError('true'));
+  assert.equal(psych('!!float false'), typeError('false'));
   assert.equal(psych('!!float :sym'), typeError('Symbol'));
 });
 
