@@ -27,20 +27,24 @@ export function taggedValue(plain: Value, reading: 'plain' | 'float', fail: Fail
 }
 
 const DECIMAL = /^[-+]?(?:\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?|\.\d+(?:_\d+)*)(?:[eE][-+]?\d+(?:_\d+)*)?$/;
-const HEX = /^([-+]?)0[xX]([0-9a-fA-F]+(?:_[0-9a-fA-F]+)*)(?:\.([0-9a-fA-F]*))?(?:[pP]([-+]?\d+))?$/;
+/** `0x` digits; a fraction only before a `p` exponent; `_` only between two decimal digits (checked apart). */
+const HEX = /^([-+]?)0[xX]([0-9a-fA-F_]+)(?:\.([0-9a-fA-F]+)(?=[pP]))?(?:[pP]([-+]?\d+(?:_\d+)*))?$/;
+const LONE_UNDERSCORE = /(?:^|[^0-9])_|_(?:$|[^0-9])/;
 
 /**
  * Kernel#Float of a String that Psych's plain reading left a String (`1e3`, which has no `.`, `' 1.5'`): white space
- * around it, one `_` between digits, a fraction that has digits, an exponent; or `0x` hexadecimal with an optional
- * fraction and `p` exponent. Anything else raises ArgumentError (undefined here).
+ * around it, one `_` between digits, a fraction that has digits, an exponent; or `0x` hexadecimal digits, a `_`
+ * only between two decimal digits, a fraction only with a `p` exponent. Anything else raises ArgumentError
+ * (undefined here). Each form checked with Ruby 3.1 (taggedScalars.test.ts).
  */
 export function kernelFloat(text: string): number | undefined {
   const s = text.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
   if (DECIMAL.test(s)) return Number(s.replace(/_/g, ''));
   const hex = HEX.exec(s);
-  if (!hex) return undefined;
-  const whole = Number.parseInt((hex[2] ?? '').replace(/_/g, ''), 16);
+  const digits = hex?.[2];
+  if (!hex || digits === undefined || LONE_UNDERSCORE.test(digits)) return undefined;
+  const whole = Number.parseInt(digits.replace(/_/g, ''), 16);
   const fraction = [...(hex[3] ?? '')].reduce((sum, d, i) => sum + Number.parseInt(d, 16) / 16 ** (i + 1), 0);
-  const value = (whole + fraction) * 2 ** Number(hex[4] ?? 0);
+  const value = (whole + fraction) * 2 ** Number((hex[4] ?? '0').replace(/_/g, ''));
   return hex[1] === '-' ? -value : value;
 }
