@@ -8,7 +8,9 @@ import type { FlowJob, IncludeInfo } from '../model';
 export function assumedFiles(includes: readonly IncludeInfo[]): Map<string, string> {
   const assumed = new Map<string, string>();
   if (!includes.some((i) => i.assumed !== undefined)) return assumed;
-  // Until nothing changes: a file's status may depend on entries listed after it (bounded by the entry count).
+  // Until nothing changes: a file's status may depend on entries listed after it. Each round keeps what the last one
+  // found (more assumed parents only add files, whose reason, their first entry's, no later round changes), so the
+  // first round that adds no file has found them all; the entry count bounds the rounds.
   for (let round = 0; round <= includes.length; round++) {
     const next = new Map<string, string>();
     const certain = new Set<string>();
@@ -20,7 +22,7 @@ export function assumedFiles(includes: readonly IncludeInfo[]): Map<string, stri
       }
     }
     for (const f of certain) next.delete(f);
-    if (next.size === assumed.size && [...next].every(([f, why]) => assumed.get(f) === why)) return next;
+    if (next.size === assumed.size) return next;
     assumed.clear();
     for (const [f, why] of next) assumed.set(f, why);
   }
