@@ -44,4 +44,18 @@ void test('the chosen child in item 1: the edges of item 0 (its start and end in
   assert.equal(named(child, at(OWN, 6, 3)), OWN); // past item 0's end on its last line, before item 1
   assert.equal(named(child, at(OWN, 4, 3)), OWN); // before item 0's start on its first line
   assert.equal(named(child, at(OWN, 3, 9)), OWN); // a line before item 0, at a later column
+  assert.equal(named(child, at(OWN, 5, 7, 'g.yml')), OWN); // item 0's place in another file: on no item
+});
+
+void test('a trigger:include job in a later stage is a logical error: an earlier job stage error is named first', async () => {
+  const { run } = await import('../helpers');
+  const m = await run(
+    'a:\n  stage: nope\n  script: x\nt:\n  stage: build\n  trigger:\n    include:\n      - artifact: x.yml\n' +
+      '        job: g\ng:\n  stage: test\n  script: x\n',
+  );
+  assert.equal(
+    m.pipeline.message,
+    'a job: chosen stage nope does not exist; available stages are .pre, build, test, deploy, .post',
+  );
+  assert.ok(m.diagnostics.some((d) => d.code === 'trigger-include-job-stage'));
 });
