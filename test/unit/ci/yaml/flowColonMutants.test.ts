@@ -45,13 +45,19 @@ void test('of several refused `:`s, the first in the text is the one Psych repor
   for (const [text, column] of rows) assert.deepEqual(load(text).found, [refusal(1, column)], JSON.stringify(text));
 });
 
-void test('an empty plain scalar in a flow collection is no refused `:`', () => {
-  // Psych: {"x"=>{"a"=>nil}}, {"x"=>{"a"=>nil, "b"=>nil}}, {"x"=>["a"]}, {"x"=>[nil]}.
+void test('an empty or quoted scalar in a flow collection is no refused `:`', () => {
+  // The block pair `? y` / `: z` has a `:` at a line's start, so the file is walked, not passed by the pre-check.
+  // Psych: {"x"=>[":a", ":b", {"a"=>nil}, nil, "", {"a"=>nil, "b"=>"c"}], "y"=>"z"}, then {"x"=>[...], "y"=>"z"}.
+  const pair = '\n? y\n: z';
   const rows: [string, unknown][] = [
-    ['x: {a: }', { x: { a: null } }],
-    ['x: {a, b}', { x: { a: null, b: null } }],
-    ['x: [a, ]', { x: ['a'] }],
-    ['x: [&a ]', { x: [null] }],
+    [
+      `x: [":a", ':b', {a: }, &c , !!str , {a: , b: c}]${pair}`,
+      { x: [':a', ':b', { a: null }, null, '', { a: null, b: 'c' }], y: 'z' },
+    ],
+    [`x: {a: }${pair}`, { x: { a: null }, y: 'z' }],
+    [`x: {a, b}${pair}`, { x: { a: null, b: null }, y: 'z' }],
+    [`x: [a, ]${pair}`, { x: ['a'], y: 'z' }],
+    [`x: [&a ]${pair}`, { x: [null], y: 'z' }],
   ];
   for (const [text, plain] of rows) assert.deepEqual(load(text), { plain, found: [] }, JSON.stringify(text));
 });
