@@ -156,6 +156,8 @@ void test("kernelFloat is Kernel#Float of a String (ruby -e 'p Float(s)')", () =
     ['0x1p+2', 4],
     ['0x1p10', 1024],
     ['0x1p1_0', 1024],
+    ['0x1p1_00', 2 ** 100],
+    ['0x1.88p0', 1.53125],
     ['0x1.8p1_', undefined],
     ['0xffffffffffffffffff', 4.722366482869645e21],
   ];
