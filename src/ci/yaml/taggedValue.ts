@@ -38,7 +38,7 @@ const LONE_UNDERSCORE = /(?:^|[^0-9])_|_(?:$|[^0-9])/;
  * (undefined here). Each form checked with Ruby 3.1 (taggedScalars.test.ts).
  */
 export function kernelFloat(text: string): number | undefined {
-  const s = text.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+  const s = trimRubySpace(text);
   if (DECIMAL.test(s)) return Number(s.replace(/_/g, ''));
   const hex = HEX.exec(s);
   const digits = hex?.[2];
@@ -47,4 +47,19 @@ export function kernelFloat(text: string): number | undefined {
   const fraction = [...(hex[3] ?? '')].reduce((sum, d, i) => sum + Number.parseInt(d, 16) / 16 ** (i + 1), 0);
   const value = (whole + fraction) * 2 ** Number((hex[4] ?? '0').replace(/_/g, ''));
   return hex[1] === '-' ? -value : value;
+}
+
+/** Ruby's ISSPACE characters (space, \t, \n, \v, \f, \r). */
+const RUBY_SPACE = new Set([' ', '\t', '\n', '\v', '\f', '\r']);
+
+/**
+ * The text without Ruby's white space at either end, in one pass from each end: a regular expression for the end
+ * (`\s+$`) retries from every space inside a long run, which is quadratic on a scalar of a megabyte.
+ */
+function trimRubySpace(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && RUBY_SPACE.has(text[from]!)) from++;
+  while (to > from && RUBY_SPACE.has(text[to - 1]!)) to--;
+  return text.slice(from, to);
 }

@@ -163,3 +163,9 @@ void test("kernelFloat is Kernel#Float of a String (ruby -e 'p Float(s)')", () =
   ];
   for (const [s, ruby] of rows) assert.equal(kernelFloat(s), ruby, JSON.stringify(s));
 });
+
+void test('kernelFloat reads a scalar of a megabyte of spaces in one pass (sized by the text, no retry per space)', () => {
+  // A run of spaces inside the text is no white space at an end: Kernel#Float refuses it.
+  assert.equal(kernelFloat(`1${' '.repeat(1_000_000)}5`), undefined);
+  assert.equal(kernelFloat(`${' '.repeat(1_000_000)}1.5${' '.repeat(1_000_000)}`), 1.5);
+});
